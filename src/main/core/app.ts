@@ -1,0 +1,78 @@
+import { ZodError } from 'zod';
+import { AppError, type ApiErrorShape, type Envelope } from '../../shared/api/errors';
+import { contract, isMethodName, METHOD_NAMES, type MethodName, type MethodOutput, type ParsedInput } from '../../shared/api/contract';
+import type { EventMap, EventName } from '../../shared/api/events';
+
+export type Handler<M extends MethodName> = (input: ParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>;
+export type EventListener = (event: EventName, payload: EventMap[EventName]) => void;
+
+/**
+ * The handler registry and dispatcher. Every host (Electron IPC, HTTP, CLI) calls
+ * `dispatch`, so every caller gets the same validation and the same error shapes.
+ */
+export class Engine {
+  private readonly handlers = new Map<MethodName, Handler<MethodName>>();
+  private readonly listeners = new Set<EventListener>();
+
+  register<M extends MethodName>(method: M, handler: Handler<M>): void {
+    if (this.handlers.has(method)) throw new Error(`handler for ${method} registered twice`);
+    this.handlers.set(method, handler as unknown as Handler<MethodName>);
+  }
+
+  /** Contract methods that have no handler yet; empty in a complete engine. */
+  missingHandlers(): MethodName[] {
+    return METHOD_NAMES.filter((m) => !this.handlers.has(m));
+  }
+
+  async dispatch(method: string, input: unknown): Promise<Envelope> {
+    try {
+      if (!isMethodName(method)) throw new AppError('NOT_FOUND', `There is no method called "${method}".`);
+      const handler = this.handlers.get(method);
+      if (!handler) throw new AppError('UNAVAILABLE', `"${method}" is not available in this host.`);
+      const parsed = contract[method].input.parse(input ?? {});
+      const result = await handler(parsed as ParsedInput<MethodName>);
+      return { ok: true, result };
+    } catch (error) {
+      return { ok: false, error: toApiError(error) };
+    }
+  }
+
+  on(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit<E extends EventName>(event: E, payload: EventMap[E]): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event, payload);
+      } catch (error) {
+        console.error(`event listener for ${event} failed:`, error);
+      }
+    }
+  }
+}
+
+/** Maps any thrown value to `{code, message}`; stacks stay in the host's log. */
+export function toApiError(error: unknown): ApiErrorShape {
+  if (error instanceof AppError) return { code: error.code, message: error.message };
+  if (error instanceof ZodError) return { code: 'VALIDATION', message: describeZodError(error) };
+  const sqliteCode = (error as { code?: unknown } | null)?.code;
+  if (typeof sqliteCode === 'string' && sqliteCode.startsWith('SQLITE_')) {
+    if (sqliteCode.startsWith('SQLITE_CONSTRAINT')) {
+      return { code: 'CONFLICT', message: 'That change conflicts with data already in the workspace.' };
+    }
+    if (sqliteCode === 'SQLITE_BUSY' || sqliteCode === 'SQLITE_LOCKED') {
+      return { code: 'UNAVAILABLE', message: 'The workspace database is busy. Try again in a moment.' };
+    }
+  }
+  console.error(error);
+  const detail = error instanceof Error ? error.message : String(error);
+  return { code: 'INTERNAL', message: `Something went wrong inside Tideline: ${detail}` };
+}
+
+function describeZodError(error: ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}

@@ -1,0 +1,85 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import * as sqliteVec from 'sqlite-vec';
+import { AppError } from '../../../shared/api/errors';
+import { latestSchemaVersion, migrate } from './migrate';
+import { nativeBindingPath } from './native';
+
+export type DB = Database.Database;
+
+export interface OpenOptions {
+  /** Create the file when it does not exist (otherwise NOT_FOUND). */
+  create?: boolean;
+  /** Apply pending migrations (the engine does; worker threads open an already migrated file). */
+  migrate?: boolean;
+}
+
+/**
+ * Opens a workspace database: refuses a file written by a newer Tideline without touching
+ * it, then WAL, foreign keys, sqlite-vec (verified) and migrations.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): DB {
+  const exists = existsSync(file);
+  if (!exists && !options.create) throw new AppError('NOT_FOUND', `No workspace database at ${file}.`);
+  if (exists) assertReadableVersion(file);
+
+  const db = new Database(file, { nativeBinding: nativeBindingPath() });
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+    loadVectorExtension(db);
+    if (options.migrate !== false) migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Reads user_version through a read-only connection so a refused file stays byte-identical. */
+function assertReadableVersion(file: string): void {
+  let version: number;
+  let probe: DB | undefined;
+  try {
+    probe = new Database(file, { readonly: true, fileMustExist: true, nativeBinding: nativeBindingPath() });
+    version = probe.pragma('user_version', { simple: true }) as number;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new AppError('UNAVAILABLE', `${file} could not be read as a Tideline workspace (${detail}).`);
+  } finally {
+    probe?.close();
+  }
+  const problem = newerSchemaProblem(version);
+  if (problem) throw new AppError('CONFLICT', problem);
+}
+
+/** The message for a file written by a newer Tideline, or null when this version can open it. */
+export function newerSchemaProblem(version: number): string | null {
+  const latest = latestSchemaVersion();
+  if (version <= latest) return null;
+  return (
+    `This workspace was saved by a newer version of Tideline (schema ${version}; this version knows up to ${latest}). ` +
+    'Update Tideline to open it. The file was left untouched.'
+  );
+}
+
+/** Loads sqlite-vec and checks it answers; returns its version. */
+export function loadVectorExtension(db: DB): string {
+  try {
+    sqliteVec.load(db);
+    return vecVersion(db);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new AppError('UNAVAILABLE', `The vector search extension (sqlite-vec) could not be loaded: ${detail}`);
+  }
+}
+
+export function vecVersion(db: DB): string {
+  return (db.prepare('select vec_version() as v').get() as { v: string }).v;
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}

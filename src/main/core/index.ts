@@ -1,0 +1,56 @@
+import { mkdirSync } from 'node:fs';
+import type { HostKind } from '../../shared/domain/app';
+import { Engine } from './app';
+import { registerJobHandlers } from './jobs/handlers';
+import { FileSecretStore, type SecretStore } from './secrets/store';
+import { AppStateFile } from './system/app-state';
+import { registerSystemHandlers } from './system/handlers';
+import { registerWorkspaceHandlers } from './workspace/handlers';
+import { Workspaces } from './workspace/workspaces';
+
+export interface EngineOptions {
+  dataDir: string;
+  host: HostKind;
+  /** Defaults to the owner-only file in the data folder (the Node hosts). */
+  secrets?: SecretStore;
+}
+
+export interface EngineHandle {
+  engine: Engine;
+  workspaces: Workspaces;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** Builds the engine every host runs: the same handlers, the same data folder layout. */
+export function createEngine(options: EngineOptions): EngineHandle {
+  mkdirSync(options.dataDir, { recursive: true });
+  const engine = new Engine();
+  const state = new AppStateFile(options.dataDir);
+  const workspaces = new Workspaces(options.dataDir, state);
+  const secrets = options.secrets ?? new FileSecretStore(options.dataDir);
+
+  registerSystemHandlers(engine, { host: options.host, dataDir: options.dataDir, state, secrets });
+  registerWorkspaceHandlers(engine, workspaces);
+  const jobs = registerJobHandlers(engine, workspaces);
+
+  const missing = engine.missingHandlers();
+  if (missing.length) throw new Error(`contract methods without a handler: ${missing.join(', ')}`);
+
+  // open the active workspace now, so jobs a crash interrupted resume without waiting for a call
+  try {
+    workspaces.current();
+  } catch (error) {
+    console.error(`The active workspace could not be opened: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  return {
+    engine,
+    workspaces,
+    dataDir: options.dataDir,
+    async close() {
+      await jobs.close();
+      workspaces.close();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import type { Engine } from '../app';
+import type { Workspaces } from '../workspace/workspaces';
+import { JobRunner } from './runner';
+
+/** One job runner per open workspace; its events go to every connected window. */
+export function registerJobHandlers(engine: Engine, workspaces: Workspaces): { close(): Promise<void> } {
+  const runners = new Map<string, JobRunner>();
+  workspaces.onOpen((ws) => {
+    const runner = new JobRunner(ws.db, ws.file, (job, finished) => engine.emit(finished ? 'job.done' : 'job.progress', job));
+    runners.set(ws.id, runner);
+    runner.recover();
+  });
+  workspaces.onClose((ws) => {
+    void runners.get(ws.id)?.close();
+    runners.delete(ws.id);
+  });
+  const runner = () => runners.get(workspaces.requireCurrent().id)!;
+
+  engine.register('jobs.list', ({ limit }) => runner().list(limit));
+  engine.register('jobs.get', ({ id }) => runner().get(id));
+  engine.register('jobs.cancel', ({ id }) => runner().cancel(id));
+  engine.register('diagnostics.selftest', (params) => runner().start('diagnostics.selftest', params));
+
+  return {
+    async close() {
+      await Promise.all([...runners.values()].map((r) => r.close()));
+    },
+  };
+}

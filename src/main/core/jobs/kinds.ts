@@ -1,0 +1,12 @@
+import type { JobKind } from '../../../shared/domain/job';
+import type { JobKindSpec } from './context';
+import { selftestJob } from './selftest';
+
+/** Every kind of background job, by name. Later features add their jobs here. */
+const KINDS: Record<JobKind, JobKindSpec<never, never>> = {
+  'diagnostics.selftest': selftestJob as JobKindSpec<never, never>,
+};
+
+export function jobKind(kind: JobKind): JobKindSpec<never, never> | undefined {
+  return KINDS[kind];
+}

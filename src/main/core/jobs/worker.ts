@@ -1,0 +1,75 @@
+/**
+ * Entry of a job's worker thread: opens its own connection to the workspace, runs one
+ * job, and reports progress to the runner. Progress and checkpoints live in the job row,
+ * so the main thread, other processes and a later restart all see the same state.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../db/open';
+import { JobCancelledError, type JobContext } from './context';
+import { jobKind } from './kinds';
+import { getJob, getJobRow, markFinished, saveCheckpoint, setProgress } from './repository';
+import type { JobKind } from '../../../shared/domain/job';
+import type { ToWorker, WorkerData } from './protocol';
+
+const PROGRESS_INTERVAL_MS = 100;
+
+async function main(): Promise<void> {
+  const { jobId, dbFile } = workerData as WorkerData;
+  const db = openDatabase(dbFile, { migrate: false });
+  const controller = new AbortController();
+  parentPort?.on('message', (message: ToWorker) => {
+    if (message.type === 'cancel') controller.abort();
+  });
+
+  const post = (type: 'update' | 'finished') => parentPort?.postMessage({ type, job: getJob(db, jobId) });
+  const row = getJobRow(db, jobId);
+  const spec = jobKind(row.kind as JobKind);
+  if (!spec) {
+    markFinished(db, jobId, 'failed', { error: `This version of Tideline does not know jobs of kind "${row.kind}".` });
+    post('finished');
+    return;
+  }
+
+  let lastFlush = 0;
+  const cancelledElsewhere = () =>
+    (db.prepare('SELECT cancel_requested FROM jobs WHERE id = ?').get(jobId) as { cancel_requested: number }).cancel_requested === 1;
+  const ctx: JobContext<never, never> = {
+    db,
+    params: JSON.parse(row.params) as never,
+    checkpoint: row.checkpoint === null ? null : (JSON.parse(row.checkpoint) as never),
+    resumed: row.attempts > 1 && row.checkpoint !== null,
+    signal: controller.signal,
+    progress(done, total, message) {
+      const now = Date.now();
+      if (now - lastFlush < PROGRESS_INTERVAL_MS && done !== total) return;
+      lastFlush = now;
+      setProgress(db, jobId, done, total, message ?? null);
+      if (cancelledElsewhere()) controller.abort();
+      post('update');
+    },
+    commit(checkpoint, work) {
+      db.transaction(() => {
+        work?.();
+        saveCheckpoint(db, jobId, checkpoint);
+      })();
+    },
+    throwIfCancelled() {
+      if (controller.signal.aborted) throw new JobCancelledError();
+    },
+  };
+
+  try {
+    const message = await spec.run(ctx);
+    markFinished(db, jobId, 'done', { message });
+  } catch (error) {
+    if (error instanceof JobCancelledError || controller.signal.aborted) {
+      markFinished(db, jobId, 'cancelled', { message: 'Cancelled' });
+    } else {
+      markFinished(db, jobId, 'failed', { error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  post('finished');
+  db.close();
+}
+
+void main();

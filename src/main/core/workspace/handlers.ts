@@ -1,0 +1,37 @@
+import type { Engine } from '../app';
+import { vecVersion } from '../db/open';
+import type { Workspaces } from './workspaces';
+
+export function registerWorkspaceHandlers(engine: Engine, workspaces: Workspaces): void {
+  const announce = () => engine.emit('workspace.changed', { current: workspaces.currentWorkspace() });
+
+  engine.register('workspace.list', () => workspaces.list());
+  engine.register('workspace.create', ({ name, use }) => {
+    const created = workspaces.create(name, use);
+    if (use) announce();
+    return created;
+  });
+  engine.register('workspace.use', ({ id }) => {
+    const ws = workspaces.use(id);
+    announce();
+    return ws;
+  });
+  engine.register('workspace.status', () => {
+    const { db, file } = workspaces.requireCurrent();
+    const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+    return {
+      workspace: workspaces.currentWorkspace()!,
+      file,
+      schemaVersion: db.pragma('user_version', { simple: true }) as number,
+      sqliteVersion: (db.prepare('select sqlite_version() as v').get() as { v: string }).v,
+      vecVersion: vecVersion(db),
+      counts: {
+        sources: count('SELECT count(*) AS n FROM sources'),
+        tickets: count('SELECT count(*) AS n FROM tickets'),
+        handovers: count('SELECT count(*) AS n FROM tickets WHERE handover = 1'),
+        drafts: count(`SELECT count(*) AS n FROM drafts WHERE status IN ('suggested', 'in_review')`),
+        articles: count(`SELECT count(*) AS n FROM articles WHERE status = 'active'`),
+      },
+    };
+  });
+}

@@ -1,0 +1,172 @@
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { AppError } from '../../../shared/api/errors';
+import type { Workspace } from '../../../shared/domain/workspace';
+import { nativeBindingPath } from '../db/native';
+import { newerSchemaProblem, nowIso, openDatabase, type DB } from '../db/open';
+import type { AppStateFile } from '../system/app-state';
+
+const EXTENSION = '.tideline.db';
+
+export interface OpenWorkspace {
+  id: string;
+  file: string;
+  db: DB;
+}
+
+/** Lower-case, dash-separated, unique among existing ids. */
+export function slugify(name: string, taken: Set<string>): string {
+  const base =
+    name
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 48) || 'workspace';
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  return id;
+}
+
+/**
+ * The workspaces in a data folder: one SQLite file each, under workspaces/. Their display
+ * names live inside the files (the database is the truth); the active one is app state.
+ */
+export class Workspaces {
+  readonly dir: string;
+  private opened: OpenWorkspace | null = null;
+  private readonly openListeners = new Set<(ws: OpenWorkspace) => void>();
+  private readonly closeListeners = new Set<(ws: OpenWorkspace) => void>();
+
+  constructor(
+    dataDir: string,
+    private readonly state: AppStateFile,
+  ) {
+    this.dir = join(dataDir, 'workspaces');
+  }
+
+  fileFor(id: string): string {
+    return join(this.dir, `${id}${EXTENSION}`);
+  }
+
+  /** Called after a workspace opens (jobs recover there) and before one closes. */
+  onOpen(listener: (ws: OpenWorkspace) => void): void {
+    this.openListeners.add(listener);
+  }
+  onClose(listener: (ws: OpenWorkspace) => void): void {
+    this.closeListeners.add(listener);
+  }
+
+  ids(): string[] {
+    if (!existsSync(this.dir)) return [];
+    return readdirSync(this.dir)
+      .filter((f) => f.endsWith(EXTENSION))
+      .map((f) => f.slice(0, -EXTENSION.length))
+      .sort();
+  }
+
+  list(): Workspace[] {
+    const active = this.state.read().activeWorkspace;
+    return this.ids()
+      .map((id) => this.describe(id, active))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  create(name: string, use: boolean): Workspace {
+    const trimmed = name.trim();
+    if (this.list().some((w) => w.name.toLowerCase() === trimmed.toLowerCase())) {
+      throw new AppError('CONFLICT', `A workspace called "${trimmed}" already exists.`);
+    }
+    mkdirSync(this.dir, { recursive: true });
+    const id = slugify(trimmed, new Set(this.ids()));
+    const db = openDatabase(this.fileFor(id), { create: true });
+    try {
+      const put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
+      db.transaction(() => {
+        put.run('workspace.name', JSON.stringify(trimmed));
+        put.run('workspace.created_at', JSON.stringify(nowIso()));
+      })();
+    } finally {
+      db.close();
+    }
+    return use ? this.use(id) : this.describe(id, this.state.read().activeWorkspace);
+  }
+
+  use(id: string): Workspace {
+    if (!existsSync(this.fileFor(id))) throw new AppError('NOT_FOUND', `There is no workspace "${id}".`);
+    if (this.opened?.id !== id) {
+      const next = this.openFile(id); // throws before anything changes if the file is unusable
+      this.closeCurrent();
+      this.opened = next;
+      this.state.update({ activeWorkspace: id });
+      for (const listener of this.openListeners) listener(next);
+    }
+    return this.describe(id, id);
+  }
+
+  /** The active workspace, opened on first use; null when none was chosen yet. */
+  current(): OpenWorkspace | null {
+    if (this.opened) return this.opened;
+    const active = this.state.read().activeWorkspace;
+    if (!active || !existsSync(this.fileFor(active))) return null;
+    this.opened = this.openFile(active);
+    for (const listener of this.openListeners) listener(this.opened);
+    return this.opened;
+  }
+
+  requireCurrent(): OpenWorkspace {
+    const ws = this.current();
+    if (!ws) throw new AppError('UNAVAILABLE', 'No workspace is open yet. Create one first (or try the demo workspace).');
+    return ws;
+  }
+
+  currentWorkspace(): Workspace | null {
+    const ws = this.current();
+    return ws ? this.describe(ws.id, ws.id) : null;
+  }
+
+  close(): void {
+    this.closeCurrent();
+  }
+
+  private closeCurrent(): void {
+    if (!this.opened) return;
+    for (const listener of this.closeListeners) listener(this.opened);
+    this.opened.db.close();
+    this.opened = null;
+  }
+
+  private openFile(id: string): OpenWorkspace {
+    const file = this.fileFor(id);
+    return { id, file, db: openDatabase(file) };
+  }
+
+  /** Reads a workspace's name without migrating or locking it; a newer file is listed with its problem. */
+  private describe(id: string, active: string | null): Workspace {
+    const base = { id, name: id, createdAt: '', active: id === active };
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(this.fileFor(id), { readonly: true, fileMustExist: true, nativeBinding: nativeBindingPath() });
+      const problem = newerSchemaProblem(db.pragma('user_version', { simple: true }) as number);
+      const rows = db.prepare(`SELECT key, value FROM settings WHERE key IN ('workspace.name', 'workspace.created_at')`).all() as {
+        key: string;
+        value: string;
+      }[];
+      const get = (key: string) => rows.find((r) => r.key === key)?.value;
+      const name = get('workspace.name');
+      const createdAt = get('workspace.created_at');
+      return {
+        ...base,
+        name: name ? (JSON.parse(name) as string) : id,
+        createdAt: createdAt ? (JSON.parse(createdAt) as string) : '',
+        ...(problem ? { problem } : {}),
+      };
+    } catch (error) {
+      return { ...base, problem: error instanceof Error ? error.message : String(error) };
+    } finally {
+      db?.close();
+    }
+  }
+}

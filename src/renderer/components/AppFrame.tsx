@@ -1,0 +1,99 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { onConnectionChange, type ConnectionState } from '../api';
+import { ROUTES, useApp, type Route } from '../stores/app';
+import { icons, Logo } from './icons';
+import { JobsTray } from './JobsTray';
+import { Toasts } from './Toasts';
+import { WorkspaceSwitcher } from './WorkspaceSwitcher';
+
+const NAV: Record<Route, { label: string; icon: ReactNode }> = {
+  sources: { label: 'Sources', icon: icons.sources },
+  board: { label: 'Review board', icon: icons.board },
+  articles: { label: 'Knowledge base', icon: icons.articles },
+  dashboard: { label: 'Dashboard', icon: icons.dashboard },
+  settings: { label: 'Settings', icon: icons.settings },
+};
+
+export const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
+const MOD = isMac ? '⌘' : 'Ctrl';
+
+/** The frame around every screen: navigation, workspace switcher, jobs and notices. */
+export function AppFrame({ children }: { children: ReactNode }) {
+  const route = useApp((s) => s.route);
+  const navigate = useApp((s) => s.navigate);
+  const [connection, setConnection] = useState<ConnectionState>('open');
+
+  useEffect(() => onConnectionChange(setConnection), []);
+  useEffect(() => {
+    // Ctrl/⌘ + 1…5 jumps between screens
+    const onKey = (e: KeyboardEvent) => {
+      if (!(isMac ? e.metaKey : e.ctrlKey) || e.altKey || e.shiftKey) return;
+      const index = Number(e.key) - 1;
+      const target = ROUTES[index];
+      if (target) {
+        e.preventDefault();
+        navigate(target);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [navigate]);
+
+  return (
+    <div className="frame">
+      <nav className="sidebar" aria-label="Main">
+        <div className="sidebar__brand">
+          <Logo />
+          <span>Tideline</span>
+        </div>
+        <WorkspaceSwitcher />
+        <ul className="nav">
+          {ROUTES.map((r, i) => (
+            <li key={r}>
+              <a
+                href={`#/${r}`}
+                className={`nav__link${route === r ? ' nav__link--active' : ''}`}
+                aria-current={route === r ? 'page' : undefined}
+                title={`${NAV[r].label} (${MOD}+${i + 1})`}
+              >
+                {NAV[r].icon}
+                <span>{NAV[r].label}</span>
+                <kbd className="nav__kbd">
+                  {MOD}
+                  {i + 1}
+                </kbd>
+              </a>
+            </li>
+          ))}
+        </ul>
+        <div className="sidebar__foot">
+          <span className="badge badge--local" title="Your tickets and drafts stay in a database on this computer.">
+            {icons.lock} On this device
+          </span>
+        </div>
+      </nav>
+      <main className="content">
+        {connection === 'lost' && (
+          <div className="banner banner--warn" role="alert">
+            Lost the connection to Tideline. Is <code>tideline serve</code> still running? Reconnecting…
+          </div>
+        )}
+        {children}
+      </main>
+      <JobsTray />
+      <Toasts />
+    </div>
+  );
+}
+
+export function ScreenHeader({ title, subtitle, actions }: { title: string; subtitle?: string; actions?: ReactNode }) {
+  return (
+    <header className="screen-header">
+      <div>
+        <h1>{title}</h1>
+        {subtitle && <p className="screen-header__subtitle">{subtitle}</p>}
+      </div>
+      {actions && <div className="screen-header__actions">{actions}</div>}
+    </header>
+  );
+}

@@ -1,0 +1,51 @@
+import { CreateWorkspaceForm } from '../../components/CreateWorkspaceForm';
+import { Logo } from '../../components/icons';
+import { useApp } from '../../stores/app';
+
+/** First run: no workspace yet. Says what Tideline does and what to do first. */
+export function Welcome() {
+  const workspaces = useApp((s) => s.workspaces.filter((w) => !w.problem));
+  const switchWorkspace = useApp((s) => s.switchWorkspace);
+  return (
+    <div className="welcome">
+      <div className="welcome__card">
+        <div className="welcome__brand">
+          <Logo />
+          <span>Tideline</span>
+        </div>
+        <h1>Turn your team's replies into a knowledge base</h1>
+        <p className="welcome__lead">
+          Tideline reads the tickets your AI agent could not answer, learns from what your human agents replied, and
+          drafts articles for you to review. Everything stays on this computer.
+        </p>
+        <ol className="welcome__steps">
+          <li>
+            <strong>Create a workspace</strong> — one per helpdesk or team. It is a single database file on this computer.
+          </li>
+          <li>
+            <strong>Bring tickets in</strong> from your helpdesk or an export file.
+          </li>
+          <li>
+            <strong>Review drafts</strong> on the board once the same correction has come up a few times.
+          </li>
+        </ol>
+        <h2 className="welcome__start">Start with a workspace</h2>
+        <CreateWorkspaceForm autoFocus />
+        {workspaces.length > 0 && (
+          <div className="welcome__existing">
+            <h2 className="welcome__start">Or open one you have</h2>
+            <ul>
+              {workspaces.map((w) => (
+                <li key={w.id}>
+                  <button className="button" onClick={() => switchWorkspace(w.id)}>
+                    {w.name}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

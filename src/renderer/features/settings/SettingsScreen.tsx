@@ -1,0 +1,115 @@
+import type { ReactNode } from 'react';
+import { isJobActive } from '../../../shared/domain/job';
+import type { ThemePreference } from '../../../shared/domain/app';
+import { ScreenHeader } from '../../components/AppFrame';
+import { JobRow } from '../../components/JobsTray';
+import { useApp } from '../../stores/app';
+
+const THEMES: { value: ThemePreference; label: string }[] = [
+  { value: 'system', label: 'Follow the system' },
+  { value: 'light', label: 'Light' },
+  { value: 'dark', label: 'Dark' },
+];
+
+function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+  return (
+    <section className="settings-section" aria-labelledby={`settings-${title}`}>
+      <div className="settings-section__intro">
+        <h2 id={`settings-${title}`}>{title}</h2>
+        {description && <p>{description}</p>}
+      </div>
+      <div className="settings-section__body">{children}</div>
+    </section>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="fact">
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+export function SettingsScreen() {
+  const info = useApp((s) => s.info);
+  const status = useApp((s) => s.status);
+  const jobs = useApp((s) => s.jobs);
+  const setTheme = useApp((s) => s.setTheme);
+  const startSelftest = useApp((s) => s.startSelftest);
+  const cancelJob = useApp((s) => s.cancelJob);
+  if (!info) return null;
+  const recent = Object.values(jobs).sort((a, b) => b.id - a.id).slice(0, 8);
+  const checkRunning = recent.some((j) => j.kind === 'diagnostics.selftest' && isJobActive(j));
+
+  return (
+    <>
+      <ScreenHeader title="Settings" subtitle={`Tideline ${info.version}`} />
+      <div className="settings">
+        <Section title="Appearance">
+          <div className="segmented" role="radiogroup" aria-label="Theme">
+            {THEMES.map((t) => (
+              <button
+                key={t.value}
+                role="radio"
+                aria-checked={info.preferences.theme === t.value}
+                className={`segmented__option${info.preferences.theme === t.value ? ' segmented__option--on' : ''}`}
+                onClick={() => setTheme(t.value)}
+              >
+                {t.label}
+              </button>
+            ))}
+          </div>
+        </Section>
+
+        <Section title="Data" description="Everything Tideline knows lives in these files on this computer.">
+          <dl className="facts">
+            <Fact label="Data folder">
+              <code>{info.dataDir}</code>
+            </Fact>
+            {status && (
+              <>
+                <Fact label="This workspace">
+                  <code>{status.file}</code>
+                </Fact>
+                <Fact label="Database">
+                  Schema {status.schemaVersion} · SQLite {status.sqliteVersion} · sqlite-vec {status.vecVersion}
+                </Fact>
+                <Fact label="Holds">
+                  {status.counts.tickets} tickets · {status.counts.drafts} open drafts · {status.counts.articles} articles
+                </Fact>
+              </>
+            )}
+          </dl>
+        </Section>
+
+        <Section title="Secrets" description="Helpdesk tokens and LLM keys are never stored in the workspace database and never shown again.">
+          <dl className="facts">
+            <Fact label="Stored">{info.secretStore.kind === 'os-keychain' ? 'In the OS keychain' : 'In a private file'}</Fact>
+            <Fact label="Where">
+              <code>{info.secretStore.location}</code>
+            </Fact>
+            <Fact label="Protection">{info.secretStore.note}</Fact>
+          </dl>
+        </Section>
+
+        {status && (
+          <Section title="Diagnostics" description="Checks that background work runs: a worker thread with its own database connection, progress, cancel and resume after a crash.">
+            <button className="button" onClick={() => startSelftest()} disabled={checkRunning}>
+              {checkRunning ? 'Check running…' : 'Run background job check'}
+            </button>
+            {recent.length > 0 && (
+              <div className="job-list" aria-label="Recent jobs">
+                <h3>Recent jobs</h3>
+                {recent.map((job) => (
+                  <JobRow key={job.id} job={job} onCancel={() => cancelJob(job.id)} />
+                ))}
+              </div>
+            )}
+          </Section>
+        )}
+      </div>
+    </>
+  );
+}

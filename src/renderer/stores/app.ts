@@ -1,0 +1,153 @@
+import { create } from 'zustand';
+import { AppError } from '../../shared/api/errors';
+import type { AppInfo, ThemePreference } from '../../shared/domain/app';
+import type { Job } from '../../shared/domain/job';
+import type { Workspace, WorkspaceStatus } from '../../shared/domain/workspace';
+import { api } from '../api';
+
+export const ROUTES = ['sources', 'board', 'articles', 'dashboard', 'settings'] as const;
+export type Route = (typeof ROUTES)[number];
+
+export interface Toast {
+  id: number;
+  tone: 'error' | 'info';
+  message: string;
+}
+
+interface AppStore {
+  ready: boolean;
+  loadError: string | null;
+  info: AppInfo | null;
+  workspaces: Workspace[];
+  status: WorkspaceStatus | null;
+  jobs: Record<number, Job>;
+  toasts: Toast[];
+  route: Route;
+
+  load(): Promise<void>;
+  refresh(): Promise<void>;
+  createWorkspace(name: string): Promise<boolean>;
+  switchWorkspace(id: string): Promise<void>;
+  setTheme(theme: ThemePreference): Promise<void>;
+  startSelftest(): Promise<void>;
+  cancelJob(id: number): Promise<void>;
+  applyJob(job: Job): void;
+  navigate(route: Route): void;
+  notify(tone: Toast['tone'], message: string): void;
+  dismissToast(id: number): void;
+}
+
+let toastSeq = 0;
+
+function routeFromHash(): Route {
+  const name = location.hash.replace(/^#\/?/, '');
+  return (ROUTES as readonly string[]).includes(name) ? (name as Route) : 'sources';
+}
+
+export const useApp = create<AppStore>()((set, get) => {
+  /** Runs a call; shows its error as a toast instead of throwing. */
+  async function attempt<T>(work: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await work();
+    } catch (error) {
+      get().notify('error', error instanceof AppError ? error.message : String(error));
+      return undefined;
+    }
+  }
+
+  return {
+    ready: false,
+    loadError: null,
+    info: null,
+    workspaces: [],
+    status: null,
+    jobs: {},
+    toasts: [],
+    route: routeFromHash(),
+
+    async load() {
+      try {
+        const info = await api.invoke('app.info', {});
+        set({ info });
+        await get().refresh();
+        set({ ready: true, loadError: null });
+      } catch (error) {
+        set({ loadError: error instanceof Error ? error.message : String(error) });
+      }
+    },
+
+    async refresh() {
+      const workspaces = await api.invoke('workspace.list', {});
+      const current = workspaces.find((w) => w.active && !w.problem);
+      const status = current ? await api.invoke('workspace.status', {}) : null;
+      const jobs = current ? await api.invoke('jobs.list', { limit: 50 }) : [];
+      set({ workspaces, status, jobs: Object.fromEntries(jobs.map((j) => [j.id, j])) });
+    },
+
+    async createWorkspace(name) {
+      const created = await attempt(() => api.invoke('workspace.create', { name, use: true }));
+      if (!created) return false;
+      await get().refresh();
+      return true;
+    },
+
+    async switchWorkspace(id) {
+      await attempt(async () => {
+        await api.invoke('workspace.use', { id });
+        await get().refresh();
+      });
+    },
+
+    async setTheme(theme) {
+      const preferences = await attempt(() => api.invoke('app.setPreferences', { theme }));
+      const info = get().info;
+      if (preferences && info) set({ info: { ...info, preferences } });
+    },
+
+    async startSelftest() {
+      const job = await attempt(() => api.invoke('diagnostics.selftest', {}));
+      if (job) get().applyJob(job);
+    },
+
+    async cancelJob(id) {
+      const job = await attempt(() => api.invoke('jobs.cancel', { id }));
+      if (job) get().applyJob(job);
+    },
+
+    applyJob(job) {
+      set((state) => {
+        const known = state.jobs[job.id];
+        // events can arrive out of order with call results: never step a finished job back
+        if (known?.finishedAt && !job.finishedAt) return state;
+        return { jobs: { ...state.jobs, [job.id]: job } };
+      });
+    },
+
+    navigate(route) {
+      if (location.hash !== `#/${route}`) location.hash = `#/${route}`;
+      set({ route });
+    },
+
+    notify(tone, message) {
+      const id = ++toastSeq;
+      set((state) => ({ toasts: [...state.toasts, { id, tone, message }] }));
+      setTimeout(() => get().dismissToast(id), tone === 'error' ? 8000 : 4000);
+    },
+
+    dismissToast(id) {
+      set((state) => ({ toasts: state.toasts.filter((t) => t.id !== id) }));
+    },
+  };
+});
+
+/** Wires pushed events and the address bar into the store; call once at start. */
+export function connectStore(): void {
+  const { applyJob, refresh } = useApp.getState();
+  api.on('job.progress', applyJob);
+  api.on('job.done', (job) => {
+    applyJob(job);
+    if (job.status === 'failed') useApp.getState().notify('error', `${job.title} failed: ${job.error ?? 'unknown error'}`);
+  });
+  api.on('workspace.changed', () => void refresh());
+  window.addEventListener('hashchange', () => useApp.setState({ route: routeFromHash() }));
+}

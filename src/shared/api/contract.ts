@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import type { AppInfo, Preferences } from '../domain/app';
+import type { Job } from '../domain/job';
+import type { Workspace, WorkspaceStatus } from '../domain/workspace';
+
+/**
+ * One entry of the contract: the zod schema that validates the input at dispatch,
+ * and (as a phantom type) what the method returns.
+ */
+export interface MethodSpec<I extends z.ZodType, O> {
+  input: I;
+  summary: string;
+  /** Phantom field: carries the output type only. */
+  readonly output?: O;
+}
+
+function method<O>() {
+  return <I extends z.ZodType>(input: I, summary: string): MethodSpec<I, O> => ({ input, summary });
+}
+
+const none = z.object({}).strict();
+const workspaceId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a workspace id is lower-case letters, digits and dashes');
+
+export const contract = {
+  'app.info': method<AppInfo>()(none, 'Version, host, data folder and how secrets are stored'),
+  'app.setPreferences': method<Preferences>()(
+    z.object({ theme: z.enum(['system', 'light', 'dark']) }).strict(),
+    'Change app-wide preferences such as the theme',
+  ),
+
+  'workspace.list': method<Workspace[]>()(none, 'All workspaces in the data folder'),
+  'workspace.create': method<Workspace>()(
+    z
+      .object({
+        name: z.string().trim().min(1, 'give the workspace a name').max(80, 'keep the name under 80 characters'),
+        use: z.boolean().default(true),
+      })
+      .strict(),
+    'Create a workspace (one SQLite file) and, by default, switch to it',
+  ),
+  'workspace.use': method<Workspace>()(z.object({ id: workspaceId }).strict(), 'Switch to a workspace'),
+  'workspace.status': method<WorkspaceStatus>()(none, 'The current workspace: file, schema and counts'),
+
+  'jobs.list': method<Job[]>()(
+    z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(),
+    'Recent jobs of the current workspace, newest first',
+  ),
+  'jobs.get': method<Job>()(z.object({ id: z.number().int().positive() }).strict(), 'One job'),
+  'jobs.cancel': method<Job>()(z.object({ id: z.number().int().positive() }).strict(), 'Ask a job to stop'),
+
+  'diagnostics.selftest': method<Job>()(
+    z
+      .object({
+        steps: z.number().int().min(1).max(10_000).default(40),
+        stepMs: z.number().int().min(0).max(10_000).default(100),
+      })
+      .strict(),
+    'Start a background job check: a worker thread with its own database connection, progress, cancel and resume',
+  ),
+
+  'secrets.list': method<string[]>()(none, 'Names of stored secrets (never their values)'),
+  'secrets.set': method<{ name: string }>()(
+    z.object({ name: z.string().min(1).max(200), value: z.string().min(1).max(20_000) }).strict(),
+    'Store a secret (a helpdesk token, an API key)',
+  ),
+  'secrets.delete': method<{ deleted: boolean }>()(
+    z.object({ name: z.string().min(1).max(200) }).strict(),
+    'Forget a secret',
+  ),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = NonNullable<Contract[M]['output']>;
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}

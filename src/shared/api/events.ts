@@ -1,0 +1,16 @@
+import type { Job } from '../domain/job';
+import type { Workspace } from '../domain/workspace';
+
+/** Events the engine pushes to every connected window. */
+export interface EventMap {
+  'job.progress': Job;
+  'job.done': Job;
+  'workspace.changed': { current: Workspace | null };
+}
+
+export type EventName = keyof EventMap;
+export const EVENT_NAMES: EventName[] = ['job.progress', 'job.done', 'workspace.changed'];
+
+/** IPC channel names shared by the preload and the Electron bridge. */
+export const IPC_INVOKE_CHANNEL = 'tideline:invoke';
+export const IPC_EVENT_CHANNEL = 'tideline:event';

@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { createEngine, type EngineHandle } from '../../src/main/core';
+import { AppError } from '../../src/shared/api/errors';
+import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/api/contract';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+/** A fresh data folder, removed after the test. */
+export function tempDir(prefix = 'tideline-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export function onCleanup(fn: () => Promise<void> | void): void {
+  cleanups.push(fn);
+}
+
+/** An engine on a fresh data folder (closed after the test), with a typed call helper that throws AppError. */
+export function testEngine(dataDir = tempDir()) {
+  const handle: EngineHandle = createEngine({ dataDir, host: 'cli' });
+  cleanups.push(() => handle.close());
+  async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+    const envelope = await handle.engine.dispatch(method, input);
+    if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message);
+    return envelope.result as MethodOutput<M>;
+  }
+  return { ...handle, call };
+}
+
+/** Polls until `check` returns a value other than undefined, or fails after `timeoutMs`. */
+export async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
