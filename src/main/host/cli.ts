@@ -12,7 +12,8 @@ const USAGE = `Tideline — a knowledge base that learns from your team's replie
 Usage: tideline <command> [options]
 
 Commands:
-  serve [--port N]               Open Tideline in your browser (browser mode, 127.0.0.1 only)
+  serve [--port N] [--no-build]  Open Tideline in your browser (browser mode, 127.0.0.1 only);
+                                 builds the interface first when it is missing or out of date
   status                         The data folder, the current workspace and what it holds
   workspace list                 List workspaces
   workspace create <name>        Create a workspace and switch to it (--no-use to stay)
@@ -49,6 +50,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         json: { type: 'boolean', default: false },
         port: { type: 'string' },
         'no-use': { type: 'boolean', default: false },
+        'no-build': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -74,7 +76,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
   try {
     switch (command) {
       case 'serve':
-        return await serve(handle, values.port, values.json, io);
+        return await serve(handle, { port: values.port, json: values.json, build: !values['no-build'] }, io);
       case 'status': {
         const info = await call('app.info', {});
         const current = (await call('workspace.list', {})).find((w) => w.active);
@@ -143,12 +145,12 @@ function describeWorkspaces(list: Workspace[]): string {
     .join('\n');
 }
 
-async function serve(handle: EngineHandle, portFlag: string | undefined, json: boolean, io: Io): Promise<number> {
-  const port = portFlag === undefined ? 0 : Number(portFlag);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${portFlag}".`);
-  await ensureRendererBuilt((line) => io.err(line));
+async function serve(handle: EngineHandle, flags: { port: string | undefined; json: boolean; build: boolean }, io: Io): Promise<number> {
+  const port = flags.port === undefined ? 0 : Number(flags.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${flags.port}".`);
+  if (flags.build) await ensureRendererBuilt((line) => io.err(line));
   const server = await startBrowserServer({ engine: handle.engine, port, staticDir: rendererDir() });
-  if (json) io.out(JSON.stringify({ url: server.openUrl, port: server.port, dataDir: handle.dataDir }));
+  if (flags.json) io.out(JSON.stringify({ url: server.openUrl, port: server.port, dataDir: handle.dataDir }));
   else {
     io.out(`Tideline is running in browser mode for ${handle.dataDir}`);
     io.out(`Open: ${server.openUrl}`);

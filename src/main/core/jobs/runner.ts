@@ -13,13 +13,13 @@ export type JobListener = (job: Job, finished: boolean) => void;
 const CANCEL_GRACE_MS = 5_000;
 
 /**
- * Where the worker entry is: beside this module when running from source (through tsx,
- * which the worker then loads too), or as worker.js beside the bundled main process.
+ * Starts the worker entry: worker.js beside the bundled main process, or, when running
+ * from source (CLI, tests), worker.ts loaded through tsx, registered inside the worker.
  */
-function workerEntry(): { file: string; execArgv?: string[] } {
+function spawnWorker(workerData: WorkerData): Worker {
   const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts')) return { file: join(dirname(here), 'worker.ts'), execArgv: ['--import', 'tsx'] };
-  return { file: join(dirname(here), 'worker.js') };
+  const entry = here.endsWith('.ts') ? 'worker-from-source.mjs' : 'worker.js';
+  return new Worker(join(dirname(here), entry), { workerData });
 }
 
 /** Runs a workspace's jobs in worker threads, a few at a time, and recovers them after a crash. */
@@ -107,11 +107,7 @@ export class JobRunner {
 
   private spawn(id: number): void {
     markRunning(this.db, id);
-    const entry = workerEntry();
-    const worker = new Worker(entry.file, {
-      workerData: { jobId: id, dbFile: this.dbFile } satisfies WorkerData,
-      execArgv: entry.execArgv,
-    });
+    const worker = spawnWorker({ jobId: id, dbFile: this.dbFile });
     this.workers.set(id, worker);
     this.listener(getJob(this.db, id), false);
 

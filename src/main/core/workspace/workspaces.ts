@@ -150,6 +150,7 @@ export class Workspaces {
     try {
       db = new Database(this.fileFor(id), { readonly: true, fileMustExist: true, nativeBinding: nativeBindingPath() });
       const problem = newerSchemaProblem(db.pragma('user_version', { simple: true }) as number);
+      if (problem) return { ...base, problem };
       const rows = db.prepare(`SELECT key, value FROM settings WHERE key IN ('workspace.name', 'workspace.created_at')`).all() as {
         key: string;
         value: string;
@@ -161,7 +162,6 @@ export class Workspaces {
         ...base,
         name: name ? (JSON.parse(name) as string) : id,
         createdAt: createdAt ? (JSON.parse(createdAt) as string) : '',
-        ...(problem ? { problem } : {}),
       };
     } catch (error) {
       return { ...base, problem: error instanceof Error ? error.message : String(error) };

@@ -1,0 +1,52 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Envelope } from '../../src/shared/api/errors';
+import type { Job } from '../../src/shared/domain/job';
+import { invokeHttp, startServeProcess } from '../helpers/serve';
+import { onCleanup, tempDir, waitFor } from '../helpers/temp';
+
+describe('a job interrupted by killing the process', () => {
+  it('is marked and resumes from its checkpoint on restart, with no step done twice or skipped', async () => {
+    const dataDir = tempDir();
+    const first = await startServeProcess(dataDir, ['--no-build']);
+    onCleanup(() => first.stop());
+    await invokeHttp(first, 'workspace.create', { name: 'Crash test' });
+    const started = (await invokeHttp(first, 'diagnostics.selftest', { steps: 40, stepMs: 50 })) as Envelope<Job>;
+    if (!started.ok) throw new Error(started.error.message);
+    const id = started.result.id;
+
+    const reached = await waitFor(async () => {
+      const job = (await invokeHttp(first, 'jobs.get', { id })) as Envelope<Job>;
+      return job.ok && job.result.done >= 8 ? job.result.done : undefined;
+    }, 30_000, 'progress before the kill');
+    first.child.kill('SIGKILL');
+    await new Promise((r) => first.child.once('exit', r));
+
+    const file = join(dataDir, 'workspaces', 'crash-test.tideline.db');
+    const db = new Database(file, { readonly: true });
+    const killed = db.prepare('SELECT status, checkpoint FROM jobs WHERE id = ?').get(id) as { status: string; checkpoint: string };
+    db.close();
+    expect(killed.status).toBe('running'); // what the crash left behind
+    const stepAtKill = (JSON.parse(killed.checkpoint) as { step: number }).step;
+    expect(stepAtKill).toBeGreaterThanOrEqual(reached);
+
+    const second = await startServeProcess(dataDir, ['--no-build']);
+    onCleanup(() => second.stop());
+    const finished = await waitFor(async () => {
+      const job = (await invokeHttp(second, 'jobs.get', { id })) as Envelope<Job>;
+      return job.ok && job.result.status === 'done' ? job.result : undefined;
+    }, 30_000, 'the resumed job to finish');
+    expect(finished).toMatchObject({ status: 'done', done: 40, total: 40, attempts: 2 });
+    expect(finished.message).toMatch(/resumed 1× after an interruption/);
+
+    const after = new Database(file, { readonly: true });
+    const checkpoint = JSON.parse((after.prepare('SELECT checkpoint FROM jobs WHERE id = ?').get(id) as { checkpoint: string }).checkpoint) as {
+      step: number;
+      resumedAt: number[];
+    };
+    after.close();
+    // it picked up exactly where the last committed step left off
+    expect(checkpoint).toEqual({ step: 40, resumedAt: [stepAtKill] });
+  });
+});
