@@ -3,7 +3,8 @@ import globals from 'globals';
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
-const nodeModules = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'node:*'];
+// bare names here; the node: prefix is caught by a pattern
+const nodeModules = builtinModules.filter((m) => !m.startsWith('node:'));
 const noElectron = { name: 'electron', message: 'Only src/main/electron and the preload may import electron (DESIGN §4).' };
 
 /** Import rules of the house (DESIGN §4): renderer → shared ← core; electron/ and host/ → core. */
@@ -29,7 +30,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [noElectron, ...nodeModules.filter((m) => !m.endsWith('*')).map((name) => ({ name, message: 'src/shared is pure TypeScript: no Node modules.' }))],
+          paths: [noElectron, ...nodeModules.map((name) => ({ name, message: 'src/shared is pure TypeScript: no Node modules.' }))],
           patterns: [
             { group: ['node:*'], message: 'src/shared is pure TypeScript: no Node modules.' },
             { group: ['**/main/**', '**/renderer/**', 'react', 'react-dom', 'better-sqlite3'], message: 'src/shared depends on nothing but zod.' },
@@ -45,7 +46,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [noElectron, ...nodeModules.filter((m) => !m.endsWith('*')).map((name) => ({ name, message: 'The renderer runs in a browser: no Node modules.' }))],
+          paths: [noElectron, ...nodeModules.map((name) => ({ name, message: 'The renderer runs in a browser: no Node modules.' }))],
           patterns: [
             { group: ['node:*'], message: 'The renderer runs in a browser: no Node modules.' },
             { group: ['**/main/**', 'better-sqlite3', 'sqlite-vec', 'ws'], message: 'The renderer reaches the engine only through the API contract.' },
