@@ -58,10 +58,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
               >
                 {NAV[r].icon}
                 <span>{NAV[r].label}</span>
-                <kbd className="nav__kbd">
-                  {MOD}
-                  {i + 1}
-                </kbd>
+                <kbd className="nav__kbd">{`${MOD}+${i + 1}`}</kbd>
               </a>
             </li>
           ))}

@@ -4,7 +4,7 @@ import { useApp } from '../../stores/app';
 
 /** First run: no workspace yet. Says what Tideline does and what to do first. */
 export function Welcome() {
-  const workspaces = useApp((s) => s.workspaces.filter((w) => !w.problem));
+  const workspaces = useApp((s) => s.workspaces).filter((w) => !w.problem);
   const switchWorkspace = useApp((s) => s.switchWorkspace);
   return (
     <div className="welcome">
