@@ -1,10 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import type { HostKind } from '../../shared/domain/app';
 import { Engine } from './app';
+import { registerDemoHandlers } from './demo/handlers';
+import { registerImportHandlers } from './import/handlers';
 import { registerJobHandlers } from './jobs/handlers';
 import { FileSecretStore, type SecretStore } from './secrets/store';
 import { AppStateFile } from './system/app-state';
 import { registerSystemHandlers } from './system/handlers';
+import { registerTicketHandlers } from './tickets/handlers';
 import { registerWorkspaceHandlers } from './workspace/handlers';
 import { Workspaces } from './workspace/workspaces';
 
@@ -33,6 +36,9 @@ export function createEngine(options: EngineOptions): EngineHandle {
   registerSystemHandlers(engine, { host: options.host, dataDir: options.dataDir, state, secrets });
   registerWorkspaceHandlers(engine, workspaces);
   const jobs = registerJobHandlers(engine, workspaces);
+  registerTicketHandlers(engine, workspaces);
+  registerImportHandlers(engine, jobs, options.dataDir);
+  registerDemoHandlers(engine, workspaces, jobs);
 
   const missing = engine.missingHandlers();
   if (missing.length) throw new Error(`contract methods without a handler: ${missing.join(', ')}`);

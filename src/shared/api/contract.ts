@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { AppInfo, Preferences } from '../domain/app';
 import type { Job } from '../domain/job';
+import type { Source } from '../domain/source';
+import type { TicketDetail, TicketFacets, TicketPage } from '../domain/ticket';
 import type { Workspace, WorkspaceStatus } from '../domain/workspace';
 
 /**
@@ -22,6 +24,25 @@ const none = z.object({}).strict();
 const workspaceId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a workspace id is lower-case letters, digits and dashes');
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/, 'use a date like 2026-03-02');
+
+/** What the ticket browser filters on; every field narrows the list. */
+export const ticketFilterSchema = z
+  .object({
+    text: z.string().max(500).optional(),
+    aiInvolved: z.boolean().optional(),
+    handover: z.boolean().optional(),
+    aiResolved: z.boolean().optional(),
+    unanswered: z.boolean().optional(),
+    status: z.string().max(60).optional(),
+    tag: z.string().max(200).optional(),
+    from: isoDay.optional(),
+    to: isoDay.optional(),
+    sourceId: z.number().int().positive().optional(),
+  })
+  .strict();
+export type TicketFilterInput = z.input<typeof ticketFilterSchema>;
 
 export const contract = {
   'app.info': method<AppInfo>()(none, 'Version, host, data folder and how secrets are stored'),
@@ -58,6 +79,64 @@ export const contract = {
       })
       .strict(),
     'Start a background job check: a worker thread with its own database connection, progress, cancel and resume',
+  ),
+
+  'sources.list': method<Source[]>()(none, 'Where the tickets of this workspace come from, with counts'),
+
+  'uploads.begin': method<{ id: string }>()(
+    z.object({ name: z.string().min(1).max(300) }).strict(),
+    'Start sending a file for import; chunks follow with uploads.append',
+  ),
+  'uploads.append': method<{ size: number }>()(
+    z
+      .object({
+        id: z.string().regex(/^[a-f0-9]{24}$/),
+        offset: z.number().int().min(0),
+        /** base64, at most 4 MB decoded */
+        data: z.string().max(5_600_000),
+      })
+      .strict(),
+    'Append a chunk of an upload at a byte offset (a repeated chunk is ignored)',
+  ),
+  'import.start': method<Job>()(
+    z
+      .object({
+        upload: z.string().regex(/^[a-f0-9]{24}$/).optional(),
+        path: z.string().min(1).max(4096).optional(),
+        format: z.enum(['auto', 'jsonl', 'csv']).default('auto'),
+        source: z.string().trim().min(1).max(120).default('Imported files'),
+      })
+      .strict()
+      .refine((v) => (v.upload === undefined) !== (v.path === undefined), 'give either an upload or a path'),
+    'Import an open-format file (JSONL or CSV) as a background job',
+  ),
+
+  'tickets.list': method<TicketPage>()(
+    z
+      .object({
+        filter: ticketFilterSchema.default({}),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    'A page of tickets, newest first, with the total that match',
+  ),
+  'tickets.facets': method<TicketFacets>()(
+    z.object({ filter: ticketFilterSchema.default({}) }).strict(),
+    'Counts for the filters: AI-involved, handover, AI-resolved, unanswered, statuses, tags',
+  ),
+  'tickets.get': method<TicketDetail>()(z.object({ id: z.number().int().positive() }).strict(), 'One ticket with its conversation'),
+
+  'demo.create': method<{ workspace: Workspace; job: Job }>()(
+    z
+      .object({
+        name: z.string().trim().min(1).max(80).default('Demo workspace'),
+        weeks: z.number().int().min(1).max(104).default(16),
+        perWeek: z.number().int().min(1).max(100_000).default(300),
+        seed: z.number().int().min(0).default(7),
+      })
+      .strict(),
+    'Create a workspace filled with the demo company’s tickets, and switch to it',
   ),
 
   'secrets.list': method<string[]>()(none, 'Names of stored secrets (never their values)'),

@@ -1,7 +1,7 @@
 export const JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled', 'interrupted'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
-export const JOB_KINDS = ['diagnostics.selftest'] as const;
+export const JOB_KINDS = ['diagnostics.selftest', 'import.file', 'demo.import'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export interface Job {
@@ -21,6 +21,8 @@ export interface Job {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** A finished job's structured outcome (an import's summary), when it has one. */
+  result: unknown;
 }
 
 export function isJobActive(job: Pick<Job, 'status'>): boolean {

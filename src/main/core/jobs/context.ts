@@ -23,12 +23,17 @@ export interface JobContext<Params, Checkpoint> {
   throwIfCancelled(): void;
 }
 
+export interface JobOutcome {
+  message: string;
+  result: unknown;
+}
+
 export interface JobKindSpec<Params = unknown, Checkpoint = unknown> {
   title: string;
   /** Whether a run interrupted by a crash continues from its checkpoint on the next start. */
   resumable: boolean;
-  /** Returns the closing message shown with the finished job. */
-  run(ctx: JobContext<Params, Checkpoint>): Promise<string>;
+  /** Returns the closing message shown with the finished job, and optionally a structured result. */
+  run(ctx: JobContext<Params, Checkpoint>): Promise<string | JobOutcome>;
 }
 
 /** Sleeps, waking early (and throwing) when the job is cancelled. */

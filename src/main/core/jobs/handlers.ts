@@ -3,7 +3,13 @@ import type { Workspaces } from '../workspace/workspaces';
 import { JobRunner } from './runner';
 
 /** One job runner per open workspace; its events go to every connected window. */
-export function registerJobHandlers(engine: Engine, workspaces: Workspaces): { close(): Promise<void> } {
+export interface JobService {
+  /** The current workspace's runner. */
+  runner(): JobRunner;
+  close(): Promise<void>;
+}
+
+export function registerJobHandlers(engine: Engine, workspaces: Workspaces): JobService {
   const runners = new Map<string, JobRunner>();
   workspaces.onOpen((ws) => {
     const runner = new JobRunner(ws.db, ws.file, (job, finished) => engine.emit(finished ? 'job.done' : 'job.progress', job));
@@ -22,6 +28,7 @@ export function registerJobHandlers(engine: Engine, workspaces: Workspaces): { c
   engine.register('diagnostics.selftest', (params) => runner().start('diagnostics.selftest', params));
 
   return {
+    runner,
     async close() {
       await Promise.all([...runners.values()].map((r) => r.close()));
     },

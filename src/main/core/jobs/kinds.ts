@@ -1,10 +1,14 @@
 import type { JobKind } from '../../../shared/domain/job';
 import type { JobKindSpec } from './context';
+import { demoImportJob } from '../demo/job';
+import { importFileJob } from '../import/job';
 import { selftestJob } from './selftest';
 
 /** Every kind of background job, by name. Later features add their jobs here. */
 const KINDS: Record<JobKind, JobKindSpec<never, never>> = {
   'diagnostics.selftest': selftestJob as JobKindSpec<never, never>,
+  'import.file': importFileJob as JobKindSpec<never, never>,
+  'demo.import': demoImportJob as JobKindSpec<never, never>,
 };
 
 export function jobKind(kind: JobKind): JobKindSpec<never, never> | undefined {

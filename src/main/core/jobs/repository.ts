@@ -19,6 +19,7 @@ interface JobRow {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
+  result: string | null;
 }
 
 export function toJob(row: JobRow): Job {
@@ -37,6 +38,7 @@ export function toJob(row: JobRow): Job {
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+    result: row.result === null ? null : JSON.parse(row.result),
   };
 }
 
@@ -68,10 +70,20 @@ export function markRunning(db: DB, id: number): void {
   ).run(nowIso(), id);
 }
 
-export function markFinished(db: DB, id: number, status: 'done' | 'failed' | 'cancelled', detail: { message?: string | null; error?: string | null }): void {
-  db.prepare(
-    `UPDATE jobs SET status = ?, message = coalesce(?, message), error = ?, finished_at = ? WHERE id = ?`,
-  ).run(status, detail.message ?? null, detail.error ?? null, nowIso(), id);
+export function markFinished(
+  db: DB,
+  id: number,
+  status: 'done' | 'failed' | 'cancelled',
+  detail: { message?: string | null; error?: string | null; result?: unknown },
+): void {
+  db.prepare(`UPDATE jobs SET status = ?, message = coalesce(?, message), error = ?, result = ?, finished_at = ? WHERE id = ?`).run(
+    status,
+    detail.message ?? null,
+    detail.error ?? null,
+    detail.result === undefined ? null : JSON.stringify(detail.result),
+    nowIso(),
+    id,
+  );
 }
 
 export function setProgress(db: DB, id: number, done: number, total: number | null, message: string | null): void {

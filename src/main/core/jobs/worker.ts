@@ -59,8 +59,9 @@ async function main(): Promise<void> {
   };
 
   try {
-    const message = await spec.run(ctx);
-    markFinished(db, jobId, 'done', { message });
+    const outcome = await spec.run(ctx);
+    const { message, result } = typeof outcome === 'string' ? { message: outcome, result: undefined } : outcome;
+    markFinished(db, jobId, 'done', { message, result });
   } catch (error) {
     if (error instanceof JobCancelledError || controller.signal.aborted) {
       markFinished(db, jobId, 'cancelled', { message: 'Cancelled' });

@@ -1,0 +1,136 @@
+import { existsSync, statSync, unlinkSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { ImportIssue, ImportSummary } from '../../../shared/domain/ticket';
+import type { JobContext, JobKindSpec } from '../jobs/context';
+import type { TicketInput } from '../tickets/format';
+import { ensureSource, TicketStore } from '../tickets/store';
+import { readLines } from './lines';
+import { parseCsvTickets } from './parse-csv';
+import { MAX_LINE_BYTES, parseJsonLine } from './parse-jsonl';
+
+export interface ImportParams {
+  path: string;
+  format: 'jsonl' | 'csv';
+  /** The name the file is shown under (an upload's original name). */
+  displayName: string;
+  /** Tickets land in the file source of this name; re-imports into it update, never duplicate. */
+  sourceName: string;
+  /** Delete the file afterwards (an uploaded copy). */
+  removeWhenDone: boolean;
+}
+
+export interface ImportCheckpoint {
+  /** Byte offset just past the last committed line (JSONL). */
+  offset: number;
+  /** The last line whose tickets are committed. */
+  line: number;
+  summary: ImportSummary;
+}
+
+const BATCH = 500;
+export const MAX_ISSUES_KEPT = 200;
+
+/** Counts tickets into a summary, batch by batch, each batch committed with its checkpoint. */
+export class TicketBatcher {
+  private batch: TicketInput[] = [];
+  private readonly store: TicketStore;
+
+  constructor(
+    private readonly ctx: JobContext<unknown, unknown>,
+    private readonly sourceId: number,
+    private readonly summary: Pick<ImportSummary, 'imported' | 'updated' | 'unchanged'>,
+  ) {
+    this.store = new TicketStore(ctx.db);
+  }
+
+  get full(): boolean {
+    return this.batch.length >= BATCH;
+  }
+
+  add(ticket: TicketInput): void {
+    this.batch.push(ticket);
+  }
+
+  /** Writes the batch and `checkpoint` in one transaction: a resume starts exactly after it. */
+  commit(checkpoint: unknown): void {
+    const batch = this.batch;
+    this.batch = [];
+    this.ctx.commit(checkpoint, () => {
+      for (const ticket of batch) {
+        const outcome = this.store.upsert(this.sourceId, ticket);
+        if (outcome === 'created') this.summary.imported++;
+        else this.summary[outcome]++;
+      }
+    });
+  }
+}
+
+export function addIssue(summary: ImportSummary, issue: ImportIssue): void {
+  summary.skipped++;
+  if (summary.issues.length < MAX_ISSUES_KEPT) summary.issues.push(issue);
+}
+
+export function describeSummary(s: ImportSummary): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const parts = [`${n(s.imported)} new tickets`];
+  if (s.updated) parts.push(`${n(s.updated)} updated`);
+  if (s.unchanged) parts.push(`${n(s.unchanged)} unchanged`);
+  if (s.skipped) parts.push(`${n(s.skipped)} ${s.format === 'csv' ? 'rows' : 'lines'} skipped`);
+  return parts.join(', ');
+}
+
+/** Imports an open-format file (JSONL or CSV), streaming, resumable from its last batch. */
+export const importFileJob: JobKindSpec<ImportParams, ImportCheckpoint> = {
+  title: 'Import tickets',
+  resumable: true,
+  async run(ctx) {
+    const p = ctx.params;
+    const total = statSync(p.path).size;
+    const state: ImportCheckpoint = ctx.checkpoint ?? {
+      offset: 0,
+      line: 0,
+      summary: { file: p.displayName, format: p.format, imported: 0, updated: 0, unchanged: 0, skipped: 0, issues: [] },
+    };
+    const summary = state.summary;
+    const sourceId = ensureSource(ctx.db, 'file', p.sourceName);
+    const batcher = new TicketBatcher(ctx as JobContext<unknown, unknown>, sourceId, summary);
+    const report = (position: number) => ctx.progress(position, total, `${basename(p.displayName)}: ${describeSummary(summary)}`);
+
+    if (p.format === 'jsonl') {
+      for await (const line of readLines(p.path, { start: state.offset, firstLine: state.line + 1, maxLineBytes: MAX_LINE_BYTES })) {
+        const parsed = parseJsonLine(line);
+        if (parsed.ok === true) batcher.add(parsed.ticket);
+        else if (parsed.ok === false) addIssue(summary, { line: line.number, reason: parsed.reason });
+        if (batcher.full) {
+          ctx.throwIfCancelled();
+          Object.assign(state, { offset: line.end, line: line.number });
+          batcher.commit(state);
+          report(line.end);
+        }
+        state.offset = line.end;
+        state.line = line.number;
+      }
+    } else {
+      for await (const event of parseCsvTickets(p.path, state.line)) {
+        if (event.kind === 'issue') addIssue(summary, event.issue);
+        else {
+          batcher.add(event.ticket);
+          state.line = event.lastLine;
+        }
+        if (batcher.full) {
+          ctx.throwIfCancelled();
+          batcher.commit(state);
+          report(event.bytes);
+        }
+      }
+    }
+    batcher.commit(state);
+    ctx.progress(total, total, describeSummary(summary));
+    if (p.removeWhenDone) {
+      unlinkSync(p.path);
+      if (existsSync(`${p.path}.name`)) unlinkSync(`${p.path}.name`);
+    }
+    summary.issues.sort((a, b) => a.line - b.line);
+    return { message: `${basename(p.displayName)}: ${describeSummary(summary)}`, result: summary };
+  },
+};

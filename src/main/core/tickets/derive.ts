@@ -1,0 +1,74 @@
+import type { TicketFlags } from '../../../shared/domain/ticket';
+import type { MessageInput } from './format';
+
+const REOPEN_WINDOW_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * Phrases of a bot that could not answer: fallbacks, "I don't know", offers to hand over.
+ * English, German, French and Spanish, the languages of the demo and of most exports seen.
+ */
+const FALLBACK_PATTERNS: RegExp[] = [
+  /\b(i'?m|i am) (not sure|unable|afraid i (can'?t|cannot|don'?t))/i,
+  /\bi (don'?t|do not) (know|have (an answer|that information|information))/i,
+  /\bi (couldn'?t|could not|can'?t|cannot) (find|help with|answer)/i,
+  /\b(let me|i'?ll|i will) (connect|transfer|pass|hand) (you|this)/i,
+  /\b(a|one of our) (human|team member|support agent|colleague)s? (will|can) (help|get back|take)/i,
+  /\bsorry,? i (didn'?t|did not) (understand|catch)/i,
+  /\bno confident answer\b/i,
+  /\bich bin mir nicht sicher|\bich kann (dazu|ihnen dabei) leider nicht|\bein(e)? kolleg(e|in) (wird|meldet)/i,
+  /\bje ne suis pas s[uû]r|\bje ne peux pas r[ée]pondre|\bun conseiller (va|vous)/i,
+  /\bno estoy segur[oa]|\bno puedo (responder|ayudar)|\bun agente (te|le) (contactar|ayudar)/i,
+];
+
+export function isFallback(text: string): boolean {
+  const plain = text.replace(/[\u2018\u2019]/g, "'"); // typographic apostrophes
+  return FALLBACK_PATTERNS.some((p) => p.test(plain));
+}
+
+export interface DeriveInput {
+  status: string | null;
+  solvedAt: string | null;
+  reopenedAt: string | null;
+  messages: Pick<MessageInput, 'role' | 'public' | 'createdAt' | 'body'>[];
+}
+
+const SOLVED = new Set(['solved', 'closed', 'resolved']);
+
+/**
+ * AI-involved, handover, AI-resolved, unanswered and reopened, exactly as DESIGN §2 words them.
+ * Messages are taken in time order (ties keep their given order).
+ */
+export function deriveFlags(ticket: DeriveInput): TicketFlags {
+  const messages = ticket.messages
+    .map((m, i) => ({ m, i }))
+    .sort((a, b) => (a.m.createdAt < b.m.createdAt ? -1 : a.m.createdAt > b.m.createdAt ? 1 : a.i - b.i))
+    .map(({ m }) => m);
+  const firstBot = messages.findIndex((m) => m.role === 'bot');
+  const aiInvolved = firstBot >= 0;
+  const humanAfterBot = aiInvolved ? messages.slice(firstBot + 1).find((m) => m.role === 'agent' && m.public) : undefined;
+  const handover = humanAfterBot !== undefined;
+  const humanReplied = messages.some((m) => m.role === 'agent' && m.public);
+
+  const solvedAt = ticket.solvedAt ? Date.parse(ticket.solvedAt) : null;
+  const reopenedAt = ticket.reopenedAt ? Date.parse(ticket.reopenedAt) : null;
+  const customerAfterSolve = solvedAt !== null && messages.some((m) => m.role === 'customer' && Date.parse(m.createdAt) > solvedAt);
+  const reopened = reopenedAt !== null || customerAfterSolve;
+  const reopenedWithinWindow =
+    (reopenedAt !== null && (solvedAt === null || Math.abs(reopenedAt - solvedAt) <= REOPEN_WINDOW_MS)) ||
+    (solvedAt !== null &&
+      messages.some((m) => m.role === 'customer' && Date.parse(m.createdAt) > solvedAt && Date.parse(m.createdAt) - solvedAt <= REOPEN_WINDOW_MS));
+
+  const solved = SOLVED.has(ticket.status ?? '') || (ticket.status === null && solvedAt !== null);
+  const aiResolved = aiInvolved && solved && !humanReplied && !reopenedWithinWindow;
+  const botAnswers = messages.filter((m) => m.role === 'bot' && m.body.trim().length > 0);
+  const unanswered = handover && botAnswers.every((m) => isFallback(m.body));
+
+  return {
+    aiInvolved,
+    handover,
+    handoverAt: humanAfterBot?.createdAt ?? null,
+    aiResolved,
+    unanswered,
+    reopened,
+  };
+}

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { MESSAGE_ROLES, type MessageRole } from '../../../shared/domain/ticket';
+
+/** A ticket as the engine stores it, whatever it came from (import, demo, a helpdesk). */
+export interface TicketInput {
+  externalId: string;
+  subject: string | null;
+  status: string | null;
+  channel: string | null;
+  createdAt: string;
+  updatedAt: string | null;
+  solvedAt: string | null;
+  reopenedAt: string | null;
+  tags: string[];
+  csat: string | null;
+  requester: { id: string | null; name: string | null; email: string | null } | null;
+  messages: MessageInput[];
+  /** Ground truth of labelled data (the demo); never read by the learning engine. */
+  truth: unknown;
+}
+
+export interface MessageInput {
+  externalId: string;
+  role: MessageRole;
+  public: boolean;
+  createdAt: string;
+  body: string;
+  authorId: string | null;
+  authorName: string | null;
+}
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Other words exports use for the four roles. */
+const ROLE_ALIASES: Record<string, MessageRole> = {
+  customer: 'customer',
+  requester: 'customer',
+  'end-user': 'customer',
+  end_user: 'customer',
+  user: 'customer',
+  contact: 'customer',
+  agent: 'agent',
+  human: 'agent',
+  admin: 'agent',
+  staff: 'agent',
+  bot: 'bot',
+  ai: 'bot',
+  assistant: 'bot',
+  ai_agent: 'bot',
+  system: 'system',
+};
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** An ISO 8601 date or date-time, normalized to UTC `…Z`. */
+export const isoDate = z.string().transform((value, ctx) => {
+  const time = ISO_DATE.test(value.trim()) ? Date.parse(value.trim()) : Number.NaN;
+  if (Number.isNaN(time)) {
+    ctx.addIssue({ code: 'custom', message: `"${value.slice(0, 40)}" is not a valid date (use ISO 8601, e.g. 2026-03-02T09:14:00Z)` });
+    return z.NEVER;
+  }
+  return new Date(time).toISOString();
+});
+
+const id = z.union([z.string().trim().min(1, 'must not be empty'), z.number().finite()]).transform(String);
+const optionalText = z.string().nullish().transform((v) => (v ? v : null));
+
+export const roleSchema = z.string().transform((value, ctx) => {
+  const role = ROLE_ALIASES[value.trim().toLowerCase()];
+  if (!role) {
+    ctx.addIssue({ code: 'custom', message: `unknown role "${value.slice(0, 30)}" (use ${MESSAGE_ROLES.join(', ')})` });
+    return z.NEVER;
+  }
+  return role;
+});
+
+export const bodySchema = z.string().superRefine((body, ctx) => {
+  const bytes = Buffer.byteLength(body);
+  if (bytes > MAX_BODY_BYTES) {
+    ctx.addIssue({ code: 'custom', message: `body is ${(bytes / 1024 / 1024).toFixed(1)} MB; the limit is 1 MB per message` });
+  }
+});
+
+export const publicSchema = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', ''])])
+  .optional()
+  .transform((v) => v === undefined || v === '' || v === true || v === 'true' || v === '1' || v === 'yes');
+
+const messageSchema = z.object({
+  id: id.optional(),
+  role: roleSchema,
+  public: publicSchema,
+  created_at: isoDate.optional(),
+  body: bodySchema,
+  author: z.object({ id: id.optional(), name: optionalText }).partial().nullish(),
+});
+
+/** One line of the open ticket format (DESIGN §7). Unknown fields are ignored. */
+export const ticketLineSchema = z.object({
+  id,
+  subject: optionalText,
+  status: optionalText,
+  channel: optionalText,
+  created_at: isoDate,
+  updated_at: isoDate.nullish(),
+  solved_at: isoDate.nullish(),
+  reopened_at: isoDate.nullish(),
+  tags: z.array(z.string()).nullish(),
+  csat: z.union([z.string(), z.number()]).nullish(),
+  requester: z.object({ id: id.optional(), name: optionalText, email: optionalText }).partial().nullish(),
+  messages: z.array(messageSchema).min(1, 'a ticket needs at least one message'),
+  truth: z.unknown().optional(),
+});
+
+export type TicketLine = z.output<typeof ticketLineSchema>;
+
+export function toTicketInput(line: TicketLine): TicketInput {
+  return {
+    externalId: line.id,
+    subject: line.subject,
+    status: line.status?.toLowerCase() ?? null,
+    channel: line.channel,
+    createdAt: line.created_at,
+    updatedAt: line.updated_at ?? null,
+    solvedAt: line.solved_at ?? null,
+    reopenedAt: line.reopened_at ?? null,
+    tags: [...new Set((line.tags ?? []).map((t) => t.trim()).filter(Boolean))],
+    csat: line.csat === undefined || line.csat === null ? null : String(line.csat),
+    requester: line.requester ? { id: line.requester.id ?? null, name: line.requester.name ?? null, email: line.requester.email ?? null } : null,
+    messages: line.messages.map((m, index) => ({
+      // a message without an id is keyed by its position, which a newer export keeps
+      externalId: m.id ?? `#${index + 1}`,
+      role: m.role,
+      public: m.public,
+      createdAt: m.created_at ?? line.created_at,
+      body: m.body,
+      authorId: m.author?.id ?? null,
+      authorName: m.author?.name ?? null,
+    })),
+    truth: line.truth ?? null,
+  };
+}
+
+/** "messages.2.role: unknown role …" — the first few problems of a rejected line. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => {
+      const path = issue.path.join('.');
+      const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+      return path ? `${path}: ${message}` : message;
+    })
+    .join('; ');
+}

@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import type { MessageRole } from '../../../shared/domain/ticket';
+import { nowIso, type DB } from '../db/open';
+import { deriveFlags } from './derive';
+import type { TicketInput } from './format';
+
+export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
+
+export function ticketHash(ticket: TicketInput): string {
+  return createHash('sha256').update(JSON.stringify(ticket)).digest('base64url');
+}
+
+/**
+ * Writes tickets idempotently, keyed by (source, ticket id) and (ticket, message id): the
+ * same ticket twice changes nothing; a newer version updates fields and adds or edits
+ * messages. Flags are derived again from every stored message, and the search index follows.
+ * Call inside a transaction; the import wraps each batch in one.
+ */
+export class TicketStore {
+  private readonly find;
+  private readonly insertTicket;
+  private readonly updateTicket;
+  private readonly upsertMessage;
+  private readonly messagesOf;
+  private readonly setFlags;
+  private readonly ftsDelete;
+  private readonly ftsInsert;
+
+  constructor(private readonly db: DB) {
+    this.find = db.prepare('SELECT id, content_hash FROM tickets WHERE source_id = ? AND external_id = ?');
+    const columns = `subject, status, channel, created_at, updated_at, solved_at, tags, csat, requester_id, requester_name, requester_email, content_hash, truth`;
+    this.insertTicket = db.prepare(
+      `INSERT INTO tickets (source_id, external_id, ${columns}, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.updateTicket = db.prepare(
+      `UPDATE tickets SET subject = ?, status = ?, channel = ?, created_at = ?, updated_at = ?, solved_at = ?, tags = ?, csat = ?,
+       requester_id = ?, requester_name = ?, requester_email = ?, content_hash = ?, truth = ?, ingested_at = ? WHERE id = ?`,
+    );
+    this.upsertMessage = db.prepare(
+      `INSERT INTO messages (ticket_id, external_id, role, public, created_at, body, author_id, author_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (ticket_id, external_id) DO UPDATE SET role = excluded.role, public = excluded.public, created_at = excluded.created_at,
+       body = excluded.body, author_id = excluded.author_id, author_name = excluded.author_name`,
+    );
+    this.messagesOf = db.prepare('SELECT role, public, created_at, body FROM messages WHERE ticket_id = ? ORDER BY created_at, id');
+    this.setFlags = db.prepare(
+      `UPDATE tickets SET ai_involved = ?, handover = ?, handover_at = ?, ai_resolved = ?, unanswered = ?, reopened = ? WHERE id = ?`,
+    );
+    this.ftsDelete = db.prepare('DELETE FROM ticket_fts WHERE rowid = ?');
+    this.ftsInsert = db.prepare('INSERT INTO ticket_fts (rowid, subject, body) VALUES (?, ?, ?)');
+  }
+
+  upsert(sourceId: number, ticket: TicketInput): UpsertOutcome {
+    const hash = ticketHash(ticket);
+    const existing = this.find.get(sourceId, ticket.externalId) as { id: number; content_hash: string | null } | undefined;
+    if (existing?.content_hash === hash) return 'unchanged';
+
+    const r = ticket.requester;
+    const fields = [
+      ticket.subject,
+      ticket.status,
+      ticket.channel,
+      ticket.createdAt,
+      ticket.updatedAt,
+      ticket.solvedAt,
+      JSON.stringify(ticket.tags),
+      ticket.csat,
+      r?.id ?? null,
+      r?.name ?? null,
+      r?.email ?? null,
+      hash,
+      ticket.truth === null ? null : JSON.stringify(ticket.truth),
+    ];
+    let id: number;
+    if (existing) {
+      this.updateTicket.run(...fields, nowIso(), existing.id);
+      id = existing.id;
+    } else {
+      id = Number(this.insertTicket.run(sourceId, ticket.externalId, ...fields, nowIso()).lastInsertRowid);
+    }
+    for (const m of ticket.messages) {
+      this.upsertMessage.run(id, m.externalId, m.role, m.public ? 1 : 0, m.createdAt, m.body, m.authorId, m.authorName);
+    }
+
+    // a new ticket holds exactly the given messages; an updated one may keep earlier ones
+    const messages = existing
+      ? (this.messagesOf.all(id) as { role: MessageRole; public: number; created_at: string; body: string }[]).map((m) => ({
+          role: m.role,
+          public: m.public === 1,
+          createdAt: m.created_at,
+          body: m.body,
+        }))
+      : ticket.messages;
+    const flags = deriveFlags({ status: ticket.status, solvedAt: ticket.solvedAt, reopenedAt: ticket.reopenedAt, messages });
+    this.setFlags.run(
+      flags.aiInvolved ? 1 : 0,
+      flags.handover ? 1 : 0,
+      flags.handoverAt,
+      flags.aiResolved ? 1 : 0,
+      flags.unanswered ? 1 : 0,
+      flags.reopened ? 1 : 0,
+      id,
+    );
+    if (existing) this.ftsDelete.run(id);
+    this.ftsInsert.run(id, ticket.subject ?? '', messages.map((m) => m.body).join('\n'));
+    return existing ? 'updated' : 'created';
+  }
+}
+
+/** The source a kind of input writes to, created on first use (imports share one per name). */
+export function ensureSource(db: DB, kind: 'file' | 'demo', name: string): number {
+  const found = db.prepare('SELECT id FROM sources WHERE kind = ? AND name = ?').get(kind, name) as { id: number } | undefined;
+  if (found) return found.id;
+  return Number(db.prepare('INSERT INTO sources (kind, name, created_at) VALUES (?, ?, ?)').run(kind, name, nowIso()).lastInsertRowid);
+}

@@ -1,0 +1,81 @@
+export const MESSAGE_ROLES = ['customer', 'agent', 'bot', 'system'] as const;
+export type MessageRole = (typeof MESSAGE_ROLES)[number];
+
+/** Per-ticket facts derived from its messages at import / sync time (DESIGN §2). */
+export interface TicketFlags {
+  aiInvolved: boolean;
+  handover: boolean;
+  handoverAt: string | null;
+  aiResolved: boolean;
+  unanswered: boolean;
+  reopened: boolean;
+}
+
+export interface TicketSummary extends TicketFlags {
+  id: number;
+  externalId: string;
+  sourceName: string;
+  subject: string | null;
+  status: string | null;
+  channel: string | null;
+  createdAt: string;
+  tags: string[];
+  csat: string | null;
+  messageCount: number;
+  /** The start of the first customer message, as plain text. */
+  preview: string;
+}
+
+export interface Message {
+  id: number;
+  externalId: string;
+  role: MessageRole;
+  public: boolean;
+  createdAt: string;
+  body: string;
+  authorName: string | null;
+}
+
+export interface TicketDetail extends TicketSummary {
+  solvedAt: string | null;
+  requesterName: string | null;
+  requesterEmail: string | null;
+  messages: Message[];
+}
+
+export interface TicketFacets {
+  total: number;
+  aiInvolved: number;
+  handover: number;
+  aiResolved: number;
+  unanswered: number;
+  statuses: { value: string; count: number }[];
+  tags: { value: string; count: number }[];
+}
+
+export interface TicketPage {
+  total: number;
+  offset: number;
+  rows: TicketSummary[];
+}
+
+export interface ImportIssue {
+  /** 1-based line number in the file (for CSV, the line where the record starts). */
+  line: number;
+  reason: string;
+}
+
+export interface ImportSummary {
+  file: string;
+  format: 'jsonl' | 'csv';
+  /** New tickets. */
+  imported: number;
+  /** Tickets that existed and changed. */
+  updated: number;
+  /** Tickets that existed unchanged. */
+  unchanged: number;
+  /** Lines (or CSV rows) left out, with their reasons below. */
+  skipped: number;
+  /** The first problems found, in file order (the count above covers all). */
+  issues: ImportIssue[];
+}
