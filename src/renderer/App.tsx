@@ -6,10 +6,12 @@ import { DashboardScreen } from './features/dashboard/DashboardScreen';
 import { Welcome } from './features/onboarding/Welcome';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { SourcesScreen } from './features/sources/SourcesScreen';
+import { TicketsScreen } from './features/tickets/TicketsScreen';
 import { useApp, type Route } from './stores/app';
 
 const SCREENS: Record<Route, () => React.JSX.Element | null> = {
   sources: SourcesScreen,
+  tickets: TicketsScreen,
   board: BoardScreen,
   articles: ArticlesScreen,
   dashboard: DashboardScreen,

@@ -1,7 +1,11 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/api/errors';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
+import { jobFraction, type Job } from '../../shared/domain/job';
+import type { ImportSummary } from '../../shared/domain/ticket';
 import type { Workspace } from '../../shared/domain/workspace';
+import { writeDemoFile } from '../core/demo/file';
+import { DEMO_DEFAULTS } from '../core/demo/generator';
 import { createEngine, type EngineHandle } from '../core';
 import { resolveDataDir } from '../core/paths';
 import { ensureRendererBuilt, rendererDir } from './renderer-build';
@@ -18,6 +22,12 @@ Commands:
   workspace list                 List workspaces
   workspace create <name>        Create a workspace and switch to it (--no-use to stay)
   workspace use <id>             Switch to a workspace
+  import <file> [--format jsonl|csv] [--source NAME] [--workspace W]
+                                 Import tickets in the open format (JSON Lines or CSV)
+  demo --out <file> [--weeks N] [--per-week N] [--seed N]
+                                 Write the demo company's tickets to a JSONL file
+  demo --workspace <name> [--weeks N] [--per-week N] [--seed N]
+                                 Create a workspace filled with the demo tickets
   help                           Show this help
 
 Global options:
@@ -27,6 +37,8 @@ Global options:
 `;
 
 class UsageError extends Error {}
+
+type Call = <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<MethodOutput<M>>;
 
 interface Io {
   out(text: string): void;
@@ -51,6 +63,13 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         port: { type: 'string' },
         'no-use': { type: 'boolean', default: false },
         'no-build': { type: 'boolean', default: false },
+        workspace: { type: 'string' },
+        format: { type: 'string' },
+        source: { type: 'string' },
+        out: { type: 'string' },
+        weeks: { type: 'string' },
+        'per-week': { type: 'string' },
+        seed: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -66,10 +85,10 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
   }
 
   const handle = createEngine({ dataDir: resolveDataDir(values['data-dir']), host: 'cli' });
-  const call = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> => {
+  const call: Call = async (method, input) => {
     const envelope = await handle.engine.dispatch(method, input);
     if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message);
-    return envelope.result as MethodOutput<M>;
+    return envelope.result as never;
   };
   const print = (value: unknown, human: () => string) => io.out(values.json ? JSON.stringify(value, null, 2) : human());
 
@@ -105,6 +124,31 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         }
         throw new UsageError(`Unknown workspace command "${sub}". Use list, create or use.`);
       }
+      case 'import': {
+        const [file] = rest;
+        if (!file) throw new UsageError('Say which file to import: tideline import tickets.jsonl');
+        const format = values.format ?? 'auto';
+        if (format !== 'auto' && format !== 'jsonl' && format !== 'csv') throw new UsageError('--format is jsonl or csv.');
+        if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        const job = await call('import.start', { path: file, format, ...(values.source ? { source: values.source } : {}) });
+        return await waitForJob(handle, job, values.json, io);
+      }
+      case 'demo': {
+        const options = {
+          weeks: intFlag('weeks', values.weeks, DEMO_DEFAULTS.weeks),
+          perWeek: intFlag('per-week', values['per-week'], DEMO_DEFAULTS.perWeek),
+          seed: intFlag('seed', values.seed, DEMO_DEFAULTS.seed),
+        };
+        if (values.out) {
+          const count = await writeDemoFile(values.out, options);
+          print({ file: values.out, tickets: count }, () => `Wrote ${count.toLocaleString('en-US')} demo tickets to ${values.out}.`);
+          return 0;
+        }
+        if (!values.workspace) throw new UsageError('Use --out <file> to write the demo, or --workspace <name> to create a demo workspace.');
+        const { workspace, job } = await call('demo.create', { name: values.workspace, ...options });
+        if (!values.json) io.err(`Creating workspace "${workspace.name}" (${workspace.id}) with the demo company's tickets…`);
+        return await waitForJob(handle, job, values.json, io);
+      }
       default:
         throw new UsageError(`Unknown command "${command}".`);
     }
@@ -121,6 +165,56 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
   } finally {
     if (command !== 'serve') await handle.close();
   }
+}
+
+function intFlag(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number, not "${value}".`);
+  return n;
+}
+
+/** --workspace picks a workspace (by id or name) for this one command, leaving the app's choice alone. */
+async function useWorkspaceForCommand(call: Call, handle: EngineHandle, wanted: string): Promise<void> {
+  const list = await call('workspace.list', {});
+  const match = list.find((w) => w.id === wanted) ?? list.find((w) => w.name.toLowerCase() === wanted.toLowerCase());
+  if (!match) throw new AppError('NOT_FOUND', `There is no workspace "${wanted}". See: tideline workspace list`);
+  handle.workspaces.use(match.id, false);
+}
+
+/** Follows a job to its end, with a progress line on stderr; prints its summary. */
+async function waitForJob(handle: EngineHandle, started: Job, json: boolean, io: Io): Promise<number> {
+  const tty = process.stderr.isTTY && !json;
+  let lastPrinted = 0;
+  const finished = await new Promise<Job>((resolve) => {
+    const off = handle.engine.on((event, payload) => {
+      const job = payload as Job;
+      if (!event.startsWith('job.') || job.id !== started.id) return;
+      if (event === 'job.done') {
+        off();
+        resolve(job);
+        return;
+      }
+      if (json || Date.now() - lastPrinted < (tty ? 100 : 2000)) return;
+      lastPrinted = Date.now();
+      const fraction = jobFraction(job);
+      const line = `${job.title}: ${fraction === null ? '' : `${Math.round(fraction * 100)}% `}${job.message ?? ''}`;
+      if (tty) process.stderr.write(`\r${line.slice(0, (process.stderr.columns || 100) - 1).padEnd((process.stderr.columns || 100) - 1)}`);
+      else io.err(line);
+    });
+    const onInterrupt = () => void handle.engine.dispatch('jobs.cancel', { id: started.id });
+    process.once('SIGINT', onInterrupt);
+  });
+  if (tty) process.stderr.write('\n');
+  if (json) io.out(JSON.stringify({ status: finished.status, message: finished.message, error: finished.error, result: finished.result }, null, 2));
+  else {
+    if (finished.status === 'done') io.out(finished.message ?? 'Done.');
+    else io.err(`${finished.title} ${finished.status}: ${finished.error ?? finished.message ?? ''}`);
+    const issues = (finished.result as ImportSummary | null)?.issues ?? [];
+    for (const issue of issues.slice(0, 20)) io.out(`  line ${issue.line}: ${issue.reason}`);
+    if (issues.length > 20) io.out(`  … and more; use --json for the first ${issues.length}.`);
+  }
+  return finished.status === 'done' ? 0 : 1;
 }
 
 function describeStatus(dataDir: string, secrets: string, status: Awaited<MethodOutput<'workspace.status'>> | null): string {

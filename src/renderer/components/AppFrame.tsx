@@ -8,6 +8,7 @@ import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 
 const NAV: Record<Route, { label: string; icon: ReactNode }> = {
   sources: { label: 'Sources', icon: icons.sources },
+  tickets: { label: 'Tickets', icon: icons.tickets },
   board: { label: 'Review board', icon: icons.board },
   articles: { label: 'Knowledge base', icon: icons.articles },
   dashboard: { label: 'Dashboard', icon: icons.dashboard },
@@ -25,7 +26,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
 
   useEffect(() => onConnectionChange(setConnection), []);
   useEffect(() => {
-    // Ctrl/⌘ + 1…5 jumps between screens
+    // Ctrl/⌘ + 1…6 jumps between screens
     const onKey = (e: KeyboardEvent) => {
       if (!(isMac ? e.metaKey : e.ctrlKey) || e.altKey || e.shiftKey) return;
       const index = Number(e.key) - 1;

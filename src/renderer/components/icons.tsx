@@ -16,6 +16,12 @@ export const icons = {
       <path d="M4 12v6c0 1.1 3.6 2 8 2s8-.9 8-2v-6" />
     </Icon>
   ),
+  tickets: (
+    <Icon>
+      <path d="M4 5h16v10H8l-4 4z" />
+      <path d="M8 9h8M8 12h5" />
+    </Icon>
+  ),
   board: (
     <Icon>
       <rect x="3" y="4" width="5" height="16" rx="1.5" />

@@ -4,8 +4,9 @@ import type { AppInfo, ThemePreference } from '../../shared/domain/app';
 import type { Job } from '../../shared/domain/job';
 import type { Workspace, WorkspaceStatus } from '../../shared/domain/workspace';
 import { api } from '../api';
+import { uploadAndImport } from '../api/upload';
 
-export const ROUTES = ['sources', 'board', 'articles', 'dashboard', 'settings'] as const;
+export const ROUTES = ['sources', 'tickets', 'board', 'articles', 'dashboard', 'settings'] as const;
 export type Route = (typeof ROUTES)[number];
 
 export interface Toast {
@@ -23,12 +24,20 @@ interface AppStore {
   jobs: Record<number, Job>;
   toasts: Toast[];
   route: Route;
+  /** Goes up whenever tickets may have changed (an import or the demo finished): screens re-read. */
+  dataVersion: number;
+  /** The last finished import or demo build, for the Sources screen. */
+  lastImport: Job | null;
+  /** A file being sent to the engine before its import job starts. */
+  upload: { name: string; fraction: number } | null;
 
   load(): Promise<void>;
   refresh(): Promise<void>;
   createWorkspace(name: string): Promise<boolean>;
   switchWorkspace(id: string): Promise<void>;
   setTheme(theme: ThemePreference): Promise<void>;
+  createDemo(): Promise<void>;
+  importFile(file: File): Promise<void>;
   startSelftest(): Promise<void>;
   cancelJob(id: number): Promise<void>;
   applyJob(job: Job): void;
@@ -64,6 +73,9 @@ export const useApp = create<AppStore>()((set, get) => {
     jobs: {},
     toasts: [],
     route: routeFromHash(),
+    dataVersion: 0,
+    lastImport: null,
+    upload: null,
 
     async load() {
       try {
@@ -102,6 +114,21 @@ export const useApp = create<AppStore>()((set, get) => {
       const preferences = await attempt(() => api.invoke('app.setPreferences', { theme }));
       const info = get().info;
       if (preferences && info) set({ info: { ...info, preferences } });
+    },
+
+    async createDemo() {
+      const created = await attempt(() => api.invoke('demo.create', {}));
+      if (!created) return;
+      get().applyJob(created.job);
+      await get().refresh();
+      get().navigate('tickets');
+    },
+
+    async importFile(file) {
+      set({ upload: { name: file.name, fraction: 0 } });
+      const job = await attempt(() => uploadAndImport(file, (fraction) => set({ upload: { name: file.name, fraction } })));
+      set({ upload: null });
+      if (job) get().applyJob(job);
     },
 
     async startSelftest() {
@@ -146,6 +173,10 @@ export function connectStore(): void {
   api.on('job.progress', applyJob);
   api.on('job.done', (job) => {
     applyJob(job);
+    if (job.kind === 'import.file' || job.kind === 'demo.import') {
+      useApp.setState((s) => ({ dataVersion: s.dataVersion + 1, lastImport: job }));
+      void refresh();
+    }
     if (job.status === 'failed') useApp.getState().notify('error', `${job.title} failed: ${job.error ?? 'unknown error'}`);
   });
   api.on('workspace.changed', () => void refresh());

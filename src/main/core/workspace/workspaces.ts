@@ -94,16 +94,17 @@ export class Workspaces {
     return use ? this.use(id) : this.describe(id, this.state.read().activeWorkspace);
   }
 
-  use(id: string): Workspace {
+  /** Switches to a workspace; `remember` false keeps the app's active workspace as it was (a CLI --workspace). */
+  use(id: string, remember = true): Workspace {
     if (!existsSync(this.fileFor(id))) throw new AppError('NOT_FOUND', `There is no workspace "${id}".`);
     if (this.opened?.id !== id) {
       const next = this.openFile(id); // throws before anything changes if the file is unusable
       this.closeCurrent();
       this.opened = next;
-      this.state.update({ activeWorkspace: id });
+      if (remember) this.state.update({ activeWorkspace: id });
       for (const listener of this.openListeners) listener(next);
     }
-    return this.describe(id, id);
+    return this.describe(id, remember ? id : this.state.read().activeWorkspace);
   }
 
   /** The active workspace, opened on first use; null when none was chosen yet. */

@@ -6,6 +6,7 @@ import { useApp } from '../../stores/app';
 export function Welcome() {
   const workspaces = useApp((s) => s.workspaces).filter((w) => !w.problem);
   const switchWorkspace = useApp((s) => s.switchWorkspace);
+  const createDemo = useApp((s) => s.createDemo);
   return (
     <div className="welcome">
       <div className="welcome__card">
@@ -31,6 +32,13 @@ export function Welcome() {
         </ol>
         <h2 className="welcome__start">Start with a workspace</h2>
         <CreateWorkspaceForm autoFocus />
+        <div className="welcome__demo">
+          <span className="muted">Just looking?</span>
+          <button className="button" onClick={() => createDemo()}>
+            Try the demo workspace
+          </button>
+          <span className="muted">16 weeks of a fictional kettle maker’s support tickets, in a workspace of its own.</span>
+        </div>
         {workspaces.length > 0 && (
           <div className="welcome__existing">
             <h2 className="welcome__start">Or open one you have</h2>

@@ -1,0 +1,62 @@
+import type { Job } from '../../../shared/domain/job';
+import type { ImportSummary } from '../../../shared/domain/ticket';
+
+/** What the last import did: counts, and each skipped line with its reason. */
+export function ImportResult({ job }: { job: Job }) {
+  const summary = job.result as ImportSummary | null;
+  if (job.status !== 'done' || !summary) {
+    return (
+      <section className={`import-result import-result--${job.status}`} aria-label="Last import">
+        <h3>{job.title}: {job.status}</h3>
+        <p>{job.error ?? job.message}</p>
+      </section>
+    );
+  }
+  return (
+    <section className="import-result" aria-label="Last import">
+      <h3>{summary.file === 'demo' ? 'Demo workspace built' : `Imported ${summary.file}`}</h3>
+      <dl className="import-result__counts">
+        <div>
+          <dt>New</dt>
+          <dd>{summary.imported.toLocaleString()}</dd>
+        </div>
+        <div>
+          <dt>Updated</dt>
+          <dd>{summary.updated.toLocaleString()}</dd>
+        </div>
+        <div>
+          <dt>Unchanged</dt>
+          <dd>{summary.unchanged.toLocaleString()}</dd>
+        </div>
+        <div>
+          <dt>Skipped</dt>
+          <dd className={summary.skipped ? 'warn' : undefined}>{summary.skipped.toLocaleString()}</dd>
+        </div>
+      </dl>
+      {summary.issues.length > 0 && (
+        <>
+          <p className="muted">
+            {summary.skipped > summary.issues.length ? `The first ${summary.issues.length} of ${summary.skipped} problems; ` : ''}
+            the rest of the file was imported. Fix these lines and import the file again: good lines are not duplicated.
+          </p>
+          <table className="issues">
+            <thead>
+              <tr>
+                <th>Line</th>
+                <th>Why it was skipped</th>
+              </tr>
+            </thead>
+            <tbody>
+              {summary.issues.map((issue) => (
+                <tr key={`${issue.line}-${issue.reason}`}>
+                  <td>{issue.line}</td>
+                  <td>{issue.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
