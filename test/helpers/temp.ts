@@ -45,3 +45,17 @@ export async function waitFor<T>(check: () => T | undefined | Promise<T | undefi
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Starts a job through `start` and resolves with the finished job (from its job.done event). */
+export async function runToEnd(handle: { engine: EngineHandle['engine'] }, start: () => Promise<{ id: number }>): Promise<import('../../src/shared/domain/job').Job> {
+  const finished = new Map<number, import('../../src/shared/domain/job').Job>();
+  const off = handle.engine.on((event, payload) => {
+    if (event === 'job.done') finished.set((payload as { id: number }).id, payload as import('../../src/shared/domain/job').Job);
+  });
+  try {
+    const { id } = await start();
+    return await waitFor(() => finished.get(id), 60_000, `job ${id}`);
+  } finally {
+    off();
+  }
+}

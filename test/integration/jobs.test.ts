@@ -52,6 +52,14 @@ describe('background jobs', () => {
     expect((await call('jobs.get', { id: c.id })).attempts).toBe(0);
   });
 
+  it('frees its slot when a job ends, so a third job after two finished ones runs', async () => {
+    const { call } = await engineWithWorkspace();
+    for (let i = 0; i < 3; i++) {
+      const job = await call('diagnostics.selftest', { steps: 1, stepMs: 0 });
+      await waitFor(async () => ((await call('jobs.get', { id: job.id })).status === 'done' ? true : undefined), 10_000, `job ${i + 1}`);
+    }
+  });
+
   it('lists recent jobs newest first and reports an unknown job as NOT_FOUND', async () => {
     const { call, engine } = await engineWithWorkspace();
     const first = await call('diagnostics.selftest', { steps: 1, stepMs: 0 });

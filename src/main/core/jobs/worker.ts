@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   parentPort?.on('message', (message: ToWorker) => {
     if (message.type === 'cancel') controller.abort();
   });
+  parentPort?.unref(); // listening for a cancel must not keep the thread alive once the job is over
 
   const post = (type: 'update' | 'finished') => parentPort?.postMessage({ type, job: getJob(db, jobId) });
   const row = getJobRow(db, jobId);

@@ -1,0 +1,152 @@
+import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ImportSummary } from '../../src/shared/domain/ticket';
+import { runToEnd, tempDir, testEngine } from '../helpers/temp';
+
+const good = (id: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    id,
+    subject: `Question ${id}`,
+    status: 'solved',
+    created_at: '2026-03-02T09:14:00Z',
+    tags: ['refund'],
+    messages: [
+      { id: 'm1', role: 'customer', created_at: '2026-03-02T09:14:00Z', body: `How do refunds work? (${id})` },
+      { id: 'm2', role: 'bot', created_at: '2026-03-02T09:14:10Z', body: 'I’m not sure, let me connect you with a teammate.' },
+      { id: 'm3', role: 'agent', created_at: '2026-03-02T10:00:00Z', body: 'Refunds take 3–5 days.', author: { id: 'a-1', name: 'Priya' } },
+    ],
+    ...extra,
+  });
+
+async function workspace() {
+  const handle = testEngine();
+  await handle.call('workspace.create', { name: 'Imports' });
+  const dir = tempDir();
+  const importFile = async (name: string, content: string | Buffer) => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    const job = await runToEnd(handle, () => handle.call('import.start', { path }));
+    expect(job.status, job.error ?? '').toBe('done');
+    return job.result as ImportSummary;
+  };
+  const count = (sql: string) => (handle.workspaces.requireCurrent().db.prepare(sql).get() as { n: number }).n;
+  return { ...handle, importFile, count };
+}
+
+describe('open-format import', () => {
+  it('reports every kind of bad line with its number and reason, and imports the rest', async () => {
+    const { importFile, count } = await workspace();
+    const tenMb = 'x'.repeat(10 * 1024 * 1024);
+    const lines = [
+      good('T-1'),
+      '{"id": "T-2", "created_at": ', // malformed
+      JSON.stringify({ id: 'T-3', messages: [{ role: 'customer', body: 'hi' }] }), // missing created_at
+      JSON.stringify({ id: 'T-4', created_at: '2026-02-30T25:00:00Z', messages: [{ role: 'customer', body: 'hi' }] }), // wrong date
+      JSON.stringify({ id: 'T-5', created_at: '2026-03-02T09:00:00Z', messages: [{ role: 'robot', body: 'beep' }] }), // unknown role
+      JSON.stringify({ id: 'T-6', created_at: '2026-03-02T09:00:00Z', messages: [{ role: 'customer', body: tenMb }] }), // 10 MB body
+      good('T-8'),
+    ];
+    const invalidUtf8 = Buffer.concat([Buffer.from('{"id":"T-7","created_at":"2026-03-02T09:00:00Z","messages":[{"role":"customer","body":"caf'), Buffer.from([0xc3, 0x28]), Buffer.from('"}]}')]);
+    const content = Buffer.concat([Buffer.from(lines.slice(0, 6).join('\n') + '\n'), invalidUtf8, Buffer.from('\n\n' + lines[6] + '\n')]);
+    const summary = await importFile('mixed.jsonl', content);
+
+    expect(summary).toMatchObject({ imported: 2, updated: 0, unchanged: 0, skipped: 6 });
+    const byLine = Object.fromEntries(summary.issues.map((i) => [i.line, i.reason]));
+    expect(Object.keys(byLine).map(Number)).toEqual([2, 3, 4, 5, 6, 7]);
+    expect(byLine[2]).toMatch(/not valid JSON/);
+    expect(byLine[3]).toMatch(/created_at: is required/);
+    expect(byLine[4]).toMatch(/created_at: .*not a valid date/);
+    expect(byLine[5]).toMatch(/messages\.0\.role: unknown role "robot"/);
+    expect(byLine[6]).toMatch(/messages\.0\.body: body is 10\.0 MB; the limit is 1 MB/);
+    expect(byLine[7]).toBe('invalid UTF-8');
+    expect(count('SELECT count(*) AS n FROM tickets')).toBe(2);
+  });
+
+  it('is idempotent: the same file again changes nothing; a newer version updates the ticket', async () => {
+    const { importFile, count, call } = await workspace();
+    const file = [good('T-1'), good('T-2')].join('\n');
+    expect(await importFile('a.jsonl', file)).toMatchObject({ imported: 2, updated: 0, unchanged: 0, skipped: 0 });
+    expect(await importFile('a.jsonl', file)).toMatchObject({ imported: 0, updated: 0, unchanged: 2 });
+    expect(count('SELECT count(*) AS n FROM messages')).toBe(6);
+
+    const newer = good('T-2', {
+      subject: 'Refund for a damaged lens',
+      messages: [
+        { id: 'm1', role: 'customer', created_at: '2026-03-02T09:14:00Z', body: 'How do refunds work? (T-2)' },
+        { id: 'm4', role: 'customer', created_at: '2026-03-03T08:00:00Z', body: 'Still waiting for the lens refund.' },
+      ],
+    });
+    expect(await importFile('b.jsonl', newer)).toMatchObject({ imported: 0, updated: 1, unchanged: 0 });
+    expect(count('SELECT count(*) AS n FROM tickets')).toBe(2);
+    expect(count('SELECT count(*) AS n FROM messages')).toBe(7); // m4 added, earlier ones kept
+    const page = await call('tickets.list', { filter: { text: 'lens' } });
+    expect(page.rows.map((r) => r.externalId)).toEqual(['T-2']);
+    expect(page.rows[0]!.subject).toBe('Refund for a damaged lens');
+  });
+
+  it('derives the flags every screen reads', async () => {
+    const { importFile, call } = await workspace();
+    await importFile('flags.jsonl', good('T-1'));
+    const [ticket] = (await call('tickets.list', {})).rows;
+    expect(ticket).toMatchObject({ aiInvolved: true, handover: true, unanswered: true, aiResolved: false, handoverAt: '2026-03-02T10:00:00.000Z' });
+  });
+
+  it('imports CSV, one row per message, with quoted newlines, and reports bad rows by line', async () => {
+    const { importFile, call, count } = await workspace();
+    const csv = [
+      'ticket_id,message_id,created_at,role,public,body,subject,status',
+      'C-1,m1,2026-03-02T09:00:00Z,customer,true,"Where is my order?",Where is my order,solved',
+      'C-1,m2,2026-03-02T09:00:05Z,bot,true,"Here is how:\nopen Orders.",,',
+      'C-1,m3,2026-03-02T09:30:00Z,agent,true,"It ships tomorrow, ""express"".",,solved',
+      'C-2,m1,not-a-date,customer,true,hello,Hello,open',
+      'C-2,m2,2026-03-03T10:00:00Z,customer,true,hello again,Hello,open',
+      'C-3,m1,2026-03-03T11:00:00Z,martian,true,zzz,Z,open',
+    ].join('\n');
+    const summary = await importFile('export.csv', csv);
+    expect(summary).toMatchObject({ format: 'csv', imported: 2, skipped: 2 });
+    expect(summary.issues).toEqual([
+      { line: 6, reason: expect.stringMatching(/created_at: .*not a valid date/) },
+      { line: 8, reason: expect.stringMatching(/role: unknown role "martian"/) },
+    ]);
+    const detail = await call('tickets.get', { id: (await call('tickets.list', { filter: { text: 'express' } })).rows[0]!.id });
+    expect(detail.messages.map((m) => m.role)).toEqual(['customer', 'bot', 'agent']);
+    expect(detail.messages[1]!.body).toBe('Here is how:\nopen Orders.');
+    expect(detail.messages[2]!.body).toBe('It ships tomorrow, "express".');
+    expect(detail).toMatchObject({ aiInvolved: true, handover: true, status: 'solved' });
+    expect(await importFile('export.csv', csv)).toMatchObject({ imported: 0, unchanged: 2 });
+    expect(count('SELECT count(*) AS n FROM messages')).toBe(4);
+  });
+
+  it('refuses a CSV without the required columns, clearly', async () => {
+    const handle = testEngine();
+    await handle.call('workspace.create', { name: 'Bad CSV' });
+    const path = join(tempDir(), 'bad.csv');
+    writeFileSync(path, 'id,text\n1,hello\n');
+    const job = await runToEnd(handle, () => handle.call('import.start', { path }));
+    expect(job.status).toBe('failed');
+    expect(job.error).toMatch(/the CSV header lacks the columns ticket_id, created_at, role, body/);
+  });
+
+  it('answers a missing file with NOT_FOUND', async () => {
+    const { engine } = await workspace();
+    expect(await engine.dispatch('import.start', { path: '/nowhere/tickets.jsonl' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await engine.dispatch('import.start', {})).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  it('imports through chunked uploads, as the interface does, and removes the copy afterwards', async () => {
+    const { call, engine, dataDir } = await workspace();
+    const content = Buffer.from([good('U-1'), good('U-2')].join('\n'));
+    const { id } = await call('uploads.begin', { name: 'upload.jsonl' });
+    await call('uploads.append', { id, offset: 0, data: content.subarray(0, 100).toString('base64') });
+    await call('uploads.append', { id, offset: 0, data: content.subarray(0, 100).toString('base64') }); // a retry: ignored
+    expect(await engine.dispatch('uploads.append', { id, offset: 500, data: 'AAAA' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    await call('uploads.append', { id, offset: 100, data: content.subarray(100).toString('base64') });
+    const job = await runToEnd({ engine }, () => call('import.start', { upload: id }));
+    expect(job.result).toMatchObject({ file: 'upload.jsonl', imported: 2 });
+    const files = new Database(join(dataDir, 'workspaces', 'imports.tideline.db'), { readonly: true });
+    files.close();
+    expect(await engine.dispatch('import.start', { upload: id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});
