@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeDemoFile } from '../../src/main/core/demo/file';
+import type { ImportSummary } from '../../src/shared/domain/ticket';
 import type { Envelope } from '../../src/shared/api/errors';
 import type { Job } from '../../src/shared/domain/job';
 import { invokeHttp, startServeProcess } from '../helpers/serve';
@@ -49,4 +51,46 @@ describe('a job interrupted by killing the process', () => {
     // it picked up exactly where the last committed step left off
     expect(checkpoint).toEqual({ step: 40, resumedAt: [stepAtKill] });
   });
+});
+
+describe('an import interrupted by killing the process', () => {
+  it('resumes after the last committed batch: every ticket once, none missing', async () => {
+    const dataDir = tempDir();
+    const file = join(tempDir(), 'demo.jsonl');
+    const written = await writeDemoFile(file, { weeks: 20, perWeek: 1500, seed: 3, start: '2026-01-05T00:00:00.000Z' });
+    const first = await startServeProcess(dataDir, ['--no-build']);
+    onCleanup(() => first.stop());
+    await invokeHttp(first, 'workspace.create', { name: 'Resume' });
+    const started = (await invokeHttp(first, 'import.start', { path: file })) as Envelope<Job>;
+    if (!started.ok) throw new Error(started.error.message);
+    const id = started.result.id;
+    await waitFor(async () => {
+      const job = (await invokeHttp(first, 'jobs.get', { id })) as Envelope<Job>;
+      return job.ok && job.result.total !== null && job.result.done > job.result.total * 0.1 ? true : undefined;
+    }, 60_000, 'import progress');
+    first.child.kill('SIGKILL');
+    await new Promise((r) => first.child.once('exit', r));
+
+    const db = new Database(join(dataDir, 'workspaces', 'resume.tideline.db'), { readonly: true });
+    const partial = (db.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n;
+    db.close();
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(written);
+
+    const second = await startServeProcess(dataDir, ['--no-build']);
+    onCleanup(() => second.stop());
+    const finished = await waitFor(async () => {
+      const job = (await invokeHttp(second, 'jobs.get', { id })) as Envelope<Job>;
+      return job.ok && job.result.status === 'done' ? job.result : undefined;
+    }, 90_000, 'the resumed import');
+    expect(finished.attempts).toBe(2);
+    const summary = finished.result as ImportSummary;
+    expect(summary).toMatchObject({ imported: written, updated: 0, unchanged: 0, skipped: 0 });
+    const after = new Database(join(dataDir, 'workspaces', 'resume.tideline.db'), { readonly: true });
+    const counts = after.prepare('SELECT count(*) AS n, count(DISTINCT external_id) AS d FROM tickets').get() as { n: number; d: number };
+    const fts = (after.prepare('SELECT count(*) AS n FROM ticket_fts').get() as { n: number }).n;
+    after.close();
+    expect(counts).toEqual({ n: written, d: written });
+    expect(fts).toBe(written);
+  }, 180_000);
 });
