@@ -14,6 +14,7 @@ test('first run: create a workspace, create another, switch between them', async
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Switch workspace' })).toContainText('Acme Support');
   await expect(page.getByRole('heading', { name: 'No tickets in Acme Support yet' })).toBeVisible();
+  await page.screenshot({ path: join(SCREENSHOTS, 'sources-empty.png') });
 
   await page.getByRole('button', { name: 'Switch workspace' }).click();
   await page.getByRole('menuitem', { name: 'New workspace…' }).click();
@@ -38,6 +39,7 @@ test('navigation reaches every screen, by click and by keyboard', async ({ page,
   await invokeHttp(server, 'workspace.create', { name: 'Nav' });
   await page.goto(server.openUrl);
   for (const [label, heading] of [
+    ['Tickets', 'Tickets'],
     ['Review board', 'Review board'],
     ['Knowledge base', 'Knowledge base'],
     ['Dashboard', 'Dashboard'],
@@ -47,11 +49,11 @@ test('navigation reaches every screen, by click and by keyboard', async ({ page,
     await page.getByRole('link', { name: label }).click();
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
   }
-  await page.keyboard.press('Control+2');
+  await page.keyboard.press('Control+3');
   await expect(page.getByRole('heading', { level: 1, name: 'Review board' })).toBeVisible();
   await expect(page.getByText('Not set up yet in this version of Tideline.')).toBeVisible();
   await page.screenshot({ path: join(SCREENSHOTS, 'board-not-ready.png') });
-  await page.keyboard.press('Control+5');
+  await page.keyboard.press('Control+6');
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
 });
 

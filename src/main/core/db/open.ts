@@ -29,6 +29,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): DB {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
+    db.pragma('cache_size = -32000'); // 32 MB of page cache per connection
     loadVectorExtension(db);
     if (options.migrate !== false) migrate(db);
     return db;

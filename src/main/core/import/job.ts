@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, statSync, unlinkSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ImportIssue, ImportSummary } from '../../../shared/domain/ticket';
@@ -27,12 +28,12 @@ export interface ImportCheckpoint {
   summary: ImportSummary;
 }
 
-const BATCH = 500;
+const BATCH = 1000;
 export const MAX_ISSUES_KEPT = 200;
 
 /** Counts tickets into a summary, batch by batch, each batch committed with its checkpoint. */
 export class TicketBatcher {
-  private batch: TicketInput[] = [];
+  private batch: { ticket: TicketInput; fingerprint?: string }[] = [];
   private readonly store: TicketStore;
 
   constructor(
@@ -47,8 +48,8 @@ export class TicketBatcher {
     return this.batch.length >= BATCH;
   }
 
-  add(ticket: TicketInput): void {
-    this.batch.push(ticket);
+  add(ticket: TicketInput, fingerprint?: string): void {
+    this.batch.push({ ticket, fingerprint });
   }
 
   /** Writes the batch and `checkpoint` in one transaction: a resume starts exactly after it. */
@@ -56,8 +57,8 @@ export class TicketBatcher {
     const batch = this.batch;
     this.batch = [];
     this.ctx.commit(checkpoint, () => {
-      for (const ticket of batch) {
-        const outcome = this.store.upsert(this.sourceId, ticket);
+      for (const { ticket, fingerprint } of batch) {
+        const outcome = this.store.upsert(this.sourceId, ticket, fingerprint);
         if (outcome === 'created') this.summary.imported++;
         else this.summary[outcome]++;
       }
@@ -75,7 +76,8 @@ export function describeSummary(s: ImportSummary): string {
   const parts = [`${n(s.imported)} new tickets`];
   if (s.updated) parts.push(`${n(s.updated)} updated`);
   if (s.unchanged) parts.push(`${n(s.unchanged)} unchanged`);
-  if (s.skipped) parts.push(`${n(s.skipped)} ${s.format === 'csv' ? 'rows' : 'lines'} skipped`);
+  const unit = s.format === 'csv' ? 'row' : 'line';
+  if (s.skipped) parts.push(`${n(s.skipped)} ${unit}${s.skipped === 1 ? '' : 's'} skipped`);
   return parts.join(', ');
 }
 
@@ -99,7 +101,8 @@ export const importFileJob: JobKindSpec<ImportParams, ImportCheckpoint> = {
     if (p.format === 'jsonl') {
       for await (const line of readLines(p.path, { start: state.offset, firstLine: state.line + 1, maxLineBytes: MAX_LINE_BYTES })) {
         const parsed = parseJsonLine(line);
-        if (parsed.ok === true) batcher.add(parsed.ticket);
+        // the line's own bytes identify this version of the ticket: cheaper than hashing it again
+        if (parsed.ok === true) batcher.add(parsed.ticket, createHash('sha1').update(line.bytes).digest('base64url'));
         else if (parsed.ok === false) addIssue(summary, { line: line.number, reason: parsed.reason });
         if (batcher.full) {
           ctx.throwIfCancelled();

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { MessageRole } from '../../../shared/domain/ticket';
 import { nowIso, type DB } from '../db/open';
-import { deriveFlags } from './derive';
+import type { TicketFlags } from '../../../shared/domain/ticket';
+import { deriveFlags, type DeriveInput } from './derive';
 import type { TicketInput } from './format';
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
 
 export function ticketHash(ticket: TicketInput): string {
-  return createHash('sha256').update(JSON.stringify(ticket)).digest('base64url');
+  return createHash('sha1').update(JSON.stringify(ticket)).digest('base64url');
 }
 
 /**
@@ -29,8 +30,9 @@ export class TicketStore {
   constructor(private readonly db: DB) {
     this.find = db.prepare('SELECT id, content_hash FROM tickets WHERE source_id = ? AND external_id = ?');
     const columns = `subject, status, channel, created_at, updated_at, solved_at, tags, csat, requester_id, requester_name, requester_email, content_hash, truth`;
+    const flagColumns = 'ai_involved, handover, handover_at, ai_resolved, unanswered, reopened';
     this.insertTicket = db.prepare(
-      `INSERT INTO tickets (source_id, external_id, ${columns}, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO tickets (source_id, external_id, ${columns}, ingested_at, ${flagColumns}) VALUES (${Array(22).fill('?').join(', ')})`,
     );
     this.updateTicket = db.prepare(
       `UPDATE tickets SET subject = ?, status = ?, channel = ?, created_at = ?, updated_at = ?, solved_at = ?, tags = ?, csat = ?,
@@ -49,8 +51,9 @@ export class TicketStore {
     this.ftsInsert = db.prepare('INSERT INTO ticket_fts (rowid, subject, body) VALUES (?, ?, ?)');
   }
 
-  upsert(sourceId: number, ticket: TicketInput): UpsertOutcome {
-    const hash = ticketHash(ticket);
+  /** `fingerprint` identifies this version of the ticket; by default a hash of its content. */
+  upsert(sourceId: number, ticket: TicketInput, fingerprint = ticketHash(ticket)): UpsertOutcome {
+    const hash = fingerprint;
     const existing = this.find.get(sourceId, ticket.externalId) as { id: number; content_hash: string | null } | undefined;
     if (existing?.content_hash === hash) return 'unchanged';
 
@@ -70,40 +73,37 @@ export class TicketStore {
       hash,
       ticket.truth === null ? null : JSON.stringify(ticket.truth),
     ];
-    let id: number;
-    if (existing) {
-      this.updateTicket.run(...fields, nowIso(), existing.id);
-      id = existing.id;
-    } else {
-      id = Number(this.insertTicket.run(sourceId, ticket.externalId, ...fields, nowIso()).lastInsertRowid);
-    }
-    for (const m of ticket.messages) {
-      this.upsertMessage.run(id, m.externalId, m.role, m.public ? 1 : 0, m.createdAt, m.body, m.authorId, m.authorName);
+    if (!existing) {
+      // a new ticket holds exactly the given messages: its flags go in with it
+      const id = Number(this.insertTicket.run(sourceId, ticket.externalId, ...fields, nowIso(), ...flagValues(deriveFlagsOf(ticket, ticket.messages))).lastInsertRowid);
+      for (const m of ticket.messages) this.upsertMessage.run(id, m.externalId, m.role, m.public ? 1 : 0, m.createdAt, m.body, m.authorId, m.authorName);
+      this.ftsInsert.run(id, ticket.subject ?? '', ticket.messages.map((m) => m.body).join('\n'));
+      return 'created';
     }
 
-    // a new ticket holds exactly the given messages; an updated one may keep earlier ones
-    const messages = existing
-      ? (this.messagesOf.all(id) as { role: MessageRole; public: number; created_at: string; body: string }[]).map((m) => ({
-          role: m.role,
-          public: m.public === 1,
-          createdAt: m.created_at,
-          body: m.body,
-        }))
-      : ticket.messages;
-    const flags = deriveFlags({ status: ticket.status, solvedAt: ticket.solvedAt, reopenedAt: ticket.reopenedAt, messages });
-    this.setFlags.run(
-      flags.aiInvolved ? 1 : 0,
-      flags.handover ? 1 : 0,
-      flags.handoverAt,
-      flags.aiResolved ? 1 : 0,
-      flags.unanswered ? 1 : 0,
-      flags.reopened ? 1 : 0,
-      id,
-    );
-    if (existing) this.ftsDelete.run(id);
+    // an updated ticket may keep messages the newer version left out: derive from all of them
+    const id = existing.id;
+    this.updateTicket.run(...fields, nowIso(), id);
+    for (const m of ticket.messages) this.upsertMessage.run(id, m.externalId, m.role, m.public ? 1 : 0, m.createdAt, m.body, m.authorId, m.authorName);
+    const messages = (this.messagesOf.all(id) as { role: MessageRole; public: number; created_at: string; body: string }[]).map((m) => ({
+      role: m.role,
+      public: m.public === 1,
+      createdAt: m.created_at,
+      body: m.body,
+    }));
+    this.setFlags.run(...flagValues(deriveFlagsOf(ticket, messages)), id);
+    this.ftsDelete.run(id);
     this.ftsInsert.run(id, ticket.subject ?? '', messages.map((m) => m.body).join('\n'));
-    return existing ? 'updated' : 'created';
+    return 'updated';
   }
+}
+
+function deriveFlagsOf(ticket: TicketInput, messages: DeriveInput['messages']): TicketFlags {
+  return deriveFlags({ status: ticket.status, solvedAt: ticket.solvedAt, reopenedAt: ticket.reopenedAt, messages });
+}
+
+function flagValues(f: TicketFlags): (number | string | null)[] {
+  return [f.aiInvolved ? 1 : 0, f.handover ? 1 : 0, f.handoverAt, f.aiResolved ? 1 : 0, f.unanswered ? 1 : 0, f.reopened ? 1 : 0];
 }
 
 /** The source a kind of input writes to, created on first use (imports share one per name). */

@@ -36,8 +36,8 @@ export function ImportResult({ job }: { job: Job }) {
       {summary.issues.length > 0 && (
         <>
           <p className="muted">
-            {summary.skipped > summary.issues.length ? `The first ${summary.issues.length} of ${summary.skipped} problems; ` : ''}
-            the rest of the file was imported. Fix these lines and import the file again: good lines are not duplicated.
+            {summary.skipped > summary.issues.length ? `The first ${summary.issues.length} of ${summary.skipped} problems are listed. ` : ''}
+            The rest of the file was imported. Fix these lines and import the file again: good lines are not duplicated.
           </p>
           <table className="issues">
             <thead>

@@ -1,0 +1,60 @@
+// npm run bench: performance figures on generated data, as a table. Medians of several runs.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeDemoFile } from '../../src/main/core/demo/file';
+import { DemoCompany } from '../../src/main/core/demo/generator';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const START = '2025-01-06T00:00:00.000Z';
+const rows: [string, string, string][] = [];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (x: number, digits = 1) => x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const dir = mkdtempSync(join(tmpdir(), 'tideline-bench-'));
+
+function generate(total: number): number {
+  const started = performance.now();
+  let n = 0;
+  for (const line of new DemoCompany({ seed: 11, weeks: 20, perWeek: total / 20, start: START }).all()) {
+    JSON.stringify(line);
+    n++;
+  }
+  if (n < total * 0.9) throw new Error(`generated only ${n}`);
+  return (performance.now() - started) / 1000;
+}
+
+const genRuns = Array.from({ length: RUNS }, () => generate(100_000));
+rows.push(['Demo generation, 100,000 tickets', `${fmt(median(genRuns))} s`, 'target < 30 s']);
+
+interface ImportRun {
+  seconds: number;
+  peakMb: number;
+  baselineMb: number;
+  result: { imported: number };
+}
+function importOnce(file: string): ImportRun {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'import-once.ts'), file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const run = JSON.parse(out) as ImportRun & { status: string; error: string | null };
+  if (run.status !== 'done') throw new Error(`import ${run.status}: ${run.error}`);
+  return run;
+}
+
+const big = join(dir, 'demo-100k.jsonl');
+const tickets = await writeDemoFile(big, { weeks: 20, perWeek: 5000, seed: 11, start: START });
+const small = join(dir, 'demo-20k.jsonl');
+await writeDemoFile(small, { weeks: 20, perWeek: 1000, seed: 11, start: START });
+const imports = Array.from({ length: RUNS }, () => importOnce(big));
+const seconds = median(imports.map((r) => r.seconds));
+rows.push([`Import from JSONL, ${fmt(tickets, 0)} tickets (${fmt(statSync(big).size / 2 ** 20, 0)} MB)`, `${fmt(seconds)} s · ${fmt(tickets / seconds, 0)} tickets/s`, 'target < 20 s']);
+const peak = median(imports.map((r) => r.peakMb));
+const smallPeak = importOnce(small).peakMb;
+rows.push(['Peak memory of that import (whole process)', `${fmt(peak, 0)} MB`, `20,000 tickets: ${fmt(smallPeak, 0)} MB (×${fmt(peak / smallPeak, 2)} for 5× the data)`]);
+rmSync(dir, { recursive: true, force: true });
+
+const widths = [0, 1, 2].map((i) => Math.max(...[['figure', 'value', 'note'], ...rows].map((r) => r[i]!.length)));
+const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+console.log(`\nTideline bench — medians of ${RUNS} runs on ${process.platform}/${process.arch}, Node ${process.version}\n`);
+console.log(line(['figure', 'value', 'note']));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const r of rows) console.log(line(r));

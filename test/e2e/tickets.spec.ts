@@ -1,0 +1,74 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { invokeHttp } from '../helpers/serve';
+import { expect, SCREENSHOTS, test } from './fixtures';
+
+test('try the demo workspace, filter to handovers, open a ticket', async ({ page, server }) => {
+  await page.goto(server.openUrl);
+  await page.getByRole('button', { name: 'Try the demo workspace' }).click();
+  await expect(page.getByRole('button', { name: 'Switch workspace' })).toContainText('Demo workspace');
+  await expect(page.getByRole('heading', { level: 1, name: 'Tickets' })).toBeVisible();
+  await expect(page.getByText(/Demo workspace ready: [\d,]+ new tickets/)).toBeVisible({ timeout: 30_000 });
+  const subtitle = page.locator('.screen-header__subtitle');
+  await expect(subtitle).toHaveText(/^[\d,]+ in this workspace$/);
+  const total = Number((await subtitle.textContent())!.replace(/\D/g, ''));
+  expect(total).toBeGreaterThan(4000);
+
+  const handover = page.getByRole('button', { name: /^Handover/ });
+  await handover.click();
+  await expect(handover).toHaveAttribute('aria-pressed', 'true');
+  await expect(subtitle).toHaveText(/matching$/);
+  const matching = Number((await subtitle.textContent())!.replace(/\D/g, ''));
+  expect(matching).toBeLessThan(total);
+  expect(matching).toBeGreaterThan(total / 3);
+  await page.screenshot({ path: join(SCREENSHOTS, 'tickets-handovers.png') });
+
+  const list = page.getByRole('listbox', { name: 'Tickets' });
+  await list.getByRole('option').first().click();
+  const view = page.getByRole('article');
+  await expect(view.getByText('Customer', { exact: true }).first()).toBeVisible();
+  await expect(view.getByText(/^Human agent/).first()).toBeVisible();
+  await expect(view.getByText(/^AI agent/).first()).toBeVisible();
+  await page.screenshot({ path: join(SCREENSHOTS, 'ticket-view.png') });
+
+  // keyboard: j moves to the next ticket, Esc closes
+  const firstTitle = await view.getByRole('heading', { level: 2 }).textContent();
+  await page.keyboard.press('j');
+  await expect(list.getByRole('option').nth(1)).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Escape');
+  await expect(view).toHaveCount(0);
+  expect(firstTitle).toBeTruthy();
+
+  // search narrows the list
+  await page.getByRole('searchbox', { name: 'Search tickets' }).fill('descale');
+  await expect(subtitle).toHaveText(/matching$/);
+  await expect(list.getByRole('option').first()).toBeVisible();
+});
+
+test('import a file with a bad line: the summary names the line, the good tickets arrive, ticket text stays text', async ({ page, server, dataDir }) => {
+  await invokeHttp(server, 'workspace.create', { name: 'Import' });
+  const file = join(dataDir, 'export.jsonl');
+  const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+  writeFileSync(
+    file,
+    [
+      JSON.stringify({ id: 'X-1', subject: 'Hostile <b>subject</b>', created_at: '2026-03-02T09:00:00Z', messages: [{ role: 'customer', body: hostile }] }),
+      '{"id": "X-2", "created_at": "2026-03-02T09:00:00Z", "messages": [',
+      JSON.stringify({ id: 'X-3', subject: 'Fine', created_at: '2026-03-03T09:00:00Z', messages: [{ role: 'customer', body: 'hello' }] }),
+    ].join('\n'),
+  );
+  await page.goto(server.openUrl);
+  await page.getByLabel('Ticket export file').setInputFiles(file);
+  const result = page.getByRole('region', { name: 'Last import' });
+  await expect(result).toContainText('Imported export.jsonl', { timeout: 20_000 });
+  await expect(result.getByRole('row', { name: /^2 not valid JSON/ })).toBeVisible();
+  await page.screenshot({ path: join(SCREENSHOTS, 'import-result.png') });
+
+  await page.getByRole('link', { name: 'Tickets' }).click();
+  await page.getByRole('option', { name: /Hostile/ }).click();
+  const view = page.getByRole('article');
+  await expect(view.getByText(hostile)).toBeVisible();
+  await expect(view.getByRole('heading', { name: 'Hostile <b>subject</b>' })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(await view.locator('img, script').count()).toBe(0);
+});
