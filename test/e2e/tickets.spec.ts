@@ -10,15 +10,16 @@ test('try the demo workspace, filter to handovers, open a ticket', async ({ page
   await expect(page.getByRole('heading', { level: 1, name: 'Tickets' })).toBeVisible();
   await expect(page.getByText(/Demo workspace ready: [\d,]+ new tickets/)).toBeVisible({ timeout: 30_000 });
   const subtitle = page.locator('.screen-header__subtitle');
+  const count = async () => Number((await subtitle.textContent())!.replace(/\D/g, ''));
   await expect(subtitle).toHaveText(/^[\d,]+ in this workspace$/);
-  const total = Number((await subtitle.textContent())!.replace(/\D/g, ''));
-  expect(total).toBeGreaterThan(4000);
+  await expect.poll(count, { timeout: 10_000 }).toBeGreaterThan(4000);
+  const total = await count();
 
   const handover = page.getByRole('button', { name: /^Handover/ });
   await handover.click();
   await expect(handover).toHaveAttribute('aria-pressed', 'true');
   await expect(subtitle).toHaveText(/matching$/);
-  const matching = Number((await subtitle.textContent())!.replace(/\D/g, ''));
+  const matching = await count();
   expect(matching).toBeLessThan(total);
   expect(matching).toBeGreaterThan(total / 3);
   await page.screenshot({ path: join(SCREENSHOTS, 'tickets-handovers.png') });

@@ -8,6 +8,14 @@ import type { Job } from '../../src/shared/domain/job';
 import { invokeHttp, startServeProcess } from '../helpers/serve';
 import { onCleanup, tempDir, waitFor } from '../helpers/temp';
 
+/** Polls a job over HTTP until `ready` says yes; resolves with the job. */
+function jobWhen(server: { url: string; token: string }, id: number, ready: (job: Job) => boolean, what: string, timeoutMs = 30_000): Promise<Job> {
+  return waitFor(async () => {
+    const job = (await invokeHttp(server, 'jobs.get', { id })) as Envelope<Job>;
+    return job.ok && ready(job.result) ? job.result : undefined;
+  }, timeoutMs, what);
+}
+
 describe('a job interrupted by killing the process', () => {
   it('is marked and resumes from its checkpoint on restart, with no step done twice or skipped', async () => {
     const dataDir = tempDir();
@@ -18,10 +26,7 @@ describe('a job interrupted by killing the process', () => {
     if (!started.ok) throw new Error(started.error.message);
     const id = started.result.id;
 
-    const reached = await waitFor(async () => {
-      const job = (await invokeHttp(first, 'jobs.get', { id })) as Envelope<Job>;
-      return job.ok && job.result.done >= 8 ? job.result.done : undefined;
-    }, 30_000, 'progress before the kill');
+    const reached = (await jobWhen(first, id, (job) => job.done >= 8, 'progress before the kill')).done;
     first.child.kill('SIGKILL');
     await new Promise((r) => first.child.once('exit', r));
 
@@ -35,10 +40,7 @@ describe('a job interrupted by killing the process', () => {
 
     const second = await startServeProcess(dataDir, ['--no-build']);
     onCleanup(() => second.stop());
-    const finished = await waitFor(async () => {
-      const job = (await invokeHttp(second, 'jobs.get', { id })) as Envelope<Job>;
-      return job.ok && job.result.status === 'done' ? job.result : undefined;
-    }, 30_000, 'the resumed job to finish');
+    const finished = await jobWhen(second, id, (job) => job.status === 'done', 'the resumed job to finish');
     expect(finished).toMatchObject({ status: 'done', done: 40, total: 40, attempts: 2 });
     expect(finished.message).toMatch(/resumed 1× after an interruption/);
 
@@ -64,10 +66,7 @@ describe('an import interrupted by killing the process', () => {
     const started = (await invokeHttp(first, 'import.start', { path: file })) as Envelope<Job>;
     if (!started.ok) throw new Error(started.error.message);
     const id = started.result.id;
-    await waitFor(async () => {
-      const job = (await invokeHttp(first, 'jobs.get', { id })) as Envelope<Job>;
-      return job.ok && job.result.total !== null && job.result.done > job.result.total * 0.1 ? true : undefined;
-    }, 60_000, 'import progress');
+    await jobWhen(first, id, (job) => job.total !== null && job.done > job.total * 0.1, 'import progress', 60_000);
     first.child.kill('SIGKILL');
     await new Promise((r) => first.child.once('exit', r));
 
@@ -79,10 +78,7 @@ describe('an import interrupted by killing the process', () => {
 
     const second = await startServeProcess(dataDir, ['--no-build']);
     onCleanup(() => second.stop());
-    const finished = await waitFor(async () => {
-      const job = (await invokeHttp(second, 'jobs.get', { id })) as Envelope<Job>;
-      return job.ok && job.result.status === 'done' ? job.result : undefined;
-    }, 90_000, 'the resumed import');
+    const finished = await jobWhen(second, id, (job) => job.status === 'done', 'the resumed import', 90_000);
     expect(finished.attempts).toBe(2);
     const summary = finished.result as ImportSummary;
     expect(summary).toMatchObject({ imported: written, updated: 0, unchanged: 0, skipped: 0 });

@@ -167,13 +167,25 @@ export const useApp = create<AppStore>()((set, get) => {
   };
 });
 
+export function isIngestJob(job: Job): boolean {
+  return job.kind === 'import.file' || job.kind === 'demo.import';
+}
+
 /** Wires pushed events and the address bar into the store; call once at start. */
 export function connectStore(): void {
   const { applyJob, refresh } = useApp.getState();
-  api.on('job.progress', applyJob);
+  let lastDataBump = 0;
+  api.on('job.progress', (job) => {
+    applyJob(job);
+    // tickets appear while an import runs, not only at its end
+    if (isIngestJob(job) && Date.now() - lastDataBump > 2000) {
+      lastDataBump = Date.now();
+      useApp.setState((s) => ({ dataVersion: s.dataVersion + 1 }));
+    }
+  });
   api.on('job.done', (job) => {
     applyJob(job);
-    if (job.kind === 'import.file' || job.kind === 'demo.import') {
+    if (isIngestJob(job)) {
       useApp.setState((s) => ({ dataVersion: s.dataVersion + 1, lastImport: job }));
       void refresh();
     }

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { ScreenHeader } from '../../components/AppFrame';
 import { EmptyState } from '../../components/EmptyState';
 import { icons } from '../../components/icons';
-import { useApp } from '../../stores/app';
+import { isJobActive } from '../../../shared/domain/job';
+import { isIngestJob, useApp } from '../../stores/app';
 import { useTickets } from '../../stores/tickets';
 import { TicketList } from './TicketList';
 import { TicketView } from './TicketView';
@@ -20,6 +21,7 @@ export function TicketsScreen() {
   const dataVersion = useApp((s) => s.dataVersion);
   const workspaceId = useApp((s) => s.status?.workspace.id);
   const navigate = useApp((s) => s.navigate);
+  const ingesting = useApp((s) => Object.values(s.jobs).some((j) => isIngestJob(j) && isJobActive(j)));
   const [text, setText] = useState(filter.text ?? '');
   const search = useRef<HTMLInputElement>(null);
 
@@ -108,7 +110,11 @@ export function TicketsScreen() {
         )}
       </div>
       {error && <div className="banner banner--warn">{error}</div>}
-      {total === 0 && !filtered ? (
+      {total === 0 && !filtered && ingesting ? (
+        <EmptyState icon={icons.sources} title="Tickets are on their way">
+          <p>The import is running; tickets show up here as they arrive.</p>
+        </EmptyState>
+      ) : total === 0 && !filtered ? (
         <EmptyState
           icon={icons.sources}
           title="No tickets yet"
