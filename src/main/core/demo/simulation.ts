@@ -14,12 +14,12 @@ export function knowledgeFromWorkspace(db: DB, company: DemoCompany): Knowledge 
   const knowledge = company.initialKnowledge();
   const rows = db
     .prepare(
-      `SELECT a.id AS article, t.truth AS truth
+      `SELECT a.id AS article, tt.truth AS truth
        FROM articles a
        JOIN article_versions v ON v.article_id = a.id AND v.version = a.current_version
        JOIN draft_evidence e ON e.draft_id = v.draft_id AND e.role = 'supporting'
-       JOIN tickets t ON t.id = e.ticket_id
-       WHERE a.status = 'active' AND t.truth IS NOT NULL`,
+       JOIN ticket_truth tt ON tt.ticket_id = e.ticket_id
+       WHERE a.status = 'active'`,
     )
     .all() as { article: number; truth: string }[];
   const votes = new Map<number, Map<string, number>>();

@@ -50,7 +50,7 @@ function where(filter: TicketFilter, withFlags = true): { sql: string; params: u
     params.push(filter.status);
   }
   if (filter.tag) {
-    clauses.push('EXISTS (SELECT 1 FROM json_each(t.tags) WHERE value = ?)');
+    clauses.push('t.id IN (SELECT ticket_id FROM ticket_tags WHERE tag = ?)');
     params.push(filter.tag);
   }
   if (filter.from) {
@@ -139,7 +139,10 @@ export function ticketFacets(db: DB, filter: TicketFilter): TicketFacets {
     .prepare(`SELECT t.status AS value, count(*) AS count FROM tickets t ${full.sql} ${full.sql ? 'AND' : 'WHERE'} t.status IS NOT NULL GROUP BY t.status ORDER BY count DESC`)
     .all(...full.params) as { value: string; count: number }[];
   const tags = db
-    .prepare(`SELECT j.value AS value, count(*) AS count FROM tickets t, json_each(t.tags) j ${full.sql} GROUP BY j.value ORDER BY count DESC, j.value LIMIT 30`)
+    .prepare(
+      `SELECT tag AS value, count(*) AS count FROM ticket_tags ${full.sql ? `WHERE ticket_id IN (SELECT t.id FROM tickets t ${full.sql})` : ''}
+       GROUP BY tag ORDER BY count DESC, tag LIMIT 30`,
+    )
     .all(...full.params) as { value: string; count: number }[];
   return { total: sums.total, aiInvolved: sums.ai, handover: sums.ho, aiResolved: sums.res, unanswered: sums.un, statuses, tags };
 }

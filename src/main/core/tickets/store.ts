@@ -26,17 +26,20 @@ export class TicketStore {
   private readonly setFlags;
   private readonly ftsDelete;
   private readonly ftsInsert;
+  private readonly tagsDelete;
+  private readonly tagInsert;
+  private readonly truthUpsert;
 
   constructor(private readonly db: DB) {
     this.find = db.prepare('SELECT id, content_hash FROM tickets WHERE source_id = ? AND external_id = ?');
-    const columns = `subject, status, channel, created_at, updated_at, solved_at, tags, csat, requester_id, requester_name, requester_email, content_hash, truth`;
+    const columns = `subject, status, channel, created_at, updated_at, solved_at, tags, csat, requester_id, requester_name, requester_email, content_hash`;
     const flagColumns = 'ai_involved, handover, handover_at, ai_resolved, unanswered, reopened';
     this.insertTicket = db.prepare(
-      `INSERT INTO tickets (source_id, external_id, ${columns}, ingested_at, ${flagColumns}) VALUES (${Array(22).fill('?').join(', ')})`,
+      `INSERT INTO tickets (source_id, external_id, ${columns}, ingested_at, ${flagColumns}) VALUES (${Array(21).fill('?').join(', ')})`,
     );
     this.updateTicket = db.prepare(
       `UPDATE tickets SET subject = ?, status = ?, channel = ?, created_at = ?, updated_at = ?, solved_at = ?, tags = ?, csat = ?,
-       requester_id = ?, requester_name = ?, requester_email = ?, content_hash = ?, truth = ?, ingested_at = ? WHERE id = ?`,
+       requester_id = ?, requester_name = ?, requester_email = ?, content_hash = ?, ingested_at = ? WHERE id = ?`,
     );
     this.upsertMessage = db.prepare(
       `INSERT INTO messages (ticket_id, external_id, role, public, created_at, body, author_id, author_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -49,6 +52,9 @@ export class TicketStore {
     );
     this.ftsDelete = db.prepare('DELETE FROM ticket_fts WHERE rowid = ?');
     this.ftsInsert = db.prepare('INSERT INTO ticket_fts (rowid, subject, body) VALUES (?, ?, ?)');
+    this.tagsDelete = db.prepare('DELETE FROM ticket_tags WHERE ticket_id = ?');
+    this.tagInsert = db.prepare('INSERT OR IGNORE INTO ticket_tags (tag, ticket_id) VALUES (?, ?)');
+    this.truthUpsert = db.prepare('INSERT INTO ticket_truth (ticket_id, truth) VALUES (?, ?) ON CONFLICT (ticket_id) DO UPDATE SET truth = excluded.truth');
   }
 
   /** `fingerprint` identifies this version of the ticket; by default a hash of its content. */
@@ -71,13 +77,13 @@ export class TicketStore {
       r?.name ?? null,
       r?.email ?? null,
       hash,
-      ticket.truth === null ? null : JSON.stringify(ticket.truth),
     ];
     if (!existing) {
       // a new ticket holds exactly the given messages: its flags go in with it
       const id = Number(this.insertTicket.run(sourceId, ticket.externalId, ...fields, nowIso(), ...flagValues(deriveFlagsOf(ticket, ticket.messages))).lastInsertRowid);
       for (const m of ticket.messages) this.upsertMessage.run(id, m.externalId, m.role, m.public ? 1 : 0, m.createdAt, m.body, m.authorId, m.authorName);
       this.ftsInsert.run(id, ticket.subject ?? '', ticket.messages.map((m) => m.body).join('\n'));
+      this.writeTagsAndTruth(id, ticket);
       return 'created';
     }
 
@@ -94,7 +100,14 @@ export class TicketStore {
     this.setFlags.run(...flagValues(deriveFlagsOf(ticket, messages)), id);
     this.ftsDelete.run(id);
     this.ftsInsert.run(id, ticket.subject ?? '', messages.map((m) => m.body).join('\n'));
+    this.tagsDelete.run(id);
+    this.writeTagsAndTruth(id, ticket);
     return 'updated';
+  }
+
+  private writeTagsAndTruth(id: number, ticket: TicketInput): void {
+    for (const tag of ticket.tags) this.tagInsert.run(tag, id);
+    if (ticket.truth !== null) this.truthUpsert.run(id, JSON.stringify(ticket.truth));
   }
 }
 
