@@ -7,6 +7,8 @@ export const PAGE = 100;
 
 interface TicketsStore {
   filter: TicketFilterInput;
+  /** The filter the shown total and pages belong to (the filter may be newer while they load). */
+  shownFilter: TicketFilterInput;
   total: number | null;
   facets: TicketFacets | null;
   /** Loaded pages of the current filter, by page index. */
@@ -32,6 +34,7 @@ function clean(filter: TicketFilterInput): TicketFilterInput {
 /** The ticket browser: the filter, its counts, and the pages loaded as the list scrolls. */
 export const useTickets = create<TicketsStore>()((set, get) => ({
   filter: {},
+  shownFilter: {},
   total: null,
   facets: null,
   pages: {},
@@ -55,7 +58,7 @@ export const useTickets = create<TicketsStore>()((set, get) => ({
     try {
       const [page, facets] = await Promise.all([api.invoke('tickets.list', { filter, offset: 0, limit: PAGE }), api.invoke('tickets.facets', { filter })]);
       if (mine !== generation) return;
-      set({ total: page.total, facets, pages: { 0: page.rows }, error: null });
+      set({ total: page.total, facets, pages: { 0: page.rows }, shownFilter: filter, error: null });
     } catch (error) {
       if (mine === generation) set({ error: error instanceof Error ? error.message : String(error) });
     }

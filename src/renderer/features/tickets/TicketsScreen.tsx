@@ -17,7 +17,7 @@ const FLAGS: { key: Flag; label: string }[] = [
 ];
 
 export function TicketsScreen() {
-  const { filter, facets, total, detail, error, setFilter, clearFilter, reload, select } = useTickets();
+  const { filter, shownFilter, facets, total, detail, error, setFilter, clearFilter, reload, select } = useTickets();
   const dataVersion = useApp((s) => s.dataVersion);
   const workspaceId = useApp((s) => s.status?.workspace.id);
   const navigate = useApp((s) => s.navigate);
@@ -49,9 +49,10 @@ export function TicketsScreen() {
   }, [select]);
 
   const filtered = Object.keys(filter).length > 0;
+  const shownFiltered = Object.keys(shownFilter).length > 0;
   return (
     <div className="tickets-screen">
-      <ScreenHeader title="Tickets" subtitle={total === null ? 'Loading…' : `${total.toLocaleString()} ${filtered ? 'matching' : 'in this workspace'}`} />
+      <ScreenHeader title="Tickets" subtitle={total === null ? 'Loading…' : `${total.toLocaleString()} ${shownFiltered ? 'matching' : 'in this workspace'}`} />
       <div className="filters" role="search">
         <input
           ref={search}
@@ -110,11 +111,11 @@ export function TicketsScreen() {
         )}
       </div>
       {error && <div className="banner banner--warn">{error}</div>}
-      {total === 0 && !filtered && ingesting ? (
+      {total === 0 && !shownFiltered && ingesting ? (
         <EmptyState icon={icons.sources} title="Tickets are on their way">
           <p>The import is running; tickets show up here as they arrive.</p>
         </EmptyState>
-      ) : total === 0 && !filtered ? (
+      ) : total === 0 && !shownFiltered ? (
         <EmptyState
           icon={icons.sources}
           title="No tickets yet"
