@@ -8,6 +8,8 @@ import { FileSecretStore, type SecretStore } from './secrets/store';
 import { AppStateFile } from './system/app-state';
 import { registerSystemHandlers } from './system/handlers';
 import { registerTicketHandlers } from './tickets/handlers';
+import { QueryEmbedders } from './embed/service';
+import { registerSearchHandlers } from './search/handlers';
 import { registerWorkspaceHandlers } from './workspace/handlers';
 import { Workspaces } from './workspace/workspaces';
 
@@ -36,7 +38,9 @@ export function createEngine(options: EngineOptions): EngineHandle {
   registerSystemHandlers(engine, { host: options.host, dataDir: options.dataDir, state, secrets });
   registerWorkspaceHandlers(engine, workspaces);
   const jobs = registerJobHandlers(engine, workspaces);
-  registerTicketHandlers(engine, workspaces);
+  const embedders = new QueryEmbedders(options.dataDir);
+  registerTicketHandlers(engine, workspaces, embedders);
+  registerSearchHandlers(engine, workspaces, jobs, embedders);
   registerImportHandlers(engine, jobs, options.dataDir);
   registerDemoHandlers(engine, workspaces, jobs);
 

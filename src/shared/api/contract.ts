@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppInfo, Preferences } from '../domain/app';
+import type { EmbeddingStatus, SearchHit } from '../domain/embedding';
 import type { Job } from '../domain/job';
 import type { Source } from '../domain/source';
 import type { TicketDetail, TicketFacets, TicketPage } from '../domain/ticket';
@@ -126,6 +127,31 @@ export const contract = {
     'Counts for the filters: AI-involved, handover, AI-resolved, unanswered, statuses, tags',
   ),
   'tickets.get': method<TicketDetail>()(z.object({ id: z.number().int().positive() }).strict(), 'One ticket with its conversation'),
+
+  'search.query': method<SearchHit[]>()(
+    z.object({ text: z.string().trim().min(1, 'type something to search for').max(500), limit: z.number().int().min(1).max(100).default(20) }).strict(),
+    'Tickets matching a query by meaning and by words, best first',
+  ),
+  'embedding.status': method<EmbeddingStatus>()(none, 'Which embedder this workspace uses and how many texts are indexed'),
+  'embedding.configure': method<EmbeddingStatus>()(
+    z
+      .object({
+        provider: z.enum(['builtin', 'transformers', 'ollama']),
+        model: z.string().trim().min(1).max(200).optional(),
+        folder: z
+          .string()
+          .trim()
+          .max(4096)
+          .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'give the model folder as an absolute path')
+          .optional(),
+        allowDownload: z.boolean().optional(),
+        host: z.url({ protocol: /^https?$/ }).optional(),
+      })
+      .strict(),
+    'Choose the embedder; the workspace is indexed again in the background while search keeps working',
+  ),
+  'embedding.rebuild': method<Job>()(none, 'Index new and changed tickets now'),
+  'embedding.ollamaModels': method<string[]>()(z.object({ host: z.url({ protocol: /^https?$/ }).optional() }).strict(), 'Models the local Ollama server has'),
 
   'demo.create': method<{ workspace: Workspace; job: Job }>()(
     z

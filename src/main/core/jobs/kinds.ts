@@ -1,6 +1,7 @@
 import type { JobKind } from '../../../shared/domain/job';
 import type { JobKindSpec } from './context';
 import { demoImportJob } from '../demo/job';
+import { embedWorkspaceJob } from '../embed/job';
 import { importFileJob } from '../import/job';
 import { selftestJob } from './selftest';
 
@@ -9,6 +10,7 @@ const KINDS: Record<JobKind, JobKindSpec<never, never>> = {
   'diagnostics.selftest': selftestJob as JobKindSpec<never, never>,
   'import.file': importFileJob as JobKindSpec<never, never>,
   'demo.import': demoImportJob as JobKindSpec<never, never>,
+  'embed.workspace': embedWorkspaceJob as JobKindSpec<never, never>,
 };
 
 export function jobKind(kind: JobKind): JobKindSpec<never, never> | undefined {

@@ -1,12 +1,25 @@
 import type { Source } from '../../../shared/domain/source';
 import type { Engine } from '../app';
+import type { QueryEmbedders } from '../embed/service';
+import { hybridTicketSearch } from '../search/hybrid';
 import type { Workspaces } from '../workspace/workspaces';
-import { getTicket, listTickets, ticketFacets } from './query';
+import { getTicket, listTickets, ticketFacets, type TicketFilter } from './query';
 
-export function registerTicketHandlers(engine: Engine, workspaces: Workspaces): void {
+/** How many ranked matches a text search keeps before the other filters apply. */
+const SEARCH_DEPTH = 500;
+
+export function registerTicketHandlers(engine: Engine, workspaces: Workspaces, embedders: QueryEmbedders): void {
   const db = () => workspaces.requireCurrent().db;
-  engine.register('tickets.list', ({ filter, offset, limit }) => listTickets(db(), filter, offset, limit));
-  engine.register('tickets.facets', ({ filter }) => ticketFacets(db(), filter));
+  /** With text and indexed vectors, the list is ranked by hybrid search; otherwise full text filters it. */
+  const ranked = async (filter: TicketFilter): Promise<TicketFilter> => {
+    if (!filter.text?.trim()) return filter;
+    const vectors = await embedders.active(db()).catch(() => null);
+    if (!vectors) return filter;
+    const hits = await hybridTicketSearch(db(), filter.text, SEARCH_DEPTH, vectors);
+    return { ...filter, rankedIds: hits.map((h) => h.ticketId) };
+  };
+  engine.register('tickets.list', async ({ filter, offset, limit }) => listTickets(db(), await ranked(filter), offset, limit));
+  engine.register('tickets.facets', async ({ filter }) => ticketFacets(db(), await ranked(filter)));
   engine.register('tickets.get', ({ id }) => getTicket(db(), id));
   engine.register('sources.list', () =>
     (

@@ -15,6 +15,8 @@ export interface TicketFilter {
   /** Created before the end of this day (ISO date) or before this instant. */
   to?: string;
   sourceId?: number;
+  /** Ranked ticket ids from hybrid search: the list keeps their order instead of newest first. */
+  rankedIds?: number[];
 }
 
 const FLAG_COLUMNS = { aiInvolved: 'ai_involved', handover: 'handover', aiResolved: 'ai_resolved', unanswered: 'unanswered' } as const;
@@ -34,7 +36,11 @@ function endOf(to: string): string {
 function where(filter: TicketFilter, withFlags = true): { sql: string; params: unknown[] } {
   const clauses: string[] = [];
   const params: unknown[] = [];
-  const fts = filter.text ? ftsQuery(filter.text) : null;
+  const fts = filter.text && !filter.rankedIds ? ftsQuery(filter.text) : null;
+  if (filter.rankedIds) {
+    clauses.push('t.id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(filter.rankedIds));
+  }
   if (fts) {
     clauses.push('t.id IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ?)');
     params.push(fts);
@@ -119,9 +125,11 @@ function toSummary(row: SummaryRow): TicketSummary {
 export function listTickets(db: DB, filter: TicketFilter, offset: number, limit: number): TicketPage {
   const w = where(filter);
   const total = (db.prepare(`SELECT count(*) AS n FROM tickets t ${w.sql}`).get(...w.params) as { n: number }).n;
+  const ranked = filter.rankedIds ? 'JOIN json_each(?) r ON r.value = t.id' : '';
+  const order = filter.rankedIds ? 'r.key' : 't.created_at DESC, t.id DESC';
   const rows = db
-    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM tickets t JOIN sources s ON s.id = t.source_id ${w.sql} ORDER BY t.created_at DESC, t.id DESC LIMIT ? OFFSET ?`)
-    .all(...w.params, limit, offset) as SummaryRow[];
+    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM tickets t JOIN sources s ON s.id = t.source_id ${ranked} ${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(...(filter.rankedIds ? [JSON.stringify(filter.rankedIds)] : []), ...w.params, limit, offset) as SummaryRow[];
   return { total, offset, rows: rows.map(toSummary) };
 }
 

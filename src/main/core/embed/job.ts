@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import { dirname } from 'node:path';
+import type { EmbeddingConfig } from '../../../shared/domain/embedding';
+import type { DB } from '../db/open';
+import type { JobKindSpec } from '../jobs/context';
+import { VectorStore } from '../search/vectors';
+import { getSetting, setSetting } from '../system/settings';
+import { cleanReply, questionText } from '../text/clean';
+import { chunkArticle } from './chunks';
+import { createEmbedder, DEFAULT_EMBEDDING, idfFromParams, paramsFromIdf } from './factory';
+import { fitIdf, LexicalEmbedder } from './lexical';
+
+export interface EmbedCheckpoint {
+  /** The model being filled, so a resume continues it rather than starting another. */
+  model: string;
+  lastTicketId: number;
+  done: number;
+}
+
+const BATCH = 200;
+const hash = (text: string) => createHash('sha1').update(text).digest('base64url');
+
+interface TicketTexts {
+  id: number;
+  question: string;
+  reply: string | null;
+}
+
+/** What each ticket contributes: its question, and for a handover the human reply. */
+function ticketTexts(db: DB, afterId: number, limit: number): TicketTexts[] {
+  const rows = db
+    .prepare(
+      `SELECT t.id, t.subject, t.handover,
+         (SELECT body FROM messages WHERE ticket_id = t.id AND role = 'customer' ORDER BY created_at, id LIMIT 1) AS first_customer,
+         (SELECT m.body FROM messages m WHERE m.ticket_id = t.id AND m.role = 'agent' AND m.public = 1
+            AND m.created_at >= (SELECT min(created_at) FROM messages WHERE ticket_id = t.id AND role = 'bot')
+            ORDER BY m.created_at, m.id LIMIT 1) AS reply
+       FROM tickets t WHERE t.id > ? ORDER BY t.id LIMIT ?`,
+    )
+    .all(afterId, limit) as { id: number; subject: string | null; handover: number; first_customer: string | null; reply: string | null }[];
+  return rows.map((r) => ({ id: r.id, question: questionText(r.subject, r.first_customer), reply: r.handover && r.reply ? cleanReply(r.reply) : null }));
+}
+
+function* allQuestions(db: DB): Generator<string> {
+  for (let after = 0; ; ) {
+    const batch = ticketTexts(db, after, 2000);
+    if (!batch.length) return;
+    for (const t of batch) yield t.question;
+    after = batch[batch.length - 1]!.id;
+  }
+}
+
+/**
+ * Embeds every ticket's question, every handover's human reply and every article chunk with
+ * the workspace's embedder; only new or changed text is embedded. A new model fills its own
+ * tables while search keeps using the old one, and takes over when complete.
+ */
+export const embedWorkspaceJob: JobKindSpec<Record<string, never>, EmbedCheckpoint> = {
+  title: 'Index tickets for search',
+  resumable: true,
+  async run(ctx) {
+    const db = ctx.db;
+    const config = getSetting<EmbeddingConfig>(db, 'embedding.config', DEFAULT_EMBEDDING);
+    const active = getSetting<string | null>(db, 'embedding.active', null);
+    const dataDir = dirname(dirname(db.name));
+    const total = (db.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n;
+
+    // the built-in embedder keeps its IDF once fitted, so adding tickets does not change the model
+    const target = ctx.checkpoint?.model ?? (config.provider === 'builtin' && active?.startsWith('builtin/') ? active : null);
+    let idf = target ? idfFromParams(VectorStore.find(db, target)?.params ?? null) : null;
+    if (config.provider === 'builtin' && !idf) {
+      ctx.progress(0, total, 'Learning the vocabulary of this workspace');
+      idf = fitIdf(allQuestions(db));
+    }
+    const embedder = await createEmbedder(config, {
+      dataDir,
+      idf,
+      onProgress: (file, fraction) => ctx.progress(Math.round(fraction * 100), 100, `Downloading ${file}`),
+    });
+    const store = VectorStore.open(db, embedder.id, embedder.dimension, embedder instanceof LexicalEmbedder && idf ? paramsFromIdf(idf) : null);
+    const state: EmbedCheckpoint = ctx.checkpoint?.model === store.info.model ? ctx.checkpoint : { model: store.info.model, lastTicketId: 0, done: 0 };
+
+    for (;;) {
+      ctx.throwIfCancelled();
+      const batch = ticketTexts(db, state.lastTicketId, BATCH);
+      if (!batch.length) break;
+      const todo: { kind: 'question' | 'reply'; id: number; text: string; hash: string }[] = [];
+      for (const t of batch) {
+        const items = [{ kind: 'question' as const, text: t.question }, ...(t.reply ? [{ kind: 'reply' as const, text: t.reply }] : [])];
+        for (const item of items) {
+          const h = hash(item.text);
+          if (store.hashOf(item.kind, t.id) !== h) todo.push({ ...item, id: t.id, hash: h });
+        }
+      }
+      const vectors = await embedder.embed(
+        todo.map((t) => t.text),
+        'passage',
+      );
+      state.lastTicketId = batch[batch.length - 1]!.id;
+      state.done += batch.length;
+      ctx.commit(state, () => todo.forEach((t, i) => store.put(t.kind, t.id, 0, t.hash, vectors[i]!)));
+      ctx.progress(state.done, Math.max(total, state.done), `${state.done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} tickets`);
+    }
+
+    const articles = db
+      .prepare(`SELECT a.id, v.title, v.body_md FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.current_version WHERE a.status = 'active'`)
+      .all() as { id: number; title: string; body_md: string }[];
+    for (const article of articles) {
+      const chunks = chunkArticle(article.title, article.body_md);
+      const changed = chunks.map((text, i) => ({ text, i, hash: hash(text) })).filter((c) => store.hashOf('article', article.id, c.i) !== c.hash);
+      const vectors = await embedder.embed(
+        changed.map((c) => c.text),
+        'passage',
+      );
+      db.transaction(() => {
+        changed.forEach((c, j) => store.put('article', article.id, c.i, c.hash, vectors[j]!));
+        store.remove('article', article.id, chunks.length);
+      })();
+    }
+
+    db.transaction(() => {
+      store.markComplete();
+      setSetting(db, 'embedding.active', store.info.model);
+      dropOtherModels(db, store.info.model);
+    })();
+    return `${store.count().toLocaleString('en-US')} texts indexed with ${store.info.model}`;
+  },
+};
+
+/** Once a model is complete, the vectors of earlier models go. */
+function dropOtherModels(db: DB, keep: string): void {
+  const others = db.prepare('SELECT model, vec_table FROM vector_models WHERE model != ?').all(keep) as { model: string; vec_table: string }[];
+  for (const other of others) {
+    db.exec(`DROP TABLE IF EXISTS ${other.vec_table}`);
+    db.prepare('DELETE FROM embeddings WHERE model = ?').run(other.model);
+    db.prepare('DELETE FROM vector_models WHERE model = ?').run(other.model);
+  }
+}

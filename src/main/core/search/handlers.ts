@@ -1,0 +1,71 @@
+import type { EmbeddingConfig, EmbeddingStatus } from '../../../shared/domain/embedding';
+import { isJobActive } from '../../../shared/domain/job';
+import type { Engine } from '../app';
+import type { DB } from '../db/open';
+import { DEFAULT_EMBEDDING } from '../embed/factory';
+import { TRANSFORMERS_MODELS } from '../embed/models';
+import { DEFAULT_OLLAMA_HOST, listOllamaModels } from '../embed/ollama';
+import type { QueryEmbedders } from '../embed/service';
+import type { JobService } from '../jobs/handlers';
+import { getSetting, setSetting } from '../system/settings';
+import type { Workspaces } from '../workspace/workspaces';
+import { hybridTicketSearch } from './hybrid';
+
+function status(db: DB): EmbeddingStatus {
+  const active = getSetting<string | null>(db, 'embedding.active', null);
+  const models = db.prepare('SELECT v.model, v.dimension, count(e.id) AS vectors FROM vector_models v LEFT JOIN embeddings e ON e.model = v.model GROUP BY v.model').all() as {
+    model: string;
+    dimension: number;
+    vectors: number;
+  }[];
+  const current = models.find((m) => m.model === active) ?? null;
+  const building = models.find((m) => m.model !== active) ?? null;
+  return {
+    config: getSetting<EmbeddingConfig>(db, 'embedding.config', DEFAULT_EMBEDDING),
+    active: current,
+    building: building ? { model: building.model, vectors: building.vectors } : null,
+    tickets: (db.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n,
+    transformersModels: TRANSFORMERS_MODELS.map(({ id, label, dimension, languages }) => ({ id, label, dimension, languages })),
+  };
+}
+
+export function registerSearchHandlers(engine: Engine, workspaces: Workspaces, jobs: JobService, embedders: QueryEmbedders): void {
+  const db = () => workspaces.requireCurrent().db;
+  const startIndexing = () => {
+    const running = jobs.runner().list(20).find((j) => j.kind === 'embed.workspace' && isJobActive(j));
+    return running ?? jobs.runner().start('embed.workspace', {});
+  };
+
+  // new tickets get indexed as soon as an import finishes
+  engine.on((event, payload) => {
+    const job = payload as { kind?: string; status?: string };
+    if (event === 'job.done' && job.status === 'done' && (job.kind === 'import.file' || job.kind === 'demo.import') && workspaces.current()) startIndexing();
+  });
+
+  engine.register('search.query', async ({ text, limit }) => {
+    const hits = await hybridTicketSearch(db(), text, limit, await embedders.active(db()).catch(() => null));
+    if (!hits.length) return [];
+    const rows = db()
+      .prepare(
+        `SELECT t.id, t.external_id, t.subject, t.created_at,
+           (SELECT substr(body, 1, 200) FROM messages WHERE ticket_id = t.id AND role = 'customer' ORDER BY created_at, id LIMIT 1) AS preview
+         FROM tickets t WHERE t.id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(JSON.stringify(hits.map((h) => h.ticketId))) as { id: number; external_id: string; subject: string | null; created_at: string; preview: string | null }[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return hits.flatMap((h) => {
+      const r = byId.get(h.ticketId);
+      return r
+        ? [{ ticketId: r.id, externalId: r.external_id, subject: r.subject, preview: (r.preview ?? '').replace(/\s+/g, ' ').trim(), createdAt: r.created_at, score: h.score, matchedBy: h.matchedBy }]
+        : [];
+    });
+  });
+  engine.register('embedding.status', () => status(db()));
+  engine.register('embedding.configure', (config) => {
+    setSetting(db(), 'embedding.config', config);
+    startIndexing();
+    return status(db());
+  });
+  engine.register('embedding.rebuild', () => startIndexing());
+  engine.register('embedding.ollamaModels', ({ host }) => listOllamaModels(host ?? DEFAULT_OLLAMA_HOST));
+}
