@@ -1,4 +1,5 @@
 import { nowIso, type DB } from '../db/open';
+import { bitIndexFor, signBits } from './bit-index';
 
 export type EmbeddingKind = 'question' | 'reply' | 'article';
 /** Tickets and articles are searched separately: each is a partition of the vector tables. */
@@ -8,7 +9,8 @@ export const scopeOf = (kind: EmbeddingKind): Scope => (kind === 'article' ? 'ar
 
 /** Above this many vectors a search first narrows by sign bits, then ranks exactly. */
 const EXACT_LIMIT = 20_000;
-const CANDIDATES_PER_RESULT = 5;
+/** How many sign-bit candidates are ranked exactly (at least). */
+const MIN_CANDIDATES = 600;
 
 export interface Neighbour {
   embeddingId: number;
@@ -25,6 +27,12 @@ export interface VectorModel {
   table: string;
   complete: boolean;
   params: Buffer | null;
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
+  return sum;
 }
 
 const toBlob = (v: Float32Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
@@ -74,17 +82,15 @@ export class VectorStore {
       | { id: number }
       | undefined;
     const blob = toBlob(vector);
-    let id: number;
     if (existing) {
-      id = existing.id;
-      this.db.prepare('UPDATE embeddings SET content_hash = ?, vector = ? WHERE id = ?').run(contentHash, blob, id);
-      this.db.prepare(`DELETE FROM ${t} WHERE rowid = ?`).run(BigInt(id));
-    } else {
-      id = Number(
-        this.db.prepare('INSERT INTO embeddings (model, kind, ref_id, chunk, content_hash, vector) VALUES (?, ?, ?, ?, ?, ?)').run(this.info.model, kind, refId, chunk, contentHash, blob)
-          .lastInsertRowid,
-      );
+      // a changed text gets a new id, so in-memory bit indexes notice it as a new row
+      this.db.prepare('DELETE FROM embeddings WHERE id = ?').run(existing.id);
+      this.db.prepare(`DELETE FROM ${t} WHERE rowid = ?`).run(BigInt(existing.id));
     }
+    const id = Number(
+      this.db.prepare('INSERT INTO embeddings (model, kind, ref_id, chunk, content_hash, vector) VALUES (?, ?, ?, ?, ?, ?)').run(this.info.model, kind, refId, chunk, contentHash, blob)
+        .lastInsertRowid,
+    );
     this.db.prepare(`INSERT INTO ${t} (rowid, scope, embedding) VALUES (?, ?, vec_quantize_binary(?))`).run(BigInt(id), scopeOf(kind), blob);
   }
 
@@ -115,7 +121,9 @@ export class VectorStore {
     const blob = toBlob(query);
     const kinds = scope === 'article' ? "('article')" : "('question','reply')";
     let rows: { id: number; kind: EmbeddingKind; ref_id: number; chunk: number; distance: number }[];
-    if (this.count(scope) <= EXACT_LIMIT) {
+    const small =
+      (this.db.prepare(`SELECT count(*) FROM (SELECT 1 FROM embeddings WHERE model = ? AND kind IN ${kinds} LIMIT ?)`).pluck().get(this.info.model, EXACT_LIMIT + 1) as number) <= EXACT_LIMIT;
+    if (small) {
       rows = this.db
         .prepare(
           `SELECT id, kind, ref_id, chunk, vec_distance_cosine(vector, ?) AS distance FROM embeddings
@@ -123,13 +131,13 @@ export class VectorStore {
         )
         .all(blob, this.info.model, k) as typeof rows;
     } else {
-      const candidates = this.db
-        .prepare(`SELECT rowid FROM ${this.info.table} WHERE embedding MATCH vec_quantize_binary(?) AND k = ? AND scope = ?`)
-        .pluck()
-        .all(blob, k * CANDIDATES_PER_RESULT, scope) as number[];
-      const exact = this.db.prepare('SELECT id, kind, ref_id, chunk, vec_distance_cosine(vector, ?) AS distance FROM embeddings WHERE id = ?');
-      rows = candidates
-        .map((id) => exact.get(blob, Number(id)) as (typeof rows)[number])
+      const candidates = bitIndexFor(this.db, this.info.table, this.info.dimension).candidates(signBits(query), scope, Math.max(MIN_CANDIDATES, k * 10));
+      // one read for all candidates (ids replaced since the bits were read are simply not found)
+      const found = this.db
+        .prepare('SELECT id, kind, ref_id, chunk, vector FROM embeddings WHERE id IN (SELECT value FROM json_each(?))')
+        .all(JSON.stringify(candidates)) as { id: number; kind: EmbeddingKind; ref_id: number; chunk: number; vector: Buffer }[];
+      rows = found
+        .map(({ vector, ...rest }) => ({ ...rest, distance: 1 - dot(query, new Float32Array(vector.buffer, vector.byteOffset, this.info.dimension)) }))
         .sort((a, b) => a.distance - b.distance)
         .slice(0, k);
     }

@@ -1,0 +1,132 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/main/core/db/open';
+import { l2normalize } from '../../src/main/core/embed/embedder';
+import { VectorStore } from '../../src/main/core/search/vectors';
+import { runToEnd, tempDir, testEngine, waitFor } from '../helpers/temp';
+
+function randomUnit(seed: { s: number }, dimension: number): Float32Array {
+  const v = new Float32Array(dimension);
+  for (let i = 0; i < dimension; i++) {
+    seed.s = (Math.imul(seed.s, 1664525) + 1013904223) >>> 0;
+    v[i] = seed.s / 2 ** 32 - 0.5;
+  }
+  return l2normalize(v);
+}
+const dot = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
+
+describe('vector store (sqlite-vec)', () => {
+  it('returns exactly the brute-force nearest neighbours on random vectors', () => {
+    const db = openDatabase(join(tempDir(), 'v.db'), { create: true });
+    const store = VectorStore.open(db, 'test-model', 48);
+    const seed = { s: 7 };
+    const all = Array.from({ length: 2000 }, () => randomUnit(seed, 48));
+    db.transaction(() => all.forEach((v, i) => store.put(i % 3 === 0 ? 'reply' : 'question', i + 1, 0, 'h', v)))();
+    for (let q = 0; q < 10; q++) {
+      const query = randomUnit(seed, 48);
+      const expected = all.map((v, i) => ({ id: i + 1, s: dot(v, query) })).sort((a, b) => b.s - a.s).slice(0, 10);
+      const got = store.nearest(query, 10, 'ticket');
+      expect(got.map((n) => n.refId)).toEqual(expected.map((e) => e.id));
+      got.forEach((n, i) => expect(n.similarity).toBeCloseTo(expected[i]!.s, 5));
+    }
+    expect(store.nearest(randomUnit(seed, 48), 5, 'article')).toEqual([]); // another partition
+    db.close();
+  });
+
+  it('narrows large collections by sign bits and still finds the clustered neighbours', () => {
+    const db = openDatabase(join(tempDir(), 'v.db'), { create: true });
+    const store = VectorStore.open(db, 'big', 384);
+    const seed = { s: 11 };
+    const centers = Array.from({ length: 300 }, () => randomUnit(seed, 384));
+    const all = Array.from({ length: 21_000 }, (_, i) => {
+      const noise = randomUnit(seed, 384);
+      return l2normalize(centers[i % 300]!.map((x, j) => x + 0.15 * noise[j]!));
+    });
+    db.transaction(() => all.forEach((v, i) => store.put('question', i + 1, 0, 'h', v)))();
+    let hits = 0;
+    for (let q = 0; q < 20; q++) {
+      const query = l2normalize(centers[q * 7]!.map((x, j) => x + 0.15 * randomUnit(seed, 384)[j]!));
+      const expected = new Set(all.map((v, i) => ({ id: i + 1, s: dot(v, query) })).sort((a, b) => b.s - a.s).slice(0, 10).map((e) => e.id));
+      hits += store.nearest(query, 10, 'ticket').filter((n) => expected.has(n.refId)).length;
+    }
+    expect(hits / 200).toBeGreaterThanOrEqual(0.95);
+    db.close();
+  });
+});
+
+describe('indexing and hybrid search', () => {
+  async function indexed() {
+    const handle = testEngine();
+    await handle.call('workspace.create', { name: 'Search' });
+    const jobs: { kind: string; status: string }[] = [];
+    handle.engine.on((event, job) => event === 'job.done' && jobs.push(job as { kind: string; status: string }));
+    const path = join(tempDir(), 'tickets.jsonl');
+    const ticket = (id: string, subject: string, question: string, reply: string) =>
+      JSON.stringify({
+        id,
+        subject,
+        status: 'solved',
+        created_at: '2026-03-02T09:00:00Z',
+        messages: [
+          { role: 'customer', created_at: '2026-03-02T09:00:00Z', body: `Hi there, ${question} Thanks, Ana` },
+          { role: 'bot', created_at: '2026-03-02T09:00:05Z', body: 'I’m not sure about that.' },
+          { role: 'agent', created_at: '2026-03-02T09:30:00Z', body: `Hello Ana,\n\n${reply}\n\nBest,\nPriya` },
+        ],
+      });
+    writeFileSync(
+      path,
+      [
+        ticket('S-1', 'Descale the kettle', 'How do I descale my kettle? There is limescale everywhere.', 'Fill it with vinegar and water and run the descale program.'),
+        ticket('S-2', 'Refund timing', 'When will my refund arrive on my card?', 'Refunds reach your bank within 3 to 10 business days.'),
+        ticket('S-3', 'Wi-Fi setup', 'My kettle will not join the wifi network.', 'The kettle needs a 2.4 GHz network; reset its Wi-Fi.'),
+        ticket('S-4', 'Order ZQX-99812 missing', 'Order ZQX-99812 never arrived.', 'We are sending a replacement.'),
+      ].join('\n'),
+    );
+    await runToEnd(handle, () => handle.call('import.start', { path }));
+    await waitFor(() => (jobs.some((j) => j.kind === 'embed.workspace') ? true : undefined), 20_000, 'indexing after the import');
+    expect(jobs.find((j) => j.kind === 'embed.workspace')!.status).toBe('done');
+    return handle;
+  }
+
+  it('indexes questions and handover replies after an import, then only what changed', async () => {
+    const handle = await indexed();
+    const status = await handle.call('embedding.status', {});
+    expect(status.active).toMatchObject({ dimension: 512, vectors: 8 }); // 4 questions + 4 replies
+    expect(status.active!.model).toMatch(/^builtin\/lexical-v1@/);
+    const again = await runToEnd(handle, () => handle.call('embedding.rebuild', {}));
+    expect(again.status).toBe('done');
+    const db = handle.workspaces.requireCurrent().db;
+    expect((db.prepare('SELECT count(*) AS n FROM embeddings').get() as { n: number }).n).toBe(8);
+    expect((await handle.call('embedding.status', {})).active!.model).toBe(status.active!.model);
+  });
+
+  it('finds a ticket by an exact rare token and by a paraphrase', async () => {
+    const { call } = await indexed();
+    const byToken = await call('search.query', { text: 'ZQX-99812' });
+    expect(byToken[0]).toMatchObject({ externalId: 'S-4' });
+    expect(byToken[0]!.matchedBy).toContain('words');
+    const byMeaning = await call('search.query', { text: 'limescale in the kettle, how to remove it' });
+    expect(byMeaning[0]).toMatchObject({ externalId: 'S-1' });
+    expect(byMeaning[0]!.matchedBy).toContain('meaning');
+    const paraphrase = await call('search.query', { text: 'money back on my bank statement when' });
+    expect(paraphrase[0]).toMatchObject({ externalId: 'S-2' });
+    const list = await call('tickets.list', { filter: { text: 'kettle wifi' } });
+    expect(list.rows[0]!.externalId).toBe('S-3');
+  });
+
+  it('keeps searching the old vectors while a new model is being built', async () => {
+    const handle = await indexed();
+    const before = (await handle.call('embedding.status', {})).active!.model;
+    // a model that cannot load: the new indexing fails, the old index stays active and searchable
+    const job = await runToEnd(handle, async () => {
+      await handle.call('embedding.configure', { provider: 'transformers', folder: join(tempDir(), 'no-model') });
+      return (await handle.call('jobs.list', {}))[0]!;
+    });
+    expect(job.status).toBe('failed');
+    expect(job.error).toMatch(/is not a model folder/);
+    const after = await handle.call('embedding.status', {});
+    expect(after.active!.model).toBe(before);
+    expect((await handle.call('search.query', { text: 'descale limescale' }))[0]!.externalId).toBe('S-1');
+  });
+});
