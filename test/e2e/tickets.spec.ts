@@ -73,3 +73,24 @@ test('import a file with a bad line: the summary names the line, the good ticket
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(await view.locator('img, script').count()).toBe(0);
 });
+
+test('global search (Ctrl+K) finds tickets by meaning once they are indexed, and opens one', async ({ page, server }) => {
+  await invokeHttp(server, 'demo.create', { weeks: 4, perWeek: 200 });
+  await page.goto(server.openUrl);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const searchSection = page.getByRole('region', { name: 'Search' });
+  await expect(searchSection.getByText(/texts indexed with builtin\/lexical-v1/)).toBeVisible({ timeout: 30_000 });
+  await page.screenshot({ path: join(SCREENSHOTS, 'settings-search.png'), fullPage: true });
+
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Search tickets' });
+  await palette.getByRole('textbox', { name: 'Search everything' }).fill('white stuff at the bottom of my kettle');
+  const results = palette.getByRole('listbox', { name: 'Search results' });
+  await expect(results.getByRole('option').first()).toContainText('Descale the kettle');
+  await expect(results.getByRole('option').first()).toContainText('meaning');
+  await page.screenshot({ path: join(SCREENSHOTS, 'global-search.png') });
+  await page.keyboard.press('Enter');
+  await expect(palette).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1, name: 'Tickets' })).toBeVisible();
+  await expect(page.getByRole('article').getByRole('heading', { level: 2 })).toHaveText('Descale the kettle');
+});

@@ -28,6 +28,9 @@ Commands:
                                  Write the demo company's tickets to a JSONL file
   demo --workspace <name> [--weeks N] [--per-week N] [--seed N]
                                  Create a workspace filled with the demo tickets
+  search <query> [--limit N] [--workspace W]
+                                 Find tickets by meaning and by words
+  index [--workspace W]          Index new and changed tickets for search now
   help                           Show this help
 
 Global options:
@@ -70,6 +73,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         weeks: { type: 'string' },
         'per-week': { type: 'string' },
         seed: { type: 'string' },
+        limit: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -148,6 +152,22 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         const { workspace, job } = await call('demo.create', { name: values.workspace, ...options });
         if (!values.json) io.err(`Creating workspace "${workspace.name}" (${workspace.id}) with the demo company's tickets…`);
         return await waitForJob(handle, job, values.json, io);
+      }
+      case 'search': {
+        const text = rest.join(' ').trim();
+        if (!text) throw new UsageError('Say what to search for: tideline search "refund for a damaged lens"');
+        if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        const hits = await call('search.query', { text, limit: intFlag('limit', values.limit, 10) });
+        print(hits, () =>
+          hits.length
+            ? hits.map((h, i) => `${String(i + 1).padStart(3)}. ${h.externalId.padEnd(14)} ${(h.subject ?? '(no subject)').slice(0, 60).padEnd(60)} ${h.matchedBy.join('+')}`).join('\n')
+            : 'No tickets match.',
+        );
+        return 0;
+      }
+      case 'index': {
+        if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        return await waitForJob(handle, await call('embedding.rebuild', {}), values.json, io);
       }
       default:
         throw new UsageError(`Unknown command "${command}".`);

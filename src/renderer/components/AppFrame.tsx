@@ -3,6 +3,7 @@ import { onConnectionChange, type ConnectionState } from '../api';
 import { ROUTES, useApp, type Route } from '../stores/app';
 import { icons, Logo } from './icons';
 import { JobsTray } from './JobsTray';
+import { SearchPalette } from './SearchPalette';
 import { Toasts } from './Toasts';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 
@@ -23,12 +24,18 @@ export function AppFrame({ children }: { children: ReactNode }) {
   const route = useApp((s) => s.route);
   const navigate = useApp((s) => s.navigate);
   const [connection, setConnection] = useState<ConnectionState>('open');
+  const [searching, setSearching] = useState(false);
 
   useEffect(() => onConnectionChange(setConnection), []);
   useEffect(() => {
     // Ctrl/⌘ + 1…6 jumps between screens
     const onKey = (e: KeyboardEvent) => {
       if (!(isMac ? e.metaKey : e.ctrlKey) || e.altKey || e.shiftKey) return;
+      if (e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        setSearching(true);
+        return;
+      }
       const index = Number(e.key) - 1;
       const target = ROUTES[index];
       if (target) {
@@ -48,6 +55,9 @@ export function AppFrame({ children }: { children: ReactNode }) {
           <span>Tideline</span>
         </div>
         <WorkspaceSwitcher />
+        <button className="search-button" onClick={() => setSearching(true)} aria-label="Search tickets">
+          Search… <kbd>{MOD}+K</kbd>
+        </button>
         <ul className="nav">
           {ROUTES.map((r, i) => (
             <li key={r}>
@@ -78,6 +88,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
         )}
         {children}
       </main>
+      {searching && <SearchPalette onClose={() => setSearching(false)} />}
       <JobsTray />
       <Toasts />
     </div>

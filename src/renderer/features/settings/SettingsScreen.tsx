@@ -4,6 +4,7 @@ import type { ThemePreference } from '../../../shared/domain/app';
 import { ScreenHeader } from '../../components/AppFrame';
 import { JobRow } from '../../components/JobsTray';
 import { useApp } from '../../stores/app';
+import { SearchSettings } from './SearchSettings';
 
 const THEMES: { value: ThemePreference; label: string }[] = [
   { value: 'system', label: 'Follow the system' },
@@ -83,6 +84,12 @@ export function SettingsScreen() {
             )}
           </dl>
         </Section>
+
+        {status && (
+          <Section title="Search" description="How tickets are indexed for search by meaning. Everything runs on this computer; only a model download, if you allow it, reaches the internet.">
+            <SearchSettings />
+          </Section>
+        )}
 
         <Section title="Secrets" description="Helpdesk tokens and LLM keys are never stored in the workspace database and never shown again.">
           <dl className="facts">

@@ -1,0 +1,135 @@
+import { useEffect, useState } from 'react';
+import type { EmbeddingConfig, EmbeddingProvider, EmbeddingStatus } from '../../../shared/domain/embedding';
+import { api } from '../../api';
+import { useApp } from '../../stores/app';
+
+const PROVIDERS: { value: EmbeddingProvider; label: string; note: string }[] = [
+  { value: 'builtin', label: 'Built-in', note: 'Needs no model and no network. Matches words, typos and phrasing well; knows no synonyms.' },
+  { value: 'transformers', label: 'Local model', note: 'A small neural model run on this computer (transformers.js). Understands meaning and, with E5, other languages.' },
+  { value: 'ollama', label: 'Ollama', note: 'Any embedding model your local Ollama server has.' },
+];
+
+/** Which embedder the workspace uses, what is indexed, and a way to switch. */
+export function SearchSettings() {
+  const notify = useApp((s) => s.notify);
+  const dataVersion = useApp((s) => s.dataVersion);
+  const jobs = useApp((s) => s.jobs);
+  const [status, setStatus] = useState<EmbeddingStatus | null>(null);
+  const [draft, setDraft] = useState<EmbeddingConfig>({ provider: 'builtin' });
+  const [ollamaModels, setOllamaModels] = useState<string[] | null>(null);
+  const indexing = Object.values(jobs).some((j) => j.kind === 'embed.workspace' && (j.status === 'running' || j.status === 'queued'));
+
+  useEffect(() => {
+    void api.invoke('embedding.status', {}).then((s) => {
+      setStatus(s);
+      setDraft(s.config);
+    });
+  }, [dataVersion, indexing]);
+
+  const loadOllama = async () => {
+    try {
+      setOllamaModels(await api.invoke('embedding.ollamaModels', draft.host ? { host: draft.host } : {}));
+    } catch (error) {
+      setOllamaModels([]);
+      notify('error', error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  const save = async () => {
+    try {
+      setStatus(await api.invoke('embedding.configure', draft));
+      notify('info', 'Indexing with the new choice; search keeps using the current index until it is done.');
+    } catch (error) {
+      notify('error', error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  if (!status) return null;
+  const active = status.active;
+  return (
+    <div className="search-settings">
+      <p className="muted">
+        {active
+          ? `${active.vectors.toLocaleString()} texts indexed with ${active.model} (${active.dimension} dimensions).`
+          : 'Nothing indexed yet: search uses words only until the first indexing finishes.'}
+        {status.building && ` Building ${status.building.model}: ${status.building.vectors.toLocaleString()} texts so far.`}
+      </p>
+      <div className="segmented" role="radiogroup" aria-label="Embedder">
+        {PROVIDERS.map((p) => (
+          <button
+            key={p.value}
+            role="radio"
+            aria-checked={draft.provider === p.value}
+            className={`segmented__option${draft.provider === p.value ? ' segmented__option--on' : ''}`}
+            onClick={() => setDraft({ provider: p.value })}
+          >
+            {p.label}
+          </button>
+        ))}
+      </div>
+      <p className="muted">{PROVIDERS.find((p) => p.value === draft.provider)!.note}</p>
+
+      {draft.provider === 'transformers' && (
+        <div className="form-grid">
+          <label className="field">
+            <span className="field__label">Model</span>
+            <select className="input" value={draft.model ?? status.transformersModels[0]!.id} onChange={(e) => setDraft({ ...draft, model: e.target.value })} disabled={Boolean(draft.folder)}>
+              {status.transformersModels.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.label} — {m.languages}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={draft.allowDownload ?? false} onChange={(e) => setDraft({ ...draft, allowDownload: e.target.checked })} disabled={Boolean(draft.folder)} />
+            Allow a one-time download of the model (about 25–120 MB, from the Hugging Face hub, cached in the data folder)
+          </label>
+          <label className="field">
+            <span className="field__label">Or a model folder on this computer (for machines without internet)</span>
+            <input
+              className="input"
+              placeholder="/path/to/all-MiniLM-L6-v2"
+              value={draft.folder ?? ''}
+              onChange={(e) => setDraft({ ...draft, folder: e.target.value || undefined })}
+            />
+          </label>
+        </div>
+      )}
+
+      {draft.provider === 'ollama' && (
+        <div className="form-grid">
+          <label className="field">
+            <span className="field__label">Server</span>
+            <input className="input" placeholder="http://127.0.0.1:11434" value={draft.host ?? ''} onChange={(e) => setDraft({ ...draft, host: e.target.value || undefined })} />
+          </label>
+          <div className="field">
+            <span className="field__label">Model</span>
+            <div className="row">
+              <select className="input" value={draft.model ?? ''} onChange={(e) => setDraft({ ...draft, model: e.target.value })} aria-label="Ollama model">
+                <option value="">{ollamaModels === null ? 'Load the list first' : ollamaModels.length ? 'Pick a model' : 'No models found'}</option>
+                {ollamaModels?.map((m) => (
+                  <option key={m} value={m}>
+                    {m}
+                  </option>
+                ))}
+              </select>
+              <button className="button" onClick={() => loadOllama()}>
+                Load models
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
+
+      <div className="row">
+        <button className="button button--primary" onClick={() => save()} disabled={indexing || (draft.provider === 'ollama' && !draft.model)}>
+          Use this and re-index
+        </button>
+        <button className="button" onClick={() => api.invoke('embedding.rebuild', {})} disabled={indexing}>
+          {indexing ? 'Indexing…' : 'Index new tickets now'}
+        </button>
+      </div>
+    </div>
+  );
+}
