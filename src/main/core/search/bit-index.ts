@@ -1,12 +1,6 @@
 import type { DB } from '../db/open';
 import type { Scope } from './vectors';
 
-const popcount = (x: number) => {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-};
-
 /** Sign bits of a vector, packed as sqlite-vec's vec_quantize_binary packs them (bit i = v[i] > 0). */
 export function signBits(vector: Float32Array): Uint32Array {
   const words = new Uint32Array(Math.ceil(vector.length / 32));
@@ -26,6 +20,7 @@ export class BitIndex {
   private size = 0;
   private lastRowid = 0;
   private readonly words: number;
+  private distances = new Uint16Array(0);
 
   constructor(
     private readonly table: string,
@@ -55,7 +50,8 @@ export class BitIndex {
   /** Ids of about `count` vectors nearest to `query` by Hamming distance, within a scope. */
   candidates(query: Uint32Array, scope: Scope, count: number): number[] {
     const want = scope === 'article' ? 1 : 0;
-    const distances = new Uint16Array(this.size);
+    if (this.distances.length < this.size) this.distances = new Uint16Array(this.ids.length);
+    const distances = this.distances;
     const histogram = new Uint32Array(this.dimension + 2);
     const w = this.words;
     for (let i = 0; i < this.size; i++) {
@@ -64,7 +60,13 @@ export class BitIndex {
         continue;
       }
       let d = 0;
-      for (let j = 0, o = i * w; j < w; j++) d += popcount((this.codes[o + j]! ^ query[j]!) >>> 0);
+      const codes = this.codes;
+      for (let j = 0, o = i * w; j < w; j++) {
+        let x = (codes[o + j]! ^ query[j]!) >>> 0;
+        x -= (x >>> 1) & 0x55555555;
+        x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+        d += (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+      }
       distances[i] = d;
       histogram[d]!++;
     }

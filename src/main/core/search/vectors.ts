@@ -10,7 +10,7 @@ export const scopeOf = (kind: EmbeddingKind): Scope => (kind === 'article' ? 'ar
 /** Above this many vectors a search first narrows by sign bits, then ranks exactly. */
 const EXACT_LIMIT = 20_000;
 /** How many sign-bit candidates are ranked exactly (at least). */
-const MIN_CANDIDATES = 600;
+const MIN_CANDIDATES = 400;
 
 export interface Neighbour {
   embeddingId: number;
