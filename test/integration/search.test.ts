@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/core/db/open';
 import { l2normalize } from '../../src/main/core/embed/embedder';
 import { VectorStore } from '../../src/main/core/search/vectors';
+import { writeTinyModel } from '../fixtures/tiny-model';
 import { runToEnd, tempDir, testEngine, waitFor } from '../helpers/temp';
 
 function randomUnit(seed: { s: number }, dimension: number): Float32Array {
@@ -109,24 +110,64 @@ describe('indexing and hybrid search', () => {
     const byMeaning = await call('search.query', { text: 'limescale in the kettle, how to remove it' });
     expect(byMeaning[0]).toMatchObject({ externalId: 'S-1' });
     expect(byMeaning[0]!.matchedBy).toContain('meaning');
-    const paraphrase = await call('search.query', { text: 'money back on my bank statement when' });
+    // no ticket holds all these words, so full text finds nothing; by meaning it is the refund question
+    const paraphrase = await call('search.query', { text: 'how long before the refund shows up on my card' });
+    expect(paraphrase[0]!.matchedBy).toEqual(['meaning']);
     expect(paraphrase[0]).toMatchObject({ externalId: 'S-2' });
     const list = await call('tickets.list', { filter: { text: 'kettle wifi' } });
     expect(list.rows[0]!.externalId).toBe('S-3');
   });
 
-  it('keeps searching the old vectors while a new model is being built', async () => {
+  it('switches to a newly chosen model only once it is complete, then drops the old vectors', async () => {
     const handle = await indexed();
     const before = (await handle.call('embedding.status', {})).active!.model;
-    // a model that cannot load: the new indexing fails, the old index stays active and searchable
-    const job = await runToEnd(handle, async () => {
+    const model = writeTinyModel(join(tempDir(), 'tiny'));
+    const finished = await runToEnd(handle, async () => {
+      const status = await handle.call('embedding.configure', { provider: 'transformers', folder: model.dir });
+      expect(status.active!.model).toBe(before); // still searching the old index while the new one builds
+      return (await handle.call('jobs.list', {})).find((j) => j.kind === 'embed.workspace')!;
+    });
+    expect(finished.status).toBe('done');
+    const after = await handle.call('embedding.status', {});
+    expect(after.active).toMatchObject({ model: `transformers/folder:${model.dir}@fp32`, dimension: model.hidden, vectors: 8 });
+    expect(after.building).toBeNull();
+    const db = handle.workspaces.requireCurrent().db;
+    expect(db.prepare('SELECT model FROM vector_models').pluck().all()).toEqual([after.active!.model]);
+    expect((await handle.call('search.query', { text: 'ZQX-99812' }))[0]!.externalId).toBe('S-4');
+  });
+
+  it('keeps the index of a working model when a newly chosen one cannot load', async () => {
+    const handle = await indexed();
+    const model = writeTinyModel(join(tempDir(), 'tiny'));
+    await runToEnd(handle, async () => {
+      await handle.call('embedding.configure', { provider: 'transformers', folder: model.dir });
+      return (await handle.call('jobs.list', {}))[0]!;
+    });
+    const working = (await handle.call('embedding.status', {})).active!.model;
+    const failed = await runToEnd(handle, async () => {
       await handle.call('embedding.configure', { provider: 'transformers', folder: join(tempDir(), 'no-model') });
       return (await handle.call('jobs.list', {}))[0]!;
     });
-    expect(job.status).toBe('failed');
-    expect(job.error).toMatch(/is not a model folder/);
-    const after = await handle.call('embedding.status', {});
-    expect(after.active!.model).toBe(before);
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/is not a model folder/);
+    expect((await handle.call('embedding.status', {})).active!.model).toBe(working);
     expect((await handle.call('search.query', { text: 'descale limescale' }))[0]!.externalId).toBe('S-1');
+  });
+});
+
+describe('a model that cannot be loaded, before anything is indexed', () => {
+  it('indexes with the built-in embedder instead and says why', async () => {
+    const handle = testEngine();
+    await handle.call('workspace.create', { name: 'Fallback' });
+    await handle.call('embedding.configure', { provider: 'transformers', model: 'Xenova/all-MiniLM-L6-v2' }); // no download allowed
+    const path = join(tempDir(), 'one.jsonl');
+    writeFileSync(path, JSON.stringify({ id: 'F-1', created_at: '2026-03-02T09:00:00Z', messages: [{ role: 'customer', body: 'How do I descale?' }] }));
+    const done: { kind: string; status: string; message: string | null }[] = [];
+    handle.engine.on((event, job) => event === 'job.done' && done.push(job as (typeof done)[number]));
+    await runToEnd(handle, () => handle.call('import.start', { path }));
+    const indexing = await waitFor(() => done.filter((j) => j.kind === 'embed.workspace').at(-1), 20_000, 'indexing');
+    expect(indexing.status).toBe('done');
+    expect(indexing.message).toMatch(/could not be loaded\. Downloads are not allowed.*The built-in embedder was used instead/);
+    expect((await handle.call('embedding.status', {})).active!.model).toMatch(/^builtin\//);
   });
 });

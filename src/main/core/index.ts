@@ -2,14 +2,14 @@ import { mkdirSync } from 'node:fs';
 import type { HostKind } from '../../shared/domain/app';
 import { Engine } from './app';
 import { registerDemoHandlers } from './demo/handlers';
+import { QueryEmbedders } from './embed/service';
 import { registerImportHandlers } from './import/handlers';
 import { registerJobHandlers } from './jobs/handlers';
 import { FileSecretStore, type SecretStore } from './secrets/store';
 import { AppStateFile } from './system/app-state';
+import { registerSearchHandlers } from './search/handlers';
 import { registerSystemHandlers } from './system/handlers';
 import { registerTicketHandlers } from './tickets/handlers';
-import { QueryEmbedders } from './embed/service';
-import { registerSearchHandlers } from './search/handlers';
 import { registerWorkspaceHandlers } from './workspace/handlers';
 import { Workspaces } from './workspace/workspaces';
 

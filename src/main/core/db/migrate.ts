@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
+import { inTransaction } from './transaction';
 
 export interface Migration {
   version: number;
@@ -42,10 +43,10 @@ export function migrate(db: Database.Database, migrations = loadMigrations()): n
   const current = db.pragma('user_version', { simple: true }) as number;
   for (const m of migrations) {
     if (m.version <= current) continue;
-    db.transaction(() => {
+    inTransaction(db, () => {
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
-    })();
+    });
   }
   return db.pragma('user_version', { simple: true }) as number;
 }

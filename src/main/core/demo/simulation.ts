@@ -4,6 +4,7 @@ import { ensureSource, TicketStore } from '../tickets/store';
 import { DEMO_SOURCE_NAME } from './job';
 import type { DemoCompany, Knowledge } from './generator';
 import type { DemoTruth } from './types';
+import { inTransaction } from '../db/transaction';
 
 /**
  * What the simulated AI agent knows, read from a workspace: each active article teaches it the
@@ -44,8 +45,8 @@ export function importDemoWeek(db: DB, company: DemoCompany, w: number): number 
   const lines = company.week(w, knowledgeFromWorkspace(db, company));
   const store = new TicketStore(db);
   const sourceId = ensureSource(db, 'demo', DEMO_SOURCE_NAME);
-  db.transaction(() => {
+  inTransaction(db, () => {
     for (const line of lines) store.upsert(sourceId, toTicketInput(ticketLineSchema.parse(line)));
-  })();
+  });
   return lines.length;
 }

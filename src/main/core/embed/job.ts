@@ -7,8 +7,10 @@ import { VectorStore } from '../search/vectors';
 import { getSetting, setSetting } from '../system/settings';
 import { cleanReply, questionText } from '../text/clean';
 import { chunkArticle } from './chunks';
+import type { Embedder } from './embedder';
 import { createEmbedder, DEFAULT_EMBEDDING, idfFromParams, paramsFromIdf } from './factory';
 import { fitIdf, LexicalEmbedder } from './lexical';
+import { inTransaction } from '../db/transaction';
 
 export interface EmbedCheckpoint {
   /** The model being filled, so a resume continues it rather than starting another. */
@@ -72,11 +74,21 @@ export const embedWorkspaceJob: JobKindSpec<Record<string, never>, EmbedCheckpoi
       ctx.progress(0, total, 'Learning the vocabulary of this workspace');
       idf = fitIdf(allQuestions(db));
     }
-    const embedder = await createEmbedder(config, {
-      dataDir,
-      idf,
-      onProgress: (file, fraction) => ctx.progress(Math.round(fraction * 100), 100, `Downloading ${file}`),
-    });
+    let embedder: Embedder;
+    let fallbackNote = '';
+    try {
+      embedder = await createEmbedder(config, {
+        dataDir,
+        idf,
+        onProgress: (file, fraction) => ctx.progress(Math.round(fraction * 100), 100, `Downloading ${file}`),
+      });
+    } catch (error) {
+      // with no index of another model to keep, the built-in embedder stands in, so search by meaning still works
+      if (config.provider === 'builtin' || (active && !active.startsWith('builtin/'))) throw error;
+      fallbackNote = ` (${error instanceof Error ? error.message : String(error)} The built-in embedder was used instead.)`;
+      idf = (active ? idfFromParams(VectorStore.find(db, active)?.params ?? null) : null) ?? fitIdf(allQuestions(db));
+      embedder = new LexicalEmbedder(idf);
+    }
     const store = VectorStore.open(db, embedder.id, embedder.dimension, embedder instanceof LexicalEmbedder && idf ? paramsFromIdf(idf) : null);
     const state: EmbedCheckpoint = ctx.checkpoint?.model === store.info.model ? ctx.checkpoint : { model: store.info.model, lastTicketId: 0, done: 0 };
 
@@ -112,18 +124,18 @@ export const embedWorkspaceJob: JobKindSpec<Record<string, never>, EmbedCheckpoi
         changed.map((c) => c.text),
         'passage',
       );
-      db.transaction(() => {
+      inTransaction(db, () => {
         changed.forEach((c, j) => store.put('article', article.id, c.i, c.hash, vectors[j]!));
         store.remove('article', article.id, chunks.length);
-      })();
+      });
     }
 
-    db.transaction(() => {
+    inTransaction(db, () => {
       store.markComplete();
       setSetting(db, 'embedding.active', store.info.model);
       dropOtherModels(db, store.info.model);
-    })();
-    return `${store.count().toLocaleString('en-US')} texts indexed with ${store.info.model}`;
+    });
+    return `${store.count().toLocaleString('en-US')} texts indexed with ${store.info.model}${fallbackNote}`;
   },
 };
 

@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/api/errors';
 import type { Job, JobKind, JobStatus } from '../../../shared/domain/job';
 import { nowIso, type DB } from '../db/open';
 import { jobKind } from './kinds';
+import { inTransaction } from '../db/transaction';
 
 interface JobRow {
   id: number;
@@ -103,7 +104,7 @@ export function requestCancel(db: DB, id: number): void {
  * ones go back to the queue and carry on from their last checkpoint.
  */
 export function recoverInterrupted(db: DB): { interrupted: Job[]; requeued: Job[] } {
-  return db.transaction(() => {
+  return inTransaction(db, () => {
     const stale = db.prepare(`SELECT id, resumable, cancel_requested FROM jobs WHERE status = 'running'`).all() as Pick<
       JobRow,
       'id' | 'resumable' | 'cancel_requested'
@@ -124,7 +125,7 @@ export function recoverInterrupted(db: DB): { interrupted: Job[]; requeued: Job[
       }
     }
     return { interrupted, requeued };
-  })();
+  });
 }
 
 export function queuedJobIds(db: DB): number[] {

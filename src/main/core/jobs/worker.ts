@@ -10,6 +10,7 @@ import { jobKind } from './kinds';
 import { getJob, getJobRow, markFinished, saveCheckpoint, setProgress } from './repository';
 import type { JobKind } from '../../../shared/domain/job';
 import type { ToWorker, WorkerData } from './protocol';
+import { inTransaction } from '../db/transaction';
 
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -49,10 +50,10 @@ async function main(): Promise<void> {
       post('update');
     },
     commit(checkpoint, work) {
-      db.transaction(() => {
+      inTransaction(db, () => {
         work?.();
         saveCheckpoint(db, jobId, checkpoint);
-      })();
+      });
     },
     throwIfCancelled() {
       if (controller.signal.aborted) throw new JobCancelledError();

@@ -1,5 +1,6 @@
 import { nowIso, type DB } from '../db/open';
 import { bitIndexFor, signBits } from './bit-index';
+import { inTransaction } from '../db/transaction';
 
 export type EmbeddingKind = 'question' | 'reply' | 'article';
 /** Tickets and articles are searched separately: each is a partition of the vector tables. */
@@ -50,10 +51,10 @@ export class VectorStore {
     if (!info) {
       const n = (db.prepare('SELECT coalesce(max(rowid), 0) + 1 AS n FROM vector_models').get() as { n: number }).n;
       const table = `vec_${n}`;
-      db.transaction(() => {
+      inTransaction(db, () => {
         db.exec(`CREATE VIRTUAL TABLE ${table} USING vec0(scope TEXT PARTITION KEY, embedding bit[${dimension}])`);
         db.prepare('INSERT INTO vector_models (model, dimension, vec_table, params, created_at) VALUES (?, ?, ?, ?, ?)').run(model, dimension, table, params, nowIso());
-      })();
+      });
       info = VectorStore.find(db, model)!;
     }
     if (info.dimension !== dimension) throw new Error(`${model} was stored with dimension ${info.dimension}, not ${dimension}`);

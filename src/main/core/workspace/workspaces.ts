@@ -6,6 +6,7 @@ import type { Workspace } from '../../../shared/domain/workspace';
 import { nativeBindingPath } from '../db/native';
 import { newerSchemaProblem, nowIso, openDatabase, type DB } from '../db/open';
 import type { AppStateFile } from '../system/app-state';
+import { inTransaction } from '../db/transaction';
 
 const EXTENSION = '.tideline.db';
 
@@ -84,10 +85,10 @@ export class Workspaces {
     const db = openDatabase(this.fileFor(id), { create: true });
     try {
       const put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
-      db.transaction(() => {
+      inTransaction(db, () => {
         put.run('workspace.name', JSON.stringify(trimmed));
         put.run('workspace.created_at', JSON.stringify(nowIso()));
-      })();
+      });
     } finally {
       db.close();
     }
