@@ -4,6 +4,7 @@ import { Engine } from './app';
 import { registerDemoHandlers } from './demo/handlers';
 import { QueryEmbedders } from './embed/service';
 import { registerImportHandlers } from './import/handlers';
+import { registerLearningHandlers } from './learn/handlers';
 import { registerJobHandlers } from './jobs/handlers';
 import { FileSecretStore, type SecretStore } from './secrets/store';
 import { AppStateFile } from './system/app-state';
@@ -43,6 +44,7 @@ export function createEngine(options: EngineOptions): EngineHandle {
   registerSearchHandlers(engine, workspaces, jobs, embedders);
   registerImportHandlers(engine, jobs, options.dataDir);
   registerDemoHandlers(engine, workspaces, jobs);
+  registerLearningHandlers(engine, workspaces, jobs);
 
   const missing = engine.missingHandlers();
   if (missing.length) throw new Error(`contract methods without a handler: ${missing.join(', ')}`);

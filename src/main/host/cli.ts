@@ -31,6 +31,10 @@ Commands:
   search <query> [--limit N] [--workspace W]
                                  Find tickets by meaning and by words
   index [--workspace W]          Index new and changed tickets for search now
+  backfill [--limit N] [--min-topic-size N] [--workspace W]
+                                 Draft articles from the last N resolved tickets (default 5,000)
+  drafts list [--json] [--workspace W]
+                                 Drafts with their kind, topic, evidence tickets and body
   help                           Show this help
 
 Global options:
@@ -74,6 +78,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         'per-week': { type: 'string' },
         seed: { type: 'string' },
         limit: { type: 'string' },
+        'min-topic-size': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -162,6 +167,22 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
           hits.length
             ? hits.map((h, i) => `${String(i + 1).padStart(3)}. ${h.externalId.padEnd(14)} ${(h.subject ?? '(no subject)').slice(0, 60).padEnd(60)} ${h.matchedBy.join('+')}`).join('\n')
             : 'No tickets match.',
+        );
+        return 0;
+      }
+      case 'backfill': {
+        if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        const job = await call('learn.backfill', { limit: intFlag('limit', values.limit, 5000), minTopicSize: intFlag('min-topic-size', values['min-topic-size'], 3) });
+        return await waitForJob(handle, job, values.json, io);
+      }
+      case 'drafts': {
+        if (rest[0] !== 'list') throw new UsageError('Use: tideline drafts list [--json]');
+        if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        const drafts = await call('drafts.list', {});
+        print(drafts, () =>
+          drafts.length
+            ? drafts.map((d) => `${String(d.id).padStart(5)}  ${d.kind.padEnd(8)} ${d.status.padEnd(10)} ${String(d.evidenceTicketIds.length).padStart(4)} tickets  ${d.title}`).join('\n')
+            : 'No drafts yet. Run: tideline backfill',
         );
         return 0;
       }

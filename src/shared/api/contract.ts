@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppInfo, Preferences } from '../domain/app';
+import type { DraftSummary } from '../domain/draft';
 import type { EmbeddingStatus, SearchHit } from '../domain/embedding';
 import type { Job } from '../domain/job';
 import type { Source } from '../domain/source';
@@ -152,6 +153,20 @@ export const contract = {
   ),
   'embedding.rebuild': method<Job>()(none, 'Index new and changed tickets now'),
   'embedding.ollamaModels': method<string[]>()(z.object({ host: z.url({ protocol: /^https?$/ }).optional() }).strict(), 'Models the local Ollama server has'),
+
+  'learn.backfill': method<Job>()(
+    z
+      .object({
+        limit: z.number().int().min(10).max(100_000).default(5000),
+        minTopicSize: z.number().int().min(2).max(100).default(3),
+      })
+      .strict(),
+    'Learn from the last N resolved tickets: group them by question and draft one article per recurring topic',
+  ),
+  'drafts.list': method<DraftSummary[]>()(
+    z.object({ status: z.enum(['suggested', 'in_review', 'approved', 'published', 'rejected']).optional() }).strict(),
+    'Drafts with their kind, topic, evidence tickets and body',
+  ),
 
   'demo.create': method<{ workspace: Workspace; job: Job }>()(
     z

@@ -3,6 +3,7 @@ import type { JobKindSpec } from './context';
 import { demoImportJob } from '../demo/job';
 import { embedWorkspaceJob } from '../embed/job';
 import { importFileJob } from '../import/job';
+import { backfillJob } from '../learn/backfill';
 import { selftestJob } from './selftest';
 
 /** Every kind of background job, by name. Later features add their jobs here. */
@@ -11,6 +12,7 @@ const KINDS: Record<JobKind, JobKindSpec<never, never>> = {
   'import.file': importFileJob as JobKindSpec<never, never>,
   'demo.import': demoImportJob as JobKindSpec<never, never>,
   'embed.workspace': embedWorkspaceJob as JobKindSpec<never, never>,
+  'learn.backfill': backfillJob as JobKindSpec<never, never>,
 };
 
 export function jobKind(kind: JobKind): JobKindSpec<never, never> | undefined {

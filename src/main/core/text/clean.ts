@@ -4,7 +4,7 @@
  */
 
 const QUOTE_STARTS = [/^On .{3,200}wrote:\s*$/m, /^-{2,}\s*Original Message\s*-{2,}/im, /^From: .+$/m, /^Sent from my .+$/im, /^Am .{3,120} schrieb .+:$/m, /^Le .{3,120} a écrit :$/m];
-const GREETING = /^\s*(hi|hello|hey|dear|hiya|good (morning|afternoon|evening)|greetings|hallo|guten tag|bonjour|hola)\b[^\n.!?]{0,40}[,.!:]?\s*/i;
+const GREETING = /^\s*(hi|hello|hey|dear|hiya|good (morning|afternoon|evening)|greetings|hallo|guten tag|bonjour|hola)\b[^\n.!?,]{0,25}[,.!:]\s*(hope (you['’]?re|you are|all is) (well|doing well|good)[.!]?\s*)?/i;
 const SIGN_OFF_LINE = /^\s*(thanks|thank you|many thanks|cheers|regards|kind regards|best( regards| wishes)?|all the best|sincerely|warmly|danke|merci|gracias|saludos|viele grüße|thx|ty)\b.{0,60}$/i;
 const SIGNATURE_MARK = /^\s*(--|—|–)\s?\S{0,40}/;
 

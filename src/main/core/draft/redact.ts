@@ -1,0 +1,97 @@
+/**
+ * Removes personal details before any drafter sees ticket text: emails, phone numbers, card
+ * numbers (Luhn-checked), IBANs, IP addresses, order and account ids, street addresses, and
+ * the names of the ticket's people. Each kind becomes a neutral placeholder, and what was
+ * removed is counted, so a reviewer can see it.
+ */
+
+export type PiiKind = 'email' | 'phone' | 'card' | 'iban' | 'ip' | 'order id' | 'address' | 'name' | 'custom';
+
+export interface RedactionRules {
+  /** Patterns for ids of this business (order numbers, account numbers), as regular expression sources. */
+  idPatterns: string[];
+  /** Extra patterns (internal codenames and the like). */
+  customPatterns: string[];
+}
+
+export const DEFAULT_RULES: RedactionRules = {
+  idPatterns: ['\\b[A-Z]{2,5}-\\d{4,10}\\b', '\\b(?:order|account|acct|invoice|ticket)\\s*(?:number|no\\.?|#)?\\s*:?\\s*#?\\d{5,}\\b'],
+  customPatterns: [],
+};
+
+export interface Redaction {
+  text: string;
+  counts: Partial<Record<PiiKind, number>>;
+}
+
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;
+const IBAN = /\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b/g;
+const IPV4 = /\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b/g;
+const IPV6 = /\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b/gi;
+const CARD_CANDIDATE = /\b(?:\d[ -]?){13,19}\b/g;
+const CARD_DIGITS_NEAR = /\b(card|visa|mastercard|amex|ending( in)?|last (4|four)( digits)?)\b[^.\n\d]{0,20}(\d{4})\b/gi;
+const PHONE = /(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,4}){1,4}\b/g;
+const STREET = new RegExp(
+  String.raw`\b\d{1,5}\s+(?:[A-Z][\p{L}'-]+\s){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Way|Drive|Dr|Court|Ct|Crescent|Boulevard|Blvd|Place|Pl|Row|Terrace|Straße|Strasse|Weg|Gasse|Rue|Calle)\b\.?(?:,\s*[\p{L} .'-]+(?:,\s*[A-Z]{2})?(?:\s+\d{4,5}(?:-\d{4})?)?)?`,
+  'gu',
+);
+
+function luhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Replaces personal details in `text`. `names` are the people of the ticket (requester, agents). */
+export function redact(text: string, names: string[], rules: RedactionRules = DEFAULT_RULES): Redaction {
+  const counts: Partial<Record<PiiKind, number>> = {};
+  let out = text;
+  const swap = (pattern: RegExp, kind: PiiKind, accept: (match: string) => boolean = () => true) => {
+    out = out.replace(pattern, (match: string) => {
+      if (!accept(match)) return match;
+      counts[kind] = (counts[kind] ?? 0) + 1;
+      return `[${kind}]`;
+    });
+  };
+
+  swap(EMAIL, 'email');
+  swap(IBAN, 'iban');
+  swap(CARD_CANDIDATE, 'card', (m) => {
+    const digits = m.replace(/\D/g, '');
+    return digits.length >= 13 && digits.length <= 19 && luhn(digits);
+  });
+  out = out.replace(CARD_DIGITS_NEAR, (match: string, _w: string, _e: string, _l: string, _d: string, last4: string) => {
+    counts.card = (counts.card ?? 0) + 1;
+    return match.replace(last4, '[card]');
+  });
+  for (const source of rules.idPatterns) swap(new RegExp(source, 'gi'), 'order id');
+  for (const source of rules.customPatterns) swap(new RegExp(source, 'gi'), 'custom');
+  swap(STREET, 'address');
+  swap(IPV4, 'ip');
+  swap(IPV6, 'ip');
+  swap(PHONE, 'phone', (m) => m.replace(/\D/g, '').length >= 7 && !/^\d{4}-\d{2}-\d{2}$/.test(m.trim()));
+
+  // names: full names first, then each part on its own ("Hi Grace,", "— Sven")
+  const parts = new Set<string>();
+  for (const name of names.map((n) => n.trim()).filter((n) => n.length >= 2)) {
+    parts.add(name);
+    for (const part of name.split(/\s+/)) if (part.length >= 3) parts.add(part);
+  }
+  for (const part of [...parts].sort((a, b) => b.length - a.length)) {
+    swap(new RegExp(`(?<![\\p{L}\\p{N}])${escape(part)}(?![\\p{L}\\p{N}])`, 'gu'), 'name');
+  }
+  return { text: out, counts };
+}
+
+export function mergeCounts(into: Partial<Record<PiiKind, number>>, from: Partial<Record<PiiKind, number>>): void {
+  for (const [kind, n] of Object.entries(from) as [PiiKind, number][]) into[kind] = (into[kind] ?? 0) + n;
+}

@@ -1,0 +1,60 @@
+import type { DB } from '../db/open';
+import { nowIso } from '../db/open';
+import type { RawEvidence } from '../draft/evidence';
+import type { PiiKind } from '../draft/redact';
+
+/** Evidence rows for tickets: the first customer message, the first public human reply, the people's names. */
+export function loadEvidence(db: DB, ticketIds: number[]): RawEvidence[] {
+  const rows = db
+    .prepare(
+      `SELECT t.id, t.subject, t.created_at, t.requester_name, t.requester_id, t.requester_email,
+         (SELECT body FROM messages WHERE ticket_id = t.id AND role = 'customer' ORDER BY created_at, id LIMIT 1) AS question,
+         (SELECT body FROM messages WHERE ticket_id = t.id AND role = 'agent' AND public = 1 ORDER BY created_at, id LIMIT 1) AS answer,
+         (SELECT group_concat(DISTINCT author_name) FROM messages WHERE ticket_id = t.id AND role = 'agent' AND author_name IS NOT NULL) AS authors
+       FROM tickets t WHERE t.id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(ticketIds)) as {
+    id: number;
+    subject: string | null;
+    created_at: string;
+    requester_name: string | null;
+    requester_id: string | null;
+    requester_email: string | null;
+    question: string | null;
+    answer: string | null;
+    authors: string | null;
+  }[];
+  return rows
+    .filter((r) => r.question && r.answer)
+    .map((r) => ({
+      ticketId: r.id,
+      subject: r.subject,
+      question: r.question!,
+      answer: r.answer!,
+      createdAt: r.created_at,
+      customerId: r.requester_id ?? r.requester_email ?? r.requester_name,
+      names: [r.requester_name ?? '', ...(r.authors ?? '').split(',')].filter(Boolean),
+    }));
+}
+
+export interface NewDraft {
+  topicId: number;
+  title: string;
+  bodyMd: string;
+  drafter: string;
+  redactions: Partial<Record<PiiKind, number>>;
+  evidence: { ticketId: number; role: 'supporting' | 'outlier' }[];
+}
+
+export function insertDraft(db: DB, draft: NewDraft): number {
+  const now = nowIso();
+  const notes = Object.entries(draft.redactions).map(([kind, count]) => ({ kind, count }));
+  const id = Number(
+    db
+      .prepare(`INSERT INTO drafts (topic_id, kind, status, title, body_md, drafter, redaction_notes, created_at, updated_at) VALUES (?, 'new', 'suggested', ?, ?, ?, ?, ?, ?)`)
+      .run(draft.topicId, draft.title, draft.bodyMd, draft.drafter, JSON.stringify(notes), now, now).lastInsertRowid,
+  );
+  const evidence = db.prepare('INSERT INTO draft_evidence (draft_id, ticket_id, role) VALUES (?, ?, ?)');
+  for (const e of draft.evidence) evidence.run(id, e.ticketId, e.role);
+  return id;
+}

@@ -1,0 +1,18 @@
+export type DraftKind = 'new' | 'update' | 'stale' | 'conflict';
+export type DraftStatus = 'suggested' | 'in_review' | 'approved' | 'published' | 'rejected';
+
+export interface DraftSummary {
+  id: number;
+  kind: DraftKind;
+  status: DraftStatus;
+  title: string;
+  topicId: number | null;
+  /** Tickets in the topic (supporting and set aside). */
+  topicSize: number;
+  drafter: string;
+  createdAt: string;
+  evidenceTicketIds: number[];
+  /** What redaction removed from the evidence before drafting, by kind. */
+  redactions: { kind: string; count: number }[];
+  bodyMd: string;
+}
