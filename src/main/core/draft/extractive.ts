@@ -59,7 +59,11 @@ export function findConsensus(evidence: Evidence[], boilerplate: Set<string>): C
     .filter((p) => {
       const keys = p.steps.map(stepKey);
       const missing = [...consensusKeys].some((k) => !keys.includes(k));
-      const foreign = keys.some((k) => !consensusKeys.has(k) && (stepStats.get(k)?.count ?? 0) / n < CONSENSUS / 2);
+      const rare = (k: string) => {
+        const count = stepStats.get(k)?.count ?? 0;
+        return count === 1 || count / n < CONSENSUS / 2;
+      };
+      const foreign = keys.some((k) => !consensusKeys.has(k) && rare(k));
       return keys.length > 0 && missing && foreign;
     })
     .map((p) => p.id);

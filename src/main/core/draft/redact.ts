@@ -78,7 +78,10 @@ export function redact(text: string, names: string[], rules: RedactionRules = DE
   swap(STREET, 'address');
   swap(IPV4, 'ip');
   swap(IPV6, 'ip');
-  swap(PHONE, 'phone', (m) => m.replace(/\D/g, '').length >= 7 && !/^\d{4}-\d{2}-\d{2}$/.test(m.trim()));
+  swap(PHONE, 'phone', (m) => {
+    const digits = m.replace(/\D/g, '').length;
+    return digits >= 7 && digits <= 15 && !/^\d{4}-\d{2}-\d{2}$/.test(m.trim()); // E.164 has at most 15 digits
+  });
 
   // names: full names first, then each part on its own ("Hi Grace,", "— Sven")
   const parts = new Set<string>();

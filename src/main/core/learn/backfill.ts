@@ -48,6 +48,32 @@ function clearUnreviewedBackfill(db: DB): void {
   db.prepare(`DELETE FROM topics WHERE origin = 'backfill' AND id NOT IN (SELECT topic_id FROM drafts WHERE topic_id IS NOT NULL)`).run();
 }
 
+interface ReviewedTopic {
+  draftId: number;
+  status: string;
+  question: Float32Array;
+  answer: Float32Array | null;
+}
+
+const vectorOf = (blob: Buffer | null) => (blob ? new Float32Array(Uint8Array.from(blob).buffer) : null);
+
+/** Topics whose drafts a person has acted on: in review, approved, published or rejected. */
+function reviewedTopics(db: DB): ReviewedTopic[] {
+  const rows = db
+    .prepare(
+      `SELECT d.id, d.status, t.question_centroid, t.answer_centroid FROM drafts d JOIN topics t ON t.id = d.topic_id
+       WHERE d.status != 'suggested' AND t.question_centroid IS NOT NULL`,
+    )
+    .all() as { id: number; status: string; question_centroid: Buffer; answer_centroid: Buffer | null }[];
+  return rows.map((r) => ({ draftId: r.id, status: r.status, question: vectorOf(r.question_centroid)!, answer: vectorOf(r.answer_centroid) }));
+}
+
+function similarityTo(cluster: Cluster, topic: ReviewedTopic): number {
+  const q = cosine(cluster.question, topic.question);
+  if (!cluster.answer || !topic.answer) return q;
+  return (1 - CLUSTERING.answerWeight) * q + CLUSTERING.answerWeight * cosine(cluster.answer, topic.answer);
+}
+
 /**
  * Historic backfill: the last N resolved tickets with a human answer are grouped by question
  * and answer, and each recurring topic becomes one full draft article. Casework (about one
@@ -83,8 +109,10 @@ export const backfillJob: JobKindSpec<BackfillParams, never> = {
 
     ctx.progress(2, 4, 'Drafting articles');
     let drafts = 0;
+    let joined = 0;
     inTransaction(db, () => {
       clearUnreviewedBackfill(db);
+      const reviewed = reviewedTopics(db);
       const now = nowIso();
       const insertTopic = db.prepare(
         `INSERT INTO topics (origin, label, representative, size, question_centroid, answer_centroid, created_at, updated_at) VALUES ('backfill', ?, ?, ?, ?, ?, ?, ?)`,
@@ -92,6 +120,17 @@ export const backfillJob: JobKindSpec<BackfillParams, never> = {
       const member = db.prepare('INSERT INTO topic_tickets (topic_id, ticket_id, similarity, role) VALUES (?, ?, ?, ?)');
       for (const cluster of clusters) {
         const members = cluster.members.map((id) => byId.get(id)!);
+        // a topic already on the board (in review, approved or rejected) is not suggested again:
+        // its new evidence joins the draft in review, and a rejected one stays rejected
+        const match = reviewed.find((r) => similarityTo(cluster, r) >= CLUSTERING.threshold);
+        if (match) {
+          if (match.status === 'in_review') {
+            const add = db.prepare(`INSERT OR IGNORE INTO draft_evidence (draft_id, ticket_id, role) VALUES (?, ?, 'supporting')`);
+            for (const e of members) add.run(match.draftId, e.ticketId);
+          }
+          joined++;
+          continue;
+        }
         const draft = extractiveDraft(members, boilerplate);
         const blob = (v: Float32Array | null) => (v ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : null);
         const topicId = Number(
@@ -115,9 +154,10 @@ export const backfillJob: JobKindSpec<BackfillParams, never> = {
     });
     ctx.progress(4, 4, 'Done');
     const n = (x: number) => x.toLocaleString('en-US');
+    const already = joined ? `, ${n(joined)} already on the board` : '';
     return {
-      message: `${n(drafts)} draft articles from ${n(clusters.length)} topics in ${n(evidence.length)} tickets (${n(casework.size)} account-specific set aside)`,
-      result: { tickets: evidence.length, topics: clusters.length, drafts, accountSpecific: casework.size },
+      message: `${n(drafts)} draft articles from ${n(clusters.length)} topics in ${n(evidence.length)} tickets (${n(casework.size)} account-specific set aside${already})`,
+      result: { tickets: evidence.length, topics: clusters.length, drafts, alreadyOnBoard: joined, accountSpecific: casework.size },
     };
   },
 };

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { redact } from '../../src/main/core/draft/redact';
+import { isAccountSpecific } from '../../src/main/core/learn/account-specific';
+import { findConsensus, extractiveDraft } from '../../src/main/core/draft/extractive';
+import type { Evidence } from '../../src/main/core/draft/evidence';
+
+describe('PII redaction', () => {
+  it('replaces each kind of personal detail with a placeholder and counts it', () => {
+    const text =
+      'Hi, I am Grace Liu (grace.liu@example.com, +1 (555) 014-6074). Card 4111 1111 1111 1111, IBAN DE89 3704 0044 0532 0130 00, ' +
+      'order BK-123456 to 12 Maple Avenue, Portland, OR 97205 from 192.168.1.20. My card ending in 4242 was charged. Thanks, Grace';
+    const { text: out, counts } = redact(text, ['Grace Liu']);
+    for (const secret of ['Grace', 'Liu', 'grace.liu@example.com', '014-6074', '4111', 'DE89', 'BK-123456', 'Maple Avenue', '192.168.1.20', '4242']) {
+      expect(out, secret).not.toContain(secret);
+    }
+    // names: "Grace Liu" once, and "Grace" alone in the sign-off
+    expect(counts).toEqual({ email: 1, phone: 1, card: 2, iban: 1, 'order id': 1, address: 1, ip: 1, name: 2 });
+    expect(out).toContain('[email]');
+    expect(out).toContain('[card]');
+  });
+
+  it('leaves what is not personal alone: step numbers, durations, dates, non-Luhn digit runs', () => {
+    const text = 'Hold Temp for 5 seconds. Refunds take 3–10 business days. Firmware 3.2 or later, since 2026-03-02. Serial 1234 5678 9012 3456.';
+    const { text: out, counts } = redact(text, []);
+    expect(out).toBe(text);
+    expect(counts).toEqual({});
+  });
+
+  it('applies custom patterns for a business’s own ids and codenames', () => {
+    const { text, counts } = redact('Ticket ACME-77 about Project Falcon', [], { idPatterns: ['\\bACME-\\d+\\b'], customPatterns: ['Project Falcon'] });
+    expect(text).toBe('Ticket [order id] about [custom]');
+    expect(counts).toEqual({ 'order id': 1, custom: 1 });
+  });
+});
+
+describe('casework and consensus', () => {
+  it('tells an action on one order from an answer that teaches', () => {
+    expect(isAccountSpecific('I’ve approved a refund of $40 for order [order id]. It reaches your card in 3–5 days.')).toBe(true);
+    expect(isAccountSpecific('Done: order [order id] is cancelled.')).toBe(true);
+    expect(isAccountSpecific('Here is how:\n1. Open Orders.\n2. Click Cancel. I’ve updated the help page too.')).toBe(false);
+    expect(isAccountSpecific('Refunds reach your bank within 3 to 10 business days.')).toBe(false);
+  });
+
+  const answer = (id: number, steps: string[], extra = '') => ({ ticketId: id, subject: 'Descale', question: 'How do I descale?', answer: `${extra}\n${steps.map((s, i) => `${i + 1}. ${s}`).join('\n')}`, createdAt: '2026-03-02T00:00:00Z', customerId: `c${id}`, redacted: {} }) satisfies Evidence;
+
+  it('keeps the steps most answers give, in their usual order, and sets aside the one that disagrees', () => {
+    const evidence = [
+      answer(1, ['Fill with vinegar.', 'Hold Temp 5 s.', 'Rinse twice.'], 'Happy to help!'),
+      answer(2, ['Fill with vinegar.', 'Hold Temp 5 s.', 'Rinse twice.']),
+      answer(3, ['Fill with vinegar.', 'Rinse twice.', 'Hold Temp 5 s.']),
+      answer(4, ['Fill with vinegar.', 'Throw it away and buy a new one.', 'Rinse twice.']),
+    ];
+    const consensus = findConsensus(evidence, new Set(['happy to help']));
+    expect(consensus.steps).toEqual(['Fill with vinegar.', 'Hold Temp 5 s.', 'Rinse twice.']);
+    expect(consensus.outliers).toEqual([4]);
+    const draft = extractiveDraft(evidence, new Set(['happy to help']));
+    expect(draft.bodyMd).toContain('1. Fill with vinegar.\n2. Hold Temp 5 s.\n3. Rinse twice.');
+    expect(draft.bodyMd).not.toContain('Throw it away');
+    expect(draft.bodyMd).not.toContain('Happy to help');
+    expect(draft.outliers).toEqual([4]);
+  });
+});
