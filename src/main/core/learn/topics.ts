@@ -1,0 +1,143 @@
+import type { Evidence } from '../draft/evidence';
+import { redactionTotals } from '../draft/evidence';
+import { extractiveDraft, findBoilerplate, findConsensus } from '../draft/extractive';
+import { cosine } from '../embed/embedder';
+import { fitIdf, LexicalEmbedder } from '../embed/lexical';
+import type { DB } from '../db/open';
+import { nowIso } from '../db/open';
+import { questionText } from '../text/clean';
+import { clusterItems, type Cluster } from './cluster';
+import { insertDraft } from './store';
+
+/** Tuned on the demo's ground truth for the built-in embedder (see the learning tests). */
+export const CLUSTERING = { threshold: 0.45, answerWeight: 0.6 } as const;
+
+/** Groups evidence by question and answer, with vectors fitted on this very evidence. */
+export function clusterEvidence(evidence: Evidence[]): { clusters: Cluster[]; questionVectors: Map<number, Float32Array> } {
+  const questions = evidence.map((e) => questionText(e.subject, e.question));
+  const embedder = new LexicalEmbedder(fitIdf([...questions, ...evidence.map((e) => e.answer)]));
+  const items = evidence.map((e, i) => ({ id: e.ticketId, question: embedder.embedOne(questions[i]!), answer: embedder.embedOne(e.answer) }));
+  const clusters = clusterItems(items, CLUSTERING).sort((a, b) => b.members.length - a.members.length);
+  return { clusters, questionVectors: new Map(items.map((i) => [i.id, i.question])) };
+}
+
+interface BoardTopic {
+  draftId: number;
+  status: string;
+  question: Float32Array;
+  answer: Float32Array | null;
+}
+
+const vectorOf = (blob: Buffer | null) => (blob ? new Float32Array(Uint8Array.from(blob).buffer) : null);
+const blobOf = (v: Float32Array | null) => (v ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : null);
+
+/** Topics whose drafts a person has acted on: in review, approved, published or rejected. */
+function boardTopics(db: DB): BoardTopic[] {
+  const rows = db
+    .prepare(
+      `SELECT d.id, d.status, t.question_centroid, t.answer_centroid FROM drafts d JOIN topics t ON t.id = d.topic_id
+       WHERE d.status != 'suggested' AND t.question_centroid IS NOT NULL`,
+    )
+    .all() as { id: number; status: string; question_centroid: Buffer; answer_centroid: Buffer | null }[];
+  return rows.map((r) => ({ draftId: r.id, status: r.status, question: vectorOf(r.question_centroid)!, answer: vectorOf(r.answer_centroid) }));
+}
+
+function similarityTo(cluster: Cluster, topic: BoardTopic): number {
+  const q = cosine(cluster.question, topic.question);
+  if (!cluster.answer || !topic.answer) return q;
+  return (1 - CLUSTERING.answerWeight) * q + CLUSTERING.answerWeight * cosine(cluster.answer, topic.answer);
+}
+
+function distinctCustomers(members: Evidence[]): number {
+  return new Set(members.map((e) => e.customerId ?? `ticket:${e.ticketId}`)).size;
+}
+
+/** The answers that came after the others: a change of answer over time, not a disagreement. */
+function isNewer(later: Evidence[], earlier: Evidence[]): boolean {
+  const times = earlier.map((e) => e.createdAt).sort();
+  const cut = times[Math.floor(times.length * 0.8)] ?? '';
+  return later.filter((e) => e.createdAt > cut).length >= later.length * 0.8;
+}
+
+export interface DraftingOutcome {
+  topics: number;
+  drafts: number;
+  conflicts: number;
+  alreadyOnBoard: number;
+}
+
+/**
+ * Turns clusters into topics, and recurring topics into drafts. Suggestions nobody has looked
+ * at yet are made afresh each time; a topic already on the board is not suggested again (its
+ * new evidence joins the draft in review; a rejected topic stays rejected). Answers that
+ * disagree with the rest are set aside; when many agree with each other instead, the topic
+ * becomes a conflict card, unless they are simply the newer answer, which then wins.
+ */
+export function draftClusters(db: DB, origin: 'backfill' | 'correction', clusters: Cluster[], evidence: Evidence[], questionVectors: Map<number, Float32Array>, minSize: number): DraftingOutcome {
+  db.prepare(`DELETE FROM drafts WHERE status = 'suggested' AND topic_id IN (SELECT id FROM topics WHERE origin = ?)`).run(origin);
+  db.prepare(`DELETE FROM topics WHERE origin = ? AND id NOT IN (SELECT topic_id FROM drafts WHERE topic_id IS NOT NULL)`).run(origin);
+  const onBoard = boardTopics(db);
+  const byId = new Map(evidence.map((e) => [e.ticketId, e]));
+  const boilerplate = findBoilerplate(clusters.map((c) => c.members.map((id) => byId.get(id)!.answer)));
+  const now = nowIso();
+  const insertTopic = db.prepare(
+    `INSERT INTO topics (origin, label, representative, size, question_centroid, answer_centroid, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const member = db.prepare('INSERT INTO topic_tickets (topic_id, ticket_id, similarity, role) VALUES (?, ?, ?, ?)');
+  const outcome: DraftingOutcome = { topics: clusters.length, drafts: 0, conflicts: 0, alreadyOnBoard: 0 };
+
+  for (const cluster of clusters) {
+    let members = cluster.members.map((id) => byId.get(id)!);
+    const match = onBoard.find((t) => similarityTo(cluster, t) >= CLUSTERING.threshold);
+    if (match) {
+      if (match.status === 'in_review') {
+        const add = db.prepare(`INSERT OR IGNORE INTO draft_evidence (draft_id, ticket_id, role) VALUES (?, ?, 'supporting')`);
+        for (const e of members) add.run(match.draftId, e.ticketId);
+      }
+      outcome.alreadyOnBoard++;
+      continue;
+    }
+
+    // who disagrees, and whether the disagreement is an answer that changed over time
+    const consensus = findConsensus(members, boilerplate);
+    const dissent = members.filter((e) => consensus.outliers.includes(e.ticketId));
+    const dissentAgrees = dissent.length >= Math.max(minSize, members.length * 0.3) && findConsensus(dissent, boilerplate).steps.length > 0;
+    let kind: 'new' | 'conflict' = 'new';
+    let superseded: Evidence[] = [];
+    if (dissentAgrees) {
+      const rest = members.filter((e) => !consensus.outliers.includes(e.ticketId));
+      if (isNewer(dissent, rest)) {
+        superseded = rest;
+        members = dissent;
+      } else kind = 'conflict';
+    }
+
+    const draft = extractiveDraft(members, boilerplate);
+    const representative = [...cluster.members].sort((a, b) => cosine(questionVectors.get(b)!, cluster.question) - cosine(questionVectors.get(a)!, cluster.question))[0]!;
+    const topicId = Number(
+      insertTopic.run(origin, draft.title, byId.get(representative)!.question, cluster.members.length, blobOf(cluster.question), blobOf(cluster.answer), now, now).lastInsertRowid,
+    );
+    const setAside = new Set([...draft.outliers, ...superseded.map((e) => e.ticketId)]);
+    for (const id of cluster.members) member.run(topicId, id, cosine(questionVectors.get(id)!, cluster.question), setAside.has(id) ? 'outlier' : 'member');
+
+    const supporting = members.filter((e) => !setAside.has(e.ticketId));
+    if (kind === 'new' && (supporting.length < minSize || distinctCustomers(supporting) < minSize)) continue;
+    const all = cluster.members.map((id) => byId.get(id)!);
+    insertDraft(db, {
+      topicId,
+      kind,
+      title: kind === 'conflict' ? `Conflicting answers: ${draft.title}` : draft.title,
+      bodyMd: kind === 'conflict' ? conflictBody(draft.bodyMd, extractiveDraft(dissent, boilerplate).bodyMd) : draft.bodyMd,
+      drafter: 'extractive',
+      redactions: redactionTotals(all),
+      evidence: all.map((e) => ({ ticketId: e.ticketId, role: kind === 'conflict' ? (dissent.includes(e) ? 'conflicting' : 'supporting') : setAside.has(e.ticketId) ? 'outlier' : 'supporting' })),
+    });
+    if (kind === 'conflict') outcome.conflicts++;
+    else outcome.drafts++;
+  }
+  return outcome;
+}
+
+function conflictBody(a: string, b: string): string {
+  return ['Your team answers this question in two different ways. Decide which is right before it becomes an article.', '', '## One answer', '', a.replace(/^# .*\n/, ''), '## The other answer', '', b.replace(/^# .*\n/, '')].join('\n');
+}
