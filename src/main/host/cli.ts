@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/api/errors';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
-import { jobFraction, type Job } from '../../shared/domain/job';
+import { isJobActive, jobFraction, type Job } from '../../shared/domain/job';
 import type { ImportSummary } from '../../shared/domain/ticket';
 import type { Workspace } from '../../shared/domain/workspace';
 import { writeDemoFile } from '../core/demo/file';
@@ -33,6 +33,7 @@ Commands:
   index [--workspace W]          Index new and changed tickets for search now
   backfill [--limit N] [--min-topic-size N] [--workspace W]
                                  Draft articles from the last N resolved tickets (default 5,000)
+  learn [--workspace W]          Run the continuous loop now (new handovers → drafts)
   drafts list [--json] [--workspace W]
                                  Drafts with their kind, topic, evidence tickets and body
   help                           Show this help
@@ -175,6 +176,10 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         const job = await call('learn.backfill', { limit: intFlag('limit', values.limit, 5000), minTopicSize: intFlag('min-topic-size', values['min-topic-size'], 3) });
         return await waitForJob(handle, job, values.json, io);
       }
+      case 'learn': {
+        if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        return await waitForJob(handle, await call('learn.run', {}), values.json, io);
+      }
       case 'drafts': {
         if (rest[0] !== 'list') throw new UsageError('Use: tideline drafts list [--json]');
         if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
@@ -247,15 +252,39 @@ async function waitForJob(handle: EngineHandle, started: Job, json: boolean, io:
     process.once('SIGINT', onInterrupt);
   });
   if (tty) process.stderr.write('\n');
-  if (json) io.out(JSON.stringify({ status: finished.status, message: finished.message, error: finished.error, result: finished.result }, null, 2));
+  const followUps = await waitForFollowUps(handle);
+  const brief = (job: Job) => ({ kind: job.kind, status: job.status, message: job.message, error: job.error });
+  if (json) io.out(JSON.stringify({ status: finished.status, message: finished.message, error: finished.error, result: finished.result, followUps: followUps.map(brief) }, null, 2));
   else {
     if (finished.status === 'done') io.out(finished.message ?? 'Done.');
     else io.err(`${finished.title} ${finished.status}: ${finished.error ?? finished.message ?? ''}`);
+    for (const job of followUps) io.out(`${job.title}: ${job.status === 'done' ? job.message : `${job.status}: ${job.error ?? ''}`}`);
     const issues = (finished.result as ImportSummary | null)?.issues ?? [];
     for (const issue of issues.slice(0, 20)) io.out(`  line ${issue.line}: ${issue.reason}`);
     if (issues.length > 20) io.out(`  … and more; use --json for the first ${issues.length}.`);
   }
   return finished.status === 'done' ? 0 : 1;
+}
+
+/** Jobs that an import starts by itself (indexing, learning) finish before the command returns. */
+async function waitForFollowUps(handle: EngineHandle): Promise<Job[]> {
+  const done: Job[] = [];
+  let wake = () => {};
+  const off = handle.engine.on((event, payload) => {
+    if (event !== 'job.done') return;
+    done.push(payload as Job);
+    wake();
+  });
+  try {
+    for (;;) {
+      const next = new Promise<void>((resolve) => (wake = resolve)); // armed before looking, so no end is missed
+      const listed = handle.workspaces.current() ? await handle.engine.dispatch('jobs.list', { limit: 20 }) : null;
+      if (!listed?.ok || !(listed.result as Job[]).some(isJobActive)) return done;
+      await next;
+    }
+  } finally {
+    off();
+  }
 }
 
 function describeStatus(dataDir: string, secrets: string, status: Awaited<MethodOutput<'workspace.status'>> | null): string {

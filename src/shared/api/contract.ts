@@ -163,6 +163,7 @@ export const contract = {
       .strict(),
     'Learn from the last N resolved tickets: group them by question and draft one article per recurring topic',
   ),
+  'learn.run': method<Job>()(none, 'Run the continuous loop now: new handovers → corrections → topics → drafts'),
   'drafts.list': method<DraftSummary[]>()(
     z.object({ status: z.enum(['suggested', 'in_review', 'approved', 'published', 'rejected']).optional() }).strict(),
     'Drafts with their kind, topic, evidence tickets and body',

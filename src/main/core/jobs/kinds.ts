@@ -4,6 +4,7 @@ import { demoImportJob } from '../demo/job';
 import { embedWorkspaceJob } from '../embed/job';
 import { importFileJob } from '../import/job';
 import { backfillJob } from '../learn/backfill';
+import { learnLoopJob } from '../learn/loop';
 import { selftestJob } from './selftest';
 
 /** Every kind of background job, by name. Later features add their jobs here. */
@@ -13,6 +14,7 @@ const KINDS: Record<JobKind, JobKindSpec<never, never>> = {
   'demo.import': demoImportJob as JobKindSpec<never, never>,
   'embed.workspace': embedWorkspaceJob as JobKindSpec<never, never>,
   'learn.backfill': backfillJob as JobKindSpec<never, never>,
+  'learn.loop': learnLoopJob as JobKindSpec<never, never>,
 };
 
 export function jobKind(kind: JobKind): JobKindSpec<never, never> | undefined {

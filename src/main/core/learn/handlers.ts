@@ -6,6 +6,15 @@ import type { Workspaces } from '../workspace/workspaces';
 export function registerLearningHandlers(engine: Engine, workspaces: Workspaces, jobs: JobService): void {
   const db = () => workspaces.requireCurrent().db;
   engine.register('learn.backfill', (params) => jobs.runner().start('learn.backfill', params));
+  engine.register('learn.run', () => jobs.runner().start('learn.loop', {}));
+
+  // the loop runs after every import
+  engine.on((event, payload) => {
+    const job = payload as { kind?: string; status?: string };
+    if (event === 'job.done' && job.status === 'done' && (job.kind === 'import.file' || job.kind === 'demo.import') && workspaces.current()) {
+      jobs.runner().start('learn.loop', {});
+    }
+  });
   engine.register('drafts.list', ({ status }) => {
     const rows = db()
       .prepare(

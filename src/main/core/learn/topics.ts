@@ -31,14 +31,17 @@ interface BoardTopic {
 const vectorOf = (blob: Buffer | null) => (blob ? new Float32Array(Uint8Array.from(blob).buffer) : null);
 const blobOf = (v: Float32Array | null) => (v ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : null);
 
-/** Topics whose drafts a person has acted on: in review, approved, published or rejected. */
-function boardTopics(db: DB): BoardTopic[] {
+/**
+ * Drafts this run keeps: those a person has acted on (in review, approved, published, rejected),
+ * and the suggestions of the other way in (backfill or the continuous loop).
+ */
+function boardTopics(db: DB, origin: string): BoardTopic[] {
   const rows = db
     .prepare(
       `SELECT d.id, d.status, t.question_centroid, t.answer_centroid FROM drafts d JOIN topics t ON t.id = d.topic_id
-       WHERE d.status != 'suggested' AND t.question_centroid IS NOT NULL`,
+       WHERE (d.status != 'suggested' OR t.origin != ?) AND t.question_centroid IS NOT NULL`,
     )
-    .all() as { id: number; status: string; question_centroid: Buffer; answer_centroid: Buffer | null }[];
+    .all(origin) as { id: number; status: string; question_centroid: Buffer; answer_centroid: Buffer | null }[];
   return rows.map((r) => ({ draftId: r.id, status: r.status, question: vectorOf(r.question_centroid)!, answer: vectorOf(r.answer_centroid) }));
 }
 
@@ -67,16 +70,16 @@ export interface DraftingOutcome {
 }
 
 /**
- * Turns clusters into topics, and recurring topics into drafts. Suggestions nobody has looked
- * at yet are made afresh each time; a topic already on the board is not suggested again (its
- * new evidence joins the draft in review; a rejected topic stays rejected). Answers that
+ * Turns clusters into topics, and recurring topics into drafts. This origin's suggestions
+ * nobody has looked at yet are made afresh each time; a topic that already has a draft is not
+ * suggested again (its new evidence joins an open draft; a rejected topic stays rejected). Answers that
  * disagree with the rest are set aside; when many agree with each other instead, the topic
  * becomes a conflict card, unless they are simply the newer answer, which then wins.
  */
 export function draftClusters(db: DB, origin: 'backfill' | 'correction', clusters: Cluster[], evidence: Evidence[], questionVectors: Map<number, Float32Array>, minSize: number): DraftingOutcome {
   db.prepare(`DELETE FROM drafts WHERE status = 'suggested' AND topic_id IN (SELECT id FROM topics WHERE origin = ?)`).run(origin);
   db.prepare(`DELETE FROM topics WHERE origin = ? AND id NOT IN (SELECT topic_id FROM drafts WHERE topic_id IS NOT NULL)`).run(origin);
-  const onBoard = boardTopics(db);
+  const onBoard = boardTopics(db, origin);
   const byId = new Map(evidence.map((e) => [e.ticketId, e]));
   const boilerplate = findBoilerplate(clusters.map((c) => c.members.map((id) => byId.get(id)!.answer)));
   const now = nowIso();
@@ -90,7 +93,7 @@ export function draftClusters(db: DB, origin: 'backfill' | 'correction', cluster
     let members = cluster.members.map((id) => byId.get(id)!);
     const match = onBoard.find((t) => similarityTo(cluster, t) >= CLUSTERING.threshold);
     if (match) {
-      if (match.status === 'in_review') {
+      if (match.status === 'in_review' || match.status === 'suggested') {
         const add = db.prepare(`INSERT OR IGNORE INTO draft_evidence (draft_id, ticket_id, role) VALUES (?, ?, 'supporting')`);
         for (const e of members) add.run(match.draftId, e.ticketId);
       }

@@ -1,0 +1,48 @@
+import { prepareEvidence } from '../draft/evidence';
+import { inTransaction } from '../db/transaction';
+import type { JobKindSpec } from '../jobs/context';
+import { getSetting } from '../system/settings';
+import { recordCorrections } from './corrections';
+import { loadEvidence } from './store';
+import { clusterEvidence, draftClusters } from './topics';
+
+export const DEFAULT_REPEAT_THRESHOLD = 3;
+
+/**
+ * The continuous loop, after every import or sync: each new handover becomes a correction;
+ * corrections that say the same thing form topics; a topic with the same answer from at least
+ * the repeat threshold of distinct tickets and customers becomes a draft.
+ */
+export const learnLoopJob: JobKindSpec<Record<string, never>, never> = {
+  title: 'Learn from new handovers',
+  resumable: false,
+  async run(ctx) {
+    const db = ctx.db;
+    const threshold = getSetting(db, 'learning.repeatThreshold', DEFAULT_REPEAT_THRESHOLD);
+    ctx.progress(0, 3, 'Reading new handovers');
+    const added = inTransaction(db, () => recordCorrections(db));
+    const ids = db.prepare(`SELECT ticket_id FROM corrections WHERE delta_kind != 'account_specific'`).pluck().all() as number[];
+    const evidence = prepareEvidence(loadEvidence(db, ids));
+    ctx.throwIfCancelled();
+    ctx.progress(1, 3, `Grouping ${evidence.length.toLocaleString('en-US')} corrections`);
+    const { clusters, questionVectors } = clusterEvidence(evidence);
+    ctx.throwIfCancelled();
+    ctx.progress(2, 3, 'Drafting');
+    const outcome = inTransaction(db, () => {
+      const result = draftClusters(db, 'correction', clusters, evidence, questionVectors, threshold);
+      // each correction points at its topic
+      db.prepare(
+        `UPDATE corrections SET topic_id = (SELECT tt.topic_id FROM topic_tickets tt JOIN topics t ON t.id = tt.topic_id
+           WHERE tt.ticket_id = corrections.ticket_id AND t.origin = 'correction' ORDER BY t.id DESC LIMIT 1),
+         outlier = coalesce((SELECT tt.role = 'outlier' FROM topic_tickets tt JOIN topics t ON t.id = tt.topic_id
+           WHERE tt.ticket_id = corrections.ticket_id AND t.origin = 'correction' ORDER BY t.id DESC LIMIT 1), 0)`,
+      ).run();
+      return result;
+    });
+    const n = (x: number) => x.toLocaleString('en-US');
+    return {
+      message: `${n(added)} new corrections; ${n(outcome.drafts)} drafts suggested${outcome.conflicts ? `, ${n(outcome.conflicts)} conflicts` : ''}${outcome.alreadyOnBoard ? `, ${n(outcome.alreadyOnBoard)} topics already have a draft` : ''}`,
+      result: { corrections: added, ...outcome },
+    };
+  },
+};
