@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { WRONG_STATEMENTS } from '../../src/main/core/demo/texts';
 import type { DemoTruth } from '../../src/main/core/demo/types';
-import { runToEnd, testEngine } from '../helpers/temp';
+import { join } from 'node:path';
+import { writeDemoFile } from '../../src/main/core/demo/file';
+import { runToEnd, tempDir, testEngine } from '../helpers/temp';
 
 /** The demo workspace after a backfill, with each ticket's ground truth at hand. */
 async function backfilled() {
   const handle = testEngine();
-  await runToEnd(handle, async () => (await handle.call('demo.create', { weeks: 16, perWeek: 300, seed: 7 })).job);
+  await handle.call('workspace.create', { name: 'Backfill' });
+  // only the backfill learns here: the loop that follows imports is off
+  handle.workspaces.requireCurrent().db.prepare(`INSERT INTO settings (key, value) VALUES ('learning.auto', 'false')`).run();
+  const path = join(tempDir(), 'demo.jsonl');
+  await writeDemoFile(path, { weeks: 16, perWeek: 300, seed: 7 });
+  await runToEnd(handle, () => handle.call('import.start', { path }));
   const job = await runToEnd(handle, () => handle.call('learn.backfill', {}));
   expect(job.status, job.error ?? '').toBe('done');
   const db = handle.workspaces.requireCurrent().db;

@@ -19,19 +19,52 @@ export interface Consensus {
   steps: string[];
   /** Sentences outside the steps that many answers give (notes, exceptions). */
   notes: string[];
-  /** Tickets whose answer lacks a consensus step and adds one nobody else gives. */
+  /** Tickets whose answer disagrees with the main answer and is not shared by many. */
   outliers: number[];
+  /** A second answer a sizeable share of the team gives instead (a conflict, or a newer answer). */
+  alternative: number[] | null;
 }
 
+/** Answers sharing this much of their steps say the same thing. */
+const SAME_ANSWER = 0.6;
+/** A second answer this common is a disagreement, not an outlier. */
+const ALTERNATIVE_SHARE = 0.3;
+
+const jaccard = (a: Set<string>, b: Set<string>) => {
+  let shared = 0;
+  for (const x of a) if (b.has(x)) shared++;
+  return shared / (a.size + b.size - shared || 1);
+};
+
 /**
- * What the human answers agree on. `boilerplate` holds sentences the team writes on every
- * topic ("Let me know if that helps!"): they are never knowledge.
+ * What the human answers agree on. Answers are first grouped by the steps they give; the
+ * largest group is the answer. A second group of some size is an alternative answer; smaller
+ * ones, and answers in the main group that swap a step for one nobody else gives, are outliers.
+ * `boilerplate` holds sentences the team writes on every topic: they are never knowledge.
  */
 export function findConsensus(evidence: Evidence[], boilerplate: Set<string>): Consensus {
-  const parsed = evidence.map((e) => ({ id: e.ticketId, ...parseAnswer(e.answer) }));
+  const parsed = evidence.map((e) => {
+    const answer = parseAnswer(e.answer);
+    const sentences = answer.sentences.filter((x) => !boilerplate.has(stepKey(x)));
+    // an answer without a list is compared by its sentences
+    const keys = new Set((answer.steps.length ? answer.steps : sentences).map(stepKey));
+    return { id: e.ticketId, steps: answer.steps, sentences, keys };
+  });
+  const groups: (typeof parsed)[] = [];
+  for (const p of parsed) {
+    const group = groups.find((g) => jaccard(g[0]!.keys, p.keys) >= SAME_ANSWER);
+    if (group) group.push(p);
+    else groups.push([p]);
+  }
+  groups.sort((a, b) => b.length - a.length);
+  const main = groups[0] ?? [];
+  const second = groups[1];
+  const alternative = second && second.length >= parsed.length * ALTERNATIVE_SHARE ? second.map((p) => p.id) : null;
+
+  const n = main.length;
   const stepStats = new Map<string, { text: string; count: number; positions: number[] }>();
   const noteStats = new Map<string, { text: string; count: number }>();
-  for (const p of parsed) {
+  for (const p of main) {
     const seen = new Set<string>();
     p.steps.forEach((step, i) => {
       const key = stepKey(step);
@@ -43,32 +76,29 @@ export function findConsensus(evidence: Evidence[], boilerplate: Set<string>): C
       stepStats.set(key, stat);
     });
     for (const sentence of new Set(p.sentences.map(stepKey))) {
-      if (boilerplate.has(sentence)) continue;
-      const original = p.sentences.find((s) => stepKey(s) === sentence)!;
+      const original = p.sentences.find((x) => stepKey(x) === sentence)!;
       const stat = noteStats.get(sentence) ?? { text: original, count: 0 };
       stat.count++;
       noteStats.set(sentence, stat);
     }
   }
-  const n = parsed.length;
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const consensus = [...stepStats.entries()].filter(([, s]) => s.count / n >= CONSENSUS);
-  const steps = consensus.sort((a, b) => median(a[1].positions) - median(b[1].positions)).map(([, s]) => s.text);
+  const consensus = [...stepStats.entries()].filter(([, st]) => st.count / n >= CONSENSUS);
+  const steps = consensus.sort((a, b) => median(a[1].positions) - median(b[1].positions)).map(([, st]) => st.text);
   const consensusKeys = new Set(consensus.map(([k]) => k));
-  const outliers = parsed
+  const rare = (k: string) => {
+    const count = stepStats.get(k)?.count ?? 0;
+    return count === 1 || count / n < CONSENSUS / 2;
+  };
+  const swapped = main
     .filter((p) => {
       const keys = p.steps.map(stepKey);
-      const missing = [...consensusKeys].some((k) => !keys.includes(k));
-      const rare = (k: string) => {
-        const count = stepStats.get(k)?.count ?? 0;
-        return count === 1 || count / n < CONSENSUS / 2;
-      };
-      const foreign = keys.some((k) => !consensusKeys.has(k) && rare(k));
-      return keys.length > 0 && missing && foreign;
+      return keys.length > 0 && [...consensusKeys].some((k) => !keys.includes(k)) && keys.some((k) => !consensusKeys.has(k) && rare(k));
     })
     .map((p) => p.id);
-  const notes = [...noteStats.values()].filter((s) => s.count / n >= NOTE_CONSENSUS && s.count >= 2).map((s) => s.text);
-  return { steps, notes, outliers };
+  const elsewhere = groups.slice(1).flat().map((p) => p.id).filter((id) => !alternative?.includes(id));
+  const notes = [...noteStats.values()].filter((st) => st.count / n >= NOTE_CONSENSUS && st.count >= 2).map((st) => st.text);
+  return { steps, notes, outliers: [...swapped, ...elsewhere], alternative };
 }
 
 export function titleOf(evidence: Evidence[]): string {
@@ -116,7 +146,8 @@ function waysAsked(evidence: Evidence[]): string[] {
  */
 export function extractiveDraft(evidence: Evidence[], boilerplate: Set<string>): DraftContent {
   const first = findConsensus(evidence, boilerplate);
-  const kept = evidence.filter((e) => !first.outliers.includes(e.ticketId));
+  const setAside = new Set([...first.outliers, ...(first.alternative ?? [])]);
+  const kept = evidence.filter((e) => !setAside.has(e.ticketId));
   const { steps, notes } = findConsensus(kept, boilerplate);
   const title = titleOf(kept);
   const asked = waysAsked(kept);
@@ -127,7 +158,7 @@ export function extractiveDraft(evidence: Evidence[], boilerplate: Set<string>):
   if (asked.length) body.push('## How customers ask', '', ...asked.map((q) => `- “${q}”`), '');
   const extra = notes.slice(notes[0] === summary ? 1 : 0);
   if (extra.length) body.push('## Notes and exceptions', '', ...extra.map((n) => `- ${n}`), '');
-  return { title, bodyMd: body.join('\n').trim() + '\n', outliers: first.outliers };
+  return { title, bodyMd: body.join('\n').trim() + '\n', outliers: [...setAside] };
 }
 
 /** Sentences and steps that appear in the answers of many different topics: pleasantries, not knowledge. */

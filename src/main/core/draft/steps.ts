@@ -16,7 +16,7 @@ export function parseAnswer(answer: string): { steps: string[]; sentences: strin
 export function stepKey(text: string): string {
   return text
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}\[\] ]+/gu, ' ')
+    .replace(/[^\p{L}\p{N}[\] ]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }

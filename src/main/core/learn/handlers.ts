@@ -1,6 +1,7 @@
 import type { DraftKind, DraftStatus, DraftSummary } from '../../../shared/domain/draft';
 import type { Engine } from '../app';
 import type { JobService } from '../jobs/handlers';
+import { getSetting } from '../system/settings';
 import type { Workspaces } from '../workspace/workspaces';
 
 export function registerLearningHandlers(engine: Engine, workspaces: Workspaces, jobs: JobService): void {
@@ -8,12 +9,12 @@ export function registerLearningHandlers(engine: Engine, workspaces: Workspaces,
   engine.register('learn.backfill', (params) => jobs.runner().start('learn.backfill', params));
   engine.register('learn.run', () => jobs.runner().start('learn.loop', {}));
 
-  // the loop runs after every import
+  // the loop runs after every import, unless the workspace turned that off
   engine.on((event, payload) => {
     const job = payload as { kind?: string; status?: string };
-    if (event === 'job.done' && job.status === 'done' && (job.kind === 'import.file' || job.kind === 'demo.import') && workspaces.current()) {
-      jobs.runner().start('learn.loop', {});
-    }
+    if (event !== 'job.done' || job.status !== 'done' || (job.kind !== 'import.file' && job.kind !== 'demo.import')) return;
+    const ws = workspaces.current();
+    if (ws && getSetting(ws.db, 'learning.auto', true)) jobs.runner().start('learn.loop', {});
   });
   engine.register('drafts.list', ({ status }) => {
     const rows = db()

@@ -101,18 +101,17 @@ export function draftClusters(db: DB, origin: 'backfill' | 'correction', cluster
       continue;
     }
 
-    // who disagrees, and whether the disagreement is an answer that changed over time
-    const consensus = findConsensus(members, boilerplate);
-    const dissent = members.filter((e) => consensus.outliers.includes(e.ticketId));
-    const dissentAgrees = dissent.length >= Math.max(minSize, members.length * 0.3) && findConsensus(dissent, boilerplate).steps.length > 0;
+    // a second answer many give: a conflict to decide, or simply the newer answer
+    const alternative = new Set(findConsensus(members, boilerplate).alternative ?? []);
+    const dissent = members.filter((e) => alternative.has(e.ticketId));
     let kind: 'new' | 'conflict' = 'new';
     let superseded: Evidence[] = [];
-    if (dissentAgrees) {
-      const rest = members.filter((e) => !consensus.outliers.includes(e.ticketId));
+    if (dissent.length >= minSize) {
+      const rest = members.filter((e) => !alternative.has(e.ticketId));
       if (isNewer(dissent, rest)) {
         superseded = rest;
         members = dissent;
-      } else kind = 'conflict';
+      } else if (!isNewer(rest, dissent)) kind = 'conflict';
     }
 
     const draft = extractiveDraft(members, boilerplate);

@@ -1,0 +1,85 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { classifyDelta } from '../../src/main/core/learn/corrections';
+import type { DemoTruth } from '../../src/main/core/demo/types';
+import { runToEnd, tempDir, testEngine, waitFor } from '../helpers/temp';
+
+describe('corrections', () => {
+  it('classify what the human changed', () => {
+    const steps = (...s: string[]) => s.map((x, i) => `${i + 1}. ${x}`).join('\n');
+    expect(classifyDelta('I’m not sure, let me connect you.', steps('Open Billing.', 'Replace card.')).kind).toBe('no_answer');
+    expect(classifyDelta(steps('Open Billing.', 'Replace card.'), steps('Open Billing.', 'Replace card.')).kind).toBe('policy_escalation');
+    expect(classifyDelta(steps('Open Billing.'), steps('Open Billing.', 'Replace card.')).kind).toBe('incomplete_answer');
+    const wrong = classifyDelta(steps('Call your bank.', 'Replace card.'), steps('Open Billing.', 'Replace card.'));
+    expect(wrong).toEqual({ kind: 'wrong_answer', missing: ['Open Billing.'], extra: ['Call your bank.'] });
+    expect(classifyDelta(steps('Open Billing.'), 'I’ve refunded $20 for order [order id].').kind).toBe('account_specific');
+  });
+});
+
+describe('the continuous loop', () => {
+  it('after an import, turns repeated corrections into drafts at the threshold, never casework', async () => {
+    const handle = testEngine();
+    const loops: { kind: string; status: string; result: unknown }[] = [];
+    handle.engine.on((event, job) => event === 'job.done' && (job as { kind: string }).kind === 'learn.loop' && loops.push(job as (typeof loops)[number]));
+    await runToEnd(handle, async () => (await handle.call('demo.create', { weeks: 6, perWeek: 300, seed: 4 })).job);
+    const loop = await waitFor(() => loops[0], 60_000, 'the loop after the import');
+    expect(loop.status).toBe('done');
+    const db = handle.workspaces.requireCurrent().db;
+    const truthOf = (id: number) => JSON.parse(db.prepare('SELECT truth FROM ticket_truth WHERE ticket_id = ?').pluck().get(id) as string) as DemoTruth;
+    const handovers = db.prepare('SELECT count(*) FROM tickets WHERE handover = 1').pluck().get() as number;
+    const corrections = db.prepare('SELECT count(*) FROM corrections').pluck().get() as number;
+    expect(corrections).toBe(handovers);
+    const casework = db.prepare(`SELECT ticket_id FROM corrections WHERE delta_kind = 'account_specific'`).pluck().all() as number[];
+    expect(casework.length).toBeGreaterThan(0);
+    expect(casework.every((id) => truthOf(id).accountSpecific)).toBe(true);
+
+    const drafts = await handle.call('drafts.list', {});
+    expect(drafts.length).toBeGreaterThan(20);
+    for (const d of drafts) {
+      const customers = new Set(d.evidenceTicketIds.map((id) => db.prepare('SELECT requester_id FROM tickets WHERE id = ?').pluck().get(id)));
+      expect(customers.size).toBeGreaterThanOrEqual(3);
+      expect(d.evidenceTicketIds.some((id) => truthOf(id).accountSpecific)).toBe(false);
+    }
+
+    // a higher threshold: fewer drafts, and none under it
+    db.prepare(`INSERT INTO settings (key, value) VALUES ('learning.repeatThreshold', '60')`).run();
+    await runToEnd(handle, () => handle.call('learn.run', {}));
+    const strict = await handle.call('drafts.list', {});
+    expect(strict.length).toBeLessThan(drafts.length);
+    for (const d of strict) expect(d.evidenceTicketIds.length).toBeGreaterThanOrEqual(60);
+  }, 120_000);
+
+  it('makes a conflict card, not a draft, when the team gives two answers at the same time', async () => {
+    const handle = testEngine();
+    await handle.call('workspace.create', { name: 'Conflict' });
+    const lines: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const day = `2026-03-${String(2 + i).padStart(2, '0')}`;
+      const answer = i % 2 === 0 ? '1. Open Settings → Warranty.\n2. Enter the serial number.\n3. Click Register.' : '1. Email warranty@example.com with your receipt.\n2. Wait for the confirmation.\n3. Keep the receipt.';
+      lines.push(
+        JSON.stringify({
+          id: `W-${i}`,
+          subject: 'Register the warranty',
+          status: 'solved',
+          created_at: `${day}T09:00:00Z`,
+          requester: { id: `c-${i}`, name: `Customer ${i}` },
+          messages: [
+            { role: 'customer', created_at: `${day}T09:00:00Z`, body: 'How do I register my warranty?' },
+            { role: 'bot', created_at: `${day}T09:00:05Z`, body: 'I’m not sure about that.' },
+            { role: 'agent', created_at: `${day}T10:00:00Z`, body: answer },
+          ],
+        }),
+      );
+    }
+    const path = join(tempDir(), 'conflict.jsonl');
+    writeFileSync(path, lines.join('\n'));
+    await runToEnd(handle, () => handle.call('import.start', { path }));
+    await runToEnd(handle, () => handle.call('learn.run', {}));
+    const drafts = await handle.call('drafts.list', {});
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0]).toMatchObject({ kind: 'conflict', title: 'Conflicting answers: Register the warranty' });
+    expect(drafts[0]!.bodyMd).toContain('Enter the serial number.');
+    expect(drafts[0]!.bodyMd).toContain('Email [email] with your receipt.');
+  });
+});
