@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyDelta } from '../../src/main/core/learn/corrections';
 import type { DemoTruth } from '../../src/main/core/demo/types';
+import { DEMO_TOPICS } from '../../src/main/core/demo/generator';
 import { runToEnd, tempDir, testEngine, waitFor } from '../helpers/temp';
 
 describe('corrections', () => {
@@ -41,6 +42,16 @@ describe('the continuous loop', () => {
       expect(customers.size).toBeGreaterThanOrEqual(3);
       expect(d.evidenceTicketIds.some((id) => truthOf(id).accountSpecific)).toBe(false);
     }
+
+    // what the AI agent already answers right is no gap: only the topic whose answer changed comes back
+    const known = new Set(DEMO_TOPICS.filter((t) => t.botKnows).map((t) => t.id));
+    const majorityTopic = (ids: number[]) => {
+      const counts = new Map<string, number>();
+      for (const id of ids) counts.set(truthOf(id).topic ?? '', (counts.get(truthOf(id).topic ?? '') ?? 0) + 1);
+      return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+    };
+    const drafted = new Set(drafts.map((d) => majorityTopic(d.evidenceTicketIds)));
+    expect([...drafted].filter((t) => known.has(t))).toEqual(['account.reset-password']);
 
     // a higher threshold: fewer drafts, and none under it
     db.prepare(`INSERT INTO settings (key, value) VALUES ('learning.repeatThreshold', '60')`).run();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppInfo, Preferences } from '../domain/app';
-import type { DraftSummary } from '../domain/draft';
+import type { DraftDetail, DraftSummary } from '../domain/draft';
 import type { EmbeddingStatus, SearchHit } from '../domain/embedding';
 import type { Job } from '../domain/job';
 import type { Source } from '../domain/source';
@@ -168,6 +168,8 @@ export const contract = {
     z.object({ status: z.enum(['suggested', 'in_review', 'approved', 'published', 'rejected']).optional() }).strict(),
     'Drafts with their kind, topic, evidence tickets and body',
   ),
+
+  'drafts.get': method<DraftDetail>()(z.object({ id: z.number().int().positive() }).strict(), 'One draft with its evidence: each question, the AI attempt and the human reply'),
 
   'demo.create': method<{ workspace: Workspace; job: Job }>()(
     z

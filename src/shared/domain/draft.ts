@@ -16,3 +16,20 @@ export interface DraftSummary {
   redactions: { kind: string; count: number }[];
   bodyMd: string;
 }
+
+export interface DraftEvidence {
+  ticketId: number;
+  externalId: string;
+  role: 'supporting' | 'outlier' | 'conflicting';
+  createdAt: string;
+  question: string;
+  /** What the AI agent said, when it took part. */
+  botAttempt: string | null;
+  humanReply: string | null;
+  /** For handovers: how the human reply differed from the AI's attempt. */
+  deltaKind: string | null;
+}
+
+export interface DraftDetail extends DraftSummary {
+  evidence: DraftEvidence[];
+}

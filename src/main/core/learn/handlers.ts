@@ -1,4 +1,6 @@
-import type { DraftKind, DraftStatus, DraftSummary } from '../../../shared/domain/draft';
+import { AppError } from '../../../shared/api/errors';
+import type { DraftEvidence, DraftKind, DraftStatus, DraftSummary } from '../../../shared/domain/draft';
+import type { DB } from '../db/open';
 import type { Engine } from '../app';
 import type { JobService } from '../jobs/handlers';
 import { getSetting } from '../system/settings';
@@ -16,41 +18,73 @@ export function registerLearningHandlers(engine: Engine, workspaces: Workspaces,
     const ws = workspaces.current();
     if (ws && getSetting(ws.db, 'learning.auto', true)) jobs.runner().start('learn.loop', {});
   });
-  engine.register('drafts.list', ({ status }) => {
-    const rows = db()
+  engine.register('drafts.get', ({ id }) => {
+    const summary = listDrafts(db(), { id });
+    if (!summary[0]) throw new AppError('NOT_FOUND', `There is no draft ${id}.`);
+    const evidence = db()
       .prepare(
-        `SELECT d.id, d.kind, d.status, d.title, d.topic_id, d.drafter, d.created_at, d.redaction_notes, d.body_md,
-           coalesce((SELECT size FROM topics WHERE id = d.topic_id), 0) AS topic_size,
-           (SELECT json_group_array(ticket_id) FROM draft_evidence WHERE draft_id = d.id AND role = 'supporting') AS evidence
-         FROM drafts d ${status ? 'WHERE d.status = ?' : ''} ORDER BY d.created_at DESC, d.id DESC`,
+        `SELECT e.ticket_id, e.role, t.external_id, t.created_at,
+           (SELECT body FROM messages WHERE ticket_id = t.id AND role = 'customer' ORDER BY created_at, id LIMIT 1) AS question,
+           (SELECT group_concat(body, '
+
+') FROM (SELECT body FROM messages WHERE ticket_id = t.id AND role = 'bot' ORDER BY created_at, id)) AS bot,
+           (SELECT body FROM messages WHERE ticket_id = t.id AND role = 'agent' AND public = 1 ORDER BY created_at, id LIMIT 1) AS reply,
+           c.delta_kind
+         FROM draft_evidence e JOIN tickets t ON t.id = e.ticket_id LEFT JOIN corrections c ON c.ticket_id = t.id
+         WHERE e.draft_id = ? ORDER BY e.role != 'supporting', t.created_at DESC`,
       )
-      .all(...(status ? [status] : [])) as {
-      id: number;
-      kind: DraftKind;
-      status: DraftStatus;
-      title: string;
-      topic_id: number | null;
-      drafter: string;
-      created_at: string;
-      redaction_notes: string;
-      body_md: string;
-      topic_size: number;
-      evidence: string;
-    }[];
-    return rows.map(
-      (r): DraftSummary => ({
-        id: r.id,
-        kind: r.kind,
-        status: r.status,
-        title: r.title,
-        topicId: r.topic_id,
-        topicSize: r.topic_size,
-        drafter: r.drafter,
-        createdAt: r.created_at,
-        evidenceTicketIds: JSON.parse(r.evidence) as number[],
-        redactions: JSON.parse(r.redaction_notes) as { kind: string; count: number }[],
-        bodyMd: r.body_md,
-      }),
-    );
+      .all(id) as { ticket_id: number; role: DraftEvidence['role']; external_id: string; created_at: string; question: string | null; bot: string | null; reply: string | null; delta_kind: string | null }[];
+    return {
+      ...summary[0],
+      evidence: evidence.map((e) => ({
+        ticketId: e.ticket_id,
+        externalId: e.external_id,
+        role: e.role,
+        createdAt: e.created_at,
+        question: e.question ?? '',
+        botAttempt: e.bot,
+        humanReply: e.reply,
+        deltaKind: e.delta_kind,
+      })),
+    };
   });
+  engine.register('drafts.list', ({ status }) => listDrafts(db(), { status }));
+}
+
+function listDrafts(db: DB, where: { status?: DraftStatus; id?: number }): DraftSummary[] {
+  const rows = db
+    .prepare(
+      `SELECT d.id, d.kind, d.status, d.title, d.topic_id, d.drafter, d.created_at, d.redaction_notes, d.body_md,
+         coalesce((SELECT size FROM topics WHERE id = d.topic_id), 0) AS topic_size,
+         (SELECT json_group_array(ticket_id) FROM draft_evidence WHERE draft_id = d.id AND role = 'supporting') AS evidence
+       FROM drafts d WHERE (? IS NULL OR d.status = ?) AND (? IS NULL OR d.id = ?) ORDER BY d.created_at DESC, d.id DESC`,
+    )
+    .all(where.status ?? null, where.status ?? null, where.id ?? null, where.id ?? null) as {
+    id: number;
+    kind: DraftKind;
+    status: DraftStatus;
+    title: string;
+    topic_id: number | null;
+    drafter: string;
+    created_at: string;
+    redaction_notes: string;
+    body_md: string;
+    topic_size: number;
+    evidence: string;
+  }[];
+  return rows.map(
+    (r): DraftSummary => ({
+      id: r.id,
+      kind: r.kind,
+      status: r.status,
+      title: r.title,
+      topicId: r.topic_id,
+      topicSize: r.topic_size,
+      drafter: r.drafter,
+      createdAt: r.created_at,
+      evidenceTicketIds: JSON.parse(r.evidence) as number[],
+      redactions: JSON.parse(r.redaction_notes) as { kind: string; count: number }[],
+      bodyMd: r.body_md,
+    }),
+  );
 }

@@ -21,7 +21,8 @@ export const learnLoopJob: JobKindSpec<Record<string, never>, never> = {
     const threshold = getSetting(db, 'learning.repeatThreshold', DEFAULT_REPEAT_THRESHOLD);
     ctx.progress(0, 3, 'Reading new handovers');
     const added = inTransaction(db, () => recordCorrections(db));
-    const ids = db.prepare(`SELECT ticket_id FROM corrections WHERE delta_kind != 'account_specific'`).pluck().all() as number[];
+    // casework is not knowledge, and an AI answer that was right but escalated by policy teaches nothing new
+    const ids = db.prepare(`SELECT ticket_id FROM corrections WHERE delta_kind NOT IN ('account_specific', 'policy_escalation')`).pluck().all() as number[];
     const evidence = prepareEvidence(loadEvidence(db, ids));
     ctx.throwIfCancelled();
     ctx.progress(1, 3, `Grouping ${evidence.length.toLocaleString('en-US')} corrections`);
