@@ -11,10 +11,11 @@ test('learn from past tickets, then read a draft with the tickets behind it', as
 
   // the demo's history (the loop learns from its handovers by itself), then the backfill from the board
   await invokeHttp(server, 'demo.create', { weeks: 6, perWeek: 300 });
+  const tray = page.getByRole('complementary', { name: 'Background jobs' });
+  await expect(tray.getByText(/Demo workspace ready/)).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('button', { name: 'Learn from past tickets' })).toBeEnabled({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Learn from past tickets' }).click();
-  const tray = page.getByRole('complementary', { name: 'Background jobs' });
-  await expect(tray.getByText(/draft articles from \d+ topics/)).toBeVisible({ timeout: 60_000 });
+  await expect(tray.getByText(/\d+ draft articles from [1-9][\d,]* topics in [1-9][\d,]* tickets/)).toBeVisible({ timeout: 60_000 });
   const drafts = page.getByRole('list', { name: 'Drafts' });
   await expect(drafts.getByRole('button').first()).toBeVisible();
   expect(await drafts.getByRole('button').count()).toBeGreaterThan(20);

@@ -1,4 +1,7 @@
-/** Splits a reply into list items (its steps) and the other sentences. */
+/**
+ * Splits a reply into list items (its steps) and its other lines. A line stays whole: a note
+ * like "No original box? Any sturdy box works." is one thought.
+ */
 export function parseAnswer(answer: string): { steps: string[]; sentences: string[] } {
   const steps: string[] = [];
   const sentences: string[] = [];
@@ -7,7 +10,7 @@ export function parseAnswer(answer: string): { steps: string[]; sentences: strin
     if (!line) continue;
     const item = /^(?:\d+[.)]|[-*•])\s+(.*)$/.exec(line);
     if (item) steps.push(item[1]!.trim());
-    else sentences.push(...(line.match(/[^.!?]+[.!?]+["')\]]*|[^.!?]+$/g) ?? []).map((s) => s.trim()).filter(Boolean));
+    else sentences.push(line);
   }
   return { steps, sentences };
 }
