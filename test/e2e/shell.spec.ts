@@ -51,8 +51,11 @@ test('navigation reaches every screen, by click and by keyboard', async ({ page,
   }
   await page.keyboard.press('Control+3');
   await expect(page.getByRole('heading', { level: 1, name: 'Review board' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'No drafts yet' })).toBeVisible();
+  await page.keyboard.press('Control+4');
+  await expect(page.getByRole('heading', { level: 1, name: 'Knowledge base' })).toBeVisible();
   await expect(page.getByText('Not set up yet in this version of Tideline.')).toBeVisible();
-  await page.screenshot({ path: join(SCREENSHOTS, 'board-not-ready.png') });
+  await page.screenshot({ path: join(SCREENSHOTS, 'knowledge-not-ready.png') });
   await page.keyboard.press('Control+6');
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
 });
