@@ -5,6 +5,8 @@ import { icons } from './icons';
 import { ProgressBar } from './ProgressBar';
 
 const SHOW_FINISHED_MS = 6000;
+/** The tray stays small: running jobs first, then the latest finished ones. */
+const MAX_ROWS = 3;
 
 /** Running jobs, bottom right, each with its progress and a Cancel button; finished ones linger briefly. */
 export function JobsTray() {
@@ -21,6 +23,8 @@ export function JobsTray() {
   const visible = Object.values(jobs)
     .filter((job) => !dismissed.has(job.id))
     .filter((job) => isJobActive(job) || (job.finishedAt !== null && now - Date.parse(job.finishedAt) < SHOW_FINISHED_MS))
+    .sort((a, b) => Number(isJobActive(b)) - Number(isJobActive(a)) || b.id - a.id)
+    .slice(0, MAX_ROWS)
     .sort((a, b) => a.id - b.id);
   if (!visible.length) return null;
 
