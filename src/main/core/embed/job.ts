@@ -96,21 +96,21 @@ export const embedWorkspaceJob: JobKindSpec<Record<string, never>, EmbedCheckpoi
       ctx.throwIfCancelled();
       const batch = ticketTexts(db, state.lastTicketId, BATCH);
       if (!batch.length) break;
-      const todo: { kind: 'question' | 'reply'; id: number; text: string; hash: string }[] = [];
+      const changed: { kind: 'question' | 'reply'; id: number; text: string; hash: string }[] = [];
       for (const t of batch) {
         const items = [{ kind: 'question' as const, text: t.question }, ...(t.reply ? [{ kind: 'reply' as const, text: t.reply }] : [])];
         for (const item of items) {
           const h = hash(item.text);
-          if (store.hashOf(item.kind, t.id) !== h) todo.push({ ...item, id: t.id, hash: h });
+          if (store.hashOf(item.kind, t.id) !== h) changed.push({ ...item, id: t.id, hash: h });
         }
       }
       const vectors = await embedder.embed(
-        todo.map((t) => t.text),
+        changed.map((t) => t.text),
         'passage',
       );
       state.lastTicketId = batch[batch.length - 1]!.id;
       state.done += batch.length;
-      ctx.commit(state, () => todo.forEach((t, i) => store.put(t.kind, t.id, 0, t.hash, vectors[i]!)));
+      ctx.commit(state, () => changed.forEach((t, i) => store.put(t.kind, t.id, 0, t.hash, vectors[i]!)));
       ctx.progress(state.done, Math.max(total, state.done), `${state.done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} tickets`);
     }
 
