@@ -10,7 +10,7 @@ async function backfilled() {
   const handle = testEngine();
   await handle.call('workspace.create', { name: 'Backfill' });
   // only the backfill learns here: the loop that follows imports is off
-  handle.workspaces.requireCurrent().db.prepare(`INSERT INTO settings (key, value) VALUES ('learning.auto', 'false')`).run();
+  await handle.call('learning.configure', { auto: false });
   const path = join(tempDir(), 'demo.jsonl');
   await writeDemoFile(path, { weeks: 16, perWeek: 300, seed: 7 });
   await runToEnd(handle, () => handle.call('import.start', { path }));

@@ -54,7 +54,8 @@ describe('the continuous loop', () => {
     expect([...drafted].filter((t) => known.has(t))).toEqual(['account.reset-password']);
 
     // a higher threshold: fewer drafts, and none under it
-    db.prepare(`INSERT INTO settings (key, value) VALUES ('learning.repeatThreshold', '60')`).run();
+    expect(await handle.engine.dispatch('learning.configure', { repeatThreshold: 1 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await handle.call('learning.configure', { repeatThreshold: 60 })).toMatchObject({ repeatThreshold: 60, auto: true, backfillLimit: 5000 });
     await runToEnd(handle, () => handle.call('learn.run', {}));
     const strict = await handle.call('drafts.list', {});
     expect(strict.length).toBeLessThan(drafts.length);

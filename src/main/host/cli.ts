@@ -173,7 +173,10 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
       }
       case 'backfill': {
         if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
-        const job = await call('learn.backfill', { limit: intFlag('limit', values.limit, 5000), minTopicSize: intFlag('min-topic-size', values['min-topic-size'], 3) });
+        const job = await call('learn.backfill', {
+          ...(values.limit ? { limit: intFlag('limit', values.limit, 0) } : {}),
+          ...(values['min-topic-size'] ? { minTopicSize: intFlag('min-topic-size', values['min-topic-size'], 0) } : {}),
+        });
         return await waitForJob(handle, job, values.json, io);
       }
       case 'learn': {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppInfo, Preferences } from '../domain/app';
-import type { DraftDetail, DraftSummary } from '../domain/draft';
+import type { DraftDetail, DraftSummary, LearningSettings } from '../domain/draft';
 import type { EmbeddingStatus, SearchHit } from '../domain/embedding';
 import type { Job } from '../domain/job';
 import type { Source } from '../domain/source';
@@ -157,11 +157,24 @@ export const contract = {
   'learn.backfill': method<Job>()(
     z
       .object({
-        limit: z.number().int().min(10).max(100_000).default(5000),
-        minTopicSize: z.number().int().min(2).max(100).default(3),
+        /** Defaults to the workspace's backfill limit (5,000). */
+        limit: z.number().int().min(10).max(100_000).optional(),
+        /** Defaults to the workspace's repeat threshold (3). */
+        minTopicSize: z.number().int().min(2).max(100).optional(),
       })
       .strict(),
     'Learn from the last N resolved tickets: group them by question and draft one article per recurring topic',
+  ),
+  'learning.settings': method<LearningSettings>()(none, 'The repeat threshold and the other learning settings of this workspace'),
+  'learning.configure': method<LearningSettings>()(
+    z
+      .object({
+        repeatThreshold: z.number().int().min(2).max(100).optional(),
+        auto: z.boolean().optional(),
+        backfillLimit: z.number().int().min(10).max(100_000).optional(),
+      })
+      .strict(),
+    'Change the learning settings of this workspace',
   ),
   'learn.run': method<Job>()(none, 'Run the continuous loop now: new handovers → corrections → topics → drafts'),
   'drafts.list': method<DraftSummary[]>()(

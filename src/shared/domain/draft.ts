@@ -33,3 +33,12 @@ export interface DraftEvidence {
 export interface DraftDetail extends DraftSummary {
   evidence: DraftEvidence[];
 }
+
+export interface LearningSettings {
+  /** Distinct tickets (from as many customers) a topic needs before it becomes a draft. */
+  repeatThreshold: number;
+  /** Learn from new handovers after every import. */
+  auto: boolean;
+  /** How many recent resolved tickets a backfill reads. */
+  backfillLimit: number;
+}

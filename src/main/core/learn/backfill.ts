@@ -5,6 +5,8 @@ import { isAccountSpecific } from './account-specific';
 import { loadEvidence } from './store';
 import { clusterEvidence, draftClusters } from './topics';
 
+export const DEFAULT_BACKFILL_LIMIT = 5000;
+
 export interface BackfillParams {
   /** How many of the most recent resolved tickets to learn from. */
   limit: number;

@@ -1,14 +1,31 @@
 import { AppError } from '../../../shared/api/errors';
-import type { DraftEvidence, DraftKind, DraftStatus, DraftSummary } from '../../../shared/domain/draft';
+import type { DraftEvidence, DraftKind, DraftStatus, DraftSummary, LearningSettings } from '../../../shared/domain/draft';
 import type { DB } from '../db/open';
 import type { Engine } from '../app';
 import type { JobService } from '../jobs/handlers';
-import { getSetting } from '../system/settings';
+import { getSetting, setSetting } from '../system/settings';
+import { DEFAULT_BACKFILL_LIMIT } from './backfill';
+import { DEFAULT_REPEAT_THRESHOLD } from './loop';
 import type { Workspaces } from '../workspace/workspaces';
 
 export function registerLearningHandlers(engine: Engine, workspaces: Workspaces, jobs: JobService): void {
   const db = () => workspaces.requireCurrent().db;
-  engine.register('learn.backfill', (params) => jobs.runner().start('learn.backfill', params));
+  const settings = (): LearningSettings => ({
+    repeatThreshold: getSetting(db(), 'learning.repeatThreshold', DEFAULT_REPEAT_THRESHOLD),
+    auto: getSetting(db(), 'learning.auto', true),
+    backfillLimit: getSetting(db(), 'learning.backfillLimit', DEFAULT_BACKFILL_LIMIT),
+  });
+  engine.register('learning.settings', settings);
+  engine.register('learning.configure', (change) => {
+    if (change.repeatThreshold !== undefined) setSetting(db(), 'learning.repeatThreshold', change.repeatThreshold);
+    if (change.auto !== undefined) setSetting(db(), 'learning.auto', change.auto);
+    if (change.backfillLimit !== undefined) setSetting(db(), 'learning.backfillLimit', change.backfillLimit);
+    return settings();
+  });
+  engine.register('learn.backfill', ({ limit, minTopicSize }) => {
+    const current = settings();
+    return jobs.runner().start('learn.backfill', { limit: limit ?? current.backfillLimit, minTopicSize: minTopicSize ?? current.repeatThreshold });
+  });
   engine.register('learn.run', () => jobs.runner().start('learn.loop', {}));
 
   // the loop runs after every import, unless the workspace turned that off

@@ -4,6 +4,7 @@ import type { ThemePreference } from '../../../shared/domain/app';
 import { ScreenHeader } from '../../components/AppFrame';
 import { JobRow } from '../../components/JobsTray';
 import { useApp } from '../../stores/app';
+import { LearningSettings } from './LearningSettings';
 import { SearchSettings } from './SearchSettings';
 
 const THEMES: { value: ThemePreference; label: string }[] = [
@@ -88,6 +89,12 @@ export function SettingsScreen() {
         {status && (
           <Section title="Search" description="How tickets are indexed for search by meaning. Everything runs on this computer; only a model download, if you allow it, reaches the internet.">
             <SearchSettings />
+          </Section>
+        )}
+
+        {status && (
+          <Section title="Learning" description="When a correction has come up often enough to become a draft.">
+            <LearningSettings />
           </Section>
         )}
 
