@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeDemoFile } from '../../src/main/core/demo/file';
 import { DemoCompany } from '../../src/main/core/demo/generator';
+import { learningFigures } from './learn-bench';
 import { embedderSpeed, hybridFigures, knnFigures } from './search-bench';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -61,6 +62,9 @@ for (const count of [100_000, 1_000_000]) {
 }
 const hybrid = await hybridFigures(big);
 rows.push([`Hybrid search, ${fmt(hybrid.tickets, 0)}-ticket workspace`, `p50 ${fmt(hybrid.p50)} ms · p95 ${fmt(hybrid.p95)} ms`, `target p95 ≤ 50 ms; indexing took ${fmt(hybrid.indexSeconds, 0)} s`]);
+const learning = await learningFigures();
+rows.push([`Backfill to drafts, last 5,000 demo tickets`, `${fmt(learning.backfillSeconds)} s`, `target ≤ 60 s; ${fmt(learning.backfillTickets, 0)} had a human answer; extractive drafter, built-in embedder`]);
+rows.push([`Learning loop after ${fmt(learning.newTickets, 0)} new tickets`, `${fmt(learning.loopSeconds)} s`, 'target ≤ 5 s']);
 rmSync(dir, { recursive: true, force: true });
 
 const widths = [0, 1, 2].map((i) => Math.max(...[['figure', 'value', 'note'], ...rows].map((r) => r[i]!.length)));

@@ -49,7 +49,50 @@ function luhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const compiledRules = new WeakMap<RedactionRules, { ids: RegExp[]; custom: RegExp[] }>();
+
+/** A rule set's patterns, compiled once. */
+function compile(rules: RedactionRules): { ids: RegExp[]; custom: RegExp[] } {
+  let compiled = compiledRules.get(rules);
+  if (!compiled) {
+    compiled = { ids: rules.idPatterns.map((p) => new RegExp(p, 'gi')), custom: rules.customPatterns.map((p) => new RegExp(p, 'gi')) };
+    compiledRules.set(rules, compiled);
+  }
+  return compiled;
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+
+/**
+ * Replaces a ticket's people by "[name]": a full name ("Grace Liu") counts once, and each part
+ * of a name also alone ("Hi Grace,", "— Sven"). Works word by word with one shared pattern.
+ */
+function redactNames(text: string, names: string[]): { text: string; count: number } {
+  const full = names.map((n) => n.trim().split(/\s+/).filter(Boolean)).filter((parts) => parts.join(' ').length >= 2);
+  if (!full.length) return { text, count: 0 };
+  const single = new Set(full.flat().filter((part) => part.length >= 3));
+  for (const parts of full) if (parts.length === 1) single.add(parts[0]!);
+  const words = [...text.matchAll(WORD)];
+  let out = '';
+  let cursor = 0;
+  let count = 0;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    // the longest full name starting here, its words separated by single spaces
+    const match = full
+      .filter((parts) => parts.length > 1 && parts.every((p, k) => words[i + k]?.[0] === p && (k === 0 || text.slice(words[i + k - 1]!.index! + words[i + k - 1]![0].length, words[i + k]!.index) === ' ')))
+      .sort((a, b) => b.length - a.length)[0];
+    const span = match ? match.length : single.has(word[0]) ? 1 : 0;
+    if (!span) continue;
+    const last = words[i + span - 1]!;
+    out += `${text.slice(cursor, word.index)}[name]`;
+    cursor = last.index! + last[0].length;
+    count++;
+    i += span - 1;
+  }
+  return { text: out + text.slice(cursor), count };
+}
+
 
 /** Replaces personal details in `text`. `names` are the people of the ticket (requester, agents). */
 export function redact(text: string, names: string[], rules: RedactionRules = DEFAULT_RULES): Redaction {
@@ -73,8 +116,9 @@ export function redact(text: string, names: string[], rules: RedactionRules = DE
     counts.card = (counts.card ?? 0) + 1;
     return match.replace(last4, '[card]');
   });
-  for (const source of rules.idPatterns) swap(new RegExp(source, 'gi'), 'order id');
-  for (const source of rules.customPatterns) swap(new RegExp(source, 'gi'), 'custom');
+  const compiled = compile(rules);
+  for (const pattern of compiled.ids) swap(pattern, 'order id');
+  for (const pattern of compiled.custom) swap(pattern, 'custom');
   swap(STREET, 'address');
   swap(IPV4, 'ip');
   swap(IPV6, 'ip');
@@ -83,14 +127,10 @@ export function redact(text: string, names: string[], rules: RedactionRules = DE
     return digits >= 7 && digits <= 15 && !/^\d{4}-\d{2}-\d{2}$/.test(m.trim()); // E.164 has at most 15 digits
   });
 
-  // names: full names first, then each part on its own ("Hi Grace,", "— Sven")
-  const parts = new Set<string>();
-  for (const name of names.map((n) => n.trim()).filter((n) => n.length >= 2)) {
-    parts.add(name);
-    for (const part of name.split(/\s+/)) if (part.length >= 3) parts.add(part);
-  }
-  for (const part of [...parts].sort((a, b) => b.length - a.length)) {
-    swap(new RegExp(`(?<![\\p{L}\\p{N}])${escape(part)}(?![\\p{L}\\p{N}])`, 'gu'), 'name');
+  const people = redactNames(out, names);
+  if (people.count) {
+    out = people.text;
+    counts.name = people.count;
   }
   return { text: out, counts };
 }
