@@ -38,7 +38,7 @@ export function createEngine(options: EngineOptions): EngineHandle {
 
   registerSystemHandlers(engine, { host: options.host, dataDir: options.dataDir, state, secrets });
   registerWorkspaceHandlers(engine, workspaces);
-  const jobs = registerJobHandlers(engine, workspaces);
+  const jobs = registerJobHandlers(engine, workspaces, secrets);
   const embedders = new QueryEmbedders(options.dataDir);
   registerTicketHandlers(engine, workspaces, embedders);
   registerSearchHandlers(engine, workspaces, jobs, embedders);

@@ -42,3 +42,13 @@ export interface LearningSettings {
   /** How many recent resolved tickets a backfill reads. */
   backfillLimit: number;
 }
+
+/** Which drafter writes drafts. Keys for cloud endpoints live in the secret store, never here. */
+export interface DrafterConfig {
+  provider: 'extractive' | 'ollama' | 'openai';
+  model?: string;
+  /** ollama: the server address. */
+  host?: string;
+  /** openai: the endpoint's base URL (OpenAI, Azure OpenAI, LM Studio, vLLM, llama.cpp server). */
+  baseUrl?: string;
+}

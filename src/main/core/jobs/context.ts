@@ -16,6 +16,8 @@ export interface JobContext<Params, Checkpoint> {
   checkpoint: Checkpoint | null;
   /** True when this run continues an interrupted one. */
   resumed: boolean;
+  /** The secrets this kind of job needs (an LLM key), handed over in memory, never stored with the job. */
+  secrets: Readonly<Record<string, string>>;
   signal: AbortSignal;
   progress(done: number, total: number | null, message?: string): void;
   /** Runs `work` and stores the checkpoint in one transaction: a resume never redoes or skips it. */

@@ -1,4 +1,7 @@
 import type { Engine } from '../app';
+import type { JobKind } from '../../../shared/domain/job';
+import { DRAFTING_KEY } from '../learn/drafter';
+import type { SecretStore } from '../secrets/store';
 import type { Workspaces } from '../workspace/workspaces';
 import { JobRunner } from './runner';
 
@@ -9,10 +12,15 @@ export interface JobService {
   close(): Promise<void>;
 }
 
-export function registerJobHandlers(engine: Engine, workspaces: Workspaces): JobService {
+export function registerJobHandlers(engine: Engine, workspaces: Workspaces, secrets: SecretStore): JobService {
+  // learning jobs may call an LLM endpoint whose key the lead stored; no other job sees a secret
+  const secretsFor = (kind: JobKind): Record<string, string> => {
+    const key = kind.startsWith('learn.') ? secrets.get(DRAFTING_KEY) : undefined;
+    return key ? { [DRAFTING_KEY]: key } : {};
+  };
   const runners = new Map<string, JobRunner>();
   workspaces.onOpen((ws) => {
-    const runner = new JobRunner(ws.db, ws.file, (job, finished) => engine.emit(finished ? 'job.done' : 'job.progress', job));
+    const runner = new JobRunner(ws.db, ws.file, (job, finished) => engine.emit(finished ? 'job.done' : 'job.progress', job), secretsFor);
     runners.set(ws.id, runner);
     runner.recover();
   });

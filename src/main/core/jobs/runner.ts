@@ -31,6 +31,8 @@ export class JobRunner {
     private readonly db: DB,
     private readonly dbFile: string,
     private readonly listener: JobListener,
+    /** The secrets a kind of job may use, read when it starts. */
+    private readonly secretsFor: (kind: JobKind) => Record<string, string> = () => ({}),
     private readonly concurrency = 2,
   ) {}
 
@@ -107,7 +109,7 @@ export class JobRunner {
 
   private spawn(id: number): void {
     markRunning(this.db, id);
-    const worker = spawnWorker({ jobId: id, dbFile: this.dbFile });
+    const worker = spawnWorker({ jobId: id, dbFile: this.dbFile, secrets: this.secretsFor(getJob(this.db, id).kind) });
     this.workers.set(id, worker);
     this.listener(getJob(this.db, id), false);
 

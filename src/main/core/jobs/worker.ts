@@ -15,7 +15,7 @@ import { inTransaction } from '../db/transaction';
 const PROGRESS_INTERVAL_MS = 100;
 
 async function main(): Promise<void> {
-  const { jobId, dbFile } = workerData as WorkerData;
+  const { jobId, dbFile, secrets } = workerData as WorkerData;
   const db = openDatabase(dbFile, { migrate: false });
   const controller = new AbortController();
   parentPort?.on('message', (message: ToWorker) => {
@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     params: JSON.parse(row.params) as never,
     checkpoint: row.checkpoint === null ? null : (JSON.parse(row.checkpoint) as never),
     resumed: row.attempts > 1 && row.checkpoint !== null,
+    secrets,
     signal: controller.signal,
     progress(done, total, message) {
       const now = Date.now();

@@ -1,8 +1,8 @@
 import { prepareEvidence } from '../draft/evidence';
-import { inTransaction } from '../db/transaction';
 import type { JobKindSpec } from '../jobs/context';
 import { isAccountSpecific } from './account-specific';
 import { loadEvidence } from './store';
+import { drafterFor } from './drafter';
 import { clusterEvidence, draftClusters } from './topics';
 
 export const DEFAULT_BACKFILL_LIMIT = 5000;
@@ -25,7 +25,7 @@ export const backfillJob: JobKindSpec<BackfillParams, never> = {
   async run(ctx) {
     const db = ctx.db;
     const { limit, minTopicSize } = ctx.params;
-    ctx.progress(0, 3, 'Reading resolved tickets');
+    ctx.progress(0, 100, 'Reading resolved tickets');
     const ids = db
       .prepare(
         `SELECT id FROM tickets t WHERE status IN ('solved', 'closed', 'resolved')
@@ -40,12 +40,14 @@ export const backfillJob: JobKindSpec<BackfillParams, never> = {
     const evidence = all.filter((e) => !isAccountSpecific(e.answer));
     ctx.throwIfCancelled();
 
-    ctx.progress(1, 3, `Grouping ${evidence.length.toLocaleString('en-US')} tickets by question`);
+    ctx.progress(20, 100, `Grouping ${evidence.length.toLocaleString('en-US')} tickets by question`);
     const { clusters, questionVectors } = clusterEvidence(evidence);
     ctx.throwIfCancelled();
 
-    ctx.progress(2, 3, 'Drafting articles');
-    const outcome = inTransaction(db, () => draftClusters(db, 'backfill', clusters, evidence, questionVectors, minTopicSize));
+    ctx.progress(40, 100, 'Drafting articles');
+    const outcome = await draftClusters(db, 'backfill', clusters, evidence, questionVectors, minTopicSize, drafterFor(ctx), (done, total) =>
+      ctx.progress(40 + Math.round((60 * done) / Math.max(1, total)), 100, `Drafting article ${done} of ${total}`),
+    );
     const n = (x: number) => x.toLocaleString('en-US');
     const extras = [
       outcome.conflicts ? `${n(outcome.conflicts)} conflicts to decide` : '',

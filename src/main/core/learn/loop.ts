@@ -4,6 +4,7 @@ import type { JobKindSpec } from '../jobs/context';
 import { getSetting } from '../system/settings';
 import { recordCorrections } from './corrections';
 import { loadEvidence } from './store';
+import { drafterFor } from './drafter';
 import { clusterEvidence, draftClusters } from './topics';
 
 export const DEFAULT_REPEAT_THRESHOLD = 3;
@@ -19,18 +20,20 @@ export const learnLoopJob: JobKindSpec<Record<string, never>, never> = {
   async run(ctx) {
     const db = ctx.db;
     const threshold = getSetting(db, 'learning.repeatThreshold', DEFAULT_REPEAT_THRESHOLD);
-    ctx.progress(0, 3, 'Reading new handovers');
+    ctx.progress(0, 100, 'Reading new handovers');
     const added = inTransaction(db, () => recordCorrections(db));
     // casework is not knowledge, and an AI answer that was right but escalated by policy teaches nothing new
     const ids = db.prepare(`SELECT ticket_id FROM corrections WHERE delta_kind NOT IN ('account_specific', 'policy_escalation')`).pluck().all() as number[];
     const evidence = prepareEvidence(loadEvidence(db, ids));
     ctx.throwIfCancelled();
-    ctx.progress(1, 3, `Grouping ${evidence.length.toLocaleString('en-US')} corrections`);
+    ctx.progress(20, 100, `Grouping ${evidence.length.toLocaleString('en-US')} corrections`);
     const { clusters, questionVectors } = clusterEvidence(evidence);
     ctx.throwIfCancelled();
-    ctx.progress(2, 3, 'Drafting');
-    const outcome = inTransaction(db, () => {
-      const result = draftClusters(db, 'correction', clusters, evidence, questionVectors, threshold);
+    ctx.progress(40, 100, 'Drafting');
+    const outcome = await draftClusters(db, 'correction', clusters, evidence, questionVectors, threshold, drafterFor(ctx), (done, total) =>
+      ctx.progress(40 + Math.round((60 * done) / Math.max(1, total)), 100, `Drafting ${done} of ${total}`),
+    );
+    inTransaction(db, () => {
       // each correction points at its topic
       db.prepare(
         `UPDATE corrections SET topic_id = (SELECT tt.topic_id FROM topic_tickets tt JOIN topics t ON t.id = tt.topic_id
@@ -38,7 +41,6 @@ export const learnLoopJob: JobKindSpec<Record<string, never>, never> = {
          outlier = coalesce((SELECT tt.role = 'outlier' FROM topic_tickets tt JOIN topics t ON t.id = tt.topic_id
            WHERE tt.ticket_id = corrections.ticket_id AND t.origin = 'correction' ORDER BY t.id DESC LIMIT 1), 0)`,
       ).run();
-      return result;
     });
     const n = (x: number) => x.toLocaleString('en-US');
     return {

@@ -1,10 +1,11 @@
 import type { Evidence } from '../draft/evidence';
 import { redactionTotals } from '../draft/evidence';
-import { extractiveDraft, findBoilerplate, findConsensus } from '../draft/extractive';
+import { extractiveDraft, findBoilerplate, findConsensus, type DraftContent } from '../draft/extractive';
 import { cosine } from '../embed/embedder';
 import { fitIdf, LexicalEmbedder } from '../embed/lexical';
 import type { DB } from '../db/open';
 import { nowIso } from '../db/open';
+import { inTransaction } from '../db/transaction';
 import { questionText } from '../text/clean';
 import { clusterItems, type Cluster } from './cluster';
 import { insertDraft } from './store';
@@ -69,75 +70,137 @@ export interface DraftingOutcome {
   alreadyOnBoard: number;
 }
 
+/** Writes a draft's text from its (redacted) evidence; the extractive draft is always at hand. */
+export type Drafter = (evidence: Evidence[], extractive: DraftContent) => Promise<DraftContent & { drafter: string }>;
+
+export const extractiveDrafter: Drafter = async (_evidence, extractive) => ({ ...extractive, drafter: 'extractive' });
+
+interface Plan {
+  cluster: Cluster;
+  joinDraft: number | null;
+  joined: boolean;
+  members: Evidence[];
+  setAside: Set<number>;
+  kind: 'new' | 'conflict';
+  dissent: Evidence[];
+  extractive: DraftContent;
+  drafted: boolean;
+}
+
 /**
  * Turns clusters into topics, and recurring topics into drafts. This origin's suggestions
  * nobody has looked at yet are made afresh each time; a topic that already has a draft is not
- * suggested again (its new evidence joins an open draft; a rejected topic stays rejected). Answers that
- * disagree with the rest are set aside; when many agree with each other instead, the topic
- * becomes a conflict card, unless they are simply the newer answer, which then wins.
+ * suggested again (its new evidence joins an open draft; a rejected topic stays rejected).
+ * Answers that disagree with the rest are set aside; when many agree with each other instead,
+ * the topic becomes a conflict card, unless they are simply the newer answer, which then wins.
+ * Drafting (perhaps a slow LLM) happens outside any transaction; the writes are one transaction.
  */
-export function draftClusters(db: DB, origin: 'backfill' | 'correction', clusters: Cluster[], evidence: Evidence[], questionVectors: Map<number, Float32Array>, minSize: number): DraftingOutcome {
-  db.prepare(`DELETE FROM drafts WHERE status = 'suggested' AND topic_id IN (SELECT id FROM topics WHERE origin = ?)`).run(origin);
-  db.prepare(`DELETE FROM topics WHERE origin = ? AND id NOT IN (SELECT topic_id FROM drafts WHERE topic_id IS NOT NULL)`).run(origin);
+export async function draftClusters(
+  db: DB,
+  origin: 'backfill' | 'correction',
+  clusters: Cluster[],
+  evidence: Evidence[],
+  questionVectors: Map<number, Float32Array>,
+  minSize: number,
+  drafter: Drafter = extractiveDrafter,
+  onDraft?: (done: number, total: number) => void,
+): Promise<DraftingOutcome> {
   const onBoard = boardTopics(db, origin);
   const byId = new Map(evidence.map((e) => [e.ticketId, e]));
   const boilerplate = findBoilerplate(clusters.map((c) => c.members.map((id) => byId.get(id)!.answer)));
-  const now = nowIso();
-  const insertTopic = db.prepare(
-    `INSERT INTO topics (origin, label, representative, size, question_centroid, answer_centroid, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const member = db.prepare('INSERT INTO topic_tickets (topic_id, ticket_id, similarity, role) VALUES (?, ?, ?, ?)');
-  const outcome: DraftingOutcome = { topics: clusters.length, drafts: 0, conflicts: 0, alreadyOnBoard: 0 };
 
-  for (const cluster of clusters) {
+  const plans: Plan[] = clusters.map((cluster) => {
     let members = cluster.members.map((id) => byId.get(id)!);
     const match = onBoard.find((t) => similarityTo(cluster, t) >= CLUSTERING.threshold);
-    if (match) {
-      if (match.status === 'in_review' || match.status === 'suggested') {
-        const add = db.prepare(`INSERT OR IGNORE INTO draft_evidence (draft_id, ticket_id, role) VALUES (?, ?, 'supporting')`);
-        for (const e of members) add.run(match.draftId, e.ticketId);
-      }
-      outcome.alreadyOnBoard++;
-      continue;
-    }
-
     // a second answer many give: a conflict to decide, or simply the newer answer
     const alternative = new Set(findConsensus(members, boilerplate).alternative ?? []);
     const dissent = members.filter((e) => alternative.has(e.ticketId));
     let kind: 'new' | 'conflict' = 'new';
     let superseded: Evidence[] = [];
-    if (dissent.length >= minSize) {
+    if (!match && dissent.length >= minSize) {
       const rest = members.filter((e) => !alternative.has(e.ticketId));
       if (isNewer(dissent, rest)) {
         superseded = rest;
         members = dissent;
       } else if (!isNewer(rest, dissent)) kind = 'conflict';
     }
-
-    const draft = extractiveDraft(members, boilerplate);
-    const representative = [...cluster.members].sort((a, b) => cosine(questionVectors.get(b)!, cluster.question) - cosine(questionVectors.get(a)!, cluster.question))[0]!;
-    const topicId = Number(
-      insertTopic.run(origin, draft.title, byId.get(representative)!.question, cluster.members.length, blobOf(cluster.question), blobOf(cluster.answer), now, now).lastInsertRowid,
-    );
-    const setAside = new Set([...draft.outliers, ...superseded.map((e) => e.ticketId)]);
-    for (const id of cluster.members) member.run(topicId, id, cosine(questionVectors.get(id)!, cluster.question), setAside.has(id) ? 'outlier' : 'member');
-
+    const extractive = extractiveDraft(members, boilerplate);
+    const setAside = new Set([...extractive.outliers, ...superseded.map((e) => e.ticketId)]);
     const supporting = members.filter((e) => !setAside.has(e.ticketId));
-    if (kind === 'new' && (supporting.length < minSize || distinctCustomers(supporting) < minSize)) continue;
-    const all = cluster.members.map((id) => byId.get(id)!);
-    insertDraft(db, {
-      topicId,
+    const drafted = !match && (kind === 'conflict' || (supporting.length >= minSize && distinctCustomers(supporting) >= minSize));
+    return {
+      cluster,
+      joinDraft: match && (match.status === 'in_review' || match.status === 'suggested') ? match.draftId : null,
+      joined: Boolean(match),
+      members,
+      setAside,
       kind,
-      title: kind === 'conflict' ? `Conflicting answers: ${draft.title}` : draft.title,
-      bodyMd: kind === 'conflict' ? conflictBody(draft.bodyMd, extractiveDraft(dissent, boilerplate).bodyMd) : draft.bodyMd,
-      drafter: 'extractive',
-      redactions: redactionTotals(all),
-      evidence: all.map((e) => ({ ticketId: e.ticketId, role: kind === 'conflict' ? (dissent.includes(e) ? 'conflicting' : 'supporting') : setAside.has(e.ticketId) ? 'outlier' : 'supporting' })),
-    });
-    if (kind === 'conflict') outcome.conflicts++;
-    else outcome.drafts++;
+      dissent,
+      extractive,
+      drafted,
+    };
+  });
+
+  const texts = new Map<Plan, DraftContent & { drafter: string }>();
+  const toDraft = plans.filter((p) => p.drafted);
+  for (const [i, plan] of toDraft.entries()) {
+    const supporting = plan.members.filter((e) => !plan.setAside.has(e.ticketId));
+    texts.set(
+      plan,
+      plan.kind === 'conflict'
+        ? {
+            ...plan.extractive,
+            title: `Conflicting answers: ${plan.extractive.title}`,
+            bodyMd: conflictBody(plan.extractive.bodyMd, extractiveDraft(plan.dissent, boilerplate).bodyMd),
+            drafter: 'extractive',
+          }
+        : await drafter(supporting, plan.extractive),
+    );
+    onDraft?.(i + 1, toDraft.length);
   }
-  return outcome;
+
+  return inTransaction(db, () => {
+    db.prepare(`DELETE FROM drafts WHERE status = 'suggested' AND topic_id IN (SELECT id FROM topics WHERE origin = ?)`).run(origin);
+    db.prepare(`DELETE FROM topics WHERE origin = ? AND id NOT IN (SELECT topic_id FROM drafts WHERE topic_id IS NOT NULL)`).run(origin);
+    const now = nowIso();
+    const insertTopic = db.prepare(
+      `INSERT INTO topics (origin, label, representative, size, question_centroid, answer_centroid, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const member = db.prepare('INSERT INTO topic_tickets (topic_id, ticket_id, similarity, role) VALUES (?, ?, ?, ?)');
+    const join = db.prepare(`INSERT OR IGNORE INTO draft_evidence (draft_id, ticket_id, role) VALUES (?, ?, 'supporting')`);
+    const outcome: DraftingOutcome = { topics: clusters.length, drafts: 0, conflicts: 0, alreadyOnBoard: 0 };
+    for (const plan of plans) {
+      const { cluster } = plan;
+      if (plan.joined) {
+        if (plan.joinDraft !== null) for (const id of cluster.members) join.run(plan.joinDraft, id);
+        outcome.alreadyOnBoard++;
+        continue;
+      }
+      const text = texts.get(plan);
+      const representative = [...cluster.members].sort((a, b) => cosine(questionVectors.get(b)!, cluster.question) - cosine(questionVectors.get(a)!, cluster.question))[0]!;
+      const topicId = Number(
+        insertTopic.run(origin, plan.extractive.title, byId.get(representative)!.question, cluster.members.length, blobOf(cluster.question), blobOf(cluster.answer), now, now).lastInsertRowid,
+      );
+      for (const id of cluster.members) member.run(topicId, id, cosine(questionVectors.get(id)!, cluster.question), plan.setAside.has(id) ? 'outlier' : 'member');
+      if (!text) continue;
+      const all = cluster.members.map((id) => byId.get(id)!);
+      insertDraft(db, {
+        topicId,
+        kind: plan.kind,
+        title: text.title,
+        bodyMd: text.bodyMd,
+        drafter: text.drafter,
+        redactions: redactionTotals(all),
+        evidence: all.map((e) => ({
+          ticketId: e.ticketId,
+          role: plan.kind === 'conflict' ? (plan.dissent.includes(e) ? 'conflicting' : 'supporting') : plan.setAside.has(e.ticketId) ? 'outlier' : 'supporting',
+        })),
+      });
+      if (plan.kind === 'conflict') outcome.conflicts++;
+      else outcome.drafts++;
+    }
+    return outcome;
+  });
 }
 
 function conflictBody(a: string, b: string): string {
