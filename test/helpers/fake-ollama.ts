@@ -11,7 +11,7 @@ export interface FakeOllama {
  * A loopback stand-in for Ollama's documented HTTP API: GET /api/tags lists models,
  * POST /api/embed returns one vector per input, unknown models get a 404 error body.
  */
-export async function startFakeOllama(models: Record<string, number>): Promise<FakeOllama> {
+export async function startFakeOllama(models: Record<string, number>, chatReplies: string[] = []): Promise<FakeOllama> {
   const requests: FakeOllama['requests'] = [];
   const server: Server = createServer((req, res) => {
     let raw = '';
@@ -22,6 +22,22 @@ export async function startFakeOllama(models: Record<string, number>): Promise<F
       res.setHeader('content-type', 'application/json');
       if (req.method === 'GET' && req.url === '/api/tags') {
         res.end(JSON.stringify({ models: Object.keys(models).map((name) => ({ name, model: name, modified_at: '2026-01-01T00:00:00Z', size: 1, digest: 'x', details: {} })) }));
+        return;
+      }
+      if (req.method === 'POST' && req.url === '/api/chat') {
+        const model = String(body?.model);
+        if (!(model in models)) {
+          res.statusCode = 404;
+          res.end(JSON.stringify({ error: `model "${model}" not found, try pulling it first` }));
+          return;
+        }
+        // streamed as Ollama does: one JSON object per line, the content in small pieces
+        const reply = chatReplies.shift() ?? '{}';
+        res.setHeader('content-type', 'application/x-ndjson');
+        for (let i = 0; i < reply.length; i += 40) {
+          res.write(`${JSON.stringify({ model, created_at: '2026-01-01T00:00:00Z', message: { role: 'assistant', content: reply.slice(i, i + 40) }, done: false })}\n`);
+        }
+        res.end(`${JSON.stringify({ model, created_at: '2026-01-01T00:00:00Z', message: { role: 'assistant', content: '' }, done: true, done_reason: 'stop' })}\n`);
         return;
       }
       if (req.method === 'POST' && req.url === '/api/embed') {

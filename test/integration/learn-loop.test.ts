@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { classifyDelta } from '../../src/main/core/learn/corrections';
 import type { DemoTruth } from '../../src/main/core/demo/types';
 import { DEMO_TOPICS } from '../../src/main/core/demo/generator';
-import { runToEnd, tempDir, testEngine, waitFor } from '../helpers/temp';
+import { startFakeOllama } from '../helpers/fake-ollama';
+import { onCleanup, runToEnd, tempDir, testEngine, waitFor } from '../helpers/temp';
 
 describe('corrections', () => {
   it('classify what the human changed', () => {
@@ -93,5 +94,40 @@ describe('the continuous loop', () => {
     expect(drafts[0]).toMatchObject({ kind: 'conflict', title: 'Conflicting answers: Register the warranty' });
     expect(drafts[0]!.bodyMd).toContain('Enter the serial number.');
     expect(drafts[0]!.bodyMd).toContain('Email [email] with your receipt.');
+  });
+});
+
+describe('drafting with a local LLM', () => {
+  it('drafts through the configured Ollama model, and keeps a cloud key out of the workspace', async () => {
+    const reply = JSON.stringify({ title: 'Register your warranty', summary: 'Register within 30 days of purchase to get two years of cover.', steps: ['Open Settings → Warranty.', 'Enter the serial number.'], waysAsked: ['How do I register my warranty?'], notes: [] });
+    const fake = await startFakeOllama({ 'llama3.2': 0 }, [reply]);
+    onCleanup(() => fake.close());
+    const handle = testEngine();
+    await handle.call('workspace.create', { name: 'LLM' });
+    const lines = Array.from({ length: 4 }, (_, i) =>
+      JSON.stringify({
+        id: `L-${i}`,
+        subject: 'Warranty',
+        status: 'solved',
+        created_at: `2026-03-0${i + 1}T09:00:00Z`,
+        requester: { id: `c-${i}` },
+        messages: [
+          { role: 'customer', created_at: `2026-03-0${i + 1}T09:00:00Z`, body: 'How do I register my warranty?' },
+          { role: 'bot', created_at: `2026-03-0${i + 1}T09:00:05Z`, body: 'I’m not sure about that.' },
+          { role: 'agent', created_at: `2026-03-0${i + 1}T10:00:00Z`, body: '1. Open Settings → Warranty.\n2. Enter the serial number.' },
+        ],
+      }),
+    );
+    const path = join(tempDir(), 'w.jsonl');
+    writeFileSync(path, lines.join('\n'));
+    await handle.call('learning.configure', { auto: false });
+    await runToEnd(handle, () => handle.call('import.start', { path }));
+    expect(await handle.call('drafting.configure', { provider: 'ollama', model: 'llama3.2', host: fake.url, apiKey: 'sk-should-not-be-in-sqlite' })).toMatchObject({ hasKey: true });
+    await runToEnd(handle, () => handle.call('learn.run', {}));
+    const [draft] = await handle.call('drafts.list', {});
+    expect(draft).toMatchObject({ drafter: 'ollama:llama3.2', title: 'Register your warranty' });
+    const db = handle.workspaces.requireCurrent().db;
+    expect(JSON.stringify(db.prepare('SELECT * FROM settings').all())).not.toContain('sk-should-not-be-in-sqlite');
+    expect(JSON.stringify(db.prepare('SELECT params FROM jobs').all())).not.toContain('sk-should-not-be-in-sqlite');
   });
 });

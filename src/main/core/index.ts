@@ -44,7 +44,7 @@ export function createEngine(options: EngineOptions): EngineHandle {
   registerSearchHandlers(engine, workspaces, jobs, embedders);
   registerImportHandlers(engine, jobs, options.dataDir);
   registerDemoHandlers(engine, workspaces, jobs);
-  registerLearningHandlers(engine, workspaces, jobs);
+  registerLearningHandlers(engine, workspaces, jobs, secrets);
 
   const missing = engine.missingHandlers();
   if (missing.length) throw new Error(`contract methods without a handler: ${missing.join(', ')}`);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppInfo, Preferences } from '../domain/app';
-import type { DraftDetail, DraftSummary, LearningSettings } from '../domain/draft';
+import type { DraftDetail, DrafterConfig, DraftSummary, LearningSettings } from '../domain/draft';
 import type { EmbeddingStatus, SearchHit } from '../domain/embedding';
 import type { Job } from '../domain/job';
 import type { Source } from '../domain/source';
@@ -175,6 +175,20 @@ export const contract = {
       })
       .strict(),
     'Change the learning settings of this workspace',
+  ),
+  'drafting.settings': method<{ config: DrafterConfig; hasKey: boolean }>()(none, 'Which drafter writes drafts, and whether a key is stored for it'),
+  'drafting.configure': method<{ config: DrafterConfig; hasKey: boolean }>()(
+    z
+      .object({
+        provider: z.enum(['extractive', 'ollama', 'openai']),
+        model: z.string().trim().min(1).max(200).optional(),
+        host: z.url({ protocol: /^https?$/ }).optional(),
+        baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+        /** Stored in the secret store, never in the workspace; an empty string forgets it. */
+        apiKey: z.string().max(500).optional(),
+      })
+      .strict(),
+    'Choose the drafter: extractive (no LLM), a local Ollama model, or an OpenAI-compatible endpoint',
   ),
   'learn.run': method<Job>()(none, 'Run the continuous loop now: new handovers → corrections → topics → drafts'),
   'drafts.list': method<DraftSummary[]>()(

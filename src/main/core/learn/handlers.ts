@@ -1,5 +1,7 @@
 import { AppError } from '../../../shared/api/errors';
-import type { DraftEvidence, DraftKind, DraftStatus, DraftSummary, LearningSettings } from '../../../shared/domain/draft';
+import type { DraftEvidence, DrafterConfig, DraftKind, DraftStatus, DraftSummary, LearningSettings } from '../../../shared/domain/draft';
+import type { SecretStore } from '../secrets/store';
+import { DEFAULT_DRAFTER, DRAFTING_KEY } from './drafter';
 import type { DB } from '../db/open';
 import type { Engine } from '../app';
 import type { JobService } from '../jobs/handlers';
@@ -8,8 +10,18 @@ import { DEFAULT_BACKFILL_LIMIT } from './backfill';
 import { DEFAULT_REPEAT_THRESHOLD } from './loop';
 import type { Workspaces } from '../workspace/workspaces';
 
-export function registerLearningHandlers(engine: Engine, workspaces: Workspaces, jobs: JobService): void {
+export function registerLearningHandlers(engine: Engine, workspaces: Workspaces, jobs: JobService, secrets: SecretStore): void {
   const db = () => workspaces.requireCurrent().db;
+  const drafting = () => ({ config: getSetting<DrafterConfig>(db(), 'drafting.config', DEFAULT_DRAFTER), hasKey: secrets.get(DRAFTING_KEY) !== undefined });
+  engine.register('drafting.settings', drafting);
+  engine.register('drafting.configure', ({ apiKey, ...config }) => {
+    if (apiKey !== undefined) {
+      if (apiKey) secrets.set(DRAFTING_KEY, apiKey);
+      else secrets.delete(DRAFTING_KEY);
+    }
+    setSetting(db(), 'drafting.config', config);
+    return drafting();
+  });
   const settings = (): LearningSettings => ({
     repeatThreshold: getSetting(db(), 'learning.repeatThreshold', DEFAULT_REPEAT_THRESHOLD),
     auto: getSetting(db(), 'learning.auto', true),

@@ -4,6 +4,7 @@ import type { ThemePreference } from '../../../shared/domain/app';
 import { ScreenHeader } from '../../components/AppFrame';
 import { JobRow } from '../../components/JobsTray';
 import { useApp } from '../../stores/app';
+import { DraftingSettings } from './DraftingSettings';
 import { LearningSettings } from './LearningSettings';
 import { SearchSettings } from './SearchSettings';
 
@@ -95,6 +96,11 @@ export function SettingsScreen() {
         {status && (
           <Section title="Learning" description="When a correction has come up often enough to become a draft.">
             <LearningSettings />
+          </Section>
+        )}
+        {status && (
+          <Section title="Drafting" description="Who writes the articles. Personal details are removed from ticket text before any drafter sees it.">
+            <DraftingSettings />
           </Section>
         )}
 

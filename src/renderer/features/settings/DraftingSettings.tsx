@@ -1,0 +1,90 @@
+import { useEffect, useState } from 'react';
+import type { DrafterConfig } from '../../../shared/domain/draft';
+import { api } from '../../api';
+import { useApp } from '../../stores/app';
+
+const PROVIDERS: { value: DrafterConfig['provider']; label: string; note: string }[] = [
+  { value: 'extractive', label: 'Extractive', note: 'Needs no LLM: composes each article from what your team’s answers agree on.' },
+  { value: 'ollama', label: 'Ollama', note: 'A model on your own Ollama server writes the article; nothing leaves this computer.' },
+  { value: 'openai', label: 'OpenAI-compatible', note: 'OpenAI, Azure OpenAI, LM Studio, vLLM or llama.cpp server. Ticket text, with personal details removed, is sent to this endpoint.' },
+];
+
+/** Which drafter writes articles; a key for an endpoint goes to the secret store and is never shown again. */
+export function DraftingSettings() {
+  const notify = useApp((s) => s.notify);
+  const [config, setConfig] = useState<DrafterConfig | null>(null);
+  const [hasKey, setHasKey] = useState(false);
+  const [key, setKey] = useState('');
+  useEffect(() => {
+    void api.invoke('drafting.settings', {}).then((s) => {
+      setConfig(s.config);
+      setHasKey(s.hasKey);
+    });
+  }, []);
+  if (!config) return null;
+
+  const save = async (apiKey?: string) => {
+    try {
+      const saved = await api.invoke('drafting.configure', { ...config, ...(apiKey !== undefined ? { apiKey } : {}) });
+      setConfig(saved.config);
+      setHasKey(saved.hasKey);
+      setKey('');
+      notify('info', 'Saved. New drafts use this drafter.');
+    } catch (error) {
+      notify('error', error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  return (
+    <div className="search-settings">
+      <div className="segmented" role="radiogroup" aria-label="Drafter">
+        {PROVIDERS.map((p) => (
+          <button
+            key={p.value}
+            role="radio"
+            aria-checked={config.provider === p.value}
+            className={`segmented__option${config.provider === p.value ? ' segmented__option--on' : ''}`}
+            onClick={() => setConfig({ provider: p.value })}
+          >
+            {p.label}
+          </button>
+        ))}
+      </div>
+      <p className="muted">{PROVIDERS.find((p) => p.value === config.provider)!.note}</p>
+      {config.provider !== 'extractive' && (
+        <div className="form-grid">
+          <label className="field">
+            <span className="field__label">{config.provider === 'ollama' ? 'Server' : 'Base URL'}</span>
+            <input
+              className="input"
+              placeholder={config.provider === 'ollama' ? 'http://127.0.0.1:11434' : 'https://api.openai.com/v1'}
+              value={(config.provider === 'ollama' ? config.host : config.baseUrl) ?? ''}
+              onChange={(e) => setConfig({ ...config, [config.provider === 'ollama' ? 'host' : 'baseUrl']: e.target.value || undefined })}
+            />
+          </label>
+          <label className="field">
+            <span className="field__label">Model</span>
+            <input className="input" placeholder={config.provider === 'ollama' ? 'llama3.2' : 'gpt-4o-mini'} value={config.model ?? ''} onChange={(e) => setConfig({ ...config, model: e.target.value || undefined })} />
+          </label>
+          {config.provider === 'openai' && (
+            <label className="field">
+              <span className="field__label">API key {hasKey ? '(one is stored; type a new one to replace it)' : ''}</span>
+              <input className="input" type="password" autoComplete="off" value={key} onChange={(e) => setKey(e.target.value)} placeholder={hasKey ? '••••••••' : 'Not needed for local servers'} />
+            </label>
+          )}
+        </div>
+      )}
+      <div className="row">
+        <button className="button button--primary" onClick={() => save(key ? key : undefined)}>
+          Save
+        </button>
+        {config.provider === 'openai' && hasKey && (
+          <button className="button" onClick={() => save('')}>
+            Forget the key
+          </button>
+        )}
+      </div>
+      <p className="muted">If the model fails or answers badly twice, the extractive draft is kept and says why.</p>
+    </div>
+  );
+}
