@@ -30,6 +30,23 @@ function centroid(sum: Float32Array): Float32Array {
   return l2normalize(Float32Array.from(sum));
 }
 
+interface Growing extends Cluster {
+  qsum: Float32Array;
+  asum: Float32Array | null;
+}
+
+/** Adds members (an item, or a whole cluster given by its vector sums) and recomputes the centres. */
+function absorb(into: Growing, members: number[], question: Float32Array, answer: Float32Array | null): void {
+  into.members.push(...members);
+  question.forEach((x, i) => (into.qsum[i]! += x));
+  if (answer) {
+    into.asum ??= new Float32Array(answer.length);
+    answer.forEach((x, i) => (into.asum![i]! += x));
+  }
+  into.question = centroid(into.qsum);
+  into.answer = into.asum ? centroid(into.asum) : null;
+}
+
 /**
  * Groups items that ask the same question (and get the same answer) in one pass: each item
  * joins the most similar cluster above the threshold or starts a new one; then clusters
@@ -37,7 +54,7 @@ function centroid(sum: Float32Array): Float32Array {
  * incrementally as new tickets arrive.
  */
 export function clusterItems(items: ClusterItem[], options: ClusterOptions, existing: Cluster[] = []): Cluster[] {
-  const clusters = existing.map((c) => ({ ...c, qsum: Float32Array.from(c.question).map((x) => x * c.members.length), asum: c.answer ? Float32Array.from(c.answer).map((x) => x * c.members.length) : null }));
+  const clusters: Growing[] = existing.map((c) => ({ ...c, qsum: Float32Array.from(c.question).map((x) => x * c.members.length), asum: c.answer ? Float32Array.from(c.answer).map((x) => x * c.members.length) : null }));
   for (const item of items) {
     let best = -1;
     let bestScore = options.threshold;
@@ -49,15 +66,7 @@ export function clusterItems(items: ClusterItem[], options: ClusterOptions, exis
       clusters.push({ members: [item.id], question: item.question, answer: item.answer, qsum: Float32Array.from(item.question), asum: item.answer ? Float32Array.from(item.answer) : null });
       continue;
     }
-    const c = clusters[best]!;
-    c.members.push(item.id);
-    item.question.forEach((x, i) => (c.qsum[i]! += x));
-    if (item.answer) {
-      c.asum ??= new Float32Array(item.answer.length);
-      item.answer.forEach((x, i) => (c.asum![i]! += x));
-    }
-    c.question = centroid(c.qsum);
-    c.answer = c.asum ? centroid(c.asum) : null;
+    absorb(clusters[best]!, [item.id], item.question, item.answer);
   }
   // merge clusters that ended up describing the same thing
   for (let i = 0; i < clusters.length; i++) {
@@ -66,14 +75,7 @@ export function clusterItems(items: ClusterItem[], options: ClusterOptions, exis
       const b = clusters[j]!;
       const s = similarity({ id: 0, question: b.question, answer: b.answer }, a, options);
       if (s < options.threshold) continue;
-      a.members.push(...b.members);
-      b.qsum.forEach((x, k) => (a.qsum[k]! += x));
-      if (b.asum) {
-        a.asum ??= new Float32Array(b.asum.length);
-        b.asum.forEach((x, k) => (a.asum![k]! += x));
-      }
-      a.question = centroid(a.qsum);
-      a.answer = a.asum ? centroid(a.asum) : null;
+      absorb(a, b.members, b.qsum, b.asum);
       clusters.splice(j, 1);
       j = i;
     }

@@ -49,7 +49,7 @@ export function recordCorrections(db: DB): number {
     .prepare(
       `SELECT t.id,
          (SELECT body FROM messages WHERE ticket_id = t.id AND role = 'customer' ORDER BY created_at, id LIMIT 1) AS question,
-         (SELECT group_concat(body, '\n\n') FROM (SELECT body FROM messages WHERE ticket_id = t.id AND role = 'bot' ORDER BY created_at, id)) AS attempt,
+         (SELECT group_concat(body, char(10, 10)) FROM (SELECT body FROM messages WHERE ticket_id = t.id AND role = 'bot' ORDER BY created_at, id)) AS attempt,
          (SELECT min(public) FROM messages WHERE ticket_id = t.id AND role = 'bot') AS bot_public,
          (SELECT m.body FROM messages m WHERE m.ticket_id = t.id AND m.role = 'agent' AND m.public = 1
             AND m.created_at >= (SELECT min(created_at) FROM messages WHERE ticket_id = t.id AND role = 'bot')

@@ -54,9 +54,7 @@ export function registerLearningHandlers(engine: Engine, workspaces: Workspaces,
       .prepare(
         `SELECT e.ticket_id, e.role, t.external_id, t.created_at,
            (SELECT body FROM messages WHERE ticket_id = t.id AND role = 'customer' ORDER BY created_at, id LIMIT 1) AS question,
-           (SELECT group_concat(body, '
-
-') FROM (SELECT body FROM messages WHERE ticket_id = t.id AND role = 'bot' ORDER BY created_at, id)) AS bot,
+           (SELECT group_concat(body, char(10, 10)) FROM (SELECT body FROM messages WHERE ticket_id = t.id AND role = 'bot' ORDER BY created_at, id)) AS bot,
            (SELECT body FROM messages WHERE ticket_id = t.id AND role = 'agent' AND public = 1 ORDER BY created_at, id LIMIT 1) AS reply,
            c.delta_kind
          FROM draft_evidence e JOIN tickets t ON t.id = e.ticket_id LEFT JOIN corrections c ON c.ticket_id = t.id
