@@ -198,6 +198,15 @@ export const contract = {
 
   'drafts.get': method<DraftDetail>()(z.object({ id: z.number().int().positive() }).strict(), 'One draft with its evidence: each question, the AI attempt and the human reply'),
 
+  'drafts.approve': method<{ articleId: number; version: number }>()(
+    z.object({ id: z.number().int().positive() }).strict(),
+    'Approve a draft: it becomes an article, or a new version of the article it updates',
+  ),
+  'drafts.reject': method<{ rejected: true }>()(
+    z.object({ id: z.number().int().positive(), reason: z.string().trim().min(1, 'say why, so the same suggestion is not made again').max(500) }).strict(),
+    'Reject a draft with a reason',
+  ),
+
   'demo.create': method<{ workspace: Workspace; job: Job }>()(
     z
       .object({

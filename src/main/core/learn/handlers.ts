@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/api/errors';
 import type { DraftEvidence, DrafterConfig, DraftKind, DraftStatus, DraftSummary, LearningSettings } from '../../../shared/domain/draft';
+import { approveDraft, rejectDraft } from '../review/review';
 import type { SecretStore } from '../secrets/store';
 import { DEFAULT_DRAFTER, DRAFTING_KEY } from './drafter';
 import type { DB } from '../db/open';
@@ -76,6 +77,11 @@ export function registerLearningHandlers(engine: Engine, workspaces: Workspaces,
     };
   });
   engine.register('drafts.list', ({ status }) => listDrafts(db(), { status }));
+  engine.register('drafts.approve', ({ id }) => approveDraft(db(), id));
+  engine.register('drafts.reject', ({ id, reason }) => {
+    rejectDraft(db(), id, reason);
+    return { rejected: true as const };
+  });
 }
 
 function listDrafts(db: DB, where: { status?: DraftStatus; id?: number }): DraftSummary[] {

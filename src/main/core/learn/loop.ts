@@ -44,7 +44,7 @@ export const learnLoopJob: JobKindSpec<Record<string, never>, never> = {
     });
     const n = (x: number) => x.toLocaleString('en-US');
     return {
-      message: `${n(added)} new corrections; ${n(outcome.drafts)} drafts suggested${outcome.conflicts ? `, ${n(outcome.conflicts)} conflicts` : ''}${outcome.alreadyOnBoard ? `, ${n(outcome.alreadyOnBoard)} topics already have a draft` : ''}`,
+      message: `${n(added)} new corrections; ${n(outcome.drafts)} drafts suggested${outcome.articleChanges ? `, ${n(outcome.articleChanges)} articles to update` : ''}${outcome.conflicts ? `, ${n(outcome.conflicts)} conflicts` : ''}${outcome.alreadyOnBoard ? `, ${n(outcome.alreadyOnBoard)} topics already have a draft` : ''}`,
       result: { corrections: added, ...outcome },
     };
   },

@@ -40,6 +40,9 @@ export function loadEvidence(db: DB, ticketIds: number[]): RawEvidence[] {
 export interface NewDraft {
   topicId: number;
   kind: 'new' | 'update' | 'stale' | 'conflict';
+  /** For update and stale drafts: the article and the version the change is against. */
+  articleId?: number | null;
+  baseVersion?: number | null;
   title: string;
   bodyMd: string;
   drafter: string;
@@ -52,8 +55,11 @@ export function insertDraft(db: DB, draft: NewDraft): number {
   const notes = Object.entries(draft.redactions).map(([kind, count]) => ({ kind, count }));
   const id = Number(
     db
-      .prepare(`INSERT INTO drafts (topic_id, kind, status, title, body_md, drafter, redaction_notes, created_at, updated_at) VALUES (?, ?, 'suggested', ?, ?, ?, ?, ?, ?)`)
-      .run(draft.topicId, draft.kind, draft.title, draft.bodyMd, draft.drafter, JSON.stringify(notes), now, now).lastInsertRowid,
+      .prepare(
+        `INSERT INTO drafts (topic_id, kind, status, title, body_md, article_id, base_version, drafter, redaction_notes, created_at, updated_at)
+         VALUES (?, ?, 'suggested', ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(draft.topicId, draft.kind, draft.title, draft.bodyMd, draft.articleId ?? null, draft.baseVersion ?? null, draft.drafter, JSON.stringify(notes), now, now).lastInsertRowid,
   );
   const evidence = db.prepare('INSERT INTO draft_evidence (draft_id, ticket_id, role) VALUES (?, ?, ?)');
   for (const e of draft.evidence) evidence.run(id, e.ticketId, e.role);

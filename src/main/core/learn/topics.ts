@@ -1,6 +1,7 @@
 import type { Evidence } from '../draft/evidence';
 import { redactionTotals } from '../draft/evidence';
 import { extractiveDraft, findBoilerplate, findConsensus, type DraftContent } from '../draft/extractive';
+import { parseAnswer, stepKey } from '../draft/steps';
 import { cosine } from '../embed/embedder';
 import { fitIdf, LexicalEmbedder } from '../embed/lexical';
 import type { DB } from '../db/open';
@@ -25,6 +26,7 @@ export function clusterEvidence(evidence: Evidence[]): { clusters: Cluster[]; qu
 interface BoardTopic {
   draftId: number;
   status: string;
+  articleId: number | null;
   question: Float32Array;
   answer: Float32Array | null;
 }
@@ -39,11 +41,11 @@ const blobOf = (v: Float32Array | null) => (v ? Buffer.from(v.buffer, v.byteOffs
 function boardTopics(db: DB, origin: string): BoardTopic[] {
   const rows = db
     .prepare(
-      `SELECT d.id, d.status, t.question_centroid, t.answer_centroid FROM drafts d JOIN topics t ON t.id = d.topic_id
+      `SELECT d.id, d.status, d.article_id, t.question_centroid, t.answer_centroid FROM drafts d JOIN topics t ON t.id = d.topic_id
        WHERE (d.status != 'suggested' OR t.origin != ?) AND t.question_centroid IS NOT NULL`,
     )
-    .all(origin) as { id: number; status: string; question_centroid: Buffer; answer_centroid: Buffer | null }[];
-  return rows.map((r) => ({ draftId: r.id, status: r.status, question: vectorOf(r.question_centroid)!, answer: vectorOf(r.answer_centroid) }));
+    .all(origin) as { id: number; status: string; article_id: number | null; question_centroid: Buffer; answer_centroid: Buffer | null }[];
+  return rows.map((r) => ({ draftId: r.id, status: r.status, articleId: r.article_id, question: vectorOf(r.question_centroid)!, answer: vectorOf(r.answer_centroid) }));
 }
 
 function similarityTo(cluster: Cluster, topic: BoardTopic): number {
@@ -68,6 +70,8 @@ export interface DraftingOutcome {
   drafts: number;
   conflicts: number;
   alreadyOnBoard: number;
+  /** Update and stale drafts for approved articles. */
+  articleChanges: number;
 }
 
 /** Writes a draft's text from its (redacted) evidence; the extractive draft is always at hand. */
@@ -75,13 +79,31 @@ export type Drafter = (evidence: Evidence[], extractive: DraftContent) => Promis
 
 export const extractiveDrafter: Drafter = async (_evidence, extractive) => ({ ...extractive, drafter: 'extractive' });
 
+/** An article whose answer the same question now gets differently: the current version and its steps. */
+interface ArticleState {
+  id: number;
+  version: number;
+  steps: Set<string>;
+}
+
+function articleState(db: DB, articleId: number): ArticleState | null {
+  const row = db
+    .prepare(`SELECT v.version, v.body_md FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.current_version WHERE a.id = ? AND a.status = 'active'`)
+    .get(articleId) as { version: number; body_md: string } | undefined;
+  return row ? { id: articleId, version: row.version, steps: new Set(parseAnswer(row.body_md).steps.map(stepKey)) } : null;
+}
+
+/** Questions this close are the same question, whatever the answers now say (to catch a stale article). */
+const SAME_QUESTION = 0.6;
+
 interface Plan {
   cluster: Cluster;
   joinDraft: number | null;
   joined: boolean;
   members: Evidence[];
   setAside: Set<number>;
-  kind: 'new' | 'conflict';
+  kind: 'new' | 'conflict' | 'update' | 'stale';
+  article: ArticleState | null;
   dissent: Evidence[];
   extractive: DraftContent;
   drafted: boolean;
@@ -111,13 +133,16 @@ export async function draftClusters(
 
   const plans: Plan[] = clusters.map((cluster) => {
     let members = cluster.members.map((id) => byId.get(id)!);
-    const match = onBoard.find((t) => similarityTo(cluster, t) >= CLUSTERING.threshold);
+    const match =
+      onBoard.find((t) => similarityTo(cluster, t) >= CLUSTERING.threshold) ??
+      onBoard.find((t) => t.articleId !== null && cosine(cluster.question, t.question) >= SAME_QUESTION);
+    const article = match?.articleId ? articleState(db, match.articleId) : null;
     // a second answer many give: a conflict to decide, or simply the newer answer
     const alternative = new Set(findConsensus(members, boilerplate).alternative ?? []);
     const dissent = members.filter((e) => alternative.has(e.ticketId));
-    let kind: 'new' | 'conflict' = 'new';
+    let kind: Plan['kind'] = 'new';
     let superseded: Evidence[] = [];
-    if (!match && dissent.length >= minSize) {
+    if ((!match || article) && dissent.length >= minSize) {
       const rest = members.filter((e) => !alternative.has(e.ticketId));
       if (isNewer(dissent, rest)) {
         superseded = rest;
@@ -127,11 +152,22 @@ export async function draftClusters(
     const extractive = extractiveDraft(members, boilerplate);
     const setAside = new Set([...extractive.outliers, ...superseded.map((e) => e.ticketId)]);
     const supporting = members.filter((e) => !setAside.has(e.ticketId));
-    const drafted = !match && (kind === 'conflict' || (supporting.length >= minSize && distinctCustomers(supporting) >= minSize));
+    const enough = supporting.length >= minSize && distinctCustomers(supporting) >= minSize;
+    // against an approved article: the team now answers differently (stale), or adds to it (update)
+    let changesArticle = false;
+    if (article && kind !== 'conflict' && enough) {
+      const steps = new Set(parseAnswer(extractive.bodyMd).steps.map(stepKey));
+      const shared = [...steps].filter((k) => article.steps.has(k)).length;
+      const overlap = shared / (steps.size + article.steps.size - shared || 1);
+      if (overlap < 0.5) [kind, changesArticle] = ['stale', true];
+      else if ([...steps].some((k) => !article.steps.has(k))) [kind, changesArticle] = ['update', true];
+    }
+    const drafted = changesArticle || (!match && (kind === 'conflict' || enough));
     return {
       cluster,
       joinDraft: match && (match.status === 'in_review' || match.status === 'suggested') ? match.draftId : null,
-      joined: Boolean(match),
+      joined: Boolean(match) && !changesArticle,
+      article: changesArticle ? article : null,
       members,
       setAside,
       kind,
@@ -168,7 +204,7 @@ export async function draftClusters(
     );
     const member = db.prepare('INSERT INTO topic_tickets (topic_id, ticket_id, similarity, role) VALUES (?, ?, ?, ?)');
     const join = db.prepare(`INSERT OR IGNORE INTO draft_evidence (draft_id, ticket_id, role) VALUES (?, ?, 'supporting')`);
-    const outcome: DraftingOutcome = { topics: clusters.length, drafts: 0, conflicts: 0, alreadyOnBoard: 0 };
+    const outcome: DraftingOutcome = { topics: clusters.length, drafts: 0, conflicts: 0, alreadyOnBoard: 0, articleChanges: 0 };
     for (const plan of plans) {
       const { cluster } = plan;
       if (plan.joined) {
@@ -187,6 +223,8 @@ export async function draftClusters(
       insertDraft(db, {
         topicId,
         kind: plan.kind,
+        articleId: plan.article?.id ?? null,
+        baseVersion: plan.article?.version ?? null,
         title: text.title,
         bodyMd: text.bodyMd,
         drafter: text.drafter,
@@ -197,6 +235,7 @@ export async function draftClusters(
         })),
       });
       if (plan.kind === 'conflict') outcome.conflicts++;
+      else if (plan.article) outcome.articleChanges++;
       else outcome.drafts++;
     }
     return outcome;
