@@ -28,4 +28,22 @@ test('learn from past tickets, then read a draft with the tickets behind it', as
   await expect(view.getByRole('heading', { name: 'The tickets behind it' })).toBeVisible();
   await expect(view.getByText('Human agent').first()).toBeVisible();
   await page.screenshot({ path: join(SCREENSHOTS, 'board-draft.png') });
+
+  // approve it: it leaves the list and becomes an article
+  const before = await drafts.getByRole('button').count();
+  await view.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByText(/Approved “Start a return”: article \d+, version 1/)).toBeVisible();
+  await expect(drafts.getByRole('button')).toHaveCount(before - 1);
+  await expect(drafts.getByRole('button', { name: /Start a return/ })).toHaveCount(0);
+
+  // reject another, with a reason
+  await drafts.getByRole('button').first().click();
+  await page.getByRole('button', { name: 'Reject…' }).click();
+  await expect(page.getByRole('button', { name: 'Reject', exact: true })).toBeDisabled();
+  await page.getByLabel('Reason for rejecting').fill('Covered by the onboarding email');
+  await page.getByRole('button', { name: 'Reject', exact: true }).click();
+  await expect(drafts.getByRole('button')).toHaveCount(before - 2);
+  const list = (await invokeHttp(server, 'drafts.list', {})) as { result: { status: string }[] };
+  expect(list.result.filter((d) => d.status === 'approved')).toHaveLength(1);
+  expect(list.result.filter((d) => d.status === 'rejected')).toHaveLength(1);
 });

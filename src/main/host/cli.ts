@@ -36,6 +36,8 @@ Commands:
   learn [--workspace W]          Run the continuous loop now (new handovers → drafts)
   drafts list [--json] [--workspace W]
                                  Drafts with their kind, topic, evidence tickets and body
+  drafts approve <id>            Approve a draft (a new article, or a new version of one)
+  drafts reject <id> --reason R  Reject a draft, saying why
   help                           Show this help
 
 Global options:
@@ -79,6 +81,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         'per-week': { type: 'string' },
         seed: { type: 'string' },
         limit: { type: 'string' },
+        reason: { type: 'string' },
         'min-topic-size': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -184,8 +187,21 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         return await waitForJob(handle, await call('learn.run', {}), values.json, io);
       }
       case 'drafts': {
-        if (rest[0] !== 'list') throw new UsageError('Use: tideline drafts list [--json]');
+        const [sub, idText] = rest;
         if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        if (sub === 'approve' || sub === 'reject') {
+          const id = Number(idText);
+          if (!Number.isInteger(id) || id <= 0) throw new UsageError(`Say which draft: tideline drafts ${sub} <id> (see tideline drafts list)`);
+          if (sub === 'approve') {
+            const done = await call('drafts.approve', { id });
+            print(done, () => `Approved: article ${done.articleId}, version ${done.version}.`);
+          } else {
+            if (!values.reason) throw new UsageError('Say why with --reason "…": a rejected topic is not suggested again.');
+            print(await call('drafts.reject', { id, reason: values.reason }), () => `Rejected draft ${id}.`);
+          }
+          return 0;
+        }
+        if (sub !== 'list') throw new UsageError('Use: tideline drafts list|approve <id>|reject <id> --reason "…"');
         const drafts = await call('drafts.list', {});
         print(drafts, () =>
           drafts.length

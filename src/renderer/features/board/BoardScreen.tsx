@@ -20,6 +20,8 @@ export function BoardScreen() {
   const notify = useApp((s) => s.notify);
   const [drafts, setDrafts] = useState<DraftSummary[] | null>(null);
   const [selected, setSelected] = useState<DraftDetail | null>(null);
+  const isOpen = (d: DraftSummary) => d.status === 'suggested' || d.status === 'in_review';
+  const toReview = drafts?.filter(isOpen) ?? null;
   const learning = Object.values(jobs).some((j) => (j.kind === 'learn.backfill' || j.kind === 'learn.loop') && isJobActive(j));
   const learnedAt = Object.values(jobs).filter((j) => j.kind.startsWith('learn.') && j.finishedAt).length;
 
@@ -34,7 +36,34 @@ export function BoardScreen() {
       notify('error', error instanceof Error ? error.message : String(error));
     }
   };
-  const open = async (id: number) => setSelected(await api.invoke('drafts.get', { id }));
+  const open = async (id: number) => {
+    setRejecting(false);
+    setSelected(await api.invoke('drafts.get', { id }));
+  };
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const refresh = async () => setDrafts(await api.invoke('drafts.list', {}));
+  const approve = async (draft: DraftDetail) => {
+    try {
+      const done = await api.invoke('drafts.approve', { id: draft.id });
+      notify('info', `Approved “${draft.title}”: article ${done.articleId}, version ${done.version}.`);
+      setSelected(null);
+      await refresh();
+    } catch (error) {
+      notify('error', error instanceof Error ? error.message : String(error));
+    }
+  };
+  const reject = async (draft: DraftDetail) => {
+    try {
+      await api.invoke('drafts.reject', { id: draft.id, reason });
+      notify('info', `Rejected “${draft.title}”. It will not be suggested again without new evidence.`);
+      setSelected(null);
+      setReason('');
+      await refresh();
+    } catch (error) {
+      notify('error', error instanceof Error ? error.message : String(error));
+    }
+  };
 
   const actions = (
     <>
@@ -49,8 +78,12 @@ export function BoardScreen() {
 
   return (
     <div className="board-screen">
-      <ScreenHeader title="Review board" subtitle={drafts ? `${drafts.length} drafts suggested` : 'Loading…'} actions={actions} />
-      {drafts && drafts.length === 0 ? (
+      <ScreenHeader
+        title="Review board"
+        subtitle={toReview ? `${toReview.length} drafts to review` : 'Loading…'}
+        actions={actions}
+      />
+      {toReview && toReview.length === 0 ? (
         <EmptyState icon={icons.board} title="No drafts yet">
           <p>
             Drafts appear once the same correction has come up three times (the repeat threshold). To start with what your
@@ -61,7 +94,7 @@ export function BoardScreen() {
       ) : (
         <div className={`drafts-split${selected ? ' drafts-split--open' : ''}`}>
           <ul className="draft-list" aria-label="Drafts">
-            {drafts?.map((d) => (
+            {toReview?.map((d) => (
               <li key={d.id}>
                 <button className={`draft-card${selected?.id === d.id ? ' draft-card--selected' : ''}`} onClick={() => open(d.id)}>
                   <span className="draft-card__title">{d.title}</span>
@@ -89,7 +122,30 @@ export function BoardScreen() {
                   Removed before drafting: {selected.redactions.map((r) => `${r.count} × ${r.kind}`).join(', ')}.
                 </p>
               )}
-              <p className="muted">Approving, editing and rejecting drafts is not set up yet in this version of Tideline.</p>
+              {(selected.kind === 'update' || selected.kind === 'stale') && (
+                <p className="banner banner--warn">
+                  {selected.kind === 'stale' ? 'Your team now answers this differently from the approved article.' : 'Your team adds to the approved article.'} Approving makes a new version of it.
+                </p>
+              )}
+              <div className="row draft-view__actions">
+                {selected.kind !== 'conflict' && (
+                  <button className="button button--primary" onClick={() => approve(selected)}>
+                    Approve
+                  </button>
+                )}
+                {rejecting ? (
+                  <>
+                    <input className="input" autoFocus placeholder="Why? (so it is not suggested again)" value={reason} onChange={(e) => setReason(e.target.value)} aria-label="Reason for rejecting" />
+                    <button className="button" disabled={!reason.trim()} onClick={() => reject(selected)}>
+                      Reject
+                    </button>
+                  </>
+                ) : (
+                  <button className="button" onClick={() => setRejecting(true)}>
+                    Reject…
+                  </button>
+                )}
+              </div>
               <h3 className="draft-view__evidence-title">The tickets behind it</h3>
               <ol className="evidence">
                 {selected.evidence.slice(0, 30).map((e) => (
