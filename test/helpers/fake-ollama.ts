@@ -11,7 +11,10 @@ export interface FakeOllama {
  * A loopback stand-in for Ollama's documented HTTP API: GET /api/tags lists models,
  * POST /api/embed returns one vector per input, unknown models get a 404 error body.
  */
-export async function startFakeOllama(models: Record<string, number>, chatReplies: string[] = []): Promise<FakeOllama> {
+/** What the fake answers to a chat: a fixed text, or one built from the request (to echo what it was given). */
+export type ChatReply = string | ((request: { messages: { role: string; content: string }[] }) => string);
+
+export async function startFakeOllama(models: Record<string, number>, chatReplies: ChatReply[] = [], echo?: ChatReply): Promise<FakeOllama> {
   const requests: FakeOllama['requests'] = [];
   const server: Server = createServer((req, res) => {
     let raw = '';
@@ -32,7 +35,8 @@ export async function startFakeOllama(models: Record<string, number>, chatReplie
           return;
         }
         // streamed as Ollama does: one JSON object per line, the content in small pieces
-        const reply = chatReplies.shift() ?? '{}';
+        const next = chatReplies.shift() ?? echo ?? '{}';
+        const reply = typeof next === 'function' ? next(body as { messages: { role: string; content: string }[] }) : next;
         res.setHeader('content-type', 'application/x-ndjson');
         for (let i = 0; i < reply.length; i += 40) {
           res.write(`${JSON.stringify({ model, created_at: '2026-01-01T00:00:00Z', message: { role: 'assistant', content: reply.slice(i, i + 40) }, done: false })}\n`);

@@ -3,7 +3,8 @@ import { WRONG_STATEMENTS } from '../../src/main/core/demo/texts';
 import type { DemoTruth } from '../../src/main/core/demo/types';
 import { join } from 'node:path';
 import { writeDemoFile } from '../../src/main/core/demo/file';
-import { runToEnd, tempDir, testEngine } from '../helpers/temp';
+import { startFakeOllama } from '../helpers/fake-ollama';
+import { onCleanup, runToEnd, tempDir, testEngine } from '../helpers/temp';
 
 /** The demo workspace after a backfill, with each ticket's ground truth at hand. */
 async function backfilled() {
@@ -83,5 +84,40 @@ describe('historic backfill on the demo workspace (ground truth)', () => {
     expect(again.find((d) => d.id === reviewed!.id)).toMatchObject({ status: 'in_review', title: reviewed!.title });
     expect(again.find((d) => d.id === rejected!.id)).toMatchObject({ status: 'rejected' });
     expect(again.filter((d) => d.title === reviewed!.title)).toHaveLength(1);
+  }, 120_000);
+});
+
+describe('personal details with an LLM drafter', () => {
+  it('never reach a draft, because the model only ever sees redacted text', async () => {
+    // a model that copies whatever ticket text it is given into the article
+    const echo = (request: { messages: { role: string; content: string }[] }) => {
+      const user = request.messages.find((m) => m.role === 'user')!.content;
+      const tickets = JSON.parse(user.slice(user.indexOf('<tickets>') + 9, user.lastIndexOf('</tickets>'))) as { question: string; answer: string }[];
+      return JSON.stringify({
+        title: tickets[0]!.question.slice(0, 100) || 'Untitled',
+        summary: `${tickets[0]!.answer.slice(0, 500)} (summary)`,
+        steps: tickets.slice(0, 5).map((t) => t.answer.slice(0, 390) || 'step'),
+        waysAsked: tickets.slice(0, 5).map((t) => t.question.slice(0, 190) || 'question'),
+        notes: [],
+      });
+    };
+    const fake = await startFakeOllama({ echo: 0 }, [], echo);
+    onCleanup(() => fake.close());
+    const handle = testEngine();
+    await handle.call('workspace.create', { name: 'LLM PII' });
+    await handle.call('learning.configure', { auto: false });
+    await handle.call('drafting.configure', { provider: 'ollama', model: 'echo', host: fake.url });
+    const path = join(tempDir(), 'demo.jsonl');
+    await writeDemoFile(path, { weeks: 6, perWeek: 300, seed: 3 });
+    await runToEnd(handle, () => handle.call('import.start', { path }));
+    await runToEnd(handle, () => handle.call('learn.backfill', {}));
+    const db = handle.workspaces.requireCurrent().db;
+    const pii = new Set(
+      (db.prepare('SELECT truth FROM ticket_truth').pluck().all() as string[]).flatMap((t) => (JSON.parse(t) as DemoTruth).pii).filter((p) => p.length >= 3),
+    );
+    const drafts = await handle.call('drafts.list', {});
+    expect(drafts.length).toBeGreaterThan(20);
+    expect(drafts.every((d) => d.drafter === 'ollama:echo')).toBe(true);
+    for (const d of drafts) for (const p of pii) expect(d.bodyMd.includes(p) || d.title.includes(p), `draft ${d.id} contains "${p}"`).toBe(false);
   }, 120_000);
 });

@@ -61,6 +61,12 @@ describe('the continuous loop', () => {
     const strict = await handle.call('drafts.list', {});
     expect(strict.length).toBeLessThan(drafts.length);
     for (const d of strict) expect(d.evidenceTicketIds.length).toBeGreaterThanOrEqual(60);
+    // the topics below the threshold are there, collecting evidence
+    const topics = (await handle.call('topics.list', {})).filter((t) => t.origin === 'correction');
+    expect(topics.filter((t) => t.draftStatus === 'suggested')).toHaveLength(strict.length);
+    const collecting = topics.filter((t) => t.draftStatus === null);
+    expect(collecting.length).toBeGreaterThan(0);
+    expect(collecting.every((t) => t.agreeing < 60 || t.size < 60)).toBe(true);
   }, 120_000);
 
   it('makes a conflict card, not a draft, when the team gives two answers at the same time', async () => {

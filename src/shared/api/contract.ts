@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppInfo, Preferences } from '../domain/app';
-import type { DraftDetail, DrafterConfig, DraftSummary, LearningSettings } from '../domain/draft';
+import type { DraftDetail, DrafterConfig, DraftSummary, LearningSettings, TopicSummary } from '../domain/draft';
 import type { EmbeddingStatus, SearchHit } from '../domain/embedding';
 import type { Job } from '../domain/job';
 import type { Source } from '../domain/source';
@@ -152,7 +152,7 @@ export const contract = {
     'Choose the embedder; the workspace is indexed again in the background while search keeps working',
   ),
   'embedding.rebuild': method<Job>()(none, 'Index new and changed tickets now'),
-  'embedding.ollamaModels': method<string[]>()(z.object({ host: z.url({ protocol: /^https?$/ }).optional() }).strict(), 'Models the local Ollama server has'),
+  'ollama.models': method<string[]>()(z.object({ host: z.url({ protocol: /^https?$/ }).optional() }).strict(), 'Models the Ollama server has (for embedding and drafting)'),
 
   'learn.backfill': method<Job>()(
     z
@@ -198,6 +198,7 @@ export const contract = {
 
   'drafts.get': method<DraftDetail>()(z.object({ id: z.number().int().positive() }).strict(), 'One draft with its evidence: each question, the AI attempt and the human reply'),
 
+  'topics.list': method<TopicSummary[]>()(none, 'Topics the learning engine found, largest first, with their draft if any'),
   'drafts.approve': method<{ articleId: number; version: number }>()(
     z.object({ id: z.number().int().positive() }).strict(),
     'Approve a draft: it becomes an article, or a new version of the article it updates',

@@ -52,3 +52,17 @@ export interface DrafterConfig {
   /** openai: the endpoint's base URL (OpenAI, Azure OpenAI, LM Studio, vLLM, llama.cpp server). */
   baseUrl?: string;
 }
+
+/** A group of tickets about the same question, with or without a draft yet. */
+export interface TopicSummary {
+  id: number;
+  origin: 'backfill' | 'correction';
+  label: string;
+  /** A customer's question from the middle of the topic. */
+  representative: string;
+  size: number;
+  /** Tickets whose answer agrees (outliers set aside). */
+  agreeing: number;
+  /** The status of its draft, or null while it collects evidence. */
+  draftStatus: string | null;
+}

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/api/errors';
-import type { DraftEvidence, DrafterConfig, DraftKind, DraftStatus, DraftSummary, LearningSettings } from '../../../shared/domain/draft';
+import type { DraftEvidence, DrafterConfig, DraftKind, DraftStatus, DraftSummary, LearningSettings, TopicSummary } from '../../../shared/domain/draft';
 import { approveDraft, rejectDraft } from '../review/review';
 import type { SecretStore } from '../secrets/store';
 import { DEFAULT_DRAFTER, DRAFTING_KEY } from './drafter';
@@ -77,6 +77,18 @@ export function registerLearningHandlers(engine: Engine, workspaces: Workspaces,
     };
   });
   engine.register('drafts.list', ({ status }) => listDrafts(db(), { status }));
+  engine.register('topics.list', () =>
+    (
+      db()
+        .prepare(
+          `SELECT t.id, t.origin, t.label, t.representative, t.size,
+             (SELECT count(*) FROM topic_tickets tt WHERE tt.topic_id = t.id AND tt.role = 'member') AS agreeing,
+             (SELECT status FROM drafts d WHERE d.topic_id = t.id ORDER BY d.id DESC LIMIT 1) AS draft_status
+           FROM topics t ORDER BY t.size DESC, t.id`,
+        )
+        .all() as { id: number; origin: TopicSummary['origin']; label: string; representative: string; size: number; agreeing: number; draft_status: string | null }[]
+    ).map((r) => ({ id: r.id, origin: r.origin, label: r.label, representative: r.representative, size: r.size, agreeing: r.agreeing, draftStatus: r.draft_status })),
+  );
   engine.register('drafts.approve', ({ id }) => approveDraft(db(), id));
   engine.register('drafts.reject', ({ id, reason }) => {
     rejectDraft(db(), id, reason);

@@ -67,5 +67,5 @@ export function registerSearchHandlers(engine: Engine, workspaces: Workspaces, j
     return status(db());
   });
   engine.register('embedding.rebuild', () => startIndexing());
-  engine.register('embedding.ollamaModels', ({ host }) => listOllamaModels(host ?? DEFAULT_OLLAMA_HOST));
+  engine.register('ollama.models', ({ host }) => listOllamaModels(host ?? DEFAULT_OLLAMA_HOST));
 }

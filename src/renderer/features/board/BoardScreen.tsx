@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { isJobActive } from '../../../shared/domain/job';
-import type { DraftDetail, DraftSummary } from '../../../shared/domain/draft';
+import type { DraftDetail, DraftSummary, TopicSummary } from '../../../shared/domain/draft';
 import { api } from '../../api';
 import { ScreenHeader } from '../../components/AppFrame';
 import { EmptyState } from '../../components/EmptyState';
@@ -19,6 +19,7 @@ export function BoardScreen() {
   const applyJob = useApp((s) => s.applyJob);
   const notify = useApp((s) => s.notify);
   const [drafts, setDrafts] = useState<DraftSummary[] | null>(null);
+  const [collecting, setCollecting] = useState<TopicSummary[]>([]);
   const [selected, setSelected] = useState<DraftDetail | null>(null);
   const isOpen = (d: DraftSummary) => d.status === 'suggested' || d.status === 'in_review';
   const toReview = drafts?.filter(isOpen) ?? null;
@@ -27,6 +28,7 @@ export function BoardScreen() {
 
   useEffect(() => {
     void api.invoke('drafts.list', {}).then(setDrafts, () => setDrafts([]));
+    void api.invoke('topics.list', {}).then((topics) => setCollecting(topics.filter((t) => t.draftStatus === null)), () => setCollecting([]));
   }, [dataVersion, learnedAt]);
 
   const start = async (method: 'learn.backfill' | 'learn.run') => {
@@ -93,6 +95,7 @@ export function BoardScreen() {
         </EmptyState>
       ) : (
         <div className={`drafts-split${selected ? ' drafts-split--open' : ''}`}>
+          <div className="draft-column">
           <ul className="draft-list" aria-label="Drafts">
             {toReview?.map((d) => (
               <li key={d.id}>
@@ -108,6 +111,20 @@ export function BoardScreen() {
               </li>
             ))}
           </ul>
+          {collecting.length > 0 && (
+            <details className="collecting">
+              <summary>{collecting.length} topics still collecting evidence</summary>
+              <ul aria-label="Topics collecting evidence">
+                {collecting.map((t) => (
+                  <li key={t.id} title={t.representative}>
+                    <span>{t.label}</span>
+                    <span className="muted">{t.agreeing} agreeing of {t.size}</span>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+          </div>
           {selected && (
             <article className="draft-view" aria-label={`Draft ${selected.title}`}>
               <header className="draft-view__head">

@@ -15,6 +15,7 @@ export function DraftingSettings() {
   const [config, setConfig] = useState<DrafterConfig | null>(null);
   const [hasKey, setHasKey] = useState(false);
   const [key, setKey] = useState('');
+  const [models, setModels] = useState<string[]>([]);
   useEffect(() => {
     void api.invoke('drafting.settings', {}).then((s) => {
       setConfig(s.config);
@@ -22,6 +23,16 @@ export function DraftingSettings() {
     });
   }, []);
   if (!config) return null;
+
+  const loadModels = async () => {
+    try {
+      const list = await api.invoke('ollama.models', config.host ? { host: config.host } : {});
+      setModels(list);
+      notify('info', list.length ? `${list.length} models on the server: pick one in the Model field.` : 'The Ollama server has no models yet (ollama pull llama3.2).');
+    } catch (error) {
+      notify('error', error instanceof Error ? error.message : String(error));
+    }
+  };
 
   const save = async (apiKey?: string) => {
     try {
@@ -62,10 +73,29 @@ export function DraftingSettings() {
               onChange={(e) => setConfig({ ...config, [config.provider === 'ollama' ? 'host' : 'baseUrl']: e.target.value || undefined })}
             />
           </label>
-          <label className="field">
+          <div className="field">
             <span className="field__label">Model</span>
-            <input className="input" placeholder={config.provider === 'ollama' ? 'llama3.2' : 'gpt-4o-mini'} value={config.model ?? ''} onChange={(e) => setConfig({ ...config, model: e.target.value || undefined })} />
-          </label>
+            <div className="row">
+              <input
+                className="input"
+                aria-label="Drafting model"
+                list="drafting-models"
+                placeholder={config.provider === 'ollama' ? 'llama3.2' : 'gpt-4o-mini'}
+                value={config.model ?? ''}
+                onChange={(e) => setConfig({ ...config, model: e.target.value || undefined })}
+              />
+              {config.provider === 'ollama' && (
+                <button className="button" onClick={() => loadModels()}>
+                  Load models
+                </button>
+              )}
+            </div>
+            <datalist id="drafting-models">
+              {models.map((m) => (
+                <option key={m} value={m} />
+              ))}
+            </datalist>
+          </div>
           {config.provider === 'openai' && (
             <label className="field">
               <span className="field__label">API key {hasKey ? '(one is stored; type a new one to replace it)' : ''}</span>

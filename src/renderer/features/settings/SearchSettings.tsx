@@ -28,7 +28,7 @@ export function SearchSettings() {
 
   const loadOllama = async () => {
     try {
-      setOllamaModels(await api.invoke('embedding.ollamaModels', draft.host ? { host: draft.host } : {}));
+      setOllamaModels(await api.invoke('ollama.models', draft.host ? { host: draft.host } : {}));
     } catch (error) {
       setOllamaModels([]);
       notify('error', error instanceof Error ? error.message : String(error));
