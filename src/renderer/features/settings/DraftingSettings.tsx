@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DrafterConfig } from '../../../shared/domain/draft';
 import { api } from '../../api';
+import { Segmented } from '../../components/Segmented';
 import { useApp } from '../../stores/app';
 
 const PROVIDERS: { value: DrafterConfig['provider']; label: string; note: string }[] = [
@@ -48,19 +49,7 @@ export function DraftingSettings() {
 
   return (
     <div className="search-settings">
-      <div className="segmented" role="radiogroup" aria-label="Drafter">
-        {PROVIDERS.map((p) => (
-          <button
-            key={p.value}
-            role="radio"
-            aria-checked={config.provider === p.value}
-            className={`segmented__option${config.provider === p.value ? ' segmented__option--on' : ''}`}
-            onClick={() => setConfig({ provider: p.value })}
-          >
-            {p.label}
-          </button>
-        ))}
-      </div>
+      <Segmented label="Drafter" options={PROVIDERS} value={config.provider} onChange={(provider) => setConfig({ provider })} />
       <p className="muted">{PROVIDERS.find((p) => p.value === config.provider)!.note}</p>
       {config.provider !== 'extractive' && (
         <div className="form-grid">

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { EmbeddingConfig, EmbeddingProvider, EmbeddingStatus } from '../../../shared/domain/embedding';
 import { api } from '../../api';
+import { Segmented } from '../../components/Segmented';
 import { useApp } from '../../stores/app';
 
 const PROVIDERS: { value: EmbeddingProvider; label: string; note: string }[] = [
@@ -54,19 +55,7 @@ export function SearchSettings() {
           : 'Nothing indexed yet: search uses words only until the first indexing finishes.'}
         {status.building && ` Building ${status.building.model}: ${status.building.vectors.toLocaleString()} texts so far.`}
       </p>
-      <div className="segmented" role="radiogroup" aria-label="Embedder">
-        {PROVIDERS.map((p) => (
-          <button
-            key={p.value}
-            role="radio"
-            aria-checked={draft.provider === p.value}
-            className={`segmented__option${draft.provider === p.value ? ' segmented__option--on' : ''}`}
-            onClick={() => setDraft({ provider: p.value })}
-          >
-            {p.label}
-          </button>
-        ))}
-      </div>
+      <Segmented label="Embedder" options={PROVIDERS} value={draft.provider} onChange={(provider) => setDraft({ provider })} />
       <p className="muted">{PROVIDERS.find((p) => p.value === draft.provider)!.note}</p>
 
       {draft.provider === 'transformers' && (

@@ -3,6 +3,7 @@ import { isJobActive } from '../../../shared/domain/job';
 import type { ThemePreference } from '../../../shared/domain/app';
 import { ScreenHeader } from '../../components/AppFrame';
 import { JobRow } from '../../components/JobsTray';
+import { Segmented } from '../../components/Segmented';
 import { useApp } from '../../stores/app';
 import { DraftingSettings } from './DraftingSettings';
 import { LearningSettings } from './LearningSettings';
@@ -51,19 +52,7 @@ export function SettingsScreen() {
       <ScreenHeader title="Settings" subtitle={`Tideline ${info.version}`} />
       <div className="settings">
         <Section title="Appearance">
-          <div className="segmented" role="radiogroup" aria-label="Theme">
-            {THEMES.map((t) => (
-              <button
-                key={t.value}
-                role="radio"
-                aria-checked={info.preferences.theme === t.value}
-                className={`segmented__option${info.preferences.theme === t.value ? ' segmented__option--on' : ''}`}
-                onClick={() => setTheme(t.value)}
-              >
-                {t.label}
-              </button>
-            ))}
-          </div>
+          <Segmented label="Theme" options={THEMES} value={info.preferences.theme} onChange={(theme) => setTheme(theme)} />
         </Section>
 
         <Section title="Data" description="Everything Tideline knows lives in these files on this computer.">
