@@ -21,7 +21,7 @@ const restrictImports = (nodeMessage, extra) => {
 
 /** Import rules of the house (DESIGN §4): renderer → shared ← core; electron/ and host/ → core. */
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', '.tsbuild/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['out/**', 'node_modules/**', '.tsbuild/**', 'test-results/**', 'playwright-report/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { AppError } from '../../shared/api/errors';
 import type { AppInfo, ThemePreference } from '../../shared/domain/app';
-import type { Job } from '../../shared/domain/job';
+import { isIngestKind, type Job } from '../../shared/domain/job';
 import type { Workspace, WorkspaceStatus } from '../../shared/domain/workspace';
 import { api } from '../api';
 import { uploadAndImport } from '../api/upload';
@@ -168,7 +168,7 @@ export const useApp = create<AppStore>()((set, get) => {
 });
 
 export function isIngestJob(job: Job): boolean {
-  return job.kind === 'import.file' || job.kind === 'demo.import';
+  return isIngestKind(job.kind);
 }
 
 /** Wires pushed events and the address bar into the store; call once at start. */

@@ -9,7 +9,6 @@ export interface EventMap {
 }
 
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: EventName[] = ['job.progress', 'job.done', 'workspace.changed'];
 
 /** IPC channel names shared by the preload and the Electron bridge. */
 export const IPC_INVOKE_CHANNEL = 'tideline:invoke';

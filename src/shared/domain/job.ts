@@ -25,6 +25,11 @@ export interface Job {
   result: unknown;
 }
 
+/** Jobs that bring tickets in; indexing and learning follow them. */
+export function isIngestKind(kind: string): boolean {
+  return kind === 'import.file' || kind === 'demo.import';
+}
+
 export function isJobActive(job: Pick<Job, 'status'>): boolean {
   return job.status === 'queued' || job.status === 'running';
 }

@@ -11,6 +11,7 @@ import type { Embedder } from './embedder';
 import { createEmbedder, DEFAULT_EMBEDDING, idfFromParams, paramsFromIdf } from './factory';
 import { fitIdf, LexicalEmbedder } from './lexical';
 import { inTransaction } from '../db/transaction';
+import { FIRST_QUESTION, REPLY_AFTER_BOT } from '../tickets/sql';
 
 export interface EmbedCheckpoint {
   /** The model being filled, so a resume continues it rather than starting another. */
@@ -33,10 +34,8 @@ function ticketTexts(db: DB, afterId: number, limit: number): TicketTexts[] {
   const rows = db
     .prepare(
       `SELECT t.id, t.subject, t.handover,
-         (SELECT body FROM messages WHERE ticket_id = t.id AND role = 'customer' ORDER BY created_at, id LIMIT 1) AS first_customer,
-         (SELECT m.body FROM messages m WHERE m.ticket_id = t.id AND m.role = 'agent' AND m.public = 1
-            AND m.created_at >= (SELECT min(created_at) FROM messages WHERE ticket_id = t.id AND role = 'bot')
-            ORDER BY m.created_at, m.id LIMIT 1) AS reply
+         ${FIRST_QUESTION} AS first_customer,
+         ${REPLY_AFTER_BOT} AS reply
        FROM tickets t WHERE t.id > ? ORDER BY t.id LIMIT ?`,
     )
     .all(afterId, limit) as { id: number; subject: string | null; handover: number; first_customer: string | null; reply: string | null }[];

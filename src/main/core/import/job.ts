@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, statSync, unlinkSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ImportIssue, ImportSummary } from '../../../shared/domain/ticket';
 import type { JobContext, JobKindSpec } from '../jobs/context';
@@ -8,6 +8,7 @@ import { ensureSource, TicketStore } from '../tickets/store';
 import { readLines } from './lines';
 import { parseCsvTickets } from './parse-csv';
 import { MAX_LINE_BYTES, parseJsonLine } from './parse-jsonl';
+import { removeUpload } from './uploads';
 
 export interface ImportParams {
   path: string;
@@ -129,10 +130,7 @@ export const importFileJob: JobKindSpec<ImportParams, ImportCheckpoint> = {
     }
     batcher.commit(state);
     ctx.progress(total, total, describeSummary(summary));
-    if (p.removeWhenDone) {
-      unlinkSync(p.path);
-      if (existsSync(`${p.path}.name`)) unlinkSync(`${p.path}.name`);
-    }
+    if (p.removeWhenDone) removeUpload(p.path);
     summary.issues.sort((a, b) => a.line - b.line);
     return { message: `${basename(p.displayName)}: ${describeSummary(summary)}`, result: summary };
   },

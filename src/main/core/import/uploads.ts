@@ -4,6 +4,11 @@ import { join } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 
 const ID = /^[a-f0-9]{24}$/;
+
+/** Deletes an upload's file and the note of its original name, once it has been imported. */
+export function removeUpload(path: string): void {
+  for (const file of [path, `${path}.name`]) if (existsSync(file)) unlinkSync(file);
+}
 const STALE_MS = 24 * 3600 * 1000;
 
 /**
@@ -47,9 +52,6 @@ export class Uploads {
     return existsSync(file) ? readFileSync(file, 'utf8') : id;
   }
 
-  discard(id: string): void {
-    for (const file of [this.pathOf(id), `${this.pathOf(id)}.name`]) if (existsSync(file)) unlinkSync(file);
-  }
 
   private pathOf(id: string): string {
     if (!ID.test(id)) throw new AppError('VALIDATION', 'Not an upload id.');

@@ -88,10 +88,6 @@ export class JobRunner {
     return getJob(this.db, id);
   }
 
-  activeCount(): number {
-    return this.workers.size;
-  }
-
   /** Stops the workers; their jobs stay `running` in the database and resume on the next start. */
   async close(): Promise<void> {
     this.closing = true;

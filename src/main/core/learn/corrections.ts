@@ -6,6 +6,7 @@ import { nowIso } from '../db/open';
 import { isFallback } from '../tickets/derive';
 import { cleanQuestion, cleanReply } from '../text/clean';
 import { isAccountSpecific } from './account-specific';
+import { BOT_ATTEMPT, FIRST_QUESTION, REPLY_AFTER_BOT } from '../tickets/sql';
 
 export type DeltaKind = 'no_answer' | 'wrong_answer' | 'incomplete_answer' | 'policy_escalation' | 'account_specific';
 
@@ -48,12 +49,10 @@ export function recordCorrections(db: DB): number {
   const rows = db
     .prepare(
       `SELECT t.id,
-         (SELECT body FROM messages WHERE ticket_id = t.id AND role = 'customer' ORDER BY created_at, id LIMIT 1) AS question,
-         (SELECT group_concat(body, char(10, 10)) FROM (SELECT body FROM messages WHERE ticket_id = t.id AND role = 'bot' ORDER BY created_at, id)) AS attempt,
+         ${FIRST_QUESTION} AS question,
+         ${BOT_ATTEMPT} AS attempt,
          (SELECT min(public) FROM messages WHERE ticket_id = t.id AND role = 'bot') AS bot_public,
-         (SELECT m.body FROM messages m WHERE m.ticket_id = t.id AND m.role = 'agent' AND m.public = 1
-            AND m.created_at >= (SELECT min(created_at) FROM messages WHERE ticket_id = t.id AND role = 'bot')
-            ORDER BY m.created_at, m.id LIMIT 1) AS reply
+         ${REPLY_AFTER_BOT} AS reply
        FROM tickets t
        WHERE t.handover = 1 AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.ticket_id = t.id)`,
     )

@@ -4,12 +4,14 @@ import { approveDraft, rejectDraft } from '../review/review';
 import type { SecretStore } from '../secrets/store';
 import { DEFAULT_DRAFTER, DRAFTING_KEY } from './drafter';
 import type { DB } from '../db/open';
+import { isIngestKind } from '../../../shared/domain/job';
 import type { Engine } from '../app';
 import type { JobService } from '../jobs/handlers';
 import { getSetting, setSetting } from '../system/settings';
 import { DEFAULT_BACKFILL_LIMIT } from './backfill';
 import { DEFAULT_REPEAT_THRESHOLD } from './loop';
 import type { Workspaces } from '../workspace/workspaces';
+import { BOT_ATTEMPT, FIRST_QUESTION, FIRST_REPLY } from '../tickets/sql';
 
 export function registerLearningHandlers(engine: Engine, workspaces: Workspaces, jobs: JobService, secrets: SecretStore): void {
   const db = () => workspaces.requireCurrent().db;
@@ -44,7 +46,7 @@ export function registerLearningHandlers(engine: Engine, workspaces: Workspaces,
   // the loop runs after every import, unless the workspace turned that off
   engine.on((event, payload) => {
     const job = payload as { kind?: string; status?: string };
-    if (event !== 'job.done' || job.status !== 'done' || (job.kind !== 'import.file' && job.kind !== 'demo.import')) return;
+    if (event !== 'job.done' || job.status !== 'done' || !isIngestKind(job.kind ?? '')) return;
     const ws = workspaces.current();
     if (ws && getSetting(ws.db, 'learning.auto', true)) jobs.runner().start('learn.loop', {});
   });
@@ -54,9 +56,9 @@ export function registerLearningHandlers(engine: Engine, workspaces: Workspaces,
     const evidence = db()
       .prepare(
         `SELECT e.ticket_id, e.role, t.external_id, t.created_at,
-           (SELECT body FROM messages WHERE ticket_id = t.id AND role = 'customer' ORDER BY created_at, id LIMIT 1) AS question,
-           (SELECT group_concat(body, char(10, 10)) FROM (SELECT body FROM messages WHERE ticket_id = t.id AND role = 'bot' ORDER BY created_at, id)) AS bot,
-           (SELECT body FROM messages WHERE ticket_id = t.id AND role = 'agent' AND public = 1 ORDER BY created_at, id LIMIT 1) AS reply,
+           ${FIRST_QUESTION} AS question,
+           ${BOT_ATTEMPT} AS bot,
+           ${FIRST_REPLY} AS reply,
            c.delta_kind
          FROM draft_evidence e JOIN tickets t ON t.id = e.ticket_id LEFT JOIN corrections c ON c.ticket_id = t.id
          WHERE e.draft_id = ? ORDER BY e.role != 'supporting', t.created_at DESC`,

@@ -2,14 +2,15 @@ import type { DB } from '../db/open';
 import { nowIso } from '../db/open';
 import type { RawEvidence } from '../draft/evidence';
 import type { PiiKind } from '../draft/redact';
+import { FIRST_QUESTION, FIRST_REPLY } from '../tickets/sql';
 
 /** Evidence rows for tickets: the first customer message, the first public human reply, the people's names. */
 export function loadEvidence(db: DB, ticketIds: number[]): RawEvidence[] {
   const rows = db
     .prepare(
       `SELECT t.id, t.subject, t.created_at, t.requester_name, t.requester_id, t.requester_email,
-         (SELECT body FROM messages WHERE ticket_id = t.id AND role = 'customer' ORDER BY created_at, id LIMIT 1) AS question,
-         (SELECT body FROM messages WHERE ticket_id = t.id AND role = 'agent' AND public = 1 ORDER BY created_at, id LIMIT 1) AS answer,
+         ${FIRST_QUESTION} AS question,
+         ${FIRST_REPLY} AS answer,
          (SELECT group_concat(DISTINCT author_name) FROM messages WHERE ticket_id = t.id AND role = 'agent' AND author_name IS NOT NULL) AS authors
        FROM tickets t WHERE t.id IN (SELECT value FROM json_each(?))`,
     )

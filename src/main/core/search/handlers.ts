@@ -1,5 +1,5 @@
 import type { EmbeddingConfig, EmbeddingStatus } from '../../../shared/domain/embedding';
-import { isJobActive } from '../../../shared/domain/job';
+import { isIngestKind, isJobActive } from '../../../shared/domain/job';
 import type { Engine } from '../app';
 import type { DB } from '../db/open';
 import { DEFAULT_EMBEDDING } from '../embed/factory';
@@ -39,7 +39,7 @@ export function registerSearchHandlers(engine: Engine, workspaces: Workspaces, j
   // new tickets get indexed as soon as an import finishes
   engine.on((event, payload) => {
     const job = payload as { kind?: string; status?: string };
-    if (event === 'job.done' && job.status === 'done' && (job.kind === 'import.file' || job.kind === 'demo.import') && workspaces.current()) startIndexing();
+    if (event === 'job.done' && job.status === 'done' && isIngestKind(job.kind ?? '') && workspaces.current()) startIndexing();
   });
 
   engine.register('search.query', async ({ text, limit }) => {
