@@ -59,3 +59,9 @@ export async function runToEnd(handle: { engine: EngineHandle['engine'] }, start
     off();
   }
 }
+
+/** Every draft with its article and evidence (the board's list carries neither). */
+export async function allDraftDetails(handle: ReturnType<typeof testEngine>): Promise<import('../../src/shared/domain/draft').DraftDetail[]> {
+  const cards = await handle.call('drafts.list', {});
+  return Promise.all(cards.map((d) => handle.call('drafts.get', { id: d.id })));
+}

@@ -4,7 +4,7 @@ import type { DemoTruth } from '../../src/main/core/demo/types';
 import { join } from 'node:path';
 import { writeDemoFile } from '../../src/main/core/demo/file';
 import { startFakeOllama } from '../helpers/fake-ollama';
-import { onCleanup, runToEnd, tempDir, testEngine } from '../helpers/temp';
+import { allDraftDetails, onCleanup, runToEnd, tempDir, testEngine } from '../helpers/temp';
 
 /** The demo workspace after a backfill, with each ticket's ground truth at hand. */
 async function backfilled() {
@@ -21,7 +21,7 @@ async function backfilled() {
   const truth = new Map(
     (db.prepare('SELECT ticket_id, truth FROM ticket_truth').all() as { ticket_id: number; truth: string }[]).map((r) => [r.ticket_id, JSON.parse(r.truth) as DemoTruth]),
   );
-  const drafts = await handle.call('drafts.list', {});
+  const drafts = await allDraftDetails(handle);
   return { handle, db, truth, drafts };
 }
 
@@ -115,7 +115,7 @@ describe('personal details with an LLM drafter', () => {
     const pii = new Set(
       (db.prepare('SELECT truth FROM ticket_truth').pluck().all() as string[]).flatMap((t) => (JSON.parse(t) as DemoTruth).pii).filter((p) => p.length >= 3),
     );
-    const drafts = await handle.call('drafts.list', {});
+    const drafts = await allDraftDetails(handle);
     expect(drafts.length).toBeGreaterThan(20);
     expect(drafts.every((d) => d.drafter === 'ollama:echo')).toBe(true);
     for (const d of drafts) for (const p of pii) expect(d.bodyMd.includes(p) || d.title.includes(p), `draft ${d.id} contains "${p}"`).toBe(false);

@@ -5,7 +5,7 @@ import { classifyDelta } from '../../src/main/core/learn/corrections';
 import type { DemoTruth } from '../../src/main/core/demo/types';
 import { DEMO_TOPICS } from '../../src/main/core/demo/generator';
 import { startFakeOllama } from '../helpers/fake-ollama';
-import { onCleanup, runToEnd, tempDir, testEngine, waitFor } from '../helpers/temp';
+import { allDraftDetails, onCleanup, runToEnd, tempDir, testEngine, waitFor } from '../helpers/temp';
 
 describe('corrections', () => {
   it('classify what the human changed', () => {
@@ -95,7 +95,7 @@ describe('the continuous loop', () => {
     writeFileSync(path, lines.join('\n'));
     await runToEnd(handle, () => handle.call('import.start', { path }));
     await runToEnd(handle, () => handle.call('learn.run', {}));
-    const drafts = await handle.call('drafts.list', {});
+    const drafts = await allDraftDetails(handle);
     expect(drafts).toHaveLength(1);
     expect(drafts[0]).toMatchObject({ kind: 'conflict', title: 'Conflicting answers: Register the warranty' });
     expect(drafts[0]!.bodyMd).toContain('Enter the serial number.');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DemoCompany } from '../../src/main/core/demo/generator';
 import { importDemoWeek } from '../../src/main/core/demo/simulation';
 import type { DemoTruth } from '../../src/main/core/demo/types';
-import { runToEnd, testEngine } from '../helpers/temp';
+import { allDraftDetails, runToEnd, testEngine } from '../helpers/temp';
 
 describe('approving drafts, and articles the product outgrows', () => {
   it('approves a draft into an article, and raises a stale draft within 2 weeks of the product change', async () => {
@@ -23,32 +23,32 @@ describe('approving drafts, and articles the product outgrows', () => {
       }
       return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
     };
-    const drafts = await handle.call('drafts.list', {});
+    const drafts = await allDraftDetails(handle);
     const passwords = drafts.find((d) => topicOf(d.evidenceTicketIds) === company.events.changedTopic)!;
     expect(passwords.bodyMd).toContain('Forgot password');
 
-    const approved = await handle.call('drafts.approve', { id: passwords.id });
-    expect(approved.version).toBe(1);
+    const [approved] = (await handle.call('drafts.approve', { ids: [passwords.id] })).approved;
+    expect(approved!.version).toBe(1);
     expect(db.prepare('SELECT action FROM review_events WHERE draft_id = ?').pluck().all(passwords.id)).toEqual(['approve']);
-    expect(await handle.engine.dispatch('drafts.approve', { id: passwords.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await handle.engine.dispatch('drafts.approve', { ids: [passwords.id] })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     const other = drafts.find((d) => d.id !== passwords.id)!;
-    await handle.call('drafts.reject', { id: other.id, reason: 'We cover this in the onboarding email.' });
-    expect(await handle.engine.dispatch('drafts.reject', { id: other.id, reason: '' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    await handle.call('drafts.reject', { ids: [other.id], reason: 'We cover this in the onboarding email.' });
+    expect(await handle.engine.dispatch('drafts.reject', { ids: [other.id], reason: '' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
 
     // the product changes: humans now answer with sign-in codes; the AI agent still says "Forgot password"
     let stale = null;
     for (let w = change; w < change + 2 && !stale; w++) {
       importDemoWeek(db, company, w);
       await runToEnd(handle, () => handle.call('learn.run', {}));
-      stale = (await handle.call('drafts.list', {})).find((d) => d.kind === 'stale');
+      stale = (await allDraftDetails(handle)).find((d) => d.kind === 'stale');
     }
     expect(stale).toBeDefined();
     expect(stale!.bodyMd).toContain('sign-in code');
-    expect(db.prepare('SELECT article_id, base_version FROM drafts WHERE id = ?').get(stale!.id)).toEqual({ article_id: approved.articleId, base_version: 1 });
+    expect(db.prepare('SELECT article_id, base_version FROM drafts WHERE id = ?').get(stale!.id)).toEqual({ article_id: approved!.articleId, base_version: 1 });
     expect((await handle.call('drafts.list', {})).filter((d) => d.id === other.id)[0]!.status).toBe('rejected');
 
     // approving it makes version 2 of the same article, not a second article
-    expect(await handle.call('drafts.approve', { id: stale!.id })).toEqual({ articleId: approved.articleId, version: 2 });
+    expect((await handle.call('drafts.approve', { ids: [stale!.id] })).approved).toEqual([{ draftId: stale!.id, articleId: approved!.articleId, version: 2 }]);
     expect(db.prepare('SELECT count(*) FROM articles').pluck().get()).toBe(1);
   }, 180_000);
 });

@@ -5,6 +5,8 @@ import { registerDemoHandlers } from './demo/handlers';
 import { QueryEmbedders } from './embed/service';
 import { registerImportHandlers } from './import/handlers';
 import { registerLearningHandlers } from './learn/handlers';
+import { registerArticleHandlers } from './kb/handlers';
+import { registerReviewHandlers } from './review/handlers';
 import { registerJobHandlers } from './jobs/handlers';
 import { FileSecretStore, type SecretStore } from './secrets/store';
 import { AppStateFile } from './system/app-state';
@@ -45,6 +47,8 @@ export function createEngine(options: EngineOptions): EngineHandle {
   registerImportHandlers(engine, jobs, options.dataDir);
   registerDemoHandlers(engine, workspaces, jobs);
   registerLearningHandlers(engine, workspaces, jobs, secrets);
+  registerReviewHandlers(engine, workspaces, jobs);
+  registerArticleHandlers(engine, workspaces);
 
   const missing = engine.missingHandlers();
   if (missing.length) throw new Error(`contract methods without a handler: ${missing.join(', ')}`);

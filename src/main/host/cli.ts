@@ -34,10 +34,14 @@ Commands:
   backfill [--limit N] [--min-topic-size N] [--workspace W]
                                  Draft articles from the last N resolved tickets (default 5,000)
   learn [--workspace W]          Run the continuous loop now (new handovers → drafts)
-  drafts list [--json] [--workspace W]
-                                 Drafts with their kind, topic, evidence tickets and body
-  drafts approve <id>            Approve a draft (a new article, or a new version of one)
-  drafts reject <id> --reason R  Reject a draft, saying why
+  drafts list [--status S] [--json] [--workspace W]
+                                 The review board's cards: kind, column, evidence tickets
+  drafts approve <id>...         Approve drafts (a new article, or a new version of one)
+  drafts reject <id>... --reason R
+                                 Reject drafts, saying why
+  drafts undo                    Undo the last review action
+  articles list [--archived] [--json] [--workspace W]
+                                 The knowledge base: approved articles and their versions
   help                           Show this help
 
 Global options:
@@ -74,6 +78,8 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         'no-use': { type: 'boolean', default: false },
         'no-build': { type: 'boolean', default: false },
         workspace: { type: 'string' },
+        status: { type: 'string' },
+        archived: { type: 'boolean', default: false },
         format: { type: 'string' },
         source: { type: 'string' },
         out: { type: 'string' },
@@ -187,26 +193,46 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         return await waitForJob(handle, await call('learn.run', {}), values.json, io);
       }
       case 'drafts': {
-        const [sub, idText] = rest;
+        const [sub, ...idTexts] = rest;
         if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
         if (sub === 'approve' || sub === 'reject') {
-          const id = Number(idText);
-          if (!Number.isInteger(id) || id <= 0) throw new UsageError(`Say which draft: tideline drafts ${sub} <id> (see tideline drafts list)`);
-          if (sub === 'approve') {
-            const done = await call('drafts.approve', { id });
-            print(done, () => `Approved: article ${done.articleId}, version ${done.version}.`);
-          } else {
-            if (!values.reason) throw new UsageError('Say why with --reason "…": a rejected topic is not suggested again.');
-            print(await call('drafts.reject', { id, reason: values.reason }), () => `Rejected draft ${id}.`);
-          }
+          const ids = idTexts.map(Number);
+          if (!ids.length || ids.some((id) => !Number.isInteger(id) || id <= 0)) throw new UsageError(`Say which drafts: tideline drafts ${sub} <id>... (see tideline drafts list)`);
+          if (sub === 'reject' && !values.reason) throw new UsageError('Say why with --reason "…": a rejected topic is not suggested again.');
+          const done = sub === 'approve' ? await call('drafts.approve', { ids }) : await call('drafts.reject', { ids, reason: values.reason! });
+          print(done, () =>
+            [
+              ...(sub === 'approve' ? done.approved.map((a) => `Approved draft ${a.draftId}: article ${a.articleId}, version ${a.version}.`) : done.changed.map((id) => `Rejected draft ${id}.`)),
+              ...done.failed.map((f) => `Not ${sub === 'approve' ? 'approved' : 'rejected'}: ${f.message}`),
+            ].join('\n'),
+          );
+          return done.failed.length ? 1 : 0;
+        }
+        if (sub === 'undo') {
+          const done = await call('review.undo', {});
+          print(done, () => `Undid the last ${done.action}.`);
           return 0;
         }
-        if (sub !== 'list') throw new UsageError('Use: tideline drafts list|approve <id>|reject <id> --reason "…"');
-        const drafts = await call('drafts.list', {});
+        if (sub !== 'list') throw new UsageError('Use: tideline drafts list|approve <id>...|reject <id>... --reason "…"|undo');
+        const status = values.status as 'suggested' | 'in_review' | 'approved' | 'published' | 'rejected' | undefined;
+        const drafts = await call('drafts.list', status ? { status } : {});
         print(drafts, () =>
           drafts.length
             ? drafts.map((d) => `${String(d.id).padStart(5)}  ${d.kind.padEnd(8)} ${d.status.padEnd(10)} ${String(d.evidenceTicketIds.length).padStart(4)} tickets  ${d.title}`).join('\n')
             : 'No drafts yet. Run: tideline backfill',
+        );
+        return 0;
+      }
+      case 'articles': {
+        if (rest[0] !== 'list') throw new UsageError('Use: tideline articles list [--archived] [--json]');
+        if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        const articles = await call('articles.list', { status: values.archived ? 'archived' : 'active' });
+        print(articles, () =>
+          articles.length
+            ? articles.map((a) => `${String(a.id).padStart(5)}  v${String(a.version).padEnd(3)} ${a.updatedAt.slice(0, 10)}  ${String(a.evidenceCount).padStart(4)} tickets  ${a.title}`).join('\n')
+            : values.archived
+              ? 'No archived articles.'
+              : 'No articles yet: approve drafts on the review board, or run tideline drafts approve <id>.',
         );
         return 0;
       }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppInfo, Preferences } from '../domain/app';
-import type { DraftDetail, DrafterConfig, DraftSummary, LearningSettings, TopicSummary } from '../domain/draft';
+import type { ArticleDetail, ArticleSummary, DraftDetail, DrafterConfig, DraftSummary, LearningSettings, ReviewOutcome, TopicSummary } from '../domain/draft';
 import type { EmbeddingStatus, SearchHit } from '../domain/embedding';
 import type { Job } from '../domain/job';
 import type { Source } from '../domain/source';
@@ -23,6 +23,16 @@ function method<O>() {
 }
 
 const none = z.object({}).strict();
+const drafterConfig = z.object({
+  provider: z.enum(['extractive', 'ollama', 'openai']),
+  model: z.string().trim().min(1).max(200).optional(),
+  host: z.url({ protocol: /^https?$/ }).optional(),
+  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+});
+const draftId = z.number().int().positive();
+const draftIds = z.array(draftId).min(1, 'pick at least one card').max(5000);
+const articleText = { title: z.string().trim().min(1, 'give the article a title').max(300), bodyMd: z.string().trim().min(1, 'the article is empty').max(200_000) };
+const label = z.string().trim().min(1).max(40);
 const workspaceId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a workspace id is lower-case letters, digits and dashes');
@@ -178,12 +188,8 @@ export const contract = {
   ),
   'drafting.settings': method<{ config: DrafterConfig; hasKey: boolean }>()(none, 'Which drafter writes drafts, and whether a key is stored for it'),
   'drafting.configure': method<{ config: DrafterConfig; hasKey: boolean }>()(
-    z
-      .object({
-        provider: z.enum(['extractive', 'ollama', 'openai']),
-        model: z.string().trim().min(1).max(200).optional(),
-        host: z.url({ protocol: /^https?$/ }).optional(),
-        baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+    drafterConfig
+      .extend({
         /** Stored in the secret store, never in the workspace; an empty string forgets it. */
         apiKey: z.string().max(500).optional(),
       })
@@ -192,21 +198,65 @@ export const contract = {
   ),
   'learn.run': method<Job>()(none, 'Run the continuous loop now: new handovers → corrections → topics → drafts'),
   'drafts.list': method<DraftSummary[]>()(
-    z.object({ status: z.enum(['suggested', 'in_review', 'approved', 'published', 'rejected']).optional() }).strict(),
-    'Drafts with their kind, topic, evidence tickets and body',
+    z
+      .object({
+        status: z.enum(['suggested', 'in_review', 'approved', 'published', 'rejected']).optional(),
+        kind: z.enum(['new', 'update', 'stale', 'conflict']).optional(),
+        label: label.optional(),
+        query: z.string().max(200).optional(),
+      })
+      .strict(),
+    'The board: drafts with their kind, column, topic, evidence tickets and labels, newest first',
   ),
 
-  'drafts.get': method<DraftDetail>()(z.object({ id: z.number().int().positive() }).strict(), 'One draft with its evidence: each question, the AI attempt and the human reply'),
+  'drafts.get': method<DraftDetail>()(z.object({ id: draftId }).strict(), 'One draft: its article, the article it changes, its evidence (question, AI attempt, human reply) and audit trail'),
 
   'topics.list': method<TopicSummary[]>()(none, 'Topics the learning engine found, largest first, with their draft if any'),
-  'drafts.approve': method<{ articleId: number; version: number }>()(
-    z.object({ id: z.number().int().positive() }).strict(),
-    'Approve a draft: it becomes an article, or a new version of the article it updates',
+  'drafts.approve': method<ReviewOutcome>()(
+    z.object({ ids: draftIds }).strict(),
+    'Approve drafts: each becomes an article, or a new version of the article it updates',
   ),
-  'drafts.reject': method<{ rejected: true }>()(
-    z.object({ id: z.number().int().positive(), reason: z.string().trim().min(1, 'say why, so the same suggestion is not made again').max(500) }).strict(),
-    'Reject a draft with a reason',
+  'drafts.reject': method<ReviewOutcome>()(
+    z.object({ ids: draftIds, reason: z.string().trim().min(1, 'say why, so the same suggestion is not made again').max(500) }).strict(),
+    'Reject drafts with a reason; the topic is not suggested again unless new evidence arrives',
   ),
+  'drafts.move': method<ReviewOutcome>()(
+    z.object({ ids: draftIds, to: z.enum(['suggested', 'in_review', 'published']) }).strict(),
+    'Move cards to another column: In review, back to Suggested, a rejected card back to review, an approved one to Published',
+  ),
+  'drafts.edit': method<ReviewOutcome>()(z.object({ id: draftId, ...articleText }).strict(), "Edit a card's article (a conflict card edited into one answer becomes a draft)"),
+  'drafts.label': method<ReviewOutcome>()(
+    z
+      .object({ ids: draftIds, add: z.array(label).max(20).default([]), remove: z.array(label).max(20).default([]) })
+      .strict()
+      .refine((v) => v.add.length + v.remove.length > 0, 'say which labels to add or remove'),
+    'Add or remove labels on cards',
+  ),
+  'drafts.merge': method<ReviewOutcome>()(
+    z.object({ into: draftId, ids: draftIds }).strict(),
+    'Merge cards into one: their evidence joins it; the merged cards go to Rejected',
+  ),
+  'drafts.split': method<ReviewOutcome>()(
+    z.object({ id: draftId, ticketIds: z.array(z.number().int().positive()).min(1, 'pick the tickets for the new card') }).strict(),
+    "Split some of a card's tickets into a new card drafted from them alone",
+  ),
+  'drafts.regenerate': method<Job>()(
+    z.object({ id: draftId, drafter: drafterConfig.strict().optional() }).strict(),
+    "Write a card's article again from its evidence, with another drafter if given",
+  ),
+  'review.undo': method<{ batch: string; action: string; undone: number }>()(
+    z.object({ batch: z.uuid().optional() }).strict(),
+    'Undo a review action (the last one when no batch is given)',
+  ),
+
+  'articles.list': method<ArticleSummary[]>()(
+    z.object({ query: z.string().max(200).optional(), status: z.enum(['active', 'archived']).optional() }).strict(),
+    'The knowledge base: approved articles, most recently changed first',
+  ),
+  'articles.get': method<ArticleDetail>()(z.object({ id: draftId }).strict(), 'One article with its versions, the evidence behind each, and its audit trail'),
+  'articles.edit': method<ReviewOutcome & { version: number }>()(z.object({ id: draftId, ...articleText }).strict(), 'Edit an approved article: a new version'),
+  'articles.archive': method<ReviewOutcome>()(z.object({ id: draftId }).strict(), 'Archive an article: it leaves the knowledge base and no draft updates it'),
+  'articles.restore': method<ReviewOutcome>()(z.object({ id: draftId }).strict(), 'Bring an archived article back'),
 
   'demo.create': method<{ workspace: Workspace; job: Job }>()(
     z

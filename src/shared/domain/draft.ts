@@ -1,6 +1,7 @@
 export type DraftKind = 'new' | 'update' | 'stale' | 'conflict';
 export type DraftStatus = 'suggested' | 'in_review' | 'approved' | 'published' | 'rejected';
 
+/** A card on the review board. */
 export interface DraftSummary {
   id: number;
   kind: DraftKind;
@@ -11,10 +12,14 @@ export interface DraftSummary {
   topicSize: number;
   drafter: string;
   createdAt: string;
+  updatedAt: string;
   evidenceTicketIds: number[];
-  /** What redaction removed from the evidence before drafting, by kind. */
-  redactions: { kind: string; count: number }[];
-  bodyMd: string;
+  labels: string[];
+  /** For update and stale drafts (and once approved): the article it changes or became. */
+  articleId: number | null;
+  rejectReason: string | null;
+  /** Set when the lead merged this card into another. */
+  mergedInto: number | null;
 }
 
 export interface DraftEvidence {
@@ -30,8 +35,71 @@ export interface DraftEvidence {
   deltaKind: string | null;
 }
 
+/** One row of the audit trail: who did what, when, with the state before and after. */
+export interface ReviewEvent {
+  id: number;
+  batch: string | null;
+  draftId: number | null;
+  articleId: number | null;
+  actor: string;
+  action: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  reason: string | null;
+  at: string;
+  undone: boolean;
+}
+
 export interface DraftDetail extends DraftSummary {
+  bodyMd: string;
+  /** What redaction removed from the evidence before drafting, by kind. */
+  redactions: { kind: string; count: number }[];
   evidence: DraftEvidence[];
+  /** For update and stale drafts: the article version the change is against. */
+  base: { articleId: number; version: number; title: string; bodyMd: string } | null;
+  history: ReviewEvent[];
+}
+
+/** What a review action did; `batch` undoes it. */
+export interface ReviewOutcome {
+  batch: string;
+  /** Drafts (or articles) the action changed. */
+  changed: number[];
+  /** Cards the action could not apply to, and why (the others went ahead). */
+  failed: { id: number; message: string }[];
+  /** For approvals: the article and version each draft became. */
+  approved: { draftId: number; articleId: number; version: number }[];
+  /** For a split: the new card. */
+  created?: number;
+}
+
+export interface ArticleSummary {
+  id: number;
+  title: string;
+  status: 'active' | 'archived';
+  version: number;
+  topicId: number | null;
+  createdAt: string;
+  updatedAt: string;
+  /** Tickets behind the current version. */
+  evidenceCount: number;
+  excerpt: string;
+}
+
+export interface ArticleVersion {
+  version: number;
+  title: string;
+  bodyMd: string;
+  draftId: number | null;
+  createdBy: string;
+  createdAt: string;
+  evidence: DraftEvidence[];
+}
+
+export interface ArticleDetail extends ArticleSummary {
+  /** Newest first. */
+  versions: ArticleVersion[];
+  history: ReviewEvent[];
 }
 
 export interface LearningSettings {

@@ -29,23 +29,39 @@ interface BoardTopic {
   articleId: number | null;
   question: Float32Array;
   answer: Float32Array | null;
+  /** For a rejected card: the tickets it was rejected with (new evidence beyond them may bring it back). */
+  rejectedWith: Set<number> | null;
 }
 
 const vectorOf = (blob: Buffer | null) => (blob ? new Float32Array(Uint8Array.from(blob).buffer) : null);
 const blobOf = (v: Float32Array | null) => (v ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : null);
 
+/** A suggestion the lead has done something to (labelled it, say) is theirs now: learning leaves it be. */
+const TOUCHED = 'EXISTS (SELECT 1 FROM review_events r WHERE r.draft_id = d.id)';
+
 /**
- * Drafts this run keeps: those a person has acted on (in review, approved, published, rejected),
- * and the suggestions of the other way in (backfill or the continuous loop).
+ * Drafts this run keeps: those a person has acted on (in review, approved, published, rejected,
+ * or touched), and the suggestions of the other way in (backfill or the continuous loop). A card
+ * merged into another stands for the card it was merged into.
  */
 function boardTopics(db: DB, origin: string): BoardTopic[] {
   const rows = db
     .prepare(
-      `SELECT d.id, d.status, d.article_id, t.question_centroid, t.answer_centroid FROM drafts d JOIN topics t ON t.id = d.topic_id
-       WHERE (d.status != 'suggested' OR t.origin != ?) AND t.question_centroid IS NOT NULL`,
+      `SELECT coalesce(m.id, d.id) AS id, coalesce(m.status, d.status) AS status, coalesce(m.article_id, d.article_id) AS article_id,
+         t.question_centroid, t.answer_centroid,
+         CASE WHEN d.status = 'rejected' AND d.merged_into IS NULL THEN (SELECT json_group_array(ticket_id) FROM draft_evidence WHERE draft_id = d.id) END AS rejected_with
+       FROM drafts d JOIN topics t ON t.id = d.topic_id LEFT JOIN drafts m ON m.id = d.merged_into
+       WHERE (d.status != 'suggested' OR t.origin != ? OR ${TOUCHED}) AND t.question_centroid IS NOT NULL`,
     )
-    .all(origin) as { id: number; status: string; article_id: number | null; question_centroid: Buffer; answer_centroid: Buffer | null }[];
-  return rows.map((r) => ({ draftId: r.id, status: r.status, articleId: r.article_id, question: vectorOf(r.question_centroid)!, answer: vectorOf(r.answer_centroid) }));
+    .all(origin) as { id: number; status: string; article_id: number | null; question_centroid: Buffer; answer_centroid: Buffer | null; rejected_with: string | null }[];
+  return rows.map((r) => ({
+    draftId: r.id,
+    status: r.status,
+    articleId: r.article_id,
+    question: vectorOf(r.question_centroid)!,
+    answer: vectorOf(r.answer_centroid),
+    rejectedWith: r.rejected_with ? new Set(JSON.parse(r.rejected_with) as number[]) : null,
+  }));
 }
 
 function similarityTo(cluster: Cluster, topic: BoardTopic): number {
@@ -133,8 +149,10 @@ export async function draftClusters(
 
   const plans: Plan[] = clusters.map((cluster) => {
     let members = cluster.members.map((id) => byId.get(id)!);
+    // a rejected topic stays rejected, unless as many new tickets as the threshold ask it again
+    const stillRejected = (t: BoardTopic) => !t.rejectedWith || cluster.members.filter((id) => !t.rejectedWith!.has(id)).length < minSize;
     const match =
-      onBoard.find((t) => similarityTo(cluster, t) >= CLUSTERING.threshold) ??
+      onBoard.find((t) => similarityTo(cluster, t) >= CLUSTERING.threshold && stillRejected(t)) ??
       onBoard.find((t) => t.articleId !== null && cosine(cluster.question, t.question) >= SAME_QUESTION);
     const article = match?.articleId ? articleState(db, match.articleId) : null;
     // a second answer many give: a conflict to decide, or simply the newer answer
@@ -196,7 +214,7 @@ export async function draftClusters(
   }
 
   return inTransaction(db, () => {
-    db.prepare(`DELETE FROM drafts WHERE status = 'suggested' AND topic_id IN (SELECT id FROM topics WHERE origin = ?)`).run(origin);
+    db.prepare(`DELETE FROM drafts AS d WHERE d.status = 'suggested' AND NOT ${TOUCHED} AND d.topic_id IN (SELECT id FROM topics WHERE origin = ?)`).run(origin);
     db.prepare(`DELETE FROM topics WHERE origin = ? AND id NOT IN (SELECT topic_id FROM drafts WHERE topic_id IS NOT NULL)`).run(origin);
     const now = nowIso();
     const insertTopic = db.prepare(

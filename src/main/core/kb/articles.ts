@@ -1,0 +1,107 @@
+import { AppError } from '../../../shared/api/errors';
+import type { ArticleDetail, ArticleSummary, ReviewOutcome } from '../../../shared/domain/draft';
+import type { DB } from '../db/open';
+import { nowIso } from '../db/open';
+import { inTransaction } from '../db/transaction';
+import { Batch, historyOf } from '../review/audit';
+import { evidenceOfDraft } from '../review/queries';
+
+interface ArticleRow {
+  id: number;
+  title: string;
+  status: 'active' | 'archived';
+  current_version: number;
+  topic_id: number | null;
+  created_at: string;
+  updated_at: string;
+  body_md: string;
+  evidence: number;
+}
+
+const SUMMARY = `SELECT a.id, a.title, a.status, a.current_version, a.topic_id, a.created_at, a.updated_at, v.body_md,
+    (SELECT count(*) FROM draft_evidence e WHERE e.draft_id = v.draft_id AND e.role = 'supporting') AS evidence
+  FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.current_version`;
+
+function summary(r: ArticleRow): ArticleSummary {
+  const excerpt = r.body_md
+    .replace(/^#.*$/gm, '')
+    .replace(/[*_`>#-]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 180);
+  return { id: r.id, title: r.title, status: r.status, version: r.current_version, topicId: r.topic_id, createdAt: r.created_at, updatedAt: r.updated_at, evidenceCount: r.evidence, excerpt };
+}
+
+/** The knowledge base: approved articles, most recently changed first, optionally searched and by status. */
+export function listArticles(db: DB, filter: { query?: string; status?: 'active' | 'archived' } = {}): ArticleSummary[] {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.status) {
+    where.push('a.status = ?');
+    params.push(filter.status);
+  }
+  for (const word of filter.query?.trim().split(/\s+/).filter(Boolean) ?? []) {
+    where.push(`(a.title LIKE ? ESCAPE '\\' OR v.body_md LIKE ? ESCAPE '\\')`);
+    const like = `%${word.replace(/[\\%_]/g, '\\$&')}%`;
+    params.push(like, like);
+  }
+  return (db.prepare(`${SUMMARY} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.updated_at DESC, a.id DESC`).all(...params) as ArticleRow[]).map(summary);
+}
+
+/** One article with every version (newest first), the evidence behind each, and its audit trail. */
+export function getArticle(db: DB, id: number): ArticleDetail {
+  const row = db.prepare(`${SUMMARY} WHERE a.id = ?`).get(id) as ArticleRow | undefined;
+  if (!row) throw new AppError('NOT_FOUND', `There is no article ${id}.`);
+  const versions = db
+    .prepare('SELECT version, title, body_md, draft_id, created_by, created_at FROM article_versions WHERE article_id = ? ORDER BY version DESC')
+    .all(id) as { version: number; title: string; body_md: string; draft_id: number | null; created_by: string; created_at: string }[];
+  return {
+    ...summary(row),
+    versions: versions.map((v) => ({
+      version: v.version,
+      title: v.title,
+      bodyMd: v.body_md,
+      draftId: v.draft_id,
+      createdBy: v.created_by,
+      createdAt: v.created_at,
+      evidence: v.draft_id !== null ? evidenceOfDraft(db, v.draft_id) : [],
+    })),
+    history: historyOf(db, { articleId: id }),
+  };
+}
+
+function outcomeOf(batch: Batch, id: number): ReviewOutcome {
+  return { batch: batch.id, changed: [id], failed: [], approved: [] };
+}
+
+/** Archives an article (it leaves the knowledge base and no draft updates it) or brings it back. */
+export function setArchived(db: DB, id: number, archived: boolean, actor = 'lead'): ReviewOutcome {
+  return inTransaction(db, () => {
+    const status = db.prepare('SELECT status FROM articles WHERE id = ?').pluck().get(id) as string | undefined;
+    if (!status) throw new AppError('NOT_FOUND', `There is no article ${id}.`);
+    const next = archived ? 'archived' : 'active';
+    if (status === next) throw new AppError('CONFLICT', `Article ${id} is ${next} already.`);
+    db.prepare('UPDATE articles SET status = ?, updated_at = ? WHERE id = ?').run(next, nowIso(), id);
+    const batch = new Batch(db, actor);
+    batch.record({ articleId: id, action: archived ? 'archive' : 'unarchive', before: { status }, after: { status: next } });
+    return outcomeOf(batch, id);
+  });
+}
+
+/** A lead's own edit of an approved article: a new version, with the before and after in the trail. */
+export function editArticle(db: DB, id: number, text: { title: string; bodyMd: string }, actor = 'lead'): ReviewOutcome & { version: number } {
+  return inTransaction(db, () => {
+    const current = db
+      .prepare('SELECT a.title, a.current_version AS version, v.body_md AS bodyMd FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.current_version WHERE a.id = ?')
+      .get(id) as { title: string; version: number; bodyMd: string } | undefined;
+    if (!current) throw new AppError('NOT_FOUND', `There is no article ${id}.`);
+    if (current.title === text.title && current.bodyMd === text.bodyMd) throw new AppError('CONFLICT', 'Nothing changed.');
+    const version = ((db.prepare('SELECT max(version) FROM article_versions WHERE article_id = ?').pluck().get(id) as number) ?? 0) + 1;
+    const now = nowIso();
+    db.prepare('INSERT INTO article_versions (article_id, version, title, body_md, draft_id, created_by, created_at) VALUES (?, ?, ?, ?, NULL, ?, ?)').run(id, version, text.title, text.bodyMd, actor, now);
+    db.prepare('UPDATE articles SET title = ?, current_version = ?, updated_at = ? WHERE id = ?').run(text.title, version, now, id);
+    const batch = new Batch(db, actor);
+    batch.record({ articleId: id, action: 'article_edit', before: current, after: { title: text.title, version, bodyMd: text.bodyMd } });
+    return { ...outcomeOf(batch, id), version };
+  });
+}

@@ -1,0 +1,58 @@
+import { prepareEvidence, type Evidence } from '../draft/evidence';
+import { extractiveDraft, findBoilerplate, type DraftContent } from '../draft/extractive';
+import { l2normalize } from '../embed/embedder';
+import { fitIdf, LexicalEmbedder } from '../embed/lexical';
+import type { DB } from '../db/open';
+import { questionText } from '../text/clean';
+import { loadEvidence } from './store';
+
+/** A draft's supporting evidence, redacted: all a drafter may see. */
+export function draftEvidence(db: DB, draftId: number): Evidence[] {
+  const ids = db.prepare(`SELECT ticket_id FROM draft_evidence WHERE draft_id = ? AND role = 'supporting'`).pluck().all(draftId) as number[];
+  return prepareEvidence(loadEvidence(db, ids));
+}
+
+/**
+ * Greetings and sign-offs the team puts in every answer, learned from a sample of the other
+ * drafts' evidence (a draft made from one topic alone cannot tell them from the answer).
+ */
+export function workspaceBoilerplate(db: DB, exceptDraft: number): Set<string> {
+  const sample = db
+    .prepare(
+      `SELECT draft_id, ticket_id FROM (
+         SELECT e.draft_id, e.ticket_id, row_number() OVER (PARTITION BY e.draft_id ORDER BY e.ticket_id) AS n
+         FROM draft_evidence e WHERE e.role = 'supporting' AND e.draft_id IN (SELECT id FROM drafts WHERE id != ? ORDER BY id DESC LIMIT 40)
+       ) WHERE n <= 6`,
+    )
+    .all(exceptDraft) as { draft_id: number; ticket_id: number }[];
+  const answers = new Map(prepareEvidence(loadEvidence(db, sample.map((s) => s.ticket_id))).map((e) => [e.ticketId, e.answer]));
+  const byDraft = new Map<number, string[]>();
+  for (const s of sample) {
+    const answer = answers.get(s.ticket_id);
+    if (answer) byDraft.set(s.draft_id, [...(byDraft.get(s.draft_id) ?? []), answer]);
+  }
+  return findBoilerplate([...byDraft.values()]);
+}
+
+/** The no-LLM draft of some evidence, without the workspace's boilerplate. */
+export function extractiveFor(db: DB, draftId: number, evidence: Evidence[]): DraftContent {
+  return extractiveDraft(evidence, workspaceBoilerplate(db, draftId));
+}
+
+/** Question and answer centres of groups of evidence, in the learning engine's vector space, as BLOBs for `topics`. */
+export function topicCentroids(evidence: Evidence[], groups: number[][]): { question: Buffer | null; answer: Buffer | null }[] {
+  const questions = new Map(evidence.map((e) => [e.ticketId, questionText(e.subject, e.question)]));
+  const embedder = new LexicalEmbedder(fitIdf([...questions.values(), ...evidence.map((e) => e.answer)]));
+  const byId = new Map(evidence.map((e) => [e.ticketId, e]));
+  const centre = (texts: string[]) => {
+    if (!texts.length) return null;
+    const sum = new Float32Array(embedder.dimension);
+    for (const t of texts) embedder.embedOne(t).forEach((x, i) => (sum[i]! += x));
+    const v = l2normalize(sum);
+    return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  };
+  return groups.map((ids) => {
+    const members = ids.map((id) => byId.get(id)).filter((e): e is Evidence => Boolean(e));
+    return { question: centre(members.map((e) => questions.get(e.ticketId)!)), answer: centre(members.map((e) => e.answer)) };
+  });
+}

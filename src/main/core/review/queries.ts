@@ -1,0 +1,120 @@
+import { AppError } from '../../../shared/api/errors';
+import type { DraftDetail, DraftEvidence, DraftKind, DraftStatus, DraftSummary } from '../../../shared/domain/draft';
+import type { DB } from '../db/open';
+import { BOT_ATTEMPT, FIRST_QUESTION, FIRST_REPLY } from '../tickets/sql';
+import { historyOf } from './audit';
+
+export interface DraftFilter {
+  status?: DraftStatus;
+  kind?: DraftKind;
+  label?: string;
+  /** Words in the title or the article, or a card number (#12). */
+  query?: string;
+  id?: number;
+}
+
+interface CardRow {
+  id: number;
+  kind: DraftKind;
+  status: DraftStatus;
+  title: string;
+  topic_id: number | null;
+  drafter: string;
+  created_at: string;
+  updated_at: string;
+  labels: string;
+  article_id: number | null;
+  reject_reason: string | null;
+  merged_into: number | null;
+  topic_size: number;
+  evidence: string;
+}
+
+/** The board's cards, newest first; light enough to list thousands. */
+export function listDrafts(db: DB, filter: DraftFilter = {}): DraftSummary[] {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: string, ...values: unknown[]) => {
+    where.push(clause);
+    params.push(...values);
+  };
+  if (filter.id !== undefined) add('d.id = ?', filter.id);
+  if (filter.status) add('d.status = ?', filter.status);
+  if (filter.kind) add('d.kind = ?', filter.kind);
+  if (filter.label) add('EXISTS (SELECT 1 FROM json_each(d.labels) WHERE value = ?)', filter.label);
+  const query = filter.query?.trim();
+  if (query) {
+    const number = /^#?(\d+)$/.exec(query);
+    if (number) add('d.id = ?', Number(number[1]));
+    else for (const word of query.split(/\s+/)) add(`(d.title LIKE ? ESCAPE '\\' OR d.body_md LIKE ? ESCAPE '\\')`, ...Array(2).fill(`%${word.replace(/[\\%_]/g, '\\$&')}%`));
+  }
+  const rows = db
+    .prepare(
+      `SELECT d.id, d.kind, d.status, d.title, d.topic_id, d.drafter, d.created_at, d.updated_at, d.labels, d.article_id, d.reject_reason, d.merged_into,
+         coalesce((SELECT size FROM topics WHERE id = d.topic_id), 0) AS topic_size,
+         (SELECT json_group_array(ticket_id) FROM draft_evidence WHERE draft_id = d.id AND role = 'supporting') AS evidence
+       FROM drafts d ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.created_at DESC, d.id DESC`,
+    )
+    .all(...params) as CardRow[];
+  return rows.map(
+    (r): DraftSummary => ({
+      id: r.id,
+      kind: r.kind,
+      status: r.status,
+      title: r.title,
+      topicId: r.topic_id,
+      topicSize: r.topic_size,
+      drafter: r.drafter,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      evidenceTicketIds: JSON.parse(r.evidence) as number[],
+      labels: JSON.parse(r.labels) as string[],
+      articleId: r.article_id,
+      rejectReason: r.reject_reason,
+      mergedInto: r.merged_into,
+    }),
+  );
+}
+
+/** Each ticket behind a draft: the question, the AI's attempt, the human reply. */
+export function evidenceOfDraft(db: DB, draftId: number): DraftEvidence[] {
+  const rows = db
+    .prepare(
+      `SELECT e.ticket_id, e.role, t.external_id, t.created_at,
+         ${FIRST_QUESTION} AS question,
+         ${BOT_ATTEMPT} AS bot,
+         ${FIRST_REPLY} AS reply,
+         c.delta_kind
+       FROM draft_evidence e JOIN tickets t ON t.id = e.ticket_id LEFT JOIN corrections c ON c.ticket_id = t.id
+       WHERE e.draft_id = ? ORDER BY e.role != 'supporting', t.created_at DESC`,
+    )
+    .all(draftId) as { ticket_id: number; role: DraftEvidence['role']; external_id: string; created_at: string; question: string | null; bot: string | null; reply: string | null; delta_kind: string | null }[];
+  return rows.map((e) => ({
+    ticketId: e.ticket_id,
+    externalId: e.external_id,
+    role: e.role,
+    createdAt: e.created_at,
+    question: e.question ?? '',
+    botAttempt: e.bot,
+    humanReply: e.reply,
+    deltaKind: e.delta_kind,
+  }));
+}
+
+export function getDraft(db: DB, id: number): DraftDetail {
+  const [card] = listDrafts(db, { id });
+  if (!card) throw new AppError('NOT_FOUND', `There is no draft ${id}.`);
+  const row = db.prepare('SELECT body_md, redaction_notes, base_version FROM drafts WHERE id = ?').get(id) as { body_md: string; redaction_notes: string; base_version: number | null };
+  const base =
+    card.articleId !== null && row.base_version !== null && (card.kind === 'update' || card.kind === 'stale' || card.status !== 'approved')
+      ? ((db.prepare('SELECT article_id AS articleId, version, title, body_md AS bodyMd FROM article_versions WHERE article_id = ? AND version = ?').get(card.articleId, row.base_version) as DraftDetail['base'] | undefined) ?? null)
+      : null;
+  return {
+    ...card,
+    bodyMd: row.body_md,
+    redactions: JSON.parse(row.redaction_notes) as { kind: string; count: number }[],
+    evidence: evidenceOfDraft(db, id),
+    base,
+    history: historyOf(db, { draftId: id }),
+  };
+}
