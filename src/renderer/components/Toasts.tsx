@@ -9,6 +9,17 @@ export function Toasts() {
       {toasts.map((t) => (
         <div key={t.id} className={`toast toast--${t.tone}`} role={t.tone === 'error' ? 'alert' : undefined}>
           <span>{t.message}</span>
+          {t.action && (
+            <button
+              className="button button--small"
+              onClick={() => {
+                dismiss(t.id);
+                t.action!.run();
+              }}
+            >
+              {t.action.label}
+            </button>
+          )}
           <button className="icon-button" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
             {icons.close}
           </button>

@@ -13,6 +13,8 @@ export interface Toast {
   id: number;
   tone: 'error' | 'info';
   message: string;
+  /** A button on the toast, e.g. Undo. */
+  action?: { label: string; run: () => void };
 }
 
 interface AppStore {
@@ -42,7 +44,7 @@ interface AppStore {
   cancelJob(id: number): Promise<void>;
   applyJob(job: Job): void;
   navigate(route: Route): void;
-  notify(tone: Toast['tone'], message: string): void;
+  notify(tone: Toast['tone'], message: string, action?: Toast['action']): void;
   dismissToast(id: number): void;
 }
 
@@ -155,10 +157,10 @@ export const useApp = create<AppStore>()((set, get) => {
       set({ route });
     },
 
-    notify(tone, message) {
+    notify(tone, message, action) {
       const id = ++toastSeq;
-      set((state) => ({ toasts: [...state.toasts, { id, tone, message }] }));
-      setTimeout(() => get().dismissToast(id), tone === 'error' ? 8000 : 4000);
+      set((state) => ({ toasts: [...state.toasts.slice(-3), { id, tone, message, action }] }));
+      setTimeout(() => get().dismissToast(id), tone === 'error' || action ? 8000 : 4000);
     },
 
     dismissToast(id) {

@@ -1,35 +1,202 @@
-import { useEffect, useState } from 'react';
+import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { DraftKind, TopicSummary } from '../../../shared/domain/draft';
 import { isJobActive } from '../../../shared/domain/job';
-import type { DraftDetail, DraftSummary, TopicSummary } from '../../../shared/domain/draft';
 import { api } from '../../api';
 import { ScreenHeader } from '../../components/AppFrame';
 import { EmptyState } from '../../components/EmptyState';
 import { icons } from '../../components/icons';
-import { Markdown } from '../../components/Markdown';
 import { useApp } from '../../stores/app';
-import { formatDate } from '../tickets/bits';
+import { cardsByColumn, useBoard } from '../../stores/board';
+import { BoardColumn } from './BoardColumn';
+import { BoardDialogs } from './BoardDialogs';
+import { approvedMessage, CardDetail } from './CardDetail';
+import { columnOf, COLUMNS, KIND_LABEL, moveInto, type ColumnId } from './columns';
 
-const KIND_LABEL: Record<DraftSummary['kind'], string> = { new: 'New article', update: 'Update', stale: 'Stale', conflict: 'Conflict' };
-const ROLE_LABEL = { supporting: 'Evidence', outlier: 'Set aside', conflicting: 'Other answer' } as const;
+const NEXT: Partial<Record<ColumnId, ColumnId>> = { suggested: 'in_review', in_review: 'approved', approved: 'published', rejected: 'in_review' };
+const PREVIOUS: Partial<Record<ColumnId, ColumnId>> = { in_review: 'suggested' };
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** Drafts the learning engine suggests, each with its article and the tickets behind it. */
+/** The review board: drafts in columns from Suggested to Published, reviewed by mouse or keyboard. */
 export function BoardScreen() {
   const dataVersion = useApp((s) => s.dataVersion);
   const jobs = useApp((s) => s.jobs);
+  const route = useApp((s) => s.route);
   const applyJob = useApp((s) => s.applyJob);
   const notify = useApp((s) => s.notify);
-  const [drafts, setDrafts] = useState<DraftSummary[] | null>(null);
+  const board = useBoard();
+  const { cards, filter, focusId, detail, collapsed, dialog, editing, load, setFilter, focus, toggleSelected, clearSelection, toggleColumn, open, close, act, undo, setDialog, setEditing } = board;
+  const selected = useMemo(() => new Set(board.selected), [board.selected]);
   const [collecting, setCollecting] = useState<TopicSummary[]>([]);
-  const [selected, setSelected] = useState<DraftDetail | null>(null);
-  const isOpen = (d: DraftSummary) => d.status === 'suggested' || d.status === 'in_review';
-  const toReview = drafts?.filter(isOpen) ?? null;
-  const learning = Object.values(jobs).some((j) => (j.kind === 'learn.backfill' || j.kind === 'learn.loop') && isJobActive(j));
+  const [dragging, setDragging] = useState<number | null>(null);
+  const search = useRef<HTMLInputElement>(null);
+  const learning = Object.values(jobs).some((j) => j.kind.startsWith('learn.') && isJobActive(j));
   const learnedAt = Object.values(jobs).filter((j) => j.kind.startsWith('learn.') && j.finishedAt).length;
 
   useEffect(() => {
-    void api.invoke('drafts.list', {}).then(setDrafts, () => setDrafts([]));
+    void load();
     void api.invoke('topics.list', {}).then((topics) => setCollecting(topics.filter((t) => t.draftStatus === null)), () => setCollecting([]));
-  }, [dataVersion, learnedAt]);
+  }, [dataVersion, learnedAt, filter, load]);
+
+  const columns = useMemo(() => cardsByColumn(cards ?? []), [cards]);
+  const labels = useMemo(() => [...new Set((cards ?? []).flatMap((c) => c.labels))].sort(), [cards]);
+  const visible = COLUMNS.filter((c) => !collapsed[c.id]);
+  const byId = useMemo(() => new Map((cards ?? []).map((c) => [c.id, c])), [cards]);
+  const targets = useCallback(() => (board.selected.length ? board.selected : focusId !== null ? [focusId] : []), [board.selected, focusId]);
+
+  /** Moves cards to a column: what the move means (approve, reject, move) follows from where they are. */
+  const moveTo = useCallback(
+    async (ids: number[], to: ColumnId) => {
+      const moves = ids.map((id) => ({ id, move: moveInto(columnOf(byId.get(id)!), to) })).filter((m) => m.move);
+      const allowed = moves.filter((m) => !('refused' in m.move!));
+      if (!allowed.length) {
+        const refused = moves.find((m) => m.move && 'refused' in m.move);
+        if (refused && 'refused' in refused.move!) notify('error', refused.move.refused);
+        return;
+      }
+      const move = allowed[0]!.move!;
+      const ok = allowed.filter((m) => JSON.stringify(m.move) === JSON.stringify(move)).map((m) => m.id);
+      if ('refused' in move) return;
+      if (move.action === 'reject') return setDialog({ kind: 'reject', ids: ok });
+      if (move.action === 'approve') return void act(() => api.invoke('drafts.approve', { ids: ok }), (o) => approvedMessage(o.approved));
+      const title = COLUMNS.find((c) => c.id === to)!.title;
+      await act(() => api.invoke('drafts.move', { ids: ok, to: move.to }), (o) => `Moved ${plural(o.changed.length, 'card')} to ${title}.`);
+    },
+    [act, byId, notify, setDialog],
+  );
+
+  const onOpen = useCallback(
+    (id: number, e: React.MouseEvent) => {
+      if (e.metaKey || e.ctrlKey) return toggleSelected(id);
+      if (e.shiftKey && focusId !== null) {
+        const column = columns[columnOf(byId.get(id)!)];
+        const [a, b] = [column.findIndex((c) => c.id === focusId), column.findIndex((c) => c.id === id)];
+        if (a >= 0 && b >= 0) return toggleSelected(id, column.slice(Math.min(a, b), Math.max(a, b) + 1).map((c) => c.id));
+      }
+      void open(id);
+    },
+    [byId, columns, focusId, open, toggleSelected],
+  );
+
+  // keyboard review: only on this screen, not while typing or in a dialog
+  useEffect(() => {
+    if (route !== 'board') return;
+    const onKey = (e: KeyboardEvent) => {
+      const typing = e.target instanceof HTMLElement && (e.target.closest('input, textarea, select, [contenteditable]') || e.target.closest('[role="dialog"]'));
+      if (dialog || editing || typing || e.altKey) return;
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
+        e.preventDefault();
+        return void undo();
+      }
+      if (e.ctrlKey || e.metaKey) return;
+      const current = focusId !== null ? byId.get(focusId) : undefined;
+      const column = current ? columnOf(current) : visible[0]?.id;
+      if (!column) return;
+      const list = columns[column];
+      const index = current ? list.findIndex((c) => c.id === current.id) : -1;
+      const step = (delta: number) => {
+        const next = list[Math.max(0, Math.min(list.length - 1, index + delta))];
+        if (next) {
+          focus(next.id);
+          if (detail) void open(next.id);
+        }
+      };
+      const hop = (delta: number) => {
+        const order = visible.map((c) => c.id);
+        for (let i = order.indexOf(column) + delta; i >= 0 && i < order.length; i += delta) {
+          const other = columns[order[i]!];
+          if (other.length) {
+            const next = other[Math.min(Math.max(index, 0), other.length - 1)]!;
+            focus(next.id);
+            if (detail) void open(next.id);
+            return;
+          }
+        }
+      };
+      const handled = () => e.preventDefault();
+      if (e.shiftKey && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) {
+        const to = (e.key === 'ArrowRight' ? NEXT : PREVIOUS)[column];
+        handled();
+        if (to) void moveTo(targets(), to);
+        else notify('error', e.key === 'ArrowRight' ? 'This card has no next column.' : 'This card has no previous column.');
+        return;
+      }
+      switch (e.key) {
+        case 'j':
+        case 'ArrowDown':
+          handled();
+          return step(1);
+        case 'k':
+        case 'ArrowUp':
+          handled();
+          return step(-1);
+        case 'h':
+        case 'ArrowLeft':
+          handled();
+          return hop(-1);
+        case 'l':
+        case 'ArrowRight':
+          handled();
+          return hop(1);
+        case 'Enter':
+          handled();
+          if (current) void open(current.id);
+          return;
+        case 'Escape':
+          if (detail) close();
+          else clearSelection();
+          return;
+        case 'a':
+          handled();
+          if (targets().length) void moveTo(targets(), 'approved');
+          return;
+        case 'r':
+          handled();
+          if (targets().length) void moveTo(targets(), 'rejected');
+          return;
+        case 'e':
+          handled();
+          if (current && (current.status === 'suggested' || current.status === 'in_review')) {
+            void open(current.id).then(() => setEditing(true));
+          }
+          return;
+        case 'm':
+          handled();
+          if (targets().length) setDialog({ kind: 'merge', ids: targets() });
+          return;
+        case 't':
+          handled();
+          if (targets().length) setDialog({ kind: 'label', ids: targets() });
+          return;
+        case 'x':
+          handled();
+          if (current) toggleSelected(current.id);
+          return;
+        case 'u':
+          handled();
+          return void undo();
+        case '/':
+          handled();
+          search.current?.focus();
+          return;
+        case '?':
+          handled();
+          setDialog({ kind: 'help' });
+          return;
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [route, dialog, editing, focusId, byId, columns, visible, detail, targets, moveTo, focus, open, close, clearSelection, toggleSelected, undo, setDialog, setEditing, notify]);
+
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor));
+  const onDragStart = (e: DragStartEvent) => setDragging(Number(e.active.id));
+  const onDragEnd = (e: DragEndEvent) => {
+    setDragging(null);
+    if (!e.over) return;
+    const id = Number(e.active.id);
+    void moveTo(selected.has(id) ? [...selected] : [id], e.over.id as ColumnId);
+  };
 
   const start = async (method: 'learn.backfill' | 'learn.run') => {
     try {
@@ -38,160 +205,132 @@ export function BoardScreen() {
       notify('error', error instanceof Error ? error.message : String(error));
     }
   };
-  const open = async (id: number) => {
-    setRejecting(false);
-    setSelected(await api.invoke('drafts.get', { id }));
-  };
-  const [rejecting, setRejecting] = useState(false);
-  const [reason, setReason] = useState('');
-  const refresh = async () => setDrafts(await api.invoke('drafts.list', {}));
-  const approve = async (draft: DraftDetail) => {
-    try {
-      const done = await api.invoke('drafts.approve', { id: draft.id });
-      notify('info', `Approved “${draft.title}”: article ${done.articleId}, version ${done.version}.`);
-      setSelected(null);
-      await refresh();
-    } catch (error) {
-      notify('error', error instanceof Error ? error.message : String(error));
-    }
-  };
-  const reject = async (draft: DraftDetail) => {
-    try {
-      await api.invoke('drafts.reject', { id: draft.id, reason });
-      notify('info', `Rejected “${draft.title}”. It will not be suggested again without new evidence.`);
-      setSelected(null);
-      setReason('');
-      await refresh();
-    } catch (error) {
-      notify('error', error instanceof Error ? error.message : String(error));
-    }
-  };
-
-  const actions = (
-    <>
-      <button className="button" onClick={() => start('learn.run')} disabled={learning}>
-        Check new handovers
-      </button>
-      <button className="button button--primary" onClick={() => start('learn.backfill')} disabled={learning}>
-        {learning ? 'Learning…' : 'Learn from past tickets'}
-      </button>
-    </>
-  );
+  const filtering = filter.query.trim() !== '' || filter.kind !== 'all' || filter.label !== '';
+  const toReview = columns.suggested.length + columns.in_review.length + columns.conflicts.length;
 
   return (
     <div className="board-screen">
       <ScreenHeader
         title="Review board"
-        subtitle={toReview ? `${toReview.length} drafts to review` : 'Loading…'}
-        actions={actions}
+        subtitle={cards ? `${plural(toReview, 'card')} to review${filtering ? ' (filtered)' : ''}` : 'Loading…'}
+        actions={
+          <>
+            <button className="icon-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setDialog({ kind: 'help' })}>
+              ?
+            </button>
+            <button className="button" onClick={() => start('learn.run')} disabled={learning}>
+              Check new handovers
+            </button>
+            <button className="button button--primary" onClick={() => start('learn.backfill')} disabled={learning}>
+              {learning ? 'Learning…' : 'Learn from past tickets'}
+            </button>
+          </>
+        }
       />
-      {toReview && toReview.length === 0 ? (
+      {cards && cards.length === 0 && !filtering ? (
         <EmptyState icon={icons.board} title="No drafts yet">
           <p>
-            Drafts appear once the same correction has come up three times (the repeat threshold). To start with what your
-            team already knows, <strong>Learn from past tickets</strong> drafts one article per recurring question in your last
-            5,000 resolved tickets.
+            Drafts appear once the same correction has come up three times (the repeat threshold). To start with what your team already knows, <strong>Learn from past tickets</strong> drafts one
+            article per recurring question in your last 5,000 resolved tickets.
           </p>
         </EmptyState>
       ) : (
-        <div className={`drafts-split${selected ? ' drafts-split--open' : ''}`}>
-          <div className="draft-column">
-          <ul className="draft-list" aria-label="Drafts">
-            {toReview?.map((d) => (
-              <li key={d.id}>
-                <button className={`draft-card${selected?.id === d.id ? ' draft-card--selected' : ''}`} onClick={() => open(d.id)}>
-                  <span className="draft-card__title">{d.title}</span>
-                  <span className="draft-card__meta">
-                    <span className={`flag flag--${d.kind === 'conflict' ? 'danger' : d.kind === 'new' ? 'ok' : 'warn'}`}>{KIND_LABEL[d.kind]}</span>
-                    <span>{d.evidenceTicketIds.length} tickets</span>
-                    <span>{d.drafter}</span>
-                    <span>{formatDate(d.createdAt)}</span>
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ul>
-          {collecting.length > 0 && (
-            <details className="collecting">
-              <summary>{collecting.length} topics still collecting evidence</summary>
-              <ul aria-label="Topics collecting evidence">
-                {collecting.map((t) => (
-                  <li key={t.id} title={t.representative}>
-                    <span>{t.label}</span>
-                    <span className="muted">{t.agreeing} agreeing of {t.size}</span>
-                  </li>
-                ))}
-              </ul>
-            </details>
-          )}
+        <>
+          <div className="board-toolbar">
+            <input
+              ref={search}
+              className="input board-toolbar__search"
+              type="search"
+              aria-label="Search the board"
+              placeholder="Search titles and articles, or #number  ( / )"
+              value={filter.query}
+              onChange={(e) => setFilter({ query: e.target.value })}
+              onKeyDown={(e) => e.key === 'Escape' && (e.currentTarget.blur(), setFilter({ query: '' }))}
+            />
+            <select className="input" aria-label="Kind" value={filter.kind} onChange={(e) => setFilter({ kind: e.target.value as DraftKind | 'all' })}>
+              <option value="all">All kinds</option>
+              {(Object.keys(KIND_LABEL) as DraftKind[]).map((k) => (
+                <option key={k} value={k}>
+                  {KIND_LABEL[k]}
+                </option>
+              ))}
+            </select>
+            <select className="input" aria-label="Label" value={filter.label} onChange={(e) => setFilter({ label: e.target.value })}>
+              <option value="">All labels</option>
+              {labels.map((l) => (
+                <option key={l} value={l}>
+                  {l}
+                </option>
+              ))}
+            </select>
+            {collecting.length > 0 && (
+              <details className="collecting">
+                <summary>{plural(collecting.length, 'topic')} still collecting evidence</summary>
+                <ul aria-label="Topics collecting evidence">
+                  {collecting.map((t) => (
+                    <li key={t.id} title={t.representative}>
+                      <span>{t.label}</span>
+                      <span className="muted">
+                        {t.agreeing} agreeing of {t.size}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            )}
           </div>
-          {selected && (
-            <article className="draft-view" aria-label={`Draft ${selected.title}`}>
-              <header className="draft-view__head">
-                <span className={`flag flag--${selected.kind === 'conflict' ? 'danger' : 'ok'}`}>{KIND_LABEL[selected.kind]}</span>
-                <button className="icon-button" aria-label="Close draft" onClick={() => setSelected(null)}>
-                  {icons.close}
-                </button>
-              </header>
-              <Markdown source={selected.bodyMd} />
-              {selected.redactions.length > 0 && (
-                <p className="redactions">
-                  Removed before drafting: {selected.redactions.map((r) => `${r.count} × ${r.kind}`).join(', ')}.
-                </p>
-              )}
-              {(selected.kind === 'update' || selected.kind === 'stale') && (
-                <p className="banner banner--warn">
-                  {selected.kind === 'stale' ? 'Your team now answers this differently from the approved article.' : 'Your team adds to the approved article.'} Approving makes a new version of it.
-                </p>
-              )}
-              <div className="row draft-view__actions">
-                {selected.kind !== 'conflict' && (
-                  <button className="button button--primary" onClick={() => approve(selected)}>
-                    Approve
-                  </button>
-                )}
-                {rejecting ? (
-                  <>
-                    <input className="input" autoFocus placeholder="Why? (so it is not suggested again)" value={reason} onChange={(e) => setReason(e.target.value)} aria-label="Reason for rejecting" />
-                    <button className="button" disabled={!reason.trim()} onClick={() => reject(selected)}>
-                      Reject
-                    </button>
-                  </>
-                ) : (
-                  <button className="button" onClick={() => setRejecting(true)}>
-                    Reject…
-                  </button>
-                )}
-              </div>
-              <h3 className="draft-view__evidence-title">The tickets behind it</h3>
-              <ol className="evidence">
-                {selected.evidence.slice(0, 30).map((e) => (
-                  <li key={e.ticketId} className={`evidence__item evidence__item--${e.role}`}>
-                    <div className="evidence__head">
-                      <span>#{e.externalId}</span>
-                      <span className="tag">{ROLE_LABEL[e.role]}</span>
-                      {e.deltaKind && <span className="tag">{e.deltaKind.replace('_', ' ')}</span>}
-                      <span className="muted">{formatDate(e.createdAt)}</span>
-                    </div>
-                    <div className="evidence__question">{e.question}</div>
-                    <div className="evidence__pair">
-                      <div>
-                        <div className="evidence__label">AI agent</div>
-                        <div className="evidence__text">{e.botAttempt ?? '—'}</div>
-                      </div>
-                      <div>
-                        <div className="evidence__label">Human agent</div>
-                        <div className="evidence__text">{e.humanReply ?? '—'}</div>
-                      </div>
-                    </div>
-                  </li>
-                ))}
-              </ol>
-              {selected.evidence.length > 30 && <p className="muted">and {selected.evidence.length - 30} more tickets.</p>}
-            </article>
+          {selected.size > 0 && (
+            <div className="bulk-bar" role="toolbar" aria-label="Selected cards">
+              <strong>{selected.size} selected</strong>
+              <button className="button button--primary" onClick={() => void moveTo([...selected], 'approved')}>
+                Approve {selected.size}
+              </button>
+              <button className="button" onClick={() => void moveTo([...selected], 'rejected')}>
+                Reject…
+              </button>
+              <button className="button" onClick={() => setDialog({ kind: 'label', ids: [...selected] })}>
+                Label…
+              </button>
+              <button className="button" disabled={selected.size < 2} onClick={() => setDialog({ kind: 'merge', ids: [...selected] })}>
+                Merge…
+              </button>
+              <button className="button" onClick={clearSelection}>
+                Clear
+              </button>
+            </div>
           )}
-        </div>
+          <div className={`board${detail ? ' board--with-detail' : ''}`}>
+            <DndContext sensors={sensors} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)}>
+              <div className="board__columns">
+                {COLUMNS.map((c) => (
+                  <BoardColumn
+                    key={c.id}
+                    id={c.id}
+                    title={c.title}
+                    empty={filtering ? 'No card matches the filter.' : c.empty}
+                    cards={columns[c.id]}
+                    collapsed={Boolean(collapsed[c.id])}
+                    focusId={focusId}
+                    selected={selected}
+                    onToggle={() => toggleColumn(c.id)}
+                    onOpen={onOpen}
+                  />
+                ))}
+              </div>
+              <DragOverlay dropAnimation={null}>
+                {dragging !== null && byId.get(dragging) && (
+                  <div className="board-card board-card--overlay">
+                    <span className="board-card__title">{byId.get(dragging)!.title}</span>
+                    {selected.has(dragging) && selected.size > 1 && <span className="muted">and {selected.size - 1} more</span>}
+                  </div>
+                )}
+              </DragOverlay>
+            </DndContext>
+            {detail && <CardDetail draft={detail} />}
+          </div>
+        </>
       )}
+      <BoardDialogs />
     </div>
   );
 }

@@ -1,0 +1,58 @@
+import { useState } from 'react';
+import type { DraftEvidence } from '../../shared/domain/draft';
+import { formatDate } from '../features/tickets/bits';
+import { useApp } from '../stores/app';
+import { useTickets } from '../stores/tickets';
+import { WordDiff } from './DiffView';
+
+const ROLE_LABEL = { supporting: 'Evidence', outlier: 'Set aside', conflicting: 'Other answer' } as const;
+const PAGE = 40;
+
+/**
+ * The tickets behind a draft or an article version: the customer's question, the AI's attempt
+ * beside the human reply (what the human changed highlighted), each opening its ticket.
+ */
+export function EvidenceList({ evidence, picked, onPick }: { evidence: DraftEvidence[]; picked?: Set<number>; onPick?: (ticketId: number) => void }) {
+  const [shown, setShown] = useState(PAGE);
+  const navigate = useApp((s) => s.navigate);
+  const openTicket = (id: number) => {
+    navigate('tickets');
+    void useTickets.getState().select(id);
+  };
+  if (!evidence.length) return <p className="muted">No tickets behind this one (written by hand).</p>;
+  return (
+    <>
+      <ol className="evidence" aria-label="Evidence">
+        {evidence.slice(0, shown).map((e) => (
+          <li key={e.ticketId} className={`evidence__item evidence__item--${e.role}`}>
+            <div className="evidence__head">
+              {onPick && <input type="checkbox" aria-label={`Pick ticket #${e.externalId}`} checked={picked?.has(e.ticketId) ?? false} onChange={() => onPick(e.ticketId)} />}
+              <button className="link" onClick={() => openTicket(e.ticketId)} title="Open the ticket">
+                #{e.externalId}
+              </button>
+              <span className="tag">{ROLE_LABEL[e.role]}</span>
+              {e.deltaKind && <span className="tag">{e.deltaKind.replace('_', ' ')}</span>}
+              <span className="muted">{formatDate(e.createdAt)}</span>
+            </div>
+            <div className="evidence__question">{e.question}</div>
+            <div className="evidence__pair">
+              <div>
+                <div className="evidence__label">AI agent</div>
+                <div className="evidence__text">{e.botAttempt && e.humanReply ? <WordDiff from={e.botAttempt} to={e.humanReply} side="old" /> : (e.botAttempt ?? '—')}</div>
+              </div>
+              <div>
+                <div className="evidence__label">Human agent</div>
+                <div className="evidence__text">{e.botAttempt && e.humanReply ? <WordDiff from={e.botAttempt} to={e.humanReply} side="new" /> : (e.humanReply ?? '—')}</div>
+              </div>
+            </div>
+          </li>
+        ))}
+      </ol>
+      {evidence.length > shown && (
+        <button className="button" onClick={() => setShown((n) => n + PAGE)}>
+          Show {Math.min(PAGE, evidence.length - shown)} more of {evidence.length - shown}
+        </button>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+import { useDroppable } from '@dnd-kit/core';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import type { DraftSummary } from '../../../shared/domain/draft';
+import type { ColumnId } from './columns';
+import { DraftCard } from './DraftCard';
+
+const CARD_HEIGHT = 96;
+const GAP = 8;
+
+interface Props {
+  id: ColumnId;
+  title: string;
+  empty: string;
+  cards: DraftSummary[];
+  collapsed: boolean;
+  focusId: number | null;
+  selected: Set<number>;
+  onToggle: () => void;
+  onOpen: (id: number, e: React.MouseEvent) => void;
+}
+
+/** One column: a drop target whose cards are virtualized, so thousands scroll smoothly. */
+export function BoardColumn({ id, title, empty, cards, collapsed, focusId, selected, onToggle, onOpen }: Props) {
+  const { setNodeRef, isOver } = useDroppable({ id });
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: collapsed ? 0 : cards.length, getScrollElement: () => scroller.current, estimateSize: () => CARD_HEIGHT + GAP, overscan: 6 });
+  const focusIndex = cards.findIndex((c) => c.id === focusId);
+  useEffect(() => {
+    if (focusIndex >= 0 && !collapsed) virtualizer.scrollToIndex(focusIndex, { align: 'auto' });
+  }, [focusIndex, collapsed, virtualizer]);
+
+  return (
+    <section ref={setNodeRef} className={`board-column board-column--${id}${collapsed ? ' board-column--collapsed' : ''}${isOver ? ' board-column--over' : ''}`} aria-label={title}>
+      <header className="board-column__head">
+        <button className="board-column__toggle" aria-expanded={!collapsed} onClick={onToggle} title={collapsed ? 'Show this column' : 'Collapse this column'}>
+          <span className="board-column__title">{title}</span>
+          <span className="board-column__count">{cards.length.toLocaleString()}</span>
+        </button>
+      </header>
+      {!collapsed && (
+        <div ref={scroller} className="board-column__cards" role="list" aria-label={`${title} cards`}>
+          {cards.length === 0 ? (
+            <p className="board-column__empty">{empty}</p>
+          ) : (
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {virtualizer.getVirtualItems().map((row) => {
+                const card = cards[row.index]!;
+                return (
+                  <div key={card.id} role="listitem" className="board-column__slot" style={{ transform: `translateY(${row.start}px)`, height: CARD_HEIGHT }}>
+                    <DraftCard card={card} focused={card.id === focusId} selected={selected.has(card.id)} onOpen={onOpen} />
+                  </div>
+                );
+              })}
+            </div>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

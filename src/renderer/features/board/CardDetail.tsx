@@ -1,0 +1,211 @@
+import { useEffect, useState } from 'react';
+import type { DraftDetail } from '../../../shared/domain/draft';
+import { api } from '../../api';
+import { AuditTrail } from '../../components/AuditTrail';
+import { DiffView } from '../../components/DiffView';
+import { EvidenceList } from '../../components/EvidenceList';
+import { icons } from '../../components/icons';
+import { Markdown } from '../../components/Markdown';
+import { MarkdownEditor } from '../../components/MarkdownEditor';
+import { useBoard } from '../../stores/board';
+import { age, columnOf, COLUMNS, KIND_LABEL, KIND_TONE } from './columns';
+
+type Tab = 'article' | 'changes' | 'evidence' | 'history';
+
+/** One card opened: its article (or the editor), the change against the current article, the tickets behind it, its trail. */
+export function CardDetail({ draft }: { draft: DraftDetail }) {
+  const { act, close, setDialog, editing, setEditing } = useBoard();
+  const isOpen = draft.status === 'suggested' || draft.status === 'in_review';
+  const hasChanges = draft.base !== null;
+  const [tab, setTab] = useState<Tab>(hasChanges ? 'changes' : 'article');
+  const [title, setTitle] = useState(draft.title);
+  const [body, setBody] = useState(draft.bodyMd);
+  const [picked, setPicked] = useState<Set<number>>(new Set());
+  useEffect(() => {
+    setTab(draft.base ? 'changes' : 'article');
+    setPicked(new Set());
+  }, [draft.id, draft.base]);
+  useEffect(() => {
+    setTitle(draft.title);
+    setBody(draft.bodyMd);
+  }, [draft.id, draft.title, draft.bodyMd, editing]);
+
+  const dirty = title !== draft.title || body !== draft.bodyMd;
+  const save = async (thenApprove: boolean) => {
+    if (dirty) {
+      const saved = await act(() => api.invoke('drafts.edit', { id: draft.id, title, bodyMd: body }), () => `Saved “${title}”.`);
+      if (!saved) return;
+    }
+    setEditing(false);
+    if (thenApprove) await act(() => api.invoke('drafts.approve', { ids: [draft.id] }), (o) => approvedMessage(o.approved));
+  };
+  const tabs: { id: Tab; label: string }[] = [
+    { id: 'article', label: 'Article' },
+    ...(hasChanges ? [{ id: 'changes' as const, label: 'Changes' }] : []),
+    { id: 'evidence', label: `Evidence (${draft.evidence.length})` },
+    { id: 'history', label: `History (${draft.history.length})` },
+  ];
+  const column = COLUMNS.find((c) => c.id === columnOf(draft))!;
+
+  return (
+    <aside className="card-detail" aria-label={`Draft ${draft.title}`}>
+      <header className="card-detail__head">
+        <div className="card-detail__badges">
+          <span className={`flag flag--${KIND_TONE[draft.kind]}`}>{KIND_LABEL[draft.kind]}</span>
+          <span className="tag">{column.title}</span>
+          <span className="muted">
+            #{draft.id} · {draft.drafter} · {age(draft.createdAt)} old
+          </span>
+        </div>
+        <button className="icon-button" aria-label="Close draft" title="Close (Esc)" onClick={close}>
+          {icons.close}
+        </button>
+      </header>
+      {!editing && <h2 className="card-detail__title">{draft.title}</h2>}
+      {draft.labels.length > 0 && (
+        <div className="card-detail__labels">
+          {draft.labels.map((l) => (
+            <span key={l} className="label-chip">
+              {l}
+            </span>
+          ))}
+        </div>
+      )}
+      {draft.rejectReason && <p className="banner">{draft.mergedInto ? `Merged into #${draft.mergedInto}.` : `Rejected: “${draft.rejectReason}”`}</p>}
+
+      <div className="row card-detail__actions">
+        {editing ? (
+          <>
+            <button className="button button--primary" onClick={() => save(true)} disabled={draft.kind === 'conflict' && !dirty}>
+              Save and approve
+            </button>
+            <button className="button" onClick={() => save(false)} disabled={!dirty}>
+              Save
+            </button>
+            <button className="button" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
+          </>
+        ) : (
+          <>
+            {isOpen && draft.kind !== 'conflict' && (
+              <button className="button button--primary" title="Approve (a)" onClick={() => act(() => api.invoke('drafts.approve', { ids: [draft.id] }), (o) => approvedMessage(o.approved))}>
+                Approve
+              </button>
+            )}
+            {isOpen && (
+              <button className="button" title="Edit (e)" onClick={() => setEditing(true)}>
+                {draft.kind === 'conflict' ? 'Edit into one answer' : 'Edit'}
+              </button>
+            )}
+            {isOpen && (
+              <button className="button" title="Reject (r)" onClick={() => setDialog({ kind: 'reject', ids: [draft.id] })}>
+                Reject…
+              </button>
+            )}
+            {isOpen && (
+              <button className="button" title="Merge (m)" onClick={() => setDialog({ kind: 'merge', ids: [draft.id] })}>
+                Merge…
+              </button>
+            )}
+            {draft.status === 'suggested' && (
+              <button className="button" onClick={() => act(() => api.invoke('drafts.move', { ids: [draft.id], to: 'in_review' }), () => 'Moved to In review.')}>
+                Start review
+              </button>
+            )}
+            {draft.status === 'approved' && (
+              <button className="button" onClick={() => act(() => api.invoke('drafts.move', { ids: [draft.id], to: 'published' }), () => 'Marked as published.')}>
+                Mark as published
+              </button>
+            )}
+            {draft.status === 'rejected' && (
+              <button className="button" onClick={() => act(() => api.invoke('drafts.move', { ids: [draft.id], to: 'in_review' }), () => 'Back in review.')}>
+                Review again
+              </button>
+            )}
+            <button className="button" title="Labels (t)" onClick={() => setDialog({ kind: 'label', ids: [draft.id] })}>
+              Labels…
+            </button>
+            {isOpen && (
+              <button className="button" onClick={() => setDialog({ kind: 'regenerate', ids: [draft.id] })}>
+                Regenerate with…
+              </button>
+            )}
+          </>
+        )}
+      </div>
+
+      {editing ? (
+        <MarkdownEditor title={title} body={body} onTitle={setTitle} onBody={setBody} onSubmit={() => void save(false)} />
+      ) : (
+        <>
+          <div className="tabs" role="tablist" aria-label="Draft">
+            {tabs.map((t) => (
+              <button key={t.id} role="tab" aria-selected={tab === t.id} className={`tabs__tab${tab === t.id ? ' tabs__tab--on' : ''}`} onClick={() => setTab(t.id)}>
+                {t.label}
+              </button>
+            ))}
+          </div>
+          <div className="card-detail__body" role="tabpanel">
+            {tab === 'article' && (
+              <>
+                {draft.redactions.length > 0 && (
+                  <p className="redactions">Removed before drafting: {draft.redactions.map((r) => `${r.count} × ${r.kind}`).join(', ')}.</p>
+                )}
+                <Markdown source={draft.bodyMd} />
+              </>
+            )}
+            {tab === 'changes' && draft.base && (
+              <>
+                <p className="banner banner--warn">
+                  {draft.kind === 'stale' ? 'Your team now answers this differently from the approved article.' : 'Your team adds to the approved article.'} Approving makes version{' '}
+                  {draft.base.version + 1} of it.
+                </p>
+                <DiffView before={draft.base.bodyMd} after={draft.bodyMd} beforeLabel={`Article, version ${draft.base.version}`} afterLabel="This draft" />
+              </>
+            )}
+            {tab === 'evidence' && (
+              <>
+                {isOpen && (
+                  <div className="row split-bar">
+                    <span className="muted">{picked.size ? `${picked.size} tickets picked` : 'Pick tickets to split them into a card of their own.'}</span>
+                    <button
+                      className="button"
+                      disabled={!picked.size}
+                      onClick={async () => {
+                        const done = await act(() => api.invoke('drafts.split', { id: draft.id, ticketIds: [...picked] }), (o) => `Split ${picked.size} tickets into card #${o.created}.`);
+                        if (done) setPicked(new Set());
+                      }}
+                    >
+                      Split into a new card
+                    </button>
+                  </div>
+                )}
+                <EvidenceList
+                  evidence={draft.evidence}
+                  picked={isOpen ? picked : undefined}
+                  onPick={
+                    isOpen
+                      ? (id) =>
+                          setPicked((p) => {
+                            const next = new Set(p);
+                            if (!next.delete(id)) next.add(id);
+                            return next;
+                          })
+                      : undefined
+                  }
+                />
+              </>
+            )}
+            {tab === 'history' && <AuditTrail events={draft.history} empty="Nobody has acted on this card yet." />}
+          </div>
+        </>
+      )}
+    </aside>
+  );
+}
+
+export function approvedMessage(approved: { articleId: number; version: number }[]): string {
+  if (approved.length === 1) return `Approved: article ${approved[0]!.articleId}, version ${approved[0]!.version}.`;
+  return `Approved ${approved.length} drafts.`;
+}

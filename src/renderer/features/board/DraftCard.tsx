@@ -1,0 +1,50 @@
+import { useDraggable } from '@dnd-kit/core';
+import { memo } from 'react';
+import type { DraftSummary } from '../../../shared/domain/draft';
+import { age, KIND_LABEL, KIND_TONE } from './columns';
+
+interface Props {
+  card: DraftSummary;
+  focused: boolean;
+  selected: boolean;
+  onOpen: (id: number, e: React.MouseEvent) => void;
+}
+
+/** A card on the board: title, kind, topic size, evidence, age, drafter, labels. Drag it to another column. */
+export const DraftCard = memo(function DraftCard({ card, focused, selected, onOpen }: Props) {
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: card.id });
+  return (
+    <div
+      ref={setNodeRef}
+      {...attributes}
+      {...listeners}
+      role="button"
+      tabIndex={focused ? 0 : -1}
+      aria-pressed={selected}
+      aria-label={`${card.title}, ${KIND_LABEL[card.kind]}, ${card.evidenceTicketIds.length} tickets`}
+      data-card-id={card.id}
+      className={`board-card${focused ? ' board-card--focused' : ''}${selected ? ' board-card--selected' : ''}${isDragging ? ' board-card--dragging' : ''}`}
+      onClick={(e) => onOpen(card.id, e)}
+    >
+      <span className="board-card__title">{card.title}</span>
+      <span className="board-card__meta">
+        <span className={`flag flag--${KIND_TONE[card.kind]}`}>{KIND_LABEL[card.kind]}</span>
+        <span title={card.topicSize > card.evidenceTicketIds.length ? `${card.topicSize - card.evidenceTicketIds.length} tickets of the topic were set aside` : 'Tickets behind it'}>
+          {card.evidenceTicketIds.length}
+          {card.topicSize > card.evidenceTicketIds.length ? ` of ${card.topicSize}` : ''} tickets
+        </span>
+        <span title={`Drafted ${new Date(card.createdAt).toLocaleString()}`}>{age(card.createdAt)}</span>
+        <span className="board-card__drafter">{card.drafter}</span>
+      </span>
+      {card.labels.length > 0 && (
+        <span className="board-card__labels">
+          {card.labels.map((l) => (
+            <span key={l} className="label-chip">
+              {l}
+            </span>
+          ))}
+        </span>
+      )}
+    </div>
+  );
+});

@@ -1,0 +1,142 @@
+import { create } from 'zustand';
+import type { DraftDetail, DraftKind, DraftSummary, ReviewOutcome } from '../../shared/domain/draft';
+import { AppError } from '../../shared/api/errors';
+import { api } from '../api';
+import { columnOf, type ColumnId } from '../features/board/columns';
+import { useApp } from './app';
+
+export interface BoardFilter {
+  query: string;
+  kind: DraftKind | 'all';
+  label: string;
+}
+
+export type BoardDialog = { kind: 'reject' | 'merge' | 'label'; ids: number[] } | { kind: 'regenerate'; ids: [number] } | { kind: 'help' };
+
+interface BoardStore {
+  dialog: BoardDialog | null;
+  setDialog(dialog: BoardDialog | null): void;
+  /** The detail panel is editing the article. */
+  editing: boolean;
+  setEditing(editing: boolean): void;
+  cards: DraftSummary[] | null;
+  filter: BoardFilter;
+  /** The card the keyboard is on. */
+  focusId: number | null;
+  selected: number[];
+  detail: DraftDetail | null;
+  collapsed: Partial<Record<ColumnId, boolean>>;
+  /** The last action, for undo. */
+  lastBatch: string | null;
+  load(): Promise<void>;
+  setFilter(change: Partial<BoardFilter>): void;
+  focus(id: number | null): void;
+  toggleSelected(id: number, range?: number[]): void;
+  clearSelection(): void;
+  toggleColumn(id: ColumnId): void;
+  open(id: number): Promise<void>;
+  close(): void;
+  /** Runs a review action, refreshes the board and offers Undo. */
+  act(work: () => Promise<ReviewOutcome>, describe: (o: ReviewOutcome) => string): Promise<ReviewOutcome | undefined>;
+  undo(): Promise<void>;
+}
+
+const message = (error: unknown) => (error instanceof AppError || error instanceof Error ? error.message : String(error));
+
+export const useBoard = create<BoardStore>()((set, get) => ({
+  dialog: null,
+  setDialog(dialog) {
+    set({ dialog });
+  },
+  editing: false,
+  setEditing(editing) {
+    set({ editing });
+  },
+  cards: null,
+  filter: { query: '', kind: 'all', label: '' },
+  focusId: null,
+  selected: [],
+  detail: null,
+  collapsed: { rejected: true },
+  lastBatch: null,
+
+  async load() {
+    const { query, kind, label } = get().filter;
+    try {
+      const cards = await api.invoke('drafts.list', { ...(query.trim() ? { query } : {}), ...(kind !== 'all' ? { kind } : {}), ...(label ? { label } : {}) });
+      const ids = new Set(cards.map((c) => c.id));
+      set((s) => ({ cards, selected: s.selected.filter((id) => ids.has(id)), focusId: s.focusId !== null && ids.has(s.focusId) ? s.focusId : (cards[0]?.id ?? null) }));
+      const open = get().detail;
+      if (open) await get().open(open.id);
+    } catch (error) {
+      set({ cards: [] });
+      useApp.getState().notify('error', message(error));
+    }
+  },
+
+  setFilter(change) {
+    set((s) => ({ filter: { ...s.filter, ...change } }));
+  },
+  focus(id) {
+    set({ focusId: id });
+  },
+  toggleSelected(id, range) {
+    set((s) => {
+      if (range) return { selected: [...new Set([...s.selected, ...range])] };
+      return { selected: s.selected.includes(id) ? s.selected.filter((x) => x !== id) : [...s.selected, id] };
+    });
+  },
+  clearSelection() {
+    set({ selected: [] });
+  },
+  toggleColumn(id) {
+    set((s) => ({ collapsed: { ...s.collapsed, [id]: !s.collapsed[id] } }));
+  },
+  async open(id) {
+    try {
+      const detail = await api.invoke('drafts.get', { id });
+      set((s) => ({ detail, focusId: id, editing: s.detail?.id === id && s.editing }));
+    } catch (error) {
+      set({ detail: null });
+      useApp.getState().notify('error', message(error));
+    }
+  },
+  close() {
+    set({ detail: null, editing: false });
+  },
+
+  async act(work, describe) {
+    const { notify } = useApp.getState();
+    try {
+      const outcome = await work();
+      set({ lastBatch: outcome.batch });
+      const failed = outcome.failed.length ? ` ${outcome.failed.length} could not: ${outcome.failed[0]!.message}` : '';
+      notify(outcome.failed.length ? 'error' : 'info', describe(outcome) + failed, { label: 'Undo', run: () => void get().undo() });
+      await get().load();
+      return outcome;
+    } catch (error) {
+      notify('error', message(error));
+      return undefined;
+    }
+  },
+
+  async undo() {
+    const { notify } = useApp.getState();
+    try {
+      const batch = get().lastBatch;
+      const done = await api.invoke('review.undo', batch ? { batch } : {});
+      set({ lastBatch: null });
+      notify('info', `Undid the last ${done.action.replace('_', ' ')}${done.undone > 1 ? ` (${done.undone} changes)` : ''}.`);
+      await get().load();
+    } catch (error) {
+      notify('error', message(error));
+    }
+  },
+}));
+
+/** Cards by column, in board order. */
+export function cardsByColumn(cards: DraftSummary[]): Record<ColumnId, DraftSummary[]> {
+  const out: Record<ColumnId, DraftSummary[]> = { suggested: [], in_review: [], approved: [], published: [], conflicts: [], rejected: [] };
+  for (const c of cards) out[columnOf(c)].push(c);
+  return out;
+}
