@@ -1,49 +1,257 @@
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { invokeHttp } from '../helpers/serve';
+import type { Page } from '@playwright/test';
+import { invokeHttp, type ServeProcess } from '../helpers/serve';
 import { expect, SCREENSHOTS, test } from './fixtures';
 
-test('learn from past tickets, then read a draft with the tickets behind it', async ({ page, server }) => {
-  await invokeHttp(server, 'workspace.create', { name: 'Board' });
+type Card = { id: number; title: string; status: string; kind: string; evidenceTicketIds: number[]; labels: string[] };
+
+async function call<T>(server: ServeProcess, method: string, input: unknown = {}): Promise<T> {
+  const response = (await invokeHttp(server, method, input)) as { ok: boolean; result: T; error?: { message: string } };
+  if (!response.ok) throw new Error(`${method}: ${response.error?.message}`);
+  return response.result;
+}
+
+async function idle(server: ServeProcess): Promise<void> {
+  await expect.poll(async () => (await call<{ status: string }[]>(server, 'jobs.list')).filter((j) => j.status === 'queued' || j.status === 'running').length, { timeout: 90_000 }).toBe(0);
+}
+
+/** The demo workspace after the historic backfill: a board full of drafts. */
+async function learnedBoard(server: ServeProcess, page: Page): Promise<Card[]> {
+  await call(server, 'demo.create', { weeks: 6, perWeek: 300 });
+  await idle(server);
+  await call(server, 'learn.backfill');
+  await idle(server);
+  await page.goto(server.openUrl);
+  await page.getByRole('link', { name: 'Review board' }).click();
+  return cards(server);
+}
+
+const cards = (server: ServeProcess) => call<Card[]>(server, 'drafts.list');
+const column = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
+const card = (page: Page, columnName: string, title: string | RegExp) => column(page, columnName).getByRole('button', { name: title });
+/** Narrows the board to cards with these words, as a lead would in a long column. */
+const search = (page: Page, words: string) => page.getByLabel('Search the board').fill(words);
+
+test('empty board, then learn from past tickets from the board', async ({ page, server }) => {
+  await call(server, 'workspace.create', { name: 'Board' });
   await page.goto(server.openUrl);
   await page.getByRole('link', { name: 'Review board' }).click();
   await expect(page.getByRole('heading', { name: 'No drafts yet' })).toBeVisible();
   await page.screenshot({ path: join(SCREENSHOTS, 'board-empty.png') });
-
-  // the demo's history (the loop learns from its handovers by itself), then the backfill from the board
-  await invokeHttp(server, 'demo.create', { weeks: 6, perWeek: 300 });
-  const tray = page.getByRole('complementary', { name: 'Background jobs' });
-  await expect(tray.getByText(/Demo workspace ready/)).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByRole('button', { name: 'Learn from past tickets' })).toBeEnabled({ timeout: 30_000 });
+  await call(server, 'demo.create', { weeks: 6, perWeek: 300 });
+  await idle(server);
   await page.getByRole('button', { name: 'Learn from past tickets' }).click();
+  const tray = page.getByRole('complementary', { name: 'Background jobs' });
   await expect(tray.getByText(/\d+ draft articles from [1-9][\d,]* topics in [1-9][\d,]* tickets/)).toBeVisible({ timeout: 60_000 });
-  const drafts = page.getByRole('list', { name: 'Drafts' });
-  await expect(drafts.getByRole('button').first()).toBeVisible();
-  expect(await drafts.getByRole('button').count()).toBeGreaterThan(20);
+  await expect(column(page, 'Suggested').getByRole('button').first()).toBeVisible();
+});
 
-  await drafts.getByRole('button', { name: /Start a return/ }).click();
-  const view = page.getByRole('article');
-  await expect(view.getByRole('heading', { level: 1, name: 'Start a return' })).toBeVisible();
-  await expect(view.getByRole('heading', { level: 2, name: 'Steps' })).toBeVisible();
-  await expect(view.getByText(/Removed before drafting: .*order id/)).toBeVisible();
-  await expect(view.getByRole('heading', { name: 'The tickets behind it' })).toBeVisible();
-  await expect(view.getByText('Human agent').first()).toBeVisible();
-  await page.screenshot({ path: join(SCREENSHOTS, 'board-draft.png') });
+test('review with the mouse: approve, undo, edit then approve, reject, merge, split, bulk approve, drag and drop', async ({ page, server }) => {
+  const initial = await learnedBoard(server, page);
+  expect(initial.length).toBeGreaterThan(20);
+  await expect(column(page, 'Suggested').getByRole('button').first()).toBeVisible();
 
-  // approve it: it leaves the list and becomes an article
-  const before = await drafts.getByRole('button').count();
-  await view.getByRole('button', { name: 'Approve' }).click();
-  await expect(page.getByText(/Approved “Start a return”: article \d+, version 1/)).toBeVisible();
-  await expect(drafts.getByRole('button')).toHaveCount(before - 1);
-  await expect(drafts.getByRole('button', { name: /Start a return/ })).toHaveCount(0);
+  // open a card: its article, the redaction note, the evidence with AI and human side by side
+  await search(page, 'Start a return');
+  await card(page, 'Suggested', /Start a return/).click();
+  const detail = page.getByRole('complementary', { name: /Draft Start a return/ });
+  await expect(detail.getByRole('heading', { level: 1, name: 'Start a return' })).toBeVisible();
+  await expect(detail.getByText(/Removed before drafting: .*order id/)).toBeVisible();
+  await page.screenshot({ path: join(SCREENSHOTS, 'board.png') });
+  await detail.getByRole('tab', { name: /Evidence/ }).click();
+  await expect(detail.getByText('Human agent').first()).toBeVisible();
+  await page.screenshot({ path: join(SCREENSHOTS, 'board-card-evidence.png') });
 
-  // reject another, with a reason
-  await drafts.getByRole('button').first().click();
+  // approve, then undo from the toast
+  await detail.getByRole('button', { name: 'Approve', exact: true }).click();
+  await expect(card(page, 'Approved', /Start a return/)).toBeVisible();
+  await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+  await expect(card(page, 'Suggested', /Start a return/)).toBeVisible();
+  await expect(card(page, 'Approved', /Start a return/)).toHaveCount(0);
+  expect(await call<unknown[]>(server, 'articles.list')).toHaveLength(0);
+
+  // edit then approve: the edited text is what becomes the article
+  await card(page, 'Suggested', /Start a return/).click();
+  await detail.getByRole('button', { name: 'Edit', exact: true }).click();
+  const editor = page.getByLabel('Article (Markdown)');
+  await editor.fill('# Start a return\n\nOpen **Orders**, pick the order and press *Return*.\n\n1. Print the label.\n2. Drop the parcel at any post office.');
+  await expect(page.getByLabel('Preview').getByText('Drop the parcel at any post office.')).toBeVisible();
+  await page.screenshot({ path: join(SCREENSHOTS, 'board-edit.png') });
+  await detail.getByRole('button', { name: 'Save and approve' }).click();
+  await expect(card(page, 'Approved', /Start a return/)).toBeVisible();
+  const [article] = await call<{ id: number; version: number }[]>(server, 'articles.list');
+  const stored = await call<{ versions: { bodyMd: string }[] }>(server, 'articles.get', { id: article!.id });
+  expect(stored.versions[0]!.bodyMd).toContain('Drop the parcel at any post office.');
+  await search(page, '');
+
+  // reject with a reason (the button stays disabled without one)
+  const [toReject, mergeA, mergeB, splitMe] = (await cards(server)).filter((c) => c.status === 'suggested' && c.kind === 'new');
+  await search(page, toReject!.title);
+  await card(page, 'Suggested', toReject!.title).click();
   await page.getByRole('button', { name: 'Reject…' }).click();
-  await expect(page.getByRole('button', { name: 'Reject', exact: true })).toBeDisabled();
-  await page.getByLabel('Reason for rejecting').fill('Covered by the onboarding email');
-  await page.getByRole('button', { name: 'Reject', exact: true }).click();
-  await expect(drafts.getByRole('button')).toHaveCount(before - 2);
-  const list = (await invokeHttp(server, 'drafts.list', {})) as { result: { status: string }[] };
-  expect(list.result.filter((d) => d.status === 'approved')).toHaveLength(1);
-  expect(list.result.filter((d) => d.status === 'rejected')).toHaveLength(1);
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByRole('button', { name: 'Reject', exact: true })).toBeDisabled();
+  await dialog.getByLabel('Reason for rejecting').fill('Covered by the onboarding email');
+  await dialog.getByRole('button', { name: 'Reject', exact: true }).click();
+  await page.getByRole('button', { name: /^Rejected \d+$/ }).click(); // expand the collapsed column
+  await expect(card(page, 'Rejected', toReject!.title)).toBeVisible();
+
+  // merge: one card into another
+  await search(page, mergeB!.title);
+  await card(page, 'Suggested', mergeB!.title).click();
+  await page.getByRole('complementary', { name: /^Draft / }).getByRole('button', { name: 'Merge…' }).click();
+  await dialog.getByLabel('Find a card').fill(`#${mergeA!.id}`);
+  await dialog.getByRole('radio').first().check();
+  await dialog.getByRole('button', { name: 'Merge', exact: true }).click();
+  await expect(card(page, 'Rejected', mergeB!.title)).toBeVisible();
+  const merged = (await cards(server)).find((c) => c.id === mergeA!.id)!;
+  expect(merged.status).toBe('in_review');
+  expect(new Set(merged.evidenceTicketIds)).toEqual(new Set([...mergeA!.evidenceTicketIds, ...mergeB!.evidenceTicketIds]));
+
+  // split: two tickets of a card into a card of their own
+  await search(page, splitMe!.title);
+  await card(page, 'Suggested', splitMe!.title).click();
+  const splitting = page.getByRole('complementary', { name: /^Draft / });
+  await splitting.getByRole('tab', { name: /Evidence/ }).click();
+  await splitting.getByRole('checkbox').nth(0).check();
+  await splitting.getByRole('checkbox').nth(1).check();
+  await splitting.getByRole('button', { name: 'Split into a new card' }).click();
+  await expect(page.getByText(/Split 2 tickets into card #\d+/)).toBeVisible();
+  const afterSplit = await cards(server);
+  expect(afterSplit.find((c) => c.id === splitMe!.id)!.evidenceTicketIds).toHaveLength(splitMe!.evidenceTicketIds.length - 2);
+  expect(afterSplit.filter((c) => c.status === 'in_review' && c.evidenceTicketIds.length === 2 && c.id > splitMe!.id)).toHaveLength(1);
+  await page.getByRole('button', { name: 'Close draft' }).click();
+  await search(page, '');
+
+  // bulk approve: Ctrl+click three cards, approve them together
+  const three = (await cards(server)).filter((c) => c.status === 'suggested' && c.kind === 'new').slice(0, 3); // the top of the column
+  for (const c of three) await card(page, 'Suggested', c.title).click({ modifiers: ['Control'] });
+  const bulk = page.getByRole('toolbar', { name: 'Selected cards' });
+  await expect(bulk.getByText('3 selected')).toBeVisible();
+  await bulk.getByRole('button', { name: 'Approve 3' }).click();
+  for (const c of three) await expect(card(page, 'Approved', c.title)).toBeVisible();
+
+  // drag and drop: a suggestion into In review, then an approved card to Published
+  const dragged = (await cards(server)).find((c) => c.status === 'suggested' && c.kind === 'new')!;
+  await dragTo(page, card(page, 'Suggested', dragged.title), column(page, 'In review'));
+  await expect(card(page, 'In review', dragged.title)).toBeVisible();
+  await dragTo(page, card(page, 'Approved', three[0]!.title), column(page, 'Published'));
+  await expect(card(page, 'Published', three[0]!.title)).toBeVisible();
+  await page.screenshot({ path: join(SCREENSHOTS, 'board-columns.png') });
+  // an illegal drop is refused with a reason, and nothing moves
+  await dragTo(page, card(page, 'Published', three[0]!.title), column(page, 'Suggested'));
+  await expect(page.getByText('Only cards in review go back to Suggested.')).toBeVisible();
+  expect((await cards(server)).find((c) => c.id === three[0]!.id)!.status).toBe('published');
+
+  // the audit trail of a card shows who did what
+  await card(page, 'Published', three[0]!.title).click();
+  await page.getByRole('tab', { name: /History/ }).click();
+  const trail = page.getByRole('list', { name: 'Audit trail' });
+  await expect(trail.getByText('Marked as published')).toBeVisible();
+  await expect(trail.getByText(/Approved as article \d+, version 1/)).toBeVisible();
+});
+
+async function dragTo(page: Page, from: ReturnType<Page['locator']>, to: ReturnType<Page['locator']>) {
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 12, a.y + a.height / 2 + 4, { steps: 3 });
+  await page.mouse.move(b.x + b.width / 2, b.y + 120, { steps: 8 });
+  await page.mouse.up();
+}
+
+test('keyboard-only review of ten cards', async ({ page, server }) => {
+  const before = await learnedBoard(server, page);
+  await expect(column(page, 'Suggested').getByRole('button').first()).toBeVisible();
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  // ten cards: approve, move on, reject one with a reason, edit one, undo one — no mouse
+  const focusedTitle = async () => (await page.locator('.board-card--focused .board-card__title').textContent()) ?? '';
+  const approved: string[] = [];
+  for (let i = 0; i < 7; i++) {
+    const title = await focusedTitle();
+    await page.keyboard.press('a');
+    await expect(card(page, 'Approved', title)).toBeVisible();
+    approved.push(title);
+  }
+  const rejected = await focusedTitle();
+  await page.keyboard.press('r');
+  await page.keyboard.type('Not something customers ask about');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(`Rejected “${rejected}”`, { exact: false })).toBeVisible();
+  await page.keyboard.press('j');
+  const edited = await focusedTitle();
+  await page.keyboard.press('e');
+  await expect(page.getByLabel('Article (Markdown)')).toBeFocused();
+  await page.keyboard.press('End');
+  await page.keyboard.type('\n\nReviewed by keyboard.');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText(`Saved “${edited}”`)).toBeVisible();
+  await expect(page.getByLabel('Article (Markdown)')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('complementary', { name: /^Draft / })).toHaveCount(0);
+  await page.keyboard.press('u'); // undo the edit
+  await expect(page.getByText('Undid the last edit.')).toBeVisible();
+  await page.keyboard.press('a');
+  const last = (await cards(server)).filter((c) => c.status === 'approved');
+  expect(last.map((c) => c.title).sort()).toEqual([...approved, edited].sort());
+  const all = await cards(server);
+  expect(all.find((c) => c.title === rejected)!.status).toBe('rejected');
+  expect(all.filter((c) => c.status === 'suggested')).toHaveLength(before.filter((c) => c.status === 'suggested').length - 9);
+});
+
+test('an update draft shows its diff; the knowledge base keeps versions, evidence, archive and restore', async ({ page, server, dataDir }) => {
+  const [first] = (await learnedBoard(server, page)).filter((c) => c.kind === 'new');
+  const { approved } = await call<{ approved: { articleId: number }[] }>(server, 'drafts.approve', { ids: [first!.id] });
+  const articleId = approved[0]!.articleId;
+  // the learning engine raises update drafts when the team's answer grows; here one is put on the board directly
+  const db = new Database(join(dataDir, 'workspaces', 'demo-workspace.tideline.db'));
+  const base = db.prepare('SELECT body_md FROM article_versions WHERE article_id = ?').pluck().get(articleId) as string;
+  const now = new Date().toISOString();
+  const update = db
+    .prepare(`INSERT INTO drafts (topic_id, kind, status, title, body_md, article_id, base_version, drafter, created_at, updated_at) VALUES (NULL, 'update', 'suggested', ?, ?, ?, 1, 'extractive', ?, ?)`)
+    .run(first!.title, `${base}\n## Good to know\n\nReturns are free within 30 days.\n`, articleId, now, now).lastInsertRowid;
+  db.close();
+  await page.reload();
+  await search(page, first!.title);
+  await card(page, 'Suggested', first!.title).click();
+  const detail = page.getByRole('complementary', { name: /^Draft / });
+  await expect(detail.getByText('Update', { exact: true })).toBeVisible();
+  await expect(detail.getByRole('tab', { name: 'Changes' })).toHaveAttribute('aria-selected', 'true');
+  const sideBySide = detail.getByRole('table', { name: 'Changes side by side' });
+  await expect(sideBySide.getByText('Returns are free within 30 days.')).toBeVisible();
+  await page.screenshot({ path: join(SCREENSHOTS, 'board-update-diff.png') });
+  await detail.getByRole('radio', { name: 'Inline' }).click();
+  await expect(detail.getByLabel('Changes inline').locator('ins', { hasText: 'Returns are free within 30 days.' })).toBeVisible();
+  await detail.getByRole('button', { name: 'Approve', exact: true }).click();
+  await expect(page.getByText(`Approved: article ${articleId}, version 2.`)).toBeVisible();
+  expect((await cards(server)).find((c) => c.id === Number(update))!.status).toBe('approved');
+
+  // the knowledge base: search, versions with their diff, evidence, archive and restore
+  await page.getByRole('link', { name: 'Knowledge base' }).click();
+  await page.getByLabel('Search articles').fill('free within 30 days');
+  const list = page.getByRole('list', { name: 'Articles' });
+  await expect(list.getByRole('button')).toHaveCount(1);
+  await list.getByRole('button').click();
+  const view = page.getByRole('article', { name: /^Article / });
+  await view.getByRole('tab', { name: 'Versions (2)' }).click();
+  await expect(view.getByRole('table', { name: 'Changes side by side' }).getByText('Returns are free within 30 days.')).toBeVisible();
+  await page.screenshot({ path: join(SCREENSHOTS, 'articles-versions.png') });
+  await view.getByRole('button', { name: /Version 1/ }).click();
+  await view.getByRole('tab', { name: 'Evidence' }).click();
+  await expect(view.getByRole('list', { name: 'Evidence' }).getByRole('listitem').first()).toBeVisible();
+  await view.getByRole('button', { name: 'Archive' }).click();
+  await expect(page.getByText(/Archived “/)).toBeVisible();
+  await page.getByLabel('Search articles').fill('');
+  await expect(list.getByRole('button')).toHaveCount(0);
+  await page.getByRole('radio', { name: 'Archived' }).click();
+  await list.getByRole('button').first().click();
+  await page.getByRole('article', { name: /^Article / }).getByRole('button', { name: 'Restore' }).click();
+  await expect(page.getByText(/Restored “/)).toBeVisible();
+  expect(await call<unknown[]>(server, 'articles.list', { status: 'active' })).toHaveLength(1);
 });

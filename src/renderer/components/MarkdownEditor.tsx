@@ -1,13 +1,16 @@
 import { useDeferredValue } from 'react';
 import { Markdown } from './Markdown';
 
-/** A Markdown editor with a live preview beside it. */
-export function MarkdownEditor({ title, body, onTitle, onBody, onSubmit }: { title: string; body: string; onTitle: (v: string) => void; onBody: (v: string) => void; onSubmit: () => void }) {
+/** A Markdown editor with a live preview beside it: Ctrl/⌘+Enter (or S) saves, Esc cancels. */
+export function MarkdownEditor({ title, body, onTitle, onBody, onSubmit, onCancel }: { title: string; body: string; onTitle: (v: string) => void; onBody: (v: string) => void; onSubmit: () => void; onCancel: () => void }) {
   const preview = useDeferredValue(body);
   const submitKeys = (e: React.KeyboardEvent) => {
     if ((e.ctrlKey || e.metaKey) && (e.key === 'Enter' || e.key === 's')) {
       e.preventDefault();
       onSubmit();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      onCancel();
     }
   };
   return (

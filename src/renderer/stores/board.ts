@@ -28,7 +28,8 @@ interface BoardStore {
   collapsed: Partial<Record<ColumnId, boolean>>;
   /** The last action, for undo. */
   lastBatch: string | null;
-  load(): Promise<void>;
+  /** Reloads the cards; `advance` moves the keyboard focus on when the focused card left its column. */
+  load(advance?: boolean): Promise<void>;
   setFilter(change: Partial<BoardFilter>): void;
   focus(id: number | null): void;
   toggleSelected(id: number, range?: number[]): void;
@@ -60,12 +61,11 @@ export const useBoard = create<BoardStore>()((set, get) => ({
   collapsed: { rejected: true },
   lastBatch: null,
 
-  async load() {
+  async load(advance = false) {
     const { query, kind, label } = get().filter;
     try {
       const cards = await api.invoke('drafts.list', { ...(query.trim() ? { query } : {}), ...(kind !== 'all' ? { kind } : {}), ...(label ? { label } : {}) });
-      const ids = new Set(cards.map((c) => c.id));
-      set((s) => ({ cards, selected: s.selected.filter((id) => ids.has(id)), focusId: s.focusId !== null && ids.has(s.focusId) ? s.focusId : (cards[0]?.id ?? null) }));
+      set((s) => ({ cards, selected: s.selected.filter((id) => cards.some((c) => c.id === id)), focusId: nextFocus(s.cards ?? [], cards, s.focusId, advance && s.detail?.id !== s.focusId) }));
       const open = get().detail;
       if (open) await get().open(open.id);
     } catch (error) {
@@ -109,10 +109,10 @@ export const useBoard = create<BoardStore>()((set, get) => ({
     const { notify } = useApp.getState();
     try {
       const outcome = await work();
-      set({ lastBatch: outcome.batch });
+      set({ lastBatch: outcome.batch, selected: [] });
+      await get().load(true);
       const failed = outcome.failed.length ? ` ${outcome.failed.length} could not: ${outcome.failed[0]!.message}` : '';
       notify(outcome.failed.length ? 'error' : 'info', describe(outcome) + failed, { label: 'Undo', run: () => void get().undo() });
-      await get().load();
       return outcome;
     } catch (error) {
       notify('error', message(error));
@@ -139,4 +139,19 @@ export function cardsByColumn(cards: DraftSummary[]): Record<ColumnId, DraftSumm
   const out: Record<ColumnId, DraftSummary[]> = { suggested: [], in_review: [], approved: [], published: [], conflicts: [], rejected: [] };
   for (const c of cards) out[columnOf(c)].push(c);
   return out;
+}
+
+/**
+ * Where the keyboard focus goes after a reload: it stays on its card, unless that card left its
+ * column (approved, rejected, moved), when it goes to the card that took its place, as in an inbox.
+ */
+function nextFocus(before: DraftSummary[], after: DraftSummary[], focusId: number | null, advance: boolean): number | null {
+  const was = before.find((c) => c.id === focusId);
+  const now = after.find((c) => c.id === focusId);
+  if (now && (!advance || !was || columnOf(was) === columnOf(now))) return now.id;
+  if (!was) return now?.id ?? after[0]?.id ?? null;
+  const oldColumn = before.filter((c) => columnOf(c) === columnOf(was));
+  const index = oldColumn.findIndex((c) => c.id === was.id);
+  const column = after.filter((c) => columnOf(c) === columnOf(was));
+  return column[Math.min(index, column.length - 1)]?.id ?? now?.id ?? after[0]?.id ?? null;
 }

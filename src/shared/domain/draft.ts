@@ -81,7 +81,7 @@ export interface ArticleSummary {
   topicId: number | null;
   createdAt: string;
   updatedAt: string;
-  /** Tickets behind the current version. */
+  /** Tickets behind it, over all its versions. */
   evidenceCount: number;
   excerpt: string;
 }

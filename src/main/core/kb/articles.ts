@@ -19,7 +19,8 @@ interface ArticleRow {
 }
 
 const SUMMARY = `SELECT a.id, a.title, a.status, a.current_version, a.topic_id, a.created_at, a.updated_at, v.body_md,
-    (SELECT count(*) FROM draft_evidence e WHERE e.draft_id = v.draft_id AND e.role = 'supporting') AS evidence
+    (SELECT count(DISTINCT e.ticket_id) FROM draft_evidence e JOIN article_versions av ON av.draft_id = e.draft_id
+      WHERE av.article_id = a.id AND e.role = 'supporting') AS evidence
   FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.current_version`;
 
 function summary(r: ArticleRow): ArticleSummary {

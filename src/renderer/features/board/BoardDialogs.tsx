@@ -25,6 +25,7 @@ export const SHORTCUTS: [string, string][] = [
 
 const title = (cards: DraftSummary[], id: number) => cards.find((c) => c.id === id)?.title ?? `#${id}`;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const open = (c: DraftSummary) => c.status === 'suggested' || c.status === 'in_review';
 
 /** The board's dialogs: reject with a reason, merge, labels, regenerate with another drafter, shortcuts. */
 export function BoardDialogs() {
@@ -103,13 +104,16 @@ function RejectDialog({ ids, cards, onClose }: { ids: number[]; cards: DraftSumm
 function MergeDialog({ ids, cards, onClose }: { ids: number[]; cards: DraftSummary[]; onClose: () => void }) {
   const act = useBoard((s) => s.act);
   const [query, setQuery] = useState('');
-  const open = (c: DraftSummary) => c.status === 'suggested' || c.status === 'in_review';
-  // several cards: keep one of them; one card: merge it into another open card
-  const candidates = useMemo(() => {
-    if (ids.length > 1) return cards.filter((c) => ids.includes(c.id));
-    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    return cards.filter((c) => open(c) && c.id !== ids[0] && words.every((w) => c.title.toLowerCase().includes(w) || `#${c.id}` === w)).slice(0, 50);
-  }, [cards, ids, query]);
+  // several cards: keep one of them; one card: merge it into another open card, found on the whole board
+  const [found, setFound] = useState<DraftSummary[]>([]);
+  useEffect(() => {
+    if (ids.length > 1) return;
+    const timer = setTimeout(() => {
+      void api.invoke('drafts.list', query.trim() ? { query } : {}).then((all) => setFound(all.filter((c) => open(c) && c.id !== ids[0]).slice(0, 50)), () => setFound([]));
+    }, 120);
+    return () => clearTimeout(timer);
+  }, [ids, query]);
+  const candidates = ids.length > 1 ? cards.filter((c) => ids.includes(c.id)) : found;
   const [target, setTarget] = useState<number | null>(ids.length > 1 ? ids[0]! : null);
   const submit = async () => {
     if (target === null) return;

@@ -136,7 +136,7 @@ export function CardDetail({ draft }: { draft: DraftDetail }) {
       </div>
 
       {editing ? (
-        <MarkdownEditor title={title} body={body} onTitle={setTitle} onBody={setBody} onSubmit={() => void save(false)} />
+        <MarkdownEditor title={title} body={body} onTitle={setTitle} onBody={setBody} onSubmit={() => void save(false)} onCancel={() => setEditing(false)} />
       ) : (
         <>
           <div className="tabs" role="tablist" aria-label="Draft">
