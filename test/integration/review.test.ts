@@ -1,0 +1,141 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/main/host/cli';
+import { startFakeOllama } from '../helpers/fake-ollama';
+import { onCleanup, runToEnd, tempDir, testEngine } from '../helpers/temp';
+
+const QUESTIONS = {
+  warranty: { subject: 'Register the warranty', ask: 'How do I register my warranty?', answer: '1. Open Settings → Warranty.\n2. Enter the serial number.\n3. Click Register.' },
+  return: { subject: 'Send a kettle back', ask: 'Can I return my kettle for a refund?', answer: '1. Open Orders and pick the order.\n2. Press Return and print the label.\n3. Drop the parcel at a post office.' },
+};
+
+/** Tickets where the AI could not answer and a human explained, one customer each. */
+function warrantyTickets(from: number, count: number, about: keyof typeof QUESTIONS = 'warranty'): string {
+  const q = QUESTIONS[about];
+  const lines: string[] = [];
+  for (let i = from; i < from + count; i++) {
+    const day = `2026-03-${String(2 + i).padStart(2, '0')}`;
+    lines.push(
+      JSON.stringify({
+        id: `${about}-${i}`,
+        subject: q.subject,
+        status: 'solved',
+        created_at: `${day}T09:00:00Z`,
+        requester: { id: `${about}-c-${i}`, name: `Customer ${i}` },
+        messages: [
+          { role: 'customer', created_at: `${day}T09:00:00Z`, body: q.ask },
+          { role: 'bot', created_at: `${day}T09:00:05Z`, body: 'I’m not sure about that.' },
+          { role: 'agent', created_at: `${day}T10:00:00Z`, body: q.answer },
+        ],
+      }),
+    );
+  }
+  return lines.join('\n');
+}
+
+async function importLines(handle: ReturnType<typeof testEngine>, text: string) {
+  const path = join(tempDir(), 'tickets.jsonl');
+  writeFileSync(path, text);
+  await runToEnd(handle, () => handle.call('import.start', { path }));
+  await runToEnd(handle, () => handle.call('learn.run', {}));
+}
+
+describe('review actions and the learning engine', () => {
+  it('does not suggest a rejected topic again, unless as many new tickets as the threshold ask it', async () => {
+    const handle = testEngine();
+    await handle.call('workspace.create', { name: 'Rejected' });
+    await handle.call('learning.configure', { auto: false });
+    await importLines(handle, warrantyTickets(0, 4));
+    const [draft] = await handle.call('drafts.list', {});
+    expect(draft).toMatchObject({ kind: 'new', status: 'suggested' });
+    await handle.call('drafts.reject', { ids: [draft!.id], reason: 'Warranty is handled by the manufacturer' });
+
+    await importLines(handle, warrantyTickets(4, 2)); // two new tickets: below the threshold of 3
+    expect((await handle.call('drafts.list', {})).map((d) => [d.id, d.status])).toEqual([[draft!.id, 'rejected']]);
+
+    await importLines(handle, warrantyTickets(6, 3)); // now five new tickets
+    const after = await handle.call('drafts.list', {});
+    expect(after.filter((d) => d.status === 'rejected').map((d) => d.id)).toEqual([draft!.id]);
+    const again = after.filter((d) => d.status === 'suggested');
+    expect(again).toHaveLength(1);
+    expect(again[0]!.evidenceTicketIds.length).toBe(9);
+  });
+
+  it('keeps a suggestion the lead touched when learning runs again; merged cards collect new evidence on their target', async () => {
+    const handle = testEngine();
+    await handle.call('workspace.create', { name: 'Touched' });
+    await handle.call('learning.configure', { auto: false });
+    await importLines(handle, warrantyTickets(0, 4));
+    const [draft] = await handle.call('drafts.list', {});
+    await handle.call('drafts.label', { ids: [draft!.id], add: ['warranty'] });
+    await importLines(handle, warrantyTickets(4, 2));
+    const [kept] = await handle.call('drafts.list', {});
+    expect(kept).toMatchObject({ id: draft!.id, status: 'suggested', labels: ['warranty'] });
+    expect(kept!.evidenceTicketIds).toHaveLength(6); // the new tickets joined it
+
+    // a second topic, merged into the first by the lead: its new tickets join the card it was merged into
+    await importLines(handle, warrantyTickets(0, 4, 'return'));
+    const returns = (await handle.call('drafts.list', {})).find((d) => d.id !== draft!.id)!;
+    await handle.call('drafts.merge', { into: draft!.id, ids: [returns.id] });
+    await importLines(handle, warrantyTickets(4, 3, 'return'));
+    const cards = await handle.call('drafts.list', {});
+    expect(cards.map((d) => [d.id, d.status])).toEqual(expect.arrayContaining([[draft!.id, 'in_review'], [returns.id, 'rejected']]));
+    expect(cards).toHaveLength(2);
+    expect(cards.find((d) => d.id === draft!.id)!.evidenceTicketIds).toHaveLength(6 + 7);
+  });
+
+  it('regenerates a card with another drafter as a job, and undo brings the old text back', async () => {
+    const fake = await startFakeOllama({ 'writer:7b': 0 }, [
+      JSON.stringify({ title: 'Register your warranty', summary: 'Register it in the app.', steps: ['Open Settings → Warranty.', 'Enter the serial number.', 'Click Register.'], waysAsked: ['How do I register my warranty?'], notes: [] }),
+    ]);
+    onCleanup(() => fake.close());
+    const handle = testEngine();
+    await handle.call('workspace.create', { name: 'Redraft' });
+    await handle.call('learning.configure', { auto: false });
+    await importLines(handle, warrantyTickets(0, 4));
+    const [draft] = await handle.call('drafts.list', {});
+    const before = await handle.call('drafts.get', { id: draft!.id });
+    expect(before.drafter).toBe('extractive');
+
+    const job = await runToEnd(handle, () => handle.call('drafts.regenerate', { id: draft!.id, drafter: { provider: 'ollama', model: 'writer:7b', host: fake.url } }));
+    expect(job.status).toBe('done');
+    const after = await handle.call('drafts.get', { id: draft!.id });
+    expect(after).toMatchObject({ drafter: 'ollama:writer:7b', title: 'Register your warranty', status: 'in_review' });
+    expect(after.bodyMd).toContain('Enter the serial number.');
+    expect(after.history.map((e) => e.action)).toEqual(['regenerate']);
+    // the drafter saw the tickets with the customers' names removed
+    const prompt = JSON.stringify(fake.requests.find((r) => r.path === '/api/chat')!.body);
+    expect(prompt).toContain('How do I register my warranty?');
+    expect(prompt).not.toContain('Customer 1');
+
+    await handle.call('review.undo', {});
+    expect(await handle.call('drafts.get', { id: draft!.id })).toMatchObject({ drafter: 'extractive', title: before.title, bodyMd: before.bodyMd, status: 'suggested' });
+    expect(await handle.engine.dispatch('drafts.regenerate', { id: 999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('reviews from the command line: drafts approve and reject several, undo, articles list', async () => {
+    const dataDir = tempDir();
+    const handle = testEngine(dataDir);
+    await handle.call('workspace.create', { name: 'Cli' });
+    await handle.call('learning.configure', { auto: false });
+    await importLines(handle, warrantyTickets(0, 4));
+    const [draft] = await handle.call('drafts.list', {});
+    await handle.close();
+
+    const run = async (...args: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await main([...args, '--data-dir', dataDir], { out: (t) => out.push(t), err: (t) => err.push(t) });
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    };
+    expect(await run('drafts', 'reject', String(draft!.id))).toMatchObject({ code: 2, err: expect.stringMatching(/--reason/) });
+    expect(await run('articles', 'list')).toMatchObject({ code: 0, out: expect.stringMatching(/No articles yet/) });
+    expect(await run('drafts', 'approve', String(draft!.id), '999')).toMatchObject({ code: 1, out: expect.stringMatching(new RegExp(`Approved draft ${draft!.id}: article 1, version 1\\.\\nNot approved: There is no draft 999\\.`)) });
+    const listed = await run('articles', 'list', '--json');
+    expect(JSON.parse(listed.out)).toEqual([expect.objectContaining({ id: 1, title: draft!.title, version: 1, status: 'active', evidenceCount: 4 })]);
+    expect(await run('drafts', 'undo')).toMatchObject({ code: 0, out: 'Undid the last approve.' });
+    expect(JSON.parse((await run('articles', 'list', '--json')).out)).toEqual([]);
+    expect(JSON.parse((await run('drafts', 'list', '--status', 'suggested', '--json')).out)).toEqual([expect.objectContaining({ id: draft!.id })]);
+  });
+});
