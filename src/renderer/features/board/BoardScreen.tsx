@@ -34,9 +34,12 @@ export function BoardScreen() {
   const learnedAt = Object.values(jobs).filter((j) => j.kind.startsWith('learn.') && j.finishedAt).length;
 
   useEffect(() => {
-    void load();
-    void api.invoke('topics.list', {}).then((topics) => setCollecting(topics.filter((t) => t.draftStatus === null)), () => setCollecting([]));
+    const typing = setTimeout(() => void load(), filter.query ? 150 : 0);
+    return () => clearTimeout(typing);
   }, [dataVersion, learnedAt, filter, load]);
+  useEffect(() => {
+    void api.invoke('topics.list', {}).then((topics) => setCollecting(topics.filter((t) => t.draftStatus === null)), () => setCollecting([]));
+  }, [dataVersion, learnedAt]);
 
   const columns = useMemo(() => cardsByColumn(cards ?? []), [cards]);
   const labels = useMemo(() => [...new Set((cards ?? []).flatMap((c) => c.labels))].sort(), [cards]);

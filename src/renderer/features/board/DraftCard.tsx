@@ -29,22 +29,20 @@ export const DraftCard = memo(function DraftCard({ card, focused, selected, onOp
       <span className="board-card__title">{card.title}</span>
       <span className="board-card__meta">
         <span className={`flag flag--${KIND_TONE[card.kind]}`}>{KIND_LABEL[card.kind]}</span>
-        <span title={card.topicSize > card.evidenceTicketIds.length ? `${card.topicSize - card.evidenceTicketIds.length} tickets of the topic were set aside` : 'Tickets behind it'}>
-          {card.evidenceTicketIds.length}
-          {card.topicSize > card.evidenceTicketIds.length ? ` of ${card.topicSize}` : ''} tickets
+        <span title={card.topicSize > card.evidenceTicketIds.length ? `${card.topicSize - card.evidenceTicketIds.length} more tickets of the topic were set aside` : undefined}>
+          {card.evidenceTicketIds.length} tickets
         </span>
-        <span title={`Drafted ${new Date(card.createdAt).toLocaleString()}`}>{age(card.createdAt)}</span>
-        <span className="board-card__drafter">{card.drafter}</span>
       </span>
-      {card.labels.length > 0 && (
-        <span className="board-card__labels">
-          {card.labels.map((l) => (
-            <span key={l} className="label-chip">
-              {l}
-            </span>
-          ))}
-        </span>
-      )}
+      <span className="board-card__foot">
+        <span title={`Drafted ${new Date(card.createdAt).toLocaleString()}`}>{age(card.createdAt)}</span>
+        <span aria-hidden="true">·</span>
+        <span className="board-card__drafter">{card.drafter}</span>
+        {card.labels.map((l) => (
+          <span key={l} className="label-chip">
+            {l}
+          </span>
+        ))}
+      </span>
     </div>
   );
 });
