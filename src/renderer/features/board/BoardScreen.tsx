@@ -30,7 +30,7 @@ export function BoardScreen() {
   const [collecting, setCollecting] = useState<TopicSummary[]>([]);
   const [dragging, setDragging] = useState<number | null>(null);
   const search = useRef<HTMLInputElement>(null);
-  const learning = Object.values(jobs).some((j) => j.kind.startsWith('learn.') && isJobActive(j));
+  const learning = Object.values(jobs).some((j) => (j.kind === 'learn.backfill' || j.kind === 'learn.loop') && isJobActive(j));
   const learnedAt = Object.values(jobs).filter((j) => j.kind.startsWith('learn.') && j.finishedAt).length;
 
   useEffect(() => {
