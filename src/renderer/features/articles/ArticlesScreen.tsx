@@ -9,6 +9,7 @@ import { EvidenceList } from '../../components/EvidenceList';
 import { icons } from '../../components/icons';
 import { Markdown } from '../../components/Markdown';
 import { MarkdownEditor } from '../../components/MarkdownEditor';
+import { Tabs } from '../../components/Tabs';
 import { Segmented } from '../../components/Segmented';
 import { useApp } from '../../stores/app';
 import { formatDate, formatTime } from '../tickets/bits';
@@ -191,13 +192,7 @@ function ArticleView({ article, onClose, onChange }: { article: ArticleDetail; o
         <MarkdownEditor title={title} body={body} onTitle={setTitle} onBody={setBody} onSubmit={() => void save()} onCancel={() => setEditing(false)} />
       ) : (
         <>
-          <div className="tabs" role="tablist" aria-label="Article">
-            {tabs.map((t) => (
-              <button key={t.id} role="tab" aria-selected={tab === t.id} className={`tabs__tab${tab === t.id ? ' tabs__tab--on' : ''}`} onClick={() => setTab(t.id)}>
-                {t.label}
-              </button>
-            ))}
-          </div>
+          <Tabs label="Article" tabs={tabs} value={tab} onChange={setTab} />
           <div className="card-detail__body" role="tabpanel">
             {tab === 'article' && <Markdown source={current.bodyMd} />}
             {tab === 'versions' && (

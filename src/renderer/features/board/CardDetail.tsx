@@ -7,6 +7,7 @@ import { EvidenceList } from '../../components/EvidenceList';
 import { icons } from '../../components/icons';
 import { Markdown } from '../../components/Markdown';
 import { MarkdownEditor } from '../../components/MarkdownEditor';
+import { Tabs } from '../../components/Tabs';
 import { useBoard } from '../../stores/board';
 import { age, columnOf, COLUMNS, KIND_LABEL, KIND_TONE } from './columns';
 
@@ -139,13 +140,7 @@ export function CardDetail({ draft }: { draft: DraftDetail }) {
         <MarkdownEditor title={title} body={body} onTitle={setTitle} onBody={setBody} onSubmit={() => void save(false)} onCancel={() => setEditing(false)} />
       ) : (
         <>
-          <div className="tabs" role="tablist" aria-label="Draft">
-            {tabs.map((t) => (
-              <button key={t.id} role="tab" aria-selected={tab === t.id} className={`tabs__tab${tab === t.id ? ' tabs__tab--on' : ''}`} onClick={() => setTab(t.id)}>
-                {t.label}
-              </button>
-            ))}
-          </div>
+          <Tabs label="Draft" tabs={tabs} value={tab} onChange={setTab} />
           <div className="card-detail__body" role="tabpanel">
             {tab === 'article' && (
               <>
