@@ -7,6 +7,7 @@ import { registerImportHandlers } from './import/handlers';
 import { registerLearningHandlers } from './learn/handlers';
 import { registerArticleHandlers } from './kb/handlers';
 import { registerReviewHandlers } from './review/handlers';
+import { registerMetricsHandlers } from './metrics/handlers';
 import { registerJobHandlers } from './jobs/handlers';
 import { FileSecretStore, type SecretStore } from './secrets/store';
 import { AppStateFile } from './system/app-state';
@@ -49,6 +50,7 @@ export function createEngine(options: EngineOptions): EngineHandle {
   registerLearningHandlers(engine, workspaces, jobs, secrets);
   registerReviewHandlers(engine, workspaces, jobs);
   registerArticleHandlers(engine, workspaces);
+  registerMetricsHandlers(engine, workspaces, jobs);
 
   const missing = engine.missingHandlers();
   if (missing.length) throw new Error(`contract methods without a handler: ${missing.join(', ')}`);

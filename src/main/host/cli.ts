@@ -6,6 +6,8 @@ import type { ImportSummary } from '../../shared/domain/ticket';
 import type { Workspace } from '../../shared/domain/workspace';
 import { writeDemoFile } from '../core/demo/file';
 import { DEMO_DEFAULTS } from '../core/demo/generator';
+import { simulate } from '../core/demo/simulate';
+import { formatDashboard, formatSimulation } from './cli-format';
 import { createEngine, type EngineHandle } from '../core';
 import { resolveDataDir } from '../core/paths';
 import { ensureRendererBuilt, rendererDir } from './renderer-build';
@@ -42,6 +44,12 @@ Commands:
   drafts undo                    Undo the last review action
   articles list [--archived] [--json] [--workspace W]
                                  The knowledge base: approved articles and their versions
+  metrics [--from D] [--to D] [--json] [--workspace W]
+                                 The dashboard's figures: weekly AI resolution rate,
+                                 unanswered questions, latency, lift, tier, gaps, spikes
+  simulate --weeks N [--learning on|off] [--history N] [--per-week N] [--seed N] [--json]
+                                 Run the demo company's closed loop in a new workspace, a
+                                 scripted reviewer approving each week's drafts
   help                           Show this help
 
 Global options:
@@ -86,6 +94,10 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         weeks: { type: 'string' },
         'per-week': { type: 'string' },
         seed: { type: 'string' },
+        learning: { type: 'string' },
+        history: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
         limit: { type: 'string' },
         reason: { type: 'string' },
         'min-topic-size': { type: 'string' },
@@ -178,6 +190,28 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
             ? hits.map((h, i) => `${String(i + 1).padStart(3)}. ${h.externalId.padEnd(14)} ${(h.subject ?? '(no subject)').slice(0, 60).padEnd(60)} ${h.matchedBy.join('+')}`).join('\n')
             : 'No tickets match.',
         );
+        return 0;
+      }
+      case 'metrics': {
+        if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        const d = await call('metrics.dashboard', { ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) });
+        print(d, () => formatDashboard(d));
+        return 0;
+      }
+      case 'simulate': {
+        const learning = values.learning ?? 'on';
+        if (learning !== 'on' && learning !== 'off') throw new UsageError('Use --learning on or --learning off.');
+        const weeks = intFlag('weeks', values.weeks, 8);
+        const workspace = await call('workspace.create', { name: `Simulation, ${weeks} weeks, learning ${learning}` });
+        if (!values.json) io.err(`Simulating ${weeks} weeks in workspace “${workspace.name}”…`);
+        const rows = await simulate(handle.workspaces.requireCurrent().db, {
+          weeks,
+          learning: learning === 'on',
+          history: intFlag('history', values.history, 8),
+          perWeek: intFlag('per-week', values['per-week'], DEMO_DEFAULTS.perWeek),
+          seed: intFlag('seed', values.seed, DEMO_DEFAULTS.seed),
+        });
+        print({ workspace: workspace.id, weeks: rows }, () => formatSimulation(rows));
         return 0;
       }
       case 'backfill': {

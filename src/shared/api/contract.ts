@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppInfo, Preferences } from '../domain/app';
 import type { ArticleDetail, ArticleSummary, DraftDetail, DrafterConfig, DraftSummary, LearningSettings, ReviewOutcome, TopicSummary } from '../domain/draft';
 import type { EmbeddingStatus, SearchHit } from '../domain/embedding';
+import type { Dashboard, DraftImpact } from '../domain/metrics';
 import type { Job } from '../domain/job';
 import type { Source } from '../domain/source';
 import type { TicketDetail, TicketFacets, TicketPage } from '../domain/ticket';
@@ -38,6 +39,9 @@ const workspaceId = z
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a workspace id is lower-case letters, digits and dashes');
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/, 'use a date like 2026-03-02');
+const dashboardFilter = z
+  .object({ from: isoDay.optional(), to: isoDay.optional(), sourceId: z.number().int().positive().optional(), topicId: z.number().int().positive().optional() })
+  .strict();
 
 /** What the ticket browser filters on; every field narrows the list. */
 export const ticketFilterSchema = z
@@ -244,6 +248,10 @@ export const contract = {
     z.object({ id: draftId, drafter: drafterConfig.strict().optional() }).strict(),
     "Write a card's article again from its evidence, with another drafter if given",
   ),
+  'drafts.impact': method<DraftImpact>()(z.object({ id: draftId }).strict(), 'What approving a draft would change: similar questions it would answer, answers it would change'),
+  'metrics.dashboard': method<Dashboard>()(dashboardFilter, 'The dashboard: weekly resolution rate, unanswered questions, latency, lift, tier, gaps, topics, spikes'),
+  'metrics.backtest': method<Job>()(dashboardFilter, 'Replay history week by week against the knowledge base as it stood (a job; its result lists the weeks)'),
+  'metrics.configure': method<{ timeZone: string }>()(z.object({ timeZone: z.string().min(1).max(64) }).strict(), "The workspace's time zone, which sets where its weeks begin"),
   'review.undo': method<{ batch: string; action: string; undone: number }>()(
     z.object({ batch: z.uuid().optional() }).strict(),
     'Undo a review action (the last one when no batch is given)',

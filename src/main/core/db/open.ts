@@ -4,6 +4,7 @@ import * as sqliteVec from 'sqlite-vec';
 import { AppError } from '../../../shared/api/errors';
 import { latestSchemaVersion, migrate } from './migrate';
 import { nativeBindingPath } from './native';
+import { now } from '../clock';
 
 export type DB = Database.Database;
 
@@ -82,5 +83,5 @@ export function vecVersion(db: DB): string {
 }
 
 export function nowIso(): string {
-  return new Date().toISOString();
+  return now().toISOString();
 }

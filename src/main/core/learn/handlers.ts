@@ -5,6 +5,8 @@ import { isIngestKind } from '../../../shared/domain/job';
 import type { Engine } from '../app';
 import type { JobService } from '../jobs/handlers';
 import { getSetting, setSetting } from '../system/settings';
+import { LEARNING_SINCE_KEY } from '../metrics/dashboard';
+import { nowIso } from '../db/open';
 import { DEFAULT_BACKFILL_LIMIT } from './backfill';
 import { DEFAULT_REPEAT_THRESHOLD } from './loop';
 import type { Workspaces } from '../workspace/workspaces';
@@ -42,9 +44,12 @@ export function registerLearningHandlers(engine: Engine, workspaces: Workspaces,
   // the loop runs after every import, unless the workspace turned that off
   engine.on((event, payload) => {
     const job = payload as { kind?: string; status?: string };
-    if (event !== 'job.done' || job.status !== 'done' || !isIngestKind(job.kind ?? '')) return;
+    if (event !== 'job.done' || job.status !== 'done') return;
     const ws = workspaces.current();
-    if (ws && getSetting(ws.db, 'learning.auto', true)) jobs.runner().start('learn.loop', {});
+    if (!ws) return;
+    if (isIngestKind(job.kind ?? '') && getSetting(ws.db, 'learning.auto', true)) jobs.runner().start('learn.loop', {});
+    // the dashboard measures lift and drop from the week learning first ran
+    if ((job.kind === 'learn.loop' || job.kind === 'learn.backfill') && getSetting(ws.db, LEARNING_SINCE_KEY, null) === null) setSetting(ws.db, LEARNING_SINCE_KEY, nowIso());
   });
   engine.register('topics.list', () =>
     (

@@ -1,0 +1,190 @@
+import type { CoverageGap, Dashboard, DashboardFilter, Spike, TopicRow, WeekFigures } from '../../../shared/domain/metrics';
+import type { DB } from '../db/open';
+import { now } from '../clock';
+import { getSetting } from '../system/settings';
+import { liftPp, median, resolutionRate, spikeWeeks, tierOf, unansweredDrop } from './figures';
+import { weekOf, weeksBetween, type Week } from './weeks';
+
+export const TIME_ZONE_KEY = 'metrics.timeZone';
+export const LEARNING_SINCE_KEY = 'learning.since';
+const STALE_DRAFT_DAYS = 14;
+
+export function workspaceTimeZone(db: DB): string {
+  return getSetting(db, TIME_ZONE_KEY, Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
+}
+
+/** The filter as SQL on `t` (tickets), with its parameters. */
+export function ticketFilter(f: DashboardFilter): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (f.sourceId !== undefined) {
+    parts.push('t.source_id = ?');
+    params.push(f.sourceId);
+  }
+  if (f.topicId !== undefined) {
+    parts.push('t.id IN (SELECT ticket_id FROM topic_tickets WHERE topic_id = ?)');
+    params.push(f.topicId);
+  }
+  return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
+}
+
+/** The weeks the dashboard shows: the filter's range, or from the first ticket to the last. */
+export function rangeWeeks(db: DB, f: DashboardFilter, tz: string): Week[] {
+  const span = db.prepare('SELECT min(created_at) AS first, max(created_at) AS last FROM tickets').get() as { first: string | null; last: string | null };
+  const from = f.from ?? span.first;
+  const to = f.to ?? span.last;
+  if (!from || !to) return [];
+  return weeksBetween(from, to < from ? from : to, tz);
+}
+
+const weeksJson = (weeks: Week[]) => JSON.stringify(weeks.map((w) => ({ key: w.key, start: w.start, end: w.end })));
+
+/** Every figure of the dashboard (DESIGN §3) for a range of weeks. */
+export function computeDashboard(db: DB, filter: DashboardFilter = {}): Dashboard {
+  const tz = workspaceTimeZone(db);
+  const weeks = rangeWeeks(db, filter, tz);
+  const learningSince = getSetting<string | null>(db, LEARNING_SINCE_KEY, null);
+  const learningWeek = learningSince ? weekOf(Date.parse(learningSince), tz).key : null;
+  const where = ticketFilter(filter);
+  const counts = db
+    .prepare(
+      `WITH w(key, start, end) AS (SELECT value ->> 'key', value ->> 'start', value ->> 'end' FROM json_each(?))
+       SELECT w.key, count(t.id) AS tickets, coalesce(sum(t.ai_involved), 0) AS involved, coalesce(sum(t.ai_resolved), 0) AS resolved,
+         coalesce(sum(t.unanswered), 0) AS unanswered, coalesce(sum(t.handover), 0) AS handovers
+       FROM w LEFT JOIN tickets t ON t.created_at >= w.start AND t.created_at < w.end${where.sql}
+       GROUP BY w.key`,
+    )
+    .all(weeksJson(weeks), ...where.params) as { key: string; tickets: number; involved: number; resolved: number; unanswered: number; handovers: number }[];
+  const byWeek = new Map(counts.map((c) => [c.key, c]));
+
+  // draft-to-approve latency, by the week of approval
+  const approvals = db.prepare('SELECT created_at, approved_at FROM drafts WHERE approved_at IS NOT NULL').all() as { created_at: string; approved_at: string }[];
+  const latencies = new Map<string, number[]>();
+  for (const a of approvals) {
+    const key = weekOf(Date.parse(a.approved_at), tz).key;
+    latencies.set(key, [...(latencies.get(key) ?? []), (Date.parse(a.approved_at) - Date.parse(a.created_at)) / 3_600_000]);
+  }
+
+  const figures: WeekFigures[] = weeks.map((w) => {
+    const c = byWeek.get(w.key);
+    return {
+      week: w.key,
+      start: w.start,
+      tickets: c?.tickets ?? 0,
+      aiInvolved: c?.involved ?? 0,
+      aiResolved: c?.resolved ?? 0,
+      resolutionRate: resolutionRate(c?.resolved ?? 0, c?.involved ?? 0),
+      unanswered: c?.unanswered ?? 0,
+      handovers: c?.handovers ?? 0,
+      approved: latencies.get(w.key)?.length ?? 0,
+      latencyHours: median(latencies.get(w.key) ?? []),
+    };
+  });
+  const learningIndex = learningWeek ? figures.findIndex((w) => w.week === learningWeek) : -1;
+  const inRange = new Set(weeks.map((w) => w.key));
+  const rangeLatencies = [...latencies.entries()].filter(([k]) => inRange.has(k)).flatMap(([, v]) => v);
+  const staleDrafts = db
+    .prepare(`SELECT count(*) FROM drafts WHERE status IN ('suggested', 'in_review') AND created_at < ?`)
+    .pluck()
+    .get(new Date(now().getTime() - STALE_DRAFT_DAYS * 86_400_000).toISOString()) as number;
+  const drop = unansweredDrop(
+    figures.map((w) => w.unanswered),
+    learningIndex >= 0 ? learningIndex : null,
+  );
+  const lift = liftPp(
+    figures.map((w) => w.resolutionRate),
+    learningIndex >= 0 ? learningIndex : null,
+  );
+  const latencyHours = median(rangeLatencies);
+  const topics = topicRows(db, weeks, filter);
+  return {
+    timeZone: tz,
+    learningSince,
+    learningWeek,
+    weeks: figures,
+    liftPp: lift,
+    unansweredDrop: drop,
+    latencyHours,
+    staleDrafts,
+    tier: tierOf({ drop, liftPp: lift, latencyHours, staleDrafts }),
+    gaps: coverageGaps(db, weeks, filter),
+    topics,
+    spikes: spikesOf(db, weeks, topics, filter),
+  };
+}
+
+/** Topics with handovers in the range and no approved article, by handovers. */
+function coverageGaps(db: DB, weeks: Week[], f: DashboardFilter): CoverageGap[] {
+  if (!weeks.length) return [];
+  const where = ticketFilter(f);
+  return (
+    db
+      .prepare(
+        `SELECT p.id, p.label, count(DISTINCT t.id) AS handovers,
+           (SELECT d.id FROM drafts d WHERE d.topic_id = p.id AND d.status IN ('suggested', 'in_review') ORDER BY d.id DESC LIMIT 1) AS draft_id,
+           (SELECT d.status FROM drafts d WHERE d.topic_id = p.id ORDER BY d.id DESC LIMIT 1) AS draft_status
+         FROM topics p JOIN topic_tickets tt ON tt.topic_id = p.id JOIN tickets t ON t.id = tt.ticket_id
+         WHERE t.handover = 1 AND t.created_at >= ? AND t.created_at < ?${where.sql}
+           AND NOT EXISTS (SELECT 1 FROM drafts d WHERE d.topic_id = p.id AND d.status IN ('approved', 'published'))
+           AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.topic_id = p.id AND a.status = 'active')
+           AND NOT EXISTS (SELECT 1 FROM drafts d JOIN drafts m ON m.id = d.merged_into WHERE d.topic_id = p.id AND m.status IN ('approved', 'published'))
+         GROUP BY p.id ORDER BY handovers DESC, p.id LIMIT 25`,
+      )
+      .all(weeks[0]!.start, weeks.at(-1)!.end, ...where.params) as { id: number; label: string; handovers: number; draft_id: number | null; draft_status: string | null }[]
+  ).map((r) => ({ topicId: r.id, label: r.label, handovers: r.handovers, draftId: r.draft_id, draftStatus: r.draft_status }));
+}
+
+/** Each topic's volume, escalation rate and weekly trend over the range. */
+function topicRows(db: DB, weeks: Week[], f: DashboardFilter): TopicRow[] {
+  if (!weeks.length) return [];
+  const where = ticketFilter(f);
+  const rows = db
+    .prepare(
+      `WITH w(i, start, end) AS (SELECT key, value ->> 'start', value ->> 'end' FROM json_each(?))
+       SELECT tt.topic_id AS topic, w.i AS week, count(*) AS n, sum(t.ai_involved) AS involved, sum(t.handover) AS handovers
+       FROM w JOIN tickets t ON t.created_at >= w.start AND t.created_at < w.end${where.sql}
+       JOIN topic_tickets tt ON tt.ticket_id = t.id
+       GROUP BY tt.topic_id, w.i`,
+    )
+    .all(weeksJson(weeks), ...where.params) as { topic: number; week: number; n: number; involved: number; handovers: number }[];
+  const labels = new Map(
+    (db.prepare(`SELECT p.id, p.label, EXISTS (SELECT 1 FROM drafts d WHERE d.topic_id = p.id AND d.status IN ('approved', 'published')) AS has FROM topics p`).all() as { id: number; label: string; has: number }[]).map(
+      (r) => [r.id, r],
+    ),
+  );
+  const byTopic = new Map<number, TopicRow>();
+  for (const r of rows) {
+    const meta = labels.get(r.topic);
+    if (!meta) continue;
+    const row = byTopic.get(r.topic) ?? { topicId: r.topic, label: meta.label, volume: 0, aiInvolved: 0, handovers: 0, escalationRate: null, trend: weeks.map(() => 0), hasArticle: meta.has === 1 };
+    row.volume += r.n;
+    row.aiInvolved += r.involved;
+    row.handovers += r.handovers;
+    row.trend[r.week] = r.n;
+    byTopic.set(r.topic, row);
+  }
+  return [...byTopic.values()].map((r) => ({ ...r, escalationRate: r.aiInvolved ? r.handovers / r.aiInvolved : null })).sort((a, b) => b.volume - a.volume || a.topicId - b.topicId);
+}
+
+function spikesOf(db: DB, weeks: Week[], topics: TopicRow[], f: DashboardFilter): Spike[] {
+  const where = ticketFilter(f);
+  const ticketsOf = db.prepare(
+    `SELECT t.id FROM topic_tickets tt JOIN tickets t ON t.id = tt.ticket_id WHERE tt.topic_id = ? AND t.created_at >= ? AND t.created_at < ?${where.sql} ORDER BY t.created_at LIMIT 200`,
+  );
+  const spikes: Spike[] = [];
+  for (const topic of topics) {
+    for (const s of spikeWeeks(topic.trend)) {
+      const week = weeks[s.index]!;
+      spikes.push({
+        topicId: topic.topicId,
+        label: topic.label,
+        week: week.key,
+        count: topic.trend[s.index]!,
+        baseline: s.baseline,
+        z: s.z,
+        ticketIds: ticketsOf.pluck().all(topic.topicId, week.start, week.end, ...where.params) as number[],
+      });
+    }
+  }
+  return spikes.sort((a, b) => b.z - a.z).slice(0, 20);
+}

@@ -1,0 +1,21 @@
+import { AppError } from '../../../shared/api/errors';
+import type { Engine } from '../app';
+import type { JobService } from '../jobs/handlers';
+import { setSetting } from '../system/settings';
+import type { Workspaces } from '../workspace/workspaces';
+import { computeDashboard, TIME_ZONE_KEY, workspaceTimeZone } from './dashboard';
+import { draftImpact } from './impact';
+import { isValidTimeZone } from './weeks';
+
+/** The dashboard's figures, the backtest (a job) and the impact preview of a draft. */
+export function registerMetricsHandlers(engine: Engine, workspaces: Workspaces, jobs: JobService): void {
+  const db = () => workspaces.requireCurrent().db;
+  engine.register('metrics.dashboard', (filter) => computeDashboard(db(), filter));
+  engine.register('metrics.backtest', (filter) => jobs.runner().start('metrics.backtest', filter));
+  engine.register('metrics.configure', ({ timeZone }) => {
+    if (!isValidTimeZone(timeZone)) throw new AppError('VALIDATION', `“${timeZone}” is not a time zone this system knows (try Europe/Berlin or America/New_York).`);
+    setSetting(db(), TIME_ZONE_KEY, timeZone);
+    return { timeZone: workspaceTimeZone(db()) };
+  });
+  engine.register('drafts.impact', ({ id }) => draftImpact(db(), id));
+}

@@ -1,0 +1,38 @@
+import type { Dashboard } from '../../shared/domain/metrics';
+import type { SimulationWeek } from '../core/demo/simulate';
+
+const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+const hours = (h: number | null) => (h === null ? '—' : h < 48 ? `${h.toFixed(1)} h` : `${(h / 24).toFixed(1)} d`);
+
+function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(head), ...rows.map(line)].join('\n');
+}
+
+/** The dashboard as text, for `tideline metrics`. */
+export function formatDashboard(d: Dashboard): string {
+  if (!d.weeks.length) return 'No tickets yet: import or sync some, then learning gives the dashboard its figures.';
+  const weeks = table(
+    ['week', 'tickets', 'AI-involved', 'AI-resolved', 'rate', 'unanswered', 'approved', 'latency'],
+    d.weeks.map((w) => [`${w.week}${w.week === d.learningWeek ? ' *' : ''}`, String(w.tickets), String(w.aiInvolved), String(w.aiResolved), pct(w.resolutionRate), String(w.unanswered), String(w.approved), hours(w.latencyHours)]),
+  );
+  const lines = [
+    weeks,
+    '',
+    d.learningWeek ? `* learning switched on (${d.learningSince?.slice(0, 10)}); weeks in ${d.timeZone}` : `Learning has not run yet; weeks in ${d.timeZone}`,
+    `Lift: ${d.liftPp === null ? '—' : `${d.liftPp >= 0 ? '+' : ''}${d.liftPp.toFixed(1)} pp`}   Unanswered drop: ${d.unansweredDrop ? `${pct(d.unansweredDrop.drop)} by week ${d.unansweredDrop.week}` : '—'}   Median draft-to-approve: ${hours(d.latencyHours)}`,
+    `Tier: ${d.tier.tier ?? '—'}. ${d.tier.reason}`,
+  ];
+  if (d.gaps.length) lines.push('', 'Coverage gaps (handovers, no approved article):', ...d.gaps.slice(0, 10).map((g) => `  ${String(g.handovers).padStart(5)}  ${g.label}`));
+  if (d.spikes.length) lines.push('', 'Spikes:', ...d.spikes.map((s) => `  ${s.week}  ${s.label}: ${s.count} tickets (usually ${s.baseline.toFixed(0)})`));
+  return lines.join('\n');
+}
+
+/** The simulation's weeks as text, for `tideline simulate`. */
+export function formatSimulation(rows: SimulationWeek[]): string {
+  return table(
+    ['week', 'phase', 'tickets', 'rate', 'expected', 'unanswered', 'expected', 'approved', 'articles', 'backtest'],
+    rows.map((r) => [r.week, r.phase, String(r.tickets), pct(r.resolutionRate), pct(r.expectedRate), String(r.unanswered), String(r.expectedUnanswered), String(r.approved), String(r.articles), pct(r.backtest)]),
+  );
+}
