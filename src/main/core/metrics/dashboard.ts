@@ -22,7 +22,8 @@ export function ticketFilter(f: DashboardFilter): { sql: string; params: unknown
     params.push(f.sourceId);
   }
   if (f.topicId !== undefined) {
-    parts.push('t.id IN (SELECT ticket_id FROM topic_tickets WHERE topic_id = ?)');
+    // a topic stands for its question: every topic with the same label
+    parts.push('t.id IN (SELECT tt.ticket_id FROM topic_tickets tt JOIN topics p ON p.id = tt.topic_id WHERE p.label = (SELECT label FROM topics WHERE id = ?))');
     params.push(f.topicId);
   }
   return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
@@ -134,42 +135,50 @@ function coverageGaps(db: DB, weeks: Week[], f: DashboardFilter): CoverageGap[] 
   ).map((r) => ({ topicId: r.id, label: r.label, handovers: r.handovers, draftId: r.draft_id, draftStatus: r.draft_status }));
 }
 
-/** Each topic's volume, escalation rate and weekly trend over the range. */
+/**
+ * Each topic's volume, escalation rate and weekly trend over the range. The backfill and the
+ * loop can each hold a topic for the same question: one row per question, each ticket once.
+ */
 function topicRows(db: DB, weeks: Week[], f: DashboardFilter): TopicRow[] {
   if (!weeks.length) return [];
   const where = ticketFilter(f);
   const rows = db
     .prepare(
-      `WITH w(i, start, end) AS (SELECT key, value ->> 'start', value ->> 'end' FROM json_each(?))
-       SELECT tt.topic_id AS topic, w.i AS week, count(*) AS n, sum(t.ai_involved) AS involved, sum(t.handover) AS handovers
+      `WITH w(i, start, end) AS (SELECT key, value ->> 'start', value ->> 'end' FROM json_each(?)),
+       q(label, ticket) AS (SELECT DISTINCT p.label, tt.ticket_id FROM topics p JOIN topic_tickets tt ON tt.topic_id = p.id)
+       SELECT q.label, w.i AS week, count(*) AS n, sum(t.ai_involved) AS involved, sum(t.handover) AS handovers
        FROM w JOIN tickets t ON t.created_at >= w.start AND t.created_at < w.end${where.sql}
-       JOIN topic_tickets tt ON tt.ticket_id = t.id
-       GROUP BY tt.topic_id, w.i`,
+       JOIN q ON q.ticket = t.id
+       GROUP BY q.label, w.i`,
     )
-    .all(weeksJson(weeks), ...where.params) as { topic: number; week: number; n: number; involved: number; handovers: number }[];
-  const labels = new Map(
-    (db.prepare(`SELECT p.id, p.label, EXISTS (SELECT 1 FROM drafts d WHERE d.topic_id = p.id AND d.status IN ('approved', 'published')) AS has FROM topics p`).all() as { id: number; label: string; has: number }[]).map(
-      (r) => [r.id, r],
-    ),
+    .all(weeksJson(weeks), ...where.params) as { label: string; week: number; n: number; involved: number; handovers: number }[];
+  const topics = new Map(
+    (
+      db
+        .prepare(
+          `SELECT p.label, max(p.id) AS id, max(EXISTS (SELECT 1 FROM drafts d WHERE d.topic_id = p.id AND d.status IN ('approved', 'published'))) AS has FROM topics p GROUP BY p.label`,
+        )
+        .all() as { label: string; id: number; has: number }[]
+    ).map((r) => [r.label, r]),
   );
-  const byTopic = new Map<number, TopicRow>();
+  const byLabel = new Map<string, TopicRow>();
   for (const r of rows) {
-    const meta = labels.get(r.topic);
-    if (!meta) continue;
-    const row = byTopic.get(r.topic) ?? { topicId: r.topic, label: meta.label, volume: 0, aiInvolved: 0, handovers: 0, escalationRate: null, trend: weeks.map(() => 0), hasArticle: meta.has === 1 };
+    const topic = topics.get(r.label)!;
+    const row = byLabel.get(r.label) ?? { topicId: topic.id, label: r.label, volume: 0, aiInvolved: 0, handovers: 0, escalationRate: null, trend: weeks.map(() => 0), hasArticle: topic.has === 1 };
     row.volume += r.n;
     row.aiInvolved += r.involved;
     row.handovers += r.handovers;
     row.trend[r.week] = r.n;
-    byTopic.set(r.topic, row);
+    byLabel.set(r.label, row);
   }
-  return [...byTopic.values()].map((r) => ({ ...r, escalationRate: r.aiInvolved ? r.handovers / r.aiInvolved : null })).sort((a, b) => b.volume - a.volume || a.topicId - b.topicId);
+  return [...byLabel.values()].map((r) => ({ ...r, escalationRate: r.aiInvolved ? r.handovers / r.aiInvolved : null })).sort((a, b) => b.volume - a.volume || a.topicId - b.topicId);
 }
 
 function spikesOf(db: DB, weeks: Week[], topics: TopicRow[], f: DashboardFilter): Spike[] {
   const where = ticketFilter(f);
   const ticketsOf = db.prepare(
-    `SELECT t.id FROM topic_tickets tt JOIN tickets t ON t.id = tt.ticket_id WHERE tt.topic_id = ? AND t.created_at >= ? AND t.created_at < ?${where.sql} ORDER BY t.created_at LIMIT 200`,
+    `SELECT DISTINCT t.id FROM topics p JOIN topic_tickets tt ON tt.topic_id = p.id JOIN tickets t ON t.id = tt.ticket_id
+     WHERE p.label = ? AND t.created_at >= ? AND t.created_at < ?${where.sql} ORDER BY t.created_at LIMIT 200`,
   );
   const spikes: Spike[] = [];
   for (const topic of topics) {
@@ -182,7 +191,7 @@ function spikesOf(db: DB, weeks: Week[], topics: TopicRow[], f: DashboardFilter)
         count: topic.trend[s.index]!,
         baseline: s.baseline,
         z: s.z,
-        ticketIds: ticketsOf.pluck().all(topic.topicId, week.start, week.end, ...where.params) as number[],
+        ticketIds: ticketsOf.pluck().all(topic.label, week.start, week.end, ...where.params) as number[],
       });
     }
   }
