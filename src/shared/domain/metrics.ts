@@ -33,10 +33,19 @@ export interface TierVerdict {
   reason: string;
 }
 
+/** A ticket named on the dashboard, to open. */
+export interface TicketRef {
+  id: number;
+  externalId: string;
+  subject: string | null;
+}
+
 export interface CoverageGap {
   topicId: number;
   label: string;
   handovers: number;
+  /** The most recent of those handovers. */
+  tickets: TicketRef[];
   /** The topic's draft, if it has one not yet approved. */
   draftId: number | null;
   draftStatus: string | null;
@@ -63,7 +72,7 @@ export interface Spike {
   /** Mean of the trailing weeks it is compared with. */
   baseline: number;
   z: number;
-  ticketIds: number[];
+  tickets: TicketRef[];
 }
 
 export interface Dashboard {

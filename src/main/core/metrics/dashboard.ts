@@ -1,4 +1,4 @@
-import type { CoverageGap, Dashboard, DashboardFilter, Spike, TopicRow, WeekFigures } from '../../../shared/domain/metrics';
+import type { CoverageGap, Dashboard, DashboardFilter, Spike, TicketRef, TopicRow, WeekFigures } from '../../../shared/domain/metrics';
 import type { DB } from '../db/open';
 import { now } from '../clock';
 import { getSetting } from '../system/settings';
@@ -132,7 +132,17 @@ function coverageGaps(db: DB, weeks: Week[], f: DashboardFilter): CoverageGap[] 
          GROUP BY p.id ORDER BY handovers DESC, p.id LIMIT 25`,
       )
       .all(weeks[0]!.start, weeks.at(-1)!.end, ...where.params) as { id: number; label: string; handovers: number; draft_id: number | null; draft_status: string | null }[]
-  ).map((r) => ({ topicId: r.id, label: r.label, handovers: r.handovers, draftId: r.draft_id, draftStatus: r.draft_status }));
+  ).map((r) => ({ topicId: r.id, label: r.label, handovers: r.handovers, tickets: ticketsOf(db, r.label, weeks[0]!.start, weeks.at(-1)!.end, where, 't.handover = 1 AND '), draftId: r.draft_id, draftStatus: r.draft_status }));
+}
+
+/** The tickets of a question (every topic with that label) in a time range, newest first. */
+function ticketsOf(db: DB, label: string, from: string, to: string, where: { sql: string; params: unknown[] }, extra = ''): TicketRef[] {
+  return db
+    .prepare(
+      `SELECT DISTINCT t.id, t.external_id AS externalId, t.subject FROM topics p JOIN topic_tickets tt ON tt.topic_id = p.id JOIN tickets t ON t.id = tt.ticket_id
+       WHERE ${extra}p.label = ? AND t.created_at >= ? AND t.created_at < ?${where.sql} ORDER BY t.created_at DESC LIMIT 20`,
+    )
+    .all(label, from, to, ...where.params) as TicketRef[];
 }
 
 /**
@@ -176,10 +186,6 @@ function topicRows(db: DB, weeks: Week[], f: DashboardFilter): TopicRow[] {
 
 function spikesOf(db: DB, weeks: Week[], topics: TopicRow[], f: DashboardFilter): Spike[] {
   const where = ticketFilter(f);
-  const ticketsOf = db.prepare(
-    `SELECT DISTINCT t.id FROM topics p JOIN topic_tickets tt ON tt.topic_id = p.id JOIN tickets t ON t.id = tt.ticket_id
-     WHERE p.label = ? AND t.created_at >= ? AND t.created_at < ?${where.sql} ORDER BY t.created_at LIMIT 200`,
-  );
   const spikes: Spike[] = [];
   for (const topic of topics) {
     for (const s of spikeWeeks(topic.trend)) {
@@ -191,7 +197,7 @@ function spikesOf(db: DB, weeks: Week[], topics: TopicRow[], f: DashboardFilter)
         count: topic.trend[s.index]!,
         baseline: s.baseline,
         z: s.z,
-        ticketIds: ticketsOf.pluck().all(topic.label, week.start, week.end, ...where.params) as number[],
+        tickets: ticketsOf(db, topic.label, week.start, week.end, where),
       });
     }
   }

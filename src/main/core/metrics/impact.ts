@@ -7,7 +7,7 @@ import { questionText } from '../text/clean';
 import { ANSWER_CONFIDENCE, articleText, bestMatch, loadQuestions, ReplaySpace } from './replay';
 
 /** How many recent AI-involved questions the impact preview replays. */
-const RECENT_QUESTIONS = 4000;
+const RECENT_QUESTIONS = 2500;
 
 interface Vectored {
   id: number;

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { DraftDetail } from '../../../shared/domain/draft';
+import type { DraftImpact } from '../../../shared/domain/metrics';
 import { api } from '../../api';
 import { AuditTrail } from '../../components/AuditTrail';
 import { DiffView } from '../../components/DiffView';
@@ -30,6 +31,17 @@ export function CardDetail({ draft }: { draft: DraftDetail }) {
     setTitle(draft.title);
     setBody(draft.bodyMd);
   }, [draft.id, draft.title, draft.bodyMd, editing]);
+
+  const [impact, setImpact] = useState<DraftImpact | null>(null);
+  useEffect(() => {
+    setImpact(null);
+    if (!isOpen) return;
+    let live = true;
+    void api.invoke('drafts.impact', { id: draft.id }).then((i) => live && setImpact(i), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [draft.id, draft.bodyMd, isOpen]);
 
   const dirty = title !== draft.title || body !== draft.bodyMd;
   const save = async (thenApprove: boolean) => {
@@ -72,6 +84,7 @@ export function CardDetail({ draft }: { draft: DraftDetail }) {
           ))}
         </div>
       )}
+      {impact && <ImpactLine impact={impact} />}
       {draft.rejectReason && <p className="banner">{draft.mergedInto ? `Merged into #${draft.mergedInto}.` : `Rejected: “${draft.rejectReason}”`}</p>}
 
       <div className="row card-detail__actions">
@@ -197,6 +210,19 @@ export function CardDetail({ draft }: { draft: DraftDetail }) {
         </>
       )}
     </aside>
+  );
+}
+
+/** The replay's verdict: what approving this card would change for similar questions. */
+function ImpactLine({ impact }: { impact: DraftImpact }) {
+  if (!impact.similar) return <p className="impact muted">No recent AI-involved question looks like this one yet.</p>;
+  return (
+    <p className="impact" title="Replayed like the backtest: this card's questions and similar recent ones, matched against the knowledge base with and without this article.">
+      Would now answer <strong>{impact.wouldAnswer}</strong> of {impact.similar} similar questions
+      {impact.answeredToday ? ` (the knowledge base answers ${impact.answeredToday} today)` : ''}; changes{' '}
+      <strong className={impact.changesRight ? 'impact__warn' : undefined}>{impact.changesRight}</strong> answer{impact.changesRight === 1 ? '' : 's'} that
+      {impact.changesRight === 1 ? ' was' : ' were'} right.
+    </p>
   );
 }
 

@@ -1,13 +1,337 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { BacktestWeek, Dashboard, DashboardFilter, TicketRef } from '../../../shared/domain/metrics';
+import type { Source } from '../../../shared/domain/source';
+import { api } from '../../api';
+import { ScreenHeader } from '../../components/AppFrame';
+import { Chart, Sparkline, type ChartSeries } from '../../components/Chart';
+import { EmptyState } from '../../components/EmptyState';
 import { icons } from '../../components/icons';
-import { NotReady } from '../NotReady';
+import { download, toCsv } from '../../lib/download';
+import { useApp } from '../../stores/app';
+import { useBoard } from '../../stores/board';
+import { useTickets } from '../../stores/tickets';
 
+const pct = (v: number | null, digits = 0) => (v === null ? '—' : `${(v * 100).toFixed(digits)}%`);
+const hours = (h: number | null) => (h === null ? '—' : h < 48 ? `${h.toFixed(h < 10 ? 1 : 0)} h` : `${(h / 24).toFixed(1)} days`);
+const csv = (name: string, head: string[], rows: (string | number | null)[][]) => download(`${name}.csv`, new Blob([toCsv(head, rows)], { type: 'text/csv' }));
+
+const TIER_EXPLAIN = 'From the published industry bands: world-class = unanswered down 40–60% by week 4, +5 pp lift, drafts approved within a day; solid = 20–40%, +3–5 pp, within a week; average = 5–20%, +1–3 pp, 1–2 weeks; needs work = below that, or drafts piling up.';
+
+/** Is the loop learning? Resolution rate, unanswered questions, latency, gaps, topics, spikes, backtest. */
 export function DashboardScreen() {
+  const dataVersion = useApp((s) => s.dataVersion);
+  const jobs = useApp((s) => s.jobs);
+  const applyJob = useApp((s) => s.applyJob);
+  const notify = useApp((s) => s.notify);
+  const [filter, setFilter] = useState<DashboardFilter>({});
+  const [data, setData] = useState<Dashboard | null>(null);
+  const [sources, setSources] = useState<Source[]>([]);
+  const [backtestJob, setBacktestJob] = useState<number | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void api.invoke('sources.list', {}).then(setSources, () => setSources([]));
+    void api.invoke('metrics.dashboard', filter).then(
+      async (dashboard) => {
+        if (!live) return;
+        setData(dashboard);
+        // the backtest replays every week: a background job, again when the data or the filter change
+        if (!dashboard.weeks.length) return;
+        const job = await api.invoke('metrics.backtest', filter);
+        applyJob(job);
+        if (live) setBacktestJob(job.id);
+      },
+      (e: unknown) => notify('error', e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [filter, dataVersion, notify, applyJob]);
+  const job = backtestJob !== null ? jobs[backtestJob] : undefined;
+  const backtest = job?.status === 'done' ? (job.result as BacktestWeek[]) : null;
+
+  if (data && !data.weeks.length) {
+    return (
+      <div className="dashboard">
+        <ScreenHeader title="Dashboard" subtitle="Is the loop learning?" />
+        <EmptyState icon={icons.dashboard} title="Nothing to measure yet">
+          <p>
+            The dashboard needs tickets, ideally with your AI agent taking part (import or sync them under Sources, or try the demo workspace). It then shows the AI resolution rate week
+            over week, unanswered questions, how long drafts wait for approval, the topics no article covers yet, and spikes.
+          </p>
+        </EmptyState>
+      </div>
+    );
+  }
+
   return (
-    <NotReady title="Dashboard" subtitle="Is the loop learning?" icon={icons.dashboard} heading="Nothing to measure yet">
-      <p>
-        The dashboard needs tickets where your AI agent took part. It then shows the AI resolution rate week over week,
-        unanswered questions, how long drafts wait for approval, and the topics no article covers yet.
-      </p>
-    </NotReady>
+    <div className="dashboard">
+      <ScreenHeader title="Dashboard" subtitle={data ? `Weeks in ${data.timeZone}${data.learningSince ? ` · learning on since ${new Date(data.learningSince).toLocaleDateString()}` : ' · learning has not run yet'}` : 'Loading…'} />
+      <div className="dashboard-filters" role="group" aria-label="Filters">
+        <label className="field field--inline">
+          <span className="field__label">From</span>
+          <input className="input" type="date" aria-label="From" value={filter.from ?? ''} onChange={(e) => setFilter((f) => ({ ...f, from: e.target.value || undefined }))} />
+        </label>
+        <label className="field field--inline">
+          <span className="field__label">To</span>
+          <input className="input" type="date" aria-label="To" value={filter.to ?? ''} onChange={(e) => setFilter((f) => ({ ...f, to: e.target.value || undefined }))} />
+        </label>
+        <select className="input" aria-label="Source" value={filter.sourceId ?? ''} onChange={(e) => setFilter((f) => ({ ...f, sourceId: e.target.value ? Number(e.target.value) : undefined }))}>
+          <option value="">All sources</option>
+          {sources.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+        <select className="input" aria-label="Topic" value={filter.topicId ?? ''} onChange={(e) => setFilter((f) => ({ ...f, topicId: e.target.value ? Number(e.target.value) : undefined }))}>
+          <option value="">All topics</option>
+          {[...(data?.topics ?? [])]
+            .sort((a, b) => a.label.localeCompare(b.label))
+            .map((t) => (
+              <option key={t.topicId} value={t.topicId}>
+                {t.label}
+              </option>
+            ))}
+        </select>
+        {Object.values(filter).some((v) => v !== undefined) && (
+          <button className="button" onClick={() => setFilter({})}>
+            Clear filters
+          </button>
+        )}
+      </div>
+      {data && <DashboardBody data={data} backtest={backtest} backtestRunning={job !== undefined && job.status !== 'done'} />}
+    </div>
+  );
+}
+
+function DashboardBody({ data, backtest, backtestRunning }: { data: Dashboard; backtest: BacktestWeek[] | null; backtestRunning: boolean }) {
+  const labels = useMemo(() => data.weeks.map((w) => w.week), [data]);
+  const marker = data.learningWeek ? labels.indexOf(data.learningWeek) : null;
+  const last = [...data.weeks].reverse().find((w) => w.aiInvolved > 0) ?? data.weeks.at(-1)!;
+  const backtestByWeek = useMemo(() => new Map((backtest ?? []).map((b) => [b.week, b])), [backtest]);
+  const rateSeries = useMemo<ChartSeries[]>(
+    () => [
+      { label: 'AI resolution rate', values: data.weeks.map((w) => w.resolutionRate), color: '--accent', format: (v) => pct(v, 1) },
+      { label: 'Backtest: the knowledge base would answer', values: data.weeks.map((w) => backtestByWeek.get(w.week)?.answered ?? null), color: '--ok', dashed: true, format: (v) => pct(v, 1) },
+    ],
+    [data, backtestByWeek],
+  );
+  const unansweredSeries = useMemo<ChartSeries[]>(() => [{ label: 'Unanswered questions', values: data.weeks.map((w) => w.unanswered), color: '--danger', kind: 'bars' }], [data]);
+  const latencySeries = useMemo<ChartSeries[]>(() => [{ label: 'Median draft-to-approve', values: data.weeks.map((w) => w.latencyHours), color: '--warn', kind: 'bars', format: (v) => hours(v) }], [data]);
+
+  return (
+    <>
+      <div className="kpis">
+        <Kpi label="AI resolution rate" value={pct(last.resolutionRate, 1)} note={data.liftPp === null ? `week ${last.week}` : `${data.liftPp >= 0 ? '+' : ''}${data.liftPp.toFixed(1)} pp lift`} explain="AI-resolved ÷ AI-involved tickets created in the week. Lift = mean of the last 4 weeks − mean of the 4 weeks before learning was switched on." />
+        <Kpi label="Unanswered questions" value={String(last.unanswered)} note={data.unansweredDrop ? `${pct(data.unansweredDrop.drop)} fewer by week ${data.unansweredDrop.week}` : `week ${last.week}`} explain="Questions the AI agent had no answer for, per week. Drop = 1 − (week k ÷ week 1), week 1 being the week learning was switched on." />
+        <Kpi label="Draft to approval" value={hours(data.latencyHours)} note={`median over the range${data.staleDrafts ? ` · ${data.staleDrafts} waiting > 2 weeks` : ''}`} explain="Median time from a draft's creation to its approval." />
+        <div className={`kpi tier tier--${(data.tier.tier ?? 'none').replace(' ', '-')}`} title={TIER_EXPLAIN}>
+          <span className="kpi__label">Tier</span>
+          <span className="kpi__value">{data.tier.tier ?? 'Not yet'}</span>
+          <span className="kpi__note">{data.tier.reason}</span>
+        </div>
+      </div>
+      <div className="charts">
+        <Chart
+          title="AI resolution rate per week"
+          explain="AI-resolved ÷ AI-involved, by week created. Dashed: the backtest, each week's questions against the approved articles as they stood before it. The dotted line marks when learning was switched on."
+          name="resolution-rate"
+          labels={labels}
+          series={rateSeries}
+          marker={marker}
+          yRange={[0, 1]}
+          yFormat={(v) => pct(v)}
+          onCsv={() =>
+            csv(
+              'resolution-rate',
+              ['week', 'ai_involved', 'ai_resolved', 'resolution_rate', 'backtest_answered', 'backtest_right_article'],
+              data.weeks.map((w) => [w.week, w.aiInvolved, w.aiResolved, w.resolutionRate, backtestByWeek.get(w.week)?.answered ?? null, backtestByWeek.get(w.week)?.right ?? null]),
+            )
+          }
+        >
+          {backtestRunning && <p className="muted chart-card__note">Backtesting…</p>}
+        </Chart>
+        <Chart
+          title="Unanswered questions per week"
+          explain="Tickets where the AI agent had no answer (it said so, or handed over) before a human replied."
+          name="unanswered"
+          labels={labels}
+          series={unansweredSeries}
+          marker={marker}
+          onCsv={() => csv('unanswered', ['week', 'unanswered', 'handovers', 'tickets'], data.weeks.map((w) => [w.week, w.unanswered, w.handovers, w.tickets]))}
+        />
+        <Chart
+          title="Draft-to-approve latency per week"
+          explain="Median hours from draft creation to approval, over the drafts approved that week."
+          name="latency"
+          labels={labels}
+          series={latencySeries}
+          marker={marker}
+          yFormat={(v) => hours(v)}
+          onCsv={() => csv('latency', ['week', 'approved', 'median_hours'], data.weeks.map((w) => [w.week, w.approved, w.latencyHours]))}
+        />
+      </div>
+      <div className="dashboard-lists">
+        <Gaps data={data} />
+        <Spikes data={data} />
+      </div>
+      <Topics data={data} />
+    </>
+  );
+}
+
+function Kpi({ label, value, note, explain }: { label: string; value: string; note: string; explain: string }) {
+  return (
+    <div className="kpi" title={explain}>
+      <span className="kpi__label">{label}</span>
+      <span className="kpi__value">{value}</span>
+      <span className="kpi__note">{note}</span>
+    </div>
+  );
+}
+
+function TicketLinks({ tickets }: { tickets: TicketRef[] }) {
+  const navigate = useApp((s) => s.navigate);
+  return (
+    <ul className="ticket-links">
+      {tickets.map((t) => (
+        <li key={t.id}>
+          <button
+            className="link"
+            onClick={() => {
+              navigate('tickets');
+              void useTickets.getState().select(t.id);
+            }}
+          >
+            #{t.externalId}
+          </button>{' '}
+          <span className="muted">{t.subject}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Gaps({ data }: { data: Dashboard }) {
+  const navigate = useApp((s) => s.navigate);
+  return (
+    <section className="panel" aria-label="Coverage gaps">
+      <header className="panel__head">
+        <h2 title="A topic with handovers and no approved article, by handovers in the range.">Coverage gaps</h2>
+        <button className="button button--small" onClick={() => csv('coverage-gaps', ['topic', 'handovers', 'draft'], data.gaps.map((g) => [g.label, g.handovers, g.draftStatus]))}>
+          CSV
+        </button>
+      </header>
+      {data.gaps.length === 0 ? (
+        <p className="muted">Every topic with handovers has an approved article.</p>
+      ) : (
+        <ol className="rank-list">
+          {data.gaps.map((g) => (
+            <li key={g.topicId}>
+              <details>
+                <summary>
+                  <span className="rank-list__label">{g.label}</span>
+                  <span className="rank-list__count">{g.handovers} handovers</span>
+                  {g.draftId !== null ? (
+                    <button
+                      className="button button--small"
+                      onClick={(e) => {
+                        e.preventDefault();
+                        navigate('board');
+                        void useBoard.getState().open(g.draftId!);
+                      }}
+                    >
+                      Open draft
+                    </button>
+                  ) : (
+                    <span className="muted">{g.draftStatus === 'rejected' ? 'rejected' : 'collecting evidence'}</span>
+                  )}
+                </summary>
+                <TicketLinks tickets={g.tickets} />
+              </details>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function Spikes({ data }: { data: Dashboard }) {
+  return (
+    <section className="panel" aria-label="Spikes">
+      <header className="panel__head">
+        <h2 title="A topic whose weekly volume is far above its trailing 4 weeks: z over 3 with at least 5 tickets.">Spikes</h2>
+        <button className="button button--small" onClick={() => csv('spikes', ['week', 'topic', 'tickets', 'usual', 'z'], data.spikes.map((s) => [s.week, s.label, s.count, Number(s.baseline.toFixed(1)), Number(s.z.toFixed(1))]))}>
+          CSV
+        </button>
+      </header>
+      {data.spikes.length === 0 ? (
+        <p className="muted">No topic jumped far above its usual volume in this range.</p>
+      ) : (
+        <ol className="rank-list">
+          {data.spikes.map((s) => (
+            <li key={`${s.week}-${s.topicId}`}>
+              <details>
+                <summary>
+                  <span className="rank-list__label">{s.label}</span>
+                  <span className="rank-list__count">
+                    {s.week}: {s.count} tickets, usually {s.baseline.toFixed(0)}
+                  </span>
+                </summary>
+                <TicketLinks tickets={s.tickets} />
+              </details>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function Topics({ data }: { data: Dashboard }) {
+  return (
+    <section className="panel" aria-label="Topics">
+      <header className="panel__head">
+        <h2 title="Tickets per topic over the range; escalation rate = handovers ÷ AI-involved tickets of the topic.">Topics</h2>
+        <button
+          className="button button--small"
+          onClick={() =>
+            csv(
+              'topics',
+              ['topic', 'tickets', 'ai_involved', 'handovers', 'escalation_rate', 'has_article', ...data.weeks.map((w) => w.week)],
+              data.topics.map((t) => [t.label, t.volume, t.aiInvolved, t.handovers, t.escalationRate, t.hasArticle ? 'yes' : 'no', ...t.trend]),
+            )
+          }
+        >
+          CSV
+        </button>
+      </header>
+      <table className="topics-table">
+        <thead>
+          <tr>
+            <th>Topic</th>
+            <th>Tickets</th>
+            <th>Escalation rate</th>
+            <th>Trend</th>
+            <th>Article</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.topics.slice(0, 60).map((t) => (
+            <tr key={t.topicId}>
+              <td>{t.label}</td>
+              <td className="num">{t.volume}</td>
+              <td className="num">{pct(t.escalationRate)}</td>
+              <td>
+                <Sparkline values={t.trend} label={`${t.label}: ${t.trend.join(', ')} tickets per week`} />
+              </td>
+              <td>{t.hasArticle ? <span className="flag flag--ok">approved</span> : <span className="flag flag--warn">gap</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
