@@ -31,14 +31,13 @@ export function ticketFilter(f: DashboardFilter): { sql: string; params: unknown
 
 /** The weeks the dashboard shows: the filter's range, or from the first ticket to the last. */
 export function rangeWeeks(db: DB, f: DashboardFilter, tz: string): Week[] {
-  const span = db.prepare('SELECT min(created_at) AS first, max(created_at) AS last FROM tickets').get() as { first: string | null; last: string | null };
+  const span = db.prepare('SELECT (SELECT min(created_at) FROM tickets) AS first, (SELECT max(created_at) FROM tickets) AS last').get() as { first: string | null; last: string | null };
   const from = f.from ?? span.first;
   const to = f.to ?? span.last;
   if (!from || !to) return [];
   return weeksBetween(from, to < from ? from : to, tz);
 }
 
-const weeksJson = (weeks: Week[]) => JSON.stringify(weeks.map((w) => ({ key: w.key, start: w.start, end: w.end })));
 
 /** Every figure of the dashboard (DESIGN §3) for a range of weeks. */
 export function computeDashboard(db: DB, filter: DashboardFilter = {}): Dashboard {
@@ -47,15 +46,13 @@ export function computeDashboard(db: DB, filter: DashboardFilter = {}): Dashboar
   const learningSince = getSetting<string | null>(db, LEARNING_SINCE_KEY, null);
   const learningWeek = learningSince ? weekOf(Date.parse(learningSince), tz).key : null;
   const where = ticketFilter(filter);
-  const counts = db
-    .prepare(
-      `WITH w(key, start, end) AS (SELECT value ->> 'key', value ->> 'start', value ->> 'end' FROM json_each(?))
-       SELECT w.key, count(t.id) AS tickets, coalesce(sum(t.ai_involved), 0) AS involved, coalesce(sum(t.ai_resolved), 0) AS resolved,
-         coalesce(sum(t.unanswered), 0) AS unanswered, coalesce(sum(t.handover), 0) AS handovers
-       FROM w LEFT JOIN tickets t ON t.created_at >= w.start AND t.created_at < w.end${where.sql}
-       GROUP BY w.key`,
-    )
-    .all(weeksJson(weeks), ...where.params) as { key: string; tickets: number; involved: number; resolved: number; unanswered: number; handovers: number }[];
+  // one range query per week, each answered from the covering index
+  const weekly = db.prepare(
+    `SELECT count(*) AS tickets, coalesce(sum(t.ai_involved), 0) AS involved, coalesce(sum(t.ai_resolved), 0) AS resolved,
+       coalesce(sum(t.unanswered), 0) AS unanswered, coalesce(sum(t.handover), 0) AS handovers
+     FROM tickets t WHERE t.created_at >= ? AND t.created_at < ?${where.sql}`,
+  );
+  const counts = weeks.map((w) => ({ key: w.key, ...(weekly.get(w.start, w.end, ...where.params) as { tickets: number; involved: number; resolved: number; unanswered: number; handovers: number }) }));
   const byWeek = new Map(counts.map((c) => [c.key, c]));
 
   // draft-to-approve latency, by the week of approval
@@ -139,7 +136,7 @@ function coverageGaps(db: DB, weeks: Week[], f: DashboardFilter): CoverageGap[] 
 function ticketsOf(db: DB, label: string, from: string, to: string, where: { sql: string; params: unknown[] }, extra = ''): TicketRef[] {
   return db
     .prepare(
-      `SELECT DISTINCT t.id, t.external_id AS externalId, t.subject FROM topics p JOIN topic_tickets tt ON tt.topic_id = p.id JOIN tickets t ON t.id = tt.ticket_id
+      `SELECT DISTINCT t.id, t.external_id AS externalId, t.subject FROM topics p CROSS JOIN topic_tickets tt ON tt.topic_id = p.id CROSS JOIN tickets t ON t.id = tt.ticket_id
        WHERE ${extra}p.label = ? AND t.created_at >= ? AND t.created_at < ?${where.sql} ORDER BY t.created_at DESC LIMIT 20`,
     )
     .all(label, from, to, ...where.params) as TicketRef[];
@@ -154,14 +151,22 @@ function topicRows(db: DB, weeks: Week[], f: DashboardFilter): TopicRow[] {
   const where = ticketFilter(f);
   const rows = db
     .prepare(
-      `WITH w(i, start, end) AS (SELECT key, value ->> 'start', value ->> 'end' FROM json_each(?)),
-       q(label, ticket) AS (SELECT DISTINCT p.label, tt.ticket_id FROM topics p JOIN topic_tickets tt ON tt.topic_id = p.id)
-       SELECT q.label, w.i AS week, count(*) AS n, sum(t.ai_involved) AS involved, sum(t.handover) AS handovers
-       FROM w JOIN tickets t ON t.created_at >= w.start AND t.created_at < w.end${where.sql}
-       JOIN q ON q.ticket = t.id
-       GROUP BY q.label, w.i`,
+      `SELECT DISTINCT p.label, t.id, t.created_at, t.ai_involved, t.handover
+       FROM topics p CROSS JOIN topic_tickets tt ON tt.topic_id = p.id CROSS JOIN tickets t ON t.id = tt.ticket_id
+       WHERE t.created_at >= ? AND t.created_at < ?${where.sql}`,
     )
-    .all(weeksJson(weeks), ...where.params) as { label: string; week: number; n: number; involved: number; handovers: number }[];
+    .all(weeks[0]!.start, weeks.at(-1)!.end, ...where.params) as { label: string; id: number; created_at: string; ai_involved: number; handover: number }[];
+  const starts = weeks.map((w) => w.start);
+  const weekIndex = (at: string) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
   const topics = new Map(
     (
       db
@@ -175,10 +180,10 @@ function topicRows(db: DB, weeks: Week[], f: DashboardFilter): TopicRow[] {
   for (const r of rows) {
     const topic = topics.get(r.label)!;
     const row = byLabel.get(r.label) ?? { topicId: topic.id, label: r.label, volume: 0, aiInvolved: 0, handovers: 0, escalationRate: null, trend: weeks.map(() => 0), hasArticle: topic.has === 1 };
-    row.volume += r.n;
-    row.aiInvolved += r.involved;
-    row.handovers += r.handovers;
-    row.trend[r.week] = r.n;
+    row.volume++;
+    row.aiInvolved += r.ai_involved;
+    row.handovers += r.handover;
+    row.trend[weekIndex(r.created_at)]!++;
     byLabel.set(r.label, row);
   }
   return [...byLabel.values()].map((r) => ({ ...r, escalationRate: r.aiInvolved ? r.handovers / r.aiInvolved : null })).sort((a, b) => b.volume - a.volume || a.topicId - b.topicId);
