@@ -58,6 +58,8 @@ test('review with the mouse: approve, undo, edit then approve, reject, merge, sp
   const detail = page.getByRole('complementary', { name: /Draft Start a return/ });
   await expect(detail.getByRole('heading', { level: 1, name: 'Start a return' })).toBeVisible();
   await expect(detail.getByText(/Removed before drafting: .*order id/)).toBeVisible();
+  // the impact preview: the replay of similar questions with and without this article
+  await expect(detail.getByText(/Would now answer [1-9]\d* of [1-9]\d* similar questions.*; changes \d+ answers? that (was|were) right\./)).toBeVisible();
   await page.screenshot({ path: join(SCREENSHOTS, 'board.png') });
   await detail.getByRole('tab', { name: /Evidence/ }).click();
   await expect(detail.getByText('Human agent').first()).toBeVisible();
@@ -160,6 +162,7 @@ async function dragTo(page: Page, from: ReturnType<Page['locator']>, to: ReturnT
   await page.mouse.move(a.x + a.width / 2 + 12, a.y + a.height / 2 + 4, { steps: 3 });
   await page.mouse.move(b.x + b.width / 2, b.y + 120, { steps: 8 });
   await page.mouse.up();
+  await page.waitForTimeout(100); // dnd-kit ignores clicks for 50 ms after a drop, as a person's hand would
 }
 
 test('keyboard-only review of ten cards', async ({ page, server }) => {
