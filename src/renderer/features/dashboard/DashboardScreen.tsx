@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { BacktestWeek, Dashboard, DashboardFilter, TicketRef } from '../../../shared/domain/metrics';
 import type { Source } from '../../../shared/domain/source';
 import { api } from '../../api';
@@ -213,101 +213,109 @@ function TicketLinks({ tickets }: { tickets: TicketRef[] }) {
   );
 }
 
-function Gaps({ data }: { data: Dashboard }) {
-  const navigate = useApp((s) => s.navigate);
+/** A titled block of the dashboard with its CSV export; hover the title for its definition. */
+function Panel({ title, explain, onCsv, children }: { title: string; explain: string; onCsv: () => void; children: ReactNode }) {
   return (
-    <section className="panel" aria-label="Coverage gaps">
+    <section className="panel" aria-label={title}>
       <header className="panel__head">
-        <h2 title="A topic with handovers and no approved article, by handovers in the range.">Coverage gaps</h2>
-        <button className="button button--small" onClick={() => csv('coverage-gaps', ['topic', 'handovers', 'draft'], data.gaps.map((g) => [g.label, g.handovers, g.draftStatus]))}>
+        <h2 title={explain}>{title}</h2>
+        <button className="button button--small" onClick={onCsv} aria-label={`${title}: export CSV`}>
           CSV
         </button>
       </header>
+      {children}
+    </section>
+  );
+}
+
+/** Ranked rows that open to show their tickets. */
+function RankList({ rows }: { rows: { key: string; label: string; count: ReactNode; extra?: ReactNode; tickets: TicketRef[] }[] }) {
+  return (
+    <ol className="rank-list">
+      {rows.map((r) => (
+        <li key={r.key}>
+          <details>
+            <summary>
+              <span className="rank-list__label">{r.label}</span>
+              <span className="rank-list__count">{r.count}</span>
+              {r.extra}
+            </summary>
+            <TicketLinks tickets={r.tickets} />
+          </details>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function Gaps({ data }: { data: Dashboard }) {
+  const navigate = useApp((s) => s.navigate);
+  return (
+    <Panel
+      title="Coverage gaps"
+      explain="A topic with handovers and no approved article, by handovers in the range."
+      onCsv={() => csv('coverage-gaps', ['topic', 'handovers', 'draft'], data.gaps.map((g) => [g.label, g.handovers, g.draftStatus]))}
+    >
       {data.gaps.length === 0 ? (
         <p className="muted">Every topic with handovers has an approved article.</p>
       ) : (
-        <ol className="rank-list">
-          {data.gaps.map((g) => (
-            <li key={g.topicId}>
-              <details>
-                <summary>
-                  <span className="rank-list__label">{g.label}</span>
-                  <span className="rank-list__count">{g.handovers} handovers</span>
-                  {g.draftId !== null ? (
-                    <button
-                      className="button button--small"
-                      onClick={(e) => {
-                        e.preventDefault();
-                        navigate('board');
-                        void useBoard.getState().open(g.draftId!);
-                      }}
-                    >
-                      Open draft
-                    </button>
-                  ) : (
-                    <span className="muted">{g.draftStatus === 'rejected' ? 'rejected' : 'collecting evidence'}</span>
-                  )}
-                </summary>
-                <TicketLinks tickets={g.tickets} />
-              </details>
-            </li>
-          ))}
-        </ol>
+        <RankList
+          rows={data.gaps.map((g) => ({
+            key: String(g.topicId),
+            label: g.label,
+            count: `${g.handovers} handovers`,
+            tickets: g.tickets,
+            extra:
+              g.draftId !== null ? (
+                <button
+                  className="button button--small"
+                  onClick={(e) => {
+                    e.preventDefault();
+                    navigate('board');
+                    void useBoard.getState().open(g.draftId!);
+                  }}
+                >
+                  Open draft
+                </button>
+              ) : (
+                <span className="muted">{g.draftStatus === 'rejected' ? 'rejected' : 'collecting evidence'}</span>
+              ),
+          }))}
+        />
       )}
-    </section>
+    </Panel>
   );
 }
 
 function Spikes({ data }: { data: Dashboard }) {
   return (
-    <section className="panel" aria-label="Spikes">
-      <header className="panel__head">
-        <h2 title="A topic whose weekly volume is far above its trailing 4 weeks: z over 3 with at least 5 tickets.">Spikes</h2>
-        <button className="button button--small" onClick={() => csv('spikes', ['week', 'topic', 'tickets', 'usual', 'z'], data.spikes.map((s) => [s.week, s.label, s.count, Number(s.baseline.toFixed(1)), Number(s.z.toFixed(1))]))}>
-          CSV
-        </button>
-      </header>
+    <Panel
+      title="Spikes"
+      explain="A topic whose weekly volume is far above its trailing 4 weeks: z over 3 with at least 5 tickets."
+      onCsv={() => csv('spikes', ['week', 'topic', 'tickets', 'usual', 'z'], data.spikes.map((s) => [s.week, s.label, s.count, Number(s.baseline.toFixed(1)), Number(s.z.toFixed(1))]))}
+    >
       {data.spikes.length === 0 ? (
         <p className="muted">No topic jumped far above its usual volume in this range.</p>
       ) : (
-        <ol className="rank-list">
-          {data.spikes.map((s) => (
-            <li key={`${s.week}-${s.topicId}`}>
-              <details>
-                <summary>
-                  <span className="rank-list__label">{s.label}</span>
-                  <span className="rank-list__count">
-                    {s.week}: {s.count} tickets, usually {s.baseline.toFixed(0)}
-                  </span>
-                </summary>
-                <TicketLinks tickets={s.tickets} />
-              </details>
-            </li>
-          ))}
-        </ol>
+        <RankList rows={data.spikes.map((s) => ({ key: `${s.week}-${s.topicId}`, label: s.label, count: `${s.week}: ${s.count} tickets, usually ${s.baseline.toFixed(0)}`, tickets: s.tickets }))} />
       )}
-    </section>
+    </Panel>
   );
 }
 
 function Topics({ data }: { data: Dashboard }) {
   return (
-    <section className="panel" aria-label="Topics">
-      <header className="panel__head">
-        <h2 title="Tickets per topic over the range; escalation rate = handovers ÷ AI-involved tickets of the topic.">Topics</h2>
-        <button
-          className="button button--small"
-          onClick={() =>
-            csv(
-              'topics',
-              ['topic', 'tickets', 'ai_involved', 'handovers', 'escalation_rate', 'has_article', ...data.weeks.map((w) => w.week)],
-              data.topics.map((t) => [t.label, t.volume, t.aiInvolved, t.handovers, t.escalationRate, t.hasArticle ? 'yes' : 'no', ...t.trend]),
-            )
-          }
-        >
-          CSV
-        </button>
-      </header>
+    <Panel
+      title="Topics"
+      explain="Tickets per topic over the range; escalation rate = handovers ÷ AI-involved tickets of the topic."
+      onCsv={() =>
+        csv(
+          'topics',
+          ['topic', 'tickets', 'ai_involved', 'handovers', 'escalation_rate', 'has_article', ...data.weeks.map((w) => w.week)],
+          data.topics.map((t) => [t.label, t.volume, t.aiInvolved, t.handovers, t.escalationRate, t.hasArticle ? 'yes' : 'no', ...t.trend]),
+        )
+      }
+    >
       <table className="topics-table">
         <thead>
           <tr>
@@ -332,6 +340,6 @@ function Topics({ data }: { data: Dashboard }) {
           ))}
         </tbody>
       </table>
-    </section>
+    </Panel>
   );
 }
