@@ -137,3 +137,16 @@ describe('the dashboard on a small workspace', () => {
     expect(d.tier).toEqual({ tier: 'world-class', reason: expect.stringMatching(/^Set by unanswered questions down 75% by week 4 and resolution rate \+50\.0 pp and median 10 h/) });
   });
 });
+
+describe('the workspace time zone', () => {
+  it('is set through the contract, and an unknown zone is refused with a hint', async () => {
+    const { testEngine } = await import('../helpers/temp');
+    const handle = testEngine();
+    await handle.call('workspace.create', { name: 'Zones' });
+    expect((await handle.call('metrics.configure', {})).timeZone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    expect(await handle.call('metrics.configure', { timeZone: 'Europe/Berlin' })).toEqual({ timeZone: 'Europe/Berlin' });
+    expect(await handle.engine.dispatch('metrics.configure', { timeZone: 'Mars/Olympus' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/Europe\/Berlin/) } });
+    expect((await handle.call('metrics.dashboard', {})).timeZone).toBe('Europe/Berlin');
+    await handle.close();
+  });
+});

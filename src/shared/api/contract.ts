@@ -251,7 +251,10 @@ export const contract = {
   'drafts.impact': method<DraftImpact>()(z.object({ id: draftId }).strict(), 'What approving a draft would change: similar questions it would answer, answers it would change'),
   'metrics.dashboard': method<Dashboard>()(dashboardFilter, 'The dashboard: weekly resolution rate, unanswered questions, latency, lift, tier, gaps, topics, spikes'),
   'metrics.backtest': method<Job>()(dashboardFilter, 'Replay history week by week against the knowledge base as it stood (a job; its result lists the weeks)'),
-  'metrics.configure': method<{ timeZone: string }>()(z.object({ timeZone: z.string().min(1).max(64) }).strict(), "The workspace's time zone, which sets where its weeks begin"),
+  'metrics.configure': method<{ timeZone: string }>()(
+    z.object({ timeZone: z.string().min(1).max(64).optional() }).strict(),
+    "The workspace's time zone, which sets where its weeks begin (without input: the current one)",
+  ),
   'review.undo': method<{ batch: string; action: string; undone: number }>()(
     z.object({ batch: z.uuid().optional() }).strict(),
     'Undo a review action (the last one when no batch is given)',

@@ -5,6 +5,7 @@ import { ScreenHeader } from '../../components/AppFrame';
 import { JobRow } from '../../components/JobsTray';
 import { Segmented } from '../../components/Segmented';
 import { useApp } from '../../stores/app';
+import { DashboardSettings } from './DashboardSettings';
 import { DraftingSettings } from './DraftingSettings';
 import { LearningSettings } from './LearningSettings';
 import { SearchSettings } from './SearchSettings';
@@ -90,6 +91,11 @@ export function SettingsScreen() {
         {status && (
           <Section title="Drafting" description="Who writes the articles. Personal details are removed from ticket text before any drafter sees it.">
             <DraftingSettings />
+          </Section>
+        )}
+        {status && (
+          <Section title="Dashboard" description="Where the weeks of the dashboard begin. Every figure counts tickets by the week they were created in.">
+            <DashboardSettings />
           </Section>
         )}
 
