@@ -5,7 +5,7 @@ import { computeDashboard, LEARNING_SINCE_KEY, TIME_ZONE_KEY } from '../../src/m
 import { liftPp, median, resolutionRate, spikeWeeks, tierOf, unansweredDrop } from '../../src/main/core/metrics/figures';
 import { weekOf, weeksBetween } from '../../src/main/core/metrics/weeks';
 import { setSetting } from '../../src/main/core/system/settings';
-import { tempDir } from '../helpers/temp';
+import { tempDir, testEngine } from '../helpers/temp';
 
 describe('ISO weeks in the workspace time zone', () => {
   it('start on Monday 00:00 local time, across DST and year ends', () => {
@@ -140,7 +140,6 @@ describe('the dashboard on a small workspace', () => {
 
 describe('the workspace time zone', () => {
   it('is set through the contract, and an unknown zone is refused with a hint', async () => {
-    const { testEngine } = await import('../helpers/temp');
     const handle = testEngine();
     await handle.call('workspace.create', { name: 'Zones' });
     expect((await handle.call('metrics.configure', {})).timeZone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);

@@ -30,7 +30,6 @@ export function DashboardScreen() {
 
   useEffect(() => {
     let live = true;
-    void api.invoke('sources.list', {}).then(setSources, () => setSources([]));
     void api.invoke('metrics.dashboard', filter).then(
       async (dashboard) => {
         if (!live) return;
@@ -47,6 +46,10 @@ export function DashboardScreen() {
       live = false;
     };
   }, [filter, dataVersion, notify, applyJob]);
+  // sources change with imports, not with the filter
+  useEffect(() => {
+    void api.invoke('sources.list', {}).then(setSources, () => setSources([]));
+  }, [dataVersion]);
   const job = backtestJob !== null ? jobs[backtestJob] : undefined;
   const backtest = job?.status === 'done' ? (job.result as BacktestWeek[]) : null;
 

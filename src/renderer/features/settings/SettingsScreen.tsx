@@ -78,25 +78,20 @@ export function SettingsScreen() {
         </Section>
 
         {status && (
-          <Section title="Search" description="How tickets are indexed for search by meaning. Everything runs on this computer; only a model download, if you allow it, reaches the internet.">
-            <SearchSettings />
-          </Section>
-        )}
-
-        {status && (
-          <Section title="Learning" description="When a correction has come up often enough to become a draft.">
-            <LearningSettings />
-          </Section>
-        )}
-        {status && (
-          <Section title="Drafting" description="Who writes the articles. Personal details are removed from ticket text before any drafter sees it.">
-            <DraftingSettings />
-          </Section>
-        )}
-        {status && (
-          <Section title="Dashboard" description="Where the weeks of the dashboard begin. Every figure counts tickets by the week they were created in.">
-            <DashboardSettings />
-          </Section>
+          <>
+            <Section title="Search" description="How tickets are indexed for search by meaning. Everything runs on this computer; only a model download, if you allow it, reaches the internet.">
+              <SearchSettings />
+            </Section>
+            <Section title="Learning" description="When a correction has come up often enough to become a draft.">
+              <LearningSettings />
+            </Section>
+            <Section title="Drafting" description="Who writes the articles. Personal details are removed from ticket text before any drafter sees it.">
+              <DraftingSettings />
+            </Section>
+            <Section title="Dashboard" description="Where the weeks of the dashboard begin. Every figure counts tickets by the week they were created in.">
+              <DashboardSettings />
+            </Section>
+          </>
         )}
 
         <Section title="Secrets" description="Helpdesk tokens and LLM keys are never stored in the workspace database and never shown again.">
