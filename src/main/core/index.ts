@@ -13,6 +13,7 @@ import { FileSecretStore, type SecretStore } from './secrets/store';
 import { AppStateFile } from './system/app-state';
 import { registerSearchHandlers } from './search/handlers';
 import { registerSystemHandlers } from './system/handlers';
+import { registerSyncHandlers } from './sync/handlers';
 import { registerTicketHandlers } from './tickets/handlers';
 import { registerWorkspaceHandlers } from './workspace/handlers';
 import { Workspaces } from './workspace/workspaces';
@@ -51,6 +52,7 @@ export function createEngine(options: EngineOptions): EngineHandle {
   registerReviewHandlers(engine, workspaces, jobs);
   registerArticleHandlers(engine, workspaces);
   registerMetricsHandlers(engine, workspaces, jobs);
+  const sync = registerSyncHandlers(engine, workspaces, jobs, secrets);
 
   const missing = engine.missingHandlers();
   if (missing.length) throw new Error(`contract methods without a handler: ${missing.join(', ')}`);
@@ -67,6 +69,7 @@ export function createEngine(options: EngineOptions): EngineHandle {
     workspaces,
     dataDir: options.dataDir,
     async close() {
+      sync.close();
       await jobs.close();
       workspaces.close();
     },

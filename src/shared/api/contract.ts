@@ -4,7 +4,7 @@ import type { ArticleDetail, ArticleSummary, DraftDetail, DrafterConfig, DraftSu
 import type { EmbeddingStatus, SearchHit } from '../domain/embedding';
 import type { Dashboard, DraftImpact } from '../domain/metrics';
 import type { Job } from '../domain/job';
-import type { Source } from '../domain/source';
+import { HELPDESK_KINDS, type ConnectionTest, type Source } from '../domain/source';
 import type { TicketDetail, TicketFacets, TicketPage } from '../domain/ticket';
 import type { Workspace, WorkspaceStatus } from '../domain/workspace';
 
@@ -24,6 +24,15 @@ function method<O>() {
 }
 
 const none = z.object({}).strict();
+const sourceId = z.number().int().positive();
+const sourceSettings = {
+  fields: z.record(z.string(), z.string().max(500)).optional(),
+  secrets: z.record(z.string(), z.string().max(4000)).optional(),
+  baseUrl: z.url({ protocol: /^https?$/, error: 'the base URL starts with https:// (or http:// for a local proxy)' }).nullable().optional(),
+  botIds: z.array(z.string().trim().min(1).max(200)).max(200).optional(),
+  syncEveryMinutes: z.number().int().min(0).max(24 * 60).optional(),
+  historyDays: z.number().int().min(1).max(3650).optional(),
+};
 const drafterConfig = z.object({
   provider: z.enum(['extractive', 'ollama', 'openai']),
   model: z.string().trim().min(1).max(200).optional(),
@@ -97,7 +106,40 @@ export const contract = {
     'Start a background job check: a worker thread with its own database connection, progress, cancel and resume',
   ),
 
-  'sources.list': method<Source[]>()(none, 'Where the tickets of this workspace come from, with counts'),
+  'sources.list': method<Source[]>()(none, 'Where the tickets of this workspace come from, with counts and sync status'),
+  'sources.add': method<Source>()(
+    z
+      .object({
+        kind: z.enum(HELPDESK_KINDS as [string, ...string[]]).transform((k) => k as (typeof HELPDESK_KINDS)[number]),
+        name: z.string().trim().min(1, 'give the source a name').max(120),
+        ...sourceSettings,
+        /** Start the first sync right away. */
+        syncNow: z.boolean().default(true),
+      })
+      .strict(),
+    'Connect a helpdesk: its fields, secrets (kept in the secret store only) and bot authors',
+  ),
+  'sources.update': method<{ source: Source; resync: boolean }>()(
+    z.object({ id: sourceId, name: z.string().trim().min(1).max(120).optional(), ...sourceSettings, enabled: z.boolean().optional() }).strict(),
+    'Change a helpdesk source; a new bot list or account makes the next sync read every ticket again',
+  ),
+  'sources.remove': method<{ removed: number }>()(z.object({ id: sourceId }).strict(), 'Remove a source with its tickets, and forget its secrets'),
+  'sources.test': method<ConnectionTest>()(
+    z
+      .object({
+        /** A saved source: its stored settings and secrets, with any given here on top. */
+        id: sourceId.optional(),
+        kind: z.enum(HELPDESK_KINDS as [string, ...string[]]).transform((k) => k as (typeof HELPDESK_KINDS)[number]).optional(),
+        ...sourceSettings,
+      })
+      .strict()
+      .refine((v) => v.id !== undefined || v.kind !== undefined, 'give a saved source id or a helpdesk kind'),
+    'Sign in to the helpdesk and read a first page: what the account holds and which authors look like bots',
+  ),
+  'sync.start': method<Job[]>()(
+    z.object({ sourceId: sourceId.optional() }).strict(),
+    'Sync one helpdesk source now, or every enabled one; a sync already running is returned, not doubled',
+  ),
 
   'uploads.begin': method<{ id: string }>()(
     z.object({ name: z.string().min(1).max(300) }).strict(),

@@ -1,7 +1,7 @@
 export const JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled', 'interrupted'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
-export const JOB_KINDS = ['diagnostics.selftest', 'import.file', 'demo.import', 'embed.workspace', 'learn.backfill', 'learn.loop', 'learn.redraft', 'metrics.backtest'] as const;
+export const JOB_KINDS = ['diagnostics.selftest', 'import.file', 'demo.import', 'embed.workspace', 'learn.backfill', 'learn.loop', 'learn.redraft', 'metrics.backtest', 'sync.source'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export interface Job {
@@ -27,7 +27,7 @@ export interface Job {
 
 /** Jobs that bring tickets in; indexing and learning follow them. */
 export function isIngestKind(kind: string): boolean {
-  return kind === 'import.file' || kind === 'demo.import';
+  return kind === 'import.file' || kind === 'demo.import' || kind === 'sync.source';
 }
 
 export function isJobActive(job: Pick<Job, 'status'>): boolean {

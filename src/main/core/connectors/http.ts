@@ -2,8 +2,10 @@ import { AppError } from '../../../shared/api/errors';
 import { sleep } from '../jobs/context';
 import { Pacer, readRateLimit } from './rate-limit';
 
+import type { SyncFailure } from '../../../shared/domain/source';
+
 /** Why a helpdesk call failed, in terms a lead can act on. */
-export type HelpdeskFailure = 'credentials' | 'forbidden' | 'not_found' | 'offline' | 'server' | 'bad_response';
+export type HelpdeskFailure = SyncFailure;
 
 export class HelpdeskError extends AppError {
   constructor(
@@ -67,6 +69,11 @@ export class HttpClient {
     return this.request<T>('POST', this.url(path, query), body);
   }
 
+  /** An OAuth token request: the fields form-encoded, as token endpoints expect. */
+  postForm<T>(path: string, fields: Record<string, string>): Promise<HttpResponse<T>> {
+    return this.request<T>('POST', this.url(path), new URLSearchParams(fields));
+  }
+
   async request<T>(method: string, url: string, body?: unknown): Promise<HttpResponse<T>> {
     const wait = this.o.wait ?? ((ms: number, signal?: AbortSignal) => (signal ? sleep(ms, signal) : new Promise<void>((r) => setTimeout(r, ms))));
     const retries = this.o.retries ?? 5;
@@ -80,13 +87,15 @@ export class HttpClient {
       }
       this.pacer.sent();
       this.requests.sent++;
-      const headers = { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(await this.o.headers()) };
+      const form = body instanceof URLSearchParams;
+      const contentType: Record<string, string> = body === undefined ? {} : { 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json' };
+      const headers = { accept: 'application/json', ...contentType, ...(await this.o.headers()) };
       let response: Response;
       try {
         response = await (this.o.fetchImpl ?? fetch)(url, {
           method,
           headers,
-          body: body !== undefined ? JSON.stringify(body) : undefined,
+          body: body === undefined ? undefined : form ? body.toString() : JSON.stringify(body),
           signal: AbortSignal.any([AbortSignal.timeout(this.o.timeoutMs ?? 30_000), ...(this.o.signal ? [this.o.signal] : [])]),
         });
       } catch (error) {

@@ -2,7 +2,8 @@ import type { Engine } from '../app';
 import type { JobKind } from '../../../shared/domain/job';
 import { DRAFTING_KEY } from '../learn/drafter';
 import type { SecretStore } from '../secrets/store';
-import type { Workspaces } from '../workspace/workspaces';
+import { Sources } from '../sync/sources';
+import type { OpenWorkspace, Workspaces } from '../workspace/workspaces';
 import { JobRunner } from './runner';
 
 /** One job runner per open workspace; its events go to every connected window. */
@@ -13,14 +14,16 @@ export interface JobService {
 }
 
 export function registerJobHandlers(engine: Engine, workspaces: Workspaces, secrets: SecretStore): JobService {
-  // learning jobs may call an LLM endpoint whose key the lead stored; no other job sees a secret
-  const secretsFor = (kind: JobKind): Record<string, string> => {
+  // learning jobs may call an LLM endpoint whose key the lead stored, a sync gets its own
+  // source's credentials; no other job sees a secret
+  const secretsFor = (db: OpenWorkspace['db']) => (kind: JobKind, params: unknown): Record<string, string> => {
+    if (kind === 'sync.source') return new Sources(db, secrets).secretsOf((params as { sourceId: number }).sourceId);
     const key = kind.startsWith('learn.') ? secrets.get(DRAFTING_KEY) : undefined;
     return key ? { [DRAFTING_KEY]: key } : {};
   };
   const runners = new Map<string, JobRunner>();
   workspaces.onOpen((ws) => {
-    const runner = new JobRunner(ws.db, ws.file, (job, finished) => engine.emit(finished ? 'job.done' : 'job.progress', job), secretsFor);
+    const runner = new JobRunner(ws.db, ws.file, (job, finished) => engine.emit(finished ? 'job.done' : 'job.progress', job), secretsFor(ws.db));
     runners.set(ws.id, runner);
     runner.recover();
   });

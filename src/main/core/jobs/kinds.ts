@@ -7,6 +7,7 @@ import { backfillJob } from '../learn/backfill';
 import { learnLoopJob } from '../learn/loop';
 import { redraftJob } from '../learn/redraft-job';
 import { backtestJob } from '../metrics/job';
+import { syncSourceJob } from '../sync/job';
 import { selftestJob } from './selftest';
 
 /** Every kind of background job, by name. Later features add their jobs here. */
@@ -19,6 +20,7 @@ const KINDS: Record<JobKind, JobKindSpec<never, never>> = {
   'learn.loop': learnLoopJob as JobKindSpec<never, never>,
   'learn.redraft': redraftJob as JobKindSpec<never, never>,
   'metrics.backtest': backtestJob as JobKindSpec<never, never>,
+  'sync.source': syncSourceJob as JobKindSpec<never, never>,
 };
 
 export function jobKind(kind: JobKind): JobKindSpec<never, never> | undefined {

@@ -31,8 +31,8 @@ export class JobRunner {
     private readonly db: DB,
     private readonly dbFile: string,
     private readonly listener: JobListener,
-    /** The secrets a kind of job may use, read when it starts. */
-    private readonly secretsFor: (kind: JobKind) => Record<string, string> = () => ({}),
+    /** The secrets a job may use (by its kind and parameters), read when it starts. */
+    private readonly secretsFor: (kind: JobKind, params: unknown) => Record<string, string> = () => ({}),
     private readonly concurrency = 2,
   ) {}
 
@@ -105,7 +105,8 @@ export class JobRunner {
 
   private spawn(id: number): void {
     markRunning(this.db, id);
-    const worker = spawnWorker({ jobId: id, dbFile: this.dbFile, secrets: this.secretsFor(getJob(this.db, id).kind) });
+    const params = JSON.parse((this.db.prepare('SELECT params FROM jobs WHERE id = ?').get(id) as { params: string }).params) as unknown;
+    const worker = spawnWorker({ jobId: id, dbFile: this.dbFile, secrets: this.secretsFor(getJob(this.db, id).kind, params) });
     this.workers.set(id, worker);
     this.listener(getJob(this.db, id), false);
 

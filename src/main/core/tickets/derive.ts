@@ -1,5 +1,5 @@
 import type { TicketFlags } from '../../../shared/domain/ticket';
-import type { MessageInput } from './format';
+import type { MessageInput, VendorSignals } from './format';
 
 const REOPEN_WINDOW_MS = 7 * 24 * 3600 * 1000;
 
@@ -30,6 +30,7 @@ export interface DeriveInput {
   solvedAt: string | null;
   reopenedAt: string | null;
   messages: Pick<MessageInput, 'role' | 'public' | 'createdAt' | 'body'>[];
+  signals?: VendorSignals;
 }
 
 const SOLVED = new Set(['solved', 'closed', 'resolved']);
@@ -44,10 +45,11 @@ export function deriveFlags(ticket: DeriveInput): TicketFlags {
     .sort((a, b) => (a.m.createdAt < b.m.createdAt ? -1 : a.m.createdAt > b.m.createdAt ? 1 : a.i - b.i))
     .map(({ m }) => m);
   const firstBot = messages.findIndex((m) => m.role === 'bot');
-  const aiInvolved = firstBot >= 0;
+  const aiInvolved = firstBot >= 0 || ticket.signals?.aiInvolved === true;
+  // with no bot message to go by, the helpdesk's own mark says the AI had the ticket first
   const humanAfterBot = aiInvolved ? messages.slice(firstBot + 1).find((m) => m.role === 'agent' && m.public) : undefined;
-  const handover = humanAfterBot !== undefined;
   const humanReplied = messages.some((m) => m.role === 'agent' && m.public);
+  const handover = humanAfterBot !== undefined || (aiInvolved && ticket.signals?.handover === true);
 
   const solvedAt = ticket.solvedAt ? Date.parse(ticket.solvedAt) : null;
   const reopenedAt = ticket.reopenedAt ? Date.parse(ticket.reopenedAt) : null;
@@ -66,7 +68,7 @@ export function deriveFlags(ticket: DeriveInput): TicketFlags {
   return {
     aiInvolved,
     handover,
-    handoverAt: humanAfterBot?.createdAt ?? null,
+    handoverAt: humanAfterBot?.createdAt ?? (handover ? (messages.at(-1)?.createdAt ?? null) : null),
     aiResolved,
     unanswered,
     reopened,

@@ -15,8 +15,17 @@ export interface TicketInput {
   csat: string | null;
   requester: { id: string | null; name: string | null; email: string | null } | null;
   messages: MessageInput[];
+  /** What the helpdesk itself says about its AI agent on this ticket (Intercom's resolution state, Gorgias tags). */
+  signals?: VendorSignals;
   /** Ground truth of labelled data (the demo); never read by the learning engine. */
   truth: unknown;
+}
+
+export interface VendorSignals {
+  /** The helpdesk marks the ticket as handled by its AI agent. */
+  aiInvolved?: boolean;
+  /** The helpdesk marks an escalation from its AI agent to the team. */
+  handover?: boolean;
 }
 
 export interface MessageInput {

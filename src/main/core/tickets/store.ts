@@ -112,7 +112,7 @@ export class TicketStore {
 }
 
 function deriveFlagsOf(ticket: TicketInput, messages: DeriveInput['messages']): TicketFlags {
-  return deriveFlags({ status: ticket.status, solvedAt: ticket.solvedAt, reopenedAt: ticket.reopenedAt, messages });
+  return deriveFlags({ status: ticket.status, solvedAt: ticket.solvedAt, reopenedAt: ticket.reopenedAt, messages, signals: ticket.signals });
 }
 
 function flagValues(f: TicketFlags): (number | string | null)[] {

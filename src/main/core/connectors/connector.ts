@@ -1,0 +1,94 @@
+import type { HelpdeskKind, SourceSync } from '../../../shared/domain/source';
+import type { MessageRole } from '../../../shared/domain/ticket';
+import type { TicketInput } from '../tickets/format';
+import { HelpdeskError, HttpClient, type HttpClientOptions } from './http';
+
+/** What a connector is built from: the source's settings and its secrets (in memory only). */
+export interface ConnectorSettings {
+  kind: HelpdeskKind;
+  config: Record<string, string>;
+  secrets: Record<string, string>;
+  baseUrl: string | null;
+  botIds: string[];
+  historyDays: number;
+}
+
+/** One page of a sync: tickets changed since the cursor, and the cursor just after them. */
+export interface SyncPage {
+  tickets: TicketInput[];
+  /** Store this; the next page (or the next sync) starts from it. */
+  cursor: unknown;
+  /** The stream is drained for now; the cursor is where the next sync begins. */
+  done: boolean;
+  /** How many tickets this sync will bring in all, when the helpdesk says. */
+  estimate: number | null;
+}
+
+export interface Connector {
+  /** Tickets changed since `cursor` (null: the first sync, reaching back historyDays). */
+  page(cursor: unknown): Promise<SyncPage>;
+  /** One cheap authenticated call; a sentence about what the account holds. */
+  describe(): Promise<string>;
+}
+
+export type HttpOptions = Pick<HttpClientOptions, 'signal' | 'onWait' | 'fetchImpl' | 'wait' | 'timeoutMs' | 'retries'>;
+
+/** Tells the AI agent's messages from people's: the vendor's own flag first, then the lead's list of bot authors. */
+export class BotMatcher {
+  private readonly keys: Set<string>;
+  constructor(botIds: string[]) {
+    this.keys = new Set(botIds.map((b) => b.trim().toLowerCase()).filter(Boolean));
+  }
+
+  isListed(id: string | null | undefined, name: string | null | undefined): boolean {
+    return (id != null && this.keys.has(String(id).toLowerCase())) || (name != null && this.keys.has(name.trim().toLowerCase()));
+  }
+
+  /** The role of a message whose vendor role is `role`: a listed author or a vendor AI flag makes it the bot's. */
+  role(role: MessageRole, author: { id?: string | null; name?: string | null }, vendorSaysBot = false): MessageRole {
+    if (role === 'customer' || role === 'system') return role;
+    return vendorSaysBot || this.isListed(author.id, author.name) ? 'bot' : role;
+  }
+}
+
+/** Runs `fn` over items with at most `limit` at a time, keeping their order. */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/** Messages of one ticket fetched at a time per page: enough to hide latency, gentle on the helpdesk. */
+export const TICKET_CONCURRENCY = 4;
+
+export function historyStart(historyDays: number, now = Date.now()): number {
+  return now - historyDays * 24 * 3600 * 1000;
+}
+
+export function iso(value: string | number | null | undefined): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  const ms = typeof value === 'number' ? (value < 1e11 ? value * 1000 : value) : /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+
+export function requireSetting(settings: ConnectorSettings, key: string, label: string, vendor: string): string {
+  const value = (settings.config[key] ?? settings.secrets[key] ?? '').trim();
+  if (!value) throw new HelpdeskError('credentials', `${vendor} needs the ${label}: add it in the source's settings.`);
+  return value;
+}
+
+/** A client for one helpdesk; `headers` are fixed ones, or a function for a token that changes. */
+export function client(vendor: string, baseUrl: string, headers: Record<string, string> | HttpClientOptions['headers'], http: HttpOptions): HttpClient {
+  return new HttpClient({ vendor, baseUrl, headers: typeof headers === 'function' ? headers : () => headers, ...http });
+}
+
+export function basicAuth(user: string, password: string): string {
+  return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+}

@@ -1,0 +1,44 @@
+import type { AuthorSample } from '../../../shared/domain/source';
+import { BotMatcher } from '../connectors/connector';
+import type { TicketInput } from '../tickets/format';
+
+const BOT_NAME = /\b(bot|ai|assistant|virtual agent|automat\w*|fin|freddy|answer ?bot|copilot)\b/i;
+/** A reply this soon after the customer, every time, is a machine's. */
+const INSTANT_MS = 60_000;
+const MIN_MESSAGES = 3;
+
+/**
+ * The company-side authors of a sample of tickets, with the role their messages get now and
+ * why one looks like the AI agent: the helpdesk's own flag, the lead's list, a bot-like name,
+ * or replies that always come within a minute of the customer.
+ */
+export function sampleAuthors(tickets: TicketInput[], botIds: string[]): AuthorSample[] {
+  const listed = new BotMatcher(botIds);
+  const byKey = new Map<string, { sample: AuthorSample; instant: number }>();
+  for (const t of tickets) {
+    const ordered = [...t.messages].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    ordered.forEach((m, i) => {
+      if (m.role === 'customer') return;
+      const key = m.authorId ?? m.authorName ?? `(${m.role})`;
+      let entry = byKey.get(key);
+      if (!entry) {
+        entry = { sample: { id: m.authorId, name: m.authorName, role: m.role, messages: 0, botReason: null }, instant: 0 };
+        byKey.set(key, entry);
+      }
+      entry.sample.messages++;
+      if (m.role === 'bot') entry.sample.role = 'bot';
+      const previous = ordered[i - 1];
+      if (previous?.role === 'customer' && Date.parse(m.createdAt) - Date.parse(previous.createdAt) < INSTANT_MS) entry.instant++;
+    });
+  }
+  return [...byKey.values()]
+    .map(({ sample, instant }) => {
+      const isListed = listed.isListed(sample.id, sample.name);
+      let botReason: string | null = null;
+      if (sample.role === 'bot') botReason = isListed ? 'in your AI agent authors' : 'the helpdesk marks these replies as its AI agent’s';
+      else if (sample.name && BOT_NAME.test(sample.name)) botReason = 'the name looks like a bot’s';
+      else if (sample.messages >= MIN_MESSAGES && instant === sample.messages) botReason = 'always replies within a minute of the customer';
+      return { ...sample, botReason };
+    })
+    .sort((a, b) => Number(b.botReason !== null) - Number(a.botReason !== null) || b.messages - a.messages);
+}

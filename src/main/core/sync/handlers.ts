@@ -1,0 +1,86 @@
+import { AppError } from '../../../shared/api/errors';
+import type { Job } from '../../../shared/domain/job';
+import { HELPDESKS, isHelpdeskKind, type ConnectionTest } from '../../../shared/domain/source';
+import type { Engine } from '../app';
+import { createConnector } from '../connectors';
+import type { ConnectorSettings } from '../connectors/connector';
+import type { JobService } from '../jobs/handlers';
+import type { SecretStore } from '../secrets/store';
+import type { Workspaces } from '../workspace/workspaces';
+import { sampleAuthors } from './bots';
+import { SyncScheduler } from './schedule';
+import { Sources } from './sources';
+
+const TEST_TIMEOUT_MS = 20_000;
+
+export interface SyncService {
+  /** Starts a sync of one source unless one is already queued or running; returns that job. */
+  start(sourceId: number): Job;
+  close(): void;
+}
+
+export function registerSyncHandlers(engine: Engine, workspaces: Workspaces, jobs: JobService, secrets: SecretStore): SyncService {
+  const sources = () => new Sources(workspaces.requireCurrent().db, secrets);
+
+  const activeSync = (sourceId: number): Job | undefined => {
+    const id = workspaces
+      .requireCurrent()
+      .db.prepare(`SELECT id FROM jobs WHERE kind = 'sync.source' AND status IN ('queued', 'running') AND json_extract(params, '$.sourceId') = ? ORDER BY id LIMIT 1`)
+      .pluck()
+      .get(sourceId) as number | undefined;
+    return id === undefined ? undefined : jobs.runner().get(id);
+  };
+  const start = (sourceId: number): Job => activeSync(sourceId) ?? jobs.runner().start('sync.source', { sourceId });
+
+  engine.register('sources.list', () => sources().list());
+  engine.register('sources.add', ({ kind, name, syncNow, ...settings }) => {
+    const source = sources().add(kind, { name, ...settings });
+    if (syncNow) start(source.id);
+    return source;
+  });
+  engine.register('sources.update', ({ id, ...change }) => {
+    const updated = sources().update(id, change);
+    if (updated.resync && updated.source.sync?.enabled) start(id);
+    return updated;
+  });
+  engine.register('sources.remove', ({ id }) => {
+    const active = activeSync(id);
+    if (active) throw new AppError('CONFLICT', 'This source is syncing: cancel the sync first, then remove it.');
+    const { tickets } = sources().get(id);
+    sources().remove(id);
+    return { removed: tickets };
+  });
+  engine.register('sources.test', async ({ id, kind, fields, secrets: given, baseUrl, botIds, historyDays }): Promise<ConnectionTest> => {
+    const saved: ConnectorSettings | null = id !== undefined ? sources().connectorSettings(id) : null;
+    const k = saved?.kind ?? kind!;
+    if (!isHelpdeskKind(k)) throw new AppError('VALIDATION', 'Only helpdesk sources can be tested.');
+    const nonEmpty = (r: Record<string, string> | undefined) => Object.fromEntries(Object.entries(r ?? {}).filter(([, v]) => v.trim() !== ''));
+    const settings: ConnectorSettings = {
+      kind: k,
+      config: { ...saved?.config, ...nonEmpty(fields) },
+      secrets: { ...saved?.secrets, ...nonEmpty(given) },
+      baseUrl: baseUrl !== undefined ? baseUrl : (saved?.baseUrl ?? null),
+      botIds: botIds ?? saved?.botIds ?? [],
+      historyDays: historyDays ?? saved?.historyDays ?? 30,
+    };
+    const connector = createConnector(settings, { timeoutMs: TEST_TIMEOUT_MS, retries: 1 });
+    const summary = await connector.describe();
+    const page = await connector.page(null);
+    return { ok: true, summary, sampled: page.tickets.length, authors: sampleAuthors(page.tickets, settings.botIds) };
+  });
+  engine.register('sync.start', ({ sourceId }) => {
+    if (sourceId !== undefined) {
+      const source = sources().get(sourceId);
+      if (!source.sync) throw new AppError('VALIDATION', `${source.name} is not a helpdesk: import the file again to update it.`);
+      return [start(sourceId)];
+    }
+    const enabled = sources()
+      .list()
+      .filter((s) => s.sync?.enabled);
+    if (!enabled.length) throw new AppError('NOT_FOUND', `No helpdesk is connected to this workspace yet: add one under Sources (${Object.values(HELPDESKS).map((h) => h.label).join(', ')}).`);
+    return enabled.map((s) => start(s.id));
+  });
+
+  const scheduler = new SyncScheduler(workspaces, (db) => new Sources(db, secrets), start);
+  return { start, close: () => scheduler.stop() };
+}
