@@ -1,4 +1,5 @@
 import type { MessageInput, TicketInput } from '../tickets/format';
+import { HelpdeskError } from './http';
 import { htmlToText } from './html-text';
 import { basicAuth, BotMatcher, client, historyStart, iso, mapLimit, requireSetting, TICKET_CONCURRENCY, type Connector, type ConnectorSettings, type HttpOptions } from './connector';
 
@@ -130,14 +131,14 @@ export function freshdeskConnector(s: ConnectorSettings, http: HttpOptions): Con
   return {
     async page(cursor) {
       const c: FCursor = (cursor as FCursor | null) ?? { since: new Date(historyStart(s.historyDays)).toISOString(), page: 1, newest: '' };
-      const response = await api.get<FTicket[]>('tickets', {
-        updated_since: c.since,
-        order_by: 'updated_at',
-        order_type: 'asc',
-        per_page: PER_PAGE,
-        page: c.page,
-        include: 'requester,stats',
-      });
+      let response;
+      try {
+        response = await api.get<FTicket[]>('tickets', { updated_since: c.since, order_by: 'updated_at', order_type: 'asc', per_page: PER_PAGE, page: c.page, include: 'requester,stats' });
+      } catch (error) {
+        // past the last page Freshdesk serves (300 on most plans): go on from the newest change seen
+        if (error instanceof HelpdeskError && error.status === 400 && c.page > 1 && c.newest) return { tickets: [], cursor: { since: c.newest, page: 1, newest: c.newest }, done: false, estimate: null };
+        throw error;
+      }
       const staff = await loadAgents();
       const list = await mapLimit(response.body, TICKET_CONCURRENCY, (t) => conversations(t.id));
       const tickets = response.body.map((t, i) => toTicket(t, list[i]!, staff));

@@ -4,9 +4,12 @@ import { BotMatcher, client, historyStart, iso, mapLimit, requireSetting, TICKET
 
 interface HPerson {
   id: number;
-  type: string;
+  type?: string;
   first?: string | null;
   last?: string | null;
+  /** users/me spells them out */
+  firstName?: string | null;
+  lastName?: string | null;
   email?: string | null;
 }
 interface HThread {
@@ -45,7 +48,7 @@ const WRITTEN = new Set(['customer', 'message', 'note', 'chat', 'phone', 'reply'
 const EXPIRY_MARGIN_MS = 60_000;
 
 function fullName(p: HPerson | null | undefined): string | null {
-  const name = [p?.first, p?.last].filter(Boolean).join(' ').trim();
+  const name = [p?.first ?? p?.firstName, p?.last ?? p?.lastName].filter(Boolean).join(' ').trim();
   return name || p?.email || null;
 }
 

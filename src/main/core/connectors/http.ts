@@ -26,8 +26,10 @@ export interface HttpClientOptions {
   /** Headers sent with every request (authorization, API version). */
   headers: () => Promise<Record<string, string>> | Record<string, string>;
   signal?: AbortSignal;
-  /** Attempts for a request that fails with a 5xx, a timeout or no network (429s wait instead). */
+  /** Attempts for a request that fails with a 5xx or garbled JSON (429s wait instead). */
   retries?: number;
+  /** Attempts when the network fails or the helpdesk does not answer in time. */
+  networkRetries?: number;
   timeoutMs?: number;
   /** Told about every wait, so a sync can say "waiting for Zendesk's rate limit". */
   onWait?: (ms: number, why: 'rate limit' | 'retry') => void;
@@ -100,7 +102,7 @@ export class HttpClient {
         });
       } catch (error) {
         if (this.o.signal?.aborted) throw error;
-        if (++failures > retries) {
+        if (++failures > Math.min(retries, this.o.networkRetries ?? 3)) {
           const timedOut = error instanceof Error && error.name === 'TimeoutError';
           throw new HelpdeskError('offline', timedOut ? `${this.o.vendor} did not answer in time (${new URL(url).host}). Tideline keeps working with the tickets it has.` : `Cannot reach ${this.o.vendor} at ${new URL(url).host}: no network, or the address is wrong. Tideline keeps working with the tickets it has.`);
         }

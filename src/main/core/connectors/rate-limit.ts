@@ -83,7 +83,8 @@ export class Pacer {
       this.intervalMs = 250;
     }
     if (limited || hint.remaining === 0) {
-      const wait = hint.retryAfterMs ?? (limited ? 1000 : 0);
+      // told nothing about when to come back, a 429 waits out a whole window of the known limit
+      const wait = hint.retryAfterMs ?? (limited ? (hint.limit?.windowMs ?? 1000) : 0);
       this.nextAt = Math.max(this.nextAt, this.clock() + wait);
     }
   }
