@@ -5,6 +5,8 @@ import { writeDemoFile } from '../../src/main/core/demo/file';
 import type { ImportSummary } from '../../src/shared/domain/ticket';
 import type { Envelope } from '../../src/shared/api/errors';
 import type { Job } from '../../src/shared/domain/job';
+import { startMockHelpdesk } from '../helpers/helpdesks/server';
+import { World } from '../helpers/helpdesks/world';
 import { invokeHttp, startServeProcess } from '../helpers/serve';
 import { onCleanup, tempDir, waitFor } from '../helpers/temp';
 
@@ -88,5 +90,43 @@ describe('an import interrupted by killing the process', () => {
     after.close();
     expect(counts).toEqual({ n: written, d: written });
     expect(fts).toBe(written);
+  }, 180_000);
+});
+
+describe('a helpdesk sync killed with SIGKILL', () => {
+  it.each(['intercom', 'zendesk'] as const)('%s: resumes from its stored cursor on restart, every ticket and message once', async (kind) => {
+    const world = World.demo({ weeks: 2, perWeek: 80, seed: 31 });
+    const mock = await startMockHelpdesk(kind, world, { latencyMs: 15 });
+    onCleanup(() => mock.close());
+    const dataDir = tempDir();
+    const first = await startServeProcess(dataDir, ['--no-build']);
+    onCleanup(() => first.stop());
+    await invokeHttp(first, 'workspace.create', { name: 'Sync' });
+    const added = (await invokeHttp(first, 'sources.add', { kind, name: kind, fields: mock.credentials.fields, secrets: mock.credentials.secrets, baseUrl: mock.url, botIds: ['Kettle Assistant'], historyDays: 365 })) as Envelope<{ id: number }>;
+    if (!added.ok) throw new Error(added.error.message);
+    const jobs = (await invokeHttp(first, 'jobs.list', {})) as Envelope<Job[]>;
+    const id = jobs.ok ? jobs.result.find((j) => j.kind === 'sync.source')!.id : 0;
+    await jobWhen(first, id, (job) => job.done > 0, 'the first page of the sync', 60_000);
+    first.child.kill('SIGKILL');
+    await new Promise((r) => first.child.once('exit', r));
+
+    const file = join(dataDir, 'workspaces', 'sync.tideline.db');
+    const db = new Database(file, { readonly: true });
+    const partial = db.prepare('SELECT count(*) FROM tickets').pluck().get() as number;
+    db.close();
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(world.tickets.length);
+
+    const second = await startServeProcess(dataDir, ['--no-build']);
+    onCleanup(() => second.stop());
+    const finished = await jobWhen(second, id, (job) => job.status === 'done', 'the resumed sync', 90_000);
+    expect(finished.attempts).toBe(2);
+    const after = new Database(file, { readonly: true });
+    const counts = after.prepare('SELECT count(*) AS n, count(DISTINCT external_id) AS d FROM tickets').get();
+    const messages = after.prepare('SELECT count(*) AS n, count(DISTINCT ticket_id || \'/\' || external_id) AS d FROM messages').get();
+    after.close();
+    const expectedMessages = world.tickets.reduce((n, t) => n + t.messages.length, 0);
+    expect(counts).toEqual({ n: world.tickets.length, d: world.tickets.length });
+    expect(messages).toEqual({ n: expectedMessages, d: expectedMessages });
   }, 180_000);
 });

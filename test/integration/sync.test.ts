@@ -65,3 +65,144 @@ describe.each(HELPDESK_KINDS)('%s sync against its mock server', (kind) => {
     for (const value of Object.values(secrets)) expect(dump).not.toContain(value);
   });
 });
+
+describe.each(HELPDESK_KINDS)('%s sync, incremental and resumable', (kind) => {
+  it('reads only what changed since the last sync', async () => {
+    const w = World.demo({ weeks: 1, perWeek: 40, seed: 5 });
+    const m = await mock(kind, w);
+    const { db, source, secrets } = await connected(kind, m);
+    await syncHere(db, source.id, secrets);
+    const before = m.log.length;
+    const reply = w.touch(3, 'Following up: the descaling cycle takes 25 minutes, not 15.');
+    const again = await syncHere(db, source.id, secrets);
+    expect(again.updated).toBeGreaterThanOrEqual(1);
+    expect(again.created).toBe(0);
+    expect(again.fetched).toBeLessThan(w.tickets.length / 2);
+    expect(m.log.length - before).toBeLessThan(before / 2);
+    const bodies = db.prepare(`SELECT m.body FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.source_id = ? AND t.external_id = '3'`).pluck().all(source.id);
+    expect(bodies).toContain(reply.body);
+    expect(db.prepare('SELECT count(*) FROM tickets WHERE source_id = ?').pluck().get(source.id)).toBe(w.tickets.length);
+  });
+
+  it('killed at random points, then resumed, ends equal to a clean full sync', async () => {
+    const w = World.demo({ weeks: 2, perWeek: 60, seed: 23 });
+    const m = await mock(kind, w, { latencyMs: 2 });
+    const clean = await connected(kind, m);
+    await syncHere(clean.db, clean.source.id, clean.secrets);
+    const expected = snapshot(clean.db, clean.source.id);
+
+    const rng = new Rng(HELPDESK_KINDS.indexOf(kind) + 100);
+    const points: CrashPoint[] = [
+      { during: 'commit', page: 1 },
+      { during: 'after-commit', page: 1 },
+      { during: rng.chance(0.5) ? 'commit' : 'after-commit', page: rng.int(1, 3) },
+      { during: 'request', afterMs: rng.int(5, 120) },
+    ];
+    let crashed = 0;
+    for (const crash of points) {
+      const trial = await connected(kind, m);
+      const outcome = await syncHere(trial.db, trial.source.id, trial.secrets, crash).then(
+        () => 'finished',
+        (error: unknown) => (error instanceof SimulatedCrash || (error as Error).name === 'AbortError' || (error as Error).name === 'SimulatedCrash' ? 'crashed' : error),
+      );
+      if (outcome !== 'crashed' && outcome !== 'finished') throw outcome;
+      if (outcome === 'crashed') crashed++;
+      await syncHere(trial.db, trial.source.id, trial.secrets);
+      expect({ crash, snapshot: snapshot(trial.db, trial.source.id) }).toEqual({ crash, snapshot: expected });
+    }
+    expect(crashed).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('rate limits, server faults and failures', () => {
+  it.each(['zendesk', 'freshdesk', 'helpscout', 'hubspot', 'intercom'] as HelpdeskKind[])('%s: waits as told on 429, then stays under the limit', async (kind) => {
+    const w = World.demo({ weeks: 1, perWeek: 40, seed: 3 });
+    const limit = { requests: 12, windowMs: 1000 };
+    const m = await mock(kind, w, { rateLimit: limit });
+    const { db, source, secrets } = await connected(kind, m);
+    const summary = await syncHere(db, source.id, secrets);
+    expect(summary.created).toBe(w.tickets.length);
+    expect(m.firstLimitedWindow).not.toBeNull();
+    expect(maxPerWindowAfterFirstLimit(m)).toBeLessThanOrEqual(limit.requests);
+  });
+
+  it('retries 500s and broken JSON, and ends with every ticket once', async () => {
+    const w = World.demo({ weeks: 1, perWeek: 20, seed: 9 });
+    const m = await mock('zendesk', w, { faults: { serverErrorEvery: 9, malformedEvery: 13 } });
+    const { db, source, secrets } = await connected('zendesk', m);
+    await syncHere(db, source.id, secrets);
+    expect(m.log.filter((r) => r.status === 500).length).toBeGreaterThan(0);
+    expect(db.prepare('SELECT count(*) FROM tickets WHERE source_id = ?').pluck().get(source.id)).toBe(w.tickets.length);
+    expect(db.prepare('SELECT count(*) FROM messages').pluck().get()).toBe(w.tickets.reduce((n, t) => n + t.messages.length, 0));
+  });
+
+  it('goes on past Freshdesk’s page cap from the newest change it saw', async () => {
+    const w = World.demo({ weeks: 3, perWeek: 90, seed: 4 });
+    expect(w.tickets.length).toBeGreaterThan(200);
+    const m = await mock('freshdesk', w, { maxPage: 2 });
+    const { db, source, secrets } = await connected('freshdesk', m);
+    await syncHere(db, source.id, secrets);
+    expect(m.log.some((r) => r.path.endsWith('/tickets') && r.status === 400)).toBe(true);
+    expect(db.prepare('SELECT count(*) FROM tickets WHERE source_id = ?').pluck().get(source.id)).toBe(w.tickets.length);
+  });
+
+  it('says what is wrong with credentials, the address or the network, and writes nothing', async () => {
+    const w = World.demo({ weeks: 1, perWeek: 10, seed: 2 });
+    const m = await mock('zendesk', w);
+    const { engine, db, source } = await connected('zendesk', m);
+    const wrong = { apiToken: 'not-the-token' };
+    await expect(engine.call('sources.test', { id: source.id, secrets: wrong })).rejects.toThrow(/Zendesk refused the credentials \(401\)/);
+    await expect(syncHere(db, source.id, wrong)).rejects.toThrow(/refused the credentials/);
+    expect((await engine.call('sources.list', {})).find((s) => s.id === source.id)!.sync).toMatchObject({ lastErrorKind: 'credentials', lastSyncAt: null });
+
+    await engine.call('sources.update', { id: source.id, baseUrl: m.url.replace('/api/v2', '/wrong/api/v2') });
+    await expect(syncHere(db, source.id, m.credentials.secrets)).rejects.toThrow(/has nothing at .* \(404\): check the subdomain or the base URL/);
+    expect((await engine.call('sources.list', {})).find((s) => s.id === source.id)!.sync?.lastErrorKind).toBe('not_found');
+
+    await engine.call('sources.update', { id: source.id, baseUrl: 'http://127.0.0.1:9/api/v2' });
+    await expect(syncHere(db, source.id, m.credentials.secrets)).rejects.toThrow(/Cannot reach Zendesk .* keeps working with the tickets it has/);
+    expect((await engine.call('sources.list', {})).find((s) => s.id === source.id)!.sync?.lastErrorKind).toBe('offline');
+    expect(db.prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM sync_cursors').pluck().get()).toBe(0);
+  }, 30_000);
+});
+
+describe('sources through the API', () => {
+  it('tests the connection and names the authors that look like bots', async () => {
+    const m = await mock('zendesk', world);
+    const engine = testEngine();
+    await engine.call('workspace.create', { name: 'Bots' });
+    const test = await engine.call('sources.test', { kind: 'zendesk', fields: m.credentials.fields, secrets: m.credentials.secrets, baseUrl: m.url });
+    expect(test.summary).toMatch(/signed in as Robin Admin \(admin\); \d+ tickets/);
+    const bot = test.authors.find((a) => a.name === BOT_NAME)!;
+    expect(bot).toMatchObject({ role: 'agent', botReason: 'the name looks like a bot’s' });
+    expect(test.authors.filter((a) => a.botReason !== null).map((a) => a.name)).toEqual([BOT_NAME]);
+    const listed = await engine.call('sources.test', { kind: 'zendesk', fields: m.credentials.fields, secrets: m.credentials.secrets, baseUrl: m.url, botIds: [String(bot.id)] });
+    expect(listed.authors.find((a) => a.name === BOT_NAME)).toMatchObject({ role: 'bot', botReason: 'in your AI agent authors' });
+  });
+
+  it('syncs in a background job with the secrets handed over, never doubles a running sync, and removes a source with its tickets', async () => {
+    const m = await mock('helpscout', world);
+    const engine = testEngine();
+    await engine.call('workspace.create', { name: 'Jobs' });
+    const source = await engine.call('sources.add', { kind: 'helpscout', name: 'Help Scout', fields: m.credentials.fields, secrets: m.credentials.secrets, baseUrl: m.url, historyDays: 365, syncNow: false });
+    const job = await runToEnd(engine, async () => {
+      const [first] = await engine.call('sync.start', { sourceId: source.id });
+      const [again] = await engine.call('sync.start', {});
+      expect(again!.id).toBe(first!.id);
+      return first!;
+    });
+    expect(job).toMatchObject({ status: 'done', kind: 'sync.source' });
+    expect(job.message).toBe(`Help Scout: ${world.tickets.length} new tickets`);
+    const synced = (await engine.call('sources.list', {}))[0]!;
+    expect(synced.tickets).toBe(world.tickets.length);
+    expect(synced.sync?.lastSyncAt).not.toBeNull();
+
+    const { removed } = await engine.call('sources.remove', { id: source.id });
+    expect(removed).toBe(world.tickets.length);
+    const db = engine.workspaces.requireCurrent().db;
+    expect(db.prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM ticket_fts').pluck().get()).toBe(0);
+    await expect(engine.call('sources.test', { id: source.id })).rejects.toThrow(/no source/);
+  });
+});
