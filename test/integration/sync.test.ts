@@ -1,10 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { main } from '../../src/main/host/cli';
 import { HELPDESK_KINDS, type HelpdeskKind } from '../../src/shared/domain/source';
 import { Rng } from '../../src/main/core/demo/rng';
 import { maxPerWindowAfterFirstLimit, startMockHelpdesk, type MockHelpdesk, type MockOptions } from '../helpers/helpdesks/server';
 import { BOT_NAME, World } from '../helpers/helpdesks/world';
 import { snapshot, syncHere, SimulatedCrash, type CrashPoint } from '../helpers/sync';
-import { onCleanup, runToEnd, testEngine } from '../helpers/temp';
+import { onCleanup, runToEnd, tempDir, testEngine } from '../helpers/temp';
 
 /** Helpdesks that mark no message as the AI's need the lead to name its author. */
 const NEEDS_BOT_LIST: HelpdeskKind[] = ['zendesk', 'freshdesk', 'gorgias'];
@@ -204,5 +207,38 @@ describe('sources through the API', () => {
     expect(db.prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(0);
     expect(db.prepare('SELECT count(*) FROM ticket_fts').pluck().get()).toBe(0);
     await expect(engine.call('sources.test', { id: source.id })).rejects.toThrow(/no source/);
+  });
+});
+
+describe('the CLI', () => {
+  it('adds a source with its token from the environment, syncs, lists, tests and removes it', async () => {
+    const m = await mock('zendesk', world);
+    const dataDir = tempDir();
+    const out: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t), stdin: async () => [] };
+    const run = (...args: string[]) => main([...args, '--data-dir', dataDir], io);
+    expect(await run('workspace', 'create', 'CLI sync')).toBe(0);
+
+    expect(await run('source', 'add', 'zendesk', '--subdomain', 'brightkettle', '--email', m.credentials.fields.email!, '--base-url', m.url)).toBe(2);
+    expect(out.join('\n')).toMatch(/needs the API token: set ZENDESK_API_TOKEN, or pipe it on stdin/);
+
+    process.env.ZENDESK_API_TOKEN = m.credentials.secrets.apiToken;
+    onCleanup(() => void delete process.env.ZENDESK_API_TOKEN);
+    out.length = 0;
+    const added = await run('source', 'add', 'zendesk', '--name', 'Support', '--subdomain', 'https://brightkettle.zendesk.com', '--email', m.credentials.fields.email!, '--base-url', m.url, '--bot', BOT_NAME, '--history-days', '365');
+    expect(out.join('\n')).toContain(`Support: ${world.tickets.length} new tickets`);
+    expect(added).toBe(0);
+
+    out.length = 0;
+    expect(await run('sync')).toBe(0);
+    expect(out.join('\n')).toMatch(/Support: up to date, nothing changed since the last sync|Support: 0 new tickets/);
+
+    out.length = 0;
+    expect(await run('source', 'list')).toBe(0);
+    expect(out.join('\n')).toMatch(new RegExp(`Support\\s+zendesk\\s+${world.tickets.length} tickets\\s+last sync`));
+    expect(await run('source', 'test', '1')).toBe(0);
+    expect(out.join('\n')).toMatch(/Kettle Assistant\s+bot .* looks like a bot: in your AI agent authors/);
+    expect(await run('source', 'remove', '1')).toBe(0);
+    expect(readFileSync(join(dataDir, 'secrets.json'), 'utf8')).not.toContain(m.credentials.secrets.apiToken);
   });
 });

@@ -8,6 +8,7 @@ import { writeDemoFile } from '../core/demo/file';
 import { DEMO_DEFAULTS } from '../core/demo/generator';
 import { simulate } from '../core/demo/simulate';
 import { formatDashboard, formatSimulation } from './cli-format';
+import { sourceCommand, SourceUsageError } from './cli-sources';
 import { createEngine, type EngineHandle } from '../core';
 import { resolveDataDir } from '../core/paths';
 import { ensureRendererBuilt, rendererDir } from './renderer-build';
@@ -33,6 +34,16 @@ Commands:
   search <query> [--limit N] [--workspace W]
                                  Find tickets by meaning and by words
   index [--workspace W]          Index new and changed tickets for search now
+  source add <kind> [--name N] [--base-url URL] [--bot NAME]... [--every MIN] [--history-days D]
+                                 Connect a helpdesk: zendesk (--subdomain --email), freshdesk
+                                 (--domain), intercom (--region us|eu|au), gorgias (--domain
+                                 --email), helpscout (--client-id), hubspot. The secret comes
+                                 from ZENDESK_API_TOKEN, FRESHDESK_API_KEY, INTERCOM_ACCESS_TOKEN,
+                                 GORGIAS_API_KEY, HELPSCOUT_CLIENT_SECRET, HUBSPOT_ACCESS_TOKEN
+                                 or stdin; the first sync starts unless --no-sync
+  source list | test <id> | remove <id>
+                                 The workspace's sources; sign in and list likely bots; remove
+  sync [--source ID]             Sync one helpdesk, or all, now
   backfill [--limit N] [--min-topic-size N] [--workspace W]
                                  Draft articles from the last N resolved tickets (default 5,000)
   learn [--workspace W]          Run the continuous loop now (new handovers → drafts)
@@ -65,6 +76,8 @@ type Call = <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<
 interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** Lines piped on stdin (secrets for `source add`); the process's stdin by default. */
+  stdin?: () => Promise<string[]>;
 }
 
 const consoleIo: Io = {
@@ -101,6 +114,17 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         limit: { type: 'string' },
         reason: { type: 'string' },
         'min-topic-size': { type: 'string' },
+        name: { type: 'string' },
+        'base-url': { type: 'string' },
+        subdomain: { type: 'string' },
+        domain: { type: 'string' },
+        email: { type: 'string' },
+        region: { type: 'string' },
+        'client-id': { type: 'string' },
+        bot: { type: 'string', multiple: true },
+        every: { type: 'string' },
+        'history-days': { type: 'string' },
+        'no-sync': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -270,6 +294,20 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         );
         return 0;
       }
+      case 'source': {
+        if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        const [sub, ...args] = rest;
+        const { code, syncJob } = await sourceCommand(call, sub, args, values, values.json, { ...io, env: process.env, stdinLines: io.stdin ?? readStdinLines });
+        return syncJob ? await waitForJob(handle, syncJob, values.json, io) : code;
+      }
+      case 'sync': {
+        if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        const sourceId = values.source === undefined ? undefined : intFlag('source', values.source, 0);
+        const jobs = await call('sync.start', sourceId ? { sourceId } : {});
+        let code = 0;
+        for (const job of jobs) code = Math.max(code, await waitForJob(handle, job, values.json, io));
+        return code;
+      }
       case 'index': {
         if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
         return await waitForJob(handle, await call('embedding.rebuild', {}), values.json, io);
@@ -278,7 +316,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         throw new UsageError(`Unknown command "${command}".`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof SourceUsageError) {
       io.err(`${error.message}\n\nRun "tideline help" for the commands.`);
       return 2;
     }
@@ -290,6 +328,14 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
   } finally {
     if (command !== 'serve') await handle.close();
   }
+}
+
+/** Secrets piped to the CLI: one per line, never echoed, never in the arguments. */
+async function readStdinLines(): Promise<string[]> {
+  if (process.stdin.isTTY) return [];
+  let text = '';
+  for await (const chunk of process.stdin) text += String(chunk);
+  return text.split(/\r?\n/);
 }
 
 function intFlag(name: string, value: string | undefined, fallback: number): number {
