@@ -188,7 +188,8 @@ export function connectStore(): void {
   api.on('job.done', (job) => {
     applyJob(job);
     if (isIngestJob(job)) {
-      useApp.setState((s) => ({ dataVersion: s.dataVersion + 1, lastImport: job }));
+      // a sync reports on its source's row; the import panel shows files and the demo
+      useApp.setState((s) => ({ dataVersion: s.dataVersion + 1, lastImport: job.kind === 'sync.source' ? s.lastImport : job }));
       void refresh();
     }
     if (job.status === 'failed') useApp.getState().notify('error', `${job.title} failed: ${job.error ?? 'unknown error'}`);

@@ -37,6 +37,8 @@ export interface SourceSync {
   lastErrorKind: SyncFailure | null;
   /** Which secret fields hold a value. */
   secretsSet: string[];
+  /** The sync job queued or running now, if any. */
+  activeJobId: number | null;
 }
 
 export type SyncFailure = 'credentials' | 'forbidden' | 'not_found' | 'offline' | 'server' | 'bad_response';

@@ -1,4 +1,4 @@
-import type { HelpdeskKind, SourceSync } from '../../../shared/domain/source';
+import type { HelpdeskKind } from '../../../shared/domain/source';
 import type { MessageRole } from '../../../shared/domain/ticket';
 import type { TicketInput } from '../tickets/format';
 import { HelpdeskError, HttpClient, type HttpClientOptions } from './http';

@@ -38,6 +38,7 @@ interface SourceRow {
   last_error_kind: SyncFailure | null;
   tickets: number;
   last_ingest_at: string | null;
+  active_job_id: number | null;
 }
 
 export function secretName(sourceId: number, field: string): string {
@@ -72,7 +73,8 @@ function cleanFields(kind: HelpdeskKind, fields: Record<string, string>): Record
 
 const SELECT = `SELECT s.id, s.kind, s.name, s.config, s.bot_ids, s.enabled, s.created_at, s.last_sync_at, s.last_error, s.last_error_kind,
   (SELECT count(*) FROM tickets t WHERE t.source_id = s.id) AS tickets,
-  (SELECT max(ingested_at) FROM tickets t WHERE t.source_id = s.id) AS last_ingest_at
+  (SELECT max(ingested_at) FROM tickets t WHERE t.source_id = s.id) AS last_ingest_at,
+  (SELECT min(j.id) FROM jobs j WHERE j.kind = 'sync.source' AND j.status IN ('queued', 'running') AND json_extract(j.params, '$.sourceId') = s.id) AS active_job_id
   FROM sources s`;
 
 /** The workspace's sources: files, the demo and helpdesks, with the settings a helpdesk syncs by. */
@@ -190,6 +192,7 @@ export class Sources {
         lastError: r.last_error,
         lastErrorKind: r.last_error_kind,
         secretsSet: secretFields(r.kind).filter((key) => this.secrets.get(secretName(r.id, key)) !== undefined),
+        activeJobId: r.active_job_id,
       },
     };
   }

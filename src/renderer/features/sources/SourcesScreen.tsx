@@ -6,6 +6,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { icons } from '../../components/icons';
 import { useApp } from '../../stores/app';
 import { useTickets } from '../../stores/tickets';
+import { HelpdeskSources } from './HelpdeskSources';
 import { ImportPanel } from './ImportPanel';
 import { ImportResult } from './ImportResult';
 
@@ -26,11 +27,18 @@ export function SourcesScreen() {
   const lastImport = useApp((s) => s.lastImport);
   const navigate = useApp((s) => s.navigate);
   const createDemo = useApp((s) => s.createDemo);
+  const jobs = useApp((s) => s.jobs);
   const [sources, setSources] = useState<Source[] | null>(null);
+  const [version, setVersion] = useState(0);
+  // a sync starting or ending changes a source's status: read the list again then
+  const syncState = Object.values(jobs)
+    .filter((j) => j.kind === 'sync.source')
+    .map((j) => `${j.id}:${j.status}`)
+    .join(',');
 
   useEffect(() => {
     void api.invoke('sources.list', {}).then(setSources, () => setSources([]));
-  }, [dataVersion, status?.workspace.id]);
+  }, [dataVersion, status?.workspace.id, version, syncState]);
 
   const name = status?.workspace.name ?? 'this workspace';
   const empty = sources !== null && sources.every((s) => s.tickets === 0);
@@ -48,11 +56,13 @@ export function SourcesScreen() {
           }
         >
           <p>
-            Tideline learns from tickets your team has already answered. Import an export from your helpdesk below, or try
+            Tideline learns from tickets your team has already answered. Connect your helpdesk or import an export below, or try
             the demo: a fictional kettle maker with 16 weeks of support history, in a workspace of its own.
           </p>
         </EmptyState>
       )}
+      {sources && <HelpdeskSources sources={sources} onChanged={() => setVersion((v) => v + 1)} />}
+      <h2 className="section-title">Files</h2>
       <ImportPanel />
       {lastImport && <ImportResult job={lastImport} />}
       {sources && sources.length > 0 && (
@@ -87,7 +97,6 @@ export function SourcesScreen() {
           </tbody>
         </table>
       )}
-      <p className="muted sources__note">Helpdesk connections (Zendesk, Freshdesk, Intercom, Gorgias, Help Scout, HubSpot) are not set up yet in this version; export a file from your helpdesk and import it here.</p>
     </>
   );
 }
