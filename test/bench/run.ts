@@ -9,6 +9,7 @@ import { boardFigures } from './board-bench';
 import { learningFigures } from './learn-bench';
 import { metricsFigures } from './metrics-bench';
 import { embedderSpeed, hybridFigures, knnFigures } from './search-bench';
+import { syncFigures } from './sync-bench';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const START = '2025-01-06T00:00:00.000Z';
@@ -67,6 +68,9 @@ rows.push([`Hybrid search, ${fmt(hybrid.tickets, 0)}-ticket workspace`, `p50 ${f
 const learning = await learningFigures();
 rows.push([`Backfill to drafts, last 5,000 demo tickets`, `${fmt(learning.backfillSeconds)} s`, `target ≤ 60 s; ${fmt(learning.backfillTickets, 0)} had a human answer; extractive drafter, built-in embedder`]);
 rows.push([`Learning loop after ${fmt(learning.newTickets, 0)} new tickets`, `${fmt(learning.loopSeconds)} s`, 'target ≤ 5 s']);
+for (const s of await syncFigures(['zendesk', 'intercom', 'helpscout'])) {
+  rows.push([`Sync from a mock ${s.kind}, ${fmt(s.tickets, 0)} tickets with ${fmt(s.messages, 0)} messages`, `${fmt(s.seconds)} s · ${fmt(s.tickets / s.seconds, 0)} tickets/s`, `${fmt(s.requests, 0)} requests over loopback, rate limit off; 4 tickets' messages fetched at a time`]);
+}
 const metrics = await metricsFigures(RUNS);
 rows.push([`Dashboard queries, ${fmt(metrics.tickets, 0)}-ticket workspace`, `${fmt(metrics.dashboardMs, 0)} ms`, 'target ≤ 200 ms; every figure but the backtest, median']);
 rows.push([`Backtest, ${metrics.weeks} weeks of ${fmt(metrics.tickets, 0)} tickets`, `${fmt(metrics.backtestSeconds)} s`, `${metrics.articles} articles; a background job, the dashboard shows it when done`]);
