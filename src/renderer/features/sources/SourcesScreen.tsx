@@ -41,7 +41,7 @@ export function SourcesScreen() {
   }, [dataVersion, status?.workspace.id, version, syncState]);
 
   const name = status?.workspace.name ?? 'this workspace';
-  const empty = sources !== null && sources.every((s) => s.tickets === 0);
+  const empty = sources !== null && sources.every((s) => s.tickets === 0 && !s.sync);
   return (
     <>
       <ScreenHeader title="Sources" subtitle="Where this workspace's tickets come from" />
