@@ -2,6 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/main/host/cli';
+import { FileSecretStore } from '../../src/main/core/secrets/store';
+import { SyncScheduler } from '../../src/main/core/sync/schedule';
+import { Sources } from '../../src/main/core/sync/sources';
+import type { Job } from '../../src/shared/domain/job';
 import { HELPDESK_KINDS, type HelpdeskKind } from '../../src/shared/domain/source';
 import { Rng } from '../../src/main/core/demo/rng';
 import { maxPerWindowAfterFirstLimit, startMockHelpdesk, type MockHelpdesk, type MockOptions } from '../helpers/helpdesks/server';
@@ -240,5 +244,36 @@ describe('the CLI', () => {
     expect(out.join('\n')).toMatch(/Kettle Assistant\s+bot .* looks like a bot: in your AI agent authors/);
     expect(await run('source', 'remove', '1')).toBe(0);
     expect(readFileSync(join(dataDir, 'secrets.json'), 'utf8')).not.toContain(m.credentials.secrets.apiToken);
+  });
+});
+
+describe('automatic sync', () => {
+  it('starts a source’s sync once its interval has passed since the last one, and never for a source synced on request', async () => {
+    const m = await mock('hubspot', world);
+    const { engine, db, source } = await connected('hubspot', m);
+    const manual = await engine.call('sources.add', { kind: 'hubspot', name: 'Manual', secrets: m.credentials.secrets, baseUrl: m.url, syncNow: false });
+    await engine.call('sources.update', { id: source.id, syncEveryMinutes: 15 });
+    let now = Date.parse('2026-11-21T09:00:00Z');
+    const started: number[] = [];
+    const scheduler = new SyncScheduler(
+      engine.workspaces,
+      (d) => new Sources(d, new FileSecretStore(tempDir())),
+      (sourceId) => {
+        db.prepare(`INSERT INTO jobs (kind, status, params, resumable, created_at) VALUES ('sync.source', 'done', ?, 1, ?)`).run(JSON.stringify({ sourceId }), new Date(now).toISOString());
+        started.push(sourceId);
+        return { id: 0 } as Job;
+      },
+      () => now,
+    );
+    onCleanup(() => scheduler.stop());
+    expect(scheduler.tick()).toEqual([source.id]);
+    now += 5 * 60_000;
+    expect(scheduler.tick()).toEqual([]);
+    now += 11 * 60_000;
+    expect(scheduler.tick()).toEqual([source.id]);
+    await engine.call('sources.update', { id: source.id, enabled: false });
+    now += 60 * 60_000;
+    expect(scheduler.tick()).toEqual([]);
+    expect(started).not.toContain(manual.id);
   });
 });
