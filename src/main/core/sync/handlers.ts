@@ -22,13 +22,10 @@ export interface SyncService {
 export function registerSyncHandlers(engine: Engine, workspaces: Workspaces, jobs: JobService, secrets: SecretStore): SyncService {
   const sources = () => new Sources(workspaces.requireCurrent().db, secrets);
 
+  // the source's own row says which sync is queued or running: one definition of "syncing"
   const activeSync = (sourceId: number): Job | undefined => {
-    const id = workspaces
-      .requireCurrent()
-      .db.prepare(`SELECT id FROM jobs WHERE kind = 'sync.source' AND status IN ('queued', 'running') AND json_extract(params, '$.sourceId') = ? ORDER BY id LIMIT 1`)
-      .pluck()
-      .get(sourceId) as number | undefined;
-    return id === undefined ? undefined : jobs.runner().get(id);
+    const id = sources().get(sourceId).sync?.activeJobId;
+    return id == null ? undefined : jobs.runner().get(id);
   };
   const start = (sourceId: number): Job => activeSync(sourceId) ?? jobs.runner().start('sync.source', { sourceId });
 
@@ -44,9 +41,8 @@ export function registerSyncHandlers(engine: Engine, workspaces: Workspaces, job
     return updated;
   });
   engine.register('sources.remove', ({ id }) => {
-    const active = activeSync(id);
-    if (active) throw new AppError('CONFLICT', 'This source is syncing: cancel the sync first, then remove it.');
-    const { tickets } = sources().get(id);
+    const { tickets, sync } = sources().get(id);
+    if (sync?.activeJobId != null) throw new AppError('CONFLICT', 'This source is syncing: cancel the sync first, then remove it.');
     sources().remove(id);
     return { removed: tickets };
   });
