@@ -1,7 +1,7 @@
 import type { DB } from '../../src/main/core/db/open';
 import { inTransaction } from '../../src/main/core/db/transaction';
-import type { JobContext } from '../../src/main/core/jobs/context';
-import { syncSourceJob, type SyncParams, type SyncSummary } from '../../src/main/core/sync/job';
+import type { JobContext, JobKindSpec } from '../../src/main/core/jobs/context';
+import { syncSourceJob, type SyncSummary } from '../../src/main/core/sync/job';
 
 /** Where a simulated crash strikes: inside the n-th page's transaction, just after it, or while the n-th request is in flight. */
 export type CrashPoint = { during: 'commit' | 'after-commit'; page: number } | { during: 'request'; afterMs: number };
@@ -9,18 +9,18 @@ export type CrashPoint = { during: 'commit' | 'after-commit'; page: number } | {
 export class SimulatedCrash extends Error {}
 
 /**
- * Runs the sync job's code in this thread, as a worker would, with the source's secrets.
+ * Runs a job's code in this thread, as a worker would, with the secrets it is handed.
  * With a crash point it dies there the way a killed process does: an open transaction is
  * rolled back, nothing after it runs, and no in-memory state survives for the next run.
  */
-export async function syncHere(db: DB, sourceId: number, secrets: Record<string, string>, crash?: CrashPoint): Promise<SyncSummary> {
+export async function jobHere<P, C>(spec: JobKindSpec<P, C>, db: DB, params: P, secrets: Record<string, string>, crash?: CrashPoint): Promise<C> {
   const controller = new AbortController();
   let commits = 0;
   let timer: NodeJS.Timeout | undefined;
   if (crash?.during === 'request') timer = setTimeout(() => controller.abort(new SimulatedCrash('killed mid-request')), crash.afterMs);
-  const ctx: JobContext<SyncParams, SyncSummary> = {
+  const ctx: JobContext<P, C> = {
     db,
-    params: { sourceId },
+    params,
     checkpoint: null,
     resumed: false,
     secrets,
@@ -39,11 +39,15 @@ export async function syncHere(db: DB, sourceId: number, secrets: Record<string,
     },
   };
   try {
-    const outcome = await syncSourceJob.run(ctx);
-    return (outcome as { result: SyncSummary }).result;
+    const outcome = await spec.run(ctx);
+    return (outcome as { result: C }).result;
   } finally {
     clearTimeout(timer);
   }
+}
+
+export function syncHere(db: DB, sourceId: number, secrets: Record<string, string>, crash?: CrashPoint): Promise<SyncSummary> {
+  return jobHere(syncSourceJob, db, { sourceId }, secrets, crash);
 }
 
 /** Everything a sync wrote for a source, in a stable order: two syncs that agree give equal snapshots. */

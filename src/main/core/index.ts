@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { HostKind } from '../../shared/domain/app';
 import { Engine } from './app';
 import { registerDemoHandlers } from './demo/handlers';
+import { registerExportHandlers } from './export/handlers';
 import { QueryEmbedders } from './embed/service';
 import { registerImportHandlers } from './import/handlers';
 import { registerLearningHandlers } from './learn/handlers';
@@ -53,6 +54,7 @@ export function createEngine(options: EngineOptions): EngineHandle {
   registerArticleHandlers(engine, workspaces);
   registerMetricsHandlers(engine, workspaces, jobs);
   const sync = registerSyncHandlers(engine, workspaces, jobs, secrets);
+  const exports = registerExportHandlers(engine, workspaces, jobs, secrets);
 
   const missing = engine.missingHandlers();
   if (missing.length) throw new Error(`contract methods without a handler: ${missing.join(', ')}`);
@@ -70,6 +72,7 @@ export function createEngine(options: EngineOptions): EngineHandle {
     dataDir: options.dataDir,
     async close() {
       sync.close();
+      exports.close();
       await jobs.close();
       workspaces.close();
     },

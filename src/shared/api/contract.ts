@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { AppInfo, Preferences } from '../domain/app';
-import type { ArticleDetail, ArticleSummary, DraftDetail, DrafterConfig, DraftSummary, LearningSettings, ReviewOutcome, TopicSummary } from '../domain/draft';
+import type { ArticleDetail, ArticleImport, ArticleSummary, DraftDetail, DrafterConfig, DraftSummary, LearningSettings, ReviewOutcome, TopicSummary } from '../domain/draft';
 import type { EmbeddingStatus, SearchHit } from '../domain/embedding';
 import type { Dashboard, DraftImpact } from '../domain/metrics';
 import type { Job } from '../domain/job';
+import { EXPORT_KINDS, type ExportKind, type ExportPlanItem, type ExportRecord, type ExportTarget, type ExportTargetTest } from '../domain/export';
 import { HELPDESK_KINDS, type ConnectionTest, type Source } from '../domain/source';
 import type { TicketDetail, TicketFacets, TicketPage } from '../domain/ticket';
 import type { Workspace, WorkspaceStatus } from '../domain/workspace';
@@ -40,6 +41,14 @@ const drafterConfig = z.object({
   baseUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
 const draftId = z.number().int().positive();
+const targetId = z.number().int().positive();
+const exportKind = z.enum(EXPORT_KINDS as unknown as [ExportKind, ...ExportKind[]]);
+const targetSettings = {
+  fields: z.record(z.string(), z.string().max(1000)).optional(),
+  secrets: z.record(z.string(), z.string().max(4000)).optional(),
+  baseUrl: z.url({ protocol: /^https?$/, error: 'the base URL starts with https:// (or http:// for a local proxy)' }).nullable().optional(),
+  isDefault: z.boolean().optional(),
+};
 const draftIds = z.array(draftId).min(1, 'pick at least one card').max(5000);
 const articleText = { title: z.string().trim().min(1, 'give the article a title').max(300), bodyMd: z.string().trim().min(1, 'the article is empty').max(200_000) };
 const label = z.string().trim().min(1).max(40);
@@ -310,6 +319,45 @@ export const contract = {
   'articles.edit': method<ReviewOutcome & { version: number }>()(z.object({ id: draftId, ...articleText }).strict(), 'Edit an approved article: a new version'),
   'articles.archive': method<ReviewOutcome>()(z.object({ id: draftId }).strict(), 'Archive an article: it leaves the knowledge base and no draft updates it'),
   'articles.restore': method<ReviewOutcome>()(z.object({ id: draftId }).strict(), 'Bring an archived article back'),
+  'articles.import': method<ArticleImport>()(
+    z.object({ folder: z.string().trim().min(1).max(1000) }).strict(),
+    'Import a folder of Markdown (with front matter) or HTML articles: new ones are created, changed ones get a new version',
+  ),
+
+  'exports.targets': method<ExportTarget[]>()(none, 'Where articles can be exported, with what has gone to each'),
+  'exports.addTarget': method<ExportTarget>()(
+    z.object({ kind: exportKind, name: z.string().trim().min(1, 'give the target a name').max(120), ...targetSettings }).strict(),
+    'Add a place to export articles to: a folder (Markdown, HTML, JSON) or a help center',
+  ),
+  'exports.updateTarget': method<ExportTarget>()(
+    z.object({ id: targetId, name: z.string().trim().min(1).max(120).optional(), ...targetSettings }).strict(),
+    'Change an export target; secrets left empty stay as stored',
+  ),
+  'exports.removeTarget': method<{ removed: true }>()(z.object({ id: targetId }).strict(), 'Forget an export target and its secrets (the help center keeps its articles)'),
+  'exports.testTarget': method<ExportTargetTest>()(
+    z.object({ id: targetId.optional(), kind: exportKind.optional(), ...targetSettings }).strict().refine((x) => x.id !== undefined || x.kind !== undefined, 'give the target id or its kind'),
+    'Check a target’s settings and list its sections, collections or folders and authors',
+  ),
+  'exports.preview': method<ExportPlanItem[]>()(
+    z.object({ targetId, articleIds: z.array(draftId).max(100_000).optional() }).strict(),
+    'The dry run: which articles an export would create, update or skip (all active articles when none are given)',
+  ),
+  'exports.run': method<{ queued: number; job: Job | null }>()(
+    z.object({ targetId, articleIds: z.array(draftId).max(100_000).optional(), overwrite: z.array(draftId).max(100_000).optional() }).strict(),
+    'Queue articles for export and start it; `overwrite` lists articles whose help-center edits may be replaced',
+  ),
+  'exports.records': method<ExportRecord[]>()(
+    z.object({ targetId: targetId.optional(), articleId: draftId.optional(), articleIds: z.array(draftId).max(100_000).optional() }).strict(),
+    'What was exported where: status, link, errors, and the help center’s text where it was edited there',
+  ),
+  'exports.keepRemote': method<{ kept: true }>()(
+    z.object({ targetId, articleId: draftId }).strict(),
+    'Leave an article as it was edited in the help center; a later version of it is exported as usual',
+  ),
+  'drafts.publish': method<{ queued: number; job: Job | null; target: ExportTarget }>()(
+    z.object({ ids: z.array(draftId).min(1).max(10_000), targetId: targetId.optional() }).strict(),
+    'Publish approved cards to the help center (the default target); each moves to Published once its export succeeds',
+  ),
 
   'demo.create': method<{ workspace: Workspace; job: Job }>()(
     z

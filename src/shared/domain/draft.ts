@@ -20,6 +20,8 @@ export interface DraftSummary {
   rejectReason: string | null;
   /** Set when the lead merged this card into another. */
   mergedInto: number | null;
+  /** Where the board's Publish put the article (a help center page or a file). */
+  publishedUrl: string | null;
 }
 
 export interface DraftEvidence {
@@ -73,6 +75,17 @@ export interface ReviewOutcome {
   created?: number;
 }
 
+/** What importing a folder of articles did. */
+export interface ArticleImport {
+  /** Undoes the import. */
+  batch: string;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Files that could not be read, each with why. */
+  skipped: { file: string; reason: string }[];
+}
+
 export interface ArticleSummary {
   id: number;
   title: string;
@@ -84,6 +97,8 @@ export interface ArticleSummary {
   /** Tickets behind it, over all its versions. */
   evidenceCount: number;
   excerpt: string;
+  /** The labels of the draft it came from; exports send them as tags. */
+  tags: string[];
 }
 
 export interface ArticleVersion {

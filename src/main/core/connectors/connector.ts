@@ -31,7 +31,7 @@ export interface Connector {
   describe(): Promise<string>;
 }
 
-export type HttpOptions = Pick<HttpClientOptions, 'signal' | 'onWait' | 'fetchImpl' | 'wait' | 'timeoutMs' | 'retries'>;
+export type HttpOptions = Pick<HttpClientOptions, 'signal' | 'onWait' | 'fetchImpl' | 'wait' | 'timeoutMs' | 'retries' | 'access'>;
 
 /** Tells the AI agent's messages from people's: the vendor's own flag first, then the lead's list of bot authors. */
 export class BotMatcher {
@@ -78,9 +78,9 @@ export function iso(value: string | number | null | undefined): string | null {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
 
-export function requireSetting(settings: ConnectorSettings, key: string, label: string, vendor: string): string {
+export function requireSetting(settings: Pick<ConnectorSettings, 'config' | 'secrets'>, key: string, label: string, vendor: string): string {
   const value = (settings.config[key] ?? settings.secrets[key] ?? '').trim();
-  if (!value) throw new HelpdeskError('credentials', `${vendor} needs the ${label}: add it in the source's settings.`);
+  if (!value) throw new HelpdeskError('credentials', `${vendor} needs the ${label}: add it in the settings.`);
   return value;
 }
 

@@ -31,6 +31,8 @@ export interface HttpClientOptions {
   /** Attempts when the network fails or the helpdesk does not answer in time. */
   networkRetries?: number;
   timeoutMs?: number;
+  /** What the token needs for this work, for the 403 message. */
+  access?: string;
   /** Told about every wait, so a sync can say "waiting for Zendesk's rate limit". */
   onWait?: (ms: number, why: 'rate limit' | 'retry') => void;
   fetchImpl?: typeof fetch;
@@ -69,6 +71,10 @@ export class HttpClient {
 
   post<T>(path: string, body: unknown, query?: Record<string, string | number | undefined>): Promise<HttpResponse<T>> {
     return this.request<T>('POST', this.url(path, query), body);
+  }
+
+  put<T>(path: string, body: unknown, query?: Record<string, string | number | undefined>): Promise<HttpResponse<T>> {
+    return this.request<T>('PUT', this.url(path, query), body);
   }
 
   /** An OAuth token request: the fields form-encoded, as token endpoints expect. */
@@ -125,10 +131,10 @@ export class HttpClient {
         continue;
       }
       if (response.status === 401) throw new HelpdeskError('credentials', `${this.o.vendor} refused the credentials (401): check the token, and the email or account it belongs to.`, 401);
-      if (response.status === 403) throw new HelpdeskError('forbidden', `${this.o.vendor} says this token may not read that (403): give it read access to tickets, conversations and users.`, 403);
+      if (response.status === 403) throw new HelpdeskError('forbidden', `${this.o.vendor} says this token may not read that (403): give it ${this.o.access ?? 'read access to tickets, conversations and users'}.`, 403);
       if (response.status === 404) throw new HelpdeskError('not_found', `${this.o.vendor} has nothing at ${new URL(url).origin}${new URL(url).pathname} (404): check the subdomain or the base URL.`, 404);
       const text = await response.text();
-      if (response.status >= 400) throw new HelpdeskError('bad_response', `${this.o.vendor} rejected the request (HTTP ${response.status}): ${text.slice(0, 200)}`, response.status);
+      if (response.status >= 400) throw new HelpdeskError('bad_response', `${this.o.vendor} rejected the request (HTTP ${response.status}): ${errorDetail(text)}`, response.status);
       try {
         return { body: (text ? JSON.parse(text) : null) as T, headers: response.headers, status: response.status };
       } catch {
@@ -144,4 +150,22 @@ export class HttpClient {
     this.o.onWait?.(ms, 'retry');
     await wait(ms, this.o.signal);
   }
+}
+
+/** The vendor's own words from an error body (Zendesk details, Freshdesk and Intercom error lists), or the start of the text. */
+export function errorDetail(text: string): string {
+  try {
+    const body = JSON.parse(text) as Record<string, unknown>;
+    const parts: string[] = [];
+    const add = (v: unknown) => {
+      if (typeof v === 'string' && v.trim()) parts.push(v.trim());
+    };
+    add(body.description ?? body.message ?? body.error);
+    for (const e of Array.isArray(body.errors) ? (body.errors as Record<string, unknown>[]) : []) add([e.field, e.message ?? e.code].filter(Boolean).join(': '));
+    for (const list of Object.values((body.details as Record<string, unknown> | undefined) ?? {})) for (const e of Array.isArray(list) ? (list as Record<string, unknown>[]) : []) add(e.description);
+    if (parts.length) return parts.join('; ').slice(0, 300);
+  } catch {
+    // not JSON: the text itself says what happened
+  }
+  return text.slice(0, 200);
 }

@@ -3,6 +3,7 @@ import type { JobKind } from '../../../shared/domain/job';
 import { DRAFTING_KEY } from '../learn/drafter';
 import type { SecretStore } from '../secrets/store';
 import { Sources } from '../sync/sources';
+import { ExportTargets } from '../export/targets';
 import type { OpenWorkspace, Workspaces } from '../workspace/workspaces';
 import { JobRunner } from './runner';
 
@@ -15,9 +16,10 @@ export interface JobService {
 
 export function registerJobHandlers(engine: Engine, workspaces: Workspaces, secrets: SecretStore): JobService {
   // learning jobs may call an LLM endpoint whose key the lead stored, a sync gets its own
-  // source's credentials; no other job sees a secret
+  // source's credentials, an export its target's; no other job sees a secret
   const secretsFor = (db: OpenWorkspace['db']) => (kind: JobKind, params: unknown): Record<string, string> => {
     if (kind === 'sync.source') return new Sources(db, secrets).secretsOf((params as { sourceId: number }).sourceId);
+    if (kind === 'export.run') return new ExportTargets(db, secrets).secretsOf((params as { targetId: number }).targetId);
     const key = kind.startsWith('learn.') ? secrets.get(DRAFTING_KEY) : undefined;
     return key ? { [DRAFTING_KEY]: key } : {};
   };

@@ -2,6 +2,7 @@ import type { JobKind } from '../../../shared/domain/job';
 import type { JobKindSpec } from './context';
 import { demoImportJob } from '../demo/job';
 import { embedWorkspaceJob } from '../embed/job';
+import { exportJob } from '../export/job';
 import { importFileJob } from '../import/job';
 import { backfillJob } from '../learn/backfill';
 import { learnLoopJob } from '../learn/loop';
@@ -21,6 +22,7 @@ const KINDS: Record<JobKind, JobKindSpec<never, never>> = {
   'learn.redraft': redraftJob as JobKindSpec<never, never>,
   'metrics.backtest': backtestJob as JobKindSpec<never, never>,
   'sync.source': syncSourceJob as JobKindSpec<never, never>,
+  'export.run': exportJob as JobKindSpec<never, never>,
 };
 
 export function jobKind(kind: JobKind): JobKindSpec<never, never> | undefined {

@@ -15,10 +15,11 @@ interface ArticleRow {
   created_at: string;
   updated_at: string;
   body_md: string;
+  tags: string;
   evidence: number;
 }
 
-const SUMMARY = `SELECT a.id, a.title, a.status, a.current_version, a.topic_id, a.created_at, a.updated_at, v.body_md,
+const SUMMARY = `SELECT a.id, a.title, a.status, a.current_version, a.topic_id, a.created_at, a.updated_at, v.body_md, v.tags,
     (SELECT count(DISTINCT e.ticket_id) FROM draft_evidence e JOIN article_versions av ON av.draft_id = e.draft_id
       WHERE av.article_id = a.id AND e.role = 'supporting') AS evidence
   FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.current_version`;
@@ -30,7 +31,7 @@ function summary(r: ArticleRow): ArticleSummary {
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 180);
-  return { id: r.id, title: r.title, status: r.status, version: r.current_version, topicId: r.topic_id, createdAt: r.created_at, updatedAt: r.updated_at, evidenceCount: r.evidence, excerpt };
+  return { id: r.id, title: r.title, status: r.status, version: r.current_version, topicId: r.topic_id, createdAt: r.created_at, updatedAt: r.updated_at, evidenceCount: r.evidence, excerpt, tags: JSON.parse(r.tags) as string[] };
 }
 
 /** The knowledge base: approved articles, most recently changed first, optionally searched and by status. */
@@ -99,7 +100,11 @@ export function editArticle(db: DB, id: number, text: { title: string; bodyMd: s
     if (current.title === text.title && current.bodyMd === text.bodyMd) throw new AppError('CONFLICT', 'Nothing changed.');
     const version = ((db.prepare('SELECT max(version) FROM article_versions WHERE article_id = ?').pluck().get(id) as number) ?? 0) + 1;
     const now = nowIso();
-    db.prepare('INSERT INTO article_versions (article_id, version, title, body_md, draft_id, created_by, created_at) VALUES (?, ?, ?, ?, NULL, ?, ?)').run(id, version, text.title, text.bodyMd, actor, now);
+    // an edit keeps the tags the article had
+    db.prepare(
+      `INSERT INTO article_versions (article_id, version, title, body_md, tags, draft_id, created_by, created_at)
+       VALUES (?, ?, ?, ?, (SELECT tags FROM article_versions WHERE article_id = ? AND version = ?), NULL, ?, ?)`,
+    ).run(id, version, text.title, text.bodyMd, id, current.version, actor, now);
     db.prepare('UPDATE articles SET title = ?, current_version = ?, updated_at = ? WHERE id = ?').run(text.title, version, now, id);
     const batch = new Batch(db, actor);
     batch.record({ articleId: id, action: 'article_edit', before: current, after: { title: text.title, version, bodyMd: text.bodyMd } });

@@ -28,6 +28,7 @@ interface CardRow {
   merged_into: number | null;
   topic_size: number;
   evidence: string;
+  published_url: string | null;
 }
 
 /** The board's cards, newest first; light enough to list thousands. */
@@ -52,7 +53,8 @@ export function listDrafts(db: DB, filter: DraftFilter = {}): DraftSummary[] {
     .prepare(
       `SELECT d.id, d.kind, d.status, d.title, d.topic_id, d.drafter, d.created_at, d.updated_at, d.labels, d.article_id, d.reject_reason, d.merged_into,
          coalesce((SELECT size FROM topics WHERE id = d.topic_id), 0) AS topic_size,
-         (SELECT json_group_array(ticket_id) FROM draft_evidence WHERE draft_id = d.id AND role = 'supporting') AS evidence
+         (SELECT json_group_array(ticket_id) FROM draft_evidence WHERE draft_id = d.id AND role = 'supporting') AS evidence,
+         (SELECT external_url FROM exports WHERE draft_id = d.id AND status = 'done' ORDER BY exported_at DESC LIMIT 1) AS published_url
        FROM drafts d ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.created_at DESC, d.id DESC`,
     )
     .all(...params) as CardRow[];
@@ -72,6 +74,7 @@ export function listDrafts(db: DB, filter: DraftFilter = {}): DraftSummary[] {
       articleId: r.article_id,
       rejectReason: r.reject_reason,
       mergedInto: r.merged_into,
+      publishedUrl: r.published_url,
     }),
   );
 }

@@ -160,11 +160,12 @@ function approveOne(db: DB, batch: Batch, id: number): { articleId: number; vers
     articleId = Number(db.prepare('INSERT INTO articles (topic_id, title, created_at, updated_at) VALUES (?, ?, ?, ?)').run(draft.topic_id, draft.title, now, now).lastInsertRowid);
     version = 1;
   }
-  db.prepare('INSERT INTO article_versions (article_id, version, title, body_md, draft_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+  db.prepare('INSERT INTO article_versions (article_id, version, title, body_md, tags, draft_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
     articleId,
     version,
     draft.title,
     draft.body_md,
+    draft.labels,
     id,
     batch.actor,
     now,

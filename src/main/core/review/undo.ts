@@ -71,6 +71,13 @@ function reverse(db: DB, e: ReviewEvent): void {
       db.prepare('DELETE FROM article_versions WHERE article_id = ? AND version = ?').run(e.articleId, after.version);
       db.prepare('UPDATE articles SET title = ?, current_version = ?, updated_at = ? WHERE id = ?').run(before.title, before.version, nowIso(), e.articleId);
       return;
+    case 'article_import':
+      db.prepare('DELETE FROM article_versions WHERE article_id = ? AND version = ?').run(e.articleId, after.version);
+      if (e.before === null) {
+        db.prepare('UPDATE review_events SET article_id = NULL WHERE article_id = ?').run(e.articleId);
+        db.prepare('DELETE FROM articles WHERE id = ?').run(e.articleId);
+      } else db.prepare('UPDATE articles SET current_version = ?, updated_at = ? WHERE id = ?').run(before.version, nowIso(), e.articleId);
+      return;
     default:
       if (before.draft) updateDraft(db, e.draftId!, before.draft as DraftFields);
   }

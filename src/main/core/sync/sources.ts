@@ -49,6 +49,13 @@ function secretFields(kind: HelpdeskKind): string[] {
   return HELPDESKS[kind].fields.filter((f) => f.type === 'secret').map((f) => f.key);
 }
 
+/** The account part of a helpdesk address: people paste the whole address, the API wants "yourcompany". */
+export function accountName(value: string, label: string, vendor: string): string {
+  const bare = value.replace(/^https?:\/\//, '').split(/[./]/)[0] ?? '';
+  if (!/^[a-z0-9][a-z0-9-]*$/i.test(bare)) throw new AppError('VALIDATION', `"${value}" is not a ${label.toLowerCase()}: use the part before .${vendor}.com.`);
+  return bare.toLowerCase();
+}
+
 function readConfig(raw: string): StoredConfig {
   const c = JSON.parse(raw) as Partial<StoredConfig>;
   return { fields: c.fields ?? {}, baseUrl: c.baseUrl ?? null, syncEveryMinutes: c.syncEveryMinutes ?? 0, historyDays: c.historyDays ?? DEFAULT_HISTORY_DAYS };
@@ -61,12 +68,8 @@ function cleanFields(kind: HelpdeskKind, fields: Record<string, string>): Record
     if (f.type === 'secret') continue;
     const value = (fields[f.key] ?? '').trim();
     if (!value && f.required) throw new AppError('VALIDATION', `${HELPDESKS[kind].label} needs the ${f.label.toLowerCase()}.`);
-    if (f.key === 'subdomain' || f.key === 'domain') {
-      // people paste the whole address: keep the part that names the account
-      const bare = value.replace(/^https?:\/\//, '').split(/[./]/)[0] ?? '';
-      if (!/^[a-z0-9][a-z0-9-]*$/i.test(bare)) throw new AppError('VALIDATION', `"${value}" is not a ${f.label.toLowerCase()}: use the part before .${kind}.com.`);
-      out[f.key] = bare.toLowerCase();
-    } else if (value) out[f.key] = value;
+    if (f.key === 'subdomain' || f.key === 'domain') out[f.key] = accountName(value, f.label, kind);
+    else if (value) out[f.key] = value;
   }
   return out;
 }
