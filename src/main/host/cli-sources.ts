@@ -1,6 +1,6 @@
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
 import type { Job } from '../../shared/domain/job';
-import { HELPDESKS, isHelpdeskKind, type HelpdeskKind, type Source } from '../../shared/domain/source';
+import { HELPDESKS, isHelpdeskKind, type Source } from '../../shared/domain/source';
 
 type Call = <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<MethodOutput<M>>;
 
@@ -31,7 +31,7 @@ export class SourceUsageError extends Error {}
 const FLAG_OF: Record<string, keyof SourceFlags> = { subdomain: 'subdomain', domain: 'domain', email: 'email', region: 'region', clientId: 'client-id' };
 
 /** ZENDESK_API_TOKEN, HELPSCOUT_CLIENT_SECRET…: where each secret may wait in the environment. */
-export function secretEnvName(kind: HelpdeskKind, field: string): string {
+export function secretEnvName(kind: string, field: string): string {
   return `${kind}_${field.replace(/[A-Z]/g, (c) => `_${c}`)}`.toUpperCase();
 }
 

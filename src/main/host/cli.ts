@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
 import { AppError } from '../../shared/api/errors';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
 import { isJobActive, jobFraction, type Job } from '../../shared/domain/job';
@@ -8,6 +9,7 @@ import { writeDemoFile } from '../core/demo/file';
 import { DEMO_DEFAULTS } from '../core/demo/generator';
 import { simulate } from '../core/demo/simulate';
 import { formatDashboard, formatSimulation } from './cli-format';
+import { exportCommand } from './cli-export';
 import { sourceCommand, SourceUsageError } from './cli-sources';
 import { createEngine, type EngineHandle } from '../core';
 import { resolveDataDir } from '../core/paths';
@@ -55,6 +57,16 @@ Commands:
   drafts undo                    Undo the last review action
   articles list [--archived] [--json] [--workspace W]
                                  The knowledge base: approved articles and their versions
+  articles import <folder>       Import Markdown (with front matter) or HTML articles
+  export --target markdown|html|json --out DIR [--dry-run] [--article ID]...
+                                 Export the knowledge base to a folder (again: only changes)
+  export --target ID|zendesk|intercom|freshdesk|helpscout [--dry-run] [--overwrite ID]...
+                                 Export to a help center; --overwrite replaces an article
+                                 that was edited there since the last export
+  export targets                 Where articles go, with counts
+  export add --target zendesk|intercom|freshdesk|helpscout --set key=value... [--name N]
+                                 Add a help center (secret from ZENDESK_API_TOKEN,
+                                 INTERCOM_ACCESS_TOKEN, FRESHDESK_API_KEY, HELPSCOUT_API_KEY)
   metrics [--from D] [--to D] [--json] [--workspace W]
                                  The dashboard's figures: weekly AI resolution rate,
                                  unanswered questions, latency, lift, tier, gaps, spikes
@@ -125,6 +137,11 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         every: { type: 'string' },
         'history-days': { type: 'string' },
         'no-sync': { type: 'boolean', default: false },
+        target: { type: 'string' },
+        set: { type: 'string', multiple: true },
+        article: { type: 'string', multiple: true },
+        overwrite: { type: 'string', multiple: true },
+        'dry-run': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -282,7 +299,14 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         return 0;
       }
       case 'articles': {
-        if (rest[0] !== 'list') throw new UsageError('Use: tideline articles list [--archived] [--json]');
+        if (rest[0] === 'import') {
+          if (!rest[1]) throw new UsageError('Say which folder: tideline articles import ./kb');
+          if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+          const outcome = await call('articles.import', { folder: resolve(rest[1]) });
+          print(outcome, () => [`${outcome.created} new, ${outcome.updated} updated, ${outcome.unchanged} unchanged.`, ...outcome.skipped.map((s) => `  skipped ${s.file}: ${s.reason}`)].join('\n'));
+          return 0;
+        }
+        if (rest[0] !== 'list') throw new UsageError('Use: tideline articles list [--archived] [--json] | articles import <folder>');
         if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
         const articles = await call('articles.list', { status: values.archived ? 'archived' : 'active' });
         print(articles, () =>
@@ -307,6 +331,10 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         let code = 0;
         for (const job of jobs) code = Math.max(code, await waitForJob(handle, job, values.json, io));
         return code;
+      }
+      case 'export': {
+        if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        return await exportCommand(call, rest[0], values, values.json, { ...io, env: process.env }, (job) => waitForJob(handle, job, values.json, io));
       }
       case 'index': {
         if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
