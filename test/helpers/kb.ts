@@ -41,6 +41,7 @@ export const SAMPLE_ARTICLES: SeedArticle[] = [
   },
   {
     title: 'Reset your password',
-    bodyMd: 'Use **Forgot password** on the sign-in page. The link is valid for `24 hours`.',
+    // drafts open with their title as a heading
+    bodyMd: '# Reset your password\n\nUse **Forgot password** on the sign-in page. The link is valid for `24 hours`.',
   },
 ];

@@ -26,8 +26,8 @@ const electron = await vi.hoisted(async () => {
     static next = 1;
     id = FakeContents.next++;
     sent: unknown[][] = [];
-    openHandler?: () => unknown;
-    setWindowOpenHandler(handler: () => unknown) {
+    openHandler?: (details?: { url: string }) => unknown;
+    setWindowOpenHandler(handler: (details?: { url: string }) => unknown) {
       this.openHandler = handler;
     }
     send(...args: unknown[]) {
@@ -93,6 +93,7 @@ const electron = await vi.hoisted(async () => {
       },
       session: { defaultSession: session },
       contextBridge: { exposeInMainWorld: vi.fn() },
+      shell: { openExternal: vi.fn(() => Promise.resolve()) },
       ipcRenderer: { invoke: vi.fn(), on: vi.fn(), removeListener: vi.fn() },
     },
   };
@@ -148,7 +149,8 @@ describe('Electron shell (mocked electron)', () => {
     expect(headers['Content-Security-Policy']![0]).toContain("default-src 'self'");
 
     const contents = new electron.FakeContents();
-    lockDownContents(contents as never, trustedUrlChecker(RENDERER));
+    const opened: string[] = [];
+    lockDownContents(contents as never, trustedUrlChecker(RENDERER), (url) => opened.push(url));
     const navigate = (url: string) => {
       const event = { preventDefault: vi.fn() };
       contents.emit('will-navigate', event, url);
@@ -157,7 +159,9 @@ describe('Electron shell (mocked electron)', () => {
     expect(navigate('https://evil.example/')).toBe(true);
     expect(navigate('file:///etc/passwd')).toBe(true);
     expect(navigate(RENDERER)).toBe(false);
-    expect(contents.openHandler!()).toEqual({ action: 'deny' });
+    expect(contents.openHandler!({ url: 'https://acme.zendesk.com/hc/en-us/articles/1' })).toEqual({ action: 'deny' });
+    expect(contents.openHandler!({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+    expect(opened).toEqual(['https://acme.zendesk.com/hc/en-us/articles/1']);
     const webview = { preventDefault: vi.fn() };
     contents.emit('will-attach-webview', webview);
     expect(webview.preventDefault).toHaveBeenCalled();

@@ -71,6 +71,9 @@ describe('file exports', () => {
     const page = readFileSync(join(folder, readdirSync(folder).sort()[0]!), 'utf8');
     expect(page).toContain('<meta name="tideline:tags" content="damage, returns">');
     expect(page).toContain('<h1>Return a damaged lens</h1>');
+    // a body that opens with its title gets no second heading
+    const reset = readFileSync(join(folder, readdirSync(folder).sort()[2]!), 'utf8');
+    expect(reset.match(/<h1>/g)).toHaveLength(1);
     const fresh = freshWorkspace();
     expect(importArticleFolder(fresh, folder)).toMatchObject({ created: 3 });
     const rendered = (rows: ReturnType<typeof articlesOf>) => rows.map((a) => ({ ...a, body: markdownToSafeHtml(a.body) }));
@@ -81,7 +84,7 @@ describe('file exports', () => {
     const { folder, articleIds } = await exportFolder('json');
     const doc = JSON.parse(readFileSync(join(folder, `${articleIds[2]}-reset-your-password.json`), 'utf8')) as Record<string, unknown>;
     expect(doc).toMatchObject({ id: articleIds[2], title: 'Reset your password', tags: [], version: 1, body_markdown: SAMPLE_ARTICLES[2]!.bodyMd });
-    expect(doc.body_html).toBe('<p>Use <strong>Forgot password</strong> on the sign-in page. The link is valid for <code>24 hours</code>.</p>\n');
+    expect(doc.body_html).toBe('<h1>Reset your password</h1>\n<p>Use <strong>Forgot password</strong> on the sign-in page. The link is valid for <code>24 hours</code>.</p>\n');
   });
 
   it('importing the same folder again changes nothing; an edited file becomes a new version of its article; undo removes it', async () => {

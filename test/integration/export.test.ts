@@ -85,6 +85,9 @@ describe.each(KINDS)('export to %s', (kind) => {
     expect({ method: creates[0]!.method, path: creates[0]!.path, body: creates[0]!.body }).toEqual(want);
     expectAuth(kind, creates[0]!.headers);
     expect(mock.articles.size).toBe(3);
+    // the help center shows the title itself: the draft's opening "# title" is not repeated in the body
+    const reset = [...mock.articles.values()].find((a) => a.title === 'Reset your password')!;
+    expect(reset.body).toBe('<p>Use <strong>Forgot password</strong> on the sign-in page. The link is valid for <code>24 hours</code>.</p>\n');
     for (const r of rows(db)) {
       expect(r.status).toBe('done');
       expect(mock.articles.has(r.external_id!)).toBe(true);

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, Menu, safeStorage, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, safeStorage, session, shell } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { createEngine, type EngineHandle } from '../core';
@@ -19,7 +19,7 @@ export async function startDesktopApp(mainDir: string): Promise<void> {
   const devServer = process.env.ELECTRON_RENDERER_URL;
   const rendererUrl = devServer ?? pathToFileURL(join(mainDir, '../renderer/index.html')).toString();
   const isTrusted = trustedUrlChecker(rendererUrl);
-  lockDownApp(app, isTrusted);
+  lockDownApp(app, isTrusted, (url) => void shell.openExternal(url));
 
   await app.whenReady();
   const dataDir = resolveDataDir(dataDirFlag(process.argv));

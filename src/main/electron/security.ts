@@ -28,7 +28,10 @@ export function lockDownSession(session: Session, applyCsp: boolean): void {
   }
 }
 
-export function lockDownContents(contents: WebContents, isTrusted: TrustedUrl): void {
+/** Opens a web page in the lead's browser (a published article's link); never inside the app. */
+export type OpenExternal = (url: string) => void;
+
+export function lockDownContents(contents: WebContents, isTrusted: TrustedUrl, openExternal?: OpenExternal): void {
   contents.on('will-navigate', (event, url) => {
     if (!isTrusted(url)) event.preventDefault();
   });
@@ -36,10 +39,14 @@ export function lockDownContents(contents: WebContents, isTrusted: TrustedUrl): 
     if (!isTrusted(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.setWindowOpenHandler((details) => {
+    // a link the interface opens in a new tab (a help-center page) goes to the browser
+    if (openExternal && details && /^https?:\/\//i.test(details.url)) openExternal(details.url);
+    return { action: 'deny' };
+  });
 }
 
 /** Applies the content rules to every web contents the app ever creates. */
-export function lockDownApp(app: App, isTrusted: TrustedUrl): void {
-  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, isTrusted));
+export function lockDownApp(app: App, isTrusted: TrustedUrl, openExternal?: OpenExternal): void {
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, isTrusted, openExternal));
 }

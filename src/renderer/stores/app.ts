@@ -192,6 +192,11 @@ export function connectStore(): void {
       useApp.setState((s) => ({ dataVersion: s.dataVersion + 1, lastImport: job.kind === 'sync.source' ? s.lastImport : job }));
       void refresh();
     }
+    if (job.kind === 'export.run') {
+      // published cards moved, articles got their links
+      useApp.setState((s) => ({ dataVersion: s.dataVersion + 1 }));
+      if (job.status === 'done' && job.message) useApp.getState().notify('info', job.message);
+    }
     if (job.status === 'failed') useApp.getState().notify('error', `${job.title} failed: ${job.error ?? 'unknown error'}`);
   });
   api.on('workspace.changed', () => void refresh());

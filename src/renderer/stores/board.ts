@@ -11,7 +11,7 @@ export interface BoardFilter {
   label: string;
 }
 
-export type BoardDialog = { kind: 'reject' | 'merge' | 'label'; ids: number[] } | { kind: 'regenerate'; ids: [number] } | { kind: 'help' };
+export type BoardDialog = { kind: 'reject' | 'merge' | 'label'; ids: number[] } | { kind: 'regenerate'; ids: [number] } | { kind: 'help' } | { kind: 'export' };
 
 interface BoardStore {
   dialog: BoardDialog | null;
@@ -39,6 +39,8 @@ interface BoardStore {
   close(): void;
   /** Runs a review action, refreshes the board and offers Undo. */
   act(work: () => Promise<ReviewOutcome>, describe: (o: ReviewOutcome) => string): Promise<ReviewOutcome | undefined>;
+  /** Exports approved cards to the Publish target; each moves to Published once it is there. Without a target, the export dialog opens. */
+  publish(ids: number[]): Promise<void>;
   undo(): Promise<void>;
 }
 
@@ -117,6 +119,23 @@ export const useBoard = create<BoardStore>()((set, get) => ({
     } catch (error) {
       notify('error', message(error));
       return undefined;
+    }
+  },
+
+  async publish(ids) {
+    const { notify, applyJob } = useApp.getState();
+    try {
+      const targets = await api.invoke('exports.targets', {});
+      if (!targets.length) {
+        notify('info', 'Choose where approved articles are published: connect your help center (or a folder), then Publish again.');
+        set({ dialog: { kind: 'export' } });
+        return;
+      }
+      const { job, target, queued } = await api.invoke('drafts.publish', { ids });
+      if (job) applyJob(job);
+      notify('info', `Publishing ${queued} article${queued === 1 ? '' : 's'} to ${target.name}; ${queued === 1 ? 'the card moves' : 'cards move'} to Published once ${queued === 1 ? 'it is' : 'they are'} there.`);
+    } catch (error) {
+      notify('error', message(error));
     }
   },
 

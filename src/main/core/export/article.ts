@@ -8,8 +8,10 @@ export interface ExportArticle {
   id: number;
   title: string;
   bodyMd: string;
-  /** The body as sanitized HTML: what help centers get. */
+  /** The body as sanitized HTML, whole: what HTML and JSON files hold. */
   bodyHtml: string;
+  /** The same without a leading heading that repeats the title: help centers show the title themselves. */
+  helpCenterHtml: string;
   tags: string[];
   version: number;
   updatedAt: string;
@@ -23,7 +25,13 @@ export function loadExportArticle(db: DB, id: number): ExportArticle {
     )
     .get(id) as { id: number; title: string; version: number; updatedAt: string; bodyMd: string; tags: string } | undefined;
   if (!row) throw new AppError('NOT_FOUND', `There is no article ${id}.`);
-  return { ...row, tags: JSON.parse(row.tags) as string[], bodyHtml: markdownToSafeHtml(row.bodyMd) };
+  return { ...row, tags: JSON.parse(row.tags) as string[], bodyHtml: markdownToSafeHtml(row.bodyMd), helpCenterHtml: markdownToSafeHtml(withoutTitleHeading(row.bodyMd, row.title)) };
+}
+
+/** Drafts open with "# <title>"; under a help center's own title that line would show twice. */
+export function withoutTitleHeading(bodyMd: string, title: string): string {
+  const first = /^\s*#\s+(.+?)\s*#*\s*(?:\n|$)/.exec(bodyMd);
+  return first && first[1]!.trim().toLowerCase() === title.trim().toLowerCase() ? bodyMd.slice(first[0].length).replace(/^\s+/, '') : bodyMd;
 }
 
 /**

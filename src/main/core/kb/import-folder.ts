@@ -37,11 +37,16 @@ export function readMarkdownArticle(text: string, fallbackTitle: string): Articl
 export function readHtmlArticle(html: string, fallbackTitle: string): ArticleFile {
   const meta = (name: string) => new RegExp(`<meta\\s+name="tideline:${name}"\\s+content="([^"]*)"`, 'i').exec(html)?.[1] ?? null;
   const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-  const article = /<article>([\s\S]*)<\/article>/i.exec(html)?.[1] ?? /<body[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? html;
-  const heading = /^\s*<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(article);
-  const title = heading ? decode(heading[1]!.replace(/<[^>]+>/g, '')).trim() : decode(/<title>([\s\S]*?)<\/title>/i.exec(html)?.[1] ?? '').trim() || fallbackTitle;
+  const titleTag = decode(/<title>([\s\S]*?)<\/title>/i.exec(html)?.[1] ?? '').trim();
+  const article = /<article>([\s\S]*)<\/article>/i.exec(html)?.[1];
   const id = meta('id');
-  return { id: id && /^\d+$/.test(id) ? Number(id) : null, title, bodyMd: turndown.turndown(heading ? article.slice(heading[0].length) : article).trim(), tags: tagList(decode(meta('tags') ?? '')) };
+  const facts = { id: id && /^\d+$/.test(id) ? Number(id) : null, tags: tagList(decode(meta('tags') ?? '')) };
+  // Tideline's own pages: the title in <title>, the body whole inside <article>
+  if (article !== undefined && titleTag) return { ...facts, title: titleTag, bodyMd: turndown.turndown(article).trim() };
+  const body = /<body[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? html;
+  const heading = /^\s*<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(body);
+  const title = titleTag || (heading ? decode(heading[1]!.replace(/<[^>]+>/g, '')).trim() : '') || fallbackTitle;
+  return { ...facts, title, bodyMd: turndown.turndown(heading && !titleTag ? body.slice(heading[0].length) : body).trim() };
 }
 
 function readFolder(folder: string): { files: { file: string; article: ArticleFile }[]; skipped: ArticleImport['skipped'] } {

@@ -12,6 +12,8 @@ import { MarkdownEditor } from '../../components/MarkdownEditor';
 import { Tabs } from '../../components/Tabs';
 import { Segmented } from '../../components/Segmented';
 import { useApp } from '../../stores/app';
+import { ExportDialog } from '../export/ExportDialog';
+import { ImportArticlesDialog } from '../export/ImportArticlesDialog';
 import { formatDate, formatTime } from '../tickets/bits';
 
 type Tab = 'article' | 'versions' | 'evidence' | 'history';
@@ -26,6 +28,8 @@ export function ArticlesScreen() {
   const [articles, setArticles] = useState<ArticleSummary[] | null>(null);
   const [open, setOpen] = useState<ArticleDetail | null>(null);
   const [revision, setRevision] = useState(0);
+  const [exporting, setExporting] = useState(false);
+  const [importing, setImporting] = useState(false);
 
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -62,7 +66,22 @@ export function ArticlesScreen() {
   const empty = articles && articles.length === 0 && !query.trim();
   return (
     <div className="articles-screen">
-      <ScreenHeader title="Knowledge base" subtitle={articles ? `${articles.length.toLocaleString()} ${status === 'active' ? '' : 'archived '}article${articles.length === 1 ? '' : 's'}` : 'Loading…'} />
+      <ScreenHeader
+        title="Knowledge base"
+        subtitle={articles ? `${articles.length.toLocaleString()} ${status === 'active' ? '' : 'archived '}article${articles.length === 1 ? '' : 's'}` : 'Loading…'}
+        actions={
+          <>
+            <button className="button" onClick={() => setImporting(true)}>
+              Import…
+            </button>
+            <button className="button button--primary" onClick={() => setExporting(true)}>
+              Export…
+            </button>
+          </>
+        }
+      />
+      {exporting && <ExportDialog onClose={() => setExporting(false)} />}
+      {importing && <ImportArticlesDialog onClose={() => setImporting(false)} onImported={() => setRevision((r) => r + 1)} />}
       <div className="articles-toolbar">
         <input className="input" type="search" aria-label="Search articles" placeholder="Search titles and text" value={query} onChange={(e) => setQuery(e.target.value)} />
         <Segmented

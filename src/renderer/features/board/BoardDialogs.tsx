@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { ExportDialog } from '../export/ExportDialog';
 import type { DrafterConfig, DraftSummary } from '../../../shared/domain/draft';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
@@ -11,6 +12,7 @@ export const SHORTCUTS: [string, string][] = [
   ['h / l  or  ← / →', 'Previous / next column'],
   ['Enter', 'Open the card'],
   ['a', 'Approve'],
+  ['p', 'Publish approved cards to the help center'],
   ['r', 'Reject (with a reason)'],
   ['e', 'Edit the article (Ctrl+Enter saves)'],
   ['m', 'Merge into another card'],
@@ -43,6 +45,8 @@ export function BoardDialogs() {
       return <LabelDialog ids={dialog.ids} cards={cards} onClose={close} />;
     case 'regenerate':
       return <RegenerateDialog id={dialog.ids[0]} onClose={close} />;
+    case 'export':
+      return <ExportDialog onClose={close} />;
     case 'help':
       return (
         <Dialog title="Keyboard shortcuts" onClose={close}>

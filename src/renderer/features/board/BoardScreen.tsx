@@ -25,7 +25,7 @@ export function BoardScreen() {
   const applyJob = useApp((s) => s.applyJob);
   const notify = useApp((s) => s.notify);
   const board = useBoard();
-  const { cards, filter, focusId, detail, collapsed, dialog, editing, load, setFilter, focus, toggleSelected, clearSelection, toggleColumn, open, close, act, undo, setDialog, setEditing } = board;
+  const { cards, filter, focusId, detail, collapsed, dialog, editing, load, setFilter, focus, toggleSelected, clearSelection, toggleColumn, open, close, act, publish, undo, setDialog, setEditing } = board;
   const selected = useMemo(() => new Set(board.selected), [board.selected]);
   const [collecting, setCollecting] = useState<TopicSummary[]>([]);
   const [dragging, setDragging] = useState<number | null>(null);
@@ -62,10 +62,11 @@ export function BoardScreen() {
       if ('refused' in move) return;
       if (move.action === 'reject') return setDialog({ kind: 'reject', ids: ok });
       if (move.action === 'approve') return void act(() => api.invoke('drafts.approve', { ids: ok }), (o) => approvedMessage(o.approved));
+      if (move.to === 'published') return void publish(ok);
       const title = COLUMNS.find((c) => c.id === to)!.title;
       await act(() => api.invoke('drafts.move', { ids: ok, to: move.to }), (o) => `Moved ${plural(o.changed.length, 'card')} to ${title}.`);
     },
-    [act, byId, notify, setDialog],
+    [act, publish, byId, notify, setDialog],
   );
 
   const onOpen = useCallback(
@@ -157,6 +158,13 @@ export function BoardScreen() {
           handled();
           if (targets().length) void moveTo(targets(), 'rejected');
           return;
+        case 'p': {
+          handled();
+          const approved = targets().filter((id) => byId.get(id)?.status === 'approved');
+          if (approved.length) void publish(approved);
+          else notify('error', 'Publish works on approved cards.');
+          return;
+        }
         case 'e':
           handled();
           if (current && (current.status === 'suggested' || current.status === 'in_review')) {
@@ -190,7 +198,7 @@ export function BoardScreen() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [route, dialog, editing, focusId, byId, columns, visible, detail, targets, moveTo, focus, open, close, clearSelection, toggleSelected, undo, setDialog, setEditing, notify]);
+  }, [route, dialog, editing, focusId, byId, columns, visible, detail, targets, moveTo, focus, open, close, clearSelection, toggleSelected, undo, publish, setDialog, setEditing, notify]);
 
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor));
   const onDragStart = (e: DragStartEvent) => setDragging(Number(e.active.id));

@@ -16,7 +16,7 @@ type Tab = 'article' | 'changes' | 'evidence' | 'history';
 
 /** One card opened: its article (or the editor), the change against the current article, the tickets behind it, its trail. */
 export function CardDetail({ draft }: { draft: DraftDetail }) {
-  const { act, close, setDialog, editing, setEditing } = useBoard();
+  const { act, publish, close, setDialog, editing, setEditing } = useBoard();
   const isOpen = draft.status === 'suggested' || draft.status === 'in_review';
   const hasChanges = draft.base !== null;
   const [tab, setTab] = useState<Tab>(hasChanges ? 'changes' : 'article');
@@ -128,10 +128,16 @@ export function CardDetail({ draft }: { draft: DraftDetail }) {
               </button>
             )}
             {draft.status === 'approved' && (
-              <button className="button" onClick={() => act(() => api.invoke('drafts.move', { ids: [draft.id], to: 'published' }), () => 'Marked as published.')}>
+              <button className="button button--primary" title="Publish (p)" onClick={() => void publish([draft.id])}>
+                Publish
+              </button>
+            )}
+            {draft.status === 'approved' && (
+              <button className="button" title="For an article you put in the help center yourself" onClick={() => act(() => api.invoke('drafts.move', { ids: [draft.id], to: 'published' }), () => 'Marked as published.')}>
                 Mark as published
               </button>
             )}
+            {draft.status === 'published' && draft.publishedUrl && <PublishedLink url={draft.publishedUrl} />}
             {draft.status === 'rejected' && (
               <button className="button" onClick={() => act(() => api.invoke('drafts.move', { ids: [draft.id], to: 'in_review' }), () => 'Back in review.')}>
                 Review again
@@ -229,4 +235,19 @@ function ImpactLine({ impact }: { impact: DraftImpact }) {
 export function approvedMessage(approved: { articleId: number; version: number }[]): string {
   if (approved.length === 1) return `Approved: article ${approved[0]!.articleId}, version ${approved[0]!.version}.`;
   return `Approved ${approved.length} drafts.`;
+}
+
+/** Where the board's Publish put the article: a help-center page opens in the browser; a file shows its path. */
+export function PublishedLink({ url, compact = false }: { url: string; compact?: boolean }) {
+  if (/^https?:\/\//.test(url))
+    return (
+      <a className={compact ? 'board-card__link' : 'button'} href={url} target="_blank" rel="noreferrer" onClick={(e) => e.stopPropagation()} onPointerDown={(e) => e.stopPropagation()}>
+        {compact ? new URL(url).host : 'Open in the help center'}
+      </a>
+    );
+  return (
+    <span className={compact ? 'board-card__link muted' : 'muted'} title={url}>
+      {compact ? 'Exported to a file' : decodeURIComponent(url.replace(/^file:\/\//, ''))}
+    </span>
+  );
 }

@@ -1,6 +1,7 @@
 import { useDraggable } from '@dnd-kit/core';
 import { memo } from 'react';
 import type { DraftSummary } from '../../../shared/domain/draft';
+import { PublishedLink } from './CardDetail';
 import { age, KIND_LABEL, KIND_TONE } from './columns';
 
 interface Props {
@@ -37,6 +38,7 @@ export const DraftCard = memo(function DraftCard({ card, focused, selected, onOp
         <span title={`Drafted ${new Date(card.createdAt).toLocaleString()}`}>{age(card.createdAt)}</span>
         <span aria-hidden="true">·</span>
         <span className="board-card__drafter">{card.drafter}</span>
+        {card.publishedUrl && <PublishedLink url={card.publishedUrl} compact />}
         {card.labels.map((l) => (
           <span key={l} className="label-chip">
             {l}

@@ -31,8 +31,9 @@ export function htmlFile(a: ExportArticle): string {
     meta('version', a.version),
     '</head>',
     '<body>',
+    // the title shows once: the body's own opening heading, or this one
+    ...(a.helpCenterHtml === a.bodyHtml ? [`<h1>${escapeHtml(a.title)}</h1>`] : []),
     '<article>',
-    `<h1>${escapeHtml(a.title)}</h1>`,
     a.bodyHtml.trim(),
     '</article>',
     '</body>',

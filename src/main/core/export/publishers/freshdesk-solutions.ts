@@ -44,10 +44,10 @@ export function freshdeskSolutionsPublisher(s: ExportSettings, http: PublisherOp
     },
     async create(a) {
       const folder = requireSetting(s, 'folderId', 'folder', vendor);
-      return remote((await api.post<FArticle>(`solutions/folders/${folder}/articles`, { title: a.title, description: a.bodyHtml, status, tags: a.tags })).body);
+      return remote((await api.post<FArticle>(`solutions/folders/${folder}/articles`, { title: a.title, description: a.helpCenterHtml, status, tags: a.tags })).body);
     },
     async update(id, a) {
-      return remote((await api.put<FArticle>(`solutions/articles/${id}`, { title: a.title, description: a.bodyHtml, status, tags: a.tags })).body);
+      return remote((await api.put<FArticle>(`solutions/articles/${id}`, { title: a.title, description: a.helpCenterHtml, status, tags: a.tags })).body);
     },
     readable: htmlToText,
   };

@@ -41,11 +41,11 @@ export function helpScoutDocsPublisher(s: ExportSettings, http: PublisherOptions
     },
     async create(a) {
       const collection = requireSetting(s, 'collectionId', 'collection', vendor);
-      const { body } = await api.post<{ article: HArticle }>('articles', { collectionId: collection, name: a.title, text: a.bodyHtml, status, keywords: a.tags }, { reload: 'true' });
+      const { body } = await api.post<{ article: HArticle }>('articles', { collectionId: collection, name: a.title, text: a.helpCenterHtml, status, keywords: a.tags }, { reload: 'true' });
       return remote(body.article);
     },
     async update(id, a) {
-      return remote((await api.put<{ article: HArticle }>(`articles/${id}`, { name: a.title, text: a.bodyHtml, status, keywords: a.tags }, { reload: 'true' })).body.article);
+      return remote((await api.put<{ article: HArticle }>(`articles/${id}`, { name: a.title, text: a.helpCenterHtml, status, keywords: a.tags }, { reload: 'true' })).body.article);
     },
     readable: htmlToText,
   };

@@ -51,11 +51,11 @@ export function intercomArticlesPublisher(s: ExportSettings, http: PublisherOpti
     async create(a) {
       const collection = requireSetting(s, 'collectionId', 'collection', vendor);
       const author = requireSetting(s, 'authorId', 'author', vendor);
-      const { body } = await api.post<IArticle>('articles', { title: a.title, body: a.bodyHtml, author_id: Number(author), state, parent_id: Number(collection), parent_type: 'collection' });
+      const { body } = await api.post<IArticle>('articles', { title: a.title, body: a.helpCenterHtml, author_id: Number(author), state, parent_id: Number(collection), parent_type: 'collection' });
       return remote(body);
     },
     async update(id, a) {
-      return remote((await api.put<IArticle>(`articles/${id}`, { title: a.title, body: a.bodyHtml, state })).body);
+      return remote((await api.put<IArticle>(`articles/${id}`, { title: a.title, body: a.helpCenterHtml, state })).body);
     },
     readable: htmlToText,
   };

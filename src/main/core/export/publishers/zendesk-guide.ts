@@ -75,12 +75,12 @@ export function zendeskGuidePublisher(s: ExportSettings, http: PublisherOptions)
       const section = requireSetting(s, 'sectionId', 'section', vendor);
       const group = requireSetting(s, 'permissionGroupId', 'permission group', vendor);
       const { body } = await api.post<{ article: ZArticle }>(`help_center/sections/${section}/articles.json`, {
-        article: { title: a.title, body: a.bodyHtml, locale, permission_group_id: Number(group), user_segment_id: null, draft, label_names: a.tags },
+        article: { title: a.title, body: a.helpCenterHtml, locale, permission_group_id: Number(group), user_segment_id: null, draft, label_names: a.tags },
       });
       return { id: String(body.article.id), url: body.article.html_url, title: body.article.title, body: body.article.body ?? '' };
     },
     async update(id, a) {
-      const { body } = await api.put<{ translation: ZTranslation }>(`help_center/articles/${id}/translations/${locale}.json`, { translation: { title: a.title, body: a.bodyHtml, draft } });
+      const { body } = await api.put<{ translation: ZTranslation }>(`help_center/articles/${id}/translations/${locale}.json`, { translation: { title: a.title, body: a.helpCenterHtml, draft } });
       const article = await api.put<{ article: ZArticle }>(`help_center/articles/${id}.json`, { article: { label_names: a.tags } });
       return fromTranslation(id, body.translation, article.body.article.html_url);
     },
