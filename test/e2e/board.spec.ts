@@ -1,20 +1,10 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { invokeHttp, type ServeProcess } from '../helpers/serve';
-import { expect, SCREENSHOTS, test } from './fixtures';
+import type { ServeProcess } from '../helpers/serve';
+import { call, expect, idle, SCREENSHOTS, test } from './fixtures';
 
 type Card = { id: number; title: string; status: string; kind: string; evidenceTicketIds: number[]; labels: string[] };
-
-async function call<T>(server: ServeProcess, method: string, input: unknown = {}): Promise<T> {
-  const response = (await invokeHttp(server, method, input)) as { ok: boolean; result: T; error?: { message: string } };
-  if (!response.ok) throw new Error(`${method}: ${response.error?.message}`);
-  return response.result;
-}
-
-async function idle(server: ServeProcess): Promise<void> {
-  await expect.poll(async () => (await call<{ status: string }[]>(server, 'jobs.list')).filter((j) => j.status === 'queued' || j.status === 'running').length, { timeout: 90_000 }).toBe(0);
-}
 
 /** The demo workspace after the historic backfill: a board full of drafts. */
 async function learnedBoard(server: ServeProcess, page: Page): Promise<Card[]> {

@@ -2,7 +2,7 @@ import { test as base, expect } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServeProcess, type ServeProcess } from '../helpers/serve';
+import { invokeHttp, startServeProcess, type ServeProcess } from '../helpers/serve';
 
 export const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
 
@@ -20,5 +20,17 @@ export const test = base.extend<{ server: ServeProcess; dataDir: string }>({
     await server.stop();
   },
 });
+
+/** Calls the engine over the browser-mode API, as the interface does; throws its error message. */
+export async function call<T>(server: ServeProcess, method: string, input: unknown = {}): Promise<T> {
+  const response = (await invokeHttp(server, method, input)) as { ok: boolean; result: T; error?: { message: string } };
+  if (!response.ok) throw new Error(`${method}: ${response.error?.message}`);
+  return response.result;
+}
+
+/** Waits until no job is queued or running. */
+export async function idle(server: ServeProcess): Promise<void> {
+  await expect.poll(async () => (await call<{ status: string }[]>(server, 'jobs.list')).filter((j) => j.status === 'queued' || j.status === 'running').length, { timeout: 90_000 }).toBe(0);
+}
 
 export { expect };

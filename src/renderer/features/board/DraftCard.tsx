@@ -38,13 +38,13 @@ export const DraftCard = memo(function DraftCard({ card, focused, selected, onOp
         <span title={`Drafted ${new Date(card.createdAt).toLocaleString()}`}>{age(card.createdAt)}</span>
         <span aria-hidden="true">·</span>
         <span className="board-card__drafter">{card.drafter}</span>
-        {card.publishedUrl && <PublishedLink url={card.publishedUrl} compact />}
         {card.labels.map((l) => (
           <span key={l} className="label-chip">
             {l}
           </span>
         ))}
       </span>
+      {card.publishedUrl && <PublishedLink url={card.publishedUrl} compact />}
     </div>
   );
 });
