@@ -62,6 +62,8 @@ test('approve a card, publish it to Zendesk Guide (a mock), and find it in Publi
     await expect(link).toHaveAttribute('href', `https://acme.zendesk.com/hc/en-us/articles/${stored.id}`);
     await published.click();
     await expect(detail.getByRole('link', { name: 'Open in the help center' })).toHaveAttribute('href', `https://acme.zendesk.com/hc/en-us/articles/${stored.id}`);
+    // a clear view for the README: toasts and finished jobs dismissed
+    for (let n = await page.getByRole('button', { name: 'Dismiss' }).count(); n > 0; n--) await page.getByRole('button', { name: 'Dismiss' }).first().click();
     await page.screenshot({ path: join(SCREENSHOTS, 'board-published.png') });
 
     // the knowledge base's export dialog: it is there, and nothing is left to send

@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/api/errors';
 import { type ExportKind, type ExportPlanItem, type ExportRecord, type ExportStatus } from '../../../shared/domain/export';
 import { markdownToSafeHtml } from '../../../shared/markdown';
 import { htmlToText } from '../connectors/html-text';
+import { withoutTitleHeading } from './article';
 import { nowIso, type DB } from '../db/open';
 import { inTransaction } from '../db/transaction';
 
@@ -147,11 +148,12 @@ export function exportRecords(db: DB, filter: { targetId?: number; articleId?: n
     attempts: r.attempts,
     nextAttemptAt: r.status === 'pending' ? r.next_attempt_at : null,
     remote: r.status === 'conflict' ? { title: r.remote_title ?? '', body: r.remote_body ?? '' } : null,
-    local: r.status === 'conflict' ? { title: r.title, body: readableLocal(r.kind, r.body_md) } : null,
+    local: r.status === 'conflict' ? { title: r.title, body: readableLocal(r.kind, r.body_md, r.title) } : null,
   }));
 }
 
-/** Our side of a conflict in the same form as theirs: Markdown for Markdown and JSON files, text for HTML. */
-function readableLocal(kind: ExportKind, bodyMd: string): string {
-  return kind === 'markdown' || kind === 'json' ? bodyMd.trim() : htmlToText(markdownToSafeHtml(bodyMd));
+/** Our side of a conflict in the same form as theirs: Markdown for Markdown and JSON files, text for HTML pages and help centers. */
+function readableLocal(kind: ExportKind, bodyMd: string, title: string): string {
+  if (kind === 'markdown' || kind === 'json') return bodyMd.trim();
+  return htmlToText(markdownToSafeHtml(kind === 'html' ? bodyMd : withoutTitleHeading(bodyMd, title)));
 }
