@@ -9,6 +9,7 @@ import { boardFigures } from './board-bench';
 import { learningFigures } from './learn-bench';
 import { metricsFigures } from './metrics-bench';
 import { embedderSpeed, hybridFigures, knnFigures } from './search-bench';
+import { exportFigures } from './export-bench';
 import { syncFigures } from './sync-bench';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -70,6 +71,10 @@ rows.push([`Backfill to drafts, last 5,000 demo tickets`, `${fmt(learning.backfi
 rows.push([`Learning loop after ${fmt(learning.newTickets, 0)} new tickets`, `${fmt(learning.loopSeconds)} s`, 'target ≤ 5 s']);
 for (const s of await syncFigures(['zendesk', 'intercom', 'helpscout'])) {
   rows.push([`Sync from a mock ${s.kind}, ${fmt(s.tickets, 0)} tickets with ${fmt(s.messages, 0)} messages`, `${fmt(s.seconds)} s · ${fmt(s.tickets / s.seconds, 0)} tickets/s`, `${fmt(s.requests, 0)} requests over loopback, rate limit off; 4 tickets' messages fetched at a time`]);
+}
+for (const e of await exportFigures(['markdown', 'zendesk'])) {
+  const where = e.kind === 'markdown' ? 'a Markdown folder' : `a mock ${e.kind}`;
+  rows.push([`Export ${fmt(e.articles, 0)} articles to ${where}`, `${fmt(e.firstSeconds)} s · again unchanged ${fmt(e.againSeconds)} s`, e.requests ? `${fmt(e.requests, 0)} requests over loopback: a create each, then a read each to check for edits` : 'one file per article, written whole']);
 }
 const metrics = await metricsFigures(RUNS);
 rows.push([`Dashboard queries, ${fmt(metrics.tickets, 0)}-ticket workspace`, `${fmt(metrics.dashboardMs, 0)} ms`, 'target ≤ 200 ms; every figure but the backtest, median']);
