@@ -156,6 +156,7 @@ const VENDORS: Record<HelpCenterKind, (s: Store) => Vendor> = {
           ]);
         if (method === 'GET' && path === '/guide/permission_groups.json') return list('permission_groups', [{ id: 77, name: 'Managers' }]);
         let m = /^\/help_center\/sections\/(\d+)\/articles\.json$/.exec(path);
+        if (m && method === 'GET') return list('articles', [...articles.values()].filter((a) => a.container === m![1]).map((a) => article(a).article));
         if (m && method === 'POST') {
           if (!['360001', '360002'].includes(m[1]!)) return null;
           const a = (body?.article ?? null) as Record<string, unknown> | null;
@@ -215,6 +216,7 @@ const VENDORS: Record<HelpCenterKind, (s: Store) => Vendor> = {
       route(method, path, _q, body) {
         if (method === 'GET' && path === '/help_center/collections')
           return { status: 200, body: { type: 'list', data: [{ type: 'collection', id: '5001', name: 'Orders' }], total_count: 1, pages: { type: 'pages', page: 1, per_page: 50, total_pages: 1 } } };
+        if (method === 'GET' && path === '/articles') return { status: 200, body: { type: 'list', data: [...articles.values()].map(json), total_count: articles.size, pages: { type: 'pages', page: 1, per_page: 50, total_pages: 1 } } };
         if (method === 'GET' && path === '/admins') return { status: 200, body: { type: 'admin.list', admins: [{ type: 'admin', id: '991', name: 'Dana Lead', email: 'dana@acme.test' }] } };
         if (method === 'POST' && path === '/articles') {
           const gaps = missing(body, ['title', 'author_id']);
@@ -261,6 +263,7 @@ const VENDORS: Record<HelpCenterKind, (s: Store) => Vendor> = {
         if (method === 'GET' && path === '/solutions/categories') return { status: 200, body: [{ id: 44, name: 'Help' }] };
         if (method === 'GET' && path === '/solutions/categories/44/folders') return { status: 200, body: [{ id: 4401, name: 'Orders' }] };
         let m = /^\/solutions\/folders\/(\d+)\/articles$/.exec(path);
+        if (m && method === 'GET') return { status: 200, body: [...articles.values()].filter((a) => a.container === m![1]).map(json) };
         if (m && method === 'POST') {
           if (m[1] !== '4401') return null;
           const bad = check(body);
@@ -301,6 +304,11 @@ const VENDORS: Record<HelpCenterKind, (s: Store) => Vendor> = {
       notFound: { status: 404, body: { code: 404, error: 'Not Found' } },
       route(method, path, query, body) {
         if (method === 'GET' && path === '/collections') return { status: 200, body: { collections: { page: 1, pages: 1, count: 1, items: [{ id: '5e1c0000000000000000000a', name: 'Help', visibility: 'public' }] } } };
+        const listed = /^\/collections\/(\w+)\/articles$/.exec(path);
+        if (listed && method === 'GET') {
+          const items = [...articles.values()].filter((a) => a.container === listed[1]).map((a) => ({ id: a.id, collectionId: a.container, name: a.title, status: a.state }));
+          return { status: 200, body: { articles: { page: 1, pages: 1, count: items.length, items } } };
+        }
         const nameTaken = (name: unknown, except?: string) => [...articles.values()].some((a) => a.title === name && a.id !== except);
         if (method === 'POST' && path === '/articles') {
           const gap = missing(body, ['collectionId', 'name', 'text'])[0];

@@ -13,7 +13,7 @@ import { undoBatch } from '../../src/main/core/review/undo';
 import { markdownToSafeHtml } from '../../src/shared/markdown';
 import type { ExportKind } from '../../src/shared/domain/export';
 import { knowledgeBase, SAMPLE_ARTICLES, type SeedArticle } from '../helpers/kb';
-import { jobHere } from '../helpers/sync';
+import { jobHere, SimulatedCrash } from '../helpers/sync';
 import { tempDir } from '../helpers/temp';
 
 async function exportFolder(kind: Extract<ExportKind, 'markdown' | 'html' | 'json'>, articles: SeedArticle[] = SAMPLE_ARTICLES) {
@@ -108,6 +108,18 @@ describe('file exports', () => {
     const outcome = importArticleFolder(db, folder);
     expect(outcome).toMatchObject({ created: 1, skipped: [{ file: 'empty.md', reason: 'the article has no text' }] });
     expect(articlesOf(db)).toEqual([{ title: 'Gift cards', tags: [], body: 'Gift cards never expire.' }]);
+  });
+
+  it('a run that stopped mid-export finishes on the next one with one file per article', async () => {
+    const kb = knowledgeBase(SAMPLE_ARTICLES);
+    const folder = join(tempDir(), 'out');
+    const target = new ExportTargets(kb.db, new FileSecretStore(tempDir())).add('markdown', { name: 'md', fields: { folder } });
+    enqueueExport(kb.db, target.id, kb.articleIds);
+    await expect(jobHere(exportJob, kb.db, { targetId: target.id }, {}, { during: 'commit', page: 4 })).rejects.toThrow(SimulatedCrash);
+    expect(readdirSync(folder)).toHaveLength(2);
+    expect(await jobHere(exportJob, kb.db, { targetId: target.id }, {})).toMatchObject({ created: 2, failed: 0 });
+    expect(readdirSync(folder)).toHaveLength(3);
+    expect(exportRecords(kb.db, { targetId: target.id }).map((r) => r.status)).toEqual(['done', 'done', 'done']);
   });
 
   it('asks before overwriting a file edited since the export', async () => {

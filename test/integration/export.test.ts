@@ -9,7 +9,7 @@ import { FileSecretStore } from '../../src/main/core/secrets/store';
 import type { HelpCenterKind } from '../../src/shared/domain/export';
 import { startMockHelpCenter, type MockHelpCenter } from '../helpers/help-centers';
 import { knowledgeBase, SAMPLE_ARTICLES } from '../helpers/kb';
-import { jobHere } from '../helpers/sync';
+import { jobHere, SimulatedCrash } from '../helpers/sync';
 import { tempDir } from '../helpers/temp';
 
 const mocks: MockHelpCenter[] = [];
@@ -159,6 +159,20 @@ describe.each(KINDS)('export to %s', (kind) => {
     expect(failed).toHaveLength(1);
     expect(failed[0]!.error).toMatch(/rejected the request \(HTTP 4\d\d\):.*too long/i);
     expect(mock.articles.size).toBe(2);
+  });
+
+  it('a run that stopped after a create but before storing its answer adopts that article on the next run: no twin', async () => {
+    const { db, articleIds, mock, target } = await setup(kind);
+    enqueueExport(db, target.id, articleIds);
+    // commit 1 marks the create, the create is sent, commit 2 (its answer) dies with the process
+    await expect(jobHere(exportJob, db, { targetId: target.id }, mock.secrets, { during: 'commit', page: 2 })).rejects.toThrow(SimulatedCrash);
+    expect(mock.articles.size).toBe(1);
+    expect(rows(db).every((r) => r.external_id === null)).toBe(true);
+
+    expect(await jobHere(exportJob, db, { targetId: target.id }, mock.secrets)).toMatchObject({ created: 3, failed: 0 });
+    expect(mock.articles.size).toBe(3);
+    expect(new Set(rows(db).map((r) => r.external_id)).size).toBe(3);
+    expect(mock.requests.filter((r) => r.method === 'POST')).toHaveLength(3);
   });
 
   it('stops at refused credentials: every queued article says why, one request was sent', async () => {

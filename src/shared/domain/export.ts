@@ -69,6 +69,7 @@ export interface ExportRecord {
   articleId: number;
   title: string;
   targetId: number;
+  targetName: string;
   status: ExportStatus;
   externalId: string | null;
   externalUrl: string | null;

@@ -22,6 +22,7 @@ interface QueueRow {
   overwrite: number;
   draft_id: number | null;
   attempts: number;
+  create_started: number;
 }
 
 /** How long a failed attempt waits before the next: 1 minute, doubling, at most an hour. */
@@ -52,11 +53,21 @@ type Outcome =
   | { kind: 'skipped' }
   | { kind: 'conflict'; remote: RemoteArticle };
 
-/** One article to one target: create, or check the help center's copy and update it. */
-async function exportOne(publisher: Publisher, row: QueueRow, article: ReturnType<typeof loadExportArticle>): Promise<Outcome> {
-  if (!row.external_id) return { kind: 'created', remote: await publisher.create(article) };
+/**
+ * One article to one target: create, or check the help center's copy and update it. `markCreate`
+ * records that a create is about to be sent, so a run that stops before storing its answer is
+ * followed by one that looks for the article instead of creating a second.
+ */
+async function exportOne(publisher: Publisher, row: QueueRow, article: ReturnType<typeof loadExportArticle>, markCreate: () => void): Promise<Outcome> {
+  const create = async (): Promise<Outcome> => {
+    const lost = row.create_started ? await publisher.findByTitle(article) : null;
+    if (lost) return { kind: 'created', remote: await publisher.update(lost.id, article) };
+    markCreate();
+    return { kind: 'created', remote: await publisher.create(article) };
+  };
+  if (!row.external_id) return create();
   const current = await publisher.read(row.external_id);
-  if (!current) return { kind: 'created', remote: await publisher.create(article) };
+  if (!current) return create();
   const theirs = remoteHash(current.title, current.body);
   if (row.remote_hash !== null && theirs !== row.remote_hash && !row.overwrite) return { kind: 'conflict', remote: current };
   if (theirs === row.remote_hash && row.exported_version === article.version) return { kind: 'skipped' };
@@ -86,7 +97,7 @@ export const exportJob: JobKindSpec<ExportParams, ExportRunSummary> = {
     const settings = targetSettings(db, params.targetId, (key) => ctx.secrets[key]);
     const label = EXPORT_TARGETS[settings.kind].label;
     const due = db.prepare(
-      `SELECT article_id, external_id, exported_version, remote_hash, overwrite, draft_id, attempts FROM exports
+      `SELECT article_id, external_id, exported_version, remote_hash, overwrite, draft_id, attempts, create_started FROM exports
        WHERE target_id = ? AND status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT 1`,
     );
     const total = db.prepare(`SELECT count(*) FROM exports WHERE target_id = ? AND status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)`).pluck().get(params.targetId, nowIso()) as number;
@@ -116,33 +127,18 @@ export const exportJob: JobKindSpec<ExportParams, ExportRunSummary> = {
       const current = row;
       const article = loadExportArticle(db, current.article_id);
       const where = { article: current.article_id, target: params.targetId, now: nowIso() };
+      let outcome: Outcome;
+      // a database write that fails is not the help center's doing: it ends the run, as a crash would
+      let storing = false;
+      const markCreate = () => {
+        storing = true;
+        ctx.commit(state, () => db.prepare(`UPDATE exports SET create_started = 1 WHERE article_id = ? AND target_id = ?`).run(current.article_id, params.targetId));
+        storing = false;
+      };
       try {
-        const outcome = await exportOne(publisher, current, article);
-        ctx.throwIfCancelled();
-        ctx.commit(state, () => {
-          if (outcome.kind === 'conflict') {
-            db.prepare(
-              `UPDATE exports SET status = 'conflict', remote_title = @title, remote_body = @body, remote_hash_seen = @hash, error = NULL, updated_at = @now
-               WHERE article_id = @article AND target_id = @target`,
-            ).run({ ...where, title: outcome.remote.title, body: publisher.readable(outcome.remote.body), hash: remoteHash(outcome.remote.title, outcome.remote.body) });
-            state.conflicts++;
-            return;
-          }
-          if (outcome.kind === 'skipped') {
-            db.prepare(`UPDATE exports SET status = 'done', overwrite = 0, error = NULL, updated_at = @now WHERE article_id = @article AND target_id = @target`).run(where);
-            state.skipped++;
-          } else {
-            db.prepare(
-              `UPDATE exports SET status = 'done', external_id = @id, external_url = @url, exported_version = @version, remote_hash = @hash, overwrite = 0,
-                 attempts = 0, next_attempt_at = NULL, error = NULL, remote_title = NULL, remote_body = NULL, remote_hash_seen = NULL, exported_at = @now, updated_at = @now
-               WHERE article_id = @article AND target_id = @target`,
-            ).run({ ...where, id: outcome.remote.id, url: outcome.remote.url, version: article.version, hash: remoteHash(outcome.remote.title, outcome.remote.body) });
-            state[outcome.kind]++;
-          }
-          publishCard(db, current.draft_id);
-        });
+        outcome = await exportOne(publisher, current, article, markCreate);
       } catch (error) {
-        if (error instanceof JobCancelledError || ctx.signal.aborted) throw error;
+        if (storing || error instanceof JobCancelledError || ctx.signal.aborted) throw error;
         const message = error instanceof Error ? error.message : String(error);
         if (isTransient(error)) {
           // the help center is unreachable or failing: the whole queue waits, then tries again
@@ -158,7 +154,32 @@ export const exportJob: JobKindSpec<ExportParams, ExportRunSummary> = {
         const alone = error instanceof HelpdeskError && (error.failure === 'bad_response' || error.failure === 'not_found');
         failQueue(message, alone ? current.article_id : undefined);
         if (!alone) break;
+        done++;
+        continue;
       }
+      ctx.throwIfCancelled();
+      ctx.commit(state, () => {
+        if (outcome.kind === 'conflict') {
+          db.prepare(
+            `UPDATE exports SET status = 'conflict', remote_title = @title, remote_body = @body, remote_hash_seen = @hash, error = NULL, updated_at = @now
+             WHERE article_id = @article AND target_id = @target`,
+          ).run({ ...where, title: outcome.remote.title, body: publisher.readable(outcome.remote.body), hash: remoteHash(outcome.remote.title, outcome.remote.body) });
+          state.conflicts++;
+          return;
+        }
+        if (outcome.kind === 'skipped') {
+          db.prepare(`UPDATE exports SET status = 'done', overwrite = 0, error = NULL, updated_at = @now WHERE article_id = @article AND target_id = @target`).run(where);
+          state.skipped++;
+        } else {
+          db.prepare(
+            `UPDATE exports SET status = 'done', external_id = @id, external_url = @url, exported_version = @version, remote_hash = @hash, overwrite = 0, create_started = 0,
+               attempts = 0, next_attempt_at = NULL, error = NULL, remote_title = NULL, remote_body = NULL, remote_hash_seen = NULL, exported_at = @now, updated_at = @now
+             WHERE article_id = @article AND target_id = @target`,
+          ).run({ ...where, id: outcome.remote.id, url: outcome.remote.url, version: article.version, hash: remoteHash(outcome.remote.title, outcome.remote.body) });
+          state[outcome.kind]++;
+        }
+        publishCard(db, current.draft_id);
+      });
       done++;
       ctx.progress(done, Math.max(total, done), `${n(done)} of ${n(Math.max(total, done))} articles to ${target.name}`);
     }

@@ -27,6 +27,11 @@ export interface Publisher {
   test(): Promise<ExportTargetTest>;
   read(externalId: string): Promise<RemoteArticle | null>;
   create(article: ExportArticle): Promise<RemoteArticle>;
+  /**
+   * The article with this exact title where new articles go, if there is one: after a create
+   * whose answer was lost (the app stopped), so the next run adopts it instead of making a twin.
+   */
+  findByTitle(article: ExportArticle): Promise<RemoteArticle | null>;
   update(externalId: string, article: ExportArticle): Promise<RemoteArticle>;
   /** The body as a person compares it: plain text for HTML, the file's text for folders. */
   readable(body: string): string;

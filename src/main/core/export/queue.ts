@@ -93,6 +93,7 @@ interface RecordRow {
   article_id: number;
   title: string;
   target_id: number;
+  target_name: string;
   kind: ExportKind;
   status: ExportStatus;
   external_id: string | null;
@@ -126,7 +127,7 @@ export function exportRecords(db: DB, filter: { targetId?: number; articleId?: n
   }
   const rows = db
     .prepare(
-      `SELECT e.article_id, a.title, e.target_id, t.kind, e.status, e.external_id, e.external_url, e.exported_version, a.current_version, e.exported_at, e.error,
+      `SELECT e.article_id, a.title, e.target_id, t.name AS target_name, t.kind, e.status, e.external_id, e.external_url, e.exported_version, a.current_version, e.exported_at, e.error,
          e.attempts, e.next_attempt_at, e.remote_title, e.remote_body, v.body_md
        FROM exports e JOIN articles a ON a.id = e.article_id JOIN export_targets t ON t.id = e.target_id
        JOIN article_versions v ON v.article_id = a.id AND v.version = a.current_version
@@ -138,6 +139,7 @@ export function exportRecords(db: DB, filter: { targetId?: number; articleId?: n
     articleId: r.article_id,
     title: r.title,
     targetId: r.target_id,
+    targetName: r.target_name,
     status: r.status,
     externalId: r.external_id,
     externalUrl: r.external_url,

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ArticleDetail, ArticleSummary } from '../../../shared/domain/draft';
+import type { ExportRecord } from '../../../shared/domain/export';
 import { api } from '../../api';
 import { ScreenHeader } from '../../components/AppFrame';
 import { AuditTrail } from '../../components/AuditTrail';
@@ -207,6 +208,7 @@ function ArticleView({ article, onClose, onChange }: { article: ArticleDetail; o
           </>
         )}
       </div>
+      {!editing && <ArticleExports articleId={article.id} version={article.version} />}
       {editing ? (
         <MarkdownEditor title={title} body={body} onTitle={setTitle} onBody={setBody} onSubmit={() => void save()} onCancel={() => setEditing(false)} />
       ) : (
@@ -249,5 +251,44 @@ function ArticleView({ article, onClose, onChange }: { article: ArticleDetail; o
         </>
       )}
     </article>
+  );
+}
+
+/** Where this article has been exported, at which version, with the link. */
+function ArticleExports({ articleId, version }: { articleId: number; version: number }) {
+  const dataVersion = useApp((s) => s.dataVersion);
+  const [records, setRecords] = useState<ExportRecord[]>([]);
+  useEffect(() => {
+    let live = true;
+    void api.invoke('exports.records', { articleId }).then((r) => live && setRecords(r), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [articleId, version, dataVersion]);
+  if (!records.length) return null;
+  return (
+    <ul className="article-exports" aria-label="Exported to">
+      {records.map((r) => (
+        <li key={r.targetId}>
+          <strong>{r.targetName}</strong>{' '}
+          <span className="muted">
+            {r.status === 'done'
+              ? r.exportedVersion === version
+                ? `version ${r.exportedVersion}, up to date`
+                : `version ${r.exportedVersion}; version ${version} is not exported yet`
+              : r.status === 'conflict'
+                ? 'edited there since the last export: Export… to compare'
+                : r.status === 'pending'
+                  ? 'queued'
+                  : `failed: ${r.error ?? ''}`}
+          </span>{' '}
+          {r.externalUrl && /^https?:/.test(r.externalUrl) && (
+            <a href={r.externalUrl} target="_blank" rel="noreferrer">
+              Open
+            </a>
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -30,6 +30,7 @@ CREATE TABLE exports (
   remote_hash      TEXT,                    -- the help center's title and body right after our last write
   overwrite        INTEGER NOT NULL DEFAULT 0, -- the lead saw the help center's edit and said overwrite
   draft_id         INTEGER REFERENCES drafts(id) ON DELETE SET NULL, -- a board card to move to Published
+  create_started   INTEGER NOT NULL DEFAULT 0, -- a create was sent; if the app stopped before its answer was stored, look for it first
   attempts         INTEGER NOT NULL DEFAULT 0,
   next_attempt_at  TEXT,
   error            TEXT,

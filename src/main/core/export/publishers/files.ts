@@ -55,6 +55,7 @@ export function filePublisher(settings: ExportSettings & { kind: FileKind }): Pu
   const folder = resolve(raw);
   const ext = EXTENSION[settings.kind];
   const pathOf = (name: string) => join(folder, basename(name));
+  const fileName = (a: ExportArticle) => `${a.id}-${slugify(a.title)}.${ext}`;
   const remote = (name: string, text: string): RemoteArticle => ({ id: name, url: pathToFileURL(pathOf(name)).href, title: '', body: text });
   const write = (name: string, a: ExportArticle): RemoteArticle => {
     mkdirSync(folder, { recursive: true });
@@ -86,7 +87,11 @@ export function filePublisher(settings: ExportSettings & { kind: FileKind }): Pu
       }
     },
     async create(a) {
-      return write(`${a.id}-${slugify(a.title)}.${ext}`, a);
+      return write(fileName(a), a);
+    },
+    async findByTitle(a) {
+      // names are made from the article, so a lost create left exactly this file
+      return this.read(fileName(a));
     },
     async update(name, a) {
       return write(name, a);

@@ -46,6 +46,12 @@ export function freshdeskSolutionsPublisher(s: ExportSettings, http: PublisherOp
       const folder = requireSetting(s, 'folderId', 'folder', vendor);
       return remote((await api.post<FArticle>(`solutions/folders/${folder}/articles`, { title: a.title, description: a.helpCenterHtml, status, tags: a.tags })).body);
     },
+    async findByTitle(a) {
+      const folder = requireSetting(s, 'folderId', 'folder', vendor);
+      const { body } = await api.get<FArticle[]>(`solutions/folders/${folder}/articles`, { per_page: 100 });
+      const found = body.find((x) => x.title === a.title);
+      return found ? remote(found) : null;
+    },
     async update(id, a) {
       return remote((await api.put<FArticle>(`solutions/articles/${id}`, { title: a.title, description: a.helpCenterHtml, status, tags: a.tags })).body);
     },

@@ -44,6 +44,16 @@ export function helpScoutDocsPublisher(s: ExportSettings, http: PublisherOptions
       const { body } = await api.post<{ article: HArticle }>('articles', { collectionId: collection, name: a.title, text: a.helpCenterHtml, status, keywords: a.tags }, { reload: 'true' });
       return remote(body.article);
     },
+    async findByTitle(a) {
+      const collection = requireSetting(s, 'collectionId', 'collection', vendor);
+      for (let page = 1, pages = 1; page <= pages; page++) {
+        const { body } = await api.get<{ articles: { page: number; pages: number; items: { id: string; name: string }[] } }>(`collections/${collection}/articles`, { page, pageSize: 100 });
+        const ref = body.articles.items.find((x) => x.name === a.title);
+        if (ref) return this.read(ref.id);
+        pages = body.articles.pages;
+      }
+      return null;
+    },
     async update(id, a) {
       return remote((await api.put<{ article: HArticle }>(`articles/${id}`, { name: a.title, text: a.helpCenterHtml, status, keywords: a.tags }, { reload: 'true' })).body.article);
     },

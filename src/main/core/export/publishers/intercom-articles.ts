@@ -54,6 +54,16 @@ export function intercomArticlesPublisher(s: ExportSettings, http: PublisherOpti
       const { body } = await api.post<IArticle>('articles', { title: a.title, body: a.helpCenterHtml, author_id: Number(author), state, parent_id: Number(collection), parent_type: 'collection' });
       return remote(body);
     },
+    async findByTitle(a) {
+      const collection = requireSetting(s, 'collectionId', 'collection', vendor);
+      for (let page = 1, pages = 1; page <= pages; page++) {
+        const { body } = await api.get<{ data: (IArticle & { parent_id?: number | string | null })[]; pages?: { total_pages?: number } }>('articles', { page, per_page: 50 });
+        const found = body.data.find((x) => x.title === a.title && String(x.parent_id) === collection);
+        if (found) return remote(found);
+        pages = body.pages?.total_pages ?? 1;
+      }
+      return null;
+    },
     async update(id, a) {
       return remote((await api.put<IArticle>(`articles/${id}`, { title: a.title, body: a.helpCenterHtml, state })).body);
     },

@@ -79,6 +79,11 @@ export function zendeskGuidePublisher(s: ExportSettings, http: PublisherOptions)
       });
       return { id: String(body.article.id), url: body.article.html_url, title: body.article.title, body: body.article.body ?? '' };
     },
+    async findByTitle(a) {
+      const section = requireSetting(s, 'sectionId', 'section', vendor);
+      const found = (await all<ZArticle>(`help_center/sections/${section}/articles.json`, 'articles')).find((x) => x.title === a.title);
+      return found ? { id: String(found.id), url: found.html_url, title: found.title, body: found.body ?? '' } : null;
+    },
     async update(id, a) {
       const { body } = await api.put<{ translation: ZTranslation }>(`help_center/articles/${id}/translations/${locale}.json`, { translation: { title: a.title, body: a.helpCenterHtml, draft } });
       const article = await api.put<{ article: ZArticle }>(`help_center/articles/${id}.json`, { article: { label_names: a.tags } });
