@@ -2,16 +2,13 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { ServeProcess } from '../helpers/serve';
-import { call, expect, idle, SCREENSHOTS, test } from './fixtures';
+import { call, expect, idle, learnFromDemo, SCREENSHOTS, test } from './fixtures';
 
 type Card = { id: number; title: string; status: string; kind: string; evidenceTicketIds: number[]; labels: string[] };
 
 /** The demo workspace after the historic backfill: a board full of drafts. */
 async function learnedBoard(server: ServeProcess, page: Page): Promise<Card[]> {
-  await call(server, 'demo.create', { weeks: 6, perWeek: 300 });
-  await idle(server);
-  await call(server, 'learn.backfill');
-  await idle(server);
+  await learnFromDemo(server);
   await page.goto(server.openUrl);
   await page.getByRole('link', { name: 'Review board' }).click();
   return cards(server);

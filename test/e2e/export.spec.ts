@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startMockHelpCenter } from '../helpers/help-centers';
-import { call, expect, idle, SCREENSHOTS, test } from './fixtures';
+import { expect, learnFromDemo, SCREENSHOTS, test } from './fixtures';
 
 const column = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 
@@ -9,10 +9,7 @@ test('approve a card, publish it to Zendesk Guide (a mock), and find it in Publi
   test.setTimeout(180_000);
   const guide = await startMockHelpCenter('zendesk');
   try {
-    await call(server, 'demo.create', { weeks: 6, perWeek: 300 });
-    await idle(server);
-    await call(server, 'learn.backfill');
-    await idle(server);
+    await learnFromDemo(server);
     await page.goto(server.openUrl);
     await page.getByRole('link', { name: 'Review board' }).click();
 

@@ -33,4 +33,12 @@ export async function idle(server: ServeProcess): Promise<void> {
   await expect.poll(async () => (await call<{ status: string }[]>(server, 'jobs.list')).filter((j) => j.status === 'queued' || j.status === 'running').length, { timeout: 90_000 }).toBe(0);
 }
 
+/** The demo workspace after the historic backfill: a board full of drafts. */
+export async function learnFromDemo(server: ServeProcess): Promise<void> {
+  await call(server, 'demo.create', { weeks: 6, perWeek: 300 });
+  await idle(server);
+  await call(server, 'learn.backfill');
+  await idle(server);
+}
+
 export { expect };

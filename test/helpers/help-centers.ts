@@ -128,6 +128,11 @@ interface Store {
   newId: () => string;
 }
 
+const basicIs = (h: IncomingHttpHeaders, user: string, password: string) => {
+  const b = basic(h);
+  return b !== null && b[0] === user && b[1] === password;
+};
+
 const missing = (body: Record<string, unknown> | null, keys: string[]) => keys.filter((k) => body?.[k] === undefined || body[k] === '');
 
 const VENDORS: Record<HelpCenterKind, (s: Store) => Vendor> = {
@@ -142,10 +147,7 @@ const VENDORS: Record<HelpCenterKind, (s: Store) => Vendor> = {
       basePath: '/api/v2',
       fields: { subdomain: SUB, email, sectionId: '360001', permissionGroupId: '77', locale: 'en-us', state: 'published' },
       secrets: { apiToken: token },
-      authorized: (h) => {
-        const b = basic(h);
-        return b !== null && b[0] === `${email}/token` && b[1] === token;
-      },
+      authorized: (h) => basicIs(h, `${email}/token`, token),
       unauthorized: { status: 401, body: { error: "Couldn't authenticate you" } },
       notFound: { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } },
       route(method, path, _q, body) {
@@ -253,10 +255,7 @@ const VENDORS: Record<HelpCenterKind, (s: Store) => Vendor> = {
       basePath: '/api/v2',
       fields: { domain: SUB, folderId: '4401', state: 'published' },
       secrets: { apiKey: key },
-      authorized: (h) => {
-        const b = basic(h);
-        return b !== null && b[0] === key && b[1] === 'X';
-      },
+      authorized: (h) => basicIs(h, key, 'X'),
       unauthorized: { status: 401, body: { code: 'invalid_credentials', message: 'You have to be logged in to perform this action.' } },
       notFound: { status: 404, body: {} },
       route(method, path, _q, body) {
@@ -296,10 +295,7 @@ const VENDORS: Record<HelpCenterKind, (s: Store) => Vendor> = {
       basePath: '/v1',
       fields: { collectionId: '5e1c0000000000000000000a', state: 'published' },
       secrets: { apiKey: key },
-      authorized: (h) => {
-        const b = basic(h);
-        return b !== null && b[0] === key && b[1] === 'X';
-      },
+      authorized: (h) => basicIs(h, key, 'X'),
       unauthorized: { status: 401, body: { code: 401, error: 'Invalid API Key' } },
       notFound: { status: 404, body: { code: 404, error: 'Not Found' } },
       route(method, path, query, body) {

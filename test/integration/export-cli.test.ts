@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/main/host/cli';
 import { startMockHelpCenter } from '../helpers/help-centers';
-import { onCleanup, tempDir } from '../helpers/temp';
+import { ExportRetries } from '../../src/main/core/export/schedule';
+import { onCleanup, tempDir, testEngine, waitFor } from '../helpers/temp';
 
 describe('tideline export', () => {
   it('imports a folder, exports it to Markdown (again: nothing), then to a mock Zendesk Guide through a worker job, printing the links', async () => {
@@ -50,5 +51,39 @@ describe('tideline export', () => {
     expect(await run('export', 'targets')).toBe(0);
     expect(out.join('\n')).toMatch(/Zendesk Guide\s+zendesk\s+2 exported {2}\(Publish goes here\)/);
     expect(readFileSync(join(dataDir, 'secrets.json'), 'utf8')).toContain('export.2.apiToken');
+  });
+});
+
+describe('the export queue while the app runs', () => {
+  it('starts a target’s export when its retry time has come, not before, never beside a running one, and not once it is done', async () => {
+    const engine = testEngine();
+    await engine.call('workspace.create', { name: 'Queue' });
+    const source = tempDir();
+    writeFileSync(join(source, 'a.md'), '# Gift cards\n\nGift cards never expire.\n');
+    await engine.call('articles.import', { folder: source });
+    const target = await engine.call('exports.addTarget', { kind: 'markdown', name: 'Folder', fields: { folder: join(tempDir(), 'kb') } });
+    expect(target.isDefault).toBe(true);
+    const db = engine.workspaces.requireCurrent().db;
+    db.prepare(`INSERT INTO exports (article_id, target_id, status, next_attempt_at, updated_at) VALUES (1, ?, 'pending', ?, ?)`).run(target.id, '2026-11-21T10:05:00.000Z', '2026-11-21T10:00:00.000Z');
+    const started: number[] = [];
+    const retries = new ExportRetries(engine.workspaces, (id) => {
+      started.push(id);
+      void engine.call('exports.run', { targetId: id, articleIds: [1] });
+      return { id: 0 } as never;
+    });
+    onCleanup(() => retries.stop());
+    expect(retries.tick('2026-11-21T10:04:59.000Z')).toEqual([]);
+    // an export of that target already under way: nothing doubles it
+    const running = db.prepare(`INSERT INTO jobs (kind, status, params, created_at) VALUES ('export.run', 'running', ?, ?)`).run(JSON.stringify({ targetId: target.id }), '2026-11-21T10:00:00.000Z').lastInsertRowid;
+    expect(retries.tick('2026-11-21T10:05:00.000Z')).toEqual([]);
+    db.prepare(`UPDATE jobs SET status = 'done' WHERE id = ?`).run(running);
+    expect(retries.tick('2026-11-21T10:05:00.000Z')).toEqual([target.id]);
+    await waitFor(() => (db.prepare(`SELECT status FROM exports WHERE article_id = 1`).pluck().get() === 'done' ? true : undefined));
+    expect(started).toEqual([target.id]);
+    // done: nothing left to retry
+    expect(retries.tick('2026-11-21T11:00:00.000Z')).toEqual([]);
+
+    // a card that is not approved cannot be published
+    await expect(engine.call('drafts.publish', { ids: [99] })).rejects.toThrow(/no draft 99/);
   });
 });

@@ -1,4 +1,4 @@
-import type { ConnectorField } from './source';
+import { accountField, INTERCOM_REGION, type ConnectorField } from './source';
 
 /** Where approved articles can go: a folder of files, or a help center. */
 export const EXPORT_KINDS = ['markdown', 'html', 'json', 'zendesk', 'intercom', 'freshdesk', 'helpscout'] as const;
@@ -96,6 +96,18 @@ export interface ExportRunSummary {
 }
 
 const secret = (key: string, label: string, help: string): ExportField => ({ key, label, help, type: 'secret', required: true });
+/** Whether articles go in as drafts or published; every help center has this choice under its own words. */
+const publishAs = (help: string, label = 'Publish as', draft = 'Draft'): ExportField => ({
+  key: 'state',
+  label,
+  help,
+  type: 'select',
+  options: [
+    { value: 'draft', label: draft },
+    { value: 'published', label: 'Published' },
+  ],
+  required: true,
+});
 const folder: ExportField = { key: 'folder', label: 'Folder', help: 'Where the files go; Tideline creates it if needed. One file per article, named by its id and title.', type: 'folder', required: true };
 const FILE_OVERWRITES =
   'Each article is one file, rewritten when the article gets a new version. If the file was edited since the last export, Tideline shows the difference and asks before overwriting it. Other files in the folder are left alone; a deleted file is written again.';
@@ -126,23 +138,13 @@ export const EXPORT_TARGETS: Record<ExportKind, ExportTargetSpec> = {
     kind: 'zendesk',
     label: 'Zendesk Guide',
     fields: [
-      { key: 'subdomain', label: 'Subdomain', help: 'The part before .zendesk.com in your Zendesk address.', type: 'text', placeholder: 'yourcompany', required: true },
+      accountField('subdomain', 'zendesk'),
       { key: 'email', label: 'Agent email', help: 'The email of the Guide manager the API token belongs to.', type: 'email', required: true },
       secret('apiToken', 'API token', 'Admin Center → Apps and integrations → APIs → Zendesk API → add an API token.'),
       { key: 'sectionId', label: 'Section', help: 'New articles go into this section. Test the connection to list your sections.', type: 'remote', required: true },
       { key: 'permissionGroupId', label: 'Who can edit', help: 'The Guide permission group of new articles.', type: 'remote', required: true },
       { key: 'locale', label: 'Locale', help: 'The language of the articles, as Zendesk names it (en-us, de, fr…).', type: 'text', placeholder: 'en-us', required: true },
-      {
-        key: 'state',
-        label: 'Publish as',
-        help: 'Drafts stay hidden from customers until someone publishes them in Guide.',
-        type: 'select',
-        options: [
-          { value: 'draft', label: 'Draft' },
-          { value: 'published', label: 'Published' },
-        ],
-        required: true,
-      },
+      publishAs('Drafts stay hidden from customers until someone publishes them in Guide.'),
     ],
     permissions: 'An API token of a Guide manager (an admin, or an agent with the Guide manager role): it creates and updates articles.',
     overwrites:
@@ -152,32 +154,11 @@ export const EXPORT_TARGETS: Record<ExportKind, ExportTargetSpec> = {
     kind: 'intercom',
     label: 'Intercom Articles',
     fields: [
-      {
-        key: 'region',
-        label: 'Region',
-        help: 'Where your Intercom workspace is hosted.',
-        type: 'select',
-        options: [
-          { value: 'us', label: 'United States (api.intercom.io)' },
-          { value: 'eu', label: 'Europe (api.eu.intercom.io)' },
-          { value: 'au', label: 'Australia (api.au.intercom.io)' },
-        ],
-        required: true,
-      },
+      INTERCOM_REGION,
       secret('accessToken', 'Access token', 'Developer Hub → your app → Authentication → Access token.'),
       { key: 'collectionId', label: 'Collection', help: 'New articles go into this Help Center collection.', type: 'remote', required: true },
       { key: 'authorId', label: 'Author', help: 'The teammate shown as the author (Intercom requires one).', type: 'remote', required: true },
-      {
-        key: 'state',
-        label: 'Publish as',
-        help: 'Draft articles are not shown in the Help Center.',
-        type: 'select',
-        options: [
-          { value: 'draft', label: 'Draft' },
-          { value: 'published', label: 'Published' },
-        ],
-        required: true,
-      },
+      publishAs('Draft articles are not shown in the Help Center.'),
     ],
     permissions: 'An access token with “Read and write articles”, “Read admins” and “Read Help Center collections”.',
     overwrites:
@@ -187,20 +168,10 @@ export const EXPORT_TARGETS: Record<ExportKind, ExportTargetSpec> = {
     kind: 'freshdesk',
     label: 'Freshdesk Solutions',
     fields: [
-      { key: 'domain', label: 'Domain', help: 'The part before .freshdesk.com in your Freshdesk address.', type: 'text', placeholder: 'yourcompany', required: true },
+      accountField('domain', 'freshdesk'),
       secret('apiKey', 'API key', 'Profile settings → View API key.'),
       { key: 'folderId', label: 'Folder', help: 'New articles go into this Solutions folder.', type: 'remote', required: true },
-      {
-        key: 'state',
-        label: 'Status',
-        help: 'Draft articles are not shown in the portal.',
-        type: 'select',
-        options: [
-          { value: 'draft', label: 'Draft' },
-          { value: 'published', label: 'Published' },
-        ],
-        required: true,
-      },
+      publishAs('Draft articles are not shown in the portal.', 'Status', 'Draft'),
     ],
     permissions: 'The API key of an agent who may manage Solutions (create and edit articles).',
     overwrites:
@@ -212,17 +183,7 @@ export const EXPORT_TARGETS: Record<ExportKind, ExportTargetSpec> = {
     fields: [
       secret('apiKey', 'Docs API key', 'Your profile → Authentication → API Keys → Docs API key.'),
       { key: 'collectionId', label: 'Collection', help: 'New articles go into this Docs collection. Names must be unique within it.', type: 'remote', required: true },
-      {
-        key: 'state',
-        label: 'Publish as',
-        help: 'Unpublished articles are hidden from the Docs site.',
-        type: 'select',
-        options: [
-          { value: 'draft', label: 'Not published' },
-          { value: 'published', label: 'Published' },
-        ],
-        required: true,
-      },
+      publishAs('Unpublished articles are hidden from the Docs site.', 'Publish as', 'Not published'),
     ],
     permissions: 'A Docs API key of a user who may edit the collection.',
     overwrites:

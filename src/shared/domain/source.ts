@@ -85,12 +85,34 @@ export interface HelpdeskSpec {
 
 const secret = (key: string, label: string, help: string): ConnectorField => ({ key, label, help, type: 'secret', required: true });
 
+/** Fields the helpdesk forms and the help-center export forms share. */
+export const INTERCOM_REGION: ConnectorField = {
+  key: 'region',
+  label: 'Region',
+  help: 'Where your Intercom workspace is hosted.',
+  type: 'select',
+  options: [
+    { value: 'us', label: 'United States (api.intercom.io)' },
+    { value: 'eu', label: 'Europe (api.eu.intercom.io)' },
+    { value: 'au', label: 'Australia (api.au.intercom.io)' },
+  ],
+  required: true,
+};
+export const accountField = (key: 'subdomain' | 'domain', vendor: string, example = 'yourcompany'): ConnectorField => ({
+  key,
+  label: key === 'subdomain' ? 'Subdomain' : 'Domain',
+  help: `The part before .${vendor}.com in your ${vendor[0]!.toUpperCase()}${vendor.slice(1)} address.`,
+  type: 'text',
+  placeholder: example,
+  required: true,
+});
+
 export const HELPDESKS: Record<HelpdeskKind, HelpdeskSpec> = {
   zendesk: {
     kind: 'zendesk',
     label: 'Zendesk',
     fields: [
-      { key: 'subdomain', label: 'Subdomain', help: 'The part before .zendesk.com in your Zendesk address.', type: 'text', placeholder: 'yourcompany', required: true },
+      accountField('subdomain', 'zendesk'),
       { key: 'email', label: 'Agent email', help: 'The email of the agent or admin the API token belongs to.', type: 'email', required: true },
       secret('apiToken', 'API token', 'Admin Center → Apps and integrations → APIs → Zendesk API → add an API token.'),
     ],
@@ -101,7 +123,7 @@ export const HELPDESKS: Record<HelpdeskKind, HelpdeskSpec> = {
     kind: 'freshdesk',
     label: 'Freshdesk',
     fields: [
-      { key: 'domain', label: 'Domain', help: 'The part before .freshdesk.com in your Freshdesk address.', type: 'text', placeholder: 'yourcompany', required: true },
+      accountField('domain', 'freshdesk'),
       secret('apiKey', 'API key', 'Profile settings → View API key.'),
     ],
     permissions: 'The API key of an agent who can view all tickets. Tideline only reads.',
@@ -111,18 +133,7 @@ export const HELPDESKS: Record<HelpdeskKind, HelpdeskSpec> = {
     kind: 'intercom',
     label: 'Intercom',
     fields: [
-      {
-        key: 'region',
-        label: 'Region',
-        help: 'Where your Intercom workspace is hosted.',
-        type: 'select',
-        options: [
-          { value: 'us', label: 'United States (api.intercom.io)' },
-          { value: 'eu', label: 'Europe (api.eu.intercom.io)' },
-          { value: 'au', label: 'Australia (api.au.intercom.io)' },
-        ],
-        required: true,
-      },
+      INTERCOM_REGION,
       secret('accessToken', 'Access token', 'Developer Hub → your app → Authentication → Access token.'),
     ],
     permissions: 'An access token with “Read conversations” and “Read admins”. Tideline only reads.',
@@ -132,7 +143,7 @@ export const HELPDESKS: Record<HelpdeskKind, HelpdeskSpec> = {
     kind: 'gorgias',
     label: 'Gorgias',
     fields: [
-      { key: 'domain', label: 'Domain', help: 'The part before .gorgias.com in your Gorgias address.', type: 'text', placeholder: 'yourstore', required: true },
+      accountField('domain', 'gorgias', 'yourstore'),
       { key: 'email', label: 'Email', help: 'The email of the user the API key belongs to.', type: 'email', required: true },
       secret('apiKey', 'API key', 'Settings → REST API → the password shown there is the API key.'),
     ],

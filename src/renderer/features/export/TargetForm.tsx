@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { EXPORT_TARGETS, type ExportKind, type ExportTarget, type ExportTargetTest } from '../../../shared/domain/export';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
+import { SettingField } from '../../components/SettingField';
 import { useApp } from '../../stores/app';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -73,44 +74,16 @@ export function TargetForm({ kind, target, onClose, onSaved }: { kind: ExportKin
           <input className="input" aria-label="Name in Tideline" value={name} onChange={(e) => setName(e.target.value)} />
         </label>
         {spec.fields.map((f) => (
-          <label className="field" key={f.key}>
-            <span className="field__label">{f.label}</span>
-            {f.type === 'select' ? (
-              <select className="input" aria-label={f.label} value={fields[f.key] ?? ''} onChange={(e) => setFields({ ...fields, [f.key]: e.target.value })}>
-                {f.options!.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            ) : f.type === 'remote' ? (
-              choices[f.key] ? (
-                <select className="input" aria-label={f.label} value={fields[f.key] ?? ''} onChange={(e) => setFields({ ...fields, [f.key]: e.target.value })}>
-                  <option value="">Choose…</option>
-                  {choices[f.key]!.map((o) => (
-                    <option key={o.value} value={o.value}>
-                      {o.label}
-                    </option>
-                  ))}
-                </select>
-              ) : (
-                <input className="input" aria-label={f.label} value={fields[f.key] ?? ''} placeholder="Test the connection to choose from a list, or type the id" onChange={(e) => setFields({ ...fields, [f.key]: e.target.value })} />
-              )
-            ) : f.type === 'secret' ? (
-              <input
-                className="input"
-                type="password"
-                aria-label={f.label}
-                autoComplete="off"
-                placeholder={target?.secretsSet.includes(f.key) ? 'Stored in the secret store — type to replace' : ''}
-                value={secrets[f.key] ?? ''}
-                onChange={(e) => setSecrets({ ...secrets, [f.key]: e.target.value })}
-              />
-            ) : (
-              <input className="input" aria-label={f.label} type={f.type === 'email' ? 'email' : 'text'} placeholder={f.placeholder} value={fields[f.key] ?? ''} onChange={(e) => setFields({ ...fields, [f.key]: e.target.value })} />
-            )}
-            <span className="field__help">{f.help}</span>
-          </label>
+          <SettingField
+            key={f.key}
+            field={f}
+            values={fields}
+            secrets={secrets}
+            onValue={(k, v) => setFields({ ...fields, [k]: v })}
+            onSecret={(k, v) => setSecrets({ ...secrets, [k]: v })}
+            secretStored={!!target?.secretsSet.includes(f.key)}
+            choices={choices[f.key]}
+          />
         ))}
         <p className="muted source-form__note">
           <strong>Permissions.</strong> {spec.permissions}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { HELPDESKS, type AuthorSample, type ConnectionTest, type HelpdeskKind, type Source } from '../../../shared/domain/source';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
+import { SettingField } from '../../components/SettingField';
 import { useApp } from '../../stores/app';
 
 const EVERY: { value: number; label: string }[] = [
@@ -98,31 +99,15 @@ export function SourceForm({ kind, source, onClose, onSaved }: Props) {
           <input className="input" aria-label="Name in Tideline" value={name} onChange={(e) => setName(e.target.value)} />
         </label>
         {spec.fields.map((f) => (
-          <label className="field" key={f.key}>
-            <span className="field__label">{f.label}</span>
-            {f.type === 'select' ? (
-              <select className="input" aria-label={f.label} value={fields[f.key] ?? ''} onChange={(e) => setFields({ ...fields, [f.key]: e.target.value })}>
-                {f.options!.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            ) : f.type === 'secret' ? (
-              <input
-                className="input"
-                type="password"
-                aria-label={f.label}
-                autoComplete="off"
-                placeholder={sync?.secretsSet.includes(f.key) ? 'Stored in the secret store — type to replace' : ''}
-                value={secrets[f.key] ?? ''}
-                onChange={(e) => setSecrets({ ...secrets, [f.key]: e.target.value })}
-              />
-            ) : (
-              <input className="input" aria-label={f.label} type={f.type === 'email' ? 'email' : 'text'} placeholder={f.placeholder} value={fields[f.key] ?? ''} onChange={(e) => setFields({ ...fields, [f.key]: e.target.value })} />
-            )}
-            <span className="field__help">{f.help}</span>
-          </label>
+          <SettingField
+            key={f.key}
+            field={f}
+            values={fields}
+            secrets={secrets}
+            onValue={(k, v) => setFields({ ...fields, [k]: v })}
+            onSecret={(k, v) => setSecrets({ ...secrets, [k]: v })}
+            secretStored={!!sync?.secretsSet.includes(f.key)}
+          />
         ))}
         <p className="muted source-form__note">{spec.permissions}</p>
 
