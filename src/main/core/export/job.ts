@@ -5,7 +5,7 @@ import { nowIso, type DB } from '../db/open';
 import type { JobContext, JobKindSpec } from '../jobs/context';
 import { JobCancelledError } from '../jobs/context';
 import { ReviewBoard } from '../review/review';
-import { loadExportArticle, remoteHash } from './article';
+import { loadExportArticle, remoteHash, type ExportArticle } from './article';
 import type { Publisher, RemoteArticle } from './publisher';
 import { createPublisher } from './publishers';
 import { targetSettings } from './targets';
@@ -58,7 +58,7 @@ type Outcome =
  * records that a create is about to be sent, so a run that stops before storing its answer is
  * followed by one that looks for the article instead of creating a second.
  */
-async function exportOne(publisher: Publisher, row: QueueRow, article: ReturnType<typeof loadExportArticle>, markCreate: () => void): Promise<Outcome> {
+async function exportOne(publisher: Publisher, row: QueueRow, article: ExportArticle, markCreate: () => void): Promise<Outcome> {
   const create = async (): Promise<Outcome> => {
     const lost = row.create_started ? await publisher.findByTitle(article) : null;
     if (lost) return { kind: 'created', remote: await publisher.update(lost.id, article) };
