@@ -34,7 +34,7 @@ test('empty board, then learn from past tickets from the board', async ({ page, 
   await expect(column(page, 'Suggested').getByRole('button').first()).toBeVisible();
 });
 
-test('review with the mouse: approve, undo, edit then approve, reject, merge, split, bulk approve, drag and drop', async ({ page, server }) => {
+test('review with the mouse: approve, undo, edit then approve, reject, merge, split, bulk approve, drag and drop', async ({ page, server, dataDir }) => {
   const initial = await learnedBoard(server, page);
   expect(initial.length).toBeGreaterThan(20);
   await expect(column(page, 'Suggested').getByRole('button').first()).toBeVisible();
@@ -125,8 +125,14 @@ test('review with the mouse: approve, undo, edit then approve, reject, merge, sp
   const dragged = (await cards(server)).find((c) => c.status === 'suggested' && c.kind === 'new')!;
   await dragTo(page, card(page, 'Suggested', dragged.title), column(page, 'In review'));
   await expect(card(page, 'In review', dragged.title)).toBeVisible();
+  // dropping on Published publishes: here to a Markdown folder; the card moves once the file is written
+  await call(server, 'exports.addTarget', { kind: 'markdown', name: 'Knowledge folder', fields: { folder: join(dataDir, 'kb') } });
   await dragTo(page, card(page, 'Approved', three[0]!.title), column(page, 'Published'));
-  await expect(card(page, 'Published', three[0]!.title)).toBeVisible();
+  await expect(card(page, 'Published', three[0]!.title)).toBeVisible({ timeout: 15_000 });
+  await expect(card(page, 'Published', three[0]!.title).getByText('Exported to a file')).toBeVisible();
+  // the export's toasts said their piece; out of the way before the next drag
+  await expect(page.getByRole('status').getByText('Knowledge folder: 1 created')).toBeVisible();
+  for (let n = await page.getByRole('button', { name: 'Dismiss' }).count(); n > 0; n--) await page.getByRole('button', { name: 'Dismiss' }).first().click();
   await page.screenshot({ path: join(SCREENSHOTS, 'board-columns.png') });
   // an illegal drop is refused with a reason, and nothing moves
   await dragTo(page, card(page, 'Published', three[0]!.title), column(page, 'Suggested'));
