@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { guardedFetch } from '../helpers/egress';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DemoCompany } from '../../src/main/core/demo/generator';
 import { cosine } from '../../src/main/core/embed/embedder';
@@ -51,8 +52,8 @@ describe('Ollama embedder against a loopback fake', () => {
   it('lists models, embeds in batches, and normalizes', async () => {
     const fake = await startFakeOllama({ 'nomic-embed-text': 8, 'all-minilm': 4 });
     onCleanup(() => fake.close());
-    expect(await listOllamaModels(fake.url)).toEqual(['all-minilm', 'nomic-embed-text']);
-    const embedder = await OllamaEmbedder.connect('nomic-embed-text', fake.url);
+    expect(await listOllamaModels(fake.url, guardedFetch('local-model'))).toEqual(['all-minilm', 'nomic-embed-text']);
+    const embedder = await OllamaEmbedder.connect('nomic-embed-text', fake.url, guardedFetch('local-model'));
     expect(embedder).toMatchObject({ id: 'ollama/nomic-embed-text', dimension: 8 });
     const vectors = await embedder.embed(['a', 'bb', 'ccc']);
     expect(vectors).toHaveLength(3);
@@ -63,10 +64,10 @@ describe('Ollama embedder against a loopback fake', () => {
 
   it('says clearly when the model is missing or the server is down', async () => {
     const fake = await startFakeOllama({ 'all-minilm': 4 });
-    await expect(OllamaEmbedder.connect('mxbai-embed-large', fake.url)).rejects.toThrow(/Ollama has no model "mxbai-embed-large". Pull it first/);
+    await expect(OllamaEmbedder.connect('mxbai-embed-large', fake.url, guardedFetch('local-model'))).rejects.toThrow(/Ollama has no model "mxbai-embed-large". Pull it first/);
     await fake.close();
-    await expect(OllamaEmbedder.connect('all-minilm', fake.url)).rejects.toThrow(/Ollama is not reachable at/);
-    await expect(listOllamaModels(fake.url)).rejects.toThrow(/not reachable/);
+    await expect(OllamaEmbedder.connect('all-minilm', fake.url, guardedFetch('local-model'))).rejects.toThrow(/Ollama is not reachable at/);
+    await expect(listOllamaModels(fake.url, guardedFetch('local-model'))).rejects.toThrow(/not reachable/);
   });
 });
 

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { guardedFetch } from '../helpers/egress';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { HelpdeskError, HttpClient, type HttpClientOptions } from '../../src/main/core/connectors/http';
@@ -23,7 +24,7 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
 
 function client(url: string, extra: Partial<HttpClientOptions> = {}) {
   const waits: { ms: number; why: string }[] = [];
-  const http = new HttpClient({ baseUrl: url, vendor: 'Zendesk', headers: () => ({ authorization: 'Basic eA==' }), retries: 3, wait: async () => undefined, onWait: (ms, why) => waits.push({ ms, why }), ...extra });
+  const http = new HttpClient({ baseUrl: url, vendor: 'Zendesk', headers: () => ({ authorization: 'Basic eA==' }), retries: 3, wait: async () => undefined, onWait: (ms, why) => waits.push({ ms, why }), fetchImpl: guardedFetch('helpdesk'), ...extra });
   return { http, waits };
 }
 
@@ -122,7 +123,7 @@ describe('the helpdesk HTTP client', () => {
       json({ ok: true }, 200, { ...headers, 'x-hubspot-ratelimit-remaining': String(3 - recent.length) })(_req, res, 0);
     };
     const server = await scripted(limit);
-    const http = new HttpClient({ baseUrl: server.url, vendor: 'HubSpot', headers: () => ({}), retries: 2 });
+    const http = new HttpClient({ baseUrl: server.url, vendor: 'HubSpot', headers: () => ({}), retries: 2, fetchImpl: guardedFetch('helpdesk') });
     for (let i = 0; i < 14; i++) await http.get('crm/v3/objects/tickets');
     expect(limited).toBe(1);
     expect(sent).toHaveLength(14);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { guardedFetch } from '../helpers/egress';
 import type { Evidence } from '../../src/main/core/draft/evidence';
 import { extractiveDraft } from '../../src/main/core/draft/extractive';
 import { llmDraft, ollamaClient, openAiClient, type Article } from '../../src/main/core/draft/llm';
@@ -29,7 +30,7 @@ describe('Ollama drafter (loopback fake of /api/chat)', () => {
     const fake = await startFakeOllama({ 'llama3.2': 0 }, [JSON.stringify(article)]);
     onCleanup(() => fake.close());
     let streamed = 0;
-    const draft = await llmDraft(ollamaClient({ provider: 'ollama', model: 'llama3.2', host: fake.url }), evidence, extractive, (n) => (streamed = n));
+    const draft = await llmDraft(ollamaClient({ provider: 'ollama', model: 'llama3.2', host: fake.url }, guardedFetch('local-model')), evidence, extractive, (n) => (streamed = n));
     expect(draft.drafter).toBe('ollama:llama3.2');
     expect(draft.bodyMd).toContain('# Descale your kettle');
     expect(draft.bodyMd).toContain('2. Hold Temp for 5 seconds.');
@@ -42,11 +43,11 @@ describe('Ollama drafter (loopback fake of /api/chat)', () => {
   it('asks again after invalid JSON, then falls back to the extractive draft with the reason', async () => {
     const fixed = await startFakeOllama({ m: 0 }, ['{"title": "Descale', JSON.stringify(article)]);
     onCleanup(() => fixed.close());
-    expect((await llmDraft(ollamaClient({ provider: 'ollama', model: 'm', host: fixed.url }), evidence, extractive)).drafter).toBe('ollama:m');
+    expect((await llmDraft(ollamaClient({ provider: 'ollama', model: 'm', host: fixed.url }, guardedFetch('local-model')), evidence, extractive)).drafter).toBe('ollama:m');
 
     const broken = await startFakeOllama({ m: 0 }, ['not json', JSON.stringify({ title: 'x' })]);
     onCleanup(() => broken.close());
-    const fallback = await llmDraft(ollamaClient({ provider: 'ollama', model: 'm', host: broken.url }), evidence, extractive);
+    const fallback = await llmDraft(ollamaClient({ provider: 'ollama', model: 'm', host: broken.url }, guardedFetch('local-model')), evidence, extractive);
     expect(fallback.drafter).toMatch(/^extractive \(ollama:m failed: the model's answer did not match the article schema/);
     expect(fallback.bodyMd).toBe(extractive.bodyMd);
     expect(broken.requests.filter((r) => r.path === '/api/chat')).toHaveLength(2);
@@ -55,7 +56,7 @@ describe('Ollama drafter (loopback fake of /api/chat)', () => {
   it('says clearly when the server is down', async () => {
     const gone = await startFakeOllama({ m: 0 });
     await gone.close();
-    const fallback = await llmDraft(ollamaClient({ provider: 'ollama', model: 'm', host: gone.url }), evidence, extractive);
+    const fallback = await llmDraft(ollamaClient({ provider: 'ollama', model: 'm', host: gone.url }, guardedFetch('local-model')), evidence, extractive);
     expect(fallback.drafter).toBe(`extractive (ollama:m failed: Ollama is not reachable at ${gone.url})`);
   });
 });
@@ -64,7 +65,7 @@ describe('OpenAI-compatible drafter (loopback fake of /v1/chat/completions)', ()
   it('sends the schema as response_format, streams, and keeps the key in the header only', async () => {
     const fake = await startFakeOpenAi([JSON.stringify(article)]);
     onCleanup(() => fake.close());
-    const draft = await llmDraft(openAiClient({ provider: 'openai', model: 'local-model', baseUrl: fake.baseUrl }, 'sk-test-secret'), evidence, extractive);
+    const draft = await llmDraft(openAiClient({ provider: 'openai', model: 'local-model', baseUrl: fake.baseUrl }, 'sk-test-secret', guardedFetch('local-model')), evidence, extractive);
     expect(draft.drafter).toBe('openai:local-model');
     expect(draft.title).toBe('Descale your kettle');
     const [request] = fake.requests;
@@ -76,7 +77,7 @@ describe('OpenAI-compatible drafter (loopback fake of /v1/chat/completions)', ()
   it('falls back with a clear reason when the endpoint is unreachable', async () => {
     const fake = await startFakeOpenAi([]);
     await fake.close();
-    const draft = await llmDraft(openAiClient({ provider: 'openai', model: 'm', baseUrl: fake.baseUrl }, undefined), evidence, extractive);
+    const draft = await llmDraft(openAiClient({ provider: 'openai', model: 'm', baseUrl: fake.baseUrl }, undefined, guardedFetch('local-model')), evidence, extractive);
     expect(draft.drafter).toBe(`extractive (openai:m failed: The model server is not reachable at ${fake.baseUrl})`);
   });
 });
@@ -89,7 +90,7 @@ describe('prompt injection', () => {
     const obeyed = { ...article, title: '# Hacked\n## Title', steps: ['## Injected heading\n- and a list', 'Fill with vinegar.'], notes: ['<script>alert(1)</script>'], extra: 'secret' };
     const fake = await startFakeOpenAi([JSON.stringify({ ...obeyed, extra: undefined }), JSON.stringify(obeyed)]);
     onCleanup(() => fake.close());
-    const draft = await llmDraft(openAiClient({ provider: 'openai', model: 'm', baseUrl: fake.baseUrl }, 'sk-test-secret'), hostile, extractive);
+    const draft = await llmDraft(openAiClient({ provider: 'openai', model: 'm', baseUrl: fake.baseUrl }, 'sk-test-secret', guardedFetch('local-model')), hostile, extractive);
 
     const [system, user] = (fake.requests[0]!.body.messages as { role: string; content: string }[]);
     expect(system!.role).toBe('system');

@@ -3,6 +3,7 @@ import type { HostKind } from '../../shared/domain/app';
 import { Engine } from './app';
 import { registerDemoHandlers } from './demo/handlers';
 import { registerExportHandlers } from './export/handlers';
+import { registerPrivacyHandlers } from './privacy/handlers';
 import { QueryEmbedders } from './embed/service';
 import { registerImportHandlers } from './import/handlers';
 import { registerLearningHandlers } from './learn/handlers';
@@ -55,6 +56,7 @@ export function createEngine(options: EngineOptions): EngineHandle {
   registerMetricsHandlers(engine, workspaces, jobs);
   const sync = registerSyncHandlers(engine, workspaces, jobs, secrets);
   const exports = registerExportHandlers(engine, workspaces, jobs, secrets);
+  registerPrivacyHandlers(engine, workspaces);
 
   const missing = engine.missingHandlers();
   if (missing.length) throw new Error(`contract methods without a handler: ${missing.join(', ')}`);

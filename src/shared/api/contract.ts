@@ -4,6 +4,7 @@ import type { ArticleDetail, ArticleImport, ArticleSummary, DraftDetail, Drafter
 import type { EmbeddingStatus, SearchHit } from '../domain/embedding';
 import type { Dashboard, DraftImpact } from '../domain/metrics';
 import type { Job } from '../domain/job';
+import type { EgressSummary, PrivacySettings } from '../domain/privacy';
 import { EXPORT_KINDS, type ExportKind, type ExportPlanItem, type ExportRecord, type ExportTarget, type ExportTargetTest } from '../domain/export';
 import { HELPDESK_KINDS, type ConnectionTest, type Source } from '../domain/source';
 import type { TicketDetail, TicketFacets, TicketPage } from '../domain/ticket';
@@ -369,6 +370,22 @@ export const contract = {
       })
       .strict(),
     'Create a workspace filled with the demo company’s tickets, and switch to it',
+  ),
+
+  'privacy.get': method<PrivacySettings>()(none, 'Local-only mode and the endpoints the lead allowed to receive data'),
+  'privacy.set': method<PrivacySettings>()(
+    z
+      .object({
+        localOnly: z.boolean().optional(),
+        allow: z.object({ url: z.url({ protocol: /^https?$/ }), role: z.enum(['cloud-llm', 'model-download']) }).strict().optional(),
+        revoke: z.url().optional(),
+      })
+      .strict(),
+    'Turn local-only mode on or off, allow an endpoint (a cloud model, the model hub) or take an allowance back',
+  ),
+  'egress.list': method<EgressSummary>()(
+    z.object({ limit: z.number().int().min(1).max(100_000).optional(), since: z.iso.datetime().optional() }).strict(),
+    'Every request that left the machine (or was refused), newest first, with totals per endpoint',
   ),
 
   'secrets.list': method<string[]>()(none, 'Names of stored secrets (never their values)'),

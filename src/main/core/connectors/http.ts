@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/api/errors';
 import { sleep } from '../jobs/context';
+import { egressFetch } from '../privacy/egress';
 import { Pacer, readRateLimit } from './rate-limit';
 
 import type { SyncFailure } from '../../../shared/domain/source';
@@ -100,14 +101,15 @@ export class HttpClient {
       const headers = { accept: 'application/json', ...contentType, ...(await this.o.headers()) };
       let response: Response;
       try {
-        response = await (this.o.fetchImpl ?? fetch)(url, {
+        response = await (this.o.fetchImpl ?? egressFetch)(url, {
           method,
           headers,
           body: body === undefined ? undefined : form ? body.toString() : JSON.stringify(body),
           signal: AbortSignal.any([AbortSignal.timeout(this.o.timeoutMs ?? 30_000), ...(this.o.signal ? [this.o.signal] : [])]),
         });
       } catch (error) {
-        if (this.o.signal?.aborted) throw error;
+        // the guard's refusals and a missing purpose are answers, not network trouble
+        if (this.o.signal?.aborted || error instanceof AppError) throw error;
         if (++failures > Math.min(retries, this.o.networkRetries ?? 3)) {
           const timedOut = error instanceof Error && error.name === 'TimeoutError';
           throw new HelpdeskError('offline', timedOut ? `${this.o.vendor} did not answer in time (${new URL(url).host}). Tideline keeps working with the tickets it has.` : `Cannot reach ${this.o.vendor} at ${new URL(url).host}: no network, or the address is wrong. Tideline keeps working with the tickets it has.`);

@@ -1,4 +1,5 @@
 import { Ollama } from 'ollama';
+import { egressFetch, egressRefusal } from '../privacy/egress';
 import OpenAI from 'openai';
 import { z } from 'zod';
 import { AppError } from '../../../shared/api/errors';
@@ -86,6 +87,9 @@ export async function llmDraft(client: LlmClient, evidence: Evidence[], extracti
     try {
       text = await client.complete(messages, articleJsonSchema, onText);
     } catch (error) {
+      // local-only mode refused the endpoint: that is the lead's setting to change, not a draft to fall back on
+      const refused = egressRefusal(error);
+      if (refused) throw refused;
       problem = error instanceof Error ? error.message : String(error);
       break; // a server that is down or refuses will not do better on a second try
     }
@@ -110,7 +114,7 @@ export async function llmDraft(client: LlmClient, evidence: Evidence[], extracti
 export function ollamaClient(config: DrafterConfig, fetchImpl?: typeof fetch): LlmClient {
   const host = config.host ?? 'http://127.0.0.1:11434';
   const model = config.model ?? 'llama3.2';
-  const ollama = new Ollama({ host, fetch: fetchImpl });
+  const ollama = new Ollama({ host, fetch: fetchImpl ?? egressFetch });
   return {
     name: `ollama:${model}`,
     async complete(messages, schema, onText) {
@@ -121,6 +125,8 @@ export function ollamaClient(config: DrafterConfig, fetchImpl?: typeof fetch): L
           onText?.(text.length);
         }
       } catch (error) {
+        const refused = egressRefusal(error);
+        if (refused) throw refused;
         const detail = error instanceof Error ? error.message : String(error);
         if (/fetch failed|ECONNREFUSED|connect/i.test(detail)) throw new AppError('UNAVAILABLE', `Ollama is not reachable at ${host}`);
         throw new AppError('UNAVAILABLE', `Ollama answered with an error: ${detail}`);
@@ -134,7 +140,7 @@ export function ollamaClient(config: DrafterConfig, fetchImpl?: typeof fetch): L
 export function openAiClient(config: DrafterConfig, apiKey: string | undefined, fetchImpl?: typeof fetch): LlmClient {
   const baseURL = config.baseUrl ?? 'https://api.openai.com/v1';
   const model = config.model ?? 'gpt-4o-mini';
-  const openai = new OpenAI({ baseURL, apiKey: apiKey ?? 'not-needed', fetch: fetchImpl, maxRetries: 1, timeout: 120_000 });
+  const openai = new OpenAI({ baseURL, apiKey: apiKey ?? 'not-needed', fetch: fetchImpl ?? egressFetch, maxRetries: 1, timeout: 120_000 });
   return {
     name: `openai:${model}`,
     async complete(messages, schema, onText) {
@@ -152,6 +158,8 @@ export function openAiClient(config: DrafterConfig, apiKey: string | undefined, 
           onText?.(text.length);
         }
       } catch (error) {
+        const refused = egressRefusal(error);
+        if (refused) throw refused;
         const detail = error instanceof Error ? error.message : String(error);
         if (/Connection error|fetch failed|ECONNREFUSED/i.test(detail)) throw new AppError('UNAVAILABLE', `The model server is not reachable at ${baseURL}`);
         throw new AppError('UNAVAILABLE', `The model server answered with an error: ${detail}`);

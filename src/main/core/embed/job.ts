@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
 import type { EmbeddingConfig } from '../../../shared/domain/embedding';
 import type { DB } from '../db/open';
-import type { JobKindSpec } from '../jobs/context';
+import type { JobContext, JobKindSpec, JobOutcome } from '../jobs/context';
+import { withEgress } from '../privacy/egress';
 import { VectorStore } from '../search/vectors';
 import { getSetting, setSetting } from '../system/settings';
 import { cleanReply, questionText } from '../text/clean';
@@ -59,84 +60,88 @@ function* allQuestions(db: DB): Generator<string> {
 export const embedWorkspaceJob: JobKindSpec<Record<string, never>, EmbedCheckpoint> = {
   title: 'Index tickets for search',
   resumable: true,
-  async run(ctx) {
-    const db = ctx.db;
-    const config = getSetting<EmbeddingConfig>(db, 'embedding.config', DEFAULT_EMBEDDING);
-    const active = getSetting<string | null>(db, 'embedding.active', null);
-    const dataDir = dirname(dirname(db.name));
-    const total = (db.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n;
-
-    // the built-in embedder keeps its IDF once fitted, so adding tickets does not change the model
-    const target = ctx.checkpoint?.model ?? (config.provider === 'builtin' && active?.startsWith('builtin/') ? active : null);
-    let idf = target ? idfFromParams(VectorStore.find(db, target)?.params ?? null) : null;
-    if (config.provider === 'builtin' && !idf) {
-      ctx.progress(0, total, 'Learning the vocabulary of this workspace');
-      idf = fitIdf(allQuestions(db));
-    }
-    let embedder: Embedder;
-    let fallbackNote = '';
-    try {
-      embedder = await createEmbedder(config, {
-        dataDir,
-        idf,
-        onProgress: (file, fraction) => ctx.progress(Math.round(fraction * 100), 100, `Downloading ${file}`),
-      });
-    } catch (error) {
-      // with no index of another model to keep, the built-in embedder stands in, so search by meaning still works
-      if (config.provider === 'builtin' || (active && !active.startsWith('builtin/'))) throw error;
-      fallbackNote = ` (${error instanceof Error ? error.message : String(error)} The built-in embedder was used instead.)`;
-      idf = (active ? idfFromParams(VectorStore.find(db, active)?.params ?? null) : null) ?? fitIdf(allQuestions(db));
-      embedder = new LexicalEmbedder(idf);
-    }
-    const store = VectorStore.open(db, embedder.id, embedder.dimension, embedder instanceof LexicalEmbedder && idf ? paramsFromIdf(idf) : null);
-    const state: EmbedCheckpoint = ctx.checkpoint?.model === store.info.model ? ctx.checkpoint : { model: store.info.model, lastTicketId: 0, done: 0 };
-
-    for (;;) {
-      ctx.throwIfCancelled();
-      const batch = ticketTexts(db, state.lastTicketId, BATCH);
-      if (!batch.length) break;
-      const changed: { kind: 'question' | 'reply'; id: number; text: string; hash: string }[] = [];
-      for (const t of batch) {
-        const items = [{ kind: 'question' as const, text: t.question }, ...(t.reply ? [{ kind: 'reply' as const, text: t.reply }] : [])];
-        for (const item of items) {
-          const h = hash(item.text);
-          if (store.hashOf(item.kind, t.id) !== h) changed.push({ ...item, id: t.id, hash: h });
-        }
-      }
-      const vectors = await embedder.embed(
-        changed.map((t) => t.text),
-        'passage',
-      );
-      state.lastTicketId = batch[batch.length - 1]!.id;
-      state.done += batch.length;
-      ctx.commit(state, () => changed.forEach((t, i) => store.put(t.kind, t.id, 0, t.hash, vectors[i]!)));
-      ctx.progress(state.done, Math.max(total, state.done), `${state.done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} tickets`);
-    }
-
-    const articles = db
-      .prepare(`SELECT a.id, v.title, v.body_md FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.current_version WHERE a.status = 'active'`)
-      .all() as { id: number; title: string; body_md: string }[];
-    for (const article of articles) {
-      const chunks = chunkArticle(article.title, article.body_md);
-      const changed = chunks.map((text, i) => ({ text, i, hash: hash(text) })).filter((c) => store.hashOf('article', article.id, c.i) !== c.hash);
-      const vectors = await embedder.embed(
-        changed.map((c) => c.text),
-        'passage',
-      );
-      inTransaction(db, () => {
-        changed.forEach((c, j) => store.put('article', article.id, c.i, c.hash, vectors[j]!));
-        store.remove('article', article.id, chunks.length);
-      });
-    }
-
-    inTransaction(db, () => {
-      store.markComplete();
-      setSetting(db, 'embedding.active', store.info.model);
-      dropOtherModels(db, store.info.model);
-    });
-    return `${store.count().toLocaleString('en-US')} texts indexed with ${store.info.model}${fallbackNote}`;
+  run(ctx) {
+    return withEgress({ db: ctx.db, role: 'local-model', purpose: 'Index tickets for search' }, () => embedWorkspace(ctx));
   },
 };
+
+async function embedWorkspace(ctx: JobContext<Record<string, never>, EmbedCheckpoint>): Promise<string | JobOutcome> {
+  const db = ctx.db;
+  const config = getSetting<EmbeddingConfig>(db, 'embedding.config', DEFAULT_EMBEDDING);
+  const active = getSetting<string | null>(db, 'embedding.active', null);
+  const dataDir = dirname(dirname(db.name));
+  const total = (db.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n;
+
+  // the built-in embedder keeps its IDF once fitted, so adding tickets does not change the model
+  const target = ctx.checkpoint?.model ?? (config.provider === 'builtin' && active?.startsWith('builtin/') ? active : null);
+  let idf = target ? idfFromParams(VectorStore.find(db, target)?.params ?? null) : null;
+  if (config.provider === 'builtin' && !idf) {
+    ctx.progress(0, total, 'Learning the vocabulary of this workspace');
+    idf = fitIdf(allQuestions(db));
+  }
+  let embedder: Embedder;
+  let fallbackNote = '';
+  try {
+    embedder = await createEmbedder(config, {
+      dataDir,
+      idf,
+      onProgress: (file, fraction) => ctx.progress(Math.round(fraction * 100), 100, `Downloading ${file}`),
+    });
+  } catch (error) {
+    // with no index of another model to keep, the built-in embedder stands in, so search by meaning still works
+    if (config.provider === 'builtin' || (active && !active.startsWith('builtin/'))) throw error;
+    fallbackNote = ` (${error instanceof Error ? error.message : String(error)} The built-in embedder was used instead.)`;
+    idf = (active ? idfFromParams(VectorStore.find(db, active)?.params ?? null) : null) ?? fitIdf(allQuestions(db));
+    embedder = new LexicalEmbedder(idf);
+  }
+  const store = VectorStore.open(db, embedder.id, embedder.dimension, embedder instanceof LexicalEmbedder && idf ? paramsFromIdf(idf) : null);
+  const state: EmbedCheckpoint = ctx.checkpoint?.model === store.info.model ? ctx.checkpoint : { model: store.info.model, lastTicketId: 0, done: 0 };
+
+  for (;;) {
+    ctx.throwIfCancelled();
+    const batch = ticketTexts(db, state.lastTicketId, BATCH);
+    if (!batch.length) break;
+    const changed: { kind: 'question' | 'reply'; id: number; text: string; hash: string }[] = [];
+    for (const t of batch) {
+      const items = [{ kind: 'question' as const, text: t.question }, ...(t.reply ? [{ kind: 'reply' as const, text: t.reply }] : [])];
+      for (const item of items) {
+        const h = hash(item.text);
+        if (store.hashOf(item.kind, t.id) !== h) changed.push({ ...item, id: t.id, hash: h });
+      }
+    }
+    const vectors = await embedder.embed(
+      changed.map((t) => t.text),
+      'passage',
+    );
+    state.lastTicketId = batch[batch.length - 1]!.id;
+    state.done += batch.length;
+    ctx.commit(state, () => changed.forEach((t, i) => store.put(t.kind, t.id, 0, t.hash, vectors[i]!)));
+    ctx.progress(state.done, Math.max(total, state.done), `${state.done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} tickets`);
+  }
+
+  const articles = db
+    .prepare(`SELECT a.id, v.title, v.body_md FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.current_version WHERE a.status = 'active'`)
+    .all() as { id: number; title: string; body_md: string }[];
+  for (const article of articles) {
+    const chunks = chunkArticle(article.title, article.body_md);
+    const changed = chunks.map((text, i) => ({ text, i, hash: hash(text) })).filter((c) => store.hashOf('article', article.id, c.i) !== c.hash);
+    const vectors = await embedder.embed(
+      changed.map((c) => c.text),
+      'passage',
+    );
+    inTransaction(db, () => {
+      changed.forEach((c, j) => store.put('article', article.id, c.i, c.hash, vectors[j]!));
+      store.remove('article', article.id, chunks.length);
+    });
+  }
+
+  inTransaction(db, () => {
+    store.markComplete();
+    setSetting(db, 'embedding.active', store.info.model);
+    dropOtherModels(db, store.info.model);
+  });
+  return `${store.count().toLocaleString('en-US')} texts indexed with ${store.info.model}${fallbackNote}`;
+}
 
 /** Once a model is complete, the vectors of earlier models go. */
 function dropOtherModels(db: DB, keep: string): void {

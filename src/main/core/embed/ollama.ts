@@ -1,10 +1,13 @@
 import { Ollama } from 'ollama';
 import { AppError } from '../../../shared/api/errors';
+import { egressFetch, egressRefusal } from '../privacy/egress';
 import { l2normalize, type Embedder } from './embedder';
 
 export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
 
 function explain(error: unknown, host: string, model?: string): AppError {
+  const refused = egressRefusal(error);
+  if (refused) return refused;
   const detail = error instanceof Error ? error.message : String(error);
   if (/fetch failed|ECONNREFUSED|ENOTFOUND|connect/i.test(detail)) {
     return new AppError('UNAVAILABLE', `Ollama is not reachable at ${host}. Start it (ollama serve) or check the address in Settings.`);
@@ -18,7 +21,7 @@ function explain(error: unknown, host: string, model?: string): AppError {
 /** The models the local Ollama server has (for the picker in Settings). */
 export async function listOllamaModels(host = DEFAULT_OLLAMA_HOST, fetchImpl?: typeof fetch): Promise<string[]> {
   try {
-    const { models } = await new Ollama({ host, fetch: fetchImpl }).list();
+    const { models } = await new Ollama({ host, fetch: fetchImpl ?? egressFetch }).list();
     return models.map((m) => m.name).sort();
   } catch (error) {
     throw explain(error, host);
@@ -36,7 +39,7 @@ export class OllamaEmbedder implements Embedder {
   ) {}
 
   static async connect(model: string, host = DEFAULT_OLLAMA_HOST, fetchImpl?: typeof fetch): Promise<OllamaEmbedder> {
-    const client = new Ollama({ host, fetch: fetchImpl });
+    const client = new Ollama({ host, fetch: fetchImpl ?? egressFetch });
     let dimension: number;
     try {
       const probe = await client.embed({ model, input: ['probe'] });

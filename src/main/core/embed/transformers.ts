@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { asRole, egressFetch, egressRefusal } from '../privacy/egress';
 import { isAbsolute, join } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { l2normalize, type EmbedKind, type Embedder } from './embedder';
@@ -41,17 +42,23 @@ export class TransformersEmbedder implements Embedder {
     env.allowLocalModels = true;
     env.localModelPath = folder ? '' : options.cacheDir;
     env.allowRemoteModels = !folder && options.allowDownload;
+    // a download is a request like any other: through the guard, which local-only mode may refuse
+    env.fetch = egressFetch;
     const known = TRANSFORMERS_MODELS.find((m) => m.id === options.model);
     const dtype = options.dtype ?? (folder ? 'fp32' : 'q8');
     let extractor: Extractor;
     try {
-      extractor = (await pipeline('feature-extraction', options.model, {
-        dtype,
-        progress_callback: (p: { status: string; file?: string; progress?: number }) => {
-          if (p.status === 'progress' && p.file) options.onProgress?.(p.file, (p.progress ?? 0) / 100);
-        },
-      })) as unknown as Extractor;
+      extractor = (await asRole('model-download', `Download the embedding model ${options.model}`, () =>
+        pipeline('feature-extraction', options.model, {
+          dtype,
+          progress_callback: (p: { status: string; file?: string; progress?: number }) => {
+            if (p.status === 'progress' && p.file) options.onProgress?.(p.file, (p.progress ?? 0) / 100);
+          },
+        }),
+      )) as unknown as Extractor;
     } catch (error) {
+      const refused = egressRefusal(error);
+      if (refused) throw refused;
       const detail = error instanceof Error ? error.message : String(error);
       const hint = env.allowRemoteModels
         ? 'It could not be downloaded (no connection?). Use a model folder in Settings, or the built-in embedder.'

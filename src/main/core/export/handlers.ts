@@ -6,6 +6,7 @@ import type { JobService } from '../jobs/handlers';
 import type { SecretStore } from '../secrets/store';
 import type { Workspaces } from '../workspace/workspaces';
 import type { ExportSettings } from './publisher';
+import { withEgress } from '../privacy/egress';
 import { createPublisher } from './publishers';
 import { activeArticleIds, enqueueExport, exportRecords, keepRemote, planExport } from './queue';
 import { ExportRetries } from './schedule';
@@ -48,7 +49,8 @@ export function registerExportHandlers(engine: Engine, workspaces: Workspaces, j
       secrets: { ...saved?.secrets, ...nonEmpty(given) },
       baseUrl: baseUrl !== undefined ? baseUrl : (saved?.baseUrl ?? null),
     };
-    return createPublisher(settings, { timeoutMs: TEST_TIMEOUT_MS, retries: 1 }).test();
+    const publisher = createPublisher(settings, { timeoutMs: TEST_TIMEOUT_MS, retries: 1 });
+    return withEgress({ db: db(), role: 'help-center', purpose: `Test the connection to ${EXPORT_TARGETS[settings.kind].label}` }, () => publisher.test());
   });
   engine.register('exports.preview', ({ targetId, articleIds }) => {
     targets().get(targetId);

@@ -2,7 +2,8 @@ import { AppError } from '../../../shared/api/errors';
 import { EXPORT_TARGETS, type ExportRunSummary } from '../../../shared/domain/export';
 import { HelpdeskError } from '../connectors/http';
 import { nowIso, type DB } from '../db/open';
-import type { JobContext, JobKindSpec } from '../jobs/context';
+import type { JobContext, JobKindSpec, JobOutcome } from '../jobs/context';
+import { withEgress } from '../privacy/egress';
 import { JobCancelledError } from '../jobs/context';
 import { ReviewBoard } from '../review/review';
 import { loadExportArticle, remoteHash, type ExportArticle } from './article';
@@ -89,100 +90,105 @@ function publishCard(db: DB, draftId: number | null): void {
 export const exportJob: JobKindSpec<ExportParams, ExportRunSummary> = {
   title: 'Export articles',
   resumable: true,
-  async run(ctx: JobContext<ExportParams, ExportRunSummary>) {
-    const { db, params } = ctx;
-    const target = db.prepare('SELECT name FROM export_targets WHERE id = ?').get(params.targetId) as { name: string } | undefined;
-    if (!target) throw new AppError('NOT_FOUND', `There is no export target ${params.targetId}.`);
-    const state: ExportRunSummary = ctx.checkpoint ?? { target: target.name, created: 0, updated: 0, skipped: 0, failed: 0, conflicts: 0, waiting: 0 };
-    const settings = targetSettings(db, params.targetId, (key) => ctx.secrets[key]);
-    const label = EXPORT_TARGETS[settings.kind].label;
-    const due = db.prepare(
-      `SELECT article_id, external_id, exported_version, remote_hash, overwrite, draft_id, attempts, create_started FROM exports
-       WHERE target_id = ? AND status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT 1`,
-    );
-    const total = db.prepare(`SELECT count(*) FROM exports WHERE target_id = ? AND status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)`).pluck().get(params.targetId, nowIso()) as number;
-    let done = 0;
-    const failQueue = (message: string, articleId?: number) =>
-      ctx.commit(state, () => {
-        state.failed += db
-          .prepare(`UPDATE exports SET status = 'failed', attempts = attempts + 1, error = ?, updated_at = ? WHERE target_id = ? AND status = 'pending' ${articleId === undefined ? '' : 'AND article_id = ?'}`)
-          .run(message, nowIso(), params.targetId, ...(articleId === undefined ? [] : [articleId])).changes;
-      });
-    let publisher: Publisher;
-    try {
-      publisher = createPublisher(settings, {
-        signal: ctx.signal,
-        onWait: (ms, why) => {
-          if (ms >= 1000) ctx.progress(done, total, `Waiting ${Math.ceil(ms / 1000)} s for ${why === 'rate limit' ? `${label}’s rate limit` : `${label} to recover`}`);
-        },
-      });
-    } catch (error) {
-      // a setting missing: nothing in the queue can go until the lead fixes it
-      failQueue(error instanceof Error ? error.message : String(error));
-      return { message: describeExport(state), result: state };
-    }
-    ctx.progress(0, total, `Exporting ${n(total)} article${total === 1 ? '' : 's'} to ${target.name}…`);
-    for (let row = due.get(params.targetId, nowIso()) as QueueRow | undefined; row; row = due.get(params.targetId, nowIso()) as QueueRow | undefined) {
-      ctx.throwIfCancelled();
-      const current = row;
-      const article = loadExportArticle(db, current.article_id);
-      const where = { article: current.article_id, target: params.targetId, now: nowIso() };
-      let outcome: Outcome;
-      // a database write that fails is not the help center's doing: it ends the run, as a crash would
-      let storing = false;
-      const markCreate = () => {
-        storing = true;
-        ctx.commit(state, () => db.prepare(`UPDATE exports SET create_started = 1 WHERE article_id = ? AND target_id = ?`).run(current.article_id, params.targetId));
-        storing = false;
-      };
-      try {
-        outcome = await exportOne(publisher, current, article, markCreate);
-      } catch (error) {
-        if (storing || error instanceof JobCancelledError || ctx.signal.aborted) throw error;
-        const message = error instanceof Error ? error.message : String(error);
-        if (isTransient(error)) {
-          // the help center is unreachable or failing: the whole queue waits, then tries again
-          const next = new Date(Date.now() + retryDelayMs(current.attempts + 1)).toISOString();
-          ctx.commit(state, () => {
-            db.prepare(`UPDATE exports SET attempts = attempts + 1, error = ?, updated_at = ? WHERE article_id = ? AND target_id = ?`).run(message, where.now, current.article_id, params.targetId);
-            db.prepare(`UPDATE exports SET next_attempt_at = ? WHERE target_id = ? AND status = 'pending'`).run(next, params.targetId);
-          });
-          state.waiting = db.prepare(`SELECT count(*) FROM exports WHERE target_id = ? AND status = 'pending'`).pluck().get(params.targetId) as number;
-          break;
-        }
-        // a refused article (validation) fails alone; refused credentials or an unwritable folder fail the whole queue
-        const alone = error instanceof HelpdeskError && (error.failure === 'bad_response' || error.failure === 'not_found');
-        failQueue(message, alone ? current.article_id : undefined);
-        if (!alone) break;
-        done++;
-        continue;
-      }
-      ctx.throwIfCancelled();
-      ctx.commit(state, () => {
-        if (outcome.kind === 'conflict') {
-          db.prepare(
-            `UPDATE exports SET status = 'conflict', remote_title = @title, remote_body = @body, remote_hash_seen = @hash, error = NULL, updated_at = @now
-             WHERE article_id = @article AND target_id = @target`,
-          ).run({ ...where, title: outcome.remote.title, body: publisher.readable(outcome.remote.body), hash: remoteHash(outcome.remote.title, outcome.remote.body) });
-          state.conflicts++;
-          return;
-        }
-        if (outcome.kind === 'skipped') {
-          db.prepare(`UPDATE exports SET status = 'done', overwrite = 0, error = NULL, updated_at = @now WHERE article_id = @article AND target_id = @target`).run(where);
-          state.skipped++;
-        } else {
-          db.prepare(
-            `UPDATE exports SET status = 'done', external_id = @id, external_url = @url, exported_version = @version, remote_hash = @hash, overwrite = 0, create_started = 0,
-               attempts = 0, next_attempt_at = NULL, error = NULL, remote_title = NULL, remote_body = NULL, remote_hash_seen = NULL, exported_at = @now, updated_at = @now
-             WHERE article_id = @article AND target_id = @target`,
-          ).run({ ...where, id: outcome.remote.id, url: outcome.remote.url, version: article.version, hash: remoteHash(outcome.remote.title, outcome.remote.body) });
-          state[outcome.kind]++;
-        }
-        publishCard(db, current.draft_id);
-      });
-      done++;
-      ctx.progress(done, Math.max(total, done), `${n(done)} of ${n(Math.max(total, done))} articles to ${target.name}`);
-    }
-    return { message: describeExport(state), result: state };
+  run(ctx: JobContext<ExportParams, ExportRunSummary>) {
+    const target = ctx.db.prepare('SELECT name FROM export_targets WHERE id = ?').get(ctx.params.targetId) as { name: string } | undefined;
+    if (!target) throw new AppError('NOT_FOUND', `There is no export target ${ctx.params.targetId}.`);
+    return withEgress({ db: ctx.db, role: 'help-center', purpose: `Export to ${target.name}` }, () => exportQueue(ctx, target));
   },
 };
+
+/** Works through the queue of one target, an article at a time. */
+async function exportQueue(ctx: JobContext<ExportParams, ExportRunSummary>, target: { name: string }): Promise<JobOutcome> {
+  const { db, params } = ctx;
+  const state: ExportRunSummary = ctx.checkpoint ?? { target: target.name, created: 0, updated: 0, skipped: 0, failed: 0, conflicts: 0, waiting: 0 };
+  const settings = targetSettings(db, params.targetId, (key) => ctx.secrets[key]);
+  const label = EXPORT_TARGETS[settings.kind].label;
+  const due = db.prepare(
+    `SELECT article_id, external_id, exported_version, remote_hash, overwrite, draft_id, attempts, create_started FROM exports
+     WHERE target_id = ? AND status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT 1`,
+  );
+  const total = db.prepare(`SELECT count(*) FROM exports WHERE target_id = ? AND status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)`).pluck().get(params.targetId, nowIso()) as number;
+  let done = 0;
+  const failQueue = (message: string, articleId?: number) =>
+    ctx.commit(state, () => {
+      state.failed += db
+        .prepare(`UPDATE exports SET status = 'failed', attempts = attempts + 1, error = ?, updated_at = ? WHERE target_id = ? AND status = 'pending' ${articleId === undefined ? '' : 'AND article_id = ?'}`)
+        .run(message, nowIso(), params.targetId, ...(articleId === undefined ? [] : [articleId])).changes;
+    });
+  let publisher: Publisher;
+  try {
+    publisher = createPublisher(settings, {
+      signal: ctx.signal,
+      onWait: (ms, why) => {
+        if (ms >= 1000) ctx.progress(done, total, `Waiting ${Math.ceil(ms / 1000)} s for ${why === 'rate limit' ? `${label}’s rate limit` : `${label} to recover`}`);
+      },
+    });
+  } catch (error) {
+    // a setting missing: nothing in the queue can go until the lead fixes it
+    failQueue(error instanceof Error ? error.message : String(error));
+    return { message: describeExport(state), result: state };
+  }
+  ctx.progress(0, total, `Exporting ${n(total)} article${total === 1 ? '' : 's'} to ${target.name}…`);
+  for (let row = due.get(params.targetId, nowIso()) as QueueRow | undefined; row; row = due.get(params.targetId, nowIso()) as QueueRow | undefined) {
+    ctx.throwIfCancelled();
+    const current = row;
+    const article = loadExportArticle(db, current.article_id);
+    const where = { article: current.article_id, target: params.targetId, now: nowIso() };
+    let outcome: Outcome;
+    // a database write that fails is not the help center's doing: it ends the run, as a crash would
+    let storing = false;
+    const markCreate = () => {
+      storing = true;
+      ctx.commit(state, () => db.prepare(`UPDATE exports SET create_started = 1 WHERE article_id = ? AND target_id = ?`).run(current.article_id, params.targetId));
+      storing = false;
+    };
+    try {
+      outcome = await exportOne(publisher, current, article, markCreate);
+    } catch (error) {
+      if (storing || error instanceof JobCancelledError || ctx.signal.aborted) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      if (isTransient(error)) {
+        // the help center is unreachable or failing: the whole queue waits, then tries again
+        const next = new Date(Date.now() + retryDelayMs(current.attempts + 1)).toISOString();
+        ctx.commit(state, () => {
+          db.prepare(`UPDATE exports SET attempts = attempts + 1, error = ?, updated_at = ? WHERE article_id = ? AND target_id = ?`).run(message, where.now, current.article_id, params.targetId);
+          db.prepare(`UPDATE exports SET next_attempt_at = ? WHERE target_id = ? AND status = 'pending'`).run(next, params.targetId);
+        });
+        state.waiting = db.prepare(`SELECT count(*) FROM exports WHERE target_id = ? AND status = 'pending'`).pluck().get(params.targetId) as number;
+        break;
+      }
+      // a refused article (validation) fails alone; refused credentials or an unwritable folder fail the whole queue
+      const alone = error instanceof HelpdeskError && (error.failure === 'bad_response' || error.failure === 'not_found');
+      failQueue(message, alone ? current.article_id : undefined);
+      if (!alone) break;
+      done++;
+      continue;
+    }
+    ctx.throwIfCancelled();
+    ctx.commit(state, () => {
+      if (outcome.kind === 'conflict') {
+        db.prepare(
+          `UPDATE exports SET status = 'conflict', remote_title = @title, remote_body = @body, remote_hash_seen = @hash, error = NULL, updated_at = @now
+           WHERE article_id = @article AND target_id = @target`,
+        ).run({ ...where, title: outcome.remote.title, body: publisher.readable(outcome.remote.body), hash: remoteHash(outcome.remote.title, outcome.remote.body) });
+        state.conflicts++;
+        return;
+      }
+      if (outcome.kind === 'skipped') {
+        db.prepare(`UPDATE exports SET status = 'done', overwrite = 0, error = NULL, updated_at = @now WHERE article_id = @article AND target_id = @target`).run(where);
+        state.skipped++;
+      } else {
+        db.prepare(
+          `UPDATE exports SET status = 'done', external_id = @id, external_url = @url, exported_version = @version, remote_hash = @hash, overwrite = 0, create_started = 0,
+             attempts = 0, next_attempt_at = NULL, error = NULL, remote_title = NULL, remote_body = NULL, remote_hash_seen = NULL, exported_at = @now, updated_at = @now
+           WHERE article_id = @article AND target_id = @target`,
+        ).run({ ...where, id: outcome.remote.id, url: outcome.remote.url, version: article.version, hash: remoteHash(outcome.remote.title, outcome.remote.body) });
+        state[outcome.kind]++;
+      }
+      publishCard(db, current.draft_id);
+    });
+    done++;
+    ctx.progress(done, Math.max(total, done), `${n(done)} of ${n(Math.max(total, done))} articles to ${target.name}`);
+  }
+  return { message: describeExport(state), result: state };
+}

@@ -1,6 +1,8 @@
 import type { DrafterConfig } from '../../../shared/domain/draft';
 import { llmDraft, ollamaClient, openAiClient } from '../draft/llm';
 import type { JobContext } from '../jobs/context';
+import { redactionTotals } from '../draft/evidence';
+import { preflight, withEgress } from '../privacy/egress';
 import { getSetting } from '../system/settings';
 import { extractiveDrafter, type Drafter } from './topics';
 
@@ -8,9 +10,25 @@ export const DEFAULT_DRAFTER: DrafterConfig = { provider: 'extractive' };
 /** The secret holding the key of an OpenAI-compatible endpoint. */
 export const DRAFTING_KEY = 'drafting.apiKey';
 
-/** The drafter the workspace chose (or `config`); the job's secrets carry a cloud key, which never touches SQLite. */
-export function drafterFor(ctx: JobContext<unknown, unknown>, config = getSetting<DrafterConfig>(ctx.db, 'drafting.config', DEFAULT_DRAFTER)): Drafter {
+/**
+ * The drafter the workspace chose (or `config`); the job's secrets carry a cloud key, which
+ * never touches SQLite. Each model call is declared to the egress guard with the draft it is
+ * for (when it exists already) and what redaction removed from the evidence.
+ */
+export function drafterFor(ctx: JobContext<unknown, unknown>, config = getSetting<DrafterConfig>(ctx.db, 'drafting.config', DEFAULT_DRAFTER), draftId: number | null = null): Drafter {
   if (config.provider === 'extractive') return extractiveDrafter;
   const client = config.provider === 'ollama' ? ollamaClient(config) : openAiClient(config, ctx.secrets[DRAFTING_KEY]);
-  return (evidence, extractive) => llmDraft(client, evidence, extractive);
+  // an OpenAI-compatible endpoint counts as a cloud model even on a local address (a tunnel
+  // looks local); the lead allows it by name. Ollama is local where it runs on this computer.
+  const role = config.provider === 'ollama' ? 'local-model' : 'cloud-llm';
+  const endpoint = new URL(config.provider === 'ollama' ? `${config.host ?? 'http://127.0.0.1:11434'}/api/chat` : `${config.baseUrl ?? 'https://api.openai.com/v1'}/chat/completions`);
+  return async (evidence, extractive) => {
+    const logged: number[] = [];
+    const scope = { db: ctx.db, role, purpose: `Draft “${extractive.title}” with ${client.name}`, draftId, redactions: redactionTotals(evidence), logged } as const;
+    const text = await withEgress({ ...scope, logged }, () => {
+      preflight(endpoint);
+      return llmDraft(client, evidence, extractive);
+    });
+    return { ...text, egress: logged };
+  };
 }

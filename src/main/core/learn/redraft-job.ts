@@ -21,7 +21,7 @@ export const redraftJob: JobKindSpec<RedraftParams, never> = {
     if (!evidence.length) throw new Error(`Draft ${draftId} has no supporting tickets left to draft from.`);
     const extractive = extractiveFor(ctx.db, draftId, evidence);
     ctx.progress(10, 100, `Drafting from ${evidence.length} tickets`);
-    const text = await drafterFor(ctx, drafter)(evidence, extractive);
+    const text = await drafterFor(ctx, drafter, draftId)(evidence, extractive);
     ctx.throwIfCancelled();
     const outcome = new ReviewBoard(ctx.db).redraft(draftId, text);
     return { message: `Redrafted “${text.title}” with ${text.drafter}.`, result: { draftId, batch: outcome.batch, drafter: text.drafter } };

@@ -1,4 +1,5 @@
 import type { Evidence } from '../draft/evidence';
+import { linkEgress } from '../privacy/egress';
 import { redactionTotals } from '../draft/evidence';
 import { extractiveDraft, findBoilerplate, findConsensus, type DraftContent } from '../draft/extractive';
 import { parseAnswer, stepKey } from '../draft/steps';
@@ -91,7 +92,8 @@ export interface DraftingOutcome {
 }
 
 /** Writes a draft's text from its (redacted) evidence; the extractive draft is always at hand. */
-export type Drafter = (evidence: Evidence[], extractive: DraftContent) => Promise<DraftContent & { drafter: string }>;
+/** Writes a draft from redacted evidence; `egress` lists the log rows of the model calls it made. */
+export type Drafter = (evidence: Evidence[], extractive: DraftContent) => Promise<DraftContent & { drafter: string; egress?: number[] }>;
 
 export const extractiveDrafter: Drafter = async (_evidence, extractive) => ({ ...extractive, drafter: 'extractive' });
 
@@ -195,7 +197,7 @@ export async function draftClusters(
     };
   });
 
-  const texts = new Map<Plan, DraftContent & { drafter: string }>();
+  const texts = new Map<Plan, DraftContent & { drafter: string; egress?: number[] }>();
   const toDraft = plans.filter((p) => p.drafted);
   for (const [i, plan] of toDraft.entries()) {
     const supporting = plan.members.filter((e) => !plan.setAside.has(e.ticketId));
@@ -238,7 +240,7 @@ export async function draftClusters(
       for (const id of cluster.members) member.run(topicId, id, cosine(questionVectors.get(id)!, cluster.question), plan.setAside.has(id) ? 'outlier' : 'member');
       if (!text) continue;
       const all = cluster.members.map((id) => byId.get(id)!);
-      insertDraft(db, {
+      const draftId = insertDraft(db, {
         topicId,
         kind: plan.kind,
         articleId: plan.article?.id ?? null,
@@ -252,6 +254,7 @@ export async function draftClusters(
           role: plan.kind === 'conflict' ? (plan.dissent.includes(e) ? 'conflicting' : 'supporting') : plan.setAside.has(e.ticketId) ? 'outlier' : 'supporting',
         })),
       });
+      linkEgress(db, text.egress, draftId);
       if (plan.kind === 'conflict') outcome.conflicts++;
       else if (plan.article) outcome.articleChanges++;
       else outcome.drafts++;

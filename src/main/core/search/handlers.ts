@@ -1,4 +1,5 @@
 import type { EmbeddingConfig, EmbeddingStatus } from '../../../shared/domain/embedding';
+import { withEgress } from '../privacy/egress';
 import { isIngestKind, isJobActive } from '../../../shared/domain/job';
 import type { Engine } from '../app';
 import type { DB } from '../db/open';
@@ -43,7 +44,8 @@ export function registerSearchHandlers(engine: Engine, workspaces: Workspaces, j
   });
 
   engine.register('search.query', async ({ text, limit }) => {
-    const hits = await hybridTicketSearch(db(), text, limit, await embedders.active(db()).catch(() => null));
+    // a query embedded by an Ollama model goes to that server: declared, like every request
+    const hits = await withEgress({ db: db(), role: 'local-model', purpose: 'Search by meaning' }, async () => hybridTicketSearch(db(), text, limit, await embedders.active(db()).catch(() => null)));
     if (!hits.length) return [];
     const rows = db()
       .prepare(
@@ -67,5 +69,5 @@ export function registerSearchHandlers(engine: Engine, workspaces: Workspaces, j
     return status(db());
   });
   engine.register('embedding.rebuild', () => startIndexing());
-  engine.register('ollama.models', ({ host }) => listOllamaModels(host ?? DEFAULT_OLLAMA_HOST));
+  engine.register('ollama.models', ({ host }) => withEgress({ db: db(), role: 'local-model', purpose: 'List the Ollama models' }, () => listOllamaModels(host ?? DEFAULT_OLLAMA_HOST)));
 }

@@ -7,6 +7,7 @@ import type { ConnectorSettings } from '../connectors/connector';
 import type { JobService } from '../jobs/handlers';
 import type { SecretStore } from '../secrets/store';
 import type { Workspaces } from '../workspace/workspaces';
+import { withEgress } from '../privacy/egress';
 import { sampleAuthors } from './bots';
 import { SyncScheduler } from './schedule';
 import { Sources } from './sources';
@@ -60,8 +61,10 @@ export function registerSyncHandlers(engine: Engine, workspaces: Workspaces, job
       historyDays: historyDays ?? saved?.historyDays ?? 30,
     };
     const connector = createConnector(settings, { timeoutMs: TEST_TIMEOUT_MS, retries: 1 });
-    const summary = await connector.describe();
-    const page = await connector.page(null);
+    const { summary, page } = await withEgress({ db: workspaces.requireCurrent().db, role: 'helpdesk', purpose: `Test the connection to ${HELPDESKS[k].label}` }, async () => ({
+      summary: await connector.describe(),
+      page: await connector.page(null),
+    }));
     return { ok: true, summary, sampled: page.tickets.length, authors: sampleAuthors(page.tickets, settings.botIds) };
   });
   engine.register('sync.start', ({ sourceId }) => {

@@ -1,7 +1,8 @@
 import { HELPDESKS } from '../../../shared/domain/source';
 import { createConnector } from '../connectors';
 import { HelpdeskError } from '../connectors/http';
-import type { JobKindSpec } from '../jobs/context';
+import type { JobContext, JobKindSpec, JobOutcome } from '../jobs/context';
+import { withEgress } from '../privacy/egress';
 import { JobCancelledError } from '../jobs/context';
 import { TicketStore } from '../tickets/store';
 import { connectorSettings, readCursor, recordSyncOutcome, writeCursor } from './sources';
@@ -36,51 +37,55 @@ export function describeSync(s: SyncSummary): string {
 export const syncSourceJob: JobKindSpec<SyncParams, SyncSummary> = {
   title: 'Sync helpdesk',
   resumable: true,
-  async run(ctx) {
-    const { sourceId } = ctx.params;
-    const { db } = ctx;
-    const name = (db.prepare('SELECT name FROM sources WHERE id = ?').get(sourceId) as { name: string } | undefined)?.name ?? `source ${sourceId}`;
-    const state: SyncSummary = ctx.checkpoint ?? { source: name, fetched: 0, created: 0, updated: 0, unchanged: 0 };
-    try {
-      const settings = connectorSettings(db, sourceId, (key) => ctx.secrets[key]);
-      const vendor = HELPDESKS[settings.kind].label;
-      let estimate: number | null = null;
-      const connector = createConnector(settings, {
-        signal: ctx.signal,
-        onWait: (ms, why) => {
-          const what = why === 'rate limit' ? `${vendor}’s rate limit` : `${vendor} to recover`;
-          if (ms >= 1000) ctx.progress(state.fetched, estimate, `${n(state.fetched)} tickets so far; waiting ${Math.ceil(ms / 1000)} s for ${what}`);
-        },
-      });
-      const store = new TicketStore(db);
-      let cursor = readCursor(db, sourceId);
-      ctx.progress(state.fetched, null, `Asking ${vendor} for changed tickets…`);
-      for (;;) {
-        ctx.throwIfCancelled();
-        const page = await connector.page(cursor);
-        ctx.throwIfCancelled();
-        ctx.commit(state, () => {
-          for (const ticket of page.tickets) {
-            const outcome = store.upsert(sourceId, ticket);
-            state[outcome === 'created' ? 'created' : outcome]++;
-          }
-          state.fetched += page.tickets.length;
-          writeCursor(db, sourceId, page.cursor);
-        });
-        if (page.estimate !== null) estimate = Math.max(page.estimate, state.fetched);
-        ctx.progress(state.fetched, estimate, `${n(state.fetched)} tickets from ${vendor}${estimate ? ` of about ${n(estimate)}` : ''}`);
-        cursor = page.cursor;
-        if (page.done) break;
-      }
-      recordSyncOutcome(db, sourceId, { ok: true });
-      ctx.progress(state.fetched, state.fetched, describeSync(state));
-      return { message: describeSync(state), result: state };
-    } catch (error) {
-      if (!(error instanceof JobCancelledError) && !ctx.signal.aborted) {
-        const kind = error instanceof HelpdeskError ? error.failure : 'bad_response';
-        recordSyncOutcome(db, sourceId, { ok: false, kind, message: error instanceof Error ? error.message : String(error) });
-      }
-      throw error;
-    }
+  run(ctx) {
+    const name = (ctx.db.prepare('SELECT name FROM sources WHERE id = ?').get(ctx.params.sourceId) as { name: string } | undefined)?.name ?? `source ${ctx.params.sourceId}`;
+    return withEgress({ db: ctx.db, role: 'helpdesk', purpose: `Sync ${name}` }, () => syncSource(ctx, name));
   },
 };
+
+async function syncSource(ctx: JobContext<SyncParams, SyncSummary>, name: string): Promise<JobOutcome> {
+  const { sourceId } = ctx.params;
+  const { db } = ctx;
+  const state: SyncSummary = ctx.checkpoint ?? { source: name, fetched: 0, created: 0, updated: 0, unchanged: 0 };
+  try {
+    const settings = connectorSettings(db, sourceId, (key) => ctx.secrets[key]);
+    const vendor = HELPDESKS[settings.kind].label;
+    let estimate: number | null = null;
+    const connector = createConnector(settings, {
+      signal: ctx.signal,
+      onWait: (ms, why) => {
+        const what = why === 'rate limit' ? `${vendor}’s rate limit` : `${vendor} to recover`;
+        if (ms >= 1000) ctx.progress(state.fetched, estimate, `${n(state.fetched)} tickets so far; waiting ${Math.ceil(ms / 1000)} s for ${what}`);
+      },
+    });
+    const store = new TicketStore(db);
+    let cursor = readCursor(db, sourceId);
+    ctx.progress(state.fetched, null, `Asking ${vendor} for changed tickets…`);
+    for (;;) {
+      ctx.throwIfCancelled();
+      const page = await connector.page(cursor);
+      ctx.throwIfCancelled();
+      ctx.commit(state, () => {
+        for (const ticket of page.tickets) {
+          const outcome = store.upsert(sourceId, ticket);
+          state[outcome === 'created' ? 'created' : outcome]++;
+        }
+        state.fetched += page.tickets.length;
+        writeCursor(db, sourceId, page.cursor);
+      });
+      if (page.estimate !== null) estimate = Math.max(page.estimate, state.fetched);
+      ctx.progress(state.fetched, estimate, `${n(state.fetched)} tickets from ${vendor}${estimate ? ` of about ${n(estimate)}` : ''}`);
+      cursor = page.cursor;
+      if (page.done) break;
+    }
+    recordSyncOutcome(db, sourceId, { ok: true });
+    ctx.progress(state.fetched, state.fetched, describeSync(state));
+    return { message: describeSync(state), result: state };
+  } catch (error) {
+    if (!(error instanceof JobCancelledError) && !ctx.signal.aborted) {
+      const kind = error instanceof HelpdeskError ? error.failure : 'bad_response';
+      recordSyncOutcome(db, sourceId, { ok: false, kind, message: error instanceof Error ? error.message : String(error) });
+    }
+    throw error;
+  }
+}

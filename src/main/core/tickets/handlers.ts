@@ -1,4 +1,5 @@
 import type { Engine } from '../app';
+import { withEgress } from '../privacy/egress';
 import type { QueryEmbedders } from '../embed/service';
 import { hybridTicketSearch } from '../search/hybrid';
 import type { Workspaces } from '../workspace/workspaces';
@@ -14,12 +15,14 @@ export function registerTicketHandlers(engine: Engine, workspaces: Workspaces, e
   /** With text and indexed vectors, the list is ranked by hybrid search; otherwise full text filters it. */
   const ranked = async (filter: TicketFilter): Promise<TicketFilter> => {
     if (!filter.text?.trim()) return filter;
-    const vectors = await embedders.active(db()).catch(() => null);
-    if (!vectors) return filter;
-    const newest = db().prepare('SELECT (SELECT max(id) FROM tickets) || \':\' || (SELECT max(id) FROM embeddings)').pluck().get() as string;
-    const key = [db().name, vectors.store.info.model, newest, filter.text].join('\u0000');
-    if (memo?.key !== key) memo = { key, ids: (await hybridTicketSearch(db(), filter.text, SEARCH_DEPTH, vectors)).map((h) => h.ticketId) };
-    return { ...filter, rankedIds: memo.ids };
+    return withEgress({ db: db(), role: 'local-model', purpose: 'Search by meaning' }, async () => {
+      const vectors = await embedders.active(db()).catch(() => null);
+      if (!vectors) return filter;
+      const newest = db().prepare('SELECT (SELECT max(id) FROM tickets) || \':\' || (SELECT max(id) FROM embeddings)').pluck().get() as string;
+      const key = [db().name, vectors.store.info.model, newest, filter.text!].join('\u0000');
+      if (memo?.key !== key) memo = { key, ids: (await hybridTicketSearch(db(), filter.text!, SEARCH_DEPTH, vectors)).map((h) => h.ticketId) };
+      return { ...filter, rankedIds: memo.ids };
+    });
   };
   engine.register('tickets.list', async ({ filter, offset, limit }) => listTickets(db(), await ranked(filter), offset, limit));
   engine.register('tickets.facets', async ({ filter }) => ticketFacets(db(), await ranked(filter)));

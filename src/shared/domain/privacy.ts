@@ -1,0 +1,43 @@
+/** Why the engine talks to an endpoint; the guard decides by this, then by the address. */
+export type EgressRole = 'helpdesk' | 'help-center' | 'local-model' | 'cloud-llm' | 'model-download';
+
+export const EGRESS_ROLE_LABEL: Record<EgressRole, string> = {
+  helpdesk: 'Helpdesk sync',
+  'help-center': 'Help-center export',
+  'local-model': 'Model on this computer',
+  'cloud-llm': 'Cloud model',
+  'model-download': 'Model download',
+};
+
+/** The workspace's privacy settings. */
+export interface PrivacySettings {
+  /** On: nothing leaves the machine but the helpdesks and help centers you connected and models on this computer. */
+  localOnly: boolean;
+  /** Endpoints the lead allowed although they leave the machine (a cloud LLM, the model hub), by origin. */
+  allowed: { origin: string; role: 'cloud-llm' | 'model-download'; allowedAt: string }[];
+}
+
+export const DEFAULT_PRIVACY: PrivacySettings = { localOnly: true, allowed: [] };
+
+/** One request the engine sent, or refused to send. */
+export interface EgressEntry {
+  id: number;
+  at: string;
+  origin: string;
+  method: string;
+  path: string;
+  role: EgressRole;
+  purpose: string;
+  outcome: 'sent' | 'blocked' | 'failed';
+  status: number | null;
+  bytesOut: number;
+  bytesIn: number | null;
+  draftId: number | null;
+  redactions: Record<string, number> | null;
+}
+
+export interface EgressSummary {
+  entries: EgressEntry[];
+  /** Over the whole log, not only the entries listed. */
+  totals: { requests: number; blocked: number; bytesOut: number; origins: { origin: string; role: EgressRole; requests: number; bytesOut: number; last: string }[] };
+}
