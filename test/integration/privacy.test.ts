@@ -7,7 +7,8 @@ import { decide, egressFetch, withEgress } from '../../src/main/core/privacy/egr
 import { egressLog } from '../../src/main/core/privacy/log';
 import { Sources } from '../../src/main/core/sync/sources';
 import { FileSecretStore } from '../../src/main/core/secrets/store';
-import { DEFAULT_PRIVACY } from '../../src/shared/domain/privacy';
+import { DEFAULT_PRIVACY, type EgressSummary } from '../../src/shared/domain/privacy';
+import { main } from '../../src/main/host/cli';
 import { startFakeOpenAi } from '../helpers/fake-openai';
 import { startMockHelpdesk } from '../helpers/helpdesks/server';
 import { World } from '../helpers/helpdesks/world';
@@ -132,5 +133,42 @@ describe('every outbound call site goes through the guard', () => {
     expect(http).toContain('(this.o.fetchImpl ?? egressFetch)(url');
     const transformers = files.find((f) => f.file === 'src/main/core/embed/transformers.ts')!.text;
     expect(transformers).toContain('env.fetch = egressFetch;');
+  });
+});
+
+describe('tideline egress and tideline privacy', () => {
+  it('prints what left the machine after a sync, as text and JSON, and changes local-only mode', async () => {
+    const world = World.demo({ weeks: 1, perWeek: 30, seed: 6 });
+    const mock = await startMockHelpdesk('zendesk', world);
+    onCleanup(() => mock.close());
+    const dataDir = tempDir();
+    const out: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t), stdin: async () => [] };
+    const run = (...args: string[]) => main([...args, '--data-dir', dataDir], io);
+    expect(await run('workspace', 'create', 'Egress')).toBe(0);
+    out.length = 0;
+    expect(await run('egress')).toBe(0);
+    expect(out.join('\n')).toBe('Nothing has left this computer from this workspace yet.');
+
+    process.env.ZENDESK_API_TOKEN = mock.credentials.secrets.apiToken;
+    onCleanup(() => void delete process.env.ZENDESK_API_TOKEN);
+    expect(await run('source', 'add', 'zendesk', '--name', 'Support', '--subdomain', 'acme', '--email', mock.credentials.fields.email!, '--base-url', mock.url, '--history-days', '400')).toBe(0);
+    out.length = 0;
+    expect(await run('egress', '--limit', '3')).toBe(0);
+    const text = out.join('\n');
+    expect(text).toMatch(new RegExp(`^${mock.log.length} requests, [\\d.]+ (B|kB) sent, 0 refused by local-only mode\\.`));
+    expect(text).toContain(`${new URL(mock.url).origin.padEnd(40)} Helpdesk sync`);
+    expect(text.match(/ sent {4}GET /g)).toHaveLength(3);
+    out.length = 0;
+    expect(await run('egress', '--json')).toBe(0);
+    expect((JSON.parse(out.join('\n')) as EgressSummary).totals.requests).toBe(mock.log.length);
+
+    out.length = 0;
+    expect(await run('privacy', '--allow', 'https://api.openai.com/v1', '--as', 'cloud')).toBe(2);
+    expect(await run('privacy', '--allow', 'https://api.openai.com/v1', '--as', 'cloud-llm')).toBe(0);
+    expect(out.join('\n')).toMatch(/Local-only mode: on\.[\s\S]*allowed: https:\/\/api\.openai\.com \(cloud-llm\)/);
+    out.length = 0;
+    expect(await run('privacy', '--local-only', 'off')).toBe(0);
+    expect(out.join('\n')).toMatch(/^Local-only mode: off\./);
   });
 });

@@ -1,4 +1,5 @@
 import type { Dashboard } from '../../shared/domain/metrics';
+import { EGRESS_ROLE_LABEL, type EgressSummary } from '../../shared/domain/privacy';
 import type { SimulationWeek } from '../core/demo/simulate';
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
@@ -35,4 +36,20 @@ export function formatSimulation(rows: SimulationWeek[]): string {
     ['week', 'phase', 'tickets', 'rate', 'expected', 'unanswered', 'expected', 'approved', 'articles', 'backtest'],
     rows.map((r) => [r.week, r.phase, String(r.tickets), pct(r.resolutionRate), pct(r.expectedRate), String(r.unanswered), String(r.expectedUnanswered), String(r.approved), String(r.articles), pct(r.backtest)]),
   );
+}
+
+const bytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} kB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
+
+/** The egress log as a table: totals per endpoint, then the latest requests. */
+export function formatEgress(log: EgressSummary): string {
+  if (!log.totals.requests) return 'Nothing has left this computer from this workspace yet.';
+  const lines = [`${log.totals.requests.toLocaleString('en-US')} requests, ${bytes(log.totals.bytesOut)} sent, ${log.totals.blocked} refused by local-only mode.`, '', 'Endpoints:'];
+  for (const o of log.totals.origins) lines.push(`  ${o.origin.padEnd(40)} ${EGRESS_ROLE_LABEL[o.role].padEnd(24)} ${String(o.requests).padStart(7)} requests ${bytes(o.bytesOut).padStart(9)}  last ${o.last.slice(0, 16).replace('T', ' ')}`);
+  lines.push('', 'Latest:');
+  for (const e of log.entries) {
+    const redacted = e.redactions ? ` redacted ${Object.entries(e.redactions).map(([k, n]) => `${n} ${k}`).join(', ')}` : '';
+    const draft = e.draftId ? ` draft #${e.draftId}` : '';
+    lines.push(`  ${e.at.slice(0, 19).replace('T', ' ')} ${e.outcome.padEnd(7)} ${e.method.padEnd(5)} ${e.origin}${e.path}  ${bytes(e.bytesOut)}  ${e.purpose}${draft}${redacted}`);
+  }
+  return lines.join('\n');
 }

@@ -8,7 +8,7 @@ import type { Workspace } from '../../shared/domain/workspace';
 import { writeDemoFile } from '../core/demo/file';
 import { DEMO_DEFAULTS } from '../core/demo/generator';
 import { simulate } from '../core/demo/simulate';
-import { formatDashboard, formatSimulation } from './cli-format';
+import { formatDashboard, formatEgress, formatSimulation } from './cli-format';
 import { exportCommand } from './cli-export';
 import { sourceCommand, SourceUsageError } from './cli-sources';
 import { createEngine, type EngineHandle } from '../core';
@@ -64,6 +64,11 @@ Commands:
                                  Export to a help center; --overwrite replaces an article
                                  that was edited there since the last export
   export targets                 Where articles go, with counts
+  egress [--limit N] [--since DATE] [--json]
+                                 Every request that left this computer (or was refused),
+                                 newest first, with totals per endpoint
+  privacy [--local-only on|off] [--allow URL --as cloud-llm|model-download] [--revoke URL]
+                                 Show or change local-only mode and the allowed endpoints
   export add --target zendesk|intercom|freshdesk|helpscout --set key=value... [--name N]
                                  Add a help center (secret from ZENDESK_API_TOKEN,
                                  INTERCOM_ACCESS_TOKEN, FRESHDESK_API_KEY, HELPSCOUT_API_KEY)
@@ -142,6 +147,11 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         article: { type: 'string', multiple: true },
         overwrite: { type: 'string', multiple: true },
         'dry-run': { type: 'boolean', default: false },
+        since: { type: 'string' },
+        'local-only': { type: 'string' },
+        allow: { type: 'string' },
+        as: { type: 'string' },
+        revoke: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -336,6 +346,36 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
         return await exportCommand(call, rest[0], values, values.json, { ...io, env: process.env }, (job) => waitForJob(handle, job, values.json, io));
       }
+      case 'egress': {
+        if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        const since = values.since === undefined ? undefined : isoDate('since', values.since);
+        const log = await call('egress.list', { limit: intFlag('limit', values.limit, 50) || 50, ...(since ? { since } : {}) });
+        print(log, () => formatEgress(log));
+        return 0;
+      }
+      case 'privacy': {
+        if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        const change: MethodInput<'privacy.set'> = {};
+        if (values['local-only'] !== undefined) {
+          if (values['local-only'] !== 'on' && values['local-only'] !== 'off') throw new UsageError('Use --local-only on or --local-only off.');
+          change.localOnly = values['local-only'] === 'on';
+        }
+        if (values.allow) {
+          if (values.as !== 'cloud-llm' && values.as !== 'model-download') throw new UsageError('Say what the endpoint is: --as cloud-llm or --as model-download.');
+          change.allow = { url: values.allow, role: values.as };
+        }
+        if (values.revoke) change.revoke = values.revoke;
+        const settings = Object.keys(change).length ? await call('privacy.set', change) : await call('privacy.get', {});
+        print(settings, () =>
+          [
+            settings.localOnly
+              ? 'Local-only mode: on. Only your helpdesks, help centers and models on this computer are contacted.'
+              : 'Local-only mode: off. The cloud model you configured may receive redacted ticket text.',
+            ...(settings.allowed.length ? settings.allowed.map((a) => `  allowed: ${a.origin} (${a.role}) since ${a.allowedAt.slice(0, 10)}`) : ['  No endpoint allowed by name.']),
+          ].join('\n'),
+        );
+        return 0;
+      }
       case 'index': {
         if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
         return await waitForJob(handle, await call('embedding.rebuild', {}), values.json, io);
@@ -364,6 +404,12 @@ async function readStdinLines(): Promise<string[]> {
   let text = '';
   for await (const chunk of process.stdin) text += String(chunk);
   return text.split(/\r?\n/);
+}
+
+function isoDate(name: string, value: string): string {
+  const ms = Date.parse(value);
+  if (!Number.isFinite(ms)) throw new UsageError(`--${name} takes a date like 2026-11-01, not "${value}".`);
+  return new Date(ms).toISOString();
 }
 
 function intFlag(name: string, value: string | undefined, fallback: number): number {
