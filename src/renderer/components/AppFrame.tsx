@@ -75,9 +75,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
           ))}
         </ul>
         <div className="sidebar__foot">
-          <span className="badge badge--local" title="Your tickets and drafts stay in a database on this computer.">
-            {icons.lock} On this device
-          </span>
+          <PrivacyBadge />
         </div>
       </nav>
       <main className="content">
@@ -104,5 +102,24 @@ export function ScreenHeader({ title, subtitle, actions }: { title: string; subt
       </div>
       {actions && <div className="screen-header__actions">{actions}</div>}
     </header>
+  );
+}
+
+/** Where data may go, at a glance: local-only, or which endpoints beyond this computer are allowed. Click for the settings. */
+function PrivacyBadge() {
+  const privacy = useApp((s) => s.privacy);
+  const navigate = useApp((s) => s.navigate);
+  const open = !privacy || privacy.localOnly;
+  const allowed = privacy?.allowed.length ?? 0;
+  const label = !privacy ? 'On this device' : privacy.localOnly ? (allowed ? `Local only · ${allowed} allowed` : 'Local only') : 'Cloud model allowed';
+  const title = !privacy
+    ? 'Your tickets and drafts stay in a database on this computer.'
+    : privacy.localOnly
+      ? `Local-only mode: nothing leaves this computer but calls to your helpdesks and help centers${allowed ? ` and the ${allowed} endpoint${allowed === 1 ? '' : 's'} you allowed` : ''}. Click for the egress log.`
+      : 'Local-only mode is off: the cloud model you configured may receive redacted ticket text. Click to change.';
+  return (
+    <button className={`badge ${open ? 'badge--local' : 'badge--warn'} privacy-badge`} title={title} onClick={() => navigate('settings')}>
+      {icons.lock} {label}
+    </button>
   );
 }

@@ -1,4 +1,6 @@
 import { create } from 'zustand';
+import type { MethodInput } from '../../shared/api/contract';
+import type { PrivacySettings } from '../../shared/domain/privacy';
 import { AppError } from '../../shared/api/errors';
 import type { AppInfo, ThemePreference } from '../../shared/domain/app';
 import { isIngestKind, type Job } from '../../shared/domain/job';
@@ -32,6 +34,8 @@ interface AppStore {
   lastImport: Job | null;
   /** A file being sent to the engine before its import job starts. */
   upload: { name: string; fraction: number } | null;
+  /** The open workspace's local-only mode and allowed endpoints (null without a workspace). */
+  privacy: PrivacySettings | null;
 
   load(): Promise<void>;
   refresh(): Promise<void>;
@@ -46,6 +50,8 @@ interface AppStore {
   navigate(route: Route): void;
   notify(tone: Toast['tone'], message: string, action?: Toast['action']): void;
   dismissToast(id: number): void;
+  /** Changes local-only mode or an allowance; the badge follows. */
+  setPrivacy(change: MethodInput<'privacy.set'>): Promise<boolean>;
 }
 
 let toastSeq = 0;
@@ -78,6 +84,7 @@ export const useApp = create<AppStore>()((set, get) => {
     dataVersion: 0,
     lastImport: null,
     upload: null,
+    privacy: null,
 
     async load() {
       try {
@@ -95,7 +102,8 @@ export const useApp = create<AppStore>()((set, get) => {
       const current = workspaces.find((w) => w.active && !w.problem);
       const status = current ? await api.invoke('workspace.status', {}) : null;
       const jobs = current ? await api.invoke('jobs.list', { limit: 50 }) : [];
-      set({ workspaces, status, jobs: Object.fromEntries(jobs.map((j) => [j.id, j])) });
+      const privacy = current ? await api.invoke('privacy.get', {}) : null;
+      set({ workspaces, status, privacy, jobs: Object.fromEntries(jobs.map((j) => [j.id, j])) });
     },
 
     async createWorkspace(name) {
@@ -161,6 +169,15 @@ export const useApp = create<AppStore>()((set, get) => {
       const id = ++toastSeq;
       set((state) => ({ toasts: [...state.toasts.slice(-3), { id, tone, message, action }] }));
       setTimeout(() => get().dismissToast(id), tone === 'error' || action ? 8000 : 4000);
+    },
+
+    async setPrivacy(change) {
+      const before = get().privacy;
+      // the switch moves at once; it moves back if the engine refuses
+      if (before && change.localOnly !== undefined) set({ privacy: { ...before, localOnly: change.localOnly } });
+      const privacy = await attempt(() => api.invoke('privacy.set', change));
+      set({ privacy: privacy ?? before });
+      return !!privacy;
     },
 
     dismissToast(id) {

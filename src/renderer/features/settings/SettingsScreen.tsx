@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { createContext, useContext, useState, type ReactNode } from 'react';
 import { isJobActive } from '../../../shared/domain/job';
 import type { ThemePreference } from '../../../shared/domain/app';
 import { ScreenHeader } from '../../components/AppFrame';
@@ -8,6 +8,7 @@ import { useApp } from '../../stores/app';
 import { DashboardSettings } from './DashboardSettings';
 import { DraftingSettings } from './DraftingSettings';
 import { LearningSettings } from './LearningSettings';
+import { PrivacySettings } from './PrivacySettings';
 import { SearchSettings } from './SearchSettings';
 
 const THEMES: { value: ThemePreference; label: string }[] = [
@@ -16,7 +17,13 @@ const THEMES: { value: ThemePreference; label: string }[] = [
   { value: 'dark', label: 'Dark' },
 ];
 
-function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+/** What the lead typed in the settings search; a section shows when every word is in its title, description or keywords. */
+const SearchContext = createContext('');
+
+function Section({ title, description, keywords = '', children }: { title: string; description?: string; keywords?: string; children: ReactNode }) {
+  const query = useContext(SearchContext);
+  const haystack = `${title} ${description ?? ''} ${keywords}`.toLowerCase();
+  if (!query.toLowerCase().split(/\s+/).filter(Boolean).every((w) => haystack.includes(w))) return null;
   return (
     <section className="settings-section" aria-labelledby={`settings-${title}`}>
       <div className="settings-section__intro">
@@ -44,6 +51,7 @@ export function SettingsScreen() {
   const setTheme = useApp((s) => s.setTheme);
   const startSelftest = useApp((s) => s.startSelftest);
   const cancelJob = useApp((s) => s.cancelJob);
+  const [query, setQuery] = useState('');
   if (!info) return null;
   const recent = Object.values(jobs).sort((a, b) => b.id - a.id).slice(0, 8);
   const checkRunning = recent.some((j) => j.kind === 'diagnostics.selftest' && isJobActive(j));
@@ -51,12 +59,24 @@ export function SettingsScreen() {
   return (
     <>
       <ScreenHeader title="Settings" subtitle={`Tideline ${info.version}`} />
+      <input className="input settings__search" type="search" aria-label="Search settings" placeholder="Search settings: model, redaction, theme, egress…" value={query} onChange={(e) => setQuery(e.target.value)} />
+      <SearchContext.Provider value={query}>
       <div className="settings">
-        <Section title="Appearance">
+        {status && (
+          <Section
+            title="Privacy"
+            description="What leaves this computer, and proof of it. Local-only mode is on until you turn it off; the egress log lists every request."
+            keywords="local-only local only egress log network cloud allow endpoint telemetry openai download data leaves"
+          >
+            <PrivacySettings />
+          </Section>
+        )}
+
+        <Section title="Appearance" keywords="theme dark light">
           <Segmented label="Theme" options={THEMES} value={info.preferences.theme} onChange={(theme) => setTheme(theme)} />
         </Section>
 
-        <Section title="Data" description="Everything Tideline knows lives in these files on this computer.">
+        <Section title="Data" description="Everything Tideline knows lives in these files on this computer." keywords="data folder database file workspace storage">
           <dl className="facts">
             <Fact label="Data folder">
               <code>{info.dataDir}</code>
@@ -79,22 +99,22 @@ export function SettingsScreen() {
 
         {status && (
           <>
-            <Section title="Search" description="How tickets are indexed for search by meaning. Everything runs on this computer; only a model download, if you allow it, reaches the internet.">
+            <Section title="Search" description="How tickets are indexed for search by meaning. Everything runs on this computer; only a model download, if you allow it, reaches the internet." keywords="embedding model transformers ollama index vectors">
               <SearchSettings />
             </Section>
-            <Section title="Learning" description="When a correction has come up often enough to become a draft.">
+            <Section title="Learning" description="When a correction has come up often enough to become a draft." keywords="repeat threshold backfill schedule automatic thresholds">
               <LearningSettings />
             </Section>
-            <Section title="Drafting" description="Who writes the articles. Personal details are removed from ticket text before any drafter sees it.">
+            <Section title="Drafting" description="Who writes the articles. Personal details are removed from ticket text before any drafter sees it." keywords="drafter llm ollama openai model key redaction pii test">
               <DraftingSettings />
             </Section>
-            <Section title="Dashboard" description="Where the weeks of the dashboard begin. Every figure counts tickets by the week they were created in.">
+            <Section title="Dashboard" description="Where the weeks of the dashboard begin. Every figure counts tickets by the week they were created in." keywords="time zone week metrics">
               <DashboardSettings />
             </Section>
           </>
         )}
 
-        <Section title="Secrets" description="Helpdesk tokens and LLM keys are never stored in the workspace database and never shown again.">
+        <Section title="Secrets" description="Helpdesk tokens and LLM keys are never stored in the workspace database and never shown again." keywords="keychain token api key password">
           <dl className="facts">
             <Fact label="Stored">{info.secretStore.kind === 'os-keychain' ? 'In the OS keychain' : 'In a private file'}</Fact>
             <Fact label="Where">
@@ -105,7 +125,7 @@ export function SettingsScreen() {
         </Section>
 
         {status && (
-          <Section title="Diagnostics" description="Checks that background work runs: a worker thread with its own database connection, progress, cancel and resume after a crash.">
+          <Section title="Diagnostics" description="Checks that background work runs: a worker thread with its own database connection, progress, cancel and resume after a crash." keywords="jobs worker check">
             <button className="button" onClick={() => startSelftest()} disabled={checkRunning}>
               {checkRunning ? 'Check running…' : 'Run background job check'}
             </button>
@@ -120,6 +140,7 @@ export function SettingsScreen() {
           </Section>
         )}
       </div>
+      </SearchContext.Provider>
     </>
   );
 }
