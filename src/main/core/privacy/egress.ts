@@ -72,6 +72,14 @@ export function decide(settings: PrivacySettings, role: EgressRole, url: URL): {
   };
 }
 
+/** What a request puts on the wire, roughly: its address, its headers and its body. */
+function requestBytes(url: URL, init: RequestInit | undefined): number {
+  const headers = new Headers(init?.headers);
+  let size = Buffer.byteLength(url.href) + bodyBytes(init?.body);
+  headers.forEach((value, name) => (size += Buffer.byteLength(name) + Buffer.byteLength(value) + 4));
+  return size;
+}
+
 function bodyBytes(body: unknown): number {
   if (body == null) return 0;
   if (typeof body === 'string') return Buffer.byteLength(body);
@@ -131,7 +139,7 @@ export const egressFetch: typeof fetch = async (input, init) => {
   const url = new URL(request ? request.url : String(input));
   if (!scope) throw new AppError('INTERNAL', `An outbound request to ${url.origin} had no declared purpose and was not sent.`);
   const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
-  const bytesOut = bodyBytes(init?.body);
+  const bytesOut = requestBytes(url, init);
   const decision = decide(privacySettings(scope.db), scope.role, url);
   if (!decision.allowed) {
     log(scope, { url, method, role: decision.role, outcome: 'blocked', status: null, bytesOut: 0, bytesIn: null });

@@ -112,7 +112,7 @@ export function PrivacySettings() {
         <div className="row privacy__log-head">
           <h3>Egress log</h3>
           <span className="muted">
-            {log ? `${log.totals.requests.toLocaleString()} requests · ${bytes(log.totals.bytesOut)} sent · ${log.totals.blocked} refused` : 'Loading…'}
+            {log ? `${log.totals.requests.toLocaleString()} request${log.totals.requests === 1 ? '' : 's'} · ${bytes(log.totals.bytesOut)} sent · ${log.totals.blocked} refused` : 'Loading…'}
           </span>
           <span className="row">
             <select className="input input--small" aria-label="Show" value={only} onChange={(e) => setOnly(e.target.value as typeof only)}>
