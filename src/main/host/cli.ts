@@ -27,6 +27,10 @@ Commands:
   workspace list                 List workspaces
   workspace create <name>        Create a workspace and switch to it (--no-use to stay)
   workspace use <id>             Switch to a workspace
+  workspace backup <file> [--workspace W]
+                                 A consistent copy of the workspace, even while it syncs
+  workspace restore <file> --name N [--no-use]
+                                 A new workspace from a backup file
   import <file> [--format jsonl|csv] [--source NAME] [--workspace W]
                                  Import tickets in the open format (JSON Lines or CSV)
   demo --out <file> [--weeks N] [--per-week N] [--seed N]
@@ -204,7 +208,20 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
           print(ws, () => `Now using "${ws.name}" (${ws.id}).`);
           return 0;
         }
-        throw new UsageError(`Unknown workspace command "${sub}". Use list, create or use.`);
+        if (sub === 'backup') {
+          if (!arg) throw new UsageError('Say where: tideline workspace backup ~/backups/support.tideline.db');
+          if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+          const done = await call('workspace.backup', { path: resolve(arg) });
+          print(done, () => `Backed up to ${done.path} (${(done.bytes / 1024 / 1024).toFixed(1)} MB); it passed SQLite's integrity check.`);
+          return 0;
+        }
+        if (sub === 'restore') {
+          if (!arg || !values.name) throw new UsageError('Say which file and the name to give it: tideline workspace restore <file> --name "Support (restored)"');
+          const ws = await call('workspace.restore', { path: resolve(arg), name: values.name, use: !values['no-use'] });
+          print(ws, () => `Restored "${ws.name}" (id ${ws.id})${ws.active ? ' and switched to it' : ''}.`);
+          return 0;
+        }
+        throw new UsageError(`Unknown workspace command "${sub}". Use list, create, use, backup or restore.`);
       }
       case 'import': {
         const [file] = rest;

@@ -97,6 +97,14 @@ export const contract = {
     'Create a workspace (one SQLite file) and, by default, switch to it',
   ),
   'workspace.use': method<Workspace>()(z.object({ id: workspaceId }).strict(), 'Switch to a workspace'),
+  'workspace.backup': method<{ path: string; bytes: number }>()(
+    z.object({ path: z.string().trim().min(1).max(1000) }).strict(),
+    'A consistent copy of the open workspace, taken while the app runs, checked, in the file you name',
+  ),
+  'workspace.restore': method<Workspace>()(
+    z.object({ path: z.string().trim().min(1).max(1000), name: z.string().trim().min(1).max(80), use: z.boolean().default(true) }).strict(),
+    'A new workspace from a backup file, under a name of its own',
+  ),
   'workspace.status': method<WorkspaceStatus>()(none, 'The current workspace: file, schema and counts'),
 
   'jobs.list': method<Job[]>()(

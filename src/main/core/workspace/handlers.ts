@@ -1,5 +1,6 @@
 import type { Engine } from '../app';
 import { vecVersion } from '../db/open';
+import { backupWorkspace } from './backup';
 import type { Workspaces } from './workspaces';
 
 export function registerWorkspaceHandlers(engine: Engine, workspaces: Workspaces): void {
@@ -15,6 +16,12 @@ export function registerWorkspaceHandlers(engine: Engine, workspaces: Workspaces
     const ws = workspaces.use(id);
     announce();
     return ws;
+  });
+  engine.register('workspace.backup', ({ path }) => backupWorkspace(workspaces.requireCurrent().db, path));
+  engine.register('workspace.restore', ({ path, name, use }) => {
+    const restored = workspaces.restore(path, name, use);
+    if (use) announce();
+    return restored;
   });
   engine.register('workspace.status', () => {
     const { db, file } = workspaces.requireCurrent();

@@ -7,6 +7,7 @@ import { nativeBindingPath } from '../db/native';
 import { newerSchemaProblem, nowIso, openDatabase, type DB } from '../db/open';
 import type { AppStateFile } from '../system/app-state';
 import { inTransaction } from '../db/transaction';
+import { copyBackup } from './backup';
 
 const EXTENSION = '.tideline.db';
 
@@ -89,6 +90,27 @@ export class Workspaces {
         put.run('workspace.name', JSON.stringify(trimmed));
         put.run('workspace.created_at', JSON.stringify(nowIso()));
       });
+    } finally {
+      db.close();
+    }
+    return use ? this.use(id) : this.describe(id, this.state.read().activeWorkspace);
+  }
+
+  /**
+   * A new workspace from a backup file, under a name of its own (the backup's workspace may
+   * still be here); the file is checked first and copied, never moved.
+   */
+  restore(file: string, name: string, use: boolean): Workspace {
+    const trimmed = name.trim();
+    if (this.list().some((w) => w.name.toLowerCase() === trimmed.toLowerCase())) {
+      throw new AppError('CONFLICT', `A workspace called "${trimmed}" already exists: give the restored one another name.`);
+    }
+    mkdirSync(this.dir, { recursive: true });
+    const id = slugify(trimmed, new Set(this.ids()));
+    copyBackup(file, this.fileFor(id));
+    const db = openDatabase(this.fileFor(id)); // migrates a backup made by an older version
+    try {
+      db.prepare(`INSERT INTO settings (key, value) VALUES ('workspace.name', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(JSON.stringify(trimmed));
     } finally {
       db.close();
     }

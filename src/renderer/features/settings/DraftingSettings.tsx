@@ -93,6 +93,7 @@ export function DraftingSettings() {
           )}
         </div>
       )}
+      <PrivacyNotice config={config} />
       <div className="row">
         <button className="button button--primary" onClick={() => save(key ? key : undefined)}>
           Save
@@ -104,6 +105,33 @@ export function DraftingSettings() {
         )}
       </div>
       <p className="muted">If the model fails or answers badly twice, the extractive draft is kept and says why.</p>
+    </div>
+  );
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/** Says before any draft is attempted that local-only mode will refuse this endpoint, and offers to allow it by name. */
+function PrivacyNotice({ config }: { config: DrafterConfig }) {
+  const privacy = useApp((s) => s.privacy);
+  const setPrivacy = useApp((s) => s.setPrivacy);
+  if (!privacy?.localOnly || config.provider === 'extractive') return null;
+  let endpoint: URL;
+  try {
+    endpoint = new URL(config.provider === 'ollama' ? (config.host ?? 'http://127.0.0.1:11434') : (config.baseUrl ?? 'https://api.openai.com/v1'));
+  } catch {
+    return null;
+  }
+  const cloud = config.provider === 'openai' || !LOOPBACK.test(endpoint.hostname);
+  if (!cloud || privacy.allowed.some((a) => a.origin === endpoint.origin)) return null;
+  return (
+    <div className="privacy__warning" role="note">
+      <p>
+        Local-only mode will refuse {endpoint.origin}: it would receive the text of the tickets behind each draft, with personal details removed.
+      </p>
+      <button className="button button--small" onClick={() => void setPrivacy({ allow: { url: endpoint.href, role: 'cloud-llm' } })}>
+        Allow {endpoint.origin}
+      </button>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { ScreenHeader } from '../../components/AppFrame';
 import { JobRow } from '../../components/JobsTray';
 import { Segmented } from '../../components/Segmented';
 import { useApp } from '../../stores/app';
+import { BackupSettings } from './BackupSettings';
 import { DashboardSettings } from './DashboardSettings';
 import { DraftingSettings } from './DraftingSettings';
 import { LearningSettings } from './LearningSettings';
@@ -76,7 +77,7 @@ export function SettingsScreen() {
           <Segmented label="Theme" options={THEMES} value={info.preferences.theme} onChange={(theme) => setTheme(theme)} />
         </Section>
 
-        <Section title="Data" description="Everything Tideline knows lives in these files on this computer." keywords="data folder database file workspace storage">
+        <Section title="Data" description="Everything Tideline knows lives in these files on this computer." keywords="data folder database file workspace storage backup restore copy">
           <dl className="facts">
             <Fact label="Data folder">
               <code>{info.dataDir}</code>
@@ -95,6 +96,7 @@ export function SettingsScreen() {
               </>
             )}
           </dl>
+          {status && <BackupSettings key={status.workspace.id} />}
         </Section>
 
         {status && (
