@@ -71,6 +71,9 @@ Commands:
   egress [--limit N] [--since DATE] [--json]
                                  Every request that left this computer (or was refused),
                                  newest first, with totals per endpoint
+  retention --older-than DAYS [--yes]
+                                 Delete tickets older than DAYS (a preview without --yes);
+                                 approved articles keep their evidence, anonymized
   privacy [--local-only on|off] [--allow URL --as cloud-llm|model-download] [--revoke URL]
                                  Show or change local-only mode and the allowed endpoints
   export add --target zendesk|intercom|freshdesk|helpscout --set key=value... [--name N]
@@ -156,6 +159,8 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         allow: { type: 'string' },
         as: { type: 'string' },
         revoke: { type: 'string' },
+        'older-than': { type: 'string' },
+        yes: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -368,6 +373,28 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         const since = values.since === undefined ? undefined : isoDate('since', values.since);
         const log = await call('egress.list', { limit: intFlag('limit', values.limit, 50) || 50, ...(since ? { since } : {}) });
         print(log, () => formatEgress(log));
+        return 0;
+      }
+      case 'retention': {
+        if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        if (values['older-than'] === undefined) throw new UsageError('Say how many days to keep: tideline retention --older-than 365');
+        const olderThanDays = intFlag('older-than', values['older-than'], 0);
+        if (olderThanDays < 1) throw new UsageError('--older-than is at least 1 day.');
+        if (!values.yes) {
+          const p = await call('retention.preview', { olderThanDays });
+          print(p, () =>
+            [
+              `Tickets created before ${p.cutoff.slice(0, 10)}: ${p.tickets} of ${p.tickets + p.remaining} would be deleted, with their messages and search index.`,
+              p.keptEvidence ? `${p.keptEvidence} of them back ${p.articles} approved article${p.articles === 1 ? '' : 's'}: their text stays with the article, personal details removed.` : '',
+              p.tickets ? 'Run again with --yes to delete them.' : '',
+            ]
+              .filter(Boolean)
+              .join('\n'),
+          );
+          return 0;
+        }
+        const done = await call('retention.apply', { olderThanDays, confirm: true });
+        print(done, () => `Deleted ${done.deleted} tickets created before ${done.cutoff.slice(0, 10)}; kept ${done.archivedEvidence} pieces of article evidence without personal details.`);
         return 0;
       }
       case 'privacy': {

@@ -26,10 +26,16 @@ export function EvidenceList({ evidence, picked, onPick }: { evidence: DraftEvid
         {evidence.slice(0, shown).map((e) => (
           <li key={e.ticketId} className={`evidence__item evidence__item--${e.role}`}>
             <div className="evidence__head">
-              {onPick && <input type="checkbox" aria-label={`Pick ticket #${e.externalId}`} checked={picked?.has(e.ticketId) ?? false} onChange={() => onPick(e.ticketId)} />}
-              <button className="link" onClick={() => openTicket(e.ticketId)} title="Open the ticket">
-                #{e.externalId}
-              </button>
+              {onPick && !e.archived && <input type="checkbox" aria-label={`Pick ticket #${e.externalId}`} checked={picked?.has(e.ticketId) ?? false} onChange={() => onPick(e.ticketId)} />}
+              {e.archived ? (
+                <span className="muted" title="The ticket was deleted by the retention setting; its text is kept with personal details removed.">
+                  Deleted ticket
+                </span>
+              ) : (
+                <button className="link" onClick={() => openTicket(e.ticketId)} title="Open the ticket">
+                  #{e.externalId}
+                </button>
+              )}
               <span className="tag">{ROLE_LABEL[e.role]}</span>
               {e.deltaKind && <span className="tag">{e.deltaKind.replace('_', ' ')}</span>}
               <span className="muted">{formatDate(e.createdAt)}</span>

@@ -4,7 +4,7 @@ import type { ArticleDetail, ArticleImport, ArticleSummary, DraftDetail, Drafter
 import type { EmbeddingStatus, SearchHit } from '../domain/embedding';
 import type { Dashboard, DraftImpact } from '../domain/metrics';
 import type { Job } from '../domain/job';
-import type { EgressSummary, PrivacySettings } from '../domain/privacy';
+import type { EgressSummary, PrivacySettings, RetentionOutcome, RetentionPreview } from '../domain/privacy';
 import { EXPORT_KINDS, type ExportKind, type ExportPlanItem, type ExportRecord, type ExportTarget, type ExportTargetTest } from '../domain/export';
 import { HELPDESK_KINDS, type ConnectionTest, type Source } from '../domain/source';
 import type { TicketDetail, TicketFacets, TicketPage } from '../domain/ticket';
@@ -394,6 +394,15 @@ export const contract = {
   'egress.list': method<EgressSummary>()(
     z.object({ limit: z.number().int().min(1).max(100_000).optional(), since: z.iso.datetime().optional() }).strict(),
     'Every request that left the machine (or was refused), newest first, with totals per endpoint',
+  ),
+
+  'retention.preview': method<RetentionPreview>()(
+    z.object({ olderThanDays: z.number().int().min(1).max(36500) }).strict(),
+    'What deleting tickets older than N days would delete and keep',
+  ),
+  'retention.apply': method<RetentionOutcome>()(
+    z.object({ olderThanDays: z.number().int().min(1).max(36500), confirm: z.literal(true, { error: 'confirm the deletion: it cannot be undone' }) }).strict(),
+    'Delete tickets older than N days in one transaction; approved articles keep their evidence without personal details',
   ),
 
   'secrets.list': method<string[]>()(none, 'Names of stored secrets (never their values)'),

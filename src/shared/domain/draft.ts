@@ -35,6 +35,8 @@ export interface DraftEvidence {
   humanReply: string | null;
   /** For handovers: how the human reply differed from the AI's attempt. */
   deltaKind: string | null;
+  /** The ticket was deleted for retention; this is its text with personal details removed. */
+  archived?: boolean;
 }
 
 /** One row of the audit trail: who did what, when, with the state before and after. */

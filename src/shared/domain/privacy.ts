@@ -41,3 +41,19 @@ export interface EgressSummary {
   /** Over the whole log, not only the entries listed. */
   totals: { requests: number; blocked: number; bytesOut: number; origins: { origin: string; role: EgressRole; requests: number; bytesOut: number; last: string }[] };
 }
+
+/** What deleting tickets older than N days would do. */
+export interface RetentionPreview {
+  cutoff: string;
+  tickets: number;
+  /** Tickets behind approved articles: their evidence is kept, without personal details. */
+  keptEvidence: number;
+  articles: number;
+  remaining: number;
+}
+
+export interface RetentionOutcome {
+  cutoff: string;
+  deleted: number;
+  archivedEvidence: number;
+}

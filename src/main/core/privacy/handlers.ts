@@ -6,6 +6,7 @@ import { setSetting } from '../system/settings';
 import type { Workspaces } from '../workspace/workspaces';
 import { PRIVACY_KEY, privacySettings } from './egress';
 import { egressLog } from './log';
+import { applyRetention, retentionPreview } from './retention';
 
 /** Local-only mode, the endpoints the lead allowed, and the log of what left the machine. */
 export function registerPrivacyHandlers(engine: Engine, workspaces: Workspaces): void {
@@ -25,4 +26,10 @@ export function registerPrivacyHandlers(engine: Engine, workspaces: Workspaces):
     return next;
   });
   engine.register('egress.list', ({ limit, since }) => egressLog(db(), { limit, since }));
+  engine.register('retention.preview', ({ olderThanDays }) => retentionPreview(db(), olderThanDays));
+  engine.register('retention.apply', ({ olderThanDays }) => {
+    const outcome = applyRetention(db(), olderThanDays);
+    engine.emit('workspace.changed', { current: workspaces.currentWorkspace() });
+    return outcome;
+  });
 }

@@ -92,7 +92,7 @@ export function evidenceOfDraft(db: DB, draftId: number): DraftEvidence[] {
        WHERE e.draft_id = ? ORDER BY e.role != 'supporting', t.created_at DESC`,
     )
     .all(draftId) as { ticket_id: number; role: DraftEvidence['role']; external_id: string; created_at: string; question: string | null; bot: string | null; reply: string | null; delta_kind: string | null }[];
-  return rows.map((e) => ({
+  const live = rows.map((e) => ({
     ticketId: e.ticket_id,
     externalId: e.external_id,
     role: e.role,
@@ -102,6 +102,19 @@ export function evidenceOfDraft(db: DB, draftId: number): DraftEvidence[] {
     humanReply: e.reply,
     deltaKind: e.delta_kind,
   }));
+  // tickets deleted for retention: kept without personal details; negative ids never name a ticket
+  const archived = (
+    db.prepare('SELECT id, role, created_at, question, bot_attempt, human_reply, delta_kind FROM archived_evidence WHERE draft_id = ? ORDER BY created_at DESC').all(draftId) as {
+      id: number;
+      role: DraftEvidence['role'];
+      created_at: string;
+      question: string;
+      bot_attempt: string | null;
+      human_reply: string | null;
+      delta_kind: string | null;
+    }[]
+  ).map((a) => ({ ticketId: -a.id, externalId: 'deleted', role: a.role, createdAt: a.created_at, question: a.question, botAttempt: a.bot_attempt, humanReply: a.human_reply, deltaKind: a.delta_kind, archived: true }));
+  return [...live, ...archived];
 }
 
 export function getDraft(db: DB, id: number): DraftDetail {

@@ -4,6 +4,7 @@ import type { ConnectorSettings } from '../connectors/connector';
 import { nowIso, type DB } from '../db/open';
 import { inTransaction } from '../db/transaction';
 import type { SecretStore } from '../secrets/store';
+import { deleteTicketsWhere } from '../tickets/delete';
 
 /** A helpdesk source's settings as the `config` column holds them (never a secret). */
 interface StoredConfig {
@@ -147,13 +148,7 @@ export class Sources {
   remove(id: number): void {
     const source = this.get(id);
     inTransaction(this.db, () => {
-      const tickets = 'SELECT id FROM tickets WHERE source_id = ?';
-      this.db.prepare(`DELETE FROM ticket_fts WHERE rowid IN (${tickets})`).run(id);
-      const vec = this.db.prepare('SELECT model, vec_table FROM vector_models').all() as { model: string; vec_table: string }[];
-      for (const v of vec) {
-        this.db.prepare(`DELETE FROM ${v.vec_table} WHERE rowid IN (SELECT id FROM embeddings WHERE model = ? AND kind IN ('question','reply') AND ref_id IN (${tickets}))`).run(v.model, id);
-      }
-      this.db.prepare(`DELETE FROM embeddings WHERE kind IN ('question','reply') AND ref_id IN (${tickets})`).run(id);
+      deleteTicketsWhere(this.db, 'source_id = ?', [id]);
       this.db.prepare('DELETE FROM sources WHERE id = ?').run(id);
     });
     if (isHelpdeskKind(source.kind)) for (const key of secretFields(source.kind)) this.secrets.delete(secretName(id, key));

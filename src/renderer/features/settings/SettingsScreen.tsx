@@ -6,6 +6,7 @@ import { JobRow } from '../../components/JobsTray';
 import { Segmented } from '../../components/Segmented';
 import { useApp } from '../../stores/app';
 import { BackupSettings } from './BackupSettings';
+import { RetentionSettings } from './RetentionSettings';
 import { DashboardSettings } from './DashboardSettings';
 import { DraftingSettings } from './DraftingSettings';
 import { LearningSettings } from './LearningSettings';
@@ -77,7 +78,7 @@ export function SettingsScreen() {
           <Segmented label="Theme" options={THEMES} value={info.preferences.theme} onChange={(theme) => setTheme(theme)} />
         </Section>
 
-        <Section title="Data" description="Everything Tideline knows lives in these files on this computer." keywords="data folder database file workspace storage backup restore copy">
+        <Section title="Data" description="Everything Tideline knows lives in these files on this computer." keywords="data folder database file workspace storage backup restore copy retention delete old tickets days">
           <dl className="facts">
             <Fact label="Data folder">
               <code>{info.dataDir}</code>
@@ -97,6 +98,7 @@ export function SettingsScreen() {
             )}
           </dl>
           {status && <BackupSettings key={status.workspace.id} />}
+          {status && <RetentionSettings key={`r-${status.workspace.id}`} />}
         </Section>
 
         {status && (
