@@ -3,7 +3,7 @@ import { startMockHelpdesk } from '../helpers/helpdesks/server';
 import { World } from '../helpers/helpdesks/world';
 import { call, expect, idle, SCREENSHOTS, test } from './fixtures';
 
-test('settings search, local-only mode and the egress log after a helpdesk sync', async ({ page, server }) => {
+test('settings search, local-only mode, the egress log after a helpdesk sync, and a redaction preview', async ({ page, server }) => {
   const mock = await startMockHelpdesk('zendesk', World.demo({ weeks: 2, perWeek: 60, seed: 9 }));
   try {
     await call(server, 'workspace.create', { name: 'Private' });
@@ -47,6 +47,23 @@ test('settings search, local-only mode and the egress log after a helpdesk sync'
     await expect(page.getByRole('button', { name: 'Local only · 1 allowed' })).toBeVisible();
     for (let n = await page.getByRole('button', { name: 'Dismiss' }).count(); n > 0; n--) await page.getByRole('button', { name: 'Dismiss' }).first().click();
     await page.screenshot({ path: join(SCREENSHOTS, 'privacy.png') });
+
+    // redaction: a pattern of our own, tried on a real ticket before it is saved
+    await page.getByLabel('Search settings').fill('redaction');
+    const preview = page.getByLabel('Redaction preview');
+    await expect(preview.getByText(/^Ticket #/)).toBeVisible();
+    const original = (await preview.locator('.redaction__body').first().textContent()) ?? '';
+    const word = original.match(/\b[a-z]{6,}\b/)![0];
+    await page.getByLabel('Custom patterns').fill(`\\b${word}\\b`);
+    await expect(preview.locator('mark', { hasText: '[custom]' }).first()).toBeVisible();
+    await expect(preview.getByText(/Removed: .*× custom/)).toBeVisible();
+    await page.getByLabel('Custom patterns').fill('(');
+    await expect(page.getByRole('alert')).toContainText('is not a valid regular expression');
+    await expect(page.getByRole('button', { name: 'Save patterns' })).toBeDisabled();
+    await page.getByLabel('Custom patterns').fill(`\\b${word}\\b`);
+    await page.getByRole('button', { name: 'Save patterns' }).click();
+    await expect(page.getByText('Saved. Drafts made from now on use these patterns')).toBeVisible();
+    await page.screenshot({ path: join(SCREENSHOTS, 'redaction.png') });
   } finally {
     await mock.close();
   }

@@ -4,6 +4,7 @@ import { Engine } from './app';
 import { registerDemoHandlers } from './demo/handlers';
 import { registerExportHandlers } from './export/handlers';
 import { registerPrivacyHandlers } from './privacy/handlers';
+import { registerRedactionHandlers } from './draft/handlers';
 import { QueryEmbedders } from './embed/service';
 import { registerImportHandlers } from './import/handlers';
 import { registerLearningHandlers } from './learn/handlers';
@@ -57,6 +58,7 @@ export function createEngine(options: EngineOptions): EngineHandle {
   const sync = registerSyncHandlers(engine, workspaces, jobs, secrets);
   const exports = registerExportHandlers(engine, workspaces, jobs, secrets);
   registerPrivacyHandlers(engine, workspaces);
+  registerRedactionHandlers(engine, workspaces);
 
   const missing = engine.missingHandlers();
   if (missing.length) throw new Error(`contract methods without a handler: ${missing.join(', ')}`);

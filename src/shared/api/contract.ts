@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppInfo, Preferences } from '../domain/app';
-import type { ArticleDetail, ArticleImport, ArticleSummary, DraftDetail, DrafterConfig, DraftSummary, LearningSettings, ReviewOutcome, TopicSummary } from '../domain/draft';
+import type { ArticleDetail, ArticleImport, ArticleSummary, RedactionPreview, RedactionSettings, DraftDetail, DrafterConfig, DraftSummary, LearningSettings, ReviewOutcome, TopicSummary } from '../domain/draft';
 import type { EmbeddingStatus, SearchHit } from '../domain/embedding';
 import type { Dashboard, DraftImpact } from '../domain/metrics';
 import type { Job } from '../domain/job';
@@ -403,6 +403,18 @@ export const contract = {
   'retention.apply': method<RetentionOutcome>()(
     z.object({ olderThanDays: z.number().int().min(1).max(36500), confirm: z.literal(true, { error: 'confirm the deletion: it cannot be undone' }) }).strict(),
     'Delete tickets older than N days in one transaction; approved articles keep their evidence without personal details',
+  ),
+
+  'redaction.get': method<RedactionSettings>()(none, 'The redaction patterns: the built-in id formats and the workspace’s own'),
+  'redaction.set': method<RedactionSettings>()(
+    z.object({ idPatterns: z.array(z.string().max(500)).max(100), customPatterns: z.array(z.string().max(500)).max(100) }).strict(),
+    'Save the workspace’s own redaction patterns (each a regular expression); drafts made from now on use them',
+  ),
+  'redaction.preview': method<RedactionPreview>()(
+    z
+      .object({ ticketId: z.number().int().positive().optional(), random: z.boolean().optional(), idPatterns: z.array(z.string().max(500)).max(100).optional(), customPatterns: z.array(z.string().max(500)).max(100).optional() })
+      .strict(),
+    'A real ticket’s question and reply before and after redaction, with unsaved patterns if given',
   ),
 
   'secrets.list': method<string[]>()(none, 'Names of stored secrets (never their values)'),

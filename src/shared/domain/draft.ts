@@ -151,3 +151,21 @@ export interface TopicSummary {
   /** The status of its draft, or null while it collects evidence. */
   draftStatus: string | null;
 }
+
+/** The workspace's redaction patterns: the built-in order-id formats, and the lead's own. */
+export interface RedactionSettings {
+  builtIn: string[];
+  /** Formats of this business's ids (order numbers, accounts), as regular expressions. */
+  idPatterns: string[];
+  /** Anything else to remove (internal codenames, project names). */
+  customPatterns: string[];
+}
+
+/** A ticket's text before and after redaction, for the preview. */
+export interface RedactionPreview {
+  ticketId: number;
+  externalId: string;
+  original: string;
+  redacted: string;
+  counts: Record<string, number>;
+}

@@ -1,7 +1,6 @@
-import { prepareEvidence } from '../draft/evidence';
 import type { JobKindSpec } from '../jobs/context';
 import { isAccountSpecific } from './account-specific';
-import { loadEvidence } from './store';
+import { redactedEvidence } from './store';
 import { drafterFor } from './drafter';
 import { clusterEvidence, draftClusters } from './topics';
 
@@ -35,7 +34,7 @@ export const backfillJob: JobKindSpec<BackfillParams, never> = {
       .pluck()
       .all(limit) as number[];
     if (!ids.length) return { message: 'No resolved tickets with a human answer yet: import or sync some first.', result: { tickets: 0, drafts: 0 } };
-    const all = prepareEvidence(loadEvidence(db, ids));
+    const all = redactedEvidence(db, ids);
     const casework = all.filter((e) => isAccountSpecific(e.answer)).length;
     const evidence = all.filter((e) => !isAccountSpecific(e.answer));
     ctx.throwIfCancelled();

@@ -1,9 +1,8 @@
-import { prepareEvidence } from '../draft/evidence';
 import { inTransaction } from '../db/transaction';
 import type { JobKindSpec } from '../jobs/context';
 import { getSetting } from '../system/settings';
 import { recordCorrections } from './corrections';
-import { loadEvidence } from './store';
+import { redactedEvidence } from './store';
 import { drafterFor } from './drafter';
 import { clusterEvidence, draftClusters } from './topics';
 
@@ -24,7 +23,7 @@ export const learnLoopJob: JobKindSpec<Record<string, never>, never> = {
     const added = inTransaction(db, () => recordCorrections(db));
     // casework is not knowledge, and an AI answer that was right but escalated by policy teaches nothing new
     const ids = db.prepare(`SELECT ticket_id FROM corrections WHERE delta_kind NOT IN ('account_specific', 'policy_escalation')`).pluck().all() as number[];
-    const evidence = prepareEvidence(loadEvidence(db, ids));
+    const evidence = redactedEvidence(db, ids);
     ctx.throwIfCancelled();
     ctx.progress(20, 100, `Grouping ${evidence.length.toLocaleString('en-US')} corrections`);
     const { clusters, questionVectors } = clusterEvidence(evidence);

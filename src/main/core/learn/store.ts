@@ -1,8 +1,15 @@
 import type { DB } from '../db/open';
+import { prepareEvidence, type Evidence } from '../draft/evidence';
+import { redactionRules } from '../draft/rules';
 import { nowIso } from '../db/open';
 import type { RawEvidence } from '../draft/evidence';
 import type { PiiKind } from '../draft/redact';
 import { FIRST_QUESTION, FIRST_REPLY } from '../tickets/sql';
+
+/** Tickets' evidence with personal details removed by the workspace's rules: what every drafter and topic works from. */
+export function redactedEvidence(db: DB, ticketIds: number[]): Evidence[] {
+  return prepareEvidence(loadEvidence(db, ticketIds), redactionRules(db));
+}
 
 /** Evidence rows for tickets: the first customer message, the first public human reply, the people's names. */
 export function loadEvidence(db: DB, ticketIds: number[]): RawEvidence[] {

@@ -3,6 +3,7 @@ import type { RetentionOutcome, RetentionPreview } from '../../../shared/domain/
 import { nowIso, type DB } from '../db/open';
 import { inTransaction } from '../db/transaction';
 import { redact } from '../draft/redact';
+import { redactionRules } from '../draft/rules';
 import { deleteTicketsWhere } from '../tickets/delete';
 import { BOT_ATTEMPT, FIRST_QUESTION, FIRST_REPLY } from '../tickets/sql';
 
@@ -48,10 +49,11 @@ export function applyRetention(db: DB, olderThanDays: number, now = Date.now()):
       `INSERT INTO archived_evidence (draft_id, role, created_at, question, bot_attempt, human_reply, delta_kind, archived_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const at = nowIso();
+    const rules = redactionRules(db);
     for (const e of evidence) {
       // the same names drafting removes: the requester's and everyone who wrote in the ticket
       const names = [e.requester_name ?? '', ...(e.authors ?? '').split(',')].filter(Boolean);
-      const clean = (text: string | null) => (text === null ? null : redact(text, names).text);
+      const clean = (text: string | null) => (text === null ? null : redact(text, names, rules).text);
       archive.run(e.draft_id, e.role, e.created_at, clean(e.question) ?? '', clean(e.bot), clean(e.reply), e.delta_kind, at);
     }
     const deleted = deleteTicketsWhere(db, 'created_at < ?', [cutoff]);

@@ -1,10 +1,9 @@
 import { AppError } from '../../../shared/api/errors';
-import { prepareEvidence } from '../draft/evidence';
 import { redactionTotals } from '../draft/evidence';
 import type { DB } from '../db/open';
 import { nowIso } from '../db/open';
 import { extractiveFor, topicCentroids } from '../learn/redraft';
-import { insertDraft, loadEvidence } from '../learn/store';
+import { insertDraft, redactedEvidence } from '../learn/store';
 import type { Batch } from './audit';
 import { draftState, fieldsOf, requireOpen, updateDraft } from './state';
 
@@ -27,7 +26,7 @@ export function splitOne(db: DB, batch: Batch, id: number, ticketIds: number[]):
   if (!moved.some((r) => r.role !== 'outlier') || !kept.some((r) => r.role !== 'outlier')) {
     throw new AppError('VALIDATION', 'Both cards need at least one ticket that is not set aside: pick some of the tickets, not all.');
   }
-  const evidence = prepareEvidence(loadEvidence(db, rows.map((r) => r.ticket_id)));
+  const evidence = redactedEvidence(db, rows.map((r) => r.ticket_id));
   const movedEvidence = evidence.filter((e) => moving.has(e.ticketId));
   const content = extractiveFor(db, id, movedEvidence);
   const [keptCentre, movedCentre] = topicCentroids(evidence, [kept.map((r) => r.ticket_id), moved.map((r) => r.ticket_id)]);
@@ -71,7 +70,7 @@ export function unsplit(db: DB, id: number, created: number, moved: { ticket_id:
     db.prepare('UPDATE topic_tickets SET topic_id = ? WHERE topic_id = ?').run(parentTopic, child.topic_id);
     db.prepare('DELETE FROM topics WHERE id = ?').run(child.topic_id);
     const ids = db.prepare('SELECT ticket_id FROM draft_evidence WHERE draft_id = ?').pluck().all(id) as number[];
-    const [centre] = topicCentroids(prepareEvidence(loadEvidence(db, ids)), [ids]);
+    const [centre] = topicCentroids(redactedEvidence(db, ids), [ids]);
     db.prepare('UPDATE topics SET size = size + ?, question_centroid = ?, answer_centroid = ? WHERE id = ?').run(moved.length, centre!.question, centre!.answer, parentTopic);
   }
 }

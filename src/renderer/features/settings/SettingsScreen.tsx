@@ -11,6 +11,7 @@ import { DashboardSettings } from './DashboardSettings';
 import { DraftingSettings } from './DraftingSettings';
 import { LearningSettings } from './LearningSettings';
 import { PrivacySettings } from './PrivacySettings';
+import { RedactionSettings } from './RedactionSettings';
 import { SearchSettings } from './SearchSettings';
 
 const THEMES: { value: ThemePreference; label: string }[] = [
@@ -111,6 +112,13 @@ export function SettingsScreen() {
             </Section>
             <Section title="Drafting" description="Who writes the articles. Personal details are removed from ticket text before any drafter sees it." keywords="drafter llm ollama openai model key redaction pii test">
               <DraftingSettings />
+            </Section>
+            <Section
+              title="Redaction"
+              description="What is removed from ticket text before any drafter sees it, cloud or local. Try your patterns on a real ticket before saving."
+              keywords="redaction pii personal details privacy order id codename pattern regex mask"
+            >
+              <RedactionSettings />
             </Section>
             <Section title="Dashboard" description="Where the weeks of the dashboard begin. Every figure counts tickets by the week they were created in." keywords="time zone week metrics">
               <DashboardSettings />
