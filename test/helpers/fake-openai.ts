@@ -7,7 +7,7 @@ export interface FakeOpenAi {
   close(): Promise<void>;
 }
 
-/** A loopback OpenAI-compatible server: POST /v1/chat/completions, streamed as server-sent events. */
+/** A loopback OpenAI-compatible server: GET /v1/models, and POST /v1/chat/completions streamed as server-sent events. */
 export async function startFakeOpenAi(replies: string[]): Promise<FakeOpenAi> {
   const requests: FakeOpenAi['requests'] = [];
   const server = createServer((req, res) => {
@@ -16,6 +16,11 @@ export async function startFakeOpenAi(replies: string[]): Promise<FakeOpenAi> {
     req.on('end', () => {
       const body = JSON.parse(raw || '{}') as Record<string, unknown>;
       requests.push({ path: req.url ?? '', headers: req.headers, body });
+      if (req.method === 'GET' && req.url === '/v1/models') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ object: 'list', data: [{ id: 'gpt-test', object: 'model', created: 1, owned_by: 'fake' }] }));
+        return;
+      }
       if (req.url !== '/v1/chat/completions') {
         res.statusCode = 404;
         res.end(JSON.stringify({ error: { message: 'not found', type: 'invalid_request_error' } }));

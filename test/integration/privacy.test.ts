@@ -9,6 +9,7 @@ import { Sources } from '../../src/main/core/sync/sources';
 import { FileSecretStore } from '../../src/main/core/secrets/store';
 import { DEFAULT_PRIVACY, type EgressSummary } from '../../src/shared/domain/privacy';
 import { main } from '../../src/main/host/cli';
+import { startFakeOllama } from '../helpers/fake-ollama';
 import { startFakeOpenAi } from '../helpers/fake-openai';
 import { startMockHelpdesk } from '../helpers/helpdesks/server';
 import { World } from '../helpers/helpdesks/world';
@@ -170,5 +171,24 @@ describe('tideline egress and tideline privacy', () => {
     out.length = 0;
     expect(await run('privacy', '--local-only', 'off')).toBe(0);
     expect(out.join('\n')).toMatch(/^Local-only mode: off\./);
+  });
+});
+
+describe('testing a drafter', () => {
+  it('checks a local Ollama, and refuses to test a cloud endpoint in local-only mode until it is allowed', async () => {
+    const ollama = await startFakeOllama({ 'llama3.2': 0 }, []);
+    onCleanup(() => ollama.close());
+    const cloud = await startFakeOpenAi([]);
+    onCleanup(() => cloud.close());
+    const handle = testEngine();
+    await handle.call('workspace.create', { name: 'Test drafter' });
+    expect(await handle.call('drafting.test', { provider: 'ollama', model: 'llama3.2', host: ollama.url })).toEqual({ ok: true, summary: `Ollama at ${ollama.url} answers and has llama3.2.` });
+    await expect(handle.call('drafting.test', { provider: 'ollama', model: 'mistral', host: ollama.url })).rejects.toThrow(/has no model "mistral".*ollama pull mistral/);
+    await expect(handle.call('drafting.test', { provider: 'openai', model: 'gpt-test', baseUrl: cloud.baseUrl })).rejects.toThrow(/Local-only mode kept this on your computer/);
+    expect(cloud.requests).toHaveLength(0);
+    await handle.call('privacy.set', { allow: { url: cloud.baseUrl, role: 'cloud-llm' } });
+    const ok = await handle.call('drafting.test', { provider: 'openai', model: 'gpt-test', baseUrl: cloud.baseUrl, apiKey: 'sk-x' });
+    expect(ok.summary).toMatch(/answers/);
+    expect(cloud.requests.map((r) => r.path)).toEqual(['/v1/models']);
   });
 });

@@ -260,6 +260,10 @@ export const contract = {
       .strict(),
     'Choose the drafter: extractive (no LLM), a local Ollama model, or an OpenAI-compatible endpoint',
   ),
+  'drafting.test': method<{ ok: true; summary: string }>()(
+    drafterConfig.extend({ apiKey: z.string().max(500).optional() }).strict(),
+    'Check a drafter’s server without sending ticket text: it answers, and it has the model (a cloud endpoint only if allowed)',
+  ),
   'learn.run': method<Job>()(none, 'Run the continuous loop now: new handovers → corrections → topics → drafts'),
   'drafts.list': method<DraftSummary[]>()(
     z

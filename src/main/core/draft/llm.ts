@@ -30,6 +30,8 @@ export interface ChatMessage {
 export interface LlmClient {
   readonly name: string;
   complete(messages: ChatMessage[], schema: Record<string, unknown>, onText?: (chars: number) => void): Promise<string>;
+  /** One cheap call that sends no ticket text: is the server there, does it know the model? A sentence saying so. */
+  check(): Promise<string>;
 }
 
 const SYSTEM = [
@@ -117,6 +119,19 @@ export function ollamaClient(config: DrafterConfig, fetchImpl?: typeof fetch): L
   const ollama = new Ollama({ host, fetch: fetchImpl ?? egressFetch });
   return {
     name: `ollama:${model}`,
+    async check() {
+      let names: string[];
+      try {
+        names = (await ollama.list()).models.map((m) => m.name);
+      } catch (error) {
+        const refused = egressRefusal(error);
+        if (refused) throw refused;
+        throw new AppError('UNAVAILABLE', `Ollama is not reachable at ${host}: start it (ollama serve) or check the address.`);
+      }
+      const known = names.some((n) => n === model || n === `${model}:latest`);
+      if (!known) throw new AppError('NOT_FOUND', `Ollama at ${host} has no model "${model}" (it has ${names.length ? names.join(', ') : 'none'}). Pull it: ollama pull ${model}`);
+      return `Ollama at ${host} answers and has ${model}.`;
+    },
     async complete(messages, schema, onText) {
       let text = '';
       try {
@@ -143,6 +158,20 @@ export function openAiClient(config: DrafterConfig, apiKey: string | undefined, 
   const openai = new OpenAI({ baseURL, apiKey: apiKey ?? 'not-needed', fetch: fetchImpl ?? egressFetch, maxRetries: 1, timeout: 120_000 });
   return {
     name: `openai:${model}`,
+    async check() {
+      let ids: string[];
+      try {
+        ids = (await openai.models.list()).data.map((m) => m.id);
+      } catch (error) {
+        const refused = egressRefusal(error);
+        if (refused) throw refused;
+        const detail = error instanceof Error ? error.message : String(error);
+        if (/401|incorrect api key|unauthorized/i.test(detail)) throw new AppError('UNAVAILABLE', `${baseURL} refused the key (401): check it, or forget it for a server that needs none.`);
+        if (/Connection error|fetch failed|ECONNREFUSED/i.test(detail)) throw new AppError('UNAVAILABLE', `The model server is not reachable at ${baseURL}.`);
+        throw new AppError('UNAVAILABLE', `The model server answered with an error: ${detail}`);
+      }
+      return ids.includes(model) ? `${baseURL} answers and offers ${model}.` : `${baseURL} answers, but does not list ${model} among its ${ids.length} models; drafting may fail.`;
+    },
     async complete(messages, schema, onText) {
       let text = '';
       try {

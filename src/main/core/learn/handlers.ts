@@ -1,6 +1,7 @@
 import type { DrafterConfig, LearningSettings, TopicSummary } from '../../../shared/domain/draft';
 import type { SecretStore } from '../secrets/store';
-import { DEFAULT_DRAFTER, DRAFTING_KEY } from './drafter';
+import { DEFAULT_DRAFTER, DRAFTING_KEY, drafterEndpoint, llmClientFor } from './drafter';
+import { preflight, withEgress } from '../privacy/egress';
 import { isIngestKind } from '../../../shared/domain/job';
 import type { Engine } from '../app';
 import type { JobService } from '../jobs/handlers';
@@ -22,6 +23,16 @@ export function registerLearningHandlers(engine: Engine, workspaces: Workspaces,
     }
     setSetting(db(), 'drafting.config', config);
     return drafting();
+  });
+  engine.register('drafting.test', async ({ apiKey, ...config }) => {
+    if (config.provider === 'extractive') return { ok: true as const, summary: 'The extractive drafter needs no server.' };
+    const { role, url } = drafterEndpoint(config, 'models');
+    const client = llmClientFor(config, apiKey || secrets.get(DRAFTING_KEY));
+    const summary = await withEgress({ db: db(), role, purpose: `Test the drafter ${client.name}` }, () => {
+      preflight(url, 'GET');
+      return client.check();
+    });
+    return { ok: true as const, summary };
   });
   const settings = (): LearningSettings => ({
     repeatThreshold: getSetting(db(), 'learning.repeatThreshold', DEFAULT_REPEAT_THRESHOLD),

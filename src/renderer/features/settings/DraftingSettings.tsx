@@ -17,6 +17,7 @@ export function DraftingSettings() {
   const [hasKey, setHasKey] = useState(false);
   const [key, setKey] = useState('');
   const [models, setModels] = useState<string[]>([]);
+  const [test, setTest] = useState<{ ok: boolean; text: string } | null>(null);
   useEffect(() => {
     void api.invoke('drafting.settings', {}).then((s) => {
       setConfig(s.config);
@@ -35,6 +36,16 @@ export function DraftingSettings() {
     }
   };
 
+  const runTest = async () => {
+    setTest(null);
+    try {
+      const result = await api.invoke('drafting.test', { ...config, ...(key ? { apiKey: key } : {}) });
+      setTest({ ok: true, text: result.summary });
+    } catch (error) {
+      setTest({ ok: false, text: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
   const save = async (apiKey?: string) => {
     try {
       const saved = await api.invoke('drafting.configure', { ...config, ...(apiKey !== undefined ? { apiKey } : {}) });
@@ -49,7 +60,15 @@ export function DraftingSettings() {
 
   return (
     <div className="search-settings">
-      <Segmented label="Drafter" options={PROVIDERS} value={config.provider} onChange={(provider) => setConfig({ provider })} />
+      <Segmented
+        label="Drafter"
+        options={PROVIDERS}
+        value={config.provider}
+        onChange={(provider) => {
+          setConfig({ provider });
+          setTest(null);
+        }}
+      />
       <p className="muted">{PROVIDERS.find((p) => p.value === config.provider)!.note}</p>
       {config.provider !== 'extractive' && (
         <div className="form-grid">
@@ -98,13 +117,23 @@ export function DraftingSettings() {
         <button className="button button--primary" onClick={() => save(key ? key : undefined)}>
           Save
         </button>
+        {config.provider !== 'extractive' && (
+          <button className="button" onClick={() => void runTest()}>
+            Test
+          </button>
+        )}
         {config.provider === 'openai' && hasKey && (
           <button className="button" onClick={() => save('')}>
             Forget the key
           </button>
         )}
       </div>
-      <p className="muted">If the model fails or answers badly twice, the extractive draft is kept and says why.</p>
+      {test && (
+        <p className={`source-form__result${test.ok ? '' : ' source-form__result--bad'}`} role={test.ok ? 'status' : 'alert'}>
+          {test.text}
+        </p>
+      )}
+      <p className="muted">If the model fails or answers badly twice, the extractive draft is kept and says why. Test sends no ticket text.</p>
     </div>
   );
 }
