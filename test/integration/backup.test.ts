@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -63,5 +64,32 @@ describe('backup and restore', () => {
     out.length = 0;
     expect(await run('workspace', 'list')).toBe(0);
     expect(out.join('\n')).toMatch(/Acme copy/);
+  });
+});
+
+describe('deleting a workspace', () => {
+  it('needs its name typed again, removes its file and leaves the app without a workspace', async () => {
+    const engine = testEngine();
+    await engine.call('workspace.create', { name: 'Keep' });
+    const doomed = await engine.call('workspace.create', { name: 'Old team' });
+    const file = engine.workspaces.requireCurrent().file;
+    await expect(engine.call('workspace.delete', { id: doomed.id, name: 'old team' })).rejects.toThrow(/Type the workspace's name, "Old team", to delete it/);
+    expect(await engine.call('workspace.delete', { id: doomed.id, name: 'Old team' })).toEqual({ deleted: doomed.id });
+    expect(existsSync(file)).toBe(false);
+    expect((await engine.call('workspace.list', {})).map((w) => w.name)).toEqual(['Keep']);
+    expect(engine.workspaces.current()).toBeNull();
+    await expect(engine.call('workspace.status', {})).rejects.toThrow();
+  });
+
+  it('from the command line only with --yes', async () => {
+    const dataDir = tempDir();
+    const out: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t), stdin: async () => [] };
+    const run = (...args: string[]) => main([...args, '--data-dir', dataDir], io);
+    expect(await run('workspace', 'create', 'Scratch')).toBe(0);
+    expect(await run('workspace', 'delete', 'scratch')).toBe(2);
+    expect(out.join('\n')).toContain('Back it up first');
+    expect(await run('workspace', 'delete', 'scratch', '--yes')).toBe(0);
+    expect(out.join('\n')).toContain('Deleted workspace "Scratch" (scratch).');
   });
 });

@@ -31,6 +31,7 @@ Commands:
                                  A consistent copy of the workspace, even while it syncs
   workspace restore <file> --name N [--no-use]
                                  A new workspace from a backup file
+  workspace delete <id> --yes    Delete a workspace and everything in it
   import <file> [--format jsonl|csv] [--source NAME] [--workspace W]
                                  Import tickets in the open format (JSON Lines or CSV)
   demo --out <file> [--weeks N] [--per-week N] [--seed N]
@@ -226,7 +227,15 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
           print(ws, () => `Restored "${ws.name}" (id ${ws.id})${ws.active ? ' and switched to it' : ''}.`);
           return 0;
         }
-        throw new UsageError(`Unknown workspace command "${sub}". Use list, create, use, backup or restore.`);
+        if (sub === 'delete') {
+          const target = (await call('workspace.list', {})).find((w) => w.id === arg);
+          if (!arg || !target) throw new UsageError('Say which workspace: tideline workspace delete <id> --yes (see tideline workspace list)');
+          if (!values.yes) throw new UsageError(`This deletes "${target.name}" and all its tickets, drafts and articles for good. Back it up first (tideline workspace backup <file>), then run again with --yes.`);
+          const done = await call('workspace.delete', { id: arg, name: target.name });
+          print(done, () => `Deleted workspace "${target.name}" (${done.deleted}).`);
+          return 0;
+        }
+        throw new UsageError(`Unknown workspace command "${sub}". Use list, create, use, backup, restore or delete.`);
       }
       case 'import': {
         const [file] = rest;

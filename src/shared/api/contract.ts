@@ -105,6 +105,10 @@ export const contract = {
     z.object({ path: z.string().trim().min(1).max(1000), name: z.string().trim().min(1).max(80), use: z.boolean().default(true) }).strict(),
     'A new workspace from a backup file, under a name of its own',
   ),
+  'workspace.delete': method<{ deleted: string }>()(
+    z.object({ id: z.string().min(1).max(100), name: z.string().max(200) }).strict(),
+    'Delete a workspace and everything in it for good; its name, typed again, confirms',
+  ),
   'workspace.status': method<WorkspaceStatus>()(none, 'The current workspace: file, schema and counts'),
 
   'jobs.list': method<Job[]>()(

@@ -99,13 +99,18 @@ export class HttpClient {
       const form = body instanceof URLSearchParams;
       const contentType: Record<string, string> = body === undefined ? {} : { 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json' };
       const headers = { accept: 'application/json', ...contentType, ...(await this.o.headers()) };
+      // the deadline covers the answer and its body; its timer holds the controller, so the
+      // combined signal can never lose its source to the garbage collector and stay silent
+      const ms = this.o.timeoutMs ?? 30_000;
+      const deadline = new AbortController();
+      setTimeout(() => deadline.abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError')), ms).unref();
       let response: Response;
       try {
         response = await (this.o.fetchImpl ?? egressFetch)(url, {
           method,
           headers,
           body: body === undefined ? undefined : form ? body.toString() : JSON.stringify(body),
-          signal: AbortSignal.any([AbortSignal.timeout(this.o.timeoutMs ?? 30_000), ...(this.o.signal ? [this.o.signal] : [])]),
+          signal: this.o.signal ? AbortSignal.any([deadline.signal, this.o.signal]) : deadline.signal,
         });
       } catch (error) {
         // the guard's refusals and a missing purpose are answers, not network trouble

@@ -28,7 +28,7 @@ export function registerRedactionHandlers(engine: Engine, workspaces: Workspaces
         )
         .pluck()
         .get() as number | undefined);
-    if (id === undefined) throw new AppError('NOT_FOUND', 'There is no ticket with a question and a reply to preview on yet: import or sync some tickets first.');
+    if (id === undefined) throw new AppError('UNAVAILABLE', 'There is no ticket with a question and a reply to preview on yet: import or sync some tickets first.');
     const [raw] = loadEvidence(db(), [id]);
     if (!raw) throw new AppError('NOT_FOUND', `Ticket ${id} has no customer question with a human reply to preview on.`);
     const [clean] = prepareEvidence([raw], rules);

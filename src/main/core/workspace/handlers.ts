@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/api/errors';
 import type { Engine } from '../app';
 import { vecVersion } from '../db/open';
 import { backupWorkspace } from './backup';
@@ -22,6 +23,16 @@ export function registerWorkspaceHandlers(engine: Engine, workspaces: Workspaces
     const restored = workspaces.restore(path, name, use);
     if (use) announce();
     return restored;
+  });
+  engine.register('workspace.delete', ({ id, name }) => {
+    const target = workspaces.list().find((w) => w.id === id);
+    if (!target) throw new AppError('NOT_FOUND', `There is no workspace "${id}".`);
+    // typing the name is the confirmation: a slip of the mouse cannot delete a workspace
+    if (name.trim() !== target.name) throw new AppError('VALIDATION', `Type the workspace's name, "${target.name}", to delete it.`);
+    const wasCurrent = target.active;
+    workspaces.delete(id);
+    if (wasCurrent) announce();
+    return { deleted: id };
   });
   engine.register('workspace.status', () => {
     const { db, file } = workspaces.requireCurrent();

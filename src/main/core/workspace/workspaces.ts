@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors';
@@ -115,6 +115,18 @@ export class Workspaces {
       db.close();
     }
     return use ? this.use(id) : this.describe(id, this.state.read().activeWorkspace);
+  }
+
+  /**
+   * Deletes a workspace's file for good (with its WAL and shared-memory files). The open one is
+   * closed first, its jobs with it; the app then has no workspace until the lead picks one.
+   */
+  delete(id: string): void {
+    const file = this.fileFor(id);
+    if (!existsSync(file)) throw new AppError('NOT_FOUND', `There is no workspace "${id}".`);
+    if (this.opened?.id === id) this.closeCurrent();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+    if (this.state.read().activeWorkspace === id) this.state.update({ activeWorkspace: null });
   }
 
   /** Switches to a workspace; `remember` false keeps the app's active workspace as it was (a CLI --workspace). */

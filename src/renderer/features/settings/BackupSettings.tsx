@@ -77,3 +77,36 @@ export function BackupSettings() {
     </div>
   );
 }
+
+/** Deletes the open workspace for good, once its name is typed again. */
+export function DeleteWorkspace() {
+  const status = useApp((s) => s.status);
+  const notify = useApp((s) => s.notify);
+  const refresh = useApp((s) => s.refresh);
+  const [typed, setTyped] = useState('');
+  if (!status) return null;
+  const { id, name } = status.workspace;
+  const remove = async () => {
+    try {
+      await api.invoke('workspace.delete', { id, name: typed });
+      notify('info', `Deleted “${name}”.`);
+      await refresh();
+    } catch (e) {
+      notify('error', message(e));
+    }
+  };
+  return (
+    <form
+      className="row backup__row"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (typed === name) void remove();
+      }}
+    >
+      <input className="input" aria-label="Type the workspace name to delete it" placeholder={`Type “${name}” to delete this workspace and all it holds`} value={typed} onChange={(e) => setTyped(e.target.value)} />
+      <button className="button button--danger" type="submit" disabled={typed !== name}>
+        Delete workspace
+      </button>
+    </form>
+  );
+}

@@ -5,7 +5,7 @@ import { ScreenHeader } from '../../components/AppFrame';
 import { JobRow } from '../../components/JobsTray';
 import { Segmented } from '../../components/Segmented';
 import { useApp } from '../../stores/app';
-import { BackupSettings } from './BackupSettings';
+import { BackupSettings, DeleteWorkspace } from './BackupSettings';
 import { RetentionSettings } from './RetentionSettings';
 import { DashboardSettings } from './DashboardSettings';
 import { DraftingSettings } from './DraftingSettings';
@@ -79,7 +79,7 @@ export function SettingsScreen() {
           <Segmented label="Theme" options={THEMES} value={info.preferences.theme} onChange={(theme) => setTheme(theme)} />
         </Section>
 
-        <Section title="Data" description="Everything Tideline knows lives in these files on this computer." keywords="data folder database file workspace storage backup restore copy retention delete old tickets days">
+        <Section title="Data" description="Everything Tideline knows lives in these files on this computer." keywords="data folder database file workspace storage backup restore copy retention delete old tickets days remove workspace">
           <dl className="facts">
             <Fact label="Data folder">
               <code>{info.dataDir}</code>
@@ -100,6 +100,7 @@ export function SettingsScreen() {
           </dl>
           {status && <BackupSettings key={status.workspace.id} />}
           {status && <RetentionSettings key={`r-${status.workspace.id}`} />}
+          {status && <DeleteWorkspace key={`d-${status.workspace.id}`} />}
         </Section>
 
         {status && (
