@@ -13,6 +13,7 @@ import { LearningSettings } from './LearningSettings';
 import { PrivacySettings } from './PrivacySettings';
 import { RedactionSettings } from './RedactionSettings';
 import { SearchSettings } from './SearchSettings';
+import { SourcesSummary } from './SourcesSummary';
 
 const THEMES: { value: ThemePreference; label: string }[] = [
   { value: 'system', label: 'Follow the system' },
@@ -105,6 +106,13 @@ export function SettingsScreen() {
 
         {status && (
           <>
+            <Section
+              title="Sources and schedules"
+              description="Where tickets come from, how often each helpdesk syncs, and where approved articles are exported."
+              keywords="helpdesk zendesk freshdesk intercom gorgias help scout hubspot sync schedule export target publish"
+            >
+              <SourcesSummary />
+            </Section>
             <Section title="Search" description="How tickets are indexed for search by meaning. Everything runs on this computer; only a model download, if you allow it, reaches the internet." keywords="embedding model transformers ollama index vectors">
               <SearchSettings />
             </Section>
