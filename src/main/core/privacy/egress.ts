@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors';
 import { DEFAULT_PRIVACY, EGRESS_ROLE_LABEL, type EgressRole, type PrivacySettings } from '../../../shared/domain/privacy';
 import { nowIso, type DB } from '../db/open';
@@ -90,13 +91,20 @@ function bodyBytes(body: unknown): number {
   return 0;
 }
 
+/** The log's insert, prepared once per connection: a sync writes one row per request. */
+const inserts = new WeakMap<DB, Database.Statement>();
+
 function log(scope: EgressScope, entry: { url: URL; method: string; role: EgressRole; outcome: 'sent' | 'blocked' | 'failed'; status: number | null; bytesOut: number; bytesIn: number | null }): void {
+  let insert = inserts.get(scope.db);
+  if (!insert) {
+    insert = scope.db.prepare(
+      `INSERT INTO egress_log (at, origin, method, path, role, purpose, outcome, status, bytes_out, bytes_in, draft_id, redactions)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    inserts.set(scope.db, insert);
+  }
   const id = Number(
-    scope.db
-      .prepare(
-        `INSERT INTO egress_log (at, origin, method, path, role, purpose, outcome, status, bytes_out, bytes_in, draft_id, redactions)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
+    insert
       .run(
         nowIso(),
         entry.url.origin,
