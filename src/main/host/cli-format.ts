@@ -1,5 +1,5 @@
 import type { Dashboard } from '../../shared/domain/metrics';
-import { EGRESS_ROLE_LABEL, type EgressSummary } from '../../shared/domain/privacy';
+import { EGRESS_ROLE_LABEL, formatBytes, type EgressSummary } from '../../shared/domain/privacy';
 import type { SimulationWeek } from '../core/demo/simulate';
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
@@ -38,7 +38,7 @@ export function formatSimulation(rows: SimulationWeek[]): string {
   );
 }
 
-const bytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} kB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
+const bytes = formatBytes;
 
 /** The egress log as a table: totals per endpoint, then the latest requests. */
 export function formatEgress(log: EgressSummary): string {

@@ -57,3 +57,14 @@ export interface RetentionOutcome {
   deleted: number;
   archivedEvidence: number;
 }
+
+/** An address on this computer (a model server here, not a cloud). */
+export function isLoopback(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/** Bytes as a person reads them: 512 B, 19.9 kB, 3.1 MB. */
+export function formatBytes(n: number): string {
+  return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} kB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+}

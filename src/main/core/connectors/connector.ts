@@ -92,3 +92,8 @@ export function client(vendor: string, baseUrl: string, headers: Record<string, 
 export function basicAuth(user: string, password: string): string {
   return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 }
+
+/** Settings typed in a form over the saved ones: an empty field keeps what is stored (a secret is never shown back). */
+export function typedOver(saved: Record<string, string> | undefined, typed: Record<string, string> | undefined): Record<string, string> {
+  return { ...saved, ...Object.fromEntries(Object.entries(typed ?? {}).filter(([, v]) => v.trim() !== '')) };
+}

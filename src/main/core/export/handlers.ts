@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/api/errors';
+import { typedOver } from '../connectors/connector';
 import { EXPORT_TARGETS, type ExportTarget, type ExportTargetTest } from '../../../shared/domain/export';
 import type { Job } from '../../../shared/domain/job';
 import type { Engine } from '../app';
@@ -42,11 +43,10 @@ export function registerExportHandlers(engine: Engine, workspaces: Workspaces, j
   });
   engine.register('exports.testTarget', async ({ id, kind, fields, secrets: given, baseUrl }): Promise<ExportTargetTest> => {
     const saved: ExportSettings | null = id !== undefined ? targets().settings(id) : null;
-    const nonEmpty = (r: Record<string, string> | undefined) => Object.fromEntries(Object.entries(r ?? {}).filter(([, v]) => v.trim() !== ''));
     const settings: ExportSettings = {
       kind: saved?.kind ?? kind!,
-      config: { ...saved?.config, ...nonEmpty(fields) },
-      secrets: { ...saved?.secrets, ...nonEmpty(given) },
+      config: typedOver(saved?.config, fields),
+      secrets: typedOver(saved?.secrets, given),
       baseUrl: baseUrl !== undefined ? baseUrl : (saved?.baseUrl ?? null),
     };
     const publisher = createPublisher(settings, { timeoutMs: TEST_TIMEOUT_MS, retries: 1 });

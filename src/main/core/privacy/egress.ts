@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors';
-import { DEFAULT_PRIVACY, EGRESS_ROLE_LABEL, type EgressRole, type PrivacySettings } from '../../../shared/domain/privacy';
+import { DEFAULT_PRIVACY, EGRESS_ROLE_LABEL, isLoopback, type EgressRole, type PrivacySettings } from '../../../shared/domain/privacy';
 import { nowIso, type DB } from '../db/open';
 import { getSetting } from '../system/settings';
 
@@ -44,11 +44,6 @@ export class EgressBlockedError extends AppError {
 export function egressRefusal(error: unknown): EgressBlockedError | null {
   for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) if (e instanceof EgressBlockedError) return e;
   return null;
-}
-
-export function isLoopback(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
 export function privacySettings(db: DB): PrivacySettings {

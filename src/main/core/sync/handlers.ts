@@ -3,7 +3,7 @@ import type { Job } from '../../../shared/domain/job';
 import { HELPDESKS, isHelpdeskKind, type ConnectionTest } from '../../../shared/domain/source';
 import type { Engine } from '../app';
 import { createConnector } from '../connectors';
-import type { ConnectorSettings } from '../connectors/connector';
+import { typedOver, type ConnectorSettings } from '../connectors/connector';
 import type { JobService } from '../jobs/handlers';
 import type { SecretStore } from '../secrets/store';
 import type { Workspaces } from '../workspace/workspaces';
@@ -51,11 +51,10 @@ export function registerSyncHandlers(engine: Engine, workspaces: Workspaces, job
     const saved: ConnectorSettings | null = id !== undefined ? sources().connectorSettings(id) : null;
     const k = saved?.kind ?? kind!;
     if (!isHelpdeskKind(k)) throw new AppError('VALIDATION', 'Only helpdesk sources can be tested.');
-    const nonEmpty = (r: Record<string, string> | undefined) => Object.fromEntries(Object.entries(r ?? {}).filter(([, v]) => v.trim() !== ''));
     const settings: ConnectorSettings = {
       kind: k,
-      config: { ...saved?.config, ...nonEmpty(fields) },
-      secrets: { ...saved?.secrets, ...nonEmpty(given) },
+      config: typedOver(saved?.config, fields),
+      secrets: typedOver(saved?.secrets, given),
       baseUrl: baseUrl !== undefined ? baseUrl : (saved?.baseUrl ?? null),
       botIds: botIds ?? saved?.botIds ?? [],
       historyDays: historyDays ?? saved?.historyDays ?? 30,

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { isLoopback } from '../../../shared/domain/privacy';
 import type { DrafterConfig } from '../../../shared/domain/draft';
 import { api } from '../../api';
 import { Segmented } from '../../components/Segmented';
@@ -138,8 +139,6 @@ export function DraftingSettings() {
   );
 }
 
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-
 /** Says before any draft is attempted that local-only mode will refuse this endpoint, and offers to allow it by name. */
 function PrivacyNotice({ config }: { config: DrafterConfig }) {
   const privacy = useApp((s) => s.privacy);
@@ -151,7 +150,7 @@ function PrivacyNotice({ config }: { config: DrafterConfig }) {
   } catch {
     return null;
   }
-  const cloud = config.provider === 'openai' || !LOOPBACK.test(endpoint.hostname);
+  const cloud = config.provider === 'openai' || !isLoopback(endpoint.hostname);
   if (!cloud || privacy.allowed.some((a) => a.origin === endpoint.origin)) return null;
   return (
     <div className="privacy__warning" role="note">

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { EGRESS_ROLE_LABEL, type EgressEntry, type EgressSummary } from '../../../shared/domain/privacy';
+import { EGRESS_ROLE_LABEL, formatBytes, type EgressEntry, type EgressSummary } from '../../../shared/domain/privacy';
 import { api } from '../../api';
 import { useApp } from '../../stores/app';
 import { formatTime } from '../tickets/bits';
 
-const bytes = (n: number | null) => (n === null ? '—' : n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} kB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
+const bytes = (n: number | null) => (n === null ? '—' : formatBytes(n));
 
 const SENT: Record<'cloud-llm' | 'model-download', string> = {
   'cloud-llm': 'It will receive the text of the tickets behind each draft, after personal details are removed, and write the article. Keys stay in the secret store.',
