@@ -89,12 +89,11 @@ export class HttpClient {
     let failures = 0;
     let limitedWaits = 0;
     for (;;) {
-      const pace = this.pacer.delay();
+      const pace = this.pacer.reserve();
       if (pace > 0) {
         this.o.onWait?.(pace, 'rate limit');
         await wait(pace, this.o.signal);
       }
-      this.pacer.sent();
       this.requests.sent++;
       const form = body instanceof URLSearchParams;
       const contentType: Record<string, string> = body === undefined ? {} : { 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json' };

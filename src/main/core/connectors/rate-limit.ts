@@ -64,14 +64,16 @@ export class Pacer {
 
   constructor(private readonly clock: () => number = Date.now) {}
 
-  /** How long to wait before sending the next request. */
-  delay(): number {
-    return Math.max(0, this.nextAt - this.clock());
-  }
-
-  /** Records a request going out now. */
-  sent(): void {
-    this.nextAt = Math.max(this.nextAt, this.clock()) + this.intervalMs;
+  /**
+   * Takes the next free slot and says how long to wait for it. Taking it at once matters:
+   * requests sent side by side (a page's tickets) would otherwise all wait for the same slot
+   * and go out together, a burst over the limit.
+   */
+  reserve(): number {
+    const now = this.clock();
+    const at = Math.max(this.nextAt, now);
+    this.nextAt = at + this.intervalMs;
+    return at - now;
   }
 
   /** Learns from a response; `limited` is true for a 429. */
