@@ -130,7 +130,7 @@ describe('the review board state machine', () => {
     // both halves have their own topic, so the learning loop keeps them apart
     const topics = db.prepare('SELECT topic_id FROM drafts WHERE id IN (?, ?)').pluck().all(a, created);
     expect(new Set(topics).size).toBe(2);
-    expect(db.prepare('SELECT question_centroid IS NOT NULL FROM topics WHERE id = ?').pluck().get(topics[1])).toBe(1);
+    expect(db.prepare('SELECT size FROM topics WHERE id = ?').pluck().get(topics[1])).toBe(2);
 
     // a split that would leave a card empty is refused
     expect(conflictCode(() => review.split(a, [1, 2, 3, 4]))).toBe('VALIDATION');

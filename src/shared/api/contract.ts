@@ -215,7 +215,7 @@ export const contract = {
   'embedding.configure': method<EmbeddingStatus>()(
     z
       .object({
-        provider: z.enum(['builtin', 'transformers', 'ollama']),
+        provider: z.enum(['builtin', 'use', 'transformers', 'ollama']),
         model: z.string().trim().min(1).max(200).optional(),
         folder: z
           .string()

@@ -1,4 +1,4 @@
-export type EmbeddingProvider = 'builtin' | 'transformers' | 'ollama';
+export type EmbeddingProvider = 'builtin' | 'use' | 'transformers' | 'ollama';
 
 /** Which embedder a workspace uses; secrets are never part of it. */
 export interface EmbeddingConfig {

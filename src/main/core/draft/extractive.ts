@@ -27,6 +27,16 @@ export interface Consensus {
 
 /** Answers sharing this much of their steps say the same thing. */
 const SAME_ANSWER = 0.6;
+
+/**
+ * How two answers are compared when one of them has no steps (prose), and which answer of a
+ * group says it best. The learning engine compares by meaning; without it, by shared sentences.
+ */
+export interface AnswerMeaning {
+  same(a: Evidence, b: Evidence): boolean;
+  /** The answer closest to all the others. */
+  central(answers: Evidence[]): Evidence | undefined;
+}
 /** A second answer this common is a disagreement, not an outlier. */
 const ALTERNATIVE_SHARE = 0.3;
 
@@ -42,17 +52,20 @@ const jaccard = (a: Set<string>, b: Set<string>) => {
  * ones, and answers in the main group that swap a step for one nobody else gives, are outliers.
  * `boilerplate` holds sentences the team writes on every topic: they are never knowledge.
  */
-export function findConsensus(evidence: Evidence[], boilerplate: Set<string>): Consensus {
+export function findConsensus(evidence: Evidence[], boilerplate: Set<string>, meaning?: AnswerMeaning): Consensus {
   const parsed = evidence.map((e) => {
     const answer = parseAnswer(e.answer);
     const sentences = answer.sentences.filter((x) => !boilerplate.has(stepKey(x)));
     // an answer without a list is compared by its sentences
     const keys = new Set((answer.steps.length ? answer.steps : sentences).map(stepKey));
-    return { id: e.ticketId, steps: answer.steps, sentences, keys };
+    return { evidence: e, id: e.ticketId, steps: answer.steps, sentences, keys };
   });
+  // answers with steps agree when they share most steps; a prose answer agrees by meaning
+  const same = (a: (typeof parsed)[number], b: (typeof parsed)[number]) =>
+    meaning && !(a.steps.length && b.steps.length) ? meaning.same(a.evidence, b.evidence) : jaccard(a.keys, b.keys) >= SAME_ANSWER;
   const groups: (typeof parsed)[] = [];
   for (const p of parsed) {
-    const group = groups.find((g) => jaccard(g[0]!.keys, p.keys) >= SAME_ANSWER);
+    const group = groups.find((g) => same(g[0]!, p));
     if (group) group.push(p);
     else groups.push([p]);
   }
@@ -144,17 +157,17 @@ function waysAsked(evidence: Evidence[]): string[] {
  * on — title, summary, the answer as steps, how customers ask, notes and exceptions.
  * Outlier answers are set aside before anything is taken from them.
  */
-export function extractiveDraft(evidence: Evidence[], boilerplate: Set<string>): DraftContent {
-  const first = findConsensus(evidence, boilerplate);
+export function extractiveDraft(evidence: Evidence[], boilerplate: Set<string>, meaning?: AnswerMeaning): DraftContent {
+  const first = findConsensus(evidence, boilerplate, meaning);
   const setAside = new Set([...first.outliers, ...(first.alternative ?? [])]);
   const kept = evidence.filter((e) => !setAside.has(e.ticketId));
-  const { steps, notes } = findConsensus(kept, boilerplate);
+  const { steps, notes } = findConsensus(kept, boilerplate, meaning);
   const title = titleOf(kept);
   const asked = waysAsked(kept);
   const summary = notes[0] ?? (asked[0] ? `How your team answers “${asked.at(-1)}”, and the ways customers ask it.` : 'How your team answers this question.');
   const body = [`# ${title}`, '', summary, ''];
   if (steps.length) body.push('## Steps', '', ...steps.map((s, i) => `${i + 1}. ${s}`), '');
-  else if (kept[0]) body.push('## Answer', '', kept[0].answer, '');
+  else if (kept[0]) body.push('## Answer', '', (meaning?.central(kept) ?? kept[0]).answer, '');
   if (asked.length) body.push('## How customers ask', '', ...asked.map((q) => `- “${q}”`), '');
   const extra = notes.slice(notes[0] === summary ? 1 : 0);
   if (extra.length) body.push('## Notes and exceptions', '', ...extra.map((n) => `- ${n}`), '');

@@ -4,6 +4,7 @@ import type { Embedder } from './embedder';
 import { LexicalEmbedder } from './lexical';
 import { DEFAULT_TRANSFORMERS_MODEL } from './models';
 import { DEFAULT_OLLAMA_HOST, OllamaEmbedder } from './ollama';
+import { SentenceEncoderEmbedder } from './sentence-encoder';
 import { TransformersEmbedder } from './transformers';
 
 export const DEFAULT_EMBEDDING: EmbeddingConfig = { provider: 'builtin' };
@@ -21,6 +22,8 @@ export async function createEmbedder(
   switch (config.provider) {
     case 'builtin':
       return new LexicalEmbedder(options.idf ?? null);
+    case 'use':
+      return SentenceEncoderEmbedder.load();
     case 'transformers':
       return TransformersEmbedder.load({
         model: config.folder ?? config.model ?? DEFAULT_TRANSFORMERS_MODEL,

@@ -12,7 +12,7 @@ import type { Embedder } from './embedder';
 import { createEmbedder, DEFAULT_EMBEDDING, idfFromParams, paramsFromIdf } from './factory';
 import { fitIdf, LexicalEmbedder } from './lexical';
 import { inTransaction } from '../db/transaction';
-import { FIRST_QUESTION, REPLY_AFTER_BOT } from '../tickets/sql';
+import { FIRST_QUESTION, FIRST_REPLY } from '../tickets/sql';
 
 export interface EmbedCheckpoint {
   /** The model being filled, so a resume continues it rather than starting another. */
@@ -22,30 +22,33 @@ export interface EmbedCheckpoint {
 }
 
 const BATCH = 200;
-const hash = (text: string) => createHash('sha1').update(text).digest('base64url');
+export const contentHash = (text: string) => createHash('sha1').update(text).digest('base64url');
 
-interface TicketTexts {
+export interface TicketTexts {
   id: number;
   question: string;
   reply: string | null;
 }
 
-/** What each ticket contributes: its question, and for a handover the human reply. */
-function ticketTexts(db: DB, afterId: number, limit: number): TicketTexts[] {
-  const rows = db
-    .prepare(
-      `SELECT t.id, t.subject, t.handover,
-         ${FIRST_QUESTION} AS first_customer,
-         ${REPLY_AFTER_BOT} AS reply
-       FROM tickets t WHERE t.id > ? ORDER BY t.id LIMIT ?`,
-    )
-    .all(afterId, limit) as { id: number; subject: string | null; handover: number; first_customer: string | null; reply: string | null }[];
-  return rows.map((r) => ({ id: r.id, question: questionText(r.subject, r.first_customer), reply: r.handover && r.reply ? cleanReply(r.reply) : null }));
+/**
+ * What each ticket contributes to the index: its question, and the first human reply (the
+ * answer the learning engine learns from). Either the tickets after an id, or given ones.
+ */
+export function ticketTexts(db: DB, which: { afterId: number; limit: number } | { ids: number[] }): TicketTexts[] {
+  const where = 'ids' in which ? 't.id IN (SELECT value FROM json_each(?)) ORDER BY t.id' : 't.id > ? ORDER BY t.id LIMIT ?';
+  const params = 'ids' in which ? [JSON.stringify(which.ids)] : [which.afterId, which.limit];
+  const rows = db.prepare(`SELECT t.id, t.subject, ${FIRST_QUESTION} AS first_customer, ${FIRST_REPLY} AS reply FROM tickets t WHERE ${where}`).all(...params) as {
+    id: number;
+    subject: string | null;
+    first_customer: string | null;
+    reply: string | null;
+  }[];
+  return rows.map((r) => ({ id: r.id, question: questionText(r.subject, r.first_customer), reply: r.reply ? cleanReply(r.reply) || null : null }));
 }
 
 function* allQuestions(db: DB): Generator<string> {
   for (let after = 0; ; ) {
-    const batch = ticketTexts(db, after, 2000);
+    const batch = ticketTexts(db, { afterId: after, limit: 2000 });
     if (!batch.length) return;
     for (const t of batch) yield t.question;
     after = batch[batch.length - 1]!.id;
@@ -53,7 +56,7 @@ function* allQuestions(db: DB): Generator<string> {
 }
 
 /**
- * Embeds every ticket's question, every handover's human reply and every article chunk with
+ * Embeds every ticket's question, its first human reply and every article chunk with
  * the workspace's embedder; only new or changed text is embedded. A new model fills its own
  * tables while search keeps using the old one, and takes over when complete.
  */
@@ -99,13 +102,13 @@ async function embedWorkspace(ctx: JobContext<Record<string, never>, EmbedCheckp
 
   for (;;) {
     ctx.throwIfCancelled();
-    const batch = ticketTexts(db, state.lastTicketId, BATCH);
+    const batch = ticketTexts(db, { afterId: state.lastTicketId, limit: BATCH });
     if (!batch.length) break;
     const changed: { kind: 'question' | 'reply'; id: number; text: string; hash: string }[] = [];
     for (const t of batch) {
       const items = [{ kind: 'question' as const, text: t.question }, ...(t.reply ? [{ kind: 'reply' as const, text: t.reply }] : [])];
       for (const item of items) {
-        const h = hash(item.text);
+        const h = contentHash(item.text);
         if (store.hashOf(item.kind, t.id) !== h) changed.push({ ...item, id: t.id, hash: h });
       }
     }
@@ -124,7 +127,7 @@ async function embedWorkspace(ctx: JobContext<Record<string, never>, EmbedCheckp
     .all() as { id: number; title: string; body_md: string }[];
   for (const article of articles) {
     const chunks = chunkArticle(article.title, article.body_md);
-    const changed = chunks.map((text, i) => ({ text, i, hash: hash(text) })).filter((c) => store.hashOf('article', article.id, c.i) !== c.hash);
+    const changed = chunks.map((text, i) => ({ text, i, hash: contentHash(text) })).filter((c) => store.hashOf('article', article.id, c.i) !== c.hash);
     const vectors = await embedder.embed(
       changed.map((c) => c.text),
       'passage',

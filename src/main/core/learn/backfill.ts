@@ -2,7 +2,7 @@ import type { JobKindSpec } from '../jobs/context';
 import { isAccountSpecific } from './account-specific';
 import { redactedEvidence } from './store';
 import { drafterFor } from './drafter';
-import { clusterEvidence, draftClusters } from './topics';
+import { learnTopics } from './topics';
 
 export const DEFAULT_BACKFILL_LIMIT = 5000;
 
@@ -39,22 +39,19 @@ export const backfillJob: JobKindSpec<BackfillParams, never> = {
     const evidence = all.filter((e) => !isAccountSpecific(e.answer));
     ctx.throwIfCancelled();
 
-    ctx.progress(20, 100, `Grouping ${evidence.length.toLocaleString('en-US')} tickets by question`);
-    const { clusters, questionVectors } = clusterEvidence(evidence);
-    ctx.throwIfCancelled();
-
-    ctx.progress(40, 100, 'Drafting articles');
-    const outcome = await draftClusters(db, 'backfill', clusters, evidence, questionVectors, minTopicSize, drafterFor(ctx), (done, total) =>
+    ctx.progress(20, 100, `Grouping ${evidence.length.toLocaleString('en-US')} tickets by question and answer`);
+    const outcome = await learnTopics(db, 'backfill', evidence, minTopicSize, drafterFor(ctx), (done, total) =>
       ctx.progress(40 + Math.round((60 * done) / Math.max(1, total)), 100, `Drafting article ${done} of ${total}`),
     );
     const n = (x: number) => x.toLocaleString('en-US');
     const extras = [
       outcome.conflicts ? `${n(outcome.conflicts)} conflicts to decide` : '',
-      outcome.alreadyOnBoard ? `${n(outcome.alreadyOnBoard)} already on the board` : '',
+      outcome.alreadyOnBoard ? `${n(outcome.joinedTickets)} tickets joined ${n(outcome.alreadyOnBoard)} cards already on the board` : '',
+      outcome.collecting ? `${n(outcome.collecting)} topics still collecting evidence` : '',
       `${n(casework)} account-specific set aside`,
     ].filter(Boolean);
     return {
-      message: `${n(outcome.drafts)} draft articles from ${n(outcome.topics)} topics in ${n(evidence.length)} tickets (${extras.join(', ')})`,
+      message: `${n(outcome.drafts)} draft articles from ${n(evidence.length)} tickets (${extras.join(', ')})`,
       result: { tickets: evidence.length, accountSpecific: casework, ...outcome },
     };
   },

@@ -2,7 +2,6 @@ import type { DrafterConfig, LearningSettings, TopicSummary } from '../../../sha
 import type { SecretStore } from '../secrets/store';
 import { DEFAULT_DRAFTER, DRAFTING_KEY, drafterEndpoint, llmClientFor } from './drafter';
 import { preflight, withEgress } from '../privacy/egress';
-import { isIngestKind } from '../../../shared/domain/job';
 import type { Engine } from '../app';
 import type { JobService } from '../jobs/handlers';
 import { getSetting, setSetting } from '../system/settings';
@@ -52,13 +51,15 @@ export function registerLearningHandlers(engine: Engine, workspaces: Workspaces,
   });
   engine.register('learn.run', () => jobs.runner().start('learn.loop', {}));
 
-  // the loop runs after every import, unless the workspace turned that off
+  // the loop runs once the tickets an import brought are indexed (or the index of a new embedder
+  // is complete), unless the workspace turned that off: it learns in the workspace's meaning space
   engine.on((event, payload) => {
     const job = payload as { kind?: string; status?: string };
-    if (event !== 'job.done' || job.status !== 'done') return;
+    if (event !== 'job.done') return;
     const ws = workspaces.current();
     if (!ws) return;
-    if (isIngestKind(job.kind ?? '') && getSetting(ws.db, 'learning.auto', true)) jobs.runner().start('learn.loop', {});
+    if (job.kind === 'embed.workspace' && job.status !== 'cancelled' && getSetting(ws.db, 'learning.auto', true)) jobs.runner().start('learn.loop', {});
+    if (job.status !== 'done') return;
     // the dashboard measures lift and drop from the week learning first ran
     if ((job.kind === 'learn.loop' || job.kind === 'learn.backfill') && getSetting(ws.db, LEARNING_SINCE_KEY, null) === null) setSetting(ws.db, LEARNING_SINCE_KEY, nowIso());
   });

@@ -4,7 +4,7 @@ import { getSetting } from '../system/settings';
 import { recordCorrections } from './corrections';
 import { redactedEvidence } from './store';
 import { drafterFor } from './drafter';
-import { clusterEvidence, draftClusters } from './topics';
+import { learnTopics } from './topics';
 
 export const DEFAULT_REPEAT_THRESHOLD = 3;
 
@@ -26,24 +26,19 @@ export const learnLoopJob: JobKindSpec<Record<string, never>, never> = {
     const evidence = redactedEvidence(db, ids);
     ctx.throwIfCancelled();
     ctx.progress(20, 100, `Grouping ${evidence.length.toLocaleString('en-US')} corrections`);
-    const { clusters, questionVectors } = clusterEvidence(evidence);
-    ctx.throwIfCancelled();
-    ctx.progress(40, 100, 'Drafting');
-    const outcome = await draftClusters(db, 'correction', clusters, evidence, questionVectors, threshold, drafterFor(ctx), (done, total) =>
+    const outcome = await learnTopics(db, 'correction', evidence, threshold, drafterFor(ctx), (done, total) =>
       ctx.progress(40 + Math.round((60 * done) / Math.max(1, total)), 100, `Drafting ${done} of ${total}`),
     );
     inTransaction(db, () => {
       // each correction points at its topic
       db.prepare(
-        `UPDATE corrections SET topic_id = (SELECT tt.topic_id FROM topic_tickets tt JOIN topics t ON t.id = tt.topic_id
-           WHERE tt.ticket_id = corrections.ticket_id AND t.origin = 'correction' ORDER BY t.id DESC LIMIT 1),
-         outlier = coalesce((SELECT tt.role = 'outlier' FROM topic_tickets tt JOIN topics t ON t.id = tt.topic_id
-           WHERE tt.ticket_id = corrections.ticket_id AND t.origin = 'correction' ORDER BY t.id DESC LIMIT 1), 0)`,
+        `UPDATE corrections SET topic_id = (SELECT tt.topic_id FROM topic_tickets tt WHERE tt.ticket_id = corrections.ticket_id ORDER BY tt.topic_id DESC LIMIT 1),
+         outlier = coalesce((SELECT tt.role = 'outlier' FROM topic_tickets tt WHERE tt.ticket_id = corrections.ticket_id ORDER BY tt.topic_id DESC LIMIT 1), 0)`,
       ).run();
     });
     const n = (x: number) => x.toLocaleString('en-US');
     return {
-      message: `${n(added)} new corrections; ${n(outcome.drafts)} drafts suggested${outcome.articleChanges ? `, ${n(outcome.articleChanges)} articles to update` : ''}${outcome.conflicts ? `, ${n(outcome.conflicts)} conflicts` : ''}${outcome.alreadyOnBoard ? `, ${n(outcome.alreadyOnBoard)} topics already have a draft` : ''}`,
+      message: `${n(added)} new corrections; ${n(outcome.drafts)} drafts suggested${outcome.articleChanges ? `, ${n(outcome.articleChanges)} articles to update` : ''}${outcome.conflicts ? `, ${n(outcome.conflicts)} conflicts` : ''}${outcome.alreadyOnBoard ? `, ${n(outcome.joinedTickets)} joined ${n(outcome.alreadyOnBoard)} cards on the board` : ''}`,
       result: { corrections: added, ...outcome },
     };
   },

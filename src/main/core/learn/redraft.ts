@@ -1,9 +1,6 @@
 import type { Evidence } from '../draft/evidence';
 import { extractiveDraft, findBoilerplate, type DraftContent } from '../draft/extractive';
-import { l2normalize } from '../embed/embedder';
-import { fitIdf, LexicalEmbedder } from '../embed/lexical';
 import type { DB } from '../db/open';
-import { questionText } from '../text/clean';
 import { redactedEvidence } from './store';
 
 /** A draft's supporting evidence, redacted: all a drafter may see. */
@@ -37,22 +34,4 @@ export function workspaceBoilerplate(db: DB, exceptDraft: number): Set<string> {
 /** The no-LLM draft of some evidence, without the workspace's boilerplate. */
 export function extractiveFor(db: DB, draftId: number, evidence: Evidence[]): DraftContent {
   return extractiveDraft(evidence, workspaceBoilerplate(db, draftId));
-}
-
-/** Question and answer centres of groups of evidence, in the learning engine's vector space, as BLOBs for `topics`. */
-export function topicCentroids(evidence: Evidence[], groups: number[][]): { question: Buffer | null; answer: Buffer | null }[] {
-  const questions = new Map(evidence.map((e) => [e.ticketId, questionText(e.subject, e.question)]));
-  const embedder = new LexicalEmbedder(fitIdf([...questions.values(), ...evidence.map((e) => e.answer)]));
-  const byId = new Map(evidence.map((e) => [e.ticketId, e]));
-  const centre = (texts: string[]) => {
-    if (!texts.length) return null;
-    const sum = new Float32Array(embedder.dimension);
-    for (const t of texts) embedder.embedOne(t).forEach((x, i) => (sum[i]! += x));
-    const v = l2normalize(sum);
-    return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
-  };
-  return groups.map((ids) => {
-    const members = ids.map((id) => byId.get(id)).filter((e): e is Evidence => Boolean(e));
-    return { question: centre(members.map((e) => questions.get(e.ticketId)!)), answer: centre(members.map((e) => e.answer)) };
-  });
 }

@@ -1,74 +1,124 @@
 import type { Evidence } from '../draft/evidence';
 import { linkEgress } from '../privacy/egress';
 import { redactionTotals } from '../draft/evidence';
-import { extractiveDraft, findBoilerplate, findConsensus, type DraftContent } from '../draft/extractive';
+import { extractiveDraft, findBoilerplate, findConsensus, titleOf, type AnswerMeaning, type DraftContent } from '../draft/extractive';
 import { parseAnswer, stepKey } from '../draft/steps';
-import { cosine } from '../embed/embedder';
-import { fitIdf, LexicalEmbedder } from '../embed/lexical';
 import type { DB } from '../db/open';
 import { nowIso } from '../db/open';
 import { inTransaction } from '../db/transaction';
-import { questionText } from '../text/clean';
-import { clusterItems, type Cluster } from './cluster';
-import { insertDraft } from './store';
+import { getSetting, setSetting } from '../system/settings';
+import { groupItems } from './cluster';
+import { EvidenceSpace, type Centre } from './evidence-space';
+import { insertDraft, redactedEvidence } from './store';
 
-/** Tuned on the demo's ground truth for the built-in embedder (see the learning tests). */
-export const CLUSTERING = { threshold: 0.45, answerWeight: 0.6 } as const;
+/**
+ * From evidence to topics to drafts. Every card on the board is an anchor: its tickets stay
+ * with it from run to run, so a card keeps its identity while its topic grows. Each run:
+ *
+ * 1. New tickets (not with any card yet) that resemble a card's tickets closely enough join
+ *    it: an open card gets them as evidence, an approved one collects them towards an update.
+ * 2. The rest, with the topics still collecting evidence, are grouped afresh (cluster.ts).
+ * 3. A group that matches a card joins it; one that asks an approved article's question but
+ *    answers it differently proposes a change to the article; any other recurring group (the
+ *    repeat threshold of distinct tickets and customers) becomes a new draft, or a conflict
+ *    card when a sizeable share of the team answers differently (unless theirs is simply the
+ *    newer answer, which then wins).
+ *
+ * Drafting (perhaps a slow LLM) happens outside any transaction; the writes are one transaction.
+ */
 
-/** Groups evidence by question and answer, with vectors fitted on this very evidence. */
-export function clusterEvidence(evidence: Evidence[]): { clusters: Cluster[]; questionVectors: Map<number, Float32Array> } {
-  const questions = evidence.map((e) => questionText(e.subject, e.question));
-  const embedder = new LexicalEmbedder(fitIdf([...questions, ...evidence.map((e) => e.answer)]));
-  const items = evidence.map((e, i) => ({ id: e.ticketId, question: embedder.embedOne(questions[i]!), answer: embedder.embedOne(e.answer) }));
-  const clusters = clusterItems(items, CLUSTERING).sort((a, b) => b.members.length - a.members.length);
-  return { clusters, questionVectors: new Map(items.map((i) => [i.id, i.question])) };
+export type Origin = 'backfill' | 'correction';
+
+export interface DraftingOutcome {
+  /** Groups formed this run (one-ticket groups included). */
+  topics: number;
+  /** Groups below the repeat threshold: they wait for more tickets. */
+  collecting: number;
+  drafts: number;
+  conflicts: number;
+  /** Cards already on the board that new tickets joined (or that were written again from them). */
+  alreadyOnBoard: number;
+  /** Tickets that joined those cards. */
+  joinedTickets: number;
+  /** Update and stale drafts for approved articles. */
+  articleChanges: number;
 }
 
-interface BoardTopic {
-  draftId: number;
-  status: string;
-  articleId: number | null;
-  question: Float32Array;
-  answer: Float32Array | null;
-  /** For a rejected card: the tickets it was rejected with (new evidence beyond them may bring it back). */
-  rejectedWith: Set<number> | null;
-}
+/** Writes a draft from redacted evidence; `egress` lists the log rows of the model calls it made. */
+export type Drafter = (evidence: Evidence[], extractive: DraftContent) => Promise<DraftContent & { drafter: string; egress?: number[] }>;
 
-const vectorOf = (blob: Buffer | null) => (blob ? new Float32Array(Uint8Array.from(blob).buffer) : null);
-const blobOf = (v: Float32Array | null) => (v ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : null);
+export const extractiveDrafter: Drafter = async (_evidence, extractive) => ({ ...extractive, drafter: 'extractive' });
+
+/** At most this many of the newest tickets not yet with a card are grouped in one run. */
+export const FRESH_LIMIT = 5000;
+/** The model the topics were grouped with: a new index regroups the suggestions nobody touched. */
+const GROUPED_WITH = 'learning.groupedWith';
 
 /** A suggestion the lead has done something to (labelled it, say) is theirs now: learning leaves it be. */
 const TOUCHED = 'EXISTS (SELECT 1 FROM review_events r WHERE r.draft_id = d.id)';
 
-/**
- * Drafts this run keeps: those a person has acted on (in review, approved, published, rejected,
- * or touched), and the suggestions of the other way in (backfill or the continuous loop). A card
- * merged into another stands for the card it was merged into.
- */
-function boardTopics(db: DB, origin: string): BoardTopic[] {
-  const rows = db
-    .prepare(
-      `SELECT coalesce(m.id, d.id) AS id, coalesce(m.status, d.status) AS status, coalesce(m.article_id, d.article_id) AS article_id,
-         t.question_centroid, t.answer_centroid,
-         CASE WHEN d.status = 'rejected' AND d.merged_into IS NULL THEN (SELECT json_group_array(ticket_id) FROM draft_evidence WHERE draft_id = d.id) END AS rejected_with
-       FROM drafts d JOIN topics t ON t.id = d.topic_id LEFT JOIN drafts m ON m.id = d.merged_into
-       WHERE (d.status != 'suggested' OR t.origin != ? OR ${TOUCHED}) AND t.question_centroid IS NOT NULL`,
-    )
-    .all(origin) as { id: number; status: string; article_id: number | null; question_centroid: Buffer; answer_centroid: Buffer | null; rejected_with: string | null }[];
-  return rows.map((r) => ({
-    draftId: r.id,
-    status: r.status,
-    articleId: r.article_id,
-    question: vectorOf(r.question_centroid)!,
-    answer: vectorOf(r.answer_centroid),
-    rejectedWith: r.rejected_with ? new Set(JSON.parse(r.rejected_with) as number[]) : null,
-  }));
+interface Anchor {
+  draftId: number;
+  topicId: number;
+  origin: Origin;
+  status: string;
+  kind: string;
+  articleId: number | null;
+  touched: boolean;
+  /** Every ticket with the card: its evidence and the tickets that joined its topic since. */
+  members: number[];
+  /** The card's own evidence (for an approved card: what the article was made from). */
+  evidence: Set<number>;
+  /** For a rejected card: the tickets it was rejected with. */
+  rejectedWith: Set<number> | null;
 }
 
-function similarityTo(cluster: Cluster, topic: BoardTopic): number {
-  const q = cosine(cluster.question, topic.question);
-  if (!cluster.answer || !topic.answer) return q;
-  return (1 - CLUSTERING.answerWeight) * q + CLUSTERING.answerWeight * cosine(cluster.answer, topic.answer);
+/** Every card with a topic, merged cards standing for the card they went into; oldest first, so a newer card wins a tie. */
+function loadAnchors(db: DB): Anchor[] {
+  const rows = db
+    .prepare(
+      `SELECT d.id AS own_id, coalesce(m.id, d.id) AS id, d.topic_id, t.origin, coalesce(m.status, d.status) AS status, coalesce(m.kind, d.kind) AS kind,
+         coalesce(m.article_id, d.article_id) AS article_id, ${TOUCHED} OR d.status != 'suggested' AS touched,
+         (SELECT json_group_array(ticket_id) FROM draft_evidence WHERE draft_id = d.id) AS evidence,
+         (SELECT json_group_array(ticket_id) FROM topic_tickets WHERE topic_id = d.topic_id) AS members,
+         d.status = 'rejected' AND d.merged_into IS NULL AS rejected
+       FROM drafts d JOIN topics t ON t.id = d.topic_id LEFT JOIN drafts m ON m.id = d.merged_into
+       ORDER BY d.id`,
+    )
+    .all() as {
+    id: number;
+    topic_id: number;
+    origin: Origin;
+    status: string;
+    kind: string;
+    article_id: number | null;
+    touched: number;
+    evidence: string;
+    members: string;
+    rejected: number;
+  }[];
+  return rows.map((r) => {
+    const evidence = new Set(JSON.parse(r.evidence) as number[]);
+    return {
+      draftId: r.id,
+      topicId: r.topic_id,
+      origin: r.origin,
+      status: r.status,
+      kind: r.kind,
+      articleId: r.article_id,
+      touched: r.touched === 1,
+      members: [...new Set([...evidence, ...(JSON.parse(r.members) as number[])])],
+      evidence,
+      rejectedWith: r.rejected ? evidence : null,
+    };
+  });
+}
+
+/** Whether a card's supporting tickets still come from at least `minSize` tickets and customers. */
+function reachesThreshold(evidence: Set<number>, byId: Map<number, Evidence>, minSize: number, db: DB, draftId: number): boolean {
+  const supporting = new Set(db.prepare(`SELECT ticket_id FROM draft_evidence WHERE draft_id = ? AND role = 'supporting'`).pluck().all(draftId) as number[]);
+  const members = [...evidence].filter((id) => supporting.has(id)).flatMap((id) => byId.get(id) ?? []);
+  return members.length >= minSize && distinctCustomers(members) >= minSize;
 }
 
 function distinctCustomers(members: Evidence[]): number {
@@ -82,120 +132,173 @@ function isNewer(later: Evidence[], earlier: Evidence[]): boolean {
   return later.filter((e) => e.createdAt > cut).length >= later.length * 0.8;
 }
 
-export interface DraftingOutcome {
-  topics: number;
-  drafts: number;
-  conflicts: number;
-  alreadyOnBoard: number;
-  /** Update and stale drafts for approved articles. */
-  articleChanges: number;
-}
-
-/** Writes a draft's text from its (redacted) evidence; the extractive draft is always at hand. */
-/** Writes a draft from redacted evidence; `egress` lists the log rows of the model calls it made. */
-export type Drafter = (evidence: Evidence[], extractive: DraftContent) => Promise<DraftContent & { drafter: string; egress?: number[] }>;
-
-export const extractiveDrafter: Drafter = async (_evidence, extractive) => ({ ...extractive, drafter: 'extractive' });
-
-/** An article whose answer the same question now gets differently: the current version and its steps. */
+/** An approved article: its current version, its steps, and the tickets it was made from. */
 interface ArticleState {
   id: number;
   version: number;
   steps: Set<string>;
+  evidence: number[];
 }
 
-function articleState(db: DB, articleId: number): ArticleState | null {
+function articleState(db: DB, anchor: Anchor): ArticleState | null {
   const row = db
     .prepare(`SELECT v.version, v.body_md FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.current_version WHERE a.id = ? AND a.status = 'active'`)
-    .get(articleId) as { version: number; body_md: string } | undefined;
-  return row ? { id: articleId, version: row.version, steps: new Set(parseAnswer(row.body_md).steps.map(stepKey)) } : null;
+    .get(anchor.articleId) as { version: number; body_md: string } | undefined;
+  return row ? { id: anchor.articleId!, version: row.version, steps: new Set(parseAnswer(row.body_md).steps.map(stepKey)), evidence: [...anchor.evidence] } : null;
 }
 
-/** Questions this close are the same question, whatever the answers now say (to catch a stale article). */
-const SAME_QUESTION = 0.6;
+/** What every plan of a run compares against. */
+interface RunContext {
+  space: EvidenceSpace;
+  meaning: AnswerMeaning;
+  boilerplate: Set<string>;
+  minSize: number;
+}
 
+/** What a run does with one group of tickets. */
 interface Plan {
-  cluster: Cluster;
-  joinDraft: number | null;
-  joined: boolean;
   members: Evidence[];
-  setAside: Set<number>;
+  /** The card it refreshes in place (an untouched suggestion of this run's way in). */
+  refresh: Anchor | null;
   kind: 'new' | 'conflict' | 'update' | 'stale';
   article: ArticleState | null;
+  setAside: Set<number>;
   dissent: Evidence[];
   extractive: DraftContent;
   drafted: boolean;
 }
 
+/** Answers compared by meaning, in the run's space. */
+function answerMeaning(space: EvidenceSpace): AnswerMeaning {
+  const threshold = space.threshold('answer');
+  return {
+    same: (a, b) => space.similarity(space.answer, [a.ticketId], [b.ticketId]) >= threshold,
+    central: (answers) => {
+      const closeness = space.closeness(space.answer, answers.map((e) => e.ticketId));
+      return [...answers].sort((a, b) => closeness.get(b.ticketId)! - closeness.get(a.ticketId)!)[0];
+    },
+  };
+}
+
 /**
- * Turns clusters into topics, and recurring topics into drafts. This origin's suggestions
- * nobody has looked at yet are made afresh each time; a topic that already has a draft is not
- * suggested again (its new evidence joins an open draft; a rejected topic stays rejected).
- * Answers that disagree with the rest are set aside; when many agree with each other instead,
- * the topic becomes a conflict card, unless they are simply the newer answer, which then wins.
- * Drafting (perhaps a slow LLM) happens outside any transaction; the writes are one transaction.
+ * Learns from `pool` (the run's evidence: recent resolved tickets, or the corrections) for the
+ * way in `origin`; `minSize` is the repeat threshold.
  */
-export async function draftClusters(
+export async function learnTopics(
   db: DB,
-  origin: 'backfill' | 'correction',
-  clusters: Cluster[],
-  evidence: Evidence[],
-  questionVectors: Map<number, Float32Array>,
+  origin: Origin,
+  pool: Evidence[],
   minSize: number,
   drafter: Drafter = extractiveDrafter,
   onDraft?: (done: number, total: number) => void,
 ): Promise<DraftingOutcome> {
-  const onBoard = boardTopics(db, origin);
-  const byId = new Map(evidence.map((e) => [e.ticketId, e]));
-  const boilerplate = findBoilerplate(clusters.map((c) => c.members.map((id) => byId.get(id)!.answer)));
+  const anchors = loadAnchors(db);
+  const model = getSetting<string | null>(db, 'embedding.active', null);
+  // a new index (another embedder) regroups what nobody has touched yet, under the same cards
+  const regroup = getSetting<string | null>(db, GROUPED_WITH, null) !== model;
+  const refreshable = (a: Anchor) => !a.touched && a.origin === origin && a.status === 'suggested';
+  const settled = new Set(anchors.filter((a) => !(regroup && refreshable(a))).flatMap((a) => a.members));
+  const fresh = pool
+    .filter((e) => !settled.has(e.ticketId))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    .slice(0, FRESH_LIMIT);
 
-  const plans: Plan[] = clusters.map((cluster) => {
-    let members = cluster.members.map((id) => byId.get(id)!);
-    // a rejected topic stays rejected, unless as many new tickets as the threshold ask it again
-    const stillRejected = (t: BoardTopic) => !t.rejectedWith || cluster.members.filter((id) => !t.rejectedWith!.has(id)).length < minSize;
-    const match =
-      onBoard.find((t) => similarityTo(cluster, t) >= CLUSTERING.threshold && stillRejected(t)) ??
-      onBoard.find((t) => t.articleId !== null && cosine(cluster.question, t.question) >= SAME_QUESTION);
-    const article = match?.articleId ? articleState(db, match.articleId) : null;
-    // a second answer many give: a conflict to decide, or simply the newer answer
-    const alternative = new Set(findConsensus(members, boilerplate).alternative ?? []);
-    const dissent = members.filter((e) => alternative.has(e.ticketId));
-    let kind: Plan['kind'] = 'new';
-    let superseded: Evidence[] = [];
-    if ((!match || article) && dissent.length >= minSize) {
-      const rest = members.filter((e) => !alternative.has(e.ticketId));
-      if (isNewer(dissent, rest)) {
-        superseded = rest;
-        members = dissent;
-      } else if (!isNewer(rest, dissent)) kind = 'conflict';
+  const byId = new Map(pool.map((e) => [e.ticketId, e]));
+  const missing = [...new Set(anchors.flatMap((a) => a.members))].filter((id) => !byId.has(id));
+  for (const e of redactedEvidence(db, missing)) byId.set(e.ticketId, e);
+  const space = await EvidenceSpace.build(db, [...byId.values()]);
+  const join = space.threshold('both');
+  const sameQuestion = space.threshold('question');
+
+  // 1. new tickets join the card whose tickets they resemble most
+  const live = anchors.filter((a) => a.members.some((id) => space.has(id)));
+  const centres = new Map<Anchor, { both: Centre; question: Centre }>(
+    live.map((a) => [a, { both: space.centre(space.both, a.members), question: space.centre(space.question, [...a.evidence]) }]),
+  );
+  const joins = new Map<Anchor, number[]>();
+  const addJoin = (a: Anchor, ids: number[]) => joins.set(a, [...(joins.get(a) ?? []), ...ids]);
+  const loose: number[] = [];
+  for (const e of fresh) {
+    let best: Anchor | null = null;
+    let bestScore = join;
+    const item = space.centre(space.both, [e.ticketId]);
+    for (const a of live) {
+      if (regroup && refreshable(a)) continue;
+      const s = space.similarity(space.both, item, centres.get(a)!.both);
+      if (s >= bestScore) [best, bestScore] = [a, s];
     }
-    const extractive = extractiveDraft(members, boilerplate);
-    const setAside = new Set([...extractive.outliers, ...superseded.map((e) => e.ticketId)]);
-    const supporting = members.filter((e) => !setAside.has(e.ticketId));
-    const enough = supporting.length >= minSize && distinctCustomers(supporting) >= minSize;
-    // against an approved article: the team now answers differently (stale), or adds to it (update)
-    let changesArticle = false;
-    if (article && kind !== 'conflict' && enough) {
-      const steps = new Set(parseAnswer(extractive.bodyMd).steps.map(stepKey));
-      const shared = [...steps].filter((k) => article.steps.has(k)).length;
-      const overlap = shared / (steps.size + article.steps.size - shared || 1);
-      if (overlap < 0.5) [kind, changesArticle] = ['stale', true];
-      else if ([...steps].some((k) => !article.steps.has(k))) [kind, changesArticle] = ['update', true];
+    if (best) addJoin(best, [e.ticketId]);
+    else loose.push(e.ticketId);
+  }
+
+  // 2. the rest is grouped afresh
+  const groups = groupItems(space.subset(space.both, loose), join).map((g) => g.map((i) => loose[i]!));
+  const answersOf = (ids: number[]) => ids.flatMap((id) => byId.get(id)?.answer ?? []);
+  const ctx: RunContext = {
+    space,
+    meaning: answerMeaning(space),
+    boilerplate: findBoilerplate([...groups.filter((g) => g.length > 1), ...anchors.map((a) => a.members)].map(answersOf)),
+    minSize,
+  };
+  const evidenceOf = (ids: number[]) => [...new Set(ids)].flatMap((id) => byId.get(id) ?? []);
+
+  // 3. each group joins a card, changes an article, or stands on its own
+  const plans: Plan[] = [];
+  for (const group of groups) {
+    const whole = space.centre(space.both, group);
+    let best: Anchor | null = null;
+    let bestScore = join;
+    for (const a of live) {
+      if (a.rejectedWith && group.filter((id) => !a.rejectedWith!.has(id)).length >= minSize) continue; // asked again: a topic of its own
+      const s = space.similarity(space.both, whole, centres.get(a)!.both);
+      if (s >= bestScore) [best, bestScore] = [a, s];
     }
-    const drafted = changesArticle || (!match && (kind === 'conflict' || enough));
-    return {
-      cluster,
-      joinDraft: match && (match.status === 'in_review' || match.status === 'suggested') ? match.draftId : null,
-      joined: Boolean(match) && !changesArticle,
-      article: changesArticle ? article : null,
-      members,
-      setAside,
-      kind,
-      dissent,
-      extractive,
-      drafted,
-    };
-  });
+    if (!best && group.length >= minSize) {
+      // the same question as an approved article: a change to it, never a second article
+      const asked = space.centre(space.question, group);
+      let bestAsked = sameQuestion;
+      for (const a of live) {
+        if (a.articleId === null || a.status === 'rejected') continue;
+        const s = space.similarity(space.question, asked, centres.get(a)!.question);
+        if (s >= bestAsked) [best, bestAsked] = [a, s];
+      }
+      const article = best && !openChangeFor(db, best.articleId!) ? articleState(db, best) : null;
+      const plan = article ? makePlan(evidenceOf(group), null, article, ctx) : null;
+      if (plan?.drafted) {
+        plans.push(plan);
+        continue;
+      }
+    }
+    if (best) addJoin(best, group);
+    else plans.push(makePlan(evidenceOf(group), null, null, ctx));
+  }
+
+  // cards that gained tickets
+  const joinedEvidence: { anchor: Anchor; ids: number[] }[] = [];
+  for (const [anchor, ids] of joins) {
+    if (refreshable(anchor)) {
+      plans.push(makePlan(evidenceOf(regroup ? ids : [...anchor.members, ...ids]), anchor, null, ctx));
+      continue;
+    }
+    joinedEvidence.push({ anchor, ids });
+    const all = [...new Set([...anchor.members, ...ids])];
+    if (anchor.rejectedWith) {
+      // asked again by as many new tickets as the threshold: a new card, from all who asked
+      const beyond = all.filter((id) => !anchor.rejectedWith!.has(id));
+      if (beyond.length >= minSize) plans.push(makePlan(evidenceOf(all), null, null, ctx));
+    } else if (anchor.articleId !== null && (anchor.status === 'approved' || anchor.status === 'published')) {
+      // tickets that joined since the article was made: what the team adds to it, or now says instead
+      const newer = all.filter((id) => !anchor.evidence.has(id));
+      const article = newer.length >= minSize && !openChangeFor(db, anchor.articleId) ? articleState(db, anchor) : null;
+      const plan = article ? makePlan(evidenceOf(newer), null, article, ctx) : null;
+      if (plan?.drafted) plans.push(plan);
+    }
+  }
+  // suggestions nobody touched that no group came back to (under a new index), or that no
+  // longer reach the repeat threshold, go; their tickets collect evidence again
+  const dropped = anchors.filter(
+    (a) => refreshable(a) && !plans.some((p) => p.refresh === a) && (regroup || !reachesThreshold(a.evidence, byId, minSize, db, a.draftId)),
+  );
 
   const texts = new Map<Plan, DraftContent & { drafter: string; egress?: number[] }>();
   const toDraft = plans.filter((p) => p.drafted);
@@ -207,7 +310,7 @@ export async function draftClusters(
         ? {
             ...plan.extractive,
             title: `Conflicting answers: ${plan.extractive.title}`,
-            bodyMd: conflictBody(plan.extractive.bodyMd, extractiveDraft(plan.dissent, boilerplate).bodyMd),
+            bodyMd: conflictBody(plan.extractive.bodyMd, extractiveDraft(plan.dissent, ctx.boilerplate, ctx.meaning).bodyMd),
             drafter: 'extractive',
           }
         : await drafter(supporting, plan.extractive),
@@ -216,30 +319,70 @@ export async function draftClusters(
   }
 
   return inTransaction(db, () => {
-    db.prepare(`DELETE FROM drafts AS d WHERE d.status = 'suggested' AND NOT ${TOUCHED} AND d.topic_id IN (SELECT id FROM topics WHERE origin = ?)`).run(origin);
-    db.prepare(`DELETE FROM topics WHERE origin = ? AND id NOT IN (SELECT topic_id FROM drafts WHERE topic_id IS NOT NULL)`).run(origin);
     const now = nowIso();
-    const insertTopic = db.prepare(
-      `INSERT INTO topics (origin, label, representative, size, question_centroid, answer_centroid, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const member = db.prepare('INSERT INTO topic_tickets (topic_id, ticket_id, similarity, role) VALUES (?, ?, ?, ?)');
-    const join = db.prepare(`INSERT OR IGNORE INTO draft_evidence (draft_id, ticket_id, role) VALUES (?, ?, 'supporting')`);
-    const outcome: DraftingOutcome = { topics: clusters.length, drafts: 0, conflicts: 0, alreadyOnBoard: 0, articleChanges: 0 };
+    // topics still collecting evidence were grouped again above
+    db.prepare(`DELETE FROM topics AS t WHERE t.origin = ? AND NOT EXISTS (SELECT 1 FROM drafts d WHERE d.topic_id = t.id)`).run(origin);
+    for (const a of dropped) {
+      db.prepare('DELETE FROM drafts WHERE id = ?').run(a.draftId);
+      db.prepare('DELETE FROM topics WHERE id = ?').run(a.topicId);
+    }
+    const insertTopic = db.prepare(`INSERT INTO topics (origin, label, representative, size, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`);
+    const member = db.prepare('INSERT OR REPLACE INTO topic_tickets (topic_id, ticket_id, similarity, role) VALUES (?, ?, ?, ?)');
+    const evidenceRow = db.prepare(`INSERT OR IGNORE INTO draft_evidence (draft_id, ticket_id, role) VALUES (?, ?, 'supporting')`);
+    const outcome: DraftingOutcome = { topics: groups.length, collecting: 0, drafts: 0, conflicts: 0, alreadyOnBoard: 0, joinedTickets: 0, articleChanges: 0 };
+
+    for (const { anchor, ids } of joinedEvidence) {
+      for (const id of ids) member.run(anchor.topicId, id, space.similarity(space.both, [id], centres.get(anchor)!.both), 'member');
+      if (anchor.status === 'suggested' || anchor.status === 'in_review') for (const id of ids) evidenceRow.run(anchor.draftId, id);
+      db.prepare('UPDATE topics SET size = (SELECT count(*) FROM topic_tickets WHERE topic_id = ?), updated_at = ? WHERE id = ?').run(anchor.topicId, now, anchor.topicId);
+      outcome.alreadyOnBoard++;
+      outcome.joinedTickets += ids.length;
+    }
+
     for (const plan of plans) {
-      const { cluster } = plan;
-      if (plan.joined) {
-        if (plan.joinDraft !== null) for (const id of cluster.members) join.run(plan.joinDraft, id);
-        outcome.alreadyOnBoard++;
+      const text = texts.get(plan);
+      const ids = plan.members.map((e) => e.ticketId);
+      const closeness = space.closeness(space.both, ids);
+      const representative = representativeOf(space, plan.members);
+      let topicId: number;
+      if (plan.refresh) {
+        topicId = plan.refresh.topicId;
+        db.prepare('DELETE FROM topic_tickets WHERE topic_id = ?').run(topicId);
+        db.prepare('UPDATE topics SET label = ?, representative = ?, size = ?, updated_at = ? WHERE id = ?').run(plan.extractive.title, representative, ids.length, now, topicId);
+      } else {
+        topicId = Number(insertTopic.run(origin, plan.extractive.title, representative, ids.length, now, now).lastInsertRowid);
+      }
+      for (const e of plan.members) member.run(topicId, e.ticketId, closeness.get(e.ticketId) ?? null, plan.setAside.has(e.ticketId) ? 'outlier' : 'member');
+      const evidence = plan.members.map((e) => ({
+        ticketId: e.ticketId,
+        role: (plan.kind === 'conflict' ? (plan.dissent.includes(e) ? 'conflicting' : 'supporting') : plan.setAside.has(e.ticketId) ? 'outlier' : 'supporting') as 'supporting' | 'outlier' | 'conflicting',
+      }));
+      if (plan.refresh) {
+        if (text) {
+          db.prepare(`UPDATE drafts SET kind = ?, title = ?, body_md = ?, drafter = ?, redaction_notes = ?, updated_at = ? WHERE id = ?`).run(
+            plan.kind,
+            text.title,
+            text.bodyMd,
+            text.drafter,
+            JSON.stringify(Object.entries(redactionTotals(plan.members)).map(([kind, count]) => ({ kind, count }))),
+            now,
+            plan.refresh.draftId,
+          );
+          db.prepare('DELETE FROM draft_evidence WHERE draft_id = ?').run(plan.refresh.draftId);
+          const insert = db.prepare('INSERT INTO draft_evidence (draft_id, ticket_id, role) VALUES (?, ?, ?)');
+          for (const e of evidence) insert.run(plan.refresh.draftId, e.ticketId, e.role);
+          linkEgress(db, text.egress, plan.refresh.draftId);
+          outcome.alreadyOnBoard++;
+        } else {
+          // it no longer holds enough agreeing tickets: the suggestion goes, its tickets keep collecting
+          db.prepare('DELETE FROM drafts WHERE id = ?').run(plan.refresh.draftId);
+        }
         continue;
       }
-      const text = texts.get(plan);
-      const representative = [...cluster.members].sort((a, b) => cosine(questionVectors.get(b)!, cluster.question) - cosine(questionVectors.get(a)!, cluster.question))[0]!;
-      const topicId = Number(
-        insertTopic.run(origin, plan.extractive.title, byId.get(representative)!.question, cluster.members.length, blobOf(cluster.question), blobOf(cluster.answer), now, now).lastInsertRowid,
-      );
-      for (const id of cluster.members) member.run(topicId, id, cosine(questionVectors.get(id)!, cluster.question), plan.setAside.has(id) ? 'outlier' : 'member');
-      if (!text) continue;
-      const all = cluster.members.map((id) => byId.get(id)!);
+      if (!text) {
+        outcome.collecting++;
+        continue;
+      }
       const draftId = insertDraft(db, {
         topicId,
         kind: plan.kind,
@@ -248,19 +391,77 @@ export async function draftClusters(
         title: text.title,
         bodyMd: text.bodyMd,
         drafter: text.drafter,
-        redactions: redactionTotals(all),
-        evidence: all.map((e) => ({
-          ticketId: e.ticketId,
-          role: plan.kind === 'conflict' ? (plan.dissent.includes(e) ? 'conflicting' : 'supporting') : plan.setAside.has(e.ticketId) ? 'outlier' : 'supporting',
-        })),
+        redactions: redactionTotals(plan.members),
+        evidence,
       });
       linkEgress(db, text.egress, draftId);
       if (plan.kind === 'conflict') outcome.conflicts++;
       else if (plan.article) outcome.articleChanges++;
       else outcome.drafts++;
     }
+    setSetting(db, GROUPED_WITH, model);
     return outcome;
   });
+}
+
+/** An update or stale draft already open for an article: new evidence waits for it. */
+function openChangeFor(db: DB, articleId: number): boolean {
+  return db.prepare(`SELECT 1 FROM drafts WHERE article_id = ? AND kind IN ('update', 'stale') AND status IN ('suggested', 'in_review')`).get(articleId) !== undefined;
+}
+
+/** The question closest to all the others of a group. */
+function representativeOf(space: EvidenceSpace, members: Evidence[]): string {
+  const closeness = space.closeness(space.question, members.map((e) => e.ticketId));
+  return [...members].sort((a, b) => closeness.get(b.ticketId)! - closeness.get(a.ticketId)!)[0]!.question;
+}
+
+function makePlan(all: Evidence[], refresh: Anchor | null, article: ArticleState | null, ctx: RunContext): Plan {
+  const { boilerplate, meaning, minSize, space } = ctx;
+  if (all.length < minSize) {
+    // still collecting evidence: a topic with a name, nothing to draft yet
+    const extractive = { title: titleOf(all), bodyMd: '', outliers: [] };
+    return { members: all, refresh, kind: 'new', article: null, setAside: new Set(), dissent: [], extractive, drafted: false };
+  }
+  let members = all;
+  // a second answer many give: a conflict to decide, or simply the newer answer
+  const alternative = new Set(findConsensus(members, boilerplate, meaning).alternative ?? []);
+  const dissent = members.filter((e) => alternative.has(e.ticketId));
+  let kind: Plan['kind'] = 'new';
+  let superseded: Evidence[] = [];
+  if (dissent.length >= minSize) {
+    const rest = members.filter((e) => !alternative.has(e.ticketId));
+    if (isNewer(dissent, rest)) {
+      superseded = rest;
+      members = dissent;
+    } else if (!isNewer(rest, dissent)) kind = 'conflict';
+  }
+  const extractive = extractiveDraft(members, boilerplate, meaning);
+  const setAside = new Set([...extractive.outliers, ...superseded.map((e) => e.ticketId)]);
+  const supporting = members.filter((e) => !setAside.has(e.ticketId));
+  const enough = supporting.length >= minSize && distinctCustomers(supporting) >= minSize;
+  let changesArticle = false;
+  if (article && kind !== 'conflict' && enough) {
+    const steps = new Set(parseAnswer(extractive.bodyMd).steps.map(stepKey));
+    if (steps.size && article.steps.size) {
+      // the team now answers with other steps (stale), or adds steps the article lacks (update)
+      const shared = [...steps].filter((k) => article.steps.has(k)).length;
+      if (shared / (steps.size + article.steps.size - shared) < 0.5) [kind, changesArticle] = ['stale', true];
+      else if ([...steps].some((k) => !article.steps.has(k))) [kind, changesArticle] = ['update', true];
+    } else if (space.similarity(space.answer, supporting.map((e) => e.ticketId), article.evidence) < space.threshold('answer')) {
+      // a prose answer that no longer says what the article's tickets said
+      [kind, changesArticle] = ['stale', true];
+    }
+  }
+  return {
+    members: all,
+    refresh,
+    kind,
+    article: changesArticle ? article : null,
+    setAside,
+    dissent,
+    extractive,
+    drafted: article ? changesArticle : kind === 'conflict' || enough,
+  };
 }
 
 function conflictBody(a: string, b: string): string {

@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/api/errors';
 import { redactionTotals } from '../draft/evidence';
 import type { DB } from '../db/open';
 import { nowIso } from '../db/open';
-import { extractiveFor, topicCentroids } from '../learn/redraft';
+import { extractiveFor } from '../learn/redraft';
 import { insertDraft, redactedEvidence } from '../learn/store';
 import type { Batch } from './audit';
 import { draftState, fieldsOf, requireOpen, updateDraft } from './state';
@@ -29,17 +29,16 @@ export function splitOne(db: DB, batch: Batch, id: number, ticketIds: number[]):
   const evidence = redactedEvidence(db, rows.map((r) => r.ticket_id));
   const movedEvidence = evidence.filter((e) => moving.has(e.ticketId));
   const content = extractiveFor(db, id, movedEvidence);
-  const [keptCentre, movedCentre] = topicCentroids(evidence, [kept.map((r) => r.ticket_id), moved.map((r) => r.ticket_id)]);
   const origin = (db.prepare('SELECT origin FROM topics WHERE id = ?').pluck().get(parent.topic_id) as string | undefined) ?? 'correction';
   const now = nowIso();
   const topicId = Number(
     db
-      .prepare(`INSERT INTO topics (origin, label, representative, size, question_centroid, answer_centroid, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(origin, content.title, movedEvidence[0]?.question ?? content.title, moved.length, movedCentre!.question, movedCentre!.answer, now, now).lastInsertRowid,
+      .prepare(`INSERT INTO topics (origin, label, representative, size, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`)
+      .run(origin, content.title, movedEvidence[0]?.question ?? content.title, moved.length, now, now).lastInsertRowid,
   );
   const movedIds = JSON.stringify(moved.map((r) => r.ticket_id));
   if (parent.topic_id !== null) {
-    db.prepare(`UPDATE topics SET size = size - ?, question_centroid = ?, answer_centroid = ?, updated_at = ? WHERE id = ?`).run(moved.length, keptCentre!.question, keptCentre!.answer, now, parent.topic_id);
+    db.prepare(`UPDATE topics SET size = size - ?, updated_at = ? WHERE id = ?`).run(moved.length, now, parent.topic_id);
     db.prepare(`UPDATE topic_tickets SET topic_id = ? WHERE topic_id = ? AND ticket_id IN (SELECT value FROM json_each(?))`).run(topicId, parent.topic_id, movedIds);
   }
   db.prepare(`DELETE FROM draft_evidence WHERE draft_id = ? AND ticket_id IN (SELECT value FROM json_each(?))`).run(id, movedIds);
@@ -69,8 +68,6 @@ export function unsplit(db: DB, id: number, created: number, moved: { ticket_id:
   if (parentTopic !== null && child?.topic_id) {
     db.prepare('UPDATE topic_tickets SET topic_id = ? WHERE topic_id = ?').run(parentTopic, child.topic_id);
     db.prepare('DELETE FROM topics WHERE id = ?').run(child.topic_id);
-    const ids = db.prepare('SELECT ticket_id FROM draft_evidence WHERE draft_id = ?').pluck().all(id) as number[];
-    const [centre] = topicCentroids(redactedEvidence(db, ids), [ids]);
-    db.prepare('UPDATE topics SET size = size + ?, question_centroid = ?, answer_centroid = ? WHERE id = ?').run(moved.length, centre!.question, centre!.answer, parentTopic);
+    db.prepare('UPDATE topics SET size = size + ? WHERE id = ?').run(moved.length, parentTopic);
   }
 }

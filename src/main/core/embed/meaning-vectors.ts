@@ -1,0 +1,58 @@
+import { dirname } from 'node:path';
+import type { DB } from '../db/open';
+import { inTransaction } from '../db/transaction';
+import { VectorStore } from '../search/vectors';
+import { contentHash, ticketTexts } from './job';
+import { activeModel, embedderOf } from './service';
+
+/** Tickets' stored vectors by meaning: what they ask, and the first human answer. */
+export interface TicketVectors {
+  model: string;
+  question: Map<number, Float32Array>;
+  reply: Map<number, Float32Array>;
+}
+
+const asVector = (blob: Buffer) => {
+  const copy = new Uint8Array(blob.byteLength);
+  copy.set(blob);
+  return new Float32Array(copy.buffer);
+};
+
+/**
+ * The workspace's vectors by meaning for some tickets, as the indexing job stored them; the few
+ * it has not reached yet (tickets that arrived since) are embedded now with the same model and
+ * stored, so nothing is embedded twice (unless `embedMissing` is false: on the interface's thread
+ * they go without). Null when the workspace's index is the built-in lexical
+ * one (the learning engine then works from words alone) or nothing is indexed yet.
+ */
+export async function vectorsByMeaning(db: DB, ticketIds: number[], options: { embedMissing?: boolean } = {}): Promise<TicketVectors | null> {
+  const model = activeModel(db);
+  if (!model || model.startsWith('builtin/')) return null;
+  const question = new Map<number, Float32Array>();
+  const reply = new Map<number, Float32Array>();
+  const read = (ids: number[]) => {
+    const rows = db
+      .prepare(`SELECT kind, ref_id, vector FROM embeddings WHERE model = ? AND kind IN ('question', 'reply') AND chunk = 0 AND ref_id IN (SELECT value FROM json_each(?))`)
+      .all(model, JSON.stringify(ids)) as { kind: 'question' | 'reply'; ref_id: number; vector: Buffer }[];
+    for (const r of rows) (r.kind === 'question' ? question : reply).set(r.ref_id, asVector(r.vector));
+  };
+  read(ticketIds);
+  const missing = ticketIds.filter((id) => !question.has(id));
+  if (missing.length && options.embedMissing !== false) {
+    const embedder = await embedderOf(db, model, dirname(dirname(db.name))).catch(() => null);
+    if (embedder) {
+      const store = VectorStore.open(db, model, embedder.dimension);
+      const texts = ticketTexts(db, { ids: missing }).flatMap((t) => [
+        { kind: 'question' as const, id: t.id, text: t.question },
+        ...(t.reply ? [{ kind: 'reply' as const, id: t.id, text: t.reply }] : []),
+      ]);
+      const vectors = await embedder.embed(
+        texts.map((t) => t.text),
+        'passage',
+      );
+      inTransaction(db, () => texts.forEach((t, i) => store.put(t.kind, t.id, 0, contentHash(t.text), vectors[i]!)));
+      read(missing);
+    }
+  }
+  return { model, question, reply };
+}

@@ -1,0 +1,158 @@
+import type { DB } from '../db/open';
+import { vectorsByMeaning } from '../embed/meaning-vectors';
+import { SAME_TOPIC_Z, sumOf } from './cluster';
+import { dot, MeaningSpace, type Signals } from './meaning';
+import { referenceSignals } from './reference';
+import { backgroundOfParts } from './similarity';
+
+/**
+ * The one matcher of a question to the knowledge base, for the replay, the backtest, the impact
+ * preview and coverage: an article answers a question when the question is as close to the
+ * questions the article was made from (its evidence) as the questions of one topic are to each
+ * other, or, for an article without evidence (written or imported by hand), as close to its text.
+ *
+ * Confidence is measured in standard deviations above the similarity of random pairs of
+ * questions (with reference texts mixed in, see reference.ts), so it means the same whatever the
+ * embedder: a question is answered at SAME_TOPIC_Z and above.
+ */
+
+export const ANSWER_Z = SAME_TOPIC_Z;
+/** How many of an article's nearest evidence questions count beside their centre. */
+const NEAREST = 3;
+/** How many of the closest entries by centre are ranked again by their nearest evidence. */
+const SHORTLIST = 5;
+
+export interface KnowledgeEntry {
+  id: number;
+  /** Tickets the entry was made from: their questions stand for it. */
+  evidence: number[];
+  /** Title and body, for entries without evidence. */
+  text: string;
+}
+
+export interface MatchQuestion {
+  /** The ticket asking (its stored vector is used), or null for a free-text question. */
+  ticketId: number | null;
+  text: string;
+}
+
+export interface Match<T extends KnowledgeEntry = KnowledgeEntry> {
+  entry: T;
+  /** Standard deviations above random pairs; answered from ANSWER_Z up. */
+  confidence: number;
+}
+
+interface Indexed<T> {
+  entry: T;
+  evidenceRows: Float32Array[][];
+  centre: Float32Array[];
+  size: number;
+  text: Float32Array[] | null;
+}
+
+export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
+  private constructor(
+    private readonly space: MeaningSpace,
+    private readonly entries: Indexed<T>[],
+    private readonly questionBackground: { mean: number; sd: number },
+    private readonly textBackground: { mean: number; sd: number },
+    private readonly signals: Map<number, Signals>,
+  ) {}
+
+  /**
+   * From the workspace: `questions` are the tickets to be matched; their stored vectors are read
+   * once. `embedMissing` embeds tickets the index has not reached yet (off on the interface's thread).
+   */
+  static async build<T extends KnowledgeEntry>(
+    db: DB,
+    entries: T[],
+    questions: MatchQuestion[],
+    evidenceTexts: Map<number, string>,
+    options: { embedMissing?: boolean } = {},
+  ): Promise<KnowledgeMatcher<T>> {
+    const ids = [...new Set([...questions.flatMap((q) => (q.ticketId === null ? [] : [q.ticketId])), ...evidenceTexts.keys()])];
+    const stored = await vectorsByMeaning(db, ids, options);
+    const reference = await referenceSignals(db, stored?.model ?? null, options);
+    const signals = new Map<number, Signals>();
+    for (const q of questions) if (q.ticketId !== null) signals.set(q.ticketId, { text: q.text, semantic: stored?.question.get(q.ticketId) ?? null });
+    for (const [id, text] of evidenceTexts) signals.set(id, { text, semantic: stored?.question.get(id) ?? null });
+    return KnowledgeMatcher.fromSignals(entries, signals, reference.question);
+  }
+
+  /** From questions (by ticket id) with their signals; the space is fitted on them and the reference texts. */
+  static fromSignals<T extends KnowledgeEntry>(entries: T[], signals: Map<number, Signals>, reference: Signals[]): KnowledgeMatcher<T> {
+    const sample = [...signals.values()];
+    const fit = sample.length > 6000 ? sample.filter((_, i) => i % Math.ceil(sample.length / 6000) === 0) : sample;
+    const space = MeaningSpace.fit(fit, reference);
+    const evidenceVectors = new Map<number, Float32Array>();
+    const indexed = entries.map((entry) => {
+      const rows = entry.evidence.flatMap((id) => {
+        const s = signals.get(id);
+        if (!s) return [];
+        if (!evidenceVectors.has(id)) evidenceVectors.set(id, space.vector(s));
+        return [evidenceVectors.get(id)!];
+      });
+      const centre = rows.length ? sumOf([{ rows, weight: 1 }], rows.map((_, i) => i)) : [];
+      return { entry, evidenceRows: [rows], centre, size: rows.length, text: [space.vector({ text: entry.text, semantic: null })] };
+    });
+    const randomRows = [...reference.map((r) => space.vector(r)), ...fit.slice(0, 1500).map((r) => space.vector(r))];
+    const background = backgroundOfParts([{ rows: randomRows, weight: 1 }]);
+    // an article's text against questions has a background of its own: random question–article pairs
+    const pairs: number[] = [];
+    for (const e of indexed.slice(0, 50)) for (const q of randomRows.slice(0, 400)) pairs.push(dot(q, e.text[0]!));
+    const mean = pairs.reduce((a, b) => a + b, 0) / Math.max(1, pairs.length);
+    const sd = Math.sqrt(pairs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, pairs.length)) || 1;
+    return new KnowledgeMatcher(space, indexed, background, { mean, sd }, signals);
+  }
+
+  /** The question's fused vector (with a ticket's stored vector by meaning, when it has one). */
+  vectorOf(question: MatchQuestion): Float32Array {
+    const known = question.ticketId === null ? undefined : this.signals.get(question.ticketId);
+    return fused(this.space, known ?? { text: question.text, semantic: null });
+  }
+
+  /**
+   * How close a question is to an entry, in standard deviations above random pairs: the centre
+   * of its evidence (would the question have joined the topic the entry was made from?), or its
+   * text when it has no evidence.
+   */
+  private confidence(question: Float32Array, entry: Indexed<T>): number {
+    if (entry.size) return (dot(question, entry.centre[0]!) / entry.size - this.questionBackground.mean) / this.questionBackground.sd;
+    return (dot(question, entry.text![0]!) - this.textBackground.mean) / this.textBackground.sd;
+  }
+
+  /** The mean of the question's NEAREST closest evidence questions of an entry, in the same units. */
+  private nearest(question: Float32Array, entry: Indexed<T>): number {
+    if (!entry.size) return this.confidence(question, entry);
+    const top = entry.evidenceRows[0]!.map((row) => dot(question, row)).sort((a, b) => b - a).slice(0, NEAREST);
+    return (top.reduce((a, b) => a + b, 0) / top.length - this.questionBackground.mean) / this.questionBackground.sd;
+  }
+
+  /** The entry that answers a question best among `among` (all by default), if confident enough. */
+  match(question: MatchQuestion | Float32Array, among?: (entry: T) => boolean): Match<T> | null {
+    const best = this.best(question, among);
+    return best && best.confidence >= ANSWER_Z ? best : null;
+  }
+
+  /**
+   * The closest entry whatever its confidence: the few entries whose evidence centres are
+   * closest are ranked again with their nearest evidence questions too (a topic can hold
+   * several phrasings; the nearest one says most).
+   */
+  best(question: MatchQuestion | Float32Array, among?: (entry: T) => boolean): Match<T> | null {
+    const vector = question instanceof Float32Array ? question : this.vectorOf(question);
+    const shortlist: { e: Indexed<T>; confidence: number }[] = [];
+    for (const e of this.entries) {
+      if (among && !among(e.entry)) continue;
+      shortlist.push({ e, confidence: this.confidence(vector, e) });
+    }
+    const ranked = shortlist
+      .sort((a, b) => b.confidence - a.confidence)
+      .slice(0, SHORTLIST)
+      .map((c) => ({ ...c, rank: (c.confidence + this.nearest(vector, c.e)) / 2 }))
+      .sort((a, b) => b.rank - a.rank)[0];
+    return ranked ? { entry: ranked.e.entry, confidence: ranked.confidence } : null;
+  }
+}
+
+const fused = (space: MeaningSpace, s: Signals): Float32Array => space.vector(s);

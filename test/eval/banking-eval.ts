@@ -1,0 +1,109 @@
+import type { Embedder } from '../../src/main/core/embed/embedder';
+import { groupItems } from '../../src/main/core/learn/cluster';
+import { KnowledgeMatcher } from '../../src/main/core/learn/matcher';
+import { MeaningSpace, type Signals } from '../../src/main/core/learn/meaning';
+import { referenceTexts } from '../../src/main/core/learn/reference';
+import type { Labelled } from './banking';
+import { ari, mappedAccuracy, nmi, purity } from './scores';
+import { cachedVectors } from './vectors';
+
+export interface GroupingScores {
+  items: number;
+  groups: number;
+  recurring: number;
+  nmi: number;
+  ari: number;
+  accuracy: number;
+  purity: number;
+  seconds: number;
+}
+
+export interface MatchingScores {
+  topics: number;
+  accuracyAt1: number;
+  answered: number;
+  rightWhenAnswered: number;
+}
+
+/** Questions with their vectors by meaning (none for the built-in embedder: words alone). */
+async function signalsOf(items: Labelled[], embedder: Embedder | null): Promise<Signals[]> {
+  const texts = items.map((i) => i.text);
+  const vectors = embedder ? await cachedVectors(embedder, texts) : null;
+  return texts.map((text, i) => ({ text, semantic: vectors?.[i] ?? null }));
+}
+
+async function referenceOf(embedder: Embedder | null): Promise<Signals[]> {
+  const texts = referenceTexts().map((t) => t.question);
+  const vectors = embedder ? await cachedVectors(embedder, texts) : null;
+  return texts.map((text, i) => ({ text, semantic: vectors?.[i] ?? null }));
+}
+
+function groupsToLabels(groups: number[][], n: number): number[] {
+  const found = new Array<number>(n);
+  groups.forEach((ids, g) => ids.forEach((i) => (found[i] = g)));
+  return found;
+}
+
+/** Groups labelled questions as the backfill would, and scores the groups against the labels. */
+export async function scoreGrouping(items: Labelled[], embedder: Embedder | null, minSize = 3): Promise<GroupingScores & { groupsOf: number[][] }> {
+  const signals = await signalsOf(items, embedder);
+  const reference = await referenceOf(embedder);
+  const started = performance.now();
+  const space = MeaningSpace.fit(signals, reference);
+  const groups = groupItems(space.parts(signals), joinThresholdOf(space, signals, reference));
+  const seconds = (performance.now() - started) / 1000;
+  const truth = items.map((i) => i.label);
+  const found = groupsToLabels(groups, items.length);
+  return {
+    items: items.length,
+    groups: groups.length,
+    recurring: groups.filter((g) => g.length >= minSize).length,
+    nmi: nmi(truth, found),
+    ari: ari(truth, found),
+    accuracy: mappedAccuracy(truth, found),
+    purity: purity(truth, found),
+    seconds,
+    groupsOf: groups,
+  };
+}
+
+function joinThresholdOf(space: MeaningSpace, signals: Signals[], reference: Signals[]): number {
+  return joinThresholdFor(space.parts([...signals, ...reference]));
+}
+
+import { joinThreshold as joinThresholdFor } from '../../src/main/core/learn/cluster';
+
+/**
+ * Topics learned from `train` (groups of at least `minSize`, as drafts would be) stand for
+ * articles; each `test` question is matched to one. Right when the topic's most common label
+ * is the question's.
+ */
+export async function scoreMatching(train: Labelled[], test: Labelled[], embedder: Embedder | null, minSize = 3): Promise<MatchingScores> {
+  const grouping = await scoreGrouping(train, embedder, minSize);
+  const topics = grouping.groupsOf.filter((g) => g.length >= minSize);
+  const labelOf = topics.map((g) => {
+    const counts = new Map<string, number>();
+    for (const i of g) counts.set(train[i]!.label, (counts.get(train[i]!.label) ?? 0) + 1);
+    return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+  });
+  const trainSignals = await signalsOf(train, embedder);
+  const testSignals = await signalsOf(test, embedder);
+  const signals = new Map<number, Signals>();
+  trainSignals.forEach((s, i) => signals.set(i, s));
+  testSignals.forEach((s, j) => signals.set(train.length + j, s));
+  const entries = topics.map((g, t) => ({ id: t, evidence: g, text: '' }));
+  const matcher = KnowledgeMatcher.fromSignals(entries, signals, await referenceOf(embedder));
+  let right = 0;
+  let answered = 0;
+  let answeredRight = 0;
+  test.forEach((q, j) => {
+    const best = matcher.best({ ticketId: train.length + j, text: q.text });
+    const ok = best !== null && labelOf[best.entry.id] === q.label;
+    if (ok) right++;
+    if (best && matcher.match({ ticketId: train.length + j, text: q.text })) {
+      answered++;
+      if (ok) answeredRight++;
+    }
+  });
+  return { topics: topics.length, accuracyAt1: right / test.length, answered: answered / test.length, rightWhenAnswered: answered ? answeredRight / answered : 0 };
+}
