@@ -77,10 +77,10 @@ export async function simulate(db: DB, options: SimulationOptions, onWeek?: (wee
   return weeklyFigures(db, company, history, onWeek);
 }
 
-function weeklyFigures(db: DB, company: DemoCompany, history: number, onWeek?: (week: SimulationWeek) => void): SimulationWeek[] {
+async function weeklyFigures(db: DB, company: DemoCompany, history: number, onWeek?: (week: SimulationWeek) => void): Promise<SimulationWeek[]> {
   const dashboard = computeDashboard(db);
   const weeks = weeksBetween(company.options.start, new Date(Date.parse(company.options.start) + (company.options.weeks * 7 - 1) * DAY).toISOString(), 'UTC');
-  const backtest = new Map(backtestWeeks(db, weeks).map((b) => [b.week, b.answered]));
+  const backtest = new Map((await backtestWeeks(db, weeks)).map((b) => [b.week, b.answered]));
   const truth = db.prepare(
     `SELECT tt.truth FROM tickets t JOIN ticket_truth tt ON tt.ticket_id = t.id WHERE t.ai_involved = 1 AND t.created_at >= ? AND t.created_at < ?`,
   );

@@ -10,7 +10,7 @@ export const backtestJob: JobKindSpec<DashboardFilter, never> = {
   async run(ctx) {
     const weeks = rangeWeeks(ctx.db, ctx.params, workspaceTimeZone(ctx.db));
     ctx.progress(0, weeks.length, 'Replaying history week by week');
-    const result: BacktestWeek[] = backtestWeeks(ctx.db, weeks, ctx.params, (done, total) => {
+    const result: BacktestWeek[] = await backtestWeeks(ctx.db, weeks, ctx.params, (done, total) => {
       ctx.throwIfCancelled();
       ctx.progress(done, total, `Week ${done} of ${total}`);
     });

@@ -1,15 +1,7 @@
-import { cosine } from '../embed/embedder';
-import { fitIdf, LexicalEmbedder } from '../embed/lexical';
 import type { DB } from '../db/open';
+import { KnowledgeMatcher, type KnowledgeEntry, type MatchQuestion } from '../learn/matcher';
 import { FIRST_QUESTION } from '../tickets/sql';
 import { questionText } from '../text/clean';
-
-/**
- * How sure the replay must be that an article answers a question (cosine of the built-in
- * embedder, fitted on the articles and questions at hand). Tuned on the demo's ground truth:
- * above it, the matched article is the right one for nearly every question (see the metrics tests).
- */
-export const ANSWER_CONFIDENCE = 0.3;
 
 export interface ReplayQuestion {
   ticketId: number;
@@ -20,15 +12,16 @@ export interface ReplayQuestion {
   text: string;
 }
 
-export interface ReplayArticle {
-  id: number;
-  /** When this text entered the knowledge base. */
+/** One version of an article as the replay sees it: from when, its text, and the tickets behind it. */
+export interface ReplayArticle extends KnowledgeEntry {
+  articleId: number;
+  version: number;
+  /** When this version entered the knowledge base. */
   since: string;
-  text: string;
   truthTopic: string | null;
 }
 
-/** Article text as matched against questions: its title, and its body without Markdown marks. */
+/** Article text as matched when an article has no evidence: its title, and its body without Markdown marks. */
 export function articleText(title: string, bodyMd: string): string {
   return `${title}\n${bodyMd.replace(/[#*_`>|[\]()-]/g, ' ')}`;
 }
@@ -50,11 +43,17 @@ export function loadQuestions(db: DB, from: string, to: string, where: { sql: st
     .filter((q) => q.text);
 }
 
-/** Every version of every active article, with the topic most of its evidence is about (ground truth). */
+/**
+ * Every version of every active article, with the tickets behind it (the supporting evidence of
+ * the drafts that made it and its earlier versions) and the topic most of them are about
+ * (ground truth, where known).
+ */
 export function loadArticleVersions(db: DB): ReplayArticle[] {
   const rows = db
     .prepare(
-      `SELECT v.article_id, v.title, v.body_md, v.created_at,
+      `SELECT v.id, v.article_id, v.version, v.title, v.body_md, v.created_at,
+         (SELECT json_group_array(DISTINCT e.ticket_id) FROM article_versions v2 JOIN draft_evidence e ON e.draft_id = v2.draft_id AND e.role = 'supporting'
+          WHERE v2.article_id = v.article_id AND v2.version <= v.version) AS evidence,
          (SELECT tt.truth ->> 'topic' FROM article_versions v2 JOIN draft_evidence e ON e.draft_id = v2.draft_id AND e.role = 'supporting'
             JOIN ticket_truth tt ON tt.ticket_id = e.ticket_id
           WHERE v2.article_id = v.article_id AND v2.version <= v.version AND tt.truth ->> 'topic' IS NOT NULL
@@ -62,28 +61,27 @@ export function loadArticleVersions(db: DB): ReplayArticle[] {
        FROM article_versions v JOIN articles a ON a.id = v.article_id
        WHERE a.status = 'active' ORDER BY v.created_at`,
     )
-    .all() as { article_id: number; title: string; body_md: string; created_at: string; topic: string | null }[];
-  return rows.map((r) => ({ id: r.article_id, since: r.created_at, text: articleText(r.title, r.body_md), truthTopic: r.topic }));
+    .all() as { id: number; article_id: number; version: number; title: string; body_md: string; created_at: string; evidence: string; topic: string | null }[];
+  return rows.map((r) => ({
+    id: r.id,
+    articleId: r.article_id,
+    version: r.version,
+    since: r.created_at,
+    text: articleText(r.title, r.body_md),
+    evidence: JSON.parse(r.evidence) as number[],
+    truthTopic: r.topic,
+  }));
 }
 
-/** Vectors for questions and articles in one space: the built-in embedder fitted on both. */
-export class ReplaySpace {
-  private readonly embedder: LexicalEmbedder;
-  constructor(texts: string[]) {
-    this.embedder = new LexicalEmbedder(fitIdf(texts));
-  }
-  embed(text: string): Float32Array {
-    return this.embedder.embedOne(text);
-  }
+/** What the evidence tickets ask, for the matcher. */
+export function evidenceQuestions(db: DB, ticketIds: number[]): Map<number, string> {
+  const rows = db
+    .prepare(`SELECT t.id, t.subject, ${FIRST_QUESTION} AS question FROM tickets t WHERE t.id IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify([...new Set(ticketIds)])) as { id: number; subject: string | null; question: string | null }[];
+  return new Map(rows.map((r) => [r.id, questionText(r.subject, r.question)]));
 }
 
-/** The best article for a question among `articles` (by vector), if it is confident enough. */
-export function bestMatch<T extends { vector: Float32Array }>(question: Float32Array, articles: T[]): { article: T; score: number } | null {
-  let best: T | null = null;
-  let score = ANSWER_CONFIDENCE;
-  for (const a of articles) {
-    const s = cosine(question, a.vector);
-    if (s >= score) [best, score] = [a, s];
-  }
-  return best ? { article: best, score } : null;
+/** The knowledge matcher over some entries, for some questions, in the workspace's meaning space. */
+export function replayMatcher<T extends KnowledgeEntry>(db: DB, entries: T[], questions: MatchQuestion[], options: { embedMissing?: boolean } = {}): Promise<KnowledgeMatcher<T>> {
+  return KnowledgeMatcher.build(db, entries, questions, evidenceQuestions(db, entries.flatMap((e) => e.evidence)), options);
 }
