@@ -74,13 +74,15 @@ function joinThresholdOf(space: MeaningSpace, signals: Signals[], reference: Sig
 import { joinThreshold as joinThresholdFor } from '../../src/main/core/learn/cluster';
 
 /**
- * Topics learned from `train` (groups of at least `minSize`, as drafts would be) stand for
- * articles; each `test` question is matched to one. Right when the topic's most common label
+ * Topics from `train` stand for articles made from them: the groups learned from it (at least
+ * `minSize`, as drafts would be), or the true intents (the matcher alone, without grouping's
+ * mistakes). Each `test` question is matched to one: right when the topic's most common label
  * is the question's.
  */
-export async function scoreMatching(train: Labelled[], test: Labelled[], embedder: Embedder | null, minSize = 3): Promise<MatchingScores> {
-  const grouping = await scoreGrouping(train, embedder, minSize);
-  const topics = grouping.groupsOf.filter((g) => g.length >= minSize);
+export async function scoreMatching(train: Labelled[], test: Labelled[], embedder: Embedder | null, topicsFrom: 'learned' | 'labels', minSize = 3): Promise<MatchingScores> {
+  const byLabel = new Map<string, number[]>();
+  train.forEach((t, i) => byLabel.set(t.label, [...(byLabel.get(t.label) ?? []), i]));
+  const topics = topicsFrom === 'labels' ? [...byLabel.values()] : (await scoreGrouping(train, embedder, minSize)).groupsOf.filter((g) => g.length >= minSize);
   const labelOf = topics.map((g) => {
     const counts = new Map<string, number>();
     for (const i of g) counts.set(train[i]!.label, (counts.get(train[i]!.label) ?? 0) + 1);

@@ -2,6 +2,8 @@ import { cosine } from '../embed/embedder';
 import { LexicalEmbedder } from '../embed/lexical';
 import type { Evidence } from './evidence';
 import { parseAnswer, stepKey } from './steps';
+import { redactPeople, sharedWords } from './people';
+import { summaryFor, titleFor, wordsOf, type TermStats } from './title';
 
 export interface DraftContent {
   title: string;
@@ -36,6 +38,8 @@ export interface AnswerMeaning {
   same(a: Evidence, b: Evidence): boolean;
   /** The answer closest to all the others. */
   central(answers: Evidence[]): Evidence | undefined;
+  /** The tickets, the ones whose questions are closest to all the others first. */
+  byCentrality(evidence: Evidence[]): Evidence[];
 }
 /** A second answer this common is a disagreement, not an outlier. */
 const ALTERNATIVE_SHARE = 0.3;
@@ -114,14 +118,19 @@ export function findConsensus(evidence: Evidence[], boilerplate: Set<string>, me
   return { steps, notes, outliers: [...swapped, ...elsewhere], alternative };
 }
 
-export function titleOf(evidence: Evidence[]): string {
+/**
+ * A topic's title: the subject line most of its tickets share, when it is spelled right and
+ * holds no redacted detail (helpdesks often set it from a form); otherwise one made from the
+ * ways customers ask (title.ts).
+ */
+export function titleOf(evidence: Evidence[], terms?: TermStats): string {
   const subjects = new Map<string, number>();
   for (const e of evidence) if (e.subject) subjects.set(e.subject, (subjects.get(e.subject) ?? 0) + 1);
   const [common, count] = [...subjects.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
-  if (common && count / evidence.length >= 0.3) return common;
-  const shortest = [...evidence].map((e) => e.question).filter((q) => q.length >= 12).sort((a, b) => a.length - b.length)[0] ?? evidence[0]!.question;
-  const title = shortest.replace(/\s+/g, ' ').slice(0, 90);
-  return title.charAt(0).toUpperCase() + title.slice(1);
+  const known = new Set(evidence.flatMap((e) => wordsOf(`${e.question} ${e.answer}`)));
+  const clean = (s: string) => !s.includes('[') && wordsOf(s).every((w) => known.has(w) || /\d/.test(w));
+  if (common && count / evidence.length >= 0.3 && count >= 2 && clean(common) && common.length <= 90) return common;
+  return titleFor(evidence, terms);
 }
 
 /** The sentence of a message that asks: a question if there is one, never one with a redacted detail. */
@@ -157,19 +166,25 @@ function waysAsked(evidence: Evidence[]): string[] {
  * on — title, summary, the answer as steps, how customers ask, notes and exceptions.
  * Outlier answers are set aside before anything is taken from them.
  */
-export function extractiveDraft(evidence: Evidence[], boilerplate: Set<string>, meaning?: AnswerMeaning): DraftContent {
+export function extractiveDraft(evidence: Evidence[], boilerplate: Set<string>, meaning?: AnswerMeaning, terms?: TermStats): DraftContent {
   const first = findConsensus(evidence, boilerplate, meaning);
   const setAside = new Set([...first.outliers, ...(first.alternative ?? [])]);
   const kept = evidence.filter((e) => !setAside.has(e.ticketId));
   const { steps, notes } = findConsensus(kept, boilerplate, meaning);
-  const title = titleOf(kept);
-  const asked = waysAsked(kept);
-  const summary = notes[0] ?? (asked[0] ? `How your team answers “${asked.at(-1)}”, and the ways customers ask it.` : 'How your team answers this question.');
-  const body = [`# ${title}`, '', summary, ''];
-  if (steps.length) body.push('## Steps', '', ...steps.map((s, i) => `${i + 1}. ${s}`), '');
-  else if (kept[0]) body.push('## Answer', '', (meaning?.central(kept) ?? kept[0]).answer, '');
+  // central tickets first: the title and the ways of asking start from the most typical
+  const central = meaning ? meaning.byCentrality(kept) : kept;
+  // a name that no rule caught (a friend, a colleague) never reaches the article
+  const keep = sharedWords(kept.flatMap((e) => [e.question, e.answer]));
+  const scrub = (text: string) => redactPeople(text, keep).text;
+  const title = scrub(titleOf(central, terms));
+  const asked = waysAsked(central).map(scrub);
+  const body = [`# ${title}`, '', summaryFor(title, steps.length > 0), ''];
+  if (steps.length) body.push('## Steps', '', ...steps.map((s, i) => `${i + 1}. ${scrub(s)}`), '');
+  else if (central[0]) body.push('## Answer', '', scrub((meaning?.central(kept) ?? central[0]).answer), '');
   if (asked.length) body.push('## How customers ask', '', ...asked.map((q) => `- “${q}”`), '');
-  const extra = notes.slice(notes[0] === summary ? 1 : 0);
+  // notes that only repeat the answer (a prose answer's own sentences) add nothing
+  const answer = steps.length ? '' : ((meaning?.central(kept) ?? central[0])?.answer ?? '');
+  const extra = notes.filter((n) => !answer.includes(n)).map(scrub);
   if (extra.length) body.push('## Notes and exceptions', '', ...extra.map((n) => `- ${n}`), '');
   return { title, bodyMd: body.join('\n').trim() + '\n', outliers: [...setAside] };
 }

@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/api/errors';
 import type { DrafterConfig } from '../../../shared/domain/draft';
 import type { Evidence } from './evidence';
 import type { DraftContent } from './extractive';
+import { redactPeople, sharedWords } from './people';
 import { redact } from './redact';
 
 /** What an LLM must return: fields of a fixed article, which Tideline itself turns into Markdown. */
@@ -45,9 +46,13 @@ const SYSTEM = [
   'up to five different ways customers ask, and notes and exceptions.',
 ].join(' ');
 
-/** The prompt: fixed instructions, then this topic's redacted evidence as escaped JSON data. */
+/**
+ * The prompt: fixed instructions, then this topic's redacted evidence as escaped JSON data,
+ * with the names no rule caught (a friend, a colleague) removed as well.
+ */
 export function buildPrompt(evidence: Evidence[]): ChatMessage[] {
-  const data = evidence.slice(0, 25).map((e) => ({ question: e.question, answer: e.answer }));
+  const keep = sharedWords(evidence.flatMap((e) => [e.question, e.answer]));
+  const data = evidence.slice(0, 25).map((e) => ({ question: redactPeople(e.question, keep).text, answer: redactPeople(e.answer, keep).text }));
   return [
     { role: 'system', content: SYSTEM },
     { role: 'user', content: `<tickets>\n${JSON.stringify(data, null, 1).replace(/<\/?tickets>/gi, '')}\n</tickets>\nWrite the article as JSON.` },
@@ -63,8 +68,8 @@ const flat = (s: string) =>
     .trim();
 
 /** The article in Tideline's own layout, whatever the model wrote. Personal details are removed once more. */
-export function composeArticle(article: Article): { title: string; bodyMd: string } {
-  const clean = (s: string) => redact(flat(s), []).text;
+export function composeArticle(article: Article, keep: ReadonlySet<string> = new Set()): { title: string; bodyMd: string } {
+  const clean = (s: string) => redactPeople(redact(flat(s), []).text, keep).text;
   const title = clean(article.title);
   const body = [`# ${title}`, '', clean(article.summary), '', '## Steps', '', ...article.steps.map((s, i) => `${i + 1}. ${clean(s)}`), ''];
   if (article.waysAsked.length) body.push('## How customers ask', '', ...article.waysAsked.map((q) => `- “${clean(q)}”`), '');
@@ -107,7 +112,7 @@ export async function llmDraft(client: LlmClient, evidence: Evidence[], extracti
       problem = `the model's answer did not match the article schema (${parsed.error.issues[0]?.path.join('.') || 'root'})`;
       continue;
     }
-    return { ...composeArticle(parsed.data), outliers: extractive.outliers, drafter: client.name };
+    return { ...composeArticle(parsed.data, sharedWords(evidence.flatMap((e) => [e.question, e.answer]))), outliers: extractive.outliers, drafter: client.name };
   }
   return { ...extractive, drafter: `extractive (${client.name} failed: ${problem})` };
 }

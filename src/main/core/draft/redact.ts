@@ -1,11 +1,13 @@
 /**
  * Removes personal details before any drafter sees ticket text: emails, phone numbers, card
- * numbers (Luhn-checked), IBANs, IP addresses, order and account ids, street addresses, and
- * the names of the ticket's people. Each kind becomes a neutral placeholder, and what was
- * removed is counted, so a reviewer can see it.
+ * numbers (Luhn-checked), IBANs, IP addresses, order, invoice and other reference numbers, long
+ * digit runs, street addresses, the names of the ticket's people, and names after a greeting,
+ * a sign-off or "my name is". Each kind becomes a neutral placeholder, and what was removed is
+ * counted, so a reviewer can see it. (Names nobody introduced are caught again on what reaches a
+ * draft, by people.ts.)
  */
 
-export type PiiKind = 'email' | 'phone' | 'card' | 'iban' | 'ip' | 'order id' | 'address' | 'name' | 'custom';
+export type PiiKind = 'email' | 'phone' | 'card' | 'iban' | 'ip' | 'order id' | 'number' | 'address' | 'name' | 'custom';
 
 export interface RedactionRules {
   /** Patterns for ids of this business (order numbers, account numbers), as regular expression sources. */
@@ -15,7 +17,11 @@ export interface RedactionRules {
 }
 
 export const DEFAULT_RULES: RedactionRules = {
-  idPatterns: ['\\b[A-Z]{2,5}-\\d{4,10}\\b', '\\b(?:order|account|acct|invoice|ticket)\\s*(?:number|no\\.?|#)?\\s*:?\\s*#?\\d{5,}\\b'],
+  idPatterns: [
+    '\\b[A-Z]{2,5}-\\d{4,10}\\b',
+    '(?<=\\b(?:order|account|acct|invoice|bill|ticket|case|ref|reference|booking|confirmation|receipt|transaction|customer|member|membership|policy|claim|tracking|parcel|shipment)\\s*(?:number|no\\.?|nr\\.?|id|#)?\\s*[:#]?\\s*)#?(?=(?:[A-Z-]*\\d){3})[A-Z]{0,3}\\d[\\dA-Z-]{2,}\\b',
+    '(?<![\\w#])#\\d{3,}\\b',
+  ],
   customPatterns: [],
 };
 
@@ -31,6 +37,16 @@ const IPV6 = /\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b/gi;
 const CARD_CANDIDATE = /\b(?:\d[ -]?){13,19}\b/g;
 const CARD_DIGITS_NEAR = /\b(card|visa|mastercard|amex|ending( in)?|last (4|four)( digits)?)\b[^.\n\d]{0,20}(\d{4})\b/gi;
 const PHONE = /(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,4}){1,4}\b/g;
+/** Seven or more digits in a row that nothing else claimed: account, membership or tracking numbers. */
+const LONG_NUMBER = /(?<![\d.,])\d{7,}(?![\d.,]\d)/g;
+const NAME = String.raw`\p{Lu}[\p{L}'’-]+`;
+/** Words a greeting is often followed by that are not names. */
+const NOT_NAMES = new Set(['there', 'team', 'all', 'everyone', 'again', 'support', 'folks', 'guys', 'so', 'for', 'and', 'the', 'you', 'in', 'a', 'sir', 'madam', 'both', 'friend', 'friends']);
+/** Keywords matched in any case, names only capitalised: "(?i:…)" needs a newer engine than Node 20's. */
+const anyCase = (words: string[]) => words.map((w) => [...w].map((c) => (/\p{L}/u.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c)).join('')).join('|');
+const GREETINGS = ['hi', 'hello', 'hey', 'hiya', 'dear', 'morning', 'evening', 'afternoon', 'thanks', 'thank you', 'many thanks', 'cheers', 'regards', 'best', 'sincerely', 'bye', 'hallo', 'hola', 'bonjour', 'merci', 'danke', 'gracias', 'saludos', 'my name is', "my name's", 'name is', 'name:'];
+/** A name after a greeting or sign-off ("Hey Jeremiah!", "Thanks, Ana", "Dear Mr Smith"), or "my name is …". */
+const INTRODUCED = new RegExp(String.raw`(?<=\b(?:${anyCase(GREETINGS)})[,!.:]?[ \t]+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?)(${NAME}(?:[ \t]+${NAME})?)`, 'gu');
 const STREET = new RegExp(
   String.raw`\b\d{1,5}\s+(?:[A-Z][\p{L}'-]+\s){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Way|Drive|Dr|Court|Ct|Crescent|Boulevard|Blvd|Place|Pl|Row|Terrace|Straße|Strasse|Weg|Gasse|Rue|Calle)\b\.?(?:,\s*[\p{L} .'-]+(?:,\s*[A-Z]{2})?(?:\s+\d{4,5}(?:-\d{4})?)?)?`,
   'gu',
@@ -126,11 +142,13 @@ export function redact(text: string, names: string[], rules: RedactionRules = DE
     const digits = m.replace(/\D/g, '').length;
     return digits >= 7 && digits <= 15 && !/^\d{4}-\d{2}-\d{2}$/.test(m.trim()); // E.164 has at most 15 digits
   });
+  swap(LONG_NUMBER, 'number');
+  swap(INTRODUCED, 'name', (m) => !NOT_NAMES.has(m.split(/\s+/)[0]!.toLowerCase()));
 
   const people = redactNames(out, names);
   if (people.count) {
     out = people.text;
-    counts.name = people.count;
+    counts.name = (counts.name ?? 0) + people.count;
   }
   return { text: out, counts };
 }

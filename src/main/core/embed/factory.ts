@@ -4,7 +4,7 @@ import type { Embedder } from './embedder';
 import { LexicalEmbedder } from './lexical';
 import { DEFAULT_TRANSFORMERS_MODEL } from './models';
 import { DEFAULT_OLLAMA_HOST, OllamaEmbedder } from './ollama';
-import { SentenceEncoderEmbedder } from './sentence-encoder';
+import { SentenceEncoderEmbedder, StaticSentenceEncoder } from './sentence-encoder';
 import { TransformersEmbedder } from './transformers';
 
 export const DEFAULT_EMBEDDING: EmbeddingConfig = { provider: 'builtin' };
@@ -23,7 +23,7 @@ export async function createEmbedder(
     case 'builtin':
       return new LexicalEmbedder(options.idf ?? null);
     case 'use':
-      return SentenceEncoderEmbedder.load();
+      return config.model === 'full' ? SentenceEncoderEmbedder.load() : StaticSentenceEncoder.load(modelCacheDir(options.dataDir));
     case 'transformers':
       return TransformersEmbedder.load({
         model: config.folder ?? config.model ?? DEFAULT_TRANSFORMERS_MODEL,

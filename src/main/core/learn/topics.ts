@@ -10,6 +10,7 @@ import { getSetting, setSetting } from '../system/settings';
 import { groupItems } from './cluster';
 import { EvidenceSpace, type Centre } from './evidence-space';
 import { insertDraft, redactedEvidence } from './store';
+import { termStats, type TermStats } from '../draft/title';
 
 /**
  * From evidence to topics to drafts. Every card on the board is an anchor: its tickets stay
@@ -152,6 +153,8 @@ interface RunContext {
   space: EvidenceSpace;
   meaning: AnswerMeaning;
   boilerplate: Set<string>;
+  /** Words per topic across the run, for titles. */
+  terms: TermStats;
   minSize: number;
 }
 
@@ -176,6 +179,10 @@ function answerMeaning(space: EvidenceSpace): AnswerMeaning {
     central: (answers) => {
       const closeness = space.closeness(space.answer, answers.map((e) => e.ticketId));
       return [...answers].sort((a, b) => closeness.get(b.ticketId)! - closeness.get(a.ticketId)!)[0];
+    },
+    byCentrality: (evidence) => {
+      const closeness = space.closeness(space.question, evidence.map((e) => e.ticketId));
+      return [...evidence].sort((a, b) => closeness.get(b.ticketId)! - closeness.get(a.ticketId)!);
     },
   };
 }
@@ -238,6 +245,7 @@ export async function learnTopics(
     space,
     meaning: answerMeaning(space),
     boilerplate: findBoilerplate([...groups.filter((g) => g.length > 1), ...anchors.map((a) => a.members)].map(answersOf)),
+    terms: termStats([...groups.filter((g) => g.length > 1), ...anchors.map((a) => a.members)].map((g) => g.flatMap((id) => byId.get(id) ?? []))),
     minSize,
   };
   const evidenceOf = (ids: number[]) => [...new Set(ids)].flatMap((id) => byId.get(id) ?? []);
@@ -310,7 +318,7 @@ export async function learnTopics(
         ? {
             ...plan.extractive,
             title: `Conflicting answers: ${plan.extractive.title}`,
-            bodyMd: conflictBody(plan.extractive.bodyMd, extractiveDraft(plan.dissent, ctx.boilerplate, ctx.meaning).bodyMd),
+            bodyMd: conflictBody(plan.extractive.bodyMd, extractiveDraft(plan.dissent, ctx.boilerplate, ctx.meaning, ctx.terms).bodyMd),
             drafter: 'extractive',
           }
         : await drafter(supporting, plan.extractive),
@@ -416,10 +424,10 @@ function representativeOf(space: EvidenceSpace, members: Evidence[]): string {
 }
 
 function makePlan(all: Evidence[], refresh: Anchor | null, article: ArticleState | null, ctx: RunContext): Plan {
-  const { boilerplate, meaning, minSize, space } = ctx;
+  const { boilerplate, meaning, minSize, space, terms } = ctx;
   if (all.length < minSize) {
     // still collecting evidence: a topic with a name, nothing to draft yet
-    const extractive = { title: titleOf(all), bodyMd: '', outliers: [] };
+    const extractive = { title: titleOf(meaning.byCentrality(all), terms), bodyMd: '', outliers: [] };
     return { members: all, refresh, kind: 'new', article: null, setAside: new Set(), dissent: [], extractive, drafted: false };
   }
   let members = all;
@@ -435,7 +443,7 @@ function makePlan(all: Evidence[], refresh: Anchor | null, article: ArticleState
       members = dissent;
     } else if (!isNewer(rest, dissent)) kind = 'conflict';
   }
-  const extractive = extractiveDraft(members, boilerplate, meaning);
+  const extractive = extractiveDraft(members, boilerplate, meaning, terms);
   const setAside = new Set([...extractive.outliers, ...superseded.map((e) => e.ticketId)]);
   const supporting = members.filter((e) => !setAside.has(e.ticketId));
   const enough = supporting.length >= minSize && distinctCustomers(supporting) >= minSize;

@@ -9,7 +9,7 @@ const PROVIDERS: { value: EmbeddingProvider; label: string; note: string }[] = [
   {
     value: 'use',
     label: 'Sentence encoder',
-    note: 'A real sentence-embedding model that comes with Tideline (Universal Sentence Encoder, English): understands meaning and synonyms with no download. Indexes about 130 short texts a second per core.',
+    note: 'A sentence-embedding model that comes with Tideline (Universal Sentence Encoder, English): understands meaning and synonyms, needs no download, and learns topics from your tickets best among the offline choices.',
   },
   { value: 'transformers', label: 'Local model', note: 'A small neural model run on this computer (transformers.js). Understands meaning and, with E5, other languages.' },
   { value: 'ollama', label: 'Ollama', note: 'Any embedding model your local Ollama server has.' },
@@ -62,6 +62,16 @@ export function SearchSettings() {
       </p>
       <Segmented label="Embedder" options={PROVIDERS} value={draft.provider} onChange={(provider) => setDraft({ provider })} />
       <p className="muted">{PROVIDERS.find((p) => p.value === draft.provider)!.note}</p>
+
+      {draft.provider === 'use' && (
+        <label className="field">
+          <span className="field__label">Speed</span>
+          <select className="input" value={draft.model ?? 'static'} onChange={(e) => setDraft({ ...draft, model: e.target.value === 'static' ? undefined : e.target.value })}>
+            <option value="static">Fast — the model's word-piece vectors (thousands of texts a second)</option>
+            <option value="full">Full — every text through the model (slower: tens of tickets a second; groups a little better)</option>
+          </select>
+        </label>
+      )}
 
       {draft.provider === 'transformers' && (
         <div className="form-grid">

@@ -1,0 +1,117 @@
+import type { Evidence } from './evidence';
+
+/**
+ * An article's title and summary line from its topic's tickets, with no LLM. The title names
+ * the topic in the team's words, never a customer's sentence as typed: of the ways customers ask,
+ * the most central one that is spelled right (each word also in the agents' answers or in other
+ * customers' questions) and says most of the topic's distinctive terms (class-based TF-IDF, as
+ * BERTopic labels topics) is turned into a neutral title ("How do I download my invoice?" →
+ * "How to download your invoice"); with none, the distinctive terms themselves.
+ */
+
+/** Words across all topics of a run: how many topics use each, to weigh a topic's own words. */
+export interface TermStats {
+  topics: number;
+  topicsWith: Map<string, number>;
+}
+
+const STOP = new Set(
+  `a an and are as at be been but by can could do does did for from had has have how i i'm if in into is it its just me my of on or our please pls so
+   that the their them then there these they this to too us was we were what when where which who why will with would you your yours hi hello hey
+   thanks thank cheers regards dear can't don't doesn't won't im am any some get got need want help know tell wondering able also again still very`.split(/\s+/),
+);
+
+export const wordsOf = (text: string) => text.toLowerCase().match(/\p{L}[\p{L}\p{N}'’]*/gu) ?? [];
+
+/** Topic counts of the words of several topics' questions, for `titleOf`. */
+export function termStats(topics: Evidence[][]): TermStats {
+  const topicsWith = new Map<string, number>();
+  for (const topic of topics) for (const w of new Set(topic.flatMap((e) => wordsOf(`${e.subject ?? ''} ${e.question}`)))) topicsWith.set(w, (topicsWith.get(w) ?? 0) + 1);
+  return { topics: topics.length, topicsWith };
+}
+
+/** The topic's most distinctive words: frequent in its questions, rare in other topics'. */
+export function distinctiveTerms(evidence: Evidence[], stats?: TermStats, count = 4): string[] {
+  const tf = new Map<string, number>();
+  for (const e of evidence) for (const w of new Set(wordsOf(`${e.subject ?? ''} ${e.question}`))) if (!STOP.has(w) && w.length > 2) tf.set(w, (tf.get(w) ?? 0) + 1);
+  const idf = (w: string) => (stats ? Math.log(1 + stats.topics / (stats.topicsWith.get(w) ?? 1)) : 1);
+  return [...tf.entries()]
+    .filter(([, n]) => n >= Math.min(2, evidence.length))
+    .map(([w, n]) => [w, (n / evidence.length) * idf(w)] as const)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([w]) => w);
+}
+
+/** The sentences of a message that ask, without redacted details or quoted mail. */
+function askingSentences(question: string): string[] {
+  return (question.match(/[^.!?\n]+[.!?]*/g) ?? []).map((s) => s.trim()).filter((s) => s.split(/\s+/).length >= 3 && !s.includes('['));
+}
+
+const FILLERS = [
+  /^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))\b[^a-z]*(?:there|team|all)?[,!. ]*/i,
+  /^(?:please|pls|quick question|question)[,:]?\s+/i,
+  /^(?:i was|i am|i'm|just) wondering (?:if|whether|how)\s+/i,
+  /^(?:can|could|would) (?:you|someone|anyone) (?:please )?(?:help me|tell me|let me know|explain)(?: with| how| if| whether)?\s*/i,
+  /^(?:i need|i'd like|i would like|i want) (?:some )?help (?:with|to)\s+/i,
+  /^(?:help (?:with|to|me)|need help(?: with| to)?)\s+/i,
+];
+const PRONOUNS: [RegExp, string][] = [
+  [/\bhow (?:do|can|could|should) i\b/gi, 'how to'],
+  [/\bi'm\b/gi, "you're"],
+  [/\bi am\b/gi, 'you are'],
+  [/\bi've\b/gi, "you've"],
+  [/\bmy\b/gi, 'your'],
+  [/\bmine\b/gi, 'yours'],
+  [/\bme\b/gi, 'you'],
+  [/\bi\b/gi, 'you'],
+];
+
+/** A customer's question as a neutral title: fillers off, "my" → "your", "how do I" → "how to". */
+export function neutralTitle(sentence: string): string {
+  let t = sentence.replace(/\s+/g, ' ').trim();
+  for (let changed = true; changed; ) {
+    const before = t;
+    for (const f of FILLERS) t = t.replace(f, '');
+    changed = t !== before;
+  }
+  for (const [from, to] of PRONOUNS) t = t.replace(from, to);
+  const asks = /^(?:how|what|where|when|why|which|who|can|could|is|are|does|do|will|should)\b/i.test(t) && !/^how to\b/i.test(t);
+  t = t.replace(/[?.!,;:\s]+$/, '');
+  t = t.charAt(0).toUpperCase() + t.slice(1);
+  return asks ? `${t}?` : t;
+}
+
+/**
+ * The title: of the topic's asking sentences (central ones first: `evidence` comes in that
+ * order), the first spelled right that carries most distinctive terms.
+ */
+export function titleFor(evidence: Evidence[], stats?: TermStats): string {
+  const terms = distinctiveTerms(evidence, stats);
+  // words the team writes, or that several customers use, are spelled right
+  const known = new Map<string, number>();
+  for (const e of evidence) for (const w of new Set(wordsOf(e.question))) known.set(w, (known.get(w) ?? 0) + 1);
+  const answerWords = new Set(evidence.flatMap((e) => wordsOf(e.answer)));
+  const spelledRight = (s: string) => wordsOf(s).every((w) => STOP.has(w) || answerWords.has(w) || (known.get(w) ?? 0) >= 2 || /\d/.test(w));
+  const candidates = evidence
+    .slice(0, 30)
+    .flatMap((e, rank) => askingSentences(e.question).map((s) => ({ s, rank })))
+    .filter(({ s }) => s.split(/\s+/).length <= 14 && spelledRight(s))
+    .map(({ s, rank }) => ({ s, score: wordsOf(s).filter((w) => terms.includes(w)).length - rank / 30 }))
+    .sort((a, b) => b.score - a.score);
+  const best = candidates[0];
+  if (best && best.score > 0) {
+    const title = neutralTitle(best.s);
+    if (title.split(/\s+/).length >= 2 && title.length <= 90) return title;
+  }
+  return terms.length ? capitalize(terms.slice(0, 3).join(', ')) : 'Untitled topic';
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** One line above the answer that says what the article is for, without repeating the answer. */
+export function summaryFor(title: string, steps: boolean): string {
+  const topic = title.replace(/\?$/, '');
+  if (/^how to /i.test(topic)) return `${steps ? 'The steps' : 'What to do'} to ${topic.slice(7)}, as your team answers it.`;
+  return `What your team tells customers who ask: ${topic.charAt(0).toLowerCase()}${topic.slice(1)}.`;
+}

@@ -1,0 +1,143 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EmbeddingConfig, EmbeddingProvider } from '../../src/shared/domain/embedding';
+import type { Job } from '../../src/shared/domain/job';
+import { createEngine } from '../../src/main/core';
+import { writeDemoFile } from '../../src/main/core/demo/file';
+import type { DemoTruth } from '../../src/main/core/demo/types';
+import { loadArticleVersions, loadQuestions, replayMatcher } from '../../src/main/core/metrics/replay';
+
+export interface DemoScores {
+  tickets: number;
+  recurringTopics: number;
+  drafts: number;
+  draftsPerTopic: number;
+  topicsCovered: number;
+  purity: number;
+  conflicts: number;
+  draftsWithPersonalDetails: number;
+  /** German, Spanish and French questions that are evidence of their own topic's draft. */
+  otherLanguages: { joined: number; of: number };
+  heldOut: number;
+  answeredRight: number;
+  answered: number;
+  indexSeconds: number;
+  backfillSeconds: number;
+}
+
+const HISTORY_WEEKS = 14;
+const HELD_OUT_WEEKS = 2;
+
+/**
+ * The demo company as a new user meets it, with one embedder: 14 weeks imported and indexed,
+ * the backfill, every draft approved; then 2 more weeks arrive and their AI-involved questions
+ * are matched against the approved articles. Scored against the demo's ground truth.
+ */
+export async function scoreDemo(provider: EmbeddingProvider, config: EmbeddingConfig = { provider }, perWeek = 300): Promise<DemoScores> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tideline-eval-'));
+  const handle = createEngine({ dataDir, host: 'cli' });
+  const call = async <T>(method: string, input: unknown): Promise<T> => {
+    const envelope = await handle.engine.dispatch(method as never, input as never);
+    if (!envelope.ok) throw new Error(`${method}: ${envelope.error.message}`);
+    return envelope.result as T;
+  };
+  const idle = async () => {
+    for (;;) {
+      const jobs = await call<Job[]>('jobs.list', { limit: 20 });
+      if (!jobs.some((j) => j.status === 'queued' || j.status === 'running')) return jobs;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+  try {
+    await call('workspace.create', { name: `Eval ${provider}` });
+    await call('learning.configure', { auto: false });
+    await call('embedding.configure', config);
+    const history = join(dataDir, 'history.jsonl');
+    const later = join(dataDir, 'later.jsonl');
+    await writeDemoFile(history, { weeks: HISTORY_WEEKS + HELD_OUT_WEEKS, perWeek, seed: 7 });
+    // the same company split in time: the held-out weeks arrive after learning
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const lines = readFileSync(history, 'utf8').trim().split('\n');
+    const cut = new Date(Date.parse(JSON.parse(lines[0]!).created_at as string) + HISTORY_WEEKS * 7 * 864e5).toISOString();
+    const parsed = lines.map((l) => [l, JSON.parse(l).created_at as string] as const);
+    writeFileSync(history, parsed.filter(([, at]) => at < cut).map(([l]) => l).join('\n'));
+    writeFileSync(later, parsed.filter(([, at]) => at >= cut).map(([l]) => l).join('\n'));
+
+    await call('import.start', { path: history });
+    let started = performance.now();
+    await idle();
+    const indexSeconds = (performance.now() - started) / 1000;
+    started = performance.now();
+    await call('learn.backfill', {});
+    const jobs = await idle();
+    const backfill = jobs.find((j) => j.kind === 'learn.backfill')!;
+    if (backfill.status !== 'done') throw new Error(`backfill ${backfill.status}: ${backfill.error}`);
+    const backfillSeconds = (performance.now() - started) / 1000;
+
+    const db = handle.workspaces.requireCurrent().db;
+    const truth = new Map((db.prepare('SELECT ticket_id, truth FROM ticket_truth').all() as { ticket_id: number; truth: string }[]).map((r) => [r.ticket_id, JSON.parse(r.truth) as DemoTruth]));
+    const cards = await call<{ id: number; kind: string }[]>('drafts.list', {});
+    const details = await Promise.all(cards.map((c) => call<{ id: number; kind: string; title: string; bodyMd: string; evidence: { ticketId: number; role: string }[] }>('drafts.get', { id: c.id })));
+    const counts = new Map<string, number>();
+    for (const t of truth.values()) if (t.topic && !t.accountSpecific) counts.set(t.topic, (counts.get(t.topic) ?? 0) + 1);
+    const recurring = [...counts.values()].filter((n) => n >= 3).length;
+    let majority = 0;
+    let supporting = 0;
+    const covered = new Set<string>();
+    const pii = [...new Set([...truth.values()].flatMap((t) => t.pii).filter((p) => p.length >= 4))];
+    let withPii = 0;
+    const draftTopicOf = new Map<number, string>();
+    for (const d of details) {
+      const ids = d.evidence.filter((e) => e.role === 'supporting').map((e) => e.ticketId);
+      const topics = new Map<string, number>();
+      for (const id of ids) topics.set(truth.get(id)?.topic ?? '-', (topics.get(truth.get(id)?.topic ?? '-') ?? 0) + 1);
+      const [top, n] = [...topics.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['-', 0];
+      majority += n;
+      supporting += ids.length;
+      if (d.kind !== 'conflict') covered.add(top);
+      for (const id of ids) draftTopicOf.set(id, top);
+      if (pii.some((p) => d.bodyMd.includes(p) || d.title.includes(p))) withPii++;
+    }
+    const newDrafts = details.filter((d) => d.kind !== 'conflict');
+    const foreign = [...truth.entries()].filter(([, t]) => t.language !== 'en' && t.topic && !t.accountSpecific && covered.has(t.topic));
+    const otherLanguages = { joined: foreign.filter(([id, t]) => draftTopicOf.get(id) === t.topic).length, of: foreign.length };
+    await call('drafts.approve', { ids: newDrafts.map((d) => d.id) });
+
+    // held-out weeks: would the approved articles answer them, with the right article?
+    await call('import.start', { path: later });
+    await idle();
+    const questions = loadQuestions(db, cut, '9999').filter((q) => q.truthTopic);
+    const versions = loadArticleVersions(db);
+    const matcher = await replayMatcher(db, versions, questions);
+    let answered = 0;
+    let right = 0;
+    const known = new Set(versions.map((v) => v.truthTopic));
+    const askable = questions.filter((q) => known.has(q.truthTopic));
+    for (const q of askable) {
+      const m = matcher.match(q);
+      if (!m) continue;
+      answered++;
+      if (m.entry.truthTopic === q.truthTopic) right++;
+    }
+    return {
+      tickets: truth.size,
+      recurringTopics: recurring,
+      drafts: newDrafts.length,
+      draftsPerTopic: newDrafts.length / recurring,
+      topicsCovered: covered.size,
+      purity: supporting ? majority / supporting : 1,
+      conflicts: details.length - newDrafts.length,
+      draftsWithPersonalDetails: withPii,
+      otherLanguages,
+      heldOut: askable.length,
+      answered: askable.length ? answered / askable.length : 0,
+      answeredRight: askable.length ? right / askable.length : 0,
+      indexSeconds,
+      backfillSeconds,
+    };
+  } finally {
+    await handle.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

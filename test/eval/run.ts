@@ -1,0 +1,70 @@
+// npm run eval: how well Tideline learns, on the demo and on BANKING77, with each offline embedder.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Embedder } from '../../src/main/core/embed/embedder';
+import { SentenceEncoderEmbedder, StaticSentenceEncoder } from '../../src/main/core/embed/sentence-encoder';
+import type { EmbeddingConfig } from '../../src/shared/domain/embedding';
+import { banking77 } from './banking';
+import { scoreGrouping, scoreMatching } from './banking-eval';
+import { scoreDemo } from './demo-eval';
+
+const only = process.argv.slice(2);
+const models = join(mkdtempSync(join(tmpdir(), 'tideline-eval-models-')), 'models');
+interface Choice {
+  name: string;
+  config: EmbeddingConfig;
+  load: () => Promise<Embedder | null>;
+}
+const choices: Choice[] = [
+  { name: 'Built-in (words)', config: { provider: 'builtin' }, load: async () => null },
+  { name: 'Sentence encoder, static', config: { provider: 'use' }, load: () => StaticSentenceEncoder.load(models) },
+  { name: 'Sentence encoder, full', config: { provider: 'use', model: 'full' }, load: () => SentenceEncoderEmbedder.load() },
+];
+const embedders = choices.filter((e) => !only.length || only.some((o) => e.name.toLowerCase().includes(o)));
+
+const rows = new Map<string, string[]>();
+const put = (row: string, column: number, value: string) => {
+  const cells = rows.get(row) ?? embedders.map(() => '');
+  cells[column] = value;
+  rows.set(row, cells);
+};
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+const f3 = (x: number) => x.toFixed(3);
+
+const test = banking77('test');
+const train = banking77('train');
+for (const [column, e] of embedders.entries()) {
+  process.stderr.write(`${e.name}: demo…\n`);
+  const demo = await scoreDemo(e.config.provider, e.config);
+  put('Demo: drafts for recurring topics', column, `${demo.drafts} for ${demo.recurringTopics} (${demo.draftsPerTopic.toFixed(2)} each)`);
+  put('Demo: true topics with a draft', column, `${demo.topicsCovered} of ${demo.recurringTopics}`);
+  put('Demo: evidence purity', column, f3(demo.purity));
+  put('Demo: conflict cards', column, String(demo.conflicts));
+  put('Demo: drafts with personal details', column, String(demo.draftsWithPersonalDetails));
+  put('Demo: German, Spanish, French questions in their topic', column, `${demo.otherLanguages.joined} of ${demo.otherLanguages.of}`);
+  put('Demo: held-out questions answered by the right article', column, `${pct(demo.answeredRight)} (answered ${pct(demo.answered)} of ${demo.heldOut})`);
+  put('Demo: index 3,700 tickets / backfill', column, `${demo.indexSeconds.toFixed(0)} s / ${demo.backfillSeconds.toFixed(0)} s`);
+  if (!test || !train) continue;
+  process.stderr.write(`${e.name}: BANKING77…\n`);
+  const embedder = await e.load();
+  const g = await scoreGrouping(test, embedder);
+  put('BANKING77 test: groups found (77 intents)', column, `${g.groups} (${g.recurring} with 3+)`);
+  put('BANKING77 test: NMI / ARI', column, `${f3(g.nmi)} / ${f3(g.ari)}`);
+  put('BANKING77 test: accuracy (Hungarian) / purity', column, `${f3(g.accuracy)} / ${f3(g.purity)}`);
+  put('BANKING77 test: grouping time', column, `${g.seconds.toFixed(1)} s`);
+  const byLabel = await scoreMatching(train, test, embedder, 'labels');
+  put('BANKING77: test matched to the 77 intents of train, accuracy@1', column, f3(byLabel.accuracyAt1));
+  put('  answered above the confidence (right of those)', column, `${pct(byLabel.answered)} (${pct(byLabel.rightWhenAnswered)})`);
+  const learned = await scoreMatching(train, test, embedder, 'learned');
+  put('BANKING77: test matched to topics learned from train, accuracy@1', column, `${f3(learned.accuracyAt1)} (${learned.topics} topics)`);
+  put('  answered above the confidence (right of those) ', column, `${pct(learned.answered)} (${pct(learned.rightWhenAnswered)})`);
+}
+rmSync(join(models, '..'), { recursive: true, force: true });
+
+const header = ['', ...embedders.map((e) => e.name)];
+const table = [header, ...[...rows.entries()].map(([k, v]) => [k, ...v])];
+const widths = header.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
+const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+console.log([line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...table.slice(1).map(line)].join('\n'));
+if (!test || !train) console.log('\nBANKING77 not found beside the project (../shared/datasets/banking77): its rows are left out.');
