@@ -6,7 +6,7 @@ import { createEngine } from '../../src/main/core';
 import { writeDemoFile } from '../../src/main/core/demo/file';
 import type { Job } from '../../src/shared/domain/job';
 
-export async function learningFigures(): Promise<{ backfillTickets: number; backfillSeconds: number; loopSeconds: number; newTickets: number }> {
+export async function learningFigures(): Promise<{ backfillTickets: number; backfillSeconds: number; loopSeconds: number; newTickets: number; indexSeconds: number; newIndexSeconds: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'tideline-learn-'));
   const handle = createEngine({ dataDir: join(dir, 'data'), host: 'cli' });
   const finished = new Map<number, Job>();
@@ -26,6 +26,7 @@ export async function learningFigures(): Promise<{ backfillTickets: number; back
   const history = join(dir, 'history.jsonl');
   await writeDemoFile(history, { weeks: 16, perWeek: 330, seed: 21, start: '2026-01-05T00:00:00.000Z' });
   await run(() => handle.engine.dispatch('import.start', { path: history }));
+  const indexSeconds = (await run(() => handle.engine.dispatch('embedding.rebuild', {}))).seconds;
   const backfill = await run(() => handle.engine.dispatch('learn.backfill', { limit: 5000 }));
   await run(() => handle.engine.dispatch('learn.run', {})); // the loop catches up on the history once
 
@@ -33,8 +34,9 @@ export async function learningFigures(): Promise<{ backfillTickets: number; back
   const recent = join(dir, 'recent.jsonl');
   const newTickets = await writeDemoFile(recent, { weeks: 2, perWeek: 250, seed: 22, start: '2026-05-04T00:00:00.000Z' });
   await run(() => handle.engine.dispatch('import.start', { path: recent, source: 'Recent' }));
+  const newIndexSeconds = (await run(() => handle.engine.dispatch('embedding.rebuild', {}))).seconds;
   const loop = await run(() => handle.engine.dispatch('learn.run', {}));
   await handle.close();
   rmSync(dir, { recursive: true, force: true });
-  return { backfillTickets: (backfill.job.result as { tickets: number }).tickets, backfillSeconds: backfill.seconds, loopSeconds: loop.seconds, newTickets };
+  return { backfillTickets: (backfill.job.result as { tickets: number }).tickets, backfillSeconds: backfill.seconds, loopSeconds: loop.seconds, newTickets, indexSeconds, newIndexSeconds };
 }

@@ -6,7 +6,9 @@ import { openDatabase } from '../../src/main/core/db/open';
 import { DemoCompany } from '../../src/main/core/demo/generator';
 import { l2normalize } from '../../src/main/core/embed/embedder';
 import { fitIdf, LexicalEmbedder } from '../../src/main/core/embed/lexical';
+import { SentenceEncoderEmbedder, StaticSentenceEncoder } from '../../src/main/core/embed/sentence-encoder';
 import { TransformersEmbedder } from '../../src/main/core/embed/transformers';
+import { cleanReply, questionText } from '../../src/main/core/text/clean';
 import { VectorStore } from '../../src/main/core/search/vectors';
 import { writeTinyModel } from '../fixtures/tiny-model';
 
@@ -19,6 +21,33 @@ function demoQuestions(n: number): string[] {
     if (out.length === n) break;
   }
   return out;
+}
+
+/** Demo tickets' question and first human reply, as the indexing job embeds them. */
+function demoTickets(n: number): string[][] {
+  const out: string[][] = [];
+  for (const line of new DemoCompany({ seed: 4, weeks: 4, perWeek: Math.ceil(n / 3), start: '2025-01-06T00:00:00.000Z' }).all()) {
+    const reply = line.messages.find((m) => m.role === 'agent' && m.public);
+    out.push([questionText(line.subject, line.messages[0]!.body), ...(reply ? [cleanReply(reply.body)] : [])]);
+    if (out.length === n) break;
+  }
+  return out;
+}
+
+/** Seconds to embed 1,000 demo tickets (question and reply) with each offline sentence encoder. */
+export async function sentenceEncoderSpeed(): Promise<{ fast: number; full: number; texts: number }> {
+  const texts = demoTickets(1000).flat();
+  const dir = mkdtempSync(join(tmpdir(), 'tideline-models-'));
+  const fast = await StaticSentenceEncoder.load(dir); // the piece table is computed here, once
+  let t = performance.now();
+  for (let i = 0; i < texts.length; i += 200) await fast.embed(texts.slice(i, i + 200));
+  const fastSeconds = (performance.now() - t) / 1000;
+  const full = await SentenceEncoderEmbedder.load();
+  t = performance.now();
+  for (let i = 0; i < texts.length; i += 200) await full.embed(texts.slice(i, i + 200));
+  const fullSeconds = (performance.now() - t) / 1000;
+  rmSync(dir, { recursive: true, force: true });
+  return { fast: fastSeconds, full: fullSeconds, texts: texts.length };
 }
 
 export async function embedderSpeed(): Promise<{ lexical: number; transformers: number }> {

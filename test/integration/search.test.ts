@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/core/db/open';
 import { l2normalize } from '../../src/main/core/embed/embedder';
+import { STATIC_ENCODER_ID } from '../../src/main/core/embed/sentence-encoder';
 import { VectorStore } from '../../src/main/core/search/vectors';
 import { writeTinyModel } from '../fixtures/tiny-model';
 import { runToEnd, tempDir, testEngine, waitFor } from '../helpers/temp';
@@ -90,11 +91,11 @@ describe('indexing and hybrid search', () => {
     return handle;
   }
 
-  it('indexes questions and handover replies after an import, then only what changed', async () => {
+  it('indexes questions and human replies after an import with the default sentence encoder, then only what changed', async () => {
     const handle = await indexed();
     const status = await handle.call('embedding.status', {});
     expect(status.active).toMatchObject({ dimension: 512, vectors: 8 }); // 4 questions + 4 replies
-    expect(status.active!.model).toMatch(/^builtin\/lexical-v1@/);
+    expect(status.active!.model).toBe(STATIC_ENCODER_ID);
     const again = await runToEnd(handle, () => handle.call('embedding.rebuild', {}));
     expect(again.status).toBe('done');
     const db = handle.workspaces.requireCurrent().db;

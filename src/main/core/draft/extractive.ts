@@ -3,7 +3,7 @@ import { LexicalEmbedder } from '../embed/lexical';
 import type { Evidence } from './evidence';
 import { parseAnswer, stepKey } from './steps';
 import { redactPeople, sharedWords } from './people';
-import { summaryFor, titleFor, wordsOf, type TermStats } from './title';
+import { summaryFor, titleFor, type TermStats } from './title';
 
 export interface DraftContent {
   title: string;
@@ -119,17 +119,15 @@ export function findConsensus(evidence: Evidence[], boilerplate: Set<string>, me
 }
 
 /**
- * A topic's title: the subject line most of its tickets share, when it is spelled right and
- * holds no redacted detail (helpdesks often set it from a form); otherwise one made from the
- * ways customers ask (title.ts).
+ * A topic's title: the subject line many of its tickets share, when it holds no redacted
+ * detail (helpdesks often set it from a form); otherwise one made from the ways customers ask
+ * (title.ts).
  */
 export function titleOf(evidence: Evidence[], terms?: TermStats): string {
   const subjects = new Map<string, number>();
   for (const e of evidence) if (e.subject) subjects.set(e.subject, (subjects.get(e.subject) ?? 0) + 1);
   const [common, count] = [...subjects.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
-  const known = new Set(evidence.flatMap((e) => wordsOf(`${e.question} ${e.answer}`)));
-  const clean = (s: string) => !s.includes('[') && wordsOf(s).every((w) => known.has(w) || /\d/.test(w));
-  if (common && count / evidence.length >= 0.3 && count >= 2 && clean(common) && common.length <= 90) return common;
+  if (common && count / evidence.length >= 0.3 && count >= 2 && !common.includes('[') && common.length <= 90) return common;
   return titleFor(evidence, terms);
 }
 

@@ -7,7 +7,8 @@ import { DEFAULT_OLLAMA_HOST, OllamaEmbedder } from './ollama';
 import { SentenceEncoderEmbedder, StaticSentenceEncoder } from './sentence-encoder';
 import { TransformersEmbedder } from './transformers';
 
-export const DEFAULT_EMBEDDING: EmbeddingConfig = { provider: 'builtin' };
+/** The offline sentence encoder, fast: meaning at nearly the speed of words (see the README's choice of embedder). */
+export const DEFAULT_EMBEDDING: EmbeddingConfig = { provider: 'use' };
 
 /** Models downloaded by transformers.js are cached here, beside the workspaces. */
 export function modelCacheDir(dataDir: string): string {

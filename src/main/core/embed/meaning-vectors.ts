@@ -3,6 +3,9 @@ import type { DB } from '../db/open';
 import { inTransaction } from '../db/transaction';
 import { VectorStore } from '../search/vectors';
 import { contentHash, ticketTexts } from './job';
+import type { EmbeddingConfig } from '../../../shared/domain/embedding';
+import { getSetting } from '../system/settings';
+import { createEmbedder, DEFAULT_EMBEDDING } from './factory';
 import { activeModel, embedderOf } from './service';
 
 /** Tickets' stored vectors by meaning: what they ask, and the first human answer. */
@@ -19,6 +22,26 @@ const asVector = (blob: Buffer) => {
 };
 
 /**
+ * The model whose vectors the learning engine uses: the active one, or before the first index is
+ * complete, the one the workspace is being indexed with (learning need not wait for the whole
+ * index). Null when it works from words alone (the built-in embedder).
+ */
+export async function meaningModel(db: DB, options: { embedMissing?: boolean } = {}): Promise<string | null> {
+  const model = activeModel(db) ?? (options.embedMissing === false ? null : await firstModel(db));
+  return model && !model.startsWith('builtin/') ? model : null;
+}
+
+/** The model the first index is being built with (its store is created if need be). */
+async function firstModel(db: DB): Promise<string | null> {
+  const config = getSetting<EmbeddingConfig>(db, 'embedding.config', DEFAULT_EMBEDDING);
+  if (config.provider === 'builtin') return null;
+  const embedder = await createEmbedder(config, { dataDir: dirname(dirname(db.name)) }).catch(() => null);
+  if (!embedder) return null;
+  VectorStore.open(db, embedder.id, embedder.dimension);
+  return embedder.id;
+}
+
+/**
  * The workspace's vectors by meaning for some tickets, as the indexing job stored them; the few
  * it has not reached yet (tickets that arrived since) are embedded now with the same model and
  * stored, so nothing is embedded twice (unless `embedMissing` is false: on the interface's thread
@@ -26,8 +49,8 @@ const asVector = (blob: Buffer) => {
  * one (the learning engine then works from words alone) or nothing is indexed yet.
  */
 export async function vectorsByMeaning(db: DB, ticketIds: number[], options: { embedMissing?: boolean } = {}): Promise<TicketVectors | null> {
-  const model = activeModel(db);
-  if (!model || model.startsWith('builtin/')) return null;
+  const model = await meaningModel(db, options);
+  if (!model) return null;
   const question = new Map<number, Float32Array>();
   const reply = new Map<number, Float32Array>();
   const read = (ids: number[]) => {

@@ -19,6 +19,8 @@ export function activeModel(db: DB): string | null {
 export async function embedderOf(db: DB, model: string, dataDir: string): Promise<Embedder | null> {
   const info = VectorStore.find(db, model);
   if (!info) return null;
+  // a store is created before its first vector: the built-in one has no IDF yet then
+  if (model.startsWith('builtin/') && !info.params) return null;
   const embedder = model.startsWith('builtin/')
     ? new LexicalEmbedder(idfFromParams(info.params))
     : await createEmbedder(getSetting<EmbeddingConfig>(db, 'embedding.config', DEFAULT_EMBEDDING), { dataDir });

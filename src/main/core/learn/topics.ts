@@ -8,6 +8,7 @@ import { nowIso } from '../db/open';
 import { inTransaction } from '../db/transaction';
 import { getSetting, setSetting } from '../system/settings';
 import { groupItems } from './cluster';
+import { meaningModel } from '../embed/meaning-vectors';
 import { EvidenceSpace, type Centre } from './evidence-space';
 import { insertDraft, redactedEvidence } from './store';
 import { termStats, type TermStats } from '../draft/title';
@@ -200,8 +201,8 @@ export async function learnTopics(
   onDraft?: (done: number, total: number) => void,
 ): Promise<DraftingOutcome> {
   const anchors = loadAnchors(db);
-  const model = getSetting<string | null>(db, 'embedding.active', null);
   // a new index (another embedder) regroups what nobody has touched yet, under the same cards
+  const model = (await meaningModel(db)) ?? 'words';
   const regroup = getSetting<string | null>(db, GROUPED_WITH, null) !== model;
   const refreshable = (a: Anchor) => !a.touched && a.origin === origin && a.status === 'suggested';
   const settled = new Set(anchors.filter((a) => !(regroup && refreshable(a))).flatMap((a) => a.members));

@@ -1,12 +1,11 @@
 import type { DB } from '../db/open';
 import type { Embedder } from '../embed/embedder';
 import { ftsQuery } from '../tickets/query';
+import { meaningFloor } from './floor';
 import type { VectorStore } from './vectors';
 
 /** The usual reciprocal-rank-fusion constant: ranks beyond the first few weigh little. */
 const RRF_K = 60;
-/** Matches by meaning below this similarity are noise, not results. */
-const MIN_SIMILARITY = 0.15;
 /** However deep a search goes by words, by meaning it keeps the closest few. */
 const MAX_MEANING_HITS = 100;
 
@@ -37,10 +36,11 @@ export async function hybridTicketSearch(db: DB, query: string, limit: number, v
   }
   if (vectors && query.trim()) {
     const [vector] = await vectors.embedder.embed([query], 'query');
+    const floor = await meaningFloor(db, vectors.store.info.model, vectors.embedder);
     const seen = new Set<number>();
     let rank = 0;
     for (const n of vectors.store.nearest(vector!, Math.min(limit, MAX_MEANING_HITS) * 2, 'ticket')) {
-      if (n.similarity < MIN_SIMILARITY || seen.has(n.refId)) continue; // a question and a reply of one ticket count once
+      if (n.similarity < floor || seen.has(n.refId)) continue; // a question and a reply of one ticket count once
       seen.add(n.refId);
       add(n.refId, ++rank, 'meaning');
     }

@@ -21,7 +21,7 @@ export function SearchSettings() {
   const dataVersion = useApp((s) => s.dataVersion);
   const jobs = useApp((s) => s.jobs);
   const [status, setStatus] = useState<EmbeddingStatus | null>(null);
-  const [draft, setDraft] = useState<EmbeddingConfig>({ provider: 'builtin' });
+  const [draft, setDraft] = useState<EmbeddingConfig>({ provider: 'use' });
   const [ollamaModels, setOllamaModels] = useState<string[] | null>(null);
   const indexing = Object.values(jobs).some((j) => j.kind === 'embed.workspace' && (j.status === 'running' || j.status === 'queued'));
 

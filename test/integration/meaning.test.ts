@@ -1,0 +1,152 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cosine, type Embedder } from '../../src/main/core/embed/embedder';
+import { SentenceEncoderEmbedder, StaticSentenceEncoder } from '../../src/main/core/embed/sentence-encoder';
+import { groupItems } from '../../src/main/core/learn/cluster';
+import { KnowledgeMatcher } from '../../src/main/core/learn/matcher';
+import { MeaningSpace, type Signals } from '../../src/main/core/learn/meaning';
+import { referenceTexts } from '../../src/main/core/learn/reference';
+import { backgroundOfParts } from '../../src/main/core/learn/similarity';
+import { SAME_TOPIC_Z } from '../../src/main/core/learn/cluster';
+import { banking77 } from '../eval/banking';
+import { nmi } from '../eval/scores';
+import { allDraftDetails, runToEnd, tempDir, testEngine } from '../helpers/temp';
+
+const INTENTS = ['card_arrival', 'lost_or_stolen_card', 'exchange_rate', 'top_up_failed', 'pin_blocked', 'terminate_account', 'age_limit', 'cash_withdrawal_charge'];
+
+/** A fixed handful of real bank questions per intent (BANKING77, beside the project). */
+function sample(split: 'train' | 'test', perIntent: number) {
+  const rows = banking77(split);
+  if (!rows) throw new Error('BANKING77 is missing: ../shared/datasets/banking77 (see ../shared/datasets/README.md)');
+  return INTENTS.flatMap((intent) => rows.filter((r) => r.label === intent).slice(0, perIntent));
+}
+
+const models = () => tempDir('tideline-models-');
+const encoders: [string, () => Promise<Embedder>][] = [
+  ['the full sentence encoder', () => SentenceEncoderEmbedder.load()],
+  ['the static sentence encoder', () => StaticSentenceEncoder.load(models())],
+];
+
+async function signals(texts: string[], embedder: Embedder | null): Promise<Signals[]> {
+  const vectors = embedder ? await embedder.embed(texts, 'passage') : null;
+  return texts.map((text, i) => ({ text, semantic: vectors?.[i] ?? null }));
+}
+
+describe('the offline sentence encoder', () => {
+  it.each(encoders)('%s loads from the installed package and puts paraphrases closer than other questions', async (_name, load) => {
+    const embedder = await load();
+    const [reset, forgot, parcel] = await embedder.embed(['How do I reset my password?', 'I forgot the password to my login', 'Where is my parcel?'], 'passage');
+    expect(reset).toHaveLength(512);
+    expect(cosine(reset!, forgot!)).toBeGreaterThan(cosine(reset!, parcel!) + 0.1);
+    expect(cosine(reset!, reset!)).toBeCloseTo(1, 5);
+  }, 60_000);
+});
+
+describe('grouping and matching real questions (BANKING77)', () => {
+  const questions = sample('test', 20);
+  const truth = questions.map((q) => q.label);
+
+  const withWords: [string, () => Promise<Embedder | null>][] = [...encoders, ['the built-in embedder (words)', async () => null]];
+  it.each(withWords)('%s groups questions by intent with a cut drawn from the data', async (_name, load) => {
+    const embedder = await load();
+    const texts = questions.map((q) => q.text);
+    const s = await signals(texts, embedder);
+    const reference = await signals(
+      referenceTexts().map((t) => t.question),
+      embedder,
+    );
+    const space = MeaningSpace.fit(s, reference);
+    const bg = backgroundOfParts(space.parts([...s, ...reference]));
+    const groups = groupItems(space.parts(s), bg.mean + SAME_TOPIC_Z * bg.sd);
+    const found = new Array<number>(texts.length);
+    groups.forEach((g, k) => g.forEach((i) => (found[i] = k)));
+    const score = nmi(truth, found);
+    // meaning groups far better than words; words still better than chance
+    expect(score).toBeGreaterThan(embedder ? 0.7 : 0.45);
+    expect(groups.filter((g) => g.length >= 3).length).toBeGreaterThanOrEqual(INTENTS.length / 2);
+  }, 120_000);
+
+  it.each(encoders)('%s matches new questions to the intents the knowledge base was made from, most above the confidence', async (_name, load) => {
+    const embedder = await load();
+    const train = sample('train', 40);
+    const entries = INTENTS.map((intent, k) => ({ id: k, evidence: train.flatMap((q, i) => (q.label === intent ? [i] : [])), text: '' }));
+    const all = await signals([...train, ...questions].map((q) => q.text), embedder);
+    const map = new Map(all.map((s, i) => [i, s]));
+    const reference = await signals(
+      referenceTexts().map((t) => t.question),
+      embedder,
+    );
+    const matcher = KnowledgeMatcher.fromSignals(entries, map, reference);
+    let right = 0;
+    let answered = 0;
+    let answeredRight = 0;
+    questions.forEach((q, j) => {
+      const best = matcher.best({ ticketId: train.length + j, text: q.text });
+      const ok = best !== null && INTENTS[best.entry.id] === q.label;
+      if (ok) right++;
+      if (matcher.match({ ticketId: train.length + j, text: q.text })) {
+        answered++;
+        if (ok) answeredRight++;
+      }
+    });
+    expect(right / questions.length).toBeGreaterThan(0.85);
+    // the confidence is a real cut: many questions pass it, and those that do are nearly all right
+    expect(answered / questions.length).toBeGreaterThan(0.4);
+    expect(answeredRight / answered).toBeGreaterThan(0.9);
+    // a question about something else is not answered
+    const unrelated = KnowledgeMatcher.fromSignals(entries, map, reference);
+    expect(unrelated.match({ ticketId: null, text: 'My kettle will not pair with the app over Bluetooth' })).toBeNull();
+  }, 120_000);
+});
+
+describe('answers that agree by meaning', () => {
+  /** Ten tickets asking one question, each answered by the next of `answers` in turn. */
+  function tickets(answers: string[]): string {
+    return Array.from({ length: 10 }, (_, i) => {
+      const day = `2026-05-${String(2 + i).padStart(2, '0')}`;
+      return JSON.stringify({
+        id: `I-${i}`,
+        subject: 'Invoice',
+        status: 'solved',
+        created_at: `${day}T09:00:00Z`,
+        requester: { id: `c-${i}` },
+        messages: [
+          { role: 'customer', created_at: `${day}T09:00:00Z`, body: ['Where can I find my invoice?', 'I need the invoice for my last order', 'How do I get an invoice?'][i % 3] },
+          { role: 'bot', created_at: `${day}T09:00:05Z`, body: 'I’m not sure about that.' },
+          { role: 'agent', created_at: `${day}T10:00:00Z`, body: answers[i % answers.length] },
+        ],
+      });
+    }).join('\n');
+  }
+
+  async function learn(answers: string[]) {
+    const handle = testEngine();
+    await handle.call('workspace.create', { name: 'Answers' });
+    await handle.call('learning.configure', { auto: false });
+    const path = join(tempDir(), 'tickets.jsonl');
+    writeFileSync(path, tickets(answers));
+    await runToEnd(handle, () => handle.call('import.start', { path }));
+    await runToEnd(handle, () => handle.call('learn.run', {}));
+    return allDraftDetails(handle);
+  }
+
+  it('takes rewordings of one answer as one answer: an article, no conflict card', async () => {
+    const drafts = await learn([
+      'Your invoice can be found in Order History: open the order and click Download invoice.',
+      'You can download your invoice from Order History, on the page of the order.',
+      'Invoices are in Order History. Open the order there and download the invoice as a PDF.',
+    ]);
+    expect(drafts.map((d) => d.kind)).toEqual(['new']);
+    expect(drafts[0]!.bodyMd).toMatch(/Order History/);
+    expect(drafts[0]!.title).not.toMatch(/^Conflicting/);
+  }, 60_000);
+
+  it('still makes a conflict card when the team gives two different answers at the same time', async () => {
+    const drafts = await learn([
+      'Your invoice can be found in Order History: open the order and click Download invoice.',
+      'We email every invoice to the address on your account the day after the order ships; check your spam folder.',
+    ]);
+    expect(drafts.map((d) => d.kind)).toEqual(['conflict']);
+  }, 60_000);
+});
