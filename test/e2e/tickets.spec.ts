@@ -79,7 +79,7 @@ test('global search (Ctrl+K) finds tickets by meaning once they are indexed, and
   await page.goto(server.openUrl);
   await page.getByRole('link', { name: 'Settings' }).click();
   const searchSection = page.getByRole('region', { name: 'Search' });
-  await expect(searchSection.getByText(/texts indexed with builtin\/lexical-v1/)).toBeVisible({ timeout: 30_000 });
+  await expect(searchSection.getByText(/texts indexed with the sentence encoder \(fast\)/)).toBeVisible({ timeout: 30_000 });
   await page.screenshot({ path: join(SCREENSHOTS, 'settings-search.png'), fullPage: true });
 
   await page.keyboard.press('Control+k');

@@ -33,3 +33,14 @@ export interface SearchHit {
   /** Which retrievers found it: by meaning (vectors), by words (full text), or both. */
   matchedBy: ('meaning' | 'words')[];
 }
+
+/** A stored model id in words, for the interface ("builtin/lexical-v1@ab12cd34" → "the built-in embedder"). */
+export function modelLabel(model: string): string {
+  if (model.startsWith('builtin/')) return 'the built-in embedder (words)';
+  if (model.startsWith('use/universal-sentence-encoder-lite-static')) return 'the sentence encoder (fast)';
+  if (model.startsWith('use/')) return 'the sentence encoder (full)';
+  if (model.startsWith('transformers/folder:')) return `the model in ${model.slice('transformers/folder:'.length).replace(/@[^@]*$/, '')}`;
+  if (model.startsWith('transformers/')) return model.slice('transformers/'.length).replace(/@[^@]*$/, '');
+  if (model.startsWith('ollama/')) return `Ollama's ${model.slice('ollama/'.length)}`;
+  return model;
+}

@@ -1,3 +1,4 @@
+import nlp from 'compromise';
 import type { Evidence } from './evidence';
 
 /**
@@ -18,7 +19,8 @@ export interface TermStats {
 const STOP = new Set(
   `a an and are as at be been but by can could do does did for from had has have how i i'm if in into is it its just me my of on or our please pls so
    that the their them then there these they this to too us was we were what when where which who why will with would you your yours hi hello hey
-   thanks thank cheers regards dear can't don't doesn't won't im am any some get got need want help know tell wondering able also again still very`.split(/\s+/),
+   thanks thank cheers regards dear can't don't doesn't won't im am any some get got need want help know tell wondering able also again still very
+   der die das und ist ich mein meine mit nicht ein eine wie kann bitte el la los las de que y en un una es mi por para como puedo le les et je pas mon ma est une comment`.split(/\s+/),
 );
 
 export const wordsOf = (text: string) => text.toLowerCase().match(/\p{L}[\p{L}\p{N}'’]*/gu) ?? [];
@@ -51,8 +53,9 @@ function askingSentences(question: string): string[] {
 const FILLERS = [
   /^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))\b[^a-z]*(?:there|team|all)?[,!. ]*/i,
   /^(?:please|pls|quick question|question)[,:]?\s+/i,
-  /^(?:i was|i am|i'm|just) wondering (?:if|whether|how)\s+/i,
-  /^(?:can|could|would) (?:you|someone|anyone) (?:please )?(?:help me|tell me|let me know|explain)(?: with| how| if| whether)?\s*/i,
+  /^(?:i was|i am|i'm|just|was) wondering (?:if|whether)\s+/i,
+  /^(?:can|could|would) (?:you|someone|anyone) (?:please )?(?:help me(?: with)?|tell me|let me know|explain)\s+/i,
+  /^(?:you|someone|anyone) (?:can|could|would) (?:please )?(?:help me(?: with)?|tell me|let me know|explain)\s+/i,
   /^(?:i need|i'd like|i would like|i want) (?:some )?help (?:with|to)\s+/i,
   /^(?:help (?:with|to|me)|need help(?: with| to)?)\s+/i,
 ];
@@ -111,7 +114,11 @@ const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** One line above the answer that says what the article is for, without repeating the answer. */
 export function summaryFor(title: string, steps: boolean): string {
-  const topic = title.replace(/\?$/, '');
-  if (/^how to /i.test(topic)) return `${steps ? 'The steps' : 'What to do'} to ${topic.slice(7)}, as your team answers it.`;
-  return `What your team tells customers who ask: ${topic.charAt(0).toLowerCase()}${topic.slice(1)}.`;
+  const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+  const to = (what: string) => (steps ? `The steps to ${what}, as your team gives them.` : `What to do to ${what}, as your team answers it.`);
+  if (/^how to /i.test(title)) return to(title.slice(7).replace(/\?$/, ''));
+  if (title.endsWith('?')) return `What your team answers when customers ask: ${lower(title)}`;
+  // a title that starts with a verb ("Download an invoice") is a task
+  if (nlp(title).terms().first().has('#Infinitive')) return to(lower(title));
+  return `What your team tells customers about ${lower(title)}.`;
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { EmbeddingConfig, EmbeddingProvider, EmbeddingStatus } from '../../../shared/domain/embedding';
+import { modelLabel, type EmbeddingConfig, type EmbeddingProvider, type EmbeddingStatus } from '../../../shared/domain/embedding';
 import { api } from '../../api';
 import { Segmented } from '../../components/Segmented';
 import { useApp } from '../../stores/app';
@@ -56,9 +56,9 @@ export function SearchSettings() {
     <div className="search-settings">
       <p className="muted">
         {active
-          ? `${active.vectors.toLocaleString()} texts indexed with ${active.model} (${active.dimension} dimensions).`
+          ? `${active.vectors.toLocaleString()} texts indexed with ${modelLabel(active.model)} (${active.dimension} dimensions).`
           : 'Nothing indexed yet: search uses words only until the first indexing finishes.'}
-        {status.building && ` Building ${status.building.model}: ${status.building.vectors.toLocaleString()} texts so far.`}
+        {status.building && ` Building ${modelLabel(status.building.model)}: ${status.building.vectors.toLocaleString()} texts so far.`}
       </p>
       <Segmented label="Embedder" options={PROVIDERS} value={draft.provider} onChange={(provider) => setDraft({ provider })} />
       <p className="muted">{PROVIDERS.find((p) => p.value === draft.provider)!.note}</p>
