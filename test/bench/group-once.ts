@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { DemoCompany } from '../../src/main/core/demo/generator';
 import { StaticSentenceEncoder } from '../../src/main/core/embed/sentence-encoder';
 import { groupItems, joinThreshold } from '../../src/main/core/learn/cluster';
-import { MeaningSpace, type Signals, type VectorPart } from '../../src/main/core/learn/meaning';
+import { MeaningSpace, type Signals } from '../../src/main/core/learn/meaning';
+import type { VectorPart } from '../../src/main/core/learn/similarity';
 import { referenceTexts } from '../../src/main/core/learn/reference';
 import { cleanReply, questionText } from '../../src/main/core/text/clean';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BLOCK, groupItems, joinThreshold } from '../../src/main/core/learn/cluster';
 import { averageLinkage } from '../../src/main/core/learn/linkage';
-import { MeaningSpace, type VectorPart } from '../../src/main/core/learn/meaning';
+import { MeaningSpace } from '../../src/main/core/learn/meaning';
+import type { VectorPart } from '../../src/main/core/learn/similarity';
 import { similarityMatrix } from '../../src/main/core/learn/similarity';
 
 /** Seeded points around `centres` directions, unit length: a known answer for clustering. */

@@ -1,5 +1,5 @@
 import { averageLinkage } from './linkage';
-import { dot, type VectorPart } from './meaning';
+import { dot, type VectorPart } from './similarity';
 import { backgroundOfParts, similarityMatrix } from './similarity';
 
 /**

@@ -3,7 +3,8 @@ import type { Evidence } from '../draft/evidence';
 import { vectorsByMeaning } from '../embed/meaning-vectors';
 import { questionText } from '../text/clean';
 import { averageSimilarity, joinThreshold, sumOf } from './cluster';
-import { MeaningSpace, type Signals, type VectorPart } from './meaning';
+import { MeaningSpace, type Signals } from './meaning';
+import type { VectorPart } from './similarity';
 import { referenceSignals } from './reference';
 
 /** A group of tickets as sums of their vectors, per part. */

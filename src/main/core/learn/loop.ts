@@ -2,7 +2,6 @@ import { inTransaction } from '../db/transaction';
 import type { JobKindSpec } from '../jobs/context';
 import { getSetting } from '../system/settings';
 import { recordCorrections } from './corrections';
-import { redactedEvidence } from './store';
 import { drafterFor } from './drafter';
 import { learnTopics } from './topics';
 
@@ -23,10 +22,9 @@ export const learnLoopJob: JobKindSpec<Record<string, never>, never> = {
     const added = inTransaction(db, () => recordCorrections(db));
     // casework is not knowledge, and an AI answer that was right but escalated by policy teaches nothing new
     const ids = db.prepare(`SELECT ticket_id FROM corrections WHERE delta_kind NOT IN ('account_specific', 'policy_escalation')`).pluck().all() as number[];
-    const evidence = redactedEvidence(db, ids);
     ctx.throwIfCancelled();
-    ctx.progress(20, 100, `Grouping ${evidence.length.toLocaleString('en-US')} corrections`);
-    const outcome = await learnTopics(db, 'correction', evidence, threshold, drafterFor(ctx), (done, total) =>
+    ctx.progress(20, 100, `Grouping ${ids.length.toLocaleString('en-US')} corrections`);
+    const outcome = await learnTopics(db, 'correction', ids, threshold, drafterFor(ctx), (done, total) =>
       ctx.progress(40 + Math.round((60 * done) / Math.max(1, total)), 100, `Drafting ${done} of ${total}`),
     );
     inTransaction(db, () => {

@@ -1,7 +1,8 @@
 import type { DB } from '../db/open';
 import { vectorsByMeaning } from '../embed/meaning-vectors';
 import { SAME_TOPIC_Z, sumOf } from './cluster';
-import { dot, MeaningSpace, type Signals } from './meaning';
+import { MeaningSpace, type Signals } from './meaning';
+import { dot } from './similarity';
 import { referenceSignals } from './reference';
 import { backgroundOfParts } from './similarity';
 

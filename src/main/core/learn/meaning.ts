@@ -1,4 +1,5 @@
 import { fitIdf, LexicalEmbedder } from '../embed/lexical';
+import { backgroundOfParts, dot, type VectorPart } from './similarity';
 
 /**
  * One meaning space for the learning engine: the workspace's stored vectors (by meaning) fused
@@ -10,55 +11,10 @@ import { fitIdf, LexicalEmbedder } from '../embed/lexical';
 /** How much meaning counts against words, in units of each signal's spread (see the eval). */
 export const MEANING_WEIGHT = 0.7;
 
-/** Rows of unit vectors (or zeros) and how much their cosine counts in the fused similarity. */
-export interface VectorPart {
-  rows: Float32Array[];
-  weight: number;
-}
-
 /** A text and its stored vector by meaning (null when the workspace's index is the lexical one). */
 export interface Signals {
   text: string;
   semantic: Float32Array | null;
-}
-
-const SAMPLE_PAIRS = 3000;
-
-/** Standard deviation of the cosine over random pairs (a fixed seed, so runs repeat). */
-export function pairSpread(rows: Float32Array[]): number {
-  if (rows.length < 3) return 1;
-  let seed = 0x9e3779b9;
-  const next = () => {
-    seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
-    return seed % rows.length;
-  };
-  let sum = 0;
-  let sq = 0;
-  let n = 0;
-  for (let k = 0; k < SAMPLE_PAIRS; k++) {
-    const i = next();
-    const j = next();
-    if (i === j) continue;
-    const s = dot(rows[i]!, rows[j]!);
-    sum += s;
-    sq += s * s;
-    n++;
-  }
-  const mean = sum / Math.max(1, n);
-  return Math.sqrt(Math.max(1e-6, sq / Math.max(1, n) - mean * mean));
-}
-
-export function dot(a: Float32Array, b: Float32Array): number {
-  let s0 = 0;
-  let s1 = 0;
-  const n = a.length;
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    s0 += a[i]! * b[i]!;
-    s1 += a[i + 1]! * b[i + 1]!;
-  }
-  if (i < n) s0 += a[i]! * b[i]!;
-  return s0 + s1;
 }
 
 function unit(v: Float32Array): Float32Array {
@@ -92,8 +48,9 @@ export class MeaningSpace {
     const centre = new Float32Array(semantic[0]!.length);
     for (const v of semantic) for (let i = 0; i < v.length; i++) centre[i]! += v[i]! / semantic.length;
     const space = new MeaningSpace(centre, lexical, 1, 1);
-    const sem = pairSpread(samples.flatMap((s) => space.semanticOf(s) ?? []));
-    const lex = pairSpread(samples.map((s) => space.lexicalOf(s)));
+    const spread = (rows: Float32Array[]) => backgroundOfParts([{ rows, weight: 1 }]).sd;
+    const sem = spread(samples.flatMap((s) => space.semanticOf(s) ?? []));
+    const lex = spread(samples.map((s) => space.lexicalOf(s)));
     const a = MEANING_WEIGHT / sem;
     const b = (1 - MEANING_WEIGHT) / lex;
     return new MeaningSpace(centre, lexical, a / (a + b), b / (a + b));

@@ -1,9 +1,27 @@
-import { dot, type VectorPart } from './meaning';
 
 /**
  * Dense n×n similarity matrices for grouping: the weighted sum of each part's cosines. Lexical
  * vectors are mostly zeros, so their products are taken from the non-zero entries only.
  */
+
+/** Rows of unit vectors (or zeros) and how much their cosine counts in the fused similarity. */
+export interface VectorPart {
+  rows: Float32Array[];
+  weight: number;
+}
+
+export function dot(a: Float32Array, b: Float32Array): number {
+  let s0 = 0;
+  let s1 = 0;
+  const n = a.length;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    s0 += a[i]! * b[i]!;
+    s1 += a[i + 1]! * b[i + 1]!;
+  }
+  if (i < n) s0 += a[i]! * b[i]!;
+  return s0 + s1;
+}
 
 /** A symmetric n×n matrix in one Float32Array (row-major); 5,000 items take 100 MB. */
 export interface SimilarityMatrix {

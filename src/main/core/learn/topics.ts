@@ -188,14 +188,20 @@ function answerMeaning(space: EvidenceSpace): AnswerMeaning {
   };
 }
 
+/** The newest tickets of `ids` (at most `limit`). */
+function newest(db: DB, ids: number[], limit: number): number[] {
+  return db.prepare(`SELECT id FROM tickets WHERE id IN (SELECT value FROM json_each(?)) ORDER BY created_at DESC LIMIT ?`).pluck().all(JSON.stringify(ids), limit) as number[];
+}
+
 /**
- * Learns from `pool` (the run's evidence: recent resolved tickets, or the corrections) for the
- * way in `origin`; `minSize` is the repeat threshold.
+ * Learns from `pool` (the run's evidence, or just its ticket ids: recent resolved tickets, or
+ * the corrections) for the way in `origin`; `minSize` is the repeat threshold. Only the tickets
+ * not yet with a card, and the cards' own, are read and compared.
  */
 export async function learnTopics(
   db: DB,
   origin: Origin,
-  pool: Evidence[],
+  pool: Evidence[] | number[],
   minSize: number,
   drafter: Drafter = extractiveDrafter,
   onDraft?: (done: number, total: number) => void,
@@ -206,14 +212,15 @@ export async function learnTopics(
   const regroup = getSetting<string | null>(db, GROUPED_WITH, null) !== model;
   const refreshable = (a: Anchor) => !a.touched && a.origin === origin && a.status === 'suggested';
   const settled = new Set(anchors.filter((a) => !(regroup && refreshable(a))).flatMap((a) => a.members));
-  const fresh = pool
-    .filter((e) => !settled.has(e.ticketId))
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-    .slice(0, FRESH_LIMIT);
+  const given = new Map(pool.flatMap((p) => (typeof p === 'number' ? [] : [[p.ticketId, p] as const])));
+  const poolIds = pool.map((p) => (typeof p === 'number' ? p : p.ticketId));
+  const freshIds = new Set(newest(db, poolIds.filter((id) => !settled.has(id)), FRESH_LIMIT));
 
-  const byId = new Map(pool.map((e) => [e.ticketId, e]));
-  const missing = [...new Set(anchors.flatMap((a) => a.members))].filter((id) => !byId.has(id));
-  for (const e of redactedEvidence(db, missing)) byId.set(e.ticketId, e);
+  const wanted = [...new Set([...freshIds, ...anchors.flatMap((a) => a.members)])];
+  const byId = new Map<number, Evidence>();
+  for (const id of wanted) if (given.has(id)) byId.set(id, given.get(id)!);
+  for (const e of redactedEvidence(db, wanted.filter((id) => !byId.has(id)))) byId.set(e.ticketId, e);
+  const fresh = [...freshIds].flatMap((id) => byId.get(id) ?? []);
   const space = await EvidenceSpace.build(db, [...byId.values()]);
   const join = space.threshold('both');
   const sameQuestion = space.threshold('question');
