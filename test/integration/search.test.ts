@@ -5,6 +5,7 @@ import { openDatabase } from '../../src/main/core/db/open';
 import { l2normalize } from '../../src/main/core/embed/embedder';
 import { STATIC_ENCODER_ID } from '../../src/main/core/embed/sentence-encoder';
 import { VectorStore } from '../../src/main/core/search/vectors';
+import { main } from '../../src/main/host/cli';
 import { writeTinyModel } from '../fixtures/tiny-model';
 import { runToEnd, tempDir, testEngine, waitFor } from '../helpers/temp';
 
@@ -58,8 +59,8 @@ describe('vector store (sqlite-vec)', () => {
 });
 
 describe('indexing and hybrid search', () => {
-  async function indexed() {
-    const handle = testEngine();
+  async function indexed(dataDir = tempDir()) {
+    const handle = testEngine(dataDir);
     await handle.call('workspace.create', { name: 'Search' });
     const jobs: { kind: string; status: string }[] = [];
     handle.engine.on((event, job) => event === 'job.done' && jobs.push(job as { kind: string; status: string }));
@@ -154,6 +155,21 @@ describe('indexing and hybrid search', () => {
     expect((await handle.call('embedding.status', {})).active!.model).toBe(working);
     expect((await handle.call('search.query', { text: 'descale limescale' }))[0]!.externalId).toBe('S-1');
   });
+
+  it('switches the embedder from the command line and says which it indexed with', async () => {
+    const dataDir = tempDir();
+    const handle = await indexed(dataDir);
+    await handle.close();
+    const run = async (...args: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await main([...args, '--data-dir', dataDir], { out: (t) => out.push(t), err: (t) => err.push(t) });
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    };
+    expect(await run('index', '--embedder', 'tiny')).toMatchObject({ code: 2, err: expect.stringMatching(/--embedder fast, full or words/) });
+    expect(await run('index', '--embedder', 'words')).toMatchObject({ code: 0, out: expect.stringMatching(/texts indexed with builtin\/lexical-v1/) });
+    expect(await run('index', '--embedder', 'fast')).toMatchObject({ code: 0, out: expect.stringMatching(new RegExp(`8 texts indexed with ${STATIC_ENCODER_ID}`)) });
+  });
 });
 
 describe('a model that cannot be loaded, before anything is indexed', () => {
@@ -171,4 +187,5 @@ describe('a model that cannot be loaded, before anything is indexed', () => {
     expect(indexing.message).toMatch(/could not be loaded\. Downloads are not allowed.*The built-in embedder was used instead/);
     expect((await handle.call('embedding.status', {})).active!.model).toMatch(/^builtin\//);
   });
+
 });

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { AppError } from '../../shared/api/errors';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
 import { isJobActive, jobFraction, type Job } from '../../shared/domain/job';
+import type { EmbeddingConfig } from '../../shared/domain/embedding';
 import type { ImportSummary } from '../../shared/domain/ticket';
 import type { Workspace } from '../../shared/domain/workspace';
 import { writeDemoFile } from '../core/demo/file';
@@ -40,7 +41,10 @@ Commands:
                                  Create a workspace filled with the demo tickets
   search <query> [--limit N] [--workspace W]
                                  Find tickets by meaning and by words
-  index [--workspace W]          Index new and changed tickets for search now
+  index [--embedder fast|full|words] [--workspace W]
+                                 Index new and changed tickets now; --embedder switches the
+                                 workspace to the sentence encoder (fast or full) or the
+                                 built-in embedder (words) and indexes everything with it
   source add <kind> [--name N] [--base-url URL] [--bot NAME]... [--every MIN] [--history-days D]
                                  Connect a helpdesk: zendesk (--subdomain --email), freshdesk
                                  (--domain), intercom (--region us|eu|au), gorgias (--domain
@@ -139,6 +143,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         limit: { type: 'string' },
         reason: { type: 'string' },
         'min-topic-size': { type: 'string' },
+        embedder: { type: 'string' },
         name: { type: 'string' },
         'base-url': { type: 'string' },
         subdomain: { type: 'string' },
@@ -431,6 +436,12 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
       }
       case 'index': {
         if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        if (values.embedder !== undefined) {
+          const choices: Record<string, EmbeddingConfig> = { fast: { provider: 'use' }, full: { provider: 'use', model: 'full' }, words: { provider: 'builtin' } };
+          const config = choices[values.embedder];
+          if (!config) throw new UsageError('Use --embedder fast, full or words (the other models are chosen in Settings → Search).');
+          await call('embedding.configure', config);
+        }
         return await waitForJob(handle, await call('embedding.rebuild', {}), values.json, io);
       }
       default:

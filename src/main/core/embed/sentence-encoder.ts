@@ -13,7 +13,7 @@ import { l2normalize, type Embedder } from './embedder';
  * it), several times faster than its pure-JavaScript one.
  *
  * Two ways to use it:
- * - `full`: every text through the transformer (about 40 tickets a second per core here);
+ * - `full`: every text through the transformer (tens of texts a second per core);
  * - `static` (the default): the model's vector of each of its 8,000 word pieces, computed once
  *   and kept in the data folder, averaged over a text's pieces with the usual smooth inverse
  *   frequency weights a/(a + p(piece)), a = 1e-3 (Arora et al., 2017), p from the tokenizer's own

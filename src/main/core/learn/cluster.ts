@@ -1,6 +1,5 @@
 import { averageLinkage } from './linkage';
-import { dot, type VectorPart } from './similarity';
-import { backgroundOfParts, similarityMatrix } from './similarity';
+import { backgroundOfParts, dot, similarityMatrix, type VectorPart } from './similarity';
 
 /**
  * Groups items that ask the same question (and get the same answer) into topics.
@@ -90,7 +89,7 @@ function splitByMeaning(parts: VectorPart[], ids: number[]): number[][] {
   // spread seeds: every (n/k)-th item of a fixed shuffle
   const order = [...ids].sort((a, b) => hash(a) - hash(b));
   let centres: Float32Array[] = Array.from({ length: k }, (_, c) => Float32Array.from(rows[order[Math.floor((c * order.length) / k)]!]!));
-  let assignment = new Int32Array(ids.length);
+  const assignment = new Int32Array(ids.length);
   for (let iteration = 0; iteration < 8; iteration++) {
     ids.forEach((id, p) => {
       let best = 0;
@@ -111,7 +110,6 @@ function splitByMeaning(parts: VectorPart[], ids: number[]): number[][] {
   }
   const clusters = Array.from({ length: k }, () => [] as number[]);
   ids.forEach((id, p) => clusters[assignment[p]!]!.push(id));
-  assignment = new Int32Array(0);
   const nonEmpty = clusters.filter((c) => c.length);
   // a split that did not split (identical vectors): cut in halves instead
   if (nonEmpty.length === 1) return [ids.slice(0, ids.length >> 1), ids.slice(ids.length >> 1)].flatMap((half) => splitByMeaning(parts, half));
