@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumPath } from './test/helpers/chromium';
 
-/** End-to-end tests drive the browser mode in Debian's Chromium; no browser is downloaded. */
+/** End-to-end tests drive the browser mode in a Chromium that `npm run test:e2e` found or installed first. */
 export default defineConfig({
   testDir: 'test/e2e',
   timeout: 60_000,
@@ -8,7 +9,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: chromiumPath(),
       args: [
         '--no-sandbox',
         '--disable-gpu',

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createEngine } from '../../src/main/core';
 import { inTransaction } from '../../src/main/core/db/transaction';
 import { startServeProcess } from '../helpers/serve';
+import { ensureChromium } from '../helpers/chromium';
 
 const DRAFTS = 5000;
 
@@ -70,7 +71,7 @@ export async function boardFigures(runs: number): Promise<{ firstRender: number;
   const dir = mkdtempSync(join(tmpdir(), 'tideline-board-'));
   await boardWorkspace(dir);
   const server = await startServeProcess(dir);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await chromium.launch({ executablePath: ensureChromium().path, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(server.openUrl);
