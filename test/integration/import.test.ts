@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportSummary } from '../../src/shared/domain/ticket';
+import { main } from '../../src/main/host/cli';
 import { runToEnd, tempDir, testEngine } from '../helpers/temp';
 
 const good = (id: string, extra: Record<string, unknown> = {}) =>
@@ -149,4 +150,37 @@ describe('open-format import', () => {
     files.close();
     expect(await engine.dispatch('import.start', { upload: id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
+});
+
+describe('a first import from the command line', () => {
+  it('creates a workspace on a new install and says so; with several workspaces and none chosen it asks which', async () => {
+    const dataDir = tempDir();
+    const file = join(tempDir(), 'tickets.jsonl');
+    writeFileSync(file, [good('T-1'), good('T-2')].join('\n') + '\n');
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t), stdin: async () => [] };
+    const run = (...args: string[]) => main([...args, '--data-dir', dataDir], io);
+
+    expect(await run('import', file)).toBe(0);
+    expect(err.join('\n')).toMatch(/Created workspace "My workspace" \(id [^)]+\) for your tickets/);
+    expect(out.join('\n')).toMatch(/2 new tickets/);
+    out.length = 0;
+    expect(await run('workspace', 'list', '--json')).toBe(0);
+    const list = JSON.parse(out.join('')) as { name: string; active: boolean }[];
+    expect(list).toEqual([expect.objectContaining({ name: 'My workspace', active: true })]);
+
+    // a second import goes to the same workspace, without a second one
+    err.length = 0;
+    expect(await run('import', file)).toBe(0);
+    expect(err.join('\n')).not.toMatch(/Created workspace/);
+
+    // two workspaces, the active one deleted: the CLI asks rather than guessing or creating a third
+    expect(await run('workspace', 'create', 'Second', '--no-use')).toBe(0);
+    const first = list[0] as unknown as { id: string };
+    expect(await run('workspace', 'delete', first.id, '--yes')).toBe(0);
+    err.length = 0;
+    expect(await run('import', file)).toBe(1);
+    expect(err.join('\n')).toMatch(/No workspace is open\. Choose one with: tideline workspace use <id>/);
+  }, 180_000);
 });

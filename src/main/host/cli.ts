@@ -221,7 +221,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         }
         if (sub === 'backup') {
           if (!arg) throw new UsageError('Say where: tideline workspace backup ~/backups/support.tideline.db');
-          if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+          if (values.workspace) await openWorkspace(call, handle, values.workspace, io);
           const done = await call('workspace.backup', { path: resolve(arg) });
           print(done, () => `Backed up to ${done.path} (${(done.bytes / 1024 / 1024).toFixed(1)} MB); it passed SQLite's integrity check.`);
           return 0;
@@ -247,7 +247,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         if (!file) throw new UsageError('Say which file to import: tideline import tickets.jsonl');
         const format = values.format ?? 'auto';
         if (format !== 'auto' && format !== 'jsonl' && format !== 'csv') throw new UsageError('--format is jsonl or csv.');
-        if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        await openWorkspace(call, handle, values.workspace, io);
         const job = await call('import.start', { path: file, format, ...(values.source ? { source: values.source } : {}) });
         return await waitForJob(handle, job, values.json, io);
       }
@@ -270,7 +270,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
       case 'search': {
         const text = rest.join(' ').trim();
         if (!text) throw new UsageError('Say what to search for: tideline search "refund for a damaged lens"');
-        if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        await openWorkspace(call, handle, values.workspace, io);
         const hits = await call('search.query', { text, limit: intFlag('limit', values.limit, 10) });
         print(hits, () =>
           hits.length
@@ -280,7 +280,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         return 0;
       }
       case 'metrics': {
-        if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        await openWorkspace(call, handle, values.workspace, io);
         const d = await call('metrics.dashboard', { ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) });
         print(d, () => formatDashboard(d));
         return 0;
@@ -302,7 +302,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         return 0;
       }
       case 'backfill': {
-        if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        await openWorkspace(call, handle, values.workspace, io);
         const job = await call('learn.backfill', {
           ...(values.limit ? { limit: intFlag('limit', values.limit, 0) } : {}),
           ...(values['min-topic-size'] ? { minTopicSize: intFlag('min-topic-size', values['min-topic-size'], 0) } : {}),
@@ -310,12 +310,12 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         return await waitForJob(handle, job, values.json, io);
       }
       case 'learn': {
-        if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        await openWorkspace(call, handle, values.workspace, io);
         return await waitForJob(handle, await call('learn.run', {}), values.json, io);
       }
       case 'drafts': {
         const [sub, ...idTexts] = rest;
-        if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        await openWorkspace(call, handle, values.workspace, io);
         if (sub === 'approve' || sub === 'reject') {
           const ids = idTexts.map(Number);
           if (!ids.length || ids.some((id) => !Number.isInteger(id) || id <= 0)) throw new UsageError(`Say which drafts: tideline drafts ${sub} <id>... (see tideline drafts list)`);
@@ -347,13 +347,13 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
       case 'articles': {
         if (rest[0] === 'import') {
           if (!rest[1]) throw new UsageError('Say which folder: tideline articles import ./kb');
-          if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+          await openWorkspace(call, handle, values.workspace, io);
           const outcome = await call('articles.import', { folder: resolve(rest[1]) });
           print(outcome, () => [`${outcome.created} new, ${outcome.updated} updated, ${outcome.unchanged} unchanged.`, ...outcome.skipped.map((s) => `  skipped ${s.file}: ${s.reason}`)].join('\n'));
           return 0;
         }
         if (rest[0] !== 'list') throw new UsageError('Use: tideline articles list [--archived] [--json] | articles import <folder>');
-        if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        await openWorkspace(call, handle, values.workspace, io);
         const articles = await call('articles.list', { status: values.archived ? 'archived' : 'active' });
         print(articles, () =>
           articles.length
@@ -365,13 +365,13 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         return 0;
       }
       case 'source': {
-        if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        await openWorkspace(call, handle, values.workspace, io);
         const [sub, ...args] = rest;
         const { code, syncJob } = await sourceCommand(call, sub, args, values, values.json, { ...io, env: process.env, stdinLines: io.stdin ?? readStdinLines });
         return syncJob ? await waitForJob(handle, syncJob, values.json, io) : code;
       }
       case 'sync': {
-        if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        await openWorkspace(call, handle, values.workspace, io);
         const sourceId = values.source === undefined ? undefined : intFlag('source', values.source, 0);
         const jobs = await call('sync.start', sourceId ? { sourceId } : {});
         let code = 0;
@@ -379,18 +379,18 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         return code;
       }
       case 'export': {
-        if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        await openWorkspace(call, handle, values.workspace, io);
         return await exportCommand(call, rest[0], values, values.json, { ...io, env: process.env }, (job) => waitForJob(handle, job, values.json, io));
       }
       case 'egress': {
-        if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        await openWorkspace(call, handle, values.workspace, io);
         const since = values.since === undefined ? undefined : isoDate('since', values.since);
         const log = await call('egress.list', { limit: intFlag('limit', values.limit, 50) || 50, ...(since ? { since } : {}) });
         print(log, () => formatEgress(log));
         return 0;
       }
       case 'retention': {
-        if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        await openWorkspace(call, handle, values.workspace, io);
         if (values['older-than'] === undefined) throw new UsageError('Say how many days to keep: tideline retention --older-than 365');
         const olderThanDays = intFlag('older-than', values['older-than'], 0);
         if (olderThanDays < 1) throw new UsageError('--older-than is at least 1 day.');
@@ -412,7 +412,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         return 0;
       }
       case 'privacy': {
-        if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        await openWorkspace(call, handle, values.workspace, io);
         const change: MethodInput<'privacy.set'> = {};
         if (values['local-only'] !== undefined) {
           if (values['local-only'] !== 'on' && values['local-only'] !== 'off') throw new UsageError('Use --local-only on or --local-only off.');
@@ -435,7 +435,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         return 0;
       }
       case 'index': {
-        if (values.workspace) await useWorkspaceForCommand(call, handle, values.workspace);
+        await openWorkspace(call, handle, values.workspace, io);
         if (values.embedder !== undefined) {
           const choices: Record<string, EmbeddingConfig> = { fast: { provider: 'use' }, full: { provider: 'use', model: 'full' }, words: { provider: 'builtin' } };
           const config = choices[values.embedder];
@@ -483,12 +483,27 @@ function intFlag(name: string, value: string | undefined, fallback: number): num
   return n;
 }
 
-/** --workspace picks a workspace (by id or name) for this one command, leaving the app's choice alone. */
-async function useWorkspaceForCommand(call: Call, handle: EngineHandle, wanted: string): Promise<void> {
+const FIRST_WORKSPACE_NAME = 'My workspace';
+
+/**
+ * The workspace a command works in: --workspace (by id or name) for this one command, leaving the
+ * app's choice alone; else the active one. On a new install the first command that needs one
+ * creates it and says so, as the desktop app's first-run screen would.
+ */
+async function openWorkspace(call: Call, handle: EngineHandle, wanted: string | undefined, io: Io): Promise<void> {
   const list = await call('workspace.list', {});
-  const match = list.find((w) => w.id === wanted) ?? list.find((w) => w.name.toLowerCase() === wanted.toLowerCase());
-  if (!match) throw new AppError('NOT_FOUND', `There is no workspace "${wanted}". See: tideline workspace list`);
-  handle.workspaces.use(match.id, false);
+  if (wanted !== undefined) {
+    const match = list.find((w) => w.id === wanted) ?? list.find((w) => w.name.toLowerCase() === wanted.toLowerCase());
+    if (!match) throw new AppError('NOT_FOUND', `There is no workspace "${wanted}". See: tideline workspace list`);
+    handle.workspaces.use(match.id, false);
+    return;
+  }
+  if (handle.workspaces.current()) return;
+  if (list.length) {
+    throw new AppError('UNAVAILABLE', 'No workspace is open. Choose one with: tideline workspace use <id> (see tideline workspace list)');
+  }
+  const created = await call('workspace.create', { name: FIRST_WORKSPACE_NAME, use: true });
+  io.err(`Created workspace "${created.name}" (id ${created.id}) for your tickets; rename or add others with tideline workspace.`);
 }
 
 /** Follows a job to its end, with a progress line on stderr; prints its summary. */
@@ -553,7 +568,7 @@ async function waitForFollowUps(handle: EngineHandle): Promise<Job[]> {
 function describeStatus(dataDir: string, secrets: string, status: Awaited<MethodOutput<'workspace.status'>> | null): string {
   const lines = [`Data folder: ${dataDir}`, `Secrets:     ${secrets}`];
   if (!status) {
-    lines.push('Workspace:   none yet — create one with: tideline workspace create "<name>"');
+    lines.push('Workspace:   none yet — the first import or sync makes one, or: tideline workspace create "<name>"');
     return lines.join('\n');
   }
   const c = status.counts;
