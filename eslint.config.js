@@ -33,20 +33,43 @@ export default tseslint.config(
   {
     files: ['src/main/core/**', 'src/main/host/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/renderer/**', '**/electron/**'], message: 'The engine and its hosts never import the renderer or the Electron shell.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              group: ['**/renderer/**', '**/electron/**'],
+              message: 'The engine and its hosts never import the renderer or the Electron shell.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/shared/**'],
     rules: {
-      'no-restricted-imports': ['error', restrictImports('src/shared is pure TypeScript: no Node modules.', { group: ['**/main/**', '**/renderer/**', 'react', 'react-dom', 'better-sqlite3'], message: 'src/shared depends on nothing but zod.' })],
+      'no-restricted-imports': [
+        'error',
+        restrictImports('src/shared is pure TypeScript: no Node modules.', {
+          group: ['**/main/**', '**/renderer/**', 'react', 'react-dom', 'better-sqlite3'],
+          message: 'src/shared depends on nothing but zod.',
+        }),
+      ],
     },
   },
   {
     files: ['src/renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', restrictImports('The renderer runs in a browser: no Node modules.', { group: ['**/main/**', 'better-sqlite3', 'sqlite-vec', 'ws'], message: 'The renderer reaches the engine only through the API contract.' })],
+      'no-restricted-imports': [
+        'error',
+        restrictImports('The renderer runs in a browser: no Node modules.', {
+          group: ['**/main/**', 'better-sqlite3', 'sqlite-vec', 'ws'],
+          message: 'The renderer reaches the engine only through the API contract.',
+        }),
+      ],
     },
   },
 );

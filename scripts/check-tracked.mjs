@@ -4,7 +4,9 @@ import { execFileSync } from 'node:child_process';
 const FOLDERS = ['node_modules', 'out', 'test-results'];
 let tracked;
 try {
-  tracked = execFileSync('git', ['ls-files', '--', ...FOLDERS], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean);
+  tracked = execFileSync('git', ['ls-files', '--', ...FOLDERS], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+    .split('\n')
+    .filter(Boolean);
 } catch {
   process.exit(0); // not a git checkout (an unpacked archive): nothing can be tracked
 }

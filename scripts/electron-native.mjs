@@ -41,9 +41,15 @@ function nodeGyp() {
   }
 }
 
-const run = (command, args) => spawnSync(command, args, { cwd: sqliteDir, stdio: 'inherit', shell: process.platform === 'win32' }).status === 0;
+const run = (command, args) =>
+  spawnSync(command, args, { cwd: sqliteDir, stdio: 'inherit', shell: process.platform === 'win32' }).status === 0;
 try {
-  const prebuilt = run(process.execPath, [require.resolve('prebuild-install/bin.js'), '--runtime=electron', `--target=${electronVersion}`, `--arch=${process.arch}`]);
+  const prebuilt = run(process.execPath, [
+    require.resolve('prebuild-install/bin.js'),
+    '--runtime=electron',
+    `--target=${electronVersion}`,
+    `--arch=${process.arch}`,
+  ]);
   const gyp = prebuilt ? null : nodeGyp();
   const built =
     prebuilt ||
@@ -51,9 +57,9 @@ try {
       run(process.execPath, [
         gyp,
         'rebuild',
-      '--release',
-      '--runtime=electron',
-      `--target=${electronVersion}`,
+        '--release',
+        '--runtime=electron',
+        `--target=${electronVersion}`,
         '--dist-url=https://electronjs.org/headers',
       ]));
   if (!built || !existsSync(nodeBuild)) {

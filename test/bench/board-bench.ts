@@ -20,20 +20,46 @@ async function boardWorkspace(dataDir: string): Promise<void> {
   const now = Date.now();
   inTransaction(db, () => {
     db.prepare(`INSERT INTO sources (id, kind, name, created_at) VALUES (1, 'file', 'bench', ?)`).run(new Date(now).toISOString());
-    const ticket = db.prepare(`INSERT INTO tickets (id, source_id, external_id, subject, status, created_at, ingested_at) VALUES (?, 1, ?, ?, 'solved', ?, ?)`);
-    const topic = db.prepare(`INSERT INTO topics (id, origin, label, representative, size, created_at, updated_at) VALUES (?, 'backfill', ?, ?, ?, ?, ?)`);
+    const ticket = db.prepare(
+      `INSERT INTO tickets (id, source_id, external_id, subject, status, created_at, ingested_at) VALUES (?, 1, ?, ?, 'solved', ?, ?)`,
+    );
+    const topic = db.prepare(
+      `INSERT INTO topics (id, origin, label, representative, size, created_at, updated_at) VALUES (?, 'backfill', ?, ?, ?, ?, ?)`,
+    );
     const draft = db.prepare(
       `INSERT INTO drafts (id, topic_id, kind, status, title, body_md, drafter, labels, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'extractive', ?, ?, ?)`,
     );
     const evidence = db.prepare(`INSERT INTO draft_evidence (draft_id, ticket_id) VALUES (?, ?)`);
-    for (let t = 1; t <= DRAFTS * 2; t++) ticket.run(t, `B-${t}`, `Question ${t}`, new Date(now - t * 60_000).toISOString(), new Date(now).toISOString());
+    for (let t = 1; t <= DRAFTS * 2; t++)
+      ticket.run(t, `B-${t}`, `Question ${t}`, new Date(now - t * 60_000).toISOString(), new Date(now).toISOString());
     for (let d = 1; d <= DRAFTS; d++) {
       const at = new Date(now - d * 3_600_000).toISOString();
       const r = d % 20;
-      const [kind, status] = r < 13 ? ['new', 'suggested'] : r < 15 ? ['update', 'in_review'] : r < 17 ? ['new', 'approved'] : r < 18 ? ['new', 'published'] : r < 19 ? ['conflict', 'suggested'] : ['new', 'rejected'];
+      const [kind, status] =
+        r < 13
+          ? ['new', 'suggested']
+          : r < 15
+            ? ['update', 'in_review']
+            : r < 17
+              ? ['new', 'approved']
+              : r < 18
+                ? ['new', 'published']
+                : r < 19
+                  ? ['conflict', 'suggested']
+                  : ['new', 'rejected'];
       const title = `How do I change setting number ${d} on the kettle when the display shows code ${d % 97}?`;
       topic.run(d, title, title, 3 + (d % 40), at, at);
-      draft.run(d, d, kind, status, title, `# ${title}\n\n1. Open Settings.\n2. Pick setting ${d}.\n3. Save.`, d % 7 === 0 ? '["billing"]' : '[]', at, at);
+      draft.run(
+        d,
+        d,
+        kind,
+        status,
+        title,
+        `# ${title}\n\n1. Open Settings.\n2. Pick setting ${d}.\n3. Save.`,
+        d % 7 === 0 ? '["billing"]' : '[]',
+        at,
+        at,
+      );
       for (let e = 0; e < 3 + (d % 8); e++) evidence.run(d, ((d * 7 + e * 131) % (DRAFTS * 2)) + 1);
     }
   });
@@ -63,15 +89,22 @@ function longestTask(trace: Buffer): number {
   const parsed = JSON.parse(trace.toString()) as TraceEvent[] | { traceEvents: TraceEvent[] };
   const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
   const isTask = (e: TraceEvent) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
-  const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const main = new Set(
+    events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+  );
   return Math.max(0, ...events.filter((e) => isTask(e) && main.has(`${e.pid}:${e.tid}`)).map((e) => (e.dur ?? 0) / 1000));
 }
 
-export async function boardFigures(runs: number): Promise<{ firstRender: number; firstRenderTask: number; scrollTask: number; scrolledPx: number }> {
+export async function boardFigures(
+  runs: number,
+): Promise<{ firstRender: number; firstRenderTask: number; scrollTask: number; scrolledPx: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'tideline-board-'));
   await boardWorkspace(dir);
   const server = await startServeProcess(dir);
-  const browser = await chromium.launch({ executablePath: ensureChromium().path, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await chromium.launch({
+    executablePath: ensureChromium().path,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(server.openUrl);

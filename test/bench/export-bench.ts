@@ -15,7 +15,10 @@ import { jobHere } from '../helpers/sync';
 const BODY = (i: number) =>
   `# How to do thing ${i}\n\nA short answer with **bold** and a [link](https://acme.test/${i}).\n\n1. First step for ${i}.\n2. Second step.\n3. Third step.\n\n> A note on case ${i}.\n`;
 
-export async function exportFigures(kinds: ExportKind[], articles = 1000): Promise<{ kind: ExportKind; articles: number; firstSeconds: number; againSeconds: number; requests: number }[]> {
+export async function exportFigures(
+  kinds: ExportKind[],
+  articles = 1000,
+): Promise<{ kind: ExportKind; articles: number; firstSeconds: number; againSeconds: number; requests: number }[]> {
   const out = [];
   for (const kind of kinds) {
     const dir = mkdtempSync(join(tmpdir(), 'tideline-export-bench-'));
@@ -24,12 +27,20 @@ export async function exportFigures(kinds: ExportKind[], articles = 1000): Promi
       const db = openDatabase(join(dir, 'bench.tideline.db'), { create: true });
       const now = nowIso();
       const addArticle = db.prepare('INSERT INTO articles (title, created_at, updated_at) VALUES (?, ?, ?)');
-      const addVersion = db.prepare(`INSERT INTO article_versions (article_id, version, title, body_md, tags, created_by, created_at) VALUES (?, 1, ?, ?, '["bench"]', 'bench', ?)`);
+      const addVersion = db.prepare(
+        `INSERT INTO article_versions (article_id, version, title, body_md, tags, created_by, created_at) VALUES (?, 1, ?, ?, '["bench"]', 'bench', ?)`,
+      );
       db.transaction(() => {
-        for (let i = 0; i < articles; i++) addVersion.run(addArticle.run(`How to do thing ${i}`, now, now).lastInsertRowid, `How to do thing ${i}`, BODY(i), now);
+        for (let i = 0; i < articles; i++)
+          addVersion.run(addArticle.run(`How to do thing ${i}`, now, now).lastInsertRowid, `How to do thing ${i}`, BODY(i), now);
       })();
       const fields = mock ? mock.fields : { folder: join(dir, 'kb') };
-      const target = new ExportTargets(db, new FileSecretStore(dir)).add(kind, { name: kind, fields, secrets: mock?.secrets ?? {}, baseUrl: mock?.url ?? null });
+      const target = new ExportTargets(db, new FileSecretStore(dir)).add(kind, {
+        name: kind,
+        fields,
+        secrets: mock?.secrets ?? {},
+        baseUrl: mock?.url ?? null,
+      });
       const run = async (everything: boolean) => {
         const started = performance.now();
         enqueueExport(db, target.id, activeArticleIds(db), { includeUnchanged: everything });

@@ -15,13 +15,19 @@ const count = Number(process.argv[2]);
 const models = mkdtempSync(join(tmpdir(), 'tideline-bench-models-'));
 const encoder = await StaticSentenceEncoder.load(models);
 const tickets: { question: string; answer: string }[] = [];
-for (const line of new DemoCompany({ seed: 5, weeks: 20, perWeek: Math.ceil((count * 1.3) / 20), start: '2025-01-06T00:00:00.000Z' }).all()) {
+for (const line of new DemoCompany({
+  seed: 5,
+  weeks: 20,
+  perWeek: Math.ceil((count * 1.3) / 20),
+  start: '2025-01-06T00:00:00.000Z',
+}).all()) {
   const agent = line.messages.find((m) => m.role === 'agent' && m.public);
   if (!agent) continue;
   tickets.push({ question: questionText(line.subject, line.messages[0]!.body), answer: cleanReply(agent.body) });
   if (tickets.length === count) break;
 }
-const signals = async (texts: string[]): Promise<Signals[]> => (await encoder.embed(texts)).map((semantic, i) => ({ text: texts[i]!, semantic }));
+const signals = async (texts: string[]): Promise<Signals[]> =>
+  (await encoder.embed(texts)).map((semantic, i) => ({ text: texts[i]!, semantic }));
 const questions = await signals(tickets.map((t) => t.question));
 const answers = await signals(tickets.map((t) => t.answer));
 const reference = referenceTexts();
@@ -38,5 +44,12 @@ const groups = groupItems(parts, joinThreshold(background));
 const seconds = (performance.now() - started) / 1000;
 rmSync(models, { recursive: true, force: true });
 process.stdout.write(
-  JSON.stringify({ tickets: tickets.length, groups: groups.length, recurring: groups.filter((g) => g.length >= 3).length, seconds, baselineMb: baseline / 2 ** 20, peakMb: process.resourceUsage().maxRSS / 1024 }),
+  JSON.stringify({
+    tickets: tickets.length,
+    groups: groups.length,
+    recurring: groups.filter((g) => g.length >= 3).length,
+    seconds,
+    baselineMb: baseline / 2 ** 20,
+    peakMb: process.resourceUsage().maxRSS / 1024,
+  }),
 );

@@ -18,5 +18,12 @@ const seconds = (performance.now() - started) / 1000;
 await handle.close();
 rmSync(dataDir, { recursive: true, force: true });
 process.stdout.write(
-  JSON.stringify({ status: job.status, error: job.error, result: job.result, seconds, baselineMb: baseline / 2 ** 20, peakMb: process.resourceUsage().maxRSS / 1024 }),
+  JSON.stringify({
+    status: job.status,
+    error: job.error,
+    result: job.result,
+    seconds,
+    baselineMb: baseline / 2 ** 20,
+    peakMb: process.resourceUsage().maxRSS / 1024,
+  }),
 );

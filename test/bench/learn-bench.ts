@@ -6,7 +6,14 @@ import { createEngine } from '../../src/main/core';
 import { writeDemoFile } from '../../src/main/core/demo/file';
 import type { Job } from '../../src/shared/domain/job';
 
-export async function learningFigures(): Promise<{ backfillTickets: number; backfillSeconds: number; loopSeconds: number; newTickets: number; indexSeconds: number; newIndexSeconds: number }> {
+export async function learningFigures(): Promise<{
+  backfillTickets: number;
+  backfillSeconds: number;
+  loopSeconds: number;
+  newTickets: number;
+  indexSeconds: number;
+  newIndexSeconds: number;
+}> {
   const dir = mkdtempSync(join(tmpdir(), 'tideline-learn-'));
   const handle = createEngine({ dataDir: join(dir, 'data'), host: 'cli' });
   const finished = new Map<number, Job>();
@@ -38,5 +45,12 @@ export async function learningFigures(): Promise<{ backfillTickets: number; back
   const loop = await run(() => handle.engine.dispatch('learn.run', {}));
   await handle.close();
   rmSync(dir, { recursive: true, force: true });
-  return { backfillTickets: (backfill.job.result as { tickets: number }).tickets, backfillSeconds: backfill.seconds, loopSeconds: loop.seconds, newTickets, indexSeconds, newIndexSeconds };
+  return {
+    backfillTickets: (backfill.job.result as { tickets: number }).tickets,
+    backfillSeconds: backfill.seconds,
+    loopSeconds: loop.seconds,
+    newTickets,
+    indexSeconds,
+    newIndexSeconds,
+  };
 }

@@ -13,7 +13,9 @@ import type { Job } from '../../src/shared/domain/job';
 
 const START = '2025-01-06T00:00:00.000Z';
 
-export async function metricsFigures(runs: number): Promise<{ tickets: number; dashboardMs: number; backtestSeconds: number; weeks: number; articles: number }> {
+export async function metricsFigures(
+  runs: number,
+): Promise<{ tickets: number; dashboardMs: number; backtestSeconds: number; weeks: number; articles: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'tideline-metrics-'));
   const handle = createEngine({ dataDir: join(dir, 'data'), host: 'cli' });
   const finished = new Map<number, Job>();
@@ -34,7 +36,13 @@ export async function metricsFigures(runs: number): Promise<{ tickets: number; d
     await run(() => handle.engine.dispatch('learn.backfill', { limit: 5000 }));
     const db = handle.workspaces.requireCurrent().db;
     // the articles as if approved in the first week, so every week replays against a full knowledge base
-    await atTime(new Date(Date.parse(START) + 3 * 86_400_000), () => new ReviewBoard(db).approve(listDrafts(db, { status: 'suggested' }).filter((d) => d.kind !== 'conflict').map((d) => d.id)));
+    await atTime(new Date(Date.parse(START) + 3 * 86_400_000), () =>
+      new ReviewBoard(db).approve(
+        listDrafts(db, { status: 'suggested' })
+          .filter((d) => d.kind !== 'conflict')
+          .map((d) => d.id),
+      ),
+    );
     const times: number[] = [];
     for (let i = 0; i < Math.max(3, runs); i++) {
       const t = performance.now();
@@ -46,7 +54,13 @@ export async function metricsFigures(runs: number): Promise<{ tickets: number; d
     backtestWeeks(db, weeks);
     const backtestSeconds = (performance.now() - t) / 1000;
     const articles = db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
-    return { tickets, dashboardMs: [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!, backtestSeconds, weeks: weeks.length, articles };
+    return {
+      tickets,
+      dashboardMs: [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!,
+      backtestSeconds,
+      weeks: weeks.length,
+      articles,
+    };
   } finally {
     await handle.close();
     rmSync(dir, { recursive: true, force: true });

@@ -40,7 +40,10 @@ interface ImportRun {
   result: { imported: number };
 }
 function importOnce(file: string): ImportRun {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'import-once.ts'), file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'import-once.ts'), file], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   const run = JSON.parse(out) as ImportRun & { status: string; error: string | null };
   if (run.status !== 'done') throw new Error(`import ${run.status}: ${run.error}`);
   return run;
@@ -52,16 +55,36 @@ const small = join(dir, 'demo-20k.jsonl');
 await writeDemoFile(small, { weeks: 20, perWeek: 1000, seed: 11, start: START });
 const imports = Array.from({ length: RUNS }, () => importOnce(big));
 const seconds = median(imports.map((r) => r.seconds));
-rows.push([`Import from JSONL, ${fmt(tickets, 0)} tickets (${fmt(statSync(big).size / 2 ** 20, 0)} MB)`, `${fmt(seconds)} s · ${fmt(tickets / seconds, 0)} tickets/s`, 'target < 20 s']);
+rows.push([
+  `Import from JSONL, ${fmt(tickets, 0)} tickets (${fmt(statSync(big).size / 2 ** 20, 0)} MB)`,
+  `${fmt(seconds)} s · ${fmt(tickets / seconds, 0)} tickets/s`,
+  'target < 20 s',
+]);
 const peak = median(imports.map((r) => r.peakMb));
 const smallPeak = importOnce(small).peakMb;
-rows.push(['Peak memory of that import (whole process)', `${fmt(peak, 0)} MB`, `20,000 tickets: ${fmt(smallPeak, 0)} MB (×${fmt(peak / smallPeak, 2)} for 5× the data)`]);
+rows.push([
+  'Peak memory of that import (whole process)',
+  `${fmt(peak, 0)} MB`,
+  `20,000 tickets: ${fmt(smallPeak, 0)} MB (×${fmt(peak / smallPeak, 2)} for 5× the data)`,
+]);
 const speed = await embedderSpeed();
 rows.push(['Built-in lexical embedder', `${fmt(speed.lexical, 0)} texts/s`, '20,000 demo questions']);
-rows.push(['transformers.js embedder (fixture model)', `${fmt(speed.transformers, 0)} texts/s`, 'the tiny generated test model, not a real one']);
+rows.push([
+  'transformers.js embedder (fixture model)',
+  `${fmt(speed.transformers, 0)} texts/s`,
+  'the tiny generated test model, not a real one',
+]);
 const encoder = await sentenceEncoderSpeed();
-rows.push(['Sentence encoder, fast (default): index 1,000 tickets', `${fmt(encoder.fast)} s`, `${fmt(encoder.texts, 0)} texts (question and reply); ${fmt(encoder.texts / encoder.fast, 0)} texts/s`]);
-rows.push(['Sentence encoder, full: index 1,000 tickets', `${fmt(encoder.full)} s`, `${fmt(encoder.texts / encoder.full, 0)} texts/s; ×${fmt(encoder.full / encoder.fast, 0)} the fast one`]);
+rows.push([
+  'Sentence encoder, fast (default): index 1,000 tickets',
+  `${fmt(encoder.fast)} s`,
+  `${fmt(encoder.texts, 0)} texts (question and reply); ${fmt(encoder.texts / encoder.fast, 0)} texts/s`,
+]);
+rows.push([
+  'Sentence encoder, full: index 1,000 tickets',
+  `${fmt(encoder.full)} s`,
+  `${fmt(encoder.texts / encoder.full, 0)} texts/s; ×${fmt(encoder.full / encoder.fast, 0)} the fast one`,
+]);
 interface GroupRun {
   tickets: number;
   groups: number;
@@ -71,7 +94,12 @@ interface GroupRun {
   peakMb: number;
 }
 const groupOnce = (count: number): GroupRun =>
-  JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'group-once.ts'), String(count)], { encoding: 'utf8', maxBuffer: 1 << 26 })) as GroupRun;
+  JSON.parse(
+    execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'group-once.ts'), String(count)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    }),
+  ) as GroupRun;
 for (const count of [5_000, 50_000]) {
   const g = groupOnce(count);
   rows.push([
@@ -83,26 +111,68 @@ for (const count of [5_000, 50_000]) {
 for (const count of [100_000, 1_000_000]) {
   const knn = knnFigures(count, count > 100_000 ? 20 : 60);
   const target = count > 100_000 ? 'target p95 ≤ 100 ms' : 'target p95 ≤ 20 ms';
-  rows.push([`KNN, ${fmt(count, 0)} vectors × 384`, `p50 ${fmt(knn.p50)} ms · p95 ${fmt(knn.p95)} ms`, `${target}; recall@10 ${fmt(knn.recall, 3)}; sign bits + exact re-rank`]);
+  rows.push([
+    `KNN, ${fmt(count, 0)} vectors × 384`,
+    `p50 ${fmt(knn.p50)} ms · p95 ${fmt(knn.p95)} ms`,
+    `${target}; recall@10 ${fmt(knn.recall, 3)}; sign bits + exact re-rank`,
+  ]);
 }
 const hybrid = await hybridFigures(big);
-rows.push([`Hybrid search, ${fmt(hybrid.tickets, 0)}-ticket workspace`, `p50 ${fmt(hybrid.p50)} ms · p95 ${fmt(hybrid.p95)} ms`, `target p95 ≤ 50 ms; indexing took ${fmt(hybrid.indexSeconds, 0)} s`]);
+rows.push([
+  `Hybrid search, ${fmt(hybrid.tickets, 0)}-ticket workspace`,
+  `p50 ${fmt(hybrid.p50)} ms · p95 ${fmt(hybrid.p95)} ms`,
+  `target p95 ≤ 50 ms; indexing took ${fmt(hybrid.indexSeconds, 0)} s`,
+]);
 const learning = await learningFigures();
-rows.push([`Backfill to drafts, last 5,000 demo tickets, once indexed`, `${fmt(learning.backfillSeconds)} s`, `target ≤ 60 s; ${fmt(learning.backfillTickets, 0)} had a human answer; extractive drafter, sentence encoder fast; indexing took ${fmt(learning.indexSeconds)} s`]);
-rows.push([`Learning loop after ${fmt(learning.newTickets, 0)} new tickets, once indexed`, `${fmt(learning.loopSeconds)} s`, `target ≤ 5 s; indexing them took ${fmt(learning.newIndexSeconds)} s`]);
+rows.push([
+  `Backfill to drafts, last 5,000 demo tickets, once indexed`,
+  `${fmt(learning.backfillSeconds)} s`,
+  `target ≤ 60 s; ${fmt(learning.backfillTickets, 0)} had a human answer; extractive drafter, sentence encoder fast; indexing took ${fmt(learning.indexSeconds)} s`,
+]);
+rows.push([
+  `Learning loop after ${fmt(learning.newTickets, 0)} new tickets, once indexed`,
+  `${fmt(learning.loopSeconds)} s`,
+  `target ≤ 5 s; indexing them took ${fmt(learning.newIndexSeconds)} s`,
+]);
 for (const s of await syncFigures(['zendesk', 'intercom', 'helpscout'])) {
-  rows.push([`Sync from a mock ${s.kind}, ${fmt(s.tickets, 0)} tickets with ${fmt(s.messages, 0)} messages`, `${fmt(s.seconds)} s · ${fmt(s.tickets / s.seconds, 0)} tickets/s`, `${fmt(s.requests, 0)} requests over loopback, rate limit off; 4 tickets' messages fetched at a time`]);
+  rows.push([
+    `Sync from a mock ${s.kind}, ${fmt(s.tickets, 0)} tickets with ${fmt(s.messages, 0)} messages`,
+    `${fmt(s.seconds)} s · ${fmt(s.tickets / s.seconds, 0)} tickets/s`,
+    `${fmt(s.requests, 0)} requests over loopback, rate limit off; 4 tickets' messages fetched at a time`,
+  ]);
 }
 for (const e of await exportFigures(['markdown', 'zendesk'])) {
   const where = e.kind === 'markdown' ? 'a Markdown folder' : `a mock ${e.kind}`;
-  rows.push([`Export ${fmt(e.articles, 0)} articles to ${where}`, `${fmt(e.firstSeconds)} s · again unchanged ${fmt(e.againSeconds)} s`, e.requests ? `${fmt(e.requests, 0)} requests over loopback: a create each, then a read each to check for edits` : 'one file per article, written whole']);
+  rows.push([
+    `Export ${fmt(e.articles, 0)} articles to ${where}`,
+    `${fmt(e.firstSeconds)} s · again unchanged ${fmt(e.againSeconds)} s`,
+    e.requests
+      ? `${fmt(e.requests, 0)} requests over loopback: a create each, then a read each to check for edits`
+      : 'one file per article, written whole',
+  ]);
 }
 const metrics = await metricsFigures(RUNS);
-rows.push([`Dashboard queries, ${fmt(metrics.tickets, 0)}-ticket workspace`, `${fmt(metrics.dashboardMs, 0)} ms`, 'target ≤ 200 ms; every figure but the backtest, median']);
-rows.push([`Backtest, ${metrics.weeks} weeks of ${fmt(metrics.tickets, 0)} tickets`, `${fmt(metrics.backtestSeconds)} s`, `${metrics.articles} articles; a background job, the dashboard shows it when done`]);
+rows.push([
+  `Dashboard queries, ${fmt(metrics.tickets, 0)}-ticket workspace`,
+  `${fmt(metrics.dashboardMs, 0)} ms`,
+  'target ≤ 200 ms; every figure but the backtest, median',
+]);
+rows.push([
+  `Backtest, ${metrics.weeks} weeks of ${fmt(metrics.tickets, 0)} tickets`,
+  `${fmt(metrics.backtestSeconds)} s`,
+  `${metrics.articles} articles; a background job, the dashboard shows it when done`,
+]);
 const board = await boardFigures(RUNS);
-rows.push(['Review board with 5,000 drafts: first render', `${fmt(board.firstRender, 0)} ms`, `target ≤ 500 ms; click to the frame with the cards, Chromium, warm app; longest task ${fmt(board.firstRenderTask, 0)} ms`]);
-rows.push(['Review board: longest main-thread task while scrolling', `${fmt(board.scrollTask, 0)} ms`, `target ≤ 50 ms; from the performance trace, ${fmt(board.scrolledPx / 1000, 0)}k px of a 3,250-card column`]);
+rows.push([
+  'Review board with 5,000 drafts: first render',
+  `${fmt(board.firstRender, 0)} ms`,
+  `target ≤ 500 ms; click to the frame with the cards, Chromium, warm app; longest task ${fmt(board.firstRenderTask, 0)} ms`,
+]);
+rows.push([
+  'Review board: longest main-thread task while scrolling',
+  `${fmt(board.scrollTask, 0)} ms`,
+  `target ≤ 50 ms; from the performance trace, ${fmt(board.scrolledPx / 1000, 0)}k px of a 3,250-card column`,
+]);
 rmSync(dir, { recursive: true, force: true });
 
 const widths = [0, 1, 2].map((i) => Math.max(...[['figure', 'value', 'note'], ...rows].map((r) => r[i]!.length)));

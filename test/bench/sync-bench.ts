@@ -10,7 +10,10 @@ import { startMockHelpdesk } from '../helpers/helpdesks/server';
 import { World } from '../helpers/helpdesks/world';
 import { syncHere } from '../helpers/sync';
 
-export async function syncFigures(kinds: HelpdeskKind[], tickets = 10_000): Promise<{ kind: HelpdeskKind; tickets: number; messages: number; seconds: number; requests: number }[]> {
+export async function syncFigures(
+  kinds: HelpdeskKind[],
+  tickets = 10_000,
+): Promise<{ kind: HelpdeskKind; tickets: number; messages: number; seconds: number; requests: number }[]> {
   const world = World.demo({ weeks: 20, perWeek: tickets / 20, seed: 13 });
   const out = [];
   for (const kind of kinds) {
@@ -19,7 +22,14 @@ export async function syncFigures(kinds: HelpdeskKind[], tickets = 10_000): Prom
     try {
       const db = openDatabase(join(dir, 'bench.tideline.db'), { create: true });
       const sources = new Sources(db, new FileSecretStore(dir));
-      const source = sources.add(kind, { name: kind, fields: mock.credentials.fields, secrets: mock.credentials.secrets, baseUrl: mock.url, botIds: ['Kettle Assistant'], historyDays: 400 });
+      const source = sources.add(kind, {
+        name: kind,
+        fields: mock.credentials.fields,
+        secrets: mock.credentials.secrets,
+        baseUrl: mock.url,
+        botIds: ['Kettle Assistant'],
+        historyDays: 400,
+      });
       const started = performance.now();
       const summary = await syncHere(db, source.id, mock.credentials.secrets);
       const seconds = (performance.now() - started) / 1000;

@@ -34,7 +34,11 @@ test('empty board, then learn from past tickets from the board', async ({ page, 
   await expect(column(page, 'Suggested').getByRole('button').first()).toBeVisible();
 });
 
-test('review with the mouse: approve, undo, edit then approve, reject, merge, split, bulk approve, drag and drop', async ({ page, server, dataDir }) => {
+test('review with the mouse: approve, undo, edit then approve, reject, merge, split, bulk approve, drag and drop', async ({
+  page,
+  server,
+  dataDir,
+}) => {
   const initial = await learnedBoard(server, page);
   expect(initial.length).toBeGreaterThan(20);
   await expect(column(page, 'Suggested').getByRole('button').first()).toBeVisible();
@@ -46,7 +50,9 @@ test('review with the mouse: approve, undo, edit then approve, reject, merge, sp
   await expect(detail.getByRole('heading', { level: 1, name: 'Start a return' })).toBeVisible();
   await expect(detail.getByText(/Removed before drafting: .*order id/)).toBeVisible();
   // the impact preview: the replay of similar questions with and without this article
-  await expect(detail.getByText(/Would now answer [1-9]\d* of [1-9]\d* similar questions.*; changes \d+ answers? that (was|were) right\./)).toBeVisible();
+  await expect(
+    detail.getByText(/Would now answer [1-9]\d* of [1-9]\d* similar questions.*; changes \d+ answers? that (was|were) right\./),
+  ).toBeVisible();
   await page.screenshot({ path: join(SCREENSHOTS, 'board.png') });
   await detail.getByRole('tab', { name: /Evidence/ }).click();
   await expect(detail.getByText('Human agent').first()).toBeVisible();
@@ -64,7 +70,9 @@ test('review with the mouse: approve, undo, edit then approve, reject, merge, sp
   await card(page, 'Suggested', /Start a return/).click();
   await detail.getByRole('button', { name: 'Edit', exact: true }).click();
   const editor = page.getByLabel('Article (Markdown)');
-  await editor.fill('# Start a return\n\nOpen **Orders**, pick the order and press *Return*.\n\n1. Print the label.\n2. Drop the parcel at any post office.');
+  await editor.fill(
+    '# Start a return\n\nOpen **Orders**, pick the order and press *Return*.\n\n1. Print the label.\n2. Drop the parcel at any post office.',
+  );
   await expect(page.getByLabel('Preview').getByText('Drop the parcel at any post office.')).toBeVisible();
   await page.screenshot({ path: join(SCREENSHOTS, 'board-edit.png') });
   await detail.getByRole('button', { name: 'Save and approve' }).click();
@@ -89,7 +97,10 @@ test('review with the mouse: approve, undo, edit then approve, reject, merge, sp
   // merge: one card into another
   await search(page, mergeB!.title);
   await card(page, 'Suggested', mergeB!.title).click();
-  await page.getByRole('complementary', { name: /^Draft / }).getByRole('button', { name: 'Merge…' }).click();
+  await page
+    .getByRole('complementary', { name: /^Draft / })
+    .getByRole('button', { name: 'Merge…' })
+    .click();
   await dialog.getByLabel('Find a card').fill(`#${mergeA!.id}`);
   await dialog.getByRole('radio').first().check();
   await dialog.getByRole('button', { name: 'Merge', exact: true }).click();
@@ -132,7 +143,8 @@ test('review with the mouse: approve, undo, edit then approve, reject, merge, sp
   await expect(card(page, 'Published', three[0]!.title).getByText('Exported to a file')).toBeVisible();
   // the export's toasts said their piece; out of the way before the next drag
   await expect(page.getByRole('status').getByText('Knowledge folder: 1 created')).toBeVisible();
-  for (let n = await page.getByRole('button', { name: 'Dismiss' }).count(); n > 0; n--) await page.getByRole('button', { name: 'Dismiss' }).first().click();
+  for (let n = await page.getByRole('button', { name: 'Dismiss' }).count(); n > 0; n--)
+    await page.getByRole('button', { name: 'Dismiss' }).first().click();
   await page.screenshot({ path: join(SCREENSHOTS, 'board-columns.png') });
   // an illegal drop is refused with a reason, and nothing moves
   await dragTo(page, card(page, 'Published', three[0]!.title), column(page, 'Suggested'));
@@ -201,7 +213,11 @@ test('keyboard-only review of ten cards', async ({ page, server }) => {
   expect(all.filter((c) => c.status === 'suggested')).toHaveLength(before.filter((c) => c.status === 'suggested').length - 9);
 });
 
-test('an update draft shows its diff; the knowledge base keeps versions, evidence, archive and restore', async ({ page, server, dataDir }) => {
+test('an update draft shows its diff; the knowledge base keeps versions, evidence, archive and restore', async ({
+  page,
+  server,
+  dataDir,
+}) => {
   const [first] = (await learnedBoard(server, page)).filter((c) => c.kind === 'new');
   const { approved } = await call<{ approved: { articleId: number }[] }>(server, 'drafts.approve', { ids: [first!.id] });
   const articleId = approved[0]!.articleId;
@@ -210,7 +226,9 @@ test('an update draft shows its diff; the knowledge base keeps versions, evidenc
   const base = db.prepare('SELECT body_md FROM article_versions WHERE article_id = ?').pluck().get(articleId) as string;
   const now = new Date().toISOString();
   const update = db
-    .prepare(`INSERT INTO drafts (topic_id, kind, status, title, body_md, article_id, base_version, drafter, created_at, updated_at) VALUES (NULL, 'update', 'suggested', ?, ?, ?, 1, 'extractive', ?, ?)`)
+    .prepare(
+      `INSERT INTO drafts (topic_id, kind, status, title, body_md, article_id, base_version, drafter, created_at, updated_at) VALUES (NULL, 'update', 'suggested', ?, ?, ?, 1, 'extractive', ?, ?)`,
+    )
     .run(first!.title, `${base}\n## Good to know\n\nReturns are free within 30 days.\n`, articleId, now, now).lastInsertRowid;
   db.close();
   await page.reload();
@@ -247,7 +265,10 @@ test('an update draft shows its diff; the knowledge base keeps versions, evidenc
   await expect(list.getByRole('button')).toHaveCount(0);
   await page.getByRole('radio', { name: 'Archived' }).click();
   await list.getByRole('button').first().click();
-  await page.getByRole('article', { name: /^Article / }).getByRole('button', { name: 'Restore' }).click();
+  await page
+    .getByRole('article', { name: /^Article / })
+    .getByRole('button', { name: 'Restore' })
+    .click();
   await expect(page.getByText(/Restored “/)).toBeVisible();
   expect(await call<unknown[]>(server, 'articles.list', { status: 'active' })).toHaveLength(1);
 });

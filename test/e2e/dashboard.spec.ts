@@ -14,7 +14,13 @@ test('the dashboard explains itself when empty, then shows the demo: filters and
 
   await invokeHttp(server, 'demo.create', { weeks: 6, perWeek: 300 });
   await expect
-    .poll(async () => ((await invokeHttp(server, 'jobs.list', {})) as { result: { status: string }[] }).result.filter((j) => j.status === 'queued' || j.status === 'running').length, { timeout: 60_000 })
+    .poll(
+      async () =>
+        ((await invokeHttp(server, 'jobs.list', {})) as { result: { status: string }[] }).result.filter(
+          (j) => j.status === 'queued' || j.status === 'running',
+        ).length,
+      { timeout: 60_000 },
+    )
     .toBe(0);
   await page.getByRole('link', { name: 'Tickets' }).click();
   await page.getByRole('link', { name: 'Dashboard' }).click();
@@ -27,9 +33,12 @@ test('the dashboard explains itself when empty, then shows the demo: filters and
   await rate.getByRole('button', { name: /export CSV/ }).click();
   const file = await download;
   expect(file.suggestedFilename()).toBe('resolution-rate.csv');
-  const lines = readFileSync((await file.path())!, 'utf8').trim().split('\r\n');
+  const lines = readFileSync((await file.path())!, 'utf8')
+    .trim()
+    .split('\r\n');
   expect(lines[0]).toBe('week,ai_involved,ai_resolved,resolution_rate,backtest_answered,backtest_right_article');
-  const dashboard = ((await invokeHttp(server, 'metrics.dashboard', {})) as { result: { weeks: { week: string; aiInvolved: number }[] } }).result;
+  const dashboard = ((await invokeHttp(server, 'metrics.dashboard', {})) as { result: { weeks: { week: string; aiInvolved: number }[] } })
+    .result;
   expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(dashboard.weeks.map((w) => `${w.week},${w.aiInvolved}`));
   const png = page.waitForEvent('download');
   await rate.getByRole('button', { name: /export PNG/ }).click();
@@ -46,7 +55,11 @@ test('the dashboard explains itself when empty, then shows the demo: filters and
 });
 
 test('a simulated team with learning on: lift, drop, tier and the backtest beside the real rate', async ({ page, server, dataDir }) => {
-  const out = execFileSync(process.execPath, [join(ROOT, 'bin', 'tideline.js'), 'simulate', '--weeks', '4', '--history', '5', '--json', '--data-dir', dataDir], { cwd: ROOT, encoding: 'utf8' });
+  const out = execFileSync(
+    process.execPath,
+    [join(ROOT, 'bin', 'tideline.js'), 'simulate', '--weeks', '4', '--history', '5', '--json', '--data-dir', dataDir],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   const { workspace } = JSON.parse(out) as { workspace: string };
   await invokeHttp(server, 'workspace.use', { id: workspace });
   await page.goto(server.openUrl);
@@ -54,7 +67,9 @@ test('a simulated team with learning on: lift, drop, tier and the backtest besid
   await expect(page.getByText(/pp lift/)).toBeVisible();
   await expect(page.getByText(/fewer by week 4/)).toBeVisible();
   await expect(page.getByTitle(/published industry bands/).getByText(/world-class|solid|average|needs work/)).toBeVisible();
-  await expect(page.getByRole('complementary', { name: 'Background jobs' }).getByText(/Replayed [\d,]+ questions over 9 weeks/)).toBeVisible({ timeout: 30_000 });
+  await expect(
+    page.getByRole('complementary', { name: 'Background jobs' }).getByText(/Replayed [\d,]+ questions over 9 weeks/),
+  ).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('region', { name: 'Spikes' }).locator('summary', { hasText: 'App shows an error at sign-in' })).toBeVisible();
   await page.screenshot({ path: join(SCREENSHOTS, 'dashboard.png') });
   await page.emulateMedia({ colorScheme: 'dark' });

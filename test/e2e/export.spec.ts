@@ -15,13 +15,17 @@ test('approve a card, publish it to Zendesk Guide (a mock), and find it in Publi
 
     // approve the first new card
     await page.getByLabel('Search the board').fill('Start a return');
-    await column(page, 'Suggested').getByRole('button', { name: /Start a return/ }).click();
+    await column(page, 'Suggested')
+      .getByRole('button', { name: /Start a return/ })
+      .click();
     const detail = page.getByRole('complementary', { name: /Draft Start a return/ });
     await detail.getByRole('button', { name: 'Approve', exact: true }).click();
     await expect(column(page, 'Approved').getByRole('button', { name: /Start a return/ })).toBeVisible();
 
     // Publish with no help center yet: the export dialog opens to connect one
-    await column(page, 'Approved').getByRole('button', { name: /Start a return/ }).click();
+    await column(page, 'Approved')
+      .getByRole('button', { name: /Start a return/ })
+      .click();
     await detail.getByRole('button', { name: 'Publish', exact: true }).click();
     const exporter = page.getByRole('dialog', { name: 'Export the knowledge base' });
     await expect(exporter.getByRole('heading', { name: 'Where should the articles go?' })).toBeVisible();
@@ -58,9 +62,13 @@ test('approve a card, publish it to Zendesk Guide (a mock), and find it in Publi
     const link = published.getByRole('link', { name: 'acme.zendesk.com' });
     await expect(link).toHaveAttribute('href', `https://acme.zendesk.com/hc/en-us/articles/${stored.id}`);
     await published.click();
-    await expect(detail.getByRole('link', { name: 'Open in the help center' })).toHaveAttribute('href', `https://acme.zendesk.com/hc/en-us/articles/${stored.id}`);
+    await expect(detail.getByRole('link', { name: 'Open in the help center' })).toHaveAttribute(
+      'href',
+      `https://acme.zendesk.com/hc/en-us/articles/${stored.id}`,
+    );
     // a clear view for the README: toasts and finished jobs dismissed
-    for (let n = await page.getByRole('button', { name: 'Dismiss' }).count(); n > 0; n--) await page.getByRole('button', { name: 'Dismiss' }).first().click();
+    for (let n = await page.getByRole('button', { name: 'Dismiss' }).count(); n > 0; n--)
+      await page.getByRole('button', { name: 'Dismiss' }).first().click();
     await page.screenshot({ path: join(SCREENSHOTS, 'board-published.png') });
 
     // the knowledge base's export dialog: it is there, and nothing is left to send

@@ -30,7 +30,13 @@ export async function call<T>(server: ServeProcess, method: string, input: unkno
 
 /** Waits until no job is queued or running. */
 export async function idle(server: ServeProcess): Promise<void> {
-  await expect.poll(async () => (await call<{ status: string }[]>(server, 'jobs.list')).filter((j) => j.status === 'queued' || j.status === 'running').length, { timeout: 90_000 }).toBe(0);
+  await expect
+    .poll(
+      async () =>
+        (await call<{ status: string }[]>(server, 'jobs.list')).filter((j) => j.status === 'queued' || j.status === 'running').length,
+      { timeout: 90_000 },
+    )
+    .toBe(0);
 }
 
 /** The demo workspace after the historic backfill: a board full of drafts. */

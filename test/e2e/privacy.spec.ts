@@ -7,7 +7,15 @@ test('settings search, local-only mode, the egress log after a helpdesk sync, an
   const mock = await startMockHelpdesk('zendesk', World.demo({ weeks: 2, perWeek: 60, seed: 9 }));
   try {
     await call(server, 'workspace.create', { name: 'Private' });
-    await call(server, 'sources.add', { kind: 'zendesk', name: 'Support', fields: mock.credentials.fields, secrets: mock.credentials.secrets, baseUrl: mock.url, historyDays: 400, syncNow: true });
+    await call(server, 'sources.add', {
+      kind: 'zendesk',
+      name: 'Support',
+      fields: mock.credentials.fields,
+      secrets: mock.credentials.secrets,
+      baseUrl: mock.url,
+      historyDays: 400,
+      syncNow: true,
+    });
     await idle(server);
     await page.goto(server.openUrl);
     const badge = page.getByRole('button', { name: /^Local only/ });
@@ -27,7 +35,9 @@ test('settings search, local-only mode, the egress log after a helpdesk sync, an
     // the log: every request of the sync, by endpoint, and the latest ones
     const endpoints = page.getByRole('table', { name: 'Endpoints contacted' });
     const origin = new URL(mock.url).origin;
-    await expect(endpoints.getByRole('row', { name: new RegExp(`${origin.replace(/[.]/g, '\\.')} Helpdesk sync ${mock.log.length} `) })).toBeVisible();
+    await expect(
+      endpoints.getByRole('row', { name: new RegExp(`${origin.replace(/[.]/g, '\\.')} Helpdesk sync ${mock.log.length} `) }),
+    ).toBeVisible();
     await expect(page.getByRole('list', { name: 'Latest requests' }).getByText('Sync Support').first()).toBeVisible();
     await expect(page.getByText(`${mock.log.length} requests ·`)).toBeVisible();
 
@@ -41,11 +51,14 @@ test('settings search, local-only mode, the egress log after a helpdesk sync, an
 
     // allow one endpoint by name, saying what it will receive
     await page.getByLabel('Endpoint to allow').fill('https://api.openai.com/v1');
-    await expect(page.getByText('It will receive the text of the tickets behind each draft, after personal details are removed')).toBeVisible();
+    await expect(
+      page.getByText('It will receive the text of the tickets behind each draft, after personal details are removed'),
+    ).toBeVisible();
     await page.getByRole('button', { name: 'Allow', exact: true }).click();
     await expect(page.getByText('https://api.openai.com', { exact: true })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Local only · 1 allowed' })).toBeVisible();
-    for (let n = await page.getByRole('button', { name: 'Dismiss' }).count(); n > 0; n--) await page.getByRole('button', { name: 'Dismiss' }).first().click();
+    for (let n = await page.getByRole('button', { name: 'Dismiss' }).count(); n > 0; n--)
+      await page.getByRole('button', { name: 'Dismiss' }).first().click();
     await page.screenshot({ path: join(SCREENSHOTS, 'privacy.png') });
 
     // redaction: a pattern of our own, tried on a real ticket before it is saved

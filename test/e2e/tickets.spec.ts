@@ -46,14 +46,23 @@ test('try the demo workspace, filter to handovers, open a ticket', async ({ page
   await expect(list.getByRole('option').first()).toBeVisible();
 });
 
-test('import a file with a bad line: the summary names the line, the good tickets arrive, ticket text stays text', async ({ page, server, dataDir }) => {
+test('import a file with a bad line: the summary names the line, the good tickets arrive, ticket text stays text', async ({
+  page,
+  server,
+  dataDir,
+}) => {
   await invokeHttp(server, 'workspace.create', { name: 'Import' });
   const file = join(dataDir, 'export.jsonl');
   const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
   writeFileSync(
     file,
     [
-      JSON.stringify({ id: 'X-1', subject: 'Hostile <b>subject</b>', created_at: '2026-03-02T09:00:00Z', messages: [{ role: 'customer', body: hostile }] }),
+      JSON.stringify({
+        id: 'X-1',
+        subject: 'Hostile <b>subject</b>',
+        created_at: '2026-03-02T09:00:00Z',
+        messages: [{ role: 'customer', body: hostile }],
+      }),
       '{"id": "X-2", "created_at": "2026-03-02T09:00:00Z", "messages": [',
       JSON.stringify({ id: 'X-3', subject: 'Fine', created_at: '2026-03-03T09:00:00Z', messages: [{ role: 'customer', body: 'hello' }] }),
     ].join('\n'),

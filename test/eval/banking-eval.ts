@@ -45,7 +45,11 @@ function groupsToLabels(groups: number[][], n: number): number[] {
 }
 
 /** Groups labelled questions as the backfill would, and scores the groups against the labels. */
-export async function scoreGrouping(items: Labelled[], embedder: Embedder | null, minSize = 3): Promise<GroupingScores & { groupsOf: number[][] }> {
+export async function scoreGrouping(
+  items: Labelled[],
+  embedder: Embedder | null,
+  minSize = 3,
+): Promise<GroupingScores & { groupsOf: number[][] }> {
   const signals = await signalsOf(items, embedder);
   const reference = await referenceOf(embedder);
   const started = performance.now();
@@ -79,10 +83,19 @@ import { joinThreshold as joinThresholdFor } from '../../src/main/core/learn/clu
  * mistakes). Each `test` question is matched to one: right when the topic's most common label
  * is the question's.
  */
-export async function scoreMatching(train: Labelled[], test: Labelled[], embedder: Embedder | null, topicsFrom: 'learned' | 'labels', minSize = 3): Promise<MatchingScores> {
+export async function scoreMatching(
+  train: Labelled[],
+  test: Labelled[],
+  embedder: Embedder | null,
+  topicsFrom: 'learned' | 'labels',
+  minSize = 3,
+): Promise<MatchingScores> {
   const byLabel = new Map<string, number[]>();
   train.forEach((t, i) => byLabel.set(t.label, [...(byLabel.get(t.label) ?? []), i]));
-  const topics = topicsFrom === 'labels' ? [...byLabel.values()] : (await scoreGrouping(train, embedder, minSize)).groupsOf.filter((g) => g.length >= minSize);
+  const topics =
+    topicsFrom === 'labels'
+      ? [...byLabel.values()]
+      : (await scoreGrouping(train, embedder, minSize)).groupsOf.filter((g) => g.length >= minSize);
   const labelOf = topics.map((g) => {
     const counts = new Map<string, number>();
     for (const i of g) counts.set(train[i]!.label, (counts.get(train[i]!.label) ?? 0) + 1);
@@ -107,5 +120,10 @@ export async function scoreMatching(train: Labelled[], test: Labelled[], embedde
       if (ok) answeredRight++;
     }
   });
-  return { topics: topics.length, accuracyAt1: right / test.length, answered: answered / test.length, rightWhenAnswered: answered ? answeredRight / answered : 0 };
+  return {
+    topics: topics.length,
+    accuracyAt1: right / test.length,
+    answered: answered / test.length,
+    rightWhenAnswered: answered ? answeredRight / answered : 0,
+  };
 }

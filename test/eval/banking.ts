@@ -13,5 +13,8 @@ export const BANKING77 = join(import.meta.dirname, '../../../shared/datasets/ban
 export function banking77(split: 'train' | 'test'): Labelled[] | null {
   const file = join(BANKING77, `${split}.csv`);
   if (!existsSync(file)) return null;
-  return (parse(readFileSync(file, 'utf8'), { columns: true }) as { text: string; category: string }[]).map((r) => ({ text: r.text, label: r.category }));
+  return (parse(readFileSync(file, 'utf8'), { columns: true }) as { text: string; category: string }[]).map((r) => ({
+    text: r.text,
+    label: r.category,
+  }));
 }

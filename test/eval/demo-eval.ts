@@ -61,8 +61,20 @@ export async function scoreDemo(provider: EmbeddingProvider, config: EmbeddingCo
     const lines = readFileSync(history, 'utf8').trim().split('\n');
     const cut = new Date(Date.parse(JSON.parse(lines[0]!).created_at as string) + HISTORY_WEEKS * 7 * 864e5).toISOString();
     const parsed = lines.map((l) => [l, JSON.parse(l).created_at as string] as const);
-    writeFileSync(history, parsed.filter(([, at]) => at < cut).map(([l]) => l).join('\n'));
-    writeFileSync(later, parsed.filter(([, at]) => at >= cut).map(([l]) => l).join('\n'));
+    writeFileSync(
+      history,
+      parsed
+        .filter(([, at]) => at < cut)
+        .map(([l]) => l)
+        .join('\n'),
+    );
+    writeFileSync(
+      later,
+      parsed
+        .filter(([, at]) => at >= cut)
+        .map(([l]) => l)
+        .join('\n'),
+    );
 
     await call('import.start', { path: history });
     let started = performance.now();
@@ -76,9 +88,20 @@ export async function scoreDemo(provider: EmbeddingProvider, config: EmbeddingCo
     const backfillSeconds = (performance.now() - started) / 1000;
 
     const db = handle.workspaces.requireCurrent().db;
-    const truth = new Map((db.prepare('SELECT ticket_id, truth FROM ticket_truth').all() as { ticket_id: number; truth: string }[]).map((r) => [r.ticket_id, JSON.parse(r.truth) as DemoTruth]));
+    const truth = new Map(
+      (db.prepare('SELECT ticket_id, truth FROM ticket_truth').all() as { ticket_id: number; truth: string }[]).map((r) => [
+        r.ticket_id,
+        JSON.parse(r.truth) as DemoTruth,
+      ]),
+    );
     const cards = await call<{ id: number; kind: string }[]>('drafts.list', {});
-    const details = await Promise.all(cards.map((c) => call<{ id: number; kind: string; title: string; bodyMd: string; evidence: { ticketId: number; role: string }[] }>('drafts.get', { id: c.id })));
+    const details = await Promise.all(
+      cards.map((c) =>
+        call<{ id: number; kind: string; title: string; bodyMd: string; evidence: { ticketId: number; role: string }[] }>('drafts.get', {
+          id: c.id,
+        }),
+      ),
+    );
     const counts = new Map<string, number>();
     for (const t of truth.values()) if (t.topic && !t.accountSpecific) counts.set(t.topic, (counts.get(t.topic) ?? 0) + 1);
     const recurring = [...counts.values()].filter((n) => n >= 3).length;

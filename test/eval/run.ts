@@ -43,7 +43,11 @@ for (const [column, e] of embedders.entries()) {
   put('Demo: conflict cards', column, String(demo.conflicts));
   put('Demo: drafts with personal details', column, String(demo.draftsWithPersonalDetails));
   put('Demo: German, Spanish, French questions in their topic', column, `${demo.otherLanguages.joined} of ${demo.otherLanguages.of}`);
-  put('Demo: held-out questions answered by the right article', column, `${pct(demo.answeredRight)} (answered ${pct(demo.answered)} of ${demo.heldOut})`);
+  put(
+    'Demo: held-out questions answered by the right article',
+    column,
+    `${pct(demo.answeredRight)} (answered ${pct(demo.answered)} of ${demo.heldOut})`,
+  );
   put('Demo: index 3,700 tickets / backfill', column, `${demo.indexSeconds.toFixed(0)} s / ${demo.backfillSeconds.toFixed(0)} s`);
   if (!test || !train) continue;
   process.stderr.write(`${e.name}: BANKING77…\n`);

@@ -9,7 +9,12 @@ function contingency(truth: string[], found: number[]): { table: number[][]; row
   found.forEach((x) => f.has(x) || f.set(x, f.size));
   const table = Array.from({ length: t.size }, () => new Array<number>(f.size).fill(0));
   truth.forEach((x, i) => table[t.get(x)!]![f.get(found[i]!)!]!++);
-  return { table, rows: table.map((r) => r.reduce((a, b) => a + b, 0)), cols: [...f.keys()].map((_, j) => table.reduce((a, r) => a + r[j]!, 0)), n: truth.length };
+  return {
+    table,
+    rows: table.map((r) => r.reduce((a, b) => a + b, 0)),
+    cols: [...f.keys()].map((_, j) => table.reduce((a, r) => a + r[j]!, 0)),
+    n: truth.length,
+  };
 }
 
 /** Normalized mutual information (arithmetic mean of the entropies, as scikit-learn's default). */

@@ -12,11 +12,14 @@ export interface FoundBrowser {
 }
 
 const SYSTEM_BROWSERS: Partial<Record<NodeJS.Platform, string[]>> = {
-  linux: ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium'],
-  darwin: [
-    '/Applications/Chromium.app/Contents/MacOS/Chromium',
-    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  linux: [
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+    '/snap/bin/chromium',
   ],
+  darwin: ['/Applications/Chromium.app/Contents/MacOS/Chromium', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'],
   win32: [
     `${process.env['PROGRAMFILES'] ?? 'C:\\Program Files'}\\Google\\Chrome\\Application\\chrome.exe`,
     `${process.env['PROGRAMFILES(X86)'] ?? 'C:\\Program Files (x86)'}\\Google\\Chrome\\Application\\chrome.exe`,
@@ -64,9 +67,11 @@ function installChromium(): void {
     console.log('No Chromium found for the end-to-end tests: installing Debian\'s "chromium" package with apt-get (once).');
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     if (run('apt-get', ['update', '-qq'], env) && run('apt-get', ['install', '-y', '-qq', 'chromium'], env) && findChromium()) return;
-    console.log('apt-get could not install chromium; trying Playwright\'s installer instead.');
+    console.log("apt-get could not install chromium; trying Playwright's installer instead.");
   }
-  console.log('No Chromium found for the end-to-end tests: installing Playwright\'s Chromium with "npx playwright install chromium" (once).');
+  console.log(
+    'No Chromium found for the end-to-end tests: installing Playwright\'s Chromium with "npx playwright install chromium" (once).',
+  );
   if (!run('npx', ['playwright', 'install', 'chromium'])) {
     throw new Error(
       'Could not install a Chromium for the end-to-end tests. Install Chromium or Chrome, or set CHROMIUM_PATH to one, and run npm test again.',

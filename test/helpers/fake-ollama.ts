@@ -14,7 +14,11 @@ export interface FakeOllama {
 /** What the fake answers to a chat: a fixed text, or one built from the request (to echo what it was given). */
 export type ChatReply = string | ((request: { messages: { role: string; content: string }[] }) => string);
 
-export async function startFakeOllama(models: Record<string, number>, chatReplies: ChatReply[] = [], echo?: ChatReply): Promise<FakeOllama> {
+export async function startFakeOllama(
+  models: Record<string, number>,
+  chatReplies: ChatReply[] = [],
+  echo?: ChatReply,
+): Promise<FakeOllama> {
   const requests: FakeOllama['requests'] = [];
   const server: Server = createServer((req, res) => {
     let raw = '';
@@ -24,7 +28,18 @@ export async function startFakeOllama(models: Record<string, number>, chatReplie
       requests.push({ path: req.url ?? '', body });
       res.setHeader('content-type', 'application/json');
       if (req.method === 'GET' && req.url === '/api/tags') {
-        res.end(JSON.stringify({ models: Object.keys(models).map((name) => ({ name, model: name, modified_at: '2026-01-01T00:00:00Z', size: 1, digest: 'x', details: {} })) }));
+        res.end(
+          JSON.stringify({
+            models: Object.keys(models).map((name) => ({
+              name,
+              model: name,
+              modified_at: '2026-01-01T00:00:00Z',
+              size: 1,
+              digest: 'x',
+              details: {},
+            })),
+          }),
+        );
         return;
       }
       if (req.method === 'POST' && req.url === '/api/chat') {
@@ -39,9 +54,13 @@ export async function startFakeOllama(models: Record<string, number>, chatReplie
         const reply = typeof next === 'function' ? next(body as { messages: { role: string; content: string }[] }) : next;
         res.setHeader('content-type', 'application/x-ndjson');
         for (let i = 0; i < reply.length; i += 40) {
-          res.write(`${JSON.stringify({ model, created_at: '2026-01-01T00:00:00Z', message: { role: 'assistant', content: reply.slice(i, i + 40) }, done: false })}\n`);
+          res.write(
+            `${JSON.stringify({ model, created_at: '2026-01-01T00:00:00Z', message: { role: 'assistant', content: reply.slice(i, i + 40) }, done: false })}\n`,
+          );
         }
-        res.end(`${JSON.stringify({ model, created_at: '2026-01-01T00:00:00Z', message: { role: 'assistant', content: '' }, done: true, done_reason: 'stop' })}\n`);
+        res.end(
+          `${JSON.stringify({ model, created_at: '2026-01-01T00:00:00Z', message: { role: 'assistant', content: '' }, done: true, done_reason: 'stop' })}\n`,
+        );
         return;
       }
       if (req.method === 'POST' && req.url === '/api/embed') {
@@ -53,7 +72,9 @@ export async function startFakeOllama(models: Record<string, number>, chatReplie
           return;
         }
         const inputs = Array.isArray(body?.input) ? (body.input as string[]) : [String(body?.input)];
-        const embeddings = inputs.map((text) => Array.from({ length: dimension }, (_, i) => Math.sin(text.length * (i + 1)) + (text.charCodeAt(i % text.length) % 7) / 7));
+        const embeddings = inputs.map((text) =>
+          Array.from({ length: dimension }, (_, i) => Math.sin(text.length * (i + 1)) + (text.charCodeAt(i % text.length) % 7) / 7),
+        );
         res.end(JSON.stringify({ model, embeddings }));
         return;
       }

@@ -29,7 +29,9 @@ export async function startFakeOpenAi(replies: string[]): Promise<FakeOpenAi> {
       const reply = replies.shift() ?? '{}';
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
       const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
-        res.write(`data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: body.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
+        res.write(
+          `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: body.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`,
+        );
       chunk({ role: 'assistant', content: '' });
       for (let i = 0; i < reply.length; i += 30) chunk({ content: reply.slice(i, i + 30) });
       chunk({}, 'stop');

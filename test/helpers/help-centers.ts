@@ -108,7 +108,9 @@ export async function startMockHelpCenter(kind: HelpCenterKind): Promise<MockHel
       const query = Object.fromEntries(url.searchParams);
       const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : null;
       const path = url.pathname.slice(vendor.basePath.length);
-      const reply = queue.shift() ?? (vendor.authorized(req.headers) ? (vendor.route(req.method ?? 'GET', path, query, body) ?? vendor.notFound) : vendor.unauthorized);
+      const reply =
+        queue.shift() ??
+        (vendor.authorized(req.headers) ? (vendor.route(req.method ?? 'GET', path, query, body) ?? vendor.notFound) : vendor.unauthorized);
       mock.requests.push({ method: req.method ?? 'GET', path, query, headers: req.headers, body, status: reply.status });
       send(res, reply);
     });
@@ -140,9 +142,34 @@ const VENDORS: Record<HelpCenterKind, (s: Store) => Vendor> = {
     const email = 'lead@acme.test';
     const token = 'zd-guide-token';
     const url = (id: string) => `https://${SUB}.zendesk.com/hc/en-us/articles/${id}`;
-    const translation = (a: StoredArticle) => ({ translation: { id: Number(a.id) + 1, source_id: Number(a.id), source_type: 'Article', locale: a.locale, title: a.title, body: a.body, draft: a.state === 'draft', html_url: url(a.id) } });
-    const article = (a: StoredArticle) => ({ article: { id: Number(a.id), html_url: url(a.id), title: a.title, body: a.body, locale: a.locale, draft: a.state === 'draft', section_id: Number(a.container), label_names: a.tags } });
-    const list = (key: string, items: unknown[]) => ({ status: 200, body: { [key]: items, meta: { has_more: false, after_cursor: null, before_cursor: null }, links: { next: null, prev: null } } });
+    const translation = (a: StoredArticle) => ({
+      translation: {
+        id: Number(a.id) + 1,
+        source_id: Number(a.id),
+        source_type: 'Article',
+        locale: a.locale,
+        title: a.title,
+        body: a.body,
+        draft: a.state === 'draft',
+        html_url: url(a.id),
+      },
+    });
+    const article = (a: StoredArticle) => ({
+      article: {
+        id: Number(a.id),
+        html_url: url(a.id),
+        title: a.title,
+        body: a.body,
+        locale: a.locale,
+        draft: a.state === 'draft',
+        section_id: Number(a.container),
+        label_names: a.tags,
+      },
+    });
+    const list = (key: string, items: unknown[]) => ({
+      status: 200,
+      body: { [key]: items, meta: { has_more: false, after_cursor: null, before_cursor: null }, links: { next: null, prev: null } },
+    });
     return {
       basePath: '/api/v2',
       fields: { subdomain: SUB, email, sectionId: '360001', permissionGroupId: '77', locale: 'en-us', state: 'published' },
@@ -158,13 +185,34 @@ const VENDORS: Record<HelpCenterKind, (s: Store) => Vendor> = {
           ]);
         if (method === 'GET' && path === '/guide/permission_groups.json') return list('permission_groups', [{ id: 77, name: 'Managers' }]);
         let m = /^\/help_center\/sections\/(\d+)\/articles\.json$/.exec(path);
-        if (m && method === 'GET') return list('articles', [...articles.values()].filter((a) => a.container === m![1]).map((a) => article(a).article));
+        if (m && method === 'GET')
+          return list(
+            'articles',
+            [...articles.values()].filter((a) => a.container === m![1]).map((a) => article(a).article),
+          );
         if (m && method === 'POST') {
           if (!['360001', '360002'].includes(m[1]!)) return null;
           const a = (body?.article ?? null) as Record<string, unknown> | null;
           const gaps = missing(a, ['title', 'locale', 'permission_group_id', 'user_segment_id']);
-          if (gaps.length) return { status: 422, body: { error: 'RecordInvalid', description: 'Record validation errors', details: Object.fromEntries(gaps.map((g) => [g, [{ description: `${g}: cannot be blank` }]])) } };
-          const stored: StoredArticle = { id: newId(), title: String(a!.title), body: String(a!.body ?? ''), state: a!.draft ? 'draft' : 'published', container: m[1]!, tags: (a!.label_names as string[]) ?? [], author: null, locale: String(a!.locale) };
+          if (gaps.length)
+            return {
+              status: 422,
+              body: {
+                error: 'RecordInvalid',
+                description: 'Record validation errors',
+                details: Object.fromEntries(gaps.map((g) => [g, [{ description: `${g}: cannot be blank` }]])),
+              },
+            };
+          const stored: StoredArticle = {
+            id: newId(),
+            title: String(a!.title),
+            body: String(a!.body ?? ''),
+            state: a!.draft ? 'draft' : 'published',
+            container: m[1]!,
+            tags: (a!.label_names as string[]) ?? [],
+            author: null,
+            locale: String(a!.locale),
+          };
           articles.set(stored.id, stored);
           return { status: 201, body: article(stored) };
         }
@@ -175,8 +223,20 @@ const VENDORS: Record<HelpCenterKind, (s: Store) => Vendor> = {
           if (method === 'GET') return { status: 200, body: translation(a) };
           if (method === 'PUT') {
             const t = (body?.translation ?? {}) as Record<string, unknown>;
-            if (t.title === '') return { status: 422, body: { error: 'RecordInvalid', description: 'Record validation errors', details: { title: [{ description: 'Title: cannot be blank' }] } } };
-            Object.assign(a, { title: t.title ?? a.title, body: t.body ?? a.body, state: t.draft === undefined ? a.state : t.draft ? 'draft' : 'published' });
+            if (t.title === '')
+              return {
+                status: 422,
+                body: {
+                  error: 'RecordInvalid',
+                  description: 'Record validation errors',
+                  details: { title: [{ description: 'Title: cannot be blank' }] },
+                },
+              };
+            Object.assign(a, {
+              title: t.title ?? a.title,
+              body: t.body ?? a.body,
+              state: t.draft === undefined ? a.state : t.draft ? 'draft' : 'published',
+            });
             return { status: 200, body: translation(a) };
           }
         }
@@ -207,7 +267,10 @@ const VENDORS: Record<HelpCenterKind, (s: Store) => Vendor> = {
       parent_type: 'collection',
       url: a.state === 'published' ? `https://intercom.help/acme/en/articles/${a.id}` : null,
     });
-    const error = (status: number, code: string, message: string): Reply => ({ status, body: { type: 'error.list', request_id: 'r1', errors: [{ code, message }] } });
+    const error = (status: number, code: string, message: string): Reply => ({
+      status,
+      body: { type: 'error.list', request_id: 'r1', errors: [{ code, message }] },
+    });
     return {
       basePath: '',
       fields: { region: 'us', collectionId: '5001', authorId: '991', state: 'published' },
@@ -217,13 +280,43 @@ const VENDORS: Record<HelpCenterKind, (s: Store) => Vendor> = {
       notFound: error(404, 'not_found', 'Resource Not Found'),
       route(method, path, _q, body) {
         if (method === 'GET' && path === '/help_center/collections')
-          return { status: 200, body: { type: 'list', data: [{ type: 'collection', id: '5001', name: 'Orders' }], total_count: 1, pages: { type: 'pages', page: 1, per_page: 50, total_pages: 1 } } };
-        if (method === 'GET' && path === '/articles') return { status: 200, body: { type: 'list', data: [...articles.values()].map(json), total_count: articles.size, pages: { type: 'pages', page: 1, per_page: 50, total_pages: 1 } } };
-        if (method === 'GET' && path === '/admins') return { status: 200, body: { type: 'admin.list', admins: [{ type: 'admin', id: '991', name: 'Dana Lead', email: 'dana@acme.test' }] } };
+          return {
+            status: 200,
+            body: {
+              type: 'list',
+              data: [{ type: 'collection', id: '5001', name: 'Orders' }],
+              total_count: 1,
+              pages: { type: 'pages', page: 1, per_page: 50, total_pages: 1 },
+            },
+          };
+        if (method === 'GET' && path === '/articles')
+          return {
+            status: 200,
+            body: {
+              type: 'list',
+              data: [...articles.values()].map(json),
+              total_count: articles.size,
+              pages: { type: 'pages', page: 1, per_page: 50, total_pages: 1 },
+            },
+          };
+        if (method === 'GET' && path === '/admins')
+          return {
+            status: 200,
+            body: { type: 'admin.list', admins: [{ type: 'admin', id: '991', name: 'Dana Lead', email: 'dana@acme.test' }] },
+          };
         if (method === 'POST' && path === '/articles') {
           const gaps = missing(body, ['title', 'author_id']);
           if (gaps.length) return error(400, 'parameter_not_found', `${gaps[0]} is required`);
-          const a: StoredArticle = { id: newId(), title: String(body!.title), body: String(body!.body ?? ''), state: String(body!.state ?? 'draft'), container: String(body!.parent_id ?? ''), tags: [], author: String(body!.author_id), locale: null };
+          const a: StoredArticle = {
+            id: newId(),
+            title: String(body!.title),
+            body: String(body!.body ?? ''),
+            state: String(body!.state ?? 'draft'),
+            container: String(body!.parent_id ?? ''),
+            tags: [],
+            author: String(body!.author_id),
+            locale: null,
+          };
           articles.set(a.id, a);
           return { status: 200, body: json(a) };
         }
@@ -243,8 +336,19 @@ const VENDORS: Record<HelpCenterKind, (s: Store) => Vendor> = {
   },
   freshdesk: ({ articles, newId }) => {
     const key = 'fd-solutions-key';
-    const json = (a: StoredArticle) => ({ id: Number(a.id), title: a.title, description: a.body, description_text: a.body.replace(/<[^>]+>/g, ''), status: a.state === 'published' ? 2 : 1, folder_id: Number(a.container), tags: a.tags });
-    const invalid = (field: string, message: string): Reply => ({ status: 400, body: { description: 'Validation failed', errors: [{ field, message, code: 'missing_field' }] } });
+    const json = (a: StoredArticle) => ({
+      id: Number(a.id),
+      title: a.title,
+      description: a.body,
+      description_text: a.body.replace(/<[^>]+>/g, ''),
+      status: a.state === 'published' ? 2 : 1,
+      folder_id: Number(a.container),
+      tags: a.tags,
+    });
+    const invalid = (field: string, message: string): Reply => ({
+      status: 400,
+      body: { description: 'Validation failed', errors: [{ field, message, code: 'missing_field' }] },
+    });
     const check = (body: Record<string, unknown> | null): Reply | null => {
       const gap = missing(body, ['title', 'description', 'status'])[0];
       if (gap) return invalid(gap, 'It should be a/an String');
@@ -267,7 +371,16 @@ const VENDORS: Record<HelpCenterKind, (s: Store) => Vendor> = {
           if (m[1] !== '4401') return null;
           const bad = check(body);
           if (bad) return bad;
-          const a: StoredArticle = { id: newId(), title: String(body!.title), body: String(body!.description), state: body!.status === 2 ? 'published' : 'draft', container: m[1]!, tags: (body!.tags as string[]) ?? [], author: null, locale: null };
+          const a: StoredArticle = {
+            id: newId(),
+            title: String(body!.title),
+            body: String(body!.description),
+            state: body!.status === 2 ? 'published' : 'draft',
+            container: m[1]!,
+            tags: (body!.tags as string[]) ?? [],
+            author: null,
+            locale: null,
+          };
           articles.set(a.id, a);
           return { status: 201, body: json(a) };
         }
@@ -279,7 +392,12 @@ const VENDORS: Record<HelpCenterKind, (s: Store) => Vendor> = {
           if (method === 'PUT') {
             const bad = check(body);
             if (bad) return bad;
-            Object.assign(a, { title: body!.title, body: body!.description, state: body!.status === 2 ? 'published' : 'draft', tags: body!.tags ?? a.tags });
+            Object.assign(a, {
+              title: body!.title,
+              body: body!.description,
+              state: body!.status === 2 ? 'published' : 'draft',
+              tags: body!.tags ?? a.tags,
+            });
             return { status: 200, body: json(a) };
           }
         }
@@ -289,7 +407,17 @@ const VENDORS: Record<HelpCenterKind, (s: Store) => Vendor> = {
   },
   helpscout: ({ articles, newId }) => {
     const key = 'hs-docs-key';
-    const json = (a: StoredArticle) => ({ article: { id: a.id, collectionId: a.container, name: a.title, text: a.body, status: a.state, keywords: a.tags, publicUrl: `https://acme.helpscoutdocs.com/article/${a.id}` } });
+    const json = (a: StoredArticle) => ({
+      article: {
+        id: a.id,
+        collectionId: a.container,
+        name: a.title,
+        text: a.body,
+        status: a.state,
+        keywords: a.tags,
+        publicUrl: `https://acme.helpscoutdocs.com/article/${a.id}`,
+      },
+    });
     const invalid = (message: string): Reply => ({ status: 400, body: { code: 400, error: message } });
     return {
       basePath: '/v1',
@@ -299,10 +427,18 @@ const VENDORS: Record<HelpCenterKind, (s: Store) => Vendor> = {
       unauthorized: { status: 401, body: { code: 401, error: 'Invalid API Key' } },
       notFound: { status: 404, body: { code: 404, error: 'Not Found' } },
       route(method, path, query, body) {
-        if (method === 'GET' && path === '/collections') return { status: 200, body: { collections: { page: 1, pages: 1, count: 1, items: [{ id: '5e1c0000000000000000000a', name: 'Help', visibility: 'public' }] } } };
+        if (method === 'GET' && path === '/collections')
+          return {
+            status: 200,
+            body: {
+              collections: { page: 1, pages: 1, count: 1, items: [{ id: '5e1c0000000000000000000a', name: 'Help', visibility: 'public' }] },
+            },
+          };
         const listed = /^\/collections\/(\w+)\/articles$/.exec(path);
         if (listed && method === 'GET') {
-          const items = [...articles.values()].filter((a) => a.container === listed[1]).map((a) => ({ id: a.id, collectionId: a.container, name: a.title, status: a.state }));
+          const items = [...articles.values()]
+            .filter((a) => a.container === listed[1])
+            .map((a) => ({ id: a.id, collectionId: a.container, name: a.title, status: a.state }));
           return { status: 200, body: { articles: { page: 1, pages: 1, count: items.length, items } } };
         }
         const nameTaken = (name: unknown, except?: string) => [...articles.values()].some((a) => a.title === name && a.id !== except);
@@ -310,7 +446,16 @@ const VENDORS: Record<HelpCenterKind, (s: Store) => Vendor> = {
           const gap = missing(body, ['collectionId', 'name', 'text'])[0];
           if (gap) return invalid(`${gap} is required`);
           if (nameTaken(body!.name)) return invalid('An article with this name already exists in the collection');
-          const a: StoredArticle = { id: newId(), title: String(body!.name), body: String(body!.text), state: String(body!.status ?? 'notpublished'), container: String(body!.collectionId), tags: (body!.keywords as string[]) ?? [], author: null, locale: null };
+          const a: StoredArticle = {
+            id: newId(),
+            title: String(body!.name),
+            body: String(body!.text),
+            state: String(body!.status ?? 'notpublished'),
+            container: String(body!.collectionId),
+            tags: (body!.keywords as string[]) ?? [],
+            author: null,
+            locale: null,
+          };
           articles.set(a.id, a);
           return query.reload === 'true' ? { status: 201, body: json(a) } : { status: 201, headers: { location: `/v1/articles/${a.id}` } };
         }
@@ -320,8 +465,14 @@ const VENDORS: Record<HelpCenterKind, (s: Store) => Vendor> = {
           if (!a) return null;
           if (method === 'GET') return { status: 200, body: json(a) };
           if (method === 'PUT') {
-            if (body?.name !== undefined && nameTaken(body.name, a.id)) return invalid('An article with this name already exists in the collection');
-            Object.assign(a, { title: body?.name ?? a.title, body: body?.text ?? a.body, state: body?.status ?? a.state, tags: body?.keywords ?? a.tags });
+            if (body?.name !== undefined && nameTaken(body.name, a.id))
+              return invalid('An article with this name already exists in the collection');
+            Object.assign(a, {
+              title: body?.name ?? a.title,
+              body: body?.text ?? a.body,
+              state: body?.status ?? a.state,
+              tags: body?.keywords ?? a.tags,
+            });
             return query.reload === 'true' ? { status: 200, body: json(a) } : { status: 200 };
           }
         }

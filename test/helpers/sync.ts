@@ -13,7 +13,13 @@ export class SimulatedCrash extends Error {}
  * With a crash point it dies there the way a killed process does: an open transaction is
  * rolled back, nothing after it runs, and no in-memory state survives for the next run.
  */
-export async function jobHere<P, C>(spec: JobKindSpec<P, C>, db: DB, params: P, secrets: Record<string, string>, crash?: CrashPoint): Promise<C> {
+export async function jobHere<P, C>(
+  spec: JobKindSpec<P, C>,
+  db: DB,
+  params: P,
+  secrets: Record<string, string>,
+  crash?: CrashPoint,
+): Promise<C> {
   const controller = new AbortController();
   let commits = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -64,6 +70,9 @@ export function snapshot(db: DB, sourceId: number) {
        FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.source_id = ? ORDER BY t.external_id, m.external_id`,
     )
     .all(sourceId);
-  const fts = (db.prepare('SELECT count(*) FROM ticket_fts WHERE rowid IN (SELECT id FROM tickets WHERE source_id = ?)').pluck().get(sourceId) as number);
+  const fts = db
+    .prepare('SELECT count(*) FROM ticket_fts WHERE rowid IN (SELECT id FROM tickets WHERE source_id = ?)')
+    .pluck()
+    .get(sourceId) as number;
   return { tickets, messages, fts };
 }

@@ -47,7 +47,10 @@ export async function waitFor<T>(check: () => T | undefined | Promise<T | undefi
 }
 
 /** Starts a job through `start` and resolves with the finished job (from its job.done event). */
-export async function runToEnd(handle: { engine: EngineHandle['engine'] }, start: () => Promise<{ id: number }>): Promise<import('../../src/shared/domain/job').Job> {
+export async function runToEnd(
+  handle: { engine: EngineHandle['engine'] },
+  start: () => Promise<{ id: number }>,
+): Promise<import('../../src/shared/domain/job').Job> {
   const finished = new Map<number, import('../../src/shared/domain/job').Job>();
   const off = handle.engine.on((event, payload) => {
     if (event === 'job.done') finished.set((payload as { id: number }).id, payload as import('../../src/shared/domain/job').Job);
@@ -61,7 +64,9 @@ export async function runToEnd(handle: { engine: EngineHandle['engine'] }, start
 }
 
 /** Every draft with its article and evidence (the board's list carries neither). */
-export async function allDraftDetails(handle: ReturnType<typeof testEngine>): Promise<import('../../src/shared/domain/draft').DraftDetail[]> {
+export async function allDraftDetails(
+  handle: ReturnType<typeof testEngine>,
+): Promise<import('../../src/shared/domain/draft').DraftDetail[]> {
   const cards = await handle.call('drafts.list', {});
   return Promise.all(cards.map((d) => handle.call('drafts.get', { id: d.id })));
 }

@@ -19,7 +19,10 @@ async function backfilled() {
   expect(job.status, job.error ?? '').toBe('done');
   const db = handle.workspaces.requireCurrent().db;
   const truth = new Map(
-    (db.prepare('SELECT ticket_id, truth FROM ticket_truth').all() as { ticket_id: number; truth: string }[]).map((r) => [r.ticket_id, JSON.parse(r.truth) as DemoTruth]),
+    (db.prepare('SELECT ticket_id, truth FROM ticket_truth').all() as { ticket_id: number; truth: string }[]).map((r) => [
+      r.ticket_id,
+      JSON.parse(r.truth) as DemoTruth,
+    ]),
   );
   const drafts = await allDraftDetails(handle);
   return { handle, db, truth, drafts };
@@ -46,11 +49,14 @@ describe('historic backfill on the demo workspace (ground truth)', () => {
       return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
     };
     const draftsPerTopic = new Map<string, number>();
-    for (const d of drafts) draftsPerTopic.set(trueTopicOf(d.evidenceTicketIds), (draftsPerTopic.get(trueTopicOf(d.evidenceTicketIds)) ?? 0) + 1);
+    for (const d of drafts)
+      draftsPerTopic.set(trueTopicOf(d.evidenceTicketIds), (draftsPerTopic.get(trueTopicOf(d.evidenceTicketIds)) ?? 0) + 1);
     const recurring = new Set([...truth.values()].map((t) => t.topic).filter(Boolean));
     expect(draftsPerTopic.size).toBeGreaterThanOrEqual(recurring.size * 0.9);
     expect(drafts.length / draftsPerTopic.size).toBeLessThanOrEqual(1.2);
-    console.log(`backfill: purity ${purity.toFixed(3)}, ${drafts.length} drafts for ${draftsPerTopic.size} of ${recurring.size} true topics`);
+    console.log(
+      `backfill: purity ${purity.toFixed(3)}, ${drafts.length} drafts for ${draftsPerTopic.size} of ${recurring.size} true topics`,
+    );
   }, 120_000);
 
   it('drafts only from enough distinct tickets, never from casework, outlier answers or personal details', async () => {
@@ -93,7 +99,10 @@ describe('personal details with an LLM drafter', () => {
     // a model that copies whatever ticket text it is given into the article
     const echo = (request: { messages: { role: string; content: string }[] }) => {
       const user = request.messages.find((m) => m.role === 'user')!.content;
-      const tickets = JSON.parse(user.slice(user.indexOf('<tickets>') + 9, user.lastIndexOf('</tickets>'))) as { question: string; answer: string }[];
+      const tickets = JSON.parse(user.slice(user.indexOf('<tickets>') + 9, user.lastIndexOf('</tickets>'))) as {
+        question: string;
+        answer: string;
+      }[];
       return JSON.stringify({
         title: tickets[0]!.question.slice(0, 100) || 'Untitled',
         summary: `${tickets[0]!.answer.slice(0, 500)} (summary)`,
@@ -114,11 +123,14 @@ describe('personal details with an LLM drafter', () => {
     await runToEnd(handle, () => handle.call('learn.backfill', {}));
     const db = handle.workspaces.requireCurrent().db;
     const pii = new Set(
-      (db.prepare('SELECT truth FROM ticket_truth').pluck().all() as string[]).flatMap((t) => (JSON.parse(t) as DemoTruth).pii).filter((p) => p.length >= 3),
+      (db.prepare('SELECT truth FROM ticket_truth').pluck().all() as string[])
+        .flatMap((t) => (JSON.parse(t) as DemoTruth).pii)
+        .filter((p) => p.length >= 3),
     );
     const drafts = await allDraftDetails(handle);
     expect(drafts.length).toBeGreaterThan(20);
     expect(drafts.every((d) => d.drafter === 'ollama:echo')).toBe(true);
-    for (const d of drafts) for (const p of pii) expect(d.bodyMd.includes(p) || d.title.includes(p), `draft ${d.id} contains "${p}"`).toBe(false);
+    for (const d of drafts)
+      for (const p of pii) expect(d.bodyMd.includes(p) || d.title.includes(p), `draft ${d.id} contains "${p}"`).toBe(false);
   }, 120_000);
 });

@@ -16,7 +16,15 @@ describe('backup and restore', () => {
     const engine = testEngine();
     await engine.call('workspace.create', { name: 'Support' });
     await engine.call('learning.configure', { auto: false });
-    const source = await engine.call('sources.add', { kind: 'zendesk', name: 'Zendesk', fields: mock.credentials.fields, secrets: mock.credentials.secrets, baseUrl: mock.url, historyDays: 400, syncNow: true });
+    const source = await engine.call('sources.add', {
+      kind: 'zendesk',
+      name: 'Zendesk',
+      fields: mock.credentials.fields,
+      secrets: mock.credentials.secrets,
+      baseUrl: mock.url,
+      historyDays: 400,
+      syncNow: true,
+    });
     const db = engine.workspaces.requireCurrent().db;
     // mid-sync: some tickets in, more to come
     await waitFor(() => ((db.prepare('SELECT count(*) FROM tickets').pluck().get() as number) > 50 ? true : undefined));
@@ -33,7 +41,9 @@ describe('backup and restore', () => {
     expect(tickets).toBeGreaterThan(50);
     expect(tickets).toBeLessThan(world.tickets.length);
     // every ticket in the copy came with its messages: the copy is one moment, not half a page
-    expect(copy.prepare('SELECT count(*) FROM tickets t WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id)').pluck().get()).toBe(0);
+    expect(
+      copy.prepare('SELECT count(*) FROM tickets t WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id)').pluck().get(),
+    ).toBe(0);
     copy.close();
 
     const restored = await engine.call('workspace.restore', { path: file, name: 'Support (restored)', use: true });
@@ -41,13 +51,18 @@ describe('backup and restore', () => {
     const status = await engine.call('workspace.status', {});
     expect(status.counts.tickets).toBe(tickets);
     expect(engine.workspaces.requireCurrent().db.pragma('integrity_check', { simple: true })).toBe('ok');
-    await expect(engine.call('workspace.restore', { path: file, name: 'Support' })).rejects.toThrow(/already exists: give the restored one another name/);
+    await expect(engine.call('workspace.restore', { path: file, name: 'Support' })).rejects.toThrow(
+      /already exists: give the restored one another name/,
+    );
     await expect(engine.call('workspace.restore', { path: join(tempDir(), 'nothing.db'), name: 'X' })).rejects.toThrow(/There is no file/);
     // the original workspace finishes its sync untouched
     await engine.call('workspace.use', { id: 'support' });
     await engine.call('sync.start', { sourceId: source.id });
     const original = engine.workspaces.requireCurrent().db;
-    await waitFor(() => ((original.prepare('SELECT count(*) FROM tickets').pluck().get() as number) === world.tickets.length ? true : undefined), 60_000);
+    await waitFor(
+      () => ((original.prepare('SELECT count(*) FROM tickets').pluck().get() as number) === world.tickets.length ? true : undefined),
+      60_000,
+    );
   });
 
   it('from the command line', async () => {
@@ -73,7 +88,9 @@ describe('deleting a workspace', () => {
     await engine.call('workspace.create', { name: 'Keep' });
     const doomed = await engine.call('workspace.create', { name: 'Old team' });
     const file = engine.workspaces.requireCurrent().file;
-    await expect(engine.call('workspace.delete', { id: doomed.id, name: 'old team' })).rejects.toThrow(/Type the workspace's name, "Old team", to delete it/);
+    await expect(engine.call('workspace.delete', { id: doomed.id, name: 'old team' })).rejects.toThrow(
+      /Type the workspace's name, "Old team", to delete it/,
+    );
     expect(await engine.call('workspace.delete', { id: doomed.id, name: 'Old team' })).toEqual({ deleted: doomed.id });
     expect(existsSync(file)).toBe(false);
     expect((await engine.call('workspace.list', {})).map((w) => w.name)).toEqual(['Keep']);

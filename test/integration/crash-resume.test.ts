@@ -11,11 +11,21 @@ import { invokeHttp, startServeProcess } from '../helpers/serve';
 import { onCleanup, tempDir, waitFor } from '../helpers/temp';
 
 /** Polls a job over HTTP until `ready` says yes; resolves with the job. */
-function jobWhen(server: { url: string; token: string }, id: number, ready: (job: Job) => boolean, what: string, timeoutMs = 30_000): Promise<Job> {
-  return waitFor(async () => {
-    const job = (await invokeHttp(server, 'jobs.get', { id })) as Envelope<Job>;
-    return job.ok && ready(job.result) ? job.result : undefined;
-  }, timeoutMs, what);
+function jobWhen(
+  server: { url: string; token: string },
+  id: number,
+  ready: (job: Job) => boolean,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<Job> {
+  return waitFor(
+    async () => {
+      const job = (await invokeHttp(server, 'jobs.get', { id })) as Envelope<Job>;
+      return job.ok && ready(job.result) ? job.result : undefined;
+    },
+    timeoutMs,
+    what,
+  );
 }
 
 describe('a job interrupted by killing the process', () => {
@@ -47,7 +57,9 @@ describe('a job interrupted by killing the process', () => {
     expect(finished.message).toMatch(/resumed 1× after an interruption/);
 
     const after = new Database(file, { readonly: true });
-    const checkpoint = JSON.parse((after.prepare('SELECT checkpoint FROM jobs WHERE id = ?').get(id) as { checkpoint: string }).checkpoint) as {
+    const checkpoint = JSON.parse(
+      (after.prepare('SELECT checkpoint FROM jobs WHERE id = ?').get(id) as { checkpoint: string }).checkpoint,
+    ) as {
       step: number;
       resumedAt: number[];
     };
@@ -94,39 +106,51 @@ describe('an import interrupted by killing the process', () => {
 });
 
 describe('a helpdesk sync killed with SIGKILL', () => {
-  it.each(['intercom', 'zendesk'] as const)('%s: resumes from its stored cursor on restart, every ticket and message once', async (kind) => {
-    const world = World.demo({ weeks: 2, perWeek: 80, seed: 31 });
-    const mock = await startMockHelpdesk(kind, world, { latencyMs: 15 });
-    onCleanup(() => mock.close());
-    const dataDir = tempDir();
-    const first = await startServeProcess(dataDir, ['--no-build']);
-    onCleanup(() => first.stop());
-    await invokeHttp(first, 'workspace.create', { name: 'Sync' });
-    const added = (await invokeHttp(first, 'sources.add', { kind, name: kind, fields: mock.credentials.fields, secrets: mock.credentials.secrets, baseUrl: mock.url, botIds: ['Kettle Assistant'], historyDays: 365 })) as Envelope<{ id: number }>;
-    if (!added.ok) throw new Error(added.error.message);
-    const jobs = (await invokeHttp(first, 'jobs.list', {})) as Envelope<Job[]>;
-    const id = jobs.ok ? jobs.result.find((j) => j.kind === 'sync.source')!.id : 0;
-    await jobWhen(first, id, (job) => job.done > 0, 'the first page of the sync', 60_000);
-    first.child.kill('SIGKILL');
-    await new Promise((r) => first.child.once('exit', r));
+  it.each(['intercom', 'zendesk'] as const)(
+    '%s: resumes from its stored cursor on restart, every ticket and message once',
+    async (kind) => {
+      const world = World.demo({ weeks: 2, perWeek: 80, seed: 31 });
+      const mock = await startMockHelpdesk(kind, world, { latencyMs: 15 });
+      onCleanup(() => mock.close());
+      const dataDir = tempDir();
+      const first = await startServeProcess(dataDir, ['--no-build']);
+      onCleanup(() => first.stop());
+      await invokeHttp(first, 'workspace.create', { name: 'Sync' });
+      const added = (await invokeHttp(first, 'sources.add', {
+        kind,
+        name: kind,
+        fields: mock.credentials.fields,
+        secrets: mock.credentials.secrets,
+        baseUrl: mock.url,
+        botIds: ['Kettle Assistant'],
+        historyDays: 365,
+      })) as Envelope<{ id: number }>;
+      if (!added.ok) throw new Error(added.error.message);
+      const jobs = (await invokeHttp(first, 'jobs.list', {})) as Envelope<Job[]>;
+      const id = jobs.ok ? jobs.result.find((j) => j.kind === 'sync.source')!.id : 0;
+      await jobWhen(first, id, (job) => job.done > 0, 'the first page of the sync', 60_000);
+      first.child.kill('SIGKILL');
+      await new Promise((r) => first.child.once('exit', r));
 
-    const file = join(dataDir, 'workspaces', 'sync.tideline.db');
-    const db = new Database(file, { readonly: true });
-    const partial = db.prepare('SELECT count(*) FROM tickets').pluck().get() as number;
-    db.close();
-    expect(partial).toBeGreaterThan(0);
-    expect(partial).toBeLessThan(world.tickets.length);
+      const file = join(dataDir, 'workspaces', 'sync.tideline.db');
+      const db = new Database(file, { readonly: true });
+      const partial = db.prepare('SELECT count(*) FROM tickets').pluck().get() as number;
+      db.close();
+      expect(partial).toBeGreaterThan(0);
+      expect(partial).toBeLessThan(world.tickets.length);
 
-    const second = await startServeProcess(dataDir, ['--no-build']);
-    onCleanup(() => second.stop());
-    const finished = await jobWhen(second, id, (job) => job.status === 'done', 'the resumed sync', 90_000);
-    expect(finished.attempts).toBe(2);
-    const after = new Database(file, { readonly: true });
-    const counts = after.prepare('SELECT count(*) AS n, count(DISTINCT external_id) AS d FROM tickets').get();
-    const messages = after.prepare('SELECT count(*) AS n, count(DISTINCT ticket_id || \'/\' || external_id) AS d FROM messages').get();
-    after.close();
-    const expectedMessages = world.tickets.reduce((n, t) => n + t.messages.length, 0);
-    expect(counts).toEqual({ n: world.tickets.length, d: world.tickets.length });
-    expect(messages).toEqual({ n: expectedMessages, d: expectedMessages });
-  }, 180_000);
+      const second = await startServeProcess(dataDir, ['--no-build']);
+      onCleanup(() => second.stop());
+      const finished = await jobWhen(second, id, (job) => job.status === 'done', 'the resumed sync', 90_000);
+      expect(finished.attempts).toBe(2);
+      const after = new Database(file, { readonly: true });
+      const counts = after.prepare('SELECT count(*) AS n, count(DISTINCT external_id) AS d FROM tickets').get();
+      const messages = after.prepare("SELECT count(*) AS n, count(DISTINCT ticket_id || '/' || external_id) AS d FROM messages").get();
+      after.close();
+      const expectedMessages = world.tickets.reduce((n, t) => n + t.messages.length, 0);
+      expect(counts).toEqual({ n: world.tickets.length, d: world.tickets.length });
+      expect(messages).toEqual({ n: expectedMessages, d: expectedMessages });
+    },
+    180_000,
+  );
 });

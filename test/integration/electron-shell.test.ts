@@ -254,4 +254,3 @@ describe('Electron shell (mocked electron)', () => {
     expect(electron.module.ipcRenderer.invoke).toHaveBeenCalledWith(IPC_INVOKE_CHANNEL, 'app.info', {});
   });
 });
-

@@ -45,7 +45,10 @@ describe('tideline export', () => {
     const printed = out.join('\n');
     expect(printed).toMatch(/1\s+done\s+Gift cards\n\s+https:\/\/acme\.zendesk\.com\/hc\/en-us\/articles\/\d+/);
     expect(zendesk.articles.size).toBe(2);
-    expect([...zendesk.articles.values()].map((a) => a.body).sort()).toEqual(['<p>Gift cards never expire.</p>\n', '<p>Return within <strong>30 days</strong>.</p>\n']);
+    expect([...zendesk.articles.values()].map((a) => a.body).sort()).toEqual([
+      '<p>Gift cards never expire.</p>\n',
+      '<p>Return within <strong>30 days</strong>.</p>\n',
+    ]);
 
     out.length = 0;
     expect(await run('export', 'targets')).toBe(0);
@@ -64,7 +67,11 @@ describe('the export queue while the app runs', () => {
     const target = await engine.call('exports.addTarget', { kind: 'markdown', name: 'Folder', fields: { folder: join(tempDir(), 'kb') } });
     expect(target.isDefault).toBe(true);
     const db = engine.workspaces.requireCurrent().db;
-    db.prepare(`INSERT INTO exports (article_id, target_id, status, next_attempt_at, updated_at) VALUES (1, ?, 'pending', ?, ?)`).run(target.id, '2026-11-21T10:05:00.000Z', '2026-11-21T10:00:00.000Z');
+    db.prepare(`INSERT INTO exports (article_id, target_id, status, next_attempt_at, updated_at) VALUES (1, ?, 'pending', ?, ?)`).run(
+      target.id,
+      '2026-11-21T10:05:00.000Z',
+      '2026-11-21T10:00:00.000Z',
+    );
     const started: number[] = [];
     const retries = new ExportRetries(engine.workspaces, (id) => {
       started.push(id);
@@ -74,7 +81,9 @@ describe('the export queue while the app runs', () => {
     onCleanup(() => retries.stop());
     expect(retries.tick('2026-11-21T10:04:59.000Z')).toEqual([]);
     // an export of that target already under way: nothing doubles it
-    const running = db.prepare(`INSERT INTO jobs (kind, status, params, created_at) VALUES ('export.run', 'running', ?, ?)`).run(JSON.stringify({ targetId: target.id }), '2026-11-21T10:00:00.000Z').lastInsertRowid;
+    const running = db
+      .prepare(`INSERT INTO jobs (kind, status, params, created_at) VALUES ('export.run', 'running', ?, ?)`)
+      .run(JSON.stringify({ targetId: target.id }), '2026-11-21T10:00:00.000Z').lastInsertRowid;
     expect(retries.tick('2026-11-21T10:05:00.000Z')).toEqual([]);
     db.prepare(`UPDATE jobs SET status = 'done' WHERE id = ?`).run(running);
     expect(retries.tick('2026-11-21T10:05:00.000Z')).toEqual([target.id]);

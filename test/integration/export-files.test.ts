@@ -31,7 +31,11 @@ async function exportFolder(kind: Extract<ExportKind, 'markdown' | 'html' | 'jso
 const freshWorkspace = (): DB => openDatabase(join(tempDir(), 'fresh.db'), { create: true });
 const articlesOf = (db: DB) =>
   listArticles(db)
-    .map((a) => ({ title: a.title, tags: a.tags, body: db.prepare('SELECT body_md FROM article_versions WHERE article_id = ? AND version = ?').pluck().get(a.id, a.version) as string }))
+    .map((a) => ({
+      title: a.title,
+      tags: a.tags,
+      body: db.prepare('SELECT body_md FROM article_versions WHERE article_id = ? AND version = ?').pluck().get(a.id, a.version) as string,
+    }))
     .sort((a, b) => a.title.localeCompare(b.title));
 
 const HOSTILE: SeedArticle = {
@@ -55,10 +59,18 @@ describe('file exports', () => {
   it('writes Markdown with front matter, and importing the folder gives the same articles', async () => {
     const { db, folder, articleIds } = await exportFolder('markdown');
     const files = readdirSync(folder).sort();
-    expect(files).toEqual([`${articleIds[0]}-return-a-damaged-lens.md`, `${articleIds[1]}-change-the-delivery-address-before-it-ships.md`, `${articleIds[2]}-reset-your-password.md`]);
+    expect(files).toEqual([
+      `${articleIds[0]}-return-a-damaged-lens.md`,
+      `${articleIds[1]}-change-the-delivery-address-before-it-ships.md`,
+      `${articleIds[2]}-reset-your-password.md`,
+    ]);
     const first = readFileSync(join(folder, files[0]!), 'utf8');
     const updated = db.prepare('SELECT updated_at FROM articles WHERE id = ?').pluck().get(articleIds[0]) as string;
-    expect(first.startsWith(`---\nid: ${articleIds[0]}\ntitle: "Return a damaged lens"\ntags: ["damage","returns"]\nupdated_at: "${updated}"\nversion: 1\n---\n\n## What to do`)).toBe(true);
+    expect(
+      first.startsWith(
+        `---\nid: ${articleIds[0]}\ntitle: "Return a damaged lens"\ntags: ["damage","returns"]\nupdated_at: "${updated}"\nversion: 1\n---\n\n## What to do`,
+      ),
+    ).toBe(true);
 
     const fresh = freshWorkspace();
     const outcome = importArticleFolder(fresh, folder);
@@ -83,8 +95,16 @@ describe('file exports', () => {
   it('writes JSON with both bodies', async () => {
     const { folder, articleIds } = await exportFolder('json');
     const doc = JSON.parse(readFileSync(join(folder, `${articleIds[2]}-reset-your-password.json`), 'utf8')) as Record<string, unknown>;
-    expect(doc).toMatchObject({ id: articleIds[2], title: 'Reset your password', tags: [], version: 1, body_markdown: SAMPLE_ARTICLES[2]!.bodyMd });
-    expect(doc.body_html).toBe('<h1>Reset your password</h1>\n<p>Use <strong>Forgot password</strong> on the sign-in page. The link is valid for <code>24 hours</code>.</p>\n');
+    expect(doc).toMatchObject({
+      id: articleIds[2],
+      title: 'Reset your password',
+      tags: [],
+      version: 1,
+      body_markdown: SAMPLE_ARTICLES[2]!.bodyMd,
+    });
+    expect(doc.body_html).toBe(
+      '<h1>Reset your password</h1>\n<p>Use <strong>Forgot password</strong> on the sign-in page. The link is valid for <code>24 hours</code>.</p>\n',
+    );
   });
 
   it('importing the same folder again changes nothing; an edited file becomes a new version of its article; undo removes it', async () => {

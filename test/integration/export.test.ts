@@ -27,27 +27,54 @@ async function setup(kind: HelpCenterKind, articles = SAMPLE_ARTICLES) {
   return { ...kb, mock, target, targets, run };
 }
 
-const rows = (db: DB) => db.prepare('SELECT article_id, status, external_id, external_url, exported_version, error FROM exports ORDER BY article_id').all() as {
-  article_id: number;
-  status: string;
-  external_id: string | null;
-  external_url: string | null;
-  exported_version: number | null;
-  error: string | null;
-}[];
+const rows = (db: DB) =>
+  db.prepare('SELECT article_id, status, external_id, external_url, exported_version, error FROM exports ORDER BY article_id').all() as {
+    article_id: number;
+    status: string;
+    external_id: string | null;
+    external_url: string | null;
+    exported_version: number | null;
+    error: string | null;
+  }[];
 
 /** The create request each help center must receive for the first sample article, field for field. */
 function expectedCreate(kind: HelpCenterKind, html: string) {
   const title = SAMPLE_ARTICLES[0]!.title;
   switch (kind) {
     case 'zendesk':
-      return { method: 'POST', path: '/help_center/sections/360001/articles.json', body: { article: { title, body: html, locale: 'en-us', permission_group_id: 77, user_segment_id: null, draft: false, label_names: ['damage', 'returns'] } } };
+      return {
+        method: 'POST',
+        path: '/help_center/sections/360001/articles.json',
+        body: {
+          article: {
+            title,
+            body: html,
+            locale: 'en-us',
+            permission_group_id: 77,
+            user_segment_id: null,
+            draft: false,
+            label_names: ['damage', 'returns'],
+          },
+        },
+      };
     case 'intercom':
-      return { method: 'POST', path: '/articles', body: { title, body: html, author_id: 991, state: 'published', parent_id: 5001, parent_type: 'collection' } };
+      return {
+        method: 'POST',
+        path: '/articles',
+        body: { title, body: html, author_id: 991, state: 'published', parent_id: 5001, parent_type: 'collection' },
+      };
     case 'freshdesk':
-      return { method: 'POST', path: '/solutions/folders/4401/articles', body: { title, description: html, status: 2, tags: ['damage', 'returns'] } };
+      return {
+        method: 'POST',
+        path: '/solutions/folders/4401/articles',
+        body: { title, description: html, status: 2, tags: ['damage', 'returns'] },
+      };
     case 'helpscout':
-      return { method: 'POST', path: '/articles', body: { collectionId: '5e1c0000000000000000000a', name: title, text: html, status: 'published', keywords: ['damage', 'returns'] } };
+      return {
+        method: 'POST',
+        path: '/articles',
+        body: { collectionId: '5e1c0000000000000000000a', name: title, text: html, status: 'published', keywords: ['damage', 'returns'] },
+      };
   }
 }
 
@@ -87,7 +114,9 @@ describe.each(KINDS)('export to %s', (kind) => {
     expect(mock.articles.size).toBe(3);
     // the help center shows the title itself: the draft's opening "# title" is not repeated in the body
     const reset = [...mock.articles.values()].find((a) => a.title === 'Reset your password')!;
-    expect(reset.body).toBe('<p>Use <strong>Forgot password</strong> on the sign-in page. The link is valid for <code>24 hours</code>.</p>\n');
+    expect(reset.body).toBe(
+      '<p>Use <strong>Forgot password</strong> on the sign-in page. The link is valid for <code>24 hours</code>.</p>\n',
+    );
     for (const r of rows(db)) {
       expect(r.status).toBe('done');
       expect(mock.articles.has(r.external_id!)).toBe(true);
@@ -99,7 +128,10 @@ describe.each(KINDS)('export to %s', (kind) => {
     expect(enqueueExport(db, target.id, articleIds)).toBe(0);
 
     // the lead edits one article: exactly one update, no create
-    editArticle(db, articleIds[1]!, { title: SAMPLE_ARTICLES[1]!.title, bodyMd: 'You can change the address until the parcel ships, in **Orders**.' });
+    editArticle(db, articleIds[1]!, {
+      title: SAMPLE_ARTICLES[1]!.title,
+      bodyMd: 'You can change the address until the parcel ships, in **Orders**.',
+    });
     expect(planExport(db, target.id, articleIds).map((p) => p.action)).toEqual(['skip', 'update', 'skip']);
     const before = mock.requests.length;
     enqueueExport(db, target.id, articleIds);
@@ -135,7 +167,10 @@ describe.each(KINDS)('export to %s', (kind) => {
 
   it('waits out a 429 (Retry-After) and retries a 500, then succeeds', async () => {
     const { db, articleIds, mock, target, run } = await setup(kind, SAMPLE_ARTICLES.slice(0, 1));
-    mock.failNext({ status: 429, headers: { 'retry-after': '1' }, body: { error: 'Too many requests' } }, { status: 500, body: { error: 'Internal Server Error' } });
+    mock.failNext(
+      { status: 429, headers: { 'retry-after': '1' }, body: { error: 'Too many requests' } },
+      { status: 500, body: { error: 'Internal Server Error' } },
+    );
     enqueueExport(db, target.id, articleIds);
     const started = Date.now();
     expect(await run()).toMatchObject({ created: 1, failed: 0 });
@@ -147,9 +182,19 @@ describe.each(KINDS)('export to %s', (kind) => {
   it('reports a validation error on the article it concerns; the others go ahead', async () => {
     const { db, articleIds, mock, target, run } = await setup(kind);
     const refusal = {
-      zendesk: { status: 422, body: { error: 'RecordInvalid', description: 'Record validation errors', details: { body: [{ description: 'Body: is too long' }] } } },
+      zendesk: {
+        status: 422,
+        body: {
+          error: 'RecordInvalid',
+          description: 'Record validation errors',
+          details: { body: [{ description: 'Body: is too long' }] },
+        },
+      },
       intercom: { status: 400, body: { type: 'error.list', errors: [{ code: 'parameter_invalid', message: 'Body is too long' }] } },
-      freshdesk: { status: 400, body: { description: 'Validation failed', errors: [{ field: 'description', message: 'Body is too long', code: 'invalid_value' }] } },
+      freshdesk: {
+        status: 400,
+        body: { description: 'Validation failed', errors: [{ field: 'description', message: 'Body is too long', code: 'invalid_value' }] },
+      },
       helpscout: { status: 400, body: { code: 400, error: 'Body is too long' } },
     }[kind];
     mock.failNext(refusal);
@@ -165,7 +210,9 @@ describe.each(KINDS)('export to %s', (kind) => {
     const { db, articleIds, mock, target } = await setup(kind);
     enqueueExport(db, target.id, articleIds);
     // commit 1 marks the create, the create is sent, commit 2 (its answer) dies with the process
-    await expect(jobHere(exportJob, db, { targetId: target.id }, mock.secrets, { during: 'commit', page: 2 })).rejects.toThrow(SimulatedCrash);
+    await expect(jobHere(exportJob, db, { targetId: target.id }, mock.secrets, { during: 'commit', page: 2 })).rejects.toThrow(
+      SimulatedCrash,
+    );
     expect(mock.articles.size).toBe(1);
     expect(rows(db).every((r) => r.external_id === null)).toBe(true);
 

@@ -14,10 +14,20 @@ interface Reply {
   body: string;
 }
 
-function send(server: BrowserServer, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function send(
+  server: BrowserServer,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: server.port, path, method: options.method ?? 'GET', headers: { host: `127.0.0.1:${server.port}`, ...options.headers } },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { host: `127.0.0.1:${server.port}`, ...options.headers },
+      },
       (res) => {
         let body = '';
         res.on('data', (c: Buffer) => (body += c.toString()));
@@ -70,7 +80,9 @@ describe('browser mode server', () => {
   it('answers 401 without the token, on pages, the API and the socket', async () => {
     const { srv } = await server();
     expect((await send(srv, '/')).status).toBe(401);
-    expect((await send(srv, '/api/invoke/app.info', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
+    expect(
+      (await send(srv, '/api/invoke/app.info', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status,
+    ).toBe(401);
     expect((await send(srv, '/api/invoke/app.info', { method: 'POST', headers: json('wrong-token'), body: '{}' })).status).toBe(401);
     const socketOutcome = await new Promise<string>((resolve) => {
       const ws = new WebSocket(`ws://127.0.0.1:${srv.port}/api/events`);
@@ -82,11 +94,23 @@ describe('browser mode server', () => {
 
   it('refuses a foreign Origin or Host even with the token', async () => {
     const { srv } = await server();
-    const foreignOrigin = await send(srv, '/api/invoke/app.info', { method: 'POST', headers: { ...json(srv.token), origin: 'http://evil.example' }, body: '{}' });
+    const foreignOrigin = await send(srv, '/api/invoke/app.info', {
+      method: 'POST',
+      headers: { ...json(srv.token), origin: 'http://evil.example' },
+      body: '{}',
+    });
     expect(foreignOrigin.status).toBe(403);
-    const rebinding = await send(srv, '/api/invoke/app.info', { method: 'POST', headers: { ...json(srv.token), host: `evil.example:${srv.port}` }, body: '{}' });
+    const rebinding = await send(srv, '/api/invoke/app.info', {
+      method: 'POST',
+      headers: { ...json(srv.token), host: `evil.example:${srv.port}` },
+      body: '{}',
+    });
     expect(rebinding.status).toBe(403);
-    const ownOrigin = await send(srv, '/api/invoke/app.info', { method: 'POST', headers: { ...json(srv.token), origin: `http://127.0.0.1:${srv.port}` }, body: '{}' });
+    const ownOrigin = await send(srv, '/api/invoke/app.info', {
+      method: 'POST',
+      headers: { ...json(srv.token), origin: `http://127.0.0.1:${srv.port}` },
+      body: '{}',
+    });
     expect(ownOrigin.status).toBe(200);
   });
 
@@ -107,13 +131,25 @@ describe('browser mode server', () => {
 
   it('runs contract calls with the same checks as every host', async () => {
     const { srv } = await server();
-    const ok = await send(srv, '/api/invoke/workspace.create', { method: 'POST', headers: json(srv.token), body: JSON.stringify({ name: 'Acme' }) });
+    const ok = await send(srv, '/api/invoke/workspace.create', {
+      method: 'POST',
+      headers: json(srv.token),
+      body: JSON.stringify({ name: 'Acme' }),
+    });
     expect(JSON.parse(ok.body)).toMatchObject({ ok: true, result: { id: 'acme', active: true } });
-    const invalid = await send(srv, '/api/invoke/workspace.create', { method: 'POST', headers: json(srv.token), body: JSON.stringify({ name: 5 }) });
+    const invalid = await send(srv, '/api/invoke/workspace.create', {
+      method: 'POST',
+      headers: json(srv.token),
+      body: JSON.stringify({ name: 5 }),
+    });
     expect(JSON.parse(invalid.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     const garbage = await send(srv, '/api/invoke/workspace.create', { method: 'POST', headers: json(srv.token), body: '{nope' });
     expect(garbage.status).toBe(400);
-    const notJson = await send(srv, '/api/invoke/app.info', { method: 'POST', headers: { authorization: `Bearer ${srv.token}`, 'content-type': 'text/plain' }, body: '{}' });
+    const notJson = await send(srv, '/api/invoke/app.info', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${srv.token}`, 'content-type': 'text/plain' },
+      body: '{}',
+    });
     expect(notJson.status).toBe(415);
   });
 
@@ -121,7 +157,9 @@ describe('browser mode server', () => {
     const { srv, handle } = await server();
     await handle.call('workspace.create', { name: 'Events' });
     const frames: { event: string; payload: { status?: string } }[] = [];
-    const ws = new WebSocket(`ws://127.0.0.1:${srv.port}/api/events`, { headers: { authorization: `Bearer ${srv.token}`, origin: `http://127.0.0.1:${srv.port}` } });
+    const ws = new WebSocket(`ws://127.0.0.1:${srv.port}/api/events`, {
+      headers: { authorization: `Bearer ${srv.token}`, origin: `http://127.0.0.1:${srv.port}` },
+    });
     onCleanup(() => ws.close());
     ws.on('message', (data) => frames.push(JSON.parse(String(data))));
     await new Promise((r) => ws.once('open', r));

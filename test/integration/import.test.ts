@@ -49,7 +49,11 @@ describe('open-format import', () => {
       JSON.stringify({ id: 'T-6', created_at: '2026-03-02T09:00:00Z', messages: [{ role: 'customer', body: tenMb }] }), // 10 MB body
       good('T-8'),
     ];
-    const invalidUtf8 = Buffer.concat([Buffer.from('{"id":"T-7","created_at":"2026-03-02T09:00:00Z","messages":[{"role":"customer","body":"caf'), Buffer.from([0xc3, 0x28]), Buffer.from('"}]}')]);
+    const invalidUtf8 = Buffer.concat([
+      Buffer.from('{"id":"T-7","created_at":"2026-03-02T09:00:00Z","messages":[{"role":"customer","body":"caf'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('"}]}'),
+    ]);
     const content = Buffer.concat([Buffer.from(lines.slice(0, 6).join('\n') + '\n'), invalidUtf8, Buffer.from('\n\n' + lines[6] + '\n')]);
     const summary = await importFile('mixed.jsonl', content);
 
@@ -91,7 +95,13 @@ describe('open-format import', () => {
     const { importFile, call } = await workspace();
     await importFile('flags.jsonl', good('T-1'));
     const [ticket] = (await call('tickets.list', {})).rows;
-    expect(ticket).toMatchObject({ aiInvolved: true, handover: true, unanswered: true, aiResolved: false, handoverAt: '2026-03-02T10:00:00.000Z' });
+    expect(ticket).toMatchObject({
+      aiInvolved: true,
+      handover: true,
+      unanswered: true,
+      aiResolved: false,
+      handoverAt: '2026-03-02T10:00:00.000Z',
+    });
   });
 
   it('imports CSV, one row per message, with quoted newlines, and reports bad rows by line', async () => {
@@ -132,7 +142,10 @@ describe('open-format import', () => {
 
   it('answers a missing file with NOT_FOUND', async () => {
     const { engine } = await workspace();
-    expect(await engine.dispatch('import.start', { path: '/nowhere/tickets.jsonl' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await engine.dispatch('import.start', { path: '/nowhere/tickets.jsonl' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
     expect(await engine.dispatch('import.start', {})).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 
@@ -142,7 +155,10 @@ describe('open-format import', () => {
     const { id } = await call('uploads.begin', { name: 'upload.jsonl' });
     await call('uploads.append', { id, offset: 0, data: content.subarray(0, 100).toString('base64') });
     await call('uploads.append', { id, offset: 0, data: content.subarray(0, 100).toString('base64') }); // a retry: ignored
-    expect(await engine.dispatch('uploads.append', { id, offset: 500, data: 'AAAA' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await engine.dispatch('uploads.append', { id, offset: 500, data: 'AAAA' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
     await call('uploads.append', { id, offset: 100, data: content.subarray(100).toString('base64') });
     const job = await runToEnd({ engine }, () => call('import.start', { upload: id }));
     expect(job.result).toMatchObject({ file: 'upload.jsonl', imported: 2 });

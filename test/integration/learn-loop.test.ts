@@ -23,12 +23,15 @@ describe('the continuous loop', () => {
   it('after an import, turns repeated corrections into drafts at the threshold, never casework', async () => {
     const handle = testEngine();
     const loops: { kind: string; status: string; result: unknown }[] = [];
-    handle.engine.on((event, job) => event === 'job.done' && (job as { kind: string }).kind === 'learn.loop' && loops.push(job as (typeof loops)[number]));
+    handle.engine.on(
+      (event, job) => event === 'job.done' && (job as { kind: string }).kind === 'learn.loop' && loops.push(job as (typeof loops)[number]),
+    );
     await runToEnd(handle, async () => (await handle.call('demo.create', { weeks: 6, perWeek: 300, seed: 4 })).job);
     const loop = await waitFor(() => loops[0], 60_000, 'the loop after the import');
     expect(loop.status).toBe('done');
     const db = handle.workspaces.requireCurrent().db;
-    const truthOf = (id: number) => JSON.parse(db.prepare('SELECT truth FROM ticket_truth WHERE ticket_id = ?').pluck().get(id) as string) as DemoTruth;
+    const truthOf = (id: number) =>
+      JSON.parse(db.prepare('SELECT truth FROM ticket_truth WHERE ticket_id = ?').pluck().get(id) as string) as DemoTruth;
     const handovers = db.prepare('SELECT count(*) FROM tickets WHERE handover = 1').pluck().get() as number;
     const corrections = db.prepare('SELECT count(*) FROM corrections').pluck().get() as number;
     expect(corrections).toBe(handovers);
@@ -39,7 +42,9 @@ describe('the continuous loop', () => {
     const drafts = await handle.call('drafts.list', {});
     expect(drafts.length).toBeGreaterThan(20);
     for (const d of drafts) {
-      const customers = new Set(d.evidenceTicketIds.map((id) => db.prepare('SELECT requester_id FROM tickets WHERE id = ?').pluck().get(id)));
+      const customers = new Set(
+        d.evidenceTicketIds.map((id) => db.prepare('SELECT requester_id FROM tickets WHERE id = ?').pluck().get(id)),
+      );
       expect(customers.size).toBeGreaterThanOrEqual(3);
       expect(d.evidenceTicketIds.some((id) => truthOf(id).accountSpecific)).toBe(false);
     }
@@ -55,8 +60,15 @@ describe('the continuous loop', () => {
     expect([...drafted].filter((t) => known.has(t))).toEqual(['account.reset-password']);
 
     // a higher threshold: fewer drafts, and none under it
-    expect(await handle.engine.dispatch('learning.configure', { repeatThreshold: 1 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(await handle.call('learning.configure', { repeatThreshold: 60 })).toMatchObject({ repeatThreshold: 60, auto: true, backfillLimit: 5000 });
+    expect(await handle.engine.dispatch('learning.configure', { repeatThreshold: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+    expect(await handle.call('learning.configure', { repeatThreshold: 60 })).toMatchObject({
+      repeatThreshold: 60,
+      auto: true,
+      backfillLimit: 5000,
+    });
     await runToEnd(handle, () => handle.call('learn.run', {}));
     const strict = await handle.call('drafts.list', {});
     expect(strict.length).toBeLessThan(drafts.length);
@@ -75,7 +87,10 @@ describe('the continuous loop', () => {
     const lines: string[] = [];
     for (let i = 0; i < 10; i++) {
       const day = `2026-03-${String(2 + i).padStart(2, '0')}`;
-      const answer = i % 2 === 0 ? '1. Open Settings → Warranty.\n2. Enter the serial number.\n3. Click Register.' : '1. Email warranty@example.com with your receipt.\n2. Wait for the confirmation.\n3. Keep the receipt.';
+      const answer =
+        i % 2 === 0
+          ? '1. Open Settings → Warranty.\n2. Enter the serial number.\n3. Click Register.'
+          : '1. Email warranty@example.com with your receipt.\n2. Wait for the confirmation.\n3. Keep the receipt.';
       lines.push(
         JSON.stringify({
           id: `W-${i}`,
@@ -105,7 +120,13 @@ describe('the continuous loop', () => {
 
 describe('drafting with a local LLM', () => {
   it('drafts through the configured Ollama model, and keeps a cloud key out of the workspace', async () => {
-    const reply = JSON.stringify({ title: 'Register your warranty', summary: 'Register within 30 days of purchase to get two years of cover.', steps: ['Open Settings → Warranty.', 'Enter the serial number.'], waysAsked: ['How do I register my warranty?'], notes: [] });
+    const reply = JSON.stringify({
+      title: 'Register your warranty',
+      summary: 'Register within 30 days of purchase to get two years of cover.',
+      steps: ['Open Settings → Warranty.', 'Enter the serial number.'],
+      waysAsked: ['How do I register my warranty?'],
+      notes: [],
+    });
     const fake = await startFakeOllama({ 'llama3.2': 0 }, [reply]);
     onCleanup(() => fake.close());
     const handle = testEngine();
@@ -128,7 +149,14 @@ describe('drafting with a local LLM', () => {
     writeFileSync(path, lines.join('\n'));
     await handle.call('learning.configure', { auto: false });
     await runToEnd(handle, () => handle.call('import.start', { path }));
-    expect(await handle.call('drafting.configure', { provider: 'ollama', model: 'llama3.2', host: fake.url, apiKey: 'sk-should-not-be-in-sqlite' })).toMatchObject({ hasKey: true });
+    expect(
+      await handle.call('drafting.configure', {
+        provider: 'ollama',
+        model: 'llama3.2',
+        host: fake.url,
+        apiKey: 'sk-should-not-be-in-sqlite',
+      }),
+    ).toMatchObject({ hasKey: true });
     await runToEnd(handle, () => handle.call('learn.run', {}));
     const [draft] = await handle.call('drafts.list', {});
     expect(draft).toMatchObject({ drafter: 'ollama:llama3.2', title: 'Register your warranty' });

@@ -13,7 +13,16 @@ import { banking77 } from '../eval/banking';
 import { nmi } from '../eval/scores';
 import { allDraftDetails, runToEnd, tempDir, testEngine } from '../helpers/temp';
 
-const INTENTS = ['card_arrival', 'lost_or_stolen_card', 'exchange_rate', 'top_up_failed', 'pin_blocked', 'terminate_account', 'age_limit', 'cash_withdrawal_charge'];
+const INTENTS = [
+  'card_arrival',
+  'lost_or_stolen_card',
+  'exchange_rate',
+  'top_up_failed',
+  'pin_blocked',
+  'terminate_account',
+  'age_limit',
+  'cash_withdrawal_charge',
+];
 
 /** A fixed handful of real bank questions per intent (BANKING77, beside the project). */
 function sample(split: 'train' | 'test', perIntent: number) {
@@ -34,13 +43,20 @@ async function signals(texts: string[], embedder: Embedder | null): Promise<Sign
 }
 
 describe('the offline sentence encoder', () => {
-  it.each(encoders)('%s loads from the installed package and puts paraphrases closer than other questions', async (_name, load) => {
-    const embedder = await load();
-    const [reset, forgot, parcel] = await embedder.embed(['How do I reset my password?', 'I forgot the password to my login', 'Where is my parcel?'], 'passage');
-    expect(reset).toHaveLength(512);
-    expect(cosine(reset!, forgot!)).toBeGreaterThan(cosine(reset!, parcel!) + 0.1);
-    expect(cosine(reset!, reset!)).toBeCloseTo(1, 5);
-  }, 60_000);
+  it.each(encoders)(
+    '%s loads from the installed package and puts paraphrases closer than other questions',
+    async (_name, load) => {
+      const embedder = await load();
+      const [reset, forgot, parcel] = await embedder.embed(
+        ['How do I reset my password?', 'I forgot the password to my login', 'Where is my parcel?'],
+        'passage',
+      );
+      expect(reset).toHaveLength(512);
+      expect(cosine(reset!, forgot!)).toBeGreaterThan(cosine(reset!, parcel!) + 0.1);
+      expect(cosine(reset!, reset!)).toBeCloseTo(1, 5);
+    },
+    60_000,
+  );
 });
 
 describe('grouping and matching real questions (BANKING77)', () => {
@@ -48,56 +64,67 @@ describe('grouping and matching real questions (BANKING77)', () => {
   const truth = questions.map((q) => q.label);
 
   const withWords: [string, () => Promise<Embedder | null>][] = [...encoders, ['the built-in embedder (words)', async () => null]];
-  it.each(withWords)('%s groups questions by intent with a cut drawn from the data', async (_name, load) => {
-    const embedder = await load();
-    const texts = questions.map((q) => q.text);
-    const s = await signals(texts, embedder);
-    const reference = await signals(
-      referenceTexts().map((t) => t.question),
-      embedder,
-    );
-    const space = MeaningSpace.fit(s, reference);
-    const bg = backgroundOfParts(space.parts([...s, ...reference]));
-    const groups = groupItems(space.parts(s), bg.mean + SAME_TOPIC_Z * bg.sd);
-    const found = new Array<number>(texts.length);
-    groups.forEach((g, k) => g.forEach((i) => (found[i] = k)));
-    const score = nmi(truth, found);
-    // meaning groups far better than words; words still better than chance
-    expect(score).toBeGreaterThan(embedder ? 0.7 : 0.45);
-    expect(groups.filter((g) => g.length >= 3).length).toBeGreaterThanOrEqual(INTENTS.length / 2);
-  }, 120_000);
+  it.each(withWords)(
+    '%s groups questions by intent with a cut drawn from the data',
+    async (_name, load) => {
+      const embedder = await load();
+      const texts = questions.map((q) => q.text);
+      const s = await signals(texts, embedder);
+      const reference = await signals(
+        referenceTexts().map((t) => t.question),
+        embedder,
+      );
+      const space = MeaningSpace.fit(s, reference);
+      const bg = backgroundOfParts(space.parts([...s, ...reference]));
+      const groups = groupItems(space.parts(s), bg.mean + SAME_TOPIC_Z * bg.sd);
+      const found = new Array<number>(texts.length);
+      groups.forEach((g, k) => g.forEach((i) => (found[i] = k)));
+      const score = nmi(truth, found);
+      // meaning groups far better than words; words still better than chance
+      expect(score).toBeGreaterThan(embedder ? 0.7 : 0.45);
+      expect(groups.filter((g) => g.length >= 3).length).toBeGreaterThanOrEqual(INTENTS.length / 2);
+    },
+    120_000,
+  );
 
-  it.each(encoders)('%s matches new questions to the intents the knowledge base was made from, most above the confidence', async (_name, load) => {
-    const embedder = await load();
-    const train = sample('train', 40);
-    const entries = INTENTS.map((intent, k) => ({ id: k, evidence: train.flatMap((q, i) => (q.label === intent ? [i] : [])), text: '' }));
-    const all = await signals([...train, ...questions].map((q) => q.text), embedder);
-    const map = new Map(all.map((s, i) => [i, s]));
-    const reference = await signals(
-      referenceTexts().map((t) => t.question),
-      embedder,
-    );
-    const matcher = KnowledgeMatcher.fromSignals(entries, map, reference);
-    let right = 0;
-    let answered = 0;
-    let answeredRight = 0;
-    questions.forEach((q, j) => {
-      const best = matcher.best({ ticketId: train.length + j, text: q.text });
-      const ok = best !== null && INTENTS[best.entry.id] === q.label;
-      if (ok) right++;
-      if (matcher.match({ ticketId: train.length + j, text: q.text })) {
-        answered++;
-        if (ok) answeredRight++;
-      }
-    });
-    expect(right / questions.length).toBeGreaterThan(0.85);
-    // the confidence is a real cut: many questions pass it, and those that do are nearly all right
-    expect(answered / questions.length).toBeGreaterThan(0.4);
-    expect(answeredRight / answered).toBeGreaterThan(0.9);
-    // a question about something else is not answered
-    const unrelated = KnowledgeMatcher.fromSignals(entries, map, reference);
-    expect(unrelated.match({ ticketId: null, text: 'My kettle will not pair with the app over Bluetooth' })).toBeNull();
-  }, 120_000);
+  it.each(encoders)(
+    '%s matches new questions to the intents the knowledge base was made from, most above the confidence',
+    async (_name, load) => {
+      const embedder = await load();
+      const train = sample('train', 40);
+      const entries = INTENTS.map((intent, k) => ({ id: k, evidence: train.flatMap((q, i) => (q.label === intent ? [i] : [])), text: '' }));
+      const all = await signals(
+        [...train, ...questions].map((q) => q.text),
+        embedder,
+      );
+      const map = new Map(all.map((s, i) => [i, s]));
+      const reference = await signals(
+        referenceTexts().map((t) => t.question),
+        embedder,
+      );
+      const matcher = KnowledgeMatcher.fromSignals(entries, map, reference);
+      let right = 0;
+      let answered = 0;
+      let answeredRight = 0;
+      questions.forEach((q, j) => {
+        const best = matcher.best({ ticketId: train.length + j, text: q.text });
+        const ok = best !== null && INTENTS[best.entry.id] === q.label;
+        if (ok) right++;
+        if (matcher.match({ ticketId: train.length + j, text: q.text })) {
+          answered++;
+          if (ok) answeredRight++;
+        }
+      });
+      expect(right / questions.length).toBeGreaterThan(0.85);
+      // the confidence is a real cut: many questions pass it, and those that do are nearly all right
+      expect(answered / questions.length).toBeGreaterThan(0.4);
+      expect(answeredRight / answered).toBeGreaterThan(0.9);
+      // a question about something else is not answered
+      const unrelated = KnowledgeMatcher.fromSignals(entries, map, reference);
+      expect(unrelated.match({ ticketId: null, text: 'My kettle will not pair with the app over Bluetooth' })).toBeNull();
+    },
+    120_000,
+  );
 });
 
 describe('answers that agree by meaning', () => {
@@ -112,7 +139,11 @@ describe('answers that agree by meaning', () => {
         created_at: `${day}T09:00:00Z`,
         requester: { id: `c-${i}` },
         messages: [
-          { role: 'customer', created_at: `${day}T09:00:00Z`, body: ['Where can I find my invoice?', 'I need the invoice for my last order', 'How do I get an invoice?'][i % 3] },
+          {
+            role: 'customer',
+            created_at: `${day}T09:00:00Z`,
+            body: ['Where can I find my invoice?', 'I need the invoice for my last order', 'How do I get an invoice?'][i % 3],
+          },
           { role: 'bot', created_at: `${day}T09:00:05Z`, body: 'I’m not sure about that.' },
           { role: 'agent', created_at: `${day}T10:00:00Z`, body: answers[i % answers.length] },
         ],

@@ -32,7 +32,12 @@ describe('retention', () => {
     const doomed = db.prepare('SELECT id FROM tickets WHERE created_at < ?').pluck().all(preview.cutoff) as number[];
     expect(doomed).toHaveLength(preview.tickets);
     const pii = new Set(
-      (db.prepare(`SELECT truth FROM ticket_truth WHERE ticket_id IN (SELECT value FROM json_each(?))`).pluck().all(JSON.stringify(doomed)) as string[])
+      (
+        db
+          .prepare(`SELECT truth FROM ticket_truth WHERE ticket_id IN (SELECT value FROM json_each(?))`)
+          .pluck()
+          .all(JSON.stringify(doomed)) as string[]
+      )
         .flatMap((t) => (JSON.parse(t) as DemoTruth).pii)
         .filter((p) => p.length >= 3),
     );
@@ -52,18 +57,23 @@ describe('retention', () => {
     expect(left(`SELECT count(*) FROM draft_evidence WHERE ticket_id IN (${ids})`)).toBe(0);
     expect(left(`SELECT count(*) FROM topic_tickets WHERE ticket_id IN (${ids})`)).toBe(0);
     for (const v of db.prepare('SELECT vec_table FROM vector_models').pluck().all() as string[]) {
-      expect(db.prepare(`SELECT count(*) FROM ${v}`).pluck().get()).toBe(db.prepare(`SELECT count(*) FROM embeddings WHERE model = (SELECT model FROM vector_models WHERE vec_table = ?)`).pluck().get(v));
+      expect(db.prepare(`SELECT count(*) FROM ${v}`).pluck().get()).toBe(
+        db.prepare(`SELECT count(*) FROM embeddings WHERE model = (SELECT model FROM vector_models WHERE vec_table = ?)`).pluck().get(v),
+      );
     }
     expect(db.prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(preview.remaining);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
 
     // the approved articles stand, and still show what they rest on, anonymized
     expect((await handle.call('articles.list', {})).map((a) => a.id)).toEqual(articlesBefore.map((a) => a.id));
-    const archived = (await Promise.all(cards.map((c) => handle.call('drafts.get', { id: c.id })))).flatMap((d) => d.evidence.filter((e) => e.archived));
+    const archived = (await Promise.all(cards.map((c) => handle.call('drafts.get', { id: c.id })))).flatMap((d) =>
+      d.evidence.filter((e) => e.archived),
+    );
     expect(archived).toHaveLength(preview.keptEvidence);
     for (const e of archived) {
       expect(e.ticketId).toBeLessThan(0);
-      for (const p of pii) expect(`${e.question} ${e.botAttempt ?? ''} ${e.humanReply ?? ''}`.includes(p), `archived evidence keeps "${p}"`).toBe(false);
+      for (const p of pii)
+        expect(`${e.question} ${e.botAttempt ?? ''} ${e.humanReply ?? ''}`.includes(p), `archived evidence keeps "${p}"`).toBe(false);
     }
   }, 120_000);
 

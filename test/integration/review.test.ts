@@ -6,8 +6,16 @@ import { startFakeOllama } from '../helpers/fake-ollama';
 import { onCleanup, runToEnd, tempDir, testEngine } from '../helpers/temp';
 
 const QUESTIONS = {
-  warranty: { subject: 'Register the warranty', ask: 'How do I register my warranty?', answer: '1. Open Settings → Warranty.\n2. Enter the serial number.\n3. Click Register.' },
-  return: { subject: 'Send a kettle back', ask: 'Can I return my kettle for a refund?', answer: '1. Open Orders and pick the order.\n2. Press Return and print the label.\n3. Drop the parcel at a post office.' },
+  warranty: {
+    subject: 'Register the warranty',
+    ask: 'How do I register my warranty?',
+    answer: '1. Open Settings → Warranty.\n2. Enter the serial number.\n3. Click Register.',
+  },
+  return: {
+    subject: 'Send a kettle back',
+    ask: 'Can I return my kettle for a refund?',
+    answer: '1. Open Orders and pick the order.\n2. Press Return and print the label.\n3. Drop the parcel at a post office.',
+  },
 };
 
 /** Tickets where the AI could not answer and a human explained, one customer each. */
@@ -80,14 +88,25 @@ describe('review actions and the learning engine', () => {
     await handle.call('drafts.merge', { into: draft!.id, ids: [returns.id] });
     await importLines(handle, warrantyTickets(4, 3, 'return'));
     const cards = await handle.call('drafts.list', {});
-    expect(cards.map((d) => [d.id, d.status])).toEqual(expect.arrayContaining([[draft!.id, 'in_review'], [returns.id, 'rejected']]));
+    expect(cards.map((d) => [d.id, d.status])).toEqual(
+      expect.arrayContaining([
+        [draft!.id, 'in_review'],
+        [returns.id, 'rejected'],
+      ]),
+    );
     expect(cards).toHaveLength(2);
     expect(cards.find((d) => d.id === draft!.id)!.evidenceTicketIds).toHaveLength(6 + 7);
   });
 
   it('regenerates a card with another drafter as a job, and undo brings the old text back', async () => {
     const fake = await startFakeOllama({ 'writer:7b': 0 }, [
-      JSON.stringify({ title: 'Register your warranty', summary: 'Register it in the app.', steps: ['Open Settings → Warranty.', 'Enter the serial number.', 'Click Register.'], waysAsked: ['How do I register my warranty?'], notes: [] }),
+      JSON.stringify({
+        title: 'Register your warranty',
+        summary: 'Register it in the app.',
+        steps: ['Open Settings → Warranty.', 'Enter the serial number.', 'Click Register.'],
+        waysAsked: ['How do I register my warranty?'],
+        notes: [],
+      }),
     ]);
     onCleanup(() => fake.close());
     const handle = testEngine();
@@ -98,7 +117,9 @@ describe('review actions and the learning engine', () => {
     const before = await handle.call('drafts.get', { id: draft!.id });
     expect(before.drafter).toBe('extractive');
 
-    const job = await runToEnd(handle, () => handle.call('drafts.regenerate', { id: draft!.id, drafter: { provider: 'ollama', model: 'writer:7b', host: fake.url } }));
+    const job = await runToEnd(handle, () =>
+      handle.call('drafts.regenerate', { id: draft!.id, drafter: { provider: 'ollama', model: 'writer:7b', host: fake.url } }),
+    );
     expect(job.status).toBe('done');
     const after = await handle.call('drafts.get', { id: draft!.id });
     expect(after).toMatchObject({ drafter: 'ollama:writer:7b', title: 'Register your warranty', status: 'in_review' });
@@ -110,7 +131,12 @@ describe('review actions and the learning engine', () => {
     expect(prompt).not.toContain('Customer 1');
 
     await handle.call('review.undo', {});
-    expect(await handle.call('drafts.get', { id: draft!.id })).toMatchObject({ drafter: 'extractive', title: before.title, bodyMd: before.bodyMd, status: 'suggested' });
+    expect(await handle.call('drafts.get', { id: draft!.id })).toMatchObject({
+      drafter: 'extractive',
+      title: before.title,
+      bodyMd: before.bodyMd,
+      status: 'suggested',
+    });
     expect(await handle.engine.dispatch('drafts.regenerate', { id: 999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
@@ -131,11 +157,20 @@ describe('review actions and the learning engine', () => {
     };
     expect(await run('drafts', 'reject', String(draft!.id))).toMatchObject({ code: 2, err: expect.stringMatching(/--reason/) });
     expect(await run('articles', 'list')).toMatchObject({ code: 0, out: expect.stringMatching(/No articles yet/) });
-    expect(await run('drafts', 'approve', String(draft!.id), '999')).toMatchObject({ code: 1, out: expect.stringMatching(new RegExp(`Approved draft ${draft!.id}: article 1, version 1\\.\\nNot approved: There is no draft 999\\.`)) });
+    expect(await run('drafts', 'approve', String(draft!.id), '999')).toMatchObject({
+      code: 1,
+      out: expect.stringMatching(
+        new RegExp(`Approved draft ${draft!.id}: article 1, version 1\\.\\nNot approved: There is no draft 999\\.`),
+      ),
+    });
     const listed = await run('articles', 'list', '--json');
-    expect(JSON.parse(listed.out)).toEqual([expect.objectContaining({ id: 1, title: draft!.title, version: 1, status: 'active', evidenceCount: 4 })]);
+    expect(JSON.parse(listed.out)).toEqual([
+      expect.objectContaining({ id: 1, title: draft!.title, version: 1, status: 'active', evidenceCount: 4 }),
+    ]);
     expect(await run('drafts', 'undo')).toMatchObject({ code: 0, out: 'Undid the last approve.' });
     expect(JSON.parse((await run('articles', 'list', '--json')).out)).toEqual([]);
-    expect(JSON.parse((await run('drafts', 'list', '--status', 'suggested', '--json')).out)).toEqual([expect.objectContaining({ id: draft!.id })]);
+    expect(JSON.parse((await run('drafts', 'list', '--status', 'suggested', '--json')).out)).toEqual([
+      expect.objectContaining({ id: draft!.id }),
+    ]);
   });
 });

@@ -28,7 +28,10 @@ describe('vector store (sqlite-vec)', () => {
     db.transaction(() => all.forEach((v, i) => store.put(i % 3 === 0 ? 'reply' : 'question', i + 1, 0, 'h', v)))();
     for (let q = 0; q < 10; q++) {
       const query = randomUnit(seed, 48);
-      const expected = all.map((v, i) => ({ id: i + 1, s: dot(v, query) })).sort((a, b) => b.s - a.s).slice(0, 10);
+      const expected = all
+        .map((v, i) => ({ id: i + 1, s: dot(v, query) }))
+        .sort((a, b) => b.s - a.s)
+        .slice(0, 10);
       const got = store.nearest(query, 10, 'ticket');
       expect(got.map((n) => n.refId)).toEqual(expected.map((e) => e.id));
       got.forEach((n, i) => expect(n.similarity).toBeCloseTo(expected[i]!.s, 5));
@@ -50,7 +53,13 @@ describe('vector store (sqlite-vec)', () => {
     let hits = 0;
     for (let q = 0; q < 20; q++) {
       const query = l2normalize(centers[q * 7]!.map((x, j) => x + 0.15 * randomUnit(seed, 384)[j]!));
-      const expected = new Set(all.map((v, i) => ({ id: i + 1, s: dot(v, query) })).sort((a, b) => b.s - a.s).slice(0, 10).map((e) => e.id));
+      const expected = new Set(
+        all
+          .map((v, i) => ({ id: i + 1, s: dot(v, query) }))
+          .sort((a, b) => b.s - a.s)
+          .slice(0, 10)
+          .map((e) => e.id),
+      );
       hits += store.nearest(query, 10, 'ticket').filter((n) => expected.has(n.refId)).length;
     }
     expect(hits / 200).toBeGreaterThanOrEqual(0.95);
@@ -80,7 +89,12 @@ describe('indexing and hybrid search', () => {
     writeFileSync(
       path,
       [
-        ticket('S-1', 'Descale the kettle', 'How do I descale my kettle? There is limescale everywhere.', 'Fill it with vinegar and water and run the descale program.'),
+        ticket(
+          'S-1',
+          'Descale the kettle',
+          'How do I descale my kettle? There is limescale everywhere.',
+          'Fill it with vinegar and water and run the descale program.',
+        ),
         ticket('S-2', 'Refund timing', 'When will my refund arrive on my card?', 'Refunds reach your bank within 3 to 10 business days.'),
         ticket('S-3', 'Wi-Fi setup', 'My kettle will not join the wifi network.', 'The kettle needs a 2.4 GHz network; reset its Wi-Fi.'),
         ticket('S-4', 'Order ZQX-99812 missing', 'Order ZQX-99812 never arrived.', 'We are sending a replacement.'),
@@ -166,9 +180,18 @@ describe('indexing and hybrid search', () => {
       const code = await main([...args, '--data-dir', dataDir], { out: (t) => out.push(t), err: (t) => err.push(t) });
       return { code, out: out.join('\n'), err: err.join('\n') };
     };
-    expect(await run('index', '--embedder', 'tiny')).toMatchObject({ code: 2, err: expect.stringMatching(/--embedder fast, full or words/) });
-    expect(await run('index', '--embedder', 'words')).toMatchObject({ code: 0, out: expect.stringMatching(/texts indexed with builtin\/lexical-v1/) });
-    expect(await run('index', '--embedder', 'fast')).toMatchObject({ code: 0, out: expect.stringMatching(new RegExp(`8 texts indexed with ${STATIC_ENCODER_ID}`)) });
+    expect(await run('index', '--embedder', 'tiny')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--embedder fast, full or words/),
+    });
+    expect(await run('index', '--embedder', 'words')).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(/texts indexed with builtin\/lexical-v1/),
+    });
+    expect(await run('index', '--embedder', 'fast')).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(new RegExp(`8 texts indexed with ${STATIC_ENCODER_ID}`)),
+    });
   });
 });
 
@@ -178,7 +201,10 @@ describe('a model that cannot be loaded, before anything is indexed', () => {
     await handle.call('workspace.create', { name: 'Fallback' });
     await handle.call('embedding.configure', { provider: 'transformers', model: 'Xenova/all-MiniLM-L6-v2' }); // no download allowed
     const path = join(tempDir(), 'one.jsonl');
-    writeFileSync(path, JSON.stringify({ id: 'F-1', created_at: '2026-03-02T09:00:00Z', messages: [{ role: 'customer', body: 'How do I descale?' }] }));
+    writeFileSync(
+      path,
+      JSON.stringify({ id: 'F-1', created_at: '2026-03-02T09:00:00Z', messages: [{ role: 'customer', body: 'How do I descale?' }] }),
+    );
     const done: { kind: string; status: string; message: string | null }[] = [];
     handle.engine.on((event, job) => event === 'job.done' && done.push(job as (typeof done)[number]));
     await runToEnd(handle, () => handle.call('import.start', { path }));
@@ -187,5 +213,4 @@ describe('a model that cannot be loaded, before anything is indexed', () => {
     expect(indexing.message).toMatch(/could not be loaded\. Downloads are not allowed.*The built-in embedder was used instead/);
     expect((await handle.call('embedding.status', {})).active!.model).toMatch(/^builtin\//);
   });
-
 });

@@ -30,7 +30,13 @@ describe('the closed loop on the demo workspace, week by week', () => {
     expect(rows.slice(0, HISTORY + 1).every((r) => r.backtest === 0)).toBe(true);
     for (const r of rows.slice(HISTORY + 1)) expect(r.backtest!, r.week).toBeGreaterThan(0.6);
     const dashboard = computeDashboard(db);
-    const lastWeeks = await backtestWeeks(db, [{ key: dashboard.weeks.at(-1)!.week, start: dashboard.weeks.at(-1)!.start, end: new Date(Date.parse(dashboard.weeks.at(-1)!.start) + 7 * 864e5).toISOString() }]);
+    const lastWeeks = await backtestWeeks(db, [
+      {
+        key: dashboard.weeks.at(-1)!.week,
+        start: dashboard.weeks.at(-1)!.start,
+        end: new Date(Date.parse(dashboard.weeks.at(-1)!.start) + 7 * 864e5).toISOString(),
+      },
+    ]);
     expect(lastWeeks[0]!.right).toBeGreaterThan(0.95);
     expect(dashboard.liftPp).toBeGreaterThan(20);
     expect(dashboard.unansweredDrop!.week).toBe(4);

@@ -51,14 +51,20 @@ describe.each(HELPDESK_KINDS)('%s sync against its mock server', (kind) => {
     expect(snap.tickets).toHaveLength(world.tickets.length);
     expect(snap.messages).toHaveLength(world.tickets.reduce((n, t) => n + t.messages.length, 0));
     expect(snap.fts).toBe(world.tickets.length);
-    const flags = db.prepare('SELECT external_id, ai_involved, handover, unanswered, ai_resolved FROM tickets WHERE source_id = ?').all(source.id) as {
+    const flags = db
+      .prepare('SELECT external_id, ai_involved, handover, unanswered, ai_resolved FROM tickets WHERE source_id = ?')
+      .all(source.id) as {
       external_id: string;
       ai_involved: number;
       handover: number;
     }[];
     for (const row of flags) {
       const t = world.get(Number(row.external_id))!;
-      expect({ id: t.id, ai: row.ai_involved === 1, handover: row.handover === 1 }).toEqual({ id: t.id, ai: t.aiInvolved, handover: t.handover });
+      expect({ id: t.id, ai: row.ai_involved === 1, handover: row.handover === 1 }).toEqual({
+        id: t.id,
+        ai: t.aiInvolved,
+        handover: t.handover,
+      });
     }
     const roles = db.prepare(`SELECT role, count(*) AS n FROM messages GROUP BY role ORDER BY role`).all() as { role: string; n: number }[];
     const botMessages = world.tickets.reduce((n, t) => n + t.messages.filter((x) => x.author.kind === 'bot').length, 0);
@@ -86,7 +92,10 @@ describe.each(HELPDESK_KINDS)('%s sync, incremental and resumable', (kind) => {
     expect(again.created).toBe(0);
     expect(again.fetched).toBeLessThan(w.tickets.length / 2);
     expect(m.log.length - before).toBeLessThan(before / 2);
-    const bodies = db.prepare(`SELECT m.body FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.source_id = ? AND t.external_id = '3'`).pluck().all(source.id);
+    const bodies = db
+      .prepare(`SELECT m.body FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.source_id = ? AND t.external_id = '3'`)
+      .pluck()
+      .all(source.id);
     expect(bodies).toContain(reply.body);
     expect(db.prepare('SELECT count(*) FROM tickets WHERE source_id = ?').pluck().get(source.id)).toBe(w.tickets.length);
   });
@@ -110,7 +119,10 @@ describe.each(HELPDESK_KINDS)('%s sync, incremental and resumable', (kind) => {
       const trial = await connected(kind, m);
       const outcome = await syncHere(trial.db, trial.source.id, trial.secrets, crash).then(
         () => 'finished',
-        (error: unknown) => (error instanceof SimulatedCrash || (error as Error).name === 'AbortError' || (error as Error).name === 'SimulatedCrash' ? 'crashed' : error),
+        (error: unknown) =>
+          error instanceof SimulatedCrash || (error as Error).name === 'AbortError' || (error as Error).name === 'SimulatedCrash'
+            ? 'crashed'
+            : error,
       );
       if (outcome !== 'crashed' && outcome !== 'finished') throw outcome;
       if (outcome === 'crashed') crashed++;
@@ -122,16 +134,19 @@ describe.each(HELPDESK_KINDS)('%s sync, incremental and resumable', (kind) => {
 });
 
 describe('rate limits, server faults and failures', () => {
-  it.each(['zendesk', 'freshdesk', 'helpscout', 'hubspot', 'intercom'] as HelpdeskKind[])('%s: waits as told on 429, then stays under the limit', async (kind) => {
-    const w = World.demo({ weeks: 1, perWeek: 40, seed: 3 });
-    const limit = { requests: 12, windowMs: 1000 };
-    const m = await mock(kind, w, { rateLimit: limit });
-    const { db, source, secrets } = await connected(kind, m);
-    const summary = await syncHere(db, source.id, secrets);
-    expect(summary.created).toBe(w.tickets.length);
-    expect(m.firstLimitedWindow).not.toBeNull();
-    expect(maxPerWindowAfterFirstLimit(m)).toBeLessThanOrEqual(limit.requests);
-  });
+  it.each(['zendesk', 'freshdesk', 'helpscout', 'hubspot', 'intercom'] as HelpdeskKind[])(
+    '%s: waits as told on 429, then stays under the limit',
+    async (kind) => {
+      const w = World.demo({ weeks: 1, perWeek: 40, seed: 3 });
+      const limit = { requests: 12, windowMs: 1000 };
+      const m = await mock(kind, w, { rateLimit: limit });
+      const { db, source, secrets } = await connected(kind, m);
+      const summary = await syncHere(db, source.id, secrets);
+      expect(summary.created).toBe(w.tickets.length);
+      expect(m.firstLimitedWindow).not.toBeNull();
+      expect(maxPerWindowAfterFirstLimit(m)).toBeLessThanOrEqual(limit.requests);
+    },
+  );
 
   it('retries 500s and broken JSON, and ends with every ticket once', async () => {
     const w = World.demo({ weeks: 1, perWeek: 20, seed: 9 });
@@ -160,14 +175,21 @@ describe('rate limits, server faults and failures', () => {
     const wrong = { apiToken: 'not-the-token' };
     await expect(engine.call('sources.test', { id: source.id, secrets: wrong })).rejects.toThrow(/Zendesk refused the credentials \(401\)/);
     await expect(syncHere(db, source.id, wrong)).rejects.toThrow(/refused the credentials/);
-    expect((await engine.call('sources.list', {})).find((s) => s.id === source.id)!.sync).toMatchObject({ lastErrorKind: 'credentials', lastSyncAt: null });
+    expect((await engine.call('sources.list', {})).find((s) => s.id === source.id)!.sync).toMatchObject({
+      lastErrorKind: 'credentials',
+      lastSyncAt: null,
+    });
 
     await engine.call('sources.update', { id: source.id, baseUrl: m.url.replace('/api/v2', '/wrong/api/v2') });
-    await expect(syncHere(db, source.id, m.credentials.secrets)).rejects.toThrow(/has nothing at .* \(404\): check the subdomain or the base URL/);
+    await expect(syncHere(db, source.id, m.credentials.secrets)).rejects.toThrow(
+      /has nothing at .* \(404\): check the subdomain or the base URL/,
+    );
     expect((await engine.call('sources.list', {})).find((s) => s.id === source.id)!.sync?.lastErrorKind).toBe('not_found');
 
     await engine.call('sources.update', { id: source.id, baseUrl: 'http://127.0.0.1:9/api/v2' });
-    await expect(syncHere(db, source.id, m.credentials.secrets)).rejects.toThrow(/Cannot reach Zendesk .* keeps working with the tickets it has/);
+    await expect(syncHere(db, source.id, m.credentials.secrets)).rejects.toThrow(
+      /Cannot reach Zendesk .* keeps working with the tickets it has/,
+    );
     expect((await engine.call('sources.list', {})).find((s) => s.id === source.id)!.sync?.lastErrorKind).toBe('offline');
     expect(db.prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(0);
     expect(db.prepare('SELECT count(*) FROM sync_cursors').pluck().get()).toBe(0);
@@ -179,12 +201,23 @@ describe('sources through the API', () => {
     const m = await mock('zendesk', world);
     const engine = testEngine();
     await engine.call('workspace.create', { name: 'Bots' });
-    const test = await engine.call('sources.test', { kind: 'zendesk', fields: m.credentials.fields, secrets: m.credentials.secrets, baseUrl: m.url });
+    const test = await engine.call('sources.test', {
+      kind: 'zendesk',
+      fields: m.credentials.fields,
+      secrets: m.credentials.secrets,
+      baseUrl: m.url,
+    });
     expect(test.summary).toMatch(/signed in as Robin Admin \(admin\); \d+ tickets/);
     const bot = test.authors.find((a) => a.name === BOT_NAME)!;
     expect(bot).toMatchObject({ role: 'agent', botReason: 'the name looks like a bot’s' });
     expect(test.authors.filter((a) => a.botReason !== null).map((a) => a.name)).toEqual([BOT_NAME]);
-    const listed = await engine.call('sources.test', { kind: 'zendesk', fields: m.credentials.fields, secrets: m.credentials.secrets, baseUrl: m.url, botIds: [String(bot.id)] });
+    const listed = await engine.call('sources.test', {
+      kind: 'zendesk',
+      fields: m.credentials.fields,
+      secrets: m.credentials.secrets,
+      baseUrl: m.url,
+      botIds: [String(bot.id)],
+    });
     expect(listed.authors.find((a) => a.name === BOT_NAME)).toMatchObject({ role: 'bot', botReason: 'in your AI agent authors' });
   });
 
@@ -192,7 +225,15 @@ describe('sources through the API', () => {
     const m = await mock('helpscout', world);
     const engine = testEngine();
     await engine.call('workspace.create', { name: 'Jobs' });
-    const source = await engine.call('sources.add', { kind: 'helpscout', name: 'Help Scout', fields: m.credentials.fields, secrets: m.credentials.secrets, baseUrl: m.url, historyDays: 365, syncNow: false });
+    const source = await engine.call('sources.add', {
+      kind: 'helpscout',
+      name: 'Help Scout',
+      fields: m.credentials.fields,
+      secrets: m.credentials.secrets,
+      baseUrl: m.url,
+      historyDays: 365,
+      syncNow: false,
+    });
     const job = await runToEnd(engine, async () => {
       const [first] = await engine.call('sync.start', { sourceId: source.id });
       const [again] = await engine.call('sync.start', {});
@@ -223,13 +264,31 @@ describe('the CLI', () => {
     const run = (...args: string[]) => main([...args, '--data-dir', dataDir], io);
     expect(await run('workspace', 'create', 'CLI sync')).toBe(0);
 
-    expect(await run('source', 'add', 'zendesk', '--subdomain', 'brightkettle', '--email', m.credentials.fields.email!, '--base-url', m.url)).toBe(2);
+    expect(
+      await run('source', 'add', 'zendesk', '--subdomain', 'brightkettle', '--email', m.credentials.fields.email!, '--base-url', m.url),
+    ).toBe(2);
     expect(out.join('\n')).toMatch(/needs the API token: set ZENDESK_API_TOKEN, or pipe it on stdin/);
 
     process.env.ZENDESK_API_TOKEN = m.credentials.secrets.apiToken;
     onCleanup(() => void delete process.env.ZENDESK_API_TOKEN);
     out.length = 0;
-    const added = await run('source', 'add', 'zendesk', '--name', 'Support', '--subdomain', 'https://brightkettle.zendesk.com', '--email', m.credentials.fields.email!, '--base-url', m.url, '--bot', BOT_NAME, '--history-days', '365');
+    const added = await run(
+      'source',
+      'add',
+      'zendesk',
+      '--name',
+      'Support',
+      '--subdomain',
+      'https://brightkettle.zendesk.com',
+      '--email',
+      m.credentials.fields.email!,
+      '--base-url',
+      m.url,
+      '--bot',
+      BOT_NAME,
+      '--history-days',
+      '365',
+    );
     expect(out.join('\n')).toContain(`Support: ${world.tickets.length} new tickets`);
     expect(added).toBe(0);
 
@@ -251,7 +310,13 @@ describe('automatic sync', () => {
   it('starts a source’s sync once its interval has passed since the last one, and never for a source synced on request', async () => {
     const m = await mock('hubspot', world);
     const { engine, db, source } = await connected('hubspot', m);
-    const manual = await engine.call('sources.add', { kind: 'hubspot', name: 'Manual', secrets: m.credentials.secrets, baseUrl: m.url, syncNow: false });
+    const manual = await engine.call('sources.add', {
+      kind: 'hubspot',
+      name: 'Manual',
+      secrets: m.credentials.secrets,
+      baseUrl: m.url,
+      syncNow: false,
+    });
     await engine.call('sources.update', { id: source.id, syncEveryMinutes: 15 });
     let now = Date.parse('2026-11-21T09:00:00Z');
     const started: number[] = [];
@@ -259,7 +324,10 @@ describe('automatic sync', () => {
       engine.workspaces,
       (d) => new Sources(d, new FileSecretStore(tempDir())),
       (sourceId) => {
-        db.prepare(`INSERT INTO jobs (kind, status, params, resumable, created_at) VALUES ('sync.source', 'done', ?, 1, ?)`).run(JSON.stringify({ sourceId }), new Date(now).toISOString());
+        db.prepare(`INSERT INTO jobs (kind, status, params, resumable, created_at) VALUES ('sync.source', 'done', ?, 1, ?)`).run(
+          JSON.stringify({ sourceId }),
+          new Date(now).toISOString(),
+        );
         started.push(sourceId);
         return { id: 0 } as Job;
       },

@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { ftsQuery } from '../../src/main/core/tickets/query';
 import { runToEnd, tempDir, testEngine } from '../helpers/temp';
 
-const line = (id: string, createdAt: string, opts: { subject: string; body: string; tags?: string[]; status?: string; bot?: string | null; agent?: boolean }) =>
+const line = (
+  id: string,
+  createdAt: string,
+  opts: { subject: string; body: string; tags?: string[]; status?: string; bot?: string | null; agent?: boolean },
+) =>
   JSON.stringify({
     id,
     subject: opts.subject,
@@ -26,7 +30,13 @@ async function browse() {
   writeFileSync(
     path,
     [
-      line('A', '2026-03-02T09:00:00Z', { subject: 'Refund for a damaged lens', body: 'The zoom lens arrived cracked', tags: ['refund', 'damage'], agent: true, bot: 'I’m not sure.' }),
+      line('A', '2026-03-02T09:00:00Z', {
+        subject: 'Refund for a damaged lens',
+        body: 'The zoom lens arrived cracked',
+        tags: ['refund', 'damage'],
+        agent: true,
+        bot: 'I’m not sure.',
+      }),
       line('B', '2026-03-03T09:00:00Z', { subject: 'Invoice copy', body: 'Need my invoice', tags: ['billing'] }),
       line('C', '2026-03-09T09:00:00Z', { subject: 'Café crème order', body: 'Where is my café order?', tags: ['shipping'], agent: true }),
       line('D', '2026-03-10T23:30:00Z', { subject: 'Password', body: 'forgot password', status: 'open', bot: null, agent: true }),

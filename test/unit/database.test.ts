@@ -8,7 +8,10 @@ import { openDatabase } from '../../src/main/core/db/open';
 import { AppError } from '../../src/shared/api/errors';
 import { tempDir } from '../helpers/temp';
 
-const fingerprint = (file: string) => ({ hash: createHash('sha256').update(readFileSync(file)).digest('hex'), mtime: statSync(file).mtimeMs });
+const fingerprint = (file: string) => ({
+  hash: createHash('sha256').update(readFileSync(file)).digest('hex'),
+  mtime: statSync(file).mtimeMs,
+});
 
 describe('workspace database', () => {
   it('creates the whole loop schema with WAL, foreign keys and sqlite-vec', () => {
@@ -18,13 +21,30 @@ describe('workspace database', () => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((t) => t.name);
-      for (const table of ['settings', 'sources', 'sync_cursors', 'tickets', 'messages', 'corrections', 'topics', 'drafts', 'draft_evidence', 'articles', 'article_versions', 'review_events', 'exports', 'jobs']) {
+      for (const table of [
+        'settings',
+        'sources',
+        'sync_cursors',
+        'tickets',
+        'messages',
+        'corrections',
+        'topics',
+        'drafts',
+        'draft_evidence',
+        'articles',
+        'article_versions',
+        'review_events',
+        'exports',
+        'jobs',
+      ]) {
         expect(tables).toContain(table);
       }
       // sqlite-vec answers and can build a vector table
       db.exec('CREATE VIRTUAL TABLE probe USING vec0(embedding float[3])');
       db.prepare('INSERT INTO probe (rowid, embedding) VALUES (1, ?)').run(new Float32Array([1, 0, 0]));
-      const hit = db.prepare('SELECT rowid, distance FROM probe WHERE embedding MATCH ? ORDER BY distance LIMIT 1').get(new Float32Array([1, 0, 0])) as { rowid: number; distance: number };
+      const hit = db
+        .prepare('SELECT rowid, distance FROM probe WHERE embedding MATCH ? ORDER BY distance LIMIT 1')
+        .get(new Float32Array([1, 0, 0])) as { rowid: number; distance: number };
       expect(hit.rowid).toBe(1);
       expect(hit.distance).toBeCloseTo(0);
     } finally {
@@ -37,12 +57,16 @@ describe('workspace database', () => {
     try {
       const now = new Date().toISOString();
       expect(() =>
-        db.prepare(`INSERT INTO messages (ticket_id, external_id, role, created_at, body) VALUES (999, 'm1', 'customer', ?, 'hi')`).run(now),
+        db
+          .prepare(`INSERT INTO messages (ticket_id, external_id, role, created_at, body) VALUES (999, 'm1', 'customer', ?, 'hi')`)
+          .run(now),
       ).toThrow(/FOREIGN KEY/);
       db.prepare(`INSERT INTO sources (id, kind, name, created_at) VALUES (1, 'file', 'Import', ?)`).run(now);
       db.prepare(`INSERT INTO tickets (id, source_id, external_id, created_at, ingested_at) VALUES (1, 1, 'T-1', ?, ?)`).run(now, now);
       db.prepare(`INSERT INTO messages (ticket_id, external_id, role, created_at, body) VALUES (1, 'm1', 'bot', ?, 'hello')`).run(now);
-      expect(() => db.prepare(`INSERT INTO messages (ticket_id, external_id, role, created_at, body) VALUES (1, 'm2', 'robot', ?, 'x')`).run(now)).toThrow(/CHECK/);
+      expect(() =>
+        db.prepare(`INSERT INTO messages (ticket_id, external_id, role, created_at, body) VALUES (1, 'm2', 'robot', ?, 'x')`).run(now),
+      ).toThrow(/CHECK/);
       db.prepare('DELETE FROM tickets WHERE id = 1').run();
       expect((db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n).toBe(0);
     } finally {

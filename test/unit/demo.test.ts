@@ -24,7 +24,9 @@ describe('the demo workspace generator', () => {
   it('covers at least 40 topics across the seven areas, each asked in at least 8 distinct ways', () => {
     const topics = new Set(lines.map((l) => l.truth.topic).filter(Boolean));
     expect(topics.size).toBeGreaterThanOrEqual(40);
-    expect(new Set(DEMO_TOPICS.map((t) => t.category))).toEqual(new Set(['billing', 'shipping', 'returns', 'account', 'howto', 'troubleshooting', 'integrations']));
+    expect(new Set(DEMO_TOPICS.map((t) => t.category))).toEqual(
+      new Set(['billing', 'shipping', 'returns', 'account', 'howto', 'troubleshooting', 'integrations']),
+    );
     for (const topic of DEMO_TOPICS) {
       const asked = new Set(lines.filter((l) => l.truth.topic === topic.id).map((l) => l.messages[0]!.body));
       expect(asked.size, topic.id).toBeGreaterThanOrEqual(8);
@@ -41,7 +43,9 @@ describe('the demo workspace generator', () => {
       const line = lines.find((l) => l.messages.some((m) => l.truth.pii.some((p) => pattern.test(p) && m.body.includes(p))));
       expect(line, kind).toBeDefined();
     }
-    const agentMentions = lines.filter((l) => l.messages.some((m) => m.role === 'agent' && l.truth.pii.some((p) => /^BK-/.test(p) && m.body.includes(p))));
+    const agentMentions = lines.filter((l) =>
+      l.messages.some((m) => m.role === 'agent' && l.truth.pii.some((p) => /^BK-/.test(p) && m.body.includes(p))),
+    );
     expect(agentMentions.length).toBeGreaterThan(0);
     for (const line of lines.slice(0, 500)) expect(line.truth.pii).toContain(line.requester.name);
   });
@@ -64,7 +68,8 @@ describe('the demo workspace generator', () => {
 
   it('shows the outage spike, the feature launch and the product change in the weekly counts', () => {
     const e = company.events;
-    const weekly = (topic: string) => Array.from({ length: 16 }, (_, w) => lines.filter((l) => weekOf(l) === w && l.truth.topic === topic).length);
+    const weekly = (topic: string) =>
+      Array.from({ length: 16 }, (_, w) => lines.filter((l) => weekOf(l) === w && l.truth.topic === topic).length);
     const outage = weekly(e.outageTopic);
     const others = outage.filter((_, w) => w !== e.outageWeek);
     expect(outage[e.outageWeek]).toBeGreaterThan(3 * (others.reduce((a, b) => a + b, 0) / others.length));
@@ -76,7 +81,9 @@ describe('the demo workspace generator', () => {
     const after = changed.filter((l) => weekOf(l) >= e.productChangeWeek);
     expect(after.every((l) => l.truth.answerVersion === 2 && l.truth.events.includes('product-change'))).toBe(true);
     // the AI agent still answers the old way: an outdated answer, then a human with the new one
-    expect(after.some((l) => l.truth.bot === 'outdated' && l.messages.some((m) => m.role === 'agent' && m.body.includes('sign-in code')))).toBe(true);
+    expect(
+      after.some((l) => l.truth.bot === 'outdated' && l.messages.some((m) => m.role === 'agent' && m.body.includes('sign-in code'))),
+    ).toBe(true);
   });
 
   it('mixes in outlier agent answers and account-specific requests, flagged in the truth', () => {
@@ -107,8 +114,14 @@ describe('the demo workspace generator', () => {
     const after = company.week(3, learned).filter((l) => l.truth.topic === topic && l.truth.botMode !== null);
     expect(after.length).toBeGreaterThan(0);
     expect(after.every((l) => l.truth.bot === 'answered')).toBe(true);
-    const resolvedBefore = company.week(3, company.initialKnowledge()).map(flagsOf).filter((f) => f.aiResolved).length;
-    const resolvedAfter = company.week(3, learned).map(flagsOf).filter((f) => f.aiResolved).length;
+    const resolvedBefore = company
+      .week(3, company.initialKnowledge())
+      .map(flagsOf)
+      .filter((f) => f.aiResolved).length;
+    const resolvedAfter = company
+      .week(3, learned)
+      .map(flagsOf)
+      .filter((f) => f.aiResolved).length;
     expect(resolvedAfter).toBeGreaterThan(resolvedBefore);
   });
 });

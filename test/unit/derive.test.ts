@@ -7,12 +7,24 @@ const ticket = (status: string | null, messages: Msg[], extra: { solvedAt?: stri
     status,
     solvedAt: extra.solvedAt ?? null,
     reopenedAt: extra.reopenedAt ?? null,
-    messages: messages.map((m) => ({ role: m.role, public: m.public ?? true, createdAt: `2026-03-0${m.at}Z`, body: m.body ?? 'Here is how: open Settings.' })),
+    messages: messages.map((m) => ({
+      role: m.role,
+      public: m.public ?? true,
+      createdAt: `2026-03-0${m.at}Z`,
+      body: m.body ?? 'Here is how: open Settings.',
+    })),
   });
 
 describe('derived ticket flags (DESIGN §2)', () => {
   it('a bot answer, solved, no human: AI-resolved', () => {
-    const flags = ticket('solved', [{ role: 'customer', at: '2T09:00:00' }, { role: 'bot', at: '2T09:00:10' }], { solvedAt: '2026-03-02T09:10:00Z' });
+    const flags = ticket(
+      'solved',
+      [
+        { role: 'customer', at: '2T09:00:00' },
+        { role: 'bot', at: '2T09:00:10' },
+      ],
+      { solvedAt: '2026-03-02T09:10:00Z' },
+    );
     expect(flags).toEqual({ aiInvolved: true, handover: false, handoverAt: null, aiResolved: true, unanswered: false, reopened: false });
   });
 
@@ -22,7 +34,13 @@ describe('derived ticket flags (DESIGN §2)', () => {
       { role: 'bot', at: '2T09:00:10' },
       { role: 'agent', at: '2T10:30:00' },
     ]);
-    expect(flags).toMatchObject({ aiInvolved: true, handover: true, handoverAt: '2026-03-02T10:30:00Z', aiResolved: false, unanswered: false });
+    expect(flags).toMatchObject({
+      aiInvolved: true,
+      handover: true,
+      handoverAt: '2026-03-02T10:30:00Z',
+      aiResolved: false,
+      unanswered: false,
+    });
   });
 
   it('a bot that only fell back makes the handover an unanswered question', () => {
@@ -50,22 +68,51 @@ describe('derived ticket flags (DESIGN §2)', () => {
   });
 
   it('reopened within 7 days is not AI-resolved; a human reply before the bot is no handover', () => {
-    const reopened = ticket('solved', [{ role: 'customer', at: '2T09:00:00' }, { role: 'bot', at: '2T09:00:10' }], {
-      solvedAt: '2026-03-02T09:10:00Z',
-      reopenedAt: '2026-03-05T09:00:00Z',
-    });
+    const reopened = ticket(
+      'solved',
+      [
+        { role: 'customer', at: '2T09:00:00' },
+        { role: 'bot', at: '2T09:00:10' },
+      ],
+      {
+        solvedAt: '2026-03-02T09:10:00Z',
+        reopenedAt: '2026-03-05T09:00:00Z',
+      },
+    );
     expect(reopened).toMatchObject({ aiResolved: false, reopened: true });
-    const customerCameBack = ticket('solved', [{ role: 'customer', at: '2T09:00:00' }, { role: 'bot', at: '2T09:00:10' }, { role: 'customer', at: '4T09:00:00' }], {
-      solvedAt: '2026-03-02T09:10:00Z',
-    });
+    const customerCameBack = ticket(
+      'solved',
+      [
+        { role: 'customer', at: '2T09:00:00' },
+        { role: 'bot', at: '2T09:00:10' },
+        { role: 'customer', at: '4T09:00:00' },
+      ],
+      {
+        solvedAt: '2026-03-02T09:10:00Z',
+      },
+    );
     expect(customerCameBack).toMatchObject({ aiResolved: false, reopened: true });
-    const humanFirst = ticket('solved', [{ role: 'customer', at: '2T09:00:00' }, { role: 'agent', at: '2T09:05:00' }, { role: 'bot', at: '2T09:06:00' }]);
+    const humanFirst = ticket('solved', [
+      { role: 'customer', at: '2T09:00:00' },
+      { role: 'agent', at: '2T09:05:00' },
+      { role: 'bot', at: '2T09:06:00' },
+    ]);
     expect(humanFirst).toMatchObject({ aiInvolved: true, handover: false, aiResolved: false });
   });
 
   it('no bot at all: none of the AI flags; open tickets are not AI-resolved', () => {
-    expect(ticket('solved', [{ role: 'customer', at: '2T09:00:00' }, { role: 'agent', at: '2T09:30:00' }])).toMatchObject({ aiInvolved: false, handover: false, aiResolved: false });
-    expect(ticket('open', [{ role: 'customer', at: '2T09:00:00' }, { role: 'bot', at: '2T09:00:10' }])).toMatchObject({ aiResolved: false });
+    expect(
+      ticket('solved', [
+        { role: 'customer', at: '2T09:00:00' },
+        { role: 'agent', at: '2T09:30:00' },
+      ]),
+    ).toMatchObject({ aiInvolved: false, handover: false, aiResolved: false });
+    expect(
+      ticket('open', [
+        { role: 'customer', at: '2T09:00:00' },
+        { role: 'bot', at: '2T09:00:10' },
+      ]),
+    ).toMatchObject({ aiResolved: false });
   });
 
   it('recognizes fallbacks in four languages and typographic apostrophes, but not real answers', () => {

@@ -6,11 +6,22 @@ import { redact } from '../../src/main/core/draft/redact';
 import { neutralTitle, summaryFor, titleFor } from '../../src/main/core/draft/title';
 
 const evidence = (rows: [string, string][], subject: string | null = null): Evidence[] =>
-  rows.map(([question, answer], i) => ({ ticketId: i + 1, subject, question, answer, createdAt: `2026-03-0${(i % 9) + 1}T09:00:00Z`, customerId: `c-${i}`, redacted: {} }));
+  rows.map(([question, answer], i) => ({
+    ticketId: i + 1,
+    subject,
+    question,
+    answer,
+    createdAt: `2026-03-0${(i % 9) + 1}T09:00:00Z`,
+    customerId: `c-${i}`,
+    redacted: {},
+  }));
 
 describe('personal details', () => {
   it('removes names after greetings and sign-offs, and reference numbers, whoever the ticket says its people are', () => {
-    const { text, counts } = redact('Hey Jeremiah! My bill #00108 is wrong, account 123456789012 too. My name is Sarah Connor. Thanks Maria for the help', []);
+    const { text, counts } = redact(
+      'Hey Jeremiah! My bill #00108 is wrong, account 123456789012 too. My name is Sarah Connor. Thanks Maria for the help',
+      [],
+    );
     for (const gone of ['Jeremiah', '00108', '123456789012', 'Sarah', 'Connor', 'Maria']) expect(text).not.toContain(gone);
     expect(text).toContain('Thanks [name] for the help'); // the word after the name stays
     expect(counts).toMatchObject({ name: 3 });
@@ -51,10 +62,19 @@ describe('titles and summaries', () => {
 
   it('make a summary that says what the article is for, not the answer again', () => {
     expect(summaryFor('Download an invoice', true)).toBe('The steps to download an invoice, as your team gives them.');
-    expect(summaryFor('How to set up your shipping address', false)).toBe('What to do to set up your shipping address, as your team answers it.');
+    expect(summaryFor('How to set up your shipping address', false)).toBe(
+      'What to do to set up your shipping address, as your team answers it.',
+    );
     expect(summaryFor('Return policy', false)).toBe('What your team tells customers about return policy.');
     const answer = 'Your invoice can be found in Order History: open the order and click Download invoice.';
-    const draft = extractiveDraft(evidence([['Where can I find my invoice?', answer], ['Where is the invoice for my order?', answer], ['I need my invoice', answer]]), new Set());
+    const draft = extractiveDraft(
+      evidence([
+        ['Where can I find my invoice?', answer],
+        ['Where is the invoice for my order?', answer],
+        ['I need my invoice', answer],
+      ]),
+      new Set(),
+    );
     const lines = draft.bodyMd.split('\n');
     expect(lines[2]).not.toContain('Order History'); // the summary line
     expect(draft.bodyMd.split(answer).length - 1).toBe(1); // the answer once, not again as a note

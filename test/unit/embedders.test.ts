@@ -40,10 +40,12 @@ describe('transformers.js embedder, offline with a generated model', () => {
   });
 
   it('explains a folder that holds no model, and a hub model it may not download', async () => {
-    await expect(TransformersEmbedder.load({ model: tempDir(), cacheDir: tempDir(), allowDownload: false })).rejects.toThrow(/is not a model folder/);
-    await expect(TransformersEmbedder.load({ model: 'Xenova/all-MiniLM-L6-v2', cacheDir: tempDir(), allowDownload: false })).rejects.toThrow(
-      /could not be loaded\. Downloads are not allowed/,
+    await expect(TransformersEmbedder.load({ model: tempDir(), cacheDir: tempDir(), allowDownload: false })).rejects.toThrow(
+      /is not a model folder/,
     );
+    await expect(
+      TransformersEmbedder.load({ model: 'Xenova/all-MiniLM-L6-v2', cacheDir: tempDir(), allowDownload: false }),
+    ).rejects.toThrow(/could not be loaded\. Downloads are not allowed/);
     expect(fetchSpy).not.toHaveBeenCalled();
   });
 });
@@ -64,7 +66,9 @@ describe('Ollama embedder against a loopback fake', () => {
 
   it('says clearly when the model is missing or the server is down', async () => {
     const fake = await startFakeOllama({ 'all-minilm': 4 });
-    await expect(OllamaEmbedder.connect('mxbai-embed-large', fake.url, guardedFetch('local-model'))).rejects.toThrow(/Ollama has no model "mxbai-embed-large". Pull it first/);
+    await expect(OllamaEmbedder.connect('mxbai-embed-large', fake.url, guardedFetch('local-model'))).rejects.toThrow(
+      /Ollama has no model "mxbai-embed-large". Pull it first/,
+    );
     await fake.close();
     await expect(OllamaEmbedder.connect('all-minilm', fake.url, guardedFetch('local-model'))).rejects.toThrow(/Ollama is not reachable at/);
     await expect(listOllamaModels(fake.url, guardedFetch('local-model'))).rejects.toThrow(/not reachable/);
@@ -104,4 +108,3 @@ describe('built-in lexical embedder', () => {
     expect(new LexicalEmbedder(fitIdf(['a b', 'b c'])).id).not.toBe(embedder.id);
   });
 });
-

@@ -12,7 +12,10 @@ describe('front matter', () => {
 
   it('reads hand-written YAML: bare words, single quotes, block and flow lists', () => {
     const text = "---\ntitle: Gift cards\nsubtitle: 'It''s simple'\ntags:\n  - gifts\n  - 'cards'\nother: [x, 'y']\n---\nText";
-    expect(parseFrontMatter(text)).toEqual({ fields: { title: 'Gift cards', subtitle: "It's simple", tags: ['gifts', 'cards'], other: ['x', 'y'] }, body: 'Text' });
+    expect(parseFrontMatter(text)).toEqual({
+      fields: { title: 'Gift cards', subtitle: "It's simple", tags: ['gifts', 'cards'], other: ['x', 'y'] },
+      body: 'Text',
+    });
   });
 
   it('leaves a file without front matter whole', () => {
@@ -22,13 +25,36 @@ describe('front matter', () => {
 
 describe('safe HTML', () => {
   it('keeps web, mail, anchor and relative addresses and refuses the ones that run code', () => {
-    for (const ok of ['https://a.test/x', 'http://a.test', 'mailto:help@a.test', '#steps', '/help/returns', './img.png', '../up', 'page.html', 'faq?q=1']) expect(safeUrl(ok)).toBe(ok);
-    for (const bad of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', ' javascript:alert(1)', 'java\tscript:alert(1)', 'java\nscript:x', 'data:text/html,<b>', 'vbscript:x', 'file:///etc/passwd']) expect(safeUrl(bad)).toBeNull();
+    for (const ok of [
+      'https://a.test/x',
+      'http://a.test',
+      'mailto:help@a.test',
+      '#steps',
+      '/help/returns',
+      './img.png',
+      '../up',
+      'page.html',
+      'faq?q=1',
+    ])
+      expect(safeUrl(ok)).toBe(ok);
+    for (const bad of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      ' javascript:alert(1)',
+      'java\tscript:alert(1)',
+      'java\nscript:x',
+      'data:text/html,<b>',
+      'vbscript:x',
+      'file:///etc/passwd',
+    ])
+      expect(safeUrl(bad)).toBeNull();
   });
 
   it('shows raw HTML as text instead of passing it through', () => {
     expect(markdownToSafeHtml('<div onclick="x()">hi</div>')).toBe('&lt;div onclick=&quot;x()&quot;&gt;hi&lt;/div&gt;');
-    expect(markdownToSafeHtml('a <span style="color:red">b</span>')).toBe('<p>a &lt;span style=&quot;color:red&quot;&gt;b&lt;/span&gt;</p>\n');
+    expect(markdownToSafeHtml('a <span style="color:red">b</span>')).toBe(
+      '<p>a &lt;span style=&quot;color:red&quot;&gt;b&lt;/span&gt;</p>\n',
+    );
   });
 
   it('names files by a readable slug', () => {

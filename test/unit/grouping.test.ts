@@ -47,7 +47,11 @@ const canonical = (groups: number[][]) => groups.map((g) => [...g].sort((a, b) =
 
 describe('average linkage', () => {
   it('finds the same groups as the textbook algorithm, cut at the threshold', () => {
-    for (const [threshold, seed] of [[0.3, 1], [0.5, 2], [0.7, 3]] as const) {
+    for (const [threshold, seed] of [
+      [0.3, 1],
+      [0.5, 2],
+      [0.7, 3],
+    ] as const) {
       const { rows } = blobs(5, 8, 16, 0.9, seed);
       const fast = averageLinkage(similarityMatrix([{ rows, weight: 1 }]), threshold);
       expect(canonical(fast)).toEqual(canonical(naiveAverageLinkage(rows, threshold)));
@@ -76,12 +80,21 @@ describe('grouping', () => {
     const parts: VectorPart[] = [{ rows, weight: 1 }];
     const groups = groupItems(parts, joinThreshold(parts)).filter((g) => g.length >= 3);
     expect(groups).toHaveLength(20);
-    const purity = groups.reduce((n, g) => n + Math.max(...Array.from({ length: 20 }, (_, c) => g.filter((i) => labels[i] === c).length)), 0) / rows.length;
+    const purity =
+      groups.reduce((n, g) => n + Math.max(...Array.from({ length: 20 }, (_, c) => g.filter((i) => labels[i] === c).length)), 0) /
+      rows.length;
     expect(purity).toBeGreaterThan(0.98);
   }, 120_000);
 
   it('weighs meaning and words each by its own spread, so neither scale decides alone', () => {
-    const texts = ['reset my password', 'forgot my password', 'where is my parcel', 'parcel not arrived', 'cancel subscription', 'stop my subscription'];
+    const texts = [
+      'reset my password',
+      'forgot my password',
+      'where is my parcel',
+      'parcel not arrived',
+      'cancel subscription',
+      'stop my subscription',
+    ];
     const { rows } = blobs(3, 2, 8, 0.2, 5);
     const space = MeaningSpace.fit(texts.map((text, i) => ({ text, semantic: rows[i]! })));
     expect(space.hasMeaning).toBe(true);

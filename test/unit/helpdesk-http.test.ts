@@ -17,14 +17,25 @@ async function scripted(...handlers: Handler[]): Promise<{ url: string; count: (
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v2`, count: () => n };
 }
 
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}): Handler => (_req, res) => {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
-};
+const json =
+  (body: unknown, status = 200, headers: Record<string, string> = {}): Handler =>
+  (_req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify(body));
+  };
 
 function client(url: string, extra: Partial<HttpClientOptions> = {}) {
   const waits: { ms: number; why: string }[] = [];
-  const http = new HttpClient({ baseUrl: url, vendor: 'Zendesk', headers: () => ({ authorization: 'Basic eA==' }), retries: 3, wait: async () => undefined, onWait: (ms, why) => waits.push({ ms, why }), fetchImpl: guardedFetch('helpdesk'), ...extra });
+  const http = new HttpClient({
+    baseUrl: url,
+    vendor: 'Zendesk',
+    headers: () => ({ authorization: 'Basic eA==' }),
+    retries: 3,
+    wait: async () => undefined,
+    onWait: (ms, why) => waits.push({ ms, why }),
+    fetchImpl: guardedFetch('helpdesk'),
+    ...extra,
+  });
   return { http, waits };
 }
 
@@ -39,14 +50,29 @@ async function failure(promise: Promise<unknown>): Promise<HelpdeskError> {
 }
 
 describe('the helpdesk HTTP client', () => {
-  it('reads each vendor\'s rate-limit headers', () => {
+  it("reads each vendor's rate-limit headers", () => {
     const now = Date.parse('2026-01-01T00:00:00Z');
-    expect(readRateLimit(new Headers({ 'retry-after': '7', 'x-rate-limit': '700', 'x-rate-limit-remaining': '0' }), now)).toEqual({ retryAfterMs: 7000, remaining: 0, limit: { requests: 700, windowMs: 60_000 } });
+    expect(readRateLimit(new Headers({ 'retry-after': '7', 'x-rate-limit': '700', 'x-rate-limit-remaining': '0' }), now)).toEqual({
+      retryAfterMs: 7000,
+      remaining: 0,
+      limit: { requests: 700, windowMs: 60_000 },
+    });
     expect(readRateLimit(new Headers({ 'retry-after': 'Thu, 01 Jan 2026 00:00:03 GMT' }), now).retryAfterMs).toBe(3000);
     expect(readRateLimit(new Headers({ 'x-ratelimit-reset': String(now / 1000 + 4) }), now).retryAfterMs).toBe(4000); // Intercom: a unix time
-    expect(readRateLimit(new Headers({ 'x-gorgias-account-api-call-limit': '38/40' }), now)).toEqual({ retryAfterMs: null, remaining: 2, limit: { requests: 40, windowMs: 20_000 } });
-    expect(readRateLimit(new Headers({ 'x-ratelimit-retry-after': '2', 'x-ratelimit-limit-minute': '200', 'x-ratelimit-remaining-minute': '0' }), now)).toEqual({ retryAfterMs: 2000, remaining: 0, limit: { requests: 200, windowMs: 60_000 } });
-    expect(readRateLimit(new Headers({ 'x-hubspot-ratelimit-max': '100', 'x-hubspot-ratelimit-interval-milliseconds': '10000' }), now).limit).toEqual({ requests: 100, windowMs: 10_000 });
+    expect(readRateLimit(new Headers({ 'x-gorgias-account-api-call-limit': '38/40' }), now)).toEqual({
+      retryAfterMs: null,
+      remaining: 2,
+      limit: { requests: 40, windowMs: 20_000 },
+    });
+    expect(
+      readRateLimit(
+        new Headers({ 'x-ratelimit-retry-after': '2', 'x-ratelimit-limit-minute': '200', 'x-ratelimit-remaining-minute': '0' }),
+        now,
+      ),
+    ).toEqual({ retryAfterMs: 2000, remaining: 0, limit: { requests: 200, windowMs: 60_000 } });
+    expect(
+      readRateLimit(new Headers({ 'x-hubspot-ratelimit-max': '100', 'x-hubspot-ratelimit-interval-milliseconds': '10000' }), now).limit,
+    ).toEqual({ requests: 100, windowMs: 10_000 });
   });
 
   it('waits as a 429 says, then goes on', async () => {
@@ -123,7 +149,13 @@ describe('the helpdesk HTTP client', () => {
       json({ ok: true }, 200, { ...headers, 'x-hubspot-ratelimit-remaining': String(3 - recent.length) })(_req, res, 0);
     };
     const server = await scripted(limit);
-    const http = new HttpClient({ baseUrl: server.url, vendor: 'HubSpot', headers: () => ({}), retries: 2, fetchImpl: guardedFetch('helpdesk') });
+    const http = new HttpClient({
+      baseUrl: server.url,
+      vendor: 'HubSpot',
+      headers: () => ({}),
+      retries: 2,
+      fetchImpl: guardedFetch('helpdesk'),
+    });
     for (let i = 0; i < 14; i++) await http.get('crm/v3/objects/tickets');
     expect(limited).toBe(1);
     expect(sent).toHaveLength(14);

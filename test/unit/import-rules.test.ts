@@ -17,17 +17,25 @@ describe('import rules (DESIGN §4)', () => {
   });
 
   it('keeps src/shared free of node, electron and the app', async () => {
-    expect(await restrictedImports('src/shared/x.ts', `import { readFileSync } from 'node:fs';\nexport const a = readFileSync;`)).toHaveLength(1);
+    expect(
+      await restrictedImports('src/shared/x.ts', `import { readFileSync } from 'node:fs';\nexport const a = readFileSync;`),
+    ).toHaveLength(1);
     expect(await restrictedImports('src/shared/x.ts', `import path from 'path';\nexport const a = path;`)).toHaveLength(1);
     expect(await restrictedImports('src/shared/x.ts', `import { app } from 'electron';\nexport const a = app;`)).toHaveLength(1);
     expect(await restrictedImports('src/shared/x.ts', `import { z } from 'zod';\nexport const a = z;`)).toHaveLength(0);
   });
 
   it('keeps node modules and the engine out of the renderer', async () => {
-    expect(await restrictedImports('src/renderer/x.ts', `import { readFileSync } from 'node:fs';\nexport const a = readFileSync;`)).toHaveLength(1);
+    expect(
+      await restrictedImports('src/renderer/x.ts', `import { readFileSync } from 'node:fs';\nexport const a = readFileSync;`),
+    ).toHaveLength(1);
     expect(await restrictedImports('src/renderer/x.ts', `import { spawn } from 'child_process';\nexport const a = spawn;`)).toHaveLength(1);
-    expect(await restrictedImports('src/renderer/x.ts', `import { Engine } from '../main/core/app';\nexport const a = Engine;`)).toHaveLength(1);
-    expect(await restrictedImports('src/renderer/x.ts', `import Database from 'better-sqlite3';\nexport const a = Database;`)).toHaveLength(1);
+    expect(
+      await restrictedImports('src/renderer/x.ts', `import { Engine } from '../main/core/app';\nexport const a = Engine;`),
+    ).toHaveLength(1);
+    expect(await restrictedImports('src/renderer/x.ts', `import Database from 'better-sqlite3';\nexport const a = Database;`)).toHaveLength(
+      1,
+    );
     expect(await restrictedImports('src/renderer/x.ts', `import { api } from './api';\nexport const a = api;`)).toHaveLength(0);
   });
 });

@@ -10,14 +10,23 @@ import { tempDir, testEngine } from '../helpers/temp';
 describe('ISO weeks in the workspace time zone', () => {
   it('start on Monday 00:00 local time, across DST and year ends', () => {
     // Sunday 29 March 2026 is the day Berlin moves to summer time
-    expect(weekOf(Date.parse('2026-03-29T21:59:59Z'), 'Europe/Berlin')).toEqual({ key: '2026-W13', start: '2026-03-22T23:00:00.000Z', end: '2026-03-29T22:00:00.000Z' });
+    expect(weekOf(Date.parse('2026-03-29T21:59:59Z'), 'Europe/Berlin')).toEqual({
+      key: '2026-W13',
+      start: '2026-03-22T23:00:00.000Z',
+      end: '2026-03-29T22:00:00.000Z',
+    });
     expect(weekOf(Date.parse('2026-03-29T22:00:00Z'), 'Europe/Berlin').key).toBe('2026-W14');
     // New Year's Eve evening in New York is already 1 January in UTC
     expect(weekOf(Date.parse('2026-01-01T03:00:00Z'), 'America/New_York').key).toBe('2026-W01');
     expect(weekOf(Date.parse('2025-12-29T04:59:00Z'), 'America/New_York').key).toBe('2025-W52');
     expect(weekOf(Date.parse('2027-01-03T12:00:00Z'), 'UTC').key).toBe('2026-W53');
     expect(weekOf(Date.parse('2021-01-03T12:00:00Z'), 'UTC').key).toBe('2020-W53');
-    expect(weeksBetween('2026-03-18T00:00:00Z', '2026-04-07T00:00:00Z', 'Europe/Berlin').map((w) => w.key)).toEqual(['2026-W12', '2026-W13', '2026-W14', '2026-W15']);
+    expect(weeksBetween('2026-03-18T00:00:00Z', '2026-04-07T00:00:00Z', 'Europe/Berlin').map((w) => w.key)).toEqual([
+      '2026-W12',
+      '2026-W13',
+      '2026-W14',
+      '2026-W15',
+    ]);
   });
 });
 
@@ -42,9 +51,15 @@ describe('metric functions (DESIGN §3), against hand-computed values', () => {
     const world = { drop: { week: 4, drop: 0.45 }, liftPp: 6, latencyHours: 10, staleDrafts: 0 };
     expect(tierOf(world)).toEqual({ tier: 'world-class', reason: expect.stringContaining('down 45% by week 4') });
     expect(tierOf({ ...world, liftPp: 3.5 })).toEqual({ tier: 'solid', reason: 'Set by resolution rate +3.5 pp.' });
-    expect(tierOf({ ...world, latencyHours: 10 * 24 })).toEqual({ tier: 'average', reason: 'Set by median 10.0 days from draft to approval.' });
+    expect(tierOf({ ...world, latencyHours: 10 * 24 })).toEqual({
+      tier: 'average',
+      reason: 'Set by median 10.0 days from draft to approval.',
+    });
     expect(tierOf({ ...world, drop: { week: 4, drop: 0.02 }, liftPp: 0.5 }).tier).toBe('needs work');
-    expect(tierOf({ ...world, staleDrafts: 12 })).toEqual({ tier: 'needs work', reason: '12 drafts have waited more than two weeks for review.' });
+    expect(tierOf({ ...world, staleDrafts: 12 })).toEqual({
+      tier: 'needs work',
+      reason: '12 drafts have waited more than two weeks for review.',
+    });
     expect(tierOf({ ...world, liftPp: null }).tier).toBeNull();
   });
 
@@ -57,7 +72,10 @@ describe('metric functions (DESIGN §3), against hand-computed values', () => {
 });
 
 /** A workspace with tickets placed by hand: flags as the import derives them. */
-function workspace(): { db: DB; ticket: (at: string, flags?: Partial<Record<'ai_involved' | 'ai_resolved' | 'unanswered' | 'handover' | 'reopened', number>>) => number } {
+function workspace(): {
+  db: DB;
+  ticket: (at: string, flags?: Partial<Record<'ai_involved' | 'ai_resolved' | 'unanswered' | 'handover' | 'reopened', number>>) => number;
+} {
   const db = openDatabase(join(tempDir(), 'm.db'), { create: true });
   db.prepare(`INSERT INTO sources (id, kind, name, created_at) VALUES (1, 'file', 'test', '2026-01-01T00:00:00Z')`).run();
   let n = 0;
@@ -65,7 +83,17 @@ function workspace(): { db: DB; ticket: (at: string, flags?: Partial<Record<'ai_
     const id = ++n;
     db.prepare(
       `INSERT INTO tickets (id, source_id, external_id, status, created_at, ingested_at, ai_involved, ai_resolved, unanswered, handover, reopened) VALUES (?, 1, ?, 'solved', ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, `T${id}`, at, at, flags.ai_involved ?? 0, flags.ai_resolved ?? 0, flags.unanswered ?? 0, flags.handover ?? 0, flags.reopened ?? 0);
+    ).run(
+      id,
+      `T${id}`,
+      at,
+      at,
+      flags.ai_involved ?? 0,
+      flags.ai_resolved ?? 0,
+      flags.unanswered ?? 0,
+      flags.handover ?? 0,
+      flags.reopened ?? 0,
+    );
     return id;
   };
   return { db, ticket };
@@ -111,19 +139,21 @@ describe('the dashboard on a small workspace', () => {
     const monday = (w: number) => new Date(Date.UTC(2026, 1, 2) + w * 7 * 86_400_000);
     for (let w = 0; w < 8; w++) {
       const learning = w >= 4;
-      for (let i = 0; i < 4; i++) ticket(new Date(monday(w).getTime() + (i + 1) * 3_600_000).toISOString(), { ai_involved: 1, ai_resolved: learning ? Number(i < 3) : Number(i < 1) });
-      for (let i = 0; i < (learning ? 8 - w : 4); i++) ticket(new Date(monday(w).getTime() + 86_400_000 + i * 60_000).toISOString(), { unanswered: 1, handover: 1 });
+      for (let i = 0; i < 4; i++)
+        ticket(new Date(monday(w).getTime() + (i + 1) * 3_600_000).toISOString(), {
+          ai_involved: 1,
+          ai_resolved: learning ? Number(i < 3) : Number(i < 1),
+        });
+      for (let i = 0; i < (learning ? 8 - w : 4); i++)
+        ticket(new Date(monday(w).getTime() + 86_400_000 + i * 60_000).toISOString(), { unanswered: 1, handover: 1 });
     }
     setSetting(db, LEARNING_SINCE_KEY, new Date(monday(4).getTime() + 3_600_000).toISOString());
     // drafts approved 2 h, 10 h and 30 h after they were drafted, in week 5
     const drafted = monday(5).getTime();
     for (const [i, h] of [2, 10, 30].entries()) {
-      db.prepare(`INSERT INTO drafts (id, kind, status, title, body_md, drafter, created_at, updated_at, approved_at) VALUES (?, 'new', 'approved', 't', 'b', 'extractive', ?, ?, ?)`).run(
-        i + 1,
-        new Date(drafted).toISOString(),
-        new Date(drafted).toISOString(),
-        new Date(drafted + h * 3_600_000).toISOString(),
-      );
+      db.prepare(
+        `INSERT INTO drafts (id, kind, status, title, body_md, drafter, created_at, updated_at, approved_at) VALUES (?, 'new', 'approved', 't', 'b', 'extractive', ?, ?, ?)`,
+      ).run(i + 1, new Date(drafted).toISOString(), new Date(drafted).toISOString(), new Date(drafted + h * 3_600_000).toISOString());
     }
     const d = computeDashboard(db);
     expect(d.weeks[0]!.week).toBe('2026-W06'); // Monday 2 February
@@ -134,7 +164,10 @@ describe('the dashboard on a small workspace', () => {
     expect(d.unansweredDrop).toEqual({ week: 4, drop: 0.75 });
     expect(d.weeks.find((w) => w.week === '2026-W11')).toMatchObject({ approved: 3, latencyHours: 10 });
     expect(d.latencyHours).toBe(10);
-    expect(d.tier).toEqual({ tier: 'world-class', reason: expect.stringMatching(/^Set by unanswered questions down 75% by week 4 and resolution rate \+50\.0 pp and median 10 h/) });
+    expect(d.tier).toEqual({
+      tier: 'world-class',
+      reason: expect.stringMatching(/^Set by unanswered questions down 75% by week 4 and resolution rate \+50\.0 pp and median 10 h/),
+    });
   });
 });
 
@@ -144,7 +177,10 @@ describe('the workspace time zone', () => {
     await handle.call('workspace.create', { name: 'Zones' });
     expect((await handle.call('metrics.configure', {})).timeZone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
     expect(await handle.call('metrics.configure', { timeZone: 'Europe/Berlin' })).toEqual({ timeZone: 'Europe/Berlin' });
-    expect(await handle.engine.dispatch('metrics.configure', { timeZone: 'Mars/Olympus' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/Europe\/Berlin/) } });
+    expect(await handle.engine.dispatch('metrics.configure', { timeZone: 'Mars/Olympus' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringMatching(/Europe\/Berlin/) },
+    });
     expect((await handle.call('metrics.dashboard', {})).timeZone).toBe('Europe/Berlin');
     await handle.close();
   });

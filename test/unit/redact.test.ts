@@ -10,7 +10,18 @@ describe('PII redaction', () => {
       'Hi, I am Grace Liu (grace.liu@example.com, +1 (555) 014-6074). Card 4111 1111 1111 1111, IBAN DE89 3704 0044 0532 0130 00, ' +
       'order BK-123456 to 12 Maple Avenue, Portland, OR 97205 from 192.168.1.20. My card ending in 4242 was charged. Thanks, Grace';
     const { text: out, counts } = redact(text, ['Grace Liu']);
-    for (const secret of ['Grace', 'Liu', 'grace.liu@example.com', '014-6074', '4111', 'DE89', 'BK-123456', 'Maple Avenue', '192.168.1.20', '4242']) {
+    for (const secret of [
+      'Grace',
+      'Liu',
+      'grace.liu@example.com',
+      '014-6074',
+      '4111',
+      'DE89',
+      'BK-123456',
+      'Maple Avenue',
+      '192.168.1.20',
+      '4242',
+    ]) {
       expect(out, secret).not.toContain(secret);
     }
     // names: "Grace Liu" once, and "Grace" alone in the sign-off
@@ -20,14 +31,18 @@ describe('PII redaction', () => {
   });
 
   it('leaves what is not personal alone: step numbers, durations, dates, non-Luhn digit runs', () => {
-    const text = 'Hold Temp for 5 seconds. Refunds take 3–10 business days. Firmware 3.2 or later, since 2026-03-02. Serial 1234 5678 9012 3456.';
+    const text =
+      'Hold Temp for 5 seconds. Refunds take 3–10 business days. Firmware 3.2 or later, since 2026-03-02. Serial 1234 5678 9012 3456.';
     const { text: out, counts } = redact(text, []);
     expect(out).toBe(text);
     expect(counts).toEqual({});
   });
 
   it('applies custom patterns for a business’s own ids and codenames', () => {
-    const { text, counts } = redact('Ticket ACME-77 about Project Falcon', [], { idPatterns: ['\\bACME-\\d+\\b'], customPatterns: ['Project Falcon'] });
+    const { text, counts } = redact('Ticket ACME-77 about Project Falcon', [], {
+      idPatterns: ['\\bACME-\\d+\\b'],
+      customPatterns: ['Project Falcon'],
+    });
     expect(text).toBe('Ticket [order id] about [custom]');
     expect(counts).toEqual({ 'order id': 1, custom: 1 });
   });
@@ -41,7 +56,16 @@ describe('casework and consensus', () => {
     expect(isAccountSpecific('Refunds reach your bank within 3 to 10 business days.')).toBe(false);
   });
 
-  const answer = (id: number, steps: string[], extra = '') => ({ ticketId: id, subject: 'Descale', question: 'How do I descale?', answer: `${extra}\n${steps.map((s, i) => `${i + 1}. ${s}`).join('\n')}`, createdAt: '2026-03-02T00:00:00Z', customerId: `c${id}`, redacted: {} }) satisfies Evidence;
+  const answer = (id: number, steps: string[], extra = '') =>
+    ({
+      ticketId: id,
+      subject: 'Descale',
+      question: 'How do I descale?',
+      answer: `${extra}\n${steps.map((s, i) => `${i + 1}. ${s}`).join('\n')}`,
+      createdAt: '2026-03-02T00:00:00Z',
+      customerId: `c${id}`,
+      redacted: {},
+    }) satisfies Evidence;
 
   it('keeps the steps most answers give, in their usual order, and sets aside the one that disagrees', () => {
     const evidence = [

@@ -11,7 +11,11 @@ import { undoBatch } from '../../src/main/core/review/undo';
 import { AppError } from '../../src/shared/api/errors';
 import { tempDir } from '../helpers/temp';
 
-const ANSWERS = ['Open Settings, then Billing, then Download invoice.', 'Go to Settings > Billing and press Download invoice.', 'Settings, Billing, Download invoice: the PDF opens.'];
+const ANSWERS = [
+  'Open Settings, then Billing, then Download invoice.',
+  'Go to Settings > Billing and press Download invoice.',
+  'Settings, Billing, Download invoice: the PDF opens.',
+];
 
 /** A workspace with `n` tickets (a question and a human reply each) and helpers to put drafts on the board. */
 function board(n = 8) {
@@ -19,13 +23,30 @@ function board(n = 8) {
   const now = new Date().toISOString();
   db.prepare(`INSERT INTO sources (id, kind, name, created_at) VALUES (1, 'file', 'test', ?)`).run(now);
   for (let i = 1; i <= n; i++) {
-    db.prepare(`INSERT INTO tickets (id, source_id, external_id, subject, status, created_at, requester_id, ingested_at) VALUES (?, 1, ?, 'Invoice', 'solved', ?, ?, ?)`).run(i, `T${i}`, now, `c${i}`, now);
-    db.prepare(`INSERT INTO messages (ticket_id, external_id, role, created_at, body) VALUES (?, 'q', 'customer', ?, ?)`).run(i, now, `Where do I download invoice number ${i}?`);
-    db.prepare(`INSERT INTO messages (ticket_id, external_id, role, created_at, body) VALUES (?, 'a', 'agent', ?, ?)`).run(i, now, ANSWERS[i % 3]);
+    db.prepare(
+      `INSERT INTO tickets (id, source_id, external_id, subject, status, created_at, requester_id, ingested_at) VALUES (?, 1, ?, 'Invoice', 'solved', ?, ?, ?)`,
+    ).run(i, `T${i}`, now, `c${i}`, now);
+    db.prepare(`INSERT INTO messages (ticket_id, external_id, role, created_at, body) VALUES (?, 'q', 'customer', ?, ?)`).run(
+      i,
+      now,
+      `Where do I download invoice number ${i}?`,
+    );
+    db.prepare(`INSERT INTO messages (ticket_id, external_id, role, created_at, body) VALUES (?, 'a', 'agent', ?, ?)`).run(
+      i,
+      now,
+      ANSWERS[i % 3],
+    );
   }
   const topic = (label: string) =>
-    Number(db.prepare(`INSERT INTO topics (origin, label, representative, size, created_at, updated_at) VALUES ('backfill', ?, ?, 3, ?, ?)`).run(label, label, now, now).lastInsertRowid);
-  const draft = (tickets: number[], extra: { kind?: 'new' | 'update' | 'stale' | 'conflict'; articleId?: number; baseVersion?: number } = {}) =>
+    Number(
+      db
+        .prepare(`INSERT INTO topics (origin, label, representative, size, created_at, updated_at) VALUES ('backfill', ?, ?, 3, ?, ?)`)
+        .run(label, label, now, now).lastInsertRowid,
+    );
+  const draft = (
+    tickets: number[],
+    extra: { kind?: 'new' | 'update' | 'stale' | 'conflict'; articleId?: number; baseVersion?: number } = {},
+  ) =>
     insertDraft(db, {
       topicId: topic('Download an invoice'),
       kind: extra.kind ?? 'new',
@@ -64,7 +85,10 @@ describe('the review board state machine', () => {
           review.move([id], to);
           expect(statusOf(db, id), `${from} → ${to}`).toBe(to);
         } else {
-          expect(conflictCode(() => review.move([id], to)), `${from} → ${to}`).toBe('CONFLICT');
+          expect(
+            conflictCode(() => review.move([id], to)),
+            `${from} → ${to}`,
+          ).toBe('CONFLICT');
           expect(statusOf(db, id)).toBe(from);
         }
       }
@@ -152,7 +176,12 @@ describe('the review board state machine', () => {
     expect(listArticles(db)).toHaveLength(2);
     const undone = undoBatch(db); // the last batch: both approvals
     expect(undone).toMatchObject({ batch: both.batch, action: 'approve', undone: 2 });
-    expect([statusOf(db, a), statusOf(db, b), count(db, 'articles'), count(db, 'article_versions')]).toEqual(['suggested', 'suggested', 0, 0]);
+    expect([statusOf(db, a), statusOf(db, b), count(db, 'articles'), count(db, 'article_versions')]).toEqual([
+      'suggested',
+      'suggested',
+      0,
+      0,
+    ]);
     // the trail keeps the approval (marked undone) and the undo
     expect(getDraft(db, a).history.map((e) => [e.action, e.undone])).toEqual([
       ['approve', true],
@@ -171,7 +200,11 @@ describe('the review board state machine', () => {
     const first = draft([1, 2, 3]);
     const { articleId } = review.approve([first]).approved[0]!;
     const update = draft([4, 5, 6], { kind: 'update', articleId, baseVersion: 1 });
-    db.prepare('UPDATE drafts SET title = ?, body_md = ? WHERE id = ?').run('Download invoices', '# Download invoices\n\n1. Settings.\n2. Billing.\n3. Download all.', update);
+    db.prepare('UPDATE drafts SET title = ?, body_md = ? WHERE id = ?').run(
+      'Download invoices',
+      '# Download invoices\n\n1. Settings.\n2. Billing.\n3. Download all.',
+      update,
+    );
     const detail = getDraft(db, update);
     expect(detail.base).toMatchObject({ articleId, version: 1, title: 'Download an invoice' });
     const done = review.approve([update]);

@@ -8,12 +8,7 @@ import type { TrustedUrl } from './security';
  * The IPC bridge: one channel for calls, one for pushed events. A call is answered only
  * when it comes from the app's own page in its own window.
  */
-export function registerIpcBridge(
-  ipcMain: IpcMain,
-  engine: Engine,
-  isTrusted: TrustedUrl,
-  windows: () => WebContents[],
-): () => void {
+export function registerIpcBridge(ipcMain: IpcMain, engine: Engine, isTrusted: TrustedUrl, windows: () => WebContents[]): () => void {
   ipcMain.handle(IPC_INVOKE_CHANNEL, async (event: IpcMainInvokeEvent, method: unknown, input: unknown): Promise<Envelope> => {
     const frameUrl = event.senderFrame?.url ?? '';
     const known = windows().some((contents) => contents.id === event.sender.id);

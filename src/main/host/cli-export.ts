@@ -1,6 +1,13 @@
 import { resolve } from 'node:path';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
-import { EXPORT_KINDS, EXPORT_TARGETS, isFileExport, type ExportKind, type ExportRecord, type ExportTarget } from '../../shared/domain/export';
+import {
+  EXPORT_KINDS,
+  EXPORT_TARGETS,
+  isFileExport,
+  type ExportKind,
+  type ExportRecord,
+  type ExportTarget,
+} from '../../shared/domain/export';
 import type { Job } from '../../shared/domain/job';
 import { secretEnvName, SourceUsageError } from './cli-sources';
 
@@ -35,7 +42,10 @@ const isKind = (k: string): k is ExportKind => (EXPORT_KINDS as readonly string[
 /** `--target 3`, `--target zendesk` (the only Zendesk target) or `--target markdown --out DIR` (made on first use). */
 async function findTarget(call: Call, flags: ExportFlags, json: boolean, io: ExportIo): Promise<ExportTarget> {
   const wanted = flags.target;
-  if (!wanted) throw new SourceUsageError(`Say where with --target: markdown, html or json with --out DIR, or a help-center target (see tideline export targets).`);
+  if (!wanted)
+    throw new SourceUsageError(
+      `Say where with --target: markdown, html or json with --out DIR, or a help-center target (see tideline export targets).`,
+    );
   const targets = await call('exports.targets', {});
   if (/^\d+$/.test(wanted)) {
     const byId = targets.find((t) => t.id === Number(wanted));
@@ -48,22 +58,31 @@ async function findTarget(call: Call, flags: ExportFlags, json: boolean, io: Exp
     const folder = resolve(flags.out);
     const same = targets.find((t) => t.kind === wanted && t.config.folder === folder);
     if (same) return same;
-    const made = await call('exports.addTarget', { kind: wanted, name: flags.name ?? `${EXPORT_TARGETS[wanted].label} ${folder}`, fields: { folder }, isDefault: false });
+    const made = await call('exports.addTarget', {
+      kind: wanted,
+      name: flags.name ?? `${EXPORT_TARGETS[wanted].label} ${folder}`,
+      fields: { folder },
+      isDefault: false,
+    });
     if (!json) io.err(`Added the export target ${made.id}: ${made.name}.`);
     return made;
   }
   const ofKind = targets.filter((t) => t.kind === wanted);
   if (ofKind.length === 1) return ofKind[0]!;
   throw new SourceUsageError(
-    ofKind.length ? `There are ${ofKind.length} ${EXPORT_TARGETS[wanted].label} targets: give its id with --target.` : `No ${EXPORT_TARGETS[wanted].label} target yet: add one with tideline export add ${wanted} --set key=value…`,
+    ofKind.length
+      ? `There are ${ofKind.length} ${EXPORT_TARGETS[wanted].label} targets: give its id with --target.`
+      : `No ${EXPORT_TARGETS[wanted].label} target yet: add one with tideline export add ${wanted} --set key=value…`,
   );
 }
 
 function describeRecord(r: ExportRecord): string {
   const head = `${String(r.articleId).padStart(5)}  ${r.status.padEnd(8)} ${r.title}`;
   if (r.status === 'done') return `${head}\n         ${r.externalUrl ?? ''}`;
-  if (r.status === 'conflict') return `${head}\n         edited in the help center since the last export: re-run with --overwrite ${r.articleId} to replace it`;
-  if (r.status === 'pending') return `${head}\n         waiting to retry${r.nextAttemptAt ? ` at ${r.nextAttemptAt.slice(11, 16)} UTC` : ''}: ${r.error ?? ''}`;
+  if (r.status === 'conflict')
+    return `${head}\n         edited in the help center since the last export: re-run with --overwrite ${r.articleId} to replace it`;
+  if (r.status === 'pending')
+    return `${head}\n         waiting to retry${r.nextAttemptAt ? ` at ${r.nextAttemptAt.slice(11, 16)} UTC` : ''}: ${r.error ?? ''}`;
   return `${head}\n         ${r.error ?? ''}`;
 }
 
@@ -85,14 +104,22 @@ export async function exportCommand(
     const targets = await call('exports.targets', {});
     print(targets, () =>
       targets.length
-        ? targets.map((t) => `${String(t.id).padStart(4)}  ${t.name.padEnd(36)} ${t.kind.padEnd(10)} ${t.counts.done} exported${t.counts.pending ? `, ${t.counts.pending} queued` : ''}${t.counts.failed ? `, ${t.counts.failed} failed` : ''}${t.counts.conflict ? `, ${t.counts.conflict} edited there` : ''}${t.isDefault ? '  (Publish goes here)' : ''}`).join('\n')
+        ? targets
+            .map(
+              (t) =>
+                `${String(t.id).padStart(4)}  ${t.name.padEnd(36)} ${t.kind.padEnd(10)} ${t.counts.done} exported${t.counts.pending ? `, ${t.counts.pending} queued` : ''}${t.counts.failed ? `, ${t.counts.failed} failed` : ''}${t.counts.conflict ? `, ${t.counts.conflict} edited there` : ''}${t.isDefault ? '  (Publish goes here)' : ''}`,
+            )
+            .join('\n')
         : 'No export targets yet. Try: tideline export --target markdown --out ./kb',
     );
     return 0;
   }
   if (sub === 'add') {
     const kind = flags.target;
-    if (!kind || !isKind(kind) || isFileExport(kind)) throw new SourceUsageError('Use: tideline export add --target zendesk|intercom|freshdesk|helpscout --set key=value… (see the README for each key)');
+    if (!kind || !isKind(kind) || isFileExport(kind))
+      throw new SourceUsageError(
+        'Use: tideline export add --target zendesk|intercom|freshdesk|helpscout --set key=value… (see the README for each key)',
+      );
     const spec = EXPORT_TARGETS[kind];
     const fields: Record<string, string> = {};
     for (const pair of flags.set ?? []) {
@@ -107,28 +134,46 @@ export async function exportCommand(
       if (!value) throw new SourceUsageError(`${spec.label} needs the ${f.label}: set ${env} (never on the command line).`);
       secrets[f.key] = value;
     }
-    const target = await call('exports.addTarget', { kind, name: flags.name ?? spec.label, fields, secrets, ...(flags['base-url'] ? { baseUrl: flags['base-url'] } : {}) });
+    const target = await call('exports.addTarget', {
+      kind,
+      name: flags.name ?? spec.label,
+      fields,
+      secrets,
+      ...(flags['base-url'] ? { baseUrl: flags['base-url'] } : {}),
+    });
     print(target, () => `Added the export target ${target.id}: ${target.name}. Its secret is in the secret store.`);
     return 0;
   }
-  if (sub !== undefined && sub !== 'run') throw new SourceUsageError(`Unknown export command "${sub}". Use: tideline export [--dry-run] --target …, export targets, export add.`);
+  if (sub !== undefined && sub !== 'run')
+    throw new SourceUsageError(`Unknown export command "${sub}". Use: tideline export [--dry-run] --target …, export targets, export add.`);
 
   const target = await findTarget(call, flags, json, io);
   const articleIds = ids('article', flags.article);
   const plan = await call('exports.preview', { targetId: target.id, ...(articleIds ? { articleIds } : {}) });
   if (flags['dry-run']) {
-    print(plan, () => (plan.length ? plan.map((p) => `${String(p.articleId).padStart(5)}  ${p.action.padEnd(7)} ${p.title}  (${p.reason})`).join('\n') : 'The knowledge base has no articles yet.'));
+    print(plan, () =>
+      plan.length
+        ? plan.map((p) => `${String(p.articleId).padStart(5)}  ${p.action.padEnd(7)} ${p.title}  (${p.reason})`).join('\n')
+        : 'The knowledge base has no articles yet.',
+    );
     return 0;
   }
   const overwrite = ids('overwrite', flags.overwrite);
-  const { queued, job } = await call('exports.run', { targetId: target.id, ...(articleIds ? { articleIds } : {}), ...(overwrite ? { overwrite } : {}) });
+  const { queued, job } = await call('exports.run', {
+    targetId: target.id,
+    ...(articleIds ? { articleIds } : {}),
+    ...(overwrite ? { overwrite } : {}),
+  });
   if (!job) {
     print({ queued: 0, plan }, () => `Nothing to export to ${target.name}: every article is up to date there.`);
     return 0;
   }
   if (!json) io.err(`Exporting ${queued} article${queued === 1 ? '' : 's'} to ${target.name}…`);
   const code = await follow(job);
-  const records = await call('exports.records', { targetId: target.id, articleIds: plan.filter((p) => p.action !== 'skip' || overwrite?.includes(p.articleId)).map((p) => p.articleId) });
+  const records = await call('exports.records', {
+    targetId: target.id,
+    articleIds: plan.filter((p) => p.action !== 'skip' || overwrite?.includes(p.articleId)).map((p) => p.articleId),
+  });
   print(records, () => records.map(describeRecord).join('\n'));
   return records.some((r) => r.status === 'failed' || r.status === 'conflict') ? 1 : code;
 }

@@ -16,17 +16,34 @@ export function formatDashboard(d: Dashboard): string {
   if (!d.weeks.length) return 'No tickets yet: import or sync some, then learning gives the dashboard its figures.';
   const weeks = table(
     ['week', 'tickets', 'AI-involved', 'AI-resolved', 'rate', 'unanswered', 'approved', 'latency'],
-    d.weeks.map((w) => [`${w.week}${w.week === d.learningWeek ? ' *' : ''}`, String(w.tickets), String(w.aiInvolved), String(w.aiResolved), pct(w.resolutionRate), String(w.unanswered), String(w.approved), hours(w.latencyHours)]),
+    d.weeks.map((w) => [
+      `${w.week}${w.week === d.learningWeek ? ' *' : ''}`,
+      String(w.tickets),
+      String(w.aiInvolved),
+      String(w.aiResolved),
+      pct(w.resolutionRate),
+      String(w.unanswered),
+      String(w.approved),
+      hours(w.latencyHours),
+    ]),
   );
   const lines = [
     weeks,
     '',
-    d.learningWeek ? `* learning switched on (${d.learningSince?.slice(0, 10)}); weeks in ${d.timeZone}` : `Learning has not run yet; weeks in ${d.timeZone}`,
+    d.learningWeek
+      ? `* learning switched on (${d.learningSince?.slice(0, 10)}); weeks in ${d.timeZone}`
+      : `Learning has not run yet; weeks in ${d.timeZone}`,
     `Lift: ${d.liftPp === null ? '—' : `${d.liftPp >= 0 ? '+' : ''}${d.liftPp.toFixed(1)} pp`}   Unanswered drop: ${d.unansweredDrop ? `${pct(d.unansweredDrop.drop)} by week ${d.unansweredDrop.week}` : '—'}   Median draft-to-approve: ${hours(d.latencyHours)}`,
     `Tier: ${d.tier.tier ?? '—'}. ${d.tier.reason}`,
   ];
-  if (d.gaps.length) lines.push('', 'Coverage gaps (handovers, no approved article):', ...d.gaps.slice(0, 10).map((g) => `  ${String(g.handovers).padStart(5)}  ${g.label}`));
-  if (d.spikes.length) lines.push('', 'Spikes:', ...d.spikes.map((s) => `  ${s.week}  ${s.label}: ${s.count} tickets (usually ${s.baseline.toFixed(0)})`));
+  if (d.gaps.length)
+    lines.push(
+      '',
+      'Coverage gaps (handovers, no approved article):',
+      ...d.gaps.slice(0, 10).map((g) => `  ${String(g.handovers).padStart(5)}  ${g.label}`),
+    );
+  if (d.spikes.length)
+    lines.push('', 'Spikes:', ...d.spikes.map((s) => `  ${s.week}  ${s.label}: ${s.count} tickets (usually ${s.baseline.toFixed(0)})`));
   return lines.join('\n');
 }
 
@@ -34,7 +51,18 @@ export function formatDashboard(d: Dashboard): string {
 export function formatSimulation(rows: SimulationWeek[]): string {
   return table(
     ['week', 'phase', 'tickets', 'rate', 'expected', 'unanswered', 'expected', 'approved', 'articles', 'backtest'],
-    rows.map((r) => [r.week, r.phase, String(r.tickets), pct(r.resolutionRate), pct(r.expectedRate), String(r.unanswered), String(r.expectedUnanswered), String(r.approved), String(r.articles), pct(r.backtest)]),
+    rows.map((r) => [
+      r.week,
+      r.phase,
+      String(r.tickets),
+      pct(r.resolutionRate),
+      pct(r.expectedRate),
+      String(r.unanswered),
+      String(r.expectedUnanswered),
+      String(r.approved),
+      String(r.articles),
+      pct(r.backtest),
+    ]),
   );
 }
 
@@ -43,13 +71,26 @@ const bytes = formatBytes;
 /** The egress log as a table: totals per endpoint, then the latest requests. */
 export function formatEgress(log: EgressSummary): string {
   if (!log.totals.requests) return 'Nothing has left this computer from this workspace yet.';
-  const lines = [`${log.totals.requests.toLocaleString('en-US')} requests, ${bytes(log.totals.bytesOut)} sent, ${log.totals.blocked} refused by local-only mode.`, '', 'Endpoints:'];
-  for (const o of log.totals.origins) lines.push(`  ${o.origin.padEnd(40)} ${EGRESS_ROLE_LABEL[o.role].padEnd(24)} ${String(o.requests).padStart(7)} requests ${bytes(o.bytesOut).padStart(9)}  last ${o.last.slice(0, 16).replace('T', ' ')}`);
+  const lines = [
+    `${log.totals.requests.toLocaleString('en-US')} requests, ${bytes(log.totals.bytesOut)} sent, ${log.totals.blocked} refused by local-only mode.`,
+    '',
+    'Endpoints:',
+  ];
+  for (const o of log.totals.origins)
+    lines.push(
+      `  ${o.origin.padEnd(40)} ${EGRESS_ROLE_LABEL[o.role].padEnd(24)} ${String(o.requests).padStart(7)} requests ${bytes(o.bytesOut).padStart(9)}  last ${o.last.slice(0, 16).replace('T', ' ')}`,
+    );
   lines.push('', 'Latest:');
   for (const e of log.entries) {
-    const redacted = e.redactions ? ` redacted ${Object.entries(e.redactions).map(([k, n]) => `${n} ${k}`).join(', ')}` : '';
+    const redacted = e.redactions
+      ? ` redacted ${Object.entries(e.redactions)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(', ')}`
+      : '';
     const draft = e.draftId ? ` draft #${e.draftId}` : '';
-    lines.push(`  ${e.at.slice(0, 19).replace('T', ' ')} ${e.outcome.padEnd(7)} ${e.method.padEnd(5)} ${e.origin}${e.path}  ${bytes(e.bytesOut)}  ${e.purpose}${draft}${redacted}`);
+    lines.push(
+      `  ${e.at.slice(0, 19).replace('T', ' ')} ${e.outcome.padEnd(7)} ${e.method.padEnd(5)} ${e.origin}${e.path}  ${bytes(e.bytesOut)}  ${e.purpose}${draft}${redacted}`,
+    );
   }
   return lines.join('\n');
 }

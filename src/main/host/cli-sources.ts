@@ -28,7 +28,13 @@ export interface SourceIo {
 
 export class SourceUsageError extends Error {}
 
-const FLAG_OF: Record<string, keyof SourceFlags> = { subdomain: 'subdomain', domain: 'domain', email: 'email', region: 'region', clientId: 'client-id' };
+const FLAG_OF: Record<string, keyof SourceFlags> = {
+  subdomain: 'subdomain',
+  domain: 'domain',
+  email: 'email',
+  region: 'region',
+  clientId: 'client-id',
+};
 
 /** ZENDESK_API_TOKEN, HELPSCOUT_CLIENT_SECRET…: where each secret may wait in the environment. */
 export function secretEnvName(kind: string, field: string): string {
@@ -56,16 +62,26 @@ function describeSource(s: Source): string {
  * `tideline source add|list|test|remove`: connect a helpdesk from the command line. Secrets
  * come from the environment (ZENDESK_API_TOKEN…) or stdin, never from the arguments.
  */
-export async function sourceCommand(call: Call, sub: string | undefined, args: string[], flags: SourceFlags, json: boolean, io: SourceIo): Promise<{ code: number; syncJob?: Job }> {
+export async function sourceCommand(
+  call: Call,
+  sub: string | undefined,
+  args: string[],
+  flags: SourceFlags,
+  json: boolean,
+  io: SourceIo,
+): Promise<{ code: number; syncJob?: Job }> {
   const print = (value: unknown, human: () => string) => io.out(json ? JSON.stringify(value, null, 2) : human());
   if (sub === 'list') {
     const list = await call('sources.list', {});
-    print(list, () => (list.length ? list.map(describeSource).join('\n') : 'No sources yet. Add one: tideline source add zendesk --subdomain … --email …'));
+    print(list, () =>
+      list.length ? list.map(describeSource).join('\n') : 'No sources yet. Add one: tideline source add zendesk --subdomain … --email …',
+    );
     return { code: 0 };
   }
   if (sub === 'test' || sub === 'remove') {
     const id = Number(args[0]);
-    if (!Number.isInteger(id) || id <= 0) throw new SourceUsageError(`Say which source: tideline source ${sub} <id> (see tideline source list)`);
+    if (!Number.isInteger(id) || id <= 0)
+      throw new SourceUsageError(`Say which source: tideline source ${sub} <id> (see tideline source list)`);
     if (sub === 'remove') {
       const { removed } = await call('sources.remove', { id });
       print({ removed }, () => `Removed source ${id} and its ${removed.toLocaleString('en-US')} tickets; its secrets are forgotten.`);
@@ -76,7 +92,10 @@ export async function sourceCommand(call: Call, sub: string | undefined, args: s
       [
         test.summary,
         `Read ${test.sampled} tickets. Authors on the company side:`,
-        ...test.authors.map((a) => `  ${(a.name ?? a.id ?? '?').padEnd(28)} ${a.role.padEnd(6)} ${String(a.messages).padStart(4)} messages${a.botReason ? `  ← looks like a bot: ${a.botReason}` : ''}`),
+        ...test.authors.map(
+          (a) =>
+            `  ${(a.name ?? a.id ?? '?').padEnd(28)} ${a.role.padEnd(6)} ${String(a.messages).padStart(4)} messages${a.botReason ? `  ← looks like a bot: ${a.botReason}` : ''}`,
+        ),
       ].join('\n'),
     );
     return { code: 0 };
@@ -103,7 +122,8 @@ export async function sourceCommand(call: Call, sub: string | undefined, args: s
       piped ??= await io.stdinLines();
       value = piped[secretFields.indexOf(f)];
     }
-    if (!value?.trim()) throw new SourceUsageError(`${spec.label} needs the ${f.label}: set ${env}, or pipe it on stdin (never on the command line).`);
+    if (!value?.trim())
+      throw new SourceUsageError(`${spec.label} needs the ${f.label}: set ${env}, or pipe it on stdin (never on the command line).`);
     secrets[f.key] = value.trim();
   }
   if (kind === 'intercom') fields.region ??= 'us';

@@ -227,15 +227,20 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
           return 0;
         }
         if (sub === 'restore') {
-          if (!arg || !values.name) throw new UsageError('Say which file and the name to give it: tideline workspace restore <file> --name "Support (restored)"');
+          if (!arg || !values.name)
+            throw new UsageError('Say which file and the name to give it: tideline workspace restore <file> --name "Support (restored)"');
           const ws = await call('workspace.restore', { path: resolve(arg), name: values.name, use: !values['no-use'] });
           print(ws, () => `Restored "${ws.name}" (id ${ws.id})${ws.active ? ' and switched to it' : ''}.`);
           return 0;
         }
         if (sub === 'delete') {
           const target = (await call('workspace.list', {})).find((w) => w.id === arg);
-          if (!arg || !target) throw new UsageError('Say which workspace: tideline workspace delete <id> --yes (see tideline workspace list)');
-          if (!values.yes) throw new UsageError(`This deletes "${target.name}" and all its tickets, drafts and articles for good. Back it up first (tideline workspace backup <file>), then run again with --yes.`);
+          if (!arg || !target)
+            throw new UsageError('Say which workspace: tideline workspace delete <id> --yes (see tideline workspace list)');
+          if (!values.yes)
+            throw new UsageError(
+              `This deletes "${target.name}" and all its tickets, drafts and articles for good. Back it up first (tideline workspace backup <file>), then run again with --yes.`,
+            );
           const done = await call('workspace.delete', { id: arg, name: target.name });
           print(done, () => `Deleted workspace "${target.name}" (${done.deleted}).`);
           return 0;
@@ -262,7 +267,8 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
           print({ file: values.out, tickets: count }, () => `Wrote ${count.toLocaleString('en-US')} demo tickets to ${values.out}.`);
           return 0;
         }
-        if (!values.workspace) throw new UsageError('Use --out <file> to write the demo, or --workspace <name> to create a demo workspace.');
+        if (!values.workspace)
+          throw new UsageError('Use --out <file> to write the demo, or --workspace <name> to create a demo workspace.');
         const { workspace, job } = await call('demo.create', { name: values.workspace, ...options });
         if (!values.json) io.err(`Creating workspace "${workspace.name}" (${workspace.id}) with the demo company's tickets…`);
         return await waitForJob(handle, job, values.json, io);
@@ -274,14 +280,22 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         const hits = await call('search.query', { text, limit: intFlag('limit', values.limit, 10) });
         print(hits, () =>
           hits.length
-            ? hits.map((h, i) => `${String(i + 1).padStart(3)}. ${h.externalId.padEnd(14)} ${(h.subject ?? '(no subject)').slice(0, 60).padEnd(60)} ${h.matchedBy.join('+')}`).join('\n')
+            ? hits
+                .map(
+                  (h, i) =>
+                    `${String(i + 1).padStart(3)}. ${h.externalId.padEnd(14)} ${(h.subject ?? '(no subject)').slice(0, 60).padEnd(60)} ${h.matchedBy.join('+')}`,
+                )
+                .join('\n')
             : 'No tickets match.',
         );
         return 0;
       }
       case 'metrics': {
         await openWorkspace(call, handle, values.workspace, io);
-        const d = await call('metrics.dashboard', { ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) });
+        const d = await call('metrics.dashboard', {
+          ...(values.from ? { from: values.from } : {}),
+          ...(values.to ? { to: values.to } : {}),
+        });
         print(d, () => formatDashboard(d));
         return 0;
       }
@@ -318,12 +332,17 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         await openWorkspace(call, handle, values.workspace, io);
         if (sub === 'approve' || sub === 'reject') {
           const ids = idTexts.map(Number);
-          if (!ids.length || ids.some((id) => !Number.isInteger(id) || id <= 0)) throw new UsageError(`Say which drafts: tideline drafts ${sub} <id>... (see tideline drafts list)`);
-          if (sub === 'reject' && !values.reason) throw new UsageError('Say why with --reason "…": a rejected topic is not suggested again.');
-          const done = sub === 'approve' ? await call('drafts.approve', { ids }) : await call('drafts.reject', { ids, reason: values.reason! });
+          if (!ids.length || ids.some((id) => !Number.isInteger(id) || id <= 0))
+            throw new UsageError(`Say which drafts: tideline drafts ${sub} <id>... (see tideline drafts list)`);
+          if (sub === 'reject' && !values.reason)
+            throw new UsageError('Say why with --reason "…": a rejected topic is not suggested again.');
+          const done =
+            sub === 'approve' ? await call('drafts.approve', { ids }) : await call('drafts.reject', { ids, reason: values.reason! });
           print(done, () =>
             [
-              ...(sub === 'approve' ? done.approved.map((a) => `Approved draft ${a.draftId}: article ${a.articleId}, version ${a.version}.`) : done.changed.map((id) => `Rejected draft ${id}.`)),
+              ...(sub === 'approve'
+                ? done.approved.map((a) => `Approved draft ${a.draftId}: article ${a.articleId}, version ${a.version}.`)
+                : done.changed.map((id) => `Rejected draft ${id}.`)),
               ...done.failed.map((f) => `Not ${sub === 'approve' ? 'approved' : 'rejected'}: ${f.message}`),
             ].join('\n'),
           );
@@ -339,7 +358,12 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         const drafts = await call('drafts.list', status ? { status } : {});
         print(drafts, () =>
           drafts.length
-            ? drafts.map((d) => `${String(d.id).padStart(5)}  ${d.kind.padEnd(8)} ${d.status.padEnd(10)} ${String(d.evidenceTicketIds.length).padStart(4)} tickets  ${d.title}`).join('\n')
+            ? drafts
+                .map(
+                  (d) =>
+                    `${String(d.id).padStart(5)}  ${d.kind.padEnd(8)} ${d.status.padEnd(10)} ${String(d.evidenceTicketIds.length).padStart(4)} tickets  ${d.title}`,
+                )
+                .join('\n')
             : 'No drafts yet. Run: tideline backfill',
         );
         return 0;
@@ -349,7 +373,12 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
           if (!rest[1]) throw new UsageError('Say which folder: tideline articles import ./kb');
           await openWorkspace(call, handle, values.workspace, io);
           const outcome = await call('articles.import', { folder: resolve(rest[1]) });
-          print(outcome, () => [`${outcome.created} new, ${outcome.updated} updated, ${outcome.unchanged} unchanged.`, ...outcome.skipped.map((s) => `  skipped ${s.file}: ${s.reason}`)].join('\n'));
+          print(outcome, () =>
+            [
+              `${outcome.created} new, ${outcome.updated} updated, ${outcome.unchanged} unchanged.`,
+              ...outcome.skipped.map((s) => `  skipped ${s.file}: ${s.reason}`),
+            ].join('\n'),
+          );
           return 0;
         }
         if (rest[0] !== 'list') throw new UsageError('Use: tideline articles list [--archived] [--json] | articles import <folder>');
@@ -357,7 +386,12 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         const articles = await call('articles.list', { status: values.archived ? 'archived' : 'active' });
         print(articles, () =>
           articles.length
-            ? articles.map((a) => `${String(a.id).padStart(5)}  v${String(a.version).padEnd(3)} ${a.updatedAt.slice(0, 10)}  ${String(a.evidenceCount).padStart(4)} tickets  ${a.title}`).join('\n')
+            ? articles
+                .map(
+                  (a) =>
+                    `${String(a.id).padStart(5)}  v${String(a.version).padEnd(3)} ${a.updatedAt.slice(0, 10)}  ${String(a.evidenceCount).padStart(4)} tickets  ${a.title}`,
+                )
+                .join('\n')
             : values.archived
               ? 'No archived articles.'
               : 'No articles yet: approve drafts on the review board, or run tideline drafts approve <id>.',
@@ -367,7 +401,11 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
       case 'source': {
         await openWorkspace(call, handle, values.workspace, io);
         const [sub, ...args] = rest;
-        const { code, syncJob } = await sourceCommand(call, sub, args, values, values.json, { ...io, env: process.env, stdinLines: io.stdin ?? readStdinLines });
+        const { code, syncJob } = await sourceCommand(call, sub, args, values, values.json, {
+          ...io,
+          env: process.env,
+          stdinLines: io.stdin ?? readStdinLines,
+        });
         return syncJob ? await waitForJob(handle, syncJob, values.json, io) : code;
       }
       case 'sync': {
@@ -380,7 +418,9 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
       }
       case 'export': {
         await openWorkspace(call, handle, values.workspace, io);
-        return await exportCommand(call, rest[0], values, values.json, { ...io, env: process.env }, (job) => waitForJob(handle, job, values.json, io));
+        return await exportCommand(call, rest[0], values, values.json, { ...io, env: process.env }, (job) =>
+          waitForJob(handle, job, values.json, io),
+        );
       }
       case 'egress': {
         await openWorkspace(call, handle, values.workspace, io);
@@ -399,7 +439,9 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
           print(p, () =>
             [
               `Tickets created before ${p.cutoff.slice(0, 10)}: ${p.tickets} of ${p.tickets + p.remaining} would be deleted, with their messages and search index.`,
-              p.keptEvidence ? `${p.keptEvidence} of them back ${p.articles} approved article${p.articles === 1 ? '' : 's'}: their text stays with the article, personal details removed.` : '',
+              p.keptEvidence
+                ? `${p.keptEvidence} of them back ${p.articles} approved article${p.articles === 1 ? '' : 's'}: their text stays with the article, personal details removed.`
+                : '',
               p.tickets ? 'Run again with --yes to delete them.' : '',
             ]
               .filter(Boolean)
@@ -408,18 +450,24 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
           return 0;
         }
         const done = await call('retention.apply', { olderThanDays, confirm: true });
-        print(done, () => `Deleted ${done.deleted} tickets created before ${done.cutoff.slice(0, 10)}; kept ${done.archivedEvidence} pieces of article evidence without personal details.`);
+        print(
+          done,
+          () =>
+            `Deleted ${done.deleted} tickets created before ${done.cutoff.slice(0, 10)}; kept ${done.archivedEvidence} pieces of article evidence without personal details.`,
+        );
         return 0;
       }
       case 'privacy': {
         await openWorkspace(call, handle, values.workspace, io);
         const change: MethodInput<'privacy.set'> = {};
         if (values['local-only'] !== undefined) {
-          if (values['local-only'] !== 'on' && values['local-only'] !== 'off') throw new UsageError('Use --local-only on or --local-only off.');
+          if (values['local-only'] !== 'on' && values['local-only'] !== 'off')
+            throw new UsageError('Use --local-only on or --local-only off.');
           change.localOnly = values['local-only'] === 'on';
         }
         if (values.allow) {
-          if (values.as !== 'cloud-llm' && values.as !== 'model-download') throw new UsageError('Say what the endpoint is: --as cloud-llm or --as model-download.');
+          if (values.as !== 'cloud-llm' && values.as !== 'model-download')
+            throw new UsageError('Say what the endpoint is: --as cloud-llm or --as model-download.');
           change.allow = { url: values.allow, role: values.as };
         }
         if (values.revoke) change.revoke = values.revoke;
@@ -429,7 +477,9 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
             settings.localOnly
               ? 'Local-only mode: on. Only your helpdesks, help centers and models on this computer are contacted.'
               : 'Local-only mode: off. The cloud model you configured may receive redacted ticket text.',
-            ...(settings.allowed.length ? settings.allowed.map((a) => `  allowed: ${a.origin} (${a.role}) since ${a.allowedAt.slice(0, 10)}`) : ['  No endpoint allowed by name.']),
+            ...(settings.allowed.length
+              ? settings.allowed.map((a) => `  allowed: ${a.origin} (${a.role}) since ${a.allowedAt.slice(0, 10)}`)
+              : ['  No endpoint allowed by name.']),
           ].join('\n'),
         );
         return 0;
@@ -437,7 +487,11 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
       case 'index': {
         await openWorkspace(call, handle, values.workspace, io);
         if (values.embedder !== undefined) {
-          const choices: Record<string, EmbeddingConfig> = { fast: { provider: 'use' }, full: { provider: 'use', model: 'full' }, words: { provider: 'builtin' } };
+          const choices: Record<string, EmbeddingConfig> = {
+            fast: { provider: 'use' },
+            full: { provider: 'use', model: 'full' },
+            words: { provider: 'builtin' },
+          };
           const config = choices[values.embedder];
           if (!config) throw new UsageError('Use --embedder fast, full or words (the other models are chosen in Settings → Search).');
           await call('embedding.configure', config);
@@ -532,7 +586,20 @@ async function waitForJob(handle: EngineHandle, started: Job, json: boolean, io:
   if (tty) process.stderr.write('\n');
   const followUps = await waitForFollowUps(handle);
   const brief = (job: Job) => ({ kind: job.kind, status: job.status, message: job.message, error: job.error });
-  if (json) io.out(JSON.stringify({ status: finished.status, message: finished.message, error: finished.error, result: finished.result, followUps: followUps.map(brief) }, null, 2));
+  if (json)
+    io.out(
+      JSON.stringify(
+        {
+          status: finished.status,
+          message: finished.message,
+          error: finished.error,
+          result: finished.result,
+          followUps: followUps.map(brief),
+        },
+        null,
+        2,
+      ),
+    );
   else {
     if (finished.status === 'done') io.out(finished.message ?? 'Done.');
     else io.err(`${finished.title} ${finished.status}: ${finished.error ?? finished.message ?? ''}`);
@@ -589,7 +656,8 @@ function describeWorkspaces(list: Workspace[]): string {
 
 async function serve(handle: EngineHandle, flags: { port: string | undefined; json: boolean; build: boolean }, io: Io): Promise<number> {
   const port = flags.port === undefined ? 0 : Number(flags.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${flags.port}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be a number from 0 to 65535, not "${flags.port}".`);
   if (flags.build) await ensureRendererBuilt((line) => io.err(line));
   const server = await startBrowserServer({ engine: handle.engine, port, staticDir: rendererDir() });
   if (flags.json) io.out(JSON.stringify({ url: server.openUrl, port: server.port, dataDir: handle.dataDir }));

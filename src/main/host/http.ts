@@ -82,7 +82,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     // the opening URL carries the token once; swap it for a cookie and drop it from the address bar
     const queryToken = url.searchParams.get('token');
     if (req.method === 'GET' && queryToken !== null) {
-      if (!tokenMatches(queryToken)) return sendText(res, 401, 'This link has an old or wrong token. Open the URL that `tideline serve` printed.');
+      if (!tokenMatches(queryToken))
+        return sendText(res, 401, 'This link has an old or wrong token. Open the URL that `tideline serve` printed.');
       res.writeHead(303, {
         location: url.pathname,
         'set-cookie': `${cookieName()}=${token}; Path=/; HttpOnly; SameSite=Strict`,

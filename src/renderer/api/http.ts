@@ -44,7 +44,10 @@ export function httpTransport(onConnection: (state: ConnectionState) => void): T
         return { ok: false, error: { code: 'UNAVAILABLE', message: 'Tideline is not reachable. Is `tideline serve` still running?' } };
       }
       if (response.status === 401) {
-        return { ok: false, error: { code: 'UNAVAILABLE', message: 'This page lost its access token. Open the link that `tideline serve` printed.' } };
+        return {
+          ok: false,
+          error: { code: 'UNAVAILABLE', message: 'This page lost its access token. Open the link that `tideline serve` printed.' },
+        };
       }
       return (await response.json()) as Envelope;
     },

@@ -111,7 +111,13 @@ function PrivacyBadge() {
   const navigate = useApp((s) => s.navigate);
   const open = !privacy || privacy.localOnly;
   const allowed = privacy?.allowed.length ?? 0;
-  const label = !privacy ? 'On this device' : privacy.localOnly ? (allowed ? `Local only · ${allowed} allowed` : 'Local only') : 'Cloud model allowed';
+  const label = !privacy
+    ? 'On this device'
+    : privacy.localOnly
+      ? allowed
+        ? `Local only · ${allowed} allowed`
+        : 'Local only'
+      : 'Cloud model allowed';
   const title = !privacy
     ? 'Your tickets and drafts stay in a database on this computer.'
     : privacy.localOnly

@@ -2,13 +2,20 @@ import type { ReviewEvent } from '../../shared/domain/draft';
 import { formatTime } from '../features/tickets/bits';
 import { DiffView } from './DiffView';
 
-const STATUS: Record<string, string> = { suggested: 'Suggested', in_review: 'In review', approved: 'Approved', published: 'Published', rejected: 'Rejected' };
+const STATUS: Record<string, string> = {
+  suggested: 'Suggested',
+  in_review: 'In review',
+  approved: 'Approved',
+  published: 'Published',
+  rejected: 'Rejected',
+};
 type DraftFields = { status?: string; title?: string; body_md?: string; labels?: string; drafter?: string; article_id?: number | null };
 
 function describe(e: ReviewEvent): string {
   const before = (e.before?.draft ?? {}) as DraftFields;
   const after = (e.after?.draft ?? {}) as DraftFields;
-  const move = before.status && after.status && before.status !== after.status ? ` (${STATUS[before.status]} → ${STATUS[after.status]})` : '';
+  const move =
+    before.status && after.status && before.status !== after.status ? ` (${STATUS[before.status]} → ${STATUS[after.status]})` : '';
   switch (e.action) {
     case 'approve':
       return `Approved as article ${String(e.after?.articleId)}, version ${String(e.after?.version)}`;
@@ -29,9 +36,13 @@ function describe(e: ReviewEvent): string {
       return labels.length ? `Labels: ${labels.join(', ')}` : 'Labels removed';
     }
     case 'merge':
-      return e.after?.into !== undefined ? `Merged into #${String(e.after.into)}` : `Merged in ${(e.after?.merged as number[] | undefined)?.map((id) => `#${id}`).join(', ') ?? 'cards'}`;
+      return e.after?.into !== undefined
+        ? `Merged into #${String(e.after.into)}`
+        : `Merged in ${(e.after?.merged as number[] | undefined)?.map((id) => `#${id}`).join(', ') ?? 'cards'}`;
     case 'split':
-      return e.after?.into !== undefined ? `Split ${(e.after.moved as unknown[]).length} tickets into #${String(e.after.into)}` : `Split from #${String(e.after?.from)}`;
+      return e.after?.into !== undefined
+        ? `Split ${(e.after.moved as unknown[]).length} tickets into #${String(e.after.into)}`
+        : `Split from #${String(e.after?.from)}`;
     case 'archive':
       return 'Archived';
     case 'unarchive':
@@ -50,7 +61,8 @@ function textChange(e: ReviewEvent): { before: string; after: string } | null {
   if (e.action === 'article_edit') return { before: String(e.before?.bodyMd ?? ''), after: String(e.after?.bodyMd ?? '') };
   const before = (e.before?.draft ?? {}) as DraftFields;
   const after = (e.after?.draft ?? {}) as DraftFields;
-  if (before.body_md !== undefined && after.body_md !== undefined && before.body_md !== after.body_md) return { before: before.body_md, after: after.body_md };
+  if (before.body_md !== undefined && after.body_md !== undefined && before.body_md !== after.body_md)
+    return { before: before.body_md, after: after.body_md };
   return null;
 }
 

@@ -56,10 +56,24 @@ export function Chart({ title, explain, labels, series, marker, yRange, yFormat,
       const options: uPlot.Options = {
         width: Math.max(240, el.clientWidth),
         height: 220,
-        scales: { x: { time: false, range: () => [-0.5, labels.length - 0.5] }, y: yRange ? { range: () => yRange } : { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
+        scales: {
+          x: { time: false, range: () => [-0.5, labels.length - 0.5] },
+          y: yRange ? { range: () => yRange } : { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] },
+        },
         axes: [
-          { stroke: axisColor, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, values: (_u, splits) => splits.map((i) => (Number.isInteger(i) ? (labels[i]?.slice(5) ?? '') : '')) },
-          { stroke: axisColor, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, values: (_u, splits) => splits.map((v) => (yFormat ? yFormat(v) : String(v))), size: 52 },
+          {
+            stroke: axisColor,
+            grid: { stroke: grid, width: 1 },
+            ticks: { stroke: grid },
+            values: (_u, splits) => splits.map((i) => (Number.isInteger(i) ? (labels[i]?.slice(5) ?? '') : '')),
+          },
+          {
+            stroke: axisColor,
+            grid: { stroke: grid, width: 1 },
+            ticks: { stroke: grid },
+            values: (_u, splits) => splits.map((v) => (yFormat ? yFormat(v) : String(v))),
+            size: 52,
+          },
         ],
         legend: { show: true, live: true },
         cursor: { points: { size: 7 } },

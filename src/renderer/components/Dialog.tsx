@@ -4,7 +4,17 @@ import { useEffect, useRef, type ReactNode } from 'react';
 const open: HTMLDivElement[] = [];
 
 /** A modal dialog: Esc or a click outside closes it; focus starts inside and returns afterwards. */
-export function Dialog({ title, onClose, children, wide = false }: { title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  wide = false,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  wide?: boolean;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const close = useRef(onClose);
   close.current = onClose;

@@ -16,7 +16,11 @@ function rowsOf(changes: Change[]): Row[] {
     } else if (c.removed && changes[i + 1]?.added) {
       const [old, now] = [lines(c), lines(changes[++i]!)];
       for (let k = 0; k < Math.max(old.length, now.length); k++) {
-        rows.push({ left: old[k] ?? null, right: now[k] ?? null, kind: old[k] !== undefined && now[k] !== undefined ? 'changed' : old[k] !== undefined ? 'removed' : 'added' });
+        rows.push({
+          left: old[k] ?? null,
+          right: now[k] ?? null,
+          kind: old[k] !== undefined && now[k] !== undefined ? 'changed' : old[k] !== undefined ? 'removed' : 'added',
+        });
       }
     } else {
       for (const l of lines(c)) rows.push(c.removed ? { left: l, right: null, kind: 'removed' } : { left: null, right: l, kind: 'added' });
@@ -32,9 +36,13 @@ export function WordDiff({ from, to, side }: { from: string; to: string; side: '
     <>
       {parts.map((p, i) =>
         p.added ? (
-          side === 'new' ? <ins key={i}>{p.value}</ins> : null
+          side === 'new' ? (
+            <ins key={i}>{p.value}</ins>
+          ) : null
         ) : p.removed ? (
-          side === 'old' ? <del key={i}>{p.value}</del> : null
+          side === 'old' ? (
+            <del key={i}>{p.value}</del>
+          ) : null
         ) : (
           <span key={i}>{p.value}</span>
         ),
@@ -44,7 +52,17 @@ export function WordDiff({ from, to, side }: { from: string; to: string; side: '
 }
 
 /** A readable diff of two Markdown texts, side by side or inline (the lead's choice, remembered while open). */
-export function DiffView({ before, after, beforeLabel, afterLabel }: { before: string; after: string; beforeLabel: string; afterLabel: string }) {
+export function DiffView({
+  before,
+  after,
+  beforeLabel,
+  afterLabel,
+}: {
+  before: string;
+  after: string;
+  beforeLabel: string;
+  afterLabel: string;
+}) {
   const [mode, setMode] = useState<'split' | 'inline'>('split');
   const changes = useMemo(() => diffLines(before, after), [before, after]);
   const rows = useMemo(() => rowsOf(changes), [changes]);
@@ -91,7 +109,9 @@ export function DiffView({ before, after, beforeLabel, afterLabel }: { before: s
               .split('\n')
               .map((line, k) => (
                 <div key={`${i}-${k}`} className={`diff__line${c.added ? ' diff__line--added' : c.removed ? ' diff__line--removed' : ''}`}>
-                  <span className="diff__sign" aria-hidden="true">{c.added ? '+' : c.removed ? '−' : ' '}</span>
+                  <span className="diff__sign" aria-hidden="true">
+                    {c.added ? '+' : c.removed ? '−' : ' '}
+                  </span>
                   {c.added ? <ins>{line}</ins> : c.removed ? <del>{line}</del> : line}
                 </div>
               )),

@@ -12,7 +12,15 @@ const PAGE = 40;
  * The tickets behind a draft or an article version: the customer's question, the AI's attempt
  * beside the human reply (what the human changed highlighted), each opening its ticket.
  */
-export function EvidenceList({ evidence, picked, onPick }: { evidence: DraftEvidence[]; picked?: Set<number>; onPick?: (ticketId: number) => void }) {
+export function EvidenceList({
+  evidence,
+  picked,
+  onPick,
+}: {
+  evidence: DraftEvidence[];
+  picked?: Set<number>;
+  onPick?: (ticketId: number) => void;
+}) {
   const [shown, setShown] = useState(PAGE);
   const navigate = useApp((s) => s.navigate);
   const openTicket = (id: number) => {
@@ -26,9 +34,19 @@ export function EvidenceList({ evidence, picked, onPick }: { evidence: DraftEvid
         {evidence.slice(0, shown).map((e) => (
           <li key={e.ticketId} className={`evidence__item evidence__item--${e.role}`}>
             <div className="evidence__head">
-              {onPick && !e.archived && <input type="checkbox" aria-label={`Pick ticket #${e.externalId}`} checked={picked?.has(e.ticketId) ?? false} onChange={() => onPick(e.ticketId)} />}
+              {onPick && !e.archived && (
+                <input
+                  type="checkbox"
+                  aria-label={`Pick ticket #${e.externalId}`}
+                  checked={picked?.has(e.ticketId) ?? false}
+                  onChange={() => onPick(e.ticketId)}
+                />
+              )}
               {e.archived ? (
-                <span className="muted" title="The ticket was deleted by the retention setting; its text is kept with personal details removed.">
+                <span
+                  className="muted"
+                  title="The ticket was deleted by the retention setting; its text is kept with personal details removed."
+                >
                   Deleted ticket
                 </span>
               ) : (
@@ -44,11 +62,15 @@ export function EvidenceList({ evidence, picked, onPick }: { evidence: DraftEvid
             <div className="evidence__pair">
               <div>
                 <div className="evidence__label">AI agent</div>
-                <div className="evidence__text">{e.botAttempt && e.humanReply ? <WordDiff from={e.botAttempt} to={e.humanReply} side="old" /> : (e.botAttempt ?? '—')}</div>
+                <div className="evidence__text">
+                  {e.botAttempt && e.humanReply ? <WordDiff from={e.botAttempt} to={e.humanReply} side="old" /> : (e.botAttempt ?? '—')}
+                </div>
               </div>
               <div>
                 <div className="evidence__label">Human agent</div>
-                <div className="evidence__text">{e.botAttempt && e.humanReply ? <WordDiff from={e.botAttempt} to={e.humanReply} side="new" /> : (e.humanReply ?? '—')}</div>
+                <div className="evidence__text">
+                  {e.botAttempt && e.humanReply ? <WordDiff from={e.botAttempt} to={e.humanReply} side="new" /> : (e.humanReply ?? '—')}
+                </div>
               </div>
             </div>
           </li>

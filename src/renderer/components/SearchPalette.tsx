@@ -61,7 +61,14 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
         {hits && hits.length > 0 && (
           <ul className="palette__results" role="listbox" aria-label="Search results">
             {hits.map((hit, i) => (
-              <li key={hit.ticketId} role="option" aria-selected={i === active} className="palette__hit" onMouseEnter={() => setActive(i)} onClick={() => open(hit)}>
+              <li
+                key={hit.ticketId}
+                role="option"
+                aria-selected={i === active}
+                className="palette__hit"
+                onMouseEnter={() => setActive(i)}
+                onClick={() => open(hit)}
+              >
                 <span className="palette__hit-title">
                   {hit.subject ?? '(no subject)'}
                   <span className="muted">#{hit.externalId}</span>

@@ -11,7 +11,8 @@ export interface BoardFilter {
   label: string;
 }
 
-export type BoardDialog = { kind: 'reject' | 'merge' | 'label'; ids: number[] } | { kind: 'regenerate'; ids: [number] } | { kind: 'help' } | { kind: 'export' };
+export type BoardDialog =
+  { kind: 'reject' | 'merge' | 'label'; ids: number[] } | { kind: 'regenerate'; ids: [number] } | { kind: 'help' } | { kind: 'export' };
 
 interface BoardStore {
   dialog: BoardDialog | null;
@@ -66,8 +67,16 @@ export const useBoard = create<BoardStore>()((set, get) => ({
   async load(advance = false) {
     const { query, kind, label } = get().filter;
     try {
-      const cards = await api.invoke('drafts.list', { ...(query.trim() ? { query } : {}), ...(kind !== 'all' ? { kind } : {}), ...(label ? { label } : {}) });
-      set((s) => ({ cards, selected: s.selected.filter((id) => cards.some((c) => c.id === id)), focusId: nextFocus(s.cards ?? [], cards, s.focusId, advance && s.detail?.id !== s.focusId) }));
+      const cards = await api.invoke('drafts.list', {
+        ...(query.trim() ? { query } : {}),
+        ...(kind !== 'all' ? { kind } : {}),
+        ...(label ? { label } : {}),
+      });
+      set((s) => ({
+        cards,
+        selected: s.selected.filter((id) => cards.some((c) => c.id === id)),
+        focusId: nextFocus(s.cards ?? [], cards, s.focusId, advance && s.detail?.id !== s.focusId),
+      }));
       const open = get().detail;
       if (open) await get().open(open.id);
     } catch (error) {
@@ -133,7 +142,10 @@ export const useBoard = create<BoardStore>()((set, get) => ({
       }
       const { job, target, queued } = await api.invoke('drafts.publish', { ids });
       if (job) applyJob(job);
-      notify('info', `Publishing ${queued} article${queued === 1 ? '' : 's'} to ${target.name}; ${queued === 1 ? 'the card moves' : 'cards move'} to Published once ${queued === 1 ? 'it is' : 'they are'} there.`);
+      notify(
+        'info',
+        `Publishing ${queued} article${queued === 1 ? '' : 's'} to ${target.name}; ${queued === 1 ? 'the card moves' : 'cards move'} to Published once ${queued === 1 ? 'it is' : 'they are'} there.`,
+      );
     } catch (error) {
       notify('error', message(error));
     }

@@ -56,7 +56,10 @@ export const useTickets = create<TicketsStore>()((set, get) => ({
     const mine = ++generation;
     const filter = get().filter;
     try {
-      const [page, facets] = await Promise.all([api.invoke('tickets.list', { filter, offset: 0, limit: PAGE }), api.invoke('tickets.facets', { filter })]);
+      const [page, facets] = await Promise.all([
+        api.invoke('tickets.list', { filter, offset: 0, limit: PAGE }),
+        api.invoke('tickets.facets', { filter }),
+      ]);
       if (mine !== generation) return;
       set({ total: page.total, facets, pages: { 0: page.rows }, shownFilter: filter, error: null });
     } catch (error) {

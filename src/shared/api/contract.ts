@@ -1,11 +1,30 @@
 import { z } from 'zod';
 import type { AppInfo, Preferences } from '../domain/app';
-import type { ArticleDetail, ArticleImport, ArticleSummary, RedactionPreview, RedactionSettings, DraftDetail, DrafterConfig, DraftSummary, LearningSettings, ReviewOutcome, TopicSummary } from '../domain/draft';
+import type {
+  ArticleDetail,
+  ArticleImport,
+  ArticleSummary,
+  RedactionPreview,
+  RedactionSettings,
+  DraftDetail,
+  DrafterConfig,
+  DraftSummary,
+  LearningSettings,
+  ReviewOutcome,
+  TopicSummary,
+} from '../domain/draft';
 import type { EmbeddingStatus, SearchHit } from '../domain/embedding';
 import type { Dashboard, DraftImpact } from '../domain/metrics';
 import type { Job } from '../domain/job';
 import type { EgressSummary, PrivacySettings, RetentionOutcome, RetentionPreview } from '../domain/privacy';
-import { EXPORT_KINDS, type ExportKind, type ExportPlanItem, type ExportRecord, type ExportTarget, type ExportTargetTest } from '../domain/export';
+import {
+  EXPORT_KINDS,
+  type ExportKind,
+  type ExportPlanItem,
+  type ExportRecord,
+  type ExportTarget,
+  type ExportTargetTest,
+} from '../domain/export';
 import { HELPDESK_KINDS, type ConnectionTest, type Source } from '../domain/source';
 import type { TicketDetail, TicketFacets, TicketPage } from '../domain/ticket';
 import type { Workspace, WorkspaceStatus } from '../domain/workspace';
@@ -30,9 +49,17 @@ const sourceId = z.number().int().positive();
 const sourceSettings = {
   fields: z.record(z.string(), z.string().max(500)).optional(),
   secrets: z.record(z.string(), z.string().max(4000)).optional(),
-  baseUrl: z.url({ protocol: /^https?$/, error: 'the base URL starts with https:// (or http:// for a local proxy)' }).nullable().optional(),
+  baseUrl: z
+    .url({ protocol: /^https?$/, error: 'the base URL starts with https:// (or http:// for a local proxy)' })
+    .nullable()
+    .optional(),
   botIds: z.array(z.string().trim().min(1).max(200)).max(200).optional(),
-  syncEveryMinutes: z.number().int().min(0).max(24 * 60).optional(),
+  syncEveryMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .optional(),
   historyDays: z.number().int().min(1).max(3650).optional(),
 };
 const drafterConfig = z.object({
@@ -47,19 +74,28 @@ const exportKind = z.enum(EXPORT_KINDS as unknown as [ExportKind, ...ExportKind[
 const targetSettings = {
   fields: z.record(z.string(), z.string().max(1000)).optional(),
   secrets: z.record(z.string(), z.string().max(4000)).optional(),
-  baseUrl: z.url({ protocol: /^https?$/, error: 'the base URL starts with https:// (or http:// for a local proxy)' }).nullable().optional(),
+  baseUrl: z
+    .url({ protocol: /^https?$/, error: 'the base URL starts with https:// (or http:// for a local proxy)' })
+    .nullable()
+    .optional(),
   isDefault: z.boolean().optional(),
 };
 const draftIds = z.array(draftId).min(1, 'pick at least one card').max(5000);
-const articleText = { title: z.string().trim().min(1, 'give the article a title').max(300), bodyMd: z.string().trim().min(1, 'the article is empty').max(200_000) };
+const articleText = {
+  title: z.string().trim().min(1, 'give the article a title').max(300),
+  bodyMd: z.string().trim().min(1, 'the article is empty').max(200_000),
+};
 const label = z.string().trim().min(1).max(40);
-const workspaceId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a workspace id is lower-case letters, digits and dashes');
+const workspaceId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a workspace id is lower-case letters, digits and dashes');
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/, 'use a date like 2026-03-02');
 const dashboardFilter = z
-  .object({ from: isoDay.optional(), to: isoDay.optional(), sourceId: z.number().int().positive().optional(), topicId: z.number().int().positive().optional() })
+  .object({
+    from: isoDay.optional(),
+    to: isoDay.optional(),
+    sourceId: z.number().int().positive().optional(),
+    topicId: z.number().int().positive().optional(),
+  })
   .strict();
 
 /** What the ticket browser filters on; every field narrows the list. */
@@ -142,16 +178,24 @@ export const contract = {
     'Connect a helpdesk: its fields, secrets (kept in the secret store only) and bot authors',
   ),
   'sources.update': method<{ source: Source; resync: boolean }>()(
-    z.object({ id: sourceId, name: z.string().trim().min(1).max(120).optional(), ...sourceSettings, enabled: z.boolean().optional() }).strict(),
+    z
+      .object({ id: sourceId, name: z.string().trim().min(1).max(120).optional(), ...sourceSettings, enabled: z.boolean().optional() })
+      .strict(),
     'Change a helpdesk source; a new bot list or account makes the next sync read every ticket again',
   ),
-  'sources.remove': method<{ removed: number }>()(z.object({ id: sourceId }).strict(), 'Remove a source with its tickets, and forget its secrets'),
+  'sources.remove': method<{ removed: number }>()(
+    z.object({ id: sourceId }).strict(),
+    'Remove a source with its tickets, and forget its secrets',
+  ),
   'sources.test': method<ConnectionTest>()(
     z
       .object({
         /** A saved source: its stored settings and secrets, with any given here on top. */
         id: sourceId.optional(),
-        kind: z.enum(HELPDESK_KINDS as [string, ...string[]]).transform((k) => k as (typeof HELPDESK_KINDS)[number]).optional(),
+        kind: z
+          .enum(HELPDESK_KINDS as [string, ...string[]])
+          .transform((k) => k as (typeof HELPDESK_KINDS)[number])
+          .optional(),
         ...sourceSettings,
       })
       .strict()
@@ -181,7 +225,10 @@ export const contract = {
   'import.start': method<Job>()(
     z
       .object({
-        upload: z.string().regex(/^[a-f0-9]{24}$/).optional(),
+        upload: z
+          .string()
+          .regex(/^[a-f0-9]{24}$/)
+          .optional(),
         path: z.string().min(1).max(4096).optional(),
         format: z.enum(['auto', 'jsonl', 'csv']).default('auto'),
         source: z.string().trim().min(1).max(120).default('Imported files'),
@@ -208,7 +255,12 @@ export const contract = {
   'tickets.get': method<TicketDetail>()(z.object({ id: z.number().int().positive() }).strict(), 'One ticket with its conversation'),
 
   'search.query': method<SearchHit[]>()(
-    z.object({ text: z.string().trim().min(1, 'type something to search for').max(500), limit: z.number().int().min(1).max(100).default(20) }).strict(),
+    z
+      .object({
+        text: z.string().trim().min(1, 'type something to search for').max(500),
+        limit: z.number().int().min(1).max(100).default(20),
+      })
+      .strict(),
     'Tickets matching a query by meaning and by words, best first',
   ),
   'embedding.status': method<EmbeddingStatus>()(none, 'Which embedder this workspace uses and how many texts are indexed'),
@@ -230,7 +282,10 @@ export const contract = {
     'Choose the embedder; the workspace is indexed again in the background while search keeps working',
   ),
   'embedding.rebuild': method<Job>()(none, 'Index new and changed tickets now'),
-  'ollama.models': method<string[]>()(z.object({ host: z.url({ protocol: /^https?$/ }).optional() }).strict(), 'Models the Ollama server has (for embedding and drafting)'),
+  'ollama.models': method<string[]>()(
+    z.object({ host: z.url({ protocol: /^https?$/ }).optional() }).strict(),
+    'Models the Ollama server has (for embedding and drafting)',
+  ),
 
   'learn.backfill': method<Job>()(
     z
@@ -254,7 +309,10 @@ export const contract = {
       .strict(),
     'Change the learning settings of this workspace',
   ),
-  'drafting.settings': method<{ config: DrafterConfig; hasKey: boolean }>()(none, 'Which drafter writes drafts, and whether a key is stored for it'),
+  'drafting.settings': method<{ config: DrafterConfig; hasKey: boolean }>()(
+    none,
+    'Which drafter writes drafts, and whether a key is stored for it',
+  ),
   'drafting.configure': method<{ config: DrafterConfig; hasKey: boolean }>()(
     drafterConfig
       .extend({
@@ -281,7 +339,10 @@ export const contract = {
     'The board: drafts with their kind, column, topic, evidence tickets and labels, newest first',
   ),
 
-  'drafts.get': method<DraftDetail>()(z.object({ id: draftId }).strict(), 'One draft: its article, the article it changes, its evidence (question, AI attempt, human reply) and audit trail'),
+  'drafts.get': method<DraftDetail>()(
+    z.object({ id: draftId }).strict(),
+    'One draft: its article, the article it changes, its evidence (question, AI attempt, human reply) and audit trail',
+  ),
 
   'topics.list': method<TopicSummary[]>()(none, 'Topics the learning engine found, largest first, with their draft if any'),
   'drafts.approve': method<ReviewOutcome>()(
@@ -296,7 +357,10 @@ export const contract = {
     z.object({ ids: draftIds, to: z.enum(['suggested', 'in_review', 'published']) }).strict(),
     'Move cards to another column: In review, back to Suggested, a rejected card back to review, an approved one to Published',
   ),
-  'drafts.edit': method<ReviewOutcome>()(z.object({ id: draftId, ...articleText }).strict(), "Edit a card's article (a conflict card edited into one answer becomes a draft)"),
+  'drafts.edit': method<ReviewOutcome>()(
+    z.object({ id: draftId, ...articleText }).strict(),
+    "Edit a card's article (a conflict card edited into one answer becomes a draft)",
+  ),
   'drafts.label': method<ReviewOutcome>()(
     z
       .object({ ids: draftIds, add: z.array(label).max(20).default([]), remove: z.array(label).max(20).default([]) })
@@ -316,9 +380,18 @@ export const contract = {
     z.object({ id: draftId, drafter: drafterConfig.strict().optional() }).strict(),
     "Write a card's article again from its evidence, with another drafter if given",
   ),
-  'drafts.impact': method<DraftImpact>()(z.object({ id: draftId }).strict(), 'What approving a draft would change: similar questions it would answer, answers it would change'),
-  'metrics.dashboard': method<Dashboard>()(dashboardFilter, 'The dashboard: weekly resolution rate, unanswered questions, latency, lift, tier, gaps, topics, spikes'),
-  'metrics.backtest': method<Job>()(dashboardFilter, 'Replay history week by week against the knowledge base as it stood (a job; its result lists the weeks)'),
+  'drafts.impact': method<DraftImpact>()(
+    z.object({ id: draftId }).strict(),
+    'What approving a draft would change: similar questions it would answer, answers it would change',
+  ),
+  'metrics.dashboard': method<Dashboard>()(
+    dashboardFilter,
+    'The dashboard: weekly resolution rate, unanswered questions, latency, lift, tier, gaps, topics, spikes',
+  ),
+  'metrics.backtest': method<Job>()(
+    dashboardFilter,
+    'Replay history week by week against the knowledge base as it stood (a job; its result lists the weeks)',
+  ),
   'metrics.configure': method<{ timeZone: string }>()(
     z.object({ timeZone: z.string().min(1).max(64).optional() }).strict(),
     "The workspace's time zone, which sets where its weeks begin (without input: the current one)",
@@ -332,9 +405,18 @@ export const contract = {
     z.object({ query: z.string().max(200).optional(), status: z.enum(['active', 'archived']).optional() }).strict(),
     'The knowledge base: approved articles, most recently changed first',
   ),
-  'articles.get': method<ArticleDetail>()(z.object({ id: draftId }).strict(), 'One article with its versions, the evidence behind each, and its audit trail'),
-  'articles.edit': method<ReviewOutcome & { version: number }>()(z.object({ id: draftId, ...articleText }).strict(), 'Edit an approved article: a new version'),
-  'articles.archive': method<ReviewOutcome>()(z.object({ id: draftId }).strict(), 'Archive an article: it leaves the knowledge base and no draft updates it'),
+  'articles.get': method<ArticleDetail>()(
+    z.object({ id: draftId }).strict(),
+    'One article with its versions, the evidence behind each, and its audit trail',
+  ),
+  'articles.edit': method<ReviewOutcome & { version: number }>()(
+    z.object({ id: draftId, ...articleText }).strict(),
+    'Edit an approved article: a new version',
+  ),
+  'articles.archive': method<ReviewOutcome>()(
+    z.object({ id: draftId }).strict(),
+    'Archive an article: it leaves the knowledge base and no draft updates it',
+  ),
   'articles.restore': method<ReviewOutcome>()(z.object({ id: draftId }).strict(), 'Bring an archived article back'),
   'articles.import': method<ArticleImport>()(
     z.object({ folder: z.string().trim().min(1).max(1000) }).strict(),
@@ -350,9 +432,15 @@ export const contract = {
     z.object({ id: targetId, name: z.string().trim().min(1).max(120).optional(), ...targetSettings }).strict(),
     'Change an export target; secrets left empty stay as stored',
   ),
-  'exports.removeTarget': method<{ removed: true }>()(z.object({ id: targetId }).strict(), 'Forget an export target and its secrets (the help center keeps its articles)'),
+  'exports.removeTarget': method<{ removed: true }>()(
+    z.object({ id: targetId }).strict(),
+    'Forget an export target and its secrets (the help center keeps its articles)',
+  ),
   'exports.testTarget': method<ExportTargetTest>()(
-    z.object({ id: targetId.optional(), kind: exportKind.optional(), ...targetSettings }).strict().refine((x) => x.id !== undefined || x.kind !== undefined, 'give the target id or its kind'),
+    z
+      .object({ id: targetId.optional(), kind: exportKind.optional(), ...targetSettings })
+      .strict()
+      .refine((x) => x.id !== undefined || x.kind !== undefined, 'give the target id or its kind'),
     'Check a target’s settings and list its sections, collections or folders and authors',
   ),
   'exports.preview': method<ExportPlanItem[]>()(
@@ -360,11 +448,15 @@ export const contract = {
     'The dry run: which articles an export would create, update or skip (all active articles when none are given)',
   ),
   'exports.run': method<{ queued: number; job: Job | null }>()(
-    z.object({ targetId, articleIds: z.array(draftId).max(100_000).optional(), overwrite: z.array(draftId).max(100_000).optional() }).strict(),
+    z
+      .object({ targetId, articleIds: z.array(draftId).max(100_000).optional(), overwrite: z.array(draftId).max(100_000).optional() })
+      .strict(),
     'Queue articles for export and start it; `overwrite` lists articles whose help-center edits may be replaced',
   ),
   'exports.records': method<ExportRecord[]>()(
-    z.object({ targetId: targetId.optional(), articleId: draftId.optional(), articleIds: z.array(draftId).max(100_000).optional() }).strict(),
+    z
+      .object({ targetId: targetId.optional(), articleId: draftId.optional(), articleIds: z.array(draftId).max(100_000).optional() })
+      .strict(),
     'What was exported where: status, link, errors, and the help center’s text where it was edited there',
   ),
   'exports.keepRemote': method<{ kept: true }>()(
@@ -393,7 +485,10 @@ export const contract = {
     z
       .object({
         localOnly: z.boolean().optional(),
-        allow: z.object({ url: z.url({ protocol: /^https?$/ }), role: z.enum(['cloud-llm', 'model-download']) }).strict().optional(),
+        allow: z
+          .object({ url: z.url({ protocol: /^https?$/ }), role: z.enum(['cloud-llm', 'model-download']) })
+          .strict()
+          .optional(),
         revoke: z.url().optional(),
       })
       .strict(),
@@ -409,7 +504,12 @@ export const contract = {
     'What deleting tickets older than N days would delete and keep',
   ),
   'retention.apply': method<RetentionOutcome>()(
-    z.object({ olderThanDays: z.number().int().min(1).max(36500), confirm: z.literal(true, { error: 'confirm the deletion: it cannot be undone' }) }).strict(),
+    z
+      .object({
+        olderThanDays: z.number().int().min(1).max(36500),
+        confirm: z.literal(true, { error: 'confirm the deletion: it cannot be undone' }),
+      })
+      .strict(),
     'Delete tickets older than N days in one transaction; approved articles keep their evidence without personal details',
   ),
 
@@ -420,7 +520,12 @@ export const contract = {
   ),
   'redaction.preview': method<RedactionPreview>()(
     z
-      .object({ ticketId: z.number().int().positive().optional(), random: z.boolean().optional(), idPatterns: z.array(z.string().max(500)).max(100).optional(), customPatterns: z.array(z.string().max(500)).max(100).optional() })
+      .object({
+        ticketId: z.number().int().positive().optional(),
+        random: z.boolean().optional(),
+        idPatterns: z.array(z.string().max(500)).max(100).optional(),
+        customPatterns: z.array(z.string().max(500)).max(100).optional(),
+      })
       .strict(),
     'A real ticket’s question and reply before and after redaction, with unsaved patterns if given',
   ),
@@ -430,10 +535,7 @@ export const contract = {
     z.object({ name: z.string().min(1).max(200), value: z.string().min(1).max(20_000) }).strict(),
     'Store a secret (a helpdesk token, an API key)',
   ),
-  'secrets.delete': method<{ deleted: boolean }>()(
-    z.object({ name: z.string().min(1).max(200) }).strict(),
-    'Forget a secret',
-  ),
+  'secrets.delete': method<{ deleted: boolean }>()(z.object({ name: z.string().min(1).max(200) }).strict(), 'Forget a secret'),
 } as const;
 
 export type Contract = typeof contract;

@@ -13,7 +13,9 @@ export function isFileExport(kind: ExportKind): kind is 'markdown' | 'html' | 'j
  * A field of a target's form. `remote` fields are picked from what the help center lists
  * once the connection is tested (a section, a collection, an author); `folder` is a path.
  */
-export type ExportField = (Omit<ConnectorField, 'type'> & { type: ConnectorField['type'] | 'folder' }) | (Omit<ConnectorField, 'type' | 'options'> & { type: 'remote' });
+export type ExportField =
+  | (Omit<ConnectorField, 'type'> & { type: ConnectorField['type'] | 'folder' })
+  | (Omit<ConnectorField, 'type' | 'options'> & { type: 'remote' });
 
 export interface ExportTargetSpec {
   kind: ExportKind;
@@ -108,7 +110,13 @@ const publishAs = (help: string, label = 'Publish as', draft = 'Draft'): ExportF
   ],
   required: true,
 });
-const folder: ExportField = { key: 'folder', label: 'Folder', help: 'Where the files go; Tideline creates it if needed. One file per article, named by its id and title.', type: 'folder', required: true };
+const folder: ExportField = {
+  key: 'folder',
+  label: 'Folder',
+  help: 'Where the files go; Tideline creates it if needed. One file per article, named by its id and title.',
+  type: 'folder',
+  required: true,
+};
 const FILE_OVERWRITES =
   'Each article is one file, rewritten when the article gets a new version. If the file was edited since the last export, Tideline shows the difference and asks before overwriting it. Other files in the folder are left alone; a deleted file is written again.';
 
@@ -139,11 +147,36 @@ export const EXPORT_TARGETS: Record<ExportKind, ExportTargetSpec> = {
     label: 'Zendesk Guide',
     fields: [
       accountField('subdomain', 'zendesk'),
-      { key: 'email', label: 'Agent email', help: 'The email of the Guide manager the API token belongs to.', type: 'email', required: true },
+      {
+        key: 'email',
+        label: 'Agent email',
+        help: 'The email of the Guide manager the API token belongs to.',
+        type: 'email',
+        required: true,
+      },
       secret('apiToken', 'API token', 'Admin Center → Apps and integrations → APIs → Zendesk API → add an API token.'),
-      { key: 'sectionId', label: 'Section', help: 'New articles go into this section. Test the connection to list your sections.', type: 'remote', required: true },
-      { key: 'permissionGroupId', label: 'Who can edit', help: 'The Guide permission group of new articles.', type: 'remote', required: true },
-      { key: 'locale', label: 'Locale', help: 'The language of the articles, as Zendesk names it (en-us, de, fr…).', type: 'text', placeholder: 'en-us', required: true },
+      {
+        key: 'sectionId',
+        label: 'Section',
+        help: 'New articles go into this section. Test the connection to list your sections.',
+        type: 'remote',
+        required: true,
+      },
+      {
+        key: 'permissionGroupId',
+        label: 'Who can edit',
+        help: 'The Guide permission group of new articles.',
+        type: 'remote',
+        required: true,
+      },
+      {
+        key: 'locale',
+        label: 'Locale',
+        help: 'The language of the articles, as Zendesk names it (en-us, de, fr…).',
+        type: 'text',
+        placeholder: 'en-us',
+        required: true,
+      },
       publishAs('Drafts stay hidden from customers until someone publishes them in Guide.'),
     ],
     permissions: 'An API token of a Guide manager (an admin, or an agent with the Guide manager role): it creates and updates articles.',
@@ -156,8 +189,20 @@ export const EXPORT_TARGETS: Record<ExportKind, ExportTargetSpec> = {
     fields: [
       INTERCOM_REGION,
       secret('accessToken', 'Access token', 'Developer Hub → your app → Authentication → Access token.'),
-      { key: 'collectionId', label: 'Collection', help: 'New articles go into this Help Center collection.', type: 'remote', required: true },
-      { key: 'authorId', label: 'Author', help: 'The teammate shown as the author (Intercom requires one).', type: 'remote', required: true },
+      {
+        key: 'collectionId',
+        label: 'Collection',
+        help: 'New articles go into this Help Center collection.',
+        type: 'remote',
+        required: true,
+      },
+      {
+        key: 'authorId',
+        label: 'Author',
+        help: 'The teammate shown as the author (Intercom requires one).',
+        type: 'remote',
+        required: true,
+      },
       publishAs('Draft articles are not shown in the Help Center.'),
     ],
     permissions: 'An access token with “Read and write articles”, “Read admins” and “Read Help Center collections”.',
@@ -182,7 +227,13 @@ export const EXPORT_TARGETS: Record<ExportKind, ExportTargetSpec> = {
     label: 'Help Scout Docs',
     fields: [
       secret('apiKey', 'Docs API key', 'Your profile → Authentication → API Keys → Docs API key.'),
-      { key: 'collectionId', label: 'Collection', help: 'New articles go into this Docs collection. Names must be unique within it.', type: 'remote', required: true },
+      {
+        key: 'collectionId',
+        label: 'Collection',
+        help: 'New articles go into this Docs collection. Names must be unique within it.',
+        type: 'remote',
+        required: true,
+      },
       publishAs('Unpublished articles are hidden from the Docs site.', 'Publish as', 'Not published'),
     ],
     permissions: 'A Docs API key of a user who may edit the collection.',

@@ -1,7 +1,18 @@
 export const JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled', 'interrupted'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
-export const JOB_KINDS = ['diagnostics.selftest', 'import.file', 'demo.import', 'embed.workspace', 'learn.backfill', 'learn.loop', 'learn.redraft', 'metrics.backtest', 'sync.source', 'export.run'] as const;
+export const JOB_KINDS = [
+  'diagnostics.selftest',
+  'import.file',
+  'demo.import',
+  'embed.workspace',
+  'learn.backfill',
+  'learn.loop',
+  'learn.redraft',
+  'metrics.backtest',
+  'sync.source',
+  'export.run',
+] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export interface Job {

@@ -39,7 +39,12 @@ export interface EgressEntry {
 export interface EgressSummary {
   entries: EgressEntry[];
   /** Over the whole log, not only the entries listed. */
-  totals: { requests: number; blocked: number; bytesOut: number; origins: { origin: string; role: EgressRole; requests: number; bytesOut: number; last: string }[] };
+  totals: {
+    requests: number;
+    blocked: number;
+    bytesOut: number;
+    origins: { origin: string; role: EgressRole; requests: number; bytesOut: number; last: string }[];
+  };
 }
 
 /** What deleting tickets older than N days would do. */

@@ -113,29 +113,30 @@ export const HELPDESKS: Record<HelpdeskKind, HelpdeskSpec> = {
     label: 'Zendesk',
     fields: [
       accountField('subdomain', 'zendesk'),
-      { key: 'email', label: 'Agent email', help: 'The email of the agent or admin the API token belongs to.', type: 'email', required: true },
+      {
+        key: 'email',
+        label: 'Agent email',
+        help: 'The email of the agent or admin the API token belongs to.',
+        type: 'email',
+        required: true,
+      },
       secret('apiToken', 'API token', 'Admin Center → Apps and integrations → APIs → Zendesk API → add an API token.'),
     ],
-    permissions: 'An API token of an agent who can see all tickets (an admin, or an agent with access to every group). Tideline only reads.',
+    permissions:
+      'An API token of an agent who can see all tickets (an admin, or an agent with access to every group). Tideline only reads.',
     bots: 'Zendesk marks no comment as the AI agent’s: add the user your AI agent replies as (its name or user id) under “AI agent authors”. Test connection lists the authors it sees and suggests the likely bots.',
   },
   freshdesk: {
     kind: 'freshdesk',
     label: 'Freshdesk',
-    fields: [
-      accountField('domain', 'freshdesk'),
-      secret('apiKey', 'API key', 'Profile settings → View API key.'),
-    ],
+    fields: [accountField('domain', 'freshdesk'), secret('apiKey', 'API key', 'Profile settings → View API key.')],
     permissions: 'The API key of an agent who can view all tickets. Tideline only reads.',
     bots: 'Tickets the Freddy bot created (source “Bot”) count as AI-involved; replies of the agents you list under “AI agent authors” (their name or user id) are the bot’s.',
   },
   intercom: {
     kind: 'intercom',
     label: 'Intercom',
-    fields: [
-      INTERCOM_REGION,
-      secret('accessToken', 'Access token', 'Developer Hub → your app → Authentication → Access token.'),
-    ],
+    fields: [INTERCOM_REGION, secret('accessToken', 'Access token', 'Developer Hub → your app → Authentication → Access token.')],
     permissions: 'An access token with “Read conversations” and “Read admins”. Tideline only reads.',
     bots: 'Fin’s replies carry Intercom’s AI flag and are recognised by themselves; a conversation Fin routed to your team (resolution state “routed to team”) is a handover. List other bots (Custom Bots shown as admins) under “AI agent authors”.',
   },
@@ -154,7 +155,13 @@ export const HELPDESKS: Record<HelpdeskKind, HelpdeskSpec> = {
     kind: 'helpscout',
     label: 'Help Scout',
     fields: [
-      { key: 'clientId', label: 'App ID', help: 'Your profile → My Apps → Create My App (any redirect URL) → App ID.', type: 'text', required: true },
+      {
+        key: 'clientId',
+        label: 'App ID',
+        help: 'Your profile → My Apps → Create My App (any redirect URL) → App ID.',
+        type: 'text',
+        required: true,
+      },
       secret('clientSecret', 'App secret', 'Shown beside the App ID of the same app.'),
     ],
     permissions: 'A “My App” of a user who can see every mailbox you want synced (OAuth client credentials). Tideline only reads.',

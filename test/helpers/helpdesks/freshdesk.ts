@@ -23,7 +23,9 @@ function ticket(t: Ticket, include: string) {
     created_at: isoOf(t.createdAt),
     updated_at: isoOf(t.updatedAt),
     ...(include.includes('requester') ? { requester: { id: t.requester.id, name: t.requester.name, email: t.requester.email } } : {}),
-    ...(include.includes('stats') ? { stats: { resolved_at: isoOf(t.solvedAt), closed_at: null, first_responded_at: null, agent_responded_at: null } } : {}),
+    ...(include.includes('stats')
+      ? { stats: { resolved_at: isoOf(t.solvedAt), closed_at: null, first_responded_at: null, agent_responded_at: null } }
+      : {}),
   };
 }
 
@@ -54,10 +56,20 @@ export function freshdesk(world: World, maxPage = 300): VendorApi {
       if (p === '/agents') {
         const staff = world.users().filter((u) => u.kind !== 'customer');
         const slice = staff.slice((page - 1) * perPage, page * perPage);
-        return { body: slice.map((a) => ({ id: a.id, contact: { name: a.name, email: a.email } })), headers: page * perPage < staff.length ? link(req, page + 1) : {} };
+        return {
+          body: slice.map((a) => ({ id: a.id, contact: { name: a.name, email: a.email } })),
+          headers: page * perPage < staff.length ? link(req, page + 1) : {},
+        };
       }
       if (p === '/tickets') {
-        if (page > maxPage) return { status: 400, body: { description: 'Validation failed', errors: [{ field: 'page', message: `Value must be less than or equal to ${maxPage}`, code: 'invalid_value' }] } };
+        if (page > maxPage)
+          return {
+            status: 400,
+            body: {
+              description: 'Validation failed',
+              errors: [{ field: 'page', message: `Value must be less than or equal to ${maxPage}`, code: 'invalid_value' }],
+            },
+          };
         const since = req.query.get('updated_since');
         const from = since ? Date.parse(since) : Date.now() - 30 * 86_400_000;
         const all = world.byChange().filter((t) => t.updatedAt >= from);
@@ -88,10 +100,18 @@ export function freshdesk(world: World, maxPage = 300): VendorApi {
       return null;
     },
     notFound: () => ({ status: 404, body: { code: 'invalid_url', message: 'Not found' } }),
-    rateHeaders: (w) => ({ 'x-ratelimit-total': String(Math.round((w.limit * 60_000) / w.windowMs)), 'x-ratelimit-remaining': String(w.remaining), 'x-ratelimit-used-currentrequest': '1' }),
+    rateHeaders: (w) => ({
+      'x-ratelimit-total': String(Math.round((w.limit * 60_000) / w.windowMs)),
+      'x-ratelimit-remaining': String(w.remaining),
+      'x-ratelimit-used-currentrequest': '1',
+    }),
     limited: (w) => ({
       status: 429,
-      headers: { 'retry-after': String(Math.ceil((w.resetAt - Date.now()) / 1000)), 'x-ratelimit-total': String(Math.round((w.limit * 60_000) / w.windowMs)), 'x-ratelimit-remaining': '0' },
+      headers: {
+        'retry-after': String(Math.ceil((w.resetAt - Date.now()) / 1000)),
+        'x-ratelimit-total': String(Math.round((w.limit * 60_000) / w.windowMs)),
+        'x-ratelimit-remaining': '0',
+      },
       body: { message: 'You have exceeded the limit of requests per minute' },
     }),
   };

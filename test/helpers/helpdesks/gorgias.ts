@@ -9,7 +9,11 @@ function person(p: { id: number; name: string; email: string | null }) {
 
 function aiTags(t: Ticket): string[] {
   if (!t.aiInvolved) return [];
-  return [...(t.aiAnswered ? ['ai_answered'] : []), ...(t.handover ? ['ai_handover'] : []), ...(!t.aiAnswered && !t.handover ? ['ai_close'] : [])];
+  return [
+    ...(t.aiAnswered ? ['ai_answered'] : []),
+    ...(t.handover ? ['ai_handover'] : []),
+    ...(!t.aiAnswered && !t.handover ? ['ai_close'] : []),
+  ];
 }
 
 function ticket(t: Ticket) {
@@ -34,7 +38,11 @@ function cursorPage<T>(items: T[], cursor: string | null, limit: number) {
   const start = cursor ? (decodeCursor<{ at: number }>(cursor)?.at ?? 0) : 0;
   const data = items.slice(start, start + limit);
   const next = start + limit < items.length ? encodeCursor({ at: start + limit }) : null;
-  return { data, meta: { next_cursor: next, prev_cursor: start > 0 ? encodeCursor({ at: Math.max(0, start - limit) }) : null }, object: 'list' };
+  return {
+    data,
+    meta: { next_cursor: next, prev_cursor: start > 0 ? encodeCursor({ at: Math.max(0, start - limit) }) : null },
+    object: 'list',
+  };
 }
 
 /**
@@ -57,8 +65,11 @@ export function gorgias(world: World): VendorApi {
       if (p === '/account') return { body: { domain: 'brightkettle', status: { status: 'active' } } };
       if (p === '/tickets') {
         const order = req.query.get('order_by') ?? 'created_datetime:desc';
-        if (order !== 'updated_datetime:desc' && order !== 'created_datetime:desc') return { status: 400, body: { error: { msg: `Invalid order_by ${order}` } } };
-        const sorted = order.startsWith('updated') ? world.byChange().reverse() : [...world.tickets].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
+        if (order !== 'updated_datetime:desc' && order !== 'created_datetime:desc')
+          return { status: 400, body: { error: { msg: `Invalid order_by ${order}` } } };
+        const sorted = order.startsWith('updated')
+          ? world.byChange().reverse()
+          : [...world.tickets].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
         const page = cursorPage(sorted, req.query.get('cursor'), limit);
         return { body: { ...page, data: page.data.map(ticket), uri: '/api/tickets' } };
       }
@@ -90,7 +101,10 @@ export function gorgias(world: World): VendorApi {
     rateHeaders: (w) => ({ 'x-gorgias-account-api-call-limit': `${w.limit - w.remaining}/${w.limit}` }),
     limited: (w) => ({
       status: 429,
-      headers: { 'retry-after': String(Math.ceil((w.resetAt - Date.now()) / 1000)), 'x-gorgias-account-api-call-limit': `${w.limit}/${w.limit}` },
+      headers: {
+        'retry-after': String(Math.ceil((w.resetAt - Date.now()) / 1000)),
+        'x-gorgias-account-api-call-limit': `${w.limit}/${w.limit}`,
+      },
       body: { error: { msg: 'Too many requests' } },
     }),
   };

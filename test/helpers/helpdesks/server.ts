@@ -105,7 +105,14 @@ export async function startMockHelpdesk(kind: HelpdeskKind, world: World, option
       const url = new URL(req.url ?? '/', 'http://mock');
       const type = req.headers['content-type'] ?? '';
       const body = raw === '' ? null : type.includes('json') ? (JSON.parse(raw) as unknown) : Object.fromEntries(new URLSearchParams(raw));
-      const request: MockRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body, headers: req.headers, origin: mock.url.replace(api.basePath, '') };
+      const request: MockRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        body,
+        headers: req.headers,
+        origin: mock.url.replace(api.basePath, ''),
+      };
       const n = ++count;
       const now = Date.now();
       let response: MockResponse;
@@ -116,14 +123,20 @@ export async function startMockHelpdesk(kind: HelpdeskKind, world: World, option
         const index = Math.floor(now / rate.windowMs);
         const used = (mock.windows.get(index) ?? 0) + 1;
         mock.windows.set(index, used);
-        window = { limit: rate.requests, remaining: Math.max(0, rate.requests - used), resetAt: (index + 1) * rate.windowMs, windowMs: rate.windowMs };
+        window = {
+          limit: rate.requests,
+          remaining: Math.max(0, rate.requests - used),
+          resetAt: (index + 1) * rate.windowMs,
+          windowMs: rate.windowMs,
+        };
         if (used > rate.requests) {
           mock.firstLimitedWindow ??= index;
           send(res, api.limited(window), request, n);
           return;
         }
       }
-      if (options.faults?.serverErrorEvery && n % options.faults.serverErrorEvery === 0) response = { status: 500, body: { error: 'Internal Server Error' } };
+      if (options.faults?.serverErrorEvery && n % options.faults.serverErrorEvery === 0)
+        response = { status: 500, body: { error: 'Internal Server Error' } };
       else {
         response = api.authorize(request) ?? api.route(request) ?? api.notFound(request);
         malformed = (response.status ?? 200) === 200 && !!options.faults?.malformedEvery && n % options.faults.malformedEvery === 0;
@@ -164,7 +177,12 @@ export function bearer(headers: IncomingHttpHeaders): string | null {
 }
 
 /** Pages `items` after a keyset cursor (an opaque string the mock made). */
-export function pageAfter<T>(items: T[], key: (item: T) => string, after: string | null, size: number): { items: T[]; last: string | null; more: boolean } {
+export function pageAfter<T>(
+  items: T[],
+  key: (item: T) => string,
+  after: string | null,
+  size: number,
+): { items: T[]; last: string | null; more: boolean } {
   const start = after === null ? 0 : items.findIndex((item) => key(item) > after);
   const from = start < 0 ? items.length : start;
   const slice = items.slice(from, from + size);

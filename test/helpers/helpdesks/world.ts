@@ -54,7 +54,12 @@ export class World {
   }
 
   static demo(options: { weeks: number; perWeek: number; seed?: number }): World {
-    const company = new DemoCompany({ seed: options.seed ?? 7, weeks: options.weeks, perWeek: options.perWeek, start: demoStart(new Date(), options.weeks) });
+    const company = new DemoCompany({
+      seed: options.seed ?? 7,
+      weeks: options.weeks,
+      perWeek: options.perWeek,
+      start: demoStart(new Date(), options.weeks),
+    });
     return new World([...company.all()]);
   }
 
@@ -99,7 +104,12 @@ export class World {
           ? requester
           : m.role === 'bot'
             ? this.person('bot', BOT_NAME, 'assistant@brightkettle.example', 'bot')
-            : this.person(`a:${m.author?.id}`, m.author?.name ?? 'Agent', `${(m.author?.name ?? 'agent').split(' ')[0]!.toLowerCase()}@brightkettle.example`, 'agent');
+            : this.person(
+                `a:${m.author?.id}`,
+                m.author?.name ?? 'Agent',
+                `${(m.author?.name ?? 'agent').split(' ')[0]!.toLowerCase()}@brightkettle.example`,
+                'agent',
+              );
       return { id: this.nextMessageId++, author, public: m.public, at: Date.parse(m.created_at), body: m.body };
     });
     const solvedAt = line.status === 'solved' && line.solved_at ? Date.parse(line.solved_at) : null;
@@ -140,4 +150,8 @@ export function decodeCursor<T>(cursor: string): T | null {
 export const isoOf = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 export const secondsOf = (ms: number) => Math.floor(ms / 1000);
 /** Simple HTML, as helpdesks store message bodies. */
-export const html = (text: string) => text.split(/\n{2,}/).map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, '<br>')}</p>`).join('');
+export const html = (text: string) =>
+  text
+    .split(/\n{2,}/)
+    .map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, '<br>')}</p>`)
+    .join('');

@@ -16,7 +16,7 @@ function ticket(t: Ticket) {
     status: t.status === 'solved' ? 'solved' : 'open',
     requester_id: t.requester.id,
     submitter_id: t.requester.id,
-    assignee_id: t.handover ? t.messages.find((m) => m.author.kind === 'agent')?.author.id ?? null : null,
+    assignee_id: t.handover ? (t.messages.find((m) => m.author.kind === 'agent')?.author.id ?? null) : null,
     group_id: null,
     tags: t.tags,
     via: { channel: t.channel === 'chat' ? 'chat' : t.channel, source: { from: {}, to: {}, rel: null } },
@@ -56,7 +56,8 @@ export function zendesk(world: World): VendorApi {
           after = decoded.k;
         } else {
           const start = Number(req.query.get('start_time'));
-          if (!Number.isFinite(start) || req.query.get('start_time') === null) return { status: 400, body: { error: 'InvalidValue', description: 'start_time is required' } };
+          if (!Number.isFinite(start) || req.query.get('start_time') === null)
+            return { status: 400, body: { error: 'InvalidValue', description: 'start_time is required' } };
           items = items.filter((t) => secondsOf(t.updatedAt) >= start);
         }
         const page = pageAfter(items, (t) => changeKey(t.updatedAt, t.id), after, perPage);
@@ -65,7 +66,9 @@ export function zendesk(world: World): VendorApi {
         return {
           body: {
             tickets: page.items.map(ticket),
-            ...(include.includes('metric_sets') ? { metric_sets: page.items.map((t) => ({ ticket_id: t.id, solved_at: isoOf(t.solvedAt), reopens: 0 })) } : {}),
+            ...(include.includes('metric_sets')
+              ? { metric_sets: page.items.map((t) => ({ ticket_id: t.id, solved_at: isoOf(t.solvedAt), reopens: 0 })) }
+              : {}),
             after_cursor: next,
             after_url: next ? `${req.origin}/api/v2/incremental/tickets/cursor.json?cursor=${next}` : null,
             before_cursor: null,
@@ -106,10 +109,18 @@ export function zendesk(world: World): VendorApi {
       return null;
     },
     notFound: () => ({ status: 404, body: { error: 'InvalidEndpoint', description: 'Not found' } }),
-    rateHeaders: (w) => ({ 'x-rate-limit': String(Math.round((w.limit * 60_000) / w.windowMs)), 'x-rate-limit-remaining': String(w.remaining) }),
+    rateHeaders: (w) => ({
+      'x-rate-limit': String(Math.round((w.limit * 60_000) / w.windowMs)),
+      'x-rate-limit-remaining': String(w.remaining),
+    }),
     limited: (w) => ({
       status: 429,
-      headers: { 'content-type': 'text/plain', 'retry-after': String(Math.ceil((w.resetAt - Date.now()) / 1000)), 'x-rate-limit': String(Math.round((w.limit * 60_000) / w.windowMs)), 'x-rate-limit-remaining': '0' },
+      headers: {
+        'content-type': 'text/plain',
+        'retry-after': String(Math.ceil((w.resetAt - Date.now()) / 1000)),
+        'x-rate-limit': String(Math.round((w.limit * 60_000) / w.windowMs)),
+        'x-rate-limit-remaining': '0',
+      },
       body: 'Too Many Requests',
     }),
   };

@@ -78,14 +78,24 @@ export function iso(value: string | number | null | undefined): string | null {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
 
-export function requireSetting(settings: Pick<ConnectorSettings, 'config' | 'secrets'>, key: string, label: string, vendor: string): string {
+export function requireSetting(
+  settings: Pick<ConnectorSettings, 'config' | 'secrets'>,
+  key: string,
+  label: string,
+  vendor: string,
+): string {
   const value = (settings.config[key] ?? settings.secrets[key] ?? '').trim();
   if (!value) throw new HelpdeskError('credentials', `${vendor} needs the ${label}: add it in the settings.`);
   return value;
 }
 
 /** A client for one helpdesk; `headers` are fixed ones, or a function for a token that changes. */
-export function client(vendor: string, baseUrl: string, headers: Record<string, string> | HttpClientOptions['headers'], http: HttpOptions): HttpClient {
+export function client(
+  vendor: string,
+  baseUrl: string,
+  headers: Record<string, string> | HttpClientOptions['headers'],
+  http: HttpOptions,
+): HttpClient {
   return new HttpClient({ vendor, baseUrl, headers: typeof headers === 'function' ? headers : () => headers, ...http });
 }
 

@@ -1,7 +1,19 @@
 import type { MessageInput, TicketInput } from '../tickets/format';
 import { HelpdeskError } from './http';
 import { htmlToText } from './html-text';
-import { basicAuth, BotMatcher, client, historyStart, iso, mapLimit, requireSetting, TICKET_CONCURRENCY, type Connector, type ConnectorSettings, type HttpOptions } from './connector';
+import {
+  basicAuth,
+  BotMatcher,
+  client,
+  historyStart,
+  iso,
+  mapLimit,
+  requireSetting,
+  TICKET_CONCURRENCY,
+  type Connector,
+  type ConnectorSettings,
+  type HttpOptions,
+} from './connector';
 
 interface FTicket {
   id: number;
@@ -133,10 +145,18 @@ export function freshdeskConnector(s: ConnectorSettings, http: HttpOptions): Con
       const c: FCursor = (cursor as FCursor | null) ?? { since: new Date(historyStart(s.historyDays)).toISOString(), page: 1, newest: '' };
       let response;
       try {
-        response = await api.get<FTicket[]>('tickets', { updated_since: c.since, order_by: 'updated_at', order_type: 'asc', per_page: PER_PAGE, page: c.page, include: 'requester,stats' });
+        response = await api.get<FTicket[]>('tickets', {
+          updated_since: c.since,
+          order_by: 'updated_at',
+          order_type: 'asc',
+          per_page: PER_PAGE,
+          page: c.page,
+          include: 'requester,stats',
+        });
       } catch (error) {
         // past the last page Freshdesk serves (300 on most plans): go on from the newest change seen
-        if (error instanceof HelpdeskError && error.status === 400 && c.page > 1 && c.newest) return { tickets: [], cursor: { since: c.newest, page: 1, newest: c.newest }, done: false, estimate: null };
+        if (error instanceof HelpdeskError && error.status === 400 && c.page > 1 && c.newest)
+          return { tickets: [], cursor: { since: c.newest, page: 1, newest: c.newest }, done: false, estimate: null };
         throw error;
       }
       const staff = await loadAgents();
@@ -153,7 +173,10 @@ export function freshdeskConnector(s: ConnectorSettings, http: HttpOptions): Con
     },
     async describe() {
       const me = (await api.get<{ contact: { name: string; email: string } }>('agents/me')).body;
-      const first = await api.get<FTicket[]>('tickets', { updated_since: new Date(historyStart(s.historyDays)).toISOString(), per_page: 1 });
+      const first = await api.get<FTicket[]>('tickets', {
+        updated_since: new Date(historyStart(s.historyDays)).toISOString(),
+        per_page: 1,
+      });
       const any = first.body.length > 0 ? 'tickets to sync' : 'no tickets changed in that time';
       return `Freshdesk ${domain}: signed in as ${me.contact.name}; ${any} in the last ${s.historyDays} days.`;
     },

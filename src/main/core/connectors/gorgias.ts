@@ -1,6 +1,18 @@
 import type { MessageInput, TicketInput } from '../tickets/format';
 import { htmlToText } from './html-text';
-import { basicAuth, BotMatcher, client, historyStart, iso, mapLimit, requireSetting, TICKET_CONCURRENCY, type Connector, type ConnectorSettings, type HttpOptions } from './connector';
+import {
+  basicAuth,
+  BotMatcher,
+  client,
+  historyStart,
+  iso,
+  mapLimit,
+  requireSetting,
+  TICKET_CONCURRENCY,
+  type Connector,
+  type ConnectorSettings,
+  type HttpOptions,
+} from './connector';
 
 interface GPerson {
   id: number;
@@ -63,7 +75,10 @@ export function gorgiasConnector(s: ConnectorSettings, http: HttpOptions): Conne
     const out: GMessage[] = [];
     let cursor: string | null = null;
     do {
-      const { body }: { body: GList<GMessage> } = await api.get(`tickets/${ticketId}/messages`, { limit: LIMIT, ...(cursor ? { cursor } : {}) });
+      const { body }: { body: GList<GMessage> } = await api.get(`tickets/${ticketId}/messages`, {
+        limit: LIMIT,
+        ...(cursor ? { cursor } : {}),
+      });
       out.push(...body.data);
       cursor = body.meta.next_cursor;
     } while (cursor);
@@ -72,17 +87,15 @@ export function gorgiasConnector(s: ConnectorSettings, http: HttpOptions): Conne
 
   function toTicket(t: GTicket, list: GMessage[]): TicketInput {
     const tags = t.tags.map((x) => x.name);
-    const msgs = list.map(
-      (m): MessageInput => ({
-        externalId: String(m.id),
-        role: bots.role(m.from_agent ? 'agent' : 'customer', { id: m.sender ? String(m.sender.id) : null, name: m.sender?.name }),
-        public: m.public && m.source?.type !== 'internal-note',
-        createdAt: iso(m.sent_datetime ?? m.created_datetime)!,
-        body: m.body_text ?? htmlToText(m.body_html ?? ''),
-        authorId: m.sender ? String(m.sender.id) : null,
-        authorName: m.sender?.name ?? null,
-      }),
-    );
+    const msgs = list.map((m): MessageInput => ({
+      externalId: String(m.id),
+      role: bots.role(m.from_agent ? 'agent' : 'customer', { id: m.sender ? String(m.sender.id) : null, name: m.sender?.name }),
+      public: m.public && m.source?.type !== 'internal-note',
+      createdAt: iso(m.sent_datetime ?? m.created_datetime)!,
+      body: m.body_text ?? htmlToText(m.body_html ?? ''),
+      authorId: m.sender ? String(m.sender.id) : null,
+      authorName: m.sender?.name ?? null,
+    }));
     const score = t.satisfaction_survey?.score;
     return {
       externalId: String(t.id),
@@ -104,14 +117,29 @@ export function gorgiasConnector(s: ConnectorSettings, http: HttpOptions): Conne
 
   return {
     async page(cursor) {
-      const c: GCursor = (cursor as GCursor | null) ?? { watermark: new Date(historyStart(s.historyDays)).toISOString(), next: null, top: null };
-      const { body } = await api.get<GList<GTicket>>('tickets', { limit: LIMIT, order_by: 'updated_datetime:desc', ...(c.next ? { cursor: c.next } : {}) });
+      const c: GCursor = (cursor as GCursor | null) ?? {
+        watermark: new Date(historyStart(s.historyDays)).toISOString(),
+        next: null,
+        top: null,
+      };
+      const { body } = await api.get<GList<GTicket>>('tickets', {
+        limit: LIMIT,
+        order_by: 'updated_datetime:desc',
+        ...(c.next ? { cursor: c.next } : {}),
+      });
       const fresh = body.data.filter((t) => iso(t.updated_datetime)! > c.watermark);
       const top = c.top ?? (fresh[0] ? iso(fresh[0].updated_datetime) : null);
       const list = await mapLimit(fresh, TICKET_CONCURRENCY, (t) => messages(t.id));
       const reachedOld = fresh.length < body.data.length || body.meta.next_cursor === null;
-      const next: GCursor = reachedOld ? { watermark: top ?? c.watermark, next: null, top: null } : { watermark: c.watermark, next: body.meta.next_cursor, top };
-      return { tickets: fresh.map((t, i) => toTicket(t, list[i]!)).filter((t) => t.messages.length > 0), cursor: next, done: reachedOld, estimate: null };
+      const next: GCursor = reachedOld
+        ? { watermark: top ?? c.watermark, next: null, top: null }
+        : { watermark: c.watermark, next: body.meta.next_cursor, top };
+      return {
+        tickets: fresh.map((t, i) => toTicket(t, list[i]!)).filter((t) => t.messages.length > 0),
+        cursor: next,
+        done: reachedOld,
+        estimate: null,
+      };
     },
     async describe() {
       const account = (await api.get<{ domain: string }>('account')).body;

@@ -1,6 +1,17 @@
 import type { MessageInput, TicketInput } from '../tickets/format';
 import { htmlToText } from './html-text';
-import { BotMatcher, client, historyStart, iso, mapLimit, requireSetting, TICKET_CONCURRENCY, type Connector, type ConnectorSettings, type HttpOptions } from './connector';
+import {
+  BotMatcher,
+  client,
+  historyStart,
+  iso,
+  mapLimit,
+  requireSetting,
+  TICKET_CONCURRENCY,
+  type Connector,
+  type ConnectorSettings,
+  type HttpOptions,
+} from './connector';
 
 interface HPerson {
   id: number;
@@ -65,7 +76,11 @@ export function helpscoutConnector(s: ConnectorSettings, http: HttpOptions): Con
   const auth = client('Help Scout', root, {}, http);
   const accessToken = async (): Promise<string> => {
     if (token && token.expiresAt > Date.now() + EXPIRY_MARGIN_MS) return token.value;
-    const { body } = await auth.postForm<{ access_token: string; expires_in: number }>('v2/oauth2/token', { grant_type: 'client_credentials', client_id: clientId, client_secret: secret });
+    const { body } = await auth.postForm<{ access_token: string; expires_in: number }>('v2/oauth2/token', {
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: secret,
+    });
     token = { value: body.access_token, expiresAt: Date.now() + body.expires_in * 1000 };
     return token.value;
   };
@@ -91,7 +106,11 @@ export function helpscoutConnector(s: ConnectorSettings, http: HttpOptions): Con
         const customer = t.type === 'customer' || by?.type === 'customer';
         return {
           externalId: String(t.id),
-          role: bots.role(customer ? 'customer' : 'agent', { id: by ? String(by.id) : null, name: fullName(by) }, by?.type === 'system_user'),
+          role: bots.role(
+            customer ? 'customer' : 'agent',
+            { id: by ? String(by.id) : null, name: fullName(by) },
+            by?.type === 'system_user',
+          ),
           public: t.type !== 'note',
           createdAt: iso(t.createdAt)!,
           body: htmlToText(t.body ?? ''),
@@ -119,7 +138,11 @@ export function helpscoutConnector(s: ConnectorSettings, http: HttpOptions): Con
 
   return {
     async page(cursor) {
-      const c: HCursor = (cursor as HCursor | null) ?? { since: new Date(historyStart(s.historyDays)).toISOString().replace(/\.\d+Z$/, 'Z'), page: 1, newest: '' };
+      const c: HCursor = (cursor as HCursor | null) ?? {
+        since: new Date(historyStart(s.historyDays)).toISOString().replace(/\.\d+Z$/, 'Z'),
+        page: 1,
+        newest: '',
+      };
       const { body } = await api.get<HPage<'conversations', HConversation>>('v2/conversations', {
         status: 'all',
         modifiedSince: c.since,
@@ -134,8 +157,15 @@ export function helpscoutConnector(s: ConnectorSettings, http: HttpOptions): Con
         return at > max ? at : max;
       }, c.newest);
       const more = Boolean(body._links?.next);
-      const next: HCursor = more ? { since: c.since, page: c.page + 1, newest } : { since: (newest || c.since).replace(/\.\d+Z$/, 'Z'), page: 1, newest };
-      return { tickets: list.map((x, i) => toTicket(x, all[i]!)).filter((t) => t.messages.length > 0), cursor: next, done: !more, estimate: body.page?.totalElements ?? null };
+      const next: HCursor = more
+        ? { since: c.since, page: c.page + 1, newest }
+        : { since: (newest || c.since).replace(/\.\d+Z$/, 'Z'), page: 1, newest };
+      return {
+        tickets: list.map((x, i) => toTicket(x, all[i]!)).filter((t) => t.messages.length > 0),
+        cursor: next,
+        done: !more,
+        estimate: body.page?.totalElements ?? null,
+      };
     },
     async describe() {
       const me = (await api.get<HPerson>('v2/users/me')).body;

@@ -61,7 +61,9 @@ export class HttpClient {
   constructor(private readonly o: HttpClientOptions) {}
 
   url(path: string, query: Record<string, string | number | undefined> = {}): string {
-    const url = /^https?:\/\//.test(path) ? new URL(path) : new URL(path.replace(/^\//, ''), this.o.baseUrl.endsWith('/') ? this.o.baseUrl : `${this.o.baseUrl}/`);
+    const url = /^https?:\/\//.test(path)
+      ? new URL(path)
+      : new URL(path.replace(/^\//, ''), this.o.baseUrl.endsWith('/') ? this.o.baseUrl : `${this.o.baseUrl}/`);
     for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
     return url.toString();
   }
@@ -84,7 +86,8 @@ export class HttpClient {
   }
 
   async request<T>(method: string, url: string, body?: unknown): Promise<HttpResponse<T>> {
-    const wait = this.o.wait ?? ((ms: number, signal?: AbortSignal) => (signal ? sleep(ms, signal) : new Promise<void>((r) => setTimeout(r, ms))));
+    const wait =
+      this.o.wait ?? ((ms: number, signal?: AbortSignal) => (signal ? sleep(ms, signal) : new Promise<void>((r) => setTimeout(r, ms))));
     const retries = this.o.retries ?? 5;
     let failures = 0;
     let limitedWaits = 0;
@@ -96,7 +99,8 @@ export class HttpClient {
       }
       this.requests.sent++;
       const form = body instanceof URLSearchParams;
-      const contentType: Record<string, string> = body === undefined ? {} : { 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json' };
+      const contentType: Record<string, string> =
+        body === undefined ? {} : { 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json' };
       const headers = { accept: 'application/json', ...contentType, ...(await this.o.headers()) };
       // the deadline covers the answer and its body; its timer holds the controller, so the
       // combined signal can never lose its source to the garbage collector and stay silent
@@ -116,7 +120,12 @@ export class HttpClient {
         if (this.o.signal?.aborted || error instanceof AppError) throw error;
         if (++failures > Math.min(retries, this.o.networkRetries ?? 3)) {
           const timedOut = error instanceof Error && error.name === 'TimeoutError';
-          throw new HelpdeskError('offline', timedOut ? `${this.o.vendor} did not answer in time (${new URL(url).host}). Tideline keeps working with the tickets it has.` : `Cannot reach ${this.o.vendor} at ${new URL(url).host}: no network, or the address is wrong. Tideline keeps working with the tickets it has.`);
+          throw new HelpdeskError(
+            'offline',
+            timedOut
+              ? `${this.o.vendor} did not answer in time (${new URL(url).host}). Tideline keeps working with the tickets it has.`
+              : `Cannot reach ${this.o.vendor} at ${new URL(url).host}: no network, or the address is wrong. Tideline keeps working with the tickets it has.`,
+          );
         }
         await this.backoff(failures, wait);
         continue;
@@ -126,26 +135,57 @@ export class HttpClient {
         this.requests.limited++;
         this.pacer.learn(hint, true);
         await response.body?.cancel();
-        if (++limitedWaits > MAX_RATE_LIMIT_WAITS) throw new HelpdeskError('server', `${this.o.vendor} kept answering "too many requests"; try the sync again later.`, 429);
+        if (++limitedWaits > MAX_RATE_LIMIT_WAITS)
+          throw new HelpdeskError('server', `${this.o.vendor} kept answering "too many requests"; try the sync again later.`, 429);
         continue;
       }
       this.pacer.learn(hint, false);
       if (response.status >= 500) {
         await response.body?.cancel();
-        if (++failures > retries) throw new HelpdeskError('server', `${this.o.vendor} had a problem (HTTP ${response.status}) and did not recover after ${retries} retries.`, response.status);
+        if (++failures > retries)
+          throw new HelpdeskError(
+            'server',
+            `${this.o.vendor} had a problem (HTTP ${response.status}) and did not recover after ${retries} retries.`,
+            response.status,
+          );
         await this.backoff(failures, wait);
         continue;
       }
-      if (response.status === 401) throw new HelpdeskError('credentials', `${this.o.vendor} refused the credentials (401): check the token, and the email or account it belongs to.`, 401);
-      if (response.status === 403) throw new HelpdeskError('forbidden', `${this.o.vendor} says this token may not read that (403): give it ${this.o.access ?? 'read access to tickets, conversations and users'}.`, 403);
-      if (response.status === 404) throw new HelpdeskError('not_found', `${this.o.vendor} has nothing at ${new URL(url).origin}${new URL(url).pathname} (404): check the subdomain or the base URL.`, 404);
+      if (response.status === 401)
+        throw new HelpdeskError(
+          'credentials',
+          `${this.o.vendor} refused the credentials (401): check the token, and the email or account it belongs to.`,
+          401,
+        );
+      if (response.status === 403)
+        throw new HelpdeskError(
+          'forbidden',
+          `${this.o.vendor} says this token may not read that (403): give it ${this.o.access ?? 'read access to tickets, conversations and users'}.`,
+          403,
+        );
+      if (response.status === 404)
+        throw new HelpdeskError(
+          'not_found',
+          `${this.o.vendor} has nothing at ${new URL(url).origin}${new URL(url).pathname} (404): check the subdomain or the base URL.`,
+          404,
+        );
       const text = await response.text();
-      if (response.status >= 400) throw new HelpdeskError('bad_response', `${this.o.vendor} rejected the request (HTTP ${response.status}): ${errorDetail(text)}`, response.status);
+      if (response.status >= 400)
+        throw new HelpdeskError(
+          'bad_response',
+          `${this.o.vendor} rejected the request (HTTP ${response.status}): ${errorDetail(text)}`,
+          response.status,
+        );
       try {
         return { body: (text ? JSON.parse(text) : null) as T, headers: response.headers, status: response.status };
       } catch {
         // a truncated or garbled answer: ask again, it is usually a proxy hiccup
-        if (++failures > retries) throw new HelpdeskError('bad_response', `${this.o.vendor} sent something that is not JSON: ${text.slice(0, 120)}`, response.status);
+        if (++failures > retries)
+          throw new HelpdeskError(
+            'bad_response',
+            `${this.o.vendor} sent something that is not JSON: ${text.slice(0, 120)}`,
+            response.status,
+          );
         await this.backoff(failures, wait);
       }
     }
@@ -167,8 +207,10 @@ export function errorDetail(text: string): string {
       if (typeof v === 'string' && v.trim()) parts.push(v.trim());
     };
     add(body.description ?? body.message ?? body.error);
-    for (const e of Array.isArray(body.errors) ? (body.errors as Record<string, unknown>[]) : []) add([e.field, e.message ?? e.code].filter(Boolean).join(': '));
-    for (const list of Object.values((body.details as Record<string, unknown> | undefined) ?? {})) for (const e of Array.isArray(list) ? (list as Record<string, unknown>[]) : []) add(e.description);
+    for (const e of Array.isArray(body.errors) ? (body.errors as Record<string, unknown>[]) : [])
+      add([e.field, e.message ?? e.code].filter(Boolean).join(': '));
+    for (const list of Object.values((body.details as Record<string, unknown> | undefined) ?? {}))
+      for (const e of Array.isArray(list) ? (list as Record<string, unknown>[]) : []) add(e.description);
     if (parts.length) return parts.join('; ').slice(0, 300);
   } catch {
     // not JSON: the text itself says what happened

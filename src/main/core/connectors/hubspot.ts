@@ -1,7 +1,18 @@
 import type { MessageRole } from '../../../shared/domain/ticket';
 import type { MessageInput, TicketInput } from '../tickets/format';
 import { htmlToText } from './html-text';
-import { BotMatcher, client, historyStart, iso, mapLimit, requireSetting, TICKET_CONCURRENCY, type Connector, type ConnectorSettings, type HttpOptions } from './connector';
+import {
+  BotMatcher,
+  client,
+  historyStart,
+  iso,
+  mapLimit,
+  requireSetting,
+  TICKET_CONCURRENCY,
+  type Connector,
+  type ConnectorSettings,
+  type HttpOptions,
+} from './connector';
 
 interface HsThread {
   id: string;
@@ -63,7 +74,10 @@ export function hubspotConnector(s: ConnectorSettings, http: HttpOptions): Conne
     const out: HsMessage[] = [];
     let after: string | null = null;
     do {
-      const { body }: { body: HsList<HsMessage> } = await api.get(`conversations/v3/conversations/threads/${threadId}/messages`, { limit: LIMIT, ...(after ? { after } : {}) });
+      const { body }: { body: HsList<HsMessage> } = await api.get(`conversations/v3/conversations/threads/${threadId}/messages`, {
+        limit: LIMIT,
+        ...(after ? { after } : {}),
+      });
       out.push(...body.results);
       after = body.paging?.next?.after ?? null;
     } while (after);
@@ -110,7 +124,9 @@ export function hubspotConnector(s: ConnectorSettings, http: HttpOptions): Conne
       reopenedAt: null,
       tags: category ? [category.toLowerCase()] : [],
       csat: null,
-      requester: customer ? { id: t.associatedContactId ?? customer.actorId, name: customer.name ?? null, email: customer.deliveryIdentifier?.value ?? null } : null,
+      requester: customer
+        ? { id: t.associatedContactId ?? customer.actorId, name: customer.name ?? null, email: customer.deliveryIdentifier?.value ?? null }
+        : null,
       messages: msgs,
       truth: null,
     };
@@ -118,7 +134,11 @@ export function hubspotConnector(s: ConnectorSettings, http: HttpOptions): Conne
 
   return {
     async page(cursor) {
-      const c: HsCursor = (cursor as HsCursor | null) ?? { since: new Date(historyStart(s.historyDays)).toISOString(), after: null, newest: '' };
+      const c: HsCursor = (cursor as HsCursor | null) ?? {
+        since: new Date(historyStart(s.historyDays)).toISOString(),
+        after: null,
+        newest: '',
+      };
       const { body } = await api.get<HsList<HsThread>>('conversations/v3/conversations/threads', {
         sort: 'latestMessageTimestamp',
         latestMessageTimestampAfter: c.since,
@@ -127,11 +147,18 @@ export function hubspotConnector(s: ConnectorSettings, http: HttpOptions): Conne
         ...(c.after ? { after: c.after } : {}),
       });
       const list = await mapLimit(body.results, TICKET_CONCURRENCY, (t) => messages(t.id));
-      const linked = await tickets(body.results.flatMap((t) => (t.threadAssociations?.associatedTicketId ? [t.threadAssociations.associatedTicketId] : [])));
-      const newest = body.results.reduce((max, t) => (iso(t.latestMessageTimestamp)! > max ? iso(t.latestMessageTimestamp)! : max), c.newest);
+      const linked = await tickets(
+        body.results.flatMap((t) => (t.threadAssociations?.associatedTicketId ? [t.threadAssociations.associatedTicketId] : [])),
+      );
+      const newest = body.results.reduce(
+        (max, t) => (iso(t.latestMessageTimestamp)! > max ? iso(t.latestMessageTimestamp)! : max),
+        c.newest,
+      );
       const after = body.paging?.next?.after ?? null;
       const next: HsCursor = after ? { since: c.since, after, newest } : { since: newest || c.since, after: null, newest };
-      const out = body.results.map((t, i) => toTicket(t, list[i]!, linked.get(t.threadAssociations?.associatedTicketId ?? ''))).filter((t) => t.messages.length > 0);
+      const out = body.results
+        .map((t, i) => toTicket(t, list[i]!, linked.get(t.threadAssociations?.associatedTicketId ?? '')))
+        .filter((t) => t.messages.length > 0);
       return { tickets: out, cursor: next, done: after === null, estimate: null };
     },
     async describe() {

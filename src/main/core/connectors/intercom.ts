@@ -1,7 +1,18 @@
 import type { MessageRole } from '../../../shared/domain/ticket';
 import type { MessageInput, TicketInput } from '../tickets/format';
 import { htmlToText } from './html-text';
-import { BotMatcher, client, historyStart, iso, mapLimit, requireSetting, TICKET_CONCURRENCY, type Connector, type ConnectorSettings, type HttpOptions } from './connector';
+import {
+  BotMatcher,
+  client,
+  historyStart,
+  iso,
+  mapLimit,
+  requireSetting,
+  TICKET_CONCURRENCY,
+  type Connector,
+  type ConnectorSettings,
+  type HttpOptions,
+} from './connector';
 
 interface IAuthor {
   type: string;
@@ -96,7 +107,8 @@ export function intercomConnector(s: ConnectorSettings, http: HttpOptions): Conn
       reopenedAt: null,
       tags: (c.tags?.tags ?? []).map((t) => t.name),
       csat: rating == null ? null : rating >= 4 ? 'good' : 'bad',
-      requester: vendorRole(customer) === 'customer' ? { id: customer.id, name: customer.name ?? null, email: customer.email ?? null } : null,
+      requester:
+        vendorRole(customer) === 'customer' ? { id: customer.id, name: customer.name ?? null, email: customer.email ?? null } : null,
       messages: first.body.trim() ? [first, ...parts] : parts,
       signals: { aiInvolved: c.ai_agent_participated === true, handover: c.ai_agent?.resolution_state === 'routed_to_team' },
       truth: null,
@@ -111,12 +123,21 @@ export function intercomConnector(s: ConnectorSettings, http: HttpOptions): Conn
         pagination: { per_page: PER_PAGE, ...(c.after ? { starting_after: c.after } : {}) },
       });
       // the search leaves out parts (and sometimes the resolution state): read each conversation whole
-      const full = await mapLimit(body.conversations, TICKET_CONCURRENCY, async (x) => (await api.get<IConversation>(`conversations/${x.id}`, { display_as: 'plaintext' })).body);
+      const full = await mapLimit(
+        body.conversations,
+        TICKET_CONCURRENCY,
+        async (x) => (await api.get<IConversation>(`conversations/${x.id}`, { display_as: 'plaintext' })).body,
+      );
       const newest = full.reduce((max, x) => Math.max(max, x.updated_at), c.newest);
       const after = body.pages?.next?.starting_after ?? null;
       // ">" on whole seconds: start a second early next time, re-reading the last second's changes harmlessly
       const next: ICursor = after ? { since: c.since, after, newest } : { since: Math.max(c.since, newest - 1), after: null, newest };
-      return { tickets: full.map(toTicket).filter((t) => t.messages.length > 0), cursor: next, done: after === null, estimate: body.total_count };
+      return {
+        tickets: full.map(toTicket).filter((t) => t.messages.length > 0),
+        cursor: next,
+        done: after === null,
+        estimate: body.total_count,
+      };
     },
     async describe() {
       const me = (await api.get<{ name: string; app?: { name?: string } }>('me')).body;
@@ -124,7 +145,10 @@ export function intercomConnector(s: ConnectorSettings, http: HttpOptions): Conn
         query: { operator: 'AND', value: [{ field: 'updated_at', operator: '>', value: Math.floor(historyStart(s.historyDays) / 1000) }] },
         pagination: { per_page: 1 },
       });
-      return `Intercom ${me.app?.name ?? ''}: signed in as ${me.name}; ${body.total_count.toLocaleString('en-US')} conversations changed in the last ${s.historyDays} days.`.replace('Intercom :', 'Intercom:');
+      return `Intercom ${me.app?.name ?? ''}: signed in as ${me.name}; ${body.total_count.toLocaleString('en-US')} conversations changed in the last ${s.historyDays} days.`.replace(
+        'Intercom :',
+        'Intercom:',
+      );
     },
   };
 }

@@ -40,7 +40,18 @@ export function readRateLimit(headers: Headers, now = Date.now()): RateLimitHint
     if (reset !== null) retryAfterMs = reset > 1e9 ? Math.max(0, reset * 1000 - now) : reset * 1000;
   }
   const gorgias = header(headers, 'x-gorgias-account-api-call-limit')?.match(/^(\d+)\/(\d+)$/);
-  const remaining = gorgias ? Number(gorgias[2]) - Number(gorgias[1]) : seconds(header(headers, 'x-rate-limit-remaining', 'x-ratelimit-remaining', 'ratelimit-remaining', 'x-ratelimit-remaining-minute', 'x-hubspot-ratelimit-remaining'));
+  const remaining = gorgias
+    ? Number(gorgias[2]) - Number(gorgias[1])
+    : seconds(
+        header(
+          headers,
+          'x-rate-limit-remaining',
+          'x-ratelimit-remaining',
+          'ratelimit-remaining',
+          'x-ratelimit-remaining-minute',
+          'x-hubspot-ratelimit-remaining',
+        ),
+      );
   let limit: RateLimitHint['limit'] = null;
   if (gorgias) limit = { requests: Number(gorgias[2]), windowMs: 20_000 };
   else {

@@ -1,5 +1,17 @@
 import type { MessageInput, TicketInput } from '../tickets/format';
-import { basicAuth, BotMatcher, client, historyStart, iso, mapLimit, requireSetting, TICKET_CONCURRENCY, type Connector, type ConnectorSettings, type HttpOptions } from './connector';
+import {
+  basicAuth,
+  BotMatcher,
+  client,
+  historyStart,
+  iso,
+  mapLimit,
+  requireSetting,
+  TICKET_CONCURRENCY,
+  type Connector,
+  type ConnectorSettings,
+  type HttpOptions,
+} from './connector';
 
 interface ZTicket {
   id: number;
@@ -51,7 +63,12 @@ export function zendeskConnector(s: ConnectorSettings, http: HttpOptions): Conne
   const sub = requireSetting(s, 'subdomain', 'subdomain', 'Zendesk');
   const email = requireSetting(s, 'email', 'agent email', 'Zendesk');
   const token = requireSetting(s, 'apiToken', 'API token', 'Zendesk');
-  const api = client('Zendesk', s.baseUrl ?? `https://${sub}.zendesk.com/api/v2`, { authorization: basicAuth(`${email}/token`, token) }, http);
+  const api = client(
+    'Zendesk',
+    s.baseUrl ?? `https://${sub}.zendesk.com/api/v2`,
+    { authorization: basicAuth(`${email}/token`, token) },
+    http,
+  );
   const bots = new BotMatcher(s.botIds);
   const users = new Map<number, ZUser>();
 
@@ -109,7 +126,9 @@ export function zendeskConnector(s: ConnectorSettings, http: HttpOptions): Conne
   return {
     async page(cursor) {
       const c = cursor as ZCursor;
-      const query = c ? { cursor: c.after, per_page: PAGE, include: 'metric_sets' } : { start_time: Math.floor(historyStart(s.historyDays) / 1000), per_page: PAGE, include: 'metric_sets' };
+      const query = c
+        ? { cursor: c.after, per_page: PAGE, include: 'metric_sets' }
+        : { start_time: Math.floor(historyStart(s.historyDays) / 1000), per_page: PAGE, include: 'metric_sets' };
       const { body } = await api.get<ZExport>('incremental/tickets/cursor.json', query);
       const live = body.tickets.filter((t) => t.status !== 'deleted');
       const solved = new Map((body.metric_sets ?? []).map((m) => [m.ticket_id, m.solved_at]));

@@ -30,7 +30,14 @@ export interface DemoLine {
   tags: string[];
   csat?: string;
   requester: { id: string; name: string; email: string };
-  messages: { id: string; role: 'customer' | 'agent' | 'bot'; public: boolean; created_at: string; body: string; author?: { id: string; name: string } }[];
+  messages: {
+    id: string;
+    role: 'customer' | 'agent' | 'bot';
+    public: boolean;
+    created_at: string;
+    body: string;
+    author?: { id: string; name: string };
+  }[];
   truth: DemoTruth;
 }
 
@@ -55,7 +62,14 @@ export function demoStart(now: Date, weeks: number): string {
  */
 export class DemoCompany {
   readonly topics = DEMO_TOPICS;
-  readonly events: { outageWeek: number; launchWeek: number; productChangeWeek: number; outageTopic: string; launchTopic: string; changedTopic: string };
+  readonly events: {
+    outageWeek: number;
+    launchWeek: number;
+    productChangeWeek: number;
+    outageTopic: string;
+    launchTopic: string;
+    changedTopic: string;
+  };
   private readonly customers: DemoCustomer[];
   private readonly startMs: number;
 
@@ -113,7 +127,16 @@ export class DemoCompany {
     const pii = new Set<string>([`${customer.first} ${customer.last}`, customer.first, customer.last, customer.email]);
     const order = `BK-${rng.int(100000, 999999)}`;
     const fill = (text: string, extra: Record<string, string> = {}) => {
-      const values: Record<string, string> = { first: customer.first, last: customer.last, email: customer.email, phone: customer.phone, address: customer.address, card: customer.card, order, ...extra };
+      const values: Record<string, string> = {
+        first: customer.first,
+        last: customer.last,
+        email: customer.email,
+        phone: customer.phone,
+        address: customer.address,
+        card: customer.card,
+        order,
+        ...extra,
+      };
       return text.replace(/\{(\w+)\}/g, (_, key: string) => {
         const value = values[key] ?? '';
         if (['email', 'phone', 'address', 'card', 'order'].includes(key)) pii.add(value);
@@ -150,9 +173,18 @@ export class DemoCompany {
       let bot: DemoTruth['bot'] = 'none';
       if (aiInvolved) {
         bot = 'fallback';
-        say('bot', botMode === 'note' ? T.BOT_NOTE_FALLBACK : 'I can’t look into specific orders, so let me connect you with a teammate.', rng.int(5, 40), botMode === 'direct');
+        say(
+          'bot',
+          botMode === 'note' ? T.BOT_NOTE_FALLBACK : 'I can’t look into specific orders, so let me connect you with a teammate.',
+          rng.int(5, 40),
+          botMode === 'direct',
+        );
       }
-      say('agent', this.signed(rng, agent, fill(`${fill(rng.pick(T.GREETINGS))}\n\n${template.agent}`, { amount })), rng.int(600, 4 * 3600));
+      say(
+        'agent',
+        this.signed(rng, agent, fill(`${fill(rng.pick(T.GREETINGS))}\n\n${template.agent}`, { amount })),
+        rng.int(600, 4 * 3600),
+      );
       const solvedAt = at(rng.int(60, 3600));
       return {
         id,
@@ -164,7 +196,17 @@ export class DemoCompany {
         tags: ['account-specific'],
         requester: { id: customer.id, name: `${customer.first} ${customer.last}`, email: customer.email },
         messages,
-        truth: { topic: null, answerVersion: 1, outlier: false, accountSpecific: true, events: [], bot, botMode: aiInvolved ? botMode : null, language: 'en', pii: [...pii] },
+        truth: {
+          topic: null,
+          answerVersion: 1,
+          outlier: false,
+          accountSpecific: true,
+          events: [],
+          bot,
+          botMode: aiInvolved ? botMode : null,
+          language: 'en',
+          pii: [...pii],
+        },
       };
     }
 
@@ -213,7 +255,7 @@ export class DemoCompany {
       if (rng.chance(0.5)) say('customer', rng.pick(T.THANKS), rng.int(60, 900));
       solvedAt = at(rng.int(60, 1800));
       if (rng.chance(0.08)) {
-        reopenedAt = at(rng.int(DAY_MS / 1000, 4 * DAY_MS / 1000));
+        reopenedAt = at(rng.int(DAY_MS / 1000, (4 * DAY_MS) / 1000));
         say('customer', rng.pick(T.STILL_STUCK), 1);
         human();
         solvedAt = at(rng.int(60, 3600));
@@ -226,7 +268,8 @@ export class DemoCompany {
     }
     const recent = w === this.options.weeks - 1 && day >= 5;
     const status = recent && rng.chance(0.4) ? 'open' : 'solved';
-    if (status === 'solved' && rng.chance(0.35)) csat = outlier || bot === 'wrong' ? (rng.chance(0.6) ? 'bad' : 'good') : rng.chance(0.88) ? 'good' : 'bad';
+    if (status === 'solved' && rng.chance(0.35))
+      csat = outlier || bot === 'wrong' ? (rng.chance(0.6) ? 'bad' : 'good') : rng.chance(0.88) ? 'good' : 'bad';
 
     return {
       id,
@@ -240,7 +283,17 @@ export class DemoCompany {
       ...(csat ? { csat } : {}),
       requester: { id: customer.id, name: `${customer.first} ${customer.last}`, email: customer.email },
       messages,
-      truth: { topic: topic.id, answerVersion: version, outlier, accountSpecific: false, events, bot, botMode: aiInvolved ? botMode : null, language, pii: [...pii] },
+      truth: {
+        topic: topic.id,
+        answerVersion: version,
+        outlier,
+        accountSpecific: false,
+        events,
+        bot,
+        botMode: aiInvolved ? botMode : null,
+        language,
+        pii: [...pii],
+      },
     };
   }
 
@@ -282,7 +335,10 @@ function numbered(steps: string[]): string {
 function makeCustomer(rng: Rng, i: number): DemoCustomer {
   const first = rng.pick(FIRST_NAMES);
   const last = rng.pick(LAST_NAMES);
-  const local = `${first}.${last}`.toLowerCase().normalize('NFKD').replace(/[^a-z.]/g, '');
+  const local = `${first}.${last}`
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z.]/g, '');
   return {
     id: `c-${1000 + i}`,
     first,

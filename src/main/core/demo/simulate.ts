@@ -51,7 +51,12 @@ const ACCEPTED = 0.85 * (1 - 0.08);
  */
 export async function simulate(db: DB, options: SimulationOptions, onWeek?: (week: SimulationWeek) => void): Promise<SimulationWeek[]> {
   const history = options.history ?? 8;
-  const company = new DemoCompany({ seed: options.seed ?? 7, weeks: history + options.weeks, perWeek: options.perWeek ?? 300, start: demoStart(new Date(), history) });
+  const company = new DemoCompany({
+    seed: options.seed ?? 7,
+    weeks: history + options.weeks,
+    perWeek: options.perWeek ?? 300,
+    start: demoStart(new Date(), history),
+  });
   const startOf = (w: number) => new Date(Date.parse(company.options.start) + w * 7 * DAY);
   setSetting(db, TIME_ZONE_KEY, 'UTC'); // the demo's weeks are Monday to Monday, UTC
   setSetting(db, 'learning.auto', false);
@@ -65,7 +70,9 @@ export async function simulate(db: DB, options: SimulationOptions, onWeek?: (wee
   };
   if (options.learning) {
     setSetting(db, LEARNING_SINCE_KEY, startOf(history).toISOString());
-    await atTime(startOf(history), () => runJobHere(backfillJob, db, { limit: DEFAULT_BACKFILL_LIMIT, minTopicSize: DEFAULT_REPEAT_THRESHOLD }));
+    await atTime(startOf(history), () =>
+      runJobHere(backfillJob, db, { limit: DEFAULT_BACKFILL_LIMIT, minTopicSize: DEFAULT_REPEAT_THRESHOLD }),
+    );
     await atTime(new Date(startOf(history).getTime() + DAY / 2), approveAll);
   }
   for (let w = history; w < history + options.weeks; w++) {
@@ -77,9 +84,18 @@ export async function simulate(db: DB, options: SimulationOptions, onWeek?: (wee
   return weeklyFigures(db, company, history, onWeek);
 }
 
-async function weeklyFigures(db: DB, company: DemoCompany, history: number, onWeek?: (week: SimulationWeek) => void): Promise<SimulationWeek[]> {
+async function weeklyFigures(
+  db: DB,
+  company: DemoCompany,
+  history: number,
+  onWeek?: (week: SimulationWeek) => void,
+): Promise<SimulationWeek[]> {
   const dashboard = computeDashboard(db);
-  const weeks = weeksBetween(company.options.start, new Date(Date.parse(company.options.start) + (company.options.weeks * 7 - 1) * DAY).toISOString(), 'UTC');
+  const weeks = weeksBetween(
+    company.options.start,
+    new Date(Date.parse(company.options.start) + (company.options.weeks * 7 - 1) * DAY).toISOString(),
+    'UTC',
+  );
   const backtest = new Map((await backtestWeeks(db, weeks)).map((b) => [b.week, b.answered]));
   const truth = db.prepare(
     `SELECT tt.truth FROM tickets t JOIN ticket_truth tt ON tt.ticket_id = t.id WHERE t.ai_involved = 1 AND t.created_at >= ? AND t.created_at < ?`,

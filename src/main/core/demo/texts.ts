@@ -1,9 +1,23 @@
 import type { DemoCategory } from './types';
 
-export const OPENERS = ['', '', 'Hi there!', 'Hello,', 'Hey team,', 'Good morning!', 'Hi, hope you’re well.', 'Hello Brightkettle,', 'Quick question:'];
+export const OPENERS = [
+  '',
+  '',
+  'Hi there!',
+  'Hello,',
+  'Hey team,',
+  'Good morning!',
+  'Hi, hope you’re well.',
+  'Hello Brightkettle,',
+  'Quick question:',
+];
 export const CUSTOMER_CLOSERS = ['', '', 'Thanks!', 'Thank you so much.', 'Cheers', 'Appreciate it.', 'Thanks in advance.'];
 export const THANKS = ['Thanks, that worked!', 'Perfect, thank you.', 'Great, sorted.', 'ok thanks', 'That did it, cheers!'];
-export const STILL_STUCK = ['That didn’t work, can a person help me?', 'Still not working.', 'I tried that already, I need a human please.'];
+export const STILL_STUCK = [
+  'That didn’t work, can a person help me?',
+  'Still not working.',
+  'I tried that already, I need a human please.',
+];
 
 export const GREETINGS = ['Hi {first},', 'Hello {first}!', 'Hey {first},', 'Hi there,', 'Dear {first} {last},', 'Good morning {first},'];
 export const EMPATHY: Record<DemoCategory, string[]> = {
@@ -15,18 +29,54 @@ export const EMPATHY: Record<DemoCategory, string[]> = {
   troubleshooting: ['Sorry it’s giving you trouble.', 'Let’s get this working again.', 'Thanks for the details, that helps.'],
   integrations: ['Great that you’re connecting it!', 'Happy to help you set that up.', 'Good news: that works.'],
 };
-export const LEAD_INS = ['Here’s how:', 'You can sort this out in a few steps:', 'Sure thing, just follow these steps:', 'Here is what to do:', 'It only takes a minute:'];
-export const AGENT_CLOSERS = ['Let me know if that helps!', 'Anything else, just reply here.', 'Hope that helps!', 'Happy brewing!', 'Just reply if you get stuck.'];
-export const SIGNATURES = ['— {agent}', 'Best,\n{agent}\nBrightkettle Support', 'Cheers, {agentFirst}', 'Kind regards,\n{agent}', 'Thanks!\n{agentFirst} at Brightkettle'];
+export const LEAD_INS = [
+  'Here’s how:',
+  'You can sort this out in a few steps:',
+  'Sure thing, just follow these steps:',
+  'Here is what to do:',
+  'It only takes a minute:',
+];
+export const AGENT_CLOSERS = [
+  'Let me know if that helps!',
+  'Anything else, just reply here.',
+  'Hope that helps!',
+  'Happy brewing!',
+  'Just reply if you get stuck.',
+];
+export const SIGNATURES = [
+  '— {agent}',
+  'Best,\n{agent}\nBrightkettle Support',
+  'Cheers, {agentFirst}',
+  'Kind regards,\n{agent}',
+  'Thanks!\n{agentFirst} at Brightkettle',
+];
 
 /** What an outlier agent gets wrong, per category: plausible, confident and wrong. */
 export const WRONG_STATEMENTS: Record<DemoCategory, string[]> = {
-  billing: ['Call your bank and ask them to reverse the charge; we can’t change anything on our side.', 'Billing changes can only be made by phone on weekdays.'],
-  shipping: ['Orders can’t be tracked until they arrive, so please wait about three weeks.', 'We can’t change anything once the order is placed; please order again.'],
-  returns: ['Returns are only possible within 7 days and only unopened.', 'You need to pay the return shipping yourself and include the original receipt.'],
-  account: ['Send us a photo of your ID and we’ll change it manually within 30 days.', 'That isn’t possible; you’ll need to create a new account.'],
-  howto: ['Reset the kettle to factory settings first by holding all buttons for 30 seconds.', 'That feature is only available on the Pro model.'],
-  troubleshooting: ['That usually means the unit is faulty; please buy a replacement from our shop.', 'Run the kettle empty for a minute to reset the sensor.'],
+  billing: [
+    'Call your bank and ask them to reverse the charge; we can’t change anything on our side.',
+    'Billing changes can only be made by phone on weekdays.',
+  ],
+  shipping: [
+    'Orders can’t be tracked until they arrive, so please wait about three weeks.',
+    'We can’t change anything once the order is placed; please order again.',
+  ],
+  returns: [
+    'Returns are only possible within 7 days and only unopened.',
+    'You need to pay the return shipping yourself and include the original receipt.',
+  ],
+  account: [
+    'Send us a photo of your ID and we’ll change it manually within 30 days.',
+    'That isn’t possible; you’ll need to create a new account.',
+  ],
+  howto: [
+    'Reset the kettle to factory settings first by holding all buttons for 30 seconds.',
+    'That feature is only available on the Pro model.',
+  ],
+  troubleshooting: [
+    'That usually means the unit is faulty; please buy a replacement from our shop.',
+    'Run the kettle empty for a minute to reset the sensor.',
+  ],
   integrations: ['That integration isn’t supported, sorry.', 'You need to buy the Brightkettle Hub for that to work.'],
 };
 

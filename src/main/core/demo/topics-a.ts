@@ -113,7 +113,11 @@ export const TOPICS_A: DemoTopic[] = [
       'Want to go from monthly to every two weeks',
       'Where do I change my subscription options?',
     ],
-    steps: ['Open Account → Subscriptions and click "Manage".', 'Choose "Change plan" and pick the size, roast and frequency.', 'Save; the change applies from the next shipment and the price is shown before you confirm.'],
+    steps: [
+      'Open Account → Subscriptions and click "Manage".',
+      'Choose "Change plan" and pick the size, roast and frequency.',
+      'Save; the change applies from the next shipment and the price is shown before you confirm.',
+    ],
   },
   {
     id: 'billing.vat-invoice',
@@ -130,8 +134,15 @@ export const TOPICS_A: DemoTopic[] = [
       'We need reverse-charge invoices for EU business purchases.',
       'Can you reissue the invoice for order {order} to my company?',
     ],
-    secondLanguage: { lang: 'de', phrasings: ['Wie bekomme ich eine Rechnung mit unserer USt-IdNr.?', 'Kann die Rechnung auf meine Firma ausgestellt werden?'] },
-    steps: ['Open Account → Billing → Business details.', 'Enter the company name, address and VAT number, then Save.', 'For past orders, open the order and click "Regenerate invoice".'],
+    secondLanguage: {
+      lang: 'de',
+      phrasings: ['Wie bekomme ich eine Rechnung mit unserer USt-IdNr.?', 'Kann die Rechnung auf meine Firma ausgestellt werden?'],
+    },
+    steps: [
+      'Open Account → Billing → Business details.',
+      'Enter the company name, address and VAT number, then Save.',
+      'For past orders, open the order and click "Regenerate invoice".',
+    ],
     notes: 'Valid EU VAT numbers get reverse-charge invoices without VAT automatically.',
   },
   {
@@ -149,7 +160,11 @@ export const TOPICS_A: DemoTopic[] = [
       'payment failed but I have money on the account',
       'What happens to my subscription if the payment didn’t go through?',
     ],
-    steps: ['Open Account → Billing; a banner shows the failed payment.', 'Click "Retry payment", or replace the card first if it expired.', 'Once paid, the box ships within 2 business days.'],
+    steps: [
+      'Open Account → Billing; a banner shows the failed payment.',
+      'Click "Retry payment", or replace the card first if it expired.',
+      'Once paid, the box ships within 2 business days.',
+    ],
     notes: 'We retry automatically after 3 and 7 days; after 14 days the subscription pauses.',
   },
 
@@ -170,7 +185,11 @@ export const TOPICS_A: DemoTopic[] = [
       'wheres my parcel??',
     ],
     secondLanguage: { lang: 'de', phrasings: ['Wo ist meine Bestellung?', 'Wie kann ich mein Paket verfolgen?'] },
-    steps: ['Open the shipping confirmation email and click "Track package".', 'Or sign in, go to Account → Orders and open the order to see the tracking link.', 'Tracking starts showing movement within 24 hours of the shipping email.'],
+    steps: [
+      'Open the shipping confirmation email and click "Track package".',
+      'Or sign in, go to Account → Orders and open the order to see the tracking link.',
+      'Tracking starts showing movement within 24 hours of the shipping email.',
+    ],
     notes: 'Orders ship within 2 business days; "Processing" means it has not left the warehouse yet.',
   },
   {
@@ -188,7 +207,11 @@ export const TOPICS_A: DemoTopic[] = [
       'Will customs fees apply if I order from Switzerland?',
       'Is there shipping to Norway?',
     ],
-    steps: ['EU and UK: 3–6 business days.', 'Canada and Switzerland: 5–8 business days, with duties collected at checkout.', 'Australia and New Zealand: 8–12 business days.'],
+    steps: [
+      'EU and UK: 3–6 business days.',
+      'Canada and Switzerland: 5–8 business days, with duties collected at checkout.',
+      'Australia and New Zealand: 8–12 business days.',
+    ],
     notes: 'We do not ship to PO boxes outside the US. Duties shown at checkout are final; the courier will not ask for more.',
   },
   {
@@ -206,7 +229,11 @@ export const TOPICS_A: DemoTopic[] = [
       'Is it too late to change the address?',
       'ship to my office instead of home pls',
     ],
-    steps: ['Open Account → Orders and click the order.', 'If it shows "Processing", click "Edit address" and save the new one.', 'If it already shipped, use "Redirect" on the tracking page; the carrier charges nothing for a redirect within the same country.'],
+    steps: [
+      'Open Account → Orders and click the order.',
+      'If it shows "Processing", click "Edit address" and save the new one.',
+      'If it already shipped, use "Redirect" on the tracking page; the carrier charges nothing for a redirect within the same country.',
+    ],
   },
   {
     id: 'shipping.missing-package',
@@ -223,7 +250,11 @@ export const TOPICS_A: DemoTopic[] = [
       'What do I do if my package was stolen?',
       'nothing arrived even though it says delivered yesterday',
     ],
-    steps: ['Wait until the end of the next business day: couriers often mark parcels delivered early.', 'Check with neighbours, your building’s mailroom and any safe place.', 'Still missing? Reply here and we send a replacement or refund the order, no police report needed.'],
+    steps: [
+      'Wait until the end of the next business day: couriers often mark parcels delivered early.',
+      'Check with neighbours, your building’s mailroom and any safe place.',
+      'Still missing? Reply here and we send a replacement or refund the order, no police report needed.',
+    ],
   },
   {
     id: 'shipping.cost',
@@ -241,7 +272,11 @@ export const TOPICS_A: DemoTopic[] = [
       'How are shipping costs calculated?',
       'free delivery threshold?',
     ],
-    steps: ['US orders over $49 ship free; below that it is $5.95.', 'Bean subscriptions always ship free.', 'International rates are shown at checkout before you pay.'],
+    steps: [
+      'US orders over $49 ship free; below that it is $5.95.',
+      'Bean subscriptions always ship free.',
+      'International rates are shown at checkout before you pay.',
+    ],
   },
   {
     id: 'shipping.express',
@@ -258,7 +293,11 @@ export const TOPICS_A: DemoTopic[] = [
       'Can I upgrade my order to express after placing it?',
       'overnight shipping available?',
     ],
-    steps: ['Choose "Express" at checkout: 1–2 business days in the US for $14.95.', 'Orders placed before 1 pm Eastern ship the same day.', 'An existing order can be upgraded from Account → Orders while it is still "Processing".'],
+    steps: [
+      'Choose "Express" at checkout: 1–2 business days in the US for $14.95.',
+      'Orders placed before 1 pm Eastern ship the same day.',
+      'An existing order can be upgraded from Account → Orders while it is still "Processing".',
+    ],
   },
 
   {
@@ -277,7 +316,11 @@ export const TOPICS_A: DemoTopic[] = [
       'I don’t like the color, can I send it back?',
       'what items cant be returned',
     ],
-    steps: ['Kettles and accessories: 60 days, used or not, for a full refund.', 'Beans: unopened bags within 30 days.', 'Gifts can be returned for store credit without the buyer knowing.'],
+    steps: [
+      'Kettles and accessories: 60 days, used or not, for a full refund.',
+      'Beans: unopened bags within 30 days.',
+      'Gifts can be returned for store credit without the buyer knowing.',
+    ],
   },
   {
     id: 'returns.start-return',
@@ -295,7 +338,11 @@ export const TOPICS_A: DemoTopic[] = [
       'return process?',
     ],
     secondLanguage: { lang: 'es', phrasings: ['¿Cómo devuelvo mi pedido?', 'Quiero devolver la tetera.'] },
-    steps: ['Go to brightkettle.com/returns and enter your order number and email.', 'Pick the items and the reason, then print the prepaid label.', 'Drop the parcel at any UPS location within 14 days.'],
+    steps: [
+      'Go to brightkettle.com/returns and enter your order number and email.',
+      'Pick the items and the reason, then print the prepaid label.',
+      'Drop the parcel at any UPS location within 14 days.',
+    ],
     notes: 'No original box? Any sturdy box works.',
   },
   {
@@ -313,7 +360,11 @@ export const TOPICS_A: DemoTopic[] = [
       'How long until the refund shows on my statement?',
       'where is my refund',
     ],
-    steps: ['We refund within 2 business days of the parcel reaching our warehouse; you get an email then.', 'Banks take another 3–10 business days to show it.', 'If the refund email came more than 10 business days ago, reply with the order number and we send the bank reference.'],
+    steps: [
+      'We refund within 2 business days of the parcel reaching our warehouse; you get an email then.',
+      'Banks take another 3–10 business days to show it.',
+      'If the refund email came more than 10 business days ago, reply with the order number and we send the bank reference.',
+    ],
   },
   {
     id: 'returns.exchange',
@@ -330,7 +381,11 @@ export const TOPICS_A: DemoTopic[] = [
       'Is it possible to switch to the matte version?',
       'exchange an item',
     ],
-    steps: ['Start a return at brightkettle.com/returns and choose "Exchange" as the outcome.', 'Pick the new color or model; any price difference is charged or refunded.', 'The new item ships as soon as the carrier scans your return.'],
+    steps: [
+      'Start a return at brightkettle.com/returns and choose "Exchange" as the outcome.',
+      'Pick the new color or model; any price difference is charged or refunded.',
+      'The new item ships as soon as the carrier scans your return.',
+    ],
   },
   {
     id: 'returns.damaged-item',
@@ -347,7 +402,11 @@ export const TOPICS_A: DemoTopic[] = [
       'box crushed, kettle scratched',
       'Something was damaged in shipping.',
     ],
-    steps: ['Take a photo of the damage and of the box.', 'Reply with the photos; we ship a replacement the same day.', 'Keep the damaged item for 14 days in case the carrier asks; no need to send it back otherwise.'],
+    steps: [
+      'Take a photo of the damage and of the box.',
+      'Reply with the photos; we ship a replacement the same day.',
+      'Keep the damaged item for 14 days in case the carrier asks; no need to send it back otherwise.',
+    ],
   },
   {
     id: 'returns.label',
@@ -364,6 +423,10 @@ export const TOPICS_A: DemoTopic[] = [
       'Lost my return shipping label.',
       'label wont download',
     ],
-    steps: ['Go back to brightkettle.com/returns and enter the order number: it shows the same label again.', 'No printer? Choose "QR code" and show it at the UPS counter.', 'Labels expire after 14 days; an expired one is renewed with the same button.'],
+    steps: [
+      'Go back to brightkettle.com/returns and enter the order number: it shows the same label again.',
+      'No printer? Choose "QR code" and show it at the UPS counter.',
+      'Labels expire after 14 days; an expired one is renewed with the same button.',
+    ],
   },
 ];

@@ -19,7 +19,11 @@ export const TOPICS_B: DemoTopic[] = [
       'password reset link expired',
     ],
     secondLanguage: { lang: 'de', phrasings: ['Ich habe mein Passwort vergessen.', 'Wie setze ich mein Passwort zurück?'] },
-    steps: ['Open brightkettle.com/login and click "Forgot password".', 'Enter your email; the reset link arrives within 5 minutes (check spam).', 'Choose a new password; the link works for 1 hour.'],
+    steps: [
+      'Open brightkettle.com/login and click "Forgot password".',
+      'Enter your email; the reset link arrives within 5 minutes (check spam).',
+      'Choose a new password; the link works for 1 hour.',
+    ],
     // from the product change on, passwords are replaced by sign-in codes
     changedSteps: [
       'Open the Brightkettle app or brightkettle.com/login and enter your email.',
@@ -42,7 +46,11 @@ export const TOPICS_B: DemoTopic[] = [
       'New email address, how do I switch?',
       'how to change email',
     ],
-    steps: ['Open Account → Profile and click "Change email".', 'Enter the new address and confirm with the link we send to it.', 'Orders and subscriptions move with the account automatically.'],
+    steps: [
+      'Open Account → Profile and click "Change email".',
+      'Enter the new address and confirm with the link we send to it.',
+      'Orders and subscriptions move with the account automatically.',
+    ],
   },
   {
     id: 'account.delete-account',
@@ -60,7 +68,11 @@ export const TOPICS_B: DemoTopic[] = [
       'remove my profile',
     ],
     secondLanguage: { lang: 'fr', phrasings: ['Comment supprimer mon compte ?', 'Je veux que mes données soient effacées.'] },
-    steps: ['Cancel any active subscription first (Account → Subscriptions).', 'Open Account → Privacy and click "Delete account".', 'Confirm from the email; data is erased within 30 days, invoices are kept as the law requires.'],
+    steps: [
+      'Cancel any active subscription first (Account → Subscriptions).',
+      'Open Account → Privacy and click "Delete account".',
+      'Confirm from the email; data is erased within 30 days, invoices are kept as the law requires.',
+    ],
   },
   {
     id: 'account.two-factor',
@@ -77,7 +89,11 @@ export const TOPICS_B: DemoTopic[] = [
       'new phone, how to move my 2fa',
       'Is there two-factor login?',
     ],
-    steps: ['Open Account → Security and click "Two-factor sign-in".', 'Scan the QR code with an authenticator app and enter the 6-digit code.', 'Save the backup codes; each one signs you in once if you lose the phone.'],
+    steps: [
+      'Open Account → Security and click "Two-factor sign-in".',
+      'Scan the QR code with an authenticator app and enter the 6-digit code.',
+      'Save the backup codes; each one signs you in once if you lose the phone.',
+    ],
   },
   {
     id: 'account.merge-accounts',
@@ -94,7 +110,11 @@ export const TOPICS_B: DemoTopic[] = [
       'duplicate account',
       'two logins, want one',
     ],
-    steps: ['Sign in to the account you want to keep.', 'Open Account → Profile → "Merge another account" and sign in to the other one there.', 'Orders, subscriptions and warranty registrations move over; the other account is closed.'],
+    steps: [
+      'Sign in to the account you want to keep.',
+      'Open Account → Profile → "Merge another account" and sign in to the other one there.',
+      'Orders, subscriptions and warranty registrations move over; the other account is closed.',
+    ],
   },
   {
     id: 'account.newsletter',
@@ -112,7 +132,11 @@ export const TOPICS_B: DemoTopic[] = [
       'How do I change email preferences?',
       'no more marketing pls',
     ],
-    steps: ['Click "Unsubscribe" at the bottom of any newsletter.', 'Or open Account → Notifications and switch off "News and offers".', 'Order and shipping emails keep coming; they are not marketing.'],
+    steps: [
+      'Click "Unsubscribe" at the bottom of any newsletter.',
+      'Or open Account → Notifications and switch off "News and offers".',
+      'Order and shipping emails keep coming; they are not marketing.',
+    ],
   },
 
   {
@@ -132,7 +156,11 @@ export const TOPICS_B: DemoTopic[] = [
       'descaling instructions pls',
     ],
     secondLanguage: { lang: 'de', phrasings: ['Wie entkalke ich den Wasserkocher?', 'Die Entkalkungsanzeige leuchtet, was tun?'] },
-    steps: ['Fill the kettle to the MAX line with a 1:1 mix of water and white vinegar (or one descaling sachet).', 'Hold the Temp button for 5 seconds to start the descale program (about 20 minutes).', 'Empty, rinse twice with fresh water and boil once with clean water.'],
+    steps: [
+      'Fill the kettle to the MAX line with a 1:1 mix of water and white vinegar (or one descaling sachet).',
+      'Hold the Temp button for 5 seconds to start the descale program (about 20 minutes).',
+      'Empty, rinse twice with fresh water and boil once with clean water.',
+    ],
     notes: 'Descale every 4–8 weeks in hard-water areas. Citric acid works too; never use bleach.',
   },
   {
@@ -150,7 +178,11 @@ export const TOPICS_B: DemoTopic[] = [
       'Can I change the buttons to Fahrenheit?',
       'set temp presets',
     ],
-    steps: ['Press Temp until the preset you want to change blinks.', 'Hold Temp for 3 seconds, then use + and − to pick the temperature.', 'Press Temp again to save; it keeps the preset after unplugging.'],
+    steps: [
+      'Press Temp until the preset you want to change blinks.',
+      'Hold Temp for 3 seconds, then use + and − to pick the temperature.',
+      'Press Temp again to save; it keeps the preset after unplugging.',
+    ],
     notes: 'Hold + and − together for 5 seconds to switch between °C and °F.',
   },
   {
@@ -168,7 +200,11 @@ export const TOPICS_B: DemoTopic[] = [
       'The schedule I set didn’t run.',
       'how to program a start time',
     ],
-    steps: ['In the Brightkettle app, open the kettle and tap "Schedules".', 'Tap +, pick the time, days and temperature, and Save.', 'Leave the kettle on its base with water in it; it boils at the set time if there is at least 0.5 l.'],
+    steps: [
+      'In the Brightkettle app, open the kettle and tap "Schedules".',
+      'Tap +, pick the time, days and temperature, and Save.',
+      'Leave the kettle on its base with water in it; it boils at the set time if there is at least 0.5 l.',
+    ],
   },
   {
     id: 'howto.pair-app',
@@ -186,7 +222,11 @@ export const TOPICS_B: DemoTopic[] = [
       'The app keeps searching for devices.',
       'setup with app',
     ],
-    steps: ['Turn on Bluetooth and location on your phone, and open the Brightkettle app.', 'Hold the kettle’s power button for 5 seconds until the light blinks blue.', 'Tap "Add device" in the app and pick the kettle; keep the phone within 2 m.'],
+    steps: [
+      'Turn on Bluetooth and location on your phone, and open the Brightkettle app.',
+      'Hold the kettle’s power button for 5 seconds until the light blinks blue.',
+      'Tap "Add device" in the app and pick the kettle; keep the phone within 2 m.',
+    ],
   },
   {
     id: 'howto.firmware',
@@ -203,7 +243,11 @@ export const TOPICS_B: DemoTopic[] = [
       'Do I need to update the kettle?',
       'firmware version check',
     ],
-    steps: ['Open the app, tap the kettle and then "Device info".', 'Tap "Update firmware"; keep the phone next to the kettle and the app open (about 4 minutes).', 'If it stops, unplug the base for 10 seconds and start the update again.'],
+    steps: [
+      'Open the app, tap the kettle and then "Device info".',
+      'Tap "Update firmware"; keep the phone next to the kettle and the app open (about 4 minutes).',
+      'If it stops, unplug the base for 10 seconds and start the update again.',
+    ],
   },
   {
     id: 'howto.clean-grinder',
@@ -220,7 +264,11 @@ export const TOPICS_B: DemoTopic[] = [
       'grinds are uneven, need cleaning?',
       'how to take the burrs out',
     ],
-    steps: ['Unplug the grinder and empty the hopper.', 'Turn the upper burr counter-clockwise to lift it out, then brush both burrs dry.', 'Put the burr back, aligning the dots, and grind 10 g of beans to season it.'],
+    steps: [
+      'Unplug the grinder and empty the hopper.',
+      'Turn the upper burr counter-clockwise to lift it out, then brush both burrs dry.',
+      'Put the burr back, aligning the dots, and grind 10 g of beans to season it.',
+    ],
     notes: 'Never use water on the burrs or the dishwasher; only the hopper and the catch cup may be washed.',
   },
   {
@@ -238,7 +286,11 @@ export const TOPICS_B: DemoTopic[] = [
       'turn off keep warm',
       'water keeps getting cold after boiling',
     ],
-    steps: ['After choosing the temperature, press "Hold".', 'The kettle keeps the water at that temperature for 60 minutes.', 'Change the duration in the app under Settings → Keep warm (up to 2 hours).'],
+    steps: [
+      'After choosing the temperature, press "Hold".',
+      'The kettle keeps the water at that temperature for 60 minutes.',
+      'Change the duration in the app under Settings → Keep warm (up to 2 hours).',
+    ],
   },
 
   {
@@ -256,7 +308,11 @@ export const TOPICS_B: DemoTopic[] = [
       'app error when signing in, website works',
       'error code 503 in app',
     ],
-    steps: ['Check status.brightkettle.com for an ongoing incident.', 'Update the app from the app store and sign in again.', 'Still failing? Sign out, clear the app cache (Settings → Storage) and sign in.'],
+    steps: [
+      'Check status.brightkettle.com for an ongoing incident.',
+      'Update the app from the app store and sign in again.',
+      'Still failing? Sign out, clear the app cache (Settings → Storage) and sign in.',
+    ],
   },
   {
     id: 'trouble.wifi',
@@ -273,7 +329,11 @@ export const TOPICS_B: DemoTopic[] = [
       'lost wifi after router change',
       'kettle offline in app',
     ],
-    steps: ['The kettle needs a 2.4 GHz network; split or rename your 5 GHz band if both share a name.', 'Hold power and Temp together for 10 seconds to reset Wi-Fi (the light blinks amber).', 'In the app choose "Add device" again and enter the Wi-Fi password (case-sensitive).'],
+    steps: [
+      'The kettle needs a 2.4 GHz network; split or rename your 5 GHz band if both share a name.',
+      'Hold power and Temp together for 10 seconds to reset Wi-Fi (the light blinks amber).',
+      'In the app choose "Add device" again and enter the Wi-Fi password (case-sensitive).',
+    ],
   },
   {
     id: 'trouble.not-heating',
@@ -290,7 +350,11 @@ export const TOPICS_B: DemoTopic[] = [
       'The kettle beeps and stops heating.',
       'heats for a second then turns off',
     ],
-    steps: ['Check there is at least 0.5 l of water: below that the kettle won’t heat.', 'Lift the kettle and check the base contacts are dry and free of scale.', 'Unplug for 30 seconds, plug in again and try; if it still won’t heat, reply with the serial number for a warranty replacement.'],
+    steps: [
+      'Check there is at least 0.5 l of water: below that the kettle won’t heat.',
+      'Lift the kettle and check the base contacts are dry and free of scale.',
+      'Unplug for 30 seconds, plug in again and try; if it still won’t heat, reply with the serial number for a warranty replacement.',
+    ],
   },
   {
     id: 'trouble.leaking',
@@ -307,7 +371,11 @@ export const TOPICS_B: DemoTopic[] = [
       'wet counter under kettle',
       'leaking kettle warranty',
     ],
-    steps: ['Fill only to the MAX line: above it water escapes through the steam vent.', 'Dry the base and boil once on a dry towel to see where the water comes from.', 'Water from the bottom seam is a seal fault: reply with the serial number and we replace it under warranty.'],
+    steps: [
+      'Fill only to the MAX line: above it water escapes through the steam vent.',
+      'Dry the base and boil once on a dry towel to see where the water comes from.',
+      'Water from the bottom seam is a seal fault: reply with the serial number and we replace it under warranty.',
+    ],
   },
   {
     id: 'trouble.error-e4',
@@ -324,7 +392,11 @@ export const TOPICS_B: DemoTopic[] = [
       'My display flashes E4.',
       'E4 on screen',
     ],
-    steps: ['E4 means the kettle boiled dry or the sensor is covered in scale.', 'Unplug it, let it cool for 15 minutes and descale it.', 'Fill with water and start again; if E4 returns, reply with the serial number.'],
+    steps: [
+      'E4 means the kettle boiled dry or the sensor is covered in scale.',
+      'Unplug it, let it cool for 15 minutes and descale it.',
+      'Fill with water and start again; if E4 returns, reply with the serial number.',
+    ],
   },
   {
     id: 'trouble.notifications',
@@ -341,7 +413,11 @@ export const TOPICS_B: DemoTopic[] = [
       'no alerts from the app',
       'missing push notifications',
     ],
-    steps: ['Allow notifications for the Brightkettle app in your phone’s settings.', 'In the app open Settings → Notifications and switch on "Water ready".', 'On Android, also turn off battery optimisation for the app.'],
+    steps: [
+      'Allow notifications for the Brightkettle app in your phone’s settings.',
+      'In the app open Settings → Notifications and switch on "Water ready".',
+      'On Android, also turn off battery optimisation for the app.',
+    ],
   },
 
   {
@@ -360,7 +436,11 @@ export const TOPICS_B: DemoTopic[] = [
       'use kettle in alexa routine',
       'Alexa says device not responding',
     ],
-    steps: ['In the Alexa app, enable the Brightkettle skill and sign in with your Brightkettle account.', 'Say "Alexa, discover devices" or tap Discover in Devices.', 'In Routines → Add action → Smart Home, pick the kettle and the temperature.'],
+    steps: [
+      'In the Alexa app, enable the Brightkettle skill and sign in with your Brightkettle account.',
+      'Say "Alexa, discover devices" or tap Discover in Devices.',
+      'In Routines → Add action → Smart Home, pick the kettle and the temperature.',
+    ],
     notes: 'Routines need firmware 3.2 or later (App → Device info).',
   },
   {
@@ -378,7 +458,11 @@ export const TOPICS_B: DemoTopic[] = [
       'Kettle not showing in Google Home.',
       'connect to google nest',
     ],
-    steps: ['In the Google Home app tap + → Set up device → Works with Google.', 'Search for Brightkettle and sign in.', 'Assign the kettle to a room; then say "Hey Google, boil the kettle".'],
+    steps: [
+      'In the Google Home app tap + → Set up device → Works with Google.',
+      'Search for Brightkettle and sign in.',
+      'Assign the kettle to a room; then say "Hey Google, boil the kettle".',
+    ],
   },
   {
     id: 'integrations.homekit',
@@ -395,7 +479,11 @@ export const TOPICS_B: DemoTopic[] = [
       'How do I get the HomeKit pairing code?',
       'apple home kettle',
     ],
-    steps: ['Open the Apple Home app and tap + → Add accessory.', 'Scan the HomeKit code on the sticker under the base (also in the app under Device info).', 'Name the kettle; Siri then understands "boil the kettle".'],
+    steps: [
+      'Open the Apple Home app and tap + → Add accessory.',
+      'Scan the HomeKit code on the sticker under the base (also in the app under Device info).',
+      'Name the kettle; Siri then understands "boil the kettle".',
+    ],
   },
   {
     id: 'integrations.ifttt',
@@ -412,7 +500,11 @@ export const TOPICS_B: DemoTopic[] = [
       'automations with ifttt',
       'IFTTT service name?',
     ],
-    steps: ['On ifttt.com search for the "Brightkettle" service and connect your account.', 'Create an applet with the "Start boiling" action and pick the temperature.', 'Reconnect the service there if applets stop after a password change.'],
+    steps: [
+      'On ifttt.com search for the "Brightkettle" service and connect your account.',
+      'Create an applet with the "Start boiling" action and pick the temperature.',
+      'Reconnect the service there if applets stop after a password change.',
+    ],
   },
   {
     id: 'integrations.smartthings',
@@ -429,6 +521,10 @@ export const TOPICS_B: DemoTopic[] = [
       'kettle in smartthings routines',
       'smartthings setup help',
     ],
-    steps: ['In SmartThings tap + → Device → Partner devices → Brightkettle.', 'Sign in with your Brightkettle account and allow access.', 'The kettle appears as a device; use it in Routines like any other.'],
+    steps: [
+      'In SmartThings tap + → Device → Partner devices → Brightkettle.',
+      'Sign in with your Brightkettle account and allow access.',
+      'The kettle appears as a device; use it in Routines like any other.',
+    ],
   },
 ];

@@ -35,7 +35,15 @@ export function prepareEvidence(items: RawEvidence[], rules?: RedactionRules): E
       mergeCounts(redacted, r.counts);
       return r.text;
     });
-    return { ticketId: item.ticketId, subject: subject || null, question: question!, answer: answer!, createdAt: item.createdAt, customerId: item.customerId, redacted };
+    return {
+      ticketId: item.ticketId,
+      subject: subject || null,
+      question: question!,
+      answer: answer!,
+      createdAt: item.createdAt,
+      customerId: item.customerId,
+      redacted,
+    };
   });
 }
 

@@ -113,7 +113,11 @@ export function findConsensus(evidence: Evidence[], boilerplate: Set<string>, me
       return keys.length > 0 && [...consensusKeys].some((k) => !keys.includes(k)) && keys.some((k) => !consensusKeys.has(k) && rare(k));
     })
     .map((p) => p.id);
-  const elsewhere = groups.slice(1).flat().map((p) => p.id).filter((id) => !alternative?.includes(id));
+  const elsewhere = groups
+    .slice(1)
+    .flat()
+    .map((p) => p.id)
+    .filter((id) => !alternative?.includes(id));
   const notes = [...noteStats.values()].filter((st) => st.count / n >= NOTE_CONSENSUS && st.count >= 2).map((st) => st.text);
   return { steps, notes, outliers: [...swapped, ...elsewhere], alternative };
 }
@@ -133,7 +137,9 @@ export function titleOf(evidence: Evidence[], terms?: TermStats): string {
 
 /** The sentence of a message that asks: a question if there is one, never one with a redacted detail. */
 function askingSentence(question: string): string | null {
-  const sentences = (question.match(/[^.!?]+[.!?]*/g) ?? []).map((s) => s.trim()).filter((s) => s.split(/\s+/).length >= 2 && !s.includes('['));
+  const sentences = (question.match(/[^.!?]+[.!?]*/g) ?? [])
+    .map((s) => s.trim())
+    .filter((s) => s.split(/\s+/).length >= 2 && !s.includes('['));
   return sentences.find((s) => s.endsWith('?')) ?? sentences[0] ?? null;
 }
 

@@ -12,12 +12,18 @@ export function registerRedactionHandlers(engine: Engine, workspaces: Workspaces
   const db = () => workspaces.requireCurrent().db;
   engine.register('redaction.get', () => redactionSettings(db()));
   engine.register('redaction.set', ({ idPatterns, customPatterns }) => {
-    setSetting(db(), REDACTION_KEY, { idPatterns: checkPatterns(idPatterns, 'id'), customPatterns: checkPatterns(customPatterns, 'custom') });
+    setSetting(db(), REDACTION_KEY, {
+      idPatterns: checkPatterns(idPatterns, 'id'),
+      customPatterns: checkPatterns(customPatterns, 'custom'),
+    });
     return redactionSettings(db());
   });
   engine.register('redaction.preview', ({ ticketId, random, idPatterns, customPatterns }): RedactionPreview => {
     const saved = redactionSettings(db());
-    const rules = rulesOf({ idPatterns: idPatterns ? checkPatterns(idPatterns, 'id') : saved.idPatterns, customPatterns: customPatterns ? checkPatterns(customPatterns, 'custom') : saved.customPatterns });
+    const rules = rulesOf({
+      idPatterns: idPatterns ? checkPatterns(idPatterns, 'id') : saved.idPatterns,
+      customPatterns: customPatterns ? checkPatterns(customPatterns, 'custom') : saved.customPatterns,
+    });
     // a real ticket: the one asked for, or the newest with a customer question and a human answer
     const id =
       ticketId ??
@@ -28,7 +34,11 @@ export function registerRedactionHandlers(engine: Engine, workspaces: Workspaces
         )
         .pluck()
         .get() as number | undefined);
-    if (id === undefined) throw new AppError('UNAVAILABLE', 'There is no ticket with a question and a reply to preview on yet: import or sync some tickets first.');
+    if (id === undefined)
+      throw new AppError(
+        'UNAVAILABLE',
+        'There is no ticket with a question and a reply to preview on yet: import or sync some tickets first.',
+      );
     const [raw] = loadEvidence(db(), [id]);
     if (!raw) throw new AppError('NOT_FOUND', `Ticket ${id} has no customer question with a human reply to preview on.`);
     const [clean] = prepareEvidence([raw], rules);

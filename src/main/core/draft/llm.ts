@@ -52,10 +52,15 @@ const SYSTEM = [
  */
 export function buildPrompt(evidence: Evidence[]): ChatMessage[] {
   const keep = sharedWords(evidence.flatMap((e) => [e.question, e.answer]));
-  const data = evidence.slice(0, 25).map((e) => ({ question: redactPeople(e.question, keep).text, answer: redactPeople(e.answer, keep).text }));
+  const data = evidence
+    .slice(0, 25)
+    .map((e) => ({ question: redactPeople(e.question, keep).text, answer: redactPeople(e.answer, keep).text }));
   return [
     { role: 'system', content: SYSTEM },
-    { role: 'user', content: `<tickets>\n${JSON.stringify(data, null, 1).replace(/<\/?tickets>/gi, '')}\n</tickets>\nWrite the article as JSON.` },
+    {
+      role: 'user',
+      content: `<tickets>\n${JSON.stringify(data, null, 1).replace(/<\/?tickets>/gi, '')}\n</tickets>\nWrite the article as JSON.`,
+    },
   ];
 }
 
@@ -86,7 +91,12 @@ export interface LlmDraft extends DraftContent {
  * asked for again once; after that, or when the server fails, the extractive draft stands
  * with a note saying why.
  */
-export async function llmDraft(client: LlmClient, evidence: Evidence[], extractive: DraftContent, onText?: (chars: number) => void): Promise<LlmDraft> {
+export async function llmDraft(
+  client: LlmClient,
+  evidence: Evidence[],
+  extractive: DraftContent,
+  onText?: (chars: number) => void,
+): Promise<LlmDraft> {
   const messages = buildPrompt(evidence);
   let problem = '';
   for (let attempt = 1; attempt <= 2; attempt++) {
@@ -112,7 +122,11 @@ export async function llmDraft(client: LlmClient, evidence: Evidence[], extracti
       problem = `the model's answer did not match the article schema (${parsed.error.issues[0]?.path.join('.') || 'root'})`;
       continue;
     }
-    return { ...composeArticle(parsed.data, sharedWords(evidence.flatMap((e) => [e.question, e.answer]))), outliers: extractive.outliers, drafter: client.name };
+    return {
+      ...composeArticle(parsed.data, sharedWords(evidence.flatMap((e) => [e.question, e.answer]))),
+      outliers: extractive.outliers,
+      drafter: client.name,
+    };
   }
   return { ...extractive, drafter: `extractive (${client.name} failed: ${problem})` };
 }
@@ -134,7 +148,11 @@ export function ollamaClient(config: DrafterConfig, fetchImpl?: typeof fetch): L
         throw new AppError('UNAVAILABLE', `Ollama is not reachable at ${host}: start it (ollama serve) or check the address.`);
       }
       const known = names.some((n) => n === model || n === `${model}:latest`);
-      if (!known) throw new AppError('NOT_FOUND', `Ollama at ${host} has no model "${model}" (it has ${names.length ? names.join(', ') : 'none'}). Pull it: ollama pull ${model}`);
+      if (!known)
+        throw new AppError(
+          'NOT_FOUND',
+          `Ollama at ${host} has no model "${model}" (it has ${names.length ? names.join(', ') : 'none'}). Pull it: ollama pull ${model}`,
+        );
       return `Ollama at ${host} answers and has ${model}.`;
     },
     async complete(messages, schema, onText) {
@@ -171,11 +189,15 @@ export function openAiClient(config: DrafterConfig, apiKey: string | undefined, 
         const refused = egressRefusal(error);
         if (refused) throw refused;
         const detail = error instanceof Error ? error.message : String(error);
-        if (/401|incorrect api key|unauthorized/i.test(detail)) throw new AppError('UNAVAILABLE', `${baseURL} refused the key (401): check it, or forget it for a server that needs none.`);
-        if (/Connection error|fetch failed|ECONNREFUSED/i.test(detail)) throw new AppError('UNAVAILABLE', `The model server is not reachable at ${baseURL}.`);
+        if (/401|incorrect api key|unauthorized/i.test(detail))
+          throw new AppError('UNAVAILABLE', `${baseURL} refused the key (401): check it, or forget it for a server that needs none.`);
+        if (/Connection error|fetch failed|ECONNREFUSED/i.test(detail))
+          throw new AppError('UNAVAILABLE', `The model server is not reachable at ${baseURL}.`);
         throw new AppError('UNAVAILABLE', `The model server answered with an error: ${detail}`);
       }
-      return ids.includes(model) ? `${baseURL} answers and offers ${model}.` : `${baseURL} answers, but does not list ${model} among its ${ids.length} models; drafting may fail.`;
+      return ids.includes(model)
+        ? `${baseURL} answers and offers ${model}.`
+        : `${baseURL} answers, but does not list ${model} among its ${ids.length} models; drafting may fail.`;
     },
     async complete(messages, schema, onText) {
       let text = '';
@@ -195,7 +217,8 @@ export function openAiClient(config: DrafterConfig, apiKey: string | undefined, 
         const refused = egressRefusal(error);
         if (refused) throw refused;
         const detail = error instanceof Error ? error.message : String(error);
-        if (/Connection error|fetch failed|ECONNREFUSED/i.test(detail)) throw new AppError('UNAVAILABLE', `The model server is not reachable at ${baseURL}`);
+        if (/Connection error|fetch failed|ECONNREFUSED/i.test(detail))
+          throw new AppError('UNAVAILABLE', `The model server is not reachable at ${baseURL}`);
         throw new AppError('UNAVAILABLE', `The model server answered with an error: ${detail}`);
       }
       return text;

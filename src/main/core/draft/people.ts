@@ -10,7 +10,9 @@ import nlp from 'compromise';
 export function redactPeople(text: string, keep: ReadonlySet<string> = new Set()): { text: string; count: number } {
   if (!/\p{Lu}/u.test(text)) return { text, count: 0 };
   const spans: { start: number; end: number }[] = [];
-  const people = nlp(text).people().json({ offset: true, terms: { offset: true } }) as { terms: { text: string; offset: { start: number; length: number } }[] }[];
+  const people = nlp(text)
+    .people()
+    .json({ offset: true, terms: { offset: true } }) as { terms: { text: string; offset: { start: number; length: number } }[] }[];
   for (const person of people) {
     const names = person.terms.filter((t) => /^\p{Lu}/u.test(t.text) && !keep.has(t.text.toLowerCase()));
     if (!names.length) continue;

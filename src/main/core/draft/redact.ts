@@ -41,12 +41,65 @@ const PHONE = /(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,
 const LONG_NUMBER = /(?<![\d.,])\d{7,}(?![\d.,]\d)/g;
 const NAME = String.raw`\p{Lu}[\p{L}'’-]+`;
 /** Words a greeting is often followed by that are not names. */
-const NOT_NAMES = new Set(['there', 'team', 'all', 'everyone', 'again', 'support', 'folks', 'guys', 'so', 'for', 'and', 'the', 'you', 'in', 'a', 'sir', 'madam', 'both', 'friend', 'friends']);
+const NOT_NAMES = new Set([
+  'there',
+  'team',
+  'all',
+  'everyone',
+  'again',
+  'support',
+  'folks',
+  'guys',
+  'so',
+  'for',
+  'and',
+  'the',
+  'you',
+  'in',
+  'a',
+  'sir',
+  'madam',
+  'both',
+  'friend',
+  'friends',
+]);
 /** Keywords matched in any case, names only capitalised: "(?i:…)" needs a newer engine than Node 20's. */
-const anyCase = (words: string[]) => words.map((w) => [...w].map((c) => (/\p{L}/u.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c)).join('')).join('|');
-const GREETINGS = ['hi', 'hello', 'hey', 'hiya', 'dear', 'morning', 'evening', 'afternoon', 'thanks', 'thank you', 'many thanks', 'cheers', 'regards', 'best', 'sincerely', 'bye', 'hallo', 'hola', 'bonjour', 'merci', 'danke', 'gracias', 'saludos', 'my name is', "my name's", 'name is', 'name:'];
+const anyCase = (words: string[]) =>
+  words.map((w) => [...w].map((c) => (/\p{L}/u.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c)).join('')).join('|');
+const GREETINGS = [
+  'hi',
+  'hello',
+  'hey',
+  'hiya',
+  'dear',
+  'morning',
+  'evening',
+  'afternoon',
+  'thanks',
+  'thank you',
+  'many thanks',
+  'cheers',
+  'regards',
+  'best',
+  'sincerely',
+  'bye',
+  'hallo',
+  'hola',
+  'bonjour',
+  'merci',
+  'danke',
+  'gracias',
+  'saludos',
+  'my name is',
+  "my name's",
+  'name is',
+  'name:',
+];
 /** A name after a greeting or sign-off ("Hey Jeremiah!", "Thanks, Ana", "Dear Mr Smith"), or "my name is …". */
-const INTRODUCED = new RegExp(String.raw`(?<=\b(?:${anyCase(GREETINGS)})[,!.:]?[ \t]+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?)(${NAME}(?:[ \t]+${NAME})?)`, 'gu');
+const INTRODUCED = new RegExp(
+  String.raw`(?<=\b(?:${anyCase(GREETINGS)})[,!.:]?[ \t]+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?)(${NAME}(?:[ \t]+${NAME})?)`,
+  'gu',
+);
 const STREET = new RegExp(
   String.raw`\b\d{1,5}\s+(?:[A-Z][\p{L}'-]+\s){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Way|Drive|Dr|Court|Ct|Crescent|Boulevard|Blvd|Place|Pl|Row|Terrace|Straße|Strasse|Weg|Gasse|Rue|Calle)\b\.?(?:,\s*[\p{L} .'-]+(?:,\s*[A-Z]{2})?(?:\s+\d{4,5}(?:-\d{4})?)?)?`,
   'gu',
@@ -96,7 +149,15 @@ function redactNames(text: string, names: string[]): { text: string; count: numb
     const word = words[i]!;
     // the longest full name starting here, its words separated by single spaces
     const match = full
-      .filter((parts) => parts.length > 1 && parts.every((p, k) => words[i + k]?.[0] === p && (k === 0 || text.slice(words[i + k - 1]!.index! + words[i + k - 1]![0].length, words[i + k]!.index) === ' ')))
+      .filter(
+        (parts) =>
+          parts.length > 1 &&
+          parts.every(
+            (p, k) =>
+              words[i + k]?.[0] === p &&
+              (k === 0 || text.slice(words[i + k - 1]!.index! + words[i + k - 1]![0].length, words[i + k]!.index) === ' '),
+          ),
+      )
       .sort((a, b) => b.length - a.length)[0];
     const span = match ? match.length : single.has(word[0]) ? 1 : 0;
     if (!span) continue;
@@ -108,7 +169,6 @@ function redactNames(text: string, names: string[]): { text: string; count: numb
   }
   return { text: out + text.slice(cursor), count };
 }
-
 
 /** Replaces personal details in `text`. `names` are the people of the ticket (requester, agents). */
 export function redact(text: string, names: string[], rules: RedactionRules = DEFAULT_RULES): Redaction {

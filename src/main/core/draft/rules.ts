@@ -35,7 +35,8 @@ export function checkPatterns(patterns: string[], what: string): string[] {
     } catch (error) {
       throw new AppError('VALIDATION', `The ${what} pattern "${p}" is not a valid regular expression: ${(error as Error).message}`);
     }
-    if (re.test('')) throw new AppError('VALIDATION', `The ${what} pattern "${p}" matches empty text; it needs at least one character to find.`);
+    if (re.test(''))
+      throw new AppError('VALIDATION', `The ${what} pattern "${p}" matches empty text; it needs at least one character to find.`);
     out.push(p);
   }
   return out;

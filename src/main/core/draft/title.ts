@@ -20,7 +20,9 @@ const STOP = new Set(
   `a an and are as at be been but by can could do does did for from had has have how i i'm if in into is it its just me my of on or our please pls so
    that the their them then there these they this to too us was we were what when where which who why will with would you your yours hi hello hey
    thanks thank cheers regards dear can't don't doesn't won't im am any some get got need want help know tell wondering able also again still very
-   der die das und ist ich mein meine mit nicht ein eine wie kann bitte el la los las de que y en un una es mi por para como puedo le les et je pas mon ma est une comment`.split(/\s+/),
+   der die das und ist ich mein meine mit nicht ein eine wie kann bitte el la los las de que y en un una es mi por para como puedo le les et je pas mon ma est une comment`.split(
+    /\s+/,
+  ),
 );
 
 export const wordsOf = (text: string) => text.toLowerCase().match(/\p{L}[\p{L}\p{N}'’]*/gu) ?? [];
@@ -28,14 +30,17 @@ export const wordsOf = (text: string) => text.toLowerCase().match(/\p{L}[\p{L}\p
 /** Topic counts of the words of several topics' questions, for `titleOf`. */
 export function termStats(topics: Evidence[][]): TermStats {
   const topicsWith = new Map<string, number>();
-  for (const topic of topics) for (const w of new Set(topic.flatMap((e) => wordsOf(`${e.subject ?? ''} ${e.question}`)))) topicsWith.set(w, (topicsWith.get(w) ?? 0) + 1);
+  for (const topic of topics)
+    for (const w of new Set(topic.flatMap((e) => wordsOf(`${e.subject ?? ''} ${e.question}`))))
+      topicsWith.set(w, (topicsWith.get(w) ?? 0) + 1);
   return { topics: topics.length, topicsWith };
 }
 
 /** The topic's most distinctive words: frequent in its questions, rare in other topics'. */
 export function distinctiveTerms(evidence: Evidence[], stats?: TermStats, count = 4): string[] {
   const tf = new Map<string, number>();
-  for (const e of evidence) for (const w of new Set(wordsOf(`${e.subject ?? ''} ${e.question}`))) if (!STOP.has(w) && w.length > 2) tf.set(w, (tf.get(w) ?? 0) + 1);
+  for (const e of evidence)
+    for (const w of new Set(wordsOf(`${e.subject ?? ''} ${e.question}`))) if (!STOP.has(w) && w.length > 2) tf.set(w, (tf.get(w) ?? 0) + 1);
   const idf = (w: string) => (stats ? Math.log(1 + stats.topics / (stats.topicsWith.get(w) ?? 1)) : 1);
   return [...tf.entries()]
     .filter(([, n]) => n >= Math.min(2, evidence.length))
@@ -73,7 +78,7 @@ const PRONOUNS: [RegExp, string][] = [
 /** A customer's question as a neutral title: fillers off, "my" → "your", "how do I" → "how to". */
 export function neutralTitle(sentence: string): string {
   let t = sentence.replace(/\s+/g, ' ').trim();
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     const before = t;
     for (const f of FILLERS) t = t.replace(f, '');
     changed = t !== before;
@@ -95,7 +100,8 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
   const known = new Map<string, number>();
   for (const e of evidence) for (const w of new Set(wordsOf(e.question))) known.set(w, (known.get(w) ?? 0) + 1);
   const answerWords = new Set(evidence.flatMap((e) => wordsOf(e.answer)));
-  const spelledRight = (s: string) => wordsOf(s).every((w) => STOP.has(w) || answerWords.has(w) || (known.get(w) ?? 0) >= 2 || /\d/.test(w));
+  const spelledRight = (s: string) =>
+    wordsOf(s).every((w) => STOP.has(w) || answerWords.has(w) || (known.get(w) ?? 0) >= 2 || /\d/.test(w));
   const candidates = evidence
     .slice(0, 30)
     .flatMap((e, rank) => askingSentences(e.question).map((s) => ({ s, rank })))
@@ -115,7 +121,8 @@ const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** One line above the answer that says what the article is for, without repeating the answer. */
 export function summaryFor(title: string, steps: boolean): string {
   const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
-  const to = (what: string) => (steps ? `The steps to ${what}, as your team gives them.` : `What to do to ${what}, as your team answers it.`);
+  const to = (what: string) =>
+    steps ? `The steps to ${what}, as your team gives them.` : `What to do to ${what}, as your team answers it.`;
   if (/^how to /i.test(title)) return to(title.slice(7).replace(/\?$/, ''));
   if (title.endsWith('?')) return `What your team answers when customers ask: ${lower(title)}`;
   // a title that starts with a verb ("Download an invoice") is a task

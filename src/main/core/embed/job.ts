@@ -37,17 +37,23 @@ export interface TicketTexts {
 export function ticketTexts(db: DB, which: { afterId: number; limit: number } | { ids: number[] }): TicketTexts[] {
   const where = 'ids' in which ? 't.id IN (SELECT value FROM json_each(?)) ORDER BY t.id' : 't.id > ? ORDER BY t.id LIMIT ?';
   const params = 'ids' in which ? [JSON.stringify(which.ids)] : [which.afterId, which.limit];
-  const rows = db.prepare(`SELECT t.id, t.subject, ${FIRST_QUESTION} AS first_customer, ${FIRST_REPLY} AS reply FROM tickets t WHERE ${where}`).all(...params) as {
+  const rows = db
+    .prepare(`SELECT t.id, t.subject, ${FIRST_QUESTION} AS first_customer, ${FIRST_REPLY} AS reply FROM tickets t WHERE ${where}`)
+    .all(...params) as {
     id: number;
     subject: string | null;
     first_customer: string | null;
     reply: string | null;
   }[];
-  return rows.map((r) => ({ id: r.id, question: questionText(r.subject, r.first_customer), reply: r.reply ? cleanReply(r.reply) || null : null }));
+  return rows.map((r) => ({
+    id: r.id,
+    question: questionText(r.subject, r.first_customer),
+    reply: r.reply ? cleanReply(r.reply) || null : null,
+  }));
 }
 
 function* allQuestions(db: DB): Generator<string> {
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const batch = ticketTexts(db, { afterId: after, limit: 2000 });
     if (!batch.length) return;
     for (const t of batch) yield t.question;
@@ -97,8 +103,14 @@ async function embedWorkspace(ctx: JobContext<Record<string, never>, EmbedCheckp
     idf = (active ? idfFromParams(VectorStore.find(db, active)?.params ?? null) : null) ?? fitIdf(allQuestions(db));
     embedder = new LexicalEmbedder(idf);
   }
-  const store = VectorStore.open(db, embedder.id, embedder.dimension, embedder instanceof LexicalEmbedder && idf ? paramsFromIdf(idf) : null);
-  const state: EmbedCheckpoint = ctx.checkpoint?.model === store.info.model ? ctx.checkpoint : { model: store.info.model, lastTicketId: 0, done: 0 };
+  const store = VectorStore.open(
+    db,
+    embedder.id,
+    embedder.dimension,
+    embedder instanceof LexicalEmbedder && idf ? paramsFromIdf(idf) : null,
+  );
+  const state: EmbedCheckpoint =
+    ctx.checkpoint?.model === store.info.model ? ctx.checkpoint : { model: store.info.model, lastTicketId: 0, done: 0 };
 
   for (;;) {
     ctx.throwIfCancelled();
@@ -119,15 +131,23 @@ async function embedWorkspace(ctx: JobContext<Record<string, never>, EmbedCheckp
     state.lastTicketId = batch[batch.length - 1]!.id;
     state.done += batch.length;
     ctx.commit(state, () => changed.forEach((t, i) => store.put(t.kind, t.id, 0, t.hash, vectors[i]!)));
-    ctx.progress(state.done, Math.max(total, state.done), `${state.done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} tickets`);
+    ctx.progress(
+      state.done,
+      Math.max(total, state.done),
+      `${state.done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} tickets`,
+    );
   }
 
   const articles = db
-    .prepare(`SELECT a.id, v.title, v.body_md FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.current_version WHERE a.status = 'active'`)
+    .prepare(
+      `SELECT a.id, v.title, v.body_md FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.current_version WHERE a.status = 'active'`,
+    )
     .all() as { id: number; title: string; body_md: string }[];
   for (const article of articles) {
     const chunks = chunkArticle(article.title, article.body_md);
-    const changed = chunks.map((text, i) => ({ text, i, hash: contentHash(text) })).filter((c) => store.hashOf('article', article.id, c.i) !== c.hash);
+    const changed = chunks
+      .map((text, i) => ({ text, i, hash: contentHash(text) }))
+      .filter((c) => store.hashOf('article', article.id, c.i) !== c.hash);
     const vectors = await embedder.embed(
       changed.map((c) => c.text),
       'passage',
@@ -148,7 +168,10 @@ async function embedWorkspace(ctx: JobContext<Record<string, never>, EmbedCheckp
 
 /** Once a model is complete, the vectors of earlier models go. */
 function dropOtherModels(db: DB, keep: string): void {
-  const others = db.prepare('SELECT model, vec_table FROM vector_models WHERE model != ?').all(keep) as { model: string; vec_table: string }[];
+  const others = db.prepare('SELECT model, vec_table FROM vector_models WHERE model != ?').all(keep) as {
+    model: string;
+    vec_table: string;
+  }[];
   for (const other of others) {
     db.exec(`DROP TABLE IF EXISTS ${other.vec_table}`);
     db.prepare('DELETE FROM embeddings WHERE model = ?').run(other.model);

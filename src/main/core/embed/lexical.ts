@@ -64,7 +64,12 @@ export class LexicalEmbedder implements Embedder {
 
   /** `idf` per document-frequency bucket, from `fitIdf`; without it every feature weighs the same. */
   constructor(private readonly idf: Float32Array | null = null) {
-    const fit = idf ? createHash('sha1').update(new Uint8Array(idf.buffer, idf.byteOffset, idf.byteLength)).digest('hex').slice(0, 8) : 'plain';
+    const fit = idf
+      ? createHash('sha1')
+          .update(new Uint8Array(idf.buffer, idf.byteOffset, idf.byteLength))
+          .digest('hex')
+          .slice(0, 8)
+      : 'plain';
     this.id = `builtin/lexical-v1@${fit}`;
   }
 

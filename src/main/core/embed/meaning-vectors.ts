@@ -48,14 +48,20 @@ async function firstModel(db: DB): Promise<string | null> {
  * they go without). Null when the workspace's index is the built-in lexical
  * one (the learning engine then works from words alone) or nothing is indexed yet.
  */
-export async function vectorsByMeaning(db: DB, ticketIds: number[], options: { embedMissing?: boolean } = {}): Promise<TicketVectors | null> {
+export async function vectorsByMeaning(
+  db: DB,
+  ticketIds: number[],
+  options: { embedMissing?: boolean } = {},
+): Promise<TicketVectors | null> {
   const model = await meaningModel(db, options);
   if (!model) return null;
   const question = new Map<number, Float32Array>();
   const reply = new Map<number, Float32Array>();
   const read = (ids: number[]) => {
     const rows = db
-      .prepare(`SELECT kind, ref_id, vector FROM embeddings WHERE model = ? AND kind IN ('question', 'reply') AND chunk = 0 AND ref_id IN (SELECT value FROM json_each(?))`)
+      .prepare(
+        `SELECT kind, ref_id, vector FROM embeddings WHERE model = ? AND kind IN ('question', 'reply') AND chunk = 0 AND ref_id IN (SELECT value FROM json_each(?))`,
+      )
       .all(model, JSON.stringify(ids)) as { kind: 'question' | 'reply'; ref_id: number; vector: Buffer }[];
     for (const r of rows) (r.kind === 'question' ? question : reply).set(r.ref_id, asVector(r.vector));
   };

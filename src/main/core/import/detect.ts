@@ -10,7 +10,11 @@ export function detectFormat(path: string, name = path): 'jsonl' | 'csv' {
   try {
     const head = Buffer.alloc(512);
     const n = readSync(fd, head, 0, 512, 0);
-    const first = head.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').trimStart()[0];
+    const first = head
+      .subarray(0, n)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trimStart()[0];
     return first === '{' ? 'jsonl' : 'csv';
   } finally {
     closeSync(fd);

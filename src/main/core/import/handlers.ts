@@ -16,11 +16,23 @@ export function registerImportHandlers(engine: Engine, jobs: JobService, dataDir
     if (upload) {
       const file = uploads.existing(upload);
       const name = uploads.originalName(upload);
-      params = { path: file, displayName: name, format: format === 'auto' ? detectFormat(file, name) : format, sourceName: source, removeWhenDone: true };
+      params = {
+        path: file,
+        displayName: name,
+        format: format === 'auto' ? detectFormat(file, name) : format,
+        sourceName: source,
+        removeWhenDone: true,
+      };
     } else {
       const file = resolve(path!);
       if (!existsSync(file) || !statSync(file).isFile()) throw new AppError('NOT_FOUND', `There is no file at ${file}.`);
-      params = { path: file, displayName: basename(file), format: format === 'auto' ? detectFormat(file) : format, sourceName: source, removeWhenDone: false };
+      params = {
+        path: file,
+        displayName: basename(file),
+        format: format === 'auto' ? detectFormat(file) : format,
+        sourceName: source,
+        removeWhenDone: false,
+      };
     }
     return jobs.runner().start('import.file', params);
   });

@@ -17,7 +17,10 @@ const CHUNK = 1 << 20;
  * Reads a file line by line in constant memory (a line longer than `maxLineBytes` is
  * reported, not kept), from a byte offset, so an interrupted import resumes where it stopped.
  */
-export async function* readLines(path: string, options: { start?: number; firstLine?: number; maxLineBytes: number }): AsyncGenerator<RawLine> {
+export async function* readLines(
+  path: string,
+  options: { start?: number; firstLine?: number; maxLineBytes: number },
+): AsyncGenerator<RawLine> {
   const file = await open(path, 'r');
   try {
     let position = options.start ?? 0;

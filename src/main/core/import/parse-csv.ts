@@ -25,8 +25,7 @@ const rowSchema = z.object({
 type Row = z.output<typeof rowSchema>;
 
 export type CsvEvent =
-  | { kind: 'ticket'; ticket: TicketInput; lastLine: number; bytes: number }
-  | { kind: 'issue'; issue: ImportIssue; bytes: number };
+  { kind: 'ticket'; ticket: TicketInput; lastLine: number; bytes: number } | { kind: 'issue'; issue: ImportIssue; bytes: number };
 
 const REQUIRED_COLUMNS = ['ticket_id', 'created_at', 'role', 'body'];
 
@@ -65,7 +64,10 @@ export async function* parseCsvTickets(path: string, skipThroughLine = 0): Async
     group = null;
   };
 
-  for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number; bytes: number } }>) {
+  for await (const { record, info } of parser as AsyncIterable<{
+    record: Record<string, string>;
+    info: { lines: number; bytes: number };
+  }>) {
     bytes = info.bytes;
     for (const issue of skipped.splice(0)) yield { kind: 'issue', issue, bytes };
     const line = previousEnd + 1;
@@ -90,26 +92,33 @@ export async function* parseCsvTickets(path: string, skipThroughLine = 0): Async
 }
 
 function assemble(rows: Row[]): TicketInput {
-  const last = <K extends keyof Row>(key: K) => rows.map((r) => r[key]).filter((v) => v !== undefined && v !== '').at(-1) as Row[K] | undefined;
+  const last = <K extends keyof Row>(key: K) =>
+    rows
+      .map((r) => r[key])
+      .filter((v) => v !== undefined && v !== '')
+      .at(-1) as Row[K] | undefined;
   const createdAt = rows.map((r) => r.created_at).sort()[0]!;
   const tags = last('tags');
   return toTicketInput({
-      id: rows[0]!.ticket_id,
-      subject: last('subject') ?? null,
-      status: last('status') ?? null,
-      channel: last('channel') ?? null,
-      created_at: createdAt,
-      solved_at: last('solved_at') || null,
-      tags: tags ? tags.split(/[;,]/) : [],
-      csat: last('csat') ?? null,
-      requester: last('requester_name') || last('requester_email') ? { name: last('requester_name') ?? null, email: last('requester_email') ?? null } : null,
-      messages: rows.map((r) => ({
-        id: r.message_id || undefined,
-        role: r.role,
-        public: r.public,
-        created_at: r.created_at,
-        body: r.body,
-        author: r.author_name ? { name: r.author_name } : null,
-      })),
+    id: rows[0]!.ticket_id,
+    subject: last('subject') ?? null,
+    status: last('status') ?? null,
+    channel: last('channel') ?? null,
+    created_at: createdAt,
+    solved_at: last('solved_at') || null,
+    tags: tags ? tags.split(/[;,]/) : [],
+    csat: last('csat') ?? null,
+    requester:
+      last('requester_name') || last('requester_email')
+        ? { name: last('requester_name') ?? null, email: last('requester_email') ?? null }
+        : null,
+    messages: rows.map((r) => ({
+      id: r.message_id || undefined,
+      role: r.role,
+      public: r.public,
+      created_at: r.created_at,
+      body: r.body,
+      author: r.author_name ? { name: r.author_name } : null,
+    })),
   });
 }

@@ -52,7 +52,6 @@ export class Uploads {
     return existsSync(file) ? readFileSync(file, 'utf8') : id;
   }
 
-
   private pathOf(id: string): string {
     if (!ID.test(id)) throw new AppError('VALIDATION', 'Not an upload id.');
     return join(this.dir, id);

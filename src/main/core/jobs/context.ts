@@ -57,5 +57,15 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
 /** Runs a job's code here and now, without a worker or a jobs row (the simulation replays weeks this way). */
 export async function runJobHere<P>(spec: JobKindSpec<P, never>, db: DB, params: P): Promise<string | JobOutcome> {
   const signal = new AbortController().signal;
-  return spec.run({ db, params, checkpoint: null, resumed: false, secrets: {}, signal, progress: () => undefined, commit: (_c, work) => work?.(), throwIfCancelled: () => undefined });
+  return spec.run({
+    db,
+    params,
+    checkpoint: null,
+    resumed: false,
+    secrets: {},
+    signal,
+    progress: () => undefined,
+    commit: (_c, work) => work?.(),
+    throwIfCancelled: () => undefined,
+  });
 }

@@ -17,15 +17,22 @@ export interface JobService {
 export function registerJobHandlers(engine: Engine, workspaces: Workspaces, secrets: SecretStore): JobService {
   // learning jobs may call an LLM endpoint whose key the lead stored, a sync gets its own
   // source's credentials, an export its target's; no other job sees a secret
-  const secretsFor = (db: OpenWorkspace['db']) => (kind: JobKind, params: unknown): Record<string, string> => {
-    if (kind === 'sync.source') return new Sources(db, secrets).secretsOf((params as { sourceId: number }).sourceId);
-    if (kind === 'export.run') return new ExportTargets(db, secrets).secretsOf((params as { targetId: number }).targetId);
-    const key = kind.startsWith('learn.') ? secrets.get(DRAFTING_KEY) : undefined;
-    return key ? { [DRAFTING_KEY]: key } : {};
-  };
+  const secretsFor =
+    (db: OpenWorkspace['db']) =>
+    (kind: JobKind, params: unknown): Record<string, string> => {
+      if (kind === 'sync.source') return new Sources(db, secrets).secretsOf((params as { sourceId: number }).sourceId);
+      if (kind === 'export.run') return new ExportTargets(db, secrets).secretsOf((params as { targetId: number }).targetId);
+      const key = kind.startsWith('learn.') ? secrets.get(DRAFTING_KEY) : undefined;
+      return key ? { [DRAFTING_KEY]: key } : {};
+    };
   const runners = new Map<string, JobRunner>();
   workspaces.onOpen((ws) => {
-    const runner = new JobRunner(ws.db, ws.file, (job, finished) => engine.emit(finished ? 'job.done' : 'job.progress', job), secretsFor(ws.db));
+    const runner = new JobRunner(
+      ws.db,
+      ws.file,
+      (job, finished) => engine.emit(finished ? 'job.done' : 'job.progress', job),
+      secretsFor(ws.db),
+    );
     runners.set(ws.id, runner);
     runner.recover();
   });

@@ -33,7 +33,18 @@ function summary(r: ArticleRow): ArticleSummary {
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 180);
-  return { id: r.id, title: r.title, status: r.status, version: r.current_version, topicId: r.topic_id, createdAt: r.created_at, updatedAt: r.updated_at, evidenceCount: r.evidence, excerpt, tags: JSON.parse(r.tags) as string[] };
+  return {
+    id: r.id,
+    title: r.title,
+    status: r.status,
+    version: r.current_version,
+    topicId: r.topic_id,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    evidenceCount: r.evidence,
+    excerpt,
+    tags: JSON.parse(r.tags) as string[],
+  };
 }
 
 /** The knowledge base: approved articles, most recently changed first, optionally searched and by status. */
@@ -49,7 +60,11 @@ export function listArticles(db: DB, filter: { query?: string; status?: 'active'
     const like = `%${word.replace(/[\\%_]/g, '\\$&')}%`;
     params.push(like, like);
   }
-  return (db.prepare(`${SUMMARY} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.updated_at DESC, a.id DESC`).all(...params) as ArticleRow[]).map(summary);
+  return (
+    db
+      .prepare(`${SUMMARY} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.updated_at DESC, a.id DESC`)
+      .all(...params) as ArticleRow[]
+  ).map(summary);
 }
 
 /** One article with every version (newest first), the evidence behind each, and its audit trail. */
@@ -57,7 +72,9 @@ export function getArticle(db: DB, id: number): ArticleDetail {
   const row = db.prepare(`${SUMMARY} WHERE a.id = ?`).get(id) as ArticleRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', `There is no article ${id}.`);
   const versions = db
-    .prepare('SELECT version, title, body_md, draft_id, created_by, created_at FROM article_versions WHERE article_id = ? ORDER BY version DESC')
+    .prepare(
+      'SELECT version, title, body_md, draft_id, created_by, created_at FROM article_versions WHERE article_id = ? ORDER BY version DESC',
+    )
     .all(id) as { version: number; title: string; body_md: string; draft_id: number | null; created_by: string; created_at: string }[];
   return {
     ...summary(row),
@@ -93,10 +110,17 @@ export function setArchived(db: DB, id: number, archived: boolean, actor = 'lead
 }
 
 /** A lead's own edit of an approved article: a new version, with the before and after in the trail. */
-export function editArticle(db: DB, id: number, text: { title: string; bodyMd: string }, actor = 'lead'): ReviewOutcome & { version: number } {
+export function editArticle(
+  db: DB,
+  id: number,
+  text: { title: string; bodyMd: string },
+  actor = 'lead',
+): ReviewOutcome & { version: number } {
   return inTransaction(db, () => {
     const current = db
-      .prepare('SELECT a.title, a.current_version AS version, v.body_md AS bodyMd FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.current_version WHERE a.id = ?')
+      .prepare(
+        'SELECT a.title, a.current_version AS version, v.body_md AS bodyMd FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.current_version WHERE a.id = ?',
+      )
       .get(id) as { title: string; version: number; bodyMd: string } | undefined;
     if (!current) throw new AppError('NOT_FOUND', `There is no article ${id}.`);
     if (current.title === text.title && current.bodyMd === text.bodyMd) throw new AppError('CONFLICT', 'Nothing changed.');

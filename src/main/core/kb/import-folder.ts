@@ -17,9 +17,16 @@ export interface ArticleFile {
   tags: string[];
 }
 
-const turndown = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-', codeBlockStyle: 'fenced', emDelimiter: '*', strongDelimiter: '**' });
+const turndown = new TurndownService({
+  headingStyle: 'atx',
+  bulletListMarker: '-',
+  codeBlockStyle: 'fenced',
+  emDelimiter: '*',
+  strongDelimiter: '**',
+});
 
-const tagList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : []).map((t) => t.trim()).filter(Boolean);
+const tagList = (value: unknown): string[] =>
+  (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : []).map((t) => t.trim()).filter(Boolean);
 
 export function readMarkdownArticle(text: string, fallbackTitle: string): ArticleFile {
   const { fields, body } = parseFrontMatter(text);
@@ -36,7 +43,13 @@ export function readMarkdownArticle(text: string, fallbackTitle: string): Articl
 
 export function readHtmlArticle(html: string, fallbackTitle: string): ArticleFile {
   const meta = (name: string) => new RegExp(`<meta\\s+name="tideline:${name}"\\s+content="([^"]*)"`, 'i').exec(html)?.[1] ?? null;
-  const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const decode = (s: string) =>
+    s
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
   const titleTag = decode(/<title>([\s\S]*?)<\/title>/i.exec(html)?.[1] ?? '').trim();
   const article = /<article>([\s\S]*)<\/article>/i.exec(html)?.[1];
   const id = meta('id');
@@ -96,10 +109,15 @@ export function importArticleFolder(db: DB, folder: string, actor = 'lead'): Art
       `SELECT a.id, a.title, a.current_version AS version, v.body_md AS bodyMd, v.tags FROM articles a
        JOIN article_versions v ON v.article_id = a.id AND v.version = a.current_version WHERE a.id = ?`,
     );
-    const addVersion = db.prepare(`INSERT INTO article_versions (article_id, version, title, body_md, tags, draft_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)`);
+    const addVersion = db.prepare(
+      `INSERT INTO article_versions (article_id, version, title, body_md, tags, draft_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)`,
+    );
     for (const { article } of files) {
       const tags = JSON.stringify(article.tags);
-      const existing = article.id === null ? undefined : (current.get(article.id) as { id: number; title: string; version: number; bodyMd: string; tags: string } | undefined);
+      const existing =
+        article.id === null
+          ? undefined
+          : (current.get(article.id) as { id: number; title: string; version: number; bodyMd: string; tags: string } | undefined);
       if (existing && existing.title === article.title) {
         if (existing.bodyMd.trim() === article.bodyMd && existing.tags === tags) {
           outcome.unchanged++;
@@ -111,7 +129,9 @@ export function importArticleFolder(db: DB, folder: string, actor = 'lead'): Art
         batch.record({ articleId: existing.id, action: 'article_import', before: { version: existing.version }, after: { version } });
         outcome.updated++;
       } else {
-        const id = Number(db.prepare('INSERT INTO articles (title, created_at, updated_at) VALUES (?, ?, ?)').run(article.title, now, now).lastInsertRowid);
+        const id = Number(
+          db.prepare('INSERT INTO articles (title, created_at, updated_at) VALUES (?, ?, ?)').run(article.title, now, now).lastInsertRowid,
+        );
         addVersion.run(id, 1, article.title, article.bodyMd, tags, actor, now);
         batch.record({ articleId: id, action: 'article_import', before: null, after: { version: 1 } });
         outcome.created++;

@@ -33,7 +33,8 @@ export const backfillJob: JobKindSpec<BackfillParams, never> = {
       )
       .pluck()
       .all(limit) as number[];
-    if (!ids.length) return { message: 'No resolved tickets with a human answer yet: import or sync some first.', result: { tickets: 0, drafts: 0 } };
+    if (!ids.length)
+      return { message: 'No resolved tickets with a human answer yet: import or sync some first.', result: { tickets: 0, drafts: 0 } };
     const all = redactedEvidence(db, ids);
     const casework = all.filter((e) => isAccountSpecific(e.answer)).length;
     const evidence = all.filter((e) => !isAccountSpecific(e.answer));

@@ -30,7 +30,8 @@ export function groupItems(parts: VectorPart[], threshold = joinThreshold(parts)
 }
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
-const subset = (parts: VectorPart[], ids: number[]): VectorPart[] => parts.map((p) => ({ weight: p.weight, rows: ids.map((i) => p.rows[i]!) }));
+const subset = (parts: VectorPart[], ids: number[]): VectorPart[] =>
+  parts.map((p) => ({ weight: p.weight, rows: ids.map((i) => p.rows[i]!) }));
 
 /** Mean plus SAME_TOPIC_Z standard deviations of the similarity of random pairs: how alike one topic's items are on average. */
 export function joinThreshold(parts: VectorPart[]): number {
@@ -73,7 +74,11 @@ function mergeAcross(parts: VectorPart[], groups: number[][], threshold: number)
       values[i * m + j] = v;
       values[j * m + i] = v;
     }
-  const merged = averageLinkage({ n: m, values }, threshold, merging.map((g) => g.length));
+  const merged = averageLinkage(
+    { n: m, values },
+    threshold,
+    merging.map((g) => g.length),
+  );
   return [...merged.map((ids) => ids.flatMap((i) => merging[i]!)), ...single].sort((a, b) => b.length - a.length);
 }
 
@@ -112,7 +117,8 @@ function splitByMeaning(parts: VectorPart[], ids: number[]): number[][] {
   ids.forEach((id, p) => clusters[assignment[p]!]!.push(id));
   const nonEmpty = clusters.filter((c) => c.length);
   // a split that did not split (identical vectors): cut in halves instead
-  if (nonEmpty.length === 1) return [ids.slice(0, ids.length >> 1), ids.slice(ids.length >> 1)].flatMap((half) => splitByMeaning(parts, half));
+  if (nonEmpty.length === 1)
+    return [ids.slice(0, ids.length >> 1), ids.slice(ids.length >> 1)].flatMap((half) => splitByMeaning(parts, half));
   return nonEmpty.flatMap((c) => splitByMeaning(parts, c));
 }
 

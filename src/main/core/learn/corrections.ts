@@ -67,7 +67,16 @@ export function recordCorrections(db: DB): number {
     const attempt = r.attempt?.replace(/^Suggested reply:\s*/i, '') ?? null;
     const delta = classifyDelta(attempt, reply);
     const mode = delta.kind === 'no_answer' ? 'none' : r.bot_public === 0 ? 'note' : 'direct';
-    insert.run(r.id, cleanQuestion(r.question ?? ''), mode, attempt, reply, delta.kind, JSON.stringify({ missing: delta.missing, extra: delta.extra }), nowIso());
+    insert.run(
+      r.id,
+      cleanQuestion(r.question ?? ''),
+      mode,
+      attempt,
+      reply,
+      delta.kind,
+      JSON.stringify({ missing: delta.missing, extra: delta.extra }),
+      nowIso(),
+    );
     added++;
   }
   return added;

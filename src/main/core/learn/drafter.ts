@@ -16,8 +16,12 @@ export const DRAFTING_KEY = 'drafting.apiKey';
  * Ollama is local where it runs on this computer (the guard checks the address).
  */
 export function drafterEndpoint(config: DrafterConfig, call: 'chat' | 'models'): { role: 'local-model' | 'cloud-llm'; url: URL } {
-  if (config.provider === 'ollama') return { role: 'local-model', url: new URL(`${config.host ?? 'http://127.0.0.1:11434'}/api/${call === 'chat' ? 'chat' : 'tags'}`) };
-  return { role: 'cloud-llm', url: new URL(`${config.baseUrl ?? 'https://api.openai.com/v1'}/${call === 'chat' ? 'chat/completions' : 'models'}`) };
+  if (config.provider === 'ollama')
+    return { role: 'local-model', url: new URL(`${config.host ?? 'http://127.0.0.1:11434'}/api/${call === 'chat' ? 'chat' : 'tags'}`) };
+  return {
+    role: 'cloud-llm',
+    url: new URL(`${config.baseUrl ?? 'https://api.openai.com/v1'}/${call === 'chat' ? 'chat/completions' : 'models'}`),
+  };
 }
 
 export function llmClientFor(config: DrafterConfig, apiKey: string | undefined): LlmClient {
@@ -29,13 +33,24 @@ export function llmClientFor(config: DrafterConfig, apiKey: string | undefined):
  * never touches SQLite. Each model call is declared to the egress guard with the draft it is
  * for (when it exists already) and what redaction removed from the evidence.
  */
-export function drafterFor(ctx: JobContext<unknown, unknown>, config = getSetting<DrafterConfig>(ctx.db, 'drafting.config', DEFAULT_DRAFTER), draftId: number | null = null): Drafter {
+export function drafterFor(
+  ctx: JobContext<unknown, unknown>,
+  config = getSetting<DrafterConfig>(ctx.db, 'drafting.config', DEFAULT_DRAFTER),
+  draftId: number | null = null,
+): Drafter {
   if (config.provider === 'extractive') return extractiveDrafter;
   const client = llmClientFor(config, ctx.secrets[DRAFTING_KEY]);
   const { role, url: endpoint } = drafterEndpoint(config, 'chat');
   return async (evidence, extractive) => {
     const logged: number[] = [];
-    const scope = { db: ctx.db, role, purpose: `Draft “${extractive.title}” with ${client.name}`, draftId, redactions: redactionTotals(evidence), logged } as const;
+    const scope = {
+      db: ctx.db,
+      role,
+      purpose: `Draft “${extractive.title}” with ${client.name}`,
+      draftId,
+      redactions: redactionTotals(evidence),
+      logged,
+    } as const;
     const text = await withEgress({ ...scope, logged }, () => {
       preflight(endpoint);
       return llmDraft(client, evidence, extractive);

@@ -55,11 +55,17 @@ export class EvidenceSpace {
     const ids = evidence.map((e) => e.ticketId);
     const vectors = await vectorsByMeaning(db, ids);
     const reference = await referenceSignals(db, vectors?.model ?? null);
-    const questions: Signals[] = evidence.map((e) => ({ text: questionText(e.subject, e.question), semantic: vectors?.question.get(e.ticketId) ?? null }));
+    const questions: Signals[] = evidence.map((e) => ({
+      text: questionText(e.subject, e.question),
+      semantic: vectors?.question.get(e.ticketId) ?? null,
+    }));
     const answers: Signals[] = evidence.map((e) => ({ text: e.answer, semantic: vectors?.reply.get(e.ticketId) ?? null }));
     const q = MeaningSpace.fit(questions, reference.question);
     const a = MeaningSpace.fit(answers, reference.reply);
-    return new EvidenceSpace(ids, q.parts(questions), a.parts(answers), { question: q.parts(reference.question), answer: a.parts(reference.reply) });
+    return new EvidenceSpace(ids, q.parts(questions), a.parts(answers), {
+      question: q.parts(reference.question),
+      answer: a.parts(reference.reply),
+    });
   }
 
   has(ticketId: number): boolean {

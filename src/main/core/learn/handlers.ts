@@ -13,7 +13,10 @@ import type { Workspaces } from '../workspace/workspaces';
 
 export function registerLearningHandlers(engine: Engine, workspaces: Workspaces, jobs: JobService, secrets: SecretStore): void {
   const db = () => workspaces.requireCurrent().db;
-  const drafting = () => ({ config: getSetting<DrafterConfig>(db(), 'drafting.config', DEFAULT_DRAFTER), hasKey: secrets.get(DRAFTING_KEY) !== undefined });
+  const drafting = () => ({
+    config: getSetting<DrafterConfig>(db(), 'drafting.config', DEFAULT_DRAFTER),
+    hasKey: secrets.get(DRAFTING_KEY) !== undefined,
+  });
   engine.register('drafting.settings', drafting);
   engine.register('drafting.configure', ({ apiKey, ...config }) => {
     if (apiKey !== undefined) {
@@ -47,7 +50,9 @@ export function registerLearningHandlers(engine: Engine, workspaces: Workspaces,
   });
   engine.register('learn.backfill', ({ limit, minTopicSize }) => {
     const current = settings();
-    return jobs.runner().start('learn.backfill', { limit: limit ?? current.backfillLimit, minTopicSize: minTopicSize ?? current.repeatThreshold });
+    return jobs
+      .runner()
+      .start('learn.backfill', { limit: limit ?? current.backfillLimit, minTopicSize: minTopicSize ?? current.repeatThreshold });
   });
   engine.register('learn.run', () => jobs.runner().start('learn.loop', {}));
 
@@ -58,10 +63,12 @@ export function registerLearningHandlers(engine: Engine, workspaces: Workspaces,
     if (event !== 'job.done') return;
     const ws = workspaces.current();
     if (!ws) return;
-    if (job.kind === 'embed.workspace' && job.status !== 'cancelled' && getSetting(ws.db, 'learning.auto', true)) jobs.runner().start('learn.loop', {});
+    if (job.kind === 'embed.workspace' && job.status !== 'cancelled' && getSetting(ws.db, 'learning.auto', true))
+      jobs.runner().start('learn.loop', {});
     if (job.status !== 'done') return;
     // the dashboard measures lift and drop from the week learning first ran
-    if ((job.kind === 'learn.loop' || job.kind === 'learn.backfill') && getSetting(ws.db, LEARNING_SINCE_KEY, null) === null) setSetting(ws.db, LEARNING_SINCE_KEY, nowIso());
+    if ((job.kind === 'learn.loop' || job.kind === 'learn.backfill') && getSetting(ws.db, LEARNING_SINCE_KEY, null) === null)
+      setSetting(ws.db, LEARNING_SINCE_KEY, nowIso());
   });
   engine.register('topics.list', () =>
     (
@@ -72,7 +79,23 @@ export function registerLearningHandlers(engine: Engine, workspaces: Workspaces,
              (SELECT status FROM drafts d WHERE d.topic_id = t.id ORDER BY d.id DESC LIMIT 1) AS draft_status
            FROM topics t ORDER BY t.size DESC, t.id`,
         )
-        .all() as { id: number; origin: TopicSummary['origin']; label: string; representative: string; size: number; agreeing: number; draft_status: string | null }[]
-    ).map((r) => ({ id: r.id, origin: r.origin, label: r.label, representative: r.representative, size: r.size, agreeing: r.agreeing, draftStatus: r.draft_status })),
+        .all() as {
+        id: number;
+        origin: TopicSummary['origin'];
+        label: string;
+        representative: string;
+        size: number;
+        agreeing: number;
+        draft_status: string | null;
+      }[]
+    ).map((r) => ({
+      id: r.id,
+      origin: r.origin,
+      label: r.label,
+      representative: r.representative,
+      size: r.size,
+      agreeing: r.agreeing,
+      draftStatus: r.draft_status,
+    })),
   );
 }

@@ -21,7 +21,10 @@ export const learnLoopJob: JobKindSpec<Record<string, never>, never> = {
     ctx.progress(0, 100, 'Reading new handovers');
     const added = inTransaction(db, () => recordCorrections(db));
     // casework is not knowledge, and an AI answer that was right but escalated by policy teaches nothing new
-    const ids = db.prepare(`SELECT ticket_id FROM corrections WHERE delta_kind NOT IN ('account_specific', 'policy_escalation')`).pluck().all() as number[];
+    const ids = db
+      .prepare(`SELECT ticket_id FROM corrections WHERE delta_kind NOT IN ('account_specific', 'policy_escalation')`)
+      .pluck()
+      .all() as number[];
     ctx.throwIfCancelled();
     ctx.progress(20, 100, `Grouping ${ids.length.toLocaleString('en-US')} corrections`);
     const outcome = await learnTopics(db, 'correction', ids, threshold, drafterFor(ctx), (done, total) =>

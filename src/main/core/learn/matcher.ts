@@ -75,7 +75,8 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
     const stored = await vectorsByMeaning(db, ids, options);
     const reference = await referenceSignals(db, stored?.model ?? null, options);
     const signals = new Map<number, Signals>();
-    for (const q of questions) if (q.ticketId !== null) signals.set(q.ticketId, { text: q.text, semantic: stored?.question.get(q.ticketId) ?? null });
+    for (const q of questions)
+      if (q.ticketId !== null) signals.set(q.ticketId, { text: q.text, semantic: stored?.question.get(q.ticketId) ?? null });
     for (const [id, text] of evidenceTexts) signals.set(id, { text, semantic: stored?.question.get(id) ?? null });
     return KnowledgeMatcher.fromSignals(entries, signals, reference.question);
   }
@@ -93,7 +94,12 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
         if (!evidenceVectors.has(id)) evidenceVectors.set(id, space.vector(s));
         return [evidenceVectors.get(id)!];
       });
-      const centre = rows.length ? sumOf([{ rows, weight: 1 }], rows.map((_, i) => i)) : [];
+      const centre = rows.length
+        ? sumOf(
+            [{ rows, weight: 1 }],
+            rows.map((_, i) => i),
+          )
+        : [];
       return { entry, evidenceRows: [rows], centre, size: rows.length, text: [space.vector({ text: entry.text, semantic: null })] };
     });
     const randomRows = [...reference.map((r) => space.vector(r)), ...fit.slice(0, 1500).map((r) => space.vector(r))];
@@ -125,7 +131,9 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
   /** The mean of the question's NEAREST closest evidence questions of an entry, in the same units. */
   private nearest(question: Float32Array, entry: Indexed<T>): number {
     if (!entry.size) return this.confidence(question, entry);
-    const top = entry.evidenceRows[0]!.map((row) => dot(question, row)).sort((a, b) => b - a).slice(0, NEAREST);
+    const top = entry.evidenceRows[0]!.map((row) => dot(question, row))
+      .sort((a, b) => b - a)
+      .slice(0, NEAREST);
     return (top.reduce((a, b) => a + b, 0) / top.length - this.questionBackground.mean) / this.questionBackground.sd;
   }
 

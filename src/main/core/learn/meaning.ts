@@ -76,7 +76,10 @@ export class MeaningSpace {
   parts(items: Signals[], scale = 1): VectorPart[] {
     const lexical: VectorPart = { rows: items.map((s) => this.lexicalOf(s)), weight: this.lexicalWeight * scale };
     if (!this.hasMeaning) return [lexical];
-    return [{ rows: items.map((s) => this.semanticOf(s) ?? new Float32Array(this.centre!.length)), weight: this.semanticWeight * scale }, lexical];
+    return [
+      { rows: items.map((s) => this.semanticOf(s) ?? new Float32Array(this.centre!.length)), weight: this.semanticWeight * scale },
+      lexical,
+    ];
   }
 
   /**

@@ -5,7 +5,10 @@ import { redactedEvidence } from './store';
 
 /** A draft's supporting evidence, redacted: all a drafter may see. */
 export function draftEvidence(db: DB, draftId: number): Evidence[] {
-  const ids = db.prepare(`SELECT ticket_id FROM draft_evidence WHERE draft_id = ? AND role = 'supporting'`).pluck().all(draftId) as number[];
+  const ids = db
+    .prepare(`SELECT ticket_id FROM draft_evidence WHERE draft_id = ? AND role = 'supporting'`)
+    .pluck()
+    .all(draftId) as number[];
   return redactedEvidence(db, ids);
 }
 
@@ -22,7 +25,12 @@ export function workspaceBoilerplate(db: DB, exceptDraft: number): Set<string> {
        ) WHERE n <= 6`,
     )
     .all(exceptDraft) as { draft_id: number; ticket_id: number }[];
-  const answers = new Map(redactedEvidence(db, sample.map((s) => s.ticket_id)).map((e) => [e.ticketId, e.answer]));
+  const answers = new Map(
+    redactedEvidence(
+      db,
+      sample.map((s) => s.ticket_id),
+    ).map((e) => [e.ticketId, e.answer]),
+  );
   const byDraft = new Map<number, string[]>();
   for (const s of sample) {
     const answer = answers.get(s.ticket_id);

@@ -42,12 +42,23 @@ const asVector = (blob: Buffer) => {
  * The reference texts with their vectors by the workspace's model (embedded on first use and
  * kept), or with none when the workspace works from words alone (`model` null or built-in).
  */
-export async function referenceSignals(db: DB, model: string | null, options: { embedMissing?: boolean } = {}): Promise<{ question: Signals[]; reply: Signals[] }> {
+export async function referenceSignals(
+  db: DB,
+  model: string | null,
+  options: { embedMissing?: boolean } = {},
+): Promise<{ question: Signals[]; reply: Signals[] }> {
   const all = referenceTexts();
-  const plain = { question: all.map((t) => ({ text: t.question, semantic: null })), reply: all.map((t) => ({ text: t.reply, semantic: null })) };
+  const plain = {
+    question: all.map((t) => ({ text: t.question, semantic: null })),
+    reply: all.map((t) => ({ text: t.reply, semantic: null })),
+  };
   if (!model || model.startsWith('builtin/')) return plain;
   const stored = () =>
-    db.prepare('SELECT kind, idx, vector FROM reference_vectors WHERE model = ?').all(model) as { kind: 'question' | 'reply'; idx: number; vector: Buffer }[];
+    db.prepare('SELECT kind, idx, vector FROM reference_vectors WHERE model = ?').all(model) as {
+      kind: 'question' | 'reply';
+      idx: number;
+      vector: Buffer;
+    }[];
   let rows = stored();
   if (rows.length < all.length * 2 && options.embedMissing !== false) {
     const embedder = await embedderOf(db, model, dirname(dirname(db.name))).catch(() => null);

@@ -1,4 +1,3 @@
-
 /**
  * Dense n×n similarity matrices for grouping: the weighted sum of each part's cosines. Lexical
  * vectors are mostly zeros, so their products are taken from the non-zero entries only.

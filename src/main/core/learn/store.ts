@@ -67,7 +67,18 @@ export function insertDraft(db: DB, draft: NewDraft): number {
         `INSERT INTO drafts (topic_id, kind, status, title, body_md, article_id, base_version, drafter, redaction_notes, created_at, updated_at)
          VALUES (?, ?, 'suggested', ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(draft.topicId, draft.kind, draft.title, draft.bodyMd, draft.articleId ?? null, draft.baseVersion ?? null, draft.drafter, JSON.stringify(notes), now, now).lastInsertRowid,
+      .run(
+        draft.topicId,
+        draft.kind,
+        draft.title,
+        draft.bodyMd,
+        draft.articleId ?? null,
+        draft.baseVersion ?? null,
+        draft.drafter,
+        JSON.stringify(notes),
+        now,
+        now,
+      ).lastInsertRowid,
   );
   const evidence = db.prepare('INSERT INTO draft_evidence (draft_id, ticket_id, role) VALUES (?, ?, ?)');
   for (const e of draft.evidence) evidence.run(id, e.ticketId, e.role);

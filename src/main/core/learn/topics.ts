@@ -118,7 +118,9 @@ function loadAnchors(db: DB): Anchor[] {
 
 /** Whether a card's supporting tickets still come from at least `minSize` tickets and customers. */
 function reachesThreshold(evidence: Set<number>, byId: Map<number, Evidence>, minSize: number, db: DB, draftId: number): boolean {
-  const supporting = new Set(db.prepare(`SELECT ticket_id FROM draft_evidence WHERE draft_id = ? AND role = 'supporting'`).pluck().all(draftId) as number[]);
+  const supporting = new Set(
+    db.prepare(`SELECT ticket_id FROM draft_evidence WHERE draft_id = ? AND role = 'supporting'`).pluck().all(draftId) as number[],
+  );
   const members = [...evidence].filter((id) => supporting.has(id)).flatMap((id) => byId.get(id) ?? []);
   return members.length >= minSize && distinctCustomers(members) >= minSize;
 }
@@ -144,9 +146,18 @@ interface ArticleState {
 
 function articleState(db: DB, anchor: Anchor): ArticleState | null {
   const row = db
-    .prepare(`SELECT v.version, v.body_md FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.current_version WHERE a.id = ? AND a.status = 'active'`)
+    .prepare(
+      `SELECT v.version, v.body_md FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.current_version WHERE a.id = ? AND a.status = 'active'`,
+    )
     .get(anchor.articleId) as { version: number; body_md: string } | undefined;
-  return row ? { id: anchor.articleId!, version: row.version, steps: new Set(parseAnswer(row.body_md).steps.map(stepKey)), evidence: [...anchor.evidence] } : null;
+  return row
+    ? {
+        id: anchor.articleId!,
+        version: row.version,
+        steps: new Set(parseAnswer(row.body_md).steps.map(stepKey)),
+        evidence: [...anchor.evidence],
+      }
+    : null;
 }
 
 /** What every plan of a run compares against. */
@@ -178,11 +189,17 @@ function answerMeaning(space: EvidenceSpace): AnswerMeaning {
   return {
     same: (a, b) => space.similarity(space.answer, [a.ticketId], [b.ticketId]) >= threshold,
     central: (answers) => {
-      const closeness = space.closeness(space.answer, answers.map((e) => e.ticketId));
+      const closeness = space.closeness(
+        space.answer,
+        answers.map((e) => e.ticketId),
+      );
       return [...answers].sort((a, b) => closeness.get(b.ticketId)! - closeness.get(a.ticketId)!)[0];
     },
     byCentrality: (evidence) => {
-      const closeness = space.closeness(space.question, evidence.map((e) => e.ticketId));
+      const closeness = space.closeness(
+        space.question,
+        evidence.map((e) => e.ticketId),
+      );
       return [...evidence].sort((a, b) => closeness.get(b.ticketId)! - closeness.get(a.ticketId)!);
     },
   };
@@ -190,7 +207,10 @@ function answerMeaning(space: EvidenceSpace): AnswerMeaning {
 
 /** The newest tickets of `ids` (at most `limit`). */
 function newest(db: DB, ids: number[], limit: number): number[] {
-  return db.prepare(`SELECT id FROM tickets WHERE id IN (SELECT value FROM json_each(?)) ORDER BY created_at DESC LIMIT ?`).pluck().all(JSON.stringify(ids), limit) as number[];
+  return db
+    .prepare(`SELECT id FROM tickets WHERE id IN (SELECT value FROM json_each(?)) ORDER BY created_at DESC LIMIT ?`)
+    .pluck()
+    .all(JSON.stringify(ids), limit) as number[];
 }
 
 /**
@@ -214,12 +234,22 @@ export async function learnTopics(
   const settled = new Set(anchors.filter((a) => !(regroup && refreshable(a))).flatMap((a) => a.members));
   const given = new Map(pool.flatMap((p) => (typeof p === 'number' ? [] : [[p.ticketId, p] as const])));
   const poolIds = pool.map((p) => (typeof p === 'number' ? p : p.ticketId));
-  const freshIds = new Set(newest(db, poolIds.filter((id) => !settled.has(id)), FRESH_LIMIT));
+  const freshIds = new Set(
+    newest(
+      db,
+      poolIds.filter((id) => !settled.has(id)),
+      FRESH_LIMIT,
+    ),
+  );
 
   const wanted = [...new Set([...freshIds, ...anchors.flatMap((a) => a.members)])];
   const byId = new Map<number, Evidence>();
   for (const id of wanted) if (given.has(id)) byId.set(id, given.get(id)!);
-  for (const e of redactedEvidence(db, wanted.filter((id) => !byId.has(id)))) byId.set(e.ticketId, e);
+  for (const e of redactedEvidence(
+    db,
+    wanted.filter((id) => !byId.has(id)),
+  ))
+    byId.set(e.ticketId, e);
   const fresh = [...freshIds].flatMap((id) => byId.get(id) ?? []);
   const space = await EvidenceSpace.build(db, [...byId.values()]);
   const join = space.threshold('both');
@@ -253,7 +283,9 @@ export async function learnTopics(
     space,
     meaning: answerMeaning(space),
     boilerplate: findBoilerplate([...groups.filter((g) => g.length > 1), ...anchors.map((a) => a.members)].map(answersOf)),
-    terms: termStats([...groups.filter((g) => g.length > 1), ...anchors.map((a) => a.members)].map((g) => g.flatMap((id) => byId.get(id) ?? []))),
+    terms: termStats(
+      [...groups.filter((g) => g.length > 1), ...anchors.map((a) => a.members)].map((g) => g.flatMap((id) => byId.get(id) ?? [])),
+    ),
     minSize,
   };
   const evidenceOf = (ids: number[]) => [...new Set(ids)].flatMap((id) => byId.get(id) ?? []);
@@ -313,7 +345,8 @@ export async function learnTopics(
   // suggestions nobody touched that no group came back to (under a new index), or that no
   // longer reach the repeat threshold, go; their tickets collect evidence again
   const dropped = anchors.filter(
-    (a) => refreshable(a) && !plans.some((p) => p.refresh === a) && (regroup || !reachesThreshold(a.evidence, byId, minSize, db, a.draftId)),
+    (a) =>
+      refreshable(a) && !plans.some((p) => p.refresh === a) && (regroup || !reachesThreshold(a.evidence, byId, minSize, db, a.draftId)),
   );
 
   const texts = new Map<Plan, DraftContent & { drafter: string; egress?: number[] }>();
@@ -342,15 +375,29 @@ export async function learnTopics(
       db.prepare('DELETE FROM drafts WHERE id = ?').run(a.draftId);
       db.prepare('DELETE FROM topics WHERE id = ?').run(a.topicId);
     }
-    const insertTopic = db.prepare(`INSERT INTO topics (origin, label, representative, size, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`);
+    const insertTopic = db.prepare(
+      `INSERT INTO topics (origin, label, representative, size, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    );
     const member = db.prepare('INSERT OR REPLACE INTO topic_tickets (topic_id, ticket_id, similarity, role) VALUES (?, ?, ?, ?)');
     const evidenceRow = db.prepare(`INSERT OR IGNORE INTO draft_evidence (draft_id, ticket_id, role) VALUES (?, ?, 'supporting')`);
-    const outcome: DraftingOutcome = { topics: groups.length, collecting: 0, drafts: 0, conflicts: 0, alreadyOnBoard: 0, joinedTickets: 0, articleChanges: 0 };
+    const outcome: DraftingOutcome = {
+      topics: groups.length,
+      collecting: 0,
+      drafts: 0,
+      conflicts: 0,
+      alreadyOnBoard: 0,
+      joinedTickets: 0,
+      articleChanges: 0,
+    };
 
     for (const { anchor, ids } of joinedEvidence) {
       for (const id of ids) member.run(anchor.topicId, id, space.similarity(space.both, [id], centres.get(anchor)!.both), 'member');
       if (anchor.status === 'suggested' || anchor.status === 'in_review') for (const id of ids) evidenceRow.run(anchor.draftId, id);
-      db.prepare('UPDATE topics SET size = (SELECT count(*) FROM topic_tickets WHERE topic_id = ?), updated_at = ? WHERE id = ?').run(anchor.topicId, now, anchor.topicId);
+      db.prepare('UPDATE topics SET size = (SELECT count(*) FROM topic_tickets WHERE topic_id = ?), updated_at = ? WHERE id = ?').run(
+        anchor.topicId,
+        now,
+        anchor.topicId,
+      );
       outcome.alreadyOnBoard++;
       outcome.joinedTickets += ids.length;
     }
@@ -364,18 +411,33 @@ export async function learnTopics(
       if (plan.refresh) {
         topicId = plan.refresh.topicId;
         db.prepare('DELETE FROM topic_tickets WHERE topic_id = ?').run(topicId);
-        db.prepare('UPDATE topics SET label = ?, representative = ?, size = ?, updated_at = ? WHERE id = ?').run(plan.extractive.title, representative, ids.length, now, topicId);
+        db.prepare('UPDATE topics SET label = ?, representative = ?, size = ?, updated_at = ? WHERE id = ?').run(
+          plan.extractive.title,
+          representative,
+          ids.length,
+          now,
+          topicId,
+        );
       } else {
         topicId = Number(insertTopic.run(origin, plan.extractive.title, representative, ids.length, now, now).lastInsertRowid);
       }
-      for (const e of plan.members) member.run(topicId, e.ticketId, closeness.get(e.ticketId) ?? null, plan.setAside.has(e.ticketId) ? 'outlier' : 'member');
+      for (const e of plan.members)
+        member.run(topicId, e.ticketId, closeness.get(e.ticketId) ?? null, plan.setAside.has(e.ticketId) ? 'outlier' : 'member');
       const evidence = plan.members.map((e) => ({
         ticketId: e.ticketId,
-        role: (plan.kind === 'conflict' ? (plan.dissent.includes(e) ? 'conflicting' : 'supporting') : plan.setAside.has(e.ticketId) ? 'outlier' : 'supporting') as 'supporting' | 'outlier' | 'conflicting',
+        role: (plan.kind === 'conflict'
+          ? plan.dissent.includes(e)
+            ? 'conflicting'
+            : 'supporting'
+          : plan.setAside.has(e.ticketId)
+            ? 'outlier'
+            : 'supporting') as 'supporting' | 'outlier' | 'conflicting',
       }));
       if (plan.refresh) {
         if (text) {
-          db.prepare(`UPDATE drafts SET kind = ?, title = ?, body_md = ?, drafter = ?, redaction_notes = ?, updated_at = ? WHERE id = ?`).run(
+          db.prepare(
+            `UPDATE drafts SET kind = ?, title = ?, body_md = ?, drafter = ?, redaction_notes = ?, updated_at = ? WHERE id = ?`,
+          ).run(
             plan.kind,
             text.title,
             text.bodyMd,
@@ -422,12 +484,19 @@ export async function learnTopics(
 
 /** An update or stale draft already open for an article: new evidence waits for it. */
 function openChangeFor(db: DB, articleId: number): boolean {
-  return db.prepare(`SELECT 1 FROM drafts WHERE article_id = ? AND kind IN ('update', 'stale') AND status IN ('suggested', 'in_review')`).get(articleId) !== undefined;
+  return (
+    db
+      .prepare(`SELECT 1 FROM drafts WHERE article_id = ? AND kind IN ('update', 'stale') AND status IN ('suggested', 'in_review')`)
+      .get(articleId) !== undefined
+  );
 }
 
 /** The question closest to all the others of a group. */
 function representativeOf(space: EvidenceSpace, members: Evidence[]): string {
-  const closeness = space.closeness(space.question, members.map((e) => e.ticketId));
+  const closeness = space.closeness(
+    space.question,
+    members.map((e) => e.ticketId),
+  );
   return [...members].sort((a, b) => closeness.get(b.ticketId)! - closeness.get(a.ticketId)!)[0]!.question;
 }
 
@@ -463,7 +532,13 @@ function makePlan(all: Evidence[], refresh: Anchor | null, article: ArticleState
       const shared = [...steps].filter((k) => article.steps.has(k)).length;
       if (shared / (steps.size + article.steps.size - shared) < 0.5) [kind, changesArticle] = ['stale', true];
       else if ([...steps].some((k) => !article.steps.has(k))) [kind, changesArticle] = ['update', true];
-    } else if (space.similarity(space.answer, supporting.map((e) => e.ticketId), article.evidence) < space.threshold('answer')) {
+    } else if (
+      space.similarity(
+        space.answer,
+        supporting.map((e) => e.ticketId),
+        article.evidence,
+      ) < space.threshold('answer')
+    ) {
       // a prose answer that no longer says what the article's tickets said
       [kind, changesArticle] = ['stale', true];
     }
@@ -481,5 +556,14 @@ function makePlan(all: Evidence[], refresh: Anchor | null, article: ArticleState
 }
 
 function conflictBody(a: string, b: string): string {
-  return ['Your team answers this question in two different ways. Decide which is right before it becomes an article.', '', '## One answer', '', a.replace(/^# .*\n/, ''), '## The other answer', '', b.replace(/^# .*\n/, '')].join('\n');
+  return [
+    'Your team answers this question in two different ways. Decide which is right before it becomes an article.',
+    '',
+    '## One answer',
+    '',
+    a.replace(/^# .*\n/, ''),
+    '## The other answer',
+    '',
+    b.replace(/^# .*\n/, ''),
+  ].join('\n');
 }

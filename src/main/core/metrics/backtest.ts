@@ -9,7 +9,12 @@ import type { Week } from './weeks';
  * approved articles as they stood before W, with the knowledge matcher. Plotted beside the real
  * resolution rate, it shows whether the loop is learning.
  */
-export async function backtestWeeks(db: DB, weeks: Week[], filter: DashboardFilter = {}, onWeek?: (done: number, total: number) => void): Promise<BacktestWeek[]> {
+export async function backtestWeeks(
+  db: DB,
+  weeks: Week[],
+  filter: DashboardFilter = {},
+  onWeek?: (done: number, total: number) => void,
+): Promise<BacktestWeek[]> {
   const out: BacktestWeek[] = [];
   if (!weeks.length) return out;
   const where = ticketFilter(filter);

@@ -23,7 +23,9 @@ export function ticketFilter(f: DashboardFilter): { sql: string; params: unknown
   }
   if (f.topicId !== undefined) {
     // a topic stands for its question: every topic with the same label
-    parts.push('t.id IN (SELECT tt.ticket_id FROM topic_tickets tt JOIN topics p ON p.id = tt.topic_id WHERE p.label = (SELECT label FROM topics WHERE id = ?))');
+    parts.push(
+      't.id IN (SELECT tt.ticket_id FROM topic_tickets tt JOIN topics p ON p.id = tt.topic_id WHERE p.label = (SELECT label FROM topics WHERE id = ?))',
+    );
     params.push(f.topicId);
   }
   return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
@@ -31,13 +33,15 @@ export function ticketFilter(f: DashboardFilter): { sql: string; params: unknown
 
 /** The weeks the dashboard shows: the filter's range, or from the first ticket to the last. */
 export function rangeWeeks(db: DB, f: DashboardFilter, tz: string): Week[] {
-  const span = db.prepare('SELECT (SELECT min(created_at) FROM tickets) AS first, (SELECT max(created_at) FROM tickets) AS last').get() as { first: string | null; last: string | null };
+  const span = db.prepare('SELECT (SELECT min(created_at) FROM tickets) AS first, (SELECT max(created_at) FROM tickets) AS last').get() as {
+    first: string | null;
+    last: string | null;
+  };
   const from = f.from ?? span.first;
   const to = f.to ?? span.last;
   if (!from || !to) return [];
   return weeksBetween(from, to < from ? from : to, tz);
 }
-
 
 /** Every figure of the dashboard (DESIGN §3) for a range of weeks. */
 export function computeDashboard(db: DB, filter: DashboardFilter = {}): Dashboard {
@@ -52,11 +56,23 @@ export function computeDashboard(db: DB, filter: DashboardFilter = {}): Dashboar
        coalesce(sum(t.unanswered), 0) AS unanswered, coalesce(sum(t.handover), 0) AS handovers
      FROM tickets t WHERE t.created_at >= ? AND t.created_at < ?${where.sql}`,
   );
-  const counts = weeks.map((w) => ({ key: w.key, ...(weekly.get(w.start, w.end, ...where.params) as { tickets: number; involved: number; resolved: number; unanswered: number; handovers: number }) }));
+  const counts = weeks.map((w) => ({
+    key: w.key,
+    ...(weekly.get(w.start, w.end, ...where.params) as {
+      tickets: number;
+      involved: number;
+      resolved: number;
+      unanswered: number;
+      handovers: number;
+    }),
+  }));
   const byWeek = new Map(counts.map((c) => [c.key, c]));
 
   // draft-to-approve latency, by the week of approval
-  const approvals = db.prepare('SELECT created_at, approved_at FROM drafts WHERE approved_at IS NOT NULL').all() as { created_at: string; approved_at: string }[];
+  const approvals = db.prepare('SELECT created_at, approved_at FROM drafts WHERE approved_at IS NOT NULL').all() as {
+    created_at: string;
+    approved_at: string;
+  }[];
   const latencies = new Map<string, number[]>();
   for (const a of approvals) {
     const key = weekOf(Date.parse(a.approved_at), tz).key;
@@ -128,8 +144,21 @@ function coverageGaps(db: DB, weeks: Week[], f: DashboardFilter): CoverageGap[] 
            AND NOT EXISTS (SELECT 1 FROM drafts d JOIN drafts m ON m.id = d.merged_into WHERE d.topic_id = p.id AND m.status IN ('approved', 'published'))
          GROUP BY p.id ORDER BY handovers DESC, p.id LIMIT 25`,
       )
-      .all(weeks[0]!.start, weeks.at(-1)!.end, ...where.params) as { id: number; label: string; handovers: number; draft_id: number | null; draft_status: string | null }[]
-  ).map((r) => ({ topicId: r.id, label: r.label, handovers: r.handovers, tickets: ticketsOf(db, r.label, weeks[0]!.start, weeks.at(-1)!.end, where, 't.handover = 1 AND '), draftId: r.draft_id, draftStatus: r.draft_status }));
+      .all(weeks[0]!.start, weeks.at(-1)!.end, ...where.params) as {
+      id: number;
+      label: string;
+      handovers: number;
+      draft_id: number | null;
+      draft_status: string | null;
+    }[]
+  ).map((r) => ({
+    topicId: r.id,
+    label: r.label,
+    handovers: r.handovers,
+    tickets: ticketsOf(db, r.label, weeks[0]!.start, weeks.at(-1)!.end, where, 't.handover = 1 AND '),
+    draftId: r.draft_id,
+    draftStatus: r.draft_status,
+  }));
 }
 
 /** The tickets of a question (every topic with that label) in a time range, newest first. */
@@ -155,7 +184,13 @@ function topicRows(db: DB, weeks: Week[], f: DashboardFilter): TopicRow[] {
        FROM topics p CROSS JOIN topic_tickets tt ON tt.topic_id = p.id CROSS JOIN tickets t ON t.id = tt.ticket_id
        WHERE t.created_at >= ? AND t.created_at < ?${where.sql}`,
     )
-    .all(weeks[0]!.start, weeks.at(-1)!.end, ...where.params) as { label: string; id: number; created_at: string; ai_involved: number; handover: number }[];
+    .all(weeks[0]!.start, weeks.at(-1)!.end, ...where.params) as {
+    label: string;
+    id: number;
+    created_at: string;
+    ai_involved: number;
+    handover: number;
+  }[];
   const starts = weeks.map((w) => w.start);
   const weekIndex = (at: string) => {
     let lo = 0;
@@ -179,14 +214,25 @@ function topicRows(db: DB, weeks: Week[], f: DashboardFilter): TopicRow[] {
   const byLabel = new Map<string, TopicRow>();
   for (const r of rows) {
     const topic = topics.get(r.label)!;
-    const row = byLabel.get(r.label) ?? { topicId: topic.id, label: r.label, volume: 0, aiInvolved: 0, handovers: 0, escalationRate: null, trend: weeks.map(() => 0), hasArticle: topic.has === 1 };
+    const row = byLabel.get(r.label) ?? {
+      topicId: topic.id,
+      label: r.label,
+      volume: 0,
+      aiInvolved: 0,
+      handovers: 0,
+      escalationRate: null,
+      trend: weeks.map(() => 0),
+      hasArticle: topic.has === 1,
+    };
     row.volume++;
     row.aiInvolved += r.ai_involved;
     row.handovers += r.handover;
     row.trend[weekIndex(r.created_at)]!++;
     byLabel.set(r.label, row);
   }
-  return [...byLabel.values()].map((r) => ({ ...r, escalationRate: r.aiInvolved ? r.handovers / r.aiInvolved : null })).sort((a, b) => b.volume - a.volume || a.topicId - b.topicId);
+  return [...byLabel.values()]
+    .map((r) => ({ ...r, escalationRate: r.aiInvolved ? r.handovers / r.aiInvolved : null }))
+    .sort((a, b) => b.volume - a.volume || a.topicId - b.topicId);
 }
 
 function spikesOf(db: DB, weeks: Week[], topics: TopicRow[], f: DashboardFilter): Spike[] {

@@ -55,7 +55,12 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
  * The tier is set by the weakest of the three figures (unanswered drop by week 4, lift, median
  * draft-to-approve time); drafts piling up unreviewed make it "needs work" whatever the rest.
  */
-export function tierOf(f: { drop: { week: number; drop: number } | null; liftPp: number | null; latencyHours: number | null; staleDrafts: number }): TierVerdict {
+export function tierOf(f: {
+  drop: { week: number; drop: number } | null;
+  liftPp: number | null;
+  latencyHours: number | null;
+  staleDrafts: number;
+}): TierVerdict {
   if (f.staleDrafts >= 10) return { tier: 'needs work', reason: `${f.staleDrafts} drafts have waited more than two weeks for review.` };
   if (!f.drop || f.liftPp === null || f.latencyHours === null) {
     return { tier: null, reason: 'The tier needs learning switched on, a week of results on each side, and an approved draft.' };
@@ -63,7 +68,10 @@ export function tierOf(f: { drop: { week: number; drop: number } | null; liftPp:
   const figures: { tier: Tier; says: string }[] = [
     { tier: band(f.drop.drop, [0.05, 0.2, 0.4]), says: `unanswered questions down ${pct(f.drop.drop)} by week ${f.drop.week}` },
     { tier: band(f.liftPp, [1, 3, 5]), says: `resolution rate ${f.liftPp >= 0 ? '+' : ''}${f.liftPp.toFixed(1)} pp` },
-    { tier: band(f.latencyHours, [14 * 24, 7 * 24, 24], false), says: `median ${f.latencyHours < 48 ? `${Math.round(f.latencyHours)} h` : `${(f.latencyHours / 24).toFixed(1)} days`} from draft to approval` },
+    {
+      tier: band(f.latencyHours, [14 * 24, 7 * 24, 24], false),
+      says: `median ${f.latencyHours < 48 ? `${Math.round(f.latencyHours)} h` : `${(f.latencyHours / 24).toFixed(1)} days`} from draft to approval`,
+    },
   ];
   const lowest = figures.reduce((low, f2) => (ORDER.indexOf(f2.tier) < ORDER.indexOf(low.tier) ? f2 : low));
   const setters = figures.filter((x) => x.tier === lowest.tier).map((x) => x.says);

@@ -14,7 +14,8 @@ export function registerMetricsHandlers(engine: Engine, workspaces: Workspaces, 
   engine.register('metrics.backtest', (filter) => jobs.runner().start('metrics.backtest', filter));
   engine.register('metrics.configure', ({ timeZone }) => {
     if (timeZone !== undefined) {
-      if (!isValidTimeZone(timeZone)) throw new AppError('VALIDATION', `“${timeZone}” is not a time zone this system knows (try Europe/Berlin or America/New_York).`);
+      if (!isValidTimeZone(timeZone))
+        throw new AppError('VALIDATION', `“${timeZone}” is not a time zone this system knows (try Europe/Berlin or America/New_York).`);
       setSetting(db(), TIME_ZONE_KEY, timeZone);
     }
     return { timeZone: workspaceTimeZone(db()) };

@@ -43,22 +43,46 @@ async function replayContext(db: DB): Promise<ReplayContext> {
   const supporting = db.prepare(`SELECT ticket_id FROM draft_evidence WHERE draft_id = ? AND role = 'supporting'`).pluck();
   const kb = (
     db
-      .prepare(`SELECT a.id, v.title, v.body_md, v.draft_id FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.current_version WHERE a.status = 'active'`)
+      .prepare(
+        `SELECT a.id, v.title, v.body_md, v.draft_id FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.current_version WHERE a.status = 'active'`,
+      )
       .all() as { id: number; title: string; body_md: string; draft_id: number | null }[]
   ).map((a) => ({
     id: a.id,
     articleId: a.id,
     draftId: null,
     text: articleText(a.title, a.body_md),
-    evidence: (db.prepare(`SELECT DISTINCT e.ticket_id FROM article_versions v JOIN draft_evidence e ON e.draft_id = v.draft_id AND e.role = 'supporting' WHERE v.article_id = ?`).pluck().all(a.id) as number[]),
+    evidence: db
+      .prepare(
+        `SELECT DISTINCT e.ticket_id FROM article_versions v JOIN draft_evidence e ON e.draft_id = v.draft_id AND e.role = 'supporting' WHERE v.article_id = ?`,
+      )
+      .pluck()
+      .all(a.id) as number[],
   }));
   const drafts = (
-    db.prepare(`SELECT id, title, body_md, article_id FROM drafts WHERE status IN ('suggested', 'in_review')`).all() as { id: number; title: string; body_md: string; article_id: number | null }[]
-  ).map((d) => ({ id: -d.id, articleId: d.article_id, draftId: d.id, text: articleText(d.title, d.body_md), evidence: supporting.all(d.id) as number[] }));
+    db.prepare(`SELECT id, title, body_md, article_id FROM drafts WHERE status IN ('suggested', 'in_review')`).all() as {
+      id: number;
+      title: string;
+      body_md: string;
+      article_id: number | null;
+    }[]
+  ).map((d) => ({
+    id: -d.id,
+    articleId: d.article_id,
+    draftId: d.id,
+    text: articleText(d.title, d.body_md),
+    evidence: supporting.all(d.id) as number[],
+  }));
   const own = drafts.flatMap((d) => d.evidence);
   const asked = [...questions, ...[...evidenceQuestions(db, own)].map(([ticketId, text]) => ({ ticketId, text }))];
   const matcher = await replayMatcher(db, [...kb, ...drafts], asked, { embedMissing: false });
-  const context: ReplayContext = { key, matcher, questions: questions.map((q) => ({ ticketId: q.ticketId, aiResolved: q.aiResolved, text: q.text })), kb, drafts };
+  const context: ReplayContext = {
+    key,
+    matcher,
+    questions: questions.map((q) => ({ ticketId: q.ticketId, aiResolved: q.aiResolved, text: q.text })),
+    kb,
+    drafts,
+  };
   contexts.set(db, context);
   return context;
 }

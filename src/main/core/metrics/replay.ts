@@ -27,7 +27,13 @@ export function articleText(title: string, bodyMd: string): string {
 }
 
 /** AI-involved questions in a time range (and an optional extra filter on `t`), oldest first. */
-export function loadQuestions(db: DB, from: string, to: string, where: { sql: string; params: unknown[] } = { sql: '', params: [] }, limit = 1_000_000): ReplayQuestion[] {
+export function loadQuestions(
+  db: DB,
+  from: string,
+  to: string,
+  where: { sql: string; params: unknown[] } = { sql: '', params: [] },
+  limit = 1_000_000,
+): ReplayQuestion[] {
   return (
     db
       .prepare(
@@ -36,10 +42,23 @@ export function loadQuestions(db: DB, from: string, to: string, where: { sql: st
          WHERE t.ai_involved = 1 AND t.created_at >= ? AND t.created_at < ?${where.sql}
          ORDER BY t.created_at DESC LIMIT ?`,
       )
-      .all(from, to, ...where.params, limit) as { id: number; created_at: string; subject: string | null; ai_resolved: number; question: string | null; topic: string | null }[]
+      .all(from, to, ...where.params, limit) as {
+      id: number;
+      created_at: string;
+      subject: string | null;
+      ai_resolved: number;
+      question: string | null;
+      topic: string | null;
+    }[]
   )
     .reverse()
-    .map((r) => ({ ticketId: r.id, createdAt: r.created_at, aiResolved: r.ai_resolved === 1, truthTopic: r.topic, text: questionText(r.subject, r.question) }))
+    .map((r) => ({
+      ticketId: r.id,
+      createdAt: r.created_at,
+      aiResolved: r.ai_resolved === 1,
+      truthTopic: r.topic,
+      text: questionText(r.subject, r.question),
+    }))
     .filter((q) => q.text);
 }
 
@@ -61,7 +80,16 @@ export function loadArticleVersions(db: DB): ReplayArticle[] {
        FROM article_versions v JOIN articles a ON a.id = v.article_id
        WHERE a.status = 'active' ORDER BY v.created_at`,
     )
-    .all() as { id: number; article_id: number; version: number; title: string; body_md: string; created_at: string; evidence: string; topic: string | null }[];
+    .all() as {
+    id: number;
+    article_id: number;
+    version: number;
+    title: string;
+    body_md: string;
+    created_at: string;
+    evidence: string;
+    topic: string | null;
+  }[];
   return rows.map((r) => ({
     id: r.id,
     articleId: r.article_id,
@@ -82,6 +110,20 @@ export function evidenceQuestions(db: DB, ticketIds: number[]): Map<number, stri
 }
 
 /** The knowledge matcher over some entries, for some questions, in the workspace's meaning space. */
-export function replayMatcher<T extends KnowledgeEntry>(db: DB, entries: T[], questions: MatchQuestion[], options: { embedMissing?: boolean } = {}): Promise<KnowledgeMatcher<T>> {
-  return KnowledgeMatcher.build(db, entries, questions, evidenceQuestions(db, entries.flatMap((e) => e.evidence)), options);
+export function replayMatcher<T extends KnowledgeEntry>(
+  db: DB,
+  entries: T[],
+  questions: MatchQuestion[],
+  options: { embedMissing?: boolean } = {},
+): Promise<KnowledgeMatcher<T>> {
+  return KnowledgeMatcher.build(
+    db,
+    entries,
+    questions,
+    evidenceQuestions(
+      db,
+      entries.flatMap((e) => e.evidence),
+    ),
+    options,
+  );
 }

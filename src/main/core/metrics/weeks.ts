@@ -14,7 +14,16 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 function format(tz: string): Intl.DateTimeFormat {
   let f = formats.get(tz);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     formats.set(tz, f);
   }
   return f;
@@ -22,8 +31,19 @@ function format(tz: string): Intl.DateTimeFormat {
 
 /** The wall-clock date and time at instant `t` in `tz`, as if it were UTC. */
 function wallClock(t: number, tz: string): number {
-  const parts = Object.fromEntries(format(tz).formatToParts(new Date(t)).map((p) => [p.type, p.value]));
-  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour) % 24, Number(parts.minute), Number(parts.second));
+  const parts = Object.fromEntries(
+    format(tz)
+      .formatToParts(new Date(t))
+      .map((p) => [p.type, p.value]),
+  );
+  return Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour) % 24,
+    Number(parts.minute),
+    Number(parts.second),
+  );
 }
 
 /** The instant of local midnight starting the wall-clock day `day` (a UTC-midnight timestamp) in `tz`. */
@@ -54,7 +74,11 @@ export function weekOf(t: number, tz: string): Week {
   const wall = wallClock(t, tz);
   const day = wall - (wall % DAY);
   const monday = day - ((new Date(day).getUTCDay() + 6) % 7) * DAY;
-  return { key: isoWeekKey(monday), start: new Date(localMidnight(monday, tz)).toISOString(), end: new Date(localMidnight(monday + 7 * DAY, tz)).toISOString() };
+  return {
+    key: isoWeekKey(monday),
+    start: new Date(localMidnight(monday, tz)).toISOString(),
+    end: new Date(localMidnight(monday + 7 * DAY, tz)).toISOString(),
+  };
 }
 
 /** Consecutive weeks from the one holding `from` to the one holding `to`. */

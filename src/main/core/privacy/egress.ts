@@ -42,7 +42,8 @@ export class EgressBlockedError extends AppError {
 
 /** The guard's refusal inside an error a client library wrapped around it, if that is what happened. */
 export function egressRefusal(error: unknown): EgressBlockedError | null {
-  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) if (e instanceof EgressBlockedError) return e;
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++)
+    if (e instanceof EgressBlockedError) return e;
   return null;
 }
 
@@ -56,7 +57,11 @@ export function privacySettings(db: DB): PrivacySettings {
  * elsewhere counts as a cloud model. A cloud model or a model download goes out only with
  * local-only mode off, or for an endpoint the lead allowed by name.
  */
-export function decide(settings: PrivacySettings, role: EgressRole, url: URL): { allowed: true; role: EgressRole } | { allowed: false; role: EgressRole; reason: string } {
+export function decide(
+  settings: PrivacySettings,
+  role: EgressRole,
+  url: URL,
+): { allowed: true; role: EgressRole } | { allowed: false; role: EgressRole; reason: string } {
   const effective: EgressRole = role === 'local-model' && !isLoopback(url.hostname) ? 'cloud-llm' : role;
   if (effective === 'helpdesk' || effective === 'help-center' || effective === 'local-model') return { allowed: true, role: effective };
   if (!settings.localOnly || settings.allowed.some((a) => a.origin === url.origin)) return { allowed: true, role: effective };
@@ -89,7 +94,18 @@ function bodyBytes(body: unknown): number {
 /** The log's insert, prepared once per connection: a sync writes one row per request. */
 const inserts = new WeakMap<DB, Database.Statement>();
 
-function log(scope: EgressScope, entry: { url: URL; method: string; role: EgressRole; outcome: 'sent' | 'blocked' | 'failed'; status: number | null; bytesOut: number; bytesIn: number | null }): void {
+function log(
+  scope: EgressScope,
+  entry: {
+    url: URL;
+    method: string;
+    role: EgressRole;
+    outcome: 'sent' | 'blocked' | 'failed';
+    status: number | null;
+    bytesOut: number;
+    bytesIn: number | null;
+  },
+): void {
   let insert = inserts.get(scope.db);
   if (!insert) {
     insert = scope.db.prepare(
@@ -99,21 +115,20 @@ function log(scope: EgressScope, entry: { url: URL; method: string; role: Egress
     inserts.set(scope.db, insert);
   }
   const id = Number(
-    insert
-      .run(
-        nowIso(),
-        entry.url.origin,
-        entry.method,
-        entry.url.pathname,
-        entry.role,
-        scope.purpose,
-        entry.outcome,
-        entry.status,
-        entry.bytesOut,
-        entry.bytesIn,
-        scope.draftId ?? null,
-        scope.redactions ? JSON.stringify(scope.redactions) : null,
-      ).lastInsertRowid,
+    insert.run(
+      nowIso(),
+      entry.url.origin,
+      entry.method,
+      entry.url.pathname,
+      entry.role,
+      scope.purpose,
+      entry.outcome,
+      entry.status,
+      entry.bytesOut,
+      entry.bytesIn,
+      scope.draftId ?? null,
+      scope.redactions ? JSON.stringify(scope.redactions) : null,
+    ).lastInsertRowid,
   );
   scope.logged?.push(id);
 }
@@ -151,7 +166,15 @@ export const egressFetch: typeof fetch = async (input, init) => {
   try {
     const response = await fetch(input, init);
     const length = response.headers.get('content-length');
-    log(scope, { url, method, role: decision.role, outcome: 'sent', status: response.status, bytesOut, bytesIn: length === null ? null : Number(length) });
+    log(scope, {
+      url,
+      method,
+      role: decision.role,
+      outcome: 'sent',
+      status: response.status,
+      bytesOut,
+      bytesIn: length === null ? null : Number(length),
+    });
     return response;
   } catch (error) {
     log(scope, { url, method, role: decision.role, outcome: 'failed', status: null, bytesOut, bytesIn: null });
@@ -161,5 +184,6 @@ export const egressFetch: typeof fetch = async (input, init) => {
 
 /** Ties the model calls made for a draft to it, once the draft has its id. */
 export function linkEgress(db: DB, logged: number[] | undefined, draftId: number): void {
-  if (logged?.length) db.prepare(`UPDATE egress_log SET draft_id = ? WHERE id IN (SELECT value FROM json_each(?))`).run(draftId, JSON.stringify(logged));
+  if (logged?.length)
+    db.prepare(`UPDATE egress_log SET draft_id = ? WHERE id IN (SELECT value FROM json_each(?))`).run(draftId, JSON.stringify(logged));
 }

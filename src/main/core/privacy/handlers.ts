@@ -18,7 +18,8 @@ export function registerPrivacyHandlers(engine: Engine, workspaces: Workspaces):
     if (localOnly !== undefined) next.localOnly = localOnly;
     if (allow) {
       const origin = new URL(allow.url).origin;
-      if (!/^https?:$/.test(new URL(origin).protocol)) throw new AppError('VALIDATION', 'Only web addresses (http or https) can be allowed.');
+      if (!/^https?:$/.test(new URL(origin).protocol))
+        throw new AppError('VALIDATION', 'Only web addresses (http or https) can be allowed.');
       next.allowed = [...current.allowed.filter((a) => a.origin !== origin), { origin, role: allow.role, allowedAt: nowIso() }];
     }
     if (revoke) next.allowed = next.allowed.filter((a) => a.origin !== new URL(revoke).origin);

@@ -20,10 +20,12 @@ interface Row {
 /** The egress log, newest first, with totals per endpoint over the whole log. */
 export function egressLog(db: DB, options: { limit?: number; since?: string } = {}): EgressSummary {
   const since = options.since ?? '';
-  const rows = db
-    .prepare(`SELECT * FROM egress_log WHERE at >= ? ORDER BY id DESC LIMIT ?`)
-    .all(since, options.limit ?? 200) as Row[];
-  const totals = db.prepare(`SELECT count(*) AS requests, coalesce(sum(outcome = 'blocked'), 0) AS blocked, coalesce(sum(bytes_out), 0) AS bytesOut FROM egress_log WHERE at >= ?`).get(since) as {
+  const rows = db.prepare(`SELECT * FROM egress_log WHERE at >= ? ORDER BY id DESC LIMIT ?`).all(since, options.limit ?? 200) as Row[];
+  const totals = db
+    .prepare(
+      `SELECT count(*) AS requests, coalesce(sum(outcome = 'blocked'), 0) AS blocked, coalesce(sum(bytes_out), 0) AS bytesOut FROM egress_log WHERE at >= ?`,
+    )
+    .get(since) as {
     requests: number;
     blocked: number;
     bytesOut: number;

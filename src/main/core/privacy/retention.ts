@@ -24,8 +24,11 @@ export function retentionPreview(db: DB, olderThanDays: number, now = Date.now()
     cutoff,
     tickets: count('SELECT count(*) FROM tickets WHERE created_at < ?'),
     keptEvidence: count(`SELECT count(*) FROM (${KEPT}) k JOIN tickets t ON t.id = k.ticket_id WHERE t.created_at < ?`),
-    articles: count(`SELECT count(DISTINCT v.article_id) FROM (${KEPT}) k JOIN tickets t ON t.id = k.ticket_id JOIN article_versions v ON v.draft_id = k.draft_id WHERE t.created_at < ?`),
-    remaining: (db.prepare('SELECT count(*) FROM tickets').pluck().get() as number) - count('SELECT count(*) FROM tickets WHERE created_at < ?'),
+    articles: count(
+      `SELECT count(DISTINCT v.article_id) FROM (${KEPT}) k JOIN tickets t ON t.id = k.ticket_id JOIN article_versions v ON v.draft_id = k.draft_id WHERE t.created_at < ?`,
+    ),
+    remaining:
+      (db.prepare('SELECT count(*) FROM tickets').pluck().get() as number) - count('SELECT count(*) FROM tickets WHERE created_at < ?'),
   };
 }
 
@@ -44,7 +47,17 @@ export function applyRetention(db: DB, olderThanDays: number, now = Date.now()):
            (SELECT group_concat(DISTINCT author_name) FROM messages WHERE ticket_id = t.id AND author_name IS NOT NULL) AS authors
          FROM (${KEPT}) k JOIN tickets t ON t.id = k.ticket_id WHERE t.created_at < ?`,
       )
-      .all(cutoff) as { draft_id: number; role: string; created_at: string; question: string | null; bot: string | null; reply: string | null; delta_kind: string | null; requester_name: string | null; authors: string | null }[];
+      .all(cutoff) as {
+      draft_id: number;
+      role: string;
+      created_at: string;
+      question: string | null;
+      bot: string | null;
+      reply: string | null;
+      delta_kind: string | null;
+      requester_name: string | null;
+      authors: string | null;
+    }[];
     const archive = db.prepare(
       `INSERT INTO archived_evidence (draft_id, role, created_at, question, bot_attempt, human_reply, delta_kind, archived_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );

@@ -22,8 +22,20 @@ export class Batch {
 
   record(e: AuditEntry): void {
     this.db
-      .prepare('INSERT INTO review_events (draft_id, article_id, actor, action, before, after, reason, at, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(e.draftId ?? null, e.articleId ?? null, this.actor, e.action, e.before ? JSON.stringify(e.before) : null, e.after ? JSON.stringify(e.after) : null, e.reason ?? null, nowIso(), this.id);
+      .prepare(
+        'INSERT INTO review_events (draft_id, article_id, actor, action, before, after, reason, at, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        e.draftId ?? null,
+        e.articleId ?? null,
+        this.actor,
+        e.action,
+        e.before ? JSON.stringify(e.before) : null,
+        e.after ? JSON.stringify(e.after) : null,
+        e.reason ?? null,
+        nowIso(),
+        this.id,
+      );
   }
 }
 
@@ -69,5 +81,12 @@ export function batchEvents(db: DB, batch: string): ReviewEvent[] {
 
 /** The newest batch that has not been undone. */
 export function lastBatch(db: DB): string | null {
-  return (db.prepare(`SELECT batch FROM review_events WHERE batch IS NOT NULL AND undone_at IS NULL AND action != 'undo' ORDER BY id DESC LIMIT 1`).pluck().get() as string | undefined) ?? null;
+  return (
+    (db
+      .prepare(
+        `SELECT batch FROM review_events WHERE batch IS NOT NULL AND undone_at IS NULL AND action != 'undo' ORDER BY id DESC LIMIT 1`,
+      )
+      .pluck()
+      .get() as string | undefined) ?? null
+  );
 }

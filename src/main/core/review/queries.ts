@@ -47,7 +47,9 @@ export function listDrafts(db: DB, filter: DraftFilter = {}): DraftSummary[] {
   if (query) {
     const number = /^#?(\d+)$/.exec(query);
     if (number) add('d.id = ?', Number(number[1]));
-    else for (const word of query.split(/\s+/)) add(`(d.title LIKE ? ESCAPE '\\' OR d.body_md LIKE ? ESCAPE '\\')`, ...Array(2).fill(`%${word.replace(/[\\%_]/g, '\\$&')}%`));
+    else
+      for (const word of query.split(/\s+/))
+        add(`(d.title LIKE ? ESCAPE '\\' OR d.body_md LIKE ? ESCAPE '\\')`, ...Array(2).fill(`%${word.replace(/[\\%_]/g, '\\$&')}%`));
   }
   const rows = db
     .prepare(
@@ -58,25 +60,23 @@ export function listDrafts(db: DB, filter: DraftFilter = {}): DraftSummary[] {
        FROM drafts d ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.created_at DESC, d.id DESC`,
     )
     .all(...params) as CardRow[];
-  return rows.map(
-    (r): DraftSummary => ({
-      id: r.id,
-      kind: r.kind,
-      status: r.status,
-      title: r.title,
-      topicId: r.topic_id,
-      topicSize: r.topic_size,
-      drafter: r.drafter,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-      evidenceTicketIds: JSON.parse(r.evidence) as number[],
-      labels: JSON.parse(r.labels) as string[],
-      articleId: r.article_id,
-      rejectReason: r.reject_reason,
-      mergedInto: r.merged_into,
-      publishedUrl: r.published_url,
-    }),
-  );
+  return rows.map((r): DraftSummary => ({
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    title: r.title,
+    topicId: r.topic_id,
+    topicSize: r.topic_size,
+    drafter: r.drafter,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    evidenceTicketIds: JSON.parse(r.evidence) as number[],
+    labels: JSON.parse(r.labels) as string[],
+    articleId: r.article_id,
+    rejectReason: r.reject_reason,
+    mergedInto: r.merged_into,
+    publishedUrl: r.published_url,
+  }));
 }
 
 /** Each ticket behind a draft: the question, the AI's attempt, the human reply. */
@@ -91,7 +91,16 @@ export function evidenceOfDraft(db: DB, draftId: number): DraftEvidence[] {
        FROM draft_evidence e JOIN tickets t ON t.id = e.ticket_id LEFT JOIN corrections c ON c.ticket_id = t.id
        WHERE e.draft_id = ? ORDER BY e.role != 'supporting', t.created_at DESC`,
     )
-    .all(draftId) as { ticket_id: number; role: DraftEvidence['role']; external_id: string; created_at: string; question: string | null; bot: string | null; reply: string | null; delta_kind: string | null }[];
+    .all(draftId) as {
+    ticket_id: number;
+    role: DraftEvidence['role'];
+    external_id: string;
+    created_at: string;
+    question: string | null;
+    bot: string | null;
+    reply: string | null;
+    delta_kind: string | null;
+  }[];
   const live = rows.map((e) => ({
     ticketId: e.ticket_id,
     externalId: e.external_id,
@@ -104,7 +113,11 @@ export function evidenceOfDraft(db: DB, draftId: number): DraftEvidence[] {
   }));
   // tickets deleted for retention: kept without personal details; negative ids never name a ticket
   const archived = (
-    db.prepare('SELECT id, role, created_at, question, bot_attempt, human_reply, delta_kind FROM archived_evidence WHERE draft_id = ? ORDER BY created_at DESC').all(draftId) as {
+    db
+      .prepare(
+        'SELECT id, role, created_at, question, bot_attempt, human_reply, delta_kind FROM archived_evidence WHERE draft_id = ? ORDER BY created_at DESC',
+      )
+      .all(draftId) as {
       id: number;
       role: DraftEvidence['role'];
       created_at: string;
@@ -113,17 +126,35 @@ export function evidenceOfDraft(db: DB, draftId: number): DraftEvidence[] {
       human_reply: string | null;
       delta_kind: string | null;
     }[]
-  ).map((a) => ({ ticketId: -a.id, externalId: 'deleted', role: a.role, createdAt: a.created_at, question: a.question, botAttempt: a.bot_attempt, humanReply: a.human_reply, deltaKind: a.delta_kind, archived: true }));
+  ).map((a) => ({
+    ticketId: -a.id,
+    externalId: 'deleted',
+    role: a.role,
+    createdAt: a.created_at,
+    question: a.question,
+    botAttempt: a.bot_attempt,
+    humanReply: a.human_reply,
+    deltaKind: a.delta_kind,
+    archived: true,
+  }));
   return [...live, ...archived];
 }
 
 export function getDraft(db: DB, id: number): DraftDetail {
   const [card] = listDrafts(db, { id });
   if (!card) throw new AppError('NOT_FOUND', `There is no draft ${id}.`);
-  const row = db.prepare('SELECT body_md, redaction_notes, base_version FROM drafts WHERE id = ?').get(id) as { body_md: string; redaction_notes: string; base_version: number | null };
+  const row = db.prepare('SELECT body_md, redaction_notes, base_version FROM drafts WHERE id = ?').get(id) as {
+    body_md: string;
+    redaction_notes: string;
+    base_version: number | null;
+  };
   const base =
     card.articleId !== null && row.base_version !== null && (card.kind === 'update' || card.kind === 'stale' || card.status !== 'approved')
-      ? ((db.prepare('SELECT article_id AS articleId, version, title, body_md AS bodyMd FROM article_versions WHERE article_id = ? AND version = ?').get(card.articleId, row.base_version) as DraftDetail['base'] | undefined) ?? null)
+      ? ((db
+          .prepare(
+            'SELECT article_id AS articleId, version, title, body_md AS bodyMd FROM article_versions WHERE article_id = ? AND version = ?',
+          )
+          .get(card.articleId, row.base_version) as DraftDetail['base'] | undefined) ?? null)
       : null;
   return {
     ...card,

@@ -54,7 +54,14 @@ export class ReviewBoard {
       const before = draftState(this.db, id);
       assertTransition(id, before.status, 'rejected');
       const after = updateDraft(this.db, id, { status: 'rejected', reject_reason: reason });
-      batch.record({ draftId: id, articleId: before.article_id, action: 'reject', before: { draft: fieldsOf(before) }, after: { draft: after }, reason });
+      batch.record({
+        draftId: id,
+        articleId: before.article_id,
+        action: 'reject',
+        before: { draft: fieldsOf(before) },
+        after: { draft: after },
+        reason,
+      });
     });
   }
 
@@ -65,7 +72,13 @@ export class ReviewBoard {
       assertTransition(id, before.status, to);
       const change = before.status === 'rejected' ? { status: to, reject_reason: null, merged_into: null } : { status: to };
       const after = updateDraft(this.db, id, change);
-      batch.record({ draftId: id, articleId: before.article_id, action: to === 'published' ? 'publish' : before.status === 'rejected' ? 'restore' : 'move', before: { draft: fieldsOf(before) }, after: { draft: after } });
+      batch.record({
+        draftId: id,
+        articleId: before.article_id,
+        action: to === 'published' ? 'publish' : before.status === 'rejected' ? 'restore' : 'move',
+        before: { draft: fieldsOf(before) },
+        after: { draft: after },
+      });
     });
   }
 
@@ -75,7 +88,13 @@ export class ReviewBoard {
       const before = draftState(this.db, id);
       requireOpen(before);
       const after = updateDraft(this.db, id, { title: text.title, body_md: text.bodyMd, kind: resolvedKind(before), status: 'in_review' });
-      batch.record({ draftId: id, articleId: before.article_id, action: 'edit', before: { draft: fieldsOf(before) }, after: { draft: after } });
+      batch.record({
+        draftId: id,
+        articleId: before.article_id,
+        action: 'edit',
+        before: { draft: fieldsOf(before) },
+        after: { draft: after },
+      });
     });
   }
 
@@ -89,7 +108,13 @@ export class ReviewBoard {
       const next = JSON.stringify([...labels].sort((a, b) => a.localeCompare(b)));
       if (next === before.labels) throw new AppError('CONFLICT', `Draft ${id} has those labels already.`);
       const after = updateDraft(this.db, id, { labels: next });
-      batch.record({ draftId: id, articleId: before.article_id, action: 'label', before: { draft: fieldsOf(before) }, after: { draft: after } });
+      batch.record({
+        draftId: id,
+        articleId: before.article_id,
+        action: 'label',
+        before: { draft: fieldsOf(before) },
+        after: { draft: after },
+      });
     });
   }
 
@@ -114,12 +139,24 @@ export class ReviewBoard {
           .pluck()
           .all(into, id) as number[];
         const after = updateDraft(this.db, id, { status: 'rejected', merged_into: into, reject_reason: `Merged into #${into}` });
-        batch.record({ draftId: id, articleId: source.article_id, action: 'merge', before: { draft: fieldsOf(source) }, after: { draft: after, into, added } });
+        batch.record({
+          draftId: id,
+          articleId: source.article_id,
+          action: 'merge',
+          before: { draft: fieldsOf(source) },
+          after: { draft: after, into, added },
+        });
       },
       (batch, outcome) => {
         const before = draftState(this.db, into);
         const after = updateDraft(this.db, into, { status: 'in_review' });
-        batch.record({ draftId: into, articleId: before.article_id, action: 'merge', before: { draft: fieldsOf(before) }, after: { draft: after, merged: outcome.changed } });
+        batch.record({
+          draftId: into,
+          articleId: before.article_id,
+          action: 'merge',
+          before: { draft: fieldsOf(before) },
+          after: { draft: after, merged: outcome.changed },
+        });
       },
     );
   }
@@ -129,8 +166,20 @@ export class ReviewBoard {
     return this.each([id], (batch) => {
       const before = draftState(this.db, id);
       requireOpen(before);
-      const after = updateDraft(this.db, id, { title: text.title, body_md: text.bodyMd, drafter: text.drafter, kind: resolvedKind(before), status: 'in_review' });
-      batch.record({ draftId: id, articleId: before.article_id, action: 'regenerate', before: { draft: fieldsOf(before) }, after: { draft: after } });
+      const after = updateDraft(this.db, id, {
+        title: text.title,
+        body_md: text.bodyMd,
+        drafter: text.drafter,
+        kind: resolvedKind(before),
+        status: 'in_review',
+      });
+      batch.record({
+        draftId: id,
+        articleId: before.article_id,
+        action: 'regenerate',
+        before: { draft: fieldsOf(before) },
+        after: { draft: after },
+      });
     });
   }
 
@@ -154,23 +203,32 @@ function approveOne(db: DB, batch: Batch, id: number): { articleId: number; vers
     articleId = draft.article_id;
     previous = db.prepare('SELECT title, current_version, status FROM articles WHERE id = ?').get(articleId) as typeof previous;
     if (!previous) throw new AppError('NOT_FOUND', `The article draft ${id} updates is gone.`);
-    version = ((db.prepare('SELECT max(version) FROM article_versions WHERE article_id = ?').pluck().get(articleId) as number | null) ?? 0) + 1;
-    db.prepare(`UPDATE articles SET title = ?, current_version = ?, status = 'active', updated_at = ? WHERE id = ?`).run(draft.title, version, now, articleId);
+    version =
+      ((db.prepare('SELECT max(version) FROM article_versions WHERE article_id = ?').pluck().get(articleId) as number | null) ?? 0) + 1;
+    db.prepare(`UPDATE articles SET title = ?, current_version = ?, status = 'active', updated_at = ? WHERE id = ?`).run(
+      draft.title,
+      version,
+      now,
+      articleId,
+    );
   } else {
-    articleId = Number(db.prepare('INSERT INTO articles (topic_id, title, created_at, updated_at) VALUES (?, ?, ?, ?)').run(draft.topic_id, draft.title, now, now).lastInsertRowid);
+    articleId = Number(
+      db
+        .prepare('INSERT INTO articles (topic_id, title, created_at, updated_at) VALUES (?, ?, ?, ?)')
+        .run(draft.topic_id, draft.title, now, now).lastInsertRowid,
+    );
     version = 1;
   }
-  db.prepare('INSERT INTO article_versions (article_id, version, title, body_md, tags, draft_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-    articleId,
-    version,
-    draft.title,
-    draft.body_md,
-    draft.labels,
-    id,
-    batch.actor,
-    now,
-  );
+  db.prepare(
+    'INSERT INTO article_versions (article_id, version, title, body_md, tags, draft_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(articleId, version, draft.title, draft.body_md, draft.labels, id, batch.actor, now);
   const after = updateDraft(db, id, { status: 'approved', article_id: articleId, approved_at: now });
-  batch.record({ draftId: id, articleId, action: 'approve', before: { draft: fieldsOf(draft), article: previous }, after: { draft: after, articleId, version } });
+  batch.record({
+    draftId: id,
+    articleId,
+    action: 'approve',
+    before: { draft: fieldsOf(draft), article: previous },
+    after: { draft: after, articleId, version },
+  });
   return { articleId, version };
 }

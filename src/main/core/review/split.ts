@@ -26,7 +26,10 @@ export function splitOne(db: DB, batch: Batch, id: number, ticketIds: number[]):
   if (!moved.some((r) => r.role !== 'outlier') || !kept.some((r) => r.role !== 'outlier')) {
     throw new AppError('VALIDATION', 'Both cards need at least one ticket that is not set aside: pick some of the tickets, not all.');
   }
-  const evidence = redactedEvidence(db, rows.map((r) => r.ticket_id));
+  const evidence = redactedEvidence(
+    db,
+    rows.map((r) => r.ticket_id),
+  );
   const movedEvidence = evidence.filter((e) => moving.has(e.ticketId));
   const content = extractiveFor(db, id, movedEvidence);
   const origin = (db.prepare('SELECT origin FROM topics WHERE id = ?').pluck().get(parent.topic_id) as string | undefined) ?? 'correction';
@@ -39,7 +42,11 @@ export function splitOne(db: DB, batch: Batch, id: number, ticketIds: number[]):
   const movedIds = JSON.stringify(moved.map((r) => r.ticket_id));
   if (parent.topic_id !== null) {
     db.prepare(`UPDATE topics SET size = size - ?, updated_at = ? WHERE id = ?`).run(moved.length, now, parent.topic_id);
-    db.prepare(`UPDATE topic_tickets SET topic_id = ? WHERE topic_id = ? AND ticket_id IN (SELECT value FROM json_each(?))`).run(topicId, parent.topic_id, movedIds);
+    db.prepare(`UPDATE topic_tickets SET topic_id = ? WHERE topic_id = ? AND ticket_id IN (SELECT value FROM json_each(?))`).run(
+      topicId,
+      parent.topic_id,
+      movedIds,
+    );
   }
   db.prepare(`DELETE FROM draft_evidence WHERE draft_id = ? AND ticket_id IN (SELECT value FROM json_each(?))`).run(id, movedIds);
   const created = insertDraft(db, {
@@ -53,7 +60,13 @@ export function splitOne(db: DB, batch: Batch, id: number, ticketIds: number[]):
   });
   const createdAfter = updateDraft(db, created, { status: 'in_review' });
   const after = updateDraft(db, id, { status: 'in_review' });
-  batch.record({ draftId: id, articleId: parent.article_id, action: 'split', before: { draft: fieldsOf(parent) }, after: { draft: after, into: created, moved } });
+  batch.record({
+    draftId: id,
+    articleId: parent.article_id,
+    action: 'split',
+    before: { draft: fieldsOf(parent) },
+    after: { draft: after, into: created, moved },
+  });
   batch.record({ draftId: created, action: 'split', after: { draft: createdAfter, from: id } });
   return created;
 }

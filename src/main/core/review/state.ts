@@ -5,7 +5,18 @@ import { nowIso } from '../db/open';
 import { isOpen } from './transitions';
 
 /** The columns of a draft that review actions change, and that undo puts back. */
-export const DRAFT_FIELDS = ['status', 'kind', 'title', 'body_md', 'drafter', 'labels', 'reject_reason', 'approved_at', 'article_id', 'merged_into'] as const;
+export const DRAFT_FIELDS = [
+  'status',
+  'kind',
+  'title',
+  'body_md',
+  'drafter',
+  'labels',
+  'reject_reason',
+  'approved_at',
+  'article_id',
+  'merged_into',
+] as const;
 export type DraftFields = {
   status: DraftStatus;
   kind: DraftKind;
@@ -26,7 +37,8 @@ export interface DraftState extends DraftFields {
 }
 
 export function draftState(db: DB, id: number): DraftState {
-  const row = db.prepare(`SELECT id, topic_id, base_version, ${DRAFT_FIELDS.join(', ')} FROM drafts WHERE id = ?`).get(id) as DraftState | undefined;
+  const row = db.prepare(`SELECT id, topic_id, base_version, ${DRAFT_FIELDS.join(', ')} FROM drafts WHERE id = ?`).get(id) as
+    DraftState | undefined;
   if (!row) throw new AppError('NOT_FOUND', `There is no draft ${id}.`);
   return row;
 }
@@ -39,7 +51,11 @@ export function fieldsOf(state: DraftFields): DraftFields {
 export function updateDraft(db: DB, id: number, change: Partial<DraftFields>): DraftFields {
   const columns = DRAFT_FIELDS.filter((f) => f in change);
   if (columns.length) {
-    db.prepare(`UPDATE drafts SET ${columns.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ?`).run(...columns.map((c) => change[c] ?? null), nowIso(), id);
+    db.prepare(`UPDATE drafts SET ${columns.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ?`).run(
+      ...columns.map((c) => change[c] ?? null),
+      nowIso(),
+      id,
+    );
   }
   return fieldsOf(draftState(db, id));
 }
@@ -49,7 +65,8 @@ export function labelsOf(state: DraftFields): string[] {
 }
 
 export function requireOpen(state: DraftState): void {
-  if (!isOpen(state.status)) throw new AppError('CONFLICT', `Draft ${state.id} is ${state.status.replace('_', ' ')}: only cards still under review can change.`);
+  if (!isOpen(state.status))
+    throw new AppError('CONFLICT', `Draft ${state.id} is ${state.status.replace('_', ' ')}: only cards still under review can change.`);
 }
 
 /** A conflict card that the lead rewrote into one answer is an ordinary draft from then on. */

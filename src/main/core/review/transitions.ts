@@ -29,7 +29,12 @@ export function isOpen(status: DraftStatus): boolean {
 export function assertTransition(id: number, from: DraftStatus, to: DraftStatus): void {
   if (from === to) throw new AppError('CONFLICT', `Draft ${id} is ${COLUMN[from]} already.`);
   if (!TRANSITIONS[from].includes(to)) {
-    const hint = from === 'approved' ? ' An approved article changes through a new draft (or undo).' : from === 'published' ? ' It is in the help center already.' : '';
+    const hint =
+      from === 'approved'
+        ? ' An approved article changes through a new draft (or undo).'
+        : from === 'published'
+          ? ' It is in the help center already.'
+          : '';
     throw new AppError('CONFLICT', `Draft ${id} is ${COLUMN[from]}: it cannot move to ${COLUMN[to]}.${hint}`);
   }
 }

@@ -35,7 +35,10 @@ export class BitIndex {
     // the sign-bit table has no cheap range scan: look first whether anything was added at all
     const newest = (db.prepare('SELECT max(id) FROM embeddings').pluck().get() as number | null) ?? 0;
     if (newest <= this.lastRowid) return;
-    const rows = db.prepare(`SELECT rowid, scope, embedding FROM ${this.table} WHERE rowid > ? ORDER BY rowid`).raw().iterate(this.lastRowid) as Iterable<[number, string, Buffer]>;
+    const rows = db
+      .prepare(`SELECT rowid, scope, embedding FROM ${this.table} WHERE rowid > ? ORDER BY rowid`)
+      .raw()
+      .iterate(this.lastRowid) as Iterable<[number, string, Buffer]>;
     for (const [rowid, scope, bits] of rows) {
       if (this.size === this.ids.length) this.grow();
       this.ids[this.size] = rowid;

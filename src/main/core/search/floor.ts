@@ -19,7 +19,9 @@ export async function meaningFloor(db: DB, model: string, embedder: Embedder): P
   const known = floors.get(key);
   if (known !== undefined) return known;
   const texts = referenceTexts().map((t) => t.question);
-  const stored = model.startsWith('builtin/') ? [] : (await referenceSignals(db, model, { embedMissing: false })).question.flatMap((s) => s.semantic ?? []);
+  const stored = model.startsWith('builtin/')
+    ? []
+    : (await referenceSignals(db, model, { embedMissing: false })).question.flatMap((s) => s.semantic ?? []);
   const vectors = stored.length === texts.length ? stored : await embedder.embed(texts, 'passage');
   let sum = 0;
   let sq = 0;

@@ -14,7 +14,11 @@ import { hybridTicketSearch } from './hybrid';
 
 function status(db: DB): EmbeddingStatus {
   const active = getSetting<string | null>(db, 'embedding.active', null);
-  const models = db.prepare('SELECT v.model, v.dimension, count(e.id) AS vectors FROM vector_models v LEFT JOIN embeddings e ON e.model = v.model GROUP BY v.model').all() as {
+  const models = db
+    .prepare(
+      'SELECT v.model, v.dimension, count(e.id) AS vectors FROM vector_models v LEFT JOIN embeddings e ON e.model = v.model GROUP BY v.model',
+    )
+    .all() as {
     model: string;
     dimension: number;
     vectors: number;
@@ -33,7 +37,10 @@ function status(db: DB): EmbeddingStatus {
 export function registerSearchHandlers(engine: Engine, workspaces: Workspaces, jobs: JobService, embedders: QueryEmbedders): void {
   const db = () => workspaces.requireCurrent().db;
   const startIndexing = () => {
-    const running = jobs.runner().list(20).find((j) => j.kind === 'embed.workspace' && isJobActive(j));
+    const running = jobs
+      .runner()
+      .list(20)
+      .find((j) => j.kind === 'embed.workspace' && isJobActive(j));
     return running ?? jobs.runner().start('embed.workspace', {});
   };
 
@@ -45,7 +52,9 @@ export function registerSearchHandlers(engine: Engine, workspaces: Workspaces, j
 
   engine.register('search.query', async ({ text, limit }) => {
     // a query embedded by an Ollama model goes to that server: declared, like every request
-    const hits = await withEgress({ db: db(), role: 'local-model', purpose: 'Search by meaning' }, async () => hybridTicketSearch(db(), text, limit, await embedders.active(db()).catch(() => null)));
+    const hits = await withEgress({ db: db(), role: 'local-model', purpose: 'Search by meaning' }, async () =>
+      hybridTicketSearch(db(), text, limit, await embedders.active(db()).catch(() => null)),
+    );
     if (!hits.length) return [];
     const rows = db()
       .prepare(
@@ -53,12 +62,28 @@ export function registerSearchHandlers(engine: Engine, workspaces: Workspaces, j
            (SELECT substr(body, 1, 200) FROM messages WHERE ticket_id = t.id AND role = 'customer' ORDER BY created_at, id LIMIT 1) AS preview
          FROM tickets t WHERE t.id IN (SELECT value FROM json_each(?))`,
       )
-      .all(JSON.stringify(hits.map((h) => h.ticketId))) as { id: number; external_id: string; subject: string | null; created_at: string; preview: string | null }[];
+      .all(JSON.stringify(hits.map((h) => h.ticketId))) as {
+      id: number;
+      external_id: string;
+      subject: string | null;
+      created_at: string;
+      preview: string | null;
+    }[];
     const byId = new Map(rows.map((r) => [r.id, r]));
     return hits.flatMap((h) => {
       const r = byId.get(h.ticketId);
       return r
-        ? [{ ticketId: r.id, externalId: r.external_id, subject: r.subject, preview: (r.preview ?? '').replace(/\s+/g, ' ').trim(), createdAt: r.created_at, score: h.score, matchedBy: h.matchedBy }]
+        ? [
+            {
+              ticketId: r.id,
+              externalId: r.external_id,
+              subject: r.subject,
+              preview: (r.preview ?? '').replace(/\s+/g, ' ').trim(),
+              createdAt: r.created_at,
+              score: h.score,
+              matchedBy: h.matchedBy,
+            },
+          ]
         : [];
     });
   });
@@ -69,5 +94,7 @@ export function registerSearchHandlers(engine: Engine, workspaces: Workspaces, j
     return status(db());
   });
   engine.register('embedding.rebuild', () => startIndexing());
-  engine.register('ollama.models', ({ host }) => withEgress({ db: db(), role: 'local-model', purpose: 'List the Ollama models' }, () => listOllamaModels(host ?? DEFAULT_OLLAMA_HOST)));
+  engine.register('ollama.models', ({ host }) =>
+    withEgress({ db: db(), role: 'local-model', purpose: 'List the Ollama models' }, () => listOllamaModels(host ?? DEFAULT_OLLAMA_HOST)),
+  );
 }

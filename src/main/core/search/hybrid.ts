@@ -20,7 +20,12 @@ export interface RankedTicket {
  * and best full-text matches by words (FTS5, bm25), fused by reciprocal rank.
  * Without vectors (not indexed yet) it is full text alone.
  */
-export async function hybridTicketSearch(db: DB, query: string, limit: number, vectors: { store: VectorStore; embedder: Embedder } | null): Promise<RankedTicket[]> {
+export async function hybridTicketSearch(
+  db: DB,
+  query: string,
+  limit: number,
+  vectors: { store: VectorStore; embedder: Embedder } | null,
+): Promise<RankedTicket[]> {
   const fused = new Map<number, RankedTicket>();
   const add = (ticketId: number, rank: number, by: 'meaning' | 'words') => {
     const hit = fused.get(ticketId) ?? { ticketId, score: 0, matchedBy: [] };
@@ -31,7 +36,10 @@ export async function hybridTicketSearch(db: DB, query: string, limit: number, v
 
   const fts = ftsQuery(query);
   if (fts) {
-    const ids = db.prepare('SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ? ORDER BY bm25(ticket_fts) LIMIT ?').pluck().all(fts, limit * 2) as number[];
+    const ids = db
+      .prepare('SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ? ORDER BY bm25(ticket_fts) LIMIT ?')
+      .pluck()
+      .all(fts, limit * 2) as number[];
     ids.forEach((id, rank) => add(id, rank + 1, 'words'));
   }
   if (vectors && query.trim()) {

@@ -53,7 +53,13 @@ export class VectorStore {
       const table = `vec_${n}`;
       inTransaction(db, () => {
         db.exec(`CREATE VIRTUAL TABLE ${table} USING vec0(scope TEXT PARTITION KEY, embedding bit[${dimension}])`);
-        db.prepare('INSERT INTO vector_models (model, dimension, vec_table, params, created_at) VALUES (?, ?, ?, ?, ?)').run(model, dimension, table, params, nowIso());
+        db.prepare('INSERT INTO vector_models (model, dimension, vec_table, params, created_at) VALUES (?, ?, ?, ?, ?)').run(
+          model,
+          dimension,
+          table,
+          params,
+          nowIso(),
+        );
       });
       info = VectorStore.find(db, model)!;
     }
@@ -63,9 +69,10 @@ export class VectorStore {
 
   static find(db: DB, model: string): VectorModel | null {
     const row = db.prepare('SELECT model, dimension, vec_table, params, complete FROM vector_models WHERE model = ?').get(model) as
-      | { model: string; dimension: number; vec_table: string; params: Buffer | null; complete: number }
-      | undefined;
-    return row ? { model: row.model, dimension: row.dimension, table: row.vec_table, params: row.params, complete: row.complete === 1 } : null;
+      { model: string; dimension: number; vec_table: string; params: Buffer | null; complete: number } | undefined;
+    return row
+      ? { model: row.model, dimension: row.dimension, table: row.vec_table, params: row.params, complete: row.complete === 1 }
+      : null;
   }
 
   /** The content hash stored for a text, to embed only what is new or changed. */
@@ -79,9 +86,9 @@ export class VectorStore {
   /** Stores (or replaces) one vector. Call inside a transaction when writing many. */
   put(kind: EmbeddingKind, refId: number, chunk: number, contentHash: string, vector: Float32Array): void {
     const t = this.info.table;
-    const existing = this.db.prepare('SELECT id FROM embeddings WHERE model = ? AND kind = ? AND ref_id = ? AND chunk = ?').get(this.info.model, kind, refId, chunk) as
-      | { id: number }
-      | undefined;
+    const existing = this.db
+      .prepare('SELECT id FROM embeddings WHERE model = ? AND kind = ? AND ref_id = ? AND chunk = ?')
+      .get(this.info.model, kind, refId, chunk) as { id: number } | undefined;
     const blob = toBlob(vector);
     if (existing) {
       // a changed text gets a new id, so in-memory bit indexes notice it as a new row
@@ -89,15 +96,20 @@ export class VectorStore {
       this.db.prepare(`DELETE FROM ${t} WHERE rowid = ?`).run(BigInt(existing.id));
     }
     const id = Number(
-      this.db.prepare('INSERT INTO embeddings (model, kind, ref_id, chunk, content_hash, vector) VALUES (?, ?, ?, ?, ?, ?)').run(this.info.model, kind, refId, chunk, contentHash, blob)
-        .lastInsertRowid,
+      this.db
+        .prepare('INSERT INTO embeddings (model, kind, ref_id, chunk, content_hash, vector) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(this.info.model, kind, refId, chunk, contentHash, blob).lastInsertRowid,
     );
-    this.db.prepare(`INSERT INTO ${t} (rowid, scope, embedding) VALUES (?, ?, vec_quantize_binary(?))`).run(BigInt(id), scopeOf(kind), blob);
+    this.db
+      .prepare(`INSERT INTO ${t} (rowid, scope, embedding) VALUES (?, ?, vec_quantize_binary(?))`)
+      .run(BigInt(id), scopeOf(kind), blob);
   }
 
   /** Removes the vectors of a ticket or article (and its chunks beyond `keepChunks`). */
   remove(kind: EmbeddingKind, refId: number, keepChunks = 0): void {
-    const ids = this.db.prepare('SELECT id FROM embeddings WHERE model = ? AND kind = ? AND ref_id = ? AND chunk >= ?').all(this.info.model, kind, refId, keepChunks) as { id: number }[];
+    const ids = this.db
+      .prepare('SELECT id FROM embeddings WHERE model = ? AND kind = ? AND ref_id = ? AND chunk >= ?')
+      .all(this.info.model, kind, refId, keepChunks) as { id: number }[];
     for (const { id } of ids) {
       this.db.prepare(`DELETE FROM ${this.info.table} WHERE rowid = ?`).run(BigInt(id));
       this.db.prepare('DELETE FROM embeddings WHERE id = ?').run(id);
@@ -106,7 +118,9 @@ export class VectorStore {
 
   count(scope?: Scope): number {
     const kinds = scope === 'article' ? "('article')" : scope === 'ticket' ? "('question','reply')" : "('question','reply','article')";
-    return (this.db.prepare(`SELECT count(*) AS n FROM embeddings WHERE model = ? AND kind IN ${kinds}`).get(this.info.model) as { n: number }).n;
+    return (
+      this.db.prepare(`SELECT count(*) AS n FROM embeddings WHERE model = ? AND kind IN ${kinds}`).get(this.info.model) as { n: number }
+    ).n;
   }
 
   markComplete(): void {
@@ -123,7 +137,10 @@ export class VectorStore {
     const kinds = scope === 'article' ? "('article')" : "('question','reply')";
     let rows: { id: number; kind: EmbeddingKind; ref_id: number; chunk: number; distance: number }[];
     const small =
-      (this.db.prepare(`SELECT count(*) FROM (SELECT 1 FROM embeddings WHERE model = ? AND kind IN ${kinds} LIMIT ?)`).pluck().get(this.info.model, EXACT_LIMIT + 1) as number) <= EXACT_LIMIT;
+      (this.db
+        .prepare(`SELECT count(*) FROM (SELECT 1 FROM embeddings WHERE model = ? AND kind IN ${kinds} LIMIT ?)`)
+        .pluck()
+        .get(this.info.model, EXACT_LIMIT + 1) as number) <= EXACT_LIMIT;
     if (small) {
       rows = this.db
         .prepare(
@@ -132,13 +149,20 @@ export class VectorStore {
         )
         .all(blob, this.info.model, k) as typeof rows;
     } else {
-      const candidates = bitIndexFor(this.db, this.info.table, this.info.dimension).candidates(signBits(query), scope, Math.max(MIN_CANDIDATES, k * 10));
+      const candidates = bitIndexFor(this.db, this.info.table, this.info.dimension).candidates(
+        signBits(query),
+        scope,
+        Math.max(MIN_CANDIDATES, k * 10),
+      );
       // one read for all candidates (ids replaced since the bits were read are simply not found)
       const found = this.db
         .prepare('SELECT id, kind, ref_id, chunk, vector FROM embeddings WHERE id IN (SELECT value FROM json_each(?))')
         .all(JSON.stringify(candidates)) as { id: number; kind: EmbeddingKind; ref_id: number; chunk: number; vector: Buffer }[];
       rows = found
-        .map(({ vector, ...rest }) => ({ ...rest, distance: 1 - dot(query, new Float32Array(vector.buffer, vector.byteOffset, this.info.dimension)) }))
+        .map(({ vector, ...rest }) => ({
+          ...rest,
+          distance: 1 - dot(query, new Float32Array(vector.buffer, vector.byteOffset, this.info.dimension)),
+        }))
         .sort((a, b) => a.distance - b.distance)
         .slice(0, k);
     }

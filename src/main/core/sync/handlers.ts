@@ -60,10 +60,13 @@ export function registerSyncHandlers(engine: Engine, workspaces: Workspaces, job
       historyDays: historyDays ?? saved?.historyDays ?? 30,
     };
     const connector = createConnector(settings, { timeoutMs: TEST_TIMEOUT_MS, retries: 1 });
-    const { summary, page } = await withEgress({ db: workspaces.requireCurrent().db, role: 'helpdesk', purpose: `Test the connection to ${HELPDESKS[k].label}` }, async () => ({
-      summary: await connector.describe(),
-      page: await connector.page(null),
-    }));
+    const { summary, page } = await withEgress(
+      { db: workspaces.requireCurrent().db, role: 'helpdesk', purpose: `Test the connection to ${HELPDESKS[k].label}` },
+      async () => ({
+        summary: await connector.describe(),
+        page: await connector.page(null),
+      }),
+    );
     return { ok: true, summary, sampled: page.tickets.length, authors: sampleAuthors(page.tickets, settings.botIds) };
   });
   engine.register('sync.start', ({ sourceId }) => {
@@ -75,7 +78,13 @@ export function registerSyncHandlers(engine: Engine, workspaces: Workspaces, job
     const enabled = sources()
       .list()
       .filter((s) => s.sync?.enabled);
-    if (!enabled.length) throw new AppError('NOT_FOUND', `No helpdesk is connected to this workspace yet: add one under Sources (${Object.values(HELPDESKS).map((h) => h.label).join(', ')}).`);
+    if (!enabled.length)
+      throw new AppError(
+        'NOT_FOUND',
+        `No helpdesk is connected to this workspace yet: add one under Sources (${Object.values(HELPDESKS)
+          .map((h) => h.label)
+          .join(', ')}).`,
+      );
     return enabled.map((s) => start(s.id));
   });
 

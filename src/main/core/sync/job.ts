@@ -38,7 +38,9 @@ export const syncSourceJob: JobKindSpec<SyncParams, SyncSummary> = {
   title: 'Sync helpdesk',
   resumable: true,
   run(ctx) {
-    const name = (ctx.db.prepare('SELECT name FROM sources WHERE id = ?').get(ctx.params.sourceId) as { name: string } | undefined)?.name ?? `source ${ctx.params.sourceId}`;
+    const name =
+      (ctx.db.prepare('SELECT name FROM sources WHERE id = ?').get(ctx.params.sourceId) as { name: string } | undefined)?.name ??
+      `source ${ctx.params.sourceId}`;
     return withEgress({ db: ctx.db, role: 'helpdesk', purpose: `Sync ${name}` }, () => syncSource(ctx, name));
   },
 };
@@ -55,7 +57,8 @@ async function syncSource(ctx: JobContext<SyncParams, SyncSummary>, name: string
       signal: ctx.signal,
       onWait: (ms, why) => {
         const what = why === 'rate limit' ? `${vendor}’s rate limit` : `${vendor} to recover`;
-        if (ms >= 1000) ctx.progress(state.fetched, estimate, `${n(state.fetched)} tickets so far; waiting ${Math.ceil(ms / 1000)} s for ${what}`);
+        if (ms >= 1000)
+          ctx.progress(state.fetched, estimate, `${n(state.fetched)} tickets so far; waiting ${Math.ceil(ms / 1000)} s for ${what}`);
       },
     });
     const store = new TicketStore(db);

@@ -1,5 +1,13 @@
 import { AppError } from '../../../shared/api/errors';
-import { DEFAULT_HISTORY_DAYS, HELPDESKS, isHelpdeskKind, type HelpdeskKind, type Source, type SourceKind, type SyncFailure } from '../../../shared/domain/source';
+import {
+  DEFAULT_HISTORY_DAYS,
+  HELPDESKS,
+  isHelpdeskKind,
+  type HelpdeskKind,
+  type Source,
+  type SourceKind,
+  type SyncFailure,
+} from '../../../shared/domain/source';
 import type { ConnectorSettings } from '../connectors/connector';
 import { nowIso, type DB } from '../db/open';
 import { inTransaction } from '../db/transaction';
@@ -53,13 +61,19 @@ function secretFields(kind: HelpdeskKind): string[] {
 /** The account part of a helpdesk address: people paste the whole address, the API wants "yourcompany". */
 export function accountName(value: string, label: string, vendor: string): string {
   const bare = value.replace(/^https?:\/\//, '').split(/[./]/)[0] ?? '';
-  if (!/^[a-z0-9][a-z0-9-]*$/i.test(bare)) throw new AppError('VALIDATION', `"${value}" is not a ${label.toLowerCase()}: use the part before .${vendor}.com.`);
+  if (!/^[a-z0-9][a-z0-9-]*$/i.test(bare))
+    throw new AppError('VALIDATION', `"${value}" is not a ${label.toLowerCase()}: use the part before .${vendor}.com.`);
   return bare.toLowerCase();
 }
 
 function readConfig(raw: string): StoredConfig {
   const c = JSON.parse(raw) as Partial<StoredConfig>;
-  return { fields: c.fields ?? {}, baseUrl: c.baseUrl ?? null, syncEveryMinutes: c.syncEveryMinutes ?? 0, historyDays: c.historyDays ?? DEFAULT_HISTORY_DAYS };
+  return {
+    fields: c.fields ?? {},
+    baseUrl: c.baseUrl ?? null,
+    syncEveryMinutes: c.syncEveryMinutes ?? 0,
+    historyDays: c.historyDays ?? DEFAULT_HISTORY_DAYS,
+  };
 }
 
 /** Keeps only the form's own non-secret fields, trimmed; a missing required one is refused. */
@@ -102,8 +116,17 @@ export class Sources {
   add(kind: HelpdeskKind, input: SourceChange & { name: string }): Source {
     const fields = cleanFields(kind, input.fields ?? {});
     const missing = secretFields(kind).filter((key) => !(input.secrets?.[key] ?? '').trim());
-    if (missing.length) throw new AppError('VALIDATION', `${HELPDESKS[kind].label} needs the ${HELPDESKS[kind].fields.find((f) => f.key === missing[0])!.label}.`);
-    const config: StoredConfig = { fields, baseUrl: input.baseUrl ?? null, syncEveryMinutes: input.syncEveryMinutes ?? 0, historyDays: input.historyDays ?? DEFAULT_HISTORY_DAYS };
+    if (missing.length)
+      throw new AppError(
+        'VALIDATION',
+        `${HELPDESKS[kind].label} needs the ${HELPDESKS[kind].fields.find((f) => f.key === missing[0])!.label}.`,
+      );
+    const config: StoredConfig = {
+      fields,
+      baseUrl: input.baseUrl ?? null,
+      syncEveryMinutes: input.syncEveryMinutes ?? 0,
+      historyDays: input.historyDays ?? DEFAULT_HISTORY_DAYS,
+    };
     const id = Number(
       this.db
         .prepare('INSERT INTO sources (kind, name, config, bot_ids, enabled, created_at) VALUES (?, ?, ?, ?, 1, ?)')
@@ -119,7 +142,8 @@ export class Sources {
    */
   update(id: number, change: SourceChange): { source: Source; resync: boolean } {
     const current = this.get(id);
-    if (!current.sync || !isHelpdeskKind(current.kind)) throw new AppError('VALIDATION', 'Only helpdesk sources have connection settings; rename files in the import instead.');
+    if (!current.sync || !isHelpdeskKind(current.kind))
+      throw new AppError('VALIDATION', 'Only helpdesk sources have connection settings; rename files in the import instead.');
     const kind = current.kind;
     const before = readConfig((this.db.prepare('SELECT config FROM sources WHERE id = ?').get(id) as { config: string }).config);
     const config: StoredConfig = {
@@ -137,7 +161,13 @@ export class Sources {
     inTransaction(this.db, () => {
       this.db
         .prepare('UPDATE sources SET name = ?, config = ?, bot_ids = ?, enabled = ? WHERE id = ?')
-        .run(change.name?.trim() || current.name, JSON.stringify(config), JSON.stringify(botIds), (change.enabled ?? current.sync!.enabled) ? 1 : 0, id);
+        .run(
+          change.name?.trim() || current.name,
+          JSON.stringify(config),
+          JSON.stringify(botIds),
+          (change.enabled ?? current.sync!.enabled) ? 1 : 0,
+          id,
+        );
       if (resync) this.db.prepare('DELETE FROM sync_cursors WHERE source_id = ?').run(id);
     });
     if (change.secrets) this.storeSecrets(id, kind, change.secrets);
@@ -197,13 +227,19 @@ export class Sources {
 }
 
 /** Records how a sync ended: a good one clears the error. */
-export function recordSyncOutcome(db: DB, sourceId: number, outcome: { ok: true } | { ok: false; kind: SyncFailure; message: string }): void {
-  if (outcome.ok) db.prepare('UPDATE sources SET last_sync_at = ?, last_error = NULL, last_error_kind = NULL WHERE id = ?').run(nowIso(), sourceId);
+export function recordSyncOutcome(
+  db: DB,
+  sourceId: number,
+  outcome: { ok: true } | { ok: false; kind: SyncFailure; message: string },
+): void {
+  if (outcome.ok)
+    db.prepare('UPDATE sources SET last_sync_at = ?, last_error = NULL, last_error_kind = NULL WHERE id = ?').run(nowIso(), sourceId);
   else db.prepare('UPDATE sources SET last_error = ?, last_error_kind = ? WHERE id = ?').run(outcome.message, outcome.kind, sourceId);
 }
 
 export function readCursor(db: DB, sourceId: number, stream = 'tickets'): unknown {
-  const row = db.prepare('SELECT cursor FROM sync_cursors WHERE source_id = ? AND stream = ?').get(sourceId, stream) as { cursor: string } | undefined;
+  const row = db.prepare('SELECT cursor FROM sync_cursors WHERE source_id = ? AND stream = ?').get(sourceId, stream) as
+    { cursor: string } | undefined;
   return row ? (JSON.parse(row.cursor) as unknown) : null;
 }
 
@@ -216,7 +252,8 @@ export function writeCursor(db: DB, sourceId: number, cursor: unknown, stream = 
 
 /** A helpdesk source's settings for its connector; `secretOf` supplies each secret field. */
 export function connectorSettings(db: DB, id: number, secretOf: (field: string) => string | undefined): ConnectorSettings {
-  const row = db.prepare('SELECT kind, config, bot_ids FROM sources WHERE id = ?').get(id) as { kind: SourceKind; config: string; bot_ids: string } | undefined;
+  const row = db.prepare('SELECT kind, config, bot_ids FROM sources WHERE id = ?').get(id) as
+    { kind: SourceKind; config: string; bot_ids: string } | undefined;
   if (!row) throw new AppError('NOT_FOUND', `There is no source ${id}.`);
   if (!isHelpdeskKind(row.kind)) throw new AppError('VALIDATION', 'Only helpdesk sources sync; import files again to update them.');
   const c = readConfig(row.config);
@@ -225,5 +262,12 @@ export function connectorSettings(db: DB, id: number, secretOf: (field: string) 
     const value = secretOf(key);
     if (value) secrets[key] = value;
   }
-  return { kind: row.kind, config: c.fields, secrets, baseUrl: c.baseUrl, botIds: JSON.parse(row.bot_ids) as string[], historyDays: c.historyDays };
+  return {
+    kind: row.kind,
+    config: c.fields,
+    secrets,
+    baseUrl: c.baseUrl,
+    botIds: JSON.parse(row.bot_ids) as string[],
+    historyDays: c.historyDays,
+  };
 }

@@ -3,9 +3,18 @@
  * sign-offs. Used for what gets embedded and compared; what is stored stays untouched.
  */
 
-const QUOTE_STARTS = [/^On .{3,200}wrote:\s*$/m, /^-{2,}\s*Original Message\s*-{2,}/im, /^From: .+$/m, /^Sent from my .+$/im, /^Am .{3,120} schrieb .+:$/m, /^Le .{3,120} a écrit :$/m];
-const GREETING = /^\s*(hi|hello|hey|dear|hiya|good (morning|afternoon|evening)|greetings|hallo|guten tag|bonjour|hola)\b[^\n.!?,]{0,25}[,.!:]\s*(hope (you['’]?re|you are|all is) (well|doing well|good)[.!]?\s*)?/i;
-const SIGN_OFF_LINE = /^\s*(thanks|thank you|many thanks|cheers|regards|kind regards|best( regards| wishes)?|all the best|sincerely|warmly|danke|merci|gracias|saludos|viele grüße|thx|ty)\b.{0,60}$/i;
+const QUOTE_STARTS = [
+  /^On .{3,200}wrote:\s*$/m,
+  /^-{2,}\s*Original Message\s*-{2,}/im,
+  /^From: .+$/m,
+  /^Sent from my .+$/im,
+  /^Am .{3,120} schrieb .+:$/m,
+  /^Le .{3,120} a écrit :$/m,
+];
+const GREETING =
+  /^\s*(hi|hello|hey|dear|hiya|good (morning|afternoon|evening)|greetings|hallo|guten tag|bonjour|hola)\b[^\n.!?,]{0,25}[,.!:]\s*(hope (you['’]?re|you are|all is) (well|doing well|good)[.!]?\s*)?/i;
+const SIGN_OFF_LINE =
+  /^\s*(thanks|thank you|many thanks|cheers|regards|kind regards|best( regards| wishes)?|all the best|sincerely|warmly|danke|merci|gracias|saludos|viele grüße|thx|ty)\b.{0,60}$/i;
 const SIGNATURE_MARK = /^\s*(--|—|–)\s?\S{0,40}/;
 
 function cutAtQuote(text: string): string {
@@ -25,7 +34,10 @@ function cutAtQuote(text: string): string {
 export function cleanQuestion(text: string): string {
   let body = cutAtQuote(text).replace(GREETING, '');
   // a trailing "Thanks, Grace" / "Cheers" sign-off, on its own line or after the last sentence
-  body = body.replace(/(?:^|[\s.!?])(thanks( so much| in advance)?|thank you( so much)?|cheers|appreciate it|regards|best)[,.!]*\s*(\p{Lu}[\p{L}'’-]*)?[.!]?\s*$/iu, '');
+  body = body.replace(
+    /(?:^|[\s.!?])(thanks( so much| in advance)?|thank you( so much)?|cheers|appreciate it|regards|best)[,.!]*\s*(\p{Lu}[\p{L}'’-]*)?[.!]?\s*$/iu,
+    '',
+  );
   return body.replace(/\s+/g, ' ').trim();
 }
 
@@ -41,7 +53,10 @@ export function cleanReply(text: string): string {
       break;
     }
   }
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /** Subject and cleaned first customer message: what a ticket asks. */

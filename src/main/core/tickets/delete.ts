@@ -9,7 +9,9 @@ export function deleteTicketsWhere(db: DB, where: string, params: unknown[]): nu
   const ids = `SELECT id FROM tickets WHERE ${where}`;
   db.prepare(`DELETE FROM ticket_fts WHERE rowid IN (${ids})`).run(...params);
   for (const v of db.prepare('SELECT model, vec_table FROM vector_models').all() as { model: string; vec_table: string }[]) {
-    db.prepare(`DELETE FROM ${v.vec_table} WHERE rowid IN (SELECT id FROM embeddings WHERE model = ? AND kind IN ('question','reply') AND ref_id IN (${ids}))`).run(v.model, ...params);
+    db.prepare(
+      `DELETE FROM ${v.vec_table} WHERE rowid IN (SELECT id FROM embeddings WHERE model = ? AND kind IN ('question','reply') AND ref_id IN (${ids}))`,
+    ).run(v.model, ...params);
   }
   db.prepare(`DELETE FROM embeddings WHERE kind IN ('question','reply') AND ref_id IN (${ids})`).run(...params);
   return db.prepare(`DELETE FROM tickets WHERE ${where}`).run(...params).changes;

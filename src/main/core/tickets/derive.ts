@@ -58,7 +58,9 @@ export function deriveFlags(ticket: DeriveInput): TicketFlags {
   const reopenedWithinWindow =
     (reopenedAt !== null && (solvedAt === null || Math.abs(reopenedAt - solvedAt) <= REOPEN_WINDOW_MS)) ||
     (solvedAt !== null &&
-      messages.some((m) => m.role === 'customer' && Date.parse(m.createdAt) > solvedAt && Date.parse(m.createdAt) - solvedAt <= REOPEN_WINDOW_MS));
+      messages.some(
+        (m) => m.role === 'customer' && Date.parse(m.createdAt) > solvedAt && Date.parse(m.createdAt) - solvedAt <= REOPEN_WINDOW_MS,
+      ));
 
   const solved = SOLVED.has(ticket.status ?? '') || (ticket.status === null && solvedAt !== null);
   const aiResolved = aiInvolved && solved && !humanReplied && !reopenedWithinWindow;

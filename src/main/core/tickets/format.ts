@@ -72,7 +72,10 @@ export const isoDate = z.string().transform((value, ctx) => {
 });
 
 const id = z.union([z.string().trim().min(1, 'must not be empty'), z.number().finite()]).transform(String);
-const optionalText = z.string().nullish().transform((v) => (v ? v : null));
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((v) => (v ? v : null));
 
 export const roleSchema = z.string().transform((value, ctx) => {
   const role = ROLE_ALIASES[value.trim().toLowerCase()];
@@ -135,7 +138,9 @@ export function toTicketInput(line: TicketLine): TicketInput {
     reopenedAt: line.reopened_at ?? null,
     tags: [...new Set((line.tags ?? []).map((t) => t.trim()).filter(Boolean))],
     csat: line.csat === undefined || line.csat === null ? null : String(line.csat),
-    requester: line.requester ? { id: line.requester.id ?? null, name: line.requester.name ?? null, email: line.requester.email ?? null } : null,
+    requester: line.requester
+      ? { id: line.requester.id ?? null, name: line.requester.name ?? null, email: line.requester.email ?? null }
+      : null,
     messages: line.messages.map((m, index) => ({
       // a message without an id is keyed by its position, which a newer export keeps
       externalId: m.id ?? `#${index + 1}`,

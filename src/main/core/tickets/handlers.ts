@@ -18,9 +18,13 @@ export function registerTicketHandlers(engine: Engine, workspaces: Workspaces, e
     return withEgress({ db: db(), role: 'local-model', purpose: 'Search by meaning' }, async () => {
       const vectors = await embedders.active(db()).catch(() => null);
       if (!vectors) return filter;
-      const newest = db().prepare('SELECT (SELECT max(id) FROM tickets) || \':\' || (SELECT max(id) FROM embeddings)').pluck().get() as string;
+      const newest = db()
+        .prepare("SELECT (SELECT max(id) FROM tickets) || ':' || (SELECT max(id) FROM embeddings)")
+        .pluck()
+        .get() as string;
       const key = [db().name, vectors.store.info.model, newest, filter.text!].join('\u0000');
-      if (memo?.key !== key) memo = { key, ids: (await hybridTicketSearch(db(), filter.text!, SEARCH_DEPTH, vectors)).map((h) => h.ticketId) };
+      if (memo?.key !== key)
+        memo = { key, ids: (await hybridTicketSearch(db(), filter.text!, SEARCH_DEPTH, vectors)).map((h) => h.ticketId) };
       return { ...filter, rankedIds: memo.ids };
     });
   };

@@ -128,7 +128,9 @@ export function listTickets(db: DB, filter: TicketFilter, offset: number, limit:
   const ranked = filter.rankedIds ? 'JOIN json_each(?) r ON r.value = t.id' : '';
   const order = filter.rankedIds ? 'r.key' : 't.created_at DESC, t.id DESC';
   const rows = db
-    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM tickets t JOIN sources s ON s.id = t.source_id ${ranked} ${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .prepare(
+      `SELECT ${SUMMARY_COLUMNS} FROM tickets t JOIN sources s ON s.id = t.source_id ${ranked} ${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    )
     .all(...(filter.rankedIds ? [JSON.stringify(filter.rankedIds)] : []), ...w.params, limit, offset) as SummaryRow[];
   return { total, offset, rows: rows.map(toSummary) };
 }
@@ -144,7 +146,9 @@ export function ticketFacets(db: DB, filter: TicketFilter): TicketFacets {
     .get(...w.params) as { total: number; ai: number; ho: number; res: number; un: number };
   const full = where(filter);
   const statuses = db
-    .prepare(`SELECT t.status AS value, count(*) AS count FROM tickets t ${full.sql} ${full.sql ? 'AND' : 'WHERE'} t.status IS NOT NULL GROUP BY t.status ORDER BY count DESC`)
+    .prepare(
+      `SELECT t.status AS value, count(*) AS count FROM tickets t ${full.sql} ${full.sql ? 'AND' : 'WHERE'} t.status IS NOT NULL GROUP BY t.status ORDER BY count DESC`,
+    )
     .all(...full.params) as { value: string; count: number }[];
   const tags = db
     .prepare(
@@ -157,12 +161,24 @@ export function ticketFacets(db: DB, filter: TicketFilter): TicketFacets {
 
 export function getTicket(db: DB, id: number): TicketDetail {
   const row = db
-    .prepare(`SELECT ${SUMMARY_COLUMNS}, t.solved_at, t.requester_name, t.requester_email FROM tickets t JOIN sources s ON s.id = t.source_id WHERE t.id = ?`)
+    .prepare(
+      `SELECT ${SUMMARY_COLUMNS}, t.solved_at, t.requester_name, t.requester_email FROM tickets t JOIN sources s ON s.id = t.source_id WHERE t.id = ?`,
+    )
     .get(id) as (SummaryRow & { solved_at: string | null; requester_name: string | null; requester_email: string | null }) | undefined;
   if (!row) throw new AppError('NOT_FOUND', `There is no ticket ${id} in this workspace.`);
   const messages = db
-    .prepare('SELECT id, external_id, role, public, created_at, body, author_name FROM messages WHERE ticket_id = ? ORDER BY created_at, id')
-    .all(id) as { id: number; external_id: string; role: MessageRole; public: number; created_at: string; body: string; author_name: string | null }[];
+    .prepare(
+      'SELECT id, external_id, role, public, created_at, body, author_name FROM messages WHERE ticket_id = ? ORDER BY created_at, id',
+    )
+    .all(id) as {
+    id: number;
+    external_id: string;
+    role: MessageRole;
+    public: number;
+    created_at: string;
+    body: string;
+    author_name: string | null;
+  }[];
   return {
     ...toSummary(row),
     solvedAt: row.solved_at,

@@ -54,7 +54,9 @@ export class TicketStore {
     this.ftsInsert = db.prepare('INSERT INTO ticket_fts (rowid, subject, body) VALUES (?, ?, ?)');
     this.tagsDelete = db.prepare('DELETE FROM ticket_tags WHERE ticket_id = ?');
     this.tagInsert = db.prepare('INSERT OR IGNORE INTO ticket_tags (tag, ticket_id) VALUES (?, ?)');
-    this.truthUpsert = db.prepare('INSERT INTO ticket_truth (ticket_id, truth) VALUES (?, ?) ON CONFLICT (ticket_id) DO UPDATE SET truth = excluded.truth');
+    this.truthUpsert = db.prepare(
+      'INSERT INTO ticket_truth (ticket_id, truth) VALUES (?, ?) ON CONFLICT (ticket_id) DO UPDATE SET truth = excluded.truth',
+    );
   }
 
   /** `fingerprint` identifies this version of the ticket; by default a hash of its content. */
@@ -80,8 +82,12 @@ export class TicketStore {
     ];
     if (!existing) {
       // a new ticket holds exactly the given messages: its flags go in with it
-      const id = Number(this.insertTicket.run(sourceId, ticket.externalId, ...fields, nowIso(), ...flagValues(deriveFlagsOf(ticket, ticket.messages))).lastInsertRowid);
-      for (const m of ticket.messages) this.upsertMessage.run(id, m.externalId, m.role, m.public ? 1 : 0, m.createdAt, m.body, m.authorId, m.authorName);
+      const id = Number(
+        this.insertTicket.run(sourceId, ticket.externalId, ...fields, nowIso(), ...flagValues(deriveFlagsOf(ticket, ticket.messages)))
+          .lastInsertRowid,
+      );
+      for (const m of ticket.messages)
+        this.upsertMessage.run(id, m.externalId, m.role, m.public ? 1 : 0, m.createdAt, m.body, m.authorId, m.authorName);
       this.ftsInsert.run(id, ticket.subject ?? '', ticket.messages.map((m) => m.body).join('\n'));
       this.writeTagsAndTruth(id, ticket);
       return 'created';
@@ -90,7 +96,8 @@ export class TicketStore {
     // an updated ticket may keep messages the newer version left out: derive from all of them
     const id = existing.id;
     this.updateTicket.run(...fields, nowIso(), id);
-    for (const m of ticket.messages) this.upsertMessage.run(id, m.externalId, m.role, m.public ? 1 : 0, m.createdAt, m.body, m.authorId, m.authorName);
+    for (const m of ticket.messages)
+      this.upsertMessage.run(id, m.externalId, m.role, m.public ? 1 : 0, m.createdAt, m.body, m.authorId, m.authorName);
     const messages = (this.messagesOf.all(id) as { role: MessageRole; public: number; created_at: string; body: string }[]).map((m) => ({
       role: m.role,
       public: m.public === 1,
@@ -112,7 +119,13 @@ export class TicketStore {
 }
 
 function deriveFlagsOf(ticket: TicketInput, messages: DeriveInput['messages']): TicketFlags {
-  return deriveFlags({ status: ticket.status, solvedAt: ticket.solvedAt, reopenedAt: ticket.reopenedAt, messages, signals: ticket.signals });
+  return deriveFlags({
+    status: ticket.status,
+    solvedAt: ticket.solvedAt,
+    reopenedAt: ticket.reopenedAt,
+    messages,
+    signals: ticket.signals,
+  });
 }
 
 function flagValues(f: TicketFlags): (number | string | null)[] {

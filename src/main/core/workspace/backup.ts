@@ -20,10 +20,14 @@ export function checkWorkspaceFile(path: string): void {
     if (problem) throw new AppError('CONFLICT', problem);
     const result = db.pragma('integrity_check', { simple: true }) as string;
     if (result !== 'ok') throw new AppError('VALIDATION', `${path} is damaged: ${result}`);
-    if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'`).get()) throw new AppError('VALIDATION', `${path} is not a Tideline workspace.`);
+    if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'`).get())
+      throw new AppError('VALIDATION', `${path} is not a Tideline workspace.`);
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('VALIDATION', `${path} could not be read as a Tideline workspace (${error instanceof Error ? error.message : String(error)}).`);
+    throw new AppError(
+      'VALIDATION',
+      `${path} could not be read as a Tideline workspace (${error instanceof Error ? error.message : String(error)}).`,
+    );
   } finally {
     db?.close();
   }
@@ -47,7 +51,10 @@ export async function backupWorkspace(db: DB, target: string): Promise<BackupRes
   } catch (error) {
     rmSync(partial, { force: true });
     if (error instanceof AppError) throw error;
-    throw new AppError('UNAVAILABLE', `The backup could not be written to ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new AppError(
+      'UNAVAILABLE',
+      `The backup could not be written to ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return { path, bytes: statSync(path).size };
 }

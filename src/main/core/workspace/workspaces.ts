@@ -110,7 +110,9 @@ export class Workspaces {
     copyBackup(file, this.fileFor(id));
     const db = openDatabase(this.fileFor(id)); // migrates a backup made by an older version
     try {
-      db.prepare(`INSERT INTO settings (key, value) VALUES ('workspace.name', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(JSON.stringify(trimmed));
+      db.prepare(
+        `INSERT INTO settings (key, value) VALUES ('workspace.name', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      ).run(JSON.stringify(trimmed));
     } finally {
       db.close();
     }

@@ -69,7 +69,11 @@ export function ArticlesScreen() {
     <div className="articles-screen">
       <ScreenHeader
         title="Knowledge base"
-        subtitle={articles ? `${articles.length.toLocaleString()} ${status === 'active' ? '' : 'archived '}article${articles.length === 1 ? '' : 's'}` : 'Loading…'}
+        subtitle={
+          articles
+            ? `${articles.length.toLocaleString()} ${status === 'active' ? '' : 'archived '}article${articles.length === 1 ? '' : 's'}`
+            : 'Loading…'
+        }
         actions={
           <>
             <button className="button" onClick={() => setImporting(true)}>
@@ -84,7 +88,14 @@ export function ArticlesScreen() {
       {exporting && <ExportDialog onClose={() => setExporting(false)} />}
       {importing && <ImportArticlesDialog onClose={() => setImporting(false)} onImported={() => setRevision((r) => r + 1)} />}
       <div className="articles-toolbar">
-        <input className="input" type="search" aria-label="Search articles" placeholder="Search titles and text" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input
+          className="input"
+          type="search"
+          aria-label="Search articles"
+          placeholder="Search titles and text"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
         <Segmented
           label="Show"
           value={status}
@@ -136,7 +147,15 @@ export function ArticlesScreen() {
   );
 }
 
-function ArticleView({ article, onClose, onChange }: { article: ArticleDetail; onClose: () => void; onChange: (work: () => Promise<{ batch: string }>, message: string, id: number) => Promise<void> }) {
+function ArticleView({
+  article,
+  onClose,
+  onChange,
+}: {
+  article: ArticleDetail;
+  onClose: () => void;
+  onChange: (work: () => Promise<{ batch: string }>, message: string, id: number) => Promise<void>;
+}) {
   const [tab, setTab] = useState<Tab>('article');
   const [editing, setEditing] = useState(false);
   const [title, setTitle] = useState(article.title);
@@ -148,7 +167,11 @@ function ArticleView({ article, onClose, onChange }: { article: ArticleDetail; o
   // a version the lead wrote by hand stands on the evidence of the version before it
   const evidence = article.versions.find((v) => v.version <= picked.version && v.evidence.length)?.evidence ?? [];
   const save = async () => {
-    await onChange(() => api.invoke('articles.edit', { id: article.id, title, bodyMd: body }), `Saved version ${current.version + 1} of “${title}”.`, article.id);
+    await onChange(
+      () => api.invoke('articles.edit', { id: article.id, title, bodyMd: body }),
+      `Saved version ${current.version + 1} of “${title}”.`,
+      article.id,
+    );
     setEditing(false);
   };
   const tabs: { id: Tab; label: string }[] = [
@@ -161,7 +184,9 @@ function ArticleView({ article, onClose, onChange }: { article: ArticleDetail; o
     <article className="card-detail" aria-label={`Article ${article.title}`}>
       <header className="card-detail__head">
         <div className="card-detail__badges">
-          <span className={`flag flag--${article.status === 'active' ? 'ok' : 'muted'}`}>{article.status === 'active' ? 'Active' : 'Archived'}</span>
+          <span className={`flag flag--${article.status === 'active' ? 'ok' : 'muted'}`}>
+            {article.status === 'active' ? 'Active' : 'Archived'}
+          </span>
           <span className="tag">version {article.version}</span>
           <span className="muted">
             #{article.id} · created {formatDate(article.createdAt)} · updated {formatDate(article.updatedAt)}
@@ -175,7 +200,11 @@ function ArticleView({ article, onClose, onChange }: { article: ArticleDetail; o
       <div className="row card-detail__actions">
         {editing ? (
           <>
-            <button className="button button--primary" disabled={title === article.title && body === current.bodyMd} onClick={() => void save()}>
+            <button
+              className="button button--primary"
+              disabled={title === article.title && body === current.bodyMd}
+              onClick={() => void save()}
+            >
               Save as version {current.version + 1}
             </button>
             <button className="button" onClick={() => setEditing(false)}>
@@ -197,11 +226,21 @@ function ArticleView({ article, onClose, onChange }: { article: ArticleDetail; o
               </button>
             )}
             {article.status === 'active' ? (
-              <button className="button" onClick={() => void onChange(() => api.invoke('articles.archive', { id: article.id }), `Archived “${article.title}”.`, article.id)}>
+              <button
+                className="button"
+                onClick={() =>
+                  void onChange(() => api.invoke('articles.archive', { id: article.id }), `Archived “${article.title}”.`, article.id)
+                }
+              >
                 Archive
               </button>
             ) : (
-              <button className="button" onClick={() => void onChange(() => api.invoke('articles.restore', { id: article.id }), `Restored “${article.title}”.`, article.id)}>
+              <button
+                className="button"
+                onClick={() =>
+                  void onChange(() => api.invoke('articles.restore', { id: article.id }), `Restored “${article.title}”.`, article.id)
+                }
+              >
                 Restore
               </button>
             )}
@@ -210,7 +249,14 @@ function ArticleView({ article, onClose, onChange }: { article: ArticleDetail; o
       </div>
       {!editing && <ArticleExports articleId={article.id} version={article.version} />}
       {editing ? (
-        <MarkdownEditor title={title} body={body} onTitle={setTitle} onBody={setBody} onSubmit={() => void save()} onCancel={() => setEditing(false)} />
+        <MarkdownEditor
+          title={title}
+          body={body}
+          onTitle={setTitle}
+          onBody={setBody}
+          onSubmit={() => void save()}
+          onCancel={() => setEditing(false)}
+        />
       ) : (
         <>
           <Tabs label="Article" tabs={tabs} value={tab} onChange={setTab} />
@@ -221,7 +267,10 @@ function ArticleView({ article, onClose, onChange }: { article: ArticleDetail; o
                 <ol className="versions" aria-label="Versions">
                   {article.versions.map((v) => (
                     <li key={v.version}>
-                      <button className={`versions__item${v.version === picked.version ? ' versions__item--on' : ''}`} onClick={() => setVersion(v.version)}>
+                      <button
+                        className={`versions__item${v.version === picked.version ? ' versions__item--on' : ''}`}
+                        onClick={() => setVersion(v.version)}
+                      >
                         <strong>Version {v.version}</strong>
                         <span className="muted">
                           {formatTime(v.createdAt)} · {v.draftId ? `from draft #${v.draftId}` : `edited by ${v.createdBy}`}
@@ -231,7 +280,12 @@ function ArticleView({ article, onClose, onChange }: { article: ArticleDetail; o
                   ))}
                 </ol>
                 {previous ? (
-                  <DiffView before={previous.bodyMd} after={picked.bodyMd} beforeLabel={`Version ${previous.version}`} afterLabel={`Version ${picked.version}`} />
+                  <DiffView
+                    before={previous.bodyMd}
+                    after={picked.bodyMd}
+                    beforeLabel={`Version ${previous.version}`}
+                    afterLabel={`Version ${picked.version}`}
+                  />
                 ) : (
                   <>
                     <p className="muted">The first version:</p>
@@ -260,7 +314,10 @@ function ArticleExports({ articleId, version }: { articleId: number; version: nu
   const [records, setRecords] = useState<ExportRecord[]>([]);
   useEffect(() => {
     let live = true;
-    void api.invoke('exports.records', { articleId }).then((r) => live && setRecords(r), () => undefined);
+    void api.invoke('exports.records', { articleId }).then(
+      (r) => live && setRecords(r),
+      () => undefined,
+    );
     return () => {
       live = false;
     };

@@ -24,16 +24,30 @@ interface Props {
 export function BoardColumn({ id, title, empty, cards, collapsed, focusId, selected, onToggle, onOpen }: Props) {
   const { setNodeRef, isOver } = useDroppable({ id });
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: collapsed ? 0 : cards.length, getScrollElement: () => scroller.current, estimateSize: () => CARD_HEIGHT + GAP, overscan: 6 });
+  const virtualizer = useVirtualizer({
+    count: collapsed ? 0 : cards.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => CARD_HEIGHT + GAP,
+    overscan: 6,
+  });
   const focusIndex = cards.findIndex((c) => c.id === focusId);
   useEffect(() => {
     if (focusIndex >= 0 && !collapsed) virtualizer.scrollToIndex(focusIndex, { align: 'auto' });
   }, [focusIndex, collapsed, virtualizer]);
 
   return (
-    <section ref={setNodeRef} className={`board-column board-column--${id}${collapsed ? ' board-column--collapsed' : ''}${isOver ? ' board-column--over' : ''}`} aria-label={title}>
+    <section
+      ref={setNodeRef}
+      className={`board-column board-column--${id}${collapsed ? ' board-column--collapsed' : ''}${isOver ? ' board-column--over' : ''}`}
+      aria-label={title}
+    >
       <header className="board-column__head">
-        <button className="board-column__toggle" aria-expanded={!collapsed} onClick={onToggle} title={collapsed ? 'Show this column' : 'Collapse this column'}>
+        <button
+          className="board-column__toggle"
+          aria-expanded={!collapsed}
+          onClick={onToggle}
+          title={collapsed ? 'Show this column' : 'Collapse this column'}
+        >
           <span className="board-column__title">{title}</span>
           <span className="board-column__count">{cards.length.toLocaleString()}</span>
         </button>
@@ -47,7 +61,12 @@ export function BoardColumn({ id, title, empty, cards, collapsed, focusId, selec
               {virtualizer.getVirtualItems().map((row) => {
                 const card = cards[row.index]!;
                 return (
-                  <div key={card.id} role="listitem" className="board-column__slot" style={{ transform: `translateY(${row.start}px)`, height: CARD_HEIGHT }}>
+                  <div
+                    key={card.id}
+                    role="listitem"
+                    className="board-column__slot"
+                    style={{ transform: `translateY(${row.start}px)`, height: CARD_HEIGHT }}
+                  >
                     <DraftCard card={card} focused={card.id === focusId} selected={selected.has(card.id)} onOpen={onOpen} />
                   </div>
                 );

@@ -78,7 +78,11 @@ function RejectDialog({ ids, cards, onClose }: { ids: number[]; cards: DraftSumm
   const submit = async () => {
     if (!reason.trim()) return;
     onClose();
-    await act(() => api.invoke('drafts.reject', { ids, reason }), (o) => `Rejected ${o.changed.length === 1 ? `“${title(cards, o.changed[0]!)}”` : plural(o.changed.length, 'card')}. Not suggested again without new evidence.`);
+    await act(
+      () => api.invoke('drafts.reject', { ids, reason }),
+      (o) =>
+        `Rejected ${o.changed.length === 1 ? `“${title(cards, o.changed[0]!)}”` : plural(o.changed.length, 'card')}. Not suggested again without new evidence.`,
+    );
   };
   return (
     <Dialog title={ids.length === 1 ? `Reject “${title(cards, ids[0]!)}”` : `Reject ${ids.length} cards`} onClose={onClose}>
@@ -90,7 +94,14 @@ function RejectDialog({ ids, cards, onClose }: { ids: number[]; cards: DraftSumm
       >
         <label className="field">
           <span>Why? The topic is not suggested again unless new evidence arrives.</span>
-          <input className="input" autoFocus aria-label="Reason for rejecting" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
+          <input
+            className="input"
+            autoFocus
+            aria-label="Reason for rejecting"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            maxLength={500}
+          />
         </label>
         <div className="dialog__actions">
           <button type="button" className="button" onClick={onClose}>
@@ -113,7 +124,10 @@ function MergeDialog({ ids, cards, onClose }: { ids: number[]; cards: DraftSumma
   useEffect(() => {
     if (ids.length > 1) return;
     const timer = setTimeout(() => {
-      void api.invoke('drafts.list', query.trim() ? { query } : {}).then((all) => setFound(all.filter((c) => open(c) && c.id !== ids[0]).slice(0, 50)), () => setFound([]));
+      void api.invoke('drafts.list', query.trim() ? { query } : {}).then(
+        (all) => setFound(all.filter((c) => open(c) && c.id !== ids[0]).slice(0, 50)),
+        () => setFound([]),
+      );
     }, 120);
     return () => clearTimeout(timer);
   }, [ids, query]);
@@ -123,12 +137,28 @@ function MergeDialog({ ids, cards, onClose }: { ids: number[]; cards: DraftSumma
     if (target === null) return;
     const sources = ids.length > 1 ? ids.filter((id) => id !== target) : ids;
     onClose();
-    await act(() => api.invoke('drafts.merge', { into: target, ids: sources }), (o) => `Merged ${plural(o.changed.length, 'card')} into “${title(cards, target)}”.`);
+    await act(
+      () => api.invoke('drafts.merge', { into: target, ids: sources }),
+      (o) => `Merged ${plural(o.changed.length, 'card')} into “${title(cards, target)}”.`,
+    );
   };
   return (
     <Dialog title={ids.length > 1 ? `Merge ${ids.length} cards` : `Merge “${title(cards, ids[0]!)}” into…`} onClose={onClose} wide>
-      <p className="muted">{ids.length > 1 ? 'Pick the card to keep: the others’ tickets join it, and they move to Rejected.' : 'Its tickets join the card you pick, and it moves to Rejected.'}</p>
-      {ids.length === 1 && <input className="input" autoFocus aria-label="Find a card" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Find a card by title or #number" />}
+      <p className="muted">
+        {ids.length > 1
+          ? 'Pick the card to keep: the others’ tickets join it, and they move to Rejected.'
+          : 'Its tickets join the card you pick, and it moves to Rejected.'}
+      </p>
+      {ids.length === 1 && (
+        <input
+          className="input"
+          autoFocus
+          aria-label="Find a card"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder="Find a card by title or #number"
+        />
+      )}
       <ul className="merge-list" role="radiogroup" aria-label="Merge into">
         {candidates.map((c) => (
           <li key={c.id}>
@@ -159,7 +189,10 @@ function LabelDialog({ ids, cards, onClose }: { ids: number[]; cards: DraftSumma
   const act = useBoard((s) => s.act);
   const targets = cards.filter((c) => ids.includes(c.id));
   const known = useMemo(() => [...new Set(cards.flatMap((c) => c.labels))].sort(), [cards]);
-  const initial = useMemo(() => new Set(known.filter((l) => targets.length > 0 && targets.every((c) => c.labels.includes(l)))), [known, targets]);
+  const initial = useMemo(
+    () => new Set(known.filter((l) => targets.length > 0 && targets.every((c) => c.labels.includes(l)))),
+    [known, targets],
+  );
   const [on, setOn] = useState<Set<string>>(initial);
   const [fresh, setFresh] = useState('');
   const submit = async () => {
@@ -168,7 +201,11 @@ function LabelDialog({ ids, cards, onClose }: { ids: number[]; cards: DraftSumma
     const add = [...next].filter((l) => !targets.every((c) => c.labels.includes(l)));
     const remove = [...initial].filter((l) => !next.has(l));
     onClose();
-    if (add.length + remove.length) await act(() => api.invoke('drafts.label', { ids, add, remove }), (o) => `Labels changed on ${plural(o.changed.length, 'card')}.`);
+    if (add.length + remove.length)
+      await act(
+        () => api.invoke('drafts.label', { ids, add, remove }),
+        (o) => `Labels changed on ${plural(o.changed.length, 'card')}.`,
+      );
   };
   return (
     <Dialog title={ids.length === 1 ? 'Labels' : `Labels on ${ids.length} cards`} onClose={onClose}>
@@ -180,7 +217,14 @@ function LabelDialog({ ids, cards, onClose }: { ids: number[]; cards: DraftSumma
       >
         <label className="field">
           <span>New label</span>
-          <input className="input" autoFocus aria-label="New label" value={fresh} maxLength={40} onChange={(e) => setFresh(e.target.value)} />
+          <input
+            className="input"
+            autoFocus
+            aria-label="New label"
+            value={fresh}
+            maxLength={40}
+            onChange={(e) => setFresh(e.target.value)}
+          />
         </label>
         {known.length > 0 && (
           <fieldset className="label-choices">
@@ -221,7 +265,10 @@ function RegenerateDialog({ id, onClose }: { id: number; onClose: () => void }) 
   const notify = useApp((s) => s.notify);
   const [config, setConfig] = useState<DrafterConfig>({ provider: 'extractive' });
   useEffect(() => {
-    void api.invoke('drafting.settings', {}).then((s) => setConfig(s.config), () => undefined);
+    void api.invoke('drafting.settings', {}).then(
+      (s) => setConfig(s.config),
+      () => undefined,
+    );
   }, []);
   const submit = async () => {
     try {
@@ -234,7 +281,9 @@ function RegenerateDialog({ id, onClose }: { id: number; onClose: () => void }) 
   };
   return (
     <Dialog title="Regenerate with…" onClose={onClose}>
-      <p className="muted">The article is written again from the same tickets (personal details removed first). Undo brings the current text back.</p>
+      <p className="muted">
+        The article is written again from the same tickets (personal details removed first). Undo brings the current text back.
+      </p>
       <Segmented
         label="Drafter"
         value={config.provider}
@@ -249,7 +298,12 @@ function RegenerateDialog({ id, onClose }: { id: number; onClose: () => void }) 
         <div className="form-grid">
           <label className="field">
             <span>Model</span>
-            <input className="input" aria-label="Model" value={config.model ?? ''} onChange={(e) => setConfig((c) => ({ ...c, model: e.target.value || undefined }))} />
+            <input
+              className="input"
+              aria-label="Model"
+              value={config.model ?? ''}
+              onChange={(e) => setConfig((c) => ({ ...c, model: e.target.value || undefined }))}
+            />
           </label>
           <label className="field">
             <span>{config.provider === 'ollama' ? 'Ollama address' : 'Endpoint (base URL)'}</span>
@@ -266,7 +320,11 @@ function RegenerateDialog({ id, onClose }: { id: number; onClose: () => void }) 
         <button className="button" onClick={onClose}>
           Cancel
         </button>
-        <button className="button button--primary" disabled={config.provider !== 'extractive' && !config.model} onClick={() => void submit()}>
+        <button
+          className="button button--primary"
+          disabled={config.provider !== 'extractive' && !config.model}
+          onClick={() => void submit()}
+        >
           Regenerate
         </button>
       </div>

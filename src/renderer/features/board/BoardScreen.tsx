@@ -1,4 +1,13 @@
-import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
+import {
+  DndContext,
+  DragOverlay,
+  KeyboardSensor,
+  PointerSensor,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+  type DragStartEvent,
+} from '@dnd-kit/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DraftKind, TopicSummary } from '../../../shared/domain/draft';
 import { isJobActive } from '../../../shared/domain/job';
@@ -13,7 +22,12 @@ import { BoardDialogs } from './BoardDialogs';
 import { approvedMessage, CardDetail } from './CardDetail';
 import { columnOf, COLUMNS, KIND_LABEL, moveInto, type ColumnId } from './columns';
 
-const NEXT: Partial<Record<ColumnId, ColumnId>> = { suggested: 'in_review', in_review: 'approved', approved: 'published', rejected: 'in_review' };
+const NEXT: Partial<Record<ColumnId, ColumnId>> = {
+  suggested: 'in_review',
+  in_review: 'approved',
+  approved: 'published',
+  rejected: 'in_review',
+};
 const PREVIOUS: Partial<Record<ColumnId, ColumnId>> = { in_review: 'suggested' };
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -25,7 +39,28 @@ export function BoardScreen() {
   const applyJob = useApp((s) => s.applyJob);
   const notify = useApp((s) => s.notify);
   const board = useBoard();
-  const { cards, filter, focusId, detail, collapsed, dialog, editing, load, setFilter, focus, toggleSelected, clearSelection, toggleColumn, open, close, act, publish, undo, setDialog, setEditing } = board;
+  const {
+    cards,
+    filter,
+    focusId,
+    detail,
+    collapsed,
+    dialog,
+    editing,
+    load,
+    setFilter,
+    focus,
+    toggleSelected,
+    clearSelection,
+    toggleColumn,
+    open,
+    close,
+    act,
+    publish,
+    undo,
+    setDialog,
+    setEditing,
+  } = board;
   const selected = useMemo(() => new Set(board.selected), [board.selected]);
   const [collecting, setCollecting] = useState<TopicSummary[]>([]);
   const [dragging, setDragging] = useState<number | null>(null);
@@ -38,14 +73,20 @@ export function BoardScreen() {
     return () => clearTimeout(typing);
   }, [dataVersion, learnedAt, filter, load]);
   useEffect(() => {
-    void api.invoke('topics.list', {}).then((topics) => setCollecting(topics.filter((t) => t.draftStatus === null)), () => setCollecting([]));
+    void api.invoke('topics.list', {}).then(
+      (topics) => setCollecting(topics.filter((t) => t.draftStatus === null)),
+      () => setCollecting([]),
+    );
   }, [dataVersion, learnedAt]);
 
   const columns = useMemo(() => cardsByColumn(cards ?? []), [cards]);
   const labels = useMemo(() => [...new Set((cards ?? []).flatMap((c) => c.labels))].sort(), [cards]);
   const visible = COLUMNS.filter((c) => !collapsed[c.id]);
   const byId = useMemo(() => new Map((cards ?? []).map((c) => [c.id, c])), [cards]);
-  const targets = useCallback(() => (board.selected.length ? board.selected : focusId !== null ? [focusId] : []), [board.selected, focusId]);
+  const targets = useCallback(
+    () => (board.selected.length ? board.selected : focusId !== null ? [focusId] : []),
+    [board.selected, focusId],
+  );
 
   /** Moves cards to a column: what the move means (approve, reject, move) follows from where they are. */
   const moveTo = useCallback(
@@ -61,10 +102,17 @@ export function BoardScreen() {
       const ok = allowed.filter((m) => JSON.stringify(m.move) === JSON.stringify(move)).map((m) => m.id);
       if ('refused' in move) return;
       if (move.action === 'reject') return setDialog({ kind: 'reject', ids: ok });
-      if (move.action === 'approve') return void act(() => api.invoke('drafts.approve', { ids: ok }), (o) => approvedMessage(o.approved));
+      if (move.action === 'approve')
+        return void act(
+          () => api.invoke('drafts.approve', { ids: ok }),
+          (o) => approvedMessage(o.approved),
+        );
       if (move.to === 'published') return void publish(ok);
       const title = COLUMNS.find((c) => c.id === to)!.title;
-      await act(() => api.invoke('drafts.move', { ids: ok, to: move.to }), (o) => `Moved ${plural(o.changed.length, 'card')} to ${title}.`);
+      await act(
+        () => api.invoke('drafts.move', { ids: ok, to: move.to }),
+        (o) => `Moved ${plural(o.changed.length, 'card')} to ${title}.`,
+      );
     },
     [act, publish, byId, notify, setDialog],
   );
@@ -75,7 +123,11 @@ export function BoardScreen() {
       if (e.shiftKey && focusId !== null) {
         const column = columns[columnOf(byId.get(id)!)];
         const [a, b] = [column.findIndex((c) => c.id === focusId), column.findIndex((c) => c.id === id)];
-        if (a >= 0 && b >= 0) return toggleSelected(id, column.slice(Math.min(a, b), Math.max(a, b) + 1).map((c) => c.id));
+        if (a >= 0 && b >= 0)
+          return toggleSelected(
+            id,
+            column.slice(Math.min(a, b), Math.max(a, b) + 1).map((c) => c.id),
+          );
       }
       void open(id);
     },
@@ -86,7 +138,9 @@ export function BoardScreen() {
   useEffect(() => {
     if (route !== 'board') return;
     const onKey = (e: KeyboardEvent) => {
-      const typing = e.target instanceof HTMLElement && (e.target.closest('input, textarea, select, [contenteditable]') || e.target.closest('[role="dialog"]'));
+      const typing =
+        e.target instanceof HTMLElement &&
+        (e.target.closest('input, textarea, select, [contenteditable]') || e.target.closest('[role="dialog"]'));
       if (dialog || editing || typing || e.altKey) return;
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
         e.preventDefault();
@@ -198,7 +252,28 @@ export function BoardScreen() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [route, dialog, editing, focusId, byId, columns, visible, detail, targets, moveTo, focus, open, close, clearSelection, toggleSelected, undo, publish, setDialog, setEditing, notify]);
+  }, [
+    route,
+    dialog,
+    editing,
+    focusId,
+    byId,
+    columns,
+    visible,
+    detail,
+    targets,
+    moveTo,
+    focus,
+    open,
+    close,
+    clearSelection,
+    toggleSelected,
+    undo,
+    publish,
+    setDialog,
+    setEditing,
+    notify,
+  ]);
 
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor));
   const onDragStart = (e: DragStartEvent) => setDragging(Number(e.active.id));
@@ -226,7 +301,12 @@ export function BoardScreen() {
         subtitle={cards ? `${plural(toReview, 'card')} to review${filtering ? ' (filtered)' : ''}` : 'Loading…'}
         actions={
           <>
-            <button className="icon-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setDialog({ kind: 'help' })}>
+            <button
+              className="icon-button"
+              aria-label="Keyboard shortcuts"
+              title="Keyboard shortcuts (?)"
+              onClick={() => setDialog({ kind: 'help' })}
+            >
               ?
             </button>
             <button className="button" onClick={() => start('learn.run')} disabled={learning}>
@@ -241,8 +321,8 @@ export function BoardScreen() {
       {cards && cards.length === 0 && !filtering ? (
         <EmptyState icon={icons.board} title="No drafts yet">
           <p>
-            Drafts appear once the same correction has come up three times (the repeat threshold). To start with what your team already knows, <strong>Learn from past tickets</strong> drafts one
-            article per recurring question in your last 5,000 resolved tickets.
+            Drafts appear once the same correction has come up three times (the repeat threshold). To start with what your team already
+            knows, <strong>Learn from past tickets</strong> drafts one article per recurring question in your last 5,000 resolved tickets.
           </p>
         </EmptyState>
       ) : (
@@ -258,7 +338,12 @@ export function BoardScreen() {
               onChange={(e) => setFilter({ query: e.target.value })}
               onKeyDown={(e) => e.key === 'Escape' && (e.currentTarget.blur(), setFilter({ query: '' }))}
             />
-            <select className="input" aria-label="Kind" value={filter.kind} onChange={(e) => setFilter({ kind: e.target.value as DraftKind | 'all' })}>
+            <select
+              className="input"
+              aria-label="Kind"
+              value={filter.kind}
+              onChange={(e) => setFilter({ kind: e.target.value as DraftKind | 'all' })}
+            >
               <option value="all">All kinds</option>
               {(Object.keys(KIND_LABEL) as DraftKind[]).map((k) => (
                 <option key={k} value={k}>

@@ -37,7 +37,10 @@ export function CardDetail({ draft }: { draft: DraftDetail }) {
     setImpact(null);
     if (!isOpen) return;
     let live = true;
-    void api.invoke('drafts.impact', { id: draft.id }).then((i) => live && setImpact(i), () => undefined);
+    void api.invoke('drafts.impact', { id: draft.id }).then(
+      (i) => live && setImpact(i),
+      () => undefined,
+    );
     return () => {
       live = false;
     };
@@ -46,11 +49,18 @@ export function CardDetail({ draft }: { draft: DraftDetail }) {
   const dirty = title !== draft.title || body !== draft.bodyMd;
   const save = async (thenApprove: boolean) => {
     if (dirty) {
-      const saved = await act(() => api.invoke('drafts.edit', { id: draft.id, title, bodyMd: body }), () => `Saved “${title}”.`);
+      const saved = await act(
+        () => api.invoke('drafts.edit', { id: draft.id, title, bodyMd: body }),
+        () => `Saved “${title}”.`,
+      );
       if (!saved) return;
     }
     setEditing(false);
-    if (thenApprove) await act(() => api.invoke('drafts.approve', { ids: [draft.id] }), (o) => approvedMessage(o.approved));
+    if (thenApprove)
+      await act(
+        () => api.invoke('drafts.approve', { ids: [draft.id] }),
+        (o) => approvedMessage(o.approved),
+      );
   };
   const tabs: { id: Tab; label: string }[] = [
     { id: 'article', label: 'Article' },
@@ -85,7 +95,9 @@ export function CardDetail({ draft }: { draft: DraftDetail }) {
         </div>
       )}
       {impact && <ImpactLine impact={impact} />}
-      {draft.rejectReason && <p className="banner">{draft.mergedInto ? `Merged into #${draft.mergedInto}.` : `Rejected: “${draft.rejectReason}”`}</p>}
+      {draft.rejectReason && (
+        <p className="banner">{draft.mergedInto ? `Merged into #${draft.mergedInto}.` : `Rejected: “${draft.rejectReason}”`}</p>
+      )}
 
       <div className="row card-detail__actions">
         {editing ? (
@@ -103,7 +115,16 @@ export function CardDetail({ draft }: { draft: DraftDetail }) {
         ) : (
           <>
             {isOpen && draft.kind !== 'conflict' && (
-              <button className="button button--primary" title="Approve (a)" onClick={() => act(() => api.invoke('drafts.approve', { ids: [draft.id] }), (o) => approvedMessage(o.approved))}>
+              <button
+                className="button button--primary"
+                title="Approve (a)"
+                onClick={() =>
+                  act(
+                    () => api.invoke('drafts.approve', { ids: [draft.id] }),
+                    (o) => approvedMessage(o.approved),
+                  )
+                }
+              >
                 Approve
               </button>
             )}
@@ -123,7 +144,15 @@ export function CardDetail({ draft }: { draft: DraftDetail }) {
               </button>
             )}
             {draft.status === 'suggested' && (
-              <button className="button" onClick={() => act(() => api.invoke('drafts.move', { ids: [draft.id], to: 'in_review' }), () => 'Moved to In review.')}>
+              <button
+                className="button"
+                onClick={() =>
+                  act(
+                    () => api.invoke('drafts.move', { ids: [draft.id], to: 'in_review' }),
+                    () => 'Moved to In review.',
+                  )
+                }
+              >
                 Start review
               </button>
             )}
@@ -133,13 +162,30 @@ export function CardDetail({ draft }: { draft: DraftDetail }) {
               </button>
             )}
             {draft.status === 'approved' && (
-              <button className="button" title="For an article you put in the help center yourself" onClick={() => act(() => api.invoke('drafts.move', { ids: [draft.id], to: 'published' }), () => 'Marked as published.')}>
+              <button
+                className="button"
+                title="For an article you put in the help center yourself"
+                onClick={() =>
+                  act(
+                    () => api.invoke('drafts.move', { ids: [draft.id], to: 'published' }),
+                    () => 'Marked as published.',
+                  )
+                }
+              >
                 Mark as published
               </button>
             )}
             {draft.status === 'published' && draft.publishedUrl && <PublishedLink url={draft.publishedUrl} />}
             {draft.status === 'rejected' && (
-              <button className="button" onClick={() => act(() => api.invoke('drafts.move', { ids: [draft.id], to: 'in_review' }), () => 'Back in review.')}>
+              <button
+                className="button"
+                onClick={() =>
+                  act(
+                    () => api.invoke('drafts.move', { ids: [draft.id], to: 'in_review' }),
+                    () => 'Back in review.',
+                  )
+                }
+              >
                 Review again
               </button>
             )}
@@ -156,7 +202,14 @@ export function CardDetail({ draft }: { draft: DraftDetail }) {
       </div>
 
       {editing ? (
-        <MarkdownEditor title={title} body={body} onTitle={setTitle} onBody={setBody} onSubmit={() => void save(false)} onCancel={() => setEditing(false)} />
+        <MarkdownEditor
+          title={title}
+          body={body}
+          onTitle={setTitle}
+          onBody={setBody}
+          onSubmit={() => void save(false)}
+          onCancel={() => setEditing(false)}
+        />
       ) : (
         <>
           <Tabs label="Draft" tabs={tabs} value={tab} onChange={setTab} />
@@ -172,22 +225,34 @@ export function CardDetail({ draft }: { draft: DraftDetail }) {
             {tab === 'changes' && draft.base && (
               <>
                 <p className="banner banner--warn">
-                  {draft.kind === 'stale' ? 'Your team now answers this differently from the approved article.' : 'Your team adds to the approved article.'} Approving makes version{' '}
-                  {draft.base.version + 1} of it.
+                  {draft.kind === 'stale'
+                    ? 'Your team now answers this differently from the approved article.'
+                    : 'Your team adds to the approved article.'}{' '}
+                  Approving makes version {draft.base.version + 1} of it.
                 </p>
-                <DiffView before={draft.base.bodyMd} after={draft.bodyMd} beforeLabel={`Article, version ${draft.base.version}`} afterLabel="This draft" />
+                <DiffView
+                  before={draft.base.bodyMd}
+                  after={draft.bodyMd}
+                  beforeLabel={`Article, version ${draft.base.version}`}
+                  afterLabel="This draft"
+                />
               </>
             )}
             {tab === 'evidence' && (
               <>
                 {isOpen && (
                   <div className="row split-bar">
-                    <span className="muted">{picked.size ? `${picked.size} tickets picked` : 'Pick tickets to split them into a card of their own.'}</span>
+                    <span className="muted">
+                      {picked.size ? `${picked.size} tickets picked` : 'Pick tickets to split them into a card of their own.'}
+                    </span>
                     <button
                       className="button"
                       disabled={!picked.size}
                       onClick={async () => {
-                        const done = await act(() => api.invoke('drafts.split', { id: draft.id, ticketIds: [...picked] }), (o) => `Split ${picked.size} tickets into card #${o.created}.`);
+                        const done = await act(
+                          () => api.invoke('drafts.split', { id: draft.id, ticketIds: [...picked] }),
+                          (o) => `Split ${picked.size} tickets into card #${o.created}.`,
+                        );
                         if (done) setPicked(new Set());
                       }}
                     >
@@ -223,10 +288,14 @@ export function CardDetail({ draft }: { draft: DraftDetail }) {
 function ImpactLine({ impact }: { impact: DraftImpact }) {
   if (!impact.similar) return <p className="impact muted">No recent AI-involved question looks like this one yet.</p>;
   return (
-    <p className="impact" title="Replayed like the backtest: this card's questions and similar recent ones, matched against the knowledge base with and without this article.">
+    <p
+      className="impact"
+      title="Replayed like the backtest: this card's questions and similar recent ones, matched against the knowledge base with and without this article."
+    >
       Would now answer <strong>{impact.wouldAnswer}</strong> of {impact.similar} similar questions
       {impact.answeredToday ? ` (the knowledge base answers ${impact.answeredToday} today)` : ''}; changes{' '}
-      <strong className={impact.changesRight ? 'impact__warn' : undefined}>{impact.changesRight}</strong> answer{impact.changesRight === 1 ? '' : 's'} that
+      <strong className={impact.changesRight ? 'impact__warn' : undefined}>{impact.changesRight}</strong> answer
+      {impact.changesRight === 1 ? '' : 's'} that
       {impact.changesRight === 1 ? ' was' : ' were'} right.
     </p>
   );
@@ -241,7 +310,14 @@ export function approvedMessage(approved: { articleId: number; version: number }
 export function PublishedLink({ url, compact = false }: { url: string; compact?: boolean }) {
   if (/^https?:\/\//.test(url))
     return (
-      <a className={compact ? 'board-card__link' : 'button'} href={url} target="_blank" rel="noreferrer" onClick={(e) => e.stopPropagation()} onPointerDown={(e) => e.stopPropagation()}>
+      <a
+        className={compact ? 'board-card__link' : 'button'}
+        href={url}
+        target="_blank"
+        rel="noreferrer"
+        onClick={(e) => e.stopPropagation()}
+        onPointerDown={(e) => e.stopPropagation()}
+      >
         {compact ? new URL(url).host : 'Open in the help center'}
       </a>
     );

@@ -30,7 +30,13 @@ export const DraftCard = memo(function DraftCard({ card, focused, selected, onOp
       <span className="board-card__title">{card.title}</span>
       <span className="board-card__meta">
         <span className={`flag flag--${KIND_TONE[card.kind]}`}>{KIND_LABEL[card.kind]}</span>
-        <span title={card.topicSize > card.evidenceTicketIds.length ? `${card.topicSize - card.evidenceTicketIds.length} more tickets of the topic were set aside` : undefined}>
+        <span
+          title={
+            card.topicSize > card.evidenceTicketIds.length
+              ? `${card.topicSize - card.evidenceTicketIds.length} more tickets of the topic were set aside`
+              : undefined
+          }
+        >
           {card.evidenceTicketIds.length} tickets
         </span>
       </span>

@@ -21,7 +21,8 @@ export function columnOf(d: DraftSummary): ColumnId {
 }
 
 /** The action a drop (or Shift+arrow) into a column means for a card, or why it cannot go there. */
-export type ColumnMove = { action: 'move'; to: 'suggested' | 'in_review' | 'published' } | { action: 'approve' } | { action: 'reject' } | { refused: string };
+export type ColumnMove =
+  { action: 'move'; to: 'suggested' | 'in_review' | 'published' } | { action: 'approve' } | { action: 'reject' } | { refused: string };
 
 export function moveInto(from: ColumnId, to: ColumnId): ColumnMove | null {
   if (from === to) return null;
@@ -30,9 +31,20 @@ export function moveInto(from: ColumnId, to: ColumnId): ColumnMove | null {
     case 'suggested':
       return from === 'in_review' ? { action: 'move', to } : { refused: 'Only cards in review go back to Suggested.' };
     case 'in_review':
-      return from === 'suggested' || from === 'rejected' ? { action: 'move', to } : { refused: from === 'conflicts' ? 'Edit a conflict into one answer: it then moves to In review.' : 'An approved article changes through a new draft.' };
+      return from === 'suggested' || from === 'rejected'
+        ? { action: 'move', to }
+        : {
+            refused:
+              from === 'conflicts'
+                ? 'Edit a conflict into one answer: it then moves to In review.'
+                : 'An approved article changes through a new draft.',
+          };
     case 'approved':
-      return from === 'conflicts' ? { refused: 'Decide the conflict first: edit it into one answer.' } : open ? { action: 'approve' } : { refused: 'Only cards under review can be approved.' };
+      return from === 'conflicts'
+        ? { refused: 'Decide the conflict first: edit it into one answer.' }
+        : open
+          ? { action: 'approve' }
+          : { refused: 'Only cards under review can be approved.' };
     case 'published':
       return from === 'approved' ? { action: 'move', to } : { refused: 'Approve a card before publishing it.' };
     case 'rejected':

@@ -13,9 +13,11 @@ import { useTickets } from '../../stores/tickets';
 
 const pct = (v: number | null, digits = 0) => (v === null ? '—' : `${(v * 100).toFixed(digits)}%`);
 const hours = (h: number | null) => (h === null ? '—' : h < 48 ? `${h.toFixed(h < 10 ? 1 : 0)} h` : `${(h / 24).toFixed(1)} days`);
-const csv = (name: string, head: string[], rows: (string | number | null)[][]) => download(`${name}.csv`, new Blob([toCsv(head, rows)], { type: 'text/csv' }));
+const csv = (name: string, head: string[], rows: (string | number | null)[][]) =>
+  download(`${name}.csv`, new Blob([toCsv(head, rows)], { type: 'text/csv' }));
 
-const TIER_EXPLAIN = 'From the published industry bands: world-class = unanswered down 40–60% by week 4, +5 pp lift, drafts approved within a day; solid = 20–40%, +3–5 pp, within a week; average = 5–20%, +1–3 pp, 1–2 weeks; needs work = below that, or drafts piling up.';
+const TIER_EXPLAIN =
+  'From the published industry bands: world-class = unanswered down 40–60% by week 4, +5 pp lift, drafts approved within a day; solid = 20–40%, +3–5 pp, within a week; average = 5–20%, +1–3 pp, 1–2 weeks; needs work = below that, or drafts piling up.';
 
 /** Is the loop learning? Resolution rate, unanswered questions, latency, gaps, topics, spikes, backtest. */
 export function DashboardScreen() {
@@ -59,8 +61,9 @@ export function DashboardScreen() {
         <ScreenHeader title="Dashboard" subtitle="Is the loop learning?" />
         <EmptyState icon={icons.dashboard} title="Nothing to measure yet">
           <p>
-            The dashboard needs tickets, ideally with your AI agent taking part (import or sync them under Sources, or try the demo workspace). It then shows the AI resolution rate week
-            over week, unanswered questions, how long drafts wait for approval, the topics no article covers yet, and spikes.
+            The dashboard needs tickets, ideally with your AI agent taking part (import or sync them under Sources, or try the demo
+            workspace). It then shows the AI resolution rate week over week, unanswered questions, how long drafts wait for approval, the
+            topics no article covers yet, and spikes.
           </p>
         </EmptyState>
       </div>
@@ -69,17 +72,41 @@ export function DashboardScreen() {
 
   return (
     <div className="dashboard">
-      <ScreenHeader title="Dashboard" subtitle={data ? `Weeks in ${data.timeZone}${data.learningSince ? ` · learning on since ${new Date(data.learningSince).toLocaleDateString()}` : ' · learning has not run yet'}` : 'Loading…'} />
+      <ScreenHeader
+        title="Dashboard"
+        subtitle={
+          data
+            ? `Weeks in ${data.timeZone}${data.learningSince ? ` · learning on since ${new Date(data.learningSince).toLocaleDateString()}` : ' · learning has not run yet'}`
+            : 'Loading…'
+        }
+      />
       <div className="dashboard-filters" role="group" aria-label="Filters">
         <label className="field field--inline">
           <span className="field__label">From</span>
-          <input className="input" type="date" aria-label="From" value={filter.from ?? ''} onChange={(e) => setFilter((f) => ({ ...f, from: e.target.value || undefined }))} />
+          <input
+            className="input"
+            type="date"
+            aria-label="From"
+            value={filter.from ?? ''}
+            onChange={(e) => setFilter((f) => ({ ...f, from: e.target.value || undefined }))}
+          />
         </label>
         <label className="field field--inline">
           <span className="field__label">To</span>
-          <input className="input" type="date" aria-label="To" value={filter.to ?? ''} onChange={(e) => setFilter((f) => ({ ...f, to: e.target.value || undefined }))} />
+          <input
+            className="input"
+            type="date"
+            aria-label="To"
+            value={filter.to ?? ''}
+            onChange={(e) => setFilter((f) => ({ ...f, to: e.target.value || undefined }))}
+          />
         </label>
-        <select className="input" aria-label="Source" value={filter.sourceId ?? ''} onChange={(e) => setFilter((f) => ({ ...f, sourceId: e.target.value ? Number(e.target.value) : undefined }))}>
+        <select
+          className="input"
+          aria-label="Source"
+          value={filter.sourceId ?? ''}
+          onChange={(e) => setFilter((f) => ({ ...f, sourceId: e.target.value ? Number(e.target.value) : undefined }))}
+        >
           <option value="">All sources</option>
           {sources.map((s) => (
             <option key={s.id} value={s.id}>
@@ -87,7 +114,12 @@ export function DashboardScreen() {
             </option>
           ))}
         </select>
-        <select className="input" aria-label="Topic" value={filter.topicId ?? ''} onChange={(e) => setFilter((f) => ({ ...f, topicId: e.target.value ? Number(e.target.value) : undefined }))}>
+        <select
+          className="input"
+          aria-label="Topic"
+          value={filter.topicId ?? ''}
+          onChange={(e) => setFilter((f) => ({ ...f, topicId: e.target.value ? Number(e.target.value) : undefined }))}
+        >
           <option value="">All topics</option>
           {[...(data?.topics ?? [])]
             .sort((a, b) => a.label.localeCompare(b.label))
@@ -108,7 +140,15 @@ export function DashboardScreen() {
   );
 }
 
-function DashboardBody({ data, backtest, backtestRunning }: { data: Dashboard; backtest: BacktestWeek[] | null; backtestRunning: boolean }) {
+function DashboardBody({
+  data,
+  backtest,
+  backtestRunning,
+}: {
+  data: Dashboard;
+  backtest: BacktestWeek[] | null;
+  backtestRunning: boolean;
+}) {
   const labels = useMemo(() => data.weeks.map((w) => w.week), [data]);
   const marker = data.learningWeek ? labels.indexOf(data.learningWeek) : null;
   const last = [...data.weeks].reverse().find((w) => w.aiInvolved > 0) ?? data.weeks.at(-1)!;
@@ -116,19 +156,54 @@ function DashboardBody({ data, backtest, backtestRunning }: { data: Dashboard; b
   const rateSeries = useMemo<ChartSeries[]>(
     () => [
       { label: 'AI resolution rate', values: data.weeks.map((w) => w.resolutionRate), color: '--accent', format: (v) => pct(v, 1) },
-      { label: 'Backtest: the knowledge base would answer', values: data.weeks.map((w) => backtestByWeek.get(w.week)?.answered ?? null), color: '--ok', dashed: true, format: (v) => pct(v, 1) },
+      {
+        label: 'Backtest: the knowledge base would answer',
+        values: data.weeks.map((w) => backtestByWeek.get(w.week)?.answered ?? null),
+        color: '--ok',
+        dashed: true,
+        format: (v) => pct(v, 1),
+      },
     ],
     [data, backtestByWeek],
   );
-  const unansweredSeries = useMemo<ChartSeries[]>(() => [{ label: 'Unanswered questions', values: data.weeks.map((w) => w.unanswered), color: '--danger', kind: 'bars' }], [data]);
-  const latencySeries = useMemo<ChartSeries[]>(() => [{ label: 'Median draft-to-approve', values: data.weeks.map((w) => w.latencyHours), color: '--warn', kind: 'bars', format: (v) => hours(v) }], [data]);
+  const unansweredSeries = useMemo<ChartSeries[]>(
+    () => [{ label: 'Unanswered questions', values: data.weeks.map((w) => w.unanswered), color: '--danger', kind: 'bars' }],
+    [data],
+  );
+  const latencySeries = useMemo<ChartSeries[]>(
+    () => [
+      {
+        label: 'Median draft-to-approve',
+        values: data.weeks.map((w) => w.latencyHours),
+        color: '--warn',
+        kind: 'bars',
+        format: (v) => hours(v),
+      },
+    ],
+    [data],
+  );
 
   return (
     <>
       <div className="kpis">
-        <Kpi label="AI resolution rate" value={pct(last.resolutionRate, 1)} note={data.liftPp === null ? `week ${last.week}` : `${data.liftPp >= 0 ? '+' : ''}${data.liftPp.toFixed(1)} pp lift`} explain="AI-resolved ÷ AI-involved tickets created in the week. Lift = mean of the last 4 weeks − mean of the 4 weeks before learning was switched on." />
-        <Kpi label="Unanswered questions" value={String(last.unanswered)} note={data.unansweredDrop ? `${pct(data.unansweredDrop.drop)} fewer by week ${data.unansweredDrop.week}` : `week ${last.week}`} explain="Questions the AI agent had no answer for, per week. Drop = 1 − (week k ÷ week 1), week 1 being the week learning was switched on." />
-        <Kpi label="Draft to approval" value={hours(data.latencyHours)} note={`median over the range${data.staleDrafts ? ` · ${data.staleDrafts} waiting > 2 weeks` : ''}`} explain="Median time from a draft's creation to its approval." />
+        <Kpi
+          label="AI resolution rate"
+          value={pct(last.resolutionRate, 1)}
+          note={data.liftPp === null ? `week ${last.week}` : `${data.liftPp >= 0 ? '+' : ''}${data.liftPp.toFixed(1)} pp lift`}
+          explain="AI-resolved ÷ AI-involved tickets created in the week. Lift = mean of the last 4 weeks − mean of the 4 weeks before learning was switched on."
+        />
+        <Kpi
+          label="Unanswered questions"
+          value={String(last.unanswered)}
+          note={data.unansweredDrop ? `${pct(data.unansweredDrop.drop)} fewer by week ${data.unansweredDrop.week}` : `week ${last.week}`}
+          explain="Questions the AI agent had no answer for, per week. Drop = 1 − (week k ÷ week 1), week 1 being the week learning was switched on."
+        />
+        <Kpi
+          label="Draft to approval"
+          value={hours(data.latencyHours)}
+          note={`median over the range${data.staleDrafts ? ` · ${data.staleDrafts} waiting > 2 weeks` : ''}`}
+          explain="Median time from a draft's creation to its approval."
+        />
         <div className={`kpi tier tier--${(data.tier.tier ?? 'none').replace(' ', '-')}`} title={TIER_EXPLAIN}>
           <span className="kpi__label">Tier</span>
           <span className="kpi__value">{data.tier.tier ?? 'Not yet'}</span>
@@ -149,7 +224,14 @@ function DashboardBody({ data, backtest, backtestRunning }: { data: Dashboard; b
             csv(
               'resolution-rate',
               ['week', 'ai_involved', 'ai_resolved', 'resolution_rate', 'backtest_answered', 'backtest_right_article'],
-              data.weeks.map((w) => [w.week, w.aiInvolved, w.aiResolved, w.resolutionRate, backtestByWeek.get(w.week)?.answered ?? null, backtestByWeek.get(w.week)?.right ?? null]),
+              data.weeks.map((w) => [
+                w.week,
+                w.aiInvolved,
+                w.aiResolved,
+                w.resolutionRate,
+                backtestByWeek.get(w.week)?.answered ?? null,
+                backtestByWeek.get(w.week)?.right ?? null,
+              ]),
             )
           }
         >
@@ -162,7 +244,13 @@ function DashboardBody({ data, backtest, backtestRunning }: { data: Dashboard; b
           labels={labels}
           series={unansweredSeries}
           marker={marker}
-          onCsv={() => csv('unanswered', ['week', 'unanswered', 'handovers', 'tickets'], data.weeks.map((w) => [w.week, w.unanswered, w.handovers, w.tickets]))}
+          onCsv={() =>
+            csv(
+              'unanswered',
+              ['week', 'unanswered', 'handovers', 'tickets'],
+              data.weeks.map((w) => [w.week, w.unanswered, w.handovers, w.tickets]),
+            )
+          }
         />
         <Chart
           title="Draft-to-approve latency per week"
@@ -172,7 +260,13 @@ function DashboardBody({ data, backtest, backtestRunning }: { data: Dashboard; b
           series={latencySeries}
           marker={marker}
           yFormat={(v) => hours(v)}
-          onCsv={() => csv('latency', ['week', 'approved', 'median_hours'], data.weeks.map((w) => [w.week, w.approved, w.latencyHours]))}
+          onCsv={() =>
+            csv(
+              'latency',
+              ['week', 'approved', 'median_hours'],
+              data.weeks.map((w) => [w.week, w.approved, w.latencyHours]),
+            )
+          }
         />
       </div>
       <div className="dashboard-lists">
@@ -257,7 +351,13 @@ function Gaps({ data }: { data: Dashboard }) {
     <Panel
       title="Coverage gaps"
       explain="A topic with handovers and no approved article, by handovers in the range."
-      onCsv={() => csv('coverage-gaps', ['topic', 'handovers', 'draft'], data.gaps.map((g) => [g.label, g.handovers, g.draftStatus]))}
+      onCsv={() =>
+        csv(
+          'coverage-gaps',
+          ['topic', 'handovers', 'draft'],
+          data.gaps.map((g) => [g.label, g.handovers, g.draftStatus]),
+        )
+      }
     >
       {data.gaps.length === 0 ? (
         <p className="muted">Every topic with handovers has an approved article.</p>
@@ -295,12 +395,25 @@ function Spikes({ data }: { data: Dashboard }) {
     <Panel
       title="Spikes"
       explain="A topic whose weekly volume is far above its trailing 4 weeks: z over 3 with at least 5 tickets."
-      onCsv={() => csv('spikes', ['week', 'topic', 'tickets', 'usual', 'z'], data.spikes.map((s) => [s.week, s.label, s.count, Number(s.baseline.toFixed(1)), Number(s.z.toFixed(1))]))}
+      onCsv={() =>
+        csv(
+          'spikes',
+          ['week', 'topic', 'tickets', 'usual', 'z'],
+          data.spikes.map((s) => [s.week, s.label, s.count, Number(s.baseline.toFixed(1)), Number(s.z.toFixed(1))]),
+        )
+      }
     >
       {data.spikes.length === 0 ? (
         <p className="muted">No topic jumped far above its usual volume in this range.</p>
       ) : (
-        <RankList rows={data.spikes.map((s) => ({ key: `${s.week}-${s.topicId}`, label: s.label, count: `${s.week}: ${s.count} tickets, usually ${s.baseline.toFixed(0)}`, tickets: s.tickets }))} />
+        <RankList
+          rows={data.spikes.map((s) => ({
+            key: `${s.week}-${s.topicId}`,
+            label: s.label,
+            count: `${s.week}: ${s.count} tickets, usually ${s.baseline.toFixed(0)}`,
+            tickets: s.tickets,
+          }))}
+        />
       )}
     </Panel>
   );

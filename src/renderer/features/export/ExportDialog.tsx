@@ -1,5 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { EXPORT_KINDS, EXPORT_TARGETS, type ExportKind, type ExportPlanItem, type ExportRecord, type ExportTarget } from '../../../shared/domain/export';
+import {
+  EXPORT_KINDS,
+  EXPORT_TARGETS,
+  type ExportKind,
+  type ExportPlanItem,
+  type ExportRecord,
+  type ExportTarget,
+} from '../../../shared/domain/export';
 import { isJobActive, jobFraction } from '../../../shared/domain/job';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
@@ -10,7 +17,12 @@ import { TargetForm } from './TargetForm';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const ACTION_LABEL: Record<ExportPlanItem['action'], string> = { create: 'Create', update: 'Update', skip: 'Skip' };
-const STATUS_LABEL: Record<ExportRecord['status'], string> = { done: 'Exported', pending: 'Waiting to retry', failed: 'Failed', conflict: 'Edited there' };
+const STATUS_LABEL: Record<ExportRecord['status'], string> = {
+  done: 'Exported',
+  pending: 'Waiting to retry',
+  failed: 'Failed',
+  conflict: 'Edited there',
+};
 
 /**
  * Export the knowledge base: pick (or add) a target, see the dry run (create, update, skip),
@@ -31,7 +43,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   const loadTargets = useCallback(async () => {
     const list = await api.invoke('exports.targets', {});
     setTargets(list);
-    setSelected((s) => (s !== null && list.some((t) => t.id === s) ? s : (list.find((t) => t.isDefault) ?? list[0])?.id ?? null));
+    setSelected((s) => (s !== null && list.some((t) => t.id === s) ? s : ((list.find((t) => t.isDefault) ?? list[0])?.id ?? null)));
     return list;
   }, []);
   const target = targets?.find((t) => t.id === selected) ?? null;
@@ -95,7 +107,8 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   };
 
   const remove = async (t: ExportTarget) => {
-    if (!window.confirm(`Forget “${t.name}”? Articles already there stay there; Tideline forgets which they are and the stored secret.`)) return;
+    if (!window.confirm(`Forget “${t.name}”? Articles already there stay there; Tideline forgets which they are and the stored secret.`))
+      return;
     try {
       await api.invoke('exports.removeTarget', { id: t.id });
       setSelected(null);
@@ -110,10 +123,17 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
       <div className="export">
         <aside className="export__targets" aria-label="Export targets">
           {targets?.map((t) => (
-            <button key={t.id} className={`export-target${t.id === selected ? ' export-target--on' : ''}`} aria-pressed={t.id === selected} onClick={() => setSelected(t.id)}>
+            <button
+              key={t.id}
+              className={`export-target${t.id === selected ? ' export-target--on' : ''}`}
+              aria-pressed={t.id === selected}
+              onClick={() => setSelected(t.id)}
+            >
               <span className="export-target__name">{t.name}</span>
               <span className="muted">
-                {[t.name === EXPORT_TARGETS[t.kind].label ? null : EXPORT_TARGETS[t.kind].label, t.isDefault ? 'Publish goes here' : null].filter(Boolean).join(' · ')}
+                {[t.name === EXPORT_TARGETS[t.kind].label ? null : EXPORT_TARGETS[t.kind].label, t.isDefault ? 'Publish goes here' : null]
+                  .filter(Boolean)
+                  .join(' · ')}
               </span>
               <span className="export-target__counts">
                 {t.counts.done} exported
@@ -137,7 +157,10 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
           {targets && !target ? (
             <div className="export__empty">
               <h3>Where should the articles go?</h3>
-              <p className="muted">Pick a folder (Markdown, HTML or JSON) to keep a copy you can version or import elsewhere, or connect your help center so the board’s Publish puts approved articles there.</p>
+              <p className="muted">
+                Pick a folder (Markdown, HTML or JSON) to keep a copy you can version or import elsewhere, or connect your help center so
+                the board’s Publish puts approved articles there.
+              </p>
             </div>
           ) : target ? (
             <>
@@ -170,10 +193,13 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
                   ) : (
                     <>
                       <span>
-                        <strong>{counts.create}</strong> to create · <strong>{counts.update}</strong> to update · <strong>{counts.skip}</strong> unchanged
+                        <strong>{counts.create}</strong> to create · <strong>{counts.update}</strong> to update ·{' '}
+                        <strong>{counts.skip}</strong> unchanged
                       </span>
                       <button className="button button--primary" disabled={counts.create + counts.update === 0} onClick={() => void run()}>
-                        {counts.create + counts.update === 0 ? 'Everything is up to date' : `Export ${counts.create + counts.update} article${counts.create + counts.update === 1 ? '' : 's'}`}
+                        {counts.create + counts.update === 0
+                          ? 'Everything is up to date'
+                          : `Export ${counts.create + counts.update} article${counts.create + counts.update === 1 ? '' : 's'}`}
                       </button>
                     </>
                   )}
@@ -192,34 +218,52 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
                     <button className="button" onClick={() => void keepTheirs(comparing)}>
                       Keep the help center’s version
                     </button>
-                    <button className="button button--danger" onClick={() => void run({ articleIds: [comparing.articleId], overwrite: [comparing.articleId] })}>
+                    <button
+                      className="button button--danger"
+                      onClick={() => void run({ articleIds: [comparing.articleId], overwrite: [comparing.articleId] })}
+                    >
                       Overwrite with Tideline’s version
                     </button>
                   </div>
-                  <DiffView before={`${comparing.remote.title}\n\n${comparing.remote.body}`} after={`${comparing.local.title}\n\n${comparing.local.body}`} beforeLabel={`Now in ${target.name}`} afterLabel="Tideline’s version" />
+                  <DiffView
+                    before={`${comparing.remote.title}\n\n${comparing.remote.body}`}
+                    after={`${comparing.local.title}\n\n${comparing.local.body}`}
+                    beforeLabel={`Now in ${target.name}`}
+                    afterLabel="Tideline’s version"
+                  />
                 </div>
               ) : (
                 <ul className="export__rows" aria-label="Articles">
-                  {records.filter((r) => r.status !== 'done').map((r) => (
-                    <li key={`r${r.articleId}`} className={`export-row export-row--${r.status}`}>
-                      <span className="export-row__title">{r.title}</span>
-                      <span className={`badge${r.status === 'failed' ? ' badge--bad' : r.status === 'conflict' ? ' badge--warn' : ''}`}>{STATUS_LABEL[r.status]}</span>
-                      <span className="export-row__why muted">
-                        {r.status === 'pending' && r.nextAttemptAt ? `Next try at ${new Date(r.nextAttemptAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}. ` : ''}
-                        {r.error ?? (r.status === 'conflict' ? 'Someone changed it there; nothing was overwritten.' : '')}
-                      </span>
-                      {r.status === 'conflict' && (
-                        <button className="button button--small" onClick={() => setComparing(r)}>
-                          Compare…
-                        </button>
-                      )}
-                      {r.status === 'failed' && (
-                        <button className="button button--small" disabled={running} onClick={() => void run({ articleIds: [r.articleId] })}>
-                          Retry
-                        </button>
-                      )}
-                    </li>
-                  ))}
+                  {records
+                    .filter((r) => r.status !== 'done')
+                    .map((r) => (
+                      <li key={`r${r.articleId}`} className={`export-row export-row--${r.status}`}>
+                        <span className="export-row__title">{r.title}</span>
+                        <span className={`badge${r.status === 'failed' ? ' badge--bad' : r.status === 'conflict' ? ' badge--warn' : ''}`}>
+                          {STATUS_LABEL[r.status]}
+                        </span>
+                        <span className="export-row__why muted">
+                          {r.status === 'pending' && r.nextAttemptAt
+                            ? `Next try at ${new Date(r.nextAttemptAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}. `
+                            : ''}
+                          {r.error ?? (r.status === 'conflict' ? 'Someone changed it there; nothing was overwritten.' : '')}
+                        </span>
+                        {r.status === 'conflict' && (
+                          <button className="button button--small" onClick={() => setComparing(r)}>
+                            Compare…
+                          </button>
+                        )}
+                        {r.status === 'failed' && (
+                          <button
+                            className="button button--small"
+                            disabled={running}
+                            onClick={() => void run({ articleIds: [r.articleId] })}
+                          >
+                            Retry
+                          </button>
+                        )}
+                      </li>
+                    ))}
                   {plan
                     ?.filter((p) => !records.some((r) => r.articleId === p.articleId && r.status !== 'done'))
                     .map((p) => (

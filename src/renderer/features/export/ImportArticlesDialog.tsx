@@ -19,7 +19,10 @@ export function ImportArticlesDialog({ onClose, onImported }: { onClose: () => v
       onImported();
       notify('info', `Imported: ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged.`, {
         label: 'Undo',
-        run: () => void api.invoke('review.undo', { batch: result.batch }).then(onImported, (e: unknown) => notify('error', e instanceof Error ? e.message : String(e))),
+        run: () =>
+          void api
+            .invoke('review.undo', { batch: result.batch })
+            .then(onImported, (e: unknown) => notify('error', e instanceof Error ? e.message : String(e))),
       });
     } catch (e) {
       notify('error', e instanceof Error ? e.message : String(e));
@@ -39,9 +42,17 @@ export function ImportArticlesDialog({ onClose, onImported }: { onClose: () => v
       >
         <label className="field">
           <span className="field__label">Folder</span>
-          <input className="input" aria-label="Folder" value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/Users/dana/kb" autoFocus />
+          <input
+            className="input"
+            aria-label="Folder"
+            value={folder}
+            onChange={(e) => setFolder(e.target.value)}
+            placeholder="/Users/dana/kb"
+            autoFocus
+          />
           <span className="field__help">
-            .md files (front matter with id, title, tags, as Tideline’s Markdown export writes them, or a first “# heading” as the title) and .html pages. An article exported from this workspace and unchanged is left alone; an edited one gets a new version.
+            .md files (front matter with id, title, tags, as Tideline’s Markdown export writes them, or a first “# heading” as the title)
+            and .html pages. An article exported from this workspace and unchanged is left alone; an edited one gets a new version.
           </span>
         </label>
         {outcome && (

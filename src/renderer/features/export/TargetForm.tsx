@@ -18,7 +18,17 @@ const DEFAULTS: Partial<Record<ExportKind, Record<string, string>>> = {
  * The form for one export target: a folder, or a help center's account with the section,
  * collection or folder picked from what "Test connection" lists. Secrets are never shown back.
  */
-export function TargetForm({ kind, target, onClose, onSaved }: { kind: ExportKind; target?: ExportTarget; onClose: () => void; onSaved: (t: ExportTarget) => void }) {
+export function TargetForm({
+  kind,
+  target,
+  onClose,
+  onSaved,
+}: {
+  kind: ExportKind;
+  target?: ExportTarget;
+  onClose: () => void;
+  onSaved: (t: ExportTarget) => void;
+}) {
   const spec = EXPORT_TARGETS[kind];
   const notify = useApp((s) => s.notify);
   const [name, setName] = useState(target?.name ?? spec.label);
@@ -26,12 +36,18 @@ export function TargetForm({ kind, target, onClose, onSaved }: { kind: ExportKin
   const [secrets, setSecrets] = useState<Record<string, string>>({});
   const [baseUrl, setBaseUrl] = useState(target?.baseUrl ?? '');
   const [isDefault, setIsDefault] = useState(target?.isDefault ?? (kind !== 'markdown' && kind !== 'html' && kind !== 'json'));
-  const [test, setTest] = useState<{ state: 'idle' | 'running' } | { state: 'ok'; result: ExportTargetTest } | { state: 'failed'; error: string }>({ state: 'idle' });
+  const [test, setTest] = useState<
+    { state: 'idle' | 'running' } | { state: 'ok'; result: ExportTargetTest } | { state: 'failed'; error: string }
+  >({ state: 'idle' });
   const [saving, setSaving] = useState(false);
   const choices = test.state === 'ok' ? test.result.choices : {};
 
   const settings = () => ({ fields, secrets, baseUrl: baseUrl.trim() || null });
-  const missing = spec.fields.find((f) => f.required && !(f.type === 'secret' ? (secrets[f.key] ?? '').trim() || target?.secretsSet.includes(f.key) : (fields[f.key] ?? '').trim()));
+  const missing = spec.fields.find(
+    (f) =>
+      f.required &&
+      !(f.type === 'secret' ? (secrets[f.key] ?? '').trim() || target?.secretsSet.includes(f.key) : (fields[f.key] ?? '').trim()),
+  );
 
   const runTest = async () => {
     setTest({ state: 'running' });
@@ -39,7 +55,14 @@ export function TargetForm({ kind, target, onClose, onSaved }: { kind: ExportKin
       const result = await api.invoke('exports.testTarget', target ? { id: target.id, ...settings() } : { kind, ...settings() });
       setTest({ state: 'ok', result });
       // a single choice needs no decision
-      setFields((f) => ({ ...f, ...Object.fromEntries(Object.entries(result.choices).filter(([k, list]) => list.length === 1 && !f[k]).map(([k, list]) => [k, list[0]!.value])) }));
+      setFields((f) => ({
+        ...f,
+        ...Object.fromEntries(
+          Object.entries(result.choices)
+            .filter(([k, list]) => list.length === 1 && !f[k])
+            .map(([k, list]) => [k, list[0]!.value]),
+        ),
+      }));
     } catch (error) {
       setTest({ state: 'failed', error: message(error) });
     }
@@ -48,7 +71,9 @@ export function TargetForm({ kind, target, onClose, onSaved }: { kind: ExportKin
   const save = async () => {
     setSaving(true);
     try {
-      const saved = target ? await api.invoke('exports.updateTarget', { id: target.id, name, ...settings(), isDefault }) : await api.invoke('exports.addTarget', { kind, name, ...settings(), isDefault });
+      const saved = target
+        ? await api.invoke('exports.updateTarget', { id: target.id, name, ...settings(), isDefault })
+        : await api.invoke('exports.addTarget', { kind, name, ...settings(), isDefault });
       notify('info', `Saved ${saved.name}.`);
       onSaved(saved);
       onClose();
@@ -92,14 +117,21 @@ export function TargetForm({ kind, target, onClose, onSaved }: { kind: ExportKin
           <strong>What is overwritten.</strong> {spec.overwrites}
         </p>
         <label className="check">
-          <input type="checkbox" checked={isDefault} onChange={(e) => setIsDefault(e.target.checked)} /> The board’s <strong>Publish</strong> sends approved articles here
+          <input type="checkbox" checked={isDefault} onChange={(e) => setIsDefault(e.target.checked)} /> The board’s{' '}
+          <strong>Publish</strong> sends approved articles here
         </label>
         {!isFolder && (
           <details className="source-form__group">
             <summary>Advanced</summary>
             <label className="field">
               <span className="field__label">Base URL</span>
-              <input className="input" aria-label="Base URL" value={baseUrl} placeholder="Leave empty for the vendor’s own address" onChange={(e) => setBaseUrl(e.target.value)} />
+              <input
+                className="input"
+                aria-label="Base URL"
+                value={baseUrl}
+                placeholder="Leave empty for the vendor’s own address"
+                onChange={(e) => setBaseUrl(e.target.value)}
+              />
               <span className="field__help">Only for a proxy in front of the help center.</span>
             </label>
           </details>
@@ -121,7 +153,12 @@ export function TargetForm({ kind, target, onClose, onSaved }: { kind: ExportKin
           <button type="button" className="button" disabled={test.state === 'running'} onClick={() => void runTest()}>
             {test.state === 'running' ? 'Testing…' : isFolder ? 'Check the folder' : 'Test connection'}
           </button>
-          <button type="submit" className="button button--primary" disabled={!!missing || saving} title={missing ? `Fill in ${missing.label.toLowerCase()} first` : undefined}>
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={!!missing || saving}
+            title={missing ? `Fill in ${missing.label.toLowerCase()} first` : undefined}
+          >
             {target ? 'Save' : 'Add target'}
           </button>
         </div>

@@ -16,8 +16,8 @@ export function Welcome() {
         </div>
         <h1>Turn your team's replies into a knowledge base</h1>
         <p className="welcome__lead">
-          Tideline reads the tickets your AI agent could not answer, learns from what your human agents replied, and
-          drafts articles for you to review. Everything stays on this computer.
+          Tideline reads the tickets your AI agent could not answer, learns from what your human agents replied, and drafts articles for you
+          to review. Everything stays on this computer.
         </p>
         <ol className="welcome__steps">
           <li>

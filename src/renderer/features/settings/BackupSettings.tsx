@@ -68,8 +68,19 @@ export function BackupSettings() {
           if (source.trim() && name.trim()) void restore();
         }}
       >
-        <input className="input" aria-label="Restore from" placeholder="A .tideline.db backup file" value={source} onChange={(e) => setSource(e.target.value)} />
-        <input className="input backup__name" aria-label="Name of the restored workspace" value={name} onChange={(e) => setName(e.target.value)} />
+        <input
+          className="input"
+          aria-label="Restore from"
+          placeholder="A .tideline.db backup file"
+          value={source}
+          onChange={(e) => setSource(e.target.value)}
+        />
+        <input
+          className="input backup__name"
+          aria-label="Name of the restored workspace"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
         <button className="button" type="submit" disabled={!source.trim() || !name.trim() || busy !== null}>
           {busy === 'restore' ? 'Restoring…' : 'Restore as a new workspace'}
         </button>
@@ -103,7 +114,13 @@ export function DeleteWorkspace() {
         if (typed === name) void remove();
       }}
     >
-      <input className="input" aria-label="Type the workspace name to delete it" placeholder={`Type “${name}” to delete this workspace and all it holds`} value={typed} onChange={(e) => setTyped(e.target.value)} />
+      <input
+        className="input"
+        aria-label="Type the workspace name to delete it"
+        placeholder={`Type “${name}” to delete this workspace and all it holds`}
+        value={typed}
+        onChange={(e) => setTyped(e.target.value)}
+      />
       <button className="button button--danger" type="submit" disabled={typed !== name}>
         Delete workspace
       </button>

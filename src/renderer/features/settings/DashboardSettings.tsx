@@ -8,7 +8,10 @@ export function DashboardSettings() {
   const [timeZone, setTimeZone] = useState<string | null>(null);
   const zones = useMemo(() => Intl.supportedValuesOf('timeZone'), []);
   useEffect(() => {
-    void api.invoke('metrics.configure', {}).then((s) => setTimeZone(s.timeZone), () => setTimeZone(null));
+    void api.invoke('metrics.configure', {}).then(
+      (s) => setTimeZone(s.timeZone),
+      () => setTimeZone(null),
+    );
   }, []);
   if (!timeZone) return null;
   const change = async (zone: string) => {

@@ -8,7 +8,11 @@ import { useApp } from '../../stores/app';
 const PROVIDERS: { value: DrafterConfig['provider']; label: string; note: string }[] = [
   { value: 'extractive', label: 'Extractive', note: 'Needs no LLM: composes each article from what your team’s answers agree on.' },
   { value: 'ollama', label: 'Ollama', note: 'A model on your own Ollama server writes the article; nothing leaves this computer.' },
-  { value: 'openai', label: 'OpenAI-compatible', note: 'OpenAI, Azure OpenAI, LM Studio, vLLM or llama.cpp server. Ticket text, with personal details removed, is sent to this endpoint.' },
+  {
+    value: 'openai',
+    label: 'OpenAI-compatible',
+    note: 'OpenAI, Azure OpenAI, LM Studio, vLLM or llama.cpp server. Ticket text, with personal details removed, is sent to this endpoint.',
+  },
 ];
 
 /** Which drafter writes articles; a key for an endpoint goes to the secret store and is never shown again. */
@@ -31,7 +35,12 @@ export function DraftingSettings() {
     try {
       const list = await api.invoke('ollama.models', config.host ? { host: config.host } : {});
       setModels(list);
-      notify('info', list.length ? `${list.length} models on the server: pick one in the Model field.` : 'The Ollama server has no models yet (ollama pull llama3.2).');
+      notify(
+        'info',
+        list.length
+          ? `${list.length} models on the server: pick one in the Model field.`
+          : 'The Ollama server has no models yet (ollama pull llama3.2).',
+      );
     } catch (error) {
       notify('error', error instanceof Error ? error.message : String(error));
     }
@@ -108,7 +117,14 @@ export function DraftingSettings() {
           {config.provider === 'openai' && (
             <label className="field">
               <span className="field__label">API key {hasKey ? '(one is stored; type a new one to replace it)' : ''}</span>
-              <input className="input" type="password" autoComplete="off" value={key} onChange={(e) => setKey(e.target.value)} placeholder={hasKey ? '••••••••' : 'Not needed for local servers'} />
+              <input
+                className="input"
+                type="password"
+                autoComplete="off"
+                value={key}
+                onChange={(e) => setKey(e.target.value)}
+                placeholder={hasKey ? '••••••••' : 'Not needed for local servers'}
+              />
             </label>
           )}
         </div>
@@ -134,7 +150,9 @@ export function DraftingSettings() {
           {test.text}
         </p>
       )}
-      <p className="muted">If the model fails or answers badly twice, the extractive draft is kept and says why. Test sends no ticket text.</p>
+      <p className="muted">
+        If the model fails or answers badly twice, the extractive draft is kept and says why. Test sends no ticket text.
+      </p>
     </div>
   );
 }
@@ -146,7 +164,9 @@ function PrivacyNotice({ config }: { config: DrafterConfig }) {
   if (!privacy?.localOnly || config.provider === 'extractive') return null;
   let endpoint: URL;
   try {
-    endpoint = new URL(config.provider === 'ollama' ? (config.host ?? 'http://127.0.0.1:11434') : (config.baseUrl ?? 'https://api.openai.com/v1'));
+    endpoint = new URL(
+      config.provider === 'ollama' ? (config.host ?? 'http://127.0.0.1:11434') : (config.baseUrl ?? 'https://api.openai.com/v1'),
+    );
   } catch {
     return null;
   }
@@ -155,7 +175,8 @@ function PrivacyNotice({ config }: { config: DrafterConfig }) {
   return (
     <div className="privacy__warning" role="note">
       <p>
-        Local-only mode will refuse {endpoint.origin}: it would receive the text of the tickets behind each draft, with personal details removed.
+        Local-only mode will refuse {endpoint.origin}: it would receive the text of the tickets behind each draft, with personal details
+        removed.
       </p>
       <button className="button button--small" onClick={() => void setPrivacy({ allow: { url: endpoint.href, role: 'cloud-llm' } })}>
         Allow {endpoint.origin}

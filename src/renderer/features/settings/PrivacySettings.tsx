@@ -7,7 +7,8 @@ import { formatTime } from '../tickets/bits';
 const bytes = (n: number | null) => (n === null ? '—' : formatBytes(n));
 
 const SENT: Record<'cloud-llm' | 'model-download', string> = {
-  'cloud-llm': 'It will receive the text of the tickets behind each draft, after personal details are removed, and write the article. Keys stay in the secret store.',
+  'cloud-llm':
+    'It will receive the text of the tickets behind each draft, after personal details are removed, and write the article. Keys stay in the secret store.',
   'model-download': 'It will be asked for model files. No ticket data is sent.',
 };
 
@@ -23,7 +24,9 @@ export function PrivacySettings() {
   const [only, setOnly] = useState<'all' | 'blocked'>('all');
 
   useEffect(() => {
-    void api.invoke('egress.list', { limit: 500 }).then(setLog, (e: unknown) => notify('error', e instanceof Error ? e.message : String(e)));
+    void api
+      .invoke('egress.list', { limit: 500 })
+      .then(setLog, (e: unknown) => notify('error', e instanceof Error ? e.message : String(e)));
   }, [dataVersion, privacy, notify]);
   if (!privacy) return null;
 
@@ -41,7 +44,20 @@ export function PrivacySettings() {
           : [
               'at,outcome,method,origin,path,role,purpose,status,bytes_out,bytes_in,draft_id,redactions',
               ...all.entries.map((e) =>
-                [e.at, e.outcome, e.method, e.origin, e.path, e.role, e.purpose, e.status ?? '', e.bytesOut, e.bytesIn ?? '', e.draftId ?? '', e.redactions ? JSON.stringify(e.redactions) : '']
+                [
+                  e.at,
+                  e.outcome,
+                  e.method,
+                  e.origin,
+                  e.path,
+                  e.role,
+                  e.purpose,
+                  e.status ?? '',
+                  e.bytesOut,
+                  e.bytesIn ?? '',
+                  e.draftId ?? '',
+                  e.redactions ? JSON.stringify(e.redactions) : '',
+                ]
                   .map((v) => `"${String(v).replace(/"/g, '""')}"`)
                   .join(','),
               ),
@@ -58,12 +74,18 @@ export function PrivacySettings() {
   return (
     <div className="privacy">
       <label className="check privacy__mode">
-        <input type="checkbox" aria-label="Local-only mode" checked={privacy.localOnly} onChange={(e) => void setPrivacy({ localOnly: e.target.checked })} />
+        <input
+          type="checkbox"
+          aria-label="Local-only mode"
+          checked={privacy.localOnly}
+          onChange={(e) => void setPrivacy({ localOnly: e.target.checked })}
+        />
         <span>
           <strong>Local-only mode</strong>
           <span className="muted">
             {' '}
-            — nothing leaves this computer but calls to the helpdesks and help centers you connected and to models running here (Ollama on this computer). A cloud model or a model download is refused unless you allow that endpoint below.
+            — nothing leaves this computer but calls to the helpdesks and help centers you connected and to models running here (Ollama on
+            this computer). A cloud model or a model download is refused unless you allow that endpoint below.
           </span>
         </span>
       </label>
@@ -79,7 +101,10 @@ export function PrivacySettings() {
           <ul>
             {privacy.allowed.map((a) => (
               <li key={a.origin}>
-                <code>{a.origin}</code> <span className="muted">{EGRESS_ROLE_LABEL[a.role]} · since {formatTime(a.allowedAt)}</span>{' '}
+                <code>{a.origin}</code>{' '}
+                <span className="muted">
+                  {EGRESS_ROLE_LABEL[a.role]} · since {formatTime(a.allowedAt)}
+                </span>{' '}
                 <button className="button button--small" onClick={() => void setPrivacy({ revoke: a.origin })}>
                   Remove
                 </button>
@@ -96,7 +121,13 @@ export function PrivacySettings() {
             if (url.trim()) void allow();
           }}
         >
-          <input className="input" aria-label="Endpoint to allow" placeholder="https://api.openai.com/v1" value={url} onChange={(e) => setUrl(e.target.value)} />
+          <input
+            className="input"
+            aria-label="Endpoint to allow"
+            placeholder="https://api.openai.com/v1"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+          />
           <select className="input" aria-label="What it is" value={role} onChange={(e) => setRole(e.target.value as typeof role)}>
             <option value="cloud-llm">Cloud model</option>
             <option value="model-download">Model download</option>
@@ -112,7 +143,9 @@ export function PrivacySettings() {
         <div className="row privacy__log-head">
           <h3>Egress log</h3>
           <span className="muted">
-            {log ? `${log.totals.requests.toLocaleString()} request${log.totals.requests === 1 ? '' : 's'} · ${bytes(log.totals.bytesOut)} sent · ${log.totals.blocked} refused` : 'Loading…'}
+            {log
+              ? `${log.totals.requests.toLocaleString()} request${log.totals.requests === 1 ? '' : 's'} · ${bytes(log.totals.bytesOut)} sent · ${log.totals.blocked} refused`
+              : 'Loading…'}
           </span>
           <span className="row">
             <select className="input input--small" aria-label="Show" value={only} onChange={(e) => setOnly(e.target.value as typeof only)}>
@@ -154,7 +187,10 @@ export function PrivacySettings() {
           </table>
         )}
         {log && !log.totals.requests ? (
-          <p className="muted">Nothing has left this computer from this workspace yet. Every request Tideline makes (a sync, an export, a model call, a download) appears here, and so does every one local-only mode refused.</p>
+          <p className="muted">
+            Nothing has left this computer from this workspace yet. Every request Tideline makes (a sync, an export, a model call, a
+            download) appears here, and so does every one local-only mode refused.
+          </p>
         ) : (
           <ul className="egress-list" aria-label="Latest requests">
             {entries.map((e) => (
@@ -168,11 +204,18 @@ export function PrivacySettings() {
 }
 
 function EgressRow({ entry: e }: { entry: EgressEntry }) {
-  const redacted = e.redactions && Object.keys(e.redactions).length ? Object.entries(e.redactions).map(([kind, n]) => `${n} × ${kind.replace('_', ' ')}`).join(', ') : null;
+  const redacted =
+    e.redactions && Object.keys(e.redactions).length
+      ? Object.entries(e.redactions)
+          .map(([kind, n]) => `${n} × ${kind.replace('_', ' ')}`)
+          .join(', ')
+      : null;
   return (
     <li className={`egress egress--${e.outcome}`}>
       <span className="egress__when">{formatTime(e.at)}</span>
-      <span className={`badge${e.outcome === 'blocked' ? ' badge--warn' : e.outcome === 'failed' ? ' badge--bad' : ''}`}>{e.outcome === 'sent' ? (e.status ?? 'sent') : e.outcome}</span>
+      <span className={`badge${e.outcome === 'blocked' ? ' badge--warn' : e.outcome === 'failed' ? ' badge--bad' : ''}`}>
+        {e.outcome === 'sent' ? (e.status ?? 'sent') : e.outcome}
+      </span>
       <span className="egress__what">
         <strong>{e.purpose}</strong>
         <span className="muted">

@@ -4,14 +4,16 @@ import { api } from '../../api';
 import { useApp } from '../../stores/app';
 
 const PLACEHOLDER = /(\[(?:email|phone|card|iban|ip|order id|address|name|custom)\])/;
-const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 /** Redacted text with each removal marked, as text (never HTML). */
 function Marked({ text }: { text: string }) {
   return (
-    <>
-      {text.split(PLACEHOLDER).map((part, i) => (PLACEHOLDER.test(part) ? <mark key={i}>{part}</mark> : <span key={i}>{part}</span>))}
-    </>
+    <>{text.split(PLACEHOLDER).map((part, i) => (PLACEHOLDER.test(part) ? <mark key={i}>{part}</mark> : <span key={i}>{part}</span>))}</>
   );
 }
 
@@ -70,17 +72,31 @@ export function RedactionSettings() {
   return (
     <div className="redaction">
       <p className="muted">
-        Always removed: emails, phone numbers, card numbers, IBANs, IP addresses, street addresses, the names of the ticket’s people, and ids like <code>{saved.builtIn[0]}</code>. Add your own below, one regular
-        expression per line.
+        Always removed: emails, phone numbers, card numbers, IBANs, IP addresses, street addresses, the names of the ticket’s people, and
+        ids like <code>{saved.builtIn[0]}</code>. Add your own below, one regular expression per line.
       </p>
       <div className="redaction__patterns">
         <label className="field">
           <span className="field__label">Your id formats (become [order id])</span>
-          <textarea className="input redaction__text" aria-label="Id patterns" rows={4} placeholder={'BK-\\d{6}\n\\bCUST\\d{5}\\b'} value={ids} onChange={(e) => setIds(e.target.value)} />
+          <textarea
+            className="input redaction__text"
+            aria-label="Id patterns"
+            rows={4}
+            placeholder={'BK-\\d{6}\n\\bCUST\\d{5}\\b'}
+            value={ids}
+            onChange={(e) => setIds(e.target.value)}
+          />
         </label>
         <label className="field">
           <span className="field__label">Anything else (become [custom])</span>
-          <textarea className="input redaction__text" aria-label="Custom patterns" rows={4} placeholder={'Project Falcon\n\\bint-[a-z]+\\b'} value={custom} onChange={(e) => setCustom(e.target.value)} />
+          <textarea
+            className="input redaction__text"
+            aria-label="Custom patterns"
+            rows={4}
+            placeholder={'Project Falcon\n\\bint-[a-z]+\\b'}
+            value={custom}
+            onChange={(e) => setCustom(e.target.value)}
+          />
         </label>
       </div>
       {problem && (
@@ -93,7 +109,11 @@ export function RedactionSettings() {
           <div className="row redaction__preview-head">
             <strong>Ticket #{preview.externalId}</strong>
             <span className="muted">
-              {Object.keys(preview.counts).length ? `Removed: ${Object.entries(preview.counts).map(([k, n]) => `${n} × ${k}`).join(', ')}` : 'Nothing to remove in this ticket'}
+              {Object.keys(preview.counts).length
+                ? `Removed: ${Object.entries(preview.counts)
+                    .map(([k, n]) => `${n} × ${k}`)
+                    .join(', ')}`
+                : 'Nothing to remove in this ticket'}
             </span>
             <button className="button button--small" onClick={() => void another()}>
               Another ticket

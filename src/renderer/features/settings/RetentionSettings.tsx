@@ -21,11 +21,19 @@ export function RetentionSettings() {
   };
   const apply = async () => {
     if (!preview) return;
-    if (!window.confirm(`Delete ${preview.tickets.toLocaleString()} tickets created before ${preview.cutoff.slice(0, 10)}? This cannot be undone; back up first if you may need them.`)) return;
+    if (
+      !window.confirm(
+        `Delete ${preview.tickets.toLocaleString()} tickets created before ${preview.cutoff.slice(0, 10)}? This cannot be undone; back up first if you may need them.`,
+      )
+    )
+      return;
     setBusy(true);
     try {
       const done = await api.invoke('retention.apply', { olderThanDays: days, confirm: true });
-      notify('info', `Deleted ${done.deleted.toLocaleString()} tickets; ${done.archivedEvidence} pieces of article evidence kept without personal details.`);
+      notify(
+        'info',
+        `Deleted ${done.deleted.toLocaleString()} tickets; ${done.archivedEvidence} pieces of article evidence kept without personal details.`,
+      );
       setPreview(null);
       useApp.setState((s) => ({ dataVersion: s.dataVersion + 1 }));
       await refresh();
@@ -67,8 +75,8 @@ export function RetentionSettings() {
       {preview && (
         <div className="source-form__result" role="status">
           <p>
-            {preview.tickets.toLocaleString()} of {(preview.tickets + preview.remaining).toLocaleString()} tickets were created before {preview.cutoff.slice(0, 10)}; they go with their messages, search index and
-            handovers.
+            {preview.tickets.toLocaleString()} of {(preview.tickets + preview.remaining).toLocaleString()} tickets were created before{' '}
+            {preview.cutoff.slice(0, 10)}; they go with their messages, search index and handovers.
             {preview.keptEvidence > 0 &&
               ` ${preview.keptEvidence} of them back ${preview.articles} approved article${preview.articles === 1 ? '' : 's'}: that text stays with the article, personal details removed.`}
           </p>

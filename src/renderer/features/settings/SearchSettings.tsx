@@ -5,13 +5,21 @@ import { Segmented } from '../../components/Segmented';
 import { useApp } from '../../stores/app';
 
 const PROVIDERS: { value: EmbeddingProvider; label: string; note: string }[] = [
-  { value: 'builtin', label: 'Built-in', note: 'Needs no model and no network. Matches words, typos and phrasing well; knows no synonyms.' },
+  {
+    value: 'builtin',
+    label: 'Built-in',
+    note: 'Needs no model and no network. Matches words, typos and phrasing well; knows no synonyms.',
+  },
   {
     value: 'use',
     label: 'Sentence encoder',
     note: 'A sentence-embedding model that comes with Tideline (Universal Sentence Encoder, English): understands meaning and synonyms, needs no download, and learns topics from your tickets best among the offline choices.',
   },
-  { value: 'transformers', label: 'Local model', note: 'A small neural model run on this computer (transformers.js). Understands meaning and, with E5, other languages.' },
+  {
+    value: 'transformers',
+    label: 'Local model',
+    note: 'A small neural model run on this computer (transformers.js). Understands meaning and, with E5, other languages.',
+  },
   { value: 'ollama', label: 'Ollama', note: 'Any embedding model your local Ollama server has.' },
 ];
 
@@ -66,7 +74,11 @@ export function SearchSettings() {
       {draft.provider === 'use' && (
         <label className="field">
           <span className="field__label">Speed</span>
-          <select className="input" value={draft.model ?? 'static'} onChange={(e) => setDraft({ ...draft, model: e.target.value === 'static' ? undefined : e.target.value })}>
+          <select
+            className="input"
+            value={draft.model ?? 'static'}
+            onChange={(e) => setDraft({ ...draft, model: e.target.value === 'static' ? undefined : e.target.value })}
+          >
             <option value="static">Fast — the model's word-piece vectors (thousands of texts a second)</option>
             <option value="full">Full — every text through the model (slower: tens of tickets a second; groups a little better)</option>
           </select>
@@ -77,7 +89,12 @@ export function SearchSettings() {
         <div className="form-grid">
           <label className="field">
             <span className="field__label">Model</span>
-            <select className="input" value={draft.model ?? status.transformersModels[0]!.id} onChange={(e) => setDraft({ ...draft, model: e.target.value })} disabled={Boolean(draft.folder)}>
+            <select
+              className="input"
+              value={draft.model ?? status.transformersModels[0]!.id}
+              onChange={(e) => setDraft({ ...draft, model: e.target.value })}
+              disabled={Boolean(draft.folder)}
+            >
               {status.transformersModels.map((m) => (
                 <option key={m.id} value={m.id}>
                   {m.label} — {m.languages}
@@ -86,7 +103,12 @@ export function SearchSettings() {
             </select>
           </label>
           <label className="check">
-            <input type="checkbox" checked={draft.allowDownload ?? false} onChange={(e) => setDraft({ ...draft, allowDownload: e.target.checked })} disabled={Boolean(draft.folder)} />
+            <input
+              type="checkbox"
+              checked={draft.allowDownload ?? false}
+              onChange={(e) => setDraft({ ...draft, allowDownload: e.target.checked })}
+              disabled={Boolean(draft.folder)}
+            />
             Allow a one-time download of the model (about 25–120 MB, from the Hugging Face hub, cached in the data folder)
           </label>
           <label className="field">
@@ -105,13 +127,25 @@ export function SearchSettings() {
         <div className="form-grid">
           <label className="field">
             <span className="field__label">Server</span>
-            <input className="input" placeholder="http://127.0.0.1:11434" value={draft.host ?? ''} onChange={(e) => setDraft({ ...draft, host: e.target.value || undefined })} />
+            <input
+              className="input"
+              placeholder="http://127.0.0.1:11434"
+              value={draft.host ?? ''}
+              onChange={(e) => setDraft({ ...draft, host: e.target.value || undefined })}
+            />
           </label>
           <div className="field">
             <span className="field__label">Model</span>
             <div className="row">
-              <select className="input" value={draft.model ?? ''} onChange={(e) => setDraft({ ...draft, model: e.target.value })} aria-label="Ollama model">
-                <option value="">{ollamaModels === null ? 'Load the list first' : ollamaModels.length ? 'Pick a model' : 'No models found'}</option>
+              <select
+                className="input"
+                value={draft.model ?? ''}
+                onChange={(e) => setDraft({ ...draft, model: e.target.value })}
+                aria-label="Ollama model"
+              >
+                <option value="">
+                  {ollamaModels === null ? 'Load the list first' : ollamaModels.length ? 'Pick a model' : 'No models found'}
+                </option>
                 {ollamaModels?.map((m) => (
                   <option key={m} value={m}>
                     {m}
@@ -127,7 +161,11 @@ export function SearchSettings() {
       )}
 
       <div className="row">
-        <button className="button button--primary" onClick={() => save()} disabled={indexing || (draft.provider === 'ollama' && !draft.model)}>
+        <button
+          className="button button--primary"
+          onClick={() => save()}
+          disabled={indexing || (draft.provider === 'ollama' && !draft.model)}
+        >
           Use this and re-index
         </button>
         <button className="button" onClick={() => api.invoke('embedding.rebuild', {})} disabled={indexing}>

@@ -24,10 +24,27 @@ const THEMES: { value: ThemePreference; label: string }[] = [
 /** What the lead typed in the settings search; a section shows when every word is in its title, description or keywords. */
 const SearchContext = createContext('');
 
-function Section({ title, description, keywords = '', children }: { title: string; description?: string; keywords?: string; children: ReactNode }) {
+function Section({
+  title,
+  description,
+  keywords = '',
+  children,
+}: {
+  title: string;
+  description?: string;
+  keywords?: string;
+  children: ReactNode;
+}) {
   const query = useContext(SearchContext);
   const haystack = `${title} ${description ?? ''} ${keywords}`.toLowerCase();
-  if (!query.toLowerCase().split(/\s+/).filter(Boolean).every((w) => haystack.includes(w))) return null;
+  if (
+    !query
+      .toLowerCase()
+      .split(/\s+/)
+      .filter(Boolean)
+      .every((w) => haystack.includes(w))
+  )
+    return null;
   return (
     <section className="settings-section" aria-labelledby={`settings-${title}`}>
       <div className="settings-section__intro">
@@ -57,110 +74,147 @@ export function SettingsScreen() {
   const cancelJob = useApp((s) => s.cancelJob);
   const [query, setQuery] = useState('');
   if (!info) return null;
-  const recent = Object.values(jobs).sort((a, b) => b.id - a.id).slice(0, 8);
+  const recent = Object.values(jobs)
+    .sort((a, b) => b.id - a.id)
+    .slice(0, 8);
   const checkRunning = recent.some((j) => j.kind === 'diagnostics.selftest' && isJobActive(j));
 
   return (
     <>
       <ScreenHeader title="Settings" subtitle={`Tideline ${info.version}`} />
-      <input className="input settings__search" type="search" aria-label="Search settings" placeholder="Search settings: model, redaction, theme, egress…" value={query} onChange={(e) => setQuery(e.target.value)} />
+      <input
+        className="input settings__search"
+        type="search"
+        aria-label="Search settings"
+        placeholder="Search settings: model, redaction, theme, egress…"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+      />
       <SearchContext.Provider value={query}>
-      <div className="settings">
-        {status && (
+        <div className="settings">
+          {status && (
+            <Section
+              title="Privacy"
+              description="What leaves this computer, and proof of it. Local-only mode is on until you turn it off; the egress log lists every request."
+              keywords="local-only local only egress log network cloud allow endpoint telemetry openai download data leaves"
+            >
+              <PrivacySettings />
+            </Section>
+          )}
+
+          <Section title="Appearance" keywords="theme dark light">
+            <Segmented label="Theme" options={THEMES} value={info.preferences.theme} onChange={(theme) => setTheme(theme)} />
+          </Section>
+
           <Section
-            title="Privacy"
-            description="What leaves this computer, and proof of it. Local-only mode is on until you turn it off; the egress log lists every request."
-            keywords="local-only local only egress log network cloud allow endpoint telemetry openai download data leaves"
+            title="Data"
+            description="Everything Tideline knows lives in these files on this computer."
+            keywords="data folder database file workspace storage backup restore copy retention delete old tickets days remove workspace"
           >
-            <PrivacySettings />
+            <dl className="facts">
+              <Fact label="Data folder">
+                <code>{info.dataDir}</code>
+              </Fact>
+              {status && (
+                <>
+                  <Fact label="This workspace">
+                    <code>{status.file}</code>
+                  </Fact>
+                  <Fact label="Database">
+                    Schema {status.schemaVersion} · SQLite {status.sqliteVersion} · sqlite-vec {status.vecVersion}
+                  </Fact>
+                  <Fact label="Holds">
+                    {status.counts.tickets} tickets · {status.counts.drafts} open drafts · {status.counts.articles} articles
+                  </Fact>
+                </>
+              )}
+            </dl>
+            {status && <BackupSettings key={status.workspace.id} />}
+            {status && <RetentionSettings key={`r-${status.workspace.id}`} />}
+            {status && <DeleteWorkspace key={`d-${status.workspace.id}`} />}
           </Section>
-        )}
 
-        <Section title="Appearance" keywords="theme dark light">
-          <Segmented label="Theme" options={THEMES} value={info.preferences.theme} onChange={(theme) => setTheme(theme)} />
-        </Section>
+          {status && (
+            <>
+              <Section
+                title="Sources and schedules"
+                description="Where tickets come from, how often each helpdesk syncs, and where approved articles are exported."
+                keywords="helpdesk zendesk freshdesk intercom gorgias help scout hubspot sync schedule export target publish"
+              >
+                <SourcesSummary />
+              </Section>
+              <Section
+                title="Search"
+                description="How tickets are indexed for search by meaning. Everything runs on this computer; only a model download, if you allow it, reaches the internet."
+                keywords="embedding model transformers ollama index vectors"
+              >
+                <SearchSettings />
+              </Section>
+              <Section
+                title="Learning"
+                description="When a correction has come up often enough to become a draft."
+                keywords="repeat threshold backfill schedule automatic thresholds"
+              >
+                <LearningSettings />
+              </Section>
+              <Section
+                title="Drafting"
+                description="Who writes the articles. Personal details are removed from ticket text before any drafter sees it."
+                keywords="drafter llm ollama openai model key redaction pii test"
+              >
+                <DraftingSettings />
+              </Section>
+              <Section
+                title="Redaction"
+                description="What is removed from ticket text before any drafter sees it, cloud or local. Try your patterns on a real ticket before saving."
+                keywords="redaction pii personal details privacy order id codename pattern regex mask"
+              >
+                <RedactionSettings />
+              </Section>
+              <Section
+                title="Dashboard"
+                description="Where the weeks of the dashboard begin. Every figure counts tickets by the week they were created in."
+                keywords="time zone week metrics"
+              >
+                <DashboardSettings />
+              </Section>
+            </>
+          )}
 
-        <Section title="Data" description="Everything Tideline knows lives in these files on this computer." keywords="data folder database file workspace storage backup restore copy retention delete old tickets days remove workspace">
-          <dl className="facts">
-            <Fact label="Data folder">
-              <code>{info.dataDir}</code>
-            </Fact>
-            {status && (
-              <>
-                <Fact label="This workspace">
-                  <code>{status.file}</code>
-                </Fact>
-                <Fact label="Database">
-                  Schema {status.schemaVersion} · SQLite {status.sqliteVersion} · sqlite-vec {status.vecVersion}
-                </Fact>
-                <Fact label="Holds">
-                  {status.counts.tickets} tickets · {status.counts.drafts} open drafts · {status.counts.articles} articles
-                </Fact>
-              </>
-            )}
-          </dl>
-          {status && <BackupSettings key={status.workspace.id} />}
-          {status && <RetentionSettings key={`r-${status.workspace.id}`} />}
-          {status && <DeleteWorkspace key={`d-${status.workspace.id}`} />}
-        </Section>
-
-        {status && (
-          <>
-            <Section
-              title="Sources and schedules"
-              description="Where tickets come from, how often each helpdesk syncs, and where approved articles are exported."
-              keywords="helpdesk zendesk freshdesk intercom gorgias help scout hubspot sync schedule export target publish"
-            >
-              <SourcesSummary />
-            </Section>
-            <Section title="Search" description="How tickets are indexed for search by meaning. Everything runs on this computer; only a model download, if you allow it, reaches the internet." keywords="embedding model transformers ollama index vectors">
-              <SearchSettings />
-            </Section>
-            <Section title="Learning" description="When a correction has come up often enough to become a draft." keywords="repeat threshold backfill schedule automatic thresholds">
-              <LearningSettings />
-            </Section>
-            <Section title="Drafting" description="Who writes the articles. Personal details are removed from ticket text before any drafter sees it." keywords="drafter llm ollama openai model key redaction pii test">
-              <DraftingSettings />
-            </Section>
-            <Section
-              title="Redaction"
-              description="What is removed from ticket text before any drafter sees it, cloud or local. Try your patterns on a real ticket before saving."
-              keywords="redaction pii personal details privacy order id codename pattern regex mask"
-            >
-              <RedactionSettings />
-            </Section>
-            <Section title="Dashboard" description="Where the weeks of the dashboard begin. Every figure counts tickets by the week they were created in." keywords="time zone week metrics">
-              <DashboardSettings />
-            </Section>
-          </>
-        )}
-
-        <Section title="Secrets" description="Helpdesk tokens and LLM keys are never stored in the workspace database and never shown again." keywords="keychain token api key password">
-          <dl className="facts">
-            <Fact label="Stored">{info.secretStore.kind === 'os-keychain' ? 'In the OS keychain' : 'In a private file'}</Fact>
-            <Fact label="Where">
-              <code>{info.secretStore.location}</code>
-            </Fact>
-            <Fact label="Protection">{info.secretStore.note}</Fact>
-          </dl>
-        </Section>
-
-        {status && (
-          <Section title="Diagnostics" description="Checks that background work runs: a worker thread with its own database connection, progress, cancel and resume after a crash." keywords="jobs worker check">
-            <button className="button" onClick={() => startSelftest()} disabled={checkRunning}>
-              {checkRunning ? 'Check running…' : 'Run background job check'}
-            </button>
-            {recent.length > 0 && (
-              <div className="job-list" aria-label="Recent jobs">
-                <h3>Recent jobs</h3>
-                {recent.map((job) => (
-                  <JobRow key={job.id} job={job} onCancel={() => cancelJob(job.id)} />
-                ))}
-              </div>
-            )}
+          <Section
+            title="Secrets"
+            description="Helpdesk tokens and LLM keys are never stored in the workspace database and never shown again."
+            keywords="keychain token api key password"
+          >
+            <dl className="facts">
+              <Fact label="Stored">{info.secretStore.kind === 'os-keychain' ? 'In the OS keychain' : 'In a private file'}</Fact>
+              <Fact label="Where">
+                <code>{info.secretStore.location}</code>
+              </Fact>
+              <Fact label="Protection">{info.secretStore.note}</Fact>
+            </dl>
           </Section>
-        )}
-      </div>
+
+          {status && (
+            <Section
+              title="Diagnostics"
+              description="Checks that background work runs: a worker thread with its own database connection, progress, cancel and resume after a crash."
+              keywords="jobs worker check"
+            >
+              <button className="button" onClick={() => startSelftest()} disabled={checkRunning}>
+                {checkRunning ? 'Check running…' : 'Run background job check'}
+              </button>
+              {recent.length > 0 && (
+                <div className="job-list" aria-label="Recent jobs">
+                  <h3>Recent jobs</h3>
+                  {recent.map((job) => (
+                    <JobRow key={job.id} job={job} onCancel={() => cancelJob(job.id)} />
+                  ))}
+                </div>
+              )}
+            </Section>
+          )}
+        </div>
       </SearchContext.Provider>
     </>
   );

@@ -24,13 +24,17 @@ export function SourcesSummary() {
           <li key={s.id}>
             <strong>{s.name}</strong>{' '}
             <span className="muted">
-              {s.kind} · {s.tickets.toLocaleString()} tickets{s.sync ? ` · syncs ${every(s.sync.syncEveryMinutes)}${s.sync.enabled ? '' : ' (paused)'}` : ''}
+              {s.kind} · {s.tickets.toLocaleString()} tickets
+              {s.sync ? ` · syncs ${every(s.sync.syncEveryMinutes)}${s.sync.enabled ? '' : ' (paused)'}` : ''}
             </span>
           </li>
         ))}
         {targets.map((t) => (
           <li key={`t${t.id}`}>
-            <strong>{t.name}</strong> <span className="muted">export · {t.counts.done} articles there{t.isDefault ? ' · Publish goes here' : ''}</span>
+            <strong>{t.name}</strong>{' '}
+            <span className="muted">
+              export · {t.counts.done} articles there{t.isDefault ? ' · Publish goes here' : ''}
+            </span>
           </li>
         ))}
         {!sources.length && !targets.length && <li className="muted">No source or export target yet.</li>}

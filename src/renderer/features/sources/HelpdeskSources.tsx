@@ -95,7 +95,9 @@ export function HelpdeskSources({ sources, onChanged }: { sources: Source[]; onC
                     ) : null}
                     <span className="muted">
                       {sync.lastSyncAt ? `Last synced ${ago(sync.lastSyncAt)}` : 'Not synced yet'}
-                      {sync.syncEveryMinutes ? ` · syncs every ${sync.syncEveryMinutes >= 60 ? `${sync.syncEveryMinutes / 60} h` : `${sync.syncEveryMinutes} min`}` : ' · syncs when you ask'}
+                      {sync.syncEveryMinutes
+                        ? ` · syncs every ${sync.syncEveryMinutes >= 60 ? `${sync.syncEveryMinutes / 60} h` : `${sync.syncEveryMinutes} min`}`
+                        : ' · syncs when you ask'}
                       {sync.lastErrorKind === 'offline' ? ' · everything synced so far stays usable' : ''}
                     </span>
                   </p>
@@ -106,7 +108,9 @@ export function HelpdeskSources({ sources, onChanged }: { sources: Source[]; onC
         </ul>
       )}
       <div className="connect">
-        <span className="muted">{helpdesks.length ? 'Connect another helpdesk:' : 'Connect your helpdesk to sync tickets as they happen:'}</span>
+        <span className="muted">
+          {helpdesks.length ? 'Connect another helpdesk:' : 'Connect your helpdesk to sync tickets as they happen:'}
+        </span>
         <div className="chips">
           {HELPDESK_KINDS.map((kind) => (
             <button key={kind} className="chip" onClick={() => setForm({ kind })}>
@@ -119,8 +123,8 @@ export function HelpdeskSources({ sources, onChanged }: { sources: Source[]; onC
       {removing && (
         <Dialog title={`Remove ${removing.name}?`} onClose={() => setRemoving(null)}>
           <p>
-            Its {removing.tickets.toLocaleString()} tickets leave this workspace, with their search index; its credentials are forgotten. Approved articles stay. Nothing changes in{' '}
-            {HELPDESKS[removing.kind as HelpdeskKind].label} itself.
+            Its {removing.tickets.toLocaleString()} tickets leave this workspace, with their search index; its credentials are forgotten.
+            Approved articles stay. Nothing changes in {HELPDESKS[removing.kind as HelpdeskKind].label} itself.
           </p>
           <div className="dialog__actions">
             <button className="button" onClick={() => setRemoving(null)}>

@@ -7,7 +7,9 @@ export function ImportResult({ job }: { job: Job }) {
   if (job.status !== 'done' || !summary) {
     return (
       <section className={`import-result import-result--${job.status}`} aria-label="Last import">
-        <h3>{job.title}: {job.status}</h3>
+        <h3>
+          {job.title}: {job.status}
+        </h3>
         <p>{job.error ?? job.message}</p>
       </section>
     );
@@ -36,7 +38,9 @@ export function ImportResult({ job }: { job: Job }) {
       {summary.issues.length > 0 && (
         <>
           <p className="muted">
-            {summary.skipped > summary.issues.length ? `The first ${summary.issues.length} of ${summary.skipped} problems are listed. ` : ''}
+            {summary.skipped > summary.issues.length
+              ? `The first ${summary.issues.length} of ${summary.skipped} problems are listed. `
+              : ''}
             The rest of the file was imported. Fix these lines and import the file again: good lines are not duplicated.
           </p>
           <table className="issues">

@@ -38,7 +38,9 @@ export function SourceForm({ kind, source, onClose, onSaved }: Props) {
   const [every, setEvery] = useState(sync?.syncEveryMinutes ?? 60);
   const [historyDays, setHistoryDays] = useState(sync?.historyDays ?? 180);
   const [baseUrl, setBaseUrl] = useState(sync?.baseUrl ?? '');
-  const [test, setTest] = useState<{ state: 'idle' | 'running' } | { state: 'ok'; result: ConnectionTest } | { state: 'failed'; error: string }>({ state: 'idle' });
+  const [test, setTest] = useState<
+    { state: 'idle' | 'running' } | { state: 'ok'; result: ConnectionTest } | { state: 'failed'; error: string }
+  >({ state: 'idle' });
   const [saving, setSaving] = useState(false);
 
   const settings = () => ({
@@ -49,7 +51,11 @@ export function SourceForm({ kind, source, onClose, onSaved }: Props) {
     syncEveryMinutes: every,
     historyDays,
   });
-  const missing = spec.fields.find((f) => f.required && !(f.type === 'secret' ? (secrets[f.key] ?? '').trim() || sync?.secretsSet.includes(f.key) : (fields[f.key] ?? '').trim()));
+  const missing = spec.fields.find(
+    (f) =>
+      f.required &&
+      !(f.type === 'secret' ? (secrets[f.key] ?? '').trim() || sync?.secretsSet.includes(f.key) : (fields[f.key] ?? '').trim()),
+  );
 
   const runTest = async () => {
     setTest({ state: 'running' });
@@ -82,7 +88,9 @@ export function SourceForm({ kind, source, onClose, onSaved }: Props) {
 
   const toggleBot = (a: AuthorSample) => {
     const key = a.id ?? a.name ?? '';
-    setBots((list) => (list.includes(key) || (a.name && list.includes(a.name)) ? list.filter((b) => b !== key && b !== a.name) : [...list, key]));
+    setBots((list) =>
+      list.includes(key) || (a.name && list.includes(a.name)) ? list.filter((b) => b !== key && b !== a.name) : [...list, key],
+    );
   };
 
   return (
@@ -120,7 +128,14 @@ export function SourceForm({ kind, source, onClose, onSaved }: Props) {
             rows={2}
             placeholder="One name or user id per line"
             value={bots.join('\n')}
-            onChange={(e) => setBots(e.target.value.split('\n').map((b) => b.trim()).filter((b, i, all) => b || i === all.length - 1))}
+            onChange={(e) =>
+              setBots(
+                e.target.value
+                  .split('\n')
+                  .map((b) => b.trim())
+                  .filter((b, i, all) => b || i === all.length - 1),
+              )
+            }
             onBlur={() => setBots((list) => list.filter(Boolean))}
           />
         </fieldset>
@@ -145,7 +160,9 @@ export function SourceForm({ kind, source, onClose, onSaved }: Props) {
               <>
                 <p className="muted">
                   Company-side authors in the {test.result.sampled} tickets read
-                  {test.result.authors.some((a) => a.botReason && a.role !== 'bot') ? ' — the highlighted ones look like bots; tick them to count their replies as the AI agent’s:' : ':'}
+                  {test.result.authors.some((a) => a.botReason && a.role !== 'bot')
+                    ? ' — the highlighted ones look like bots; tick them to count their replies as the AI agent’s:'
+                    : ':'}
                 </p>
                 <ul className="authors">
                   {test.result.authors.slice(0, 12).map((a) => {
@@ -154,7 +171,12 @@ export function SourceForm({ kind, source, onClose, onSaved }: Props) {
                     return (
                       <li key={key} className={a.botReason ? 'authors__item authors__item--bot' : 'authors__item'}>
                         <label className="check">
-                          <input type="checkbox" checked={listed || (a.role === 'bot' && !a.botReason?.startsWith('in your'))} disabled={a.role === 'bot' && !listed} onChange={() => toggleBot(a)} />
+                          <input
+                            type="checkbox"
+                            checked={listed || (a.role === 'bot' && !a.botReason?.startsWith('in your'))}
+                            disabled={a.role === 'bot' && !listed}
+                            onChange={() => toggleBot(a)}
+                          />
                           <span>
                             {a.name ?? a.id} <span className="muted">· {a.messages} messages</span>
                             {a.botReason && <span className="authors__why"> — {a.botReason}</span>}
@@ -187,7 +209,15 @@ export function SourceForm({ kind, source, onClose, onSaved }: Props) {
             </label>
             <label className="field">
               <span className="field__label">First sync reaches back (days)</span>
-              <input className="input" aria-label="First sync reaches back (days)" type="number" min={1} max={3650} value={historyDays} onChange={(e) => setHistoryDays(Math.max(1, Number(e.target.value) || 1))} />
+              <input
+                className="input"
+                aria-label="First sync reaches back (days)"
+                type="number"
+                min={1}
+                max={3650}
+                value={historyDays}
+                onChange={(e) => setHistoryDays(Math.max(1, Number(e.target.value) || 1))}
+              />
             </label>
           </div>
         </details>
@@ -195,7 +225,13 @@ export function SourceForm({ kind, source, onClose, onSaved }: Props) {
           <summary>Advanced: API address</summary>
           <label className="field">
             <span className="field__label">Base URL</span>
-            <input className="input" aria-label="Base URL" placeholder="Leave empty for the vendor’s own address" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} />
+            <input
+              className="input"
+              aria-label="Base URL"
+              placeholder="Leave empty for the vendor’s own address"
+              value={baseUrl}
+              onChange={(e) => setBaseUrl(e.target.value)}
+            />
             <span className="field__help">For a regional host, a proxy or a self-hosted gateway.</span>
           </label>
         </details>

@@ -56,8 +56,8 @@ export function SourcesScreen() {
           }
         >
           <p>
-            Tideline learns from tickets your team has already answered. Connect your helpdesk or import an export below, or try
-            the demo: a fictional kettle maker with 16 weeks of support history, in a workspace of its own.
+            Tideline learns from tickets your team has already answered. Connect your helpdesk or import an export below, or try the demo: a
+            fictional kettle maker with 16 weeks of support history, in a workspace of its own.
           </p>
         </EmptyState>
       )}

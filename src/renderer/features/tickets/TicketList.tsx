@@ -14,7 +14,12 @@ export function TicketList() {
   const loadPage = useTickets((s) => s.loadPage);
   const select = useTickets((s) => s.select);
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const items = virtualizer.getVirtualItems();
 
   useEffect(() => {
@@ -53,7 +58,11 @@ export function TicketList() {
           const ticket = ticketAt(pages, item.index);
           return (
             <div key={item.key} className="ticket-list__slot" style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
-              {ticket ? <Row ticket={ticket} selected={ticket.id === selectedId} onOpen={() => select(ticket.id)} /> : <div className="ticket-row ticket-row--loading" />}
+              {ticket ? (
+                <Row ticket={ticket} selected={ticket.id === selectedId} onOpen={() => select(ticket.id)} />
+              ) : (
+                <div className="ticket-row ticket-row--loading" />
+              )}
             </div>
           );
         })}

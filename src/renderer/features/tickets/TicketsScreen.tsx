@@ -52,7 +52,10 @@ export function TicketsScreen() {
   const shownFiltered = Object.keys(shownFilter).length > 0;
   return (
     <div className="tickets-screen">
-      <ScreenHeader title="Tickets" subtitle={total === null ? 'Loading…' : `${total.toLocaleString()} ${shownFiltered ? 'matching' : 'in this workspace'}`} />
+      <ScreenHeader
+        title="Tickets"
+        subtitle={total === null ? 'Loading…' : `${total.toLocaleString()} ${shownFiltered ? 'matching' : 'in this workspace'}`}
+      />
       <div className="filters" role="search">
         <input
           ref={search}
@@ -67,14 +70,24 @@ export function TicketsScreen() {
           {FLAGS.map((f) => {
             const on = filter[f.key] === true;
             return (
-              <button key={f.key} className={`chip${on ? ' chip--on' : ''}`} aria-pressed={on} onClick={() => setFilter({ [f.key]: on ? undefined : true })}>
+              <button
+                key={f.key}
+                className={`chip${on ? ' chip--on' : ''}`}
+                aria-pressed={on}
+                onClick={() => setFilter({ [f.key]: on ? undefined : true })}
+              >
                 {f.label}
                 <span className="chip__count">{facets ? facets[f.key].toLocaleString() : '…'}</span>
               </button>
             );
           })}
         </div>
-        <select className="input" aria-label="Status" value={filter.status ?? ''} onChange={(e) => setFilter({ status: e.target.value || undefined })}>
+        <select
+          className="input"
+          aria-label="Status"
+          value={filter.status ?? ''}
+          onChange={(e) => setFilter({ status: e.target.value || undefined })}
+        >
           <option value="">Any status</option>
           {facets?.statuses.map((s) => (
             <option key={s.value} value={s.value}>
@@ -82,7 +95,12 @@ export function TicketsScreen() {
             </option>
           ))}
         </select>
-        <select className="input" aria-label="Tag" value={filter.tag ?? ''} onChange={(e) => setFilter({ tag: e.target.value || undefined })}>
+        <select
+          className="input"
+          aria-label="Tag"
+          value={filter.tag ?? ''}
+          onChange={(e) => setFilter({ tag: e.target.value || undefined })}
+        >
           <option value="">Any tag</option>
           {facets?.tags.map((t) => (
             <option key={t.value} value={t.value}>
@@ -92,11 +110,23 @@ export function TicketsScreen() {
         </select>
         <label className="filters__date">
           From
-          <input className="input" type="date" aria-label="From date" value={filter.from ?? ''} onChange={(e) => setFilter({ from: e.target.value || undefined })} />
+          <input
+            className="input"
+            type="date"
+            aria-label="From date"
+            value={filter.from ?? ''}
+            onChange={(e) => setFilter({ from: e.target.value || undefined })}
+          />
         </label>
         <label className="filters__date">
           To
-          <input className="input" type="date" aria-label="To date" value={filter.to ?? ''} onChange={(e) => setFilter({ to: e.target.value || undefined })} />
+          <input
+            className="input"
+            type="date"
+            aria-label="To date"
+            value={filter.to ?? ''}
+            onChange={(e) => setFilter({ to: e.target.value || undefined })}
+          />
         </label>
         {filtered && (
           <button

@@ -56,7 +56,12 @@ export function filePublisher(settings: ExportSettings & { kind: FileKind }): Pu
   const ext = EXTENSION[settings.kind];
   const pathOf = (name: string) => join(folder, basename(name));
   const fileName = (a: ExportArticle) => `${a.id}-${slugify(a.title)}.${ext}`;
-  const remote = (name: string, text: string): RemoteArticle => ({ id: name, url: pathToFileURL(pathOf(name)).href, title: '', body: text });
+  const remote = (name: string, text: string): RemoteArticle => ({
+    id: name,
+    url: pathToFileURL(pathOf(name)).href,
+    title: '',
+    body: text,
+  });
   const write = (name: string, a: ExportArticle): RemoteArticle => {
     mkdirSync(folder, { recursive: true });
     const text = RENDER[settings.kind](a);

@@ -20,9 +20,19 @@ export function freshdeskSolutionsPublisher(s: ExportSettings, http: PublisherOp
   const domain = requireSetting(s, 'domain', 'domain', vendor);
   const key = requireSetting(s, 'apiKey', 'API key', vendor);
   const status = s.config.state === 'published' ? PUBLISHED : DRAFT;
-  const api = client(vendor, s.baseUrl ?? `https://${domain}.freshdesk.com/api/v2`, { authorization: basicAuth(key, 'X') }, { access: ACCESS, ...http });
+  const api = client(
+    vendor,
+    s.baseUrl ?? `https://${domain}.freshdesk.com/api/v2`,
+    { authorization: basicAuth(key, 'X') },
+    { access: ACCESS, ...http },
+  );
   const portal = `https://${domain}.freshdesk.com/support/solutions/articles`;
-  const remote = (a: FArticle): RemoteArticle => ({ id: String(a.id), url: `${portal}/${a.id}`, title: a.title, body: a.description ?? '' });
+  const remote = (a: FArticle): RemoteArticle => ({
+    id: String(a.id),
+    url: `${portal}/${a.id}`,
+    title: a.title,
+    body: a.description ?? '',
+  });
 
   return {
     async test() {
@@ -32,7 +42,11 @@ export function freshdeskSolutionsPublisher(s: ExportSettings, http: PublisherOp
         const { body } = await api.get<{ id: number; name: string }[]>(`solutions/categories/${c.id}/folders`);
         folders.push(...body.map((f) => ({ value: String(f.id), label: `${c.name} › ${f.name}` })));
       }
-      return { ok: true, summary: `Freshdesk ${domain}: ${categories.length} categories, ${folders.length} folders.`, choices: { folderId: folders } };
+      return {
+        ok: true,
+        summary: `Freshdesk ${domain}: ${categories.length} categories, ${folders.length} folders.`,
+        choices: { folderId: folders },
+      };
     },
     async read(id) {
       try {
@@ -44,7 +58,16 @@ export function freshdeskSolutionsPublisher(s: ExportSettings, http: PublisherOp
     },
     async create(a) {
       const folder = requireSetting(s, 'folderId', 'folder', vendor);
-      return remote((await api.post<FArticle>(`solutions/folders/${folder}/articles`, { title: a.title, description: a.helpCenterHtml, status, tags: a.tags })).body);
+      return remote(
+        (
+          await api.post<FArticle>(`solutions/folders/${folder}/articles`, {
+            title: a.title,
+            description: a.helpCenterHtml,
+            status,
+            tags: a.tags,
+          })
+        ).body,
+      );
     },
     async findByTitle(a) {
       const folder = requireSetting(s, 'folderId', 'folder', vendor);
@@ -53,7 +76,9 @@ export function freshdeskSolutionsPublisher(s: ExportSettings, http: PublisherOp
       return found ? remote(found) : null;
     },
     async update(id, a) {
-      return remote((await api.put<FArticle>(`solutions/articles/${id}`, { title: a.title, description: a.helpCenterHtml, status, tags: a.tags })).body);
+      return remote(
+        (await api.put<FArticle>(`solutions/articles/${id}`, { title: a.title, description: a.helpCenterHtml, status, tags: a.tags })).body,
+      );
     },
     readable: htmlToText,
   };

@@ -18,14 +18,22 @@ export function helpScoutDocsPublisher(s: ExportSettings, http: PublisherOptions
   const vendor = 'Help Scout Docs';
   const key = requireSetting(s, 'apiKey', 'Docs API key', vendor);
   const status = s.config.state === 'published' ? 'published' : 'notpublished';
-  const api = client(vendor, s.baseUrl ?? 'https://docsapi.helpscout.net/v1', { authorization: basicAuth(key, 'X') }, { access: ACCESS, ...http });
+  const api = client(
+    vendor,
+    s.baseUrl ?? 'https://docsapi.helpscout.net/v1',
+    { authorization: basicAuth(key, 'X') },
+    { access: ACCESS, ...http },
+  );
   const remote = (a: HArticle): RemoteArticle => ({ id: a.id, url: a.publicUrl, title: a.name, body: a.text ?? '' });
 
   return {
     async test() {
       const collections: { value: string; label: string }[] = [];
       for (let page = 1, pages = 1; page <= pages; page++) {
-        const { body } = await api.get<{ collections: { page: number; pages: number; items: { id: string; name: string }[] } }>('collections', { page });
+        const { body } = await api.get<{ collections: { page: number; pages: number; items: { id: string; name: string }[] } }>(
+          'collections',
+          { page },
+        );
         collections.push(...body.collections.items.map((c) => ({ value: c.id, label: c.name })));
         pages = body.collections.pages;
       }
@@ -41,13 +49,20 @@ export function helpScoutDocsPublisher(s: ExportSettings, http: PublisherOptions
     },
     async create(a) {
       const collection = requireSetting(s, 'collectionId', 'collection', vendor);
-      const { body } = await api.post<{ article: HArticle }>('articles', { collectionId: collection, name: a.title, text: a.helpCenterHtml, status, keywords: a.tags }, { reload: 'true' });
+      const { body } = await api.post<{ article: HArticle }>(
+        'articles',
+        { collectionId: collection, name: a.title, text: a.helpCenterHtml, status, keywords: a.tags },
+        { reload: 'true' },
+      );
       return remote(body.article);
     },
     async findByTitle(a) {
       const collection = requireSetting(s, 'collectionId', 'collection', vendor);
       for (let page = 1, pages = 1; page <= pages; page++) {
-        const { body } = await api.get<{ articles: { page: number; pages: number; items: { id: string; name: string }[] } }>(`collections/${collection}/articles`, { page, pageSize: 100 });
+        const { body } = await api.get<{ articles: { page: number; pages: number; items: { id: string; name: string }[] } }>(
+          `collections/${collection}/articles`,
+          { page, pageSize: 100 },
+        );
         const ref = body.articles.items.find((x) => x.name === a.title);
         if (ref) return this.read(ref.id);
         pages = body.articles.pages;
@@ -55,7 +70,15 @@ export function helpScoutDocsPublisher(s: ExportSettings, http: PublisherOptions
       return null;
     },
     async update(id, a) {
-      return remote((await api.put<{ article: HArticle }>(`articles/${id}`, { name: a.title, text: a.helpCenterHtml, status, keywords: a.tags }, { reload: 'true' })).body.article);
+      return remote(
+        (
+          await api.put<{ article: HArticle }>(
+            `articles/${id}`,
+            { name: a.title, text: a.helpCenterHtml, status, keywords: a.tags },
+            { reload: 'true' },
+          )
+        ).body.article,
+      );
     },
     readable: htmlToText,
   };

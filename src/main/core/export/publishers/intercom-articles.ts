@@ -19,14 +19,22 @@ export function intercomArticlesPublisher(s: ExportSettings, http: PublisherOpti
   const vendor = 'Intercom';
   const token = requireSetting(s, 'accessToken', 'access token', vendor);
   const state = s.config.state === 'published' ? 'published' : 'draft';
-  const api = client(vendor, s.baseUrl ?? HOSTS[s.config.region ?? 'us'] ?? HOSTS.us!, { authorization: `Bearer ${token}`, 'intercom-version': '2.11' }, { access: ACCESS, ...http });
+  const api = client(
+    vendor,
+    s.baseUrl ?? HOSTS[s.config.region ?? 'us'] ?? HOSTS.us!,
+    { authorization: `Bearer ${token}`, 'intercom-version': '2.11' },
+    { access: ACCESS, ...http },
+  );
   const remote = (a: IArticle): RemoteArticle => ({ id: String(a.id), url: a.url, title: a.title, body: a.body ?? '' });
 
   return {
     async test() {
       const collections: { id: string; name: string }[] = [];
       for (let page = 1, pages = 1; page <= pages; page++) {
-        const { body } = await api.get<{ data: { id: string | number; name: string }[]; pages?: { total_pages?: number } }>('help_center/collections', { page, per_page: 50 });
+        const { body } = await api.get<{ data: { id: string | number; name: string }[]; pages?: { total_pages?: number } }>(
+          'help_center/collections',
+          { page, per_page: 50 },
+        );
         collections.push(...body.data.map((c) => ({ id: String(c.id), name: c.name })));
         pages = body.pages?.total_pages ?? 1;
       }
@@ -51,13 +59,23 @@ export function intercomArticlesPublisher(s: ExportSettings, http: PublisherOpti
     async create(a) {
       const collection = requireSetting(s, 'collectionId', 'collection', vendor);
       const author = requireSetting(s, 'authorId', 'author', vendor);
-      const { body } = await api.post<IArticle>('articles', { title: a.title, body: a.helpCenterHtml, author_id: Number(author), state, parent_id: Number(collection), parent_type: 'collection' });
+      const { body } = await api.post<IArticle>('articles', {
+        title: a.title,
+        body: a.helpCenterHtml,
+        author_id: Number(author),
+        state,
+        parent_id: Number(collection),
+        parent_type: 'collection',
+      });
       return remote(body);
     },
     async findByTitle(a) {
       const collection = requireSetting(s, 'collectionId', 'collection', vendor);
       for (let page = 1, pages = 1; page <= pages; page++) {
-        const { body } = await api.get<{ data: (IArticle & { parent_id?: number | string | null })[]; pages?: { total_pages?: number } }>('articles', { page, per_page: 50 });
+        const { body } = await api.get<{ data: (IArticle & { parent_id?: number | string | null })[]; pages?: { total_pages?: number } }>(
+          'articles',
+          { page, per_page: 50 },
+        );
         const found = body.data.find((x) => x.title === a.title && String(x.parent_id) === collection);
         if (found) return remote(found);
         pages = body.pages?.total_pages ?? 1;

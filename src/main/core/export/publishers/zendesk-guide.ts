@@ -33,7 +33,12 @@ export function zendeskGuidePublisher(s: ExportSettings, http: PublisherOptions)
   const token = requireSetting(s, 'apiToken', 'API token', vendor);
   const locale = (s.config.locale ?? '').trim() || 'en-us';
   const draft = s.config.state !== 'published';
-  const api = client(vendor, s.baseUrl ?? `https://${subdomain}.zendesk.com/api/v2`, { authorization: basicAuth(`${email}/token`, token) }, { access: ACCESS, ...http });
+  const api = client(
+    vendor,
+    s.baseUrl ?? `https://${subdomain}.zendesk.com/api/v2`,
+    { authorization: basicAuth(`${email}/token`, token) },
+    { access: ACCESS, ...http },
+  );
 
   const all = async <T>(path: string, key: string): Promise<T[]> => {
     const out: T[] = [];
@@ -45,7 +50,12 @@ export function zendeskGuidePublisher(s: ExportSettings, http: PublisherOptions)
     }
     return out;
   };
-  const fromTranslation = (id: string, t: ZTranslation, url: string | null): RemoteArticle => ({ id, url: t.html_url ?? url, title: t.title, body: t.body ?? '' });
+  const fromTranslation = (id: string, t: ZTranslation, url: string | null): RemoteArticle => ({
+    id,
+    url: t.html_url ?? url,
+    title: t.title,
+    body: t.body ?? '',
+  });
 
   return {
     async test() {
@@ -75,7 +85,15 @@ export function zendeskGuidePublisher(s: ExportSettings, http: PublisherOptions)
       const section = requireSetting(s, 'sectionId', 'section', vendor);
       const group = requireSetting(s, 'permissionGroupId', 'permission group', vendor);
       const { body } = await api.post<{ article: ZArticle }>(`help_center/sections/${section}/articles.json`, {
-        article: { title: a.title, body: a.helpCenterHtml, locale, permission_group_id: Number(group), user_segment_id: null, draft, label_names: a.tags },
+        article: {
+          title: a.title,
+          body: a.helpCenterHtml,
+          locale,
+          permission_group_id: Number(group),
+          user_segment_id: null,
+          draft,
+          label_names: a.tags,
+        },
       });
       return { id: String(body.article.id), url: body.article.html_url, title: body.article.title, body: body.article.body ?? '' };
     },
@@ -85,7 +103,9 @@ export function zendeskGuidePublisher(s: ExportSettings, http: PublisherOptions)
       return found ? { id: String(found.id), url: found.html_url, title: found.title, body: found.body ?? '' } : null;
     },
     async update(id, a) {
-      const { body } = await api.put<{ translation: ZTranslation }>(`help_center/articles/${id}/translations/${locale}.json`, { translation: { title: a.title, body: a.helpCenterHtml, draft } });
+      const { body } = await api.put<{ translation: ZTranslation }>(`help_center/articles/${id}/translations/${locale}.json`, {
+        translation: { title: a.title, body: a.helpCenterHtml, draft },
+      });
       const article = await api.put<{ article: ZArticle }>(`help_center/articles/${id}.json`, { article: { label_names: a.tags } });
       return fromTranslation(id, body.translation, article.body.article.html_url);
     },
