@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/core/db/open';
 import { l2normalize } from '../../src/main/core/embed/embedder';
 import { STATIC_ENCODER_ID } from '../../src/main/core/embed/sentence-encoder';
+import { distinctiveFtsQuery } from '../../src/main/core/search/common-words';
 import { VectorStore } from '../../src/main/core/search/vectors';
+import { searchWords } from '../../src/main/core/tickets/query';
+import { writeDemoFile } from '../../src/main/core/demo/file';
 import { main } from '../../src/main/host/cli';
 import { writeTinyModel } from '../fixtures/tiny-model';
 import { runToEnd, tempDir, testEngine, waitFor } from '../helpers/temp';
@@ -212,5 +215,39 @@ describe('a model that cannot be loaded, before anything is indexed', () => {
     expect(indexing.status).toBe('done');
     expect(indexing.message).toMatch(/could not be loaded\. Downloads are not allowed.*The built-in embedder was used instead/);
     expect((await handle.call('embedding.status', {})).active!.model).toMatch(/^builtin\//);
+  });
+});
+
+describe('words most tickets contain', () => {
+  it('are left out of the full-text part of a search on a large workspace, keeping the rarest when every word is common', async () => {
+    const handle = testEngine();
+    await handle.call('workspace.create', { name: 'Words' });
+    await handle.call('learning.configure', { auto: false });
+    const path = join(tempDir(), 'demo.jsonl');
+    await writeDemoFile(path, { weeks: 4, perWeek: 300, seed: 5 });
+    await runToEnd(handle, () => handle.call('import.start', { path }));
+    const db = handle.workspaces.requireCurrent().db;
+    const share = (match: string) =>
+      (db.prepare('SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH ?').pluck().get(match) as number) /
+      (db.prepare('SELECT count(*) FROM tickets').pluck().get() as number);
+    expect(share('"the"')).toBeGreaterThan(0.25);
+    expect(share('"refund"')).toBeLessThan(0.25);
+
+    expect(distinctiveFtsQuery(db, searchWords('how long does the refund take'))).not.toMatch(/"the"/);
+    expect(distinctiveFtsQuery(db, searchWords('how long does the refund take'))).toMatch(/"refund"/);
+    // every word common: the rarest stays, so the search still matches something
+    const allCommon = distinctiveFtsQuery(db, searchWords('the I'));
+    expect(allCommon).toBe(share('"I"*') < share('"the"') ? '"I"*' : '"the"');
+    // the search itself still finds refund tickets by words
+    const hits = await handle.call('search.query', { text: 'the refund', limit: 10 });
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.filter((h) => h.matchedBy.includes('words')).length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('are kept on a small workspace, where full text is fast anyway', async () => {
+    const handle = testEngine();
+    await handle.call('workspace.create', { name: 'Small' });
+    const db = handle.workspaces.requireCurrent().db;
+    expect(distinctiveFtsQuery(db, searchWords('the refund'))).toBe('"the" "refund"*');
   });
 });

@@ -8,6 +8,17 @@ export function signBits(vector: Float32Array): Uint32Array {
   return words;
 }
 
+/** Words of each code read by the first cut of a large index (128 bits). */
+const PREFIX_WORDS = 4;
+/** Rows the first cut keeps per candidate wanted: generous, so the whole-code ranking decides. */
+const PREFIX_KEEP = 25;
+
+/** The sum of the four byte counts packed in a 32-bit word. */
+function foldBytes(sum: number): number {
+  const pairs = (sum & 0x00ff00ff) + ((sum >>> 8) & 0x00ff00ff);
+  return (pairs & 0xffff) + (pairs >>> 16);
+}
+
 /**
  * An in-memory copy of one model's sign bits (read from its sqlite-vec bit table), scanned
  * in one linear pass: Hamming distances, then a counting sort picks the closest candidates.
@@ -19,8 +30,8 @@ export class BitIndex {
   private codes: Uint32Array;
   private size = 0;
   private lastRowid = 0;
+  private readonly scopeRows = new Map<Scope, Int32Array>();
   private readonly words: number;
-  private distances = new Uint16Array(0);
 
   constructor(
     private readonly table: string,
@@ -48,37 +59,81 @@ export class BitIndex {
       this.size++;
     }
     this.lastRowid = newest;
+    this.scopeRows.clear();
   }
 
-  /** Ids of about `count` vectors nearest to `query` by Hamming distance, within a scope. */
+  /**
+   * Ids of about `count` vectors nearest to `query` by Hamming distance, within a scope. A large
+   * index is first cut by the distance over the codes' first words (a few times cheaper than the
+   * whole code); the rows that survive the cut are then ranked by the whole code.
+   */
   candidates(query: Uint32Array, scope: Scope, count: number): number[] {
-    const want = scope === 'article' ? 1 : 0;
-    if (this.distances.length < this.size) this.distances = new Uint16Array(this.ids.length);
-    const distances = this.distances;
-    const histogram = new Uint32Array(this.dimension + 2);
+    const prefix = Math.min(PREFIX_WORDS, this.words);
+    const cut = prefix < this.words && this.size > count * PREFIX_KEEP * 2;
+    let rows = this.rowsOf(scope);
+    if (cut) rows = this.closest(rows, this.distances(query, prefix, rows), prefix * 32, count * PREFIX_KEEP);
+    return Array.from(this.closest(rows, this.distances(query, this.words, rows), this.dimension, count), (row) => this.ids[row]!);
+  }
+
+  /** How many vectors a scope holds. */
+  sizeOf(scope: Scope): number {
+    return this.rowsOf(scope).length;
+  }
+
+  /** The row numbers of a scope, kept until rows are added. */
+  private rowsOf(scope: Scope): Int32Array {
+    let rows = this.scopeRows.get(scope);
+    if (!rows) {
+      const want = scope === 'article' ? 1 : 0;
+      rows = new Int32Array(this.size);
+      let n = 0;
+      for (let i = 0; i < this.size; i++) if (this.scopes[i] === want) rows[n++] = i;
+      rows = rows.slice(0, n);
+      this.scopeRows.set(scope, rows);
+    }
+    return rows;
+  }
+
+  /**
+   * Hamming distances over the codes' first `words` words, for the given rows. Bit counts are
+   * summed per byte across a block of 16 words (8 × 16 fits a byte), then folded.
+   */
+  private distances(query: Uint32Array, words: number, rows: Int32Array): Uint16Array {
+    const distances = new Uint16Array(rows.length);
+    const codes = new Int32Array(this.codes.buffer, 0, this.size * this.words);
+    const q = new Int32Array(query.buffer, query.byteOffset, words);
     const w = this.words;
-    for (let i = 0; i < this.size; i++) {
-      if (this.scopes[i] !== want) {
-        distances[i] = this.dimension + 1;
-        continue;
-      }
-      let d = 0;
-      const codes = this.codes;
-      for (let j = 0, o = i * w; j < w; j++) {
-        let x = (codes[o + j]! ^ query[j]!) >>> 0;
+    for (let r = 0; r < rows.length; r++) {
+      const offset = rows[r]! * w;
+      let distance = 0;
+      let sum = 0;
+      for (let j = 0; j < words; j++) {
+        let x = codes[offset + j]! ^ q[j]!;
         x -= (x >>> 1) & 0x55555555;
         x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-        d += (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+        sum += (x + (x >>> 4)) & 0x0f0f0f0f;
+        if ((j & 15) === 15) {
+          distance += foldBytes(sum);
+          sum = 0;
+        }
       }
-      distances[i] = d;
-      histogram[d]!++;
+      distances[r] = distance + foldBytes(sum);
     }
+    return distances;
+  }
+
+  /** The `count` rows of smallest distance (ties at the boundary in row order), by a counting sort. */
+  private closest(rows: Int32Array, distances: Uint16Array, maxDistance: number, count: number): Int32Array {
+    if (rows.length <= count) return rows;
+    const histogram = new Uint32Array(maxDistance + 2);
+    for (let r = 0; r < rows.length; r++) histogram[distances[r]!]!++;
     let threshold = 0;
-    for (let seen = 0; threshold <= this.dimension && seen + histogram[threshold]! < count; threshold++) seen += histogram[threshold]!;
-    const out: number[] = [];
-    for (let i = 0; i < this.size && out.length < count; i++) if (distances[i]! < threshold) out.push(this.ids[i]!);
-    for (let i = 0; i < this.size && out.length < count; i++) if (distances[i] === threshold) out.push(this.ids[i]!);
-    return out;
+    for (let seen = 0; threshold <= maxDistance && seen + histogram[threshold]! < count; threshold++) seen += histogram[threshold]!;
+    const out = new Int32Array(count);
+    let n = 0;
+    for (let r = 0; r < rows.length && n < count; r++) if (distances[r]! < threshold) out[n++] = rows[r]!;
+    for (let r = 0; r < rows.length && n < count; r++) if (distances[r] === threshold) out[n++] = rows[r]!;
+    return out.subarray(0, n);
   }
 
   private grow(): void {

@@ -1,6 +1,7 @@
 import type { DB } from '../db/open';
 import type { Embedder } from '../embed/embedder';
-import { ftsQuery } from '../tickets/query';
+import { searchWords } from '../tickets/query';
+import { distinctiveFtsQuery } from './common-words';
 import { meaningFloor } from './floor';
 import type { VectorStore } from './vectors';
 
@@ -34,7 +35,7 @@ export async function hybridTicketSearch(
     fused.set(ticketId, hit);
   };
 
-  const fts = ftsQuery(query);
+  const fts = distinctiveFtsQuery(db, searchWords(query));
   if (fts) {
     const ids = db
       .prepare('SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ? ORDER BY bm25(ticket_fts) LIMIT ?')

@@ -136,12 +136,8 @@ export class VectorStore {
     const blob = toBlob(query);
     const kinds = scope === 'article' ? "('article')" : "('question','reply')";
     let rows: { id: number; kind: EmbeddingKind; ref_id: number; chunk: number; distance: number }[];
-    const small =
-      (this.db
-        .prepare(`SELECT count(*) FROM (SELECT 1 FROM embeddings WHERE model = ? AND kind IN ${kinds} LIMIT ?)`)
-        .pluck()
-        .get(this.info.model, EXACT_LIMIT + 1) as number) <= EXACT_LIMIT;
-    if (small) {
+    const bits = bitIndexFor(this.db, this.info.table, this.info.dimension);
+    if (bits.sizeOf(scope) <= EXACT_LIMIT) {
       rows = this.db
         .prepare(
           `SELECT id, kind, ref_id, chunk, vec_distance_cosine(vector, ?) AS distance FROM embeddings
@@ -149,11 +145,7 @@ export class VectorStore {
         )
         .all(blob, this.info.model, k) as typeof rows;
     } else {
-      const candidates = bitIndexFor(this.db, this.info.table, this.info.dimension).candidates(
-        signBits(query),
-        scope,
-        Math.max(MIN_CANDIDATES, k * 10),
-      );
+      const candidates = bits.candidates(signBits(query), scope, Math.max(MIN_CANDIDATES, k * 10));
       // one read for all candidates (ids replaced since the bits were read are simply not found)
       const found = this.db
         .prepare('SELECT id, kind, ref_id, chunk, vector FROM embeddings WHERE id IN (SELECT value FROM json_each(?))')

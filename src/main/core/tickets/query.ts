@@ -21,12 +21,17 @@ export interface TicketFilter {
 
 const FLAG_COLUMNS = { aiInvolved: 'ai_involved', handover: 'handover', aiResolved: 'ai_resolved', unanswered: 'unanswered' } as const;
 
-/** Words to an FTS5 query: each word quoted (no operators from the user), the last as a prefix. */
-export function ftsQuery(text: string): string | null {
-  const words = text.match(/[\p{L}\p{N}]+/gu);
-  if (!words?.length) return null;
-  return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+/** The words of a search, as full text matches them (letters and digits; no operators from the user). */
+export const searchWords = (text: string): string[] => text.match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/** Words to an FTS5 query: each word quoted, all required; the last one a prefix when `lastIsPrefix`. */
+export function ftsMatch(words: string[], lastIsPrefix = true): string | null {
+  if (!words.length) return null;
+  return words.map((w, i) => `"${w}"${lastIsPrefix && i === words.length - 1 ? '*' : ''}`).join(' ');
 }
+
+/** A search text to an FTS5 query: every word required, the last as a prefix (still being typed). */
+export const ftsQuery = (text: string): string | null => ftsMatch(searchWords(text));
 
 function endOf(to: string): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(to) ? new Date(Date.parse(to) + 24 * 3600 * 1000).toISOString() : new Date(to).toISOString();
