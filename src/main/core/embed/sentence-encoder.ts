@@ -59,9 +59,11 @@ async function loadModel(): Promise<Loaded> {
   const { loadGraphModel } = await import('@tensorflow/tfjs-converter');
   const { Tokenizer } = await import('@tensorflow-models/universal-sentence-encoder');
   registerSparseToDense(tf);
-  if (tf.getBackend() !== 'wasm' && !(await tf.setBackend('wasm')))
-    throw new Error('the WebAssembly backend of TensorFlow.js did not start');
-  await tf.ready();
+  await withoutProcessHandlers(async () => {
+    if (tf.getBackend() !== 'wasm' && !(await tf.setBackend('wasm')))
+      throw new Error('the WebAssembly backend of TensorFlow.js did not start');
+    await tf.ready();
+  });
 
   // read from the package's files: no request leaves the machine
   const folder = sentenceEncoderFolder();
@@ -81,6 +83,23 @@ async function loadModel(): Promise<Loaded> {
   const vocabulary = JSON.parse(await readFile(join(folder, 'vocab.json'), 'utf8')) as [string, number][];
   const tokenizer = new Tokenizer(vocabulary);
   return { tf, model, encode: (text) => tokenizer.encode(text), logProbability: Float32Array.from(vocabulary, ([, score]) => score) };
+}
+
+/**
+ * The WebAssembly runtime, started in Node, adds process handlers that rethrow every uncaught
+ * error and unhandled rejection from inside its own minified file: a later error anywhere in
+ * Tideline would print that whole file instead of its message. The handlers it adds are removed.
+ */
+async function withoutProcessHandlers(start: () => Promise<void>): Promise<void> {
+  const uncaught = new Set(process.listeners('uncaughtException'));
+  const unhandled = new Set(process.listeners('unhandledRejection'));
+  try {
+    await start();
+  } finally {
+    for (const listener of process.listeners('uncaughtException')) if (!uncaught.has(listener)) process.off('uncaughtException', listener);
+    for (const listener of process.listeners('unhandledRejection'))
+      if (!unhandled.has(listener)) process.off('unhandledRejection', listener);
+  }
 }
 
 /**
