@@ -168,6 +168,20 @@ describe('open-format import', () => {
   });
 });
 
+describe('hostile lines', () => {
+  it('refuses a line nested 100,000 levels deep by its number and keeps every other line', async () => {
+    const { importFile, count } = await workspace();
+    const deep = JSON.parse(good('T-2')) as Record<string, unknown>;
+    const nested = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const deepLine = JSON.stringify({ ...deep, truth: 'X' }).replace('"X"', nested);
+    const lines = [good('T-1'), deepLine, ...Array.from({ length: 20 }, (_, i) => good(`T-${i + 3}`))];
+    const summary = await importFile('deep.jsonl', lines.join('\n') + '\n');
+    expect(summary).toMatchObject({ imported: 21, skipped: 1 });
+    expect(summary.issues).toEqual([{ line: 2, reason: 'nested deeper than 64 levels' }]);
+    expect(count('SELECT count(*) AS n FROM tickets')).toBe(21);
+  });
+});
+
 describe('a first import from the command line', () => {
   it('creates a workspace on a new install and says so; with several workspaces and none chosen it asks which', async () => {
     const dataDir = tempDir();
