@@ -180,6 +180,55 @@ describe('hostile lines', () => {
     expect(summary.issues).toEqual([{ line: 2, reason: 'nested deeper than 64 levels' }]);
     expect(count('SELECT count(*) AS n FROM tickets')).toBe(21);
   });
+
+  it('a stray quote in a CSV costs only its own row: reported at its line, every other row kept', async () => {
+    const { importFile, count, workspaces } = await workspace();
+    const csv = (badBody: string) => {
+      const rows = ['ticket_id,created_at,role,body'];
+      for (let i = 1; i < 10_000; i++) rows.push(`T-${i},2026-03-02T09:00:00Z,customer,${i === 19 ? badBody : `Question ${i}`}`);
+      return rows.join('\n') + '\n';
+    };
+    for (const [name, body] of [
+      ['closed-too-early.csv', '"He said "hi" and left'],
+      ['never-closed.csv', '"He said hi and left'],
+    ] as const) {
+      const summary = await importFile(name, csv(body));
+      expect(summary.issues, name).toEqual([{ line: 20, reason: 'a quote opened on this line is never closed' }]);
+      expect(summary.skipped, name).toBe(1);
+      expect(summary.imported + summary.unchanged, name).toBe(9_998);
+    }
+    expect(count('SELECT count(*) AS n FROM tickets')).toBe(9_998);
+    // a quoted field over several lines is still one row, and quotes inside a plain field are kept
+    const fine = [
+      'ticket_id,created_at,role,body',
+      'Q-1,2026-03-02T09:00:00Z,customer,"two',
+      'lines with ""quotes"""',
+      'Q-2,2026-03-02T09:00:00Z,customer,He said "hi"',
+    ].join('\n');
+    expect(await importFile('fine.csv', fine + '\n')).toMatchObject({ imported: 2, skipped: 0 });
+    const body = (id: string) =>
+      workspaces
+        .requireCurrent()
+        .db.prepare('SELECT m.body FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.external_id = ?')
+        .pluck()
+        .get(id);
+    expect(body('Q-1')).toBe('two\nlines with "quotes"');
+    expect(body('Q-2')).toBe('He said "hi"');
+  });
+
+  it('refuses a CSV field over the size limit without keeping it, and keeps the rows around it', async () => {
+    const { importFile } = await workspace();
+    const hugeLines = Array.from({ length: 18 }, () => 'x'.repeat(1024 * 1024)).join('\n'); // 18 MB over 18 lines
+    const csv = [
+      'ticket_id,created_at,role,body',
+      'A-1,2026-03-02T09:00:00Z,customer,before',
+      `A-2,2026-03-02T09:00:00Z,customer,"${hugeLines}"`,
+      'A-3,2026-03-02T09:00:00Z,customer,after',
+    ].join('\n');
+    const summary = await importFile('huge.csv', csv + '\n');
+    expect(summary).toMatchObject({ imported: 2, skipped: 1 });
+    expect(summary.issues).toEqual([{ line: 3, reason: 'a field is longer than 16 MB' }]);
+  });
 });
 
 describe('a first import from the command line', () => {

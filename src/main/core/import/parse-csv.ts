@@ -1,7 +1,6 @@
-import { parse } from 'csv-parse';
-import { createReadStream } from 'node:fs';
 import { z } from 'zod';
 import type { ImportIssue } from '../../../shared/domain/ticket';
+import { readCsvRecords } from './csv-records';
 import { bodySchema, describeIssues, isoDate, publicSchema, roleSchema, toTicketInput, type TicketInput } from '../tickets/format';
 
 /** One CSV row per message (DESIGN §7); the optional columns fill in the ticket. */
@@ -28,6 +27,8 @@ export type CsvEvent =
   { kind: 'ticket'; ticket: TicketInput; lastLine: number; bytes: number } | { kind: 'issue'; issue: ImportIssue; bytes: number };
 
 const REQUIRED_COLUMNS = ['ticket_id', 'created_at', 'role', 'body'];
+/** The most one row may hold: a longer one is reported and passed over without being kept. */
+export const MAX_ROW_BYTES = 16 * 1024 * 1024;
 
 /**
  * Streams tickets out of a CSV export: consecutive rows with the same ticket_id form one
@@ -35,28 +36,20 @@ const REQUIRED_COLUMNS = ['ticket_id', 'created_at', 'role', 'body'];
  * Rows up to `skipThroughLine` were imported before an interruption and are passed over.
  */
 export async function* parseCsvTickets(path: string, skipThroughLine = 0): AsyncGenerator<CsvEvent> {
-  const skipped: ImportIssue[] = [];
-  const parser = createReadStream(path).pipe(
-    parse({
-      columns: (header: string[]) => {
-        const names = header.map((h) => h.trim().toLowerCase());
-        const missing = REQUIRED_COLUMNS.filter((c) => !names.includes(c));
-        if (missing.length) throw new Error(`the CSV header lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
-        return names;
-      },
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      on_skip: (error) => {
-        if (error) skipped.push({ line: (error as { lines?: number }).lines ?? 0, reason: error.message });
-      },
-    }),
-  );
+  let columns: string[] | null = null;
+  const rowOf = (fields: string[]) => {
+    const record: Record<string, string> = {};
+    columns!.forEach((name, i) => {
+      if (i < fields.length) record[name] = fields[i]!;
+    });
+    return rowSchema.safeParse(record);
+  };
+  const records = readCsvRecords(path, {
+    maxRecordBytes: MAX_ROW_BYTES,
+    isRow: (fields) => columns !== null && fields.length === columns.length && rowOf(fields).success,
+  });
 
   let group: { rows: Row[]; lastLine: number } | null = null;
-  let previousEnd = 1; // the header
   let bytes = 0;
   const flush = function* (): Generator<CsvEvent> {
     if (!group) return;
@@ -64,31 +57,41 @@ export async function* parseCsvTickets(path: string, skipThroughLine = 0): Async
     group = null;
   };
 
-  for await (const { record, info } of parser as AsyncIterable<{
-    record: Record<string, string>;
-    info: { lines: number; bytes: number };
-  }>) {
-    bytes = info.bytes;
-    for (const issue of skipped.splice(0)) yield { kind: 'issue', issue, bytes };
-    const line = previousEnd + 1;
-    previousEnd = info.lines;
-    if (line <= skipThroughLine) continue;
-    if (Object.values(record).some((v) => typeof v === 'string' && v.includes('\uFFFD'))) {
-      yield { kind: 'issue', issue: { line, reason: 'invalid UTF-8' }, bytes };
+  for await (const record of records) {
+    bytes = record.end;
+    if (!columns) {
+      if (!record.ok) throw new Error(`the CSV header on line ${record.line} cannot be read: ${record.reason}`);
+      columns = header(record.fields);
       continue;
     }
-    const row = rowSchema.safeParse(record);
+    if (record.line <= skipThroughLine) continue;
+    if (!record.ok) {
+      yield { kind: 'issue', issue: { line: record.line, reason: record.reason }, bytes };
+      continue;
+    }
+    if (record.fields.some((v) => v.includes('\uFFFD'))) {
+      yield { kind: 'issue', issue: { line: record.line, reason: 'invalid UTF-8' }, bytes };
+      continue;
+    }
+    const row = rowOf(record.fields);
     if (!row.success) {
-      yield { kind: 'issue', issue: { line, reason: describeIssues(row.error) }, bytes };
+      yield { kind: 'issue', issue: { line: record.line, reason: describeIssues(row.error) }, bytes };
       continue;
     }
     if (group && group.rows[0]!.ticket_id !== row.data.ticket_id) yield* flush();
-    group ??= { rows: [], lastLine: line };
+    group ??= { rows: [], lastLine: record.lastLine };
     group.rows.push(row.data);
-    group.lastLine = info.lines;
+    group.lastLine = record.lastLine;
   }
-  for (const issue of skipped.splice(0)) yield { kind: 'issue', issue, bytes };
   yield* flush();
+}
+
+/** The column names, checked for the ones every row needs. */
+function header(fields: string[]): string[] {
+  const names = fields.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim().toLowerCase());
+  const missing = REQUIRED_COLUMNS.filter((c) => !names.includes(c));
+  if (missing.length) throw new Error(`the CSV header lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+  return names;
 }
 
 function assemble(rows: Row[]): TicketInput {
