@@ -61,7 +61,7 @@ describe('open-format import', () => {
     const byLine = Object.fromEntries(summary.issues.map((i) => [i.line, i.reason]));
     expect(Object.keys(byLine).map(Number)).toEqual([2, 3, 4, 5, 6, 7]);
     expect(byLine[2]).toMatch(/not valid JSON/);
-    expect(byLine[3]).toMatch(/created_at: is required/);
+    expect(byLine[3]).toBe('created_at is missing');
     expect(byLine[4]).toMatch(/created_at: .*not a valid date/);
     expect(byLine[5]).toMatch(/messages\.0\.role: unknown role "robot"/);
     expect(byLine[6]).toMatch(/messages\.0\.body: body is 10\.0 MB; the limit is 1 MB/);
@@ -228,6 +228,32 @@ describe('hostile lines', () => {
     const summary = await importFile('huge.csv', csv + '\n');
     expect(summary).toMatchObject({ imported: 2, skipped: 1 });
     expect(summary.issues).toEqual([{ line: 3, reason: 'a field is longer than 16 MB' }]);
+  });
+});
+
+describe('messages about a bad line', () => {
+  it('say what is wrong in plain words: missing, the wrong kind, a role the format does not know', async () => {
+    const { importFile } = await workspace();
+    const base = JSON.parse(good('X')) as Record<string, unknown>;
+    const line = (patch: Record<string, unknown>) => JSON.stringify({ ...base, ...patch });
+    const { id: _id, ...withoutId } = base;
+    const lines = [
+      JSON.stringify(withoutId),
+      line({ id: 'M-2', messages: 'hello' }),
+      line({ id: 'M-3', messages: ['hello'] }),
+      line({ id: 'M-4', messages: [{ role: 'admin', body: 'hi' }] }),
+      line({ id: { nested: true } }),
+      good('M-6'),
+    ];
+    const summary = await importFile('messages.jsonl', lines.join('\n') + '\n');
+    expect(summary).toMatchObject({ imported: 1, skipped: 5 });
+    expect(summary.issues).toEqual([
+      { line: 1, reason: 'id is missing' },
+      { line: 2, reason: 'messages: expected a list, got text' },
+      { line: 3, reason: 'messages.0: expected an object, got text' },
+      { line: 4, reason: 'messages.0.role: unknown role "admin" (use customer, agent, bot, system)' },
+      { line: 5, reason: 'id: expected text or a number, got an object' },
+    ]);
   });
 });
 

@@ -37,13 +37,14 @@ export const MAX_ROW_BYTES = 16 * 1024 * 1024;
  */
 export async function* parseCsvTickets(path: string, skipThroughLine = 0): AsyncGenerator<CsvEvent> {
   let columns: string[] | null = null;
-  const rowOf = (fields: string[]) => {
+  const recordOf = (fields: string[]) => {
     const record: Record<string, string> = {};
     columns!.forEach((name, i) => {
       if (i < fields.length) record[name] = fields[i]!;
     });
-    return rowSchema.safeParse(record);
+    return record;
   };
+  const rowOf = (fields: string[]) => rowSchema.safeParse(recordOf(fields));
   const records = readCsvRecords(path, {
     maxRecordBytes: MAX_ROW_BYTES,
     isRow: (fields) => columns !== null && fields.length === columns.length && rowOf(fields).success,
@@ -75,7 +76,7 @@ export async function* parseCsvTickets(path: string, skipThroughLine = 0): Async
     }
     const row = rowOf(record.fields);
     if (!row.success) {
-      yield { kind: 'issue', issue: { line: record.line, reason: describeIssues(row.error) }, bytes };
+      yield { kind: 'issue', issue: { line: record.line, reason: describeIssues(row.error, recordOf(record.fields)) }, bytes };
       continue;
     }
     if (group && group.rows[0]!.ticket_id !== row.data.ticket_id) yield* flush();

@@ -28,7 +28,7 @@ export function parseJsonLine(line: RawLine): ParsedLine {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: 'not a JSON object' };
   try {
     const parsed = ticketLineSchema.safeParse(value);
-    if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error) };
+    if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error, value) };
     return { ok: true, ticket: toTicketInput(parsed.data) };
   } catch (error) {
     // whatever a hostile line does to validation stays with that line

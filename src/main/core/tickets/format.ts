@@ -40,25 +40,6 @@ export interface MessageInput {
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Other words exports use for the four roles. */
-const ROLE_ALIASES: Record<string, MessageRole> = {
-  customer: 'customer',
-  requester: 'customer',
-  'end-user': 'customer',
-  end_user: 'customer',
-  user: 'customer',
-  contact: 'customer',
-  agent: 'agent',
-  human: 'agent',
-  admin: 'agent',
-  staff: 'agent',
-  bot: 'bot',
-  ai: 'bot',
-  assistant: 'bot',
-  ai_agent: 'bot',
-  system: 'system',
-};
-
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** An ISO 8601 date or date-time, normalized to UTC `…Z`. */
@@ -78,7 +59,7 @@ const optionalText = z
   .transform((v) => (v ? v : null));
 
 export const roleSchema = z.string().transform((value, ctx) => {
-  const role = ROLE_ALIASES[value.trim().toLowerCase()];
+  const role = MESSAGE_ROLES.find((known) => known === value.trim().toLowerCase());
   if (!role) {
     ctx.addIssue({ code: 'custom', message: `unknown role "${value.slice(0, 30)}" (use ${MESSAGE_ROLES.join(', ')})` });
     return z.NEVER;
@@ -155,14 +136,54 @@ export function toTicketInput(line: TicketLine): TicketInput {
   };
 }
 
-/** "messages.2.role: unknown role …" — the first few problems of a rejected line. */
-export function describeIssues(error: z.ZodError): string {
+/**
+ * The first few problems of a rejected line, in the lead's words: "id is missing",
+ * "messages: expected a list, got text", "messages.2.role: unknown role …". `input` is what was
+ * validated, to tell a missing field from one of the wrong kind.
+ */
+export function describeIssues(error: z.ZodError, input?: unknown): string {
   return error.issues
     .slice(0, 3)
     .map((issue) => {
       const path = issue.path.join('.');
-      const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+      const value = valueAt(input, issue.path);
+      if (value === undefined && path) return `${path} is missing`;
+      const message =
+        issue.code === 'invalid_type' || issue.code === 'invalid_union'
+          ? `expected ${expectedOf(issue)}, got ${kindOf(value)}`
+          : issue.message;
       return path ? `${path}: ${message}` : message;
     })
     .join('; ');
+}
+
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+const KIND_NAMES: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object',
+  null: 'null',
+};
+
+function kindOf(value: unknown): string {
+  return KIND_NAMES[value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value] ?? typeof value;
+}
+
+function expectedOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') return KIND_NAMES[issue.expected] ?? issue.expected;
+  if (issue.code === 'invalid_union') {
+    const kinds = issue.errors.flatMap((branch) => branch.filter((i) => i.code === 'invalid_type').map((i) => expectedOf(i)));
+    return [...new Set(kinds)].join(' or ') || 'another kind of value';
+  }
+  return 'another kind of value';
 }
