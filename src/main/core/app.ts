@@ -1,4 +1,5 @@
 import { ZodError } from 'zod';
+import { storageFailure } from './db/failures';
 import { AppError, type ApiErrorShape, type Envelope } from '../../shared/api/errors';
 import { contract, isMethodName, METHOD_NAMES, type MethodName, type MethodOutput, type ParsedInput } from '../../shared/api/contract';
 import type { EventMap, EventName } from '../../shared/api/events';
@@ -53,10 +54,12 @@ export class Engine {
   }
 }
 
-/** Maps any thrown value to `{code, message}`; stacks stay in the host's log. */
+/** Maps any thrown value to `{code, message}`; a stack is printed only with TIDELINE_DEBUG set. */
 export function toApiError(error: unknown): ApiErrorShape {
   if (error instanceof AppError) return { code: error.code, message: error.message };
   if (error instanceof ZodError) return { code: 'VALIDATION', message: describeZodError(error) };
+  const storage = storageFailure(error);
+  if (storage) return { code: 'UNAVAILABLE', message: storage };
   const sqliteCode = (error as { code?: unknown } | null)?.code;
   if (typeof sqliteCode === 'string' && sqliteCode.startsWith('SQLITE_')) {
     if (sqliteCode.startsWith('SQLITE_CONSTRAINT')) {
@@ -66,7 +69,7 @@ export function toApiError(error: unknown): ApiErrorShape {
       return { code: 'UNAVAILABLE', message: 'The workspace database is busy. Try again in a moment.' };
     }
   }
-  console.error(error);
+  if (process.env['TIDELINE_DEBUG']) console.error(error); // stacks only when asked for
   const detail = error instanceof Error ? error.message : String(error);
   return { code: 'INTERNAL', message: `Something went wrong inside Tideline: ${detail}` };
 }

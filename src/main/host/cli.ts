@@ -13,6 +13,7 @@ import { formatDashboard, formatEgress, formatSimulation } from './cli-format';
 import { exportCommand } from './cli-export';
 import { sourceCommand, SourceUsageError } from './cli-sources';
 import { createEngine, type EngineHandle } from '../core';
+import { toApiError } from '../core/app';
 import { resolveDataDir } from '../core/paths';
 import { ensureRendererBuilt, rendererDir } from './renderer-build';
 import { startBrowserServer } from './http';
@@ -506,11 +507,10 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
       io.err(`${error.message}\n\nRun "tideline help" for the commands.`);
       return 2;
     }
-    if (error instanceof AppError) {
-      io.err(values.json ? JSON.stringify({ error: { code: error.code, message: error.message } }) : `Error: ${error.message}`);
-      return 1;
-    }
-    throw error;
+    // every other failure in words too (a full disk, a damaged file…): never a stack
+    const { code, message } = toApiError(error);
+    io.err(values.json ? JSON.stringify({ error: { code, message } }) : `Error: ${message}`);
+    return 1;
   } finally {
     if (command !== 'serve') await handle.close();
   }
@@ -608,7 +608,8 @@ async function waitForJob(handle: EngineHandle, started: Job, json: boolean, io:
     for (const issue of issues.slice(0, 20)) io.out(`  line ${issue.line}: ${issue.reason}`);
     if (issues.length > 20) io.out(`  … and more; use --json for the first ${issues.length}.`);
   }
-  return finished.status === 'done' ? 0 : 1;
+  // a step that failed after the command's own job (indexing, learning) fails the command too
+  return finished.status === 'done' && !followUps.some((job) => job.status === 'failed') ? 0 : 1;
 }
 
 /** Jobs that an import starts by itself (indexing, learning) finish before the command returns. */

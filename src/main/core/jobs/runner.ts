@@ -1,4 +1,5 @@
 import { dirname, join } from 'node:path';
+import { storageFailure } from '../db/failures';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/api/errors';
@@ -119,7 +120,7 @@ export class JobRunner {
       this.workers.delete(id);
       if (this.closing) return;
       if (getJob(this.db, id).status === 'running') {
-        const error = `The job stopped unexpectedly: ${crash ?? `worker exit code ${code}`}.`;
+        const error = (crash && storageFailure(crash)) ?? `The job stopped unexpectedly: ${crash ?? `worker exit code ${code}`}.`;
         markFinished(this.db, id, 'failed', { error });
         this.listener(getJob(this.db, id), true);
       }

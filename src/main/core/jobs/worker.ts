@@ -4,6 +4,7 @@
  * so the main thread, other processes and a later restart all see the same state.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { failureMessage } from '../db/failures';
 import { openDatabase } from '../db/open';
 import { JobCancelledError, type JobContext } from './context';
 import { jobKind } from './kinds';
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
     if (error instanceof JobCancelledError || controller.signal.aborted) {
       markFinished(db, jobId, 'cancelled', { message: 'Cancelled' });
     } else {
-      markFinished(db, jobId, 'failed', { error: error instanceof Error ? error.message : String(error) });
+      markFinished(db, jobId, 'failed', { error: failureMessage(error) });
     }
   }
   post('finished');
