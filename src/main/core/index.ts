@@ -11,7 +11,7 @@ import { registerLearningHandlers } from './learn/handlers';
 import { registerArticleHandlers } from './kb/handlers';
 import { registerReviewHandlers } from './review/handlers';
 import { registerMetricsHandlers } from './metrics/handlers';
-import { registerJobHandlers } from './jobs/handlers';
+import { registerJobHandlers, type JobService } from './jobs/handlers';
 import { FileSecretStore, type SecretStore } from './secrets/store';
 import { AppStateFile } from './system/app-state';
 import { registerSearchHandlers } from './search/handlers';
@@ -31,6 +31,8 @@ export interface EngineOptions {
 export interface EngineHandle {
   engine: Engine;
   workspaces: Workspaces;
+  /** The open workspace's job runner: what this process runs, and jobs read from the database. */
+  jobs: JobService;
   dataDir: string;
   close(): Promise<void>;
 }
@@ -73,6 +75,7 @@ export function createEngine(options: EngineOptions): EngineHandle {
   return {
     engine,
     workspaces,
+    jobs,
     dataDir: options.dataDir,
     async close() {
       sync.close();

@@ -560,31 +560,37 @@ async function openWorkspace(call: Call, handle: EngineHandle, wanted: string | 
   io.err(`Created workspace "${created.name}" (id ${created.id}) for your tickets; rename or add others with tideline workspace.`);
 }
 
-/** Follows a job to its end, with a progress line on stderr; prints its summary. */
+/** How often a waiting command reads its job from the database (another process may run it). */
+const POLL_MS = 200;
+
+/**
+ * Follows a job to its end, with a progress line on stderr; prints its summary. The job is read
+ * from the database, not from events: a request may have joined a job another process runs.
+ */
 async function waitForJob(handle: EngineHandle, started: Job, json: boolean, io: Io): Promise<number> {
   const tty = process.stderr.isTTY && !json;
+  const runner = handle.jobs.runner();
+  if (!json && !runner.ownActive().some((j) => j.id === started.id) && isJobActive(started)) {
+    io.err(`${started.title} is already under way in another Tideline window or command (job ${started.id}); waiting for it.`);
+  }
+  const onInterrupt = () => void handle.engine.dispatch('jobs.cancel', { id: started.id });
+  process.once('SIGINT', onInterrupt);
   let lastPrinted = 0;
-  const finished = await new Promise<Job>((resolve) => {
-    const off = handle.engine.on((event, payload) => {
-      const job = payload as Job;
-      if (!event.startsWith('job.') || job.id !== started.id) return;
-      if (event === 'job.done') {
-        off();
-        resolve(job);
-        return;
-      }
-      if (json || Date.now() - lastPrinted < (tty ? 100 : 2000)) return;
+  let finished = runner.get(started.id);
+  while (isJobActive(finished)) {
+    if (!json && Date.now() - lastPrinted >= (tty ? 100 : 2000)) {
       lastPrinted = Date.now();
-      const fraction = jobFraction(job);
-      const line = `${job.title}: ${fraction === null ? '' : `${Math.round(fraction * 100)}% `}${job.message ?? ''}`;
+      const fraction = jobFraction(finished);
+      const line = `${finished.title}: ${fraction === null ? '' : `${Math.round(fraction * 100)}% `}${finished.message ?? ''}`;
       if (tty) process.stderr.write(`\r${line.slice(0, (process.stderr.columns || 100) - 1).padEnd((process.stderr.columns || 100) - 1)}`);
       else io.err(line);
-    });
-    const onInterrupt = () => void handle.engine.dispatch('jobs.cancel', { id: started.id });
-    process.once('SIGINT', onInterrupt);
-  });
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    finished = runner.get(started.id);
+  }
+  process.off('SIGINT', onInterrupt);
   if (tty) process.stderr.write('\n');
-  const followUps = await waitForFollowUps(handle);
+  const followUps = await waitForFollowUps(handle, started.id);
   const brief = (job: Job) => ({ kind: job.kind, status: job.status, message: job.message, error: job.error });
   if (json)
     io.out(
@@ -612,25 +618,21 @@ async function waitForJob(handle: EngineHandle, started: Job, json: boolean, io:
   return finished.status === 'done' && !followUps.some((job) => job.status === 'failed') ? 0 : 1;
 }
 
-/** Jobs that an import starts by itself (indexing, learning) finish before the command returns. */
-async function waitForFollowUps(handle: EngineHandle): Promise<Job[]> {
-  const done: Job[] = [];
-  let wake = () => {};
-  const off = handle.engine.on((event, payload) => {
-    if (event !== 'job.done') return;
-    done.push(payload as Job);
-    wake();
-  });
-  try {
-    for (;;) {
-      const next = new Promise<void>((resolve) => (wake = resolve)); // armed before looking, so no end is missed
-      const listed = handle.workspaces.current() ? await handle.engine.dispatch('jobs.list', { limit: 20 }) : null;
-      if (!listed?.ok || !(listed.result as Job[]).some(isJobActive)) return done;
-      await next;
-    }
-  } finally {
-    off();
+/**
+ * Jobs this process started after the command's own one (indexing, learning), followed to their
+ * end; another process's jobs are its own business.
+ */
+async function waitForFollowUps(handle: EngineHandle, after: number): Promise<Job[]> {
+  if (!handle.workspaces.current()) return [];
+  const runner = handle.jobs.runner();
+  const followed = new Map<number, Job>();
+  for (;;) {
+    const active = runner.ownActive().filter((j) => j.id > after);
+    for (const job of active) followed.set(job.id, job);
+    if (!active.length && !runner.busy) break; // a finished worker's last message may start one more
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
+  return [...followed.keys()].sort((a, b) => a - b).map((id) => runner.get(id));
 }
 
 function describeStatus(dataDir: string, secrets: string, status: Awaited<MethodOutput<'workspace.status'>> | null): string {

@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/api/errors';
 import type { Job, JobKind, JobStatus } from '../../../shared/domain/job';
 import { nowIso, type DB } from '../db/open';
 import { jobKind } from './kinds';
+import { ownerAlive } from './owner';
 import { inTransaction } from '../db/transaction';
 
 interface JobRow {
@@ -21,6 +22,8 @@ interface JobRow {
   started_at: string | null;
   finished_at: string | null;
   result: string | null;
+  owner: string | null;
+  heartbeat_at: number | null;
 }
 
 export function toJob(row: JobRow): Job {
@@ -57,18 +60,42 @@ export function listJobs(db: DB, limit: number): Job[] {
   return (db.prepare('SELECT * FROM jobs ORDER BY id DESC LIMIT ?').all(limit) as JobRow[]).map(toJob);
 }
 
-export function insertJob(db: DB, kind: JobKind, params: unknown, resumable: boolean): Job {
+export function insertJob(db: DB, kind: JobKind, params: unknown, resumable: boolean, owner: string): Job {
   const info = db
-    .prepare('INSERT INTO jobs (kind, status, params, resumable, created_at) VALUES (?, ?, ?, ?, ?)')
-    .run(kind, 'queued', JSON.stringify(params ?? {}), resumable ? 1 : 0, nowIso());
+    .prepare('INSERT INTO jobs (kind, status, params, resumable, created_at, owner, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(kind, 'queued', JSON.stringify(params ?? {}), resumable ? 1 : 0, nowIso(), owner, Date.now());
   return getJob(db, Number(info.lastInsertRowid));
 }
 
-export function markRunning(db: DB, id: number): void {
-  db.prepare(
-    `UPDATE jobs SET status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, ?), error = NULL
-     WHERE id = ?`,
-  ).run(nowIso(), id);
+/** Starts a queued job of `owner`; false when it is no longer queued (cancelled meanwhile). */
+export function claimJob(db: DB, id: number, owner: string): boolean {
+  return (
+    db
+      .prepare(
+        `UPDATE jobs SET status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, ?), error = NULL, heartbeat_at = ?
+         WHERE id = ? AND status = 'queued' AND owner = ?`,
+      )
+      .run(nowIso(), Date.now(), id, owner).changes === 1
+  );
+}
+
+/** Renews the heartbeat of every active job of `owner`. */
+export function beat(db: DB, owner: string): void {
+  db.prepare(`UPDATE jobs SET heartbeat_at = ? WHERE owner = ? AND status IN ('queued', 'running')`).run(Date.now(), owner);
+}
+
+/** Lets go of `owner`'s active jobs (the process closes the workspace): the next process to open it resumes them at once. */
+export function release(db: DB, owner: string): void {
+  db.prepare(`UPDATE jobs SET heartbeat_at = 0 WHERE owner = ? AND status IN ('queued', 'running')`).run(owner);
+}
+
+export type ActiveJobRow = Pick<JobRow, 'id' | 'kind' | 'status' | 'params' | 'owner' | 'heartbeat_at'>;
+
+/** The active jobs and who runs them, for deciding what waits. */
+export function activeJobRows(db: DB): ActiveJobRow[] {
+  return db
+    .prepare(`SELECT id, kind, status, params, owner, heartbeat_at FROM jobs WHERE status IN ('queued', 'running') ORDER BY id`)
+    .all() as ActiveJobRow[];
 }
 
 export function markFinished(
@@ -100,24 +127,30 @@ export function requestCancel(db: DB, id: number): void {
 }
 
 /**
- * After a crash or a kill, jobs left `running` are marked interrupted; the resumable
- * ones go back to the queue and carry on from their last checkpoint.
+ * Jobs whose owner is gone (killed, crashed, or closed without finishing) are taken over by
+ * `owner`: queued and resumable ones carry on from their last checkpoint, the others are marked
+ * interrupted. Jobs of a live process are left to it.
  */
-export function recoverInterrupted(db: DB): { interrupted: Job[]; requeued: Job[] } {
+export function recoverInterrupted(db: DB, owner: string): { interrupted: Job[]; requeued: Job[] } {
   return inTransaction(db, () => {
-    const stale = db.prepare(`SELECT id, resumable, cancel_requested FROM jobs WHERE status = 'running'`).all() as Pick<
-      JobRow,
-      'id' | 'resumable' | 'cancel_requested'
-    >[];
-    const requeue = db.prepare(`UPDATE jobs SET status = 'queued', message = 'Resuming after an interruption' WHERE id = ?`);
+    const orphans = activeJobRows(db).filter((row) => row.owner !== owner && !ownerAlive(row.owner, row.heartbeat_at));
+    const flags = db.prepare('SELECT resumable, cancel_requested FROM jobs WHERE id = ?');
+    const adopt = db.prepare(`UPDATE jobs SET owner = ?, heartbeat_at = ? WHERE id = ?`);
+    const requeue = db.prepare(
+      `UPDATE jobs SET status = 'queued', owner = ?, heartbeat_at = ?, message = 'Resuming after an interruption' WHERE id = ?`,
+    );
     const interrupt = db.prepare(
       `UPDATE jobs SET status = 'interrupted', finished_at = ?, error = 'Tideline stopped while this job was running.' WHERE id = ?`,
     );
     const requeued: Job[] = [];
     const interrupted: Job[] = [];
-    for (const row of stale) {
-      if (row.resumable === 1 && row.cancel_requested === 0) {
-        requeue.run(row.id);
+    for (const row of orphans) {
+      const { resumable, cancel_requested } = flags.get(row.id) as Pick<JobRow, 'resumable' | 'cancel_requested'>;
+      if (row.status === 'queued' && cancel_requested === 0) {
+        adopt.run(owner, Date.now(), row.id); // its process ended before starting it
+        requeued.push(getJob(db, row.id));
+      } else if (resumable === 1 && cancel_requested === 0) {
+        requeue.run(owner, Date.now(), row.id);
         requeued.push(getJob(db, row.id));
       } else {
         interrupt.run(nowIso(), row.id);
@@ -126,8 +159,4 @@ export function recoverInterrupted(db: DB): { interrupted: Job[]; requeued: Job[
     }
     return { interrupted, requeued };
   });
-}
-
-export function queuedJobIds(db: DB): number[] {
-  return (db.prepare(`SELECT id FROM jobs WHERE status = 'queued' ORDER BY id`).all() as { id: number }[]).map((r) => r.id);
 }

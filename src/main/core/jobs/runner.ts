@@ -7,7 +7,21 @@ import { isJobActive, type Job, type JobKind } from '../../../shared/domain/job'
 import type { DB } from '../db/open';
 import { jobKind } from './kinds';
 import type { FromWorker, ToWorker, WorkerData } from './protocol';
-import { getJob, insertJob, listJobs, markFinished, markRunning, queuedJobIds, recoverInterrupted, requestCancel } from './repository';
+import { HEARTBEAT_MS, newOwner, ownerAlive } from './owner';
+import {
+  activeJobRows,
+  beat,
+  claimJob,
+  getJob,
+  insertJob,
+  listJobs,
+  markFinished,
+  recoverInterrupted,
+  release,
+  requestCancel,
+  setProgress,
+  type ActiveJobRow,
+} from './repository';
 
 export type JobListener = (job: Job, finished: boolean) => void;
 
@@ -23,10 +37,30 @@ function spawnWorker(workerData: WorkerData): Worker {
   return new Worker(join(dirname(here), entry), { workerData });
 }
 
-/** Runs a workspace's jobs in worker threads, a few at a time, and recovers them after a crash. */
+/**
+ * Jobs that must not run side by side, whichever process started them: two learning runs would
+ * take each other's corrections, two syncs of one source would fetch everything twice.
+ */
+export function exclusiveGroup(kind: string, params: unknown): string | null {
+  if (kind === 'learn.loop' || kind === 'learn.backfill') return 'learning';
+  if (kind === 'embed.workspace') return 'indexing';
+  if (kind === 'sync.source') return `sync ${(params as { sourceId?: number } | null)?.sourceId}`;
+  return null;
+}
+
+const groupOf = (row: Pick<ActiveJobRow, 'kind' | 'params'>) => exclusiveGroup(row.kind, JSON.parse(row.params) as unknown);
+
+/**
+ * Runs a workspace's jobs in worker threads, a few at a time. Several processes may open one
+ * workspace: each runs the jobs it started, renews a heartbeat on them, and takes over only the
+ * jobs of a process that is gone (resuming them from their last checkpoint).
+ */
 export class JobRunner {
   private readonly workers = new Map<number, Worker>();
   private closing = false;
+  /** This runner's name on the jobs it owns. */
+  readonly owner = newOwner();
+  private readonly heartbeat: NodeJS.Timeout;
 
   constructor(
     private readonly db: DB,
@@ -35,20 +69,47 @@ export class JobRunner {
     /** The secrets a job may use (by its kind and parameters), read when it starts. */
     private readonly secretsFor: (kind: JobKind, params: unknown) => Record<string, string> = () => ({}),
     private readonly concurrency = 2,
-  ) {}
+  ) {
+    // the heartbeat also takes over the jobs of a process that went away, and starts what
+    // waited for another process's job to end
+    this.heartbeat = setInterval(() => {
+      if (this.closing || !this.db.open) return;
+      beat(this.db, this.owner);
+      this.recover();
+    }, HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
 
-  /** Marks jobs a crash left running; resumable ones are queued again and start now. */
+  /** Takes over the jobs of processes that are gone; resumable ones are queued again and start now. */
   recover(): { interrupted: Job[]; requeued: Job[] } {
-    const outcome = recoverInterrupted(this.db);
+    const outcome = recoverInterrupted(this.db, this.owner);
     for (const job of outcome.interrupted) this.listener(job, true);
     this.pump();
     return outcome;
   }
 
+  /** An active job (any process's) of one of these kinds: a request for the same work joins it. */
+  active(kinds: JobKind[], status?: 'queued' | 'running'): Job | undefined {
+    const row = activeJobRows(this.db).find((r) => kinds.includes(r.kind as JobKind) && (!status || r.status === status));
+    return row ? getJob(this.db, row.id) : undefined;
+  }
+
+  /** Whether a worker of this runner is still running (its last messages may not be handled yet). */
+  get busy(): boolean {
+    return this.workers.size > 0;
+  }
+
+  /** The jobs this runner started (or took over) that have not finished. */
+  ownActive(): Job[] {
+    return activeJobRows(this.db)
+      .filter((r) => r.owner === this.owner)
+      .map((r) => getJob(this.db, r.id));
+  }
+
   start(kind: JobKind, params: unknown): Job {
     const spec = jobKind(kind);
     if (!spec) throw new AppError('NOT_FOUND', `Unknown job kind "${kind}".`);
-    const job = insertJob(this.db, kind, params, spec.resumable);
+    const job = insertJob(this.db, kind, params, spec.resumable, this.owner);
     this.listener(job, false);
     this.pump();
     return getJob(this.db, job.id);
@@ -92,20 +153,45 @@ export class JobRunner {
   /** Stops the workers; their jobs stay `running` in the database and resume on the next start. */
   async close(): Promise<void> {
     this.closing = true;
+    clearInterval(this.heartbeat);
+    // let go first, while the workspace is still open: the workers stop with this process anyway
+    if (this.db.open) release(this.db, this.owner);
     await Promise.all([...this.workers.values()].map((w) => w.terminate()));
     this.workers.clear();
   }
 
   private pump(): void {
     if (this.closing) return;
-    for (const id of queuedJobIds(this.db)) {
+    const rows = activeJobRows(this.db);
+    const queued = rows.filter((r) => r.status === 'queued' && r.owner === this.owner);
+    if (!queued.length) return;
+    // what a running job of a live process (or of this one) keeps busy
+    const busy = new Map<string, ActiveJobRow>();
+    for (const r of rows) {
+      const group = groupOf(r);
+      if (group && r.status === 'running' && (r.owner === this.owner || ownerAlive(r.owner, r.heartbeat_at))) busy.set(group, r);
+    }
+    for (const row of queued) {
       if (this.workers.size >= this.concurrency) return;
-      if (!this.workers.has(id)) this.spawn(id);
+      if (this.workers.has(row.id)) continue;
+      const group = groupOf(row);
+      const running = group ? busy.get(group) : undefined;
+      if (running) {
+        // starts on a later heartbeat, once the other one ends
+        const waiting = `Waiting for “${jobKind(running.kind as JobKind)?.title ?? running.kind}” (job ${running.id}) to finish`;
+        if (getJob(this.db, row.id).message !== waiting) {
+          setProgress(this.db, row.id, 0, null, waiting);
+          this.listener(getJob(this.db, row.id), false);
+        }
+        continue;
+      }
+      if (group) busy.set(group, row);
+      this.spawn(row.id);
     }
   }
 
   private spawn(id: number): void {
-    markRunning(this.db, id);
+    if (!claimJob(this.db, id, this.owner)) return;
     const params = JSON.parse((this.db.prepare('SELECT params FROM jobs WHERE id = ?').get(id) as { params: string }).params) as unknown;
     const worker = spawnWorker({ jobId: id, dbFile: this.dbFile, secrets: this.secretsFor(getJob(this.db, id).kind, params) });
     this.workers.set(id, worker);

@@ -50,11 +50,16 @@ export function registerLearningHandlers(engine: Engine, workspaces: Workspaces,
   });
   engine.register('learn.backfill', ({ limit, minTopicSize }) => {
     const current = settings();
-    return jobs
-      .runner()
-      .start('learn.backfill', { limit: limit ?? current.backfillLimit, minTopicSize: minTopicSize ?? current.repeatThreshold });
+    return (
+      jobs.runner().active(['learn.backfill']) ??
+      jobs
+        .runner()
+        .start('learn.backfill', { limit: limit ?? current.backfillLimit, minTopicSize: minTopicSize ?? current.repeatThreshold })
+    );
   });
-  engine.register('learn.run', () => jobs.runner().start('learn.loop', {}));
+  // a loop already waiting to start will read every new handover: a second request joins it
+  const startLoop = () => jobs.runner().active(['learn.loop'], 'queued') ?? jobs.runner().start('learn.loop', {});
+  engine.register('learn.run', startLoop);
 
   // the loop runs once the tickets an import brought are indexed (or the index of a new embedder
   // is complete), unless the workspace turned that off: it learns in the workspace's meaning space
@@ -63,8 +68,7 @@ export function registerLearningHandlers(engine: Engine, workspaces: Workspaces,
     if (event !== 'job.done') return;
     const ws = workspaces.current();
     if (!ws) return;
-    if (job.kind === 'embed.workspace' && job.status !== 'cancelled' && getSetting(ws.db, 'learning.auto', true))
-      jobs.runner().start('learn.loop', {});
+    if (job.kind === 'embed.workspace' && job.status !== 'cancelled' && getSetting(ws.db, 'learning.auto', true)) startLoop();
     if (job.status !== 'done') return;
     // the dashboard measures lift and drop from the week learning first ran
     if ((job.kind === 'learn.loop' || job.kind === 'learn.backfill') && getSetting(ws.db, LEARNING_SINCE_KEY, null) === null)

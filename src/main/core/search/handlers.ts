@@ -1,6 +1,6 @@
 import type { EmbeddingConfig, EmbeddingStatus } from '../../../shared/domain/embedding';
 import { withEgress } from '../privacy/egress';
-import { isIngestKind, isJobActive } from '../../../shared/domain/job';
+import { isIngestKind } from '../../../shared/domain/job';
 import type { Engine } from '../app';
 import type { DB } from '../db/open';
 import { DEFAULT_EMBEDDING } from '../embed/factory';
@@ -36,13 +36,8 @@ function status(db: DB): EmbeddingStatus {
 
 export function registerSearchHandlers(engine: Engine, workspaces: Workspaces, jobs: JobService, embedders: QueryEmbedders): void {
   const db = () => workspaces.requireCurrent().db;
-  const startIndexing = () => {
-    const running = jobs
-      .runner()
-      .list(20)
-      .find((j) => j.kind === 'embed.workspace' && isJobActive(j));
-    return running ?? jobs.runner().start('embed.workspace', {});
-  };
+  // indexing reads every text not indexed yet: a request while one waits to start joins it
+  const startIndexing = () => jobs.runner().active(['embed.workspace'], 'queued') ?? jobs.runner().start('embed.workspace', {});
 
   // new tickets get indexed as soon as an import finishes
   engine.on((event, payload) => {
