@@ -31,25 +31,27 @@ function countsFor(db: DB): Counts {
  * The full-text query of a search without the words most tickets contain ("the", "hello", the
  * company's name): FTS5's bm25 reads every posting of every word to weigh it, so on a large
  * workspace such words cost most of a search while barely changing the ranking. When every word
- * is common, the rarest stays. Counts are kept per workspace, so each word is counted once.
+ * is common, all of them stay. Counts are kept per workspace, so each word is counted once, and
+ * only as far as it takes to know it is common.
  */
 export function distinctiveFtsQuery(db: DB, words: string[]): string | null {
   if (words.length < 2) return ftsMatch(words);
   const counts = countsFor(db);
   if (counts.tickets < MIN_TICKETS) return ftsMatch(words);
-  const countOf = db.prepare('SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH ?').pluck();
+  // counting stops past the share that makes a word common: its exact count is never needed
+  const cap = Math.floor(counts.tickets * COMMON_SHARE) + 1;
+  const countOf = db.prepare('SELECT count(*) FROM (SELECT 1 FROM ticket_fts WHERE ticket_fts MATCH ? LIMIT ?)').pluck();
   const shares = words.map((word, i) => {
     const prefix = i === words.length - 1;
     const key = `${word.toLowerCase()}${prefix ? '*' : ''}`;
     let n = counts.byWord.get(key);
     if (n === undefined) {
-      n = countOf.get(ftsMatch([word], prefix)) as number;
+      n = countOf.get(ftsMatch([word], prefix), cap) as number;
       counts.byWord.set(key, n);
     }
     return n / counts.tickets;
   });
   const kept = words.filter((_, i) => shares[i]! <= COMMON_SHARE);
-  if (kept.length) return ftsMatch(kept, shares[words.length - 1]! <= COMMON_SHARE);
-  const rarest = shares.indexOf(Math.min(...shares));
-  return ftsMatch([words[rarest]!], rarest === words.length - 1);
+  // every word common ("kettle order"): all of them together still narrow the search
+  return kept.length ? ftsMatch(kept, shares[words.length - 1]! <= COMMON_SHARE) : ftsMatch(words);
 }
