@@ -89,12 +89,14 @@ export function release(db: DB, owner: string): void {
   db.prepare(`UPDATE jobs SET heartbeat_at = 0 WHERE owner = ? AND status IN ('queued', 'running')`).run(owner);
 }
 
-export type ActiveJobRow = Pick<JobRow, 'id' | 'kind' | 'status' | 'params' | 'owner' | 'heartbeat_at'>;
+export type ActiveJobRow = Pick<JobRow, 'id' | 'kind' | 'status' | 'params' | 'owner' | 'heartbeat_at' | 'resumable' | 'cancel_requested'>;
 
 /** The active jobs and who runs them, for deciding what waits. */
 export function activeJobRows(db: DB): ActiveJobRow[] {
   return db
-    .prepare(`SELECT id, kind, status, params, owner, heartbeat_at FROM jobs WHERE status IN ('queued', 'running') ORDER BY id`)
+    .prepare(
+      `SELECT id, kind, status, params, owner, heartbeat_at, resumable, cancel_requested FROM jobs WHERE status IN ('queued', 'running') ORDER BY id`,
+    )
     .all() as ActiveJobRow[];
 }
 
@@ -134,7 +136,6 @@ export function requestCancel(db: DB, id: number): void {
 export function recoverInterrupted(db: DB, owner: string): { interrupted: Job[]; requeued: Job[] } {
   return inTransaction(db, () => {
     const orphans = activeJobRows(db).filter((row) => row.owner !== owner && !ownerAlive(row.owner, row.heartbeat_at));
-    const flags = db.prepare('SELECT resumable, cancel_requested FROM jobs WHERE id = ?');
     const adopt = db.prepare(`UPDATE jobs SET owner = ?, heartbeat_at = ? WHERE id = ?`);
     const requeue = db.prepare(
       `UPDATE jobs SET status = 'queued', owner = ?, heartbeat_at = ?, message = 'Resuming after an interruption' WHERE id = ?`,
@@ -145,7 +146,7 @@ export function recoverInterrupted(db: DB, owner: string): { interrupted: Job[];
     const requeued: Job[] = [];
     const interrupted: Job[] = [];
     for (const row of orphans) {
-      const { resumable, cancel_requested } = flags.get(row.id) as Pick<JobRow, 'resumable' | 'cancel_requested'>;
+      const { resumable, cancel_requested } = row;
       if (row.status === 'queued' && cancel_requested === 0) {
         adopt.run(owner, Date.now(), row.id); // its process ended before starting it
         requeued.push(getJob(db, row.id));

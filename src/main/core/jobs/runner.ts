@@ -1,9 +1,9 @@
 import { dirname, join } from 'node:path';
-import { storageFailure } from '../db/failures';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/api/errors';
 import { isJobActive, type Job, type JobKind } from '../../../shared/domain/job';
+import { storageFailure } from '../db/failures';
 import type { DB } from '../db/open';
 import { jobKind } from './kinds';
 import type { FromWorker, ToWorker, WorkerData } from './protocol';
