@@ -68,7 +68,7 @@ describe('review actions and the learning engine', () => {
     const again = after.filter((d) => d.status === 'suggested');
     expect(again).toHaveLength(1);
     expect(again[0]!.evidenceTicketIds.length).toBe(9);
-  });
+  }, 90_000); // several imports, each indexed and learned from
 
   it('keeps a suggestion the lead touched when learning runs again; merged cards collect new evidence on their target', async () => {
     const handle = testEngine();
@@ -96,7 +96,7 @@ describe('review actions and the learning engine', () => {
     );
     expect(cards).toHaveLength(2);
     expect(cards.find((d) => d.id === draft!.id)!.evidenceTicketIds).toHaveLength(6 + 7);
-  });
+  }, 90_000); // several imports, each indexed and learned from
 
   it('regenerates a card with another drafter as a job, and undo brings the old text back', async () => {
     const fake = await startFakeOllama({ 'writer:7b': 0 }, [
