@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { AppFrame } from './components/AppFrame';
+import { ScreenErrorBoundary } from './components/ScreenErrorBoundary';
 import { ArticlesScreen } from './features/articles/ArticlesScreen';
 import { BoardScreen } from './features/board/BoardScreen';
 import { DashboardScreen } from './features/dashboard/DashboardScreen';
@@ -46,7 +47,9 @@ export function App() {
   const Screen = SCREENS[route];
   return (
     <AppFrame>
-      <Screen />
+      <ScreenErrorBoundary key={route}>
+        <Screen />
+      </ScreenErrorBoundary>
     </AppFrame>
   );
 }

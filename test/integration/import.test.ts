@@ -255,6 +255,28 @@ describe('messages about a bad line', () => {
       { line: 5, reason: 'id: expected text or a number, got an object' },
     ]);
   });
+
+  it('name a ticket id that comes up twice in one file; the later line wins', async () => {
+    const { importFile, call } = await workspace();
+    const jsonl = [good('R-1'), good('R-2'), good('R-1', { subject: 'Second version' }), good('R-3')].join('\n');
+    const summary = await importFile('repeats.jsonl', jsonl);
+    expect(summary).toMatchObject({ imported: 3, updated: 1, skipped: 0, repeated: 1 });
+    expect(summary.repeats).toEqual([{ line: 3, reason: 'ticket "R-1" was already on line 1; this later one was kept' }]);
+    const [row] = (await call('tickets.list', { filter: { text: 'Second version' } })).rows;
+    expect(row).toMatchObject({ externalId: 'R-1', subject: 'Second version' });
+
+    // in a CSV a ticket's rows come together; the same id after another ticket is a repeat
+    const csv = [
+      'ticket_id,message_id,created_at,role,body,subject',
+      'S-1,m1,2026-03-02T09:00:00Z,customer,"Where is my order?",First',
+      'S-1,m2,2026-03-02T09:30:00Z,agent,"It ships tomorrow.",First',
+      'S-2,m1,2026-03-03T09:00:00Z,customer,"Hello",Other',
+      'S-1,m1,2026-03-02T09:00:00Z,customer,"Where is my order now?",Again',
+    ].join('\n');
+    const fromCsv = await importFile('repeats.csv', csv);
+    expect(fromCsv).toMatchObject({ imported: 2, repeated: 1 });
+    expect(fromCsv.repeats).toEqual([{ line: 5, reason: 'ticket "S-1" was already on line 2; this later one was kept' }]);
+  });
 });
 
 describe('a first import from the command line', () => {

@@ -5,6 +5,7 @@ import { contract, isMethodName, METHOD_NAMES, type MethodName, type MethodOutpu
 import type { EventMap, EventName } from '../../shared/api/events';
 
 export type Handler<M extends MethodName> = (input: ParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>;
+export type FailureWatcher = (error: unknown) => ApiErrorShape | null;
 export type EventListener = (event: EventName, payload: EventMap[EventName]) => void;
 
 /**
@@ -14,6 +15,7 @@ export type EventListener = (event: EventName, payload: EventMap[EventName]) => 
 export class Engine {
   private readonly handlers = new Map<MethodName, Handler<MethodName>>();
   private readonly listeners = new Set<EventListener>();
+  private readonly failureWatchers = new Set<FailureWatcher>();
 
   register<M extends MethodName>(method: M, handler: Handler<M>): void {
     if (this.handlers.has(method)) throw new Error(`handler for ${method} registered twice`);
@@ -34,8 +36,15 @@ export class Engine {
       const result = await handler(parsed as ParsedInput<MethodName>);
       return { ok: true, result };
     } catch (error) {
-      return { ok: false, error: toApiError(error) };
+      let explained: ApiErrorShape | undefined;
+      for (const watch of this.failureWatchers) explained ??= watch(error) ?? undefined;
+      return { ok: false, error: explained ?? toApiError(error) };
     }
+  }
+
+  /** Sees every error a call ends with (a damaged workspace is noticed wherever it shows), and may explain it better. */
+  watchFailures(watcher: FailureWatcher): void {
+    this.failureWatchers.add(watcher);
   }
 
   on(listener: EventListener): () => void {

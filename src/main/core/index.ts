@@ -46,7 +46,7 @@ export function createEngine(options: EngineOptions): EngineHandle {
   const secrets = options.secrets ?? new FileSecretStore(options.dataDir);
 
   registerSystemHandlers(engine, { host: options.host, dataDir: options.dataDir, state, secrets });
-  registerWorkspaceHandlers(engine, workspaces);
+  const maintenance = registerWorkspaceHandlers(engine, workspaces, options.host);
   const jobs = registerJobHandlers(engine, workspaces, secrets);
   const embedders = new QueryEmbedders(options.dataDir);
   registerTicketHandlers(engine, workspaces, embedders);
@@ -69,7 +69,9 @@ export function createEngine(options: EngineOptions): EngineHandle {
   try {
     workspaces.current();
   } catch (error) {
-    console.error(`The active workspace could not be opened: ${error instanceof Error ? error.message : String(error)}`);
+    // the command line reports it with the command; the app's log keeps it
+    if (options.host !== 'cli')
+      console.error(`The active workspace could not be opened: ${error instanceof Error ? error.message : String(error)}`);
   }
 
   return {
@@ -81,6 +83,7 @@ export function createEngine(options: EngineOptions): EngineHandle {
       sync.close();
       exports.close();
       await jobs.close();
+      await maintenance.settle();
       workspaces.close();
     },
   };

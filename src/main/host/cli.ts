@@ -5,7 +5,8 @@ import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/con
 import { isJobActive, jobFraction, type Job } from '../../shared/domain/job';
 import type { EmbeddingConfig } from '../../shared/domain/embedding';
 import type { ImportSummary } from '../../shared/domain/ticket';
-import type { Workspace } from '../../shared/domain/workspace';
+import type { AutomaticBackup, BackupList, Workspace } from '../../shared/domain/workspace';
+import { DAMAGED } from '../core/db/failures';
 import { writeDemoFile } from '../core/demo/file';
 import { DEMO_DEFAULTS } from '../core/demo/generator';
 import { simulate } from '../core/demo/simulate';
@@ -34,6 +35,12 @@ Commands:
   workspace restore <file> --name N [--no-use]
                                  A new workspace from a backup file
   workspace delete <id> --yes    Delete a workspace and everything in it
+  workspace check [--workspace W]
+                                 SQLite's full integrity check of the workspace, now
+  workspace backups [--workspace W] [--folder DIR | --default-folder]
+                                 The automatic backups (daily, before migrations and
+                                 retention) and how to restore one; --folder moves where
+                                 new ones go
   import <file> [--format jsonl|csv] [--source NAME] [--workspace W]
                                  Import tickets in the open format (JSON Lines or CSV)
   demo --out <file> [--weeks N] [--per-week N] [--seed N]
@@ -167,6 +174,8 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         as: { type: 'string' },
         revoke: { type: 'string' },
         'older-than': { type: 'string' },
+        folder: { type: 'string' },
+        'default-folder': { type: 'boolean', default: false },
         yes: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -182,13 +191,17 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
     return 0;
   }
 
-  const handle = createEngine({ dataDir: resolveDataDir(values['data-dir']), host: 'cli' });
+  const handle = createEngine({ dataDir: resolveDataDir(values['data-dir']), host: command === 'serve' ? 'browser' : 'cli' });
   const call: Call = async (method, input) => {
     const envelope = await handle.engine.dispatch(method, input);
     if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message);
     return envelope.result as never;
   };
   const print = (value: unknown, human: () => string) => io.out(values.json ? JSON.stringify(value, null, 2) : human());
+  warnIfDamaged(handle, io);
+  handle.engine.on((event, payload) => {
+    if (event === 'app.notice') io.err((payload as { message: string }).message);
+  });
 
   try {
     switch (command) {
@@ -246,7 +259,22 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
           print(done, () => `Deleted workspace "${target.name}" (${done.deleted}).`);
           return 0;
         }
-        throw new UsageError(`Unknown workspace command "${sub}". Use list, create, use, backup, restore or delete.`);
+        if (sub === 'check') {
+          if (values.workspace) await openWorkspace(call, handle, values.workspace, io);
+          const outcome = await call('workspace.check', {});
+          print(outcome, () => outcome.detail);
+          return outcome.ok ? 0 : 1;
+        }
+        if (sub === 'backups') {
+          if (values.folder !== undefined || values['default-folder'])
+            await call('backups.setFolder', { folder: values['default-folder'] ? null : resolve(values.folder!) });
+          const wanted = values.workspace ?? handle.workspaces.openNow?.id ?? (await call('workspace.list', {})).find((w) => w.active)?.id;
+          if (!wanted) throw new AppError('UNAVAILABLE', 'No workspace is open. Say which: tideline workspace backups --workspace <id>');
+          const list = await call('backups.list', { workspaceId: wanted });
+          print(list, () => describeBackups(list, wanted));
+          return 0;
+        }
+        throw new UsageError(`Unknown workspace command "${sub}". Use list, create, use, backup, restore, delete, check or backups.`);
       }
       case 'import': {
         const [file] = rest;
@@ -538,6 +566,17 @@ function intFlag(name: string, value: string | undefined, fallback: number): num
 }
 
 const FIRST_WORKSPACE_NAME = 'My workspace';
+const warned = new WeakSet<EngineHandle>();
+
+/** Says once, before anything else, that the workspace is damaged: reading works, nothing is written. */
+function warnIfDamaged(handle: EngineHandle, io: Io): void {
+  const ws = handle.workspaces.openNow;
+  if (!ws?.damage || warned.has(handle)) return;
+  warned.add(handle);
+  io.err(
+    `Warning: the workspace file is damaged (found ${ws.damage.detectedAt.slice(0, 16).replace('T', ' ')} UTC): nothing will be written to it; reading still works. ${handle.workspaces.backupAdvice(ws.id)}`,
+  );
+}
 
 /**
  * The workspace a command works in: --workspace (by id or name) for this one command, leaving the
@@ -550,6 +589,7 @@ async function openWorkspace(call: Call, handle: EngineHandle, wanted: string | 
     const match = list.find((w) => w.id === wanted) ?? list.find((w) => w.name.toLowerCase() === wanted.toLowerCase());
     if (!match) throw new AppError('NOT_FOUND', `There is no workspace "${wanted}". See: tideline workspace list`);
     handle.workspaces.use(match.id, false);
+    warnIfDamaged(handle, io);
     return;
   }
   if (handle.workspaces.current()) return;
@@ -587,6 +627,8 @@ async function waitForJob(handle: EngineHandle, started: Job, json: boolean, io:
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     finished = runner.get(started.id);
+    // found damaged meanwhile: the job was stopped, and its row can no longer say so
+    if (handle.workspaces.openNow?.damage && isJobActive(finished)) finished = { ...finished, status: 'failed', error: DAMAGED };
   }
   process.off('SIGINT', onInterrupt);
   if (tty) process.stderr.write('\n');
@@ -610,9 +652,11 @@ async function waitForJob(handle: EngineHandle, started: Job, json: boolean, io:
     if (finished.status === 'done') io.out(finished.message ?? 'Done.');
     else io.err(`${finished.title} ${finished.status}: ${finished.error ?? finished.message ?? ''}`);
     for (const job of followUps) io.out(`${job.title}: ${job.status === 'done' ? job.message : `${job.status}: ${job.error ?? ''}`}`);
-    const issues = (finished.result as ImportSummary | null)?.issues ?? [];
-    for (const issue of issues.slice(0, 20)) io.out(`  line ${issue.line}: ${issue.reason}`);
-    if (issues.length > 20) io.out(`  … and more; use --json for the first ${issues.length}.`);
+    const summary = finished.result as Partial<ImportSummary> | null;
+    for (const list of [summary?.issues ?? [], summary?.repeats ?? []]) {
+      for (const issue of list.slice(0, 20)) io.out(`  line ${issue.line}: ${issue.reason}`);
+      if (list.length > 20) io.out(`  … and more; use --json for the first ${list.length}.`);
+    }
   }
   // a step that failed after the command's own job (indexing, learning) fails the command too
   return finished.status === 'done' && !followUps.some((job) => job.status === 'failed') ? 0 : 1;
@@ -647,15 +691,39 @@ function describeStatus(dataDir: string, secrets: string, status: Awaited<Method
     `File:        ${status.file} (schema ${status.schemaVersion}, SQLite ${status.sqliteVersion}, sqlite-vec ${status.vecVersion})`,
     `Holds:       ${c.sources} sources, ${c.tickets} tickets (${c.handovers} handovers), ${c.drafts} open drafts, ${c.articles} articles`,
   );
+  if (status.damage)
+    lines.push(`Damaged:     found ${status.damage.detectedAt.slice(0, 16).replace('T', ' ')} UTC (${status.damage.detail})`);
   return lines.join('\n');
 }
 
 function describeWorkspaces(list: Workspace[]): string {
   if (!list.length) return 'No workspaces yet. Create one with: tideline workspace create "<name>"';
-  return list
-    .map((w) => `${w.active ? '*' : ' '} ${w.id.padEnd(24)} ${w.name}${w.problem ? `  (cannot open: ${w.problem})` : ''}`)
-    .join('\n');
+  const note = (w: Workspace) =>
+    w.problem ? `  (cannot open: ${w.problem})` : w.damage ? '  (damaged: read-only; see tideline workspace backups)' : '';
+  return list.map((w) => `${w.active ? '*' : ' '} ${w.id.padEnd(24)} ${w.name}${note(w)}`).join('\n');
 }
+
+const REASON_WORDS: Record<AutomaticBackup['reason'], string> = {
+  daily: 'daily',
+  'before-migration': 'before an update of the file',
+  'before-retention': 'before retention deleted tickets',
+};
+
+function describeBackups(list: BackupList, workspaceId: string): string {
+  const lines = [`Automatic backups go to ${list.folder}${list.custom ? ' (your choice)' : ''}.`];
+  if (!list.backups.length) {
+    lines.push(`None of "${workspaceId}" yet: Tideline takes one a day once the workspace holds tickets or drafts.`);
+    return lines.join('\n');
+  }
+  for (const b of list.backups)
+    lines.push(
+      `  ${b.takenAt.slice(0, 16).replace('T', ' ')} UTC  ${formatBytes(b.bytes).padStart(9)}  ${REASON_WORDS[b.reason]}  ${b.path}`,
+    );
+  lines.push(`Restore one as a new workspace: tideline workspace restore "${list.backups[0]!.path}" --name "<a new name>"`);
+  return lines.join('\n');
+}
+
+const formatBytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 async function serve(handle: EngineHandle, flags: { port: string | undefined; json: boolean; build: boolean }, io: Io): Promise<number> {
   const port = flags.port === undefined ? 0 : Number(flags.port);

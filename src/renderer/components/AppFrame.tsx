@@ -1,6 +1,7 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { onConnectionChange, type ConnectionState } from '../api';
 import { ROUTES, useApp, type Route } from '../stores/app';
+import { DamageBanner } from './DamageBanner';
 import { icons, Logo } from './icons';
 import { JobsTray } from './JobsTray';
 import { SearchPalette } from './SearchPalette';
@@ -25,6 +26,11 @@ export function AppFrame({ children }: { children: ReactNode }) {
   const navigate = useApp((s) => s.navigate);
   const [connection, setConnection] = useState<ConnectionState>('open');
   const [searching, setSearching] = useState(false);
+  const content = useRef<HTMLElement>(null);
+  // each screen opens at its top, not where the last one was scrolled to
+  useEffect(() => {
+    content.current?.scrollTo({ top: 0 });
+  }, [route]);
 
   useEffect(() => onConnectionChange(setConnection), []);
   useEffect(() => {
@@ -78,12 +84,13 @@ export function AppFrame({ children }: { children: ReactNode }) {
           <PrivacyBadge />
         </div>
       </nav>
-      <main className="content">
+      <main className="content" ref={content}>
         {connection === 'lost' && (
           <div className="banner banner--warn" role="alert">
             Lost the connection to Tideline. Is <code>tideline serve</code> still running? Reconnecting…
           </div>
         )}
+        <DamageBanner />
         {children}
       </main>
       {searching && <SearchPalette onClose={() => setSearching(false)} />}

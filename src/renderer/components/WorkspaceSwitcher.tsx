@@ -6,6 +6,7 @@ import { icons } from './icons';
 export function WorkspaceSwitcher() {
   const workspaces = useApp((s) => s.workspaces);
   const switchWorkspace = useApp((s) => s.switchWorkspace);
+  const refresh = useApp((s) => s.refresh);
   const [open, setOpen] = useState(false);
   const [creating, setCreating] = useState(false);
   const root = useRef<HTMLDivElement>(null);
@@ -33,6 +34,8 @@ export function WorkspaceSwitcher() {
         aria-expanded={open}
         aria-label="Switch workspace"
         onClick={() => {
+          // another window or command may have added a workspace, or found one damaged
+          if (!open) void refresh();
           setOpen(!open);
           setCreating(false);
         }}
@@ -58,7 +61,8 @@ export function WorkspaceSwitcher() {
             >
               <span className="switcher__check">{w.active ? icons.check : null}</span>
               <span className="switcher__item-name">{w.name}</span>
-              {w.problem && <span className="badge badge--warn">newer version</span>}
+              {w.problem && <span className="badge badge--warn">{/newer version/.test(w.problem) ? 'newer version' : 'cannot open'}</span>}
+              {!w.problem && w.damage && <span className="badge badge--warn">damaged</span>}
             </button>
           ))}
           <div className="switcher__divider" />

@@ -217,5 +217,6 @@ export function connectStore(): void {
     if (job.status === 'failed') useApp.getState().notify('error', `${job.title} failed: ${job.error ?? 'unknown error'}`);
   });
   api.on('workspace.changed', () => void refresh());
+  api.on('app.notice', ({ level, message }) => useApp.getState().notify(level, message));
   window.addEventListener('hashchange', () => useApp.setState({ route: routeFromHash() }));
 }

@@ -27,7 +27,7 @@ import {
 } from '../domain/export';
 import { HELPDESK_KINDS, type ConnectionTest, type Source } from '../domain/source';
 import type { TicketDetail, TicketFacets, TicketPage } from '../domain/ticket';
-import type { Workspace, WorkspaceStatus } from '../domain/workspace';
+import type { BackupList, Workspace, WorkspaceStatus } from '../domain/workspace';
 
 /**
  * One entry of the contract: the zod schema that validates the input at dispatch,
@@ -145,7 +145,19 @@ export const contract = {
     z.object({ id: z.string().min(1).max(100), name: z.string().max(200) }).strict(),
     'Delete a workspace and everything in it for good; its name, typed again, confirms',
   ),
-  'workspace.status': method<WorkspaceStatus>()(none, 'The current workspace: file, schema and counts'),
+  'workspace.status': method<WorkspaceStatus>()(none, 'The current workspace: file, schema, counts, and damage if any was found'),
+  'workspace.check': method<{ ok: boolean; detail: string }>()(
+    none,
+    "SQLite's full integrity check of the open workspace, now; a damaged workspace turns read-only, a sound one writable again",
+  ),
+  'backups.list': method<BackupList>()(
+    z.object({ workspaceId: workspaceId.optional() }).strict(),
+    'The automatic backups of a workspace (the open one by default), newest first, and where they go',
+  ),
+  'backups.setFolder': method<{ folder: string }>()(
+    z.object({ folder: z.string().trim().min(1).max(1000).nullable() }).strict(),
+    'Where automatic backups go; null for the data folder',
+  ),
 
   'jobs.list': method<Job[]>()(
     z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(),

@@ -6,6 +6,8 @@ export interface EventMap {
   'job.progress': Job;
   'job.done': Job;
   'workspace.changed': { current: Workspace | null };
+  /** Something the lead should know that no call asked for (an automatic backup that failed). */
+  'app.notice': { level: 'info' | 'error'; message: string };
 }
 
 export type EventName = keyof EventMap;

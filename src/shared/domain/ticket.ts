@@ -78,4 +78,8 @@ export interface ImportSummary {
   skipped: number;
   /** The first problems found, in file order (the count above covers all). */
   issues: ImportIssue[];
+  /** Tickets whose id came up again later in the same file: the later one was kept. */
+  repeated: number;
+  /** The first of those, at the later line, naming the earlier one. */
+  repeats: ImportIssue[];
 }

@@ -13,6 +13,8 @@ export interface OpenOptions {
   create?: boolean;
   /** Apply pending migrations (the engine does; worker threads open an already migrated file). */
   migrate?: boolean;
+  /** Called with the open connection before migrations change an existing workspace (to back it up). */
+  beforeMigrate?: (db: DB, fromVersion: number) => void;
 }
 
 /**
@@ -32,7 +34,11 @@ export function openDatabase(file: string, options: OpenOptions = {}): DB {
     db.pragma('synchronous = NORMAL');
     db.pragma('cache_size = -32000'); // 32 MB of page cache per connection
     loadVectorExtension(db);
-    if (options.migrate !== false) migrate(db);
+    if (options.migrate !== false) {
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (exists && version > 0 && version < latestSchemaVersion()) options.beforeMigrate?.(db, version);
+      migrate(db);
+    }
     return db;
   } catch (error) {
     db.close();

@@ -72,6 +72,24 @@ export function addIssue(summary: ImportSummary, issue: ImportIssue): void {
   if (summary.issues.length < MAX_ISSUES_KEPT) summary.issues.push(issue);
 }
 
+/**
+ * Notes a ticket id seen before in this file: both lines import (the later one wins, as a
+ * re-import would), and the lead learns the export repeats itself.
+ */
+export class RepeatTracker {
+  private readonly seen = new Map<string, number>();
+  constructor(private readonly summary: ImportSummary) {}
+
+  note(id: string, line: number): void {
+    const earlier = this.seen.get(id);
+    this.seen.set(id, line);
+    if (earlier === undefined) return;
+    this.summary.repeated++;
+    if (this.summary.repeats.length < MAX_ISSUES_KEPT)
+      this.summary.repeats.push({ line, reason: `ticket "${id}" was already on line ${earlier}; this later one was kept` });
+  }
+}
+
 export function describeSummary(s: ImportSummary): string {
   const n = (x: number) => x.toLocaleString('en-US');
   const parts = [`${n(s.imported)} new tickets`];
@@ -79,6 +97,7 @@ export function describeSummary(s: ImportSummary): string {
   if (s.unchanged) parts.push(`${n(s.unchanged)} unchanged`);
   const unit = s.format === 'csv' ? 'row' : 'line';
   if (s.skipped) parts.push(`${n(s.skipped)} ${unit}${s.skipped === 1 ? '' : 's'} skipped`);
+  if (s.repeated) parts.push(`${n(s.repeated)} repeated ticket id${s.repeated === 1 ? '' : 's'} (the later ${unit} kept)`);
   return parts.join(', ');
 }
 
@@ -92,9 +111,23 @@ export const importFileJob: JobKindSpec<ImportParams, ImportCheckpoint> = {
     const state: ImportCheckpoint = ctx.checkpoint ?? {
       offset: 0,
       line: 0,
-      summary: { file: p.displayName, format: p.format, imported: 0, updated: 0, unchanged: 0, skipped: 0, issues: [] },
+      summary: {
+        file: p.displayName,
+        format: p.format,
+        imported: 0,
+        updated: 0,
+        unchanged: 0,
+        skipped: 0,
+        issues: [],
+        repeated: 0,
+        repeats: [],
+      },
     };
     const summary = state.summary;
+    summary.repeats ??= []; // a checkpoint an older version wrote
+    summary.repeated ??= 0;
+    // ids are remembered for this run: after a resume, a repeat of a line before the checkpoint still imports, unreported
+    const repeats = new RepeatTracker(summary);
     const sourceId = ensureSource(ctx.db, 'file', p.sourceName);
     const batcher = new TicketBatcher(ctx as JobContext<unknown, unknown>, sourceId, summary);
     const report = (position: number) => ctx.progress(position, total, `${basename(p.displayName)}: ${describeSummary(summary)}`);
@@ -103,8 +136,10 @@ export const importFileJob: JobKindSpec<ImportParams, ImportCheckpoint> = {
       for await (const line of readLines(p.path, { start: state.offset, firstLine: state.line + 1, maxLineBytes: MAX_LINE_BYTES })) {
         const parsed = parseJsonLine(line);
         // the line's own bytes identify this version of the ticket: cheaper than hashing it again
-        if (parsed.ok === true) batcher.add(parsed.ticket, createHash('sha1').update(line.bytes).digest('base64url'));
-        else if (parsed.ok === false) addIssue(summary, { line: line.number, reason: parsed.reason });
+        if (parsed.ok === true) {
+          repeats.note(parsed.ticket.externalId, line.number);
+          batcher.add(parsed.ticket, createHash('sha1').update(line.bytes).digest('base64url'));
+        } else if (parsed.ok === false) addIssue(summary, { line: line.number, reason: parsed.reason });
         if (batcher.full) {
           ctx.throwIfCancelled();
           Object.assign(state, { offset: line.end, line: line.number });
@@ -118,6 +153,7 @@ export const importFileJob: JobKindSpec<ImportParams, ImportCheckpoint> = {
       for await (const event of parseCsvTickets(p.path, state.line)) {
         if (event.kind === 'issue') addIssue(summary, event.issue);
         else {
+          repeats.note(event.ticket.externalId, event.firstLine);
           batcher.add(event.ticket);
           state.line = event.lastLine;
         }
@@ -132,6 +168,7 @@ export const importFileJob: JobKindSpec<ImportParams, ImportCheckpoint> = {
     ctx.progress(total, total, describeSummary(summary));
     if (p.removeWhenDone) removeUpload(p.path);
     summary.issues.sort((a, b) => a.line - b.line);
+    summary.repeats.sort((a, b) => a.line - b.line);
     return { message: `${basename(p.displayName)}: ${describeSummary(summary)}`, result: summary };
   },
 };

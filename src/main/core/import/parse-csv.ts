@@ -24,7 +24,8 @@ const rowSchema = z.object({
 type Row = z.output<typeof rowSchema>;
 
 export type CsvEvent =
-  { kind: 'ticket'; ticket: TicketInput; lastLine: number; bytes: number } | { kind: 'issue'; issue: ImportIssue; bytes: number };
+  | { kind: 'ticket'; ticket: TicketInput; firstLine: number; lastLine: number; bytes: number }
+  | { kind: 'issue'; issue: ImportIssue; bytes: number };
 
 const REQUIRED_COLUMNS = ['ticket_id', 'created_at', 'role', 'body'];
 /** The most one row may hold: a longer one is reported and passed over without being kept. */
@@ -50,11 +51,11 @@ export async function* parseCsvTickets(path: string, skipThroughLine = 0): Async
     isRow: (fields) => columns !== null && fields.length === columns.length && rowOf(fields).success,
   });
 
-  let group: { rows: Row[]; lastLine: number } | null = null;
+  let group: { rows: Row[]; firstLine: number; lastLine: number } | null = null;
   let bytes = 0;
   const flush = function* (): Generator<CsvEvent> {
     if (!group) return;
-    yield { kind: 'ticket', ticket: assemble(group.rows), lastLine: group.lastLine, bytes };
+    yield { kind: 'ticket', ticket: assemble(group.rows), firstLine: group.firstLine, lastLine: group.lastLine, bytes };
     group = null;
   };
 
@@ -80,7 +81,7 @@ export async function* parseCsvTickets(path: string, skipThroughLine = 0): Async
       continue;
     }
     if (group && group.rows[0]!.ticket_id !== row.data.ticket_id) yield* flush();
-    group ??= { rows: [], lastLine: record.lastLine };
+    group ??= { rows: [], firstLine: record.line, lastLine: record.lastLine };
     group.rows.push(row.data);
     group.lastLine = record.lastLine;
   }

@@ -5,6 +5,7 @@ import type { SecretStore } from '../secrets/store';
 import { Sources } from '../sync/sources';
 import { ExportTargets } from '../export/targets';
 import type { OpenWorkspace, Workspaces } from '../workspace/workspaces';
+import { DAMAGED } from '../db/failures';
 import { JobRunner } from './runner';
 
 /** One job runner per open workspace; its events go to every connected window. */
@@ -32,9 +33,15 @@ export function registerJobHandlers(engine: Engine, workspaces: Workspaces, secr
       ws.file,
       (job, finished) => engine.emit(finished ? 'job.done' : 'job.progress', job),
       secretsFor(ws.db),
+      2,
+      () => (ws.damage ? DAMAGED : null),
     );
     runners.set(ws.id, runner);
     runner.recover();
+  });
+  workspaces.onDamage((ws) => {
+    if (ws.damage) void runners.get(ws.id)?.halt(DAMAGED);
+    else runners.get(ws.id)?.recover(); // sound again: what waited resumes
   });
   workspaces.onClose((ws) => {
     void runners.get(ws.id)?.close();

@@ -7,4 +7,5 @@ export interface WorkerData {
 }
 
 export type ToWorker = { type: 'cancel' };
-export type FromWorker = { type: 'update' | 'finished'; job: Job };
+/** `unrecorded`: the job's outcome could not be written to the workspace (a full disk); the runner keeps it. */
+export type FromWorker = { type: 'update' | 'finished'; job: Job; unrecorded?: boolean };

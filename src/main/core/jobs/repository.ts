@@ -100,12 +100,10 @@ export function activeJobRows(db: DB): ActiveJobRow[] {
     .all() as ActiveJobRow[];
 }
 
-export function markFinished(
-  db: DB,
-  id: number,
-  status: 'done' | 'failed' | 'cancelled',
-  detail: { message?: string | null; error?: string | null; result?: unknown },
-): void {
+export type FinishedStatus = 'done' | 'failed' | 'cancelled';
+export type FinishDetail = { message?: string | null; error?: string | null; result?: unknown };
+
+export function markFinished(db: DB, id: number, status: FinishedStatus, detail: FinishDetail): void {
   db.prepare(`UPDATE jobs SET status = ?, message = coalesce(?, message), error = ?, result = ?, finished_at = ? WHERE id = ?`).run(
     status,
     detail.message ?? null,

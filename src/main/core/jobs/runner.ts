@@ -21,6 +21,7 @@ import {
   requestCancel,
   setProgress,
   type ActiveJobRow,
+  type FinishedStatus,
 } from './repository';
 
 export type JobListener = (job: Job, finished: boolean) => void;
@@ -57,6 +58,8 @@ const groupOf = (row: Pick<ActiveJobRow, 'kind' | 'params'>) => exclusiveGroup(r
  */
 export class JobRunner {
   private readonly workers = new Map<number, Worker>();
+  /** Jobs that ended but whose outcome could not be written yet (a full disk): kept here, recorded on a later beat. */
+  private readonly unrecorded = new Map<number, Job>();
   private closing = false;
   /** This runner's name on the jobs it owns. */
   readonly owner = newOwner();
@@ -69,19 +72,27 @@ export class JobRunner {
     /** The secrets a job may use (by its kind and parameters), read when it starts. */
     private readonly secretsFor: (kind: JobKind, params: unknown) => Record<string, string> = () => ({}),
     private readonly concurrency = 2,
+    /** Why no job may run or change now (a damaged workspace), or null. */
+    private readonly blocked: () => string | null = () => null,
   ) {
     // the heartbeat also takes over the jobs of a process that went away, and starts what
     // waited for another process's job to end
     this.heartbeat = setInterval(() => {
-      if (this.closing || !this.db.open) return;
-      beat(this.db, this.owner);
-      this.recover();
+      if (this.closing || !this.db.open || this.blocked()) return;
+      try {
+        beat(this.db, this.owner);
+        for (const job of this.unrecorded.values()) this.finish(job);
+        this.recover();
+      } catch {
+        // a full disk (or a damaged file): the jobs say so themselves; the next beat tries again
+      }
     }, HEARTBEAT_MS);
     this.heartbeat.unref();
   }
 
   /** Takes over the jobs of processes that are gone; resumable ones are queued again and start now. */
   recover(): { interrupted: Job[]; requeued: Job[] } {
+    if (this.blocked()) return { interrupted: [], requeued: [] };
     const outcome = recoverInterrupted(this.db, this.owner);
     for (const job of outcome.interrupted) this.listener(job, true);
     this.pump();
@@ -102,13 +113,15 @@ export class JobRunner {
   /** The jobs this runner started (or took over) that have not finished. */
   ownActive(): Job[] {
     return activeJobRows(this.db)
-      .filter((r) => r.owner === this.owner)
+      .filter((r) => r.owner === this.owner && !this.unrecorded.has(r.id))
       .map((r) => getJob(this.db, r.id));
   }
 
   start(kind: JobKind, params: unknown): Job {
     const spec = jobKind(kind);
     if (!spec) throw new AppError('NOT_FOUND', `Unknown job kind "${kind}".`);
+    const reason = this.blocked();
+    if (reason) throw new AppError('UNAVAILABLE', reason);
     const job = insertJob(this.db, kind, params, spec.resumable, this.owner);
     this.listener(job, false);
     this.pump();
@@ -116,11 +129,25 @@ export class JobRunner {
   }
 
   get(id: number): Job {
-    return getJob(this.db, id);
+    return this.unrecorded.get(id) ?? getJob(this.db, id);
   }
 
   list(limit: number): Job[] {
-    return listJobs(this.db, limit);
+    return listJobs(this.db, limit).map((job) => this.unrecorded.get(job.id) ?? job);
+  }
+
+  /** Writes a job's end; when even that fails, keeps it to write later. The listener hears of the end once. */
+  private finish(job: Job): void {
+    const known = this.unrecorded.has(job.id);
+    try {
+      markFinished(this.db, job.id, job.status as FinishedStatus, { message: job.message, error: job.error, result: job.result });
+      this.unrecorded.delete(job.id);
+      if (!known) this.listener(getJob(this.db, job.id), true);
+    } catch {
+      if (known) return;
+      this.unrecorded.set(job.id, job);
+      this.listener(job, true);
+    }
   }
 
   cancel(id: number): Job {
@@ -141,13 +168,27 @@ export class JobRunner {
     worker.postMessage({ type: 'cancel' } satisfies ToWorker);
     const timer = setTimeout(() => {
       if (!this.workers.has(id)) return;
-      void worker.terminate().then(() => {
-        markFinished(this.db, id, 'cancelled', { message: 'Cancelled (stopped after it did not respond)' });
-        this.listener(getJob(this.db, id), true);
-      });
+      void worker
+        .terminate()
+        .then(() => this.finish({ ...getJob(this.db, id), status: 'cancelled', message: 'Cancelled (stopped after it did not respond)' }));
     }, CANCEL_GRACE_MS);
     timer.unref();
     return getJob(this.db, id);
+  }
+
+  /** Stops every worker at once without writing (the workspace was found damaged); their rows stay as they are. */
+  async halt(reason: string): Promise<void> {
+    const workers = [...this.workers.entries()];
+    this.workers.clear();
+    await Promise.all(workers.map(([, w]) => w.terminate()));
+    for (const [id] of workers) {
+      try {
+        // told, not written: the row stays "running" in a file nothing more is written to
+        this.listener({ ...getJob(this.db, id), status: 'failed', error: reason }, true);
+      } catch {
+        // the jobs table itself is unreadable
+      }
+    }
   }
 
   /** Stops the workers; their jobs stay `running` in the database and resume on the next start. */
@@ -155,13 +196,17 @@ export class JobRunner {
     this.closing = true;
     clearInterval(this.heartbeat);
     // let go first, while the workspace is still open: the workers stop with this process anyway
-    if (this.db.open) release(this.db, this.owner);
+    try {
+      if (this.db.open && !this.blocked()) release(this.db, this.owner);
+    } catch {
+      // a full disk: the lease lapses by itself within LEASE_MS
+    }
     await Promise.all([...this.workers.values()].map((w) => w.terminate()));
     this.workers.clear();
   }
 
   private pump(): void {
-    if (this.closing) return;
+    if (this.closing || this.blocked()) return;
     const rows = activeJobRows(this.db);
     const queued = rows.filter((r) => r.status === 'queued' && r.owner === this.owner);
     if (!queued.length) return;
@@ -198,17 +243,19 @@ export class JobRunner {
     this.listener(getJob(this.db, id), false);
 
     let crash: string | undefined;
-    worker.on('message', (message: FromWorker) => this.listener(message.job, message.type === 'finished'));
+    worker.on('message', (message: FromWorker) => {
+      if (message.unrecorded) this.unrecorded.set(id, message.job);
+      this.listener(message.job, message.type === 'finished');
+    });
     worker.on('error', (error) => {
       crash = error.message;
     });
     worker.on('exit', (code) => {
-      this.workers.delete(id);
-      if (this.closing) return;
-      if (getJob(this.db, id).status === 'running') {
+      if (!this.workers.delete(id) || this.closing) return; // halted, or closing
+      const job = this.get(id);
+      if (job.status === 'running') {
         const error = (crash && storageFailure(crash)) ?? `The job stopped unexpectedly: ${crash ?? `worker exit code ${code}`}.`;
-        markFinished(this.db, id, 'failed', { error });
-        this.listener(getJob(this.db, id), true);
+        this.finish({ ...job, status: 'failed', error });
       }
       this.pump();
     });

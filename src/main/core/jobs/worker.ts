@@ -8,9 +8,9 @@ import { failureMessage } from '../db/failures';
 import { openDatabase } from '../db/open';
 import { JobCancelledError, type JobContext } from './context';
 import { jobKind } from './kinds';
-import { getJob, getJobRow, markFinished, saveCheckpoint, setProgress } from './repository';
+import { getJob, getJobRow, markFinished, saveCheckpoint, setProgress, type FinishDetail, type FinishedStatus } from './repository';
 import type { JobKind } from '../../../shared/domain/job';
-import type { ToWorker, WorkerData } from './protocol';
+import type { FromWorker, ToWorker, WorkerData } from './protocol';
 import { inTransaction } from '../db/transaction';
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -62,18 +62,30 @@ async function main(): Promise<void> {
     },
   };
 
+  let status: FinishedStatus;
+  let detail: FinishDetail;
   try {
     const outcome = await spec.run(ctx);
     const { message, result } = typeof outcome === 'string' ? { message: outcome, result: undefined } : outcome;
-    markFinished(db, jobId, 'done', { message, result });
+    [status, detail] = ['done', { message, result }];
   } catch (error) {
-    if (error instanceof JobCancelledError || controller.signal.aborted) {
-      markFinished(db, jobId, 'cancelled', { message: 'Cancelled' });
-    } else {
-      markFinished(db, jobId, 'failed', { error: failureMessage(error) });
-    }
+    if (error instanceof JobCancelledError || controller.signal.aborted) [status, detail] = ['cancelled', { message: 'Cancelled' }];
+    else [status, detail] = ['failed', { error: failureMessage(error) }];
   }
-  post('finished');
+  try {
+    markFinished(db, jobId, status, detail);
+    post('finished');
+  } catch {
+    // not even the outcome could be written (a full disk): the runner holds it and records it once it can
+    const job = {
+      ...getJob(db, jobId),
+      status,
+      message: detail.message ?? null,
+      error: detail.error ?? null,
+      result: detail.result ?? null,
+    };
+    parentPort?.postMessage({ type: 'finished', job, unrecorded: true } satisfies FromWorker);
+  }
   db.close();
 }
 

@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/api/errors';
 import type { PrivacySettings } from '../../../shared/domain/privacy';
 import type { Engine } from '../app';
+import { failureMessage } from '../db/failures';
 import { nowIso } from '../db/open';
 import { setSetting } from '../system/settings';
 import type { Workspaces } from '../workspace/workspaces';
@@ -28,8 +29,17 @@ export function registerPrivacyHandlers(engine: Engine, workspaces: Workspaces):
   });
   engine.register('egress.list', ({ limit, since }) => egressLog(db(), { limit, since }));
   engine.register('retention.preview', ({ olderThanDays }) => retentionPreview(db(), olderThanDays));
-  engine.register('retention.apply', ({ olderThanDays }) => {
-    const outcome = applyRetention(db(), olderThanDays);
+  engine.register('retention.apply', async ({ olderThanDays }) => {
+    const ws = workspaces.requireCurrent();
+    try {
+      await workspaces.backups.take(ws.db, ws.id, 'before-retention');
+    } catch (error) {
+      throw new AppError(
+        'UNAVAILABLE',
+        `Nothing was deleted: the backup taken before retention deletes tickets could not be written (${failureMessage(error)}).`,
+      );
+    }
+    const outcome = applyRetention(ws.db, olderThanDays);
     engine.emit('workspace.changed', { current: workspaces.currentWorkspace() });
     return outcome;
   });

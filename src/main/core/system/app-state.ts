@@ -6,9 +6,11 @@ import { readJsonFile, writeJsonFile } from './json-file';
 export interface AppState {
   activeWorkspace: string | null;
   preferences: Preferences;
+  /** Where automatic backups go; null for the data folder's backups/. */
+  backupFolder: string | null;
 }
 
-const DEFAULT_STATE: AppState = { activeWorkspace: null, preferences: { theme: 'system' } };
+const DEFAULT_STATE: AppState = { activeWorkspace: null, preferences: { theme: 'system' }, backupFolder: null };
 
 export class AppStateFile {
   readonly file: string;
@@ -21,6 +23,7 @@ export class AppStateFile {
     return {
       activeWorkspace: stored.activeWorkspace ?? null,
       preferences: { ...DEFAULT_STATE.preferences, ...stored.preferences },
+      backupFolder: stored.backupFolder ?? null,
     };
   }
 

@@ -1,11 +1,31 @@
 import { AppError } from '../../../shared/api/errors';
+import type { HostKind } from '../../../shared/domain/app';
+import { isIngestKind, type Job } from '../../../shared/domain/job';
 import type { Engine } from '../app';
+import { DAMAGED } from '../db/failures';
 import { vecVersion } from '../db/open';
 import { backupWorkspace } from './backup';
+import { WorkspaceMaintenance } from './maintenance';
 import type { Workspaces } from './workspaces';
 
-export function registerWorkspaceHandlers(engine: Engine, workspaces: Workspaces): void {
+export function registerWorkspaceHandlers(engine: Engine, workspaces: Workspaces, host: HostKind): WorkspaceMaintenance {
   const announce = () => engine.emit('workspace.changed', { current: workspaces.currentWorkspace() });
+
+  // a damaged file is noticed wherever it shows: a call, a job, a check; from then on nothing is written
+  engine.watchFailures((error) => {
+    workspaces.noticeFailure(error);
+    const readOnly = (error as { code?: unknown } | null)?.code === 'SQLITE_READONLY';
+    return readOnly && workspaces.openNow?.damage ? { code: 'UNAVAILABLE', message: DAMAGED } : null;
+  });
+  const maintenance = new WorkspaceMaintenance(workspaces, host, (message) => engine.emit('app.notice', { level: 'error', message }));
+  engine.on((event, payload) => {
+    if (event !== 'job.done') return;
+    const job = payload as Job;
+    if (job.error === DAMAGED) workspaces.markDamaged(`“${job.title}” (job ${job.id}) read damaged pages.`);
+    // the first tickets of a new workspace get their backup the same day, not at the next start
+    if (job.status === 'done' && isIngestKind(job.kind) && workspaces.openNow) maintenance.backupIfDue(workspaces.openNow);
+  });
+  workspaces.onDamage(() => announce());
 
   engine.register('workspace.list', () => workspaces.list());
   engine.register('workspace.create', ({ name, use }) => {
@@ -34,12 +54,40 @@ export function registerWorkspaceHandlers(engine: Engine, workspaces: Workspaces
     if (wasCurrent) announce();
     return { deleted: id };
   });
+  engine.register('workspace.check', async () => {
+    const outcome = await workspaces.checkCurrent();
+    announce();
+    if (outcome.ok) return { ok: true, detail: "The workspace passed SQLite's full integrity check." };
+    return {
+      ok: false,
+      detail: 'damage' in outcome ? `${DAMAGED} (SQLite: ${outcome.damage})` : `The check could not run: ${outcome.error}`,
+    };
+  });
+  engine.register('backups.list', ({ workspaceId }) => {
+    const id = workspaceId ?? workspaces.requireCurrent().id;
+    const folder = workspaces.backups.folder();
+    return { folder, custom: folder !== workspaces.backups.defaultFolder, backups: workspaces.backups.list(id) };
+  });
+  engine.register('backups.setFolder', ({ folder }) => ({ folder: workspaces.backups.setFolder(folder) }));
+
   engine.register('workspace.status', () => {
-    const { db, file } = workspaces.requireCurrent();
-    const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+    const ws = workspaces.requireCurrent();
+    const { db, file } = ws;
+    // a damaged workspace still reports what it can: the banner matters more than a count
+    const count = (sql: string) => {
+      try {
+        return (db.prepare(sql).get() as { n: number }).n;
+      } catch (error) {
+        workspaces.noticeFailure(error);
+        if (ws.damage) return 0;
+        throw error;
+      }
+    };
     return {
       workspace: workspaces.currentWorkspace()!,
       file,
+      damage: ws.damage,
+      lastCheck: ws.lastCheck,
       schemaVersion: db.pragma('user_version', { simple: true }) as number,
       sqliteVersion: (db.prepare('select sqlite_version() as v').get() as { v: string }).v,
       vecVersion: vecVersion(db),
@@ -52,4 +100,5 @@ export function registerWorkspaceHandlers(engine: Engine, workspaces: Workspaces
       },
     };
   });
+  return maintenance;
 }

@@ -1,13 +1,16 @@
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors';
-import type { Workspace } from '../../../shared/domain/workspace';
+import type { Workspace, WorkspaceDamage, WorkspaceStatus } from '../../../shared/domain/workspace';
+import { DAMAGED, storageFailure } from '../db/failures';
 import { nativeBindingPath } from '../db/native';
 import { newerSchemaProblem, nowIso, openDatabase, type DB } from '../db/open';
 import type { AppStateFile } from '../system/app-state';
 import { inTransaction } from '../db/transaction';
+import { AutomaticBackups } from './auto-backups';
 import { copyBackup } from './backup';
+import { checkOwnWork, checkWholeFile, clearDamage, readDamage, recordDamage, type FullCheck } from './damage';
 
 const EXTENSION = '.tideline.db';
 
@@ -15,6 +18,9 @@ export interface OpenWorkspace {
   id: string;
   file: string;
   db: DB;
+  /** Set once a check (or a failing read) found the file damaged: the connection is then read-only. */
+  damage: WorkspaceDamage | null;
+  lastCheck: WorkspaceStatus['lastCheck'];
 }
 
 /** Lower-case, dash-separated, unique among existing ids. */
@@ -41,12 +47,15 @@ export class Workspaces {
   private opened: OpenWorkspace | null = null;
   private readonly openListeners = new Set<(ws: OpenWorkspace) => void>();
   private readonly closeListeners = new Set<(ws: OpenWorkspace) => void>();
+  private readonly damageListeners = new Set<(ws: OpenWorkspace) => void>();
+  readonly backups: AutomaticBackups;
 
   constructor(
     dataDir: string,
     private readonly state: AppStateFile,
   ) {
     this.dir = join(dataDir, 'workspaces');
+    this.backups = new AutomaticBackups(dataDir, state);
   }
 
   fileFor(id: string): string {
@@ -59,6 +68,16 @@ export class Workspaces {
   }
   onClose(listener: (ws: OpenWorkspace) => void): void {
     this.closeListeners.add(listener);
+  }
+
+  /** The workspace open in this process, without opening one. */
+  get openNow(): OpenWorkspace | null {
+    return this.opened;
+  }
+
+  /** Called when the open workspace is found damaged, or found sound again. */
+  onDamage(listener: (ws: OpenWorkspace) => void): void {
+    this.damageListeners.add(listener);
   }
 
   ids(): string[] {
@@ -128,6 +147,7 @@ export class Workspaces {
     if (!existsSync(file)) throw new AppError('NOT_FOUND', `There is no workspace "${id}".`);
     if (this.opened?.id === id) this.closeCurrent();
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+    clearDamage(file);
     if (this.state.read().activeWorkspace === id) this.state.update({ activeWorkspace: null });
   }
 
@@ -176,9 +196,84 @@ export class Workspaces {
     this.opened = null;
   }
 
+  /**
+   * Notes a failure seen while reading or writing the open workspace: a damaged file is
+   * recorded, and from then on nothing more is written to it.
+   */
+  noticeFailure(error: unknown): void {
+    if (storageFailure(error) === DAMAGED) this.markDamaged(error instanceof Error ? error.message : String(error));
+  }
+
+  markDamaged(detail: string): void {
+    const ws = this.opened;
+    if (ws && !ws.damage) this.setDamage(ws, recordDamage(ws.file, detail));
+  }
+
+  /** SQLite's full integrity check of the open workspace, off the main thread; records what it finds. */
+  async checkCurrent(): Promise<FullCheck> {
+    const ws = this.requireCurrent();
+    const outcome = await checkWholeFile(ws.file);
+    if (this.opened !== ws) return outcome; // closed meanwhile
+    const at = new Date().toISOString();
+    if (outcome.ok) {
+      ws.lastCheck = { at, ok: true };
+      if (ws.damage) {
+        clearDamage(ws.file);
+        this.setDamage(ws, null);
+      }
+    } else if ('damage' in outcome) {
+      ws.lastCheck = { at, ok: false, detail: outcome.damage };
+      if (!ws.damage) this.setDamage(ws, recordDamage(ws.file, outcome.damage));
+    } else {
+      ws.lastCheck = { at, ok: false, detail: `The check could not run: ${outcome.error}` };
+    }
+    return outcome;
+  }
+
+  private setDamage(ws: OpenWorkspace, damage: WorkspaceDamage | null): void {
+    ws.damage = damage;
+    ws.db.pragma(`query_only = ${damage ? 'ON' : 'OFF'}`);
+    for (const listener of this.damageListeners) listener(ws);
+  }
+
   private openFile(id: string): OpenWorkspace {
     const file = this.fileFor(id);
-    return { id, file, db: openDatabase(file) };
+    if (statSync(file).size === 0) {
+      throw new AppError(
+        'UNAVAILABLE',
+        `The file of workspace "${id}" is empty (0 bytes): its contents are gone. ${this.backupAdvice(id)}`,
+      );
+    }
+    let db: DB;
+    try {
+      db = openDatabase(file, { beforeMigrate: (connection) => this.backups.takeNow(connection, id, 'before-migration') });
+    } catch (error) {
+      if (storageFailure(error) === DAMAGED) {
+        const detail = error instanceof Error ? error.message : String(error);
+        throw new AppError(
+          'UNAVAILABLE',
+          `The file of workspace "${id}" is damaged and cannot be opened (${detail}). ${this.backupAdvice(id)}`,
+        );
+      }
+      throw error;
+    }
+    const ws: OpenWorkspace = { id, file, db, damage: readDamage(file), lastCheck: null };
+    if (!ws.damage) {
+      const problem = checkOwnWork(db);
+      if (problem) ws.damage = recordDamage(file, problem);
+    }
+    if (ws.damage) db.pragma('query_only = ON');
+    return ws;
+  }
+
+  /** Where to turn when a workspace is lost or damaged: its latest automatic backup, and how to restore it. */
+  backupAdvice(id: string): string {
+    const latest = this.backups.list(id)[0];
+    if (!latest) return 'There is no automatic backup of it; if you keep backups of your own, restore one as a new workspace.';
+    return (
+      `Its latest backup is from ${latest.takenAt.slice(0, 16).replace('T', ' ')} UTC: restore it as a new workspace in ` +
+      `Settings → Data, or with tideline workspace restore "${latest.path}" --name "<a new name>".`
+    );
   }
 
   /** Reads a workspace's name without migrating or locking it; a newer file is listed with its problem. */
@@ -187,8 +282,10 @@ export class Workspaces {
     let db: Database.Database | undefined;
     try {
       db = new Database(this.fileFor(id), { readonly: true, fileMustExist: true, nativeBinding: nativeBindingPath() });
+      if (statSync(this.fileFor(id)).size === 0) return { ...base, problem: 'The workspace file is empty (0 bytes).' };
       const problem = newerSchemaProblem(db.pragma('user_version', { simple: true }) as number);
       if (problem) return { ...base, problem };
+      const damage = readDamage(this.fileFor(id));
       const rows = db.prepare(`SELECT key, value FROM settings WHERE key IN ('workspace.name', 'workspace.created_at')`).all() as {
         key: string;
         value: string;
@@ -200,6 +297,7 @@ export class Workspaces {
         ...base,
         name: name ? (JSON.parse(name) as string) : id,
         createdAt: createdAt ? (JSON.parse(createdAt) as string) : '',
+        ...(damage ? { damage } : {}),
       };
     } catch (error) {
       return { ...base, problem: error instanceof Error ? error.message : String(error) };

@@ -1,10 +1,14 @@
 import { CreateWorkspaceForm } from '../../components/CreateWorkspaceForm';
 import { Logo } from '../../components/icons';
 import { useApp } from '../../stores/app';
+import { AutomaticBackups } from '../settings/AutomaticBackups';
 
 /** First run: no workspace yet. Says what Tideline does and what to do first. */
 export function Welcome() {
-  const workspaces = useApp((s) => s.workspaces).filter((w) => !w.problem);
+  const all = useApp((s) => s.workspaces);
+  const workspaces = all.filter((w) => !w.problem);
+  // the one the lead was working in, if it can no longer be opened (and not merely newer)
+  const lost = all.find((w) => w.active && w.problem && !/newer version/.test(w.problem));
   const switchWorkspace = useApp((s) => s.switchWorkspace);
   const createDemo = useApp((s) => s.createDemo);
   return (
@@ -19,6 +23,13 @@ export function Welcome() {
           Tideline reads the tickets your AI agent could not answer, learns from what your human agents replied, and drafts articles for you
           to review. Everything stays on this computer.
         </p>
+        {lost && (
+          <section className="welcome__lost" role="alert" aria-label="A workspace that cannot be opened">
+            <h2>“{lost.name}” cannot be opened</h2>
+            <p>{lost.problem} Nothing was overwritten. Restore one of its backups as a new workspace, or start afresh below.</p>
+            <AutomaticBackups workspaceId={lost.id} workspaceName={lost.name} />
+          </section>
+        )}
         <ol className="welcome__steps">
           <li>
             <strong>Create a workspace</strong> — one per helpdesk or team. It is a single database file on this computer.

@@ -5,7 +5,9 @@ import { ScreenHeader } from '../../components/AppFrame';
 import { JobRow } from '../../components/JobsTray';
 import { Segmented } from '../../components/Segmented';
 import { useApp } from '../../stores/app';
+import { AutomaticBackups } from './AutomaticBackups';
 import { BackupSettings, DeleteWorkspace } from './BackupSettings';
+import { IntegrityCheck } from './IntegrityCheck';
 import { RetentionSettings } from './RetentionSettings';
 import { DashboardSettings } from './DashboardSettings';
 import { DraftingSettings } from './DraftingSettings';
@@ -109,7 +111,7 @@ export function SettingsScreen() {
           <Section
             title="Data"
             description="Everything Tideline knows lives in these files on this computer."
-            keywords="data folder database file workspace storage backup restore copy retention delete old tickets days remove workspace"
+            keywords="data folder database file workspace storage backup automatic daily restore copy integrity check damaged retention delete old tickets days remove workspace"
           >
             <dl className="facts">
               <Fact label="Data folder">
@@ -129,7 +131,11 @@ export function SettingsScreen() {
                 </>
               )}
             </dl>
+            {status && <IntegrityCheck />}
             {status && <BackupSettings key={status.workspace.id} />}
+            {status && (
+              <AutomaticBackups key={`a-${status.workspace.id}`} workspaceId={status.workspace.id} workspaceName={status.workspace.name} />
+            )}
             {status && <RetentionSettings key={`r-${status.workspace.id}`} />}
             {status && <DeleteWorkspace key={`d-${status.workspace.id}`} />}
           </Section>

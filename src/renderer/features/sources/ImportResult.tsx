@@ -61,6 +61,30 @@ export function ImportResult({ job }: { job: Job }) {
           </table>
         </>
       )}
+      {(summary.repeats ?? []).length > 0 && (
+        <>
+          <p className="muted">
+            {summary.repeated.toLocaleString()} ticket id{summary.repeated === 1 ? '' : 's'} came up more than once in the file; each time
+            the later line was kept, as a re-import would.
+          </p>
+          <table className="issues">
+            <thead>
+              <tr>
+                <th>Line</th>
+                <th>Repeated ticket</th>
+              </tr>
+            </thead>
+            <tbody>
+              {summary.repeats.map((issue) => (
+                <tr key={`${issue.line}-${issue.reason}`}>
+                  <td>{issue.line}</td>
+                  <td>{issue.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
     </section>
   );
 }
