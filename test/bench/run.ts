@@ -147,6 +147,16 @@ rows.push([
   `p95 ${fmt(hybrid.ftsP95)} ms`,
   `hybrid takes ×${fmt(hybrid.p95 / hybrid.ftsP95, 1)} that (ratio of p95s): it also embeds the query and ranks by meaning`,
 ]);
+rows.push([
+  `Workspace check on open (the lead's own tables), ${fmt(hybrid.tickets, 0)} tickets`,
+  `${fmt(hybrid.ownWorkCheckMs, 2)} ms`,
+  'every open runs it: cheap enough at any size',
+]);
+rows.push([
+  `  SQLite's full integrity check of the same ${fmt(hybrid.fileMb, 0)} MB file`,
+  `${fmt(hybrid.fullCheckSeconds)} s`,
+  'warm cache; in the background after the app opens a workspace, never on open',
+]);
 const learning = await learningFigures();
 rows.push([
   `Backfill to drafts, last 5,000 demo tickets, once indexed`,

@@ -11,7 +11,7 @@ import { backgroundOfParts } from '../../src/main/core/learn/similarity';
 import { SAME_TOPIC_Z } from '../../src/main/core/learn/cluster';
 import { banking77 } from '../eval/banking';
 import { nmi } from '../eval/scores';
-import { allDraftDetails, runToEnd, tempDir, testEngine } from '../helpers/temp';
+import { allDraftDetails, runToEnd, tempDir, testEngine, waitFor } from '../helpers/temp';
 
 const INTENTS = [
   'card_arrival',
@@ -158,7 +158,10 @@ describe('answers that agree by meaning', () => {
     const path = join(tempDir(), 'tickets.jsonl');
     writeFileSync(path, tickets(answers));
     await runToEnd(handle, () => handle.call('import.start', { path }));
-    await runToEnd(handle, () => handle.call('learn.run', {}));
+    // as the loop does after an import: once the new tickets are indexed
+    await waitFor(() => (handle.jobs.runner().ownActive().length === 0 ? true : undefined), 60_000, 'indexing');
+    const learned = await runToEnd(handle, () => handle.call('learn.run', {}));
+    expect(learned.status, learned.error ?? '').toBe('done');
     return allDraftDetails(handle);
   }
 

@@ -96,7 +96,7 @@ export class AutomaticBackups {
   /** Before a migration, while the workspace is being opened: a synchronous copy (VACUUM INTO), checked. */
   takeNow(db: DB, workspaceId: string, reason: BackupReason): void {
     const path = this.pathFor(workspaceId, reason, new Date());
-    const partial = `${path}.partial`;
+    const partial = `${path}.${process.pid}.partial`;
     rmSync(partial, { force: true });
     try {
       db.prepare('VACUUM INTO ?').run(partial);

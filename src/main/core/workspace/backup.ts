@@ -42,7 +42,7 @@ export async function backupWorkspace(db: DB, target: string): Promise<BackupRes
   const path = resolve(target);
   if (path === resolve(db.name)) throw new AppError('VALIDATION', 'Choose another file than the workspace itself.');
   mkdirSync(dirname(path), { recursive: true });
-  const partial = `${path}.partial`;
+  const partial = `${path}.${process.pid}.partial`; // two processes may back up the same workspace at once
   rmSync(partial, { force: true });
   try {
     await db.backup(partial);
