@@ -258,9 +258,12 @@ export class Workspaces {
       throw error;
     }
     const ws: OpenWorkspace = { id, file, db, damage: readDamage(file), lastCheck: null };
-    if (!ws.damage) {
-      const problem = checkOwnWork(db);
+    try {
+      const problem = ws.damage ? null : checkOwnWork(db);
       if (problem) ws.damage = recordDamage(file, problem);
+    } catch (error) {
+      db.close();
+      throw error;
     }
     if (ws.damage) db.pragma('query_only = ON');
     return ws;
