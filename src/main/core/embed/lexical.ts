@@ -74,12 +74,17 @@ export class LexicalEmbedder implements Embedder {
   }
 
   embedOne(text: string): Float32Array {
+    return this.embedHashed(hashedFeatures(text));
+  }
+
+  /** The vector of a text whose features were hashed already (see `hashedFeatures`). */
+  embedHashed(f: HashedFeatures): Float32Array {
     const vector = new Float32Array(this.dimension);
-    for (const [feature, weight] of features(text)) {
-      const h = fnv1a(feature);
+    for (let i = 0; i < f.hash.length; i++) {
+      const h = f.hash[i]!;
+      const weight = f.weight[i]!;
       const idf = this.idf ? this.idf[h % DF_BUCKETS]! : 1;
-      const sign = (fnv1a(`s${feature}`) & 1) === 0 ? 1 : -1;
-      vector[h % this.dimension]! += sign * (1 + Math.log(weight > 1 ? weight : 1)) * Math.min(weight, 1) * idf;
+      vector[h % this.dimension]! += f.sign[i]! * (1 + Math.log(weight > 1 ? weight : 1)) * Math.min(weight, 1) * idf;
     }
     return l2normalize(vector);
   }
@@ -89,14 +94,42 @@ export class LexicalEmbedder implements Embedder {
   }
 }
 
+/** A text's features hashed once, in order: what fitting IDF and embedding both read, so a text fitted and embedded is read once. */
+export interface HashedFeatures {
+  hash: Uint32Array;
+  sign: Int8Array;
+  weight: Float64Array;
+}
+
+export function hashedFeatures(text: string): HashedFeatures {
+  const all = features(text);
+  const f: HashedFeatures = { hash: new Uint32Array(all.size), sign: new Int8Array(all.size), weight: new Float64Array(all.size) };
+  let i = 0;
+  for (const [feature, weight] of all) {
+    f.hash[i] = fnv1a(feature);
+    f.sign[i] = (fnv1a(`s${feature}`) & 1) === 0 ? 1 : -1;
+    f.weight[i++] = weight;
+  }
+  return f;
+}
+
 /** Inverse document frequencies over a corpus, for `LexicalEmbedder`. */
 export function fitIdf(texts: Iterable<string>): Float32Array {
+  return fitIdfHashed(
+    (function* () {
+      for (const text of texts) yield Uint32Array.from(features(text).keys(), fnv1a);
+    })(),
+  );
+}
+
+/** The same from each text's feature hashes. */
+export function fitIdfHashed(hashes: Iterable<Uint32Array>): Float32Array {
   const df = new Uint32Array(DF_BUCKETS);
   let n = 0;
-  for (const text of texts) {
+  for (const list of hashes) {
     n++;
     const seen = new Set<number>();
-    for (const feature of features(text).keys()) seen.add(fnv1a(feature) % DF_BUCKETS);
+    for (const h of list) seen.add(h % DF_BUCKETS);
     for (const bucket of seen) df[bucket]!++;
   }
   const idf = new Float32Array(DF_BUCKETS);

@@ -1,4 +1,4 @@
-import { fitIdf, LexicalEmbedder } from '../embed/lexical';
+import { fitIdfHashed, hashedFeatures, LexicalEmbedder, type HashedFeatures } from '../embed/lexical';
 import { backgroundOfParts, dot, type VectorPart } from './similarity';
 
 /**
@@ -33,6 +33,8 @@ export class MeaningSpace {
     private readonly lexical: LexicalEmbedder,
     readonly semanticWeight: number,
     readonly lexicalWeight: number,
+    /** Each text's lexical vector, computed once: fitting and every part use them (nothing writes into them). */
+    private readonly lexicalMemo = new Map<string, Float32Array>(),
   ) {}
 
   /**
@@ -41,19 +43,23 @@ export class MeaningSpace {
    */
   static fit(texts: Signals[], reference: Signals[] = []): MeaningSpace {
     const samples = [...texts, ...reference];
-    const lexical = new LexicalEmbedder(fitIdf(samples.map((s) => s.text)));
+    // each distinct text is read once, for the IDF and for its vector
+    const hashed = new Map<string, HashedFeatures>();
+    for (const s of samples) if (!hashed.has(s.text)) hashed.set(s.text, hashedFeatures(s.text));
+    const lexical = new LexicalEmbedder(fitIdfHashed(samples.map((s) => hashed.get(s.text)!.hash)));
+    const memo = new Map([...hashed].map(([text, f]) => [text, lexical.embedHashed(f)] as const));
     const semantic = samples.map((s) => s.semantic).filter((v): v is Float32Array => v !== null);
     // a few texts the index has not reached yet rely on words alone; mostly unindexed texts, all of them do
-    if (!semantic.length || semantic.length < samples.length / 2) return new MeaningSpace(null, lexical, 0, 1);
+    if (!semantic.length || semantic.length < samples.length / 2) return new MeaningSpace(null, lexical, 0, 1, memo);
     const centre = new Float32Array(semantic[0]!.length);
     for (const v of semantic) for (let i = 0; i < v.length; i++) centre[i]! += v[i]! / semantic.length;
-    const space = new MeaningSpace(centre, lexical, 1, 1);
+    const space = new MeaningSpace(centre, lexical, 1, 1, memo);
     const spread = (rows: Float32Array[]) => backgroundOfParts([{ rows, weight: 1 }]).sd;
     const sem = spread(samples.flatMap((s) => space.semanticOf(s) ?? []));
     const lex = spread(samples.map((s) => space.lexicalOf(s)));
     const a = MEANING_WEIGHT / sem;
     const b = (1 - MEANING_WEIGHT) / lex;
-    return new MeaningSpace(centre, lexical, a / (a + b), b / (a + b));
+    return new MeaningSpace(centre, lexical, a / (a + b), b / (a + b), memo);
   }
 
   /** Whether the space fuses vectors by meaning (false: words alone, with the built-in embedder). */
@@ -69,7 +75,9 @@ export class MeaningSpace {
   }
 
   lexicalOf(s: Signals): Float32Array {
-    return this.lexical.embedOne(s.text);
+    let v = this.lexicalMemo.get(s.text);
+    if (!v) this.lexicalMemo.set(s.text, (v = this.lexical.embedOne(s.text)));
+    return v;
   }
 
   /** The parts whose weighted cosines make the fused similarity of these texts. */
