@@ -1,5 +1,5 @@
 import type { Job } from '../../../shared/domain/job';
-import type { ImportSummary } from '../../../shared/domain/ticket';
+import type { ImportIssue, ImportSummary } from '../../../shared/domain/ticket';
 
 /** What the last import did: counts, and each skipped line with its reason. */
 export function ImportResult({ job }: { job: Job }) {
@@ -43,22 +43,7 @@ export function ImportResult({ job }: { job: Job }) {
               : ''}
             The rest of the file was imported. Fix these lines and import the file again: good lines are not duplicated.
           </p>
-          <table className="issues">
-            <thead>
-              <tr>
-                <th>Line</th>
-                <th>Why it was skipped</th>
-              </tr>
-            </thead>
-            <tbody>
-              {summary.issues.map((issue) => (
-                <tr key={`${issue.line}-${issue.reason}`}>
-                  <td>{issue.line}</td>
-                  <td>{issue.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <LineTable heading="Why it was skipped" lines={summary.issues} />
         </>
       )}
       {(summary.repeats ?? []).length > 0 && (
@@ -67,24 +52,31 @@ export function ImportResult({ job }: { job: Job }) {
             {summary.repeated.toLocaleString()} ticket id{summary.repeated === 1 ? '' : 's'} came up more than once in the file; each time
             the later line was kept, as a re-import would.
           </p>
-          <table className="issues">
-            <thead>
-              <tr>
-                <th>Line</th>
-                <th>Repeated ticket</th>
-              </tr>
-            </thead>
-            <tbody>
-              {summary.repeats.map((issue) => (
-                <tr key={`${issue.line}-${issue.reason}`}>
-                  <td>{issue.line}</td>
-                  <td>{issue.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <LineTable heading="Repeated ticket" lines={summary.repeats} />
         </>
       )}
     </section>
+  );
+}
+
+/** Lines of the file with what was said of each. */
+function LineTable({ heading, lines }: { heading: string; lines: ImportIssue[] }) {
+  return (
+    <table className="issues">
+      <thead>
+        <tr>
+          <th>Line</th>
+          <th>{heading}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {lines.map((issue) => (
+          <tr key={`${issue.line}-${issue.reason}`}>
+            <td>{issue.line}</td>
+            <td>{issue.reason}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
