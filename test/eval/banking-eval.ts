@@ -1,8 +1,9 @@
 import type { Embedder } from '../../src/main/core/embed/embedder';
-import { groupItems } from '../../src/main/core/learn/cluster';
+import { groupItems, joinThreshold as joinThresholdFor, sphericalKMeans } from '../../src/main/core/learn/cluster';
 import { KnowledgeMatcher } from '../../src/main/core/learn/matcher';
 import { MeaningSpace, type Signals } from '../../src/main/core/learn/meaning';
 import { referenceTexts } from '../../src/main/core/learn/reference';
+import { dot } from '../../src/main/core/learn/similarity';
 import type { Labelled } from './banking';
 import { ari, mappedAccuracy, nmi, purity } from './scores';
 import { cachedVectors } from './vectors';
@@ -75,7 +76,35 @@ function joinThresholdOf(space: MeaningSpace, signals: Signals[], reference: Sig
   return joinThresholdFor(space.parts([...signals, ...reference]));
 }
 
-import { joinThreshold as joinThresholdFor } from '../../src/main/core/learn/cluster';
+/**
+ * What the vectors allow, for reference: spherical k-means on the same fused vectors, told the
+ * true number of groups (which Tideline never is), seeded by k-means++ with a fixed seed.
+ */
+export async function scoreToldK(items: Labelled[], embedder: Embedder | null): Promise<Pick<GroupingScores, 'nmi' | 'ari' | 'accuracy'>> {
+  const signals = await signalsOf(items, embedder);
+  const space = MeaningSpace.fit(signals, await referenceOf(embedder));
+  const rows = signals.map((s) => space.vector(s));
+  const truth = items.map((i) => i.label);
+  const found = [...sphericalKMeans(rows, kMeansPlusPlus(rows, new Set(truth).size), 20)];
+  return { nmi: nmi(truth, found), ari: ari(truth, found), accuracy: mappedAccuracy(truth, found) };
+}
+
+/** k-means++ seeds: each next seed drawn with probability growing with its distance (1 − cosine) to the nearest seed so far. */
+function kMeansPlusPlus(rows: Float32Array[], k: number): number[] {
+  let state = 0x9e3779b9;
+  const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const seeds = [Math.floor(random() * rows.length)];
+  const nearest = rows.map((r) => 1 - dot(r, rows[seeds[0]!]!));
+  while (seeds.length < k) {
+    const total = nearest.reduce((a, b) => a + Math.max(0, b) ** 2, 0);
+    let pick = random() * total;
+    let next = 0;
+    while (next < rows.length - 1 && (pick -= Math.max(0, nearest[next]!) ** 2) > 0) next++;
+    seeds.push(next);
+    rows.forEach((r, i) => (nearest[i] = Math.min(nearest[i]!, 1 - dot(r, rows[next]!))));
+  }
+  return seeds;
+}
 
 /**
  * Topics from `train` stand for articles made from them: the groups learned from it (at least

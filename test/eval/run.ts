@@ -6,7 +6,7 @@ import type { Embedder } from '../../src/main/core/embed/embedder';
 import { SentenceEncoderEmbedder, StaticSentenceEncoder } from '../../src/main/core/embed/sentence-encoder';
 import type { EmbeddingConfig } from '../../src/shared/domain/embedding';
 import { banking77 } from './banking';
-import { scoreGrouping, scoreMatching } from './banking-eval';
+import { scoreGrouping, scoreMatching, scoreToldK } from './banking-eval';
 import { scoreDemo } from './demo-eval';
 
 const only = process.argv.slice(2);
@@ -57,6 +57,8 @@ for (const [column, e] of embedders.entries()) {
   put('BANKING77 test: NMI / ARI', column, `${f3(g.nmi)} / ${f3(g.ari)}`);
   put('BANKING77 test: accuracy (Hungarian) / purity', column, `${f3(g.accuracy)} / ${f3(g.purity)}`);
   put('BANKING77 test: grouping time', column, `${g.seconds.toFixed(1)} s`);
+  const told = await scoreToldK(test, embedder);
+  put('  for reference, k-means told 77: NMI / ARI / accuracy', column, `${f3(told.nmi)} / ${f3(told.ari)} / ${f3(told.accuracy)}`);
   const byLabel = await scoreMatching(train, test, embedder, 'labels');
   put('BANKING77: test matched to the 77 intents of train, accuracy@1', column, f3(byLabel.accuracyAt1));
   put('  answered above the confidence (right of those)', column, `${pct(byLabel.answered)} (${pct(byLabel.rightWhenAnswered)})`);

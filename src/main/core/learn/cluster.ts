@@ -88,31 +88,12 @@ function mergeAcross(parts: VectorPart[], groups: number[][], threshold: number)
  */
 function splitByMeaning(parts: VectorPart[], ids: number[]): number[][] {
   if (ids.length <= BLOCK) return [ids];
-  const rows = parts[0]!.rows;
+  const rows = ids.map((id) => parts[0]!.rows[id]!);
   const k = Math.ceil((ids.length / BLOCK) * 2);
-  const d = rows[0]!.length;
   // spread seeds: every (n/k)-th item of a fixed shuffle
-  const order = [...ids].sort((a, b) => hash(a) - hash(b));
-  let centres: Float32Array[] = Array.from({ length: k }, (_, c) => Float32Array.from(rows[order[Math.floor((c * order.length) / k)]!]!));
-  const assignment = new Int32Array(ids.length);
-  for (let iteration = 0; iteration < 8; iteration++) {
-    ids.forEach((id, p) => {
-      let best = 0;
-      let bestSim = -Infinity;
-      centres.forEach((c, ci) => {
-        const s = dot(rows[id]!, c);
-        if (s > bestSim) [best, bestSim] = [ci, s];
-      });
-      assignment[p] = best;
-    });
-    const next = Array.from({ length: k }, () => new Float32Array(d));
-    ids.forEach((id, p) => {
-      const c = next[assignment[p]!]!;
-      const row = rows[id]!;
-      for (let x = 0; x < d; x++) c[x]! += row[x]!;
-    });
-    centres = next.map((c, ci) => (c.some((x) => x !== 0) ? normalized(c) : centres[ci]!));
-  }
+  const order = ids.map((_, p) => p).sort((a, b) => hash(ids[a]!) - hash(ids[b]!));
+  const seeds = Array.from({ length: k }, (_, c) => order[Math.floor((c * order.length) / k)]!);
+  const assignment = sphericalKMeans(rows, seeds, 8);
   const clusters = Array.from({ length: k }, () => [] as number[]);
   ids.forEach((id, p) => clusters[assignment[p]!]!.push(id));
   const nonEmpty = clusters.filter((c) => c.length);
@@ -120,6 +101,31 @@ function splitByMeaning(parts: VectorPart[], ids: number[]): number[][] {
   if (nonEmpty.length === 1)
     return [ids.slice(0, ids.length >> 1), ids.slice(ids.length >> 1)].flatMap((half) => splitByMeaning(parts, half));
   return nonEmpty.flatMap((c) => splitByMeaning(parts, c));
+}
+
+/** Spherical k-means of unit rows from the rows at `seeds`: each row's cluster (the index of its seed). */
+export function sphericalKMeans(rows: Float32Array[], seeds: number[], iterations: number): Int32Array {
+  const d = rows[0]!.length;
+  let centres: Float32Array[] = seeds.map((i) => Float32Array.from(rows[i]!));
+  const assignment = new Int32Array(rows.length);
+  for (let iteration = 0; iteration < iterations; iteration++) {
+    rows.forEach((row, p) => {
+      let best = 0;
+      let bestSim = -Infinity;
+      centres.forEach((c, ci) => {
+        const s = dot(row, c);
+        if (s > bestSim) [best, bestSim] = [ci, s];
+      });
+      assignment[p] = best;
+    });
+    const next = centres.map(() => new Float32Array(d));
+    rows.forEach((row, p) => {
+      const c = next[assignment[p]!]!;
+      for (let x = 0; x < d; x++) c[x]! += row[x]!;
+    });
+    centres = next.map((c, ci) => (c.some((x) => x !== 0) ? normalized(c) : centres[ci]!));
+  }
+  return assignment;
 }
 
 function normalized(v: Float32Array): Float32Array {

@@ -1,5 +1,6 @@
 import type { DB } from '../db/open';
-import { prepareEvidence, type Evidence } from '../draft/evidence';
+import type { Evidence } from '../draft/evidence';
+import { preparedEvidence } from './prepared-evidence';
 import { redactionRules } from '../draft/rules';
 import { nowIso } from '../db/open';
 import type { RawEvidence } from '../draft/evidence';
@@ -8,7 +9,7 @@ import { FIRST_QUESTION, FIRST_REPLY } from '../tickets/sql';
 
 /** Tickets' evidence with personal details removed by the workspace's rules: what every drafter and topic works from. */
 export function redactedEvidence(db: DB, ticketIds: number[]): Evidence[] {
-  return prepareEvidence(loadEvidence(db, ticketIds), redactionRules(db));
+  return preparedEvidence(db, loadEvidence(db, ticketIds), redactionRules(db));
 }
 
 /** Evidence rows for tickets: the first customer message, the first public human reply, the people's names. */
