@@ -12,9 +12,16 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-/** Runs `tideline serve --json` as a real child process and waits for its URL. */
-export async function startServeProcess(dataDir: string, extra: string[] = []): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'tideline.js'), 'serve', '--json', '--data-dir', dataDir, ...extra], {
+export interface LongRunningCli {
+  child: ChildProcess;
+  /** The JSON the command printed first. */
+  first: unknown;
+  stop(): Promise<void>;
+}
+
+/** Runs a long-running `tideline` command with --json as a real child process, until its first line. */
+export async function startCliProcess(args: string[]): Promise<LongRunningCli> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'tideline.js'), ...args, '--json'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -23,16 +30,11 @@ export async function startServeProcess(dataDir: string, extra: string[] = []): 
   const line = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`tideline serve exited with ${code}: ${stderr}`)));
+    child.once('exit', (code) => reject(new Error(`tideline ${args[0]} exited with ${code}: ${stderr}`)));
   });
-  const { url: openUrl } = JSON.parse(line) as { url: string };
-  const parsed = new URL(openUrl);
-  const token = parsed.searchParams.get('token')!;
   return {
     child,
-    openUrl,
-    url: `${parsed.origin}/`,
-    token,
+    first: JSON.parse(line),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
@@ -40,6 +42,14 @@ export async function startServeProcess(dataDir: string, extra: string[] = []): 
       await exited;
     },
   };
+}
+
+/** Runs `tideline serve --json` as a real child process and waits for its URL. */
+export async function startServeProcess(dataDir: string, extra: string[] = []): Promise<ServeProcess> {
+  const { child, first, stop } = await startCliProcess(['serve', '--data-dir', dataDir, ...extra]);
+  const { url: openUrl } = first as { url: string };
+  const parsed = new URL(openUrl);
+  return { child, openUrl, url: `${parsed.origin}/`, token: parsed.searchParams.get('token')!, stop };
 }
 
 /** Calls a contract method over HTTP with the bearer token. */

@@ -18,6 +18,7 @@ import { toApiError } from '../core/app';
 import { resolveDataDir } from '../core/paths';
 import { ensureRendererBuilt, rendererDir } from './renderer-build';
 import { startBrowserServer } from './http';
+import { teamServerCommand } from './cli-team-server';
 
 const USAGE = `Tideline — a knowledge base that learns from your team's replies.
 
@@ -26,6 +27,9 @@ Usage: tideline <command> [options]
 Commands:
   serve [--port N] [--no-build]  Open Tideline in your browser (browser mode, 127.0.0.1 only);
                                  builds the interface first when it is missing or out of date
+  team-server [--port N] [--host ADDR] [--data DIR]
+                                 Run the server a team shares review through (port 4870,
+                                 127.0.0.1 unless --host; data in <data folder>/team-server)
   status                         The data folder, the current workspace and what it holds
   workspace list                 List workspaces
   workspace create <name>        Create a workspace and switch to it (--no-use to stay)
@@ -133,6 +137,8 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         'data-dir': { type: 'string' },
         json: { type: 'boolean', default: false },
         port: { type: 'string' },
+        host: { type: 'string' },
+        data: { type: 'string' },
         'no-use': { type: 'boolean', default: false },
         'no-build': { type: 'boolean', default: false },
         workspace: { type: 'string' },
@@ -191,6 +197,14 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
     return 0;
   }
 
+  if (command === 'team-server') {
+    try {
+      return await teamServerCommand({ ...values, dataDir: resolveDataDir(values['data-dir']) }, io);
+    } catch (error) {
+      io.err(error instanceof Error ? error.message : String(error));
+      return error instanceof RangeError ? 2 : 1;
+    }
+  }
   const handle = createEngine({ dataDir: resolveDataDir(values['data-dir']), host: command === 'serve' ? 'browser' : 'cli' });
   const call: Call = async (method, input) => {
     const envelope = await handle.engine.dispatch(method, input);

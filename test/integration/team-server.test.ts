@@ -1,0 +1,117 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TeamConnection } from '../../src/main/core/team/client';
+import { newId, newSecret, type TeamCredentials } from '../../src/main/core/team/credentials';
+import { MAX_FAILURES, startTeamServer } from '../../src/main/core/team/server';
+import { startCliProcess } from '../helpers/serve';
+import { onCleanup, tempDir, waitFor } from '../helpers/temp';
+
+const member = (name: string, secret?: string): TeamCredentials => ({ member: newId(), name, key: newSecret(), secret });
+
+function connect(url: string, team: string, credentials: TeamCredentials): TeamConnection {
+  const c = new TeamConnection(url, team, credentials);
+  onCleanup(() => c.destroy());
+  return c;
+}
+
+async function server(dataDir = tempDir()) {
+  const s = await startTeamServer({ dataDir, port: 0 });
+  onCleanup(() => s.close().catch(() => undefined));
+  return s;
+}
+
+describe('team server', () => {
+  it('creates a team on the first secret, lets members in with their own key, syncs their document, and keeps it across a restart', async () => {
+    const dataDir = tempDir();
+    let s = await server(dataDir);
+    expect(s.host).toBe('127.0.0.1');
+    const team = newId();
+    const secret = newSecret();
+    const ana = member('Ana', secret);
+    const a = connect(s.url, team, ana);
+    await a.synced();
+    a.doc.getMap('cards').set('1', 'Reset a password');
+
+    const ben = member('Ben', secret);
+    const b = connect(s.url, team, ben);
+    await b.synced();
+    await waitFor(() => b.doc.getMap('cards').get('1'));
+    expect(b.doc.getMap('cards').get('1')).toBe('Reset a password');
+    const members = await a.members();
+    expect(members.map((m) => [m.name, m.online])).toEqual([
+      ['Ana', true],
+      ['Ben', true],
+    ]);
+
+    // a wrong team secret is refused, and so is a known member with the wrong key
+    const mallory = connect(s.url, team, member('Mallory', 'not-the-secret'));
+    await expect(mallory.synced()).rejects.toThrow(/invite is no longer valid/);
+    const forged = connect(s.url, team, { ...ana, key: 'guessed', secret: undefined });
+    await expect(forged.synced()).rejects.toThrow(/did not accept this member/);
+
+    // the server stops and comes back: the document is still there, and members reconnect by themselves
+    b.doc.getMap('cards').set('2', 'Change the delivery address');
+    await waitFor(() => b.settled || undefined);
+    await s.close();
+    s = await startTeamServer({ dataDir, port: s.port });
+    onCleanup(() => s.close().catch(() => undefined));
+    const c = connect(s.url, team, { ...ana, secret: undefined });
+    await c.synced();
+    expect(c.doc.getMap('cards').toJSON()).toEqual({ '1': 'Reset a password', '2': 'Change the delivery address' });
+    a.doc.getMap('cards').set('3', 'Written while the server was away');
+    await waitFor(() => c.doc.getMap('cards').get('3'), 15_000, 'the first member to reconnect');
+  });
+
+  it('removes a member: their key is revoked, their connection closed, the old invite no longer works', async () => {
+    const s = await server();
+    const team = newId();
+    const secret = newSecret();
+    const ana = member('Ana', secret);
+    const ben = member('Ben', secret);
+    const a = connect(s.url, team, ana);
+    const b = connect(s.url, team, ben);
+    await Promise.all([a.synced(), b.synced()]);
+
+    const rotated = newSecret();
+    expect(await a.remove(ben.member, rotated)).toBe(true);
+    await waitFor(() => (b.status === 'refused' || b.status === 'offline' ? true : undefined));
+    const again = connect(s.url, team, { ...ben, secret: undefined });
+    await expect(again.synced()).rejects.toThrow(/removed from the team/);
+    const oldInvite = connect(s.url, team, member('Ben again', secret));
+    await expect(oldInvite.synced()).rejects.toThrow(/invite is no longer valid/);
+    const newInvite = connect(s.url, team, member('Cleo', rotated));
+    await newInvite.synced();
+    expect((await a.members()).map((m) => [m.name, m.removedAt !== null])).toEqual([
+      ['Ana', false],
+      ['Ben', true],
+      ['Cleo', false],
+    ]);
+  });
+
+  it(`refuses an address for a while after ${MAX_FAILURES} failed attempts, even with the right secret`, async () => {
+    const s = await server();
+    const team = newId();
+    const secret = newSecret();
+    await connect(s.url, team, member('Ana', secret)).synced();
+    for (let i = 0; i < MAX_FAILURES; i++) await expect(connect(s.url, team, member('Guess', newSecret())).synced()).rejects.toThrow();
+    await expect(connect(s.url, team, member('Ben', secret)).synced()).rejects.toThrow(/too many failed attempts/);
+    expect(s.store.members(team).map((m) => m.name)).toEqual(['Ana']);
+  });
+});
+
+describe('tideline team-server', () => {
+  it('starts on loopback, says where, keeps its data where told, and stops on a signal', async () => {
+    const data = tempDir();
+    const server = await startCliProcess(['team-server', '--port', '0', '--data', data]);
+    onCleanup(() => server.stop());
+    const { url, host } = server.first as { url: string; host: string };
+    expect(host).toBe('127.0.0.1');
+    const a = connect(url, newId(), member('Ana', newSecret()));
+    await a.synced();
+    expect(existsSync(join(data, 'team-server.db'))).toBe(true);
+    const exited = new Promise<number | null>((r) => server.child.once('exit', r));
+    await server.stop();
+    expect(await exited).toBe(0);
+  });
+});
