@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { TeamConnection } from '../../src/main/core/team/client';
 import { newId, newSecret, type TeamCredentials } from '../../src/main/core/team/credentials';
 import { MAX_FAILURES, startTeamServer } from '../../src/main/core/team/server';
+import { bodyOf, decide, outcomeOf, putCard, readCard } from '../../src/main/core/team/shared-board';
 import { startCliProcess } from '../helpers/serve';
 import { onCleanup, tempDir, waitFor } from '../helpers/temp';
 
@@ -97,6 +98,37 @@ describe('team server', () => {
     for (let i = 0; i < MAX_FAILURES; i++) await expect(connect(s.url, team, member('Guess', newSecret())).synced()).rejects.toThrow();
     await expect(connect(s.url, team, member('Ben', secret)).synced()).rejects.toThrow(/too many failed attempts/);
     expect(s.store.members(team).map((m) => m.name)).toEqual(['Ana']);
+  });
+});
+
+describe('review through the team server', () => {
+  it('two leads offline decide on one card, approve against reject; back online, both see one outcome and both decisions', async () => {
+    const s = await server();
+    const team = newId();
+    const secret = newSecret();
+    const [ana, ben] = [member('Ana', secret), member('Ben', secret)];
+    const a = connect(s.url, team, ana);
+    const b = connect(s.url, team, ben);
+    await Promise.all([a.synced(), b.synced()]);
+    putCard(a.doc, { key: 'topic-1', kind: 'new', title: 'Refunds', labels: [], evidence: [], body: 'Refunds take 5 days.' });
+    await waitFor(() => (b.doc.getMap('cards').has('topic-1') ? true : undefined));
+
+    a.disconnect();
+    b.disconnect();
+    const who = (m: TeamCredentials) => ({ member: m.member, name: m.name });
+    decide(b.doc, 'topic-1', who(ben), 'reject', { reason: 'Wrong policy' });
+    bodyOf(a.doc, 'topic-1').insert(0, 'Card refunds: ');
+    decide(a.doc, 'topic-1', who(ana), 'approve');
+    await Promise.all([a.connect(), b.connect()]);
+    await Promise.all([a.synced(), b.synced()]);
+    await waitFor(() =>
+      readCard(a.doc, 'topic-1').decisions.length === 2 && readCard(b.doc, 'topic-1').decisions.length === 2 ? true : undefined,
+    );
+    const outcome = outcomeOf(readCard(a.doc, 'topic-1').decisions);
+    expect(outcomeOf(readCard(b.doc, 'topic-1').decisions)).toEqual(outcome);
+    expect(outcome.status).toBe('approved');
+    expect(outcome.versions.map((v) => [v.text, v.by])).toEqual([['Card refunds: Refunds take 5 days.', 'Ana']]);
+    expect(outcome.overruled.map((o) => o.decision.name)).toEqual(['Ben']);
   });
 });
 
