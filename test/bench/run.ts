@@ -12,6 +12,7 @@ import { metricsFigures } from './metrics-bench';
 import { embedderSpeed, hybridFigures, knnFigures, sentenceEncoderSpeed } from './search-bench';
 import { exportFigures } from './export-bench';
 import { syncFigures } from './sync-bench';
+import { teamFigures } from './team-bench';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const START = '2025-01-06T00:00:00.000Z';
@@ -206,6 +207,24 @@ rows.push([
   'Review board: longest main-thread task while scrolling',
   `${fmt(board.scrollTask, 0)} ms`,
   `target ≤ 50 ms; from the performance trace, ${fmt(board.scrolledPx / 1000, 0)}k px of a 3,250-card column`,
+]);
+const team = await teamFigures();
+rows.push([
+  `Team review: a new member receives a ${fmt(team.cards, 0)}-card board`,
+  `${fmt(team.receiveSeconds)} s`,
+  'over loopback, from joining to every card on the machine; 5 evidence snippets a card',
+]);
+rows.push([
+  'Team review: an approval reaching another member',
+  `p50 ${fmt(team.approvalP50)} ms · p95 ${fmt(team.approvalP95)} ms`,
+  'over loopback, through the team server',
+]);
+rows.push([
+  `Team server memory, ${team.members} members connected`,
+  team.serverMb === null ? 'n/a' : `${fmt(team.serverMb, 0)} MB`,
+  team.idleMb === null
+    ? 'resident memory, Linux only'
+    : `resident; ${fmt(team.idleMb, 0)} MB with one member and an empty board (Node and the CLI's TypeScript loader)`,
 ]);
 rmSync(dir, { recursive: true, force: true });
 

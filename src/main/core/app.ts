@@ -16,6 +16,7 @@ export class Engine {
   private readonly handlers = new Map<MethodName, Handler<MethodName>>();
   private readonly listeners = new Set<EventListener>();
   private readonly failureWatchers = new Set<FailureWatcher>();
+  private readonly callWatchers = new Set<(method: MethodName) => void>();
 
   register<M extends MethodName>(method: M, handler: Handler<M>): void {
     if (this.handlers.has(method)) throw new Error(`handler for ${method} registered twice`);
@@ -34,6 +35,13 @@ export class Engine {
       if (!handler) throw new AppError('UNAVAILABLE', `"${method}" is not available in this host.`);
       const parsed = contract[method].input.parse(input ?? {});
       const result = await handler(parsed as ParsedInput<MethodName>);
+      for (const watch of this.callWatchers) {
+        try {
+          watch(method);
+        } catch (error) {
+          console.error(`a watcher of ${method} failed:`, error);
+        }
+      }
       return { ok: true, result };
     } catch (error) {
       let explained: ApiErrorShape | undefined;
@@ -45,6 +53,11 @@ export class Engine {
   /** Sees every error a call ends with (a damaged workspace is noticed wherever it shows), and may explain it better. */
   watchFailures(watcher: FailureWatcher): void {
     this.failureWatchers.add(watcher);
+  }
+
+  /** Told of every call that succeeded (after it did), whichever host made it. */
+  watchCalls(watcher: (method: MethodName) => void): void {
+    this.callWatchers.add(watcher);
   }
 
   on(listener: EventListener): () => void {

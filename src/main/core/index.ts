@@ -17,6 +17,8 @@ import { AppStateFile } from './system/app-state';
 import { registerSearchHandlers } from './search/handlers';
 import { registerSystemHandlers } from './system/handlers';
 import { registerSyncHandlers } from './sync/handlers';
+import { registerTeamHandlers } from './team/handlers';
+import type { TeamService } from './team/service';
 import { registerTicketHandlers } from './tickets/handlers';
 import { registerWorkspaceHandlers } from './workspace/handlers';
 import { Workspaces } from './workspace/workspaces';
@@ -34,6 +36,7 @@ export interface EngineHandle {
   /** The open workspace's job runner: what this process runs, and jobs read from the database. */
   jobs: JobService;
   dataDir: string;
+  team: TeamService;
   close(): Promise<void>;
 }
 
@@ -61,6 +64,7 @@ export function createEngine(options: EngineOptions): EngineHandle {
   const exports = registerExportHandlers(engine, workspaces, jobs, secrets);
   registerPrivacyHandlers(engine, workspaces);
   registerRedactionHandlers(engine, workspaces);
+  const team = registerTeamHandlers(engine, workspaces, secrets);
 
   const missing = engine.missingHandlers();
   if (missing.length) throw new Error(`contract methods without a handler: ${missing.join(', ')}`);
@@ -79,7 +83,11 @@ export function createEngine(options: EngineOptions): EngineHandle {
     workspaces,
     jobs,
     dataDir: options.dataDir,
+    /** The team connection of the open workspace (review as a team). */
+    team,
     async close() {
+      await team.flush(3_000).catch(() => undefined);
+      team.close();
       sync.close();
       exports.close();
       await jobs.close();

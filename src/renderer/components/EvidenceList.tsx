@@ -34,7 +34,7 @@ export function EvidenceList({
         {evidence.slice(0, shown).map((e) => (
           <li key={e.ticketId} className={`evidence__item evidence__item--${e.role}`}>
             <div className="evidence__head">
-              {onPick && !e.archived && (
+              {onPick && !e.archived && !e.shared && (
                 <input
                   type="checkbox"
                   aria-label={`Pick ticket #${e.externalId}`}
@@ -49,6 +49,13 @@ export function EvidenceList({
                 >
                   Deleted ticket
                 </span>
+              ) : e.shared ? (
+                <span
+                  className="muted"
+                  title="From a teammate's helpdesk: the ticket is on their machine; this is its text with personal details removed."
+                >
+                  #{e.externalId} (teammate's helpdesk)
+                </span>
               ) : (
                 <button className="link" onClick={() => openTicket(e.ticketId)} title="Open the ticket">
                   #{e.externalId}
@@ -56,7 +63,7 @@ export function EvidenceList({
               )}
               <span className="tag">{ROLE_LABEL[e.role]}</span>
               {e.deltaKind && <span className="tag">{e.deltaKind.replace('_', ' ')}</span>}
-              <span className="muted">{formatDate(e.createdAt)}</span>
+              {e.createdAt && <span className="muted">{formatDate(e.createdAt)}</span>}
             </div>
             <div className="evidence__question">{e.question}</div>
             <div className="evidence__pair">

@@ -28,6 +28,7 @@ import {
 import { HELPDESK_KINDS, type ConnectionTest, type Source } from '../domain/source';
 import type { TicketDetail, TicketFacets, TicketPage } from '../domain/ticket';
 import type { BackupList, Workspace, WorkspaceStatus } from '../domain/workspace';
+import type { TeamInvite, TeamStatus } from '../domain/team';
 
 /**
  * One entry of the contract: the zod schema that validates the input at dispatch,
@@ -491,6 +492,26 @@ export const contract = {
       .strict(),
     'Create a workspace filled with the demo company’s tickets, and switch to it',
   ),
+
+  'team.status': method<TeamStatus>()(none, 'Whether the workspace is shared with a team: the server, the connection, the members'),
+  'team.share': method<TeamStatus & TeamInvite>()(
+    z
+      .object({
+        server: z.string().regex(/^wss?:\/\/\S+$/, 'The team server address starts with ws:// or wss://'),
+        name: z.string().trim().min(1).max(120),
+      })
+      .strict(),
+    'Share the workspace through a team server: creates the team and returns its invite (shown once)',
+  ),
+  'team.join': method<TeamStatus & { workspace: Workspace }>()(
+    z.object({ invite: z.string().trim().min(1).max(4000), name: z.string().trim().min(1).max(120) }).strict(),
+    'Join a team from an invite: a new workspace that fills with the shared board',
+  ),
+  'team.removeMember': method<TeamStatus & TeamInvite>()(
+    z.object({ member: z.string().min(1).max(64) }).strict(),
+    'Remove a member (their key is revoked) and rotate the team secret: returns the new invite',
+  ),
+  'team.leave': method<TeamStatus>()(none, 'Stop sharing this workspace on this machine; its drafts and articles stay'),
 
   'privacy.get': method<PrivacySettings>()(none, 'Local-only mode and the endpoints the lead allowed to receive data'),
   'privacy.set': method<PrivacySettings>()(

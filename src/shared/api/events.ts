@@ -8,6 +8,8 @@ export interface EventMap {
   'workspace.changed': { current: Workspace | null };
   /** Something the lead should know that no call asked for (an automatic backup that failed). */
   'app.notice': { level: 'info' | 'error'; message: string };
+  /** The shared board brought cards or decisions from other members of the team. */
+  'team.changed': { received: number; applied: number };
 }
 
 export type EventName = keyof EventMap;

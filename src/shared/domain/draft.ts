@@ -37,6 +37,8 @@ export interface DraftEvidence {
   deltaKind: string | null;
   /** The ticket was deleted for retention; this is its text with personal details removed. */
   archived?: boolean;
+  /** A redacted snippet from another member of the team: the ticket is on their machine, not this one. */
+  shared?: boolean;
 }
 
 /** One row of the audit trail: who did what, when, with the state before and after. */

@@ -54,7 +54,7 @@ export function listDrafts(db: DB, filter: DraftFilter = {}): DraftSummary[] {
   const rows = db
     .prepare(
       `SELECT d.id, d.kind, d.status, d.title, d.topic_id, d.drafter, d.created_at, d.updated_at, d.labels, d.article_id, d.reject_reason, d.merged_into,
-         coalesce((SELECT size FROM topics WHERE id = d.topic_id), 0) AS topic_size,
+         coalesce((SELECT size FROM topics WHERE id = d.topic_id), (SELECT count(*) FROM shared_evidence WHERE draft_id = d.id)) AS topic_size,
          (SELECT json_group_array(ticket_id) FROM draft_evidence WHERE draft_id = d.id AND role = 'supporting') AS evidence,
          (SELECT external_url FROM exports WHERE draft_id = d.id AND status = 'done' ORDER BY exported_at DESC LIMIT 1) AS published_url
        FROM drafts d ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.created_at DESC, d.id DESC`,
@@ -137,8 +137,30 @@ export function evidenceOfDraft(db: DB, draftId: number): DraftEvidence[] {
     deltaKind: a.delta_kind,
     archived: true,
   }));
-  return [...live, ...archived];
+  // cards another member of the team put on the board: their redacted snippets, no ticket here
+  const shared = (
+    db.prepare('SELECT position, external_id, question, answer FROM shared_evidence WHERE draft_id = ? ORDER BY position').all(draftId) as {
+      position: number;
+      external_id: string;
+      question: string;
+      answer: string | null;
+    }[]
+  ).map((e): DraftEvidence => ({
+    ticketId: SHARED_EVIDENCE_IDS - e.position,
+    externalId: e.external_id,
+    role: 'supporting',
+    createdAt: '',
+    question: e.question,
+    botAttempt: null,
+    humanReply: e.answer,
+    deltaKind: null,
+    shared: true,
+  }));
+  return [...live, ...archived, ...shared];
 }
+
+/** Shared snippets get ids below this one: negative, never a ticket's, never an archived snippet's. */
+const SHARED_EVIDENCE_IDS = -1_000_000_000;
 
 export function getDraft(db: DB, id: number): DraftDetail {
   const [card] = listDrafts(db, { id });

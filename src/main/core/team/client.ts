@@ -10,6 +10,8 @@ export interface Invite {
   server: string;
   team: string;
   secret: string;
+  /** The shared workspace's name, which a joining member's workspace takes. */
+  workspace?: string;
 }
 
 const INVITE_PREFIX = 'tideline-team:';
@@ -35,7 +37,12 @@ export function decodeInvite(text: string): Invite {
       typeof value.secret !== 'string'
     )
       throw bad();
-    return { server: value.server, team: value.team, secret: value.secret };
+    return {
+      server: value.server,
+      team: value.team,
+      secret: value.secret,
+      workspace: typeof value.workspace === 'string' ? value.workspace : undefined,
+    };
   } catch {
     throw bad();
   }

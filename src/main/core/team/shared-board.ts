@@ -115,7 +115,7 @@ export function decide(
   key: string,
   who: { member: string; name: string },
   action: Exclude<DecisionAction, 'undo'>,
-  extra: { reason?: string; at?: string } = {},
+  extra: { reason?: string; at?: string; text?: string } = {},
 ): Decision {
   const map = cardMap(doc, key);
   const list = map.get('decisions') as Y.Array<Decision>;
@@ -125,7 +125,7 @@ export function decide(
     action,
     at: extra.at ?? new Date().toISOString(),
     seen: list.toArray().map((d) => d.id),
-    ...(action === 'approve' ? { text: (map.get('body') as Y.Text).toString() } : {}),
+    ...(action === 'approve' ? { text: extra.text ?? (map.get('body') as Y.Text).toString() } : {}),
     ...(extra.reason ? { reason: extra.reason } : {}),
   };
   list.push([decision]);

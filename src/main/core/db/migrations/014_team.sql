@@ -1,0 +1,25 @@
+-- Review as a team (a workspace shared through a team server). The shared document is kept
+-- here too, so a lead reviews offline and across restarts; it holds only the review layer.
+CREATE TABLE team_state (
+  id     INTEGER PRIMARY KEY CHECK (id = 1),
+  doc    BLOB NOT NULL                       -- the Yjs document, as one update
+) STRICT;
+-- Which shared card each local draft is, and the state both last agreed on: a difference on
+-- one side is a change made there.
+CREATE TABLE team_cards (
+  card_key       TEXT PRIMARY KEY,
+  draft_id       INTEGER NOT NULL UNIQUE REFERENCES drafts(id) ON DELETE CASCADE,
+  synced_status  TEXT NOT NULL CHECK (synced_status IN ('open','approved','rejected')),
+  synced_body    TEXT NOT NULL,
+  synced_title   TEXT NOT NULL
+) STRICT;
+-- Evidence of cards that came from another member: redacted snippets, no ticket behind them.
+CREATE TABLE shared_evidence (
+  draft_id     INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+  position     INTEGER NOT NULL,
+  external_id  TEXT NOT NULL,
+  link         TEXT,
+  question     TEXT NOT NULL,
+  answer       TEXT,
+  PRIMARY KEY (draft_id, position)
+) STRICT;

@@ -1,0 +1,219 @@
+import * as Y from 'yjs';
+import type { DraftKind, DraftStatus } from '../../../shared/domain/draft';
+import type { DB } from '../db/open';
+import { inTransaction } from '../db/transaction';
+import { redactedEvidence } from '../learn/store';
+import { ReviewBoard } from '../review/review';
+import { draftState, updateDraft } from '../review/state';
+import { bodyOf, cardKeys, decide, outcomeOf, putCard, readCard, undoOwn, type SharedEvidence } from './shared-board';
+
+/** The member this machine speaks for on the shared board. */
+export interface TeamMember {
+  member: string;
+  name: string;
+  /** The member who shared the workspace learns from the helpdesk and puts cards on the board; the others review them. */
+  learner: boolean;
+}
+
+type SharedStatus = 'open' | 'approved' | 'rejected';
+
+const sharedStatus = (s: DraftStatus): SharedStatus =>
+  s === 'approved' || s === 'published' ? 'approved' : s === 'rejected' ? 'rejected' : 'open';
+
+interface Link {
+  card_key: string;
+  draft_id: number;
+  synced_status: SharedStatus;
+  synced_body: string;
+  synced_title: string;
+}
+
+/** How many redacted snippets of a card's evidence go on the shared board. */
+const SNIPPETS = 8;
+
+/**
+ * Keeps the workspace's review board and the team's shared document in step, both ways.
+ * Each linked card remembers the state both sides last agreed on; whichever side differs from
+ * it changed. Local changes become edits of the shared text and appended decisions; the shared
+ * outcome (see outcomeOf) is then applied to the local draft, in the name of who decided.
+ */
+export class BoardSync {
+  constructor(
+    private readonly db: DB,
+    readonly doc: Y.Doc,
+    private readonly me: TeamMember,
+  ) {}
+
+  /** The shared document as kept in the workspace (empty before the first sync). */
+  static load(db: DB): Y.Doc {
+    const doc = new Y.Doc();
+    const stored = db.prepare('SELECT doc FROM team_state WHERE id = 1').pluck().get() as Buffer | undefined;
+    if (stored) Y.applyUpdate(doc, new Uint8Array(stored));
+    return doc;
+  }
+
+  save(): void {
+    this.db
+      .prepare('INSERT INTO team_state (id, doc) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc')
+      .run(Buffer.from(Y.encodeStateAsUpdate(this.doc)));
+  }
+
+  /** One full pass: local changes out, the learner's new cards out, the shared state in. */
+  reconcile(): { published: number; received: number; applied: number } {
+    return inTransaction(this.db, () => {
+      const published = this.me.learner ? this.publishNewCards() : 0;
+      this.pushLocalChanges();
+      const received = this.receiveNewCards();
+      const applied = this.applySharedState();
+      this.save();
+      return { published, received, applied };
+    });
+  }
+
+  private links(): Link[] {
+    return this.db.prepare('SELECT * FROM team_cards').all() as Link[];
+  }
+
+  private link(key: string, draftId: number): void {
+    const d = draftState(this.db, draftId);
+    this.db
+      .prepare('INSERT INTO team_cards (card_key, draft_id, synced_status, synced_body, synced_title) VALUES (?, ?, ?, ?, ?)')
+      .run(key, draftId, sharedStatus(d.status), d.body_md, d.title);
+  }
+
+  /** The learner's drafts not on the shared board yet, with redacted snippets of their evidence. */
+  private publishNewCards(): number {
+    const fresh = this.db
+      .prepare(
+        `SELECT d.id, d.kind, d.title, d.body_md, d.labels FROM drafts d
+         WHERE d.id NOT IN (SELECT draft_id FROM team_cards) AND d.merged_into IS NULL ORDER BY d.id`,
+      )
+      .all() as { id: number; kind: DraftKind; title: string; body_md: string; labels: string }[];
+    for (const d of fresh) {
+      const key = `${this.me.member}-${d.id}`;
+      putCard(this.doc, {
+        key,
+        kind: d.kind,
+        title: d.title,
+        labels: JSON.parse(d.labels) as string[],
+        evidence: this.snippets(d.id),
+        body: d.body_md,
+      });
+      this.link(key, d.id);
+    }
+    return fresh.length;
+  }
+
+  private snippets(draftId: number): SharedEvidence[] {
+    const tickets = this.db
+      .prepare(
+        `SELECT e.ticket_id, t.external_id FROM draft_evidence e JOIN tickets t ON t.id = e.ticket_id
+         WHERE e.draft_id = ? AND e.role = 'supporting' ORDER BY t.created_at DESC LIMIT ?`,
+      )
+      .all(draftId, SNIPPETS) as { ticket_id: number; external_id: string }[];
+    const external = new Map(tickets.map((t) => [t.ticket_id, t.external_id]));
+    return redactedEvidence(
+      this.db,
+      tickets.map((t) => t.ticket_id),
+    ).map((e) => ({ externalId: external.get(e.ticketId)!, link: null, question: e.question, answer: e.answer }));
+  }
+
+  /** Cards another member put on the board become local drafts, with their snippets as evidence. */
+  private receiveNewCards(): number {
+    const known = new Set(this.links().map((l) => l.card_key));
+    let received = 0;
+    for (const key of cardKeys(this.doc)) {
+      if (known.has(key)) continue;
+      const card = readCard(this.doc, key);
+      const now = new Date().toISOString();
+      const id = Number(
+        this.db
+          .prepare(
+            `INSERT INTO drafts (kind, status, title, body_md, drafter, labels, created_at, updated_at)
+             VALUES (?, 'suggested', ?, ?, 'team', ?, ?, ?)`,
+          )
+          .run(card.kind, card.title, card.body, JSON.stringify(card.labels), now, now).lastInsertRowid,
+      );
+      const put = this.db.prepare(
+        'INSERT INTO shared_evidence (draft_id, position, external_id, link, question, answer) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      card.evidence.forEach((e, i) => put.run(id, i, e.externalId, e.link, e.question, e.answer));
+      this.link(key, id);
+      received++;
+    }
+    return received;
+  }
+
+  /** Local edits and decisions since the last agreement go to the shared document. */
+  private pushLocalChanges(): void {
+    for (const l of this.links()) {
+      const d = draftState(this.db, l.draft_id);
+      const status = sharedStatus(d.status);
+      if (d.body_md !== l.synced_body) replaceText(bodyOf(this.doc, l.card_key), l.synced_body, d.body_md);
+      if (d.title !== l.synced_title) this.doc.getMap<Y.Map<unknown>>('cards').get(l.card_key)?.set('title', d.title);
+      if (status === l.synced_status) continue;
+      const who = { member: this.me.member, name: this.me.name };
+      if (status === 'approved') decide(this.doc, l.card_key, who, 'approve', { text: d.body_md });
+      else if (status === 'rejected') decide(this.doc, l.card_key, who, 'reject', { reason: d.reject_reason ?? undefined });
+      else if (!undoOwn(this.doc, l.card_key, this.me.member)) decide(this.doc, l.card_key, who, 'reopen');
+    }
+  }
+
+  /** The shared outcome and text of each card, applied to its local draft. */
+  private applySharedState(): number {
+    let applied = 0;
+    for (const l of this.links()) {
+      const card = readCard(this.doc, l.card_key);
+      const outcome = outcomeOf(card.decisions);
+      const d = draftState(this.db, l.draft_id);
+      const local = sharedStatus(d.status);
+      if (local === 'open' && d.body_md !== card.body) updateDraft(this.db, d.id, { body_md: card.body });
+      if (d.title !== card.title) updateDraft(this.db, d.id, { title: card.title });
+      if (outcome.status !== local) {
+        const board = new ReviewBoard(this.db, outcome.decision?.name ?? 'team');
+        if (outcome.status === 'approved' && local !== 'approved') {
+          // an approval stands over a reject taken at the same time: the card comes back and is approved
+          if (local === 'rejected') board.move([d.id], 'in_review');
+          updateDraft(this.db, d.id, { body_md: outcome.decision?.text ?? card.body });
+          board.approve([d.id]);
+        } else if (outcome.status === 'rejected' && local === 'open')
+          board.reject([d.id], outcome.decision?.reason ?? 'Rejected by the team');
+        else if (outcome.status === 'open' && local === 'rejected') board.move([d.id], 'in_review');
+        applied++;
+      }
+      const after = draftState(this.db, d.id);
+      this.db
+        .prepare('UPDATE team_cards SET synced_status = ?, synced_body = ?, synced_title = ? WHERE card_key = ?')
+        .run(sharedStatus(after.status), sharedStatus(after.status) === 'open' ? card.body : after.body_md, after.title, l.card_key);
+    }
+    return applied;
+  }
+}
+
+/**
+ * Applies the local edit (from `base`, the text both sides last agreed on, to `next`) to the
+ * shared text, which others may have edited meanwhile: only the changed stretch is replaced,
+ * where it still stands, so their edits elsewhere in the text are kept.
+ */
+export function replaceText(text: Y.Text, base: string, next: string): void {
+  let start = 0;
+  while (start < base.length && start < next.length && base[start] === next[start]) start++;
+  let end = 0;
+  while (end < base.length - start && end < next.length - start && base[base.length - 1 - end] === next[next.length - 1 - end]) end++;
+  const removed = base.slice(start, base.length - end);
+  const inserted = next.slice(start, next.length - end);
+  const current = text.toString();
+  let at = current.slice(start, start + removed.length) === removed ? start : -1;
+  if (at < 0 && removed) at = current.indexOf(removed);
+  if (at < 0 && !removed) at = Math.min(start, current.length);
+  text.doc!.transact(() => {
+    if (at < 0) {
+      // the stretch was rewritten by someone else as well: this edit's whole text stands
+      text.delete(0, current.length);
+      text.insert(0, next);
+      return;
+    }
+    if (removed) text.delete(at, removed.length);
+    if (inserted) text.insert(at, inserted);
+  });
+}

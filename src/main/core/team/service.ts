@@ -1,0 +1,239 @@
+import type { TeamInvite, TeamStatus } from '../../../shared/domain/team';
+import type { Workspace } from '../../../shared/domain/workspace';
+import { AppError } from '../../../shared/api/errors';
+import type { Engine } from '../app';
+import type { SecretStore } from '../secrets/store';
+import { getSetting, setSetting } from '../system/settings';
+import type { OpenWorkspace, Workspaces } from '../workspace/workspaces';
+import { BoardSync } from './board-sync';
+import { decodeInvite, encodeInvite, refusalMessage, TeamConnection } from './client';
+import { newId, newSecret } from './credentials';
+import { cardKeys } from './shared-board';
+
+export const TEAM_KEY = 'team';
+
+/** What the workspace keeps about its team (no secret: those are in the secret store). */
+interface TeamConfig {
+  server: string;
+  id: string;
+  member: string;
+  name: string;
+  learner: boolean;
+  /** The name of the workspace that was shared: a joining member's workspace takes it. */
+  workspaceName: string;
+}
+
+interface Live {
+  ws: OpenWorkspace;
+  config: TeamConfig;
+  connection: TeamConnection;
+  sync: BoardSync;
+  members: NonNullable<TeamStatus['team']>['members'];
+  timer: NodeJS.Timeout | null;
+}
+
+const secretName = (workspace: string, what: 'key' | 'secret') => `team.${workspace}.${what}`;
+
+/** Calls after which the local board may differ from the shared one. */
+const BOARD_CALLS = /^(drafts\.|review\.undo|articles\.)/;
+
+/**
+ * Connects the open workspace to its team, when it has one, and keeps the board in step: after
+ * each review call here, after each learning run, and whenever the shared document changes.
+ */
+export class TeamService {
+  private live: Live | null = null;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly workspaces: Workspaces,
+    private readonly secrets: SecretStore,
+  ) {
+    workspaces.onOpen((ws) => this.start(ws));
+    workspaces.onClose(() => this.stop());
+    engine.watchCalls((method) => {
+      if (BOARD_CALLS.test(method)) this.reconcileSoon(0);
+    });
+    engine.on((event, payload) => {
+      if (event === 'job.done' && /^learn\./.test((payload as { kind: string }).kind)) this.reconcileSoon(0);
+    });
+    const open = workspaces.openNow;
+    if (open) this.start(open);
+  }
+
+  private config(ws: OpenWorkspace): TeamConfig | null {
+    return getSetting<TeamConfig | null>(ws.db, TEAM_KEY, null);
+  }
+
+  private start(ws: OpenWorkspace): void {
+    this.stop();
+    const config = this.config(ws);
+    if (!config) return;
+    const key = this.secrets.get(secretName(ws.id, 'key'));
+    if (!key) return;
+    const doc = BoardSync.load(ws.db);
+    const connection = new TeamConnection(config.server, config.id, { member: config.member, name: config.name, key }, doc);
+    const live: Live = { ws, config, connection, sync: new BoardSync(ws.db, doc, config), members: [], timer: null };
+    this.live = live;
+    doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      // changes that came from the server: apply them to the local board shortly (they arrive in bursts)
+      if (origin !== null && origin !== undefined && this.live === live) this.reconcileSoon(100);
+    });
+  }
+
+  private stop(): void {
+    if (!this.live) return;
+    if (this.live.timer) clearTimeout(this.live.timer);
+    this.live.connection.destroy();
+    this.live = null;
+  }
+
+  private reconcileSoon(delayMs: number): void {
+    const live = this.live;
+    if (!live || live.timer) return;
+    live.timer = setTimeout(() => {
+      live.timer = null;
+      if (this.live !== live) return;
+      try {
+        const changed = live.sync.reconcile();
+        if (changed.received || changed.applied) this.engine.emit('team.changed', { received: changed.received, applied: changed.applied });
+      } catch (error) {
+        this.engine.emit('app.notice', {
+          level: 'error',
+          message: `The team board could not be brought up to date: ${error instanceof Error ? error.message : String(error)}`,
+        });
+      }
+    }, delayMs);
+  }
+
+  /** Runs a reconcile now and waits until the server has every local change (or `timeoutMs`). */
+  async flush(timeoutMs = 10_000): Promise<void> {
+    const live = this.live;
+    if (!live) return;
+    live.sync.reconcile();
+    if (live.connection.status === 'refused') return;
+    await live.connection.synced(timeoutMs);
+    const deadline = Date.now() + timeoutMs;
+    while (!live.connection.settled && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    live.sync.reconcile();
+  }
+
+  async status(): Promise<TeamStatus> {
+    const live = this.live;
+    const ws = this.workspaces.current();
+    const config = ws ? this.config(ws) : null;
+    if (!config) return { team: null };
+    if (live && live.connection.status === 'online') live.members = await this.members(live).catch(() => live.members);
+    const connection = live?.connection.status ?? 'offline';
+    return {
+      team: {
+        server: config.server,
+        id: config.id,
+        member: config.member,
+        name: config.name,
+        learner: config.learner,
+        connection,
+        problem: connection === 'refused' ? refusalMessage(live!.connection.refusedBecause) : null,
+        cards: live ? cardKeys(live.sync.doc).length : 0,
+        members: live?.members ?? [],
+      },
+    };
+  }
+
+  private async members(live: Live): Promise<Live['members']> {
+    return (await live.connection.members()).map((m) => ({ ...m, you: m.member === live.config.member }));
+  }
+
+  async share(server: string, name: string): Promise<TeamStatus & TeamInvite> {
+    const ws = this.workspaces.requireCurrent();
+    if (this.config(ws)) throw new AppError('CONFLICT', 'This workspace is shared with a team already (Settings → Team).');
+    const secret = newSecret();
+    const config: TeamConfig = { server, id: newId(), member: newId(), name, learner: true, workspaceName: this.nameOf(ws.id) };
+    await this.enter(ws, config, secret);
+    return { ...(await this.status()), invite: encodeInvite({ server, team: config.id, secret, workspace: config.workspaceName }) };
+  }
+
+  async join(invite: string, name: string): Promise<TeamStatus & { workspace: Workspace }> {
+    const { server, team, secret, workspace: sharedName } = decodeInvite(invite);
+    const workspace = this.workspaces.create(sharedName ?? `Team ${team.slice(0, 6)}`, true);
+    const ws = this.workspaces.requireCurrent();
+    try {
+      await this.enter(ws, { server, id: team, member: newId(), name, learner: false, workspaceName: workspace.name }, secret);
+    } catch (error) {
+      this.stop();
+      this.workspaces.delete(workspace.id);
+      throw error;
+    }
+    this.engine.emit('workspace.changed', { current: this.workspaces.currentWorkspace() });
+    return { ...(await this.status()), workspace: this.workspaces.currentWorkspace()! };
+  }
+
+  /** Registers this machine as a member (with the team secret, once), then syncs the board. */
+  private async enter(ws: OpenWorkspace, config: TeamConfig, secret: string): Promise<void> {
+    const key = newSecret();
+    const probe = new TeamConnection(config.server, config.id, { member: config.member, name: config.name, key, secret });
+    try {
+      await probe.synced();
+    } catch (error) {
+      throw new AppError(
+        'UNAVAILABLE',
+        error instanceof AppError && /refused/.test(error.message)
+          ? error.message
+          : `The team server at ${config.server} did not answer: is it running (npx tideline team-server) and reachable from here?`,
+      );
+    } finally {
+      probe.destroy();
+    }
+    this.secrets.set(secretName(ws.id, 'key'), key);
+    this.secrets.set(secretName(ws.id, 'secret'), secret);
+    setSetting(ws.db, TEAM_KEY, config);
+    this.start(ws);
+    await this.flush();
+  }
+
+  async removeMember(member: string): Promise<TeamStatus & TeamInvite> {
+    const live = this.requireLive();
+    if (member === live.config.member) throw new AppError('VALIDATION', 'To stop taking part yourself, use Leave the team.');
+    if (live.connection.status !== 'online') throw new AppError('UNAVAILABLE', 'Removing a member needs the team server: you are offline.');
+    const secret = newSecret();
+    if (!(await live.connection.remove(member, secret)))
+      throw new AppError('NOT_FOUND', 'That member is not in the team (or was removed already).');
+    this.secrets.set(secretName(live.ws.id, 'secret'), secret);
+    live.members = await this.members(live);
+    return { ...(await this.status()), invite: this.invite() };
+  }
+
+  /** The current invite (the team secret may have been rotated since sharing). */
+  invite(): string {
+    const live = this.requireLive();
+    const secret = this.secrets.get(secretName(live.ws.id, 'secret'));
+    if (!secret) throw new AppError('NOT_FOUND', 'This machine does not hold the team secret any more: ask a member for an invite.');
+    return encodeInvite({ server: live.config.server, team: live.config.id, secret, workspace: live.config.workspaceName });
+  }
+
+  async leave(): Promise<TeamStatus> {
+    const ws = this.workspaces.requireCurrent();
+    if (!this.config(ws)) throw new AppError('NOT_FOUND', 'This workspace is not shared with a team.');
+    await this.flush(3_000).catch(() => undefined);
+    this.stop();
+    ws.db.prepare(`DELETE FROM settings WHERE key = ?`).run(TEAM_KEY);
+    ws.db.prepare('DELETE FROM team_state').run();
+    ws.db.prepare('DELETE FROM team_cards').run();
+    this.secrets.delete(secretName(ws.id, 'key'));
+    this.secrets.delete(secretName(ws.id, 'secret'));
+    return { team: null };
+  }
+
+  private requireLive(): Live {
+    if (!this.live) throw new AppError('NOT_FOUND', 'This workspace is not shared with a team.');
+    return this.live;
+  }
+
+  private nameOf(id: string): string {
+    return this.workspaces.list().find((w) => w.id === id)?.name ?? id;
+  }
+
+  close(): void {
+    this.stop();
+  }
+}

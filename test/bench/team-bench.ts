@@ -1,0 +1,96 @@
+// Team review figures for npm run bench: a new member receiving a 5,000-card board, an approval
+// reaching another member, the team server's memory with 20 members connected.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
+import { TeamConnection } from '../../src/main/core/team/client';
+import { newId, newSecret } from '../../src/main/core/team/credentials';
+import { decide, putCard, readCard } from '../../src/main/core/team/shared-board';
+import { startCliProcess } from '../helpers/serve';
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(check: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await wait(2);
+  }
+}
+
+/** Resident memory of a process in MB (Linux /proc; null elsewhere). */
+function rssMb(pid: number): number | null {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function teamFigures(cards = 5_000, approvals = 40, members = 20) {
+  const data = mkdtempSync(joinPath(tmpdir(), 'tideline-team-bench-'));
+  const server = await startCliProcess(['team-server', '--port', '0', '--data', data]);
+  const { url } = server.first as { url: string };
+  const team = newId();
+  const secret = newSecret();
+  const join = (name: string) => new TeamConnection(url, team, { member: newId(), name, key: newSecret(), secret });
+  const connections: TeamConnection[] = [];
+  try {
+    const learner = join('Learner');
+    connections.push(learner);
+    await learner.synced();
+    const idle = rssMb(server.child.pid!);
+    learner.doc.transact(() => {
+      for (let i = 0; i < cards; i++)
+        putCard(learner.doc, {
+          key: `topic-${i}`,
+          kind: 'new',
+          title: `How to change setting ${i}`,
+          labels: ['billing'],
+          evidence: Array.from({ length: 5 }, (_, k) => ({
+            externalId: `Z-${i * 5 + k}`,
+            link: `https://acme.zendesk.com/agent/tickets/${i * 5 + k}`,
+            question: `Where do I change setting ${i}? I looked everywhere in the app and could not find it.`,
+            answer: `Open Settings, then Account, then setting ${i}; changes apply at once.`,
+          })),
+          body: `## Steps\n\n1. Open Settings.\n2. Choose Account.\n3. Change setting ${i}.\n\nChanges apply at once.`.repeat(3),
+        });
+    });
+    await until(() => learner.settled, 'the board reaching the server');
+
+    const started = performance.now();
+    const newcomer = join('Newcomer');
+    connections.push(newcomer);
+    await newcomer.synced(120_000);
+    await until(() => newcomer.doc.getMap('cards').size === cards, 'the whole board');
+    const receiveSeconds = (performance.now() - started) / 1000;
+
+    const latencies: number[] = [];
+    for (let i = 0; i < approvals; i++) {
+      const key = `topic-${i}`;
+      const t = performance.now();
+      decide(learner.doc, key, { member: 'bench', name: 'Learner' }, 'approve');
+      await until(() => readCard(newcomer.doc, key).decisions.length === 1, 'an approval');
+      latencies.push(performance.now() - t);
+    }
+    latencies.sort((a, b) => a - b);
+
+    for (let i = connections.length; i < members; i++) connections.push(join(`Lead ${i}`));
+    await Promise.all(connections.map((c) => c.synced(120_000)));
+    await wait(500);
+    return {
+      cards,
+      receiveSeconds,
+      approvalP50: latencies[Math.floor(latencies.length / 2)]!,
+      approvalP95: latencies[Math.floor(latencies.length * 0.95)]!,
+      members,
+      idleMb: idle,
+      serverMb: rssMb(server.child.pid!),
+    };
+  } finally {
+    for (const c of connections) c.destroy();
+    await server.stop();
+    rmSync(data, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { startTeamServer } from '../../src/main/core/team/server';
+import { importLines, warrantyTickets } from '../helpers/handovers';
+import { onCleanup, tempDir, testEngine, waitFor } from '../helpers/temp';
+
+async function teamServer() {
+  const s = await startTeamServer({ dataDir: tempDir(), port: 0 });
+  onCleanup(() => s.close().catch(() => undefined));
+  return s;
+}
+
+/** The learner's workspace: tickets from the helpdesk and one suggested card. */
+async function learner() {
+  const ana = testEngine();
+  await ana.call('workspace.create', { name: 'Acme support' });
+  await ana.call('learning.configure', { auto: false });
+  await importLines(ana, warrantyTickets(0, 4));
+  return ana;
+}
+
+describe('review as a team', () => {
+  it('shares a workspace, a second lead joins with the invite and sees the card with redacted evidence; an approval reaches the other', async () => {
+    const server = await teamServer();
+    const ana = await learner();
+    const shared = await ana.call('team.share', { server: server.url, name: 'Ana' });
+    expect(shared.invite).toMatch(/^tideline-team:/);
+    expect(shared.team).toMatchObject({ learner: true, connection: 'online', cards: 1, name: 'Ana' });
+
+    const ben = testEngine();
+    const joined = await ben.call('team.join', { invite: shared.invite, name: 'Ben' });
+    expect(joined.workspace.name).toBe('Acme support');
+    expect(joined.team).toMatchObject({ learner: false, connection: 'online', cards: 1 });
+    expect(joined.team!.members.map((m) => [m.name, m.online, m.you])).toEqual([
+      ['Ana', true, false],
+      ['Ben', true, true],
+    ]);
+    const [card] = await ben.call('drafts.list', {});
+    expect(card).toMatchObject({ status: 'suggested', drafter: 'team', topicSize: 4 });
+    const detail = await ben.call('drafts.get', { id: card!.id });
+    expect(detail.evidence.every((e) => e.shared)).toBe(true);
+    expect(detail.evidence.map((e) => e.question)).toContain('How do I register my warranty?');
+    expect(JSON.stringify(detail.evidence)).not.toMatch(/Customer \d/); // the requesters' names stay on Ana's machine
+    expect((await ben.call('tickets.list', {})).total).toBe(0);
+
+    // Ben edits and approves; Ana's card becomes the same article, approved in Ben's name
+    await ben.call('drafts.edit', { id: card!.id, title: detail.title, bodyMd: `${detail.bodyMd}\n\nKeep the receipt.` });
+    await ben.call('drafts.approve', { ids: [card!.id] });
+    await ben.team.flush();
+    const [anaCard] = await waitFor(async () => {
+      const list = await ana.call('drafts.list', {});
+      return list[0]?.status === 'approved' ? list : undefined;
+    });
+    const anaDetail = await ana.call('drafts.get', { id: anaCard!.id });
+    expect(anaDetail.bodyMd).toContain('Keep the receipt.');
+    expect(anaDetail.history.find((h) => h.action === 'approve')?.actor).toBe('Ben');
+    expect((await ana.call('articles.list', {}))[0]?.title).toBe(detail.title);
+  });
+
+  it('the server goes down; one lead approves while the other rejects; back up, both boards show the approval and who gave way', async () => {
+    const dataDir = tempDir();
+    let server = await startTeamServer({ dataDir, port: 0 });
+    onCleanup(() => server.close().catch(() => undefined));
+    const ana = await learner();
+    const { invite } = await ana.call('team.share', { server: server.url, name: 'Ana' });
+    const ben = testEngine();
+    await ben.call('team.join', { invite, name: 'Ben' });
+    const anaCard = (await ana.call('drafts.list', {}))[0]!;
+    const benCard = (await ben.call('drafts.list', {}))[0]!;
+
+    await server.close();
+    await waitFor(async () => ((await ben.call('team.status', {})).team?.connection === 'offline' ? true : undefined));
+    await ben.call('drafts.reject', { ids: [benCard.id], reason: 'Handled by the manufacturer' });
+    await ana.call('drafts.approve', { ids: [anaCard.id] });
+    expect((await ben.call('drafts.list', {}))[0]!.status).toBe('rejected'); // offline: each board keeps its own change
+
+    server = await startTeamServer({ dataDir, port: server.port });
+    await Promise.all([ana.team.flush(20_000), ben.team.flush(20_000)]);
+    await waitFor(async () => ((await ben.call('drafts.list', {}))[0]!.status === 'approved' ? true : undefined), 20_000);
+    expect((await ana.call('drafts.list', {}))[0]!.status).toBe('approved');
+    const history = (await ben.call('drafts.get', { id: benCard.id })).history.map((h) => [h.actor, h.action]);
+    expect(history).toEqual(
+      expect.arrayContaining([
+        ['lead', 'reject'],
+        ['Ana', 'approve'],
+      ]),
+    );
+  });
+
+  it('a removed member is refused and their invite no longer works; a member who leaves keeps the drafts', async () => {
+    const server = await teamServer();
+    const ana = await learner();
+    const { invite } = await ana.call('team.share', { server: server.url, name: 'Ana' });
+    const ben = testEngine();
+    const joined = await ben.call('team.join', { invite, name: 'Ben' });
+    const removed = await ana.call('team.removeMember', { member: joined.team!.member });
+    expect(removed.invite).not.toBe(invite);
+    expect(removed.team!.members.find((m) => m.name === 'Ben')?.removedAt).not.toBeNull();
+    await waitFor(async () => ((await ben.call('team.status', {})).team?.connection === 'refused' ? true : undefined));
+    expect((await ben.call('team.status', {})).team?.problem).toMatch(/removed from the team/);
+    await expect(testEngine().call('team.join', { invite, name: 'Ben again' })).rejects.toThrow(/invite is no longer valid/);
+    const cleo = testEngine();
+    await cleo.call('team.join', { invite: removed.invite, name: 'Cleo' });
+    expect(await cleo.call('drafts.list', {})).toHaveLength(1);
+
+    expect(await cleo.call('team.leave', {})).toEqual({ team: null });
+    expect(await cleo.call('team.status', {})).toEqual({ team: null });
+    expect(await cleo.call('drafts.list', {})).toHaveLength(1);
+  });
+});
