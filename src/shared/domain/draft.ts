@@ -56,6 +56,14 @@ export interface ReviewEvent {
   undone: boolean;
 }
 
+/** A card shared with a team: what its members decided, and whose decision gave way to another taken at the same time. */
+export interface TeamCardInfo {
+  decisions: { member: string; name: string; action: 'approve' | 'reject' | 'reopen' | 'undo'; at: string; reason: string | null }[];
+  overruled: { member: string; name: string; action: string; at: string; byName: string; byAction: string }[];
+  /** This machine's member id, to tell one's own decisions. */
+  you: string;
+}
+
 export interface DraftDetail extends DraftSummary {
   bodyMd: string;
   /** What redaction removed from the evidence before drafting, by kind. */
@@ -64,6 +72,8 @@ export interface DraftDetail extends DraftSummary {
   /** For update and stale drafts: the article version the change is against. */
   base: { articleId: number; version: number; title: string; bodyMd: string } | null;
   history: ReviewEvent[];
+  /** Set when the workspace reviews as a team and the card is on the shared board. */
+  team: TeamCardInfo | null;
 }
 
 /** What a review action did; `batch` undoes it. */

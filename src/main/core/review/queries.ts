@@ -1,7 +1,8 @@
 import { AppError } from '../../../shared/api/errors';
-import type { DraftDetail, DraftEvidence, DraftKind, DraftStatus, DraftSummary } from '../../../shared/domain/draft';
+import type { DraftDetail, DraftEvidence, DraftKind, DraftStatus, DraftSummary, TeamCardInfo } from '../../../shared/domain/draft';
 import type { DB } from '../db/open';
 import { BOT_ATTEMPT, FIRST_QUESTION, FIRST_REPLY } from '../tickets/sql';
+import { teamConfig } from '../team/config';
 import { historyOf } from './audit';
 
 export interface DraftFilter {
@@ -185,5 +186,19 @@ export function getDraft(db: DB, id: number): DraftDetail {
     evidence: evidenceOfDraft(db, id),
     base,
     history: historyOf(db, { draftId: id }),
+    team: teamInfoOf(db, id),
+  };
+}
+
+/** The team's decisions on a shared card (see team/board-sync.ts), or null. */
+function teamInfoOf(db: DB, draftId: number): TeamCardInfo | null {
+  const row = db.prepare('SELECT decisions, overruled FROM team_cards WHERE draft_id = ?').get(draftId) as
+    { decisions: string; overruled: string } | undefined;
+  if (!row) return null;
+  const you = teamConfig(db)?.member;
+  return {
+    decisions: JSON.parse(row.decisions) as TeamCardInfo['decisions'],
+    overruled: JSON.parse(row.overruled) as TeamCardInfo['overruled'],
+    you: you ?? '',
   };
 }

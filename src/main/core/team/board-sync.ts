@@ -5,15 +5,11 @@ import { inTransaction } from '../db/transaction';
 import { redactedEvidence } from '../learn/store';
 import { ReviewBoard } from '../review/review';
 import { draftState, updateDraft } from '../review/state';
+import type { TeamConfig } from './config';
 import { bodyOf, cardKeys, decide, outcomeOf, putCard, readCard, undoOwn, type SharedEvidence } from './shared-board';
 
 /** The member this machine speaks for on the shared board. */
-export interface TeamMember {
-  member: string;
-  name: string;
-  /** The member who shared the workspace learns from the helpdesk and puts cards on the board; the others review them. */
-  learner: boolean;
-}
+type TeamMember = Pick<TeamConfig, 'member' | 'name' | 'learner'>;
 
 type SharedStatus = 'open' | 'approved' | 'rejected';
 
@@ -182,9 +178,33 @@ export class BoardSync {
         applied++;
       }
       const after = draftState(this.db, d.id);
+      const decisions = card.decisions.map((x) => ({
+        member: x.member,
+        name: x.name,
+        action: x.action,
+        at: x.at,
+        reason: x.reason ?? null,
+      }));
+      const overruled = outcome.overruled.map((o) => ({
+        member: o.decision.member,
+        name: o.decision.name,
+        action: o.decision.action,
+        at: o.decision.at,
+        byName: o.by.name,
+        byAction: o.by.action,
+      }));
       this.db
-        .prepare('UPDATE team_cards SET synced_status = ?, synced_body = ?, synced_title = ? WHERE card_key = ?')
-        .run(sharedStatus(after.status), sharedStatus(after.status) === 'open' ? card.body : after.body_md, after.title, l.card_key);
+        .prepare(
+          'UPDATE team_cards SET synced_status = ?, synced_body = ?, synced_title = ?, decisions = ?, overruled = ? WHERE card_key = ?',
+        )
+        .run(
+          sharedStatus(after.status),
+          sharedStatus(after.status) === 'open' ? card.body : after.body_md,
+          after.title,
+          JSON.stringify(decisions),
+          JSON.stringify(overruled),
+          l.card_key,
+        );
     }
     return applied;
   }

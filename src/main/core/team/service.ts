@@ -3,25 +3,13 @@ import type { Workspace } from '../../../shared/domain/workspace';
 import { AppError } from '../../../shared/api/errors';
 import type { Engine } from '../app';
 import type { SecretStore } from '../secrets/store';
-import { getSetting, setSetting } from '../system/settings';
+import { setSetting } from '../system/settings';
+import { TEAM_KEY, teamConfig, type TeamConfig } from './config';
 import type { OpenWorkspace, Workspaces } from '../workspace/workspaces';
 import { BoardSync } from './board-sync';
 import { decodeInvite, encodeInvite, refusalMessage, TeamConnection } from './client';
 import { newId, newSecret } from './credentials';
 import { cardKeys } from './shared-board';
-
-export const TEAM_KEY = 'team';
-
-/** What the workspace keeps about its team (no secret: those are in the secret store). */
-interface TeamConfig {
-  server: string;
-  id: string;
-  member: string;
-  name: string;
-  learner: boolean;
-  /** The name of the workspace that was shared: a joining member's workspace takes it. */
-  workspaceName: string;
-}
 
 interface Live {
   ws: OpenWorkspace;
@@ -62,7 +50,7 @@ export class TeamService {
   }
 
   private config(ws: OpenWorkspace): TeamConfig | null {
-    return getSetting<TeamConfig | null>(ws.db, TEAM_KEY, null);
+    return teamConfig(ws.db);
   }
 
   private start(ws: OpenWorkspace): void {

@@ -11,7 +11,9 @@ CREATE TABLE team_cards (
   draft_id       INTEGER NOT NULL UNIQUE REFERENCES drafts(id) ON DELETE CASCADE,
   synced_status  TEXT NOT NULL CHECK (synced_status IN ('open','approved','rejected')),
   synced_body    TEXT NOT NULL,
-  synced_title   TEXT NOT NULL
+  synced_title   TEXT NOT NULL,
+  decisions      TEXT NOT NULL DEFAULT '[]',  -- JSON: the team's decisions on the card, for its history
+  overruled      TEXT NOT NULL DEFAULT '[]'   -- JSON: decisions taken at the same time that gave way
 ) STRICT;
 -- Evidence of cards that came from another member: redacted snippets, no ticket behind them.
 CREATE TABLE shared_evidence (
