@@ -1,7 +1,4 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { runToEnd, tempDir, type testEngine } from './temp';
-
+// Handover tickets for tests: the AI could not answer, a human explained, one customer each.
 export const QUESTIONS = {
   warranty: {
     subject: 'Register the warranty',
@@ -37,11 +34,4 @@ export function warrantyTickets(from: number, count: number, about: keyof typeof
     );
   }
   return lines.join('\n');
-}
-
-export async function importLines(handle: ReturnType<typeof testEngine>, text: string) {
-  const path = join(tempDir(), 'tickets.jsonl');
-  writeFileSync(path, text);
-  await runToEnd(handle, () => handle.call('import.start', { path }));
-  await runToEnd(handle, () => handle.call('learn.run', {}));
 }

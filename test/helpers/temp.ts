@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
@@ -69,4 +69,12 @@ export async function allDraftDetails(
 ): Promise<import('../../src/shared/domain/draft').DraftDetail[]> {
   const cards = await handle.call('drafts.list', {});
   return Promise.all(cards.map((d) => handle.call('drafts.get', { id: d.id })));
+}
+
+/** Imports JSONL ticket lines into the engine's workspace, then runs the learning loop. */
+export async function importLines(handle: ReturnType<typeof testEngine>, text: string) {
+  const path = join(tempDir(), 'tickets.jsonl');
+  writeFileSync(path, text);
+  await runToEnd(handle, () => handle.call('import.start', { path }));
+  await runToEnd(handle, () => handle.call('learn.run', {}));
 }

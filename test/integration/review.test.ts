@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/main/host/cli';
 import { startFakeOllama } from '../helpers/fake-ollama';
-import { importLines, warrantyTickets } from '../helpers/handovers';
-import { onCleanup, runToEnd, tempDir, testEngine } from '../helpers/temp';
+import { warrantyTickets } from '../helpers/handovers';
+import { importLines, onCleanup, runToEnd, tempDir, testEngine } from '../helpers/temp';
 
 describe('review actions and the learning engine', () => {
   it('does not suggest a rejected topic again, unless as many new tickets as the threshold ask it', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startTeamServer } from '../../src/main/core/team/server';
-import { importLines, warrantyTickets } from '../helpers/handovers';
-import { onCleanup, tempDir, testEngine, waitFor } from '../helpers/temp';
+import { warrantyTickets } from '../helpers/handovers';
+import { importLines, onCleanup, tempDir, testEngine, waitFor } from '../helpers/temp';
 
 async function teamServer() {
   const s = await startTeamServer({ dataDir: tempDir(), port: 0 });
@@ -36,6 +36,7 @@ describe('review as a team', () => {
     ]);
     const [card] = await ben.call('drafts.list', {});
     expect(card).toMatchObject({ status: 'suggested', drafter: 'team', topicSize: 4 });
+    expect(card!.evidenceTicketIds).toHaveLength(4);
     const detail = await ben.call('drafts.get', { id: card!.id });
     expect(detail.evidence.every((e) => e.shared)).toBe(true);
     expect(detail.evidence.map((e) => e.question)).toContain('How do I register my warranty?');

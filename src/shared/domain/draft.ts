@@ -13,6 +13,7 @@ export interface DraftSummary {
   drafter: string;
   createdAt: string;
   updatedAt: string;
+  /** The supporting tickets; a snippet shared by a teammate has a negative id (its ticket is on their machine). */
   evidenceTicketIds: number[];
   labels: string[];
   /** For update and stale drafts (and once approved): the article it changes or became. */

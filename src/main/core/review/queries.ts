@@ -33,6 +33,9 @@ interface CardRow {
 }
 
 /** The board's cards, newest first; light enough to list thousands. */
+/** Shared snippets (from a teammate's helpdesk) get ids below this one: negative, never a ticket's, never an archived snippet's. */
+const SHARED_EVIDENCE_IDS = -1_000_000_000;
+
 export function listDrafts(db: DB, filter: DraftFilter = {}): DraftSummary[] {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -56,7 +59,9 @@ export function listDrafts(db: DB, filter: DraftFilter = {}): DraftSummary[] {
     .prepare(
       `SELECT d.id, d.kind, d.status, d.title, d.topic_id, d.drafter, d.created_at, d.updated_at, d.labels, d.article_id, d.reject_reason, d.merged_into,
          coalesce((SELECT size FROM topics WHERE id = d.topic_id), (SELECT count(*) FROM shared_evidence WHERE draft_id = d.id)) AS topic_size,
-         (SELECT json_group_array(ticket_id) FROM draft_evidence WHERE draft_id = d.id AND role = 'supporting') AS evidence,
+         (SELECT json_group_array(id) FROM (
+            SELECT ticket_id AS id FROM draft_evidence WHERE draft_id = d.id AND role = 'supporting'
+            UNION ALL SELECT ${SHARED_EVIDENCE_IDS} - position FROM shared_evidence WHERE draft_id = d.id)) AS evidence,
          (SELECT external_url FROM exports WHERE draft_id = d.id AND status = 'done' ORDER BY exported_at DESC LIMIT 1) AS published_url
        FROM drafts d ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.created_at DESC, d.id DESC`,
     )
@@ -159,9 +164,6 @@ export function evidenceOfDraft(db: DB, draftId: number): DraftEvidence[] {
   }));
   return [...live, ...archived, ...shared];
 }
-
-/** Shared snippets get ids below this one: negative, never a ticket's, never an archived snippet's. */
-const SHARED_EVIDENCE_IDS = -1_000_000_000;
 
 export function getDraft(db: DB, id: number): DraftDetail {
   const [card] = listDrafts(db, { id });

@@ -18,6 +18,7 @@ import { icons } from '../../components/icons';
 import { useApp } from '../../stores/app';
 import { cardsByColumn, useBoard } from '../../stores/board';
 import { BoardColumn } from './BoardColumn';
+import { TeamBanner } from './TeamBanner';
 import { BoardDialogs } from './BoardDialogs';
 import { approvedMessage, CardDetail } from './CardDetail';
 import { columnOf, COLUMNS, KIND_LABEL, moveInto, type ColumnId } from './columns';
@@ -318,6 +319,7 @@ export function BoardScreen() {
           </>
         }
       />
+      <TeamBanner />
       {cards && cards.length === 0 && !filtering ? (
         <EmptyState icon={icons.board} title="No drafts yet">
           <p>

@@ -95,6 +95,7 @@ export function CardDetail({ draft }: { draft: DraftDetail }) {
         </div>
       )}
       {impact && <ImpactLine impact={impact} />}
+      {draft.team && <TeamDecisions team={draft.team} />}
       {draft.rejectReason && (
         <p className="banner">{draft.mergedInto ? `Merged into #${draft.mergedInto}.` : `Rejected: “${draft.rejectReason}”`}</p>
       )}
@@ -325,5 +326,29 @@ export function PublishedLink({ url, compact = false }: { url: string; compact?:
     <span className={compact ? 'board-card__link muted' : 'muted'} title={url}>
       {compact ? 'Exported to a file' : decodeURIComponent(url.replace(/^file:\/\//, ''))}
     </span>
+  );
+}
+
+const DECIDED: Record<string, string> = { approve: 'approved', reject: 'rejected', reopen: 'reopened', undo: 'took back a decision on' };
+
+/** On a card shared with a team: who decided what, and a word for the lead whose decision gave way to one taken at the same time. */
+function TeamDecisions({ team }: { team: NonNullable<DraftDetail['team']> }) {
+  const last = [...team.decisions].reverse().find((d) => d.action !== 'undo');
+  const mine = team.overruled.filter((o) => o.member === team.you);
+  return (
+    <>
+      {mine.map((o) => (
+        <p key={o.at} className="banner banner--warn" role="status">
+          You {DECIDED[o.action] ?? o.action} this card {age(o.at)} ago while {o.byName} {DECIDED[o.byAction] ?? o.byAction} it: the two
+          decisions crossed, and {o.byName}’s stands for the whole team. Both are in the history.
+        </p>
+      ))}
+      {last && (
+        <p className="muted card-detail__team">
+          {DECIDED[last.action] ?? last.action} by {last.member === team.you ? 'you' : last.name}, {age(last.at)} ago
+          {team.decisions.length > 1 ? ` · ${team.decisions.length} decisions by the team` : ''}
+        </p>
+      )}
+    </>
   );
 }

@@ -2,6 +2,7 @@ import { CreateWorkspaceForm } from '../../components/CreateWorkspaceForm';
 import { Logo } from '../../components/icons';
 import { useApp } from '../../stores/app';
 import { AutomaticBackups } from '../settings/AutomaticBackups';
+import { JoinTeamForm } from '../settings/TeamSettings';
 
 /** First run: no workspace yet. Says what Tideline does and what to do first. */
 export function Welcome() {
@@ -49,6 +50,9 @@ export function Welcome() {
             Try the demo workspace
           </button>
           <span className="muted">16 weeks of a fictional kettle maker’s support tickets, in a workspace of its own.</span>
+        </div>
+        <div className="welcome__team">
+          <JoinTeamForm />
         </div>
         {workspaces.length > 0 && (
           <div className="welcome__existing">

@@ -16,6 +16,7 @@ import { PrivacySettings } from './PrivacySettings';
 import { RedactionSettings } from './RedactionSettings';
 import { SearchSettings } from './SearchSettings';
 import { SourcesSummary } from './SourcesSummary';
+import { TeamSettings } from './TeamSettings';
 
 const THEMES: { value: ThemePreference; label: string }[] = [
   { value: 'system', label: 'Follow the system' },
@@ -148,6 +149,13 @@ export function SettingsScreen() {
                 keywords="helpdesk zendesk freshdesk intercom gorgias help scout hubspot sync schedule export target publish"
               >
                 <SourcesSummary />
+              </Section>
+              <Section
+                title="Team"
+                description="Review one board with other leads, each on their own computer, online or offline. Only drafts, redacted snippets and decisions are shared."
+                keywords="team share invite join member collaborate leads server remove leave offline sync"
+              >
+                <TeamSettings />
               </Section>
               <Section
                 title="Search"
