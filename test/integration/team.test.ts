@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { startTeamServer } from '../../src/main/core/team/server';
+import { cli } from '../helpers/cli';
 import { warrantyTickets } from '../helpers/handovers';
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { importLines, onCleanup, tempDir, testEngine, waitFor } from '../helpers/temp';
+
+function ticketsWithHandovers(dir: string): string {
+  const file = join(dir, 'handovers.jsonl');
+  writeFileSync(file, warrantyTickets(0, 4));
+  return file;
+}
 
 async function teamServer() {
   const s = await startTeamServer({ dataDir: tempDir(), port: 0 });
@@ -106,5 +115,33 @@ describe('review as a team', () => {
     expect(await cleo.call('team.leave', {})).toEqual({ team: null });
     expect(await cleo.call('team.status', {})).toEqual({ team: null });
     expect(await cleo.call('drafts.list', {})).toHaveLength(1);
+  });
+
+  it('from the command line: share prints the invite, join fills a new workspace, status lists the members, leave', async () => {
+    const server = await teamServer();
+    const anaDir = tempDir();
+    const ana = cli(anaDir);
+    expect(await ana.run('import', ticketsWithHandovers(anaDir))).toBe(0);
+    expect(await ana.run('learn')).toBe(0);
+    expect(await ana.run('team', 'share', '--name', 'Ana')).toBe(2);
+    expect(ana.text()).toContain('Say where the team server is');
+    expect(await ana.run('team', 'share', '--server', server.url, '--name', 'Ana', '--json')).toBe(0);
+    const { invite } = ana.json() as { invite: string };
+    expect(invite).toMatch(/^tideline-team:/);
+
+    const ben = cli(tempDir());
+    expect(await ben.run('team', 'join', invite, '--name', 'Ben')).toBe(0);
+    expect(ben.text()).toMatch(/Joined: workspace "My workspace" \(my-workspace\) is now in use/);
+    expect(await ben.run('drafts', 'list')).toBe(0);
+    expect(ben.text()).toMatch(/suggested\s+4 tickets/);
+    expect(await ben.run('team', 'status')).toBe(0);
+    expect(ben.text()).toMatch(/Team server: ws:\/\/127\.0\.0\.1:\d+ \(online\)/);
+    expect(ben.text()).toMatch(/Ana — online|Ana — last seen/);
+    expect(ben.text()).toContain('Ben (you)');
+    expect(await ben.run('team', 'join', 'not-an-invite')).toBe(1);
+    expect(ben.text()).toContain('That is not a Tideline team invite');
+    expect(await ben.run('team', 'leave')).toBe(0);
+    expect(await ben.run('team', 'status')).toBe(0);
+    expect(ben.text()).toContain('This workspace is not shared with a team.');
   });
 });

@@ -86,7 +86,7 @@ export function createEngine(options: EngineOptions): EngineHandle {
     /** The team connection of the open workspace (review as a team). */
     team,
     async close() {
-      await team.flush(3_000).catch(() => undefined);
+      await team.pushPending(3_000);
       team.close();
       sync.close();
       exports.close();

@@ -19,6 +19,7 @@ import { resolveDataDir } from '../core/paths';
 import { ensureRendererBuilt, rendererDir } from './renderer-build';
 import { startBrowserServer } from './http';
 import { teamServerCommand } from './cli-team-server';
+import { teamCommand, TeamUsageError } from './cli-team';
 
 const USAGE = `Tideline — a knowledge base that learns from your team's replies.
 
@@ -27,6 +28,13 @@ Usage: tideline <command> [options]
 Commands:
   serve [--port N] [--no-build]  Open Tideline in your browser (browser mode, 127.0.0.1 only);
                                  builds the interface first when it is missing or out of date
+  team share --server URL [--name N]
+                                 Share the workspace's review board through a team server;
+                                 prints the invite (shown once; --json gives {"invite": …})
+  team join <invite> [--name N]  Join a team: a new workspace fills with the shared board
+  team status | remove <member> | leave
+                                 The team and who is online; remove a member (the secret
+                                 changes, a new invite is printed); stop sharing here
   team-server [--port N] [--host ADDR] [--data DIR]
                                  Run the server a team shares review through (port 4870,
                                  127.0.0.1 unless --host; data in <data folder>/team-server)
@@ -138,6 +146,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         json: { type: 'boolean', default: false },
         port: { type: 'string' },
         host: { type: 'string' },
+        server: { type: 'string' },
         data: { type: 'string' },
         'no-use': { type: 'boolean', default: false },
         'no-build': { type: 'boolean', default: false },
@@ -500,6 +509,12 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         );
         return 0;
       }
+      case 'team': {
+        const [sub, ...args] = rest;
+        if (sub !== 'join') await openWorkspace(call, handle, values.workspace, io);
+        if (sub === 'status' || sub === undefined) await handle.team.flush(5_000).catch(() => undefined); // the latest from the server, when it answers
+        return await teamCommand(call, sub, args, { server: values.server, name: values.name, json: values.json }, io.out);
+      }
       case 'privacy': {
         await openWorkspace(call, handle, values.workspace, io);
         const change: MethodInput<'privacy.set'> = {};
@@ -545,7 +560,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         throw new UsageError(`Unknown command "${command}".`);
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof SourceUsageError) {
+    if (error instanceof UsageError || error instanceof SourceUsageError || error instanceof TeamUsageError) {
       io.err(`${error.message}\n\nRun "tideline help" for the commands.`);
       return 2;
     }

@@ -60,6 +60,18 @@ export function refusalMessage(reason: string | null): string {
   return `The team server refused the connection. ${REFUSALS[reason ?? ''] ?? `(${reason ?? 'no reason given'})`}`;
 }
 
+/**
+ * The provider removes its own listeners before closing a socket; a socket closed while still
+ * connecting then reports an error nobody listens to, which would end the process. Failures
+ * show as closes anyway, so the error event is taken here.
+ */
+class ClientWebSocket extends WebSocket {
+  constructor(...args: ConstructorParameters<typeof WebSocket>) {
+    super(...args);
+    this.on('error', () => undefined);
+  }
+}
+
 export type TeamStatus = 'connecting' | 'online' | 'offline' | 'refused';
 
 /**
@@ -78,7 +90,7 @@ export class TeamConnection {
     this.doc = doc;
     this.socket = new HocuspocusProviderWebsocket({
       url: server,
-      WebSocketPolyfill: WebSocket,
+      WebSocketPolyfill: ClientWebSocket,
       delay: 200,
       minDelay: 200,
       maxDelay: 5_000,

@@ -94,16 +94,28 @@ export class TeamService {
     }, delayMs);
   }
 
-  /** Runs a reconcile now and waits until the server has every local change (or `timeoutMs`). */
+  /** Runs a reconcile now and waits until the board is in step with the server (or `timeoutMs`). */
   async flush(timeoutMs = 10_000): Promise<void> {
     const live = this.live;
     if (!live) return;
     live.sync.reconcile();
     if (live.connection.status === 'refused') return;
     await live.connection.synced(timeoutMs);
+    await this.settle(live, timeoutMs);
+    live.sync.reconcile();
+  }
+
+  /** Before closing: local changes the server has not got yet are sent, waiting at most `timeoutMs` (they are kept in the workspace anyway). */
+  async pushPending(timeoutMs: number): Promise<void> {
+    const live = this.live;
+    if (!live) return;
+    live.sync.reconcile();
+    if (live.connection.status !== 'refused') await this.settle(live, timeoutMs);
+  }
+
+  private async settle(live: Live, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!live.connection.settled && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    live.sync.reconcile();
   }
 
   async status(): Promise<TeamStatus> {
@@ -202,7 +214,7 @@ export class TeamService {
   async leave(): Promise<TeamStatus> {
     const ws = this.workspaces.requireCurrent();
     if (!this.config(ws)) throw new AppError('NOT_FOUND', 'This workspace is not shared with a team.');
-    await this.flush(3_000).catch(() => undefined);
+    await this.pushPending(3_000);
     this.stop();
     ws.db.prepare(`DELETE FROM settings WHERE key = ?`).run(TEAM_KEY);
     ws.db.prepare('DELETE FROM team_state').run();
