@@ -96,6 +96,45 @@ describe('review as a team', () => {
     );
   });
 
+  it('two different texts approved at once: both articles end on the later one, and a later edit of the article is kept', async () => {
+    const dataDir = tempDir();
+    let server = await startTeamServer({ dataDir, port: 0 });
+    onCleanup(() => server.close().catch(() => undefined));
+    const ana = await learner();
+    const { invite } = await ana.call('team.share', { server: server.url, name: 'Ana' });
+    const ben = testEngine();
+    await ben.call('team.join', { invite, name: 'Ben' });
+    const [anaCard, benCard] = [(await ana.call('drafts.list', {}))[0]!, (await ben.call('drafts.list', {}))[0]!];
+    await server.close();
+
+    await ana.call('drafts.edit', { id: anaCard.id, title: anaCard.title, bodyMd: 'Text by Ana.' });
+    await ana.call('drafts.approve', { ids: [anaCard.id] });
+    await new Promise((r) => setTimeout(r, 20));
+    await ben.call('drafts.edit', { id: benCard.id, title: benCard.title, bodyMd: 'Text by Ben.' });
+    await ben.call('drafts.approve', { ids: [benCard.id] });
+
+    server = await startTeamServer({ dataDir, port: server.port });
+    await Promise.all([ana.team.flush(20_000), ben.team.flush(20_000)]);
+    // an article's versions, oldest first
+    const current = async (handle: typeof ana) => {
+      const [article] = await handle.call('articles.list', {});
+      return [...(await handle.call('articles.get', { id: article!.id })).versions].reverse();
+    };
+    await waitFor(
+      async () => ((await current(ana)).at(-1)?.bodyMd === 'Text by Ben.' ? true : undefined),
+      20_000,
+      'Ana to take the text that stands',
+    );
+    expect((await current(ana)).map((v) => v.bodyMd)).toEqual(['Text by Ana.', 'Text by Ben.']);
+    expect((await current(ben)).map((v) => v.bodyMd)).toEqual(['Text by Ben.']);
+    expect((await ana.call('drafts.get', { id: anaCard.id })).team!.overruled[0]).toMatchObject({ name: 'Ana', byName: 'Ben' });
+
+    const [article] = await ana.call('articles.list', {});
+    await ana.call('articles.edit', { id: article!.id, title: article!.title, bodyMd: 'Ana’s later edit.' });
+    await ana.team.flush(10_000);
+    expect((await current(ana)).at(-1)?.bodyMd).toBe('Ana’s later edit.');
+  });
+
   it('a removed member is refused and their invite no longer works; a member who leaves keeps the drafts', async () => {
     const server = await teamServer();
     const ana = await learner();

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import type { DraftKind, DraftStatus } from '../../../shared/domain/draft';
 import type { DB } from '../db/open';
 import { inTransaction } from '../db/transaction';
+import { editArticle } from '../kb/articles';
 import { redactedEvidence } from '../learn/store';
 import { ReviewBoard } from '../review/review';
 import { draftState, updateDraft } from '../review/state';
@@ -22,6 +23,7 @@ interface Link {
   synced_status: SharedStatus;
   synced_body: string;
   synced_title: string;
+  applied: string | null;
 }
 
 /** How many redacted snippets of a card's evidence go on the shared board. */
@@ -155,6 +157,15 @@ export class BoardSync {
     }
   }
 
+  private articleText(articleId: number): string | undefined {
+    return this.db
+      .prepare(
+        'SELECT v.body_md FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.current_version WHERE a.id = ?',
+      )
+      .pluck()
+      .get(articleId) as string | undefined;
+  }
+
   /** The shared outcome and text of each card, applied to its local draft. */
   private applySharedState(): number {
     let applied = 0;
@@ -176,6 +187,18 @@ export class BoardSync {
           board.reject([d.id], outcome.decision?.reason ?? 'Rejected by the team');
         else if (outcome.status === 'open' && local === 'rejected') board.move([d.id], 'in_review');
         applied++;
+      } else if (
+        outcome.status === 'approved' &&
+        outcome.decision?.text !== undefined &&
+        d.article_id !== null &&
+        outcome.decision.id !== l.applied
+      ) {
+        // two texts approved at the same time: the article takes the one that stands as a new version (the other stays a
+        // version); once only, so the lead's later edits of the article are not undone
+        if (this.articleText(d.article_id) !== outcome.decision.text) {
+          editArticle(this.db, d.article_id, { title: card.title, bodyMd: outcome.decision.text }, outcome.decision.name);
+          applied++;
+        }
       }
       const after = draftState(this.db, d.id);
       const decisions = card.decisions.map((x) => ({
@@ -195,7 +218,7 @@ export class BoardSync {
       }));
       this.db
         .prepare(
-          'UPDATE team_cards SET synced_status = ?, synced_body = ?, synced_title = ?, decisions = ?, overruled = ? WHERE card_key = ?',
+          'UPDATE team_cards SET synced_status = ?, synced_body = ?, synced_title = ?, decisions = ?, overruled = ?, applied = ? WHERE card_key = ?',
         )
         .run(
           sharedStatus(after.status),
@@ -203,6 +226,7 @@ export class BoardSync {
           after.title,
           JSON.stringify(decisions),
           JSON.stringify(overruled),
+          outcome.decision?.id ?? null,
           l.card_key,
         );
     }

@@ -12,6 +12,7 @@ CREATE TABLE team_cards (
   synced_status  TEXT NOT NULL CHECK (synced_status IN ('open','approved','rejected')),
   synced_body    TEXT NOT NULL,
   synced_title   TEXT NOT NULL,
+  applied        TEXT,                        -- the shared decision that stood when this draft last followed the team
   decisions      TEXT NOT NULL DEFAULT '[]',  -- JSON: the team's decisions on the card, for its history
   overruled      TEXT NOT NULL DEFAULT '[]'   -- JSON: decisions taken at the same time that gave way
 ) STRICT;
