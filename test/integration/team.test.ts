@@ -64,6 +64,13 @@ describe('review as a team', () => {
     expect(anaDetail.bodyMd).toContain('Keep the receipt.');
     expect(anaDetail.history.find((h) => h.action === 'approve')?.actor).toBe('Ben');
     expect((await ana.call('articles.list', {}))[0]?.title).toBe(detail.title);
+
+    // local-only mode (on by default) let the team server through once shared, and the egress log shows its traffic
+    expect((await ana.call('privacy.get', {})).localOnly).toBe(true);
+    const rows = (await ana.call('egress.list', {})).entries.filter((e) => e.role === 'team-server');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.origin === new URL(server.url).origin && r.outcome === 'sent')).toBe(true);
+    expect(rows.reduce((n, r) => n + r.bytesOut, 0)).toBeGreaterThan(0);
   });
 
   it('the server goes down; one lead approves while the other rejects; back up, both boards show the approval and who gave way', async () => {

@@ -1,5 +1,5 @@
 /** Why the engine talks to an endpoint; the guard decides by this, then by the address. */
-export type EgressRole = 'helpdesk' | 'help-center' | 'local-model' | 'cloud-llm' | 'model-download';
+export type EgressRole = 'helpdesk' | 'help-center' | 'local-model' | 'cloud-llm' | 'model-download' | 'team-server';
 
 export const EGRESS_ROLE_LABEL: Record<EgressRole, string> = {
   helpdesk: 'Helpdesk sync',
@@ -7,6 +7,7 @@ export const EGRESS_ROLE_LABEL: Record<EgressRole, string> = {
   'local-model': 'Model on this computer',
   'cloud-llm': 'Cloud model',
   'model-download': 'Model download',
+  'team-server': 'Team review',
 };
 
 /** The workspace's privacy settings. */

@@ -63,7 +63,9 @@ export function decide(
   url: URL,
 ): { allowed: true; role: EgressRole } | { allowed: false; role: EgressRole; reason: string } {
   const effective: EgressRole = role === 'local-model' && !isLoopback(url.hostname) ? 'cloud-llm' : role;
-  if (effective === 'helpdesk' || effective === 'help-center' || effective === 'local-model') return { allowed: true, role: effective };
+  // the lead's own connections: a helpdesk or help center connected, a model on this computer, the team server shared or joined
+  if (effective === 'helpdesk' || effective === 'help-center' || effective === 'local-model' || effective === 'team-server')
+    return { allowed: true, role: effective };
   if (!settings.localOnly || settings.allowed.some((a) => a.origin === url.origin)) return { allowed: true, role: effective };
   const what = effective === 'cloud-llm' ? 'ticket text, redacted, to draft an article' : 'a request for the model files (no ticket data)';
   return {
@@ -181,6 +183,14 @@ export const egressFetch: typeof fetch = async (input, init) => {
     throw error;
   }
 };
+
+/** Traffic that does not go through fetch (the team server's WebSocket), logged like a request: one row per stretch of traffic. */
+export function recordTraffic(
+  db: DB,
+  entry: { url: URL; role: EgressRole; purpose: string; outcome: 'sent' | 'failed'; bytesOut: number; bytesIn: number },
+): void {
+  log({ db, role: entry.role, purpose: entry.purpose }, { ...entry, method: 'WS', status: null });
+}
 
 /** Ties the model calls made for a draft to it, once the draft has its id. */
 export function linkEgress(db: DB, logged: number[] | undefined, draftId: number): void {

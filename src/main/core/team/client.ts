@@ -60,16 +60,33 @@ export function refusalMessage(reason: string | null): string {
   return `The team server refused the connection. ${REFUSALS[reason ?? ''] ?? `(${reason ?? 'no reason given'})`}`;
 }
 
+/** Bytes a connection sent and received, as its sockets see them (for the egress log). */
+export interface Traffic {
+  out: number;
+  in: number;
+}
+
 /**
- * The provider removes its own listeners before closing a socket; a socket closed while still
- * connecting then reports an error nobody listens to, which would end the process. Failures
- * show as closes anyway, so the error event is taken here.
+ * The socket class the provider opens, counting its traffic into `traffic`. The provider removes
+ * its own listeners before closing a socket; a socket closed while still connecting then reports
+ * an error nobody listens to, which would end the process. Failures show as closes anyway, so
+ * the error event is taken here.
  */
-class ClientWebSocket extends WebSocket {
-  constructor(...args: ConstructorParameters<typeof WebSocket>) {
-    super(...args);
-    this.on('error', () => undefined);
-  }
+function countingSocket(traffic: Traffic) {
+  return class CountingWebSocket extends WebSocket {
+    constructor(...args: ConstructorParameters<typeof WebSocket>) {
+      super(...args);
+      this.on('error', () => undefined);
+      this.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
+        traffic.in += Array.isArray(data) ? data.reduce((n, b) => n + b.byteLength, 0) : data.byteLength;
+      });
+    }
+
+    override send(data: Parameters<WebSocket['send']>[0], ...rest: unknown[]): void {
+      traffic.out += typeof data === 'string' ? Buffer.byteLength(data) : ((data as ArrayBufferLike).byteLength ?? 0);
+      (super.send as (...a: unknown[]) => void)(data, ...rest);
+    }
+  };
 }
 
 export type TeamStatus = 'connecting' | 'online' | 'offline' | 'refused';
@@ -85,12 +102,14 @@ export class TeamConnection {
   private state: TeamStatus = 'connecting';
   private refusal: string | null = null;
   private readonly waiting = new Set<(message: Record<string, unknown>) => void>();
+  /** Bytes sent and received since the last `takeTraffic`. */
+  private traffic: Traffic = { out: 0, in: 0 };
 
   constructor(server: string, team: string, credentials: TeamCredentials, doc = new Y.Doc()) {
     this.doc = doc;
     this.socket = new HocuspocusProviderWebsocket({
       url: server,
-      WebSocketPolyfill: ClientWebSocket,
+      WebSocketPolyfill: countingSocket(this.traffic),
       delay: 200,
       minDelay: 200,
       maxDelay: 5_000,
@@ -123,6 +142,13 @@ export class TeamConnection {
       },
     });
     this.provider.attach();
+  }
+
+  /** The traffic since the last call, and starts counting afresh. */
+  takeTraffic(): Traffic {
+    const taken = { ...this.traffic };
+    this.traffic.out = this.traffic.in = 0;
+    return taken;
   }
 
   get status(): TeamStatus {

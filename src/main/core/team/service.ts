@@ -2,6 +2,8 @@ import type { TeamInvite, TeamStatus } from '../../../shared/domain/team';
 import type { Workspace } from '../../../shared/domain/workspace';
 import { AppError } from '../../../shared/api/errors';
 import type { Engine } from '../app';
+import type { DB } from '../db/open';
+import { recordTraffic } from '../privacy/egress';
 import type { SecretStore } from '../secrets/store';
 import { setSetting } from '../system/settings';
 import { TEAM_KEY, teamConfig, type TeamConfig } from './config';
@@ -18,6 +20,27 @@ interface Live {
   sync: BoardSync;
   members: NonNullable<TeamStatus['team']>['members'];
   timer: NodeJS.Timeout | null;
+  meter: NodeJS.Timeout;
+}
+
+/** The team server's traffic goes to the egress log once a minute (a row per minute with traffic), and when the connection ends. */
+const TRAFFIC_EVERY_MS = 60_000;
+
+function logTraffic(db: DB, server: string, connection: TeamConnection): void {
+  const traffic = connection.takeTraffic();
+  if (!traffic.out && !traffic.in) return;
+  try {
+    recordTraffic(db, {
+      url: new URL(server),
+      role: 'team-server',
+      purpose: 'Team review: drafts, redacted snippets and decisions',
+      outcome: 'sent',
+      bytesOut: traffic.out,
+      bytesIn: traffic.in,
+    });
+  } catch {
+    // a workspace that takes no writes (damaged) keeps no log; the sync itself is unaffected
+  }
 }
 
 const secretName = (workspace: string, what: 'key' | 'secret') => `team.${workspace}.${what}`;
@@ -61,7 +84,15 @@ export class TeamService {
     if (!key) return;
     const doc = BoardSync.load(ws.db);
     const connection = new TeamConnection(config.server, config.id, { member: config.member, name: config.name, key }, doc);
-    const live: Live = { ws, config, connection, sync: new BoardSync(ws.db, doc, config), members: [], timer: null };
+    const live: Live = {
+      ws,
+      config,
+      connection,
+      sync: new BoardSync(ws.db, doc, config),
+      members: [],
+      timer: null,
+      meter: setInterval(() => logTraffic(ws.db, config.server, connection), TRAFFIC_EVERY_MS),
+    };
     this.live = live;
     doc.on('update', (_update: Uint8Array, origin: unknown) => {
       // changes that came from the server: apply them to the local board shortly (they arrive in bursts)
@@ -72,6 +103,8 @@ export class TeamService {
   private stop(): void {
     if (!this.live) return;
     if (this.live.timer) clearTimeout(this.live.timer);
+    clearInterval(this.live.meter);
+    logTraffic(this.live.ws.db, this.live.config.server, this.live.connection);
     this.live.connection.destroy();
     this.live = null;
   }
@@ -182,6 +215,7 @@ export class TeamService {
           : `The team server at ${config.server} did not answer: is it running (npx tideline team-server) and reachable from here?`,
       );
     } finally {
+      logTraffic(ws.db, config.server, probe);
       probe.destroy();
     }
     this.secrets.set(secretName(ws.id, 'key'), key);

@@ -26,3 +26,23 @@ CREATE TABLE shared_evidence (
   answer       TEXT,
   PRIMARY KEY (draft_id, position)
 ) STRICT;
+-- The team server is a destination of its own in the egress log.
+CREATE TABLE egress_log_new (
+  id          INTEGER PRIMARY KEY,
+  at          TEXT NOT NULL,
+  origin      TEXT NOT NULL,
+  method      TEXT NOT NULL,
+  path        TEXT NOT NULL,
+  role        TEXT NOT NULL CHECK (role IN ('helpdesk','help-center','local-model','cloud-llm','model-download','team-server')),
+  purpose     TEXT NOT NULL,
+  outcome     TEXT NOT NULL CHECK (outcome IN ('sent','blocked','failed')),
+  status      INTEGER,
+  bytes_out   INTEGER NOT NULL,
+  bytes_in    INTEGER,
+  draft_id    INTEGER,
+  redactions  TEXT
+) STRICT;
+INSERT INTO egress_log_new SELECT * FROM egress_log;
+DROP TABLE egress_log;
+ALTER TABLE egress_log_new RENAME TO egress_log;
+CREATE INDEX egress_log_at ON egress_log(at);
