@@ -241,13 +241,13 @@ export class TeamService {
   invite(): string {
     const live = this.requireLive();
     const secret = this.secrets.get(secretName(live.ws.id, 'secret'));
-    if (!secret) throw new AppError('NOT_FOUND', 'This machine does not hold the team secret any more: ask a member for an invite.');
+    if (!secret) throw new AppError('CONFLICT', 'This machine does not hold the team secret any more: ask a member for an invite.');
     return encodeInvite({ server: live.config.server, team: live.config.id, secret, workspace: live.config.workspaceName });
   }
 
   async leave(): Promise<TeamStatus> {
     const ws = this.workspaces.requireCurrent();
-    if (!this.config(ws)) throw new AppError('NOT_FOUND', 'This workspace is not shared with a team.');
+    if (!this.config(ws)) throw new AppError('CONFLICT', 'This workspace is not shared with a team.');
     await this.pushPending(3_000);
     this.stop();
     ws.db.prepare(`DELETE FROM settings WHERE key = ?`).run(TEAM_KEY);
@@ -259,7 +259,7 @@ export class TeamService {
   }
 
   private requireLive(): Live {
-    if (!this.live) throw new AppError('NOT_FOUND', 'This workspace is not shared with a team.');
+    if (!this.live) throw new AppError('CONFLICT', 'This workspace is not shared with a team.');
     return this.live;
   }
 
