@@ -142,6 +142,27 @@ describe('review as a team', () => {
     expect((await current(ana)).at(-1)?.bodyMd).toBe('Ana’s later edit.');
   });
 
+  it('cards decided before the workspace was shared arrive decided', async () => {
+    const server = await teamServer();
+    const ana = await learner();
+    await importLines(ana, warrantyTickets(0, 4, 'return'));
+    const cards = await ana.call('drafts.list', {});
+    expect(cards).toHaveLength(2);
+    await ana.call('drafts.approve', { ids: [cards[0]!.id] });
+    await ana.call('drafts.reject', { ids: [cards[1]!.id], reason: 'Not our policy' });
+    const { invite } = await ana.call('team.share', { server: server.url, name: 'Ana' });
+    const ben = testEngine();
+    await ben.call('team.join', { invite, name: 'Ben' });
+    const received = await ben.call('drafts.list', {});
+    expect(received.map((d) => [d.title, d.status, d.rejectReason]).sort()).toEqual(
+      [
+        [cards[0]!.title, 'approved', null],
+        [cards[1]!.title, 'rejected', 'Not our policy'],
+      ].sort(),
+    );
+    expect((await ben.call('articles.list', {})).map((a) => a.title)).toEqual([cards[0]!.title]);
+  });
+
   it('a removed member is refused and their invite no longer works; a member who leaves keeps the drafts', async () => {
     const server = await teamServer();
     const ana = await learner();

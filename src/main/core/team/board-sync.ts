@@ -97,6 +97,13 @@ export class BoardSync {
         evidence: this.snippets(d.id),
         body: d.body_md,
       });
+      // a card decided before the workspace was shared arrives decided, in the learner's name
+      const state = draftState(this.db, d.id);
+      const status = sharedStatus(state.status);
+      const who = { member: this.me.member, name: this.me.name };
+      const at = state.approved_at ?? undefined;
+      if (status === 'approved') decide(this.doc, key, who, 'approve', { text: state.body_md, at });
+      if (status === 'rejected') decide(this.doc, key, who, 'reject', { reason: state.reject_reason ?? undefined });
       this.link(key, d.id);
     }
     return fresh.length;
@@ -186,7 +193,8 @@ export class BoardSync {
         } else if (outcome.status === 'rejected' && local === 'open')
           board.reject([d.id], outcome.decision?.reason ?? 'Rejected by the team');
         else if (outcome.status === 'open' && local === 'rejected') board.move([d.id], 'in_review');
-        applied++;
+        // (an approved card the team reopened stays approved here: its article changes through a new draft)
+        if (sharedStatus(draftState(this.db, d.id).status) !== local) applied++;
       } else if (
         outcome.status === 'approved' &&
         outcome.decision?.text !== undefined &&
