@@ -19,15 +19,38 @@ async function teamServer() {
 }
 
 /** The learner's workspace: tickets from the helpdesk and one suggested card. */
-async function learner() {
+async function learner(tickets = warrantyTickets(0, 4)) {
   const ana = testEngine();
   await ana.call('workspace.create', { name: 'Acme support' });
   await ana.call('learning.configure', { auto: false });
-  await importLines(ana, warrantyTickets(0, 4));
+  await importLines(ana, tickets);
   return ana;
 }
 
-describe('review as a team', () => {
+/** Ana shares, Ben joins, then the team server stops (it comes back, with its data, on `restartServer`). */
+async function pairWithServerDown() {
+  const dataDir = tempDir();
+  let server = await startTeamServer({ dataDir, port: 0 });
+  onCleanup(() => server.close().catch(() => undefined));
+  const ana = await learner();
+  const { invite } = await ana.call('team.share', { server: server.url, name: 'Ana' });
+  const ben = testEngine();
+  await ben.call('team.join', { invite, name: 'Ben' });
+  const [anaCard, benCard] = [(await ana.call('drafts.list', {}))[0]!, (await ben.call('drafts.list', {}))[0]!];
+  await server.close();
+  return {
+    ana,
+    ben,
+    anaCard,
+    benCard,
+    async restartServer() {
+      server = await startTeamServer({ dataDir, port: server.port });
+    },
+  };
+}
+
+// two or three engines, each importing, learning and syncing: slower than most on a busy machine
+describe('review as a team', { timeout: 90_000 }, () => {
   it('shares a workspace, a second lead joins with the invite and sees the card with redacted evidence; an approval reaches the other', async () => {
     const server = await teamServer();
     const ana = await learner();
@@ -74,23 +97,13 @@ describe('review as a team', () => {
   });
 
   it('the server goes down; one lead approves while the other rejects; back up, both boards show the approval and who gave way', async () => {
-    const dataDir = tempDir();
-    let server = await startTeamServer({ dataDir, port: 0 });
-    onCleanup(() => server.close().catch(() => undefined));
-    const ana = await learner();
-    const { invite } = await ana.call('team.share', { server: server.url, name: 'Ana' });
-    const ben = testEngine();
-    await ben.call('team.join', { invite, name: 'Ben' });
-    const anaCard = (await ana.call('drafts.list', {}))[0]!;
-    const benCard = (await ben.call('drafts.list', {}))[0]!;
-
-    await server.close();
+    const { ana, ben, anaCard, benCard, restartServer } = await pairWithServerDown();
     await waitFor(async () => ((await ben.call('team.status', {})).team?.connection === 'offline' ? true : undefined));
     await ben.call('drafts.reject', { ids: [benCard.id], reason: 'Handled by the manufacturer' });
     await ana.call('drafts.approve', { ids: [anaCard.id] });
     expect((await ben.call('drafts.list', {}))[0]!.status).toBe('rejected'); // offline: each board keeps its own change
 
-    server = await startTeamServer({ dataDir, port: server.port });
+    await restartServer();
     await Promise.all([ana.team.flush(20_000), ben.team.flush(20_000)]);
     await waitFor(async () => ((await ben.call('drafts.list', {}))[0]!.status === 'approved' ? true : undefined), 20_000);
     expect((await ana.call('drafts.list', {}))[0]!.status).toBe('approved');
@@ -101,18 +114,17 @@ describe('review as a team', () => {
         ['Ana', 'approve'],
       ]),
     );
+    const team = (await ben.call('drafts.get', { id: benCard.id })).team!;
+    expect(team.decisions.map((d) => [d.name, d.action]).sort()).toEqual([
+      ['Ana', 'approve'],
+      ['Ben', 'reject'],
+    ]);
+    expect(team.overruled).toEqual([expect.objectContaining({ name: 'Ben', action: 'reject', byName: 'Ana', byAction: 'approve' })]);
+    expect(team.overruled[0]!.member).toBe(team.you);
   });
 
   it('two different texts approved at once: both articles end on the later one, and a later edit of the article is kept', async () => {
-    const dataDir = tempDir();
-    let server = await startTeamServer({ dataDir, port: 0 });
-    onCleanup(() => server.close().catch(() => undefined));
-    const ana = await learner();
-    const { invite } = await ana.call('team.share', { server: server.url, name: 'Ana' });
-    const ben = testEngine();
-    await ben.call('team.join', { invite, name: 'Ben' });
-    const [anaCard, benCard] = [(await ana.call('drafts.list', {}))[0]!, (await ben.call('drafts.list', {}))[0]!];
-    await server.close();
+    const { ana, ben, anaCard, benCard, restartServer } = await pairWithServerDown();
 
     await ana.call('drafts.edit', { id: anaCard.id, title: anaCard.title, bodyMd: 'Text by Ana.' });
     await ana.call('drafts.approve', { ids: [anaCard.id] });
@@ -120,7 +132,7 @@ describe('review as a team', () => {
     await ben.call('drafts.edit', { id: benCard.id, title: benCard.title, bodyMd: 'Text by Ben.' });
     await ben.call('drafts.approve', { ids: [benCard.id] });
 
-    server = await startTeamServer({ dataDir, port: server.port });
+    await restartServer();
     await Promise.all([ana.team.flush(20_000), ben.team.flush(20_000)]);
     // an article's versions, oldest first
     const current = async (handle: typeof ana) => {
@@ -144,8 +156,7 @@ describe('review as a team', () => {
 
   it('cards decided before the workspace was shared arrive decided', async () => {
     const server = await teamServer();
-    const ana = await learner();
-    await importLines(ana, warrantyTickets(0, 4, 'return'));
+    const ana = await learner(`${warrantyTickets(0, 4)}\n${warrantyTickets(0, 4, 'return')}`);
     const cards = await ana.call('drafts.list', {});
     expect(cards).toHaveLength(2);
     await ana.call('drafts.approve', { ids: [cards[0]!.id] });

@@ -176,8 +176,9 @@ export class TeamConnection {
     return this.provider.hasUnsyncedChanges === false;
   }
 
+  /** The members as the server knows them; a status screen asks often, so an unanswered question gives up after 2 s. */
   members(): Promise<TeamMembersMessage['members']> {
-    return this.ask({ type: 'members' }, 'members').then((m) => (m as unknown as TeamMembersMessage).members);
+    return this.ask({ type: 'members' }, 'members', 2_000).then((m) => (m as unknown as TeamMembersMessage).members);
   }
 
   /** Removes a member: the server revokes their key, closes their connections and takes `newSecret` as the team secret. */
