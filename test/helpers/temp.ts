@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 import { createEngine, type EngineHandle } from '../../src/main/core';
 import { AppError } from '../../src/shared/api/errors';
 import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/api/contract';
@@ -21,6 +21,17 @@ export function tempDir(prefix = 'tideline-test-'): string {
 
 export function onCleanup(fn: () => Promise<void> | void): void {
   cleanups.push(fn);
+}
+
+const fileCleanups: (() => Promise<void> | void)[] = [];
+
+afterAll(async () => {
+  while (fileCleanups.length) await fileCleanups.pop()!();
+});
+
+/** Keeps what the running test has set up so far (engines, folders) until the file's last test is done. */
+export function keepForFile(): void {
+  fileCleanups.push(...cleanups.splice(0));
 }
 
 /** An engine on a fresh data folder (closed after the test), with a typed call helper that throws AppError. */
@@ -50,6 +61,7 @@ export async function waitFor<T>(check: () => T | undefined | Promise<T | undefi
 export async function runToEnd(
   handle: { engine: EngineHandle['engine'] },
   start: () => Promise<{ id: number }>,
+  timeoutMs = 60_000,
 ): Promise<import('../../src/shared/domain/job').Job> {
   const finished = new Map<number, import('../../src/shared/domain/job').Job>();
   const off = handle.engine.on((event, payload) => {
@@ -57,7 +69,7 @@ export async function runToEnd(
   });
   try {
     const { id } = await start();
-    return await waitFor(() => finished.get(id), 60_000, `job ${id}`);
+    return await waitFor(() => finished.get(id), timeoutMs, `job ${id}`);
   } finally {
     off();
   }

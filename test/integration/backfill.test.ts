@@ -4,18 +4,21 @@ import type { DemoTruth } from '../../src/main/core/demo/types';
 import { join } from 'node:path';
 import { writeDemoFile } from '../../src/main/core/demo/file';
 import { startFakeOllama } from '../helpers/fake-ollama';
-import { allDraftDetails, onCleanup, runToEnd, tempDir, testEngine } from '../helpers/temp';
+import { allDraftDetails, keepForFile, onCleanup, runToEnd, tempDir, testEngine } from '../helpers/temp';
+
+/** A 4,800-ticket import and backfill take a minute or more on a busy 2-core machine. */
+const LONG_JOB_MS = 240_000;
 
 /** The demo workspace after a backfill, with each ticket's ground truth at hand. */
-async function backfilled() {
+async function backfill() {
   const handle = testEngine();
   await handle.call('workspace.create', { name: 'Backfill' });
   // only the backfill learns here: the loop that follows imports is off
   await handle.call('learning.configure', { auto: false });
   const path = join(tempDir(), 'demo.jsonl');
   await writeDemoFile(path, { weeks: 16, perWeek: 300, seed: 7 });
-  await runToEnd(handle, () => handle.call('import.start', { path }));
-  const job = await runToEnd(handle, () => handle.call('learn.backfill', {}));
+  await runToEnd(handle, () => handle.call('import.start', { path }), LONG_JOB_MS);
+  const job = await runToEnd(handle, () => handle.call('learn.backfill', {}), LONG_JOB_MS);
   expect(job.status, job.error ?? '').toBe('done');
   const db = handle.workspaces.requireCurrent().db;
   const truth = new Map(
@@ -25,8 +28,13 @@ async function backfilled() {
     ]),
   );
   const drafts = await allDraftDetails(handle);
+  keepForFile();
   return { handle, db, truth, drafts };
 }
+
+/** One backfilled workspace for the tests below; only the last one changes it. */
+let shared: ReturnType<typeof backfill> | undefined;
+const backfilled = () => (shared ??= backfill());
 
 describe('historic backfill on the demo workspace (ground truth)', () => {
   it('groups tickets into pure topics and drafts one article per recurring topic', async () => {
@@ -57,7 +65,7 @@ describe('historic backfill on the demo workspace (ground truth)', () => {
     console.log(
       `backfill: purity ${purity.toFixed(3)}, ${drafts.length} drafts for ${draftsPerTopic.size} of ${recurring.size} true topics`,
     );
-  }, 120_000);
+  }, 2 * LONG_JOB_MS);
 
   it('drafts only from enough distinct tickets, never from casework, outlier answers or personal details', async () => {
     const { db, truth, drafts } = await backfilled();
@@ -76,14 +84,14 @@ describe('historic backfill on the demo workspace (ground truth)', () => {
     const setAside = db.prepare(`SELECT ticket_id FROM draft_evidence WHERE role = 'outlier'`).pluck().all() as number[];
     expect(setAside.length).toBeGreaterThan(0);
     expect(setAside.filter((id) => truth.get(id)!.outlier).length / setAside.length).toBeGreaterThan(0.8);
-  }, 120_000);
+  }, 2 * LONG_JOB_MS);
 
   it('run again, keeps drafts under review and suggests nothing twice', async () => {
     const { handle, db, drafts } = await backfilled();
     const [reviewed, rejected] = drafts;
     db.prepare(`UPDATE drafts SET status = 'in_review' WHERE id = ?`).run(reviewed!.id);
     db.prepare(`UPDATE drafts SET status = 'rejected' WHERE id = ?`).run(rejected!.id);
-    const job = await runToEnd(handle, () => handle.call('learn.backfill', {}));
+    const job = await runToEnd(handle, () => handle.call('learn.backfill', {}), LONG_JOB_MS);
     expect(job.message).toMatch(/^0 draft articles/);
     expect((job.result as { drafts: number }).drafts).toBe(0);
     const again = await handle.call('drafts.list', {});
@@ -91,7 +99,7 @@ describe('historic backfill on the demo workspace (ground truth)', () => {
     expect(again.find((d) => d.id === reviewed!.id)).toMatchObject({ status: 'in_review', title: reviewed!.title });
     expect(again.find((d) => d.id === rejected!.id)).toMatchObject({ status: 'rejected' });
     expect(again.filter((d) => d.title === reviewed!.title)).toHaveLength(1);
-  }, 120_000);
+  }, 3 * LONG_JOB_MS);
 });
 
 describe('personal details with an LLM drafter', () => {
@@ -119,8 +127,8 @@ describe('personal details with an LLM drafter', () => {
     await handle.call('drafting.configure', { provider: 'ollama', model: 'echo', host: fake.url });
     const path = join(tempDir(), 'demo.jsonl');
     await writeDemoFile(path, { weeks: 6, perWeek: 300, seed: 3 });
-    await runToEnd(handle, () => handle.call('import.start', { path }));
-    await runToEnd(handle, () => handle.call('learn.backfill', {}));
+    await runToEnd(handle, () => handle.call('import.start', { path }), LONG_JOB_MS);
+    await runToEnd(handle, () => handle.call('learn.backfill', {}), LONG_JOB_MS);
     const db = handle.workspaces.requireCurrent().db;
     const pii = new Set(
       (db.prepare('SELECT truth FROM ticket_truth').pluck().all() as string[])
@@ -132,5 +140,5 @@ describe('personal details with an LLM drafter', () => {
     expect(drafts.every((d) => d.drafter === 'ollama:echo')).toBe(true);
     for (const d of drafts)
       for (const p of pii) expect(d.bodyMd.includes(p) || d.title.includes(p), `draft ${d.id} contains "${p}"`).toBe(false);
-  }, 120_000);
+  }, 2 * LONG_JOB_MS);
 });
