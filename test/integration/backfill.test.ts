@@ -37,108 +37,124 @@ let shared: ReturnType<typeof backfill> | undefined;
 const backfilled = () => (shared ??= backfill());
 
 describe('historic backfill on the demo workspace (ground truth)', () => {
-  it('groups tickets into pure topics and drafts one article per recurring topic', async () => {
-    const { db, truth, drafts } = await backfilled();
-    const members = db.prepare(`SELECT topic_id, ticket_id FROM topic_tickets`).all() as { topic_id: number; ticket_id: number }[];
-    const byTopic = new Map<number, string[]>();
-    for (const m of members) byTopic.set(m.topic_id, [...(byTopic.get(m.topic_id) ?? []), truth.get(m.ticket_id)!.topic ?? 'none']);
-    let majority = 0;
-    for (const topics of byTopic.values()) {
-      const counts = new Map<string, number>();
-      for (const t of topics) counts.set(t, (counts.get(t) ?? 0) + 1);
-      majority += Math.max(...counts.values());
-    }
-    const purity = majority / members.length;
-    expect(purity).toBeGreaterThanOrEqual(0.9);
-
-    const trueTopicOf = (ids: number[]) => {
-      const counts = new Map<string, number>();
-      for (const id of ids) counts.set(truth.get(id)!.topic ?? 'none', (counts.get(truth.get(id)!.topic ?? 'none') ?? 0) + 1);
-      return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
-    };
-    const draftsPerTopic = new Map<string, number>();
-    for (const d of drafts)
-      draftsPerTopic.set(trueTopicOf(d.evidenceTicketIds), (draftsPerTopic.get(trueTopicOf(d.evidenceTicketIds)) ?? 0) + 1);
-    const recurring = new Set([...truth.values()].map((t) => t.topic).filter(Boolean));
-    expect(draftsPerTopic.size).toBeGreaterThanOrEqual(recurring.size * 0.9);
-    expect(drafts.length / draftsPerTopic.size).toBeLessThanOrEqual(1.2);
-    console.log(
-      `backfill: purity ${purity.toFixed(3)}, ${drafts.length} drafts for ${draftsPerTopic.size} of ${recurring.size} true topics`,
-    );
-  }, 2 * LONG_JOB_MS);
-
-  it('drafts only from enough distinct tickets, never from casework, outlier answers or personal details', async () => {
-    const { db, truth, drafts } = await backfilled();
-    const wrong = Object.values(WRONG_STATEMENTS).flat();
-    const pii = new Set([...truth.values()].flatMap((t) => t.pii).filter((p) => p.length >= 3));
-    for (const d of drafts) {
-      expect(new Set(d.evidenceTicketIds).size).toBeGreaterThanOrEqual(3);
-      for (const id of d.evidenceTicketIds) expect(truth.get(id)!.accountSpecific, `draft ${d.id} uses casework`).toBe(false);
-      for (const w of wrong) expect(d.bodyMd, `draft ${d.id} repeats an outlier answer`).not.toContain(w);
-      for (const p of pii) {
-        expect(d.bodyMd.includes(p) || d.title.includes(p), `draft ${d.id} contains "${p}"`).toBe(false);
+  it(
+    'groups tickets into pure topics and drafts one article per recurring topic',
+    async () => {
+      const { db, truth, drafts } = await backfilled();
+      const members = db.prepare(`SELECT topic_id, ticket_id FROM topic_tickets`).all() as { topic_id: number; ticket_id: number }[];
+      const byTopic = new Map<number, string[]>();
+      for (const m of members) byTopic.set(m.topic_id, [...(byTopic.get(m.topic_id) ?? []), truth.get(m.ticket_id)!.topic ?? 'none']);
+      let majority = 0;
+      for (const topics of byTopic.values()) {
+        const counts = new Map<string, number>();
+        for (const t of topics) counts.set(t, (counts.get(t) ?? 0) + 1);
+        majority += Math.max(...counts.values());
       }
-      expect(d.redactions.length).toBeGreaterThan(0); // what was removed is recorded
-    }
-    // outlier answers were kept as evidence but set aside
-    const setAside = db.prepare(`SELECT ticket_id FROM draft_evidence WHERE role = 'outlier'`).pluck().all() as number[];
-    expect(setAside.length).toBeGreaterThan(0);
-    expect(setAside.filter((id) => truth.get(id)!.outlier).length / setAside.length).toBeGreaterThan(0.8);
-  }, 2 * LONG_JOB_MS);
+      const purity = majority / members.length;
+      expect(purity).toBeGreaterThanOrEqual(0.9);
 
-  it('run again, keeps drafts under review and suggests nothing twice', async () => {
-    const { handle, db, drafts } = await backfilled();
-    const [reviewed, rejected] = drafts;
-    db.prepare(`UPDATE drafts SET status = 'in_review' WHERE id = ?`).run(reviewed!.id);
-    db.prepare(`UPDATE drafts SET status = 'rejected' WHERE id = ?`).run(rejected!.id);
-    const job = await runToEnd(handle, () => handle.call('learn.backfill', {}), LONG_JOB_MS);
-    expect(job.message).toMatch(/^0 draft articles/);
-    expect((job.result as { drafts: number }).drafts).toBe(0);
-    const again = await handle.call('drafts.list', {});
-    expect(again.length).toBe(drafts.length);
-    expect(again.find((d) => d.id === reviewed!.id)).toMatchObject({ status: 'in_review', title: reviewed!.title });
-    expect(again.find((d) => d.id === rejected!.id)).toMatchObject({ status: 'rejected' });
-    expect(again.filter((d) => d.title === reviewed!.title)).toHaveLength(1);
-  }, 3 * LONG_JOB_MS);
+      const trueTopicOf = (ids: number[]) => {
+        const counts = new Map<string, number>();
+        for (const id of ids) counts.set(truth.get(id)!.topic ?? 'none', (counts.get(truth.get(id)!.topic ?? 'none') ?? 0) + 1);
+        return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+      };
+      const draftsPerTopic = new Map<string, number>();
+      for (const d of drafts)
+        draftsPerTopic.set(trueTopicOf(d.evidenceTicketIds), (draftsPerTopic.get(trueTopicOf(d.evidenceTicketIds)) ?? 0) + 1);
+      const recurring = new Set([...truth.values()].map((t) => t.topic).filter(Boolean));
+      expect(draftsPerTopic.size).toBeGreaterThanOrEqual(recurring.size * 0.9);
+      expect(drafts.length / draftsPerTopic.size).toBeLessThanOrEqual(1.2);
+      console.log(
+        `backfill: purity ${purity.toFixed(3)}, ${drafts.length} drafts for ${draftsPerTopic.size} of ${recurring.size} true topics`,
+      );
+    },
+    2 * LONG_JOB_MS,
+  );
+
+  it(
+    'drafts only from enough distinct tickets, never from casework, outlier answers or personal details',
+    async () => {
+      const { db, truth, drafts } = await backfilled();
+      const wrong = Object.values(WRONG_STATEMENTS).flat();
+      const pii = new Set([...truth.values()].flatMap((t) => t.pii).filter((p) => p.length >= 3));
+      for (const d of drafts) {
+        expect(new Set(d.evidenceTicketIds).size).toBeGreaterThanOrEqual(3);
+        for (const id of d.evidenceTicketIds) expect(truth.get(id)!.accountSpecific, `draft ${d.id} uses casework`).toBe(false);
+        for (const w of wrong) expect(d.bodyMd, `draft ${d.id} repeats an outlier answer`).not.toContain(w);
+        for (const p of pii) {
+          expect(d.bodyMd.includes(p) || d.title.includes(p), `draft ${d.id} contains "${p}"`).toBe(false);
+        }
+        expect(d.redactions.length).toBeGreaterThan(0); // what was removed is recorded
+      }
+      // outlier answers were kept as evidence but set aside
+      const setAside = db.prepare(`SELECT ticket_id FROM draft_evidence WHERE role = 'outlier'`).pluck().all() as number[];
+      expect(setAside.length).toBeGreaterThan(0);
+      expect(setAside.filter((id) => truth.get(id)!.outlier).length / setAside.length).toBeGreaterThan(0.8);
+    },
+    2 * LONG_JOB_MS,
+  );
+
+  it(
+    'run again, keeps drafts under review and suggests nothing twice',
+    async () => {
+      const { handle, db, drafts } = await backfilled();
+      const [reviewed, rejected] = drafts;
+      db.prepare(`UPDATE drafts SET status = 'in_review' WHERE id = ?`).run(reviewed!.id);
+      db.prepare(`UPDATE drafts SET status = 'rejected' WHERE id = ?`).run(rejected!.id);
+      const job = await runToEnd(handle, () => handle.call('learn.backfill', {}), LONG_JOB_MS);
+      expect(job.message).toMatch(/^0 draft articles/);
+      expect((job.result as { drafts: number }).drafts).toBe(0);
+      const again = await handle.call('drafts.list', {});
+      expect(again.length).toBe(drafts.length);
+      expect(again.find((d) => d.id === reviewed!.id)).toMatchObject({ status: 'in_review', title: reviewed!.title });
+      expect(again.find((d) => d.id === rejected!.id)).toMatchObject({ status: 'rejected' });
+      expect(again.filter((d) => d.title === reviewed!.title)).toHaveLength(1);
+    },
+    3 * LONG_JOB_MS,
+  );
 });
 
 describe('personal details with an LLM drafter', () => {
-  it('never reach a draft, because the model only ever sees redacted text', async () => {
-    // a model that copies whatever ticket text it is given into the article
-    const echo = (request: { messages: { role: string; content: string }[] }) => {
-      const user = request.messages.find((m) => m.role === 'user')!.content;
-      const tickets = JSON.parse(user.slice(user.indexOf('<tickets>') + 9, user.lastIndexOf('</tickets>'))) as {
-        question: string;
-        answer: string;
-      }[];
-      return JSON.stringify({
-        title: tickets[0]!.question.slice(0, 100) || 'Untitled',
-        summary: `${tickets[0]!.answer.slice(0, 500)} (summary)`,
-        steps: tickets.slice(0, 5).map((t) => t.answer.slice(0, 390) || 'step'),
-        waysAsked: tickets.slice(0, 5).map((t) => t.question.slice(0, 190) || 'question'),
-        notes: [],
-      });
-    };
-    const fake = await startFakeOllama({ echo: 0 }, [], echo);
-    onCleanup(() => fake.close());
-    const handle = testEngine();
-    await handle.call('workspace.create', { name: 'LLM PII' });
-    await handle.call('learning.configure', { auto: false });
-    await handle.call('drafting.configure', { provider: 'ollama', model: 'echo', host: fake.url });
-    const path = join(tempDir(), 'demo.jsonl');
-    await writeDemoFile(path, { weeks: 6, perWeek: 300, seed: 3 });
-    await runToEnd(handle, () => handle.call('import.start', { path }), LONG_JOB_MS);
-    await runToEnd(handle, () => handle.call('learn.backfill', {}), LONG_JOB_MS);
-    const db = handle.workspaces.requireCurrent().db;
-    const pii = new Set(
-      (db.prepare('SELECT truth FROM ticket_truth').pluck().all() as string[])
-        .flatMap((t) => (JSON.parse(t) as DemoTruth).pii)
-        .filter((p) => p.length >= 3),
-    );
-    const drafts = await allDraftDetails(handle);
-    expect(drafts.length).toBeGreaterThan(20);
-    expect(drafts.every((d) => d.drafter === 'ollama:echo')).toBe(true);
-    for (const d of drafts)
-      for (const p of pii) expect(d.bodyMd.includes(p) || d.title.includes(p), `draft ${d.id} contains "${p}"`).toBe(false);
-  }, 2 * LONG_JOB_MS);
+  it(
+    'never reach a draft, because the model only ever sees redacted text',
+    async () => {
+      // a model that copies whatever ticket text it is given into the article
+      const echo = (request: { messages: { role: string; content: string }[] }) => {
+        const user = request.messages.find((m) => m.role === 'user')!.content;
+        const tickets = JSON.parse(user.slice(user.indexOf('<tickets>') + 9, user.lastIndexOf('</tickets>'))) as {
+          question: string;
+          answer: string;
+        }[];
+        return JSON.stringify({
+          title: tickets[0]!.question.slice(0, 100) || 'Untitled',
+          summary: `${tickets[0]!.answer.slice(0, 500)} (summary)`,
+          steps: tickets.slice(0, 5).map((t) => t.answer.slice(0, 390) || 'step'),
+          waysAsked: tickets.slice(0, 5).map((t) => t.question.slice(0, 190) || 'question'),
+          notes: [],
+        });
+      };
+      const fake = await startFakeOllama({ echo: 0 }, [], echo);
+      onCleanup(() => fake.close());
+      const handle = testEngine();
+      await handle.call('workspace.create', { name: 'LLM PII' });
+      await handle.call('learning.configure', { auto: false });
+      await handle.call('drafting.configure', { provider: 'ollama', model: 'echo', host: fake.url });
+      const path = join(tempDir(), 'demo.jsonl');
+      await writeDemoFile(path, { weeks: 6, perWeek: 300, seed: 3 });
+      await runToEnd(handle, () => handle.call('import.start', { path }), LONG_JOB_MS);
+      await runToEnd(handle, () => handle.call('learn.backfill', {}), LONG_JOB_MS);
+      const db = handle.workspaces.requireCurrent().db;
+      const pii = new Set(
+        (db.prepare('SELECT truth FROM ticket_truth').pluck().all() as string[])
+          .flatMap((t) => (JSON.parse(t) as DemoTruth).pii)
+          .filter((p) => p.length >= 3),
+      );
+      const drafts = await allDraftDetails(handle);
+      expect(drafts.length).toBeGreaterThan(20);
+      expect(drafts.every((d) => d.drafter === 'ollama:echo')).toBe(true);
+      for (const d of drafts)
+        for (const p of pii) expect(d.bodyMd.includes(p) || d.title.includes(p), `draft ${d.id} contains "${p}"`).toBe(false);
+    },
+    2 * LONG_JOB_MS,
+  );
 });

@@ -174,6 +174,58 @@ describe('review as a team', { timeout: 90_000 }, () => {
     expect((await ben.call('articles.list', {})).map((a) => a.title)).toEqual([cards[0]!.title]);
   });
 
+  it('assigns cards to members, filters mine and unassigned, shows who is looking at a card and who changed its text', async () => {
+    const server = await teamServer();
+    const ana = await learner(`${warrantyTickets(0, 4)}\n${warrantyTickets(0, 4, 'return')}`);
+    const { invite } = await ana.call('team.share', { server: server.url, name: 'Ana' });
+    const ben = testEngine();
+    const joined = await ben.call('team.join', { invite, name: 'Ben' });
+    const [first, second] = await ana.call('drafts.list', {});
+    expect(first!.team).toEqual({ assignee: null, standing: null, edited: null });
+
+    // Ana takes one card and gives the other to Ben
+    await ana.call('team.status', {}); // the member list comes from the server
+    await ana.call('team.assign', { ids: [first!.id], member: 'me' });
+    await ana.call('team.assign', { ids: [second!.id], member: joined.team!.member });
+    const benCards = await waitFor(async () => {
+      const list = await ben.call('drafts.list', {});
+      return list.every((c) => c.team?.assignee) ? list : undefined;
+    });
+    expect(benCards.map((c) => [c.title, c.team!.assignee!.name]).sort()).toEqual(
+      [
+        [first!.title, 'Ana'],
+        [second!.title, 'Ben'],
+      ].sort(),
+    );
+    expect((await ben.call('drafts.list', { assignee: 'me' })).map((c) => c.title)).toEqual([second!.title]);
+    expect(await ben.call('drafts.list', { assignee: 'nobody' })).toEqual([]);
+    await ben.call('team.assign', { ids: [benCards.find((c) => c.title === second!.title)!.id], member: null });
+    await waitFor(async () => ((await ana.call('drafts.list', { assignee: 'nobody' })).length === 1 ? true : undefined));
+    await expect(ana.call('team.assign', { ids: [first!.id], member: 'someone-else' })).rejects.toThrow(/current member of the team/);
+
+    // Ben opens a card: Ana's board says so, until he closes it
+    const benFirst = benCards.find((c) => c.title === first!.title)!;
+    await ben.call('team.look', { draftId: benFirst.id });
+    const looking = await waitFor(async () => {
+      const l = (await ana.call('team.status', {})).team!.looking;
+      return l.length ? l : undefined;
+    });
+    expect(looking).toEqual([{ draftId: first!.id, names: ['Ben'] }]);
+    await ben.call('team.look', { draftId: null });
+    await waitFor(async () => ((await ana.call('team.status', {})).team!.looking.length === 0 ? true : undefined));
+
+    // Ben changes the text and approves: Ana's tile names him for both
+    const detail = await ben.call('drafts.get', { id: benFirst.id });
+    await ben.call('drafts.edit', { id: benFirst.id, title: detail.title, bodyMd: `${detail.bodyMd}\n\nKeep the receipt.` });
+    await ben.team.flush();
+    const edited = await waitFor(async () => (await ana.call('drafts.list', {})).find((c) => c.id === first!.id && c.team?.edited));
+    expect(edited.team!.edited).toMatchObject({ name: 'Ben', member: joined.team!.member });
+    await ben.call('drafts.approve', { ids: [benFirst.id] });
+    await ben.team.flush();
+    const approved = await waitFor(async () => (await ana.call('drafts.list', {})).find((c) => c.id === first!.id && c.team?.standing));
+    expect(approved).toMatchObject({ status: 'approved', team: { standing: { name: 'Ben', action: 'approve' } } });
+  });
+
   it('a removed member is refused and their invite no longer works; a member who leaves keeps the drafts', async () => {
     const server = await teamServer();
     const ana = await learner();

@@ -347,9 +347,10 @@ export const contract = {
         kind: z.enum(['new', 'update', 'stale', 'conflict']).optional(),
         label: label.optional(),
         query: z.string().max(200).optional(),
+        assignee: z.string().min(1).max(64).optional(),
       })
       .strict(),
-    'The board: drafts with their kind, column, topic, evidence tickets and labels, newest first',
+    "The board: drafts with their kind, column, topic, evidence tickets and labels, newest first; on a team's board assignee 'me', 'nobody' or a member id filters",
   ),
 
   'drafts.get': method<DraftDetail>()(
@@ -510,6 +511,14 @@ export const contract = {
   'team.removeMember': method<TeamStatus & TeamInvite>()(
     z.object({ member: z.string().min(1).max(64) }).strict(),
     'Remove a member (their key is revoked) and rotate the team secret: returns the new invite',
+  ),
+  'team.assign': method<{ assigned: number }>()(
+    z.object({ ids: z.array(z.number().int()).min(1).max(10_000), member: z.string().min(1).max(64).nullable() }).strict(),
+    "Give shared cards to a member of the team ('me' for this one), or to nobody with null",
+  ),
+  'team.look': method<{ ok: true }>()(
+    z.object({ draftId: z.number().int().nullable() }).strict(),
+    'Tell the team which card this member has open (null: none), so their boards show who is looking',
   ),
   'team.leave': method<TeamStatus>()(none, 'Stop sharing this workspace on this machine; its drafts and articles stay'),
 

@@ -1,4 +1,5 @@
 import type { Job } from '../domain/job';
+import type { TeamLooking } from '../domain/team';
 import type { Workspace } from '../domain/workspace';
 
 /** Events the engine pushes to every connected window. */
@@ -10,6 +11,8 @@ export interface EventMap {
   'app.notice': { level: 'info' | 'error'; message: string };
   /** The shared board brought cards or decisions from other members of the team. */
   'team.changed': { received: number; applied: number };
+  /** Which cards other members of the team have open now. */
+  'team.presence': { looking: TeamLooking[] };
 }
 
 export type EventName = keyof EventMap;

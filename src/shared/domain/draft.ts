@@ -23,6 +23,15 @@ export interface DraftSummary {
   mergedInto: number | null;
   /** Where the board's Publish put the article (a help center page or a file). */
   publishedUrl: string | null;
+  /** Set when the workspace reviews as a team and the card is on the shared board. */
+  team: TeamTile | null;
+}
+
+/** A shared card's people, for its tile: whom it is assigned to, whose decision stands, who last changed its text. */
+export interface TeamTile {
+  assignee: { member: string; name: string } | null;
+  standing: { member: string; name: string; action: 'approve' | 'reject'; at: string } | null;
+  edited: { member: string; name: string; at: string } | null;
 }
 
 export interface DraftEvidence {
@@ -58,7 +67,7 @@ export interface ReviewEvent {
 }
 
 /** A card shared with a team: what its members decided, and whose decision gave way to another taken at the same time. */
-export interface TeamCardInfo {
+export interface TeamCardInfo extends TeamTile {
   decisions: { member: string; name: string; action: 'approve' | 'reject' | 'reopen' | 'undo'; at: string; reason: string | null }[];
   overruled: { member: string; name: string; action: string; at: string; byName: string; byAction: string }[];
   /** This machine's member id, to tell one's own decisions. */

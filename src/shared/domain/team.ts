@@ -26,10 +26,18 @@ export interface TeamStatus {
     cards: number;
     /** Members as the server last told them; empty while offline. */
     members: TeamMemberInfo[];
+    /** Cards other members have open now. */
+    looking: TeamLooking[];
   } | null;
 }
 
 export interface TeamInvite {
   /** Paste it into Settings → Team → Join a team, or `tideline team join`. It carries the team secret: share it privately. */
   invite: string;
+}
+
+/** Other members who have a card open now. */
+export interface TeamLooking {
+  draftId: number;
+  names: string[];
 }

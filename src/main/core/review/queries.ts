@@ -1,5 +1,13 @@
 import { AppError } from '../../../shared/api/errors';
-import type { DraftDetail, DraftEvidence, DraftKind, DraftStatus, DraftSummary, TeamCardInfo } from '../../../shared/domain/draft';
+import type {
+  DraftDetail,
+  DraftEvidence,
+  DraftKind,
+  DraftStatus,
+  DraftSummary,
+  TeamCardInfo,
+  TeamTile,
+} from '../../../shared/domain/draft';
 import type { DB } from '../db/open';
 import { BOT_ATTEMPT, FIRST_QUESTION, FIRST_REPLY } from '../tickets/sql';
 import { teamConfig } from '../team/config';
@@ -12,6 +20,8 @@ export interface DraftFilter {
   /** Words in the title or the article, or a card number (#12). */
   query?: string;
   id?: number;
+  /** On a team's board: cards assigned to this member ('me'), to nobody, or to the member with this id. */
+  assignee?: string;
 }
 
 interface CardRow {
@@ -30,6 +40,10 @@ interface CardRow {
   topic_size: number;
   evidence: string;
   published_url: string | null;
+  shared: number;
+  assignee: string | null;
+  edited: string | null;
+  standing: string | null;
 }
 
 /** The board's cards, newest first; light enough to list thousands. */
@@ -47,6 +61,9 @@ export function listDrafts(db: DB, filter: DraftFilter = {}): DraftSummary[] {
   if (filter.status) add('d.status = ?', filter.status);
   if (filter.kind) add('d.kind = ?', filter.kind);
   if (filter.label) add('EXISTS (SELECT 1 FROM json_each(d.labels) WHERE value = ?)', filter.label);
+  if (filter.assignee === 'nobody') add(`tc.assignee IS NULL`);
+  else if (filter.assignee)
+    add(`json_extract(tc.assignee, '$.member') = ?`, filter.assignee === 'me' ? (teamConfig(db)?.member ?? '') : filter.assignee);
   const query = filter.query?.trim();
   if (query) {
     const number = /^#?(\d+)$/.exec(query);
@@ -62,8 +79,9 @@ export function listDrafts(db: DB, filter: DraftFilter = {}): DraftSummary[] {
          (SELECT json_group_array(id) FROM (
             SELECT ticket_id AS id FROM draft_evidence WHERE draft_id = d.id AND role = 'supporting'
             UNION ALL SELECT ${SHARED_EVIDENCE_IDS} - position FROM shared_evidence WHERE draft_id = d.id)) AS evidence,
-         (SELECT external_url FROM exports WHERE draft_id = d.id AND status = 'done' ORDER BY exported_at DESC LIMIT 1) AS published_url
-       FROM drafts d ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.created_at DESC, d.id DESC`,
+         (SELECT external_url FROM exports WHERE draft_id = d.id AND status = 'done' ORDER BY exported_at DESC LIMIT 1) AS published_url,
+         tc.card_key IS NOT NULL AS shared, tc.assignee, tc.edited, tc.standing
+       FROM drafts d LEFT JOIN team_cards tc ON tc.draft_id = d.id ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.created_at DESC, d.id DESC`,
     )
     .all(...params) as CardRow[];
   return rows.map((r): DraftSummary => ({
@@ -82,7 +100,18 @@ export function listDrafts(db: DB, filter: DraftFilter = {}): DraftSummary[] {
     rejectReason: r.reject_reason,
     mergedInto: r.merged_into,
     publishedUrl: r.published_url,
+    team: r.shared ? tileOf(r) : null,
   }));
+}
+
+const parsed = <T>(json: string | null): T | null => (json === null ? null : (JSON.parse(json) as T));
+
+function tileOf(r: Pick<CardRow, 'assignee' | 'edited' | 'standing'>): TeamTile {
+  return {
+    assignee: parsed(r.assignee),
+    edited: parsed(r.edited),
+    standing: parsed(r.standing),
+  };
 }
 
 /** Each ticket behind a draft: the question, the AI's attempt, the human reply. */
@@ -194,11 +223,12 @@ export function getDraft(db: DB, id: number): DraftDetail {
 
 /** The team's decisions on a shared card (see team/board-sync.ts), or null. */
 function teamInfoOf(db: DB, draftId: number): TeamCardInfo | null {
-  const row = db.prepare('SELECT decisions, overruled FROM team_cards WHERE draft_id = ?').get(draftId) as
-    { decisions: string; overruled: string } | undefined;
+  const row = db.prepare('SELECT decisions, overruled, assignee, edited, standing FROM team_cards WHERE draft_id = ?').get(draftId) as
+    (Pick<CardRow, 'assignee' | 'edited' | 'standing'> & { decisions: string; overruled: string }) | undefined;
   if (!row) return null;
   const you = teamConfig(db)?.member;
   return {
+    ...tileOf(row),
     decisions: JSON.parse(row.decisions) as TeamCardInfo['decisions'],
     overruled: JSON.parse(row.overruled) as TeamCardInfo['overruled'],
     you: you ?? '',

@@ -7,7 +7,19 @@ import { redactedEvidence } from '../learn/store';
 import { ReviewBoard } from '../review/review';
 import { draftState, updateDraft } from '../review/state';
 import type { TeamConfig } from './config';
-import { bodyOf, cardKeys, decide, outcomeOf, putCard, readCard, undoOwn, type SharedEvidence } from './shared-board';
+import {
+  assign,
+  bodyOf,
+  cardKeys,
+  decide,
+  markEdited,
+  outcomeOf,
+  putCard,
+  readCard,
+  undoOwn,
+  type MemberRef,
+  type SharedEvidence,
+} from './shared-board';
 
 /** The member this machine speaks for on the shared board. */
 type TeamMember = Pick<TeamConfig, 'member' | 'name' | 'learner'>;
@@ -24,6 +36,9 @@ interface Link {
   synced_body: string;
   synced_title: string;
   applied: string | null;
+  decisions: string;
+  assignee: string | null;
+  edited: string | null;
 }
 
 /** How many redacted snippets of a card's evidence go on the shared board. */
@@ -56,15 +71,19 @@ export class BoardSync {
       .run(Buffer.from(Y.encodeStateAsUpdate(this.doc)));
   }
 
-  /** One full pass: local changes out, the learner's new cards out, the shared state in. */
-  reconcile(): { published: number; received: number; applied: number } {
+  /**
+   * One full pass: local changes out, the learner's new cards out, the shared state in. Counts
+   * the cards published, received, whose outcome was applied, and whose text, people or
+   * decisions changed here otherwise.
+   */
+  reconcile(): { published: number; received: number; applied: number; updated: number } {
     return inTransaction(this.db, () => {
       const published = this.me.learner ? this.publishNewCards() : 0;
       this.pushLocalChanges();
       const received = this.receiveNewCards();
-      const applied = this.applySharedState();
+      const { applied, updated } = this.applySharedState();
       this.save();
-      return { published, received, applied };
+      return { published, received, applied, updated };
     });
   }
 
@@ -154,7 +173,10 @@ export class BoardSync {
     for (const l of this.links()) {
       const d = draftState(this.db, l.draft_id);
       const status = sharedStatus(d.status);
-      if (d.body_md !== l.synced_body) replaceText(bodyOf(this.doc, l.card_key), l.synced_body, d.body_md);
+      if (d.body_md !== l.synced_body) {
+        replaceText(bodyOf(this.doc, l.card_key), l.synced_body, d.body_md);
+        markEdited(this.doc, l.card_key, this.me);
+      }
       if (d.title !== l.synced_title) this.doc.getMap<Y.Map<unknown>>('cards').get(l.card_key)?.set('title', d.title);
       if (status === l.synced_status) continue;
       const who = { member: this.me.member, name: this.me.name };
@@ -162,6 +184,26 @@ export class BoardSync {
       else if (status === 'rejected') decide(this.doc, l.card_key, who, 'reject', { reason: d.reject_reason ?? undefined });
       else if (!undoOwn(this.doc, l.card_key, this.me.member)) decide(this.doc, l.card_key, who, 'reopen');
     }
+  }
+
+  /** Gives shared cards to a member (or to nobody); returns how many of `draftIds` are on the shared board. */
+  assign(draftIds: number[], to: MemberRef | null): number {
+    const keys = this.db
+      .prepare(`SELECT card_key FROM team_cards WHERE draft_id IN (SELECT value FROM json_each(?))`)
+      .pluck()
+      .all(JSON.stringify(draftIds)) as string[];
+    this.doc.transact(() => keys.forEach((key) => assign(this.doc, key, to)));
+    return keys.length;
+  }
+
+  /** The shared card a local draft is, if it is on the shared board. */
+  cardOf(draftId: number): string | null {
+    return (this.db.prepare('SELECT card_key FROM team_cards WHERE draft_id = ?').pluck().get(draftId) as string | undefined) ?? null;
+  }
+
+  /** The local draft a shared card is, if this machine has it. */
+  draftOf(key: string): number | null {
+    return (this.db.prepare('SELECT draft_id FROM team_cards WHERE card_key = ?').pluck().get(key) as number | undefined) ?? null;
   }
 
   private articleText(articleId: number): string | undefined {
@@ -173,16 +215,24 @@ export class BoardSync {
       .get(articleId) as string | undefined;
   }
 
-  /** The shared outcome and text of each card, applied to its local draft. */
-  private applySharedState(): number {
+  /** The shared outcome, text and people of each card, applied to its local draft. */
+  private applySharedState(): { applied: number; updated: number } {
     let applied = 0;
+    let updated = 0;
     for (const l of this.links()) {
       const card = readCard(this.doc, l.card_key);
       const outcome = outcomeOf(card.decisions);
       const d = draftState(this.db, l.draft_id);
       const local = sharedStatus(d.status);
-      if (local === 'open' && d.body_md !== card.body) updateDraft(this.db, d.id, { body_md: card.body });
-      if (d.title !== card.title) updateDraft(this.db, d.id, { title: card.title });
+      const before = updated;
+      if (local === 'open' && d.body_md !== card.body) {
+        updateDraft(this.db, d.id, { body_md: card.body });
+        updated++;
+      }
+      if (d.title !== card.title) {
+        updateDraft(this.db, d.id, { title: card.title });
+        updated++;
+      }
       if (outcome.status !== local) {
         const board = new ReviewBoard(this.db, outcome.decision?.name ?? 'team');
         if (outcome.status === 'approved' && local !== 'approved') {
@@ -224,9 +274,23 @@ export class BoardSync {
         byName: o.by.name,
         byAction: o.by.action,
       }));
+      if (
+        updated === before &&
+        (l.decisions !== JSON.stringify(decisions) ||
+          l.assignee !== (card.assignee && JSON.stringify(card.assignee)) ||
+          l.edited !== (card.edited && JSON.stringify(card.edited)))
+      )
+        updated++;
+      const standing = outcome.decision && {
+        member: outcome.decision.member,
+        name: outcome.decision.name,
+        action: outcome.decision.action,
+        at: outcome.decision.at,
+      };
       this.db
         .prepare(
-          'UPDATE team_cards SET synced_status = ?, synced_body = ?, synced_title = ?, decisions = ?, overruled = ?, applied = ? WHERE card_key = ?',
+          `UPDATE team_cards SET synced_status = ?, synced_body = ?, synced_title = ?, decisions = ?, overruled = ?, applied = ?,
+             assignee = ?, edited = ?, standing = ? WHERE card_key = ?`,
         )
         .run(
           sharedStatus(after.status),
@@ -235,10 +299,13 @@ export class BoardSync {
           JSON.stringify(decisions),
           JSON.stringify(overruled),
           outcome.decision?.id ?? null,
+          card.assignee && JSON.stringify(card.assignee),
+          card.edited && JSON.stringify(card.edited),
+          standing && JSON.stringify(standing),
           l.card_key,
         );
     }
-    return applied;
+    return { applied, updated };
   }
 }
 

@@ -91,6 +91,13 @@ function countingSocket(traffic: Traffic) {
 
 export type TeamStatus = 'connecting' | 'online' | 'offline' | 'refused';
 
+/** A card another member has open, as their awareness says. */
+export interface Presence {
+  member: string;
+  name: string;
+  card: string;
+}
+
 /**
  * One member's live connection to the team's shared document. Reconnects by itself after the
  * server or the network comes back; changes made meanwhile stay in the document and sync then.
@@ -104,8 +111,14 @@ export class TeamConnection {
   private readonly waiting = new Set<(message: Record<string, unknown>) => void>();
   /** Bytes sent and received since the last `takeTraffic`. */
   private traffic: Traffic = { out: 0, in: 0 };
+  private presenceListener: ((presence: Presence[]) => void) | null = null;
 
-  constructor(server: string, team: string, credentials: TeamCredentials, doc = new Y.Doc()) {
+  constructor(
+    server: string,
+    team: string,
+    private readonly credentials: TeamCredentials,
+    doc = new Y.Doc(),
+  ) {
     this.doc = doc;
     this.socket = new HocuspocusProviderWebsocket({
       url: server,
@@ -136,12 +149,36 @@ export class TeamConnection {
         this.refusal = reason;
         this.socket.shouldConnect = false;
       },
+      onAwarenessChange: ({ states }) => this.presenceListener?.(this.presenceOf(states)),
       onStateless: ({ payload }) => {
         const message = JSON.parse(payload) as Record<string, unknown>;
         for (const listener of [...this.waiting]) listener(message);
       },
     });
     this.provider.attach();
+    this.provider.setAwarenessField('member', { member: credentials.member, name: credentials.name });
+  }
+
+  /** Tells the other members which card this one has open (null: none). */
+  look(card: string | null): void {
+    this.provider.setAwarenessField('looking', card);
+  }
+
+  /** Calls `listener` with the cards the other members have open, whenever that changes. */
+  onPresence(listener: (presence: Presence[]) => void): void {
+    this.presenceListener = listener;
+  }
+
+  private presenceOf(states: { clientId: number; [key: string]: unknown }[]): Presence[] {
+    const seen: Presence[] = [];
+    for (const state of states) {
+      const who = state.member as { member?: unknown; name?: unknown } | undefined;
+      const card = state.looking;
+      if (state.clientId === this.doc.clientID || typeof card !== 'string' || typeof who?.member !== 'string') continue;
+      if (who.member === this.credentials.member) continue;
+      seen.push({ member: who.member, name: typeof who.name === 'string' ? who.name : who.member, card });
+    }
+    return seen;
   }
 
   /** The traffic since the last call, and starts counting afresh. */

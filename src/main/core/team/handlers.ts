@@ -10,6 +10,8 @@ export function registerTeamHandlers(engine: Engine, workspaces: Workspaces, sec
   engine.register('team.share', ({ server, name }) => team.share(server, name));
   engine.register('team.join', ({ invite, name }) => team.join(invite, name));
   engine.register('team.removeMember', ({ member }) => team.removeMember(member));
+  engine.register('team.assign', ({ ids, member }) => team.assign(ids, member));
+  engine.register('team.look', ({ draftId }) => (team.look(draftId), { ok: true as const }));
   engine.register('team.leave', () => team.leave());
   return team;
 }

@@ -1,4 +1,4 @@
-import type { TeamInvite, TeamStatus } from '../../../shared/domain/team';
+import type { TeamInvite, TeamLooking, TeamStatus } from '../../../shared/domain/team';
 import type { Workspace } from '../../../shared/domain/workspace';
 import { AppError } from '../../../shared/api/errors';
 import type { Engine } from '../app';
@@ -9,7 +9,7 @@ import { setSetting } from '../system/settings';
 import { TEAM_KEY, teamConfig, type TeamConfig } from './config';
 import type { OpenWorkspace, Workspaces } from '../workspace/workspaces';
 import { BoardSync } from './board-sync';
-import { decodeInvite, encodeInvite, refusalMessage, TeamConnection } from './client';
+import { decodeInvite, encodeInvite, refusalMessage, TeamConnection, type Presence } from './client';
 import { newId, newSecret } from './credentials';
 import { cardKeys } from './shared-board';
 
@@ -19,6 +19,8 @@ interface Live {
   connection: TeamConnection;
   sync: BoardSync;
   members: NonNullable<TeamStatus['team']>['members'];
+  /** What the other members have open, as their awareness last said. */
+  presence: Presence[];
   timer: NodeJS.Timeout | null;
   meter: NodeJS.Timeout;
 }
@@ -90,10 +92,15 @@ export class TeamService {
       connection,
       sync: new BoardSync(ws.db, doc, config),
       members: [],
+      presence: [],
       timer: null,
       meter: setInterval(() => logTraffic(ws.db, config.server, connection), TRAFFIC_EVERY_MS),
     };
     this.live = live;
+    connection.onPresence((presence) => {
+      live.presence = presence;
+      if (this.live === live) this.engine.emit('team.presence', { looking: this.looking(live) });
+    });
     doc.on('update', (_update: Uint8Array, origin: unknown) => {
       // changes that came from the server: apply them to the local board shortly (they arrive in bursts)
       if (origin !== null && origin !== undefined && this.live === live) this.reconcileSoon(100);
@@ -117,7 +124,11 @@ export class TeamService {
       if (this.live !== live) return;
       try {
         const changed = live.sync.reconcile();
-        if (changed.received || changed.applied) this.engine.emit('team.changed', { received: changed.received, applied: changed.applied });
+        if (changed.received || changed.applied || changed.updated) {
+          this.engine.emit('team.changed', { received: changed.received, applied: changed.applied });
+          // a card that arrived after its looker's awareness can be named now
+          if (changed.received && live.presence.length) this.engine.emit('team.presence', { looking: this.looking(live) });
+        }
       } catch (error) {
         this.engine.emit('app.notice', {
           level: 'error',
@@ -169,8 +180,49 @@ export class TeamService {
         problem: connection === 'refused' ? refusalMessage(live!.connection.refusedBecause) : null,
         cards: live ? cardKeys(live.sync.doc).length : 0,
         members: live?.members ?? [],
+        looking: live ? this.looking(live) : [],
       },
     };
+  }
+
+  /** The local drafts other members have open, with who. */
+  private looking(live: Live): TeamLooking[] {
+    const byDraft = new Map<number, Set<string>>();
+    for (const p of live.presence) {
+      const draftId = live.sync.draftOf(p.card);
+      if (draftId === null) continue;
+      byDraft.set(draftId, (byDraft.get(draftId) ?? new Set()).add(p.name));
+    }
+    return [...byDraft].map(([draftId, names]) => ({ draftId, names: [...names].sort() }));
+  }
+
+  /** Tells the team which card this member has open. */
+  look(draftId: number | null): void {
+    const live = this.live;
+    if (!live) return;
+    live.connection.look(draftId === null ? null : live.sync.cardOf(draftId));
+  }
+
+  /** Gives cards to a member ('me': this one) or to nobody; works offline, syncing later like any change. */
+  assign(draftIds: number[], member: string | null): { assigned: number } {
+    const live = this.requireLive();
+    const id = member === 'me' ? live.config.member : member;
+    let to: { member: string; name: string } | null = null;
+    if (id !== null) {
+      const known = id === live.config.member ? { member: id, name: live.config.name } : live.members.find((m) => m.member === id);
+      if (!known || ('removedAt' in known && known.removedAt))
+        throw new AppError(
+          'VALIDATION',
+          live.connection.status === 'online'
+            ? 'Cards can be given to a current member of the team only (Settings → Team lists them).'
+            : 'Offline, cards can be given to yourself only: who is in the team comes from the team server.',
+        );
+      to = { member: known.member, name: known.name };
+    }
+    const assigned = live.sync.assign(draftIds, to);
+    if (!assigned) throw new AppError('VALIDATION', 'None of these cards is on the shared board yet.');
+    live.sync.reconcile();
+    return { assigned };
   }
 
   private async members(live: Live): Promise<Live['members']> {

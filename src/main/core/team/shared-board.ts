@@ -36,6 +36,12 @@ export interface SharedEvidence {
   answer: string | null;
 }
 
+/** A member as the shared board names them. */
+export interface MemberRef {
+  member: string;
+  name: string;
+}
+
 export interface SharedCard {
   key: string;
   kind: DraftKind;
@@ -43,7 +49,10 @@ export interface SharedCard {
   labels: string[];
   evidence: SharedEvidence[];
   body: string;
-  assignee: string | null;
+  /** Who took the card on (the last assignment wins). */
+  assignee: MemberRef | null;
+  /** Who last changed its text, and when. */
+  edited: (MemberRef & { at: string }) | null;
   decisions: Decision[];
 }
 
@@ -60,7 +69,7 @@ export interface Outcome {
 const cards = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('cards');
 
 /** Adds a card, or refreshes what the learner owns (title, kind, labels, evidence); members' text and decisions stay. */
-export function putCard(doc: Y.Doc, card: Omit<SharedCard, 'decisions' | 'assignee'> & { assignee?: string | null }): void {
+export function putCard(doc: Y.Doc, card: Omit<SharedCard, 'decisions' | 'assignee' | 'edited'>): void {
   doc.transact(() => {
     let map = cards(doc).get(card.key);
     if (!map) {
@@ -68,7 +77,6 @@ export function putCard(doc: Y.Doc, card: Omit<SharedCard, 'decisions' | 'assign
       cards(doc).set(card.key, map);
       map.set('body', new Y.Text(card.body));
       map.set('decisions', new Y.Array<Decision>());
-      map.set('assignee', card.assignee ?? null);
     }
     map.set('kind', card.kind);
     map.set('title', card.title);
@@ -96,7 +104,8 @@ export function readCard(doc: Y.Doc, key: string): SharedCard {
     labels: (map.get('labels') as string[]) ?? [],
     evidence: (map.get('evidence') as SharedEvidence[]) ?? [],
     body: (map.get('body') as Y.Text).toString(),
-    assignee: (map.get('assignee') as string | null) ?? null,
+    assignee: (map.get('assignee') as MemberRef | undefined) ?? null,
+    edited: (map.get('edited') as SharedCard['edited'] | undefined) ?? null,
     decisions: (map.get('decisions') as Y.Array<Decision>).toArray(),
   };
 }
@@ -105,8 +114,14 @@ export function cardKeys(doc: Y.Doc): string[] {
   return [...cards(doc).keys()].sort();
 }
 
-export function assign(doc: Y.Doc, key: string, member: string | null): void {
-  cardMap(doc, key).set('assignee', member);
+/** Gives the card to a member, or to nobody. */
+export function assign(doc: Y.Doc, key: string, member: MemberRef | null): void {
+  cardMap(doc, key).set('assignee', member && { member: member.member, name: member.name });
+}
+
+/** Records who changed the card's text last. */
+export function markEdited(doc: Y.Doc, key: string, who: MemberRef, at = new Date().toISOString()): void {
+  cardMap(doc, key).set('edited', { member: who.member, name: who.name, at });
 }
 
 /** Records a member's decision on a card, answering every decision the member's copy holds. */
@@ -156,16 +171,11 @@ const earlier = (a: Decision, b: Decision) => a.at.localeCompare(b.at) || a.memb
  * - an undo takes back its member's own decision, as if it had not been taken.
  */
 export function outcomeOf(decisions: Decision[]): Outcome {
-  const undone = new Set(
-    decisions.filter((d) => d.action === 'undo' && decisions.some((x) => x.id === d.undoes && x.member === d.member)).map((d) => d.undoes),
-  );
-  const live = decisions.filter((d) => d.action !== 'undo' && !undone.has(d.id));
-  const known = new Set(live.flatMap((d) => d.seen));
-  const frontier = live.filter((d) => !known.has(d.id)).sort(earlier);
-  const versions = live
+  const versions = liveOf(decisions)
     .filter((d) => d.action === 'approve')
     .sort(earlier)
     .map((d) => ({ text: d.text ?? '', by: d.name, at: d.at, decision: d.id }));
+  const frontier = frontierOf(decisions);
   if (!frontier.length) return { status: 'open', decision: null, versions, overruled: [] };
   const approvals = frontier.filter((d) => d.action === 'approve');
   const standing = approvals.length ? approvals[approvals.length - 1]! : frontier[frontier.length - 1]!;
