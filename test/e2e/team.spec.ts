@@ -78,6 +78,26 @@ test('two leads review one board: share, join with the invite, an edit and an ap
     await expect(anaDetail.getByText(/approved by Ben/)).toBeVisible();
     await expect(anaDetail.getByText('Keep your receipt')).toBeVisible();
     await page.screenshot({ path: join(SCREENSHOTS, 'team-approved-by-ben.png') });
+    await expect(approved).toContainText('Approved by Ben');
+
+    // Ben opens the return card: Ana's board shows him looking; she gives the card to him
+    await column(benPage, 'Suggested')
+      .getByRole('button', { name: /kettle/i })
+      .click();
+    const returnTile = column(page, 'Suggested').getByRole('button', { name: /kettle/i });
+    await expect(returnTile.getByRole('img', { name: 'Ben is looking at this card' })).toBeVisible({ timeout: 20_000 });
+    await returnTile.click();
+    await expect(anaDetail.getByText('Ben is looking at this card too')).toBeVisible();
+    await anaDetail.getByLabel('Assigned to').selectOption({ label: 'Ben' });
+    await expect(page.getByText('1 card assigned to Ben.')).toBeVisible();
+    await expect(returnTile.getByRole('img', { name: 'Assigned to Ben' })).toBeVisible();
+    await page.screenshot({ path: join(SCREENSHOTS, 'team-looking.png') });
+    const benBoard = benPage.getByRole('group', { name: 'Board filters' });
+    await benBoard.getByLabel('Assigned to').selectOption('me');
+    await expect(column(benPage, 'Suggested').getByRole('button', { name: /kettle/i })).toBeVisible({ timeout: 20_000 });
+    await expect(column(benPage, 'Approved').getByRole('listitem')).toHaveCount(0);
+    await expect(column(benPage, 'Suggested').getByRole('img', { name: 'Assigned to you' })).toBeVisible();
+    await benPage.screenshot({ path: join(SCREENSHOTS, 'team-mine.png') });
 
     // the team server stops: Ben's board says review goes on offline
     await teamServer.stop();

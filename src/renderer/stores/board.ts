@@ -4,11 +4,14 @@ import { AppError } from '../../shared/api/errors';
 import { api } from '../api';
 import { columnOf, type ColumnId } from '../features/board/columns';
 import { useApp } from './app';
+import { useTeam } from './team';
 
 export interface BoardFilter {
   query: string;
   kind: DraftKind | 'all';
   label: string;
+  /** On a team's board: '' (everyone's), 'me', 'nobody' or a member id. */
+  assignee: string;
 }
 
 export type BoardDialog =
@@ -57,7 +60,7 @@ export const useBoard = create<BoardStore>()((set, get) => ({
     set({ editing });
   },
   cards: null,
-  filter: { query: '', kind: 'all', label: '' },
+  filter: { query: '', kind: 'all', label: '', assignee: '' },
   focusId: null,
   selected: [],
   detail: null,
@@ -65,12 +68,13 @@ export const useBoard = create<BoardStore>()((set, get) => ({
   lastBatch: null,
 
   async load(advance = false) {
-    const { query, kind, label } = get().filter;
+    const { query, kind, label, assignee } = get().filter;
     try {
       const cards = await api.invoke('drafts.list', {
         ...(query.trim() ? { query } : {}),
         ...(kind !== 'all' ? { kind } : {}),
         ...(label ? { label } : {}),
+        ...(assignee && useTeam.getState().team ? { assignee } : {}),
       });
       set((s) => ({
         cards,

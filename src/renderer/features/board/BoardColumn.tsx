@@ -18,10 +18,14 @@ interface Props {
   selected: Set<number>;
   onToggle: () => void;
   onOpen: (id: number, e: React.MouseEvent) => void;
+  /** On a team's board: who else has each card open. */
+  looking: Record<number, string[]>;
+  /** On a team's board: this member's id. */
+  you: string | undefined;
 }
 
 /** One column: a drop target whose cards are virtualized, so thousands scroll smoothly. */
-export function BoardColumn({ id, title, empty, cards, collapsed, focusId, selected, onToggle, onOpen }: Props) {
+export function BoardColumn({ id, title, empty, cards, collapsed, focusId, selected, onToggle, onOpen, looking, you }: Props) {
   const { setNodeRef, isOver } = useDroppable({ id });
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -67,7 +71,14 @@ export function BoardColumn({ id, title, empty, cards, collapsed, focusId, selec
                     className="board-column__slot"
                     style={{ transform: `translateY(${row.start}px)`, height: CARD_HEIGHT }}
                   >
-                    <DraftCard card={card} focused={card.id === focusId} selected={selected.has(card.id)} onOpen={onOpen} />
+                    <DraftCard
+                      card={card}
+                      focused={card.id === focusId}
+                      selected={selected.has(card.id)}
+                      onOpen={onOpen}
+                      looking={looking[card.id]}
+                      you={you}
+                    />
                   </div>
                 );
               })}

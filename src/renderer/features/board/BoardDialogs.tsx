@@ -18,6 +18,7 @@ export const SHORTCUTS: [string, string][] = [
   ['m', 'Merge into another card'],
   ['t', 'Labels (tags)'],
   ['x', 'Select for bulk actions (Shift+click selects a range)'],
+  ['i', 'On a team’s board: take the card (again: give it up)'],
   ['Shift+→ / Shift+←', 'Move to the next / previous column'],
   ['u  or  Ctrl+Z', 'Undo the last action'],
   ['/', 'Search the board'],

@@ -19,6 +19,8 @@ import { useApp } from '../../stores/app';
 import { cardsByColumn, useBoard } from '../../stores/board';
 import { BoardColumn } from './BoardColumn';
 import { TeamBanner } from './TeamBanner';
+import { lookAt, useTeam } from '../../stores/team';
+import { AssigneeFilter, toggleMine } from './TeamOnBoard';
 import { BoardDialogs } from './BoardDialogs';
 import { approvedMessage, CardDetail } from './CardDetail';
 import { columnOf, COLUMNS, KIND_LABEL, moveInto, type ColumnId } from './columns';
@@ -40,6 +42,8 @@ export function BoardScreen() {
   const applyJob = useApp((s) => s.applyJob);
   const notify = useApp((s) => s.notify);
   const board = useBoard();
+  const team = useTeam((s) => s.team);
+  const looking = useTeam((s) => s.looking);
   const {
     cards,
     filter,
@@ -79,6 +83,13 @@ export function BoardScreen() {
       () => setCollecting([]),
     );
   }, [dataVersion, learnedAt]);
+
+  // the team sees which card this member has open, while the board is on screen
+  const openId = detail?.id ?? null;
+  const shared = team !== null;
+  useEffect(() => {
+    if (shared) lookAt(route === 'board' ? openId : null);
+  }, [route, openId, shared]);
 
   const columns = useMemo(() => cardsByColumn(cards ?? []), [cards]);
   const labels = useMemo(() => [...new Set((cards ?? []).flatMap((c) => c.labels))].sort(), [cards]);
@@ -238,6 +249,15 @@ export function BoardScreen() {
           handled();
           if (current) toggleSelected(current.id);
           return;
+        case 'i':
+          handled();
+          if (!team) notify('error', 'Cards are assigned on a board shared with a team (Settings → Team).');
+          else if (targets().length)
+            void toggleMine(
+              targets().map((id) => byId.get(id)!),
+              team,
+            );
+          return;
         case 'u':
           handled();
           return void undo();
@@ -274,6 +294,7 @@ export function BoardScreen() {
     setDialog,
     setEditing,
     notify,
+    team,
   ]);
 
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor));
@@ -292,7 +313,7 @@ export function BoardScreen() {
       notify('error', error instanceof Error ? error.message : String(error));
     }
   };
-  const filtering = filter.query.trim() !== '' || filter.kind !== 'all' || filter.label !== '';
+  const filtering = filter.query.trim() !== '' || filter.kind !== 'all' || filter.label !== '' || (shared && filter.assignee !== '');
   const toReview = columns.suggested.length + columns.in_review.length + columns.conflicts.length;
 
   return (
@@ -329,7 +350,7 @@ export function BoardScreen() {
         </EmptyState>
       ) : (
         <>
-          <div className="board-toolbar">
+          <div className="board-toolbar" role="group" aria-label="Board filters">
             <input
               ref={search}
               className="input board-toolbar__search"
@@ -361,6 +382,7 @@ export function BoardScreen() {
                 </option>
               ))}
             </select>
+            {team && <AssigneeFilter team={team} value={filter.assignee} onChange={(assignee) => setFilter({ assignee })} />}
             {collecting.length > 0 && (
               <details className="collecting">
                 <summary>{plural(collecting.length, 'topic')} still collecting evidence</summary>
@@ -412,6 +434,8 @@ export function BoardScreen() {
                     selected={selected}
                     onToggle={() => toggleColumn(c.id)}
                     onOpen={onOpen}
+                    looking={looking}
+                    you={team?.member}
                   />
                 ))}
               </div>
@@ -424,7 +448,7 @@ export function BoardScreen() {
                 )}
               </DragOverlay>
             </DndContext>
-            {detail && <CardDetail draft={detail} />}
+            {detail && <CardDetail draft={detail} team={team} looking={looking[detail.id]} />}
           </div>
         </>
       )}

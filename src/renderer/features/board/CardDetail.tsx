@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DraftDetail } from '../../../shared/domain/draft';
 import type { DraftImpact } from '../../../shared/domain/metrics';
+import type { TeamStatus } from '../../../shared/domain/team';
 import { api } from '../../api';
 import { AuditTrail } from '../../components/AuditTrail';
 import { DiffView } from '../../components/DiffView';
@@ -11,11 +12,22 @@ import { MarkdownEditor } from '../../components/MarkdownEditor';
 import { Tabs } from '../../components/Tabs';
 import { useBoard } from '../../stores/board';
 import { age, columnOf, COLUMNS, KIND_LABEL, KIND_TONE } from './columns';
+import { CardTeamBar } from './TeamOnBoard';
 
 type Tab = 'article' | 'changes' | 'evidence' | 'history';
 
 /** One card opened: its article (or the editor), the change against the current article, the tickets behind it, its trail. */
-export function CardDetail({ draft }: { draft: DraftDetail }) {
+export function CardDetail({
+  draft,
+  team,
+  looking,
+}: {
+  draft: DraftDetail;
+  /** The workspace's team, when it reviews as one. */
+  team: TeamStatus['team'];
+  /** Who else has this card open. */
+  looking: string[] | undefined;
+}) {
   const { act, publish, close, setDialog, editing, setEditing } = useBoard();
   const isOpen = draft.status === 'suggested' || draft.status === 'in_review';
   const hasChanges = draft.base !== null;
@@ -33,9 +45,11 @@ export function CardDetail({ draft }: { draft: DraftDetail }) {
   }, [draft.id, draft.title, draft.bodyMd, editing]);
 
   const [impact, setImpact] = useState<DraftImpact | null>(null);
+  // a card from a teammate's helpdesk: this machine holds none of the questions its impact is measured on
+  const fromTeammate = draft.evidence.length > 0 && draft.evidence.every((e) => e.shared);
   useEffect(() => {
     setImpact(null);
-    if (!isOpen) return;
+    if (!isOpen || fromTeammate) return;
     let live = true;
     void api.invoke('drafts.impact', { id: draft.id }).then(
       (i) => live && setImpact(i),
@@ -44,7 +58,7 @@ export function CardDetail({ draft }: { draft: DraftDetail }) {
     return () => {
       live = false;
     };
-  }, [draft.id, draft.bodyMd, isOpen]);
+  }, [draft.id, draft.bodyMd, isOpen, fromTeammate]);
 
   const dirty = title !== draft.title || body !== draft.bodyMd;
   const save = async (thenApprove: boolean) => {
@@ -95,6 +109,7 @@ export function CardDetail({ draft }: { draft: DraftDetail }) {
         </div>
       )}
       {impact && <ImpactLine impact={impact} />}
+      {draft.team && team && <CardTeamBar card={draft} team={team} looking={looking} />}
       {draft.team && <TeamDecisions team={draft.team} />}
       {draft.rejectReason && (
         <p className="banner">{draft.mergedInto ? `Merged into #${draft.mergedInto}.` : `Rejected: “${draft.rejectReason}”`}</p>

@@ -3,17 +3,23 @@ import { memo } from 'react';
 import type { DraftSummary } from '../../../shared/domain/draft';
 import { PublishedLink } from './CardDetail';
 import { age, KIND_LABEL, KIND_TONE } from './columns';
+import { teamLine, TilePeople } from './TeamOnBoard';
 
 interface Props {
   card: DraftSummary;
   focused: boolean;
   selected: boolean;
   onOpen: (id: number, e: React.MouseEvent) => void;
+  /** On a team's board: who else has the card open. */
+  looking?: string[];
+  /** On a team's board: this member's id. */
+  you?: string;
 }
 
 /** A card on the board: title, kind, topic size, evidence, age, drafter, labels. Drag it to another column. */
-export const DraftCard = memo(function DraftCard({ card, focused, selected, onOpen }: Props) {
+export const DraftCard = memo(function DraftCard({ card, focused, selected, onOpen, looking, you }: Props) {
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: card.id });
+  const said = card.team && teamLine(card.team, you);
   return (
     <div
       ref={setNodeRef}
@@ -41,14 +47,23 @@ export const DraftCard = memo(function DraftCard({ card, focused, selected, onOp
         </span>
       </span>
       <span className="board-card__foot">
-        <span title={`Drafted ${new Date(card.createdAt).toLocaleString()}`}>{age(card.createdAt)}</span>
-        <span aria-hidden="true">·</span>
-        <span className="board-card__drafter">{card.drafter}</span>
+        {said ? (
+          <span className="board-card__drafter" title={new Date(said.at).toLocaleString()}>
+            {said.text}, {age(said.at)} ago
+          </span>
+        ) : (
+          <>
+            <span title={`Drafted ${new Date(card.createdAt).toLocaleString()}`}>{age(card.createdAt)}</span>
+            <span aria-hidden="true">·</span>
+            <span className="board-card__drafter">{card.drafter}</span>
+          </>
+        )}
         {card.labels.map((l) => (
           <span key={l} className="label-chip">
             {l}
           </span>
         ))}
+        {card.team && <TilePeople team={card.team} looking={looking} you={you} />}
       </span>
       {card.publishedUrl && <PublishedLink url={card.publishedUrl} compact />}
     </div>
