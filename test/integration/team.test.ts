@@ -268,6 +268,16 @@ describe('review as a team', { timeout: 90_000 }, () => {
     expect(ben.text()).toMatch(/Team server: ws:\/\/127\.0\.0\.1:\d+ \(online\)/);
     expect(ben.text()).toMatch(/Ana — online|Ana — last seen/);
     expect(ben.text()).toContain('Ben (you)');
+    expect(await ben.run('drafts', 'list', '--json')).toBe(0);
+    const [card] = ben.json() as { id: number }[];
+    expect(await ben.run('team', 'assign', String(card!.id), '--to', 'me')).toBe(0);
+    expect(ben.text()).toContain('1 card(s) assigned to you.');
+    expect(await ben.run('drafts', 'list', '--assignee', 'me')).toBe(0);
+    expect(ben.text()).toMatch(/suggested\s+4 tickets .*\(Ben\)/);
+    expect(await ben.run('drafts', 'list', '--assignee', 'nobody')).toBe(0);
+    expect(ben.text()).toContain('No card matches.');
+    expect(await ben.run('team', 'assign', String(card!.id), '--to', 'someone')).toBe(1);
+    expect(ben.text()).toContain('current member of the team');
     expect(await ben.run('team', 'join', 'not-an-invite')).toBe(1);
     expect(ben.text()).toContain('That is not a Tideline team invite');
     expect(await ben.run('team', 'leave')).toBe(0);

@@ -7,7 +7,7 @@ type Call = <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<
 export class TeamUsageError extends Error {}
 
 const TEAM_USAGE =
-  'Use: tideline team share --server ws://HOST:PORT [--name N] | join <invite> [--name N] | status | remove <member> | leave';
+  'Use: tideline team share --server ws://HOST:PORT [--name N] | join <invite> [--name N] | status | assign <draft id>... --to me|nobody|MEMBER | remove <member> | leave';
 
 function defaultName(): string {
   try {
@@ -46,7 +46,7 @@ export async function teamCommand(
   call: Call,
   sub: string | undefined,
   args: string[],
-  flags: { server?: string; name?: string; json: boolean },
+  flags: { server?: string; name?: string; to?: string; json: boolean },
   out: (text: string) => void,
 ): Promise<number> {
   const print = (value: unknown, human: () => string) => out(flags.json ? JSON.stringify(value, null, 2) : human());
@@ -78,6 +78,19 @@ export async function teamCommand(
     case undefined: {
       const status = await call('team.status', {});
       print(status, () => describeTeam(status));
+      return 0;
+    }
+    case 'assign': {
+      const ids = args.map(Number);
+      if (!ids.length || ids.some((id) => !Number.isInteger(id) || id <= 0) || !flags.to)
+        throw new TeamUsageError('Say which cards and to whom: tideline team assign <draft id>... --to me|nobody|MEMBER');
+      const member = flags.to === 'nobody' ? null : flags.to;
+      const done = await call('team.assign', { ids, member });
+      print(done, () =>
+        member === null
+          ? `${done.assigned} card(s) no longer assigned.`
+          : `${done.assigned} card(s) assigned to ${member === 'me' ? 'you' : member}.`,
+      );
       return 0;
     }
     case 'remove': {

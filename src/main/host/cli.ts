@@ -35,6 +35,8 @@ Commands:
   team status | remove <member> | leave
                                  The team and who is online; remove a member (the secret
                                  changes, a new invite is printed); stop sharing here
+  team assign <draft id>... --to me|nobody|MEMBER
+                                 Give shared cards to a member of the team, or to nobody
   team-server [--port N] [--host ADDR] [--data DIR]
                                  Run the server a team shares review through (port 4870,
                                  127.0.0.1 unless --host; data in <data folder>/team-server)
@@ -78,8 +80,9 @@ Commands:
   backfill [--limit N] [--min-topic-size N] [--workspace W]
                                  Draft articles from the last N resolved tickets (default 5,000)
   learn [--workspace W]          Run the continuous loop now (new handovers → drafts)
-  drafts list [--status S] [--json] [--workspace W]
+  drafts list [--status S] [--assignee me|nobody|MEMBER] [--json] [--workspace W]
                                  The review board's cards: kind, column, evidence tickets
+                                 (and on a team's board, whom each is assigned to)
   drafts approve <id>...         Approve drafts (a new article, or a new version of one)
   drafts reject <id>... --reason R
                                  Reject drafts, saying why
@@ -152,6 +155,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         'no-build': { type: 'boolean', default: false },
         workspace: { type: 'string' },
         status: { type: 'string' },
+        assignee: { type: 'string' },
         archived: { type: 'boolean', default: false },
         format: { type: 'string' },
         source: { type: 'string' },
@@ -407,16 +411,21 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         }
         if (sub !== 'list') throw new UsageError('Use: tideline drafts list|approve <id>...|reject <id>... --reason "…"|undo');
         const status = values.status as 'suggested' | 'in_review' | 'approved' | 'published' | 'rejected' | undefined;
-        const drafts = await call('drafts.list', status ? { status } : {});
+        const drafts = await call('drafts.list', {
+          ...(status ? { status } : {}),
+          ...(values.assignee ? { assignee: values.assignee } : {}),
+        });
         print(drafts, () =>
           drafts.length
             ? drafts
                 .map(
                   (d) =>
-                    `${String(d.id).padStart(5)}  ${d.kind.padEnd(8)} ${d.status.padEnd(10)} ${String(d.evidenceTicketIds.length).padStart(4)} tickets  ${d.title}`,
+                    `${String(d.id).padStart(5)}  ${d.kind.padEnd(8)} ${d.status.padEnd(10)} ${String(d.evidenceTicketIds.length).padStart(4)} tickets  ${d.title}${d.team?.assignee ? `  (${d.team.assignee.name})` : ''}`,
                 )
                 .join('\n')
-            : 'No drafts yet. Run: tideline backfill',
+            : values.assignee
+              ? 'No card matches.'
+              : 'No drafts yet. Run: tideline backfill',
         );
         return 0;
       }
@@ -512,8 +521,9 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
       case 'team': {
         const [sub, ...args] = rest;
         if (sub !== 'join') await openWorkspace(call, handle, values.workspace, io);
-        if (sub === 'status' || sub === undefined) await handle.team.flush(5_000).catch(() => undefined); // the latest from the server, when it answers
-        return await teamCommand(call, sub, args, { server: values.server, name: values.name, json: values.json }, io.out);
+        // the latest from the server, when it answers
+        if (sub === 'status' || sub === 'assign' || sub === undefined) await handle.team.flush(5_000).catch(() => undefined);
+        return await teamCommand(call, sub, args, { server: values.server, name: values.name, to: values.to, json: values.json }, io.out);
       }
       case 'privacy': {
         await openWorkspace(call, handle, values.workspace, io);

@@ -204,20 +204,23 @@ export class TeamService {
   }
 
   /** Gives cards to a member ('me': this one) or to nobody; works offline, syncing later like any change. */
-  assign(draftIds: number[], member: string | null): { assigned: number } {
+  async assign(draftIds: number[], member: string | null): Promise<{ assigned: number }> {
     const live = this.requireLive();
     const id = member === 'me' ? live.config.member : member;
     let to: { member: string; name: string } | null = null;
     if (id !== null) {
-      const known = id === live.config.member ? { member: id, name: live.config.name } : live.members.find((m) => m.member === id);
-      if (!known || ('removedAt' in known && known.removedAt))
+      const find = () =>
+        id === live.config.member ? { member: id, name: live.config.name } : live.members.find((m) => m.member === id && !m.removedAt);
+      if (!find() && live.connection.status !== 'refused') live.members = await this.members(live).catch(() => live.members);
+      to = find() ?? null;
+      if (!to)
         throw new AppError(
           'VALIDATION',
           live.connection.status === 'online'
-            ? 'Cards can be given to a current member of the team only (Settings → Team lists them).'
+            ? 'Cards can be given to a current member of the team only (tideline team status, or Settings → Team, lists them).'
             : 'Offline, cards can be given to yourself only: who is in the team comes from the team server.',
         );
-      to = { member: known.member, name: known.name };
+      to = { member: to.member, name: to.name };
     }
     const assigned = live.sync.assign(draftIds, to);
     if (!assigned) throw new AppError('VALIDATION', 'None of these cards is on the shared board yet.');
