@@ -1,52 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { startTeamServer } from '../../src/main/core/team/server';
 import { cli } from '../helpers/cli';
 import { warrantyTickets } from '../helpers/handovers';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { importLines, onCleanup, tempDir, testEngine, waitFor } from '../helpers/temp';
+import { learner, pairWithServerDown, teamServer } from '../helpers/team';
+import { tempDir, testEngine, waitFor } from '../helpers/temp';
 
 function ticketsWithHandovers(dir: string): string {
   const file = join(dir, 'handovers.jsonl');
   writeFileSync(file, warrantyTickets(0, 4));
   return file;
-}
-
-async function teamServer() {
-  const s = await startTeamServer({ dataDir: tempDir(), port: 0 });
-  onCleanup(() => s.close().catch(() => undefined));
-  return s;
-}
-
-/** The learner's workspace: tickets from the helpdesk and one suggested card. */
-async function learner(tickets = warrantyTickets(0, 4)) {
-  const ana = testEngine();
-  await ana.call('workspace.create', { name: 'Acme support' });
-  await ana.call('learning.configure', { auto: false });
-  await importLines(ana, tickets);
-  return ana;
-}
-
-/** Ana shares, Ben joins, then the team server stops (it comes back, with its data, on `restartServer`). */
-async function pairWithServerDown() {
-  const dataDir = tempDir();
-  let server = await startTeamServer({ dataDir, port: 0 });
-  onCleanup(() => server.close().catch(() => undefined));
-  const ana = await learner();
-  const { invite } = await ana.call('team.share', { server: server.url, name: 'Ana' });
-  const ben = testEngine();
-  await ben.call('team.join', { invite, name: 'Ben' });
-  const [anaCard, benCard] = [(await ana.call('drafts.list', {}))[0]!, (await ben.call('drafts.list', {}))[0]!];
-  await server.close();
-  return {
-    ana,
-    ben,
-    anaCard,
-    benCard,
-    async restartServer() {
-      server = await startTeamServer({ dataDir, port: server.port });
-    },
-  };
 }
 
 // two or three engines, each importing, learning and syncing: slower than most on a busy machine

@@ -139,6 +139,8 @@ export interface ArticleDetail extends ArticleSummary {
   /** Newest first. */
   versions: ArticleVersion[];
   history: ReviewEvent[];
+  /** On a team: where other members published it (this machine's own exports are in exports.records). */
+  published: { targetName: string; url: string | null; by: string; at: string }[];
 }
 
 export interface LearningSettings {

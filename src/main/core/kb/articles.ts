@@ -1,3 +1,4 @@
+import { teamConfig } from '../team/config';
 import { AppError } from '../../../shared/api/errors';
 import type { ArticleDetail, ArticleSummary, ReviewOutcome } from '../../../shared/domain/draft';
 import type { DB } from '../db/open';
@@ -88,7 +89,18 @@ export function getArticle(db: DB, id: number): ArticleDetail {
       evidence: v.draft_id !== null ? evidenceOfDraft(db, v.draft_id) : [],
     })),
     history: historyOf(db, { articleId: id }),
+    published: publishedByTeammates(db, id),
   };
+}
+
+/** Where the other members of a team published the article, as the shared knowledge base says (see team/article-sync.ts). */
+function publishedByTeammates(db: DB, id: number): ArticleDetail['published'] {
+  const json = db.prepare('SELECT exports FROM team_articles WHERE article_id = ?').pluck().get(id) as string | undefined;
+  if (!json) return [];
+  const me = teamConfig(db)?.member;
+  return (JSON.parse(json) as { member: string; name: string; targetName: string; url: string | null; at: string }[])
+    .filter((e) => e.member !== me)
+    .map((e) => ({ targetName: e.targetName, url: e.url, by: e.name, at: e.at }));
 }
 
 function outcomeOf(batch: Batch, id: number): ReviewOutcome {

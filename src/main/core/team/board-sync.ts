@@ -6,6 +6,7 @@ import { editArticle } from '../kb/articles';
 import { redactedEvidence } from '../learn/store';
 import { ReviewBoard } from '../review/review';
 import { draftState, updateDraft } from '../review/state';
+import { ArticleSync } from './article-sync';
 import type { TeamConfig } from './config';
 import {
   assign,
@@ -82,8 +83,9 @@ export class BoardSync {
       this.pushLocalChanges();
       const received = this.receiveNewCards();
       const { applied, updated } = this.applySharedState();
+      const articles = new ArticleSync(this.db, this.doc, this.me).reconcile();
       this.save();
-      return { published, received, applied, updated };
+      return { published, received, applied, updated: updated + articles };
     });
   }
 

@@ -68,7 +68,8 @@ export class TeamService {
       if (BOARD_CALLS.test(method)) this.reconcileSoon(0);
     });
     engine.on((event, payload) => {
-      if (event === 'job.done' && /^learn\./.test((payload as { kind: string }).kind)) this.reconcileSoon(0);
+      // learning puts new cards on the board; an export, where an article was published
+      if (event === 'job.done' && /^(learn|export)\./.test((payload as { kind: string }).kind)) this.reconcileSoon(0);
     });
     const open = workspaces.openNow;
     if (open) this.start(open);
@@ -308,6 +309,7 @@ export class TeamService {
     ws.db.prepare(`DELETE FROM settings WHERE key = ?`).run(TEAM_KEY);
     ws.db.prepare('DELETE FROM team_state').run();
     ws.db.prepare('DELETE FROM team_cards').run();
+    ws.db.prepare('DELETE FROM team_articles').run();
     this.secrets.delete(secretName(ws.id, 'key'));
     this.secrets.delete(secretName(ws.id, 'secret'));
     return { team: null };

@@ -1,0 +1,266 @@
+import type * as Y from 'yjs';
+import { nowIso, type DB } from '../db/open';
+import { remoteHash } from '../export/article';
+import { editArticle, setArchived } from '../kb/articles';
+import {
+  addVersion,
+  articleKeyOfCard,
+  articleKeys,
+  inOrder,
+  readArticle,
+  recordExport,
+  setArchivedShared,
+  type SharedExport,
+  type SharedVersion,
+} from './shared-articles';
+import type { MemberRef } from './shared-board';
+
+interface ArticleLink {
+  article_key: string;
+  article_id: number;
+  synced_version: number;
+  synced_status: 'active' | 'archived';
+  current_at: string;
+  seen: string;
+  exports: string;
+}
+
+/** Help centers are one place for the whole team; a file export is on one member's disk. */
+const HELP_CENTERS = new Set(['zendesk', 'intercom', 'freshdesk', 'helpscout']);
+
+const textHash = (title: string, body: string) => remoteHash(title, body);
+
+/**
+ * Keeps the workspace's knowledge base and the team's shared articles in step: a lead's edits,
+ * imported articles, archiving, and where members published each article. Runs after the board
+ * is in step (an article born of a card comes with the card's approval on every machine).
+ *
+ * Concurrent edits of one article: every machine keeps each as a version and shows the latest in
+ * time as current, so all end on the same text.
+ */
+export class ArticleSync {
+  constructor(
+    private readonly db: DB,
+    private readonly doc: Y.Doc,
+    private readonly me: MemberRef,
+  ) {}
+
+  /** One pass; returns how many local articles changed or arrived. */
+  reconcile(): number {
+    this.linkLocalArticles();
+    const links = this.links();
+    for (const link of links) this.pushLocalChanges(link);
+    const received = this.receiveNewArticles();
+    let changed = 0;
+    for (const link of links) changed += this.applySharedState(link);
+    return received + changed;
+  }
+
+  private links(): ArticleLink[] {
+    return this.db.prepare('SELECT * FROM team_articles').all() as ArticleLink[];
+  }
+
+  /**
+   * Local articles the team does not know yet: one born of a shared card is that card's article;
+   * one with no card behind it (imported) is shared under a key of its own. An article from a
+   * card only this machine has (its own learning) stays here, like the card.
+   */
+  private linkLocalArticles(): void {
+    const fresh = this.db
+      .prepare(
+        `SELECT a.id, v.draft_id, tc.card_key FROM articles a
+         JOIN article_versions v ON v.article_id = a.id AND v.version = 1
+         LEFT JOIN team_cards tc ON tc.draft_id = v.draft_id
+         WHERE a.id NOT IN (SELECT article_id FROM team_articles)`,
+      )
+      .all() as { id: number; draft_id: number | null; card_key: string | null }[];
+    const link = this.db.prepare('INSERT OR IGNORE INTO team_articles (article_key, article_id) VALUES (?, ?)');
+    for (const a of fresh) {
+      if (a.card_key) link.run(articleKeyOfCard(a.card_key), a.id);
+      else if (a.draft_id === null) link.run(`${this.me.member}-a${a.id}`, a.id);
+    }
+  }
+
+  /** Versions made here outside the board, the archive state and this machine's publications go to the shared article. */
+  private pushLocalChanges(link: ArticleLink): void {
+    const article = this.db.prepare('SELECT status FROM articles WHERE id = ?').get(link.article_id) as {
+      status: ArticleLink['synced_status'];
+    };
+    const fresh = this.db
+      .prepare('SELECT title, body_md, draft_id, created_at FROM article_versions WHERE article_id = ? AND version > ? ORDER BY version')
+      .all(link.article_id, link.synced_version) as { title: string; body_md: string; draft_id: number | null; created_at: string }[];
+    const seen: string[] = JSON.parse(link.seen);
+    for (const v of fresh) {
+      // an approval's text travels as the card's decision; an edit or an import as a version of the article
+      if (v.draft_id === null)
+        seen.push(addVersion(this.doc, link.article_key, this.me, { title: v.title, body: v.body_md, at: v.created_at }).id);
+      if (v.created_at > link.current_at) link.current_at = v.created_at;
+    }
+    link.seen = JSON.stringify(seen);
+    if (article.status !== link.synced_status) setArchivedShared(this.doc, link.article_key, this.me, article.status === 'archived');
+    this.pushExports(link);
+  }
+
+  private pushExports(link: ArticleLink): void {
+    const done = this.db
+      .prepare(
+        `SELECT t.kind, t.name, t.base_url, e.external_id, e.external_url, e.remote_hash, e.exported_at, v.title, v.body_md
+         FROM exports e JOIN export_targets t ON t.id = e.target_id
+         JOIN article_versions v ON v.article_id = e.article_id AND v.version = e.exported_version
+         WHERE e.article_id = ? AND e.status = 'done' AND e.exported_at IS NOT NULL`,
+      )
+      .all(link.article_id) as {
+      kind: string;
+      name: string;
+      base_url: string | null;
+      external_id: string | null;
+      external_url: string | null;
+      remote_hash: string | null;
+      exported_at: string;
+      title: string;
+      body_md: string;
+    }[];
+    const shared = readArticle(this.doc, link.article_key)?.exports ?? [];
+    for (const e of done) {
+      const place = e.base_url ?? e.name;
+      const known = shared.find((s) => s.kind === e.kind && s.place === place);
+      if (known && known.at >= e.exported_at) continue;
+      recordExport(this.doc, link.article_key, {
+        ...this.me,
+        kind: e.kind,
+        place,
+        targetName: e.name,
+        externalId: e.external_id,
+        url: e.external_url,
+        remoteHash: e.remote_hash,
+        textHash: textHash(e.title, e.body_md),
+        at: e.exported_at,
+      });
+    }
+  }
+
+  /** Shared articles with no card behind them that this machine does not have yet: created here with every version. */
+  private receiveNewArticles(): number {
+    const known = new Set(this.links().map((l) => l.article_key));
+    let received = 0;
+    for (const key of articleKeys(this.doc)) {
+      if (known.has(key) || key.startsWith('card:')) continue;
+      const shared = readArticle(this.doc, key)!;
+      const versions = inOrder(shared.versions);
+      if (!versions.length) continue;
+      const first = versions[0]!;
+      const id = Number(
+        this.db.prepare('INSERT INTO articles (title, created_at, updated_at) VALUES (?, ?, ?)').run(first.title, first.at, nowIso())
+          .lastInsertRowid,
+      );
+      versions.forEach((v, i) => this.insertVersion(id, i + 1, v));
+      const last = versions[versions.length - 1]!;
+      const status = shared.archived?.value ? 'archived' : 'active';
+      this.db
+        .prepare('UPDATE articles SET title = ?, current_version = ?, status = ? WHERE id = ?')
+        .run(last.title, versions.length, status, id);
+      this.db
+        .prepare(
+          'INSERT INTO team_articles (article_key, article_id, synced_version, synced_status, current_at, seen) VALUES (?, ?, ?, ?, ?, ?)',
+        )
+        .run(key, id, versions.length, status, last.at, JSON.stringify(versions.map((v) => v.id)));
+      received++;
+    }
+    return received;
+  }
+
+  private insertVersion(articleId: number, version: number, v: SharedVersion): void {
+    this.db
+      .prepare(
+        `INSERT INTO article_versions (article_id, version, title, body_md, tags, draft_id, created_by, created_at)
+         VALUES (?, ?, ?, ?, coalesce((SELECT tags FROM article_versions WHERE article_id = ? ORDER BY version DESC LIMIT 1), '[]'), NULL, ?, ?)`,
+      )
+      .run(articleId, version, v.title, v.body, articleId, v.name, v.at);
+  }
+
+  /** Other members' versions, archive state and publications, taken in; returns 1 when the article changed here. */
+  private applySharedState(link: ArticleLink): number {
+    const shared = readArticle(this.doc, link.article_key);
+    if (!shared) return 0;
+    let changed = false;
+    const seen = new Set<string>(JSON.parse(link.seen));
+    for (const v of inOrder(shared.versions)) {
+      if (seen.has(v.id)) continue;
+      seen.add(v.id);
+      changed = true;
+      if (v.at > link.current_at) {
+        // newer than the text shown here: it becomes the current version, in its author's name
+        if (!this.shows(link.article_id, v)) editArticle(this.db, link.article_id, { title: v.title, bodyMd: v.body }, v.name);
+        link.current_at = v.at;
+      } else {
+        // written before the text shown here (at the same time, elsewhere): kept as a version, not made current
+        const next =
+          (this.db.prepare('SELECT max(version) FROM article_versions WHERE article_id = ?').pluck().get(link.article_id) as number) + 1;
+        this.insertVersion(link.article_id, next, v);
+      }
+    }
+    const status = this.db.prepare('SELECT status FROM articles WHERE id = ?').pluck().get(link.article_id) as ArticleLink['synced_status'];
+    const wanted = shared.archived ? (shared.archived.value ? 'archived' : 'active') : status;
+    if (wanted !== status && status === link.synced_status) {
+      setArchived(this.db, link.article_id, wanted === 'archived', shared.archived!.name);
+      changed = true;
+    }
+    const exports = JSON.stringify(shared.exports);
+    if (exports !== link.exports) {
+      this.seedExports(link.article_id, shared.exports);
+      changed = true;
+    }
+    this.db
+      .prepare(
+        `UPDATE team_articles SET synced_version = (SELECT current_version FROM articles WHERE id = ?),
+           synced_status = (SELECT status FROM articles WHERE id = ?), current_at = ?, seen = ?, exports = ? WHERE article_key = ?`,
+      )
+      .run(link.article_id, link.article_id, link.current_at, JSON.stringify([...seen]), exports, link.article_key);
+    return changed ? 1 : 0;
+  }
+
+  private shows(articleId: number, v: Pick<SharedVersion, 'title' | 'body'>): boolean {
+    const current = this.db
+      .prepare(
+        'SELECT v.title, v.body_md FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.current_version WHERE a.id = ?',
+      )
+      .get(articleId) as { title: string; body_md: string };
+    return current.title === v.title && current.body_md === v.body;
+  }
+
+  /**
+   * A teammate published the article to a help center this machine exports to as well: its
+   * export record takes theirs (the help center's article id, what it held after their write),
+   * so an export from here updates that article instead of creating a second one, and their
+   * write is not taken for an edit made in the help center.
+   */
+  private seedExports(articleId: number, exports: SharedExport[]): void {
+    for (const e of exports) {
+      if (e.member === this.me.member || !HELP_CENTERS.has(e.kind) || !e.externalId) continue;
+      const target = this.db.prepare('SELECT id FROM export_targets WHERE kind = ? AND base_url = ?').pluck().get(e.kind, e.place) as
+        number | undefined;
+      if (target === undefined) continue;
+      const row = this.db
+        .prepare('SELECT status, exported_at FROM exports WHERE article_id = ? AND target_id = ?')
+        .get(articleId, target) as { status: string; exported_at: string | null } | undefined;
+      if (row && (row.status !== 'done' || (row.exported_at ?? '') >= e.at)) continue;
+      const version = this.versionWithText(articleId, e.textHash);
+      this.db
+        .prepare(
+          `INSERT INTO exports (article_id, target_id, status, external_id, external_url, exported_version, remote_hash, exported_at, updated_at)
+           VALUES (@article, @target, 'done', @id, @url, @version, @hash, @at, @now)
+           ON CONFLICT (article_id, target_id) DO UPDATE SET external_id = @id, external_url = @url, exported_version = @version,
+             remote_hash = @hash, exported_at = @at, updated_at = @now`,
+        )
+        .run({ article: articleId, target, id: e.externalId, url: e.url, version, hash: e.remoteHash, at: e.at, now: nowIso() });
+    }
+  }
+
+  /** The latest local version with this text, if any: the one a teammate's publication holds. */
+  private versionWithText(articleId: number, hash: string): number | null {
+    const versions = this.db
+      .prepare('SELECT version, title, body_md FROM article_versions WHERE article_id = ? ORDER BY version DESC')
+      .all(articleId) as { version: number; title: string; body_md: string }[];
+    return versions.find((v) => textHash(v.title, v.body_md) === hash)?.version ?? null;
+  }
+}
