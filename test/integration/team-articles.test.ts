@@ -39,6 +39,18 @@ describe('the team’s knowledge base', { timeout: 90_000 }, () => {
     });
     expect(reached.detail.history.find((h) => h.action === 'article_edit')?.actor).toBe('Ana');
 
+    // Ana publishes the card: Ben's card moves to Published too, in her name, with where it went
+    await ana.call('exports.addTarget', { kind: 'markdown', name: 'Folder', fields: { folder: join(tempDir(), 'kb') } });
+    const job = await runToEnd(ana, async () => (await ana.call('drafts.publish', { ids: [anaCard.id] })).job!);
+    expect(job.status).toBe('done');
+    await ana.team.flush();
+    const published = await waitFor(async () => (await ben.call('drafts.list', {})).find((c) => c.status === 'published'));
+    expect(published.publishedUrl).toBeNull(); // a file on Ana's disk; the article says where
+    expect((await ben.call('articles.get', { id: published.articleId! })).published).toEqual([
+      expect.objectContaining({ by: 'Ana', targetName: 'Folder' }),
+    ]);
+    expect((await ben.call('drafts.get', { id: published.id })).history.find((h) => h.action === 'publish')?.actor).toBe('Ana');
+
     // offline, both edit; Ben's is the later
     await stopServer();
     await ana.call('articles.edit', { id: anaArticle!.id, title: anaArticle!.title, bodyMd: 'Text by Ana, offline.' });

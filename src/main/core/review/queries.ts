@@ -79,7 +79,12 @@ export function listDrafts(db: DB, filter: DraftFilter = {}): DraftSummary[] {
          (SELECT json_group_array(id) FROM (
             SELECT ticket_id AS id FROM draft_evidence WHERE draft_id = d.id AND role = 'supporting'
             UNION ALL SELECT ${SHARED_EVIDENCE_IDS} - position FROM shared_evidence WHERE draft_id = d.id)) AS evidence,
-         (SELECT external_url FROM exports WHERE draft_id = d.id AND status = 'done' ORDER BY exported_at DESC LIMIT 1) AS published_url,
+         coalesce(
+           (SELECT external_url FROM exports WHERE draft_id = d.id AND status = 'done' ORDER BY exported_at DESC LIMIT 1),
+           -- a teammate's publication: a help-center page (a file they exported is on their disk, not here)
+           (SELECT value ->> 'url' FROM team_articles, json_each(exports)
+            WHERE article_id = d.article_id AND d.status = 'published' AND value ->> 'url' LIKE 'http%' ORDER BY value ->> 'at' DESC LIMIT 1)
+         ) AS published_url,
          tc.card_key IS NOT NULL AS shared, tc.assignee, tc.edited, tc.standing
        FROM drafts d LEFT JOIN team_cards tc ON tc.draft_id = d.id ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.created_at DESC, d.id DESC`,
     )

@@ -14,6 +14,7 @@ import {
   cardKeys,
   decide,
   markEdited,
+  markPublished,
   outcomeOf,
   putCard,
   readCard,
@@ -180,6 +181,7 @@ export class BoardSync {
         markEdited(this.doc, l.card_key, this.me);
       }
       if (d.title !== l.synced_title) this.doc.getMap<Y.Map<unknown>>('cards').get(l.card_key)?.set('title', d.title);
+      if (d.status === 'published' && !readCard(this.doc, l.card_key).published) markPublished(this.doc, l.card_key, this.me);
       if (status === l.synced_status) continue;
       const who = { member: this.me.member, name: this.me.name };
       if (status === 'approved') decide(this.doc, l.card_key, who, 'approve', { text: d.body_md });
@@ -259,6 +261,11 @@ export class BoardSync {
           editArticle(this.db, d.article_id, { title: card.title, bodyMd: outcome.decision.text }, outcome.decision.name);
           applied++;
         }
+      }
+      if (card.published && draftState(this.db, d.id).status === 'approved') {
+        // a teammate published its article: the card moves to Published here too, in their name
+        new ReviewBoard(this.db, card.published.name).move([d.id], 'published');
+        applied++;
       }
       const after = draftState(this.db, d.id);
       const decisions = card.decisions.map((x) => ({

@@ -53,6 +53,8 @@ export interface SharedCard {
   assignee: MemberRef | null;
   /** Who last changed its text, and when. */
   edited: (MemberRef & { at: string }) | null;
+  /** Who moved the approved card to Published (its article is in the help center), and when. */
+  published: (MemberRef & { at: string }) | null;
   decisions: Decision[];
 }
 
@@ -69,7 +71,7 @@ export interface Outcome {
 const cards = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('cards');
 
 /** Adds a card, or refreshes what the learner owns (title, kind, labels, evidence); members' text and decisions stay. */
-export function putCard(doc: Y.Doc, card: Omit<SharedCard, 'decisions' | 'assignee' | 'edited'>): void {
+export function putCard(doc: Y.Doc, card: Omit<SharedCard, 'decisions' | 'assignee' | 'edited' | 'published'>): void {
   doc.transact(() => {
     let map = cards(doc).get(card.key);
     if (!map) {
@@ -106,6 +108,7 @@ export function readCard(doc: Y.Doc, key: string): SharedCard {
     body: (map.get('body') as Y.Text).toString(),
     assignee: (map.get('assignee') as MemberRef | undefined) ?? null,
     edited: (map.get('edited') as SharedCard['edited'] | undefined) ?? null,
+    published: (map.get('published') as SharedCard['published'] | undefined) ?? null,
     decisions: (map.get('decisions') as Y.Array<Decision>).toArray(),
   };
 }
@@ -117,6 +120,11 @@ export function cardKeys(doc: Y.Doc): string[] {
 /** Gives the card to a member, or to nobody. */
 export function assign(doc: Y.Doc, key: string, member: MemberRef | null): void {
   cardMap(doc, key).set('assignee', member && { member: member.member, name: member.name });
+}
+
+/** Records that a member published the card's article. */
+export function markPublished(doc: Y.Doc, key: string, who: MemberRef, at = new Date().toISOString()): void {
+  cardMap(doc, key).set('published', { member: who.member, name: who.name, at });
 }
 
 /** Records who changed the card's text last. */

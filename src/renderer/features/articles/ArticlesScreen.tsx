@@ -13,6 +13,7 @@ import { MarkdownEditor } from '../../components/MarkdownEditor';
 import { Tabs } from '../../components/Tabs';
 import { Segmented } from '../../components/Segmented';
 import { useApp } from '../../stores/app';
+import { age } from '../board/columns';
 import { ExportDialog } from '../export/ExportDialog';
 import { ImportArticlesDialog } from '../export/ImportArticlesDialog';
 import { formatDate, formatTime } from '../tickets/bits';
@@ -247,7 +248,7 @@ function ArticleView({
           </>
         )}
       </div>
-      {!editing && <ArticleExports articleId={article.id} version={article.version} />}
+      {!editing && <ArticleExports articleId={article.id} version={article.version} byTeammates={article.published} />}
       {editing ? (
         <MarkdownEditor
           title={title}
@@ -308,8 +309,16 @@ function ArticleView({
   );
 }
 
-/** Where this article has been exported, at which version, with the link. */
-function ArticleExports({ articleId, version }: { articleId: number; version: number }) {
+/** Where this article has been exported, at which version, with the link; on a team, where the others published it too. */
+function ArticleExports({
+  articleId,
+  version,
+  byTeammates,
+}: {
+  articleId: number;
+  version: number;
+  byTeammates: ArticleDetail['published'];
+}) {
   const dataVersion = useApp((s) => s.dataVersion);
   const [records, setRecords] = useState<ExportRecord[]>([]);
   useEffect(() => {
@@ -322,9 +331,22 @@ function ArticleExports({ articleId, version }: { articleId: number; version: nu
       live = false;
     };
   }, [articleId, version, dataVersion]);
-  if (!records.length) return null;
+  if (!records.length && !byTeammates.length) return null;
   return (
     <ul className="article-exports" aria-label="Exported to">
+      {byTeammates.map((p) => (
+        <li key={`${p.by} ${p.targetName}`}>
+          <strong>{p.targetName}</strong>{' '}
+          <span className="muted" title={new Date(p.at).toLocaleString()}>
+            published by {p.by}, {age(p.at)} ago
+          </span>{' '}
+          {p.url && /^https?:/.test(p.url) && (
+            <a href={p.url} target="_blank" rel="noreferrer">
+              Open
+            </a>
+          )}
+        </li>
+      ))}
       {records.map((r) => (
         <li key={r.targetId}>
           <strong>{r.targetName}</strong>{' '}
