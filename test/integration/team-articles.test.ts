@@ -121,4 +121,38 @@ describe('the team’s knowledge base', { timeout: 90_000 }, () => {
     expect([...zendesk.articles.values()].map((a) => a.body)).toContain('<p>Gift cards never expire, and work online.</p>\n');
     expect((await ben.call('exports.records', { targetId: benTarget.id })).every((r) => r.status === 'done')).toBe(true);
   });
+
+  it('an update card from the learner changes the same article on every machine', async () => {
+    const { ana, ben, anaCard } = await teamPair();
+    await ana.call('drafts.approve', { ids: [anaCard.id] });
+    await ana.team.flush();
+    await waitFor(async () => ((await ben.call('articles.list', {})).length === 1 ? true : undefined));
+    // learning on Ana's machine suggests a change to the article (as after a product change)
+    const [article] = await ana.call('articles.list', {});
+    const now = new Date().toISOString();
+    ana.workspaces
+      .requireCurrent()
+      .db.prepare(
+        `INSERT INTO drafts (kind, status, title, body_md, drafter, labels, article_id, base_version, created_at, updated_at)
+         VALUES ('update', 'suggested', ?, 'Register in the app now.', 'extractive', '[]', ?, 1, ?, ?)`,
+      )
+      .run(article!.title, article!.id, now, now);
+    await ana.call('drafts.list', {}); // a board call: the card goes to the shared board
+    await ana.team.flush();
+    const update = await waitFor(async () => (await ben.call('drafts.list', {})).find((d) => d.kind === 'update'));
+    const detail = await ben.call('drafts.get', { id: update.id });
+    expect(detail.base).toMatchObject({ version: 1, title: article!.title });
+
+    await ben.call('drafts.approve', { ids: [update.id] });
+    await ben.team.flush();
+    for (const handle of [ben, ana]) {
+      await waitFor(async () => {
+        const list = await handle.call('articles.list', {});
+        return list.length === 1 && list[0]!.version === 2 ? true : undefined;
+      });
+      const [only] = await handle.call('articles.list', {});
+      const current = (await handle.call('articles.get', { id: only!.id })).versions[0]!;
+      expect(current).toMatchObject({ version: 2, bodyMd: 'Register in the app now.' });
+    }
+  });
 });

@@ -13,7 +13,7 @@ import {
   type SharedExport,
   type SharedVersion,
 } from './shared-articles';
-import type { MemberRef } from './shared-board';
+import { readCard, type MemberRef } from './shared-board';
 
 interface ArticleLink {
   article_key: string;
@@ -51,6 +51,7 @@ export class ArticleSync {
     const links = this.links();
     for (const link of links) this.pushLocalChanges(link);
     const received = this.receiveNewArticles();
+    this.attachUpdateCards();
     let changed = 0;
     for (const link of links) changed += this.applySharedState(link);
     return received + changed;
@@ -60,24 +61,36 @@ export class ArticleSync {
     return this.db.prepare('SELECT * FROM team_articles').all() as ArticleLink[];
   }
 
-  /**
-   * Local articles the team does not know yet: one born of a shared card is that card's article;
-   * one with no card behind it (imported) is shared under a key of its own. An article from a
-   * card only this machine has (its own learning) stays here, like the card.
-   */
+  /** Local articles the team does not know yet, linked under their key (see articleKeyOf). */
   private linkLocalArticles(): void {
     const fresh = this.db
-      .prepare(
-        `SELECT a.id, v.draft_id, tc.card_key FROM articles a
-         JOIN article_versions v ON v.article_id = a.id AND v.version = 1
-         LEFT JOIN team_cards tc ON tc.draft_id = v.draft_id
-         WHERE a.id NOT IN (SELECT article_id FROM team_articles)`,
-      )
-      .all() as { id: number; draft_id: number | null; card_key: string | null }[];
+      .prepare('SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM team_articles)')
+      .pluck()
+      .all() as number[];
     const link = this.db.prepare('INSERT OR IGNORE INTO team_articles (article_key, article_id) VALUES (?, ?)');
-    for (const a of fresh) {
-      if (a.card_key) link.run(articleKeyOfCard(a.card_key), a.id);
-      else if (a.draft_id === null) link.run(`${this.me.member}-a${a.id}`, a.id);
+    for (const id of fresh) {
+      const key = articleKeyOf(this.db, id, this.me.member);
+      if (key) link.run(key, id);
+    }
+  }
+
+  /** Update and stale cards from a teammate change the article this machine has under the key the card names. */
+  private attachUpdateCards(): void {
+    const waiting = this.db
+      .prepare(
+        `SELECT tc.card_key, d.id FROM team_cards tc JOIN drafts d ON d.id = tc.draft_id
+         WHERE d.article_id IS NULL AND d.kind IN ('update', 'stale')`,
+      )
+      .all() as { card_key: string; id: number }[];
+    for (const w of waiting) {
+      const key = readCard(this.doc, w.card_key).article;
+      const article = key
+        ? (this.db
+            .prepare('SELECT id, current_version FROM articles WHERE id = (SELECT article_id FROM team_articles WHERE article_key = ?)')
+            .get(key) as { id: number; current_version: number } | undefined)
+        : undefined;
+      if (article)
+        this.db.prepare('UPDATE drafts SET article_id = ?, base_version = ? WHERE id = ?').run(article.id, article.current_version, w.id);
     }
   }
 
@@ -263,4 +276,24 @@ export class ArticleSync {
       .all(articleId) as { version: number; title: string; body_md: string }[];
     return versions.find((v) => textHash(v.title, v.body_md) === hash)?.version ?? null;
   }
+}
+
+/**
+ * The key an article has in the team's knowledge base: the one it is linked under; else, born of
+ * a shared card's approval, that card's article; else, with no card behind it (imported), a key of
+ * its own. An article from a card only this machine has (its own learning) has none: it stays
+ * here, like the card.
+ */
+export function articleKeyOf(db: DB, articleId: number, member: string): string | null {
+  const linked = db.prepare('SELECT article_key FROM team_articles WHERE article_id = ?').pluck().get(articleId) as string | undefined;
+  if (linked) return linked;
+  const origin = db
+    .prepare(
+      `SELECT v.draft_id, tc.card_key FROM article_versions v LEFT JOIN team_cards tc ON tc.draft_id = v.draft_id
+       WHERE v.article_id = ? AND v.version = 1`,
+    )
+    .get(articleId) as { draft_id: number | null; card_key: string | null } | undefined;
+  if (!origin) return null;
+  if (origin.card_key) return articleKeyOfCard(origin.card_key);
+  return origin.draft_id === null ? `${member}-a${articleId}` : null;
 }

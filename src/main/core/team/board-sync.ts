@@ -6,7 +6,7 @@ import { editArticle } from '../kb/articles';
 import { redactedEvidence } from '../learn/store';
 import { ReviewBoard } from '../review/review';
 import { draftState, updateDraft } from '../review/state';
-import { ArticleSync } from './article-sync';
+import { ArticleSync, articleKeyOf } from './article-sync';
 import type { TeamConfig } from './config';
 import {
   assign,
@@ -105,10 +105,10 @@ export class BoardSync {
   private publishNewCards(): number {
     const fresh = this.db
       .prepare(
-        `SELECT d.id, d.kind, d.title, d.body_md, d.labels FROM drafts d
+        `SELECT d.id, d.kind, d.title, d.body_md, d.labels, d.article_id FROM drafts d
          WHERE d.id NOT IN (SELECT draft_id FROM team_cards) AND d.merged_into IS NULL ORDER BY d.id`,
       )
-      .all() as { id: number; kind: DraftKind; title: string; body_md: string; labels: string }[];
+      .all() as { id: number; kind: DraftKind; title: string; body_md: string; labels: string; article_id: number | null }[];
     for (const d of fresh) {
       const key = `${this.me.member}-${d.id}`;
       putCard(this.doc, {
@@ -118,6 +118,8 @@ export class BoardSync {
         labels: JSON.parse(d.labels) as string[],
         evidence: this.snippets(d.id),
         body: d.body_md,
+        article:
+          (d.kind === 'update' || d.kind === 'stale') && d.article_id !== null ? articleKeyOf(this.db, d.article_id, this.me.member) : null,
       });
       // a card decided before the workspace was shared arrives decided, in the learner's name
       const state = draftState(this.db, d.id);

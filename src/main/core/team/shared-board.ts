@@ -49,6 +49,8 @@ export interface SharedCard {
   labels: string[];
   evidence: SharedEvidence[];
   body: string;
+  /** For an update or stale card: the shared article it changes (see shared-articles.ts). */
+  article: string | null;
   /** Who took the card on (the last assignment wins). */
   assignee: MemberRef | null;
   /** Who last changed its text, and when. */
@@ -71,7 +73,10 @@ export interface Outcome {
 const cards = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('cards');
 
 /** Adds a card, or refreshes what the learner owns (title, kind, labels, evidence); members' text and decisions stay. */
-export function putCard(doc: Y.Doc, card: Omit<SharedCard, 'decisions' | 'assignee' | 'edited' | 'published'>): void {
+export function putCard(
+  doc: Y.Doc,
+  card: Omit<SharedCard, 'decisions' | 'assignee' | 'edited' | 'published' | 'article'> & { article?: string | null },
+): void {
   doc.transact(() => {
     let map = cards(doc).get(card.key);
     if (!map) {
@@ -84,6 +89,7 @@ export function putCard(doc: Y.Doc, card: Omit<SharedCard, 'decisions' | 'assign
     map.set('title', card.title);
     map.set('labels', card.labels);
     map.set('evidence', card.evidence);
+    map.set('article', card.article ?? null);
   });
 }
 
@@ -106,6 +112,7 @@ export function readCard(doc: Y.Doc, key: string): SharedCard {
     labels: (map.get('labels') as string[]) ?? [],
     evidence: (map.get('evidence') as SharedEvidence[]) ?? [],
     body: (map.get('body') as Y.Text).toString(),
+    article: (map.get('article') as string | undefined) ?? null,
     assignee: (map.get('assignee') as MemberRef | undefined) ?? null,
     edited: (map.get('edited') as SharedCard['edited'] | undefined) ?? null,
     published: (map.get('published') as SharedCard['published'] | undefined) ?? null,
