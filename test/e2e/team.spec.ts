@@ -98,9 +98,34 @@ test('two leads review one board: share, join with the invite, an edit and an ap
     await expect(column(benPage, 'Approved').getByRole('listitem')).toHaveCount(0);
     await expect(column(benPage, 'Suggested').getByRole('img', { name: 'Assigned to you' })).toBeVisible();
     await benPage.screenshot({ path: join(SCREENSHOTS, 'team-mine.png') });
+    await benBoard.getByLabel('Assigned to').selectOption('');
+
+    // Ana edits the article in her knowledge base and publishes the card: Ben's knowledge base and board follow, in her name
+    const [article] = await call<{ id: number; title: string }[]>(server, 'articles.list');
+    await call(server, 'articles.edit', {
+      id: article!.id,
+      title: article!.title,
+      bodyMd: '1. Open Settings → Warranty.\n2. Enter the serial number and the day of purchase.\n3. Click Register.',
+    });
+    await call(server, 'exports.addTarget', { kind: 'markdown', name: 'Team folder', fields: { folder: join(teamData, 'kb') } });
+    const anaCards = await call<{ id: number; title: string }[]>(server, 'drafts.list', { status: 'approved' });
+    await call(server, 'drafts.publish', { ids: [anaCards[0]!.id] });
+    await idle(server);
+    await expect(column(benPage, 'Published').getByRole('button', { name: /warranty/i })).toBeVisible({ timeout: 20_000 });
+    await benPage.getByRole('link', { name: 'Knowledge base' }).click();
+    await benPage
+      .getByRole('list', { name: 'Articles' })
+      .getByRole('button', { name: /warranty/i })
+      .click();
+    const view = benPage.getByRole('article', { name: /^Article / });
+    await expect(view.getByText('published by Ana')).toBeVisible({ timeout: 20_000 });
+    await expect(view.getByText('Enter the serial number and the day of purchase.')).toBeVisible();
+    await view.getByRole('tab', { name: 'Versions (2)' }).click();
+    await benPage.screenshot({ path: join(SCREENSHOTS, 'team-knowledge-base.png') });
 
     // the team server stops: Ben's board says review goes on offline
     await teamServer.stop();
+    await benPage.getByRole('link', { name: 'Review board' }).click();
     await expect(benPage.getByText('Offline — changes will sync.')).toBeVisible({ timeout: 20_000 });
     await benPage.screenshot({ path: join(SCREENSHOTS, 'team-offline.png') });
   } finally {

@@ -50,6 +50,7 @@ describe('review as a team', { timeout: 90_000 }, () => {
     expect(anaDetail.bodyMd).toContain('Keep the receipt.');
     expect(anaDetail.history.find((h) => h.action === 'approve')?.actor).toBe('Ben');
     expect((await ana.call('articles.list', {}))[0]?.title).toBe(detail.title);
+    expect((await ben.call('articles.list', {}))[0]).toMatchObject({ title: detail.title, evidenceCount: 4 }); // the snippets behind it
 
     // local-only mode (on by default) let the team server through once shared, and the egress log shows its traffic
     expect((await ana.call('privacy.get', {})).localOnly).toBe(true);

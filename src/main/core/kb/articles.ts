@@ -24,7 +24,8 @@ const SUMMARY = `SELECT a.id, a.title, a.status, a.current_version, a.topic_id, 
     (SELECT count(DISTINCT e.ticket_id) FROM draft_evidence e JOIN article_versions av ON av.draft_id = e.draft_id
       WHERE av.article_id = a.id AND e.role = 'supporting')
     + (SELECT count(*) FROM archived_evidence x JOIN article_versions av ON av.draft_id = x.draft_id
-      WHERE av.article_id = a.id AND x.role = 'supporting') AS evidence
+      WHERE av.article_id = a.id AND x.role = 'supporting')
+    + (SELECT count(*) FROM shared_evidence s JOIN article_versions av ON av.draft_id = s.draft_id WHERE av.article_id = a.id) AS evidence
   FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.current_version`;
 
 function summary(r: ArticleRow): ArticleSummary {
