@@ -12,7 +12,7 @@ import { metricsFigures } from './metrics-bench';
 import { embedderSpeed, hybridFigures, knnFigures, sentenceEncoderSpeed } from './search-bench';
 import { exportFigures } from './export-bench';
 import { syncFigures } from './sync-bench';
-import { teamFigures } from './team-bench';
+import { boardSyncFigures, teamFigures } from './team-bench';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const START = '2025-01-06T00:00:00.000Z';
@@ -213,6 +213,17 @@ rows.push([
   `Team review: a new member receives a ${fmt(team.cards, 0)}-card board`,
   `${fmt(team.receiveSeconds)} s`,
   'over loopback, from joining to every card on the machine; 5 evidence snippets a card',
+]);
+const boardSync = await boardSyncFigures();
+rows.push([
+  `Team review: the ${fmt(boardSync.cards, 0)} shared cards become the member's board`,
+  `${fmt(boardSync.firstSeconds)} s`,
+  "first sync pass on the member's machine: a draft per card, an article per approved one (every tenth)",
+]);
+rows.push([
+  `Team review: a sync pass after a teammate's decision, ${fmt(boardSync.cards, 0)}-card board`,
+  `${fmt(boardSync.passMs, 0)} ms`,
+  'median of 7; a pass takes in only the cards that changed',
 ]);
 rows.push([
   'Team review: an approval reaching another member',

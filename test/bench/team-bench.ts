@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { TeamConnection } from '../../src/main/core/team/client';
 import { newId, newSecret } from '../../src/main/core/team/credentials';
+import * as Y from 'yjs';
+import { createEngine } from '../../src/main/core';
+import { BoardSync } from '../../src/main/core/team/board-sync';
 import { decide, putCard, readCard } from '../../src/main/core/team/shared-board';
 import { startCliProcess } from '../helpers/serve';
 
@@ -28,6 +31,58 @@ function rssMb(pid: number): number | null {
   }
 }
 
+/** A shared board of `cards` cards (every tenth approved), as a learner would put it on the server. */
+function sharedBoard(doc: Y.Doc, cards: number): void {
+  doc.transact(() => {
+    for (let i = 0; i < cards; i++) {
+      putCard(doc, {
+        key: `topic-${i}`,
+        kind: 'new',
+        title: `How to change setting ${i}`,
+        labels: ['billing'],
+        evidence: Array.from({ length: 5 }, (_, k) => ({
+          externalId: `Z-${i * 5 + k}`,
+          link: `https://acme.zendesk.com/agent/tickets/${i * 5 + k}`,
+          question: `Where do I change setting ${i}? I looked everywhere in the app and could not find it.`,
+          answer: `Open Settings, then Account, then setting ${i}; changes apply at once.`,
+        })),
+        body: `## Steps\n\n1. Open Settings.\n2. Choose Account.\n3. Change setting ${i}.\n\nChanges apply at once.`.repeat(3),
+      });
+      if (i % 10 === 0) decide(doc, `topic-${i}`, { member: 'learner', name: 'Ana' }, 'approve');
+    }
+  });
+}
+
+/**
+ * A member's machine taking a shared board into its workspace: the first pass (every card becomes
+ * a draft, the approved ones articles), then the median pass after one teammate's decision.
+ */
+export async function boardSyncFigures(cards = 5_000, passes = 7) {
+  const dataDir = mkdtempSync(joinPath(tmpdir(), 'tideline-team-sync-bench-'));
+  const handle = createEngine({ dataDir, host: 'cli' });
+  try {
+    await handle.engine.dispatch('workspace.create', { name: 'Member' });
+    const doc = new Y.Doc();
+    sharedBoard(doc, cards);
+    const sync = new BoardSync(handle.workspaces.requireCurrent().db, doc, { member: 'member', name: 'Ben', learner: false });
+    let started = performance.now();
+    sync.reconcile();
+    const firstSeconds = (performance.now() - started) / 1000;
+    const times: number[] = [];
+    for (let i = 0; i < passes; i++) {
+      decide(doc, `topic-${i * 10 + 1}`, { member: 'learner', name: 'Ana' }, 'reject', { reason: 'Covered elsewhere' });
+      started = performance.now();
+      sync.reconcile();
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    return { cards, firstSeconds, passMs: times[Math.floor(times.length / 2)]! };
+  } finally {
+    await handle.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 export async function teamFigures(cards = 5_000, approvals = 40, members = 20) {
   const data = mkdtempSync(joinPath(tmpdir(), 'tideline-team-bench-'));
   const server = await startCliProcess(['team-server', '--port', '0', '--data', data]);
@@ -41,22 +96,7 @@ export async function teamFigures(cards = 5_000, approvals = 40, members = 20) {
     connections.push(learner);
     await learner.synced();
     const idle = rssMb(server.child.pid!);
-    learner.doc.transact(() => {
-      for (let i = 0; i < cards; i++)
-        putCard(learner.doc, {
-          key: `topic-${i}`,
-          kind: 'new',
-          title: `How to change setting ${i}`,
-          labels: ['billing'],
-          evidence: Array.from({ length: 5 }, (_, k) => ({
-            externalId: `Z-${i * 5 + k}`,
-            link: `https://acme.zendesk.com/agent/tickets/${i * 5 + k}`,
-            question: `Where do I change setting ${i}? I looked everywhere in the app and could not find it.`,
-            answer: `Open Settings, then Account, then setting ${i}; changes apply at once.`,
-          })),
-          body: `## Steps\n\n1. Open Settings.\n2. Choose Account.\n3. Change setting ${i}.\n\nChanges apply at once.`.repeat(3),
-        });
-    });
+    sharedBoard(learner.doc, cards);
     await until(() => learner.settled, 'the board reaching the server');
 
     const started = performance.now();

@@ -137,7 +137,6 @@ describe('the team’s knowledge base', { timeout: 90_000 }, () => {
          VALUES ('update', 'suggested', ?, 'Register in the app now.', 'extractive', '[]', ?, 1, ?, ?)`,
       )
       .run(article!.title, article!.id, now, now);
-    await ana.call('drafts.list', {}); // a board call: the card goes to the shared board
     await ana.team.flush();
     const update = await waitFor(async () => (await ben.call('drafts.list', {})).find((d) => d.kind === 'update'));
     const detail = await ben.call('drafts.get', { id: update.id });

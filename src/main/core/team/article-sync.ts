@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { nowIso, type DB } from '../db/open';
 import { remoteHash } from '../export/article';
 import { editArticle, setArchived } from '../kb/articles';
@@ -23,6 +23,7 @@ interface ArticleLink {
   current_at: string;
   seen: string;
   exports: string;
+  exported_at: string;
 }
 
 /** Help centers are one place for the whole team; a file export is on one member's disk. */
@@ -39,26 +40,57 @@ const textHash = (title: string, body: string) => remoteHash(title, body);
  * time as current, so all end on the same text.
  */
 export class ArticleSync {
+  /** Shared articles changed since the last pass; null: look at every one. */
+  private dirty: Set<string> | null = null;
+
   constructor(
     private readonly db: DB,
     private readonly doc: Y.Doc,
     private readonly me: MemberRef,
-  ) {}
+  ) {
+    doc.getMap('articles').observeDeep((events) => {
+      if (!this.dirty) return;
+      for (const e of events) {
+        if (e.path.length) this.dirty.add(String(e.path[0]));
+        else if (e instanceof Y.YMapEvent) for (const key of e.keysChanged) this.dirty.add(key);
+      }
+    });
+  }
+
+  /** After a failed pass (rolled back here): the next one looks at every article. */
+  lookAtEverything(): void {
+    this.dirty = null;
+  }
 
   /** One pass; returns how many local articles changed or arrived. */
   reconcile(): number {
     this.linkLocalArticles();
-    const links = this.links();
-    for (const link of links) this.pushLocalChanges(link);
+    for (const link of this.changedHere()) this.pushLocalChanges(link);
     const received = this.receiveNewArticles();
     this.attachUpdateCards();
     let changed = 0;
-    for (const link of links) changed += this.applySharedState(link);
+    for (const link of this.touched()) changed += this.applySharedState(link);
+    this.dirty = new Set();
     return received + changed;
   }
 
-  private links(): ArticleLink[] {
-    return this.db.prepare('SELECT * FROM team_articles').all() as ArticleLink[];
+  /** Linked articles with a version, an archive state or an export here the team has not been told of. */
+  private changedHere(): ArticleLink[] {
+    return this.db
+      .prepare(
+        `SELECT ta.* FROM team_articles ta JOIN articles a ON a.id = ta.article_id
+         WHERE a.current_version != ta.synced_version OR a.status != ta.synced_status
+            OR EXISTS (SELECT 1 FROM exports e WHERE e.article_id = a.id AND e.status = 'done' AND e.exported_at > ta.exported_at)`,
+      )
+      .all() as ArticleLink[];
+  }
+
+  /** Linked articles the shared document changed on (every one on a first pass). */
+  private touched(): ArticleLink[] {
+    if (this.dirty === null) return this.db.prepare('SELECT * FROM team_articles').all() as ArticleLink[];
+    return this.db
+      .prepare('SELECT * FROM team_articles WHERE article_key IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify([...this.dirty])) as ArticleLink[];
   }
 
   /** Local articles the team does not know yet, linked under their key (see articleKeyOf). */
@@ -109,12 +141,16 @@ export class ArticleSync {
         seen.push(addVersion(this.doc, link.article_key, this.me, { title: v.title, body: v.body_md, at: v.created_at }).id);
       if (v.created_at > link.current_at) link.current_at = v.created_at;
     }
-    link.seen = JSON.stringify(seen);
     if (article.status !== link.synced_status) setArchivedShared(this.doc, link.article_key, this.me, article.status === 'archived');
-    this.pushExports(link);
+    const exportedAt = this.pushExports(link);
+    this.db
+      .prepare('UPDATE team_articles SET current_at = ?, seen = ?, exported_at = ? WHERE article_key = ?')
+      .run(link.current_at, JSON.stringify(seen), exportedAt, link.article_key);
+    this.dirty?.add(link.article_key); // taken in again below, so both sides agree on it afterwards
   }
 
-  private pushExports(link: ArticleLink): void {
+  /** Returns when this machine last exported the article. */
+  private pushExports(link: ArticleLink): string {
     const done = this.db
       .prepare(
         `SELECT t.kind, t.name, t.base_url, e.external_id, e.external_url, e.remote_hash, e.exported_at, v.title, v.body_md
@@ -134,7 +170,9 @@ export class ArticleSync {
       body_md: string;
     }[];
     const shared = readArticle(this.doc, link.article_key)?.exports ?? [];
+    let latest = link.exported_at;
     for (const e of done) {
+      if (e.exported_at > latest) latest = e.exported_at;
       const place = e.base_url ?? e.name;
       const known = shared.find((s) => s.kind === e.kind && s.place === place);
       if (known && known.at >= e.exported_at) continue;
@@ -150,15 +188,17 @@ export class ArticleSync {
         at: e.exported_at,
       });
     }
+    return latest;
   }
 
   /** Shared articles with no card behind them that this machine does not have yet: created here with every version. */
   private receiveNewArticles(): number {
-    const known = new Set(this.links().map((l) => l.article_key));
+    const known = new Set(this.db.prepare('SELECT article_key FROM team_articles').pluck().all() as string[]);
     let received = 0;
-    for (const key of articleKeys(this.doc)) {
+    for (const key of this.dirty === null ? articleKeys(this.doc) : [...this.dirty].sort()) {
       if (known.has(key) || key.startsWith('card:')) continue;
-      const shared = readArticle(this.doc, key)!;
+      const shared = readArticle(this.doc, key);
+      if (!shared) continue;
       const versions = inOrder(shared.versions);
       if (!versions.length) continue;
       const first = versions[0]!;

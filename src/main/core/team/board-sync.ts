@@ -41,7 +41,11 @@ interface Link {
   decisions: string;
   assignee: string | null;
   edited: string | null;
+  published: number;
 }
+
+/** Saved changes kept apart before the document is written whole again. */
+const COMPACT_AFTER = 200;
 
 /** How many redacted snippets of a card's evidence go on the shared board. */
 const SNIPPETS = 8;
@@ -53,24 +57,53 @@ const SNIPPETS = 8;
  * outcome (see outcomeOf) is then applied to the local draft, in the name of who decided.
  */
 export class BoardSync {
+  /** Cards the shared document changed on since the last pass; null: look at every card. */
+  private dirty: Set<string> | null = null;
+  /** Changes to the document not written to the workspace yet; null: write it whole next time. */
+  private unsaved: Uint8Array[] | null = null;
+  private readonly articles: ArticleSync;
+
   constructor(
     private readonly db: DB,
     readonly doc: Y.Doc,
     private readonly me: TeamMember,
-  ) {}
+  ) {
+    this.articles = new ArticleSync(db, doc, me);
+    // a pass takes in only the cards that changed: on a board of thousands, most passes touch a few
+    doc.getMap('cards').observeDeep((events) => {
+      if (!this.dirty) return;
+      for (const e of events) {
+        if (e.path.length) this.dirty.add(String(e.path[0]));
+        else if (e instanceof Y.YMapEvent) for (const key of e.keysChanged) this.dirty.add(key);
+      }
+    });
+    doc.on('update', (update: Uint8Array) => this.unsaved?.push(update));
+  }
 
   /** The shared document as kept in the workspace (empty before the first sync). */
   static load(db: DB): Y.Doc {
     const doc = new Y.Doc();
     const stored = db.prepare('SELECT doc FROM team_state WHERE id = 1').pluck().get() as Buffer | undefined;
     if (stored) Y.applyUpdate(doc, new Uint8Array(stored));
+    for (const changes of db.prepare('SELECT changes FROM team_updates ORDER BY id').pluck().all() as Buffer[])
+      Y.applyUpdate(doc, new Uint8Array(changes));
     return doc;
   }
 
+  /** Writes what changed since the last save; the whole document now and then, so loading stays quick. */
   save(): void {
-    this.db
-      .prepare('INSERT INTO team_state (id, doc) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc')
-      .run(Buffer.from(Y.encodeStateAsUpdate(this.doc)));
+    const pending = this.unsaved;
+    if (pending && !pending.length) return;
+    const appended = this.db.prepare('SELECT count(*) FROM team_updates').pluck().get() as number;
+    if (pending && appended < COMPACT_AFTER) {
+      this.db.prepare('INSERT INTO team_updates (changes) VALUES (?)').run(Buffer.from(Y.mergeUpdates(pending)));
+    } else {
+      this.db
+        .prepare('INSERT INTO team_state (id, doc) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc')
+        .run(Buffer.from(Y.encodeStateAsUpdate(this.doc)));
+      this.db.prepare('DELETE FROM team_updates').run();
+    }
+    this.unsaved = [];
   }
 
   /**
@@ -79,15 +112,24 @@ export class BoardSync {
    * decisions changed here otherwise.
    */
   reconcile(): { published: number; received: number; applied: number; updated: number } {
-    return inTransaction(this.db, () => {
-      const published = this.me.learner ? this.publishNewCards() : 0;
-      this.pushLocalChanges();
-      const received = this.receiveNewCards();
-      const { applied, updated } = this.applySharedState();
-      const articles = new ArticleSync(this.db, this.doc, this.me).reconcile();
-      this.save();
-      return { published, received, applied, updated: updated + articles };
-    });
+    try {
+      return inTransaction(this.db, () => {
+        const published = this.me.learner ? this.publishNewCards() : 0;
+        this.pushLocalChanges();
+        const received = this.receiveNewCards();
+        const { applied, updated } = this.applySharedState();
+        const articles = this.articles.reconcile();
+        this.save();
+        this.dirty = new Set();
+        return { published, received, applied, updated: updated + articles };
+      });
+    } catch (error) {
+      // the local side rolled back: the next pass looks at everything again
+      this.dirty = null;
+      this.articles.lookAtEverything();
+      this.unsaved = null;
+      throw error;
+    }
   }
 
   private links(): Link[] {
@@ -149,10 +191,10 @@ export class BoardSync {
 
   /** Cards another member put on the board become local drafts, with their snippets as evidence. */
   private receiveNewCards(): number {
-    const known = new Set(this.links().map((l) => l.card_key));
+    const known = new Set(this.db.prepare('SELECT card_key FROM team_cards').pluck().all() as string[]);
     let received = 0;
-    for (const key of cardKeys(this.doc)) {
-      if (known.has(key)) continue;
+    for (const key of this.dirty === null ? cardKeys(this.doc) : [...this.dirty].sort()) {
+      if (known.has(key) || !this.doc.getMap('cards').has(key)) continue;
       const card = readCard(this.doc, key);
       const now = new Date().toISOString();
       const id = Number(
@@ -175,7 +217,16 @@ export class BoardSync {
 
   /** Local edits and decisions since the last agreement go to the shared document. */
   private pushLocalChanges(): void {
-    for (const l of this.links()) {
+    const changed = this.db
+      .prepare(
+        `SELECT tc.* FROM team_cards tc JOIN drafts d ON d.id = tc.draft_id
+         WHERE d.body_md != tc.synced_body OR d.title != tc.synced_title OR (d.status = 'published') != tc.published
+           OR CASE WHEN d.status IN ('approved', 'published') THEN 'approved' WHEN d.status = 'rejected' THEN 'rejected' ELSE 'open' END
+              != tc.synced_status`,
+      )
+      .all() as Link[];
+    for (const l of changed) {
+      this.dirty?.add(l.card_key); // taken in again below, so both sides agree on it afterwards
       const d = draftState(this.db, l.draft_id);
       const status = sharedStatus(d.status);
       if (d.body_md !== l.synced_body) {
@@ -225,7 +276,13 @@ export class BoardSync {
   private applySharedState(): { applied: number; updated: number } {
     let applied = 0;
     let updated = 0;
-    for (const l of this.links()) {
+    const links =
+      this.dirty === null
+        ? this.links()
+        : (this.db
+            .prepare('SELECT * FROM team_cards WHERE card_key IN (SELECT value FROM json_each(?))')
+            .all(JSON.stringify([...this.dirty])) as Link[]);
+    for (const l of links) {
       const card = readCard(this.doc, l.card_key);
       const outcome = outcomeOf(card.decisions);
       const d = draftState(this.db, l.draft_id);
@@ -301,7 +358,7 @@ export class BoardSync {
       this.db
         .prepare(
           `UPDATE team_cards SET synced_status = ?, synced_body = ?, synced_title = ?, decisions = ?, overruled = ?, applied = ?,
-             assignee = ?, edited = ?, standing = ? WHERE card_key = ?`,
+             assignee = ?, edited = ?, standing = ?, published = ? WHERE card_key = ?`,
         )
         .run(
           sharedStatus(after.status),
@@ -313,6 +370,7 @@ export class BoardSync {
           card.assignee && JSON.stringify(card.assignee),
           card.edited && JSON.stringify(card.edited),
           standing && JSON.stringify(standing),
+          after.status === 'published' ? 1 : 0,
           l.card_key,
         );
     }

@@ -47,8 +47,8 @@ function logTraffic(db: DB, server: string, connection: TeamConnection): void {
 
 const secretName = (workspace: string, what: 'key' | 'secret') => `team.${workspace}.${what}`;
 
-/** Calls after which the local board may differ from the shared one. */
-const BOARD_CALLS = /^(drafts\.|review\.undo|articles\.)/;
+/** Calls after which the local board or knowledge base may differ from the shared one (reads are left out). */
+const BOARD_CALLS = /^(drafts\.(approve|reject|move|edit|label|merge|split|publish)|review\.undo|articles\.(edit|archive|restore|import))$/;
 
 /**
  * Connects the open workspace to its team, when it has one, and keeps the board in step: after
@@ -308,6 +308,7 @@ export class TeamService {
     this.stop();
     ws.db.prepare(`DELETE FROM settings WHERE key = ?`).run(TEAM_KEY);
     ws.db.prepare('DELETE FROM team_state').run();
+    ws.db.prepare('DELETE FROM team_updates').run();
     ws.db.prepare('DELETE FROM team_cards').run();
     ws.db.prepare('DELETE FROM team_articles').run();
     this.secrets.delete(secretName(ws.id, 'key'));

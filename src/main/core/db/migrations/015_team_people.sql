@@ -3,3 +3,5 @@
 ALTER TABLE team_cards ADD COLUMN assignee TEXT;
 ALTER TABLE team_cards ADD COLUMN edited TEXT;
 ALTER TABLE team_cards ADD COLUMN standing TEXT;
+-- Whether the local card was Published when both sides last agreed (a card published here is then marked on the board).
+ALTER TABLE team_cards ADD COLUMN published INTEGER NOT NULL DEFAULT 0;
