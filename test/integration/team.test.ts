@@ -63,6 +63,8 @@ describe('review as a team', { timeout: 90_000 }, () => {
   it('the server goes down; one lead approves while the other rejects; back up, both boards show the approval and who gave way', async () => {
     const { ana, ben, anaCard, benCard, restartServer } = await pairWithServerDown();
     await waitFor(async () => ((await ben.call('team.status', {})).team?.connection === 'offline' ? true : undefined));
+    const notices: string[] = [];
+    ben.engine.on((event, payload) => event === 'app.notice' && notices.push((payload as { message: string }).message));
     await ben.call('drafts.reject', { ids: [benCard.id], reason: 'Handled by the manufacturer' });
     await ana.call('drafts.approve', { ids: [anaCard.id] });
     expect((await ben.call('drafts.list', {}))[0]!.status).toBe('rejected'); // offline: each board keeps its own change
@@ -85,6 +87,9 @@ describe('review as a team', { timeout: 90_000 }, () => {
     ]);
     expect(team.overruled).toEqual([expect.objectContaining({ name: 'Ben', action: 'reject', byName: 'Ana', byAction: 'approve' })]);
     expect(team.overruled[0]!.member).toBe(team.you);
+    // Ben is told once, without opening the card
+    await ben.team.flush();
+    expect(notices.filter((n) => n.startsWith(`You rejected “${benCard.title}” while Ana approved it`))).toHaveLength(1);
   });
 
   it('two different texts approved at once: both articles end on the later one, and a later edit of the article is kept', async () => {

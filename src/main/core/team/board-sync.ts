@@ -42,6 +42,15 @@ interface Link {
   assignee: string | null;
   edited: string | null;
   published: number;
+  overruled: string;
+}
+
+/** A decision of this member's that crossed a teammate's and gave way to it. */
+export interface Crossed {
+  title: string;
+  action: string;
+  byName: string;
+  byAction: string;
 }
 
 /** Saved changes kept apart before the document is written whole again. */
@@ -111,17 +120,17 @@ export class BoardSync {
    * the cards published, received, whose outcome was applied, and whose text, people or
    * decisions changed here otherwise.
    */
-  reconcile(): { published: number; received: number; applied: number; updated: number } {
+  reconcile(): { published: number; received: number; applied: number; updated: number; crossed: Crossed[] } {
     try {
       return inTransaction(this.db, () => {
         const published = this.me.learner ? this.publishNewCards() : 0;
         this.pushLocalChanges();
         const received = this.receiveNewCards();
-        const { applied, updated } = this.applySharedState();
+        const { applied, updated, crossed } = this.applySharedState();
         const articles = this.articles.reconcile();
         this.save();
         this.dirty = new Set();
-        return { published, received, applied, updated: updated + articles };
+        return { published, received, applied, updated: updated + articles, crossed };
       });
     } catch (error) {
       // the local side rolled back: the next pass looks at everything again
@@ -273,9 +282,10 @@ export class BoardSync {
   }
 
   /** The shared outcome, text and people of each card, applied to its local draft. */
-  private applySharedState(): { applied: number; updated: number } {
+  private applySharedState(): { applied: number; updated: number; crossed: Crossed[] } {
     let applied = 0;
     let updated = 0;
+    const crossed: Crossed[] = [];
     const links =
       this.dirty === null
         ? this.links()
@@ -342,6 +352,10 @@ export class BoardSync {
         byName: o.by.name,
         byAction: o.by.action,
       }));
+      const told = JSON.parse(l.overruled) as typeof overruled;
+      for (const o of overruled)
+        if (o.member === this.me.member && !told.some((t) => t.at === o.at && t.action === o.action))
+          crossed.push({ title: after.title, action: o.action, byName: o.byName, byAction: o.byAction });
       if (
         updated === before &&
         (l.decisions !== JSON.stringify(decisions) ||
@@ -374,7 +388,7 @@ export class BoardSync {
           l.card_key,
         );
     }
-    return { applied, updated };
+    return { applied, updated, crossed };
   }
 }
 

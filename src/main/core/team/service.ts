@@ -47,6 +47,8 @@ function logTraffic(db: DB, server: string, connection: TeamConnection): void {
 
 const secretName = (workspace: string, what: 'key' | 'secret') => `team.${workspace}.${what}`;
 
+const DONE: Record<string, string> = { approve: 'approved', reject: 'rejected', reopen: 'reopened' };
+
 /** Calls after which the local board or knowledge base may differ from the shared one (reads are left out). */
 const BOARD_CALLS = /^(drafts\.(approve|reject|move|edit|label|merge|split|publish)|review\.undo|articles\.(edit|archive|restore|import))$/;
 
@@ -124,12 +126,7 @@ export class TeamService {
       live.timer = null;
       if (this.live !== live) return;
       try {
-        const changed = live.sync.reconcile();
-        if (changed.received || changed.applied || changed.updated) {
-          this.engine.emit('team.changed', { received: changed.received, applied: changed.applied });
-          // a card that arrived after its looker's awareness can be named now
-          if (changed.received && live.presence.length) this.engine.emit('team.presence', { looking: this.looking(live) });
-        }
+        this.reconcile(live);
       } catch (error) {
         this.engine.emit('app.notice', {
           level: 'error',
@@ -139,22 +136,37 @@ export class TeamService {
     }, delayMs);
   }
 
+  /** One sync pass, and what the windows should hear of it. */
+  private reconcile(live: Live): void {
+    const changed = live.sync.reconcile();
+    for (const c of changed.crossed)
+      this.engine.emit('app.notice', {
+        level: 'info',
+        message: `You ${DONE[c.action] ?? c.action} “${c.title}” while ${c.byName} ${DONE[c.byAction] ?? c.byAction} it: ${c.byName}’s decision stands for the team. Both are in the card’s history.`,
+      });
+    if (changed.received || changed.applied || changed.updated) {
+      this.engine.emit('team.changed', { received: changed.received, applied: changed.applied });
+      // a card that arrived after its looker's awareness can be named now
+      if (changed.received && live.presence.length) this.engine.emit('team.presence', { looking: this.looking(live) });
+    }
+  }
+
   /** Runs a reconcile now and waits until the board is in step with the server (or `timeoutMs`). */
   async flush(timeoutMs = 10_000): Promise<void> {
     const live = this.live;
     if (!live) return;
-    live.sync.reconcile();
+    this.reconcile(live);
     if (live.connection.status === 'refused') return;
     await live.connection.synced(timeoutMs);
     await this.settle(live, timeoutMs);
-    live.sync.reconcile();
+    this.reconcile(live);
   }
 
   /** Before closing: local changes the server has not got yet are sent, waiting at most `timeoutMs` (they are kept in the workspace anyway). */
   async pushPending(timeoutMs: number): Promise<void> {
     const live = this.live;
     if (!live) return;
-    live.sync.reconcile();
+    this.reconcile(live);
     if (live.connection.status !== 'refused') await this.settle(live, timeoutMs);
   }
 
@@ -225,7 +237,7 @@ export class TeamService {
     }
     const assigned = live.sync.assign(draftIds, to);
     if (!assigned) throw new AppError('VALIDATION', 'None of these cards is on the shared board yet.');
-    live.sync.reconcile();
+    this.reconcile(live);
     return { assigned };
   }
 
