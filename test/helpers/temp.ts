@@ -87,6 +87,8 @@ export async function allDraftDetails(
 export async function importLines(handle: ReturnType<typeof testEngine>, text: string) {
   const path = join(tempDir(), 'tickets.jsonl');
   writeFileSync(path, text);
-  await runToEnd(handle, () => handle.call('import.start', { path }));
-  await runToEnd(handle, () => handle.call('learn.run', {}));
+  for (const start of [() => handle.call('import.start', { path }), () => handle.call('learn.run', {})]) {
+    const job = await runToEnd(handle, start);
+    if (job.status !== 'done') throw new Error(`${job.kind} ended ${job.status}: ${job.error ?? job.message ?? ''}`);
+  }
 }

@@ -195,7 +195,7 @@ describe('indexing and hybrid search', () => {
       code: 0,
       out: expect.stringMatching(new RegExp(`8 texts indexed with ${STATIC_ENCODER_ID}`)),
     });
-  });
+  }, 120_000); // starts the command line several times: slow on a busy machine
 });
 
 describe('a model that cannot be loaded, before anything is indexed', () => {

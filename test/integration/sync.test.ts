@@ -303,7 +303,7 @@ describe('the CLI', () => {
     expect(out.join('\n')).toMatch(/Kettle Assistant\s+bot .* looks like a bot: in your AI agent authors/);
     expect(await run('source', 'remove', '1')).toBe(0);
     expect(readFileSync(join(dataDir, 'secrets.json'), 'utf8')).not.toContain(m.credentials.secrets.apiToken);
-  });
+  }, 120_000); // starts the command line several times: slow on a busy machine
 });
 
 describe('automatic sync', () => {
