@@ -172,6 +172,11 @@ describe('review as a team', { timeout: 90_000 }, () => {
     await waitFor(async () => ((await ana.call('drafts.list', { assignee: 'nobody' })).length === 1 ? true : undefined));
     await expect(ana.call('team.assign', { ids: [first!.id], member: 'someone-else' })).rejects.toThrow(/current member of the team/);
 
+    // a label Ben puts on a card is on Ana's too
+    await ben.call('drafts.label', { ids: [benCards.find((c) => c.title === first!.title)!.id], add: ['warranty'] });
+    await ben.team.flush();
+    await waitFor(async () => ((await ana.call('drafts.list', { label: 'warranty' })).length === 1 ? true : undefined));
+
     // Ben opens a card: Ana's board says so, until he closes it
     const benFirst = benCards.find((c) => c.title === first!.title)!;
     await ben.call('team.look', { draftId: benFirst.id });

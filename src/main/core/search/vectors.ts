@@ -47,11 +47,15 @@ export class VectorStore {
 
   /** The store for `model`, creating its tables on first use. */
   static open(db: DB, model: string, dimension: number, params: Buffer | null = null): VectorStore {
-    let info = VectorStore.find(db, model);
-    if (!info) {
-      const n = (db.prepare('SELECT coalesce(max(rowid), 0) + 1 AS n FROM vector_models').get() as { n: number }).n;
-      const table = `vec_${n}`;
+    // looked up again under the write lock: an indexing job and a learning run on other
+    // connections may open a new model's store at the same moment
+    const info =
+      VectorStore.find(db, model) ??
       inTransaction(db, () => {
+        const existing = VectorStore.find(db, model);
+        if (existing) return existing;
+        const n = (db.prepare('SELECT coalesce(max(rowid), 0) + 1 AS n FROM vector_models').get() as { n: number }).n;
+        const table = `vec_${n}`;
         db.exec(`CREATE VIRTUAL TABLE ${table} USING vec0(scope TEXT PARTITION KEY, embedding bit[${dimension}])`);
         db.prepare('INSERT INTO vector_models (model, dimension, vec_table, params, created_at) VALUES (?, ?, ?, ?, ?)').run(
           model,
@@ -60,9 +64,8 @@ export class VectorStore {
           params,
           nowIso(),
         );
+        return VectorStore.find(db, model)!;
       });
-      info = VectorStore.find(db, model)!;
-    }
     if (info.dimension !== dimension) throw new Error(`${model} was stored with dimension ${info.dimension}, not ${dimension}`);
     return new VectorStore(db, info);
   }

@@ -5,7 +5,7 @@ import { inTransaction } from '../db/transaction';
 import { editArticle } from '../kb/articles';
 import { redactedEvidence } from '../learn/store';
 import { ReviewBoard } from '../review/review';
-import { draftState, updateDraft } from '../review/state';
+import { draftState, labelsOf, updateDraft } from '../review/state';
 import { ArticleSync, articleKeyOf } from './article-sync';
 import type { TeamConfig } from './config';
 import {
@@ -37,6 +37,7 @@ interface Link {
   synced_status: SharedStatus;
   synced_body: string;
   synced_title: string;
+  synced_labels: string;
   applied: string | null;
   decisions: string;
   assignee: string | null;
@@ -148,8 +149,10 @@ export class BoardSync {
   private link(key: string, draftId: number): void {
     const d = draftState(this.db, draftId);
     this.db
-      .prepare('INSERT INTO team_cards (card_key, draft_id, synced_status, synced_body, synced_title) VALUES (?, ?, ?, ?, ?)')
-      .run(key, draftId, sharedStatus(d.status), d.body_md, d.title);
+      .prepare(
+        'INSERT INTO team_cards (card_key, draft_id, synced_status, synced_body, synced_title, synced_labels) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(key, draftId, sharedStatus(d.status), d.body_md, d.title, d.labels);
   }
 
   /** The learner's drafts not on the shared board yet, with redacted snippets of their evidence. */
@@ -229,7 +232,8 @@ export class BoardSync {
     const changed = this.db
       .prepare(
         `SELECT tc.* FROM team_cards tc JOIN drafts d ON d.id = tc.draft_id
-         WHERE d.body_md != tc.synced_body OR d.title != tc.synced_title OR (d.status = 'published') != tc.published
+         WHERE d.body_md != tc.synced_body OR d.title != tc.synced_title OR d.labels != tc.synced_labels
+           OR (d.status = 'published') != tc.published
            OR CASE WHEN d.status IN ('approved', 'published') THEN 'approved' WHEN d.status = 'rejected' THEN 'rejected' ELSE 'open' END
               != tc.synced_status`,
       )
@@ -243,6 +247,7 @@ export class BoardSync {
         markEdited(this.doc, l.card_key, this.me);
       }
       if (d.title !== l.synced_title) this.doc.getMap<Y.Map<unknown>>('cards').get(l.card_key)?.set('title', d.title);
+      if (d.labels !== l.synced_labels) this.doc.getMap<Y.Map<unknown>>('cards').get(l.card_key)?.set('labels', labelsOf(d));
       if (d.status === 'published' && !readCard(this.doc, l.card_key).published) markPublished(this.doc, l.card_key, this.me);
       if (status === l.synced_status) continue;
       const who = { member: this.me.member, name: this.me.name };
@@ -304,6 +309,11 @@ export class BoardSync {
       }
       if (d.title !== card.title) {
         updateDraft(this.db, d.id, { title: card.title });
+        updated++;
+      }
+      const labels = JSON.stringify([...card.labels].sort((a, b) => a.localeCompare(b)));
+      if (d.labels !== labels) {
+        updateDraft(this.db, d.id, { labels });
         updated++;
       }
       if (outcome.status !== local) {
@@ -371,13 +381,14 @@ export class BoardSync {
       };
       this.db
         .prepare(
-          `UPDATE team_cards SET synced_status = ?, synced_body = ?, synced_title = ?, decisions = ?, overruled = ?, applied = ?,
-             assignee = ?, edited = ?, standing = ?, published = ? WHERE card_key = ?`,
+          `UPDATE team_cards SET synced_status = ?, synced_body = ?, synced_title = ?, synced_labels = ?, decisions = ?, overruled = ?,
+             applied = ?, assignee = ?, edited = ?, standing = ?, published = ? WHERE card_key = ?`,
         )
         .run(
           sharedStatus(after.status),
           sharedStatus(after.status) === 'open' ? card.body : after.body_md,
           after.title,
+          after.labels,
           JSON.stringify(decisions),
           JSON.stringify(overruled),
           outcome.decision?.id ?? null,
