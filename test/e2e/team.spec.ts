@@ -113,6 +113,8 @@ test('two leads review one board: share, join with the invite, an edit and an ap
     await idle(server);
     await expect(column(benPage, 'Published').getByRole('button', { name: /warranty/i })).toBeVisible({ timeout: 20_000 });
     await benPage.getByRole('link', { name: 'Knowledge base' }).click();
+    // Ben left the board: Ana's no longer shows him looking at the kettle card
+    await expect(returnTile.getByRole('img', { name: 'Ben is looking at this card' })).toHaveCount(0, { timeout: 20_000 });
     await benPage
       .getByRole('list', { name: 'Articles' })
       .getByRole('button', { name: /warranty/i })

@@ -88,8 +88,10 @@ export function BoardScreen() {
   const openId = detail?.id ?? null;
   const shared = team !== null;
   useEffect(() => {
-    if (shared) lookAt(route === 'board' ? openId : null);
-  }, [route, openId, shared]);
+    if (!shared || openId === null) return;
+    lookAt(openId);
+    return () => lookAt(null);
+  }, [openId, shared]);
 
   const columns = useMemo(() => cardsByColumn(cards ?? []), [cards]);
   const labels = useMemo(() => [...new Set((cards ?? []).flatMap((c) => c.labels))].sort(), [cards]);
