@@ -340,11 +340,7 @@ function ArticleExports({
           <span className="muted" title={new Date(p.at).toLocaleString()}>
             published by {p.by}, {age(p.at)} ago
           </span>{' '}
-          {p.url && /^https?:/.test(p.url) && (
-            <a href={p.url} target="_blank" rel="noreferrer">
-              Open
-            </a>
-          )}
+          <OpenLink url={p.url} />
         </li>
       ))}
       {records.map((r) => (
@@ -361,13 +357,19 @@ function ArticleExports({
                   ? 'queued'
                   : `failed: ${r.error ?? ''}`}
           </span>{' '}
-          {r.externalUrl && /^https?:/.test(r.externalUrl) && (
-            <a href={r.externalUrl} target="_blank" rel="noreferrer">
-              Open
-            </a>
-          )}
+          <OpenLink url={r.externalUrl} />
         </li>
       ))}
     </ul>
+  );
+}
+
+/** A link to where an article was published, when that is a web page (a file on disk is not linked). */
+function OpenLink({ url }: { url: string | null }) {
+  if (!url || !/^https?:/.test(url)) return null;
+  return (
+    <a href={url} target="_blank" rel="noreferrer">
+      Open
+    </a>
   );
 }
