@@ -3,8 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TeamConnection } from '../../src/main/core/team/client';
 import { newId, newSecret, type TeamCredentials } from '../../src/main/core/team/credentials';
-import { MAX_FAILURES, startTeamServer } from '../../src/main/core/team/server';
+import * as Y from 'yjs';
+import { HEARTBEAT_MS, MAX_FAILURES, startTeamServer } from '../../src/main/core/team/server';
+import { TeamServerStore } from '../../src/main/core/team/server-store';
 import { bodyOf, decide, outcomeOf, putCard, readCard } from '../../src/main/core/team/shared-board';
+import { cli } from '../helpers/cli';
+import { redisForTests } from '../helpers/fake-redis';
 import { startCliProcess } from '../helpers/serve';
 import { onCleanup, tempDir, waitFor } from '../helpers/temp';
 
@@ -16,8 +20,8 @@ function connect(url: string, team: string, credentials: TeamCredentials): TeamC
   return c;
 }
 
-async function server(dataDir = tempDir()) {
-  const s = await startTeamServer({ dataDir, port: 0 });
+async function server(dataDir = tempDir(), redis?: string) {
+  const s = await startTeamServer({ dataDir, port: 0, redis });
   onCleanup(() => s.close().catch(() => undefined));
   return s;
 }
@@ -101,6 +105,81 @@ describe('team server', () => {
   });
 });
 
+describe('several team server processes on one data folder, relaying through Redis', () => {
+  it("members on different processes see each other and each other's edits; removal, the new secret and failed attempts hold on every process", async () => {
+    const [dataDir, redis] = [tempDir(), await redisForTests()];
+    const [one, two] = [await server(dataDir, redis), await server(dataDir, redis)];
+    // a process that would not relay is refused: its members would not see the others' edits
+    await expect(server(dataDir)).rejects.toThrow(
+      /Another team server is using .* relays through Redis at 127\.0\.0\.1:\d+\/0: start this one with the same --redis/,
+    );
+    const team = newId();
+    const secret = newSecret();
+    const [ana, ben] = [member('Ana', secret), member('Ben', secret)];
+    const a = connect(one.url, team, ana);
+    await a.synced();
+    const b = connect(two.url, team, ben);
+    await b.synced();
+
+    a.doc.getMap('cards').set('1', 'Reset a password');
+    await waitFor(() => b.doc.getMap('cards').get('1'), 10_000, "Ana's edit on the other process");
+    b.doc.getMap('cards').set('2', 'Change the delivery address');
+    await waitFor(() => a.doc.getMap('cards').get('2'), 10_000, "Ben's edit on the other process");
+    expect((await a.members()).map((m) => [m.name, m.online])).toEqual([
+      ['Ana', true],
+      ['Ben', true],
+    ]);
+
+    // removed through process one: Ben's connection to process two closes, and process two refuses him and the old invite
+    const rotated = newSecret();
+    expect(await a.remove(ben.member, rotated)).toBe(true);
+    await waitFor(() => (b.status === 'refused' || b.status === 'offline' ? true : undefined), 5 * HEARTBEAT_MS, 'Ben disconnected');
+    await expect(connect(two.url, team, { ...ben, secret: undefined }).synced()).rejects.toThrow(/removed from the team/);
+    await expect(connect(two.url, team, member('Ben again', secret)).synced()).rejects.toThrow(/invite is no longer valid/);
+    const cleo = connect(two.url, team, member('Cleo', rotated));
+    await cleo.synced();
+    expect(cleo.doc.getMap('cards').toJSON()).toEqual({ '1': 'Reset a password', '2': 'Change the delivery address' });
+
+    // failed attempts count on both processes together (two refusals above already)
+    for (let i = 2; i < MAX_FAILURES; i++)
+      await expect(connect((i % 2 ? one : two).url, team, member('Guess', newSecret())).synced()).rejects.toThrow();
+    await expect(connect(one.url, team, member('Dan', rotated)).synced()).rejects.toThrow(/too many failed attempts/);
+
+    // both stop: the file holds every edit, whichever process stored last
+    a.doc.getMap('cards').set('3', 'Written last, on process one');
+    await waitFor(() => cleo.doc.getMap('cards').get('3'), 10_000, 'the last edit on process two');
+    await Promise.all([one.close(), two.close()]);
+    const store = new TeamServerStore(join(dataDir, 'team-server.db'));
+    onCleanup(() => store.close());
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, store.loadDocument(team)!);
+    expect(Object.keys(stored.getMap('cards').toJSON()).sort()).toEqual(['1', '2', '3']);
+  });
+
+  it('a second process on a folder in use without Redis is refused; once the first stops, the folder is free', async () => {
+    const dataDir = tempDir();
+    const first = await server(dataDir);
+    await expect(server(dataDir)).rejects.toThrow(
+      /Another team server is using .*: stop it first, or start every process on this folder with one --redis/,
+    );
+    await first.close();
+    await server(dataDir);
+  });
+
+  it('a stored document is merged into the one on file, so a copy that missed a change does not erase it', () => {
+    const store = new TeamServerStore(join(tempDir(), 'team-server.db'));
+    onCleanup(() => store.close());
+    const [first, second] = [new Y.Doc(), new Y.Doc()];
+    first.getMap('cards').set('1', 'From the first process');
+    second.getMap('cards').set('2', 'From the second, which never saw the first');
+    store.storeDocument('team', Y.encodeStateAsUpdate(first));
+    store.storeDocument('team', Y.encodeStateAsUpdate(second));
+    const loaded = new Y.Doc();
+    Y.applyUpdate(loaded, store.loadDocument('team')!);
+    expect(loaded.getMap('cards').toJSON()).toEqual({ '1': 'From the first process', '2': 'From the second, which never saw the first' });
+  });
+});
+
 describe('review through the team server', () => {
   it('two leads offline decide on one card, approve against reject; back online, both see one outcome and both decisions', async () => {
     const s = await server();
@@ -145,5 +224,20 @@ describe('tideline team-server', () => {
     const exited = new Promise<number | null>((r) => server.child.once('exit', r));
     await server.stop();
     expect(await exited).toBe(0);
+  });
+  it('with --redis, says it relays through Redis (without its password); a Redis that does not answer, or a malformed address, is a clear error', async () => {
+    const redis = await redisForTests();
+    const withPassword = redis.replace('redis://', 'redis://:hunter2@');
+    const server = await startCliProcess(['team-server', '--port', '0', '--data', tempDir(), '--redis', withPassword]);
+    onCleanup(() => server.stop());
+    expect((server.first as { redis: string }).redis).toBe(redis.replace('redis://', 'redis://:***@'));
+    await connect((server.first as { url: string }).url, newId(), member('Ana', newSecret())).synced();
+
+    const run = cli(tempDir());
+    expect(await run.run('team-server', '--port', '0', '--redis', 'localhost:6379')).toBe(2);
+    expect(run.text()).toMatch(/--redis must be a Redis address such as redis:\/\/127\.0\.0\.1:6379/);
+    expect(await run.run('team-server', '--port', '0', '--redis', 'redis://:hunter2@127.0.0.1:1')).toBe(1);
+    expect(run.text()).toMatch(/Redis at redis:\/\/127\.0\.0\.1:1 did not answer \(.*ECONNREFUSED/);
+    expect(run.text()).not.toContain('hunter2');
   });
 });

@@ -37,9 +37,10 @@ Commands:
                                  changes, a new invite is printed); stop sharing here
   team assign <draft id>... --to me|nobody|MEMBER
                                  Give shared cards to a member of the team, or to nobody
-  team-server [--port N] [--host ADDR] [--data DIR]
+  team-server [--port N] [--host ADDR] [--data DIR] [--redis URL]
                                  Run the server a team shares review through (port 4870,
-                                 127.0.0.1 unless --host; data in <data folder>/team-server)
+                                 127.0.0.1 unless --host; data in <data folder>/team-server;
+                                 --redis: several processes on one --data folder share the load)
   status                         The data folder, the current workspace and what it holds
   workspace list                 List workspaces
   workspace create <name>        Create a workspace and switch to it (--no-use to stay)
@@ -151,6 +152,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         host: { type: 'string' },
         server: { type: 'string' },
         data: { type: 'string' },
+        redis: { type: 'string' },
         'no-use': { type: 'boolean', default: false },
         'no-build': { type: 'boolean', default: false },
         workspace: { type: 'string' },

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import * as Y from 'yjs';
 import { digest, sameSecret } from './credentials';
 
 export interface MemberRow {
@@ -14,6 +15,10 @@ export interface MemberRow {
 /**
  * The team server's own file: each team's shared document (Yjs updates), the hash of its team
  * secret and of each member's key. No ticket, vector or secret of a workspace ever reaches it.
+ *
+ * Several server processes may share one file (WAL): members, secrets, failed attempts and who
+ * is connected where are read from it on every check, a stored document is merged into what is
+ * there (never replaced), and each process says every HEARTBEAT_MS that it is still running.
  */
 export class TeamServerStore {
   private readonly db: Database.Database;
@@ -22,6 +27,7 @@ export class TeamServerStore {
     mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
+    this.db.pragma('busy_timeout = 5000');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS teams (
         id           TEXT PRIMARY KEY,
@@ -43,6 +49,23 @@ export class TeamServerStore {
         name         TEXT PRIMARY KEY,
         state        BLOB NOT NULL,
         updated_at   TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE IF NOT EXISTS failed_attempts (
+        address      TEXT NOT NULL,
+        at           INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX IF NOT EXISTS failed_attempts_by_address ON failed_attempts (address, at);
+      CREATE TABLE IF NOT EXISTS processes (
+        id           TEXT PRIMARY KEY,
+        relay        TEXT,
+        alive_at     INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE IF NOT EXISTS connections (
+        process_id   TEXT NOT NULL,
+        team_id      TEXT NOT NULL,
+        member       TEXT NOT NULL,
+        count        INTEGER NOT NULL,
+        PRIMARY KEY (process_id, team_id, member)
       ) STRICT;`);
   }
 
@@ -104,13 +127,83 @@ export class TeamServerStore {
     return row ? new Uint8Array(row.state) : null;
   }
 
+  /** Merges the state into the stored one: a process whose copy missed another's last change cannot erase it. */
   storeDocument(name: string, state: Uint8Array): void {
-    this.db
+    this.db.transaction(() => {
+      const stored = this.loadDocument(name);
+      const merged = stored ? Y.mergeUpdates([stored, state]) : state;
+      this.db
+        .prepare(
+          `INSERT INTO documents (name, state, updated_at) VALUES (?, ?, ?)
+           ON CONFLICT(name) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+        )
+        .run(name, Buffer.from(merged), now());
+    })();
+  }
+
+  /** Failed attempts from the address since `since` (ms), across every process. */
+  failuresSince(address: string, since: number): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM failed_attempts WHERE address = ? AND at > ?').get(address, since) as { n: number })
+      .n;
+  }
+
+  /** Records a failed attempt and forgets those older than `forgetBefore`. */
+  recordFailure(address: string, at: number, forgetBefore: number): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM failed_attempts WHERE at <= ?').run(forgetBefore);
+      this.db.prepare('INSERT INTO failed_attempts (address, at) VALUES (?, ?)').run(address, at);
+    })();
+  }
+
+  /** Other processes heard from since `aliveSince`, with the Redis each relays through (null: none). */
+  otherProcesses(process: string, aliveSince: number): { relay: string | null; aliveAt: number }[] {
+    return this.db.prepare('SELECT relay, alive_at AS aliveAt FROM processes WHERE id != ? AND alive_at > ?').all(process, aliveSince) as {
+      relay: string | null;
+      aliveAt: number;
+    }[];
+  }
+
+  /** The process is running (called every HEARTBEAT_MS); processes not heard from since `forgetBefore` (they crashed) are forgotten. */
+  heartbeat(process: string, relay: string | null, at: number, forgetBefore: number): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare('INSERT INTO processes (id, relay, alive_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET alive_at = excluded.alive_at')
+        .run(process, relay, at);
+      this.db.prepare('DELETE FROM connections WHERE process_id IN (SELECT id FROM processes WHERE alive_at <= ?)').run(forgetBefore);
+      this.db.prepare('DELETE FROM processes WHERE alive_at <= ?').run(forgetBefore);
+    })();
+  }
+
+  /** A member's connection to the process opened (+1) or closed (-1). */
+  connected(process: string, team: string, member: string, change: 1 | -1): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO connections (process_id, team_id, member, count) VALUES (?, ?, ?, ?)
+           ON CONFLICT(process_id, team_id, member) DO UPDATE SET count = count + excluded.count`,
+        )
+        .run(process, team, member, change);
+      this.db.prepare('DELETE FROM connections WHERE count <= 0').run();
+    })();
+  }
+
+  /** Members connected to a process that is still running (heard from since `aliveSince`). */
+  online(team: string, aliveSince: number): Set<string> {
+    const rows = this.db
       .prepare(
-        `INSERT INTO documents (name, state, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT(name) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+        `SELECT DISTINCT c.member FROM connections c JOIN processes p ON p.id = c.process_id
+         WHERE c.team_id = ? AND p.alive_at > ?`,
       )
-      .run(name, Buffer.from(state), now());
+      .all(team, aliveSince) as { member: string }[];
+    return new Set(rows.map((r) => r.member));
+  }
+
+  /** The process stopped: its connections are gone. */
+  stopped(process: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM connections WHERE process_id = ?').run(process);
+      this.db.prepare('DELETE FROM processes WHERE id = ?').run(process);
+    })();
   }
 
   close(): void {

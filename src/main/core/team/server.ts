@@ -1,5 +1,8 @@
 import { Database } from '@hocuspocus/extension-database';
-import { Server, type Connection, type Document } from '@hocuspocus/server';
+import { Redis as RedisExtension } from '@hocuspocus/extension-redis';
+import { Server, type Connection, type Document, type Extension } from '@hocuspocus/server';
+import IORedis from 'ioredis';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { parseCredentials } from './credentials';
 import { TeamServerStore, type MemberRow } from './server-store';
@@ -10,12 +13,23 @@ export const DEFAULT_TEAM_PORT = 4870;
 export const MAX_FAILURES = 10;
 export const FAILURE_WINDOW_MS = 60_000;
 
+/** How often a process says it is running and closes the connections of members removed through another process. */
+export const HEARTBEAT_MS = 2_000;
+/** A process not heard from for this long is taken as stopped (its members show offline). */
+const ALIVE_MS = 5 * HEARTBEAT_MS;
+
 export interface TeamServerOptions {
   /** Where the server keeps its file (team-server.db). */
   dataDir: string;
   port?: number;
   /** Loopback unless told otherwise. */
   host?: string;
+  /**
+   * A Redis address (redis://host:port): several processes sharing one `dataDir` relay each
+   * other's edits and presence through it (Hocuspocus's Redis extension), so a load balancer may
+   * send each member to any of them.
+   */
+  redis?: string;
 }
 
 export interface RunningTeamServer {
@@ -38,27 +52,63 @@ class Refusal extends Error {
   }
 }
 
-/** Counts failed authentications per address in a sliding window. */
-class FailedAttempts {
-  private readonly byAddress = new Map<string, number[]>();
+interface MemberContext {
+  member?: string;
+  name?: string;
+  /** Counted among the process's connections (see TeamServerStore.connected). */
+  counted?: boolean;
+}
 
-  blocked(address: string, at = Date.now()): boolean {
-    return this.recent(address, at).length >= MAX_FAILURES;
-  }
+const memberOf = (c: Connection) => (c.context as MemberContext).member;
 
-  record(address: string, at = Date.now()): void {
-    this.byAddress.set(address, [...this.recent(address, at), at]);
-  }
-
-  private recent(address: string, at: number): number[] {
-    const kept = (this.byAddress.get(address) ?? []).filter((t) => at - t < FAILURE_WINDOW_MS);
-    if (kept.length) this.byAddress.set(address, kept);
-    else this.byAddress.delete(address);
-    return kept;
+/** Fails with a clear message when Redis does not answer, rather than a server whose edits reach no other process. */
+async function checkRedis(url: string): Promise<void> {
+  const client = new IORedis(url, { lazyConnect: true, connectTimeout: 5_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  // the connection's own error (ECONNREFUSED…) says more than the rejected connect ("Connection is closed")
+  let cause: unknown = null;
+  client.on('error', (error) => (cause ??= error));
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (error) {
+    const why = cause ?? error;
+    throw new Error(`Redis at ${url.replace(/\/\/[^@/]*@/, '//')} did not answer (${why instanceof Error ? why.message : String(why)}).`);
+  } finally {
+    client.disconnect();
   }
 }
 
-const memberOf = (c: Connection) => (c.context as { member?: string }).member;
+/** Which Redis a process relays through: host, port and database, never the password. */
+function relayOf(url: string): string {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || 6379}/${u.pathname.replace(/^\//, '') || 0}`;
+}
+
+/**
+ * Processes on one data folder see each other's edits only through one Redis: a process that
+ * would not (no --redis, or another Redis) is refused at start, rather than splitting a team.
+ */
+function refuseDivergentNeighbours(others: { relay: string | null; aliveAt: number }[], relay: string | null, dataDir: string): void {
+  const other = others.find((o) => o.relay !== relay || relay === null);
+  if (!other) return;
+  const seconds = Math.max(1, Math.round((Date.now() - other.aliveAt) / 1000));
+  throw new Error(
+    `Another team server is using ${dataDir} (heard from ${seconds} s ago)` +
+      (other.relay
+        ? ` and relays through Redis at ${other.relay}: start this one with the same --redis.`
+        : ': stop it first, or start every process on this folder with one --redis.') +
+      ` If it crashed, start again in ${Math.round(ALIVE_MS / 1000)} seconds.`,
+  );
+}
+
+/** Relays documents between processes through Redis; its own two connections end with the server. */
+function redisRelay(url: string, processId: string): Extension {
+  return new RedisExtension({
+    createClient: () => new IORedis(url, { maxRetriesPerRequest: null, disableClientInfo: true }),
+    prefix: 'tideline-team',
+    identifier: processId,
+  });
+}
 
 /**
  * The team server: Hocuspocus with one Yjs document per team, kept in the server's own SQLite
@@ -66,12 +116,41 @@ const memberOf = (c: Connection) => (c.context as { member?: string }).member;
  * or the team secret to join (the first member to present a secret for an unknown team id
  * creates the team). Members may ask for the member list and remove a member (which revokes that
  * member's key, rotates the team secret and closes the member's connections).
+ *
+ * With `redis`, several processes serve the same teams from one data folder (see TeamServerStore).
  */
 export async function startTeamServer(options: TeamServerOptions): Promise<RunningTeamServer> {
+  if (options.redis) await checkRedis(options.redis);
   const store = new TeamServerStore(join(options.dataDir, 'team-server.db'));
-  const failures = new FailedAttempts();
+  const processId = `process-${randomUUID()}`;
+  const relay = options.redis ? relayOf(options.redis) : null;
+  try {
+    refuseDivergentNeighbours(store.otherProcesses(processId, Date.now() - ALIVE_MS), relay, options.dataDir);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   const documents = new Map<string, Document>();
   const host = options.host ?? '127.0.0.1';
+  const blocked = (address: string) => store.failuresSince(address, Date.now() - FAILURE_WINDOW_MS) >= MAX_FAILURES;
+  const recordFailure = (address: string) => store.recordFailure(address, Date.now(), Date.now() - FAILURE_WINDOW_MS);
+  /** Closes the connections of members removed (here or through another process). */
+  const closeRemoved = (team: string, document: Document) => {
+    const removed = new Set(
+      store
+        .members(team)
+        .filter((m) => m.removedAt)
+        .map((m) => m.member),
+    );
+    for (const c of document.getConnections()) if (removed.has(memberOf(c) ?? '')) c.close({ code: 4403, reason: 'removed' });
+  };
+  const beat = () => {
+    store.heartbeat(processId, relay, Date.now(), Date.now() - 100 * ALIVE_MS);
+    for (const [team, document] of documents) closeRemoved(team, document);
+  };
+  beat();
+  const heartbeat = setInterval(beat, HEARTBEAT_MS);
+  heartbeat.unref();
 
   const server = new Server({
     name: 'tideline-team',
@@ -80,6 +159,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     quiet: true,
     stopOnSignals: false,
     extensions: [
+      ...(options.redis ? [redisRelay(options.redis, processId)] : []),
       new Database({
         fetch: async ({ documentName }) => store.loadDocument(documentName),
         store: async ({ documentName, state }) => store.storeDocument(documentName, state),
@@ -87,9 +167,9 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     ],
     async onAuthenticate({ token, documentName, request }) {
       const address = request.socket.remoteAddress ?? 'unknown';
-      if (failures.blocked(address)) throw new Refusal('too-many-attempts');
+      if (blocked(address)) throw new Refusal('too-many-attempts');
       const refuse = (reason: string) => {
-        failures.record(address);
+        recordFailure(address);
         return new Refusal(reason);
       };
       const credentials = parseCredentials(token);
@@ -105,7 +185,13 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
         store.addMember(team, credentials.member, credentials.name, credentials.key);
       }
       store.seen(team, credentials.member, credentials.name);
-      return { member: credentials.member, name: credentials.name };
+      return { member: credentials.member, name: credentials.name } satisfies MemberContext;
+    },
+    async connected({ documentName, context }) {
+      const c = context as MemberContext;
+      if (!c.member) return;
+      store.connected(processId, documentName, c.member, 1);
+      c.counted = true;
     },
     async afterLoadDocument({ documentName, document }) {
       documents.set(documentName, document);
@@ -114,13 +200,15 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
       documents.delete(documentName);
     },
     async onDisconnect({ documentName, context }) {
-      const { member, name } = context as { member?: string; name?: string };
-      if (member && name) store.seen(documentName, member, name);
+      const c = context as MemberContext;
+      if (c.member && c.name) store.seen(documentName, c.member, c.name);
+      if (c.member && c.counted) store.connected(processId, documentName, c.member, -1);
+      c.counted = false;
     },
     async onStateless({ connection, documentName, document, payload }) {
       const message = JSON.parse(payload) as { type?: string; member?: string; secret?: string };
-      const online = new Set(document.getConnections().map(memberOf));
       if (message.type === 'members') {
+        const online = store.online(documentName, Date.now() - ALIVE_MS);
         const answer: TeamMembersMessage = {
           type: 'members',
           members: store.members(documentName).map((m) => ({ ...m, online: online.has(m.member) })),
@@ -131,7 +219,8 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
         if (message.member === memberOf(connection)) return;
         const removed = store.removeMember(documentName, message.member);
         store.rotateSecret(documentName, message.secret);
-        for (const c of document.getConnections()) if (memberOf(c) === message.member) c.close({ code: 4403, reason: 'removed' });
+        // here at once; other processes on their next heartbeat
+        closeRemoved(documentName, document);
         connection.sendStateless(JSON.stringify({ type: 'removed', member: message.member, removed }));
       }
     },
@@ -143,12 +232,20 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     port,
     host,
     store,
-    async close() {
+    close: once(async () => {
+      clearInterval(heartbeat);
       // closing a WebSocket server leaves its sockets open: end them, as a stopped process would
       for (const socket of server.webSocketServer.clients) socket.terminate();
       await server.destroy();
       documents.clear();
+      store.stopped(processId);
       store.close();
-    },
+    }),
   };
+}
+
+/** The first call's promise, on every call: stopping twice stops once. */
+function once(stop: () => Promise<void>): () => Promise<void> {
+  let stopping: Promise<void> | null = null;
+  return () => (stopping ??= stop());
 }
