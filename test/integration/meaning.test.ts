@@ -128,9 +128,11 @@ describe('grouping and matching real questions (BANKING77)', () => {
 });
 
 describe('answers that agree by meaning', () => {
-  /** Ten tickets asking one question, each answered by the next of `answers` in turn. */
-  function tickets(answers: string[]): string {
-    return Array.from({ length: 10 }, (_, i) => {
+  const INVOICE_QUESTIONS = ['Where can I find my invoice?', 'I need the invoice for my last order', 'How do I get an invoice?'];
+
+  /** Tickets (ten unless told) asking the next of `questions` in turn, each answered by the next of `answers` in turn. */
+  function tickets(answers: string[], questions = INVOICE_QUESTIONS, count = 10): string {
+    return Array.from({ length: count }, (_, i) => {
       const day = `2026-05-${String(2 + i).padStart(2, '0')}`;
       return JSON.stringify({
         id: `I-${i}`,
@@ -142,7 +144,7 @@ describe('answers that agree by meaning', () => {
           {
             role: 'customer',
             created_at: `${day}T09:00:00Z`,
-            body: ['Where can I find my invoice?', 'I need the invoice for my last order', 'How do I get an invoice?'][i % 3],
+            body: questions[i % questions.length],
           },
           { role: 'bot', created_at: `${day}T09:00:05Z`, body: 'I’m not sure about that.' },
           { role: 'agent', created_at: `${day}T10:00:00Z`, body: answers[i % answers.length] },
@@ -151,12 +153,12 @@ describe('answers that agree by meaning', () => {
     }).join('\n');
   }
 
-  async function learn(answers: string[]) {
+  async function learn(answers: string[], questions?: string[], count?: number) {
     const handle = testEngine();
     await handle.call('workspace.create', { name: 'Answers' });
     await handle.call('learning.configure', { auto: false });
     const path = join(tempDir(), 'tickets.jsonl');
-    writeFileSync(path, tickets(answers));
+    writeFileSync(path, tickets(answers, questions, count));
     await runToEnd(handle, () => handle.call('import.start', { path }));
     // as the loop does after an import: once the new tickets are indexed
     await waitFor(() => (handle.jobs.runner().ownActive().length === 0 ? true : undefined), 60_000, 'indexing');
@@ -182,5 +184,33 @@ describe('answers that agree by meaning', () => {
       'We email every invoice to the address on your account the day after the order ships; check your spam folder.',
     ]);
     expect(drafts.map((d) => d.kind)).toEqual(['conflict']);
+  }, 60_000);
+
+  it('makes two articles, not a conflict card, when what customers ask tells which of two answers they get', async () => {
+    const email = [
+      'How do I change the email address on my account?',
+      'I have a new work email, can I sign in with it instead?',
+      'Need to update the email I log in with',
+      'My old email address is closed, how do I change it on my account?',
+    ];
+    const merge = [
+      'I made two accounts by mistake, can you merge them?',
+      'My orders are split across two accounts',
+      'Can you combine my two logins into one account?',
+      'I have a duplicate account, please join them together',
+    ];
+    const answers = {
+      email:
+        '1. Open Account → Profile and click "Change email".\n2. Enter the new address and confirm it with the link we send to it.\n3. Orders and subscriptions stay with the account.',
+      merge:
+        '1. Sign in to the account you want to keep.\n2. Open Account → Profile → "Merge another account" and sign in to the other one there.\n3. Orders and subscriptions move over; the other account is closed.',
+    };
+    // email and merge questions take turns, each with its own answer
+    const questions = email.flatMap((q, i) => [q, merge[i]!]);
+    const drafts = await learn([answers.email, answers.merge], questions, 16);
+    expect(drafts.map((d) => d.kind).sort()).toEqual(['new', 'new']);
+    const asked = drafts.map((d) => d.bodyMd).join('\n');
+    expect(drafts.find((d) => /Change email/.test(d.bodyMd))?.bodyMd).not.toMatch(/Merge another account/);
+    expect(asked).toMatch(/Merge another account/);
   }, 60_000);
 });

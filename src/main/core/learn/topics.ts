@@ -7,6 +7,7 @@ import type { DB } from '../db/open';
 import { nowIso } from '../db/open';
 import { inTransaction } from '../db/transaction';
 import { getSetting, setSetting } from '../system/settings';
+import { splitByAnswer } from './answer-split';
 import { groupItems } from './cluster';
 import { meaningModel } from '../embed/meaning-vectors';
 import { EvidenceSpace, type Centre } from './evidence-space';
@@ -276,19 +277,24 @@ export async function learnTopics(
     else loose.push(e.ticketId);
   }
 
-  // 2. the rest is grouped afresh
-  const groups = groupItems(space.subset(space.both, loose), join).map((g) => g.map((i) => loose[i]!));
+  // 2. the rest is grouped afresh; a group whose questions tell its two answers apart is two topics
+  const grouped = groupItems(space.subset(space.both, loose), join).map((g) => g.map((i) => loose[i]!));
   const answersOf = (ids: number[]) => ids.flatMap((id) => byId.get(id)?.answer ?? []);
+  const boilerplate = findBoilerplate([...grouped.filter((g) => g.length > 1), ...anchors.map((a) => a.members)].map(answersOf));
+  const meaning = answerMeaning(space);
+  const evidenceOf = (ids: number[]) => [...new Set(ids)].flatMap((id) => byId.get(id) ?? []);
+  const groups = grouped.flatMap((g) =>
+    splitByAnswer(evidenceOf(g), space, boilerplate, meaning, minSize).map((part) => part.map((e) => e.ticketId)),
+  );
   const ctx: RunContext = {
     space,
-    meaning: answerMeaning(space),
-    boilerplate: findBoilerplate([...groups.filter((g) => g.length > 1), ...anchors.map((a) => a.members)].map(answersOf)),
+    meaning,
+    boilerplate,
     terms: termStats(
       [...groups.filter((g) => g.length > 1), ...anchors.map((a) => a.members)].map((g) => g.flatMap((id) => byId.get(id) ?? [])),
     ),
     minSize,
   };
-  const evidenceOf = (ids: number[]) => [...new Set(ids)].flatMap((id) => byId.get(id) ?? []);
 
   // 3. each group joins a card, changes an article, or stands on its own
   const plans: Plan[] = [];
