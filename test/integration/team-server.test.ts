@@ -163,7 +163,13 @@ describe('several team server processes on one data folder, relaying through Red
       /Another team server is using .*: stop it first, or start every process on this folder with one --redis/,
     );
     await first.close();
-    await server(dataDir);
+    const second = await server(dataDir);
+    // a start that fails (the port is taken) leaves its folder free
+    const elsewhere = tempDir();
+    await expect(startTeamServer({ dataDir: elsewhere, port: second.port })).rejects.toThrow(
+      /Port \d+ on 127\.0\.0\.1 is taken \(another team server\?\): choose another with --port/,
+    );
+    await server(elsewhere);
   });
 
   it('a stored document is merged into the one on file, so a copy that missed a change does not erase it', () => {

@@ -225,7 +225,28 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
       }
     },
   });
-  await server.listen();
+  try {
+    // Hocuspocus leaves a failed listen to the HTTP server's 'error' event
+    await new Promise<void>((resolve, reject) => {
+      const failed = (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === 'EADDRINUSE'
+            ? new Error(`Port ${options.port ?? DEFAULT_TEAM_PORT} on ${host} is taken (another team server?): choose another with --port.`)
+            : error,
+        );
+      server.httpServer.once('error', failed);
+      server.listen().then(() => {
+        server.httpServer.off('error', failed);
+        resolve();
+      }, reject);
+    });
+  } catch (error) {
+    // the port is taken, say: leave nothing behind that would keep the folder "in use"
+    clearInterval(heartbeat);
+    store.stopped(processId);
+    store.close();
+    throw error;
+  }
   const port = server.address.port;
   return {
     url: `ws://${host.includes(':') ? `[${host}]` : host}:${port}`,
