@@ -12,7 +12,7 @@ import { metricsFigures } from './metrics-bench';
 import { embedderSpeed, hybridFigures, knnFigures, sentenceEncoderSpeed } from './search-bench';
 import { exportFigures } from './export-bench';
 import { syncFigures } from './sync-bench';
-import { boardSyncFigures, teamFigures } from './team-bench';
+import { boardSyncFigures, relayFigures, teamFigures } from './team-bench';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const START = '2025-01-06T00:00:00.000Z';
@@ -229,6 +229,14 @@ rows.push([
   'Team review: an approval reaching another member',
   `p50 ${fmt(team.approvalP50)} ms · p95 ${fmt(team.approvalP95)} ms`,
   'over loopback, through the team server',
+]);
+const relay = await relayFigures();
+rows.push([
+  'Team review: an approval reaching a member on another server process',
+  `p50 ${fmt(relay.p50)} ms · p95 ${fmt(relay.p95)} ms`,
+  relay.real
+    ? 'two team-server processes on one folder, relaying through the Redis in TIDELINE_BENCH_REDIS'
+    : "two team-server processes on one folder, relaying through the tests' loopback Redis (TIDELINE_BENCH_REDIS=redis://… for a real one)",
 ]);
 rows.push([
   `Team server memory, ${team.members} members connected`,

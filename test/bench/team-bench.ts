@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { createEngine } from '../../src/main/core';
 import { BoardSync } from '../../src/main/core/team/board-sync';
 import { decide, putCard, readCard } from '../../src/main/core/team/shared-board';
+import { startLoopbackRedis } from '../helpers/loopback-redis';
 import { startCliProcess } from '../helpers/serve';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -131,6 +132,53 @@ export async function teamFigures(cards = 5_000, approvals = 40, members = 20) {
   } finally {
     for (const c of connections) c.destroy();
     await server.stop();
+    rmSync(data, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Two team server processes on one data folder relaying through Redis (a real one given as
+ * TIDELINE_BENCH_REDIS=redis://…, else the tests' loopback stand-in): how long an approval takes
+ * from a member on one process to a member on the other.
+ */
+export async function relayFigures(approvals = 100) {
+  const data = mkdtempSync(joinPath(tmpdir(), 'tideline-relay-bench-'));
+  const standIn = process.env.TIDELINE_BENCH_REDIS ? null : await startLoopbackRedis();
+  const redis = process.env.TIDELINE_BENCH_REDIS ?? standIn!.url;
+  const servers = [
+    await startCliProcess(['team-server', '--port', '0', '--data', data, '--redis', redis]),
+    await startCliProcess(['team-server', '--port', '0', '--data', data, '--redis', redis]),
+  ];
+  const team = newId();
+  const secret = newSecret();
+  const [ana, ben] = servers.map(
+    (s, i) =>
+      new TeamConnection((s.first as { url: string }).url, team, { member: newId(), name: ['Ana', 'Ben'][i]!, key: newSecret(), secret }),
+  ) as [TeamConnection, TeamConnection];
+  try {
+    await ana.synced();
+    await ben.synced();
+    sharedBoard(ana.doc, approvals);
+    await until(() => ben.doc.getMap('cards').size === approvals, 'the board on the other process');
+    const latencies: number[] = [];
+    for (let i = 0; i < approvals; i++) {
+      const key = `topic-${i}`;
+      const t = performance.now();
+      decide(ana.doc, key, { member: 'bench', name: 'Ana' }, 'approve');
+      await until(() => readCard(ben.doc, key).decisions.length === 1, 'an approval');
+      latencies.push(performance.now() - t);
+    }
+    latencies.sort((a, b) => a - b);
+    return {
+      real: standIn === null,
+      p50: latencies[Math.floor(latencies.length / 2)]!,
+      p95: latencies[Math.floor(latencies.length * 0.95)]!,
+    };
+  } finally {
+    ana.destroy();
+    ben.destroy();
+    for (const s of servers) await s.stop();
+    await standIn?.close();
     rmSync(data, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,15 @@
 import { startTeamServer } from '../../src/main/core/team/server';
 import { warrantyTickets } from './handovers';
+import { startLoopbackRedis } from './loopback-redis';
 import { importLines, onCleanup, tempDir, testEngine } from './temp';
+
+/** A Redis for the test: the loopback one, or a real one given as TIDELINE_TEST_REDIS=redis://… */
+export async function redisForTests(): Promise<string> {
+  if (process.env.TIDELINE_TEST_REDIS) return process.env.TIDELINE_TEST_REDIS;
+  const redis = await startLoopbackRedis();
+  onCleanup(() => redis.close());
+  return redis.url;
+}
 
 /** A team server on a free loopback port, stopped after the test. */
 export async function teamServer() {

@@ -8,8 +8,8 @@ import { HEARTBEAT_MS, MAX_FAILURES, startTeamServer } from '../../src/main/core
 import { TeamServerStore } from '../../src/main/core/team/server-store';
 import { bodyOf, decide, outcomeOf, putCard, readCard } from '../../src/main/core/team/shared-board';
 import { cli } from '../helpers/cli';
-import { redisForTests } from '../helpers/fake-redis';
 import { startCliProcess } from '../helpers/serve';
+import { redisForTests } from '../helpers/team';
 import { onCleanup, tempDir, waitFor } from '../helpers/temp';
 
 const member = (name: string, secret?: string): TeamCredentials => ({ member: newId(), name, key: newSecret(), secret });
@@ -170,6 +170,19 @@ describe('several team server processes on one data folder, relaying through Red
       /Port \d+ on 127\.0\.0\.1 is taken \(another team server\?\): choose another with --port/,
     );
     await server(elsewhere);
+  });
+
+  it('two processes creating one team at the same moment: the first secret stands, the second is a wrong secret, not a crash', () => {
+    const file = join(tempDir(), 'team-server.db');
+    const [one, two] = [new TeamServerStore(file), new TeamServerStore(file)];
+    onCleanup(() => (one.close(), two.close()));
+    const [first, second] = [newSecret(), newSecret()];
+    one.createTeamIfNew('team', first);
+    two.createTeamIfNew('team', second);
+    expect([two.secretMatches('team', first), two.secretMatches('team', second)]).toEqual([true, false]);
+    one.addMemberIfNew('team', 'ana', 'Ana', 'key-1');
+    two.addMemberIfNew('team', 'ana', 'Ana', 'key-2');
+    expect([two.checkMember('team', 'ana', 'key-1'), two.checkMember('team', 'ana', 'key-2')]).toEqual(['ok', 'refused']);
   });
 
   it('a stored document is merged into the one on file, so a copy that missed a change does not erase it', () => {

@@ -69,12 +69,11 @@ export class TeamServerStore {
       ) STRICT;`);
   }
 
-  hasTeam(team: string): boolean {
-    return this.db.prepare('SELECT 1 FROM teams WHERE id = ?').get(team) !== undefined;
-  }
-
-  createTeam(team: string, secret: string): void {
-    this.db.prepare('INSERT INTO teams (id, secret_hash, created_at) VALUES (?, ?, ?)').run(team, digest(secret), now());
+  /** Creates the team with this secret, unless it exists. */
+  createTeamIfNew(team: string, secret: string): void {
+    this.db
+      .prepare('INSERT INTO teams (id, secret_hash, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
+      .run(team, digest(secret), now());
   }
 
   secretMatches(team: string, secret: string): boolean {
@@ -95,10 +94,13 @@ export class TeamServerStore {
     return sameSecret(key, row.key_hash) ? 'ok' : 'refused';
   }
 
-  addMember(team: string, member: string, name: string, key: string): void {
+  /** Adds the member with this key, unless it is already there. */
+  addMemberIfNew(team: string, member: string, name: string, key: string): void {
     const at = now();
     this.db
-      .prepare('INSERT INTO members (team_id, member, name, key_hash, joined_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO members (team_id, member, name, key_hash, joined_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      )
       .run(team, member, name, digest(key), at, at);
   }
 

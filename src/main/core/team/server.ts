@@ -103,8 +103,23 @@ function refuseDivergentNeighbours(others: { relay: string | null; aliveAt: numb
 
 /** Relays documents between processes through Redis; its own two connections end with the server. */
 function redisRelay(url: string, processId: string): Extension {
+  const shown = url.replace(/\/\/[^@/]*@/, '//');
+  const client = () => {
+    const redis = new IORedis(url, { maxRetriesPerRequest: null, disableClientInfo: true });
+    // ioredis retries on its own; say once that Redis went away and once that it is back
+    let down = false;
+    redis.on('error', (error: Error) => {
+      if (!down) console.error(`Redis at ${shown} is unreachable (${error.message}); retrying.`);
+      down = true;
+    });
+    redis.on('ready', () => {
+      if (down) console.error(`Redis at ${shown} is reachable again.`);
+      down = false;
+    });
+    return redis;
+  };
   return new RedisExtension({
-    createClient: () => new IORedis(url, { maxRetriesPerRequest: null, disableClientInfo: true }),
+    createClient: client,
     prefix: 'tideline-team',
     identifier: processId,
   });
@@ -180,9 +195,11 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
       if (state === 'refused') throw refuse('bad-credentials');
       if (state === 'unknown') {
         if (!credentials.secret) throw refuse('not-a-member');
-        if (!store.hasTeam(team)) store.createTeam(team, credentials.secret);
-        else if (!store.secretMatches(team, credentials.secret)) throw refuse('bad-secret');
-        store.addMember(team, credentials.member, credentials.name, credentials.key);
+        // two members may create one team (or join) at the same moment through two processes: the first write wins
+        store.createTeamIfNew(team, credentials.secret);
+        if (!store.secretMatches(team, credentials.secret)) throw refuse('bad-secret');
+        store.addMemberIfNew(team, credentials.member, credentials.name, credentials.key);
+        if (store.checkMember(team, credentials.member, credentials.key) !== 'ok') throw refuse('bad-credentials');
       }
       store.seen(team, credentials.member, credentials.name);
       return { member: credentials.member, name: credentials.name } satisfies MemberContext;

@@ -1,16 +1,13 @@
 import { createServer, type Socket } from 'node:net';
-import { onCleanup } from './temp';
 
 /**
- * A loopback Redis for tests (RESP2): the commands ioredis, Redlock and Hocuspocus's Redis
- * extension send — INFO, SELECT, CLIENT, AUTH, PING, keys with PX expiry, SUBSCRIBE/UNSUBSCRIBE/PUBLISH
- * with binary payloads, and the three Redlock scripts by their text (EVALSHA answers NOSCRIPT, as
- * a fresh Redis does, so the client sends EVAL). Anything else is an error reply, so a change in
- * what the relay sends shows up as a failing test. Set TIDELINE_TEST_REDIS=redis://… to run the
- * same tests against a real Redis.
+ * A loopback Redis for tests and the bench (RESP2): the commands ioredis, Redlock and
+ * Hocuspocus's Redis extension send — INFO, SELECT, CLIENT, AUTH, PING, keys with PX expiry,
+ * SUBSCRIBE/UNSUBSCRIBE/PUBLISH with binary payloads, and the three Redlock scripts by their text
+ * (EVALSHA answers NOSCRIPT, as a fresh Redis does, so the client sends EVAL). Anything else is an
+ * error reply, so a change in what the relay sends shows up as a failing test.
  */
-export async function redisForTests(): Promise<string> {
-  if (process.env.TIDELINE_TEST_REDIS) return process.env.TIDELINE_TEST_REDIS;
+export async function startLoopbackRedis(): Promise<{ url: string; close(): Promise<void> }> {
   const server = fakeRedis();
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
@@ -19,11 +16,13 @@ export async function redisForTests(): Promise<string> {
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const port = (server.address() as { port: number }).port;
-  onCleanup(() => {
-    sockets.forEach((s) => s.destroy());
-    return new Promise<void>((done) => server.close(() => done()));
-  });
-  return `redis://127.0.0.1:${port}`;
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    close() {
+      sockets.forEach((s) => s.destroy());
+      return new Promise<void>((done) => server.close(() => done()));
+    },
+  };
 }
 
 type Reply = Buffer;
