@@ -111,7 +111,7 @@ describe('several team server processes on one data folder, relaying through Red
     const [one, two] = [await server(dataDir, redis), await server(dataDir, redis)];
     // a process that would not relay is refused: its members would not see the others' edits
     await expect(server(dataDir)).rejects.toThrow(
-      /Another team server is using .* relays through Redis at 127\.0\.0\.1:\d+\/0: start this one with the same --redis/,
+      /Another team server \(process \d+ on .*\) is using .* relays through Redis at 127\.0\.0\.1:\d+\/0: start this one with the same --redis/,
     );
     const team = newId();
     const secret = newSecret();
@@ -160,7 +160,7 @@ describe('several team server processes on one data folder, relaying through Red
     const dataDir = tempDir();
     const first = await server(dataDir);
     await expect(server(dataDir)).rejects.toThrow(
-      /Another team server is using .*: stop it first, or start every process on this folder with one --redis/,
+      /Another team server \(process \d+ on .*\) is using .*: stop it first, or start every process on this folder with one --redis/,
     );
     await first.close();
     const second = await server(dataDir);
@@ -244,6 +244,41 @@ describe('tideline team-server', () => {
     await server.stop();
     expect(await exited).toBe(0);
   });
+  it('killed mid-edit and started again at once on its folder: members reconnect by themselves and no edit is lost', async () => {
+    const data = tempDir();
+    const first = await startCliProcess(['team-server', '--port', '0', '--data', data]);
+    const { url, port } = first.first as { url: string; port: number };
+    const team = newId();
+    const secret = newSecret();
+    const [a, b] = [connect(url, team, member('Ana', secret)), connect(url, team, member('Ben', secret))];
+    await Promise.all([a.synced(), b.synced()]);
+    const cards = (c: TeamConnection) => c.doc.getMap('cards');
+    for (let i = 0; i < 20; i++) cards(a).set(`before-${i}`, 'Ana');
+    await waitFor(() => (cards(b).size === 20 ? true : undefined));
+
+    // Ana goes on typing while the server dies; Ben edits while it is down
+    const typing = (async () => {
+      for (let i = 0; i < 40; i++) {
+        cards(a).set(`during-${i}`, 'Ana');
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 100));
+    first.child.kill('SIGKILL');
+    await typing;
+    cards(b).set('while-down', 'Ben');
+
+    const again = await startCliProcess(['team-server', '--port', String(port), '--data', data]);
+    onCleanup(() => again.stop());
+    await waitFor(() => (cards(a).size === 61 && cards(b).size === 61 ? true : undefined), 30_000, 'both members back with every edit');
+    await again.stop();
+    const store = new TeamServerStore(join(data, 'team-server.db'));
+    onCleanup(() => store.close());
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, store.loadDocument(team)!);
+    expect(stored.getMap('cards').size).toBe(61);
+  });
+
   it('with --redis, says it relays through Redis (without its password); a Redis that does not answer, or a malformed address, is a clear error', async () => {
     const redis = await redisForTests();
     const withPassword = redis.replace('redis://', 'redis://:hunter2@');

@@ -4,6 +4,14 @@ import { dirname } from 'node:path';
 import * as Y from 'yjs';
 import { digest, sameSecret } from './credentials';
 
+/** A team server process on the file: the Redis it relays through (null: none), where it runs, when it last said so. */
+export interface ServerProcess {
+  relay: string | null;
+  host: string;
+  pid: number;
+  aliveAt: number;
+}
+
 export interface MemberRow {
   member: string;
   name: string;
@@ -58,6 +66,8 @@ export class TeamServerStore {
       CREATE TABLE IF NOT EXISTS processes (
         id           TEXT PRIMARY KEY,
         relay        TEXT,
+        host         TEXT NOT NULL,
+        pid          INTEGER NOT NULL,
         alive_at     INTEGER NOT NULL
       ) STRICT;
       CREATE TABLE IF NOT EXISTS connections (
@@ -158,19 +168,21 @@ export class TeamServerStore {
   }
 
   /** Other processes heard from since `aliveSince`, with the Redis each relays through (null: none). */
-  otherProcesses(process: string, aliveSince: number): { relay: string | null; aliveAt: number }[] {
-    return this.db.prepare('SELECT relay, alive_at AS aliveAt FROM processes WHERE id != ? AND alive_at > ?').all(process, aliveSince) as {
-      relay: string | null;
-      aliveAt: number;
-    }[];
+  otherProcesses(process: string, aliveSince: number): ServerProcess[] {
+    return this.db
+      .prepare('SELECT relay, host, pid, alive_at AS aliveAt FROM processes WHERE id != ? AND alive_at > ?')
+      .all(process, aliveSince) as ServerProcess[];
   }
 
   /** The process is running (called every HEARTBEAT_MS); processes not heard from since `forgetBefore` (they crashed) are forgotten. */
-  heartbeat(process: string, relay: string | null, at: number, forgetBefore: number): void {
+  heartbeat(process: string, me: Omit<ServerProcess, 'aliveAt'>, at: number, forgetBefore: number): void {
     this.db.transaction(() => {
       this.db
-        .prepare('INSERT INTO processes (id, relay, alive_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET alive_at = excluded.alive_at')
-        .run(process, relay, at);
+        .prepare(
+          `INSERT INTO processes (id, relay, host, pid, alive_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT(id) DO UPDATE SET alive_at = excluded.alive_at`,
+        )
+        .run(process, me.relay, me.host, me.pid, at);
       this.db.prepare('DELETE FROM connections WHERE process_id IN (SELECT id FROM processes WHERE alive_at <= ?)').run(forgetBefore);
       this.db.prepare('DELETE FROM processes WHERE alive_at <= ?').run(forgetBefore);
     })();

@@ -3,9 +3,10 @@ import { Redis as RedisExtension } from '@hocuspocus/extension-redis';
 import { Server, type Connection, type Document, type Extension } from '@hocuspocus/server';
 import IORedis from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { parseCredentials } from './credentials';
-import { TeamServerStore, type MemberRow } from './server-store';
+import { TeamServerStore, type MemberRow, type ServerProcess } from './server-store';
 
 export const DEFAULT_TEAM_PORT = 4870;
 
@@ -84,20 +85,29 @@ function relayOf(url: string): string {
   return `${u.hostname}:${u.port || 6379}/${u.pathname.replace(/^\//, '') || 0}`;
 }
 
+/** Whether a process is still running: a crashed one's heartbeat stays recent for a few seconds, so one on this machine is asked directly. */
+function running(p: ServerProcess): boolean {
+  if (p.host !== hostname()) return true;
+  try {
+    process.kill(p.pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
  * Processes on one data folder see each other's edits only through one Redis: a process that
  * would not (no --redis, or another Redis) is refused at start, rather than splitting a team.
  */
-function refuseDivergentNeighbours(others: { relay: string | null; aliveAt: number }[], relay: string | null, dataDir: string): void {
-  const other = others.find((o) => o.relay !== relay || relay === null);
+function refuseDivergentNeighbours(others: ServerProcess[], relay: string | null, dataDir: string): void {
+  const other = others.filter(running).find((o) => o.relay !== relay || relay === null);
   if (!other) return;
-  const seconds = Math.max(1, Math.round((Date.now() - other.aliveAt) / 1000));
   throw new Error(
-    `Another team server is using ${dataDir} (heard from ${seconds} s ago)` +
+    `Another team server (process ${other.pid} on ${other.host}) is using ${dataDir}` +
       (other.relay
         ? ` and relays through Redis at ${other.relay}: start this one with the same --redis.`
-        : ': stop it first, or start every process on this folder with one --redis.') +
-      ` If it crashed, start again in ${Math.round(ALIVE_MS / 1000)} seconds.`,
+        : ': stop it first, or start every process on this folder with one --redis.'),
   );
 }
 
@@ -160,7 +170,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     for (const c of document.getConnections()) if (removed.has(memberOf(c) ?? '')) c.close({ code: 4403, reason: 'removed' });
   };
   const beat = () => {
-    store.heartbeat(processId, relay, Date.now(), Date.now() - 100 * ALIVE_MS);
+    store.heartbeat(processId, { relay, host: hostname(), pid: process.pid }, Date.now(), Date.now() - 100 * ALIVE_MS);
     for (const [team, document] of documents) closeRemoved(team, document);
   };
   beat();
