@@ -4,7 +4,8 @@ import { warrantyTickets } from '../helpers/handovers';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { learner, pairWithServerDown, teamServer } from '../helpers/team';
-import { tempDir, testEngine, waitFor } from '../helpers/temp';
+import { onCleanup, runToEnd, tempDir, testEngine, waitFor } from '../helpers/temp';
+import { startFakeOllama } from '../helpers/fake-ollama';
 
 function ticketsWithHandovers(dir: string): string {
   const file = join(dir, 'handovers.jsonl');
@@ -30,13 +31,37 @@ describe('review as a team', { timeout: 90_000 }, () => {
       ['Ben', true, true],
     ]);
     const [card] = await ben.call('drafts.list', {});
-    expect(card).toMatchObject({ status: 'suggested', drafter: 'team', topicSize: 4 });
+    // the drafter is the learner's (no LLM set up: the extractive one)
+    expect(card).toMatchObject({ status: 'suggested', drafter: 'extractive', topicSize: 4 });
     expect(card!.evidenceTicketIds).toHaveLength(4);
     const detail = await ben.call('drafts.get', { id: card!.id });
     expect(detail.evidence.every((e) => e.shared)).toBe(true);
     expect(detail.evidence.map((e) => e.question)).toContain('How do I register my warranty?');
     expect(JSON.stringify(detail.evidence)).not.toMatch(/Customer \d/); // the requesters' names stay on Ana's machine
     expect((await ben.call('tickets.list', {})).total).toBe(0);
+
+    // Ana writes the card again with a local LLM: Ben's card says so, with the new text
+    const ollama = await startFakeOllama({ 'writer:7b': 0 }, [
+      JSON.stringify({
+        title: detail.title,
+        summary: 'Register it in the app.',
+        steps: ['Open Settings → Warranty.', 'Click Register.'],
+        waysAsked: [],
+        notes: [],
+      }),
+    ]);
+    onCleanup(() => ollama.close());
+    const [anaDraft] = await ana.call('drafts.list', {});
+    const redraft = await runToEnd(ana, () =>
+      ana.call('drafts.regenerate', { id: anaDraft!.id, drafter: { provider: 'ollama', model: 'writer:7b', host: ollama.url } }),
+    );
+    expect(redraft.status).toBe('done');
+    await ana.team.flush();
+    const rewritten = await waitFor(async () => {
+      const got = await ben.call('drafts.get', { id: card!.id });
+      return got.drafter === 'ollama:writer:7b' ? got : undefined;
+    });
+    expect(rewritten.bodyMd).toContain('Register it in the app.');
 
     // Ben edits and approves; Ana's card becomes the same article, approved in Ben's name
     await ben.call('drafts.edit', { id: card!.id, title: detail.title, bodyMd: `${detail.bodyMd}\n\nKeep the receipt.` });

@@ -159,10 +159,18 @@ export class BoardSync {
   private publishNewCards(): number {
     const fresh = this.db
       .prepare(
-        `SELECT d.id, d.kind, d.title, d.body_md, d.labels, d.article_id FROM drafts d
+        `SELECT d.id, d.kind, d.title, d.body_md, d.labels, d.article_id, d.drafter FROM drafts d
          WHERE d.id NOT IN (SELECT draft_id FROM team_cards) AND d.merged_into IS NULL ORDER BY d.id`,
       )
-      .all() as { id: number; kind: DraftKind; title: string; body_md: string; labels: string; article_id: number | null }[];
+      .all() as {
+      id: number;
+      kind: DraftKind;
+      title: string;
+      body_md: string;
+      labels: string;
+      article_id: number | null;
+      drafter: string;
+    }[];
     for (const d of fresh) {
       const key = `${this.me.member}-${d.id}`;
       putCard(this.doc, {
@@ -172,6 +180,7 @@ export class BoardSync {
         labels: JSON.parse(d.labels) as string[],
         evidence: this.snippets(d.id),
         body: d.body_md,
+        drafter: d.drafter,
         article:
           (d.kind === 'update' || d.kind === 'stale') && d.article_id !== null ? articleKeyOf(this.db, d.article_id, this.me.member) : null,
       });
@@ -213,9 +222,9 @@ export class BoardSync {
         this.db
           .prepare(
             `INSERT INTO drafts (kind, status, title, body_md, drafter, labels, created_at, updated_at)
-             VALUES (?, 'suggested', ?, ?, 'team', ?, ?, ?)`,
+             VALUES (?, 'suggested', ?, ?, ?, ?, ?, ?)`,
           )
-          .run(card.kind, card.title, card.body, JSON.stringify(card.labels), now, now).lastInsertRowid,
+          .run(card.kind, card.title, card.body, card.drafter ?? 'team', JSON.stringify(card.labels), now, now).lastInsertRowid,
       );
       const put = this.db.prepare(
         'INSERT INTO shared_evidence (draft_id, position, external_id, link, question, answer) VALUES (?, ?, ?, ?, ?, ?)',
@@ -245,6 +254,9 @@ export class BoardSync {
       if (d.body_md !== l.synced_body) {
         replaceText(bodyOf(this.doc, l.card_key), l.synced_body, d.body_md);
         markEdited(this.doc, l.card_key, this.me);
+        // written again with another drafter (the learner's regenerate)
+        const card = this.doc.getMap<Y.Map<unknown>>('cards').get(l.card_key);
+        if (this.me.learner && card && card.get('drafter') !== d.drafter) card.set('drafter', d.drafter);
       }
       if (d.title !== l.synced_title) this.doc.getMap<Y.Map<unknown>>('cards').get(l.card_key)?.set('title', d.title);
       if (d.labels !== l.synced_labels) this.doc.getMap<Y.Map<unknown>>('cards').get(l.card_key)?.set('labels', labelsOf(d));
@@ -311,6 +323,7 @@ export class BoardSync {
         updateDraft(this.db, d.id, { title: card.title });
         updated++;
       }
+      if (card.drafter && d.drafter !== card.drafter) updateDraft(this.db, d.id, { drafter: card.drafter });
       const labels = JSON.stringify([...card.labels].sort((a, b) => a.localeCompare(b)));
       if (d.labels !== labels) {
         updateDraft(this.db, d.id, { labels });

@@ -51,6 +51,8 @@ export interface SharedCard {
   body: string;
   /** For an update or stale card: the shared article it changes (see shared-articles.ts). */
   article: string | null;
+  /** What wrote the learner's draft ("extractive", an LLM), so every board says the same; null on cards shared before it was kept. */
+  drafter: string | null;
   /** Who took the card on (the last assignment wins). */
   assignee: MemberRef | null;
   /** Who last changed its text, and when. */
@@ -75,7 +77,10 @@ const cards = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('cards');
 /** Adds a card, or refreshes what the learner owns (title, kind, labels, evidence); members' text and decisions stay. */
 export function putCard(
   doc: Y.Doc,
-  card: Omit<SharedCard, 'decisions' | 'assignee' | 'edited' | 'published' | 'article'> & { article?: string | null },
+  card: Omit<SharedCard, 'decisions' | 'assignee' | 'edited' | 'published' | 'article' | 'drafter'> & {
+    article?: string | null;
+    drafter?: string | null;
+  },
 ): void {
   doc.transact(() => {
     let map = cards(doc).get(card.key);
@@ -90,6 +95,7 @@ export function putCard(
     map.set('labels', card.labels);
     map.set('evidence', card.evidence);
     map.set('article', card.article ?? null);
+    map.set('drafter', card.drafter ?? null);
   });
 }
 
@@ -113,6 +119,7 @@ export function readCard(doc: Y.Doc, key: string): SharedCard {
     evidence: (map.get('evidence') as SharedEvidence[]) ?? [],
     body: (map.get('body') as Y.Text).toString(),
     article: (map.get('article') as string | undefined) ?? null,
+    drafter: (map.get('drafter') as string | undefined) ?? null,
     assignee: (map.get('assignee') as MemberRef | undefined) ?? null,
     edited: (map.get('edited') as SharedCard['edited'] | undefined) ?? null,
     published: (map.get('published') as SharedCard['published'] | undefined) ?? null,
