@@ -22,6 +22,20 @@ async function until(check: () => boolean, what: string, timeoutMs = 120_000): P
   }
 }
 
+/** Approves the first `count` cards one at a time on `from`: the median and p95 ms until each reaches `to`. */
+async function approvalLatencies(from: Y.Doc, to: Y.Doc, count: number): Promise<{ p50: number; p95: number }> {
+  const latencies: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const key = `topic-${i}`;
+    const t = performance.now();
+    decide(from, key, { member: 'bench', name: 'Approver' }, 'approve');
+    await until(() => readCard(to, key).decisions.length === 1, 'an approval');
+    latencies.push(performance.now() - t);
+  }
+  latencies.sort((a, b) => a - b);
+  return { p50: latencies[Math.floor(count / 2)]!, p95: latencies[Math.floor(count * 0.95)]! };
+}
+
 /** Resident memory of a process in MB (Linux /proc; null elsewhere). */
 function rssMb(pid: number): number | null {
   try {
@@ -107,15 +121,7 @@ export async function teamFigures(cards = 5_000, approvals = 40, members = 20) {
     await until(() => newcomer.doc.getMap('cards').size === cards, 'the whole board');
     const receiveSeconds = (performance.now() - started) / 1000;
 
-    const latencies: number[] = [];
-    for (let i = 0; i < approvals; i++) {
-      const key = `topic-${i}`;
-      const t = performance.now();
-      decide(learner.doc, key, { member: 'bench', name: 'Learner' }, 'approve');
-      await until(() => readCard(newcomer.doc, key).decisions.length === 1, 'an approval');
-      latencies.push(performance.now() - t);
-    }
-    latencies.sort((a, b) => a - b);
+    const latencies = await approvalLatencies(learner.doc, newcomer.doc, approvals);
 
     for (let i = connections.length; i < members; i++) connections.push(join(`Lead ${i}`));
     await Promise.all(connections.map((c) => c.synced(120_000)));
@@ -123,8 +129,8 @@ export async function teamFigures(cards = 5_000, approvals = 40, members = 20) {
     return {
       cards,
       receiveSeconds,
-      approvalP50: latencies[Math.floor(latencies.length / 2)]!,
-      approvalP95: latencies[Math.floor(latencies.length * 0.95)]!,
+      approvalP50: latencies.p50,
+      approvalP95: latencies.p95,
       members,
       idleMb: idle,
       serverMb: rssMb(server.child.pid!),
@@ -160,20 +166,7 @@ export async function relayFigures(approvals = 100) {
     await ben.synced();
     sharedBoard(ana.doc, approvals);
     await until(() => ben.doc.getMap('cards').size === approvals, 'the board on the other process');
-    const latencies: number[] = [];
-    for (let i = 0; i < approvals; i++) {
-      const key = `topic-${i}`;
-      const t = performance.now();
-      decide(ana.doc, key, { member: 'bench', name: 'Ana' }, 'approve');
-      await until(() => readCard(ben.doc, key).decisions.length === 1, 'an approval');
-      latencies.push(performance.now() - t);
-    }
-    latencies.sort((a, b) => a - b);
-    return {
-      real: standIn === null,
-      p50: latencies[Math.floor(latencies.length / 2)]!,
-      p95: latencies[Math.floor(latencies.length * 0.95)]!,
-    };
+    return { real: standIn === null, ...(await approvalLatencies(ana.doc, ben.doc, approvals)) };
   } finally {
     ana.destroy();
     ben.destroy();

@@ -4,7 +4,7 @@ import type { DB } from '../db/open';
 import { nowIso } from '../db/open';
 import { inTransaction } from '../db/transaction';
 import { Batch } from './audit';
-import { draftState, fieldsOf, labelsOf, requireOpen, resolvedKind, updateDraft } from './state';
+import { draftState, fieldsOf, labelsJson, labelsOf, requireOpen, resolvedKind, updateDraft } from './state';
 import { splitOne } from './split';
 import { assertTransition } from './transitions';
 
@@ -105,7 +105,7 @@ export class ReviewBoard {
       const labels = new Set(labelsOf(before));
       for (const l of add) labels.add(l);
       for (const l of remove) labels.delete(l);
-      const next = JSON.stringify([...labels].sort((a, b) => a.localeCompare(b)));
+      const next = labelsJson(labels);
       if (next === before.labels) throw new AppError('CONFLICT', `Draft ${id} has those labels already.`);
       const after = updateDraft(this.db, id, { labels: next });
       batch.record({

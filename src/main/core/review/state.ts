@@ -64,6 +64,11 @@ export function labelsOf(state: DraftFields): string[] {
   return JSON.parse(state.labels) as string[];
 }
 
+/** Labels as a draft keeps them: JSON, sorted, so two sets compare as strings. */
+export function labelsJson(labels: Iterable<string>): string {
+  return JSON.stringify([...labels].sort((a, b) => a.localeCompare(b)));
+}
+
 export function requireOpen(state: DraftState): void {
   if (!isOpen(state.status))
     throw new AppError('CONFLICT', `Draft ${state.id} is ${state.status.replace('_', ' ')}: only cards still under review can change.`);

@@ -5,7 +5,7 @@ import { inTransaction } from '../db/transaction';
 import { editArticle } from '../kb/articles';
 import { redactedEvidence } from '../learn/store';
 import { ReviewBoard } from '../review/review';
-import { draftState, labelsOf, updateDraft } from '../review/state';
+import { draftState, labelsJson, labelsOf, updateDraft } from '../review/state';
 import { ArticleSync, articleKeyOf } from './article-sync';
 import type { TeamConfig } from './config';
 import {
@@ -251,15 +251,15 @@ export class BoardSync {
       this.dirty?.add(l.card_key); // taken in again below, so both sides agree on it afterwards
       const d = draftState(this.db, l.draft_id);
       const status = sharedStatus(d.status);
+      const card = this.doc.getMap<Y.Map<unknown>>('cards').get(l.card_key);
       if (d.body_md !== l.synced_body) {
         replaceText(bodyOf(this.doc, l.card_key), l.synced_body, d.body_md);
         markEdited(this.doc, l.card_key, this.me);
         // written again with another drafter (the learner's regenerate)
-        const card = this.doc.getMap<Y.Map<unknown>>('cards').get(l.card_key);
         if (this.me.learner && card && card.get('drafter') !== d.drafter) card.set('drafter', d.drafter);
       }
-      if (d.title !== l.synced_title) this.doc.getMap<Y.Map<unknown>>('cards').get(l.card_key)?.set('title', d.title);
-      if (d.labels !== l.synced_labels) this.doc.getMap<Y.Map<unknown>>('cards').get(l.card_key)?.set('labels', labelsOf(d));
+      if (d.title !== l.synced_title) card?.set('title', d.title);
+      if (d.labels !== l.synced_labels) card?.set('labels', labelsOf(d));
       if (d.status === 'published' && !readCard(this.doc, l.card_key).published) markPublished(this.doc, l.card_key, this.me);
       if (status === l.synced_status) continue;
       const who = { member: this.me.member, name: this.me.name };
@@ -324,7 +324,7 @@ export class BoardSync {
         updated++;
       }
       if (card.drafter && d.drafter !== card.drafter) updateDraft(this.db, d.id, { drafter: card.drafter });
-      const labels = JSON.stringify([...card.labels].sort((a, b) => a.localeCompare(b)));
+      const labels = labelsJson(card.labels);
       if (d.labels !== labels) {
         updateDraft(this.db, d.id, { labels });
         updated++;

@@ -197,7 +197,9 @@ export class TeamServerStore {
            ON CONFLICT(process_id, team_id, member) DO UPDATE SET count = count + excluded.count`,
         )
         .run(process, team, member, change);
-      this.db.prepare('DELETE FROM connections WHERE count <= 0').run();
+      this.db
+        .prepare('DELETE FROM connections WHERE process_id = ? AND team_id = ? AND member = ? AND count <= 0')
+        .run(process, team, member);
     })();
   }
 

@@ -62,6 +62,9 @@ interface MemberContext {
 
 const memberOf = (c: Connection) => (c.context as MemberContext).member;
 
+/** A Redis address as it may be shown: without the user and password. */
+const withoutCredentials = (url: string) => url.replace(/\/\/[^@/]*@/, '//');
+
 /** Fails with a clear message when Redis does not answer, rather than a server whose edits reach no other process. */
 async function checkRedis(url: string): Promise<void> {
   const client = new IORedis(url, { lazyConnect: true, connectTimeout: 5_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
@@ -73,7 +76,7 @@ async function checkRedis(url: string): Promise<void> {
     await client.ping();
   } catch (error) {
     const why = cause ?? error;
-    throw new Error(`Redis at ${url.replace(/\/\/[^@/]*@/, '//')} did not answer (${why instanceof Error ? why.message : String(why)}).`);
+    throw new Error(`Redis at ${withoutCredentials(url)} did not answer (${why instanceof Error ? why.message : String(why)}).`);
   } finally {
     client.disconnect();
   }
@@ -113,7 +116,7 @@ function refuseDivergentNeighbours(others: ServerProcess[], relay: string | null
 
 /** Relays documents between processes through Redis; its own two connections end with the server. */
 function redisRelay(url: string, processId: string): Extension {
-  const shown = url.replace(/\/\/[^@/]*@/, '//');
+  const shown = withoutCredentials(url);
   const client = () => {
     const redis = new IORedis(url, { maxRetriesPerRequest: null, disableClientInfo: true });
     // ioredis retries on its own; say once that Redis went away and once that it is back
