@@ -141,12 +141,13 @@ export async function scoreMatching(
   let answered = 0;
   let answeredRight = 0;
   test.forEach((q, j) => {
-    const best = matcher.best({ ticketId: train.length + j, text: q.text });
-    const ok = best !== null && labelOf[best.entry.id] === q.label;
-    if (ok) right++;
-    if (best && matcher.match({ ticketId: train.length + j, text: q.text })) {
+    const question = { ticketId: train.length + j, text: q.text };
+    const best = matcher.best(question);
+    if (best && labelOf[best.entry.id] === q.label) right++;
+    const match = matcher.match(question);
+    if (match) {
       answered++;
-      if (ok) answeredRight++;
+      if (labelOf[match.entry.id] === q.label) answeredRight++;
     }
   });
   return {

@@ -20,8 +20,11 @@ import { backgroundOfParts } from './similarity';
 export const ANSWER_Z = SAME_TOPIC_Z;
 /** How many of an article's nearest evidence questions count beside their centre. */
 const NEAREST = 3;
-/** How many of the closest entries by centre are ranked again by their nearest evidence. */
-const SHORTLIST = 5;
+/**
+ * How many of the closest entries by centre are ranked again by their nearest evidence: enough
+ * that the right one is rarely left out when a topic's phrasings spread its centre thin.
+ */
+const SHORTLIST = 20;
 
 export interface KnowledgeEntry {
   id: number;
@@ -137,16 +140,19 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
     return (top.reduce((a, b) => a + b, 0) / top.length - this.questionBackground.mean) / this.questionBackground.sd;
   }
 
-  /** The entry that answers a question best among `among` (all by default), if confident enough. */
+  /**
+   * The entry that answers a question best among `among` (all by default), if confident enough.
+   * Only the best is considered: a runner-up above the confidence is more often wrong than right.
+   */
   match(question: MatchQuestion | Float32Array, among?: (entry: T) => boolean): Match<T> | null {
     const best = this.best(question, among);
     return best && best.confidence >= ANSWER_Z ? best : null;
   }
 
   /**
-   * The closest entry whatever its confidence: the few entries whose evidence centres are
-   * closest are ranked again with their nearest evidence questions too (a topic can hold
-   * several phrasings; the nearest one says most).
+   * The closest entry whatever its confidence: the SHORTLIST entries whose evidence centres are
+   * closest are ranked again with their nearest evidence questions too (a topic can hold several
+   * phrasings; the nearest one says most).
    */
   best(question: MatchQuestion | Float32Array, among?: (entry: T) => boolean): Match<T> | null {
     const vector = question instanceof Float32Array ? question : this.vectorOf(question);
