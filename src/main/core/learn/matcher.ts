@@ -134,9 +134,18 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
   /** The mean of the question's NEAREST closest evidence questions of an entry, in the same units. */
   private nearest(question: Float32Array, entry: Indexed<T>): number {
     if (!entry.size) return this.confidence(question, entry);
-    const top = entry.evidenceRows[0]!.map((row) => dot(question, row))
-      .sort((a, b) => b - a)
-      .slice(0, NEAREST);
+    // the NEAREST highest similarities, kept in descending order as the rows go by
+    const top: number[] = [];
+    for (const row of entry.evidenceRows[0]!) {
+      const s = dot(question, row);
+      if (top.length === NEAREST) {
+        if (s <= top[NEAREST - 1]!) continue;
+        top.pop();
+      }
+      let at = top.length;
+      while (at > 0 && top[at - 1]! < s) at--;
+      top.splice(at, 0, s);
+    }
     return (top.reduce((a, b) => a + b, 0) / top.length - this.questionBackground.mean) / this.questionBackground.sd;
   }
 
