@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KnowledgeMatcher } from '../../src/main/core/learn/matcher';
+import { ANSWER_Z, KnowledgeMatcher } from '../../src/main/core/learn/matcher';
 import type { Signals } from '../../src/main/core/learn/meaning';
 
 const D = 96;
@@ -17,16 +17,23 @@ function along(weights: [number, number][], seed: number): Float32Array {
   return v.map((x) => x / norm);
 }
 
+/** Questions by id, and a way to add one along some axes; unrelated questions (axes 18+) already fill the workspace. */
+function workspace() {
+  const signals = new Map<number, Signals>();
+  let id = 0;
+  const add = (weights: [number, number][], words: string) => {
+    signals.set(id, { text: `${words} t${id}`, semantic: along(weights, id + 1) });
+    return id++;
+  };
+  for (let k = 0; k < 60; k++) add([[18 + (k % (D - 18)), 1]], `w${18 + k}`);
+  return { add, signals };
+}
+
 describe('the knowledge matcher', () => {
   it('finds an article asked in one of its many phrasings even when a dozen narrower ones sit closer to its centre', () => {
     // the article's tickets ask in six ways (axes 0–5); twelve narrower articles each share some of phrasing 0 (axis 0)
-    // with a matter of their own (axes 6–17); unrelated questions (axes 18+) fill the workspace
-    const signals = new Map<number, Signals>();
-    let id = 0;
-    const add = (weights: [number, number][], words: string) => {
-      signals.set(id, { text: `${words} t${id}`, semantic: along(weights, id + 1) });
-      return id++;
-    };
+    // with a matter of their own (axes 6–17)
+    const { add, signals } = workspace();
     const broad = [0, 1, 2, 3, 4, 5].flatMap((axis) => [0, 1, 2].map(() => add([[axis, 1]], `w${axis}`)));
     const narrow = Array.from({ length: 12 }, (_, k) =>
       [0, 1, 2].map(() =>
@@ -39,16 +46,52 @@ describe('the knowledge matcher', () => {
         ),
       ),
     );
-    for (let k = 0; k < 60; k++) add([[18 + (k % (D - 18)), 1]], `w${18 + k}`);
     const question = add([[0, 1]], 'w0');
-    const entries = [
-      { id: 0, evidence: broad, text: '' },
-      ...narrow.map((evidence, k) => ({ id: k + 1, evidence, text: '' })),
-    ];
+    const entries = [{ id: 0, evidence: broad, text: '' }, ...narrow.map((evidence, k) => ({ id: k + 1, evidence, text: '' }))];
     const matcher = KnowledgeMatcher.fromSignals(entries, signals, []);
     const best = matcher.best({ ticketId: question, text: signals.get(question)!.text });
     expect(best?.entry.id).toBe(0);
     // answered by it or not at all, never by a narrower article
     expect(matcher.match({ ticketId: question, text: signals.get(question)!.text })?.entry.id ?? 0).toBe(0);
+  });
+
+  it('answers for an article whose questions are worded far apart when a question is as close to them as they are to each other', () => {
+    const { add, signals } = workspace();
+    const broad = [0, 1, 2, 3, 4, 5].flatMap((axis) => [0, 1, 2].map(() => add([[axis, 1]], `w${axis}`)));
+    const question = add([[0, 1]], 'w0');
+    const unrelated = add([[D - 1, 1]], `w${D - 1}`);
+    const matcher = KnowledgeMatcher.fromSignals([{ id: 0, evidence: broad, text: '' }], signals, []);
+    const match = matcher.match({ ticketId: question, text: signals.get(question)!.text });
+    expect(match?.entry.id).toBe(0);
+    expect(match!.confidence).toBeLessThan(ANSWER_Z);
+    expect(matcher.match({ ticketId: unrelated, text: signals.get(unrelated)!.text })).toBeNull();
+  });
+
+  it('answers from the usual confidence for an article whose questions are worded alike', () => {
+    const { add, signals } = workspace();
+    const tight = [0, 1, 2, 3, 4, 5].map(() => add([[0, 1]], 'w0'));
+    // between the article's matter and another: further from its tickets than they are from each other
+    const between = add(
+      [
+        [0, 0.3],
+        [1, 0.95],
+      ],
+      'w1',
+    );
+    const matcher = KnowledgeMatcher.fromSignals([{ id: 0, evidence: tight, text: '' }], signals, []);
+    const best = matcher.best({ ticketId: between, text: signals.get(between)!.text });
+    expect(best?.entry.id).toBe(0);
+    expect(best!.confidence).toBeGreaterThan(0);
+    expect(best!.confidence).toBeLessThan(ANSWER_Z);
+    expect(matcher.match({ ticketId: between, text: signals.get(between)!.text })).toBeNull();
+  });
+
+  it('does not answer from an article whose questions are no more alike than random ones (one stock answer to anything)', () => {
+    const { add, signals } = workspace();
+    const anything = [20, 30, 40, 50, 60, 70, 80, 90].map((axis) => add([[axis, 1]], `w${axis}`));
+    const question = add([[25, 1]], 'w25');
+    const matcher = KnowledgeMatcher.fromSignals([{ id: 0, evidence: anything, text: '' }], signals, []);
+    expect(matcher.best({ ticketId: question, text: signals.get(question)!.text })?.entry.id).toBe(0);
+    expect(matcher.match({ ticketId: question, text: signals.get(question)!.text })).toBeNull();
   });
 });

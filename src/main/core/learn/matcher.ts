@@ -14,7 +14,8 @@ import { backgroundOfParts } from './similarity';
  *
  * Confidence is measured in standard deviations above the similarity of random pairs of
  * questions (with reference texts mixed in, see reference.ts), so it means the same whatever the
- * embedder: a question is answered at SAME_TOPIC_Z and above.
+ * embedder: a question is answered at SAME_TOPIC_Z and above, or from where the article's own
+ * evidence questions typically stand when they are worded further apart than that.
  */
 
 export const ANSWER_Z = SAME_TOPIC_Z;
@@ -52,6 +53,8 @@ interface Indexed<T> {
   centre: Float32Array[];
   size: number;
   text: Float32Array[] | null;
+  /** The confidence from which the entry answers (see `answerCut`). */
+  cut: number;
 }
 
 export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
@@ -103,7 +106,14 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
             rows.map((_, i) => i),
           )
         : [];
-      return { entry, evidenceRows: [rows], centre, size: rows.length, text: [space.vector({ text: entry.text, semantic: null })] };
+      return {
+        entry,
+        evidenceRows: [rows],
+        centre,
+        size: rows.length,
+        text: [space.vector({ text: entry.text, semantic: null })],
+        cut: ANSWER_Z,
+      };
     });
     const randomRows = [...reference.map((r) => space.vector(r)), ...fit.slice(0, 1500).map((r) => space.vector(r))];
     const background = backgroundOfParts([{ rows: randomRows, weight: 1 }]);
@@ -112,6 +122,7 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
     for (const e of indexed.slice(0, 50)) for (const q of randomRows.slice(0, 400)) pairs.push(dot(q, e.text[0]!));
     const mean = pairs.reduce((a, b) => a + b, 0) / Math.max(1, pairs.length);
     const sd = Math.sqrt(pairs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, pairs.length)) || 1;
+    for (const e of indexed) e.cut = answerCut(e, background);
     return new KnowledgeMatcher(space, indexed, background, { mean, sd }, signals);
   }
 
@@ -150,12 +161,13 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
   }
 
   /**
-   * The entry that answers a question best among `among` (all by default), if confident enough.
-   * Only the best is considered: a runner-up above the confidence is more often wrong than right.
+   * The entry that answers a question best among `among` (all by default), if confident enough
+   * (see `answerCut`). Only the best is considered: a runner-up above its cut is more often wrong
+   * than right.
    */
   match(question: MatchQuestion | Float32Array, among?: (entry: T) => boolean): Match<T> | null {
-    const best = this.best(question, among);
-    return best && best.confidence >= ANSWER_Z ? best : null;
+    const best = this.closest(question, among);
+    return best && best.confidence >= best.e.cut ? { entry: best.e.entry, confidence: best.confidence } : null;
   }
 
   /**
@@ -164,19 +176,41 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
    * phrasings; the nearest one says most).
    */
   best(question: MatchQuestion | Float32Array, among?: (entry: T) => boolean): Match<T> | null {
+    const best = this.closest(question, among);
+    return best ? { entry: best.e.entry, confidence: best.confidence } : null;
+  }
+
+  /** The best-ranked entry and the question's confidence in it. */
+  private closest(question: MatchQuestion | Float32Array, among?: (entry: T) => boolean): { e: Indexed<T>; confidence: number } | null {
     const vector = question instanceof Float32Array ? question : this.vectorOf(question);
     const shortlist: { e: Indexed<T>; confidence: number }[] = [];
     for (const e of this.entries) {
       if (among && !among(e.entry)) continue;
       shortlist.push({ e, confidence: this.confidence(vector, e) });
     }
-    const ranked = shortlist
-      .sort((a, b) => b.confidence - a.confidence)
-      .slice(0, SHORTLIST)
-      .map((c) => ({ ...c, rank: (c.confidence + this.nearest(vector, c.e)) / 2 }))
-      .sort((a, b) => b.rank - a.rank)[0];
-    return ranked ? { entry: ranked.e.entry, confidence: ranked.confidence } : null;
+    return (
+      shortlist
+        .sort((a, b) => b.confidence - a.confidence)
+        .slice(0, SHORTLIST)
+        .map((c) => ({ ...c, rank: (c.confidence + this.nearest(vector, c.e)) / 2 }))
+        .sort((a, b) => b.rank - a.rank)[0] ?? null
+    );
   }
+}
+
+/**
+ * An entry answers from ANSWER_Z, or from where its own evidence questions typically stand (the
+ * median, each left out of the centre) when that is lower: a topic grouped with its answers can
+ * hold questions worded further apart than two random tickets' ANSWER_Z, and a new question as
+ * close as those is as much the topic's. Never below half of ANSWER_Z: questions barely more alike
+ * than random ones (one stock answer given to anything) do not make a topic to answer from.
+ */
+function answerCut<T>(e: Indexed<T>, background: { mean: number; sd: number }): number {
+  if (e.size < 3) return ANSWER_Z;
+  const own = e.evidenceRows[0]!.map((r) => ((dot(r, e.centre[0]!) - dot(r, r)) / (e.size - 1) - background.mean) / background.sd).sort(
+    (a, b) => a - b,
+  );
+  return Math.max(ANSWER_Z / 2, Math.min(ANSWER_Z, own[Math.floor((own.length - 1) / 2)]!));
 }
 
 const fused = (space: MeaningSpace, s: Signals): Float32Array => space.vector(s);
