@@ -51,7 +51,7 @@ export async function metricsFigures(
     }
     const weeks = rangeWeeks(db, {}, workspaceTimeZone(db));
     const t = performance.now();
-    backtestWeeks(db, weeks);
+    await backtestWeeks(db, weeks);
     const backtestSeconds = (performance.now() - t) / 1000;
     const articles = db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
     return {

@@ -55,6 +55,9 @@ interface Indexed<T> {
   text: Float32Array[] | null;
   /** The confidence from which the entry answers (see `answerCut`). */
   cut: number;
+  /** The direction of the evidence centre, and the widest angle of an evidence row from it. */
+  axis: Float32Array | null;
+  cone: number;
 }
 
 export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
@@ -113,6 +116,7 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
         size: rows.length,
         text: [space.vector({ text: entry.text, semantic: null })],
         cut: ANSWER_Z,
+        ...coneOf(rows, centre[0]),
       };
     });
     const randomRows = [...reference.map((r) => space.vector(r)), ...fit.slice(0, 1500).map((r) => space.vector(r))];
@@ -188,14 +192,41 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
       if (among && !among(e.entry)) continue;
       shortlist.push({ e, confidence: this.confidence(vector, e) });
     }
-    return (
-      shortlist
-        .sort((a, b) => b.confidence - a.confidence)
-        .slice(0, SHORTLIST)
-        .map((c) => ({ ...c, rank: (c.confidence + this.nearest(vector, c.e)) / 2 }))
-        .sort((a, b) => b.rank - a.rank)[0] ?? null
-    );
+    let best: { e: Indexed<T>; confidence: number } | null = null;
+    let bestRank = -Infinity;
+    const norm = Math.sqrt(dot(vector, vector));
+    for (const c of shortlist.sort((a, b) => b.confidence - a.confidence).slice(0, SHORTLIST)) {
+      // an entry whose evidence cannot come close enough to win is not read row by row
+      if ((c.confidence + this.nearestBound(vector, norm, c.e)) / 2 <= bestRank) continue;
+      const rank = (c.confidence + this.nearest(vector, c.e)) / 2;
+      if (rank > bestRank) [best, bestRank] = [c, rank];
+    }
+    return best;
   }
+
+  /**
+   * At least `nearest`, cheaply: every evidence row lies within the entry's cone (an angle around
+   * its centre), so none is closer to the question than the cone's nearest edge.
+   */
+  private nearestBound(question: Float32Array, norm: number, entry: Indexed<T>): number {
+    if (!entry.size || !entry.axis || !norm) return Infinity;
+    const toAxis = Math.acos(Math.min(1, Math.max(-1, dot(question, entry.axis) / norm)));
+    const closest = Math.max(0, Math.cos(Math.max(0, toAxis - entry.cone))) + 1e-6;
+    return (closest - this.questionBackground.mean) / this.questionBackground.sd;
+  }
+}
+
+/** The unit direction of an evidence centre and the widest angle (radians) of a row from it. */
+function coneOf(rows: Float32Array[], centre: Float32Array | undefined): { axis: Float32Array | null; cone: number } {
+  const length = centre ? Math.sqrt(dot(centre, centre)) : 0;
+  if (!centre || !length) return { axis: null, cone: Math.PI };
+  const axis = centre.map((x) => x / length);
+  let cone = 0;
+  for (const r of rows) {
+    const n = Math.sqrt(dot(r, r));
+    cone = Math.max(cone, n ? Math.acos(Math.min(1, Math.max(-1, dot(r, axis) / n))) : Math.PI);
+  }
+  return { axis, cone };
 }
 
 /**
