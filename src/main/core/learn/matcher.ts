@@ -211,7 +211,8 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
   private nearestBound(question: Float32Array, norm: number, entry: Indexed<T>): number {
     if (!entry.size || !entry.axis || !norm) return Infinity;
     const toAxis = Math.acos(Math.min(1, Math.max(-1, dot(question, entry.axis) / norm)));
-    const closest = Math.max(0, Math.cos(Math.max(0, toAxis - entry.cone))) + 1e-6;
+    // with room for the rounding of angles taken from single-precision dot products
+    const closest = Math.max(0, Math.cos(Math.max(0, toAxis - entry.cone))) + 1e-3;
     return (closest - this.questionBackground.mean) / this.questionBackground.sd;
   }
 }
