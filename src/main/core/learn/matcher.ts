@@ -95,6 +95,8 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
     const sample = [...signals.values()];
     const fit = sample.length > 6000 ? sample.filter((_, i) => i % Math.ceil(sample.length / 6000) === 0) : sample;
     const space = MeaningSpace.fit(fit, reference);
+    const randomRows = [...reference.map((r) => space.vector(r)), ...fit.slice(0, 1500).map((r) => space.vector(r))];
+    const background = backgroundOfParts([{ rows: randomRows, weight: 1 }]);
     const evidenceVectors = new Map<number, Float32Array>();
     const indexed = entries.map((entry) => {
       const rows = entry.evidence.flatMap((id) => {
@@ -115,18 +117,15 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
         centre,
         size: rows.length,
         text: [space.vector({ text: entry.text, semantic: null })],
-        cut: ANSWER_Z,
+        cut: answerCut(rows, centre[0], background),
         ...coneOf(rows, centre[0]),
       };
     });
-    const randomRows = [...reference.map((r) => space.vector(r)), ...fit.slice(0, 1500).map((r) => space.vector(r))];
-    const background = backgroundOfParts([{ rows: randomRows, weight: 1 }]);
     // an article's text against questions has a background of its own: random question–article pairs
     const pairs: number[] = [];
     for (const e of indexed.slice(0, 50)) for (const q of randomRows.slice(0, 400)) pairs.push(dot(q, e.text[0]!));
     const mean = pairs.reduce((a, b) => a + b, 0) / Math.max(1, pairs.length);
     const sd = Math.sqrt(pairs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, pairs.length)) || 1;
-    for (const e of indexed) e.cut = answerCut(e, background);
     return new KnowledgeMatcher(space, indexed, background, { mean, sd }, signals);
   }
 
@@ -237,11 +236,9 @@ function coneOf(rows: Float32Array[], centre: Float32Array | undefined): { axis:
  * close as those is as much the topic's. Never below half of ANSWER_Z: questions barely more alike
  * than random ones (one stock answer given to anything) do not make a topic to answer from.
  */
-function answerCut<T>(e: Indexed<T>, background: { mean: number; sd: number }): number {
-  if (e.size < 3) return ANSWER_Z;
-  const own = e.evidenceRows[0]!.map((r) => ((dot(r, e.centre[0]!) - dot(r, r)) / (e.size - 1) - background.mean) / background.sd).sort(
-    (a, b) => a - b,
-  );
+function answerCut(rows: Float32Array[], centre: Float32Array | undefined, background: { mean: number; sd: number }): number {
+  if (!centre || rows.length < 3) return ANSWER_Z;
+  const own = rows.map((r) => ((dot(r, centre) - dot(r, r)) / (rows.length - 1) - background.mean) / background.sd).sort((a, b) => a - b);
   return Math.max(ANSWER_Z / 2, Math.min(ANSWER_Z, own[Math.floor((own.length - 1) / 2)]!));
 }
 
