@@ -100,6 +100,21 @@ export function activeJobRows(db: DB): ActiveJobRow[] {
     .all() as ActiveJobRow[];
 }
 
+/**
+ * The newest job `owner` started of a kind with exactly these parameters that is done, or still
+ * queued or running without a cancel asked of it: a request for the same work can have it.
+ */
+export function sameJob(db: DB, kind: JobKind, params: unknown, owner: string): Job | undefined {
+  const row = db
+    .prepare(
+      `SELECT * FROM jobs WHERE kind = ? AND params = ? AND owner = ? AND cancel_requested = 0
+         AND status IN ('queued', 'running', 'done')
+       ORDER BY id DESC LIMIT 1`,
+    )
+    .get(kind, JSON.stringify(params ?? {}), owner) as JobRow | undefined;
+  return row ? toJob(row) : undefined;
+}
+
 export type FinishedStatus = 'done' | 'failed' | 'cancelled';
 export type FinishDetail = { message?: string | null; error?: string | null; result?: unknown };
 

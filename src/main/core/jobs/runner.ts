@@ -19,6 +19,7 @@ import {
   recoverInterrupted,
   release,
   requestCancel,
+  sameJob,
   setProgress,
   type ActiveJobRow,
   type FinishedStatus,
@@ -103,6 +104,11 @@ export class JobRunner {
   active(kinds: JobKind[], status?: 'queued' | 'running'): Job | undefined {
     const row = activeJobRows(this.db).find((r) => kinds.includes(r.kind as JobKind) && (!status || r.status === status));
     return row ? getJob(this.db, row.id) : undefined;
+  }
+
+  /** The newest job of this kind and parameters this runner started that is done, or still active and not being cancelled. */
+  same(kind: JobKind, params: unknown): Job | undefined {
+    return sameJob(this.db, kind, params, this.owner);
   }
 
   /** Whether a worker of this runner is still running (its last messages may not be handled yet). */

@@ -10,6 +10,7 @@ import { download, toCsv } from '../../lib/download';
 import { useApp } from '../../stores/app';
 import { useBoard } from '../../stores/board';
 import { useTickets } from '../../stores/tickets';
+import { useBacktest } from './useBacktest';
 
 const pct = (v: number | null, digits = 0) => (v === null ? '—' : `${(v * 100).toFixed(digits)}%`);
 const hours = (h: number | null) => (h === null ? '—' : h < 48 ? `${h.toFixed(h < 10 ? 1 : 0)} h` : `${(h / 24).toFixed(1)} days`);
@@ -22,38 +23,26 @@ const TIER_EXPLAIN =
 /** Is the loop learning? Resolution rate, unanswered questions, latency, gaps, topics, spikes, backtest. */
 export function DashboardScreen() {
   const dataVersion = useApp((s) => s.dataVersion);
-  const jobs = useApp((s) => s.jobs);
-  const applyJob = useApp((s) => s.applyJob);
   const notify = useApp((s) => s.notify);
   const [filter, setFilter] = useState<DashboardFilter>({});
   const [data, setData] = useState<Dashboard | null>(null);
   const [sources, setSources] = useState<Source[]>([]);
-  const [backtestJob, setBacktestJob] = useState<number | null>(null);
+  const backtest = useBacktest(filter, data);
 
   useEffect(() => {
     let live = true;
     void api.invoke('metrics.dashboard', filter).then(
-      async (dashboard) => {
-        if (!live) return;
-        setData(dashboard);
-        // the backtest replays every week: a background job, again when the data or the filter change
-        if (!dashboard.weeks.length) return;
-        const job = await api.invoke('metrics.backtest', filter);
-        applyJob(job);
-        if (live) setBacktestJob(job.id);
-      },
+      (dashboard) => live && setData(dashboard),
       (e: unknown) => notify('error', e instanceof Error ? e.message : String(e)),
     );
     return () => {
       live = false;
     };
-  }, [filter, dataVersion, notify, applyJob]);
+  }, [filter, dataVersion, notify]);
   // sources change with imports, not with the filter
   useEffect(() => {
     void api.invoke('sources.list', {}).then(setSources, () => setSources([]));
   }, [dataVersion]);
-  const job = backtestJob !== null ? jobs[backtestJob] : undefined;
-  const backtest = job?.status === 'done' ? (job.result as BacktestWeek[]) : null;
 
   if (data && !data.weeks.length) {
     return (
@@ -135,7 +124,7 @@ export function DashboardScreen() {
           </button>
         )}
       </div>
-      {data && <DashboardBody data={data} backtest={backtest} backtestRunning={job !== undefined && job.status !== 'done'} />}
+      {data && <DashboardBody data={data} backtest={backtest.weeks} backtestNote={backtest.note} />}
     </div>
   );
 }
@@ -143,11 +132,11 @@ export function DashboardScreen() {
 function DashboardBody({
   data,
   backtest,
-  backtestRunning,
+  backtestNote,
 }: {
   data: Dashboard;
   backtest: BacktestWeek[] | null;
-  backtestRunning: boolean;
+  backtestNote: string | null;
 }) {
   const labels = useMemo(() => data.weeks.map((w) => w.week), [data]);
   const marker = data.learningWeek ? labels.indexOf(data.learningWeek) : null;
@@ -235,7 +224,7 @@ function DashboardBody({
             )
           }
         >
-          {backtestRunning && <p className="muted chart-card__note">Backtesting…</p>}
+          {backtestNote && <p className="muted chart-card__note">{backtestNote}</p>}
         </Chart>
         <Chart
           title="Unanswered questions per week"
