@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ANSWER_Z, KnowledgeMatcher } from '../../src/main/core/learn/matcher';
 import type { Signals } from '../../src/main/core/learn/meaning';
+import { dot, Probe } from '../../src/main/core/learn/similarity';
 
 const D = 96;
 
@@ -93,5 +94,25 @@ describe('the knowledge matcher', () => {
     const matcher = KnowledgeMatcher.fromSignals([{ id: 0, evidence: anything, text: '' }], signals, []);
     expect(matcher.best({ ticketId: question, text: signals.get(question)!.text })?.entry.id).toBe(0);
     expect(matcher.match({ ticketId: question, text: signals.get(question)!.text })).toBeNull();
+  });
+});
+
+describe('a question probed against many rows', () => {
+  it('gives the very sums of a plain dot product, reading only where the question is not zero', () => {
+    let seed = 7;
+    const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
+    for (const length of [1, 2, 7, 64, 513, 1024]) {
+      for (const density of [0, 0.05, 0.3, 1]) {
+        // zeros in stretches and alone, starting at odd and even places
+        const question = Float32Array.from({ length }, (_, i) =>
+          (density < 1 && i % 9 < 3) || Math.abs(random()) > density ? 0 : random(),
+        );
+        const probe = new Probe(question);
+        for (let r = 0; r < 5; r++) {
+          const row = Float32Array.from({ length }, random);
+          expect(probe.dot(row)).toBe(dot(question, row));
+        }
+      }
+    }
   });
 });

@@ -2,9 +2,8 @@ import type { DB } from '../db/open';
 import { vectorsByMeaning } from '../embed/meaning-vectors';
 import { SAME_TOPIC_Z, sumOf } from './cluster';
 import { MeaningSpace, type Signals } from './meaning';
-import { dot } from './similarity';
 import { referenceSignals } from './reference';
-import { backgroundOfParts } from './similarity';
+import { backgroundOfParts, dot, Probe } from './similarity';
 
 /**
  * The one matcher of a question to the knowledge base, for the replay, the backtest, the impact
@@ -140,18 +139,18 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
    * of its evidence (would the question have joined the topic the entry was made from?), or its
    * text when it has no evidence.
    */
-  private confidence(question: Float32Array, entry: Indexed<T>): number {
-    if (entry.size) return (dot(question, entry.centre[0]!) / entry.size - this.questionBackground.mean) / this.questionBackground.sd;
-    return (dot(question, entry.text![0]!) - this.textBackground.mean) / this.textBackground.sd;
+  private confidence(question: Probe, entry: Indexed<T>): number {
+    if (entry.size) return (question.dot(entry.centre[0]!) / entry.size - this.questionBackground.mean) / this.questionBackground.sd;
+    return (question.dot(entry.text![0]!) - this.textBackground.mean) / this.textBackground.sd;
   }
 
   /** The mean of the question's NEAREST closest evidence questions of an entry, in the same units. */
-  private nearest(question: Float32Array, entry: Indexed<T>): number {
+  private nearest(question: Probe, entry: Indexed<T>): number {
     if (!entry.size) return this.confidence(question, entry);
     // the NEAREST highest similarities, kept in descending order as the rows go by
     const top: number[] = [];
     for (const row of entry.evidenceRows[0]!) {
-      const s = dot(question, row);
+      const s = question.dot(row);
       if (top.length === NEAREST) {
         if (s <= top[NEAREST - 1]!) continue;
         top.pop();
@@ -185,31 +184,38 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
 
   /** The best-ranked entry and the question's confidence in it. */
   private closest(question: MatchQuestion | Float32Array, among?: (entry: T) => boolean): { e: Indexed<T>; confidence: number } | null {
-    const vector = question instanceof Float32Array ? question : this.vectorOf(question);
-    const shortlist: { e: Indexed<T>; confidence: number }[] = [];
+    const probe = new Probe(question instanceof Float32Array ? question : this.vectorOf(question));
+    const byCentre: { e: Indexed<T>; confidence: number }[] = [];
     for (const e of this.entries) {
       if (among && !among(e.entry)) continue;
-      shortlist.push({ e, confidence: this.confidence(vector, e) });
+      byCentre.push({ e, confidence: this.confidence(probe, e) });
     }
-    let best: { e: Indexed<T>; confidence: number } | null = null;
+    byCentre.sort((a, b) => b.confidence - a.confidence);
+    // the shortlist read in order of the best rank each could reach, so the winner comes early and
+    // an entry whose evidence cannot come close enough to win is not read row by row (the
+    // centre's order breaks a tie of ranks, as if read in that order)
+    const norm = Math.sqrt(dot(probe.vector, probe.vector));
+    const shortlist = byCentre
+      .slice(0, SHORTLIST)
+      .map((c, order) => ({ ...c, order, reach: (c.confidence + this.nearestBound(probe, norm, c.e)) / 2 }))
+      .sort((a, b) => b.reach - a.reach || a.order - b.order);
+    let best: (typeof shortlist)[number] | null = null;
     let bestRank = -Infinity;
-    const norm = Math.sqrt(dot(vector, vector));
-    for (const c of shortlist.sort((a, b) => b.confidence - a.confidence).slice(0, SHORTLIST)) {
-      // an entry whose evidence cannot come close enough to win is not read row by row
-      if ((c.confidence + this.nearestBound(vector, norm, c.e)) / 2 <= bestRank) continue;
-      const rank = (c.confidence + this.nearest(vector, c.e)) / 2;
-      if (rank > bestRank) [best, bestRank] = [c, rank];
+    for (const c of shortlist) {
+      if (best && (c.reach < bestRank || (c.reach === bestRank && c.order > best.order))) break;
+      const rank = (c.confidence + this.nearest(probe, c.e)) / 2;
+      if (rank > bestRank || (rank === bestRank && best && c.order < best.order)) [best, bestRank] = [c, rank];
     }
-    return best;
+    return best && { e: best.e, confidence: best.confidence };
   }
 
   /**
    * At least `nearest`, cheaply: every evidence row lies within the entry's cone (an angle around
    * its centre), so none is closer to the question than the cone's nearest edge.
    */
-  private nearestBound(question: Float32Array, norm: number, entry: Indexed<T>): number {
+  private nearestBound(question: Probe, norm: number, entry: Indexed<T>): number {
     if (!entry.size || !entry.axis || !norm) return Infinity;
-    const toAxis = Math.acos(Math.min(1, Math.max(-1, dot(question, entry.axis) / norm)));
+    const toAxis = Math.acos(Math.min(1, Math.max(-1, question.dot(entry.axis) / norm)));
     // with room for the rounding of angles taken from single-precision dot products
     const closest = Math.max(0, Math.cos(Math.max(0, toAxis - entry.cone))) + 1e-3;
     return (closest - this.questionBackground.mean) / this.questionBackground.sd;
