@@ -47,6 +47,23 @@ describe('titles and summaries', () => {
     expect(neutralTitle('Can you tell me how to cancel my subscription?')).toBe('How to cancel your subscription');
     expect(neutralTitle('Help to set up my shipping address')).toBe('Set up your shipping address');
     expect(neutralTitle('Where is my parcel?')).toBe('Where is your parcel?');
+    // a task, a case, a question inside a request, and the verb agreeing once "I" is "you"
+    expect(neutralTitle('I need to verify my identity')).toBe('Verify your identity');
+    expect(neutralTitle('I lost my card!')).toBe('Lost your card');
+    expect(neutralTitle("I can't log in to my account")).toBe("Can't log in to your account");
+    expect(neutralTitle('Can you tell me why my card payment has been declined?')).toBe('Why your card payment has been declined');
+    expect(neutralTitle('I was wondering how long delivery takes')).toBe('How long delivery takes');
+    expect(neutralTitle('Why was I charged for a cash withdrawal?')).toBe('Why were you charged for a cash withdrawal?');
+  });
+
+  it('are not made from a sentence that says "you" of the team, which would turn round to mean the reader', () => {
+    const rows: [string, string][] = [
+      ['How do I track the card you sent me?', 'Cards arrive within 5 working days; see Card > Order status.'],
+      ['How do I track the card you sent me?', 'Cards arrive within 5 working days; see Card > Order status.'],
+      ['Where is my new card?', 'Cards arrive within 5 working days; see Card > Order status.'],
+      ['My new card has not arrived, where is it?', 'Cards arrive within 5 working days; see Card > Order status.'],
+    ];
+    expect(titleFor(evidence(rows))).toBe('Where is your new card?');
   });
 
   it('never copy a typo or a customer’s detail into the title', () => {
@@ -78,5 +95,44 @@ describe('titles and summaries', () => {
     const lines = draft.bodyMd.split('\n');
     expect(lines[2]).not.toContain('Order History'); // the summary line
     expect(draft.bodyMd.split(answer).length - 1).toBe(1); // the answer once, not again as a note
+  });
+});
+
+describe('the article a topic makes', () => {
+  const cardAnswer = 'Freeze the card under Card > Freeze, then tap Report lost or stolen: a new card is on its way.';
+  it('shows how customers ask by the sentence that says what the topic is about, not "Can you help?"', () => {
+    const draft = extractiveDraft(
+      evidence([
+        ["I'm panicking! I lost my card!", cardAnswer],
+        ['Can you help? My card was stolen yesterday.', cardAnswer],
+        ['What is going on? I cannot find my card anywhere.', cardAnswer],
+        ['Please help. Someone stole my card.', cardAnswer],
+      ]),
+      new Set(),
+    );
+    const asked = draft.bodyMd.split('## How customers ask')[1]!.split('##')[0]!;
+    for (const way of ['I lost my card!', 'My card was stolen yesterday.', 'Someone stole my card.']) expect(asked).toContain(way);
+    for (const filler of ["I'm panicking!", 'Can you help?', 'What is going on?', 'Please help.']) expect(asked).not.toContain(filler);
+  });
+
+  it('does not list another wording of the answer as a note, but keeps a note the team adds beside it', () => {
+    const reworded = 'A card is frozen at once under Card > Freeze; Report lost or stolen then sends a new one.';
+    const note = 'Payments you did not make can be disputed from the transaction.';
+    const draft = extractiveDraft(
+      evidence([
+        ['I lost my card', cardAnswer],
+        ['My card was stolen', cardAnswer],
+        ['Lost card', `${cardAnswer}\n${note}`],
+        ['Stolen card, what now?', reworded],
+        ['Someone took my card', reworded],
+        ['My card is gone', `${reworded}\n${note}`],
+      ]),
+      new Set(),
+      // as the learning engine judges them by meaning: all six say the same
+      { same: () => true, central: (answers) => answers[0], byCentrality: (tickets) => tickets },
+    );
+    const notes = draft.bodyMd.split('## Notes and exceptions')[1] ?? '';
+    expect(notes).toContain(note);
+    expect(notes).not.toContain(reworded);
   });
 });

@@ -3,7 +3,7 @@ import { LexicalEmbedder } from '../embed/lexical';
 import type { Evidence } from './evidence';
 import { parseAnswer, stepKey } from './steps';
 import { redactPeople, sharedWords } from './people';
-import { summaryFor, titleFor, type TermStats } from './title';
+import { distinctiveTerms, summaryFor, titleFor, wordsOf, type TermStats } from './title';
 
 export interface DraftContent {
   title: string;
@@ -80,7 +80,7 @@ export function findConsensus(evidence: Evidence[], boilerplate: Set<string>, me
 
   const n = main.length;
   const stepStats = new Map<string, { text: string; count: number; positions: number[] }>();
-  const noteStats = new Map<string, { text: string; count: number }>();
+  const noteStats = new Map<string, { text: string; count: number; alone: number }>();
   for (const p of main) {
     const seen = new Set<string>();
     p.steps.forEach((step, i) => {
@@ -94,8 +94,9 @@ export function findConsensus(evidence: Evidence[], boilerplate: Set<string>, me
     });
     for (const sentence of new Set(p.sentences.map(stepKey))) {
       const original = p.sentences.find((x) => stepKey(x) === sentence)!;
-      const stat = noteStats.get(sentence) ?? { text: original, count: 0 };
+      const stat = noteStats.get(sentence) ?? { text: original, count: 0, alone: 0 };
       stat.count++;
+      if (!p.steps.length && p.sentences.length === 1) stat.alone++;
       noteStats.set(sentence, stat);
     }
   }
@@ -118,7 +119,11 @@ export function findConsensus(evidence: Evidence[], boilerplate: Set<string>, me
     .flat()
     .map((p) => p.id)
     .filter((id) => !alternative?.includes(id));
-  const notes = [...noteStats.values()].filter((st) => st.count / n >= NOTE_CONSENSUS && st.count >= 2).map((st) => st.text);
+  // a line that is most often the whole of its answer is another wording of the answer (its
+  // answers said the same as the others), not a note beside it
+  const notes = [...noteStats.values()]
+    .filter((st) => st.count / n >= NOTE_CONSENSUS && st.count >= 2 && st.alone <= st.count / 2)
+    .map((st) => st.text);
   return { steps, notes, outliers: [...swapped, ...elsewhere], alternative };
 }
 
@@ -135,20 +140,29 @@ export function titleOf(evidence: Evidence[], terms?: TermStats): string {
   return titleFor(evidence, terms);
 }
 
-/** The sentence of a message that asks: a question if there is one, never one with a redacted detail. */
-function askingSentence(question: string): string | null {
+/**
+ * How a message asks about the topic: its sentence that says most of the topic's distinctive
+ * terms (a question first among equals), not "Can you help?" before "I lost my card!"; the whole
+ * message when no sentence says any and it is short. Never a sentence with a redacted detail.
+ */
+function askingSentence(question: string, terms: Set<string>): string | null {
   const sentences = (question.match(/[^.!?]+[.!?]*/g) ?? [])
     .map((s) => s.trim())
     .filter((s) => s.split(/\s+/).length >= 2 && !s.includes('['));
-  return sentences.find((s) => s.endsWith('?')) ?? sentences[0] ?? null;
+  const scored = sentences
+    .map((s) => ({ s, score: wordsOf(s).filter((w) => terms.has(w)).length + (s.endsWith('?') ? 0.5 : 0) }))
+    .sort((a, b) => b.score - a.score);
+  if (scored[0] && scored[0].score >= 1) return scored[0].s;
+  const whole = question.replace(/\s+/g, ' ').trim();
+  return whole.length <= 120 && !whole.includes('[') ? whole : null;
 }
 
 const phrasing = new LexicalEmbedder();
 
 /** Up to five different ways customers asked: the most common first, typo variants of a chosen one left out. */
-function waysAsked(evidence: Evidence[]): string[] {
+function waysAsked(evidence: Evidence[], terms: Set<string>): string[] {
   const counts = new Map<string, { text: string; count: number }>();
-  for (const q of evidence.map((e) => askingSentence(e.question))) {
+  for (const q of evidence.map((e) => askingSentence(e.question, terms))) {
     if (!q || q.length < 8 || q.length > 200) continue;
     const key = stepKey(q);
     const entry = counts.get(key) ?? { text: q, count: 0 };
@@ -181,7 +195,7 @@ export function extractiveDraft(evidence: Evidence[], boilerplate: Set<string>, 
   const keep = sharedWords(kept.flatMap((e) => [e.question, e.answer]));
   const scrub = (text: string) => redactPeople(text, keep).text;
   const title = scrub(titleOf(central, terms));
-  const asked = waysAsked(central).map(scrub);
+  const asked = waysAsked(central, new Set(distinctiveTerms(kept, terms, 8))).map(scrub);
   const body = [`# ${title}`, '', summaryFor(title, steps.length > 0), ''];
   if (steps.length) body.push('## Steps', '', ...steps.map((s, i) => `${i + 1}. ${scrub(s)}`), '');
   else if (central[0]) body.push('## Answer', '', scrub((meaning?.central(kept) ?? central[0]).answer), '');

@@ -63,9 +63,19 @@ const FILLERS = [
   /^(?:you|someone|anyone) (?:can|could|would) (?:please )?(?:help me(?: with)?|tell me|let me know|explain)\s+/i,
   /^(?:i need|i'd like|i would like|i want) (?:some )?help (?:with|to)\s+/i,
   /^(?:help (?:with|to|me)|need help(?: with| to)?)\s+/i,
+  // "I need to verify my identity" is the task "Verify your identity"
+  /^(?:i(?:'d| would) like|i (?:need|want|have|wish)) to\s+/i,
+  /^(?:do|does) (?:you|anyone|someone) know\s+/i,
+  /^(?:i was |i am |i'm |just |was |i )?wonder(?:ing)?\s+(?=(?:how|what|why|when|where|which|who)\b)/i,
+  /^(?:tell me|let me know|explain(?: to me)?)\s+(?=(?:why|how|what|when|where|which|who|whether|if)\b)/i,
 ];
+/** "Tell me why my card was declined": a question inside a request, whose words stay in statement order. */
+const EMBEDDED = /\b(?:tell me|let me know|explain(?: to me)?|know|wonder(?:ing)?)\s+(?:why|how|what|when|where|which|who)\b/i;
 const PRONOUNS: [RegExp, string][] = [
   [/\bhow (?:do|can|could|should) i\b/gi, 'how to'],
+  [/\bam i\b/gi, 'are you'],
+  [/\bwas i\b/gi, 'were you'],
+  [/\bi was\b/gi, 'you were'],
   [/\bi'm\b/gi, "you're"],
   [/\bi am\b/gi, 'you are'],
   [/\bi've\b/gi, "you've"],
@@ -83,8 +93,13 @@ export function neutralTitle(sentence: string): string {
     for (const f of FILLERS) t = t.replace(f, '');
     changed = t !== before;
   }
+  // "I lost my card" is the case "Lost your card"
+  if (nlp(t).has("^i (#PastTense|can't|cannot|couldn't|didn't|don't|haven't|never)")) t = t.replace(/^i\s+/i, '');
   for (const [from, to] of PRONOUNS) t = t.replace(from, to);
-  const asks = /^(?:how|what|where|when|why|which|who|can|could|is|are|does|do|will|should)\b/i.test(t) && !/^how to\b/i.test(t);
+  const asks =
+    /^(?:how|what|where|when|why|which|who|can|could|is|are|does|do|will|should)\b(?!['’]t)/i.test(t) &&
+    !/^how to\b/i.test(t) &&
+    !EMBEDDED.test(sentence);
   t = t.replace(/[?.!,;:\s]+$/, '');
   t = t.charAt(0).toUpperCase() + t.slice(1);
   return asks ? `${t}?` : t;
@@ -108,13 +123,17 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
     .filter(({ s }) => s.split(/\s+/).length <= 14 && spelledRight(s))
     .map(({ s, rank }) => ({ s, score: wordsOf(s).filter((w) => terms.includes(w)).length - rank / 30 }))
     .sort((a, b) => b.score - a.score);
-  const best = candidates[0];
-  if (best && best.score > 0) {
+  // a customer who speaks to the team ("the card you sent me") says "you" of it: turned round,
+  // that would be the reader, so such a sentence makes a title only when no other says enough
+  const best = candidates.find((c) => c.score > 0 && !ADDRESSES_TEAM.test(c.s)) ?? candidates.find((c) => c.score > 0);
+  if (best) {
     const title = neutralTitle(best.s);
     if (title.split(/\s+/).length >= 2 && title.length <= 90) return title;
   }
   return terms.length ? capitalize(terms.slice(0, 3).join(', ')) : 'Untitled topic';
 }
+
+const ADDRESSES_TEAM = /\b(?:you|your|yours|you're|you've|u)\b/i;
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
