@@ -13,9 +13,7 @@ import type { Job } from '../../src/shared/domain/job';
 
 const START = '2025-01-06T00:00:00.000Z';
 
-export async function metricsFigures(
-  runs: number,
-): Promise<{
+export async function metricsFigures(runs: number): Promise<{
   tickets: number;
   dashboardMs: number;
   firstBacktestSeconds: number;

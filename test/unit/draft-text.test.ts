@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Evidence } from '../../src/main/core/draft/evidence';
+import { anchorsOf, shareAnchors } from '../../src/main/core/draft/anchors';
 import { extractiveDraft } from '../../src/main/core/draft/extractive';
 import { redactPeople, sharedWords } from '../../src/main/core/draft/people';
 import { redact } from '../../src/main/core/draft/redact';
@@ -134,5 +135,23 @@ describe('the article a topic makes', () => {
     const notes = draft.bodyMd.split('## Notes and exceptions')[1] ?? '';
     expect(notes).toContain(note);
     expect(notes).not.toContain(reworded);
+  });
+});
+
+describe('what an answer points to', () => {
+  it('finds the buttons, menu paths and labels an answer names, not the words around them', () => {
+    expect([...anchorsOf('Go to Profile > Verify identity and take a selfie.')].sort()).toEqual(['profile', 'verify identity']);
+    expect([...anchorsOf('Open the app, go to Card > Order status and tap "Card not received".')].sort()).toEqual([
+      'card',
+      'card not received',
+      'order status',
+    ]);
+    expect([...anchorsOf('Your invoice can be found in Order History: open the order.')]).toEqual(['order history']);
+    expect(shareAnchors('You can download your invoice from ‘Order History’.', 'Invoices are in Order History, under the order.')).toBe(
+      true,
+    );
+    expect(shareAnchors('Your invoice can be found in Order History.', 'We email every invoice the day after the order ships.')).toBe(
+      false,
+    );
   });
 });

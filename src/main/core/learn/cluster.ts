@@ -33,10 +33,10 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 const subset = (parts: VectorPart[], ids: number[]): VectorPart[] =>
   parts.map((p) => ({ weight: p.weight, rows: ids.map((i) => p.rows[i]!) }));
 
-/** Mean plus SAME_TOPIC_Z standard deviations of the similarity of random pairs: how alike one topic's items are on average. */
-export function joinThreshold(parts: VectorPart[]): number {
+/** Mean plus `z` (SAME_TOPIC_Z) standard deviations of the similarity of random pairs: how alike one topic's items are on average. */
+export function joinThreshold(parts: VectorPart[], z = SAME_TOPIC_Z): number {
   const bg = backgroundOfParts(parts);
-  return bg.mean + SAME_TOPIC_Z * bg.sd;
+  return bg.mean + z * bg.sd;
 }
 
 function groupBlock(parts: VectorPart[], ids: number[], threshold: number): number[][] {

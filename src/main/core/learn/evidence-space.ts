@@ -2,7 +2,7 @@ import type { DB } from '../db/open';
 import type { Evidence } from '../draft/evidence';
 import { vectorsByMeaning } from '../embed/meaning-vectors';
 import { questionText } from '../text/clean';
-import { averageSimilarity, joinThreshold, sumOf } from './cluster';
+import { averageSimilarity, joinThreshold, SAME_TOPIC_Z, sumOf } from './cluster';
 import { MeaningSpace, type Signals } from './meaning';
 import type { VectorPart } from './similarity';
 import { referenceSignals } from './reference';
@@ -98,12 +98,16 @@ export class EvidenceSpace {
     return new Map(ticketIds.map((id) => [id, this.similarity(parts, [id], whole)]));
   }
 
-  /** How alike two sets must be on average to be the same (topic, question or answer), for these parts. */
-  threshold(name: 'both' | 'question' | 'answer'): number {
-    let t = this.thresholds.get(name);
+  /**
+   * How alike two sets must be on average to be the same (topic, question or answer), for these
+   * parts: `z` (SAME_TOPIC_Z) standard deviations above random pairs.
+   */
+  threshold(name: 'both' | 'question' | 'answer', z = SAME_TOPIC_Z): number {
+    const key = `${name} ${z}`;
+    let t = this.thresholds.get(key);
     if (t === undefined) {
-      t = joinThreshold(this.background[name]);
-      this.thresholds.set(name, t);
+      t = joinThreshold(this.background[name], z);
+      this.thresholds.set(key, t);
     }
     return t;
   }

@@ -8,7 +8,8 @@ import { nowIso } from '../db/open';
 import { inTransaction } from '../db/transaction';
 import { getSetting, setSetting } from '../system/settings';
 import { splitByAnswer } from './answer-split';
-import { groupItems } from './cluster';
+import { groupItems, SAME_TOPIC_Z } from './cluster';
+import { shareAnchors } from '../draft/anchors';
 import { meaningModel } from '../embed/meaning-vectors';
 import { EvidenceSpace, type Centre } from './evidence-space';
 import { insertDraft, redactedEvidence } from './store';
@@ -184,11 +185,20 @@ interface Plan {
   drafted: boolean;
 }
 
-/** Answers compared by meaning, in the run's space. */
+/**
+ * Answers compared by meaning, in the run's space: the same when as alike as one topic's answers
+ * are, or, when both name the same place or label (Order History, Profile > Verify identity),
+ * from half as alike: rewordings of one answer keep what it points to, while a different answer
+ * points elsewhere.
+ */
 function answerMeaning(space: EvidenceSpace): AnswerMeaning {
   const threshold = space.threshold('answer');
+  const floor = space.threshold('answer', SAME_TOPIC_Z / 2);
   return {
-    same: (a, b) => space.similarity(space.answer, [a.ticketId], [b.ticketId]) >= threshold,
+    same: (a, b) => {
+      const similarity = space.similarity(space.answer, [a.ticketId], [b.ticketId]);
+      return similarity >= threshold || (similarity >= floor && shareAnchors(a.answer, b.answer));
+    },
     central: (answers) => {
       const closeness = space.closeness(
         space.answer,
