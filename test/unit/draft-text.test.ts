@@ -147,11 +147,17 @@ describe('what an answer points to', () => {
       'order status',
     ]);
     expect([...anchorsOf('Your invoice can be found in Order History: open the order.')]).toEqual(['order history']);
-    expect(shareAnchors('You can download your invoice from ‘Order History’.', 'Invoices are in Order History, under the order.')).toBe(
-      true,
-    );
-    expect(shareAnchors('Your invoice can be found in Order History.', 'We email every invoice the day after the order ships.')).toBe(
-      false,
-    );
+    expect(
+      shareAnchors(
+        anchorsOf('You can download your invoice from ‘Order History’.'),
+        anchorsOf('Invoices are in Order History, under the order.'),
+      ),
+    ).toBe(true);
+    expect(
+      shareAnchors(
+        anchorsOf('Your invoice can be found in Order History.'),
+        anchorsOf('We email every invoice the day after the order ships.'),
+      ),
+    ).toBe(false);
   });
 });

@@ -28,9 +28,8 @@ export function anchorsOf(answer: string): Set<string> {
   return out;
 }
 
-/** Whether two answers name a place or label in common. */
-export function shareAnchors(a: string, b: string): boolean {
-  const mine = anchorsOf(a);
-  for (const x of anchorsOf(b)) if (mine.has(x)) return true;
+/** Whether two answers' anchors (`anchorsOf`) have a place or label in common. */
+export function shareAnchors(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const x of a) if (b.has(x)) return true;
   return false;
 }

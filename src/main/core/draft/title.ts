@@ -94,7 +94,7 @@ export function neutralTitle(sentence: string): string {
     changed = t !== before;
   }
   // "I lost my card" is the case "Lost your card"
-  if (nlp(t).has("^i (#PastTense|can't|cannot|couldn't|didn't|don't|haven't|never)")) t = t.replace(/^i\s+/i, '');
+  if (/^i\s/i.test(t) && nlp(t).has("^i (#PastTense|can't|cannot|couldn't|didn't|don't|haven't|never)")) t = t.replace(/^i\s+/i, '');
   for (const [from, to] of PRONOUNS) t = t.replace(from, to);
   const asks =
     /^(?:how|what|where|when|why|which|who|can|could|is|are|does|do|will|should)\b(?!['’]t)/i.test(t) &&

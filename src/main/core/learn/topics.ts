@@ -9,7 +9,7 @@ import { inTransaction } from '../db/transaction';
 import { getSetting, setSetting } from '../system/settings';
 import { splitByAnswer } from './answer-split';
 import { groupItems, SAME_TOPIC_Z } from './cluster';
-import { shareAnchors } from '../draft/anchors';
+import { anchorsOf, shareAnchors } from '../draft/anchors';
 import { meaningModel } from '../embed/meaning-vectors';
 import { EvidenceSpace, type Centre } from './evidence-space';
 import { insertDraft, redactedEvidence } from './store';
@@ -194,10 +194,14 @@ interface Plan {
 function answerMeaning(space: EvidenceSpace): AnswerMeaning {
   const threshold = space.threshold('answer');
   const floor = space.threshold('answer', SAME_TOPIC_Z / 2);
+  const anchors = new Map<number, Set<string>>();
+  const anchorsOfTicket = (e: Evidence) => anchors.get(e.ticketId) ?? anchors.set(e.ticketId, anchorsOf(e.answer)).get(e.ticketId)!;
   return {
     same: (a, b) => {
       const similarity = space.similarity(space.answer, [a.ticketId], [b.ticketId]);
-      return similarity >= threshold || (similarity >= floor && shareAnchors(a.answer, b.answer));
+      if (similarity >= threshold) return true;
+      if (similarity < floor) return false;
+      return shareAnchors(anchorsOfTicket(a), anchorsOfTicket(b));
     },
     central: (answers) => {
       const closeness = space.closeness(
