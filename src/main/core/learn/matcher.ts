@@ -140,8 +140,13 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
    * text when it has no evidence.
    */
   private confidence(question: Probe, entry: Indexed<T>): number {
-    if (entry.size) return (question.dot(entry.centre[0]!) / entry.size - this.questionBackground.mean) / this.questionBackground.sd;
+    if (entry.size) return this.units(question.dot(entry.centre[0]!) / entry.size);
     return (question.dot(entry.text![0]!) - this.textBackground.mean) / this.textBackground.sd;
+  }
+
+  /** A similarity of two questions in standard deviations above random pairs. */
+  private units(similarity: number): number {
+    return (similarity - this.questionBackground.mean) / this.questionBackground.sd;
   }
 
   /** The mean of the question's NEAREST closest evidence questions of an entry, in the same units. */
@@ -159,7 +164,7 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
       while (at > 0 && top[at - 1]! < s) at--;
       top.splice(at, 0, s);
     }
-    return (top.reduce((a, b) => a + b, 0) / top.length - this.questionBackground.mean) / this.questionBackground.sd;
+    return this.units(top.reduce((a, b) => a + b, 0) / top.length);
   }
 
   /**
@@ -218,7 +223,7 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
     const toAxis = Math.acos(Math.min(1, Math.max(-1, question.dot(entry.axis) / norm)));
     // with room for the rounding of angles taken from single-precision dot products
     const closest = Math.max(0, Math.cos(Math.max(0, toAxis - entry.cone))) + 1e-3;
-    return (closest - this.questionBackground.mean) / this.questionBackground.sd;
+    return this.units(closest);
   }
 }
 
