@@ -39,6 +39,7 @@ test('review with the mouse: approve, undo, edit then approve, reject, merge, sp
   server,
   dataDir,
 }) => {
+  test.setTimeout(180_000); // learns from the demo's history first, then a long review
   const initial = await learnedBoard(server, page);
   expect(initial.length).toBeGreaterThan(20);
   await expect(column(page, 'Suggested').getByRole('button').first()).toBeVisible();
