@@ -78,6 +78,15 @@ describe('titles and summaries', () => {
     expect(['How to set up your shipping address', 'Where do you add a shipping address?']).toContain(title);
   });
 
+  it('take a question in words the team does not use, when they are English words', () => {
+    const rows: [string, string][] = [
+      ['How do I deactivate my account?', 'You can close your account in the app under Profile > Close account.'],
+      ['Remove my account immediately.', 'Empty the balance, then go to Profile > Close account in the app.'],
+      ['Are you able to delete my account?', 'To close your account, go to Profile > Close account.'],
+    ];
+    expect(titleFor(evidence(rows))).toBe('How to deactivate your account');
+  });
+
   it('make a summary that says what the article is for, not the answer again', () => {
     expect(summaryFor('Download an invoice', true)).toBe('The steps to download an invoice, as your team gives them.');
     expect(summaryFor('How to set up your shipping address', false)).toBe(

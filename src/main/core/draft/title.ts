@@ -1,11 +1,12 @@
 import nlp from 'compromise';
 import type { Evidence } from './evidence';
+import { isEnglishWord } from '../text/english-words';
 
 /**
  * An article's title and summary line from its topic's tickets, with no LLM. The title names
  * the topic in the team's words, never a customer's sentence as typed: of the ways customers ask,
- * the most central one that is spelled right (each word also in the agents' answers or in other
- * customers' questions) and says most of the topic's distinctive terms (class-based TF-IDF, as
+ * the most central one that is spelled right (each word an English word, or also in the agents'
+ * answers or in other customers' questions) and says most of the topic's distinctive terms (class-based TF-IDF, as
  * BERTopic labels topics) is turned into a neutral title ("How do I download my invoice?" →
  * "How to download your invoice"); with none, the distinctive terms themselves.
  */
@@ -116,7 +117,7 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
   for (const e of evidence) for (const w of new Set(wordsOf(e.question))) known.set(w, (known.get(w) ?? 0) + 1);
   const answerWords = new Set(evidence.flatMap((e) => wordsOf(e.answer)));
   const spelledRight = (s: string) =>
-    wordsOf(s).every((w) => STOP.has(w) || answerWords.has(w) || (known.get(w) ?? 0) >= 2 || /\d/.test(w));
+    wordsOf(s).every((w) => STOP.has(w) || answerWords.has(w) || (known.get(w) ?? 0) >= 2 || /\d/.test(w) || isEnglishWord(w));
   const candidates = evidence
     .slice(0, 30)
     .flatMap((e, rank) => askingSentences(e.question).map((s) => ({ s, rank })))
