@@ -281,4 +281,51 @@ describe('answers that agree by meaning', () => {
     expect(drafts.find((d) => /Change email/.test(d.bodyMd))?.bodyMd).not.toMatch(/Merge another account/);
     expect(asked).toMatch(/Merge another account/);
   }, 60_000);
+  /** One handover: the question, the AI's fallback, then the team's and the customer's messages in turn. */
+  function conversation(id: string, i: number, question: string | string[], replies: string[]): string {
+    const day = `2026-05-${String(2 + (i % 27)).padStart(2, '0')}`;
+    return JSON.stringify({
+      id,
+      status: 'solved',
+      created_at: `${day}T09:00:00Z`,
+      requester: { id: `c-${id}` },
+      messages: [
+        ...[question].flat().map((body) => ({ role: 'customer', created_at: `${day}T09:00:00Z`, body })),
+        { role: 'bot', created_at: `${day}T09:00:05Z`, body: 'I’m not sure about that.' },
+        ...replies.map((body, k) => ({ role: k % 2 ? 'customer' : 'agent', created_at: `${day}T1${k}:00:00Z`, body })),
+      ],
+    });
+  }
+  const INVOICE_ANSWER = 'Your invoice can be found in Order History: open the order and click Download invoice.';
+
+  it('learns the question after a hello and the answer after a question back', async () => {
+    const lines = Array.from({ length: 9 }, (_, i) =>
+      conversation(`Q-${i}`, i, ['Hi there!', INVOICE_QUESTIONS[i % 3]!], [
+        'Hi there,\n\nWhich order is this about?\n\nBest,\nTom',
+        `It is order ${4000 + i}`,
+        `Thanks! ${INVOICE_ANSWER}`,
+      ]),
+    );
+    const drafts = await learnFrom(lines.join('\n'));
+    expect(drafts.map((d) => d.kind)).toEqual(['new']);
+    expect(drafts[0]!.bodyMd).toMatch(/Order History/);
+    expect(drafts[0]!.bodyMd).not.toMatch(/Which order/);
+    expect(drafts[0]!.bodyMd).toMatch(/invoice for my last order/);
+    expect(drafts[0]!.bodyMd).not.toMatch(/Hi there/);
+  }, 60_000);
+
+  it('makes no topic of one stock reply under unrelated questions', async () => {
+    // real bank questions of twelve different intents, each given the same line
+    const rows = banking77('test')!;
+    const unrelated = [...new Set(rows.map((r) => r.label))].slice(0, 12).map((label) => rows.find((r) => r.label === label)!.text);
+    const stock = 'Thanks for getting in touch! A colleague from the right team will look at this and reply by email.';
+    const lines = [
+      ...unrelated.map((q, i) => conversation(`S-${i}`, i, q, [stock])),
+      ...Array.from({ length: 6 }, (_, i) => conversation(`I-${i}`, i, INVOICE_QUESTIONS[i % 3]!, [INVOICE_ANSWER])),
+    ];
+    const drafts = await learnFrom(lines.join('\n'));
+    expect(drafts.map((d) => d.kind)).toEqual(['new']);
+    expect(drafts[0]!.bodyMd).toMatch(/Order History/);
+    expect(drafts[0]!.bodyMd).not.toMatch(/colleague/);
+  }, 60_000);
 });

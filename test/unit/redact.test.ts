@@ -56,6 +56,14 @@ describe('casework and consensus', () => {
     expect(isAccountSpecific('Refunds reach your bank within 3 to 10 business days.')).toBe(false);
   });
 
+  it('takes what one agent did for this customer for casework, and news for everyone for an answer', () => {
+    expect(isAccountSpecific('I have checked your account and sorted this out, it should work now.')).toBe(true);
+    expect(isAccountSpecific('Done, I have fixed that for you.')).toBe(true);
+    expect(isAccountSpecific('I’ve passed this to the billing team; they will email you.')).toBe(true);
+    expect(isAccountSpecific('We have fixed the bug in version 2.3: please update the app.')).toBe(false);
+    expect(isAccountSpecific('Once you have reset your password, sign in again.')).toBe(false);
+  });
+
   const answer = (id: number, steps: string[], extra = '') =>
     ({
       ticketId: id,

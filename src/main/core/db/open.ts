@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import * as sqliteVec from 'sqlite-vec';
 import { AppError } from '../../../shared/api/errors';
+import { asksBack, saysNothing } from '../text/clean';
 import { latestSchemaVersion, migrate } from './migrate';
 import { nativeBindingPath } from './native';
 import { now } from '../clock';
@@ -34,6 +35,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): DB {
     db.pragma('synchronous = NORMAL');
     db.pragma('cache_size = -32000'); // 32 MB of page cache per connection
     loadVectorExtension(db);
+    // which of the customer's messages is the question, which of an agent's replies the answer (tickets/sql.ts)
+    db.function('says_nothing', { deterministic: true }, (body: unknown) => (typeof body === 'string' && saysNothing(body) ? 1 : 0));
+    db.function('asks_back', { deterministic: true }, (body: unknown) => (typeof body === 'string' && asksBack(body) ? 1 : 0));
     if (options.migrate !== false) {
       const version = db.pragma('user_version', { simple: true }) as number;
       if (exists && version > 0 && version < latestSchemaVersion()) options.beforeMigrate?.(db, version);

@@ -4,7 +4,7 @@ import { vectorsByMeaning } from '../embed/meaning-vectors';
 import { questionText } from '../text/clean';
 import { averageSimilarity, joinThreshold, SAME_TOPIC_Z, sumOf } from './cluster';
 import { MeaningSpace, type Signals } from './meaning';
-import type { VectorPart } from './similarity';
+import { backgroundOfParts, dot, type VectorPart } from './similarity';
 import { referenceSignals } from './reference';
 
 /** A group of tickets as sums of their vectors, per part. */
@@ -35,20 +35,22 @@ export class EvidenceSpace {
   readonly both: VectorPart[];
 
   /** The same parts over the tickets and the reference texts: what "random pairs" are drawn from. */
-  private readonly background: Record<'question' | 'answer' | 'both', VectorPart[]>;
+  private readonly background: Record<'question' | 'answer' | 'both' | 'answerAsAsked', VectorPart[]>;
 
   private constructor(
     readonly ticketIds: number[],
     readonly question: VectorPart[],
     readonly answer: VectorPart[],
-    reference: { question: VectorPart[]; answer: VectorPart[] },
+    /** The answers in the questions' space, to tell whether an answer speaks to what was asked. */
+    private readonly answerAsAsked: VectorPart[],
+    reference: { question: VectorPart[]; answer: VectorPart[]; answerAsAsked: VectorPart[] },
   ) {
     this.rowOf = new Map(ticketIds.map((id, i) => [id, i]));
     this.both = bothOf(question, answer);
     const union = (a: VectorPart[], b: VectorPart[]) => a.map((p, k) => ({ weight: p.weight, rows: [...p.rows, ...b[k]!.rows] }));
     const q = union(question, reference.question);
     const a = union(answer, reference.answer);
-    this.background = { question: q, answer: a, both: bothOf(q, a) };
+    this.background = { question: q, answer: a, both: bothOf(q, a), answerAsAsked: union(answerAsAsked, reference.answerAsAsked) };
   }
 
   static async build(db: DB, evidence: Evidence[]): Promise<EvidenceSpace> {
@@ -62,9 +64,10 @@ export class EvidenceSpace {
     const answers: Signals[] = evidence.map((e) => ({ text: e.answer, semantic: vectors?.reply.get(e.ticketId) ?? null }));
     const q = MeaningSpace.fit(questions, reference.question);
     const a = MeaningSpace.fit(answers, reference.reply);
-    return new EvidenceSpace(ids, q.parts(questions), a.parts(answers), {
+    return new EvidenceSpace(ids, q.parts(questions), a.parts(answers), q.parts(answers), {
       question: q.parts(reference.question),
       answer: a.parts(reference.reply),
+      answerAsAsked: q.parts(reference.reply),
     });
   }
 
@@ -90,6 +93,41 @@ export class EvidenceSpace {
     const cb = Array.isArray(b) ? this.centre(parts, b) : b;
     if (!ca.size || !cb.size) return -Infinity;
     return averageSimilarity(parts, ca.sums, ca.size, cb.sums, cb.size);
+  }
+
+  /** Average similarity of the distinct pairs of a group's tickets (each with itself left out); -Infinity under two. */
+  cohesion(parts: VectorPart[], ticketIds: number[]): number {
+    const whole = this.centre(parts, ticketIds);
+    if (whole.size < 2) return -Infinity;
+    let self = 0;
+    for (const id of ticketIds) {
+      const row = this.rowOf.get(id);
+      if (row !== undefined) parts.forEach((p) => (self += p.weight * dot(p.rows[row]!, p.rows[row]!)));
+    }
+    const all = averageSimilarity(parts, whole.sums, 1, whole.sums, 1);
+    return (all - self) / (whole.size * (whole.size - 1));
+  }
+
+  /** How much a group's answers speak to its questions: the average similarity of each question to each answer. */
+  relevance(ticketIds: number[]): number {
+    const asked = this.centre(this.question, ticketIds);
+    const answered = this.centre(this.answerAsAsked, ticketIds);
+    if (!asked.size) return -Infinity;
+    let s = 0;
+    this.question.forEach((p, k) => (s += p.weight * dot(asked.sums[k]!, answered.sums[k]!)));
+    return s / (asked.size * asked.size);
+  }
+
+  /** `relevance` `z` standard deviations above a random question and a random answer. */
+  relevanceThreshold(z: number): number {
+    const key = `relevance ${z}`;
+    let t = this.thresholds.get(key);
+    if (t === undefined) {
+      const bg = backgroundOfParts(this.background.question, undefined, this.background.answerAsAsked);
+      t = bg.mean + z * bg.sd;
+      this.thresholds.set(key, t);
+    }
+    return t;
   }
 
   /** How close each ticket of a group is to the group as a whole (itself included). */

@@ -140,8 +140,11 @@ export function similarityMatrix(parts: VectorPart[]): SimilarityMatrix {
   return { n, values };
 }
 
-/** Mean and standard deviation of the fused similarity of distinct random pairs (a fixed seed). */
-export function backgroundOfParts(parts: VectorPart[], samples = 6000): { mean: number; sd: number } {
+/**
+ * Mean and standard deviation of the fused similarity of distinct random pairs (a fixed seed);
+ * with `against`, of one item's `parts` and another's `against` (a question and an answer).
+ */
+export function backgroundOfParts(parts: VectorPart[], samples = 6000, against = parts): { mean: number; sd: number } {
   const n = parts[0]?.rows.length ?? 0;
   if (n < 2) return { mean: 0, sd: 1 };
   let seed = 0x6a09e667;
@@ -157,7 +160,7 @@ export function backgroundOfParts(parts: VectorPart[], samples = 6000): { mean: 
     const j = next();
     if (i === j) continue;
     let s = 0;
-    for (const p of parts) s += p.weight * dot(p.rows[i]!, p.rows[j]!);
+    parts.forEach((p, k) => (s += p.weight * dot(p.rows[i]!, against[k]!.rows[j]!)));
     sum += s;
     sq += s * s;
     count++;

@@ -292,7 +292,17 @@ export async function learnTopics(
   }
 
   // 2. the rest is grouped afresh; a group whose questions tell its two answers apart is two topics
-  const grouped = groupItems(space.subset(space.both, loose), join).map((g) => g.map((i) => loose[i]!));
+  // a group held together by its answer alone is no topic: one stock reply given to unrelated
+  // questions ("A colleague will reply by email") answers none of them. Its questions must be more
+  // alike than random ones, or its answers speak to its questions more than to random ones;
+  // otherwise its tickets stay on their own.
+  const askedAlike = space.threshold('question', SAME_TOPIC_Z / 2);
+  const answersAsked = space.relevanceThreshold(SAME_TOPIC_Z / 2);
+  const aTopic = (g: number[]) =>
+    g.length < 2 || space.cohesion(space.question, g) >= askedAlike || space.relevance(g) >= answersAsked;
+  const grouped = groupItems(space.subset(space.both, loose), join)
+    .map((g) => g.map((i) => loose[i]!))
+    .flatMap((g) => (aTopic(g) ? [g] : g.map((id) => [id])));
   const answersOf = (ids: number[]) => ids.flatMap((id) => byId.get(id)?.answer ?? []);
   const boilerplate = findBoilerplate([...grouped.filter((g) => g.length > 1), ...anchors.map((a) => a.members)].map(answersOf));
   const meaning = answerMeaning(space);

@@ -46,8 +46,9 @@ export function cleanReply(text: string): string {
   const lines = cutAtQuote(text).split('\n');
   while (lines.length && !lines[0]!.trim()) lines.shift();
   if (lines.length && GREETING.test(lines[0]!) && lines[0]!.replace(GREETING, '').trim().length < 3) lines.shift();
-  // drop from the signature or sign-off onwards (looking only at the last few lines)
-  for (let i = Math.max(0, lines.length - 6); i < lines.length; i++) {
+  // drop from the signature or sign-off onwards (looking only at the last few lines, after the
+  // first: a reply that opens with "Thanks for reaching out!" goes on with the answer)
+  for (let i = Math.max(1, lines.length - 6); i < lines.length; i++) {
     if (SIGNATURE_MARK.test(lines[i]!) || SIGN_OFF_LINE.test(lines[i]!)) {
       lines.length = i;
       break;
@@ -57,6 +58,38 @@ export function cleanReply(text: string): string {
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/** A message that is only a hello, a thanks or a call for attention ("Hi there!", "anyone there?"). */
+const NOTHING =
+  /^(?:(?:hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|greetings|hallo|bonjour|hola)(?: there| team| all| guys)?|(?:is )?any(?:one|body) (?:there|around)|are you there|help|thanks|thank you|ok(?:ay)?)[\s!?.,:)(-]*$/i;
+
+/** A customer's message that asks nothing yet: the question is in the next one. */
+export function saysNothing(message: string): boolean {
+  const body = cutAtQuote(message).trim();
+  return !/\p{L}/u.test(body) || NOTHING.test(body);
+}
+
+/** Asks a question as a suggestion to try something ("Have you tried restarting the app?"): an answer. */
+const SUGGESTION = /\b(have|did) you (tried|checked|restarted|cleared|updated|reinstalled)\b|\b(could|can) you (please )?try\b/i;
+/** "Let me look into this", "Bear with me": the team is on it, the answer is still to come. */
+const HOLDING =
+  /\b(let me|i['’]ll|i will|i['’]m going to|i am going to|we['’]ll|we will)\s+(just\s+)?(check|look|have a look|take a look|find out|investigate|get back|dig into|see what)\b|\b(looking|checking) into (this|that|it)\b|\bbear with (me|us)\b|\bgive (me|us) a (moment|minute|sec)/i;
+/** "Thanks for reaching out!", "Sorry to hear that.": a short courtesy. */
+const COURTESY = /^(thanks|thank you|sorry|apologies|happy to help|glad to help|no problem|sure|of course)\b/i;
+
+/**
+ * A reply that is not yet the answer: it only asks the customer something back ("Could you tell
+ * me which card?") or says the team is looking into it, beside courtesies. The answer comes in a
+ * later reply, when there is one.
+ */
+export function asksBack(reply: string): boolean {
+  const body = cleanReply(reply).replace(GREETING, '').trim();
+  if (!body || SUGGESTION.test(body)) return false;
+  const sentences = body.split(/(?<=[.!?])\s+/).map((s) => s.trim());
+  const courtesy = (s: string) => COURTESY.test(s) && s.split(/\s+/).length <= 6;
+  const waiting = (s: string) => /\?["'”’)]*$/.test(s) || HOLDING.test(s);
+  return sentences.some(waiting) && sentences.every((s) => waiting(s) || courtesy(s));
 }
 
 /** Subject and cleaned first customer message: what a ticket asks. */

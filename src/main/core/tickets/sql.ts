@@ -1,18 +1,22 @@
 /**
  * The parts of a ticket `t` that several features read, as SQL subqueries, so every feature
- * means the same thing by "the question" or "the human reply".
+ * means the same thing by "the question" or "the human reply". `says_nothing` and `asks_back`
+ * are the functions of text/clean.ts, registered on every connection by db/open.ts.
  */
 
-/** The first customer message: what the ticket asks. */
-export const FIRST_QUESTION = `(SELECT body FROM messages WHERE ticket_id = t.id AND role = 'customer' ORDER BY created_at, id LIMIT 1)`;
+/** The first customer message that says something ("Hi!" alone gives way to the next, `says_nothing`): what the ticket asks. */
+export const FIRST_QUESTION = `(SELECT body FROM messages WHERE ticket_id = t.id AND role = 'customer' ORDER BY says_nothing(body), created_at, id LIMIT 1)`;
 
-/** The first public human reply. */
-export const FIRST_REPLY = `(SELECT body FROM messages WHERE ticket_id = t.id AND role = 'agent' AND public = 1 ORDER BY created_at, id LIMIT 1)`;
+/**
+ * The first public human reply that answers: a reply that only asks back ("Which card is it?")
+ * gives way to the next one (`asks_back`).
+ */
+export const FIRST_REPLY = `(SELECT body FROM messages WHERE ticket_id = t.id AND role = 'agent' AND public = 1 ORDER BY asks_back(body), created_at, id LIMIT 1)`;
 
-/** The first public human reply after the AI agent spoke: the correction of a handover. */
+/** The first public human reply after the AI agent spoke that answers (as FIRST_REPLY): the correction of a handover. */
 export const REPLY_AFTER_BOT = `(SELECT m.body FROM messages m WHERE m.ticket_id = t.id AND m.role = 'agent' AND m.public = 1
   AND m.created_at >= (SELECT min(created_at) FROM messages WHERE ticket_id = t.id AND role = 'bot')
-  ORDER BY m.created_at, m.id LIMIT 1)`;
+  ORDER BY asks_back(m.body), m.created_at, m.id LIMIT 1)`;
 
 /** Everything the AI agent said, in order. */
 export const BOT_ATTEMPT = `(SELECT group_concat(body, char(10, 10)) FROM (SELECT body FROM messages WHERE ticket_id = t.id AND role = 'bot' ORDER BY created_at, id))`;

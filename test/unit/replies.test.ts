@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { asksBack, cleanReply, saysNothing } from '../../src/main/core/text/clean';
+
+describe('which reply answers', () => {
+  it('takes a reply that only asks the customer something back for no answer yet', () => {
+    expect(asksBack('Hi Wei,\n\nWhich card is this about?\n\nBest,\nTom')).toBe(true);
+    expect(asksBack('Hello, could you tell me a bit more? What do you see on the screen?')).toBe(true);
+  });
+
+  it('takes a reply that says the team is looking into it for no answer yet', () => {
+    expect(asksBack('Thanks for reaching out! Let me look into this for you.')).toBe(true);
+    expect(asksBack('Sorry to hear that. Bear with me while I check with the card team.')).toBe(true);
+    expect(asksBack('Thanks for reaching out!')).toBe(false);
+  });
+
+  it('takes a reply that tells the customer anything, or suggests what to try, for an answer', () => {
+    expect(asksBack('Hi Wei,\n\nCards arrive within 5 working days. Anything else?\n\nBest,\nTom')).toBe(false);
+    expect(asksBack('Have you tried restarting the app?')).toBe(false);
+    expect(asksBack('Sorry to hear that. Refunds take 5 to 10 working days to show.')).toBe(false);
+    expect(asksBack('')).toBe(false);
+  });
+
+  it('keeps an answer that opens with thanks, and drops the sign-off at its end', () => {
+    expect(cleanReply('Thanks for reaching out! Refunds take 5 to 10 working days.')).toBe('Thanks for reaching out! Refunds take 5 to 10 working days.');
+    expect(cleanReply('Hi Wei,\n\nRefunds take 5 to 10 working days.\n\nThanks,\nTom')).toBe('Refunds take 5 to 10 working days.');
+  });
+
+  it('takes a customer’s hello alone for no question yet', () => {
+    expect(saysNothing('Hi there!!')).toBe(true);
+    expect(saysNothing('Good morning team,')).toBe(true);
+    expect(saysNothing('Is anyone there?')).toBe(true);
+    expect(saysNothing(':)')).toBe(true);
+    expect(saysNothing('Hi, my card has not arrived')).toBe(false);
+    expect(saysNothing('Help me reset my password')).toBe(false);
+  });
+});
