@@ -22,6 +22,8 @@ const bothOf = (question: VectorPart[], answer: VectorPart[]): VectorPart[] => [
   ...answer.map((p) => ({ ...p, weight: p.weight * (1 - QUESTION_SHARE) })),
 ];
 
+const union = (a: VectorPart[], b: VectorPart[]): VectorPart[] => a.map((p, k) => ({ weight: p.weight, rows: [...p.rows, ...b[k]!.rows] }));
+
 /**
  * Tickets' evidence in the learning engine's meaning space: what each asks and what the human
  * answered, from the workspace's stored vectors fused with words. Every learning decision
@@ -35,22 +37,22 @@ export class EvidenceSpace {
   readonly both: VectorPart[];
 
   /** The same parts over the tickets and the reference texts: what "random pairs" are drawn from. */
-  private readonly background: Record<'question' | 'answer' | 'both' | 'answerAsAsked', VectorPart[]>;
+  private readonly background: Record<'question' | 'answer' | 'both', VectorPart[]>;
+  private asked: { tickets: VectorPart[]; background: VectorPart[] } | null = null;
 
   private constructor(
     readonly ticketIds: number[],
     readonly question: VectorPart[],
     readonly answer: VectorPart[],
-    /** The answers in the questions' space, to tell whether an answer speaks to what was asked. */
-    private readonly answerAsAsked: VectorPart[],
-    reference: { question: VectorPart[]; answer: VectorPart[]; answerAsAsked: VectorPart[] },
+    reference: { question: VectorPart[]; answer: VectorPart[] },
+    /** The answers (the tickets', the reference's) in the questions' space, made when first asked for. */
+    private readonly makeAnswersAsAsked: () => { tickets: VectorPart[]; reference: VectorPart[] },
   ) {
     this.rowOf = new Map(ticketIds.map((id, i) => [id, i]));
     this.both = bothOf(question, answer);
-    const union = (a: VectorPart[], b: VectorPart[]) => a.map((p, k) => ({ weight: p.weight, rows: [...p.rows, ...b[k]!.rows] }));
     const q = union(question, reference.question);
     const a = union(answer, reference.answer);
-    this.background = { question: q, answer: a, both: bothOf(q, a), answerAsAsked: union(answerAsAsked, reference.answerAsAsked) };
+    this.background = { question: q, answer: a, both: bothOf(q, a) };
   }
 
   static async build(db: DB, evidence: Evidence[]): Promise<EvidenceSpace> {
@@ -64,11 +66,13 @@ export class EvidenceSpace {
     const answers: Signals[] = evidence.map((e) => ({ text: e.answer, semantic: vectors?.reply.get(e.ticketId) ?? null }));
     const q = MeaningSpace.fit(questions, reference.question);
     const a = MeaningSpace.fit(answers, reference.reply);
-    return new EvidenceSpace(ids, q.parts(questions), a.parts(answers), q.parts(answers), {
-      question: q.parts(reference.question),
-      answer: a.parts(reference.reply),
-      answerAsAsked: q.parts(reference.reply),
-    });
+    return new EvidenceSpace(
+      ids,
+      q.parts(questions),
+      a.parts(answers),
+      { question: q.parts(reference.question), answer: a.parts(reference.reply) },
+      () => ({ tickets: q.parts(answers), reference: q.parts(reference.reply) }),
+    );
   }
 
   has(ticketId: number): boolean {
@@ -111,7 +115,7 @@ export class EvidenceSpace {
   /** How much a group's answers speak to its questions: the average similarity of each question to each answer. */
   relevance(ticketIds: number[]): number {
     const asked = this.centre(this.question, ticketIds);
-    const answered = this.centre(this.answerAsAsked, ticketIds);
+    const answered = this.centre(this.answerAsAsked().tickets, ticketIds);
     if (!asked.size) return -Infinity;
     let s = 0;
     this.question.forEach((p, k) => (s += p.weight * dot(asked.sums[k]!, answered.sums[k]!)));
@@ -123,11 +127,20 @@ export class EvidenceSpace {
     const key = `relevance ${z}`;
     let t = this.thresholds.get(key);
     if (t === undefined) {
-      const bg = backgroundOfParts(this.background.question, undefined, this.background.answerAsAsked);
+      const bg = backgroundOfParts(this.background.question, undefined, this.answerAsAsked().background);
       t = bg.mean + z * bg.sd;
       this.thresholds.set(key, t);
     }
     return t;
+  }
+
+  /** The answers in the questions' space (tickets, then tickets and reference texts): an answer beside what was asked. */
+  private answerAsAsked(): { tickets: VectorPart[]; background: VectorPart[] } {
+    if (!this.asked) {
+      const { tickets, reference } = this.makeAnswersAsAsked();
+      this.asked = { tickets, background: union(tickets, reference) };
+    }
+    return this.asked;
   }
 
   /** How close each ticket of a group is to the group as a whole (itself included). */

@@ -297,9 +297,8 @@ export async function learnTopics(
   // alike than random ones, or its answers speak to its questions more than to random ones;
   // otherwise its tickets stay on their own.
   const askedAlike = space.threshold('question', SAME_TOPIC_Z / 2);
-  const answersAsked = space.relevanceThreshold(SAME_TOPIC_Z / 2);
   const aTopic = (g: number[]) =>
-    g.length < 2 || space.cohesion(space.question, g) >= askedAlike || space.relevance(g) >= answersAsked;
+    g.length < 2 || space.cohesion(space.question, g) >= askedAlike || space.relevance(g) >= space.relevanceThreshold(SAME_TOPIC_Z / 2);
   const grouped = groupItems(space.subset(space.both, loose), join)
     .map((g) => g.map((i) => loose[i]!))
     .flatMap((g) => (aTopic(g) ? [g] : g.map((id) => [id])));

@@ -84,6 +84,7 @@ const COURTESY = /^(thanks|thank you|sorry|apologies|happy to help|glad to help|
  * later reply, when there is one.
  */
 export function asksBack(reply: string): boolean {
+  if (!reply.includes('?') && !HOLDING.test(reply)) return false; // most replies: nothing to read closer
   const body = cleanReply(reply).replace(GREETING, '').trim();
   if (!body || SUGGESTION.test(body)) return false;
   const sentences = body.split(/(?<=[.!?])\s+/).map((s) => s.trim());
