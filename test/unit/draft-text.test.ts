@@ -54,6 +54,8 @@ describe('titles and summaries', () => {
     expect(neutralTitle("I can't log in to my account")).toBe("Can't log in to your account");
     expect(neutralTitle('Can you tell me why my card payment has been declined?')).toBe('Why your card payment has been declined');
     expect(neutralTitle('I was wondering how long delivery takes')).toBe('How long delivery takes');
+    expect(neutralTitle('I want to know how exchange rates are calculated')).toBe('How exchange rates are calculated');
+    expect(neutralTitle('I need to find out why my transfer is pending')).toBe('Why your transfer is pending');
     expect(neutralTitle('Why was I charged for a cash withdrawal?')).toBe('Why were you charged for a cash withdrawal?');
   });
 

@@ -69,9 +69,11 @@ const FILLERS = [
   /^(?:do|does) (?:you|anyone|someone) know\s+/i,
   /^(?:i was |i am |i'm |just |was |i )?wonder(?:ing)?\s+(?=(?:how|what|why|when|where|which|who)\b)/i,
   /^(?:tell me|let me know|explain(?: to me)?)\s+(?=(?:why|how|what|when|where|which|who|whether|if)\b)/i,
+  // "I want to know how rates are set": what the customer wants to know is the title
+  /^(?:know|find out|understand|learn)\s+(?=(?:why|how|what|when|where|which|who|whether|if)\b)/i,
 ];
 /** "Tell me why my card was declined": a question inside a request, whose words stay in statement order. */
-const EMBEDDED = /\b(?:tell me|let me know|explain(?: to me)?|know|wonder(?:ing)?)\s+(?:why|how|what|when|where|which|who)\b/i;
+const EMBEDDED = /\b(?:tell me|let me know|explain(?: to me)?|know|find out|understand|learn|wonder(?:ing)?)\s+(?:why|how|what|when|where|which|who)\b/i;
 const PRONOUNS: [RegExp, string][] = [
   [/\bhow (?:do|can|could|should) i\b/gi, 'how to'],
   [/\bam i\b/gi, 'are you'],
