@@ -300,11 +300,12 @@ describe('answers that agree by meaning', () => {
 
   it('learns the question after a hello and the answer after a question back', async () => {
     const lines = Array.from({ length: 9 }, (_, i) =>
-      conversation(`Q-${i}`, i, ['Hi there!', INVOICE_QUESTIONS[i % 3]!], [
-        'Hi there,\n\nWhich order is this about?\n\nBest,\nTom',
-        `It is order ${4000 + i}`,
-        `Thanks! ${INVOICE_ANSWER}`,
-      ]),
+      conversation(
+        `Q-${i}`,
+        i,
+        ['Hi there!', INVOICE_QUESTIONS[i % 3]!],
+        ['Hi there,\n\nWhich order is this about?\n\nBest,\nTom', `It is order ${4000 + i}`, `Thanks! ${INVOICE_ANSWER}`],
+      ),
     );
     const drafts = await learnFrom(lines.join('\n'));
     expect(drafts.map((d) => d.kind)).toEqual(['new']);

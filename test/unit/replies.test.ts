@@ -21,7 +21,9 @@ describe('which reply answers', () => {
   });
 
   it('keeps an answer that opens with thanks, and drops the sign-off at its end', () => {
-    expect(cleanReply('Thanks for reaching out! Refunds take 5 to 10 working days.')).toBe('Thanks for reaching out! Refunds take 5 to 10 working days.');
+    expect(cleanReply('Thanks for reaching out! Refunds take 5 to 10 working days.')).toBe(
+      'Thanks for reaching out! Refunds take 5 to 10 working days.',
+    );
     expect(cleanReply('Hi Wei,\n\nRefunds take 5 to 10 working days.\n\nThanks,\nTom')).toBe('Refunds take 5 to 10 working days.');
   });
 

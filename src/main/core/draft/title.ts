@@ -73,7 +73,8 @@ const FILLERS = [
   /^(?:know|find out|understand|learn)\s+(?=(?:why|how|what|when|where|which|who|whether|if)\b)/i,
 ];
 /** "Tell me why my card was declined": a question inside a request, whose words stay in statement order. */
-const EMBEDDED = /\b(?:tell me|let me know|explain(?: to me)?|know|find out|understand|learn|wonder(?:ing)?)\s+(?:why|how|what|when|where|which|who)\b/i;
+const EMBEDDED =
+  /\b(?:tell me|let me know|explain(?: to me)?|know|find out|understand|learn|wonder(?:ing)?)\s+(?:why|how|what|when|where|which|who)\b/i;
 const PRONOUNS: [RegExp, string][] = [
   [/\bhow (?:do|can|could|should) i\b/gi, 'how to'],
   [/\bam i\b/gi, 'are you'],
