@@ -6,9 +6,9 @@ import { isEnglishWord } from '../text/english-words';
  * An article's title and summary line from its topic's tickets, with no LLM. The title names
  * the topic in the team's words, never a customer's sentence as typed: of the ways customers ask,
  * the most central one that is spelled right (each word an English word, or also in the agents'
- * answers or in other customers' questions) and says most of the topic's distinctive terms (class-based TF-IDF, as
- * BERTopic labels topics) is turned into a neutral title ("How do I download my invoice?" →
- * "How to download your invoice"); with none, the distinctive terms themselves.
+ * answers or in other customers' questions) and says most of the topic's distinctive terms
+ * (class-based TF-IDF, as BERTopic labels topics) is turned into a neutral title ("How do I
+ * download my invoice?" → "How to download your invoice"); with none, the distinctive terms themselves.
  */
 
 /** Words across all topics of a run: how many topics use each, to weigh a topic's own words. */

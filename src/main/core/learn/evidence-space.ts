@@ -117,9 +117,7 @@ export class EvidenceSpace {
     const asked = this.centre(this.question, ticketIds);
     const answered = this.centre(this.answerAsAsked().tickets, ticketIds);
     if (!asked.size) return -Infinity;
-    let s = 0;
-    this.question.forEach((p, k) => (s += p.weight * dot(asked.sums[k]!, answered.sums[k]!)));
-    return s / (asked.size * asked.size);
+    return averageSimilarity(this.question, asked.sums, asked.size, answered.sums, answered.size);
   }
 
   /** `relevance` `z` standard deviations above a random question and a random answer. */
