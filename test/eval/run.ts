@@ -7,7 +7,8 @@ import { SentenceEncoderEmbedder, StaticSentenceEncoder } from '../../src/main/c
 import type { EmbeddingConfig } from '../../src/shared/domain/embedding';
 import { banking77 } from './banking';
 import { scoreGrouping, scoreMatching, scoreToldK } from './banking-eval';
-import { scoreDemo } from './demo-eval';
+import { bankingConversations } from './conversations';
+import { scoreDemo, scoreLearning } from './learning-eval';
 
 const only = process.argv.slice(2);
 const models = join(mkdtempSync(join(tmpdir(), 'tideline-eval-models-')), 'models');
@@ -34,9 +35,10 @@ const f3 = (x: number) => x.toFixed(3);
 
 const test = banking77('test');
 const train = banking77('train');
+const conversations = test && train ? bankingConversations(train, test) : null;
 for (const [column, e] of embedders.entries()) {
   process.stderr.write(`${e.name}: demo…\n`);
-  const demo = await scoreDemo(e.config.provider, e.config);
+  const demo = await scoreDemo(e.config);
   put('Demo: drafts for recurring topics', column, `${demo.drafts} for ${demo.recurringTopics} (${demo.draftsPerTopic.toFixed(2)} each)`);
   put('Demo: true topics with a draft', column, `${demo.topicsCovered} of ${demo.recurringTopics}`);
   put('Demo: evidence purity', column, f3(demo.purity));
@@ -50,6 +52,21 @@ for (const [column, e] of embedders.entries()) {
   );
   put('Demo: index 3,700 tickets / backfill', column, `${demo.indexSeconds.toFixed(0)} s / ${demo.backfillSeconds.toFixed(0)} s`);
   if (!test || !train) continue;
+  process.stderr.write(`${e.name}: BANKING77 as conversations…\n`);
+  const talk = await scoreLearning(e.config, conversations!.history, conversations!.later);
+  put(
+    'BANKING77 as conversations: drafts for recurring intents',
+    column,
+    `${talk.drafts} for ${talk.recurringTopics}, ${talk.noiseDrafts} of no intent`,
+  );
+  put('  intents with a draft / evidence purity', column, `${talk.topicsCovered} of ${talk.recurringTopics} / ${f3(talk.purity)}`);
+  put('  conflict cards / drafts with personal details', column, `${talk.conflicts} / ${talk.draftsWithPersonalDetails}`);
+  put(
+    '  later questions answered by the right article',
+    column,
+    `${pct(talk.answeredRight)} (answered ${pct(talk.answered)} of ${talk.heldOut})`,
+  );
+  put('  later questions of other intents answered anyway', column, `${pct(talk.unknown.answered)} of ${talk.unknown.of}`);
   process.stderr.write(`${e.name}: BANKING77…\n`);
   const embedder = await e.load();
   const g = await scoreGrouping(test, embedder);

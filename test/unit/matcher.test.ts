@@ -60,11 +60,19 @@ describe('the knowledge matcher', () => {
     const { add, signals } = workspace();
     const broad = [0, 1, 2, 3, 4, 5].flatMap((axis) => [0, 1, 2].map(() => add([[axis, 1]], `w${axis}`)));
     const question = add([[0, 1]], 'w0');
+    // partly the article's phrasing 0, mostly a matter of its own: further off than its questions stand from each other
+    const partly = add(
+      [
+        [0, 0.45],
+        [D - 2, 0.9],
+      ],
+      `w0 w${D - 2}`,
+    );
     const unrelated = add([[D - 1, 1]], `w${D - 1}`);
     const matcher = KnowledgeMatcher.fromSignals([{ id: 0, evidence: broad, text: '' }], signals, []);
-    const match = matcher.match({ ticketId: question, text: signals.get(question)!.text });
-    expect(match?.entry.id).toBe(0);
-    expect(match!.confidence).toBeLessThan(ANSWER_Z);
+    expect(matcher.match({ ticketId: question, text: signals.get(question)!.text })?.entry.id).toBe(0);
+    expect(matcher.best({ ticketId: partly, text: signals.get(partly)!.text })?.confidence).toBeGreaterThan(ANSWER_Z);
+    expect(matcher.match({ ticketId: partly, text: signals.get(partly)!.text })).toBeNull();
     expect(matcher.match({ ticketId: unrelated, text: signals.get(unrelated)!.text })).toBeNull();
   });
 
@@ -85,6 +93,15 @@ describe('the knowledge matcher', () => {
     expect(best!.confidence).toBeGreaterThan(0);
     expect(best!.confidence).toBeLessThan(ANSWER_Z);
     expect(matcher.match({ ticketId: between, text: signals.get(between)!.text })).toBeNull();
+    // worded a little differently (a typo): less alike than the article's identical questions, but surely its topic
+    const typo = add(
+      [
+        [0, 0.9],
+        [2, 0.44],
+      ],
+      'w0 w2',
+    );
+    expect(matcher.match({ ticketId: typo, text: signals.get(typo)!.text })?.entry.id).toBe(0);
   });
 
   it('does not answer from an article whose questions are no more alike than random ones (one stock answer to anything)', () => {

@@ -7,19 +7,25 @@ import { backgroundOfParts, dot, Probe } from './similarity';
 
 /**
  * The one matcher of a question to the knowledge base, for the replay, the backtest, the impact
- * preview and coverage: an article answers a question when the question is as close to the
- * questions the article was made from (its evidence) as the questions of one topic are to each
- * other, or, for an article without evidence (written or imported by hand), as close to its text.
+ * preview and coverage: an article answers a question when the question stands as close to the
+ * questions the article was made from (its evidence) as those questions stand to each other, or,
+ * for an article without evidence (written or imported by hand), close enough to its text.
  *
  * Confidence is measured in standard deviations above the similarity of random pairs of
  * questions (with reference texts mixed in, see reference.ts), so it means the same whatever the
- * embedder: a question is answered at SAME_TOPIC_Z and above, or from where the article's own
- * evidence questions typically stand when they are worded further apart than that.
+ * embedder; see `answerCuts` for where each article starts to answer.
  */
 
 export const ANSWER_Z = SAME_TOPIC_Z;
 /** How many of an article's nearest evidence questions count beside their centre. */
 const NEAREST = 3;
+/**
+ * The share of an article's own evidence questions that would not be answered by it, were each
+ * asked anew: the article answers what stands as close to it as nine in ten of them.
+ */
+const OWN_MISSED = 0.1;
+/** At most this many of an article's evidence questions are asked anew to find its cut. */
+const OWN_ASKED = 200;
 /**
  * How many of the closest entries by centre are ranked again by their nearest evidence: enough
  * that the right one is rarely left out when a topic's phrasings spread its centre thin.
@@ -42,7 +48,10 @@ export interface MatchQuestion {
 
 export interface Match<T extends KnowledgeEntry = KnowledgeEntry> {
   entry: T;
-  /** Standard deviations above random pairs; answered from ANSWER_Z up. */
+  /**
+   * Standard deviations above random pairs: of the mean of the question's similarity to the
+   * evidence centre and to its nearest evidence questions (or to the text, without evidence).
+   */
   confidence: number;
 }
 
@@ -52,8 +61,8 @@ interface Indexed<T> {
   centre: Float32Array[];
   size: number;
   text: Float32Array[] | null;
-  /** The confidence from which the entry answers (see `answerCut`). */
-  cut: number;
+  /** From where the entry answers, by rank or by the centre alone (see `answerCuts`). */
+  cut: { rank: number; centre: number };
   /** The direction of the evidence centre, and the widest angle of an evidence row from it. */
   axis: Float32Array | null;
   cone: number;
@@ -116,7 +125,7 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
         centre,
         size: rows.length,
         text: [space.vector({ text: entry.text, semantic: null })],
-        cut: answerCut(rows, centre[0], background),
+        cut: answerCuts(rows, centre[0], background),
         ...coneOf(rows, centre[0]),
       };
     });
@@ -169,12 +178,14 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
 
   /**
    * The entry that answers a question best among `among` (all by default), if confident enough
-   * (see `answerCut`). Only the best is considered: a runner-up above its cut is more often wrong
+   * (see `answerCuts`). Only the best is considered: a runner-up above its cut is more often wrong
    * than right.
    */
   match(question: MatchQuestion | Float32Array, among?: (entry: T) => boolean): Match<T> | null {
     const best = this.closest(question, among);
-    return best && best.confidence >= best.e.cut ? { entry: best.e.entry, confidence: best.confidence } : null;
+    return best && (best.confidence >= best.e.cut.rank || best.centre >= best.e.cut.centre)
+      ? { entry: best.e.entry, confidence: best.confidence }
+      : null;
   }
 
   /**
@@ -187,8 +198,11 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
     return best ? { entry: best.e.entry, confidence: best.confidence } : null;
   }
 
-  /** The best-ranked entry and the question's confidence in it. */
-  private closest(question: MatchQuestion | Float32Array, among?: (entry: T) => boolean): { e: Indexed<T>; confidence: number } | null {
+  /** The best-ranked entry, the question's confidence in it (its rank) and its closeness to the entry's centre alone. */
+  private closest(
+    question: MatchQuestion | Float32Array,
+    among?: (entry: T) => boolean,
+  ): { e: Indexed<T>; confidence: number; centre: number } | null {
     const probe = new Probe(question instanceof Float32Array ? question : this.vectorOf(question));
     const byCentre: { e: Indexed<T>; confidence: number }[] = [];
     for (const e of this.entries) {
@@ -211,7 +225,7 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
       const rank = (c.confidence + this.nearest(probe, c.e)) / 2;
       if (rank > bestRank || (rank === bestRank && best && c.order < best.order)) [best, bestRank] = [c, rank];
     }
-    return best && { e: best.e, confidence: best.confidence };
+    return best && { e: best.e, confidence: bestRank, centre: best.confidence };
   }
 
   /**
@@ -241,16 +255,43 @@ function coneOf(rows: Float32Array[], centre: Float32Array | undefined): { axis:
 }
 
 /**
- * An entry answers from ANSWER_Z, or from where its own evidence questions typically stand (the
- * median, each left out of the centre) when that is lower: a topic grouped with its answers can
- * hold questions worded further apart than two random tickets' ANSWER_Z, and a new question as
- * close as those is as much the topic's. Never below half of ANSWER_Z: questions barely more alike
- * than random ones (one stock answer given to anything) do not make a topic to answer from.
+ * From where an entry answers. A question is answered when either holds:
+ * - it would have joined the entry's topic: as close to the centre of the evidence as SAME_TOPIC_Z,
+ *   or as the topic's own questions typically are (the median, each left out of the centre) when
+ *   a topic grouped with its answers holds questions worded further apart than that, though never
+ *   below half of it;
+ * - it stands as close to the evidence (its rank) as nine in ten of the entry's own questions do,
+ *   each asked anew (left out of the centre and of the nearest), so a question worded as the
+ *   topic's own are is answered however tightly or widely the topic is worded; never below
+ *   SAME_TOPIC_Z.
+ * Questions barely more alike than random ones (one stock answer given to anything) make no
+ * topic to answer from either way.
  */
-function answerCut(rows: Float32Array[], centre: Float32Array | undefined, background: { mean: number; sd: number }): number {
-  if (!centre || rows.length < 3) return ANSWER_Z;
-  const own = rows.map((r) => ((dot(r, centre) - dot(r, r)) / (rows.length - 1) - background.mean) / background.sd).sort((a, b) => a - b);
-  return Math.max(ANSWER_Z / 2, Math.min(ANSWER_Z, own[Math.floor((own.length - 1) / 2)]!));
+function answerCuts(
+  rows: Float32Array[],
+  centre: Float32Array | undefined,
+  background: { mean: number; sd: number },
+): Indexed<never>['cut'] {
+  if (!centre || rows.length < 3) return { rank: ANSWER_Z, centre: ANSWER_Z };
+  const units = (similarity: number) => (similarity - background.mean) / background.sd;
+  const toCentre = (r: Float32Array) => units((dot(r, centre) - dot(r, r)) / (rows.length - 1));
+  const byCentre = rows.map(toCentre).sort((a, b) => a - b);
+  const step = Math.ceil(rows.length / OWN_ASKED);
+  const byRank: number[] = [];
+  for (let i = 0; i < rows.length; i += step) {
+    const r = rows[i]!;
+    const near = rows
+      .filter((_, j) => j !== i)
+      .map((o) => dot(r, o))
+      .sort((a, b) => b - a)
+      .slice(0, NEAREST);
+    byRank.push((toCentre(r) + units(near.reduce((a, b) => a + b, 0) / near.length)) / 2);
+  }
+  byRank.sort((a, b) => a - b);
+  return {
+    rank: Math.max(ANSWER_Z, byRank[Math.floor((byRank.length - 1) * OWN_MISSED)]!),
+    centre: Math.max(ANSWER_Z / 2, Math.min(ANSWER_Z, byCentre[Math.floor((byCentre.length - 1) / 2)]!)),
+  };
 }
 
 const fused = (space: MeaningSpace, s: Signals): Float32Array => space.vector(s);

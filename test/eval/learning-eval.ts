@@ -1,29 +1,41 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EmbeddingConfig, EmbeddingProvider } from '../../src/shared/domain/embedding';
+import type { EmbeddingConfig } from '../../src/shared/domain/embedding';
 import type { Job } from '../../src/shared/domain/job';
 import { createEngine } from '../../src/main/core';
 import { writeDemoFile } from '../../src/main/core/demo/file';
-import type { DemoTruth } from '../../src/main/core/demo/types';
 import { loadArticleVersions, loadQuestions, replayMatcher } from '../../src/main/core/metrics/replay';
 
-export interface DemoScores {
+/** How a workspace learns from one labelled import, scored against the `truth` of its tickets. */
+export interface LearningScores {
   tickets: number;
   recurringTopics: number;
   drafts: number;
   draftsPerTopic: number;
   topicsCovered: number;
+  /** Drafts whose evidence is mostly tickets of no topic (stock replies, casework). */
+  noiseDrafts: number;
   purity: number;
   conflicts: number;
   draftsWithPersonalDetails: number;
-  /** German, Spanish and French questions that are evidence of their own topic's draft. */
+  /** Questions in another language than English that are evidence of their own topic's draft. */
   otherLanguages: { joined: number; of: number };
   heldOut: number;
   answeredRight: number;
   answered: number;
+  /** Later questions of topics the history does not hold, and the share an article answered anyway. */
+  unknown: { of: number; answered: number };
   indexSeconds: number;
   backfillSeconds: number;
+}
+
+/** What the scorer reads of a ticket's `truth`; the demo's and the labelled sets' truths both have it. */
+interface Truth {
+  topic: string | null;
+  accountSpecific?: boolean;
+  language?: string;
+  pii: string[];
 }
 
 const HISTORY_WEEKS = 14;
@@ -32,9 +44,33 @@ const HELD_OUT_WEEKS = 2;
 /**
  * The demo company as a new user meets it, with one embedder: 14 weeks imported and indexed,
  * the backfill, every draft approved; then 2 more weeks arrive and their AI-involved questions
- * are matched against the approved articles. Scored against the demo's ground truth.
+ * are matched against the approved articles.
  */
-export async function scoreDemo(provider: EmbeddingProvider, config: EmbeddingConfig = { provider }, perWeek = 300): Promise<DemoScores> {
+export async function scoreDemo(config: EmbeddingConfig, perWeek = 300): Promise<LearningScores> {
+  const dir = mkdtempSync(join(tmpdir(), 'tideline-eval-demo-'));
+  try {
+    const file = join(dir, 'demo.jsonl');
+    await writeDemoFile(file, { weeks: HISTORY_WEEKS + HELD_OUT_WEEKS, perWeek, seed: 7 });
+    // the same company split in time: the held-out weeks arrive after learning
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    const cut = new Date(Date.parse(JSON.parse(lines[0]!).created_at as string) + HISTORY_WEEKS * 7 * 864e5).toISOString();
+    const at = (l: string) => JSON.parse(l).created_at as string;
+    return await scoreLearning(
+      config,
+      lines.filter((l) => at(l) < cut),
+      lines.filter((l) => at(l) >= cut),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A new user's first week with one embedder: the history imported and indexed, the backfill,
+ * every draft approved; then the later tickets arrive and their AI-involved questions are matched
+ * against the approved articles. Both are open-format lines whose `truth` names each ticket's topic.
+ */
+export async function scoreLearning(config: EmbeddingConfig, historyLines: string[], laterLines: string[]): Promise<LearningScores> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tideline-eval-'));
   const handle = createEngine({ dataDir, host: 'cli' });
   const call = async <T>(method: string, input: unknown): Promise<T> => {
@@ -50,31 +86,14 @@ export async function scoreDemo(provider: EmbeddingProvider, config: EmbeddingCo
     }
   };
   try {
-    await call('workspace.create', { name: `Eval ${provider}` });
+    await call('workspace.create', { name: `Eval ${config.provider}` });
     await call('learning.configure', { auto: false });
     await call('embedding.configure', config);
     const history = join(dataDir, 'history.jsonl');
     const later = join(dataDir, 'later.jsonl');
-    await writeDemoFile(history, { weeks: HISTORY_WEEKS + HELD_OUT_WEEKS, perWeek, seed: 7 });
-    // the same company split in time: the held-out weeks arrive after learning
-    const { readFileSync, writeFileSync } = await import('node:fs');
-    const lines = readFileSync(history, 'utf8').trim().split('\n');
-    const cut = new Date(Date.parse(JSON.parse(lines[0]!).created_at as string) + HISTORY_WEEKS * 7 * 864e5).toISOString();
-    const parsed = lines.map((l) => [l, JSON.parse(l).created_at as string] as const);
-    writeFileSync(
-      history,
-      parsed
-        .filter(([, at]) => at < cut)
-        .map(([l]) => l)
-        .join('\n'),
-    );
-    writeFileSync(
-      later,
-      parsed
-        .filter(([, at]) => at >= cut)
-        .map(([l]) => l)
-        .join('\n'),
-    );
+    writeFileSync(history, historyLines.join('\n'));
+    writeFileSync(later, laterLines.join('\n'));
+    const cut = laterLines.map((l) => JSON.parse(l).created_at as string).sort()[0]!;
 
     await call('import.start', { path: history });
     let started = performance.now();
@@ -91,7 +110,7 @@ export async function scoreDemo(provider: EmbeddingProvider, config: EmbeddingCo
     const truth = new Map(
       (db.prepare('SELECT ticket_id, truth FROM ticket_truth').all() as { ticket_id: number; truth: string }[]).map((r) => [
         r.ticket_id,
-        JSON.parse(r.truth) as DemoTruth,
+        JSON.parse(r.truth) as Truth,
       ]),
     );
     const cards = await call<{ id: number; kind: string }[]>('drafts.list', {});
@@ -110,6 +129,7 @@ export async function scoreDemo(provider: EmbeddingProvider, config: EmbeddingCo
     const covered = new Set<string>();
     const pii = [...new Set([...truth.values()].flatMap((t) => t.pii).filter((p) => p.length >= 4))];
     let withPii = 0;
+    let noise = 0;
     const draftTopicOf = new Map<number, string>();
     for (const d of details) {
       const ids = d.evidence.filter((e) => e.role === 'supporting').map((e) => e.ticketId);
@@ -118,16 +138,19 @@ export async function scoreDemo(provider: EmbeddingProvider, config: EmbeddingCo
       const [top, n] = [...topics.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['-', 0];
       majority += n;
       supporting += ids.length;
-      if (d.kind !== 'conflict') covered.add(top);
+      if (d.kind !== 'conflict' && top !== '-') covered.add(top);
+      if (d.kind !== 'conflict' && top === '-') noise++;
       for (const id of ids) draftTopicOf.set(id, top);
       if (pii.some((p) => d.bodyMd.includes(p) || d.title.includes(p))) withPii++;
     }
     const newDrafts = details.filter((d) => d.kind !== 'conflict');
-    const foreign = [...truth.entries()].filter(([, t]) => t.language !== 'en' && t.topic && !t.accountSpecific && covered.has(t.topic));
+    const foreign = [...truth.entries()].filter(
+      ([, t]) => (t.language ?? 'en') !== 'en' && t.topic && !t.accountSpecific && covered.has(t.topic),
+    );
     const otherLanguages = { joined: foreign.filter(([id, t]) => draftTopicOf.get(id) === t.topic).length, of: foreign.length };
     await call('drafts.approve', { ids: newDrafts.map((d) => d.id) });
 
-    // held-out weeks: would the approved articles answer them, with the right article?
+    // later tickets: would the approved articles answer them, with the right article?
     await call('import.start', { path: later });
     await idle();
     const questions = loadQuestions(db, cut, '9999').filter((q) => q.truthTopic);
@@ -135,20 +158,24 @@ export async function scoreDemo(provider: EmbeddingProvider, config: EmbeddingCo
     const matcher = await replayMatcher(db, versions, questions);
     let answered = 0;
     let right = 0;
-    const known = new Set(versions.map((v) => v.truthTopic));
-    const askable = questions.filter((q) => known.has(q.truthTopic));
+    // every question whose topic recurs in the history counts, answered or not
+    const askable = questions.filter((q) => (counts.get(q.truthTopic!) ?? 0) >= 3);
     for (const q of askable) {
       const m = matcher.match(q);
       if (!m) continue;
       answered++;
       if (m.entry.truthTopic === q.truthTopic) right++;
     }
+    // questions of topics the history does not hold: any answer is a wrong one
+    const unknown = questions.filter((q) => !counts.has(q.truthTopic!));
+    const answeredUnknown = unknown.filter((q) => matcher.match(q)).length;
     return {
       tickets: truth.size,
       recurringTopics: recurring,
       drafts: newDrafts.length,
       draftsPerTopic: newDrafts.length / recurring,
       topicsCovered: covered.size,
+      noiseDrafts: noise,
       purity: supporting ? majority / supporting : 1,
       conflicts: details.length - newDrafts.length,
       draftsWithPersonalDetails: withPii,
@@ -156,6 +183,7 @@ export async function scoreDemo(provider: EmbeddingProvider, config: EmbeddingCo
       heldOut: askable.length,
       answered: askable.length ? answered / askable.length : 0,
       answeredRight: askable.length ? right / askable.length : 0,
+      unknown: { of: unknown.length, answered: unknown.length ? answeredUnknown / unknown.length : 0 },
       indexSeconds,
       backfillSeconds,
     };

@@ -1,0 +1,292 @@
+import type { Labelled } from './banking';
+
+/**
+ * BANKING77 as a helpdesk's conversations look in a real export: real customer questions of twelve
+ * intents (3 to 40 tickets each) answered by agents in their own words, around them one-off tickets
+ * of the other intents answered by a stock line or by casework, and later tickets to hold out.
+ *
+ * What makes it messy, as real conversations are: each reply mixes two wordings sentence by
+ * sentence and wraps them in a greeting with the customer's name, an opener, a closer and the
+ * agent's sign-off; a quarter of replies leave out their last sentence; in 30% of tickets the agent
+ * first asks back and the customer answers; in 30% the customer first writes only a hello.
+ */
+export interface Conversations {
+  history: string[];
+  later: string[];
+}
+
+/** Each intent's answer: sentences, each in two wordings. */
+const ANSWERS: Record<string, [string, string][]> = {
+  card_arrival: [
+    [
+      'Cards usually arrive within 5 working days of ordering.',
+      'Your card normally gets to you within five business days after you order it.',
+    ],
+    ['You can follow its delivery in the app under Card > Order status.', 'The app shows where it is: open Card and tap Order status.'],
+    [
+      'If it has not arrived after 10 working days, order a replacement from the same screen and we will cancel the first one.',
+      'After ten business days without it, request a new one on that screen and the old card will be cancelled.',
+    ],
+  ],
+  exchange_rate: [
+    [
+      'We use the interbank exchange rate at the moment the payment is made.',
+      'Payments are converted at the interbank rate at the time of the transaction.',
+    ],
+    [
+      'On weekdays there is no markup; at weekends we add 0.5% to cover market swings.',
+      'There is no extra fee Monday to Friday, and a 0.5% weekend markup protects against rate changes.',
+    ],
+    [
+      'You can see the rate used on each transaction by tapping it in the app.',
+      'Tap a payment in the app to see the exact rate that was applied.',
+    ],
+  ],
+  terminate_account: [
+    [
+      'You can close your account in the app under Profile > Settings > Close account.',
+      'To close your account, open Profile, then Settings, and choose Close account.',
+    ],
+    [
+      'Please move any remaining balance out first, as we cannot close an account with money in it.',
+      'Transfer out your remaining balance before you do, because an account that still holds money cannot be closed.',
+    ],
+    [
+      'Once closed, your statements stay available by email request for 6 years.',
+      'After closing, you can still ask us by email for your statements for six years.',
+    ],
+  ],
+  top_up_failed: [
+    [
+      "A top up usually fails because the card's bank declined it or the card is not in your name.",
+      'Most failed top ups are declined by the card issuer, or the card belongs to someone else.',
+    ],
+    [
+      'Check that 3D Secure is enabled with your bank and that the billing address matches.',
+      'Make sure your bank has 3D Secure switched on and the billing address is the same as on the card.',
+    ],
+    [
+      'If a failed top up left a pending charge, it drops off within 3 working days.',
+      'Any pending amount from the failed attempt is released by your bank within three business days.',
+    ],
+  ],
+  lost_or_stolen_card: [
+    ['Freeze your card straight away in the app under Card > Freeze.', 'First, freeze the card in the app: tap Card, then Freeze.'],
+    [
+      'Then go to Card > Report lost or stolen, which cancels it and orders a new one free of charge.',
+      'Next choose Report lost or stolen on the Card screen; we cancel it and send a free replacement.',
+    ],
+    [
+      'If you see payments you do not recognise, dispute them from the transaction screen.',
+      "Any payments you don't recognise can be disputed by tapping the transaction.",
+    ],
+  ],
+  Refund_not_showing_up: [
+    [
+      'Refunds from a merchant take up to 5 working days to appear, sometimes longer at weekends.',
+      'A merchant refund can take five business days to show up in your account.',
+    ],
+    [
+      'The merchant starts the refund, so we cannot see it until they send it.',
+      'We only see the refund once the shop has sent it, since they have to start it.',
+    ],
+    [
+      'If it has been more than 5 days, ask the merchant for the refund reference and send it to us in the app chat.',
+      'After five days, get the refund reference from the shop and share it with us through the in-app chat.',
+    ],
+  ],
+  change_pin: [
+    [
+      'You can change your PIN at any ATM that supports PIN changes: insert the card and choose PIN services.',
+      'Most ATMs let you change the PIN: put in your card and pick PIN services.',
+    ],
+    ['You can also view your current PIN in the app under Card > Show PIN.', 'The app shows your current PIN too, under Card, Show PIN.'],
+    ['The new PIN works straight away for chip and contactless payments.', 'Your new PIN is active immediately for chip and contactless.'],
+  ],
+  verify_my_identity: [
+    [
+      'To verify your identity, open the app and go to Profile > Verify identity.',
+      'Identity checks are done in the app: Profile, then Verify identity.',
+    ],
+    [
+      'You need a valid passport or national ID card and a selfie in good light.',
+      'Have your passport or national ID ready and take a well-lit selfie.',
+    ],
+    ['Most checks are done in a few minutes, some take up to 24 hours.', 'Usually it is finished within minutes, at most one day.'],
+  ],
+  declined_card_payment: [
+    [
+      'A payment can be declined if the card is frozen, the limit is reached or the merchant is blocked in your security settings.',
+      'Declines usually come from a frozen card, a spending limit or a merchant type you have blocked in security settings.',
+    ],
+    [
+      'Check Card > Security to make sure online or contactless payments are switched on.',
+      'Under Card, Security, make sure online and contactless payments are on.',
+    ],
+    [
+      'If everything looks right, try the payment again in a few minutes; the decline reason shows on the transaction in the app.',
+      'If all is fine, retry shortly; the app shows why it was declined when you tap the transaction.',
+    ],
+  ],
+  apple_pay_or_google_pay: [
+    [
+      'You can add your card to Apple Pay or Google Pay from the app: open Card and tap Add to wallet.',
+      'To use Apple Pay or Google Pay, tap Add to wallet on the Card screen in the app.',
+    ],
+    [
+      "Follow the steps in your phone's wallet to confirm with a code we text you.",
+      "Your phone's wallet will ask for a code, which we send by text.",
+    ],
+    [
+      'Apple Pay and Google Pay are supported in every country where we issue cards.',
+      'Both wallets work in all the countries where our cards are issued.',
+    ],
+  ],
+  cash_withdrawal_charge: [
+    ['ATM withdrawals are free up to 200 GBP a month.', 'You can take out 200 GBP a month from ATMs without a fee.'],
+    ['After that we charge 2% of each withdrawal.', 'Beyond that allowance, each withdrawal costs 2%.'],
+    [
+      'Some ATM operators add their own fee, which the machine shows before you confirm.',
+      'The ATM owner may charge too; the screen tells you before you accept.',
+    ],
+  ],
+  pending_transfer: [
+    [
+      'Transfers to other banks normally arrive within 1 working day, but some are held for a security check for up to 2 days.',
+      'A bank transfer usually lands the next business day; a few are reviewed for security, which takes up to two days.',
+    ],
+    ['You can see the status by tapping the transfer in the app.', 'Tap the transfer in the app to see where it is.'],
+    [
+      'If it is still pending after 2 working days, message us from the transfer screen.',
+      'Still pending after two business days? Contact us from that transfer.',
+    ],
+  ],
+};
+/** Tickets per intent in the history, in the order of ANSWERS: a long tail, as real topics come. */
+const SIZES = [40, 30, 24, 18, 14, 11, 9, 7, 6, 5, 4, 3];
+
+const STOCK = [
+  'A colleague from the right team will look at this and reply by email.',
+  'Please check our help centre for the latest on this.',
+  'I have raised this with the relevant team and they will be in touch shortly.',
+];
+const CASEWORK = [
+  'Done, I have fixed that for you.',
+  "I've sorted that out on your account now.",
+  'I have passed this to our payments team, they will be in touch within 2 working days.',
+];
+const OPENERS = ['Thanks for reaching out!', 'Thanks for getting in touch.', 'Sorry to hear about that.', ''];
+const CLOSERS = ['Let me know if there is anything else I can help with.', 'Have a great day!', ''];
+const ASKS_BACK = [
+  'Which card is this about?',
+  'Could you tell me when this happened?',
+  'Can you confirm the email address on your account?',
+];
+const HELLOS = ['Hi there!', 'Hello?', 'hi'];
+const CUSTOMERS = [
+  'Jeremiah Olsen',
+  'Priya Raman',
+  'Tomasz Nowak',
+  'Aoife Brennan',
+  'Carlos Mendes',
+  'Hannah Weiss',
+  'Kwame Mensah',
+  'Sofia Lindqvist',
+];
+const AGENTS = ['Maya', 'Jonas', 'Ruth', 'Idris'];
+
+/** A small seeded generator, so every run builds the same tickets. */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+export function bankingConversations(train: Labelled[], test: Labelled[], seed = 3): Conversations {
+  const rnd = random(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const shuffled = <T>(xs: readonly T[]): T[] =>
+    xs
+      .map((x) => [rnd(), x] as const)
+      .sort((a, b) => a[0] - b[0])
+      .map(([, x]) => x);
+  const intents = Object.keys(ANSWERS);
+  const start = Date.parse('2026-03-02T08:00:00Z');
+  const HISTORY_DAYS = 70;
+  let n = 0;
+
+  const ticket = (question: string, topic: string | null, answer: string, day: number) => {
+    const id = `B-${++n}`;
+    const customer = pick(CUSTOMERS);
+    const email = `${customer.split(' ')[0]!.toLowerCase()}${n}@example.com`;
+    const agent = pick(AGENTS);
+    const at = (minutes: number) => new Date(start + day * 864e5 + (n % 480) * 6e4 + minutes * 6e4).toISOString();
+    const reply = (body: string) =>
+      [`Hi ${customer.split(' ')[0]},`, [pick(OPENERS), body].filter(Boolean).join(' '), pick(CLOSERS), `Best,\n${agent}`]
+        .filter(Boolean)
+        .join('\n\n');
+    const customerSays = (body: string, minutes: number) => ({ role: 'customer', created_at: at(minutes), body });
+    const agentSays = (body: string, minutes: number) => ({
+      role: 'agent',
+      created_at: at(minutes),
+      body,
+      author: { id: agent, name: agent },
+    });
+    const messages = [
+      ...(rnd() < 0.3 ? [customerSays(pick(HELLOS), 0)] : []),
+      customerSays(question, 1),
+      { role: 'bot', created_at: at(2), body: "I'm sorry, I couldn't find an answer to that. Let me get someone from the team." },
+    ];
+    if (rnd() < 0.3) {
+      const ask = pick(ASKS_BACK);
+      messages.push(
+        agentSays(reply(ask), 20),
+        customerSays(
+          ask.includes('email') ? `Sure, it is ${email}` : pick(['The one ending 4821.', 'Yesterday evening.', 'This morning']),
+          30,
+        ),
+      );
+    }
+    messages.push(agentSays(reply(answer), 60));
+    return JSON.stringify({
+      id,
+      subject: null,
+      status: 'solved',
+      created_at: at(0),
+      requester: { id: `c-${n}`, name: customer, email },
+      messages,
+      truth: { topic, accountSpecific: false, language: 'en', pii: [customer, ...customer.split(' '), email, agent] },
+    });
+  };
+  const answer = (intent: string) => {
+    const sentences = ANSWERS[intent]!.map((wordings) => pick(wordings));
+    return (rnd() < 0.25 ? sentences.slice(0, -1) : sentences).join(' ');
+  };
+
+  const history: string[] = [];
+  intents.forEach((intent, i) => {
+    const questions = shuffled(train.filter((r) => r.label === intent)).slice(0, SIZES[i]);
+    for (const q of questions) history.push(ticket(q.text, intent, answer(intent), Math.floor(rnd() * HISTORY_DAYS)));
+  });
+  // one-off tickets of every other intent, answered by a stock line or by what the agent did
+  for (const intent of new Set(train.map((r) => r.label))) {
+    if (ANSWERS[intent]) continue;
+    const [a, b] = shuffled(train.filter((r) => r.label === intent));
+    history.push(ticket(a!.text, null, pick(STOCK), Math.floor(rnd() * HISTORY_DAYS)));
+    history.push(ticket(b!.text, null, pick(CASEWORK), Math.floor(rnd() * HISTORY_DAYS)));
+  }
+  // later questions come as the history did: as many of each intent, and two of each other
+  // intent, which no article can answer (an answer to one of those is a wrong answer)
+  const size = new Map(intents.map((intent, i) => [intent, SIZES[i]!]));
+  const seen = new Map<string, number>();
+  const laterQuestions = test.filter((r) => seen.set(r.label, (seen.get(r.label) ?? 0) + 1).get(r.label)! <= (size.get(r.label) ?? 2));
+  const later = laterQuestions.map((q, i) =>
+    ticket(q.text, q.label, ANSWERS[q.label] ? answer(q.label) : pick(STOCK), HISTORY_DAYS + Math.floor((14 * i) / laterQuestions.length)),
+  );
+  return { history: shuffled(history), later };
+}
