@@ -8,7 +8,8 @@ import type { Labelled } from './banking';
  * What makes it messy, as real conversations are: each reply mixes two wordings sentence by
  * sentence and wraps them in a greeting with the customer's name, an opener, a closer and the
  * agent's sign-off; a quarter of replies leave out their last sentence; in 30% of tickets the agent
- * first asks back and the customer answers; in 30% the customer first writes only a hello.
+ * first asks back and the customer answers; in 30% the customer first writes only a hello; a fifth
+ * of the longer questions come in two chat messages ("My card was" / "stolen last night.").
  */
 export interface Conversations {
   history: string[];
@@ -239,7 +240,7 @@ export function bankingConversations(train: Labelled[], test: Labelled[], seed =
     });
     const messages = [
       ...(rnd() < 0.3 ? [customerSays(pick(HELLOS), 0)] : []),
-      customerSays(question, 1),
+      ...burst(question).map((part, k) => customerSays(part, 1 + k / 2)),
       { role: 'bot', created_at: at(2), body: "I'm sorry, I couldn't find an answer to that. Let me get someone from the team." },
     ];
     if (rnd() < 0.3) {
@@ -262,6 +263,13 @@ export function bankingConversations(train: Labelled[], test: Labelled[], seed =
       messages,
       truth: { topic, accountSpecific: false, language: 'en', pii: [customer, ...customer.split(' '), email, agent] },
     });
+  };
+  // a chat customer's question in two messages: "My card" / "was stolen last night."
+  const burst = (question: string): string[] => {
+    const words = question.split(' ');
+    if (words.length < 6 || rnd() >= 0.2) return [question];
+    const cut = Math.ceil(words.length / 3);
+    return [words.slice(0, cut).join(' '), words.slice(cut).join(' ')];
   };
   const answer = (intent: string) => {
     const sentences = ANSWERS[intent]!.map((wordings) => pick(wordings));

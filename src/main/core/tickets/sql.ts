@@ -4,8 +4,21 @@
  * are the functions of text/clean.ts, registered on every connection by db/open.ts.
  */
 
-/** The first customer message that says something ("Hi!" alone gives way to the next, `says_nothing`): what the ticket asks. */
-export const FIRST_QUESTION = `(SELECT body FROM messages WHERE ticket_id = t.id AND role = 'customer' ORDER BY says_nothing(body), created_at, id LIMIT 1)`;
+/** How long a customer's opening burst of chat messages lasts at most. */
+const BURST_MINUTES = 10;
+
+/**
+ * What the ticket asks: the customer's opening burst, the messages that say something ("Hi!"
+ * alone says nothing, `says_nothing`) sent before the team or the AI agent first replied and
+ * within BURST_MINUTES of the first ("my card" / "it doesn't work" in a chat), joined; else the
+ * first customer message that says something.
+ */
+export const FIRST_QUESTION = `coalesce(
+  (SELECT group_concat(body, char(10)) FROM (SELECT m.body FROM messages m WHERE m.ticket_id = t.id AND m.role = 'customer' AND says_nothing(m.body) = 0
+    AND m.created_at < coalesce((SELECT min(created_at) FROM messages WHERE ticket_id = t.id AND role IN ('agent', 'bot')), '~')
+    AND julianday(m.created_at) < julianday((SELECT min(created_at) FROM messages WHERE ticket_id = t.id AND role = 'customer')) + ${BURST_MINUTES} / 1440.0
+    ORDER BY m.created_at, m.id)),
+  (SELECT body FROM messages WHERE ticket_id = t.id AND role = 'customer' ORDER BY says_nothing(body), created_at, id LIMIT 1))`;
 
 /**
  * The first public human reply that answers: a reply that only asks back ("Which card is it?")

@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/main/core/db/open';
+import { FIRST_QUESTION } from '../../src/main/core/tickets/sql';
+import { tempDir } from '../helpers/temp';
+
+type Said = [role: 'customer' | 'agent' | 'bot' | 'system', body: string, minute?: number];
+
+/** What the ticket asks, as every feature reads it, for a conversation told message by message (a minute apart unless told). */
+function questionOf(...conversation: Said[]): string | null {
+  const db = openDatabase(join(tempDir(), 'q.db'), { create: true });
+  try {
+    db.prepare(`INSERT INTO sources (id, kind, name, created_at) VALUES (1, 'file', 'test', '2026-01-01T00:00:00Z')`).run();
+    db.prepare(`INSERT INTO tickets (id, source_id, external_id, created_at, ingested_at) VALUES (1, 1, 'T1', ?, ?)`).run(
+      '2026-03-02T09:00:00Z',
+      '2026-03-02T09:00:00Z',
+    );
+    const insert = db.prepare(`INSERT INTO messages (ticket_id, external_id, role, created_at, body) VALUES (1, ?, ?, ?, ?)`);
+    conversation.forEach(([role, body, minute], i) =>
+      insert.run(`m${i}`, role, `2026-03-02T09:${String(minute ?? i).padStart(2, '0')}:00Z`, body),
+    );
+    return (db.prepare(`SELECT ${FIRST_QUESTION} AS q FROM tickets t WHERE t.id = 1`).get() as { q: string | null }).q;
+  } finally {
+    db.close();
+  }
+}
+
+describe('what a ticket asks', () => {
+  it('joins a chat customer’s opening burst, before anyone answers, leaving out the hello', () => {
+    expect(
+      questionOf(
+        ['customer', 'hi'],
+        ['customer', 'my card'],
+        ['customer', 'it doesnt work in shops since yesterday'],
+        ['bot', 'Sorry, I can’t help with that.'],
+      ),
+    ).toBe('my card\nit doesnt work in shops since yesterday');
+    // a note the helpdesk adds (assignment, chat started) does not end the burst
+    expect(
+      questionOf(['customer', 'my card'], ['system', 'Assigned to Maya'], ['customer', 'was declined'], ['agent', 'Which shop?']),
+    ).toBe('my card\nwas declined');
+  });
+
+  it('keeps to the first message when the customer only answers the team’s questions after it', () => {
+    expect(
+      questionOf(
+        ['customer', 'Where can I download my invoice?'],
+        ['agent', 'Which order is it?'],
+        ['customer', 'Order 4411'],
+        ['agent', 'Order History > Download invoice.'],
+      ),
+    ).toBe('Where can I download my invoice?');
+    // nobody answered yet: a reminder forty minutes later is no part of the question
+    expect(questionOf(['customer', 'Where is my refund for order 4411?', 0], ['customer', 'Any news on this please', 40])).toBe(
+      'Where is my refund for order 4411?',
+    );
+  });
+
+  it('takes the first message that says something after a hello answered by the AI agent', () => {
+    expect(
+      questionOf(
+        ['customer', 'Hi there!'],
+        ['bot', 'Hello! How can I help?'],
+        ['customer', 'How do I change my PIN?'],
+        ['customer', 'thanks'],
+      ),
+    ).toBe('How do I change my PIN?');
+  });
+
+  it('takes the first message when every message of the ticket bears the same time', () => {
+    const db = openDatabase(join(tempDir(), 'same.db'), { create: true });
+    try {
+      db.prepare(`INSERT INTO sources (id, kind, name, created_at) VALUES (1, 'file', 'test', '2026-01-01T00:00:00Z')`).run();
+      db.prepare(`INSERT INTO tickets (id, source_id, external_id, created_at, ingested_at) VALUES (1, 1, 'T1', 'x', 'x')`).run();
+      const insert = db.prepare(
+        `INSERT INTO messages (ticket_id, external_id, role, created_at, body) VALUES (1, ?, ?, '2026-03-02T09:00:00Z', ?)`,
+      );
+      insert.run('m0', 'customer', 'How do I close my account?');
+      insert.run('m1', 'agent', 'Profile > Close account.');
+      insert.run('m2', 'customer', 'Thanks, done');
+      expect((db.prepare(`SELECT ${FIRST_QUESTION} AS q FROM tickets t`).get() as { q: string }).q).toBe('How do I close my account?');
+    } finally {
+      db.close();
+    }
+  });
+});
