@@ -5,6 +5,15 @@ describe('which reply answers', () => {
   it('takes a reply that only asks the customer something back for no answer yet', () => {
     expect(asksBack('Hi Wei,\n\nWhich card is this about?\n\nBest,\nTom')).toBe(true);
     expect(asksBack('Hello, could you tell me a bit more? What do you see on the screen?')).toBe(true);
+    // closing courtesies around the question change nothing
+    expect(asksBack('Hi Priya,\n\nThanks for reaching out! Which card is this about?\n\nHave a great day!\n\nBest,\nIdris')).toBe(true);
+    expect(
+      asksBack(
+        'Hi Priya,\n\nCould you tell me when this happened?\n\nLet me know if there is anything else I can help with.\n\nBest,\nRuth',
+      ),
+    ).toBe(true);
+    // an answer with a closing question is an answer
+    expect(asksBack('Refunds take 5 to 10 working days. Is there anything else I can help with?')).toBe(false);
   });
 
   it('takes a reply that says the team is looking into it for no answer yet', () => {
@@ -25,6 +34,9 @@ describe('which reply answers', () => {
       'Thanks for reaching out! Refunds take 5 to 10 working days.',
     );
     expect(cleanReply('Hi Wei,\n\nRefunds take 5 to 10 working days.\n\nThanks,\nTom')).toBe('Refunds take 5 to 10 working days.');
+    expect(cleanReply('Hi Wei,\n\nThanks for reaching out! Refunds take 5 to 10 days.\n\nBest,\nTom')).toBe(
+      'Thanks for reaching out! Refunds take 5 to 10 days.',
+    );
   });
 
   it('takes a customer’s hello alone for no question yet', () => {

@@ -44,10 +44,14 @@ export function cleanQuestion(text: string): string {
 /** An agent's reply without greeting, closing pleasantries and signature. */
 export function cleanReply(text: string): string {
   const lines = cutAtQuote(text).split('\n');
-  while (lines.length && !lines[0]!.trim()) lines.shift();
+  const dropBlank = () => {
+    while (lines.length && !lines[0]!.trim()) lines.shift();
+  };
+  dropBlank();
   if (lines.length && GREETING.test(lines[0]!) && lines[0]!.replace(GREETING, '').trim().length < 3) lines.shift();
+  dropBlank();
   // drop from the signature or sign-off onwards (looking only at the last few lines, after the
-  // first: a reply that opens with "Thanks for reaching out!" goes on with the answer)
+  // first that says something: a reply that opens with "Thanks for reaching out!" goes on with the answer)
   for (let i = Math.max(1, lines.length - 6); i < lines.length; i++) {
     if (SIGNATURE_MARK.test(lines[i]!) || SIGN_OFF_LINE.test(lines[i]!)) {
       lines.length = i;
@@ -77,6 +81,9 @@ const HOLDING =
   /\b(let me|i['’]ll|i will|i['’]m going to|i am going to|we['’]ll|we will)\s+(just\s+)?(check|look|have a look|take a look|find out|investigate|get back|dig into|see what)\b|\b(looking|checking) into (this|that|it)\b|\bbear with (me|us)\b|\bgive (me|us) a (moment|minute|sec)/i;
 /** "Thanks for reaching out!", "Sorry to hear that.": a short courtesy. */
 const COURTESY = /^(thanks|thank you|sorry|apologies|happy to help|glad to help|no problem|sure|of course)\b/i;
+/** "Have a great day!", "Let me know if there is anything else I can help with.": a closing courtesy. */
+const CLOSER =
+  /^(have a (great|good|nice|lovely|wonderful) (day|one|weekend|evening|week)|let (me|us) know if (there is|there['’]s|you have|you need|we can)|(is there )?anything else (i|we) can|hope (this|that) helps|feel free to|take care|talk (to you )?soon)\b/i;
 
 /**
  * A reply that is not yet the answer: it only asks the customer something back ("Could you tell
@@ -88,7 +95,7 @@ export function asksBack(reply: string): boolean {
   const body = cleanReply(reply).replace(GREETING, '').trim();
   if (!body || SUGGESTION.test(body)) return false;
   const sentences = body.split(/(?<=[.!?])\s+/).map((s) => s.trim());
-  const courtesy = (s: string) => COURTESY.test(s) && s.split(/\s+/).length <= 6;
+  const courtesy = (s: string) => (COURTESY.test(s) && s.split(/\s+/).length <= 6) || CLOSER.test(s);
   const waiting = (s: string) => /\?["'”’)]*$/.test(s) || HOLDING.test(s);
   return sentences.some(waiting) && sentences.every((s) => waiting(s) || courtesy(s));
 }
