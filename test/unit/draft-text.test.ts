@@ -89,6 +89,15 @@ describe('titles and summaries', () => {
     expect(titleFor(evidence(rows))).toBe('How to deactivate your account');
   });
 
+  it('leave out a clause beside the topic, such as a cry for help or a complaint', () => {
+    const rows: [string, string][] = [
+      ['Help, I lost my card somewhere', 'Freeze the card under Card > Freeze, then report it lost.'],
+      ['I lost my card yesterday', 'Freeze it under Card > Freeze and report it lost.'],
+      ['Card lost, what now?', 'Freeze the card in the app and report it lost.'],
+    ];
+    expect(titleFor(evidence(rows))).toBe('Lost your card somewhere');
+  });
+
   it('make a summary that says what the article is for, not the answer again', () => {
     expect(summaryFor('Download an invoice', true)).toBe('The steps to download an invoice, as your team gives them.');
     expect(summaryFor('How to set up your shipping address', false)).toBe(

@@ -123,7 +123,7 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
     wordsOf(s).every((w) => STOP.has(w) || answerWords.has(w) || (known.get(w) ?? 0) >= 2 || /\d/.test(w) || isEnglishWord(w));
   const candidates = evidence
     .slice(0, 30)
-    .flatMap((e, rank) => askingSentences(e.question).map((s) => ({ s, rank })))
+    .flatMap((e, rank) => askingSentences(e.question).map((s) => ({ s: withoutAsides(s, terms), rank })))
     .filter(({ s }) => s.split(/\s+/).length <= 14 && spelledRight(s))
     .map(({ s, rank }) => ({ s, score: wordsOf(s).filter((w) => terms.includes(w)).length - rank / 30 }))
     .sort((a, b) => b.score - a.score);
@@ -135,6 +135,19 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
     if (title.split(/\s+/).length >= 2 && title.length <= 90) return title;
   }
   return terms.length ? capitalize(terms.slice(0, 3).join(', ')) : 'Untitled topic';
+}
+
+/**
+ * A sentence reduced to its clause that says most of the topic's distinctive terms, when one says
+ * more than each other: "This company is bad, delete my account now" is about "delete my account now".
+ */
+function withoutAsides(sentence: string, terms: string[]): string {
+  const clauses = sentence.split(/\s*[,;]\s+|\s+-\s+/);
+  const says = clauses.map((c) => wordsOf(c).filter((w) => terms.includes(w)).length);
+  const most = Math.max(...says);
+  const at = says.indexOf(most);
+  if (clauses.length < 2 || most === 0 || says.some((n, i) => i !== at && n >= most)) return sentence;
+  return clauses[at]!.split(/\s+/).length >= 3 ? clauses[at]! : sentence;
 }
 
 const ADDRESSES_TEAM = /\b(?:you|your|yours|you're|you've|u)\b/i;
