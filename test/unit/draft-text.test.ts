@@ -98,6 +98,15 @@ describe('titles and summaries', () => {
     expect(titleFor(evidence(rows))).toBe('Lost your card somewhere');
   });
 
+  it('prefer a short way of asking to a customer’s story that says no more of the topic', () => {
+    const rows: [string, string][] = [
+      ['Today my card payment was declined at the shop near my office again', 'Check Card > Security and retry.'],
+      ['My card payment was declined', 'Check Card > Security and try again.'],
+      ['Why was my card payment declined?', 'Check Card > Security, then retry the payment.'],
+    ];
+    expect(titleFor(evidence(rows))).toBe('Your card payment was declined');
+  });
+
   it('make a summary that says what the article is for, not the answer again', () => {
     expect(summaryFor('Download an invoice', true)).toBe('The steps to download an invoice, as your team gives them.');
     expect(summaryFor('How to set up your shipping address', false)).toBe(

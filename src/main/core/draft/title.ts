@@ -125,7 +125,12 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
     .slice(0, 30)
     .flatMap((e, rank) => askingSentences(e.question).map((s) => ({ s: withoutAsides(s, terms), rank })))
     .filter(({ s }) => s.split(/\s+/).length <= 14 && spelledRight(s))
-    .map(({ s, rank }) => ({ s, score: wordsOf(s).filter((w) => terms.includes(w)).length - rank / 30 }))
+    // the more central and the more distinctive terms, the better; past six words, each four more
+    // words cost a term, since a long question is a customer's story, not a name for the topic
+    .map(({ s, rank }) => ({
+      s,
+      score: wordsOf(s).filter((w) => terms.includes(w)).length - rank / 30 - Math.max(0, wordsOf(neutralTitle(s)).length - 6) / 4,
+    }))
     .sort((a, b) => b.score - a.score);
   // a customer who speaks to the team ("the card you sent me") says "you" of it: turned round,
   // that would be the reader, so such a sentence makes a title only when no other says enough
