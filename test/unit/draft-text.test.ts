@@ -4,7 +4,7 @@ import { anchorsOf, shareAnchors } from '../../src/main/core/draft/anchors';
 import { extractiveDraft } from '../../src/main/core/draft/extractive';
 import { redactPeople, sharedWords } from '../../src/main/core/draft/people';
 import { redact } from '../../src/main/core/draft/redact';
-import { neutralTitle, summaryFor, titleFor } from '../../src/main/core/draft/title';
+import { neutralTitle, summaryFor, termStats, titleFor } from '../../src/main/core/draft/title';
 
 const evidence = (rows: [string, string][], subject: string | null = null): Evidence[] =>
   rows.map(([question, answer], i) => ({
@@ -105,6 +105,31 @@ describe('titles and summaries', () => {
       ['Why was my card payment declined?', 'Check Card > Security, then retry the payment.'],
     ];
     expect(titleFor(evidence(rows))).toBe('Your card payment was declined');
+  });
+
+  it('are not made of one customer’s own case: an amount or a word nobody else uses', () => {
+    const rows: [string, string][] = [
+      ['Station ATM gave me the wrong amount of cash', 'Report it under Cash > Wrong amount and we refund the difference.'],
+      ['The ATM gave me the wrong amount of cash', 'Report it under Cash > Wrong amount; we refund the difference.'],
+      ['The ATM gave me $20, the wrong amount of cash', 'Use Cash > Wrong amount to report it.'],
+    ];
+    const others = [evidence([['How do I top up by card?', 'Use Top up > Card.']]), evidence([['Is there an ATM fee abroad?', 'No fee.']])];
+    expect(titleFor(evidence(rows), termStats([evidence(rows), ...others]))).toBe('The ATM gave you the wrong amount of cash');
+  });
+
+  it('are not made of a clause that leans on another', () => {
+    const rows: [string, string][] = [
+      ['If I ordered my new card, when does it arrive?', 'Cards arrive within 5 working days; see Card > Order status.'],
+      ['When will my new card arrive?', 'Cards arrive within 5 working days; see Card > Order status.'],
+      ['I ordered a new card, where is it?', 'Cards arrive within 5 working days; see Card > Order status.'],
+    ];
+    expect(titleFor(evidence(rows))).not.toMatch(/^If\b/);
+  });
+
+  it('ask what a customer says they do not know, or why with “how come”', () => {
+    expect(neutralTitle("I don't know how to verify my identity")).toBe('How to verify your identity');
+    expect(neutralTitle('Dont know why my top up failed')).toBe('Why your top up failed');
+    expect(neutralTitle('How come my card payment has been declined?')).toBe('Why your card payment has been declined');
   });
 
   it('make a summary that says what the article is for, not the answer again', () => {

@@ -6,7 +6,8 @@ import { isEnglishWord } from '../text/english-words';
  * An article's title and summary line from its topic's tickets, with no LLM. The title names
  * the topic in the team's words, never a customer's sentence as typed: of the ways customers ask,
  * the most central one that is spelled right (each word an English word, or also in the agents'
- * answers or in other customers' questions) and says most of the topic's distinctive terms
+ * answers or in other customers' questions), short, free of the customer's own case (amounts,
+ * words nobody else uses) and saying most of the topic's distinctive terms
  * (class-based TF-IDF, as BERTopic labels topics) is turned into a neutral title ("How do I
  * download my invoice?" → "How to download your invoice"); with none, the distinctive terms themselves.
  */
@@ -69,6 +70,8 @@ const FILLERS = [
   /^(?:do|does) (?:you|anyone|someone) know\s+/i,
   /^(?:i was |i am |i'm |just |was |i )?wonder(?:ing)?\s+(?=(?:how|what|why|when|where|which|who)\b)/i,
   /^(?:tell me|let me know|explain(?: to me)?)\s+(?=(?:why|how|what|when|where|which|who|whether|if)\b)/i,
+  // "I don't know how to verify my identity" asks how to verify it
+  /^(?:i )?(?:don['’]?t|do not) know\s+(?=(?:how|what|why|when|where|which|who|whether|if)\b)/i,
   // "I want to know how rates are set": what the customer wants to know is the title
   /^(?:know|find out|understand|learn)\s+(?=(?:why|how|what|when|where|which|who|whether|if)\b)/i,
 ];
@@ -99,11 +102,15 @@ export function neutralTitle(sentence: string): string {
   }
   // "I lost my card" is the case "Lost your card"
   if (/^i\s/i.test(t) && nlp(t).has("^i (#PastTense|can't|cannot|couldn't|didn't|don't|haven't|never)")) t = t.replace(/^i\s+/i, '');
+  // "How come my payment was declined?" asks why, its words in statement order
+  const howCome = /^how come\s+/i.test(t);
+  if (howCome) t = t.replace(/^how come\s+/i, 'why ');
   for (const [from, to] of PRONOUNS) t = t.replace(from, to);
   const asks =
     /^(?:how|what|where|when|why|which|who|can|could|is|are|does|do|will|should)\b(?!['’]t)/i.test(t) &&
     !/^how to\b/i.test(t) &&
-    !EMBEDDED.test(sentence);
+    !EMBEDDED.test(sentence) &&
+    !howCome;
   t = t.replace(/[?.!,;:\s]+$/, '');
   t = t.charAt(0).toUpperCase() + t.slice(1);
   return asks ? `${t}?` : t;
@@ -121,20 +128,35 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
   const answerWords = new Set(evidence.flatMap((e) => wordsOf(e.answer)));
   const spelledRight = (s: string) =>
     wordsOf(s).every((w) => STOP.has(w) || answerWords.has(w) || (known.get(w) ?? 0) >= 2 || /\d/.test(w) || isEnglishWord(w));
+  // an amount or a word that no other customer, no agent and no other topic uses is this
+  // customer's own case ("$100", "in China")
+  const details = (s: string) =>
+    (s.match(/[\p{L}\p{N}$£€][\p{L}\p{N}'’$£€.,]*/gu) ?? [])
+      .map((w) => w.toLowerCase().replace(/[.,]+$/, ''))
+      .filter(
+        (w) =>
+          !STOP.has(w) && !answerWords.has(w) && (known.get(w) ?? 0) < 2 && (/[\d$£€]/.test(w) || (stats?.topicsWith.get(w) ?? 1) <= 1),
+      ).length;
   const candidates = evidence
     .slice(0, 30)
     .flatMap((e, rank) => askingSentences(e.question).map((s) => ({ s: withoutAsides(s, terms), rank })))
-    .filter(({ s }) => s.split(/\s+/).length <= 14 && spelledRight(s))
+    .filter(({ s }) => s.split(/\s+/).length <= 14 && spelledRight(s) && !FRAGMENT.test(s))
     // the more central and the more distinctive terms, the better; past six words, each four more
-    // words cost a term, since a long question is a customer's story, not a name for the topic
+    // words cost a term, since a long question is a customer's story, not a name for the topic;
+    // and each word of the customer's own case costs half a term
     .map(({ s, rank }) => ({
       s,
-      score: wordsOf(s).filter((w) => terms.includes(w)).length - rank / 30 - Math.max(0, wordsOf(neutralTitle(s)).length - 6) / 4,
+      says: wordsOf(s).some((w) => terms.includes(w)),
+      score:
+        wordsOf(s).filter((w) => terms.includes(w)).length -
+        rank / 30 -
+        Math.max(0, wordsOf(neutralTitle(s)).length - 6) / 4 -
+        details(s) / 2,
     }))
     .sort((a, b) => b.score - a.score);
   // a customer who speaks to the team ("the card you sent me") says "you" of it: turned round,
   // that would be the reader, so such a sentence makes a title only when no other says enough
-  const best = candidates.find((c) => c.score > 0 && !ADDRESSES_TEAM.test(c.s)) ?? candidates.find((c) => c.score > 0);
+  const best = candidates.find((c) => c.says && !ADDRESSES_TEAM.test(c.s)) ?? candidates.find((c) => c.says);
   if (best) {
     const title = neutralTitle(best.s);
     if (title.split(/\s+/).length >= 2 && title.length <= 90) return title;
@@ -154,6 +176,9 @@ function withoutAsides(sentence: string, terms: string[]): string {
   if (clauses.length < 2 || most === 0 || says.some((n, i) => i !== at && n >= most)) return sentence;
   return clauses[at]!.split(/\s+/).length >= 3 ? clauses[at]! : sentence;
 }
+
+/** A clause that leans on another ("If I ordered my card last week", "Because I don't have one yet"). */
+const FRAGMENT = /^(?:if|because|but|and|so|although|though|since|unless|or|as|while)\b/i;
 
 const ADDRESSES_TEAM = /\b(?:you|your|yours|you're|you've|u)\b/i;
 
