@@ -47,4 +47,28 @@ describe('which reply answers', () => {
     expect(saysNothing('Hi, my card has not arrived')).toBe(false);
     expect(saysNothing('Help me reset my password')).toBe(false);
   });
+
+  it('reads asking back, holding lines, courtesies and hellos in German, Spanish and French too', () => {
+    // asking back, with a courtesy and a closer around it
+    expect(
+      asksBack('Hallo Jonas,\n\nvielen Dank für Ihre Nachricht! Um welche Karte geht es?\n\nSchönen Tag noch!\n\nViele Grüße\nAnna'),
+    ).toBe(true);
+    expect(asksBack('Hola Lucía,\n\n¡Gracias por escribirnos! ¿Qué tarjeta es?\n\nQue tengas un buen día.\n\nSaludos,\nMarta')).toBe(true);
+    expect(
+      asksBack("Bonjour Léa,\n\nMerci pour votre message ! De quelle carte s'agit-il ?\n\nBonne journée !\n\nCordialement,\nPaul"),
+    ).toBe(true);
+    // the team is looking into it
+    expect(asksBack('Danke! Ich schaue mir das gleich an.')).toBe(true);
+    expect(asksBack('Lo siento mucho. Voy a revisar tu cuenta.')).toBe(true);
+    expect(asksBack('Désolé pour ce souci. Je vais vérifier cela avec notre équipe.')).toBe(true);
+    // an answer stays an answer
+    expect(asksBack('Die Karte kommt in 5 Werktagen an. Kann ich sonst noch helfen?')).toBe(false);
+    expect(asksBack('La tarjeta llega en 5 días hábiles.')).toBe(false);
+    // a hello alone asks nothing yet
+    expect(saysNothing('Guten Morgen!')).toBe(true);
+    expect(saysNothing('Buenos días')).toBe(true);
+    expect(saysNothing('Salut !')).toBe(true);
+    expect(saysNothing('Hay alguien ahí?')).toBe(true);
+    expect(saysNothing('Bonjour, ma carte ne marche pas')).toBe(false);
+  });
 });

@@ -14,7 +14,7 @@ const QUOTE_STARTS = [
 const GREETING =
   /^\s*(hi|hello|hey|dear|hiya|good (morning|afternoon|evening)|greetings|hallo|guten tag|bonjour|hola)\b[^\n.!?,]{0,25}[,.!:]\s*(hope (you['’]?re|you are|all is) (well|doing well|good)[.!]?\s*)?/i;
 const SIGN_OFF_LINE =
-  /^\s*(thanks|thank you|many thanks|cheers|regards|kind regards|best( regards| wishes)?|all the best|sincerely|warmly|danke|merci|gracias|saludos|viele grüße|thx|ty)\b.{0,60}$/i;
+  /^\s*(thanks|thank you|many thanks|cheers|regards|kind regards|best( regards| wishes)?|all the best|sincerely|warmly|danke|merci|gracias|saludos|un saludo|atentamente|viele grüße|beste grüße|liebe grüße|mit freundlichen grüßen|cordialement|bien cordialement|bien à vous|thx|ty)(?![\p{L}]).{0,60}$/iu;
 const SIGNATURE_MARK = /^\s*(--|—|–)\s?\S{0,40}/;
 
 function cutAtQuote(text: string): string {
@@ -66,7 +66,7 @@ export function cleanReply(text: string): string {
 
 /** A message that is only a hello, a thanks or a call for attention ("Hi there!", "anyone there?"). */
 const NOTHING =
-  /^(?:(?:hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|greetings|hallo|bonjour|hola)(?: there| team| all| guys)?|(?:is )?any(?:one|body) (?:there|around)|are you there|help|thanks|thank you|ok(?:ay)?)[\s!?.,:)(-]*$/i;
+  /^[¡¿]?(?:(?:hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|greetings|hallo|guten (?:morgen|tag|abend)|bonjour|bonsoir|salut|hola|buen(?:os|as) (?:días|dias|tardes|noches)|buenas)(?: there| team| all| guys| zusammen| à tous| a todos)?|(?:is )?any(?:one|body) (?:there|around)|are you there|ist (?:da )?jemand da|hay alguien(?: ahí| ahi)?|(?:il )?y a(?:-t-il)? quelqu['’]un|help|hilfe|ayuda|aide|thanks|thank you|danke|gracias|merci|ok(?:ay)?)[\s!?.,:)(-]*$/iu;
 
 /** A customer's message that asks nothing yet: the question is in the next one. */
 export function saysNothing(message: string): boolean {
@@ -77,13 +77,24 @@ export function saysNothing(message: string): boolean {
 /** Asks a question as a suggestion to try something ("Have you tried restarting the app?"): an answer. */
 const SUGGESTION = /\b(have|did) you (tried|checked|restarted|cleared|updated|reinstalled)\b|\b(could|can) you (please )?try\b/i;
 /** "Let me look into this", "Bear with me": the team is on it, the answer is still to come. */
-const HOLDING =
-  /\b(let me|i['’]ll|i will|i['’]m going to|i am going to|we['’]ll|we will)\s+(just\s+)?(check|look|have a look|take a look|find out|investigate|get back|dig into|see what)\b|\b(looking|checking) into (this|that|it)\b|\bbear with (me|us)\b|\bgive (me|us) a (moment|minute|sec)/i;
+const HOLDING = new RegExp(
+  [
+    /\b(let me|i['’]ll|i will|i['’]m going to|i am going to|we['’]ll|we will)\s+(just\s+)?(check|look|have a look|take a look|find out|investigate|get back|dig into|see what)\b|\b(looking|checking) into (this|that|it)\b|\bbear with (me|us)\b|\bgive (me|us) a (moment|minute|sec)/,
+    // German, Spanish, French: "Ich schaue mir das an", "Voy a revisar", "Je vais vérifier"
+    /\b(ich|wir)\s+(schaue|schauen|sehe|sehen|prüfe|prüfen|kläre|klären|kümmere|kümmern)\s+(mir |uns |mich )?(das|dies|es)\b|\blass(en sie)? mich\s+(das\s+)?(prüfen|nachsehen|nachschauen|klären)\b|\b(einen (moment|augenblick),? bitte|(geben sie|gib) mir einen (moment|augenblick))\b|\bich melde mich\b/,
+    /\b(voy a|vamos a|déjame|dejame|permíteme|permítame)\s+(revisar|comprobar|verificar|consultar|mirar|investigar)\b|\b(estoy|estamos) (revisando|comprobando|investigando)\b|\b(un momento,? por favor|dame un momento)\b/,
+    /\b(je vais|nous allons|laissez-moi|permettez-moi)\s+(vérifier|regarder|examiner|voir|me renseigner|contrôler)\b|\bje regarde (ça|cela)\b|\b(un (instant|moment),? s['’]il vous plaît|patientez un (instant|moment))|\bje reviens vers vous\b/,
+  ]
+    .map((r) => r.source)
+    .join('|'),
+  'iu',
+);
 /** "Thanks for reaching out!", "Sorry to hear that.": a short courtesy. */
-const COURTESY = /^(thanks|thank you|sorry|apologies|happy to help|glad to help|no problem|sure|of course)\b/i;
+const COURTESY =
+  /^(thanks|thank you|sorry|apologies|happy to help|glad to help|no problem|sure|of course|danke|vielen dank|entschuldigung|es tut mir leid|gerne|gracias|muchas gracias|lo siento|disculpa|con gusto|merci|désolée?|toutes nos excuses|avec plaisir)(?![\p{L}])/iu;
 /** "Have a great day!", "Let me know if there is anything else I can help with.": a closing courtesy. */
 const CLOSER =
-  /^(have a (great|good|nice|lovely|wonderful) (day|one|weekend|evening|week)|let (me|us) know if (there is|there['’]s|you have|you need|we can)|(is there )?anything else (i|we) can|hope (this|that) helps|feel free to|take care|talk (to you )?soon)\b/i;
+  /^(have a (great|good|nice|lovely|wonderful) (day|one|weekend|evening|week)|let (me|us) know if (there is|there['’]s|you have|you need|we can)|(is there )?anything else (i|we) can|hope (this|that) helps|feel free to|take care|talk (to you )?soon|(einen )?schönen (tag|abend)|melden sie sich|que (tengas|tenga) (un )?(buen|feliz) día|avísame si|no dudes en|bonne (journée|soirée)|n['’]hésitez pas)(?![\p{L}])/iu;
 
 /**
  * A reply that is not yet the answer: it only asks the customer something back ("Could you tell
@@ -95,7 +106,10 @@ export function asksBack(reply: string): boolean {
   const body = cleanReply(reply).replace(GREETING, '').trim();
   if (!body || SUGGESTION.test(body)) return false;
   const sentences = body.split(/(?<=[.!?])\s+/).map((s) => s.trim());
-  const courtesy = (s: string) => (COURTESY.test(s) && s.split(/\s+/).length <= 6) || CLOSER.test(s);
+  const courtesy = (s: string) => {
+    const plain = s.replace(/^[¡¿]/, '');
+    return (COURTESY.test(plain) && s.split(/\s+/).length <= 6) || CLOSER.test(plain);
+  };
   const waiting = (s: string) => /\?["'”’)]*$/.test(s) || HOLDING.test(s);
   return sentences.some(waiting) && sentences.every((s) => waiting(s) || courtesy(s));
 }
