@@ -5,6 +5,7 @@ import { extractiveDraft } from '../../src/main/core/draft/extractive';
 import { redactPeople, sharedWords } from '../../src/main/core/draft/people';
 import { redact } from '../../src/main/core/draft/redact';
 import { neutralTitle, summaryFor, termStats, titleFor } from '../../src/main/core/draft/title';
+import { onlyCourtesy } from '../../src/main/core/text/clean';
 
 const evidence = (rows: [string, string][], subject: string | null = null): Evidence[] =>
   rows.map(([question, answer], i) => ({
@@ -168,6 +169,39 @@ describe('the article a topic makes', () => {
     const asked = draft.bodyMd.split('## How customers ask')[1]!.split('##')[0]!;
     for (const way of ['I lost my card!', 'My card was stolen yesterday.', 'Someone stole my card.']) expect(asked).toContain(way);
     for (const filler of ["I'm panicking!", 'Can you help?', 'What is going on?', 'Please help.']) expect(asked).not.toContain(filler);
+  });
+
+  it('gives a prose answer without the courtesies around it, in English and other languages', () => {
+    const fee = 'ATM withdrawals are free up to 200 GBP a month. Beyond that, each withdrawal costs 2%.';
+    const draft = extractiveDraft(
+      evidence([
+        ['Why was I charged for an ATM withdrawal?', `Sorry to hear about that. ${fee} Have a great day!`],
+        [
+          'Is there a fee for cash withdrawals?',
+          `Thanks for reaching out! ${fee}\n\nLet me know if there is anything else I can help with.`,
+        ],
+        ['ATM fee?', `Sorry to hear about that. ${fee} Hope this helps!`],
+      ]),
+      new Set(),
+    );
+    const answer = draft.bodyMd.split('## Answer')[1]!.split('##')[0]!.trim();
+    expect(answer).toBe(fee);
+    expect(draft.bodyMd).not.toMatch(/Sorry to hear|Thanks for reaching out|Have a great day|Let me know|Hope this helps/);
+    // a courtesy that leads into the answer is the answer
+    const sure = 'Sure, tap Card > Freeze and the card stops at once.';
+    const freeze = extractiveDraft(
+      evidence([
+        ['How do I freeze my card?', sure],
+        ['Freeze my card', sure],
+        ['Can I freeze the card?', sure],
+      ]),
+      new Set(),
+    );
+    expect(freeze.bodyMd).toContain(sure);
+    expect(onlyCourtesy('¡Gracias por escribirnos!')).toBe(true);
+    expect(onlyCourtesy('Vielen Dank für Ihre Nachricht.')).toBe(true);
+    expect(onlyCourtesy('Merci pour votre message !')).toBe(true);
+    expect(onlyCourtesy('Danke, die Karte ist unterwegs.')).toBe(false);
   });
 
   it('does not list another wording of the answer as a note, but keeps a note the team adds beside it', () => {

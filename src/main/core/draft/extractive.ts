@@ -1,6 +1,7 @@
 import { cosine } from '../embed/embedder';
 import { LexicalEmbedder } from '../embed/lexical';
 import type { Evidence } from './evidence';
+import { onlyCourtesy } from '../text/clean';
 import { parseAnswer, stepKey } from './steps';
 import { redactPeople, sharedWords } from './people';
 import { distinctiveTerms, summaryFor, titleFor, wordsOf, type TermStats } from './title';
@@ -198,13 +199,35 @@ export function extractiveDraft(evidence: Evidence[], boilerplate: Set<string>, 
   const asked = waysAsked(central, new Set(distinctiveTerms(kept, terms, 8))).map(scrub);
   const body = [`# ${title}`, '', summaryFor(title, steps.length > 0), ''];
   if (steps.length) body.push('## Steps', '', ...steps.map((s, i) => `${i + 1}. ${scrub(s)}`), '');
-  else if (central[0]) body.push('## Answer', '', scrub((meaning?.central(kept) ?? central[0]).answer), '');
+  else if (central[0]) body.push('## Answer', '', scrub(articleProse((meaning?.central(kept) ?? central[0]).answer, boilerplate)), '');
   if (asked.length) body.push('## How customers ask', '', ...asked.map((q) => `- “${q}”`), '');
   // notes that only repeat the answer (a prose answer's own sentences) add nothing
   const answer = steps.length ? '' : ((meaning?.central(kept) ?? central[0])?.answer ?? '');
-  const extra = notes.filter((n) => !answer.includes(n)).map(scrub);
+  const extra = notes.filter((n) => !answer.includes(n) && !onlyCourtesy(n)).map(scrub);
   if (extra.length) body.push('## Notes and exceptions', '', ...extra.map((n) => `- ${n}`), '');
   return { title, bodyMd: body.join('\n').trim() + '\n', outliers: [...setAside] };
+}
+
+/**
+ * A prose reply as an article says it: without the courtesies around the answer ("Sorry to hear
+ * that.", "Have a great day!") and lines the team writes on every topic. A reply that is nothing
+ * else stays as it is.
+ */
+function articleProse(answer: string, boilerplate: Set<string>): string {
+  const prose = answer
+    .split('\n')
+    .map((line) =>
+      boilerplate.has(stepKey(line))
+        ? ''
+        : line
+            .split(/(?<=[.!?])\s+/)
+            .filter((sentence) => !onlyCourtesy(sentence))
+            .join(' '),
+    )
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  return prose || answer;
 }
 
 /** Sentences and steps that appear in the answers of many different topics: pleasantries, not knowledge. */

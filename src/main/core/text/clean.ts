@@ -96,6 +96,27 @@ const COURTESY =
 const CLOSER =
   /^(have a (great|good|nice|lovely|wonderful) (day|one|weekend|evening|week)|let (me|us) know if (there is|there['’]s|you have|you need|we can)|(is there )?anything else (i|we) can|hope (this|that) helps|feel free to|take care|talk (to you )?soon|(einen )?schönen (tag|abend)|melden sie sich|que (tengas|tenga) (un )?(buen|feliz) día|avísame si|no dudes en|bonne (journée|soirée)|n['’]hésitez pas)(?![\p{L}])/iu;
 
+/** A sentence that is nothing but a courtesy: "Thanks for reaching out!", "Sorry to hear that.", "Have a great day!". */
+const ONLY_COURTESY = new RegExp(
+  '^(?:' +
+    [
+      /(?:thanks|thank you|many thanks)(?: so much)?(?: for (?:reaching out|contacting us|getting in touch|your (?:message|patience|question|email)|letting us know|the question|asking|waiting))?/,
+      /(?:(?:i['’]m|i am|we['’]re|we are) )?(?:so |really |very )?sorry(?: to hear (?:about )?(?:that|this)| for the (?:trouble|inconvenience|wait|delay)| about that)?/,
+      /(?:my )?apologies(?: for the (?:trouble|inconvenience|wait|delay))?|(?:happy|glad) to help|no problem|of course|sure/,
+      /(?:vielen )?dank(?:e)?(?: für ihre (?:nachricht|geduld|anfrage))?|es tut (?:mir|uns) leid|(?:muchas )?gracias(?: por (?:escribirnos|contactarnos|tu mensaje|su mensaje))?|lo siento(?: mucho)?|merci(?: beaucoup)?(?: pour votre (?:message|patience))?|désolée?(?: pour (?:ce|le) (?:souci|désagrément))?/,
+    ]
+      .map((r) => r.source)
+      .join('|') +
+    ')[\\s!.,]*$',
+  'iu',
+);
+
+/** Whether a sentence carries nothing of the answer: only a courtesy, or a closing one. */
+export function onlyCourtesy(sentence: string): boolean {
+  const plain = sentence.trim().replace(/^[¡¿]/, '');
+  return ONLY_COURTESY.test(plain) || CLOSER.test(plain);
+}
+
 /**
  * A reply that is not yet the answer: it only asks the customer something back ("Could you tell
  * me which card?") or says the team is looking into it, beside courtesies. The answer comes in a
