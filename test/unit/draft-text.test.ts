@@ -202,6 +202,9 @@ describe('the article a topic makes', () => {
     expect(onlyCourtesy('Vielen Dank für Ihre Nachricht.')).toBe(true);
     expect(onlyCourtesy('Merci pour votre message !')).toBe(true);
     expect(onlyCourtesy('Danke, die Karte ist unterwegs.')).toBe(false);
+    expect(onlyCourtesy('Feel free to reach out if anything else comes up.')).toBe(true);
+    expect(onlyCourtesy('Feel free to change your PIN at any ATM.')).toBe(false);
+    expect(onlyCourtesy('Melden Sie sich in der App an und tippen Sie auf Karte.')).toBe(false);
   });
 
   it('does not list another wording of the answer as a note, but keeps a note the team adds beside it', () => {

@@ -92,9 +92,12 @@ const HOLDING = new RegExp(
 /** "Thanks for reaching out!", "Sorry to hear that.": a short courtesy. */
 const COURTESY =
   /^(thanks|thank you|sorry|apologies|happy to help|glad to help|no problem|sure|of course|danke|vielen dank|entschuldigung|es tut mir leid|gerne|gracias|muchas gracias|lo siento|disculpa|con gusto|merci|désolée?|toutes nos excuses|avec plaisir)(?![\p{L}])/iu;
-/** "Have a great day!", "Let me know if there is anything else I can help with.": a closing courtesy. */
+/**
+ * "Have a great day!", "Let me know if there is anything else I can help with.": a closing
+ * courtesy ("Feel free to change your PIN at any ATM" is not one).
+ */
 const CLOSER =
-  /^(have a (great|good|nice|lovely|wonderful) (day|one|weekend|evening|week)|let (me|us) know if (there is|there['’]s|you have|you need|we can)|(is there )?anything else (i|we) can|hope (this|that) helps|feel free to|take care|talk (to you )?soon|(einen )?schönen (tag|abend)|melden sie sich|que (tengas|tenga) (un )?(buen|feliz) día|avísame si|no dudes en|bonne (journée|soirée)|n['’]hésitez pas)(?![\p{L}])/iu;
+  /^(have a (great|good|nice|lovely|wonderful) (day|one|weekend|evening|week)|let (me|us) know if (there is|there['’]s|you have|you need|we can|(that|this) (helps|works))|(is there )?anything else (i|we) can|hope (this|that) helps|feel free to (reach out|contact|get in touch|ask|write|let (me|us) know)|take care|talk (to you )?soon|(einen )?schönen (tag|abend)|melden sie sich (gerne|jederzeit|bei fragen)|bei (weiteren )?fragen|que (tengas|tenga) (un )?(buen|feliz) día|avísame si|no dudes en (contactarnos|escribirnos|preguntar)|bonne (journée|soirée)|n['’]hésitez pas à (nous contacter|nous écrire|revenir vers nous))(?![\p{L}])/iu;
 
 /** A sentence that is nothing but a courtesy: "Thanks for reaching out!", "Sorry to hear that.", "Have a great day!". */
 const ONLY_COURTESY = new RegExp(
