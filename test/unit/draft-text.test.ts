@@ -108,11 +108,11 @@ describe('titles and summaries', () => {
     expect(titleFor(evidence(rows))).toBe('Your card payment was declined');
   });
 
-  it('are not made of one customer’s own case: an amount or a word nobody else uses', () => {
+  it('are not made of one customer’s own case: an amount, or a name nobody else uses', () => {
     const rows: [string, string][] = [
-      ['Station ATM gave me the wrong amount of cash', 'Report it under Cash > Wrong amount and we refund the difference.'],
+      ['The ATM gave me the wrong amount of cash: £20', 'Report it under Cash > Wrong amount and we refund the difference.'],
       ['The ATM gave me the wrong amount of cash', 'Report it under Cash > Wrong amount; we refund the difference.'],
-      ['The ATM gave me $20, the wrong amount of cash', 'Use Cash > Wrong amount to report it.'],
+      ['At the station the ATM gave me the wrong amount of cash', 'Use Cash > Wrong amount to report it.'],
     ];
     const others = [evidence([['How do I top up by card?', 'Use Top up > Card.']]), evidence([['Is there an ATM fee abroad?', 'No fee.']])];
     expect(titleFor(evidence(rows), termStats([evidence(rows), ...others]))).toBe('The ATM gave you the wrong amount of cash');

@@ -7,7 +7,7 @@ import { isEnglishWord } from '../text/english-words';
  * the topic in the team's words, never a customer's sentence as typed: of the ways customers ask,
  * the most central one that is spelled right (each word an English word, or also in the agents'
  * answers or in other customers' questions), short, free of the customer's own case (amounts,
- * words nobody else uses) and saying most of the topic's distinctive terms
+ * names nobody else uses) and saying most of the topic's distinctive terms
  * (class-based TF-IDF, as BERTopic labels topics) is turned into a neutral title ("How do I
  * download my invoice?" → "How to download your invoice"); with none, the distinctive terms themselves.
  */
@@ -128,15 +128,12 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
   const answerWords = new Set(evidence.flatMap((e) => wordsOf(e.answer)));
   const spelledRight = (s: string) =>
     wordsOf(s).every((w) => STOP.has(w) || answerWords.has(w) || (known.get(w) ?? 0) >= 2 || /\d/.test(w) || isEnglishWord(w));
-  // an amount or a word that no other customer, no agent and no other topic uses is this
-  // customer's own case ("$100", "in China")
+  // an amount, or a name no other customer and no agent uses, is this customer's own case
+  // ("$100", "at Amazon"); a name the topic's questions share is the topic's ("in China")
   const details = (s: string) =>
-    (s.match(/[\p{L}\p{N}$£€][\p{L}\p{N}'’$£€.,]*/gu) ?? [])
-      .map((w) => w.toLowerCase().replace(/[.,]+$/, ''))
-      .filter(
-        (w) =>
-          !STOP.has(w) && !answerWords.has(w) && (known.get(w) ?? 0) < 2 && (/[\d$£€]/.test(w) || (stats?.topicsWith.get(w) ?? 1) <= 1),
-      ).length;
+    (s.match(/\S*\d\S*|(?<=\S\s+)\p{Lu}\p{L}*/gu) ?? [])
+      .map((w) => w.toLowerCase().replace(/^[^\p{L}\p{N}$£€]+|[^\p{L}\p{N}%]+$/gu, ''))
+      .filter((w) => !STOP.has(w) && !answerWords.has(w) && (known.get(w) ?? 0) < 2).length;
   const candidates = evidence
     .slice(0, 30)
     .flatMap((e, rank) => askingSentences(e.question).map((s) => ({ s: withoutAsides(s, terms), rank })))
@@ -156,7 +153,12 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
     .sort((a, b) => b.score - a.score);
   // a customer who speaks to the team ("the card you sent me") says "you" of it: turned round,
   // that would be the reader, so such a sentence makes a title only when no other says enough
-  const best = candidates.find((c) => c.says && !ADDRESSES_TEAM.test(c.s)) ?? candidates.find((c) => c.says);
+  // (and one that says any of the topic's terms is still a better title than the terms alone)
+  const best =
+    candidates.find((c) => c.score > 0 && !ADDRESSES_TEAM.test(c.s)) ??
+    candidates.find((c) => c.score > 0) ??
+    candidates.find((c) => c.says && !ADDRESSES_TEAM.test(c.s)) ??
+    candidates.find((c) => c.says);
   if (best) {
     const title = neutralTitle(best.s);
     if (title.split(/\s+/).length >= 2 && title.length <= 90) return title;
