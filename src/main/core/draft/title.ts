@@ -140,7 +140,7 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
     .filter(({ s }) => s.split(/\s+/).length <= 14 && spelledRight(s) && !FRAGMENT.test(s))
     // the more central and the more distinctive terms, the better; past six words, each four more
     // words cost a term, since a long question is a customer's story, not a name for the topic;
-    // and each word of the customer's own case costs half a term
+    // and each amount or name of the customer's own case costs half a term
     .map(({ s, rank }) => ({
       s,
       says: wordsOf(s).some((w) => terms.includes(w)),
