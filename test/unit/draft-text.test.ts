@@ -105,7 +105,26 @@ describe('titles and summaries', () => {
       ['My card payment was declined', 'Check Card > Security and try again.'],
       ['Why was my card payment declined?', 'Check Card > Security, then retry the payment.'],
     ];
-    expect(titleFor(evidence(rows))).toBe('Your card payment was declined');
+    expect(titleFor(evidence(rows))).toBe('Why was your card payment declined?');
+  });
+
+  it('prefer a question or a task about the topic to a statement, and never end on a word that points elsewhere', () => {
+    const rows: [string, string][] = [
+      [
+        'I tried to make a transfer like five different times',
+        'Transfers fail when the beneficiary details are wrong; check them under Payments.',
+      ],
+      ['My transfer failed again', 'Check the beneficiary details under Payments and retry the transfer.'],
+      ["Why didn't my transfer complete?", 'A transfer fails when the beneficiary details are wrong; check them under Payments.'],
+      ['Is someone using my transfer limit or what is causing it?', 'Check the beneficiary details under Payments.'],
+    ];
+    expect(titleFor(evidence(rows))).toBe("Why didn't your transfer complete?");
+    const pointing: [string, string][] = [
+      ['Is someone else using it?', 'Freeze your card under Card > Freeze and report the payments.'],
+      ['I think that someone else is using my card without my permission', 'Freeze your card under Card > Freeze.'],
+      ['Someone is using my card without my permission since yesterday at the shop', 'Freeze the card under Card > Freeze.'],
+    ];
+    expect(titleFor(evidence(pointing))).not.toMatch(/\bit\?$/);
   });
 
   it('are not made of one customer’s own case: an amount, or a name nobody else uses', () => {

@@ -137,19 +137,22 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
   const candidates = evidence
     .slice(0, 30)
     .flatMap((e, rank) => askingSentences(e.question).map((s) => ({ s: withoutAsides(s, terms), rank })))
-    .filter(({ s }) => s.split(/\s+/).length <= 14 && spelledRight(s) && !FRAGMENT.test(s))
+    .filter(({ s }) => s.split(/\s+/).length <= 14 && spelledRight(s) && !FRAGMENT.test(s) && !DANGLING.test(s))
     // the more central and the more distinctive terms, the better; past six words, each four more
     // words cost a term, since a long question is a customer's story, not a name for the topic;
-    // and each amount or name of the customer's own case costs half a term
-    .map(({ s, rank }) => ({
-      s,
-      says: wordsOf(s).some((w) => terms.includes(w)),
-      score:
-        wordsOf(s).filter((w) => terms.includes(w)).length -
-        rank / 30 -
-        Math.max(0, wordsOf(neutralTitle(s)).length - 6) / 4 -
-        details(s) / 2,
-    }))
+    // each amount or name of the customer's own case costs half a term; and a question or a task
+    // ("Why was my transfer declined?", "How to…") that says the topic's main term, or two of its
+    // terms, gains half a term over a statement ("Tried to make a transfer five times")
+    .map(({ s, rank }) => {
+      const said = wordsOf(s).filter((w) => terms.includes(w));
+      const title = neutralTitle(s);
+      const asks = ASKS.test(title) && (said.length >= 2 || said.includes(terms[0]!));
+      return {
+        s,
+        says: said.length > 0,
+        score: said.length - rank / 30 - Math.max(0, wordsOf(title).length - 6) / 4 - details(s) / 2 + (asks ? 0.5 : 0),
+      };
+    })
     .sort((a, b) => b.score - a.score);
   // a customer who speaks to the team ("the card you sent me") says "you" of it: turned round,
   // that would be the reader, so such a sentence makes a title only when no other says enough
@@ -181,6 +184,12 @@ function withoutAsides(sentence: string, terms: string[]): string {
 
 /** A clause that leans on another ("If I ordered my card last week", "Because I don't have one yet"). */
 const FRAGMENT = /^(?:if|because|but|and|so|although|though|since|unless|or|as|while)\b/i;
+
+/** A sentence that ends on a word pointing elsewhere ("Is someone else using it?") needs the one before it. */
+const DANGLING = /\b(?:it|this|that|them|these|those)\W*$/i;
+
+/** A neutral title that asks ("Why…?") or names a task ("How to…"), as help-centre titles do. */
+const ASKS = /\?$|^How to\b/;
 
 const ADDRESSES_TEAM = /\b(?:you|your|yours|you're|you've|u)\b/i;
 
