@@ -58,6 +58,10 @@ describe('titles and summaries', () => {
     expect(neutralTitle('I want to know how exchange rates are calculated')).toBe('How exchange rates are calculated');
     expect(neutralTitle('I need to find out why my transfer is pending')).toBe('Why your transfer is pending');
     expect(neutralTitle('Why was I charged for a cash withdrawal?')).toBe('Why were you charged for a cash withdrawal?');
+    // shouting is lowered, an abbreviation stays
+    expect(neutralTitle('How do I TRANSFER MONEY FROM my BANK ACCOUNT')).toBe('How to transfer money from your bank account');
+    expect(neutralTitle('MY CARD DOES NOT WORK AT THE ATM')).toBe('Your card does not work at the ATM');
+    expect(neutralTitle('How do I change my PIN for a SEPA transfer?')).toBe('How to change your PIN for a SEPA transfer');
   });
 
   it('are not made from a sentence that says "you" of the team, which would turn round to mean the reader', () => {

@@ -94,7 +94,7 @@ const PRONOUNS: [RegExp, string][] = [
 
 /** A customer's question as a neutral title: fillers off, "my" → "your", "how do I" → "how to". */
 export function neutralTitle(sentence: string): string {
-  let t = sentence.replace(/\s+/g, ' ').trim();
+  let t = unshouted(sentence.replace(/\s+/g, ' ').trim());
   for (let changed = true; changed;) {
     const before = t;
     for (const f of FILLERS) t = t.replace(f, '');
@@ -114,6 +114,18 @@ export function neutralTitle(sentence: string): string {
   t = t.replace(/[?.!,;:\s]+$/, '');
   t = t.charAt(0).toUpperCase() + t.slice(1);
   return asks ? `${t}?` : t;
+}
+
+/**
+ * A sentence with its shouting lowered: "How do I TRANSFER MONEY from my account" → "How do I
+ * transfer money from my account". Capitals are shouting when two or more words in them are
+ * English words; a lone one ("my PIN", "SEPA", "ATM") is an abbreviation and stays.
+ */
+function unshouted(sentence: string): string {
+  const shouting = (w: string) => w.length >= 2 && w !== 'I' && isEnglishWord(w);
+  const capitals = sentence.match(/\b\p{Lu}{2,}\b/gu) ?? [];
+  if (capitals.filter(shouting).length < 2) return sentence;
+  return sentence.replace(/\b\p{Lu}{2,}\b/gu, (w) => (shouting(w) ? w.toLowerCase() : w));
 }
 
 /**
