@@ -62,6 +62,9 @@ describe('titles and summaries', () => {
     expect(neutralTitle('How do I TRANSFER MONEY FROM my BANK ACCOUNT')).toBe('How to transfer money from your bank account');
     expect(neutralTitle('MY CARD DOES NOT WORK AT THE ATM')).toBe('Your card does not work at the ATM');
     expect(neutralTitle('How do I change my PIN for a SEPA transfer?')).toBe('How to change your PIN for a SEPA transfer');
+    // the customer's hurry is not part of the topic
+    expect(neutralTitle('How do I delete my account now!')).toBe('How to delete your account');
+    expect(neutralTitle('Please cancel my transfer asap')).toBe('Cancel your transfer');
   });
 
   it('are not made from a sentence that says "you" of the team, which would turn round to mean the reader', () => {
@@ -129,6 +132,12 @@ describe('titles and summaries', () => {
       ['Someone is using my card without my permission since yesterday at the shop', 'Freeze the card under Card > Freeze.'],
     ];
     expect(titleFor(evidence(pointing))).not.toMatch(/\bit\?$/);
+    const upset: [string, string][] = [
+      ['unhappy with service need to delete account', 'Close it under Profile > Settings > Close account.'],
+      ['How do I delete my account now', 'Go to Profile > Settings > Close account.'],
+      ['I want to delete my account, the service is poor', 'Profile > Settings > Close account.'],
+    ];
+    expect(titleFor(evidence(upset))).toBe('How to delete your account');
   });
 
   it('are not made of one customer’s own case: an amount, or a name nobody else uses', () => {
@@ -162,6 +171,14 @@ describe('titles and summaries', () => {
       'What to do to set up your shipping address, as your team answers it.',
     );
     expect(summaryFor('Return policy', false)).toBe('What your team tells customers about return policy.');
+    // a customer's case, with or without its subject, reads as one
+    expect(summaryFor('Lost your card', false)).toBe('What to do if you lost your card.');
+    expect(summaryFor("Can't log in to your account", false)).toBe("What to do if you can't log in to your account.");
+    expect(summaryFor('Your card keeps getting declined for top up', false)).toBe(
+      'What to do if your card keeps getting declined for top up.',
+    );
+    expect(summaryFor('Top-up is not working', false)).toBe('What to do if top-up is not working.');
+    expect(summaryFor('ATM fees', false)).toBe('What your team tells customers about ATM fees.');
     const answer = 'Your invoice can be found in Order History: open the order and click Download invoice.';
     const draft = extractiveDraft(
       evidence([

@@ -112,6 +112,8 @@ export function neutralTitle(sentence: string): string {
     !EMBEDDED.test(sentence) &&
     !howCome;
   t = t.replace(/[?.!,;:\s]+$/, '');
+  // "Delete my account now!": the customer's hurry is not the topic's
+  t = t.replace(/(?:\s+(?:now|asap|immediately|right away|right now|please|pls|already))+$/i, '');
   t = t.charAt(0).toUpperCase() + t.slice(1);
   return asks ? `${t}?` : t;
 }
@@ -154,7 +156,8 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
     // words cost a term, since a long question is a customer's story, not a name for the topic;
     // each amount or name of the customer's own case costs half a term; and a question or a task
     // ("Why was my transfer declined?", "How to…") that says the topic's main term, or two of its
-    // terms, gains half a term over a statement ("Tried to make a transfer five times")
+    // terms, gains half a term over a statement ("Tried to make a transfer five times"); the
+    // customer's feelings ("Unhappy with service, need to delete account") cost a term
     .map(({ s, rank }) => {
       const said = wordsOf(s).filter((w) => terms.includes(w));
       const title = neutralTitle(s);
@@ -162,10 +165,20 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
       return {
         s,
         says: said.length > 0,
-        score: said.length - rank / 30 - Math.max(0, wordsOf(title).length - 6) / 4 - details(s) / 2 + (asks ? 0.5 : 0),
+        score:
+          said.length -
+          rank / 30 -
+          Math.max(0, wordsOf(title).length - 6) / 4 -
+          details(s) / 2 +
+          (asks ? 0.5 : 0) -
+          (UPSET.test(s) ? 1 : 0),
       };
     })
     .sort((a, b) => b.score - a.score);
+  console.error(
+    terms,
+    candidates.slice(0, 8).map((c) => `${c.score.toFixed(2)} ${c.s}`),
+  );
   // a customer who speaks to the team ("the card you sent me") says "you" of it: turned round,
   // that would be the reader, so such a sentence makes a title only when no other says enough
   // (and one that says any of the topic's terms is still a better title than the terms alone)
@@ -197,6 +210,10 @@ function withoutAsides(sentence: string, terms: string[]): string {
 /** A clause that leans on another ("If I ordered my card last week", "Because I don't have one yet"). */
 const FRAGMENT = /^(?:if|because|but|and|so|although|though|since|unless|or|as|while)\b/i;
 
+/** A customer's feelings are theirs, not the topic's name. */
+const UPSET =
+  /\b(?:unhappy|angry|annoyed|frustrat\w*|furious|disappoint\w*|upset|terrible|horrible|awful|ridiculous|useless|worst|hate|fed up|sick of|unacceptable|disgust\w*|pathetic|rubbish|stupid|scam)\b/i;
+
 /** A sentence that ends on a word pointing elsewhere ("Is someone else using it?") needs the one before it. */
 const DANGLING = /\b(?:it|this|that|them|these|those)\W*$/i;
 
@@ -209,12 +226,22 @@ const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** One line above the answer that says what the article is for, without repeating the answer. */
 export function summaryFor(title: string, steps: boolean): string {
-  const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+  // "ATM fees" keeps its capitals
+  const lower = (s: string) => (/^\p{Lu}{2}/u.test(s) ? s : s.charAt(0).toLowerCase() + s.slice(1));
   const to = (what: string) =>
     steps ? `The steps to ${what}, as your team gives them.` : `What to do to ${what}, as your team answers it.`;
   if (/^how to /i.test(title)) return to(title.slice(7).replace(/\?$/, ''));
   if (title.endsWith('?')) return `What your team answers when customers ask: ${lower(title)}`;
+  const first = nlp(title).terms().first();
+  // a case told without its subject ("Lost your card", "Can't log in") happened to the reader
+  if (first.has('#PastTense') || /^(?:can't|cannot|couldn't|didn't|don't|haven't|never)\b/i.test(title))
+    return `What to do if you ${lower(title)}.`;
+  // a case with its subject ("Your card keeps getting declined", "Top-up is not working")
+  if (CASE_VERB.test(title)) return `What to do if ${lower(title)}.`;
   // a title that starts with a verb ("Download an invoice") is a task
-  if (nlp(title).terms().first().has('#Infinitive')) return to(lower(title));
+  if (first.has('#Infinitive')) return to(lower(title));
   return `What your team tells customers about ${lower(title)}.`;
 }
+
+const CASE_VERB =
+  /\b(?:is|are|was|were|has|have|had|keeps?|got|isn't|aren't|wasn't|weren't|hasn't|haven't|doesn't|don't|didn't|won't|can't)\b/i;
