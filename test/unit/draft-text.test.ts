@@ -150,6 +150,23 @@ describe('titles and summaries', () => {
     expect(titleFor(evidence(rows), termStats([evidence(rows), ...others]))).toBe('The ATM gave you the wrong amount of cash');
   });
 
+  it('never hold a template placeholder standing for a customer’s detail, nor list it as a way of asking', () => {
+    const answer = 'Open Order History, choose the order and click Cancel order.';
+    const rows: [string, string][] = [
+      ['I want to cancel order {{Order Number}}', answer],
+      ['help me cancel order {{Order Number}} please', answer],
+      ['cancel purchase {{Order Number}}', answer],
+      ['How can I cancel an order I made?', answer],
+      ['Is it possible to cancel an order?', answer],
+    ];
+    const draft = extractiveDraft(evidence(rows), new Set());
+    expect(draft.title).not.toContain('{{');
+    expect(draft.title).toMatch(/cancel/i);
+    const asked = draft.bodyMd.split('## How customers ask')[1]!;
+    expect(asked).toContain('cancel an order');
+    expect(asked).not.toContain('{{');
+  });
+
   it('are not made of a clause that leans on another', () => {
     const rows: [string, string][] = [
       ['If I ordered my new card, when does it arrive?', 'Cards arrive within 5 working days; see Card > Order status.'],

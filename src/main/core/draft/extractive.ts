@@ -4,6 +4,7 @@ import type { Evidence } from './evidence';
 import { onlyCourtesy } from '../text/clean';
 import { parseAnswer, stepKey } from './steps';
 import { redactPeople, sharedWords } from './people';
+import { holdsDetail } from './redact';
 import { distinctiveTerms, summaryFor, titleFor, wordsOf, type TermStats } from './title';
 
 export interface DraftContent {
@@ -137,7 +138,7 @@ export function titleOf(evidence: Evidence[], terms?: TermStats): string {
   const subjects = new Map<string, number>();
   for (const e of evidence) if (e.subject) subjects.set(e.subject, (subjects.get(e.subject) ?? 0) + 1);
   const [common, count] = [...subjects.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
-  if (common && count / evidence.length >= 0.3 && count >= 2 && !common.includes('[') && common.length <= 90) return common;
+  if (common && count / evidence.length >= 0.3 && count >= 2 && !holdsDetail(common) && common.length <= 90) return common;
   return titleFor(evidence, terms);
 }
 
@@ -149,13 +150,13 @@ export function titleOf(evidence: Evidence[], terms?: TermStats): string {
 function askingSentence(question: string, terms: Set<string>): string | null {
   const sentences = (question.match(/[^.!?]+[.!?]*/g) ?? [])
     .map((s) => s.trim())
-    .filter((s) => s.split(/\s+/).length >= 2 && !s.includes('['));
+    .filter((s) => s.split(/\s+/).length >= 2 && !holdsDetail(s));
   const scored = sentences
     .map((s) => ({ s, score: wordsOf(s).filter((w) => terms.has(w)).length + (s.endsWith('?') ? 0.5 : 0) }))
     .sort((a, b) => b.score - a.score);
   if (scored[0] && scored[0].score >= 1) return scored[0].s;
   const whole = question.replace(/\s+/g, ' ').trim();
-  return whole.length <= 120 && !whole.includes('[') ? whole : null;
+  return whole.length <= 120 && !holdsDetail(whole) ? whole : null;
 }
 
 const phrasing = new LexicalEmbedder();

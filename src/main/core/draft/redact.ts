@@ -213,6 +213,13 @@ export function redact(text: string, names: string[], rules: RedactionRules = DE
   return { text: out, counts };
 }
 
+/**
+ * Whether text holds one customer's detail that was taken out: a redaction placeholder ("[name]"),
+ * or a helpdesk's template placeholder ("{{Order Number}}", "{{ticket.requester.name}}") that an
+ * export or an anonymised data set left in its place. Such text is never a title or a way of asking.
+ */
+export const holdsDetail = (text: string): boolean => text.includes('[') || text.includes('{{');
+
 export function mergeCounts(into: Partial<Record<PiiKind, number>>, from: Partial<Record<PiiKind, number>>): void {
   for (const [kind, n] of Object.entries(from) as [PiiKind, number][]) into[kind] = (into[kind] ?? 0) + n;
 }

@@ -1,6 +1,7 @@
 import nlp from 'compromise';
 import type { Evidence } from './evidence';
 import { isEnglishWord } from '../text/english-words';
+import { holdsDetail } from './redact';
 
 /**
  * An article's title and summary line from its topic's tickets, with no LLM. The title names
@@ -29,20 +30,20 @@ const STOP = new Set(
 
 export const wordsOf = (text: string) => text.toLowerCase().match(/\p{L}[\p{L}\p{N}'’]*/gu) ?? [];
 
+/** The words a ticket asks with, without those of template placeholders ("{{Order Number}}"). */
+const askedWords = (e: Evidence) => wordsOf(`${e.subject ?? ''} ${e.question}`.replace(/\{\{[^}]*\}\}/g, ' '));
+
 /** Topic counts of the words of several topics' questions, for `titleOf`. */
 export function termStats(topics: Evidence[][]): TermStats {
   const topicsWith = new Map<string, number>();
-  for (const topic of topics)
-    for (const w of new Set(topic.flatMap((e) => wordsOf(`${e.subject ?? ''} ${e.question}`))))
-      topicsWith.set(w, (topicsWith.get(w) ?? 0) + 1);
+  for (const topic of topics) for (const w of new Set(topic.flatMap(askedWords))) topicsWith.set(w, (topicsWith.get(w) ?? 0) + 1);
   return { topics: topics.length, topicsWith };
 }
 
 /** The topic's most distinctive words: frequent in its questions, rare in other topics'. */
 export function distinctiveTerms(evidence: Evidence[], stats?: TermStats, count = 4): string[] {
   const tf = new Map<string, number>();
-  for (const e of evidence)
-    for (const w of new Set(wordsOf(`${e.subject ?? ''} ${e.question}`))) if (!STOP.has(w) && w.length > 2) tf.set(w, (tf.get(w) ?? 0) + 1);
+  for (const e of evidence) for (const w of new Set(askedWords(e))) if (!STOP.has(w) && w.length > 2) tf.set(w, (tf.get(w) ?? 0) + 1);
   const idf = (w: string) => (stats ? Math.log(1 + stats.topics / (stats.topicsWith.get(w) ?? 1)) : 1);
   return [...tf.entries()]
     .filter(([, n]) => n >= Math.min(2, evidence.length))
@@ -54,7 +55,7 @@ export function distinctiveTerms(evidence: Evidence[], stats?: TermStats, count 
 
 /** The sentences of a message that ask, without redacted details or quoted mail. */
 function askingSentences(question: string): string[] {
-  return (question.match(/[^.!?\n]+[.!?]*/g) ?? []).map((s) => s.trim()).filter((s) => s.split(/\s+/).length >= 3 && !s.includes('['));
+  return (question.match(/[^.!?\n]+[.!?]*/g) ?? []).map((s) => s.trim()).filter((s) => s.split(/\s+/).length >= 3 && !holdsDetail(s));
 }
 
 const FILLERS = [
