@@ -262,6 +262,25 @@ describe('the article a topic makes', () => {
     expect(onlyCourtesy('Feel free to reach out if anything else comes up.')).toBe(true);
     expect(onlyCourtesy('Feel free to change your PIN at any ATM.')).toBe(false);
     expect(onlyCourtesy('Melden Sie sich in der App an und tippen Sie auf Karte.')).toBe(false);
+    // the kind words a long written reply wraps its answer in
+    for (const kind of [
+      'Certainly!',
+      "I'm sorry to hear that you're having trouble with your card.",
+      "I'd be happy to help you with setting up your shipping address.",
+      'Thank you for reaching out to us.',
+      'Let me guide you through the process.',
+      "If you have any other questions, please don't hesitate to ask.",
+      'Should you have any further questions, feel free to contact us.',
+      'We appreciate your patience.',
+    ])
+      expect(onlyCourtesy(kind), kind).toBe(true);
+    for (const answer of [
+      "I'm happy to help: open Card > Freeze.",
+      'Absolutely, you can change your PIN at any ATM.',
+      'We are happy to help with refunds within 30 days of purchase.',
+      'If you have any questions about fees, see the Fees page.',
+    ])
+      expect(onlyCourtesy(answer), answer).toBe(false);
   });
 
   it('does not list another wording of the answer as a note, but keeps a note the team adds beside it', () => {
