@@ -246,6 +246,40 @@ describe('answers that agree by meaning', () => {
     expect(drafts.filter((d) => /Verify identity/.test(d.bodyMd)).map((d) => d.kind)).toEqual(['new']);
   }, 90_000);
 
+  const ADDRESS_QUESTIONS = [
+    'I need help to set up my shipping address',
+    'how do i add a new shipping address?',
+    'where can I set my delivery address',
+  ];
+  const ADDRESS_STEPS = [
+    'Certainly! I\'m here to help you set up your shipping address. To do so, please follow these steps:\n\n1. Log in to your account on our website.\n2. Navigate to the "Account Settings" section.\n3. Look for the "Shipping Addresses" option.\n4. Click "Add a New Address" and fill in the required fields.\n5. Click "Save" to store the address.\n\nIf you encounter any difficulties, please don\'t hesitate to reach out.',
+    'I\'d be happy to help you with setting up your shipping address. Here\'s how:\n\n1. Sign in to your account.\n2. Go to "Account Settings".\n3. Open "Shipping Addresses".\n4. Select "Add a New Address" and enter your details.\n5. Press "Save".\n\nShould you have any further questions, feel free to contact us.',
+    'Thank you for reaching out to us. Setting up a shipping address is easy:\n1. Log into your account\n2. Head to the "Account Settings" area\n3. Find "Shipping Addresses"\n4. Choose "Add a New Address" and complete the form\n5. Click "Save"\nI hope this helps!',
+  ];
+
+  it('takes answers that word the same steps each their own way as one answer, with the steps of the most typical one', async () => {
+    const drafts = await learn(ADDRESS_STEPS, ADDRESS_QUESTIONS, 9);
+    expect(drafts.map((d) => d.kind)).toEqual(['new']);
+    const body = drafts[0]!.bodyMd;
+    const steps = body.split('## Steps')[1]!.split('##')[0]!;
+    expect(steps.match(/^\d+\. /gm)).toHaveLength(5);
+    expect(steps).toMatch(/Shipping Addresses/);
+    // the kind words around the steps and the line leading into them are no notes
+    expect(body).not.toMatch(/happy to help|here to help|Here's how|follow these steps|hesitate|hope this helps/i);
+  }, 60_000);
+
+  it('still makes a conflict card when the team gives two different sets of steps at the same time', async () => {
+    const drafts = await learn(
+      [
+        ADDRESS_STEPS[1]!,
+        'Here is what to do:\n\n1. Email support@example.com with your order number.\n2. Tell us the new address in full.\n3. We confirm the change by phone within two days.',
+      ],
+      ADDRESS_QUESTIONS,
+      9,
+    );
+    expect(drafts.map((d) => d.kind)).toEqual(['conflict']);
+  }, 60_000);
+
   it('still makes a conflict card when the team gives two different answers at the same time', async () => {
     const drafts = await learn([
       'Your invoice can be found in Order History: open the order and click Download invoice.',

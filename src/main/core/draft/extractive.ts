@@ -5,6 +5,7 @@ import { onlyCourtesy } from '../text/clean';
 import { parseAnswer, stepKey } from './steps';
 import { redactPeople, sharedWords } from './people';
 import { holdsDetail } from './redact';
+import { anchorsOf } from './anchors';
 import { distinctiveTerms, summaryFor, titleFor, wordsOf, type TermStats } from './title';
 
 export interface DraftContent {
@@ -31,6 +32,8 @@ export interface Consensus {
 
 /** Answers sharing this much of their steps say the same thing. */
 const SAME_ANSWER = 0.6;
+/** Reworded answers name more than this share of the same places and labels (anchors.ts). */
+const SAME_PLACES = 0.5;
 
 /**
  * How two answers are compared when one of them has no steps (prose), and which answer of a
@@ -66,9 +69,18 @@ export function findConsensus(evidence: Evidence[], boilerplate: Set<string>, me
     const keys = new Set((answer.steps.length ? answer.steps : sentences).map(stepKey));
     return { evidence: e, id: e.ticketId, steps: answer.steps, sentences, keys };
   });
-  // answers with steps agree when they share most steps; a prose answer agrees by meaning
-  const same = (a: (typeof parsed)[number], b: (typeof parsed)[number]) =>
-    meaning && !(a.steps.length && b.steps.length) ? meaning.same(a.evidence, b.evidence) : jaccard(a.keys, b.keys) >= SAME_ANSWER;
+  // answers with steps agree when they share most steps, or reword them: the same by meaning and
+  // pointing to the same places (a changed procedure points elsewhere); a prose answer agrees by meaning
+  const anchors = new Map<number, Set<string>>();
+  const anchorsOfAnswer = (e: Evidence) => anchors.get(e.ticketId) ?? anchors.set(e.ticketId, anchorsOf(e.answer)).get(e.ticketId)!;
+  const reworded = (a: Evidence, b: Evidence) => {
+    const [x, y] = [anchorsOfAnswer(a), anchorsOfAnswer(b)];
+    return (x.size + y.size === 0 || jaccard(x, y) > SAME_PLACES) && meaning!.same(a, b);
+  };
+  const same = (a: (typeof parsed)[number], b: (typeof parsed)[number]) => {
+    if (!(a.steps.length && b.steps.length)) return meaning ? meaning.same(a.evidence, b.evidence) : jaccard(a.keys, b.keys) >= SAME_ANSWER;
+    return jaccard(a.keys, b.keys) >= SAME_ANSWER || (meaning !== undefined && reworded(a.evidence, b.evidence));
+  };
   const groups: (typeof parsed)[] = [];
   for (const p of parsed) {
     const group = groups.find((g) => same(g[0]!, p));
@@ -104,8 +116,14 @@ export function findConsensus(evidence: Evidence[], boilerplate: Set<string>, me
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const consensus = [...stepStats.entries()].filter(([, st]) => st.count / n >= CONSENSUS);
-  const steps = consensus.sort((a, b) => median(a[1].positions) - median(b[1].positions)).map(([, st]) => st.text);
-  const consensusKeys = new Set(consensus.map(([k]) => k));
+  const agreed = consensus.sort((a, b) => median(a[1].positions) - median(b[1].positions)).map(([, st]) => st.text);
+  // answers that each word the steps their own way agree on few of them word for word: then the
+  // steps are those of the answer closest to all the others
+  const centralSteps =
+    meaning && main.length > 1 ? (main.find((p) => p.evidence === meaning.central(main.map((q) => q.evidence)))?.steps ?? []) : [];
+  const ownWords = agreed.length < centralSteps.length / 2;
+  const steps = ownWords ? centralSteps : agreed;
+  const consensusKeys = new Set(ownWords ? [] : consensus.map(([k]) => k));
   const rare = (k: string) => {
     const count = stepStats.get(k)?.count ?? 0;
     return count === 1 || count / n < CONSENSUS / 2;
@@ -204,7 +222,11 @@ export function extractiveDraft(evidence: Evidence[], boilerplate: Set<string>, 
   if (asked.length) body.push('## How customers ask', '', ...asked.map((q) => `- “${q}”`), '');
   // notes that only repeat the answer (a prose answer's own sentences) add nothing
   const answer = steps.length ? '' : ((meaning?.central(kept) ?? central[0])?.answer ?? '');
-  const extra = notes.filter((n) => !answer.includes(n) && !onlyCourtesy(n)).map(scrub);
+  const extra = notes
+    .filter((n) => !answer.includes(n))
+    .map(withoutCourtesy)
+    .filter(Boolean)
+    .map(scrub);
   if (extra.length) body.push('## Notes and exceptions', '', ...extra.map((n) => `- ${n}`), '');
   return { title, bodyMd: body.join('\n').trim() + '\n', outliers: [...setAside] };
 }
@@ -217,18 +239,22 @@ export function extractiveDraft(evidence: Evidence[], boilerplate: Set<string>, 
 function articleProse(answer: string, boilerplate: Set<string>): string {
   const prose = answer
     .split('\n')
-    .map((line) =>
-      boilerplate.has(stepKey(line))
-        ? ''
-        : line
-            .split(/(?<=[.!?])\s+/)
-            .filter((sentence) => !onlyCourtesy(sentence))
-            .join(' '),
-    )
+    .map((line) => (boilerplate.has(stepKey(line)) ? '' : withoutCourtesy(line)))
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
   return prose || answer;
+}
+
+/**
+ * A line of a reply without its courtesies and without the line that leads into the steps
+ * ("Here's how:", "To do so, please follow these steps:"): what is left says something, or nothing.
+ */
+function withoutCourtesy(line: string): string {
+  return line
+    .split(/(?<=[.!?])\s+/)
+    .filter((sentence) => !onlyCourtesy(sentence) && !/:\s*$/.test(sentence))
+    .join(' ');
 }
 
 /** Sentences and steps that appear in the answers of many different topics: pleasantries, not knowledge. */

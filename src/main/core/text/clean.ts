@@ -97,7 +97,7 @@ const COURTESY =
  * courtesy ("Feel free to change your PIN at any ATM" is not one).
  */
 const CLOSER =
-  /^(have a (great|good|nice|lovely|wonderful) (day|one|weekend|evening|week)|let (me|us) know if (there is|there['’]s|you have|you need|we can|(that|this) (helps|works))|(is there )?anything else (i|we) can|((i|we) )?hope (this|that) (helps|answers|clarifies)|(if|should) you have any (other |further |more |additional )?(questions|concerns)(?! (about|regarding|on|with) )|(please )?(do not|don['’]t) hesitate to (contact|reach|ask|let|get in touch)|feel free to (reach out|contact|get in touch|ask|write|let (me|us) know)|take care|talk (to you )?soon|(einen )?schönen (tag|abend)|melden sie sich (gerne|jederzeit|bei fragen)|bei (weiteren )?fragen|que (tengas|tenga) (un )?(buen|feliz) día|avísame si|no dudes en (contactarnos|escribirnos|preguntar)|bonne (journée|soirée)|n['’]hésitez pas à (nous contacter|nous écrire|revenir vers nous))(?![\p{L}])/iu;
+  /^(have a (great|good|nice|lovely|wonderful) (day|one|weekend|evening|week)|let (me|us) know if (there is|there['’]s|you have|you need|we can|(that|this) (helps|works))|(is there )?anything else (i|we) can|((i|we) )?hope (this|that) (helps|answers|clarifies)|(if|should) you have any (other |further |more |additional )?(questions|concerns)(?! (about|regarding|on|with) )|(please )?(do not|don['’]t) hesitate to (contact|reach|ask|let|get in touch)|(if|should) you [^,.;:]{0,60}, (please )?((do not|don['’]t) hesitate to |feel free to )?(reach out|contact (us|me|our)|ask (us|me)|let (us|me) know|get in touch)|feel free to (reach out|contact|get in touch|ask|write|let (me|us) know)|take care|talk (to you )?soon|(einen )?schönen (tag|abend)|melden sie sich (gerne|jederzeit|bei fragen)|bei (weiteren )?fragen|que (tengas|tenga) (un )?(buen|feliz) día|avísame si|no dudes en (contactarnos|escribirnos|preguntar)|bonne (journée|soirée)|n['’]hésitez pas à (nous contacter|nous écrire|revenir vers nous))(?![\p{L}])/iu;
 
 /** A sentence that is nothing but a courtesy: "Thanks for reaching out!", "Sorry to hear that.", "Have a great day!". */
 const ONLY_COURTESY = new RegExp(
@@ -108,8 +108,8 @@ const ONLY_COURTESY = new RegExp(
       /(?:my )?apologies(?: for the (?:trouble|inconvenience|wait|delay))?|(?:happy|glad) to help|no problem|of course|sure(?: thing)?|certainly|absolutely|great question|good question/,
       // "I'm sorry to hear that your card was declined.": the customer's case told back, kindly
       /(?:(?:i['’]m|i am|we['’]re|we are) )?(?:so |really |very )?sorry to hear (?:that|about)\b[^:;]*/,
-      // "I'd be happy to help you with setting up your address.", "I'm here to assist you!"
-      /(?:i['’]d|i would|i['’]ll|i will|we['’]d|we would|we['’]ll|we will|i['’]m|i am|we['’]re|we are) (?:be )?(?:more than |always )?(?:here|happy|glad|delighted) to (?:help|assist)(?: you)?(?: with (?:that|this|your [^:;,]*|[^:;,]*ing\b[^:;,]*))?/,
+      // "I'd be happy to help you with setting up your address.", "I'm here to help you set it up."
+      /(?:i['’]d|i would|i['’]ll|i will|we['’]d|we would|we['’]ll|we will|i['’]m|i am|we['’]re|we are) (?:be )?(?:more than |always )?(?:here|happy|glad|delighted) to (?:help|assist)(?: you(?: [^:;,]*)?| with (?:that|this|your [^:;,]*|[^:;,]*ing\b[^:;,]*))?/,
       /let me (?:guide|walk|take) you through (?:the (?:process|steps)|it|this|that)|let me help(?: you)?(?: with (?:that|this))?|we appreciate your (?:patience|understanding)|i understand your (?:concern|frustration)/,
       /(?:vielen )?dank(?:e)?(?: für ihre (?:nachricht|geduld|anfrage))?|es tut (?:mir|uns) leid|(?:muchas )?gracias(?: por (?:escribirnos|contactarnos|tu mensaje|su mensaje))?|lo siento(?: mucho)?|merci(?: beaucoup)?(?: pour votre (?:message|patience))?|désolée?(?: pour (?:ce|le) (?:souci|désagrément))?/,
     ]
