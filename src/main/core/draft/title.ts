@@ -176,10 +176,6 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
       };
     })
     .sort((a, b) => b.score - a.score);
-  console.error(
-    terms,
-    candidates.slice(0, 8).map((c) => `${c.score.toFixed(2)} ${c.s}`),
-  );
   // a customer who speaks to the team ("the card you sent me") says "you" of it: turned round,
   // that would be the reader, so such a sentence makes a title only when no other says enough
   // (and one that says any of the topic's terms is still a better title than the terms alone)
