@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksBack, cleanReply, saysNothing } from '../../src/main/core/text/clean';
+import { asksBack, cleanReply, replyAnswer, saysNothing } from '../../src/main/core/text/clean';
 
 describe('which reply answers', () => {
   it('takes a reply that only asks the customer something back for no answer yet', () => {
@@ -70,5 +70,16 @@ describe('which reply answers', () => {
     expect(saysNothing('Salut !')).toBe(true);
     expect(saysNothing('Hay alguien ahí?')).toBe(true);
     expect(saysNothing('Bonjour, ma carte ne marche pas')).toBe(false);
+  });
+});
+
+describe('what a reply answers', () => {
+  it('is the reply without greeting, signature, courtesies and the line leading into the steps', () => {
+    const reply =
+      "Hi Kwame,\n\nThanks for reaching out! Cards usually arrive within 5 working days. Here's how to follow yours:\n1. Open Card.\n2. Tap Order status.\n\nHave a great day!\n\nBest,\nIdris";
+    expect(replyAnswer(reply)).toBe('Cards usually arrive within 5 working days.\n1. Open Card.\n2. Tap Order status.');
+    // a reply that is nothing but a courtesy stays as it is
+    expect(replyAnswer('Thanks so much!')).toBe('Thanks so much!');
+    expect(replyAnswer('Sure, tap Card > Freeze.')).toBe('Sure, tap Card > Freeze.');
   });
 });

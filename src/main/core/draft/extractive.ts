@@ -1,7 +1,7 @@
 import { cosine } from '../embed/embedder';
 import { LexicalEmbedder } from '../embed/lexical';
 import type { Evidence } from './evidence';
-import { onlyCourtesy } from '../text/clean';
+import { withoutCourtesies } from '../text/clean';
 import { parseAnswer, stepKey } from './steps';
 import { redactPeople, sharedWords } from './people';
 import { holdsDetail } from './redact';
@@ -224,7 +224,7 @@ export function extractiveDraft(evidence: Evidence[], boilerplate: Set<string>, 
   const answer = steps.length ? '' : ((meaning?.central(kept) ?? central[0])?.answer ?? '');
   const extra = notes
     .filter((n) => !answer.includes(n))
-    .map(withoutCourtesy)
+    .map(withoutCourtesies)
     .filter(Boolean)
     .map(scrub);
   if (extra.length) body.push('## Notes and exceptions', '', ...extra.map((n) => `- ${n}`), '');
@@ -239,22 +239,11 @@ export function extractiveDraft(evidence: Evidence[], boilerplate: Set<string>, 
 function articleProse(answer: string, boilerplate: Set<string>): string {
   const prose = answer
     .split('\n')
-    .map((line) => (boilerplate.has(stepKey(line)) ? '' : withoutCourtesy(line)))
+    .map((line) => (boilerplate.has(stepKey(line)) ? '' : withoutCourtesies(line)))
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
   return prose || answer;
-}
-
-/**
- * A line of a reply without its courtesies and without the line that leads into the steps
- * ("Here's how:", "To do so, please follow these steps:"): what is left says something, or nothing.
- */
-function withoutCourtesy(line: string): string {
-  return line
-    .split(/(?<=[.!?])\s+/)
-    .filter((sentence) => !onlyCourtesy(sentence) && !/:\s*$/.test(sentence))
-    .join(' ');
 }
 
 /** Sentences and steps that appear in the answers of many different topics: pleasantries, not knowledge. */

@@ -6,7 +6,7 @@ import type { JobContext, JobKindSpec, JobOutcome } from '../jobs/context';
 import { withEgress } from '../privacy/egress';
 import { VectorStore } from '../search/vectors';
 import { getSetting, setSetting } from '../system/settings';
-import { cleanReply, questionText } from '../text/clean';
+import { questionText, replyAnswer } from '../text/clean';
 import { chunkArticle } from './chunks';
 import type { Embedder } from './embedder';
 import { createEmbedder, DEFAULT_EMBEDDING, idfFromParams, paramsFromIdf } from './factory';
@@ -48,7 +48,7 @@ export function ticketTexts(db: DB, which: { afterId: number; limit: number } | 
   return rows.map((r) => ({
     id: r.id,
     question: questionText(r.subject, r.first_customer),
-    reply: r.reply ? cleanReply(r.reply) || null : null,
+    reply: r.reply ? replyAnswer(r.reply) || null : null,
   }));
 }
 

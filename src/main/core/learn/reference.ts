@@ -2,7 +2,7 @@ import type { DB } from '../db/open';
 import { inTransaction } from '../db/transaction';
 import { DemoCompany } from '../demo/generator';
 import { embedderOf } from '../embed/service';
-import { cleanReply, questionText } from '../text/clean';
+import { questionText, replyAnswer } from '../text/clean';
 import { dirname } from 'node:path';
 import type { Signals } from './meaning';
 
@@ -26,7 +26,7 @@ export function referenceTexts(): { question: string; reply: string }[] {
     const agent = line.messages.find((m) => m.role === 'agent' && m.public);
     if (!topic || !customer || !agent || line.truth.language !== 'en' || (counts.get(topic) ?? 0) >= PER_TOPIC) continue;
     counts.set(topic, (counts.get(topic) ?? 0) + 1);
-    out.push({ question: questionText(line.subject, customer.body), reply: cleanReply(agent.body) });
+    out.push({ question: questionText(line.subject, customer.body), reply: replyAnswer(agent.body) });
   }
   texts = out;
   return out;

@@ -119,6 +119,30 @@ const ONLY_COURTESY = new RegExp(
   'iu',
 );
 
+/**
+ * A reply's answer: the reply without greeting and signature (`cleanReply`), and without the
+ * courtesies around what it says and the line that leads into its steps ("Thanks for reaching
+ * out!", "Here's how:", "Have a great day!"). A reply that is nothing else stays as it is.
+ */
+export function replyAnswer(text: string): string {
+  const cleaned = cleanReply(text);
+  const answer = cleaned
+    .split('\n')
+    .map(withoutCourtesies)
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  return answer || cleaned;
+}
+
+/** A line without its courtesies and without a sentence that only leads into what follows ("Here's how:"). */
+export function withoutCourtesies(line: string): string {
+  return line
+    .split(/(?<=[.!?])\s+/)
+    .filter((sentence) => !onlyCourtesy(sentence) && !/:\s*$/.test(sentence))
+    .join(' ');
+}
+
 /** Whether a sentence carries nothing of the answer: only a courtesy, or a closing one. */
 export function onlyCourtesy(sentence: string): boolean {
   const plain = sentence.trim().replace(/^[¡¿]/, '');
