@@ -272,6 +272,7 @@ describe('the article a topic makes', () => {
       "If you have any other questions, please don't hesitate to ask.",
       'Should you have any further questions, feel free to contact us.',
       'We appreciate your patience.',
+      "I understand that you'd like to know about our cancellation fees.",
     ])
       expect(onlyCourtesy(kind), kind).toBe(true);
     for (const answer of [
@@ -279,6 +280,7 @@ describe('the article a topic makes', () => {
       'Absolutely, you can change your PIN at any ATM.',
       'We are happy to help with refunds within 30 days of purchase.',
       'If you have any questions about fees, see the Fees page.',
+      'I understand your card was declined because the limit was reached.',
     ])
       expect(onlyCourtesy(answer), answer).toBe(false);
   });

@@ -111,6 +111,8 @@ const ONLY_COURTESY = new RegExp(
       // "I'd be happy to help you with setting up your address.", "I'm here to help you set it up."
       /(?:i['’]d|i would|i['’]ll|i will|we['’]d|we would|we['’]ll|we will|i['’]m|i am|we['’]re|we are) (?:be )?(?:more than |always )?(?:here|happy|glad|delighted) to (?:help|assist)(?: you(?: [^:;,]*)?| with (?:that|this|your [^:;,]*|[^:;,]*ing\b[^:;,]*))?/,
       /let me (?:guide|walk|take) you through (?:the (?:process|steps)|it|this|that)|let me help(?: you)?(?: with (?:that|this))?|we appreciate your (?:patience|understanding)|i understand your (?:concern|frustration)/,
+      // "I understand that you'd like to know about our fees.": the request told back
+      /i (?:completely |totally |fully )?understand(?: that)? you(?:['’]d| would|['’]re| are)? (?:like|want|wish|need|looking|trying|wondering|concerned|interested|asking)\b[^:;]*/,
       /(?:vielen )?dank(?:e)?(?: für ihre (?:nachricht|geduld|anfrage))?|es tut (?:mir|uns) leid|(?:muchas )?gracias(?: por (?:escribirnos|contactarnos|tu mensaje|su mensaje))?|lo siento(?: mucho)?|merci(?: beaucoup)?(?: pour votre (?:message|patience))?|désolée?(?: pour (?:ce|le) (?:souci|désagrément))?/,
     ]
       .map((r) => r.source)
