@@ -81,5 +81,10 @@ describe('what a reply answers', () => {
     // a reply that is nothing but a courtesy stays as it is
     expect(replyAnswer('Thanks so much!')).toBe('Thanks so much!');
     expect(replyAnswer('Sure, tap Card > Freeze.')).toBe('Sure, tap Card > Freeze.');
+    // a line that says what the list after it is stays; so does kindness that goes on to the answer
+    expect(replyAnswer('We accept these cards:\n- Visa\n- Mastercard')).toBe('We accept these cards:\n- Visa\n- Mastercard');
+    expect(replyAnswer("I'm sorry to hear that, please freeze the card under Card > Freeze.")).toBe(
+      "I'm sorry to hear that, please freeze the card under Card > Freeze.",
+    );
   });
 });

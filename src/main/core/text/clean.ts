@@ -107,7 +107,7 @@ const ONLY_COURTESY = new RegExp(
       /(?:(?:i['’]m|i am|we['’]re|we are) )?(?:so |really |very )?sorry(?: to hear (?:about )?(?:that|this)| for the (?:trouble|inconvenience|wait|delay)| about that)?/,
       /(?:my )?apologies(?: for the (?:trouble|inconvenience|wait|delay))?|(?:happy|glad) to help|no problem|of course|sure(?: thing)?|certainly|absolutely|great question|good question/,
       // "I'm sorry to hear that your card was declined.": the customer's case told back, kindly
-      /(?:(?:i['’]m|i am|we['’]re|we are) )?(?:so |really |very )?sorry to hear (?:that|about)\b[^:;]*/,
+      /(?:(?:i['’]m|i am|we['’]re|we are) )?(?:so |really |very )?sorry to hear (?:that|about)\b[^:;,]*/,
       // "I'd be happy to help you with setting up your address.", "I'm here to help you set it up."
       /(?:i['’]d|i would|i['’]ll|i will|we['’]d|we would|we['’]ll|we will|i['’]m|i am|we['’]re|we are) (?:be )?(?:more than |always )?(?:here|happy|glad|delighted) to (?:help|assist)(?: you(?: [^:;,]*)?| with (?:that|this|your [^:;,]*|[^:;,]*ing\b[^:;,]*))?/,
       /let me (?:guide|walk|take) you through (?:the (?:process|steps)|it|this|that)|let me help(?: you)?(?: with (?:that|this))?|we appreciate your (?:patience|understanding)|i understand your (?:concern|frustration)/,
@@ -137,13 +137,16 @@ export function replyAnswer(text: string): string {
   return answer || cleaned;
 }
 
-/** A line without its courtesies and without a sentence that only leads into what follows ("Here's how:"). */
+/** A line without its courtesies and without a sentence that only leads into the steps ("Here's how:"). */
 export function withoutCourtesies(line: string): string {
   return line
     .split(/(?<=[.!?])\s+/)
-    .filter((sentence) => !onlyCourtesy(sentence) && !/:\s*$/.test(sentence))
+    .filter((sentence) => !onlyCourtesy(sentence) && !LEADS_INTO_STEPS.test(sentence))
     .join(' ');
 }
+
+/** "Here's how:", "To do so, please follow these steps:" ("We accept these cards:" says what follows, and stays). */
+const LEADS_INTO_STEPS = /\b(?:how|steps?|follow(?:ing)?|below)\b[^.!?]*:\s*$/i;
 
 /** Whether a sentence carries nothing of the answer: only a courtesy, or a closing one. */
 export function onlyCourtesy(sentence: string): boolean {
