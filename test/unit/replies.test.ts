@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksBack, cleanReply, replyAnswer, saysNothing } from '../../src/main/core/text/clean';
+import { asksBack, cleanQuestion, cleanReply, replyAnswer, saysNothing } from '../../src/main/core/text/clean';
 
 describe('which reply answers', () => {
   it('takes a reply that only asks the customer something back for no answer yet', () => {
@@ -85,6 +85,24 @@ describe('what a reply answers', () => {
     expect(replyAnswer('We accept these cards:\n- Visa\n- Mastercard')).toBe('We accept these cards:\n- Visa\n- Mastercard');
     expect(replyAnswer("I'm sorry to hear that, please freeze the card under Card > Freeze.")).toBe(
       "I'm sorry to hear that, please freeze the card under Card > Freeze.",
+    );
+  });
+});
+
+describe('messages from a social channel', () => {
+  it('leave out the @handles, short links and agent initials of the channel, and a greeting before the answer', () => {
+    expect(cleanQuestion("@AppleSupport my iphone won't charge since the update https://t.co/x1Yz")).toBe(
+      "my iphone won't charge since the update",
+    );
+    expect(replyAnswer('@115712 Hey Jeremiah! Go to Settings > General > Software Update. ^JK')).toBe(
+      'Go to Settings > General > Software Update.',
+    );
+    expect(replyAnswer('@sprintcare Please send us a DM with your account number! -MM https://t.co/abc123')).toBe(
+      'Please send us a DM with your account number!',
+    );
+    // an email address is no handle, and a dash inside a sentence is no signature
+    expect(replyAnswer('Email us at help@example.com - we reply within a day.')).toBe(
+      'Email us at help@example.com - we reply within a day.',
     );
   });
 });

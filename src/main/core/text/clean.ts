@@ -17,6 +17,18 @@ const SIGN_OFF_LINE =
   /^\s*(thanks|thank you|many thanks|cheers|regards|kind regards|best( regards| wishes)?|all the best|sincerely|warmly|danke|merci|gracias|saludos|un saludo|atentamente|viele grüße|beste grüße|liebe grüße|mit freundlichen grüßen|cordialement|bien cordialement|bien à vous|thx|ty)(?![\p{L}]).{0,60}$/iu;
 const SIGNATURE_MARK = /^\s*(--|—|–)\s?\S{0,40}/;
 
+/**
+ * A message as a social channel carries it into the helpdesk, without what belongs to the channel:
+ * the @handles it is addressed to ("@AppleSupport", "@115712"), short links ("https://t.co/…")
+ * and the initials an agent signs a public reply with ("^JK", "-DN").
+ */
+function withoutChannelMarks(text: string): string {
+  return text
+    .replace(/(^|\s)@\w+:?[ \t]*/g, '$1')
+    .replace(/[ \t]*https?:\/\/t\.co\/\S+/g, '')
+    .replace(/\s+(?:\^|[-–—~*] ?)\p{Lu}{1,3}\s*$/u, '');
+}
+
 function cutAtQuote(text: string): string {
   let end = text.length;
   for (const pattern of QUOTE_STARTS) {
@@ -32,7 +44,7 @@ function cutAtQuote(text: string): string {
 
 /** A customer's message reduced to the question. */
 export function cleanQuestion(text: string): string {
-  let body = cutAtQuote(text).replace(GREETING, '');
+  let body = withoutChannelMarks(cutAtQuote(text)).replace(GREETING, '');
   // a trailing "Thanks, Grace" / "Cheers" sign-off, on its own line or after the last sentence
   body = body.replace(
     /(?:^|[\s.!?])(thanks( so much| in advance)?|thank you( so much)?|cheers|appreciate it|regards|best)[,.!]*\s*(\p{Lu}[\p{L}'’-]*)?[.!]?\s*$/iu,
@@ -43,12 +55,17 @@ export function cleanQuestion(text: string): string {
 
 /** An agent's reply without greeting, closing pleasantries and signature. */
 export function cleanReply(text: string): string {
-  const lines = cutAtQuote(text).split('\n');
+  const lines = withoutChannelMarks(cutAtQuote(text)).split('\n');
   const dropBlank = () => {
     while (lines.length && !lines[0]!.trim()) lines.shift();
   };
   dropBlank();
-  if (lines.length && GREETING.test(lines[0]!) && lines[0]!.replace(GREETING, '').trim().length < 3) lines.shift();
+  // "Hi Kwame," on its own line, or before the answer on the same line ("Hey Jeremiah! Go to…")
+  if (lines.length && GREETING.test(lines[0]!)) {
+    const rest = lines[0]!.replace(GREETING, '').trim();
+    if (rest.length < 3) lines.shift();
+    else lines[0] = rest.charAt(0).toUpperCase() + rest.slice(1);
+  }
   dropBlank();
   // drop from the signature or sign-off onwards (looking only at the last few lines, after the
   // first that says something: a reply that opens with "Thanks for reaching out!" goes on with the answer)
@@ -109,10 +126,10 @@ const ONLY_COURTESY = new RegExp(
       // "I'm sorry to hear that your card was declined.": the customer's case told back, kindly
       /(?:(?:i['’]m|i am|we['’]re|we are) )?(?:so |really |very )?sorry to hear (?:that|about)\b[^:;,]*/,
       // "I'd be happy to help you with setting up your address.", "I'm here to help you set it up."
-      /(?:i['’]d|i would|i['’]ll|i will|we['’]d|we would|we['’]ll|we will|i['’]m|i am|we['’]re|we are) (?:be )?(?:more than |always )?(?:here|happy|glad|delighted) to (?:help|assist)(?: you(?: [^:;,]*)?| with (?:that|this|your [^:;,]*|[^:;,]*ing\b[^:;,]*))?/,
+      /(?:i['’]d|i would|i['’]ll|i will|we['’]d|we would|we['’]ll|we will|i['’]m|i am|we['’]re|we are) (?:be )?(?:more than |always )?(?:here|happy|glad|delighted|like) to (?:help|assist)(?: you(?: [^:;,]*)?| with (?:that|this|your [^:;,]*|[^:;,]*ing\b[^:;,]*))?/,
       /let me (?:guide|walk|take) you through (?:the (?:process|steps)|it|this|that)|let me help(?: you)?(?: with (?:that|this))?|we appreciate your (?:patience|understanding)|i understand your (?:concern|frustration)/,
       // "I understand that you'd like to know about our fees.": the request told back
-      /i (?:completely |totally |fully )?understand(?: that)? you(?:['’]d| would|['’]re| are)? (?:like|want|wish|need|looking|trying|wondering|concerned|interested|asking)\b[^:;]*/,
+      /i (?:completely |totally |fully )?understand(?:(?: that)? you(?:['’]d| would|['’]re| are)? (?:like|want|wish|need|looking|trying|wondering|concerned|interested|asking)\b[^:;]*)?/,
       /(?:vielen )?dank(?:e)?(?: für ihre (?:nachricht|geduld|anfrage))?|es tut (?:mir|uns) leid|(?:muchas )?gracias(?: por (?:escribirnos|contactarnos|tu mensaje|su mensaje))?|lo siento(?: mucho)?|merci(?: beaucoup)?(?: pour votre (?:message|patience))?|désolée?(?: pour (?:ce|le) (?:souci|désagrément))?/,
     ]
       .map((r) => r.source)
