@@ -105,4 +105,12 @@ describe('messages from a social channel', () => {
       'Email us at help@example.com - we reply within a day.',
     );
   });
+
+  it('take a reply that moves the conversation to private messages for asking back, not for the answer', () => {
+    expect(asksBack('@sprintcare Please send us a DM with your account number so we can look into this! ^MM')).toBe(true);
+    expect(asksBack('@115712 I understand. I would like to assist you. We would need to get you into a private secured link. ^JK')).toBe(
+      true,
+    );
+    expect(asksBack('Go to Settings > Software Update. DM us if it does not work.')).toBe(false);
+  });
 });

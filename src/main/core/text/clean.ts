@@ -97,6 +97,8 @@ const SUGGESTION = /\b(have|did) you (tried|checked|restarted|cleared|updated|re
 const HOLDING = new RegExp(
   [
     /\b(let me|i['’]ll|i will|i['’]m going to|i am going to|we['’]ll|we will)\s+(just\s+)?(check|look|have a look|take a look|find out|investigate|get back|dig into|see what)\b|\b(looking|checking) into (this|that|it)\b|\bbear with (me|us)\b|\bgive (me|us) a (moment|minute|sec)/,
+    // on a social channel, the answer goes on in private: "Send us a DM with your account number"
+    /\b(dm|direct message|private message|private (secure |secured )?link)\b/,
     // German, Spanish, French: "Ich schaue mir das an", "Voy a revisar", "Je vais vérifier"
     /\b(ich|wir)\s+(schaue|schauen|sehe|sehen|prüfe|prüfen|kläre|klären|kümmere|kümmern)\s+(mir |uns |mich )?(das|dies|es)\b|\blass(en sie)? mich\s+(das\s+)?(prüfen|nachsehen|nachschauen|klären)\b|\b(einen (moment|augenblick),? bitte|(geben sie|gib) mir einen (moment|augenblick))\b|\bich melde mich\b/,
     /\b(voy a|vamos a|déjame|dejame|permíteme|permítame)\s+(revisar|comprobar|verificar|consultar|mirar|investigar)\b|\b(estoy|estamos) (revisando|comprobando|investigando)\b|\b(un momento,? por favor|dame un momento)\b/,
@@ -183,7 +185,7 @@ export function asksBack(reply: string): boolean {
   const sentences = body.split(/(?<=[.!?])\s+/).map((s) => s.trim());
   const courtesy = (s: string) => {
     const plain = s.replace(/^[¡¿]/, '');
-    return (COURTESY.test(plain) && s.split(/\s+/).length <= 6) || CLOSER.test(plain);
+    return (COURTESY.test(plain) && s.split(/\s+/).length <= 6) || onlyCourtesy(plain);
   };
   const waiting = (s: string) => /\?["'”’)]*$/.test(s) || HOLDING.test(s);
   return sentences.some(waiting) && sentences.every((s) => waiting(s) || courtesy(s));
