@@ -2,11 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cosine, type Embedder } from '../../src/main/core/embed/embedder';
-import { SentenceEncoderEmbedder, StaticSentenceEncoder } from '../../src/main/core/embed/sentence-encoder';
+import { SentenceEncoderEmbedder, STATIC_ENCODER_ID, StaticSentenceEncoder } from '../../src/main/core/embed/sentence-encoder';
 import { groupItems } from '../../src/main/core/learn/cluster';
 import { KnowledgeMatcher } from '../../src/main/core/learn/matcher';
 import { MeaningSpace, type Signals } from '../../src/main/core/learn/meaning';
-import { referenceTexts } from '../../src/main/core/learn/reference';
+import { referenceSignals, referenceTexts } from '../../src/main/core/learn/reference';
 import { backgroundOfParts } from '../../src/main/core/learn/similarity';
 import { SAME_TOPIC_Z } from '../../src/main/core/learn/cluster';
 import { banking77 } from '../eval/banking';
@@ -57,6 +57,33 @@ describe('the offline sentence encoder', () => {
     },
     60_000,
   );
+});
+
+describe('the reference texts every background is drawn with', () => {
+  it('keep their vectors, and get new ones once the texts have changed', async () => {
+    const handle = testEngine();
+    await handle.call('workspace.create', { name: 'Reference' });
+    // a workspace indexed with the sentence encoder (the default)
+    const path = join(tempDir(), 'one.jsonl');
+    const messages = [{ role: 'customer', created_at: '2026-05-02T09:00:00Z', body: 'Where is my invoice?' }];
+    writeFileSync(path, JSON.stringify({ id: 'R-1', status: 'solved', created_at: '2026-05-02T09:00:00Z', messages }));
+    await runToEnd(handle, () => handle.call('import.start', { path }));
+    await waitFor(() => (handle.jobs.runner().ownActive().length === 0 ? true : undefined), 60_000, 'indexing');
+    const db = handle.workspaces.requireCurrent().db;
+    const first = await referenceSignals(db, STATIC_ENCODER_ID);
+    expect(first.reply.every((r) => r.semantic !== null)).toBe(true);
+    // vectors kept from texts read another way before: stale, so neither used nor kept
+    const stale = Buffer.alloc(first.reply[0]!.semantic!.byteLength);
+    db.prepare("UPDATE reference_vectors SET vector = ? WHERE kind = 'reply' AND idx = 0").run(stale);
+    db.prepare("UPDATE settings SET value = '\"earlier texts\"' WHERE key = 'learning.referenceTexts'").run();
+    const reading = await referenceSignals(db, STATIC_ENCODER_ID, { embedMissing: false });
+    expect(reading.reply[0]!.semantic).toBeNull();
+    const again = await referenceSignals(db, STATIC_ENCODER_ID);
+    expect([...again.reply[0]!.semantic!]).toEqual([...first.reply[0]!.semantic!]);
+    // kept: asked again, they are read, not made
+    db.prepare("UPDATE reference_vectors SET vector = ? WHERE kind = 'reply' AND idx = 0").run(stale);
+    expect((await referenceSignals(db, STATIC_ENCODER_ID)).reply[0]!.semantic!.every((x) => x === 0)).toBe(true);
+  }, 60_000);
 });
 
 describe('grouping and matching real questions (BANKING77)', () => {

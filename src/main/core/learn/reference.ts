@@ -2,7 +2,9 @@ import type { DB } from '../db/open';
 import { inTransaction } from '../db/transaction';
 import { DemoCompany } from '../demo/generator';
 import { embedderOf } from '../embed/service';
+import { getSetting, setSetting } from '../system/settings';
 import { questionText, replyAnswer } from '../text/clean';
+import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
 import type { Signals } from './meaning';
 
@@ -32,6 +34,20 @@ export function referenceTexts(): { question: string; reply: string }[] {
   return out;
 }
 
+/** The setting that names the reference texts the kept vectors were made from. */
+const REFERENCE_TEXTS = 'learning.referenceTexts';
+
+let version: string | null = null;
+const referenceVersion = () =>
+  (version ??= createHash('sha1')
+    .update(
+      referenceTexts()
+        .flatMap((t) => [t.question, t.reply])
+        .join('\0'),
+    )
+    .digest('hex')
+    .slice(0, 16));
+
 const asVector = (blob: Buffer) => {
   const copy = new Uint8Array(blob.byteLength);
   copy.set(blob);
@@ -59,7 +75,9 @@ export async function referenceSignals(
       idx: number;
       vector: Buffer;
     }[];
-  let rows = stored();
+  // vectors kept for reference texts that have changed since (how replies are read, say) are stale
+  const current = getSetting(db, REFERENCE_TEXTS, '') === referenceVersion();
+  let rows = current ? stored() : [];
   if (rows.length < all.length * 2 && options.embedMissing !== false) {
     const embedder = await embedderOf(db, model, dirname(dirname(db.name))).catch(() => null);
     if (!embedder) return plain;
@@ -72,6 +90,8 @@ export async function referenceSignals(
       'passage',
     );
     inTransaction(db, () => {
+      if (!current) db.prepare('DELETE FROM reference_vectors').run();
+      setSetting(db, REFERENCE_TEXTS, referenceVersion());
       const insert = db.prepare('INSERT OR REPLACE INTO reference_vectors (model, kind, idx, vector) VALUES (?, ?, ?, ?)');
       const blob = (v: Float32Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
       questions.forEach((v, i) => insert.run(model, 'question', i, blob(v)));
