@@ -72,17 +72,19 @@ describe('the reference texts every background is drawn with', () => {
     const db = handle.workspaces.requireCurrent().db;
     const first = await referenceSignals(db, STATIC_ENCODER_ID);
     expect(first.reply.every((r) => r.semantic !== null)).toBe(true);
-    // vectors kept from texts read another way before: stale, so neither used nor kept
-    const stale = Buffer.alloc(first.reply[0]!.semantic!.byteLength);
-    db.prepare("UPDATE reference_vectors SET vector = ? WHERE kind = 'reply' AND idx = 0").run(stale);
-    db.prepare("UPDATE settings SET value = '\"earlier texts\"' WHERE key = 'learning.referenceTexts'").run();
+    const count = () => (db.prepare('SELECT count(*) AS n FROM reference_vectors').get() as { n: number }).n;
+    const kept = count();
+    // kept: asked again, they are read, not made
+    const zeros = Buffer.alloc(first.reply[0]!.semantic!.byteLength);
+    db.prepare("UPDATE reference_vectors SET vector = ? WHERE kind = 'reply' AND idx = 0").run(zeros);
+    expect((await referenceSignals(db, STATIC_ENCODER_ID)).reply[0]!.semantic!.every((x) => x === 0)).toBe(true);
+    // vectors kept from the texts as an earlier version read them: neither used nor kept
+    db.prepare('UPDATE reference_vectors SET model = ?').run(STATIC_ENCODER_ID);
     const reading = await referenceSignals(db, STATIC_ENCODER_ID, { embedMissing: false });
     expect(reading.reply[0]!.semantic).toBeNull();
     const again = await referenceSignals(db, STATIC_ENCODER_ID);
     expect([...again.reply[0]!.semantic!]).toEqual([...first.reply[0]!.semantic!]);
-    // kept: asked again, they are read, not made
-    db.prepare("UPDATE reference_vectors SET vector = ? WHERE kind = 'reply' AND idx = 0").run(stale);
-    expect((await referenceSignals(db, STATIC_ENCODER_ID)).reply[0]!.semantic!.every((x) => x === 0)).toBe(true);
+    expect(count()).toBe(kept);
   }, 60_000);
 });
 

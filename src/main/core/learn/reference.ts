@@ -2,7 +2,6 @@ import type { DB } from '../db/open';
 import { inTransaction } from '../db/transaction';
 import { DemoCompany } from '../demo/generator';
 import { embedderOf } from '../embed/service';
-import { getSetting, setSetting } from '../system/settings';
 import { questionText, replyAnswer } from '../text/clean';
 import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
@@ -33,9 +32,6 @@ export function referenceTexts(): { question: string; reply: string }[] {
   texts = out;
   return out;
 }
-
-/** The setting that names the reference texts the kept vectors were made from. */
-const REFERENCE_TEXTS = 'learning.referenceTexts';
 
 let version: string | null = null;
 const referenceVersion = () =>
@@ -69,15 +65,16 @@ export async function referenceSignals(
     reply: all.map((t) => ({ text: t.reply, semantic: null })),
   };
   if (!model || model.startsWith('builtin/')) return plain;
+  // kept under the model and the version of the texts: vectors of texts that have changed since
+  // (how replies are read, say) are not read
+  const key = `${model}@texts:${referenceVersion()}`;
   const stored = () =>
-    db.prepare('SELECT kind, idx, vector FROM reference_vectors WHERE model = ?').all(model) as {
+    db.prepare('SELECT kind, idx, vector FROM reference_vectors WHERE model = ?').all(key) as {
       kind: 'question' | 'reply';
       idx: number;
       vector: Buffer;
     }[];
-  // vectors kept for reference texts that have changed since (how replies are read, say) are stale
-  const current = getSetting(db, REFERENCE_TEXTS, '') === referenceVersion();
-  let rows = current ? stored() : [];
+  let rows = stored();
   if (rows.length < all.length * 2 && options.embedMissing !== false) {
     const embedder = await embedderOf(db, model, dirname(dirname(db.name))).catch(() => null);
     if (!embedder) return plain;
@@ -90,12 +87,13 @@ export async function referenceSignals(
       'passage',
     );
     inTransaction(db, () => {
-      if (!current) db.prepare('DELETE FROM reference_vectors').run();
-      setSetting(db, REFERENCE_TEXTS, referenceVersion());
+      // this model's vectors of earlier texts go
+      const earlier = `${model}@texts:`;
+      db.prepare('DELETE FROM reference_vectors WHERE model = ? OR substr(model, 1, ?) = ?').run(model, earlier.length, earlier);
       const insert = db.prepare('INSERT OR REPLACE INTO reference_vectors (model, kind, idx, vector) VALUES (?, ?, ?, ?)');
       const blob = (v: Float32Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
-      questions.forEach((v, i) => insert.run(model, 'question', i, blob(v)));
-      replies.forEach((v, i) => insert.run(model, 'reply', i, blob(v)));
+      questions.forEach((v, i) => insert.run(key, 'question', i, blob(v)));
+      replies.forEach((v, i) => insert.run(key, 'reply', i, blob(v)));
     });
     rows = stored();
   }
