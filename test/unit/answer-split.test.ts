@@ -1,13 +1,49 @@
 import { describe, expect, it } from 'vitest';
-import { binomialTail } from '../../src/main/core/learn/answer-split';
+import { separationChance } from '../../src/main/core/learn/answer-split';
 
-describe('the chance that questions pick the right answer by luck', () => {
-  it('is the upper tail of a fair binomial', () => {
-    expect(binomialTail(0, 10)).toBe(1);
-    expect(binomialTail(10, 10)).toBeCloseTo(1 / 1024, 12);
-    // C(10,6) + C(10,7) + C(10,8) + C(10,9) + C(10,10) = 210 + 120 + 45 + 10 + 1
-    expect(binomialTail(6, 10)).toBeCloseTo(386 / 1024, 12);
-    expect(binomialTail(400, 400)).toBeGreaterThan(0);
-    expect(binomialTail(300, 400)).toBeLessThan(1e-20);
+/** A symmetric similarity matrix from a rule on item indices. */
+function matrix(n: number, similarity: (i: number, j: number) => number) {
+  const values = new Float32Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) values[i * n + j] = i === j ? 1 : similarity(Math.min(i, j), Math.max(i, j));
+  return { n, values };
+}
+
+/** A fixed stream of numbers in [0, 1), to make noise that repeats from run to run. */
+function noise(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), s | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+describe('the chance that questions tell two answers apart by luck (a permutation test)', () => {
+  it('is small when each side is more alike within than between', () => {
+    const next = noise(7);
+    const table = Array.from({ length: 20 * 20 }, () => next());
+    // items 0–9 and 10–19 are two questions asked in several ways
+    const m = matrix(20, (i, j) => (i < 10 === j < 10 ? 0.5 : 0.3) + 0.2 * table[i * 20 + j]!);
+    expect(separationChance(m, 10)).toBeLessThan(0.01);
+  });
+
+  it('is large when the sides are drawn across one question asked in several ways', () => {
+    const next = noise(11);
+    const table = Array.from({ length: 20 * 20 }, () => next());
+    const m = matrix(20, (i, j) => 0.4 + 0.2 * table[i * 20 + j]!);
+    expect(separationChance(m, 10)).toBeGreaterThan(0.05);
+  });
+
+  it('gives the same answer every time, and stops counting once the chance is sure to be large', () => {
+    const m = matrix(12, () => 0.5);
+    // identical similarities: every relabelling is as far apart as the sides given
+    expect(separationChance(m, 6)).toBe(1);
+    const early = separationChance(m, 6, 0.01);
+    expect(early).toBeGreaterThanOrEqual(0.01);
+    const next = noise(3);
+    const table = Array.from({ length: 16 * 16 }, () => next());
+    const m2 = () => matrix(16, (i, j) => (i < 5 === j < 5 ? 0.45 : 0.4) + 0.2 * table[i * 16 + j]!);
+    expect(separationChance(m2(), 5)).toBe(separationChance(m2(), 5));
   });
 });

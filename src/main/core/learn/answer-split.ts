@@ -1,20 +1,26 @@
 import type { Evidence } from '../draft/evidence';
 import { findConsensus, type AnswerMeaning } from '../draft/extractive';
 import type { EvidenceSpace } from './evidence-space';
+import { sphericalKMeans } from './cluster';
+import { dot, similarityMatrix, type SimilarityMatrix, type VectorPart } from './similarity';
 
 /** How unlikely, were the questions no help, the questions telling the two answers apart must be. */
 const SIGNIFICANCE = 0.01;
-/** Similarities this close are equal (float sums of one question's vector). */
-const TIE = 1e-6;
+/** Random relabellings drawn to see how often chance sets the questions as far apart. */
+const PERMUTATIONS = 999;
+/** At most this many tickets of each side are read for the test (evenly spread). */
+const TESTED_PER_SIDE = 150;
 
 /**
  * A group whose tickets get two different answers is a conflict only when the same question gets
- * both. Grouping compares question and answer together, so two neighbouring topics (changing the
- * account's email, merging two accounts) can end up in one group; then what a ticket asks tells
- * which answer it got, and the group is two topics. Each ticket's question is compared with the
- * two answers' questions (its own left out); the group is split when the questions pick the
- * ticket's answer more often than chance could (a one-sided binomial test). A real conflict, or
- * an answer that changed over time, leaves the questions interchangeable, and the group whole.
+ * both. Grouping compares question and answer together, so two neighbouring topics (a top-up that
+ * failed, one still pending) can end up in one group; then what a ticket asks tells which answer
+ * it got, and the group is two topics. The two answers are the alternative the consensus finds
+ * or, where the answers read alike as a whole (two answers about top-ups), the group's answers
+ * cut in two by meaning. Either way the group is split only when the questions of each side are
+ * more alike than chance could make them (a permutation test). A real conflict, or an answer
+ * that changed over time, leaves the questions interchangeable, and the group whole; so does a
+ * cut between two wordings of one answer.
  */
 export function splitByAnswer(
   group: Evidence[],
@@ -25,42 +31,97 @@ export function splitByAnswer(
 ): Evidence[][] {
   if (group.length < 2 * minSize) return [group];
   const alternative = new Set(findConsensus(group, boilerplate, meaning).alternative ?? []);
-  if (alternative.size < minSize) return [group];
-  const other = group.filter((e) => alternative.has(e.ticketId));
-  const main = group.filter((e) => !alternative.has(e.ticketId));
-  if (!questionsTellApart(space, main, other)) return [group];
-  return [...splitByAnswer(main, space, boilerplate, meaning, minSize), ...splitByAnswer(other, space, boilerplate, meaning, minSize)];
+  const candidates = [...(alternative.size ? [sides(group, (e) => alternative.has(e.ticketId))] : []), bisectAnswers(group, space)];
+  for (const [main, other] of candidates) {
+    if (main.length < minSize || other.length < minSize || !questionsTellApart(space, main, other)) continue;
+    return [...splitByAnswer(main, space, boilerplate, meaning, minSize), ...splitByAnswer(other, space, boilerplate, meaning, minSize)];
+  }
+  return [group];
+}
+
+function sides(group: Evidence[], inOther: (e: Evidence) => boolean): [Evidence[], Evidence[]] {
+  return [group.filter((e) => !inOther(e)), group.filter(inOther)];
+}
+
+/** The group's answers in two by meaning: two-means from the answer least like the rest and the one least like it. */
+function bisectAnswers(group: Evidence[], space: EvidenceSpace): [Evidence[], Evidence[]] {
+  const ids = group.map((e) => e.ticketId);
+  const rows = fusedRows(space.subset(space.answer, ids));
+  const sum = new Float32Array(rows[0]!.length);
+  for (const r of rows) for (let k = 0; k < r.length; k++) sum[k]! += r[k]!;
+  const furthestFrom = (v: Float32Array) => rows.reduce((best, r, i) => (dot(r, v) < dot(rows[best]!, v) ? i : best), 0);
+  const first = furthestFrom(sum);
+  const side = sphericalKMeans(rows, [first, furthestFrom(rows[first]!)], 8);
+  const other = new Set(ids.filter((_, i) => side[i] === 1));
+  return sides(group, (e) => other.has(e.ticketId));
+}
+
+/** Each row's parts side by side, scaled by the root of their weights: a dot product is the fused similarity. */
+function fusedRows(parts: VectorPart[]): Float32Array[] {
+  const width = parts.reduce((n, p) => n + (p.rows[0]?.length ?? 0), 0);
+  return (parts[0]?.rows ?? []).map((_, i) => {
+    const out = new Float32Array(width);
+    let at = 0;
+    for (const p of parts) {
+      const w = Math.sqrt(p.weight);
+      const row = p.rows[i]!;
+      for (let k = 0; k < row.length; k++) out[at + k] = w * row[k]!;
+      at += row.length;
+    }
+    return out;
+  });
 }
 
 function questionsTellApart(space: EvidenceSpace, a: Evidence[], b: Evidence[]): boolean {
-  const ids = (g: Evidence[]) => g.map((e) => e.ticketId);
-  const centres = [space.centre(space.question, ids(a)), space.centre(space.question, ids(b))] as const;
-  let right = 0;
-  let total = 0;
-  [a, b].forEach((own, side) => {
-    const [mine, theirs] = side === 0 ? centres : [centres[1], centres[0]];
-    for (const e of own) {
-      if (mine.size < 2) continue;
-      const self = space.similarity(space.question, [e.ticketId], [e.ticketId]);
-      const withSelf = space.similarity(space.question, [e.ticketId], mine);
-      const toOwn = (mine.size * withSelf - self) / (mine.size - 1);
-      const margin = toOwn - space.similarity(space.question, [e.ticketId], theirs);
-      // the same question word for word is as close to both: a tie counts half
-      right += Math.abs(margin) <= TIE ? 0.5 : margin > 0 ? 1 : 0;
-      total++;
-    }
-  });
-  return binomialTail(Math.floor(right), total) < SIGNIFICANCE;
+  const [x, y] = [spread(a, TESTED_PER_SIDE), spread(b, TESTED_PER_SIDE)];
+  const matrix = similarityMatrix(
+    space.subset(
+      space.question,
+      [...x, ...y].map((e) => e.ticketId),
+    ),
+  );
+  return separationChance(matrix, x.length, SIGNIFICANCE) < SIGNIFICANCE;
 }
 
-/** P(X ≥ k) for X ~ Binomial(n, 1/2). */
-export function binomialTail(k: number, n: number): number {
-  if (k <= 0) return 1;
-  let logChoose = 0; // log C(n, 0)
-  let sum = 0;
-  for (let x = 0; x <= n; x++) {
-    if (x > 0) logChoose += Math.log((n - x + 1) / x);
-    if (x >= k) sum += Math.exp(logChoose - n * Math.LN2);
+function spread<T>(items: T[], most: number): T[] {
+  if (items.length <= most) return items;
+  return Array.from({ length: most }, (_, i) => items[Math.floor((i * items.length) / most)]!);
+}
+
+/**
+ * How often a random relabelling of the items into sides of the same sizes makes the sides at
+ * least as much more alike within than between as the first `inFirst` items and the rest are
+ * (a permutation test; the relabellings are the same from run to run). Once the chance is sure
+ * to reach `stopAt`, counting stops and the estimate so far (at least `stopAt`) is returned.
+ */
+export function separationChance(matrix: SimilarityMatrix, inFirst: number, stopAt = 1): number {
+  const { n, values } = matrix;
+  const side = new Uint8Array(n);
+  side.fill(1, inFirst);
+  // with the sizes fixed, the sum within the sides orders relabellings as within-minus-between does
+  const within = () => {
+    let s = 0;
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (side[i] === side[j]) s += values[i * n + j]!;
+    return s;
+  };
+  const observed = within() - 1e-9;
+  const random = seeded(n * 7919 + inFirst);
+  let asFar = 0;
+  for (let drawn = 1; drawn <= PERMUTATIONS; drawn++) {
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [side[i], side[j]] = [side[j]!, side[i]!];
+    }
+    if (within() >= observed) asFar++;
+    if ((asFar + 1) / (PERMUTATIONS + 1) >= stopAt) return (asFar + 1) / (drawn + 1);
   }
-  return Math.min(1, sum);
+  return (asFar + 1) / (PERMUTATIONS + 1);
+}
+
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
 }
