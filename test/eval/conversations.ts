@@ -10,6 +10,8 @@ import type { Labelled } from './banking';
  * agent's sign-off; a quarter of replies leave out their last sentence; in 30% of tickets the agent
  * first asks back and the customer answers; in 30% the customer first writes only a hello; a fifth
  * of the longer questions come in two chat messages ("My card was" / "stolen last night.").
+ *
+ * With the neighbours, twelve more intents are answered, each next to one of the first twelve.
  */
 export interface Conversations {
   history: string[];
@@ -163,8 +165,139 @@ const ANSWERS: Record<string, [string, string][]> = {
     ],
   ],
 };
-/** Tickets per intent in the history, in the order of ANSWERS: a long tail, as real topics come. */
+/**
+ * Answers for twelve intents next to those above (a card's delivery time beside a card that has
+ * not arrived, a pending top-up beside a failed one): customers ask them in much the same words,
+ * while the team gives each an answer of its own that reads much like its neighbour's.
+ */
+const NEIGHBOUR_ANSWERS: Record<string, [string, string][]> = {
+  card_delivery_estimate: [
+    ['Standard delivery takes 3 to 5 working days within the country.', 'In-country delivery normally needs three to five business days.'],
+    [
+      'Express delivery arrives the next working day for a fee of 9 euros.',
+      'For 9 euros you can choose express and get it the next business day.',
+    ],
+    ['Cards sent abroad take up to 3 weeks.', 'International shipping can take as long as three weeks.'],
+  ],
+  top_up_reverted: [
+    [
+      'A reversed top-up means your bank took the money back, usually because the card issuer flagged it.',
+      'When a top-up is reverted, the paying bank has pulled the funds back, mostly after its own fraud check.',
+    ],
+    ['The money returns to your card within 7 days.', 'You will see the amount back on that card in up to seven days.'],
+    ['Call your bank to approve payments to us, then top up again.', 'Ask your bank to allow payments to us before you try again.'],
+  ],
+  pending_top_up: [
+    [
+      'Bank transfer top-ups can stay pending for up to 2 working days.',
+      'A top-up by bank transfer may show as pending for two business days.',
+    ],
+    [
+      'Card top-ups are instant unless your card needs 3D Secure approval.',
+      'Topping up by card is immediate, except when your bank asks for 3D Secure.',
+    ],
+    [
+      'Check that you used your personal reference, or we cannot match the payment.',
+      'Make sure the transfer carries your own reference so we can match it.',
+    ],
+  ],
+  declined_transfer: [
+    [
+      'Transfers are declined when the recipient details do not match their bank records.',
+      'A transfer is refused if the name or IBAN does not match what the other bank has.',
+    ],
+    [
+      'Check the IBAN and the exact name of the account holder and send it again.',
+      'Double-check the account holder name and IBAN, then resend.',
+    ],
+    [
+      'Transfers over 5,000 euros also need you to confirm them in the app.',
+      'Anything above 5,000 euros must be confirmed in the app first.',
+    ],
+  ],
+  declined_cash_withdrawal: [
+    [
+      'Withdrawals are declined when the ATM asks for more than your daily limit of 500 euros.',
+      'An ATM withdrawal fails once it goes beyond the 500 euro daily limit.',
+    ],
+    ['Some ATMs do not accept our cards; try one from a large bank.', 'Not every cash machine takes our card, so try a major bank ATM.'],
+    ['Make sure ATM withdrawals are switched on under Card > Security.', 'Check that Card > Security allows ATM withdrawals.'],
+  ],
+  why_verify_identity: [
+    [
+      'The law requires us to know who our customers are before we open an account.',
+      'Regulations oblige every bank to confirm the identity of its customers.',
+    ],
+    ['It protects you: nobody can open an account in your name.', 'This keeps anyone else from opening an account as you.'],
+    [
+      'Your documents are stored encrypted and only used for this check.',
+      'We keep your documents encrypted and use them for nothing else.',
+    ],
+  ],
+  unable_to_verify_identity: [
+    [
+      'Photos fail when there is glare or a corner of the document is cut off.',
+      'Verification usually fails because of reflections or a cropped document.',
+    ],
+    [
+      'Take the photo in daylight on a dark surface with the whole document visible.',
+      'Put the document on a dark table in natural light so all four corners show.',
+    ],
+    [
+      'After three failed tries, the app offers a video call with our team.',
+      'If it fails three times you can book a video check in the app.',
+    ],
+  ],
+  compromised_card: [
+    [
+      'If you think someone has your card details, freeze the card in the app right away.',
+      'Freeze your card in the app as soon as you suspect your details were stolen.',
+    ],
+    [
+      'Then dispute any payment you do not recognise from the payment screen.',
+      'Any payment you did not make can be disputed from its screen.',
+    ],
+    ['Order a new card with a new number under Card > Replace.', 'Get a card with a fresh number under Card > Replace.'],
+  ],
+  card_swallowed: [
+    [
+      'If an ATM kept your card, cancel it in the app under Card > Report a problem.',
+      'When a cash machine keeps your card, report it in the app via Card > Report a problem.',
+    ],
+    [
+      'The bank that owns the ATM destroys retained cards, so you cannot get it back.',
+      'Retained cards are destroyed by the ATM owner and cannot be returned.',
+    ],
+    ['A free replacement is sent automatically.', 'We send you a new card for free.'],
+  ],
+  exchange_charge: [
+    ['Exchanging currency is free up to 1,000 euros a month.', 'The first 1,000 euros you exchange each month carry no fee.'],
+    ['Above that we charge 0.5% of the amount.', 'Beyond that amount a fee of 0.5% applies.'],
+    ['The fee is shown before you confirm the exchange.', 'You see the fee on the confirmation screen before you exchange.'],
+  ],
+  card_payment_wrong_exchange_rate: [
+    [
+      'The merchant may have charged in your currency with its own rate: always choose to pay in the local currency.',
+      'If a shop converts for you it uses its own rate, so pick the local currency at the terminal.',
+    ],
+    [
+      'Card networks can settle a payment a day after it was made, at that day rate.',
+      'A payment may settle one day later at the rate of that day.',
+    ],
+    [
+      'Send us the receipt from the payment screen and we will check the rate.',
+      'Share the receipt from the payment screen so we can review the rate.',
+    ],
+  ],
+  pin_blocked: [
+    ['Your PIN is blocked after three wrong tries.', 'Three incorrect PIN entries block it.'],
+    ['Unblock it in the app under Card > Security > Unblock PIN.', 'Go to Card > Security > Unblock PIN in the app.'],
+    ['Then use it once at any ATM with a balance check to reset the counter.', 'Afterwards do a balance check at an ATM to reset it.'],
+  ],
+};
+/** Tickets per intent in the history, in the order of the answers: a long tail, as real topics come. */
 const SIZES = [40, 30, 24, 18, 14, 11, 9, 7, 6, 5, 4, 3];
+const NEIGHBOUR_SIZES = [35, 26, 20, 16, 12, 10, 8, 6, 5, 4, 3, 3];
 
 const STOCK = [
   'A colleague from the right team will look at this and reply by email.',
@@ -208,7 +341,15 @@ function random(seed: number): () => number {
   };
 }
 
-export function bankingConversations(train: Labelled[], test: Labelled[], seed = 3): Conversations {
+/** The twelve intents answered; `withNeighbours` adds the twelve next to them. */
+export function bankingConversations(
+  train: Labelled[],
+  test: Labelled[],
+  options: { seed?: number; withNeighbours?: boolean } = {},
+): Conversations {
+  const seed = options.seed ?? 3;
+  const answers = options.withNeighbours ? { ...ANSWERS, ...NEIGHBOUR_ANSWERS } : ANSWERS;
+  const sizes = options.withNeighbours ? [...SIZES, ...NEIGHBOUR_SIZES] : SIZES;
   const rnd = random(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const shuffled = <T>(xs: readonly T[]): T[] =>
@@ -216,7 +357,7 @@ export function bankingConversations(train: Labelled[], test: Labelled[], seed =
       .map((x) => [rnd(), x] as const)
       .sort((a, b) => a[0] - b[0])
       .map(([, x]) => x);
-  const intents = Object.keys(ANSWERS);
+  const intents = Object.keys(answers);
   const start = Date.parse('2026-03-02T08:00:00Z');
   const HISTORY_DAYS = 70;
   let n = 0;
@@ -272,29 +413,29 @@ export function bankingConversations(train: Labelled[], test: Labelled[], seed =
     return [words.slice(0, cut).join(' '), words.slice(cut).join(' ')];
   };
   const answer = (intent: string) => {
-    const sentences = ANSWERS[intent]!.map((wordings) => pick(wordings));
+    const sentences = answers[intent]!.map((wordings) => pick(wordings));
     return (rnd() < 0.25 ? sentences.slice(0, -1) : sentences).join(' ');
   };
 
   const history: string[] = [];
   intents.forEach((intent, i) => {
-    const questions = shuffled(train.filter((r) => r.label === intent)).slice(0, SIZES[i]);
+    const questions = shuffled(train.filter((r) => r.label === intent)).slice(0, sizes[i]);
     for (const q of questions) history.push(ticket(q.text, intent, answer(intent), Math.floor(rnd() * HISTORY_DAYS)));
   });
   // one-off tickets of every other intent, answered by a stock line or by what the agent did
   for (const intent of new Set(train.map((r) => r.label))) {
-    if (ANSWERS[intent]) continue;
+    if (answers[intent]) continue;
     const [a, b] = shuffled(train.filter((r) => r.label === intent));
     history.push(ticket(a!.text, null, pick(STOCK), Math.floor(rnd() * HISTORY_DAYS)));
     history.push(ticket(b!.text, null, pick(CASEWORK), Math.floor(rnd() * HISTORY_DAYS)));
   }
   // later questions come as the history did: as many of each intent, and two of each other
   // intent, which no article can answer (an answer to one of those is a wrong answer)
-  const size = new Map(intents.map((intent, i) => [intent, SIZES[i]!]));
+  const size = new Map(intents.map((intent, i) => [intent, sizes[i]!]));
   const seen = new Map<string, number>();
   const laterQuestions = test.filter((r) => seen.set(r.label, (seen.get(r.label) ?? 0) + 1).get(r.label)! <= (size.get(r.label) ?? 2));
   const later = laterQuestions.map((q, i) =>
-    ticket(q.text, q.label, ANSWERS[q.label] ? answer(q.label) : pick(STOCK), HISTORY_DAYS + Math.floor((14 * i) / laterQuestions.length)),
+    ticket(q.text, q.label, answers[q.label] ? answer(q.label) : pick(STOCK), HISTORY_DAYS + Math.floor((14 * i) / laterQuestions.length)),
   );
   return { history: shuffled(history), later };
 }

@@ -36,6 +36,7 @@ const f3 = (x: number) => x.toFixed(3);
 const test = banking77('test');
 const train = banking77('train');
 const conversations = test && train ? bankingConversations(train, test) : null;
+const neighbours = test && train ? bankingConversations(train, test, { withNeighbours: true }) : null;
 for (const [column, e] of embedders.entries()) {
   process.stderr.write(`${e.name}: demo…\n`);
   const demo = await scoreDemo(e.config);
@@ -52,21 +53,26 @@ for (const [column, e] of embedders.entries()) {
   );
   put('Demo: index 3,700 tickets / backfill', column, `${demo.indexSeconds.toFixed(0)} s / ${demo.backfillSeconds.toFixed(0)} s`);
   if (!test || !train) continue;
-  process.stderr.write(`${e.name}: BANKING77 as conversations…\n`);
-  const talk = await scoreLearning(e.config, conversations!.history, conversations!.later);
-  put(
-    'BANKING77 as conversations: drafts for recurring intents',
-    column,
-    `${talk.drafts} for ${talk.recurringTopics}, ${talk.noiseDrafts} of no intent`,
-  );
-  put('  intents with a draft / evidence purity', column, `${talk.topicsCovered} of ${talk.recurringTopics} / ${f3(talk.purity)}`);
-  put('  conflict cards / drafts with personal details', column, `${talk.conflicts} / ${talk.draftsWithPersonalDetails}`);
-  put(
-    '  later questions answered by the right article',
-    column,
-    `${pct(talk.answeredRight)} (answered ${pct(talk.answered)} of ${talk.heldOut})`,
-  );
-  put('  later questions of other intents answered anyway', column, `${pct(talk.unknown.answered)} of ${talk.unknown.of}`);
+  for (const [name, short, set] of [
+    ['BANKING77 as conversations', 'conversations', conversations!],
+    ['BANKING77 as conversations, with neighbouring intents', 'with neighbours', neighbours!],
+  ] as const) {
+    process.stderr.write(`${e.name}: ${name}…\n`);
+    const talk = await scoreLearning(e.config, set.history, set.later);
+    put(`${name}: drafts for recurring intents`, column, `${talk.drafts} for ${talk.recurringTopics}, ${talk.noiseDrafts} of no intent`);
+    put(
+      `  ${short}: intents with a draft / evidence purity`,
+      column,
+      `${talk.topicsCovered} of ${talk.recurringTopics} / ${f3(talk.purity)}`,
+    );
+    put(`  ${short}: conflict cards / drafts with personal details`, column, `${talk.conflicts} / ${talk.draftsWithPersonalDetails}`);
+    put(
+      `  ${short}: later questions answered by the right article`,
+      column,
+      `${pct(talk.answeredRight)} (answered ${pct(talk.answered)} of ${talk.heldOut})`,
+    );
+    put(`  ${short}: later questions of other intents answered anyway`, column, `${pct(talk.unknown.answered)} of ${talk.unknown.of}`);
+  }
   process.stderr.write(`${e.name}: BANKING77…\n`);
   const embedder = await e.load();
   const g = await scoreGrouping(test, embedder);
