@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { redact } from '../../src/main/core/draft/redact';
 import { isAccountSpecific } from '../../src/main/core/learn/account-specific';
-import { findConsensus, extractiveDraft } from '../../src/main/core/draft/extractive';
+import { findConsensus, extractiveDraft, sameLines } from '../../src/main/core/draft/extractive';
 import type { Evidence } from '../../src/main/core/draft/evidence';
 
 describe('PII redaction', () => {
@@ -90,5 +90,22 @@ describe('casework and consensus', () => {
     expect(draft.bodyMd).not.toContain('Throw it away');
     expect(draft.bodyMd).not.toContain('Happy to help');
     expect(draft.outliers).toEqual([4]);
+  });
+
+  it('tells two sets of answers that give different lines from a set whose answers swap a step here and there', () => {
+    const usual = [1, 2, 3, 4].map((id) => answer(id, ['Press Temp until it blinks.', 'Hold Temp 3 s.', 'Press Temp to save.']));
+    const odd = [
+      answer(5, ['Reset the kettle first.', 'Hold Temp 3 s.', 'Press Temp to save.']),
+      answer(6, ['Only the Pro model has it.', 'Hold Temp 3 s.', 'Press Temp to save.']),
+      answer(7, ['Press Temp until it blinks.', 'Hold Temp 3 s.', 'Press Temp to save.']),
+    ];
+    expect(sameLines(usual, odd, new Set())).toBe(true);
+    const prose = (id: number, text: string) => ({ ...answer(id, []), answer: text });
+    const pending = [prose(8, 'Bank transfer top-ups stay pending for 2 days. Use your personal reference.')];
+    const failed = [prose(9, 'A top up fails when your bank declines it. Turn on 3D Secure.')];
+    expect(sameLines(pending, failed, new Set())).toBe(false);
+    expect(sameLines(pending, [prose(10, 'Bank transfer top-ups stay pending for 2 days. Use your personal reference.')], new Set())).toBe(
+      true,
+    );
   });
 });

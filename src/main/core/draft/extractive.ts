@@ -56,6 +56,26 @@ const jaccard = (a: Set<string>, b: Set<string>) => {
 };
 
 /**
+ * Whether two sets of answers say the same thing word for word: the steps (or, in prose, the
+ * sentences) that at least CONSENSUS of each set's answers give are mostly the same. Two sets that
+ * differ by an odd step here and there still say the same; two answers that read alike as a whole
+ * but share no line do not.
+ */
+export function sameLines(a: Evidence[], b: Evidence[], boilerplate: Set<string>): boolean {
+  return jaccard(commonLines(a, boilerplate), commonLines(b, boilerplate)) >= SAME_ANSWER;
+}
+
+function commonLines(answers: Evidence[], boilerplate: Set<string>): Set<string> {
+  const counts = new Map<string, number>();
+  for (const e of answers) {
+    const answer = parseAnswer(e.answer);
+    const lines = answer.steps.length ? answer.steps : answer.sentences;
+    for (const key of new Set(lines.map(stepKey))) if (!boilerplate.has(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return new Set([...counts].filter(([, n]) => n >= answers.length * CONSENSUS).map(([key]) => key));
+}
+
+/**
  * What the human answers agree on. Answers are first grouped by the steps they give; the
  * largest group is the answer. A second group of some size is an alternative answer; smaller
  * ones, and answers in the main group that swap a step for one nobody else gives, are outliers.

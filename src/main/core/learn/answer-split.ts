@@ -1,5 +1,5 @@
 import type { Evidence } from '../draft/evidence';
-import { findConsensus, type AnswerMeaning } from '../draft/extractive';
+import { findConsensus, sameLines, type AnswerMeaning } from '../draft/extractive';
 import type { EvidenceSpace } from './evidence-space';
 import { sphericalKMeans } from './cluster';
 import { dot, similarityMatrix, type SimilarityMatrix, type VectorPart } from './similarity';
@@ -31,7 +31,13 @@ export function splitByAnswer(
 ): Evidence[][] {
   if (group.length < 2 * minSize) return [group];
   const alternative = new Set(findConsensus(group, boilerplate, meaning).alternative ?? []);
-  const candidates = [...(alternative.size ? [sides(group, (e) => alternative.has(e.ticketId))] : []), bisectAnswers(group, space)];
+  // the answers cut in two by meaning are two answers only when they give different lines: a cut
+  // between the usual answer and a few that swap a step (outliers) is not
+  const halves = bisectAnswers(group, space);
+  const candidates = [
+    ...(alternative.size ? [sides(group, (e) => alternative.has(e.ticketId))] : []),
+    ...(sameLines(halves[0], halves[1], boilerplate) ? [] : [halves]),
+  ];
   for (const [main, other] of candidates) {
     if (main.length < minSize || other.length < minSize || !questionsTellApart(space, main, other)) continue;
     return [...splitByAnswer(main, space, boilerplate, meaning, minSize), ...splitByAnswer(other, space, boilerplate, meaning, minSize)];
