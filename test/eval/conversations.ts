@@ -341,6 +341,11 @@ function random(seed: number): () => number {
   };
 }
 
+/** The sentences of the team's answer to an intent, each in its two wordings. */
+export function answerOf(intent: string): [string, string][] | undefined {
+  return ANSWERS[intent] ?? NEIGHBOUR_ANSWERS[intent];
+}
+
 /** The twelve intents answered; `withNeighbours` adds the twelve next to them. */
 export function bankingConversations(
   train: Labelled[],

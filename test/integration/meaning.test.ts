@@ -10,6 +10,7 @@ import { referenceSignals, referenceTexts } from '../../src/main/core/learn/refe
 import { backgroundOfParts } from '../../src/main/core/learn/similarity';
 import { SAME_TOPIC_Z } from '../../src/main/core/learn/cluster';
 import { banking77 } from '../eval/banking';
+import { answerOf } from '../eval/conversations';
 import { nmi } from '../eval/scores';
 import { allDraftDetails, runToEnd, tempDir, testEngine, waitFor } from '../helpers/temp';
 
@@ -352,40 +353,16 @@ describe('answers that agree by meaning', () => {
         .filter((r) => r.label === intent)
         .slice(0, 14)
         .map((r) => r.text);
-    // each answer in three sentences, each sentence in one of two wordings
-    const sentences = {
-      pending: [
-        [
-          'Bank transfer top-ups can stay pending for up to 2 working days.',
-          'A top-up by bank transfer may show as pending for two business days.',
-        ],
-        [
-          'Card top-ups are instant unless your card needs 3D Secure approval.',
-          'Topping up by card is immediate, except when your bank asks for 3D Secure.',
-        ],
-        [
-          'Check that you used your personal reference, or we cannot match the payment.',
-          'Make sure the transfer carries your own reference so we can match it.',
-        ],
-      ],
-      failed: [
-        ["A top up usually fails because the card's bank declined it.", 'Most failed top ups are declined by the card issuer.'],
-        [
-          'Check that 3D Secure is enabled with your bank and that the billing address matches.',
-          'Make sure your bank has 3D Secure switched on and the billing address is the same as on the card.',
-        ],
-        [
-          'If a failed top up left a pending charge, it drops off within 3 working days.',
-          'Any pending amount from the failed attempt is released by your bank within three business days.',
-        ],
-      ],
-    };
-    const answer = (topic: keyof typeof sentences, i: number) => sentences[topic].map((wordings, k) => wordings[(i >> k) & 1]!).join(' ');
+    // the eval's answers: three sentences each, each sentence in one of two wordings
+    const answer = (intent: string, i: number) =>
+      answerOf(intent)!
+        .map((wordings, k) => wordings[(i >> k) & 1]!)
+        .join(' ');
     // pending and failed top-ups take turns
     const failed = asked('top_up_failed');
     const lines = asked('pending_top_up').flatMap((pending, i) => [
-      conversation(`P-${i}`, 2 * i, pending, [answer('pending', i)]),
-      conversation(`F-${i}`, 2 * i + 1, failed[i]!, [answer('failed', i)]),
+      conversation(`P-${i}`, 2 * i, pending, [answer('pending_top_up', i)]),
+      conversation(`F-${i}`, 2 * i + 1, failed[i]!, [answer('top_up_failed', i)]),
     ]);
     const drafts = await learnFrom(lines.join('\n'));
     expect(drafts.map((d) => d.kind).sort()).toEqual(['new', 'new']);

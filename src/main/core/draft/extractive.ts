@@ -1,7 +1,7 @@
 import { cosine } from '../embed/embedder';
 import { LexicalEmbedder } from '../embed/lexical';
 import type { Evidence } from './evidence';
-import { withoutCourtesies } from '../text/clean';
+import { mapLines, withoutCourtesies } from '../text/clean';
 import { parseAnswer, stepKey } from './steps';
 import { redactPeople, sharedWords } from './people';
 import { holdsDetail } from './redact';
@@ -257,13 +257,7 @@ export function extractiveDraft(evidence: Evidence[], boilerplate: Set<string>, 
  * else stays as it is.
  */
 function articleProse(answer: string, boilerplate: Set<string>): string {
-  const prose = answer
-    .split('\n')
-    .map((line) => (boilerplate.has(stepKey(line)) ? '' : withoutCourtesies(line)))
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-  return prose || answer;
+  return mapLines(answer, (line) => (boilerplate.has(stepKey(line)) ? '' : withoutCourtesies(line))) || answer;
 }
 
 /** Sentences and steps that appear in the answers of many different topics: pleasantries, not knowledge. */

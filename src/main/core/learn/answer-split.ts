@@ -30,19 +30,17 @@ export function splitByAnswer(
   minSize: number,
 ): Evidence[][] {
   if (group.length < 2 * minSize) return [group];
+  const split = ([main, other]: [Evidence[], Evidence[]]) =>
+    main.length >= minSize && other.length >= minSize && questionsTellApart(space, main, other)
+      ? [...splitByAnswer(main, space, boilerplate, meaning, minSize), ...splitByAnswer(other, space, boilerplate, meaning, minSize)]
+      : null;
   const alternative = new Set(findConsensus(group, boilerplate, meaning).alternative ?? []);
+  const byAlternative = alternative.size ? split(sides(group, (e) => alternative.has(e.ticketId))) : null;
+  if (byAlternative) return byAlternative;
   // the answers cut in two by meaning are two answers only when they give different lines: a cut
   // between the usual answer and a few that swap a step (outliers) is not
   const halves = bisectAnswers(group, space);
-  const candidates = [
-    ...(alternative.size ? [sides(group, (e) => alternative.has(e.ticketId))] : []),
-    ...(sameLines(halves[0], halves[1], boilerplate) ? [] : [halves]),
-  ];
-  for (const [main, other] of candidates) {
-    if (main.length < minSize || other.length < minSize || !questionsTellApart(space, main, other)) continue;
-    return [...splitByAnswer(main, space, boilerplate, meaning, minSize), ...splitByAnswer(other, space, boilerplate, meaning, minSize)];
-  }
-  return [group];
+  return (!sameLines(halves[0], halves[1], boilerplate) && split(halves)) || [group];
 }
 
 function sides(group: Evidence[], inOther: (e: Evidence) => boolean): [Evidence[], Evidence[]] {

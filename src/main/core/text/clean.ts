@@ -147,13 +147,17 @@ const ONLY_COURTESY = new RegExp(
  */
 export function replyAnswer(text: string): string {
   const cleaned = cleanReply(text);
-  const answer = cleaned
+  return mapLines(cleaned, withoutCourtesies) || cleaned;
+}
+
+/** A text with each line rewritten (an empty line drops out), without the blank runs left behind. */
+export function mapLines(text: string, rewrite: (line: string) => string): string {
+  return text
     .split('\n')
-    .map(withoutCourtesies)
+    .map(rewrite)
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-  return answer || cleaned;
 }
 
 /** A line without its courtesies and without a sentence that only leads into the steps ("Here's how:"). */
