@@ -35,6 +35,18 @@ describe('the chance that questions tell two answers apart by luck (a permutatio
     expect(separationChance(m, 10)).toBeGreaterThan(0.05);
   });
 
+  it('is small when the second side holds two questions, one asked almost as the first side asks', () => {
+    const next = noise(5);
+    const table = Array.from({ length: 30 * 30 }, () => next());
+    // items 0–9 ask why a top-up was reverted, 10–19 why one failed (asked much the same way),
+    // 20–29 why one is pending; the second side holds failed and pending: on average no more alike
+    // within than the sides are between, but each question's nearest are its own
+    const question = (i: number) => Math.floor(i / 10);
+    const similarity = (i: number, j: number) => (question(i) === question(j) ? 0.5 : question(i) + question(j) === 1 ? 0.48 : 0.3);
+    const m = matrix(30, (i, j) => similarity(i, j) + 0.2 * (table[i * 30 + j]! - 0.5));
+    expect(separationChance(m, 10)).toBeLessThan(0.01);
+  });
+
   it('gives the same answer every time, and stops counting once the chance is sure to be large', () => {
     const m = matrix(12, () => 0.5);
     // identical similarities: every relabelling is as far apart as the sides given

@@ -108,4 +108,18 @@ describe('casework and consensus', () => {
       true,
     );
   });
+
+  it('takes two sets that word the same steps each their own way as the same answer, and a set with other steps as another', () => {
+    const oneWay = [1, 2, 3].map((id) => answer(id, ['Log in to your account.', 'Open "Account Settings".', 'Click "Save".']));
+    const otherWay = [4, 5, 6].map((id) =>
+      answer(id, ['Sign in.', 'Go to "Account Settings" and edit it there.', 'Press "Save" when done.']),
+    );
+    const byEmail = [7, 8, 9].map((id) => answer(id, ['Email support@example.com.', 'Give the new address.', 'Wait for our call.']));
+    // as the learning engine judges them by meaning: all of them are about changing a setting
+    const meaning = { same: () => true, central: (answers: Evidence[]) => answers[0], byCentrality: (tickets: Evidence[]) => tickets };
+    expect(sameLines(oneWay, otherWay, new Set())).toBe(false);
+    expect(sameLines(oneWay, otherWay, new Set(), meaning)).toBe(true);
+    // other steps point to other places: never the same answer, however alike they read
+    expect(sameLines(oneWay, byEmail, new Set(), meaning)).toBe(false);
+  });
 });

@@ -56,13 +56,22 @@ const jaccard = (a: Set<string>, b: Set<string>) => {
 };
 
 /**
- * Whether two sets of answers say the same thing word for word: the steps (or, in prose, the
- * sentences) that at least CONSENSUS of each set's answers give are mostly the same. Two sets that
- * differ by an odd step here and there still say the same; two answers that read alike as a whole
- * but share no line do not.
+ * Whether two sets of answers say the same thing: the steps (or, in prose, the sentences) that at
+ * least CONSENSUS of each set's answers give are mostly the same, or the most typical answer of
+ * each gives steps and they are the same steps reworded. Two sets that differ by an odd step here
+ * and there still say the same; two prose answers that read alike as a whole but share no line do not.
  */
-export function sameLines(a: Evidence[], b: Evidence[], boilerplate: Set<string>): boolean {
-  return jaccard(commonLines(a, boilerplate), commonLines(b, boilerplate)) >= SAME_ANSWER;
+export function sameLines(a: Evidence[], b: Evidence[], boilerplate: Set<string>, meaning?: AnswerMeaning): boolean {
+  if (jaccard(commonLines(a, boilerplate), commonLines(b, boilerplate)) >= SAME_ANSWER) return true;
+  const [x, y] = meaning ? [meaning.central(a), meaning.central(b)] : [];
+  const withSteps = (e?: Evidence): e is Evidence => e !== undefined && parseAnswer(e.answer).steps.length > 0;
+  return withSteps(x) && withSteps(y) && stepsReworded(x, y, meaning!, (e) => anchorsOf(e.answer));
+}
+
+/** Two answers with steps that reword the same steps: the same by meaning, and pointing to the same places (a changed procedure points elsewhere). */
+function stepsReworded(a: Evidence, b: Evidence, meaning: AnswerMeaning, placesOf: (e: Evidence) => Set<string>): boolean {
+  const [x, y] = [placesOf(a), placesOf(b)];
+  return (x.size + y.size === 0 || jaccard(x, y) > SAME_PLACES) && meaning.same(a, b);
 }
 
 function commonLines(answers: Evidence[], boilerplate: Set<string>): Set<string> {
@@ -93,13 +102,11 @@ export function findConsensus(evidence: Evidence[], boilerplate: Set<string>, me
   // pointing to the same places (a changed procedure points elsewhere); a prose answer agrees by meaning
   const anchors = new Map<number, Set<string>>();
   const anchorsOfAnswer = (e: Evidence) => anchors.get(e.ticketId) ?? anchors.set(e.ticketId, anchorsOf(e.answer)).get(e.ticketId)!;
-  const reworded = (a: Evidence, b: Evidence) => {
-    const [x, y] = [anchorsOfAnswer(a), anchorsOfAnswer(b)];
-    return (x.size + y.size === 0 || jaccard(x, y) > SAME_PLACES) && meaning!.same(a, b);
-  };
   const same = (a: (typeof parsed)[number], b: (typeof parsed)[number]) => {
     if (!(a.steps.length && b.steps.length)) return meaning ? meaning.same(a.evidence, b.evidence) : jaccard(a.keys, b.keys) >= SAME_ANSWER;
-    return jaccard(a.keys, b.keys) >= SAME_ANSWER || (meaning !== undefined && reworded(a.evidence, b.evidence));
+    return (
+      jaccard(a.keys, b.keys) >= SAME_ANSWER || (meaning !== undefined && stepsReworded(a.evidence, b.evidence, meaning, anchorsOfAnswer))
+    );
   };
   const groups: (typeof parsed)[] = [];
   for (const p of parsed) {

@@ -4,23 +4,26 @@ import type { EvidenceSpace } from './evidence-space';
 import { sphericalKMeans } from './cluster';
 import { dot, similarityMatrix, type SimilarityMatrix, type VectorPart } from './similarity';
 
-/** How unlikely, were the questions no help, the questions telling the two answers apart must be. */
+/** How unlikely, were the questions no help, the questions telling the answers apart must be (shared among the cuts tried). */
 const SIGNIFICANCE = 0.01;
 /** Random relabellings drawn to see how often chance sets the questions as far apart. */
-const PERMUTATIONS = 999;
+const PERMUTATIONS = 1999;
+/** How many most similar questions of each question the nearest-neighbour measure reads. */
+const NEAREST = 5;
 /** At most this many tickets of each side are read for the test (evenly spread). */
 const TESTED_PER_SIDE = 150;
 
 /**
  * A group whose tickets get two different answers is a conflict only when the same question gets
- * both. Grouping compares question and answer together, so two neighbouring topics (a top-up that
- * failed, one still pending) can end up in one group; then what a ticket asks tells which answer
- * it got, and the group is two topics. The two answers are the alternative the consensus finds
- * or, where the answers read alike as a whole (two answers about top-ups), the group's answers
- * cut in two by meaning. Either way the group is split only when the questions of each side are
- * more alike than chance could make them (a permutation test). A real conflict, or an answer
- * that changed over time, leaves the questions interchangeable, and the group whole; so does a
- * cut between two wordings of one answer.
+ * both. Grouping compares question and answer together, so neighbouring topics (a top-up that
+ * failed, one still pending, one reverted) can end up in one group; then what a ticket asks tells
+ * which answer it got, and the group is several topics. The cut tried first is the alternative
+ * the consensus finds; then, where the answers read alike as a whole (answers about top-ups), the
+ * group's answers cut by meaning: in two, and the most distinct of three parts against the rest.
+ * The group is split along the cut whose questions tell its sides apart most surely, and only
+ * when that is beyond chance once the number of cuts tried is counted (a permutation test). A real
+ * conflict, or an answer that changed over time, leaves the questions interchangeable, and the
+ * group whole; so does a cut between wordings of one answer.
  */
 export function splitByAnswer(
   group: Evidence[],
@@ -30,34 +33,96 @@ export function splitByAnswer(
   minSize: number,
 ): Evidence[][] {
   if (group.length < 2 * minSize) return [group];
-  const split = ([main, other]: [Evidence[], Evidence[]]) =>
-    main.length >= minSize && other.length >= minSize && questionsTellApart(space, main, other)
-      ? [...splitByAnswer(main, space, boilerplate, meaning, minSize), ...splitByAnswer(other, space, boilerplate, meaning, minSize)]
-      : null;
+  const large = ([a, b]: Cut) => a.length >= minSize && b.length >= minSize;
   const alternative = new Set(findConsensus(group, boilerplate, meaning).alternative ?? []);
-  const byAlternative = alternative.size ? split(sides(group, (e) => alternative.has(e.ticketId))) : null;
-  if (byAlternative) return byAlternative;
-  // the answers cut in two by meaning are two answers only when they give different lines: a cut
-  // between the usual answer and a few that swap a step (outliers) is not
-  const halves = bisectAnswers(group, space);
-  return (!sameLines(halves[0], halves[1], boilerplate) && split(halves)) || [group];
+  const byAlternative = sides(group, (e) => alternative.has(e.ticketId));
+  // the answers cut by meaning are different answers only when their sides give different lines:
+  // a cut between the usual answer and a few that swap a step (outliers) is not, nor one between
+  // wordings of the same steps
+  const tried = alternative.size && large(byAlternative) ? [[byAlternative]] : [];
+  tried.push(answerCuts(group, space).filter((cut) => large(cut) && !sameLines(cut[0], cut[1], boilerplate, meaning)));
+  for (const cuts of tried) {
+    const cut = surestCut(space, cuts);
+    if (cut) return cut.flatMap((side) => splitByAnswer(side, space, boilerplate, meaning, minSize));
+  }
+  return [group];
 }
 
-function sides(group: Evidence[], inOther: (e: Evidence) => boolean): [Evidence[], Evidence[]] {
+type Cut = [Evidence[], Evidence[]];
+
+function sides(group: Evidence[], inOther: (e: Evidence) => boolean): Cut {
   return [group.filter((e) => !inOther(e)), group.filter(inOther)];
 }
 
-/** The group's answers in two by meaning: two-means from the answer least like the rest and the one least like it. */
-function bisectAnswers(group: Evidence[], space: EvidenceSpace): [Evidence[], Evidence[]] {
-  const ids = group.map((e) => e.ticketId);
-  const rows = fusedRows(space.subset(space.answer, ids));
+/** The cut whose questions tell its sides apart with the least chance, if below SIGNIFICANCE shared among the cuts. */
+function surestCut(space: EvidenceSpace, cuts: Cut[]): Cut | null {
+  const level = SIGNIFICANCE / cuts.length;
+  let best: { cut: Cut; chance: number } | null = null;
+  for (const cut of cuts) {
+    const chance = questionsApartByChance(space, cut, level);
+    if (chance < level && (!best || chance < best.chance)) best = { cut, chance };
+  }
+  return best?.cut ?? null;
+}
+
+/**
+ * The group's answers cut by meaning: in two (two-means from the answer least like the rest and
+ * the one least like it) and, for three neighbouring answers, the most distinct of three parts
+ * against the rest (three-means, the third seed the answer least like the first two). A cut and
+ * its mirror are one cut; so are the two when they coincide.
+ */
+function answerCuts(group: Evidence[], space: EvidenceSpace): Cut[] {
+  const rows = fusedRows(
+    space.subset(
+      space.answer,
+      group.map((e) => e.ticketId),
+    ),
+  );
   const sum = new Float32Array(rows[0]!.length);
   for (const r of rows) for (let k = 0; k < r.length; k++) sum[k]! += r[k]!;
-  const furthestFrom = (v: Float32Array) => rows.reduce((best, r, i) => (dot(r, v) < dot(rows[best]!, v) ? i : best), 0);
-  const first = furthestFrom(sum);
-  const side = sphericalKMeans(rows, [first, furthestFrom(rows[first]!)], 8);
-  const other = new Set(ids.filter((_, i) => side[i] === 1));
-  return sides(group, (e) => other.has(e.ticketId));
+  const seeds = [rows.reduce((best, r, i) => (dot(r, sum) < dot(rows[best]!, sum) ? i : best), 0)];
+  while (seeds.length < 3) {
+    const nearestSeed = rows.map((r) => Math.max(...seeds.map((s) => dot(r, rows[s]!))));
+    seeds.push(nearestSeed.reduce((best, v, i) => (v < nearestSeed[best]! ? i : best), 0));
+  }
+  const inTwo = sphericalKMeans(rows, seeds.slice(0, 2), 8);
+  const inThree = sphericalKMeans(rows, seeds, 8);
+  const memberships = [[...inTwo].map((c) => c === 1), mostDistinctPart(rows, inThree)];
+  const distinct = new Map<string, boolean[]>();
+  for (const inOther of memberships) {
+    const key = inOther.map((x) => (x === inOther[0] ? '0' : '1')).join('');
+    if (!distinct.has(key)) distinct.set(key, inOther);
+  }
+  return [...distinct.values()].map((inOther) => {
+    const other = new Set(group.filter((_, i) => inOther[i]));
+    return sides(group, (e) => other.has(e));
+  });
+}
+
+/**
+ * Of three parts, the one whose answers are most alike among themselves against the rest (the
+ * average similarity within it less that to the rest): with two answers in the group, three-means
+ * cuts one of them in two and leaves the other whole, and the whole one is the most distinct.
+ */
+function mostDistinctPart(rows: Float32Array[], part: Int32Array): boolean[] {
+  const parts = [0, 1, 2].map((c) => rows.filter((_, i) => part[i] === c));
+  const sumOf = (members: Float32Array[]) => {
+    const sum = new Float32Array(rows[0]!.length);
+    for (const r of members) for (let k = 0; k < r.length; k++) sum[k]! += r[k]!;
+    return sum;
+  };
+  const total = sumOf(rows);
+  const distinctness = (members: Float32Array[]) => {
+    const [size, rest] = [members.length, rows.length - members.length];
+    if (size < 2 || rest < 1) return -Infinity;
+    const sum = sumOf(members);
+    const own = dot(sum, sum);
+    const self = members.reduce((s, r) => s + dot(r, r), 0);
+    return (own - self) / (size * (size - 1)) - (dot(sum, total) - own) / (size * rest);
+  };
+  const scores = parts.map(distinctness);
+  const best = scores.indexOf(Math.max(...scores));
+  return [...part].map((c) => c === best);
 }
 
 /** Each row's parts side by side, scaled by the root of their weights: a dot product is the fused similarity. */
@@ -76,7 +141,7 @@ function fusedRows(parts: VectorPart[]): Float32Array[] {
   });
 }
 
-function questionsTellApart(space: EvidenceSpace, a: Evidence[], b: Evidence[]): boolean {
+function questionsApartByChance(space: EvidenceSpace, [a, b]: Cut, stopAt: number): number {
   const [x, y] = [spread(a, TESTED_PER_SIDE), spread(b, TESTED_PER_SIDE)];
   const matrix = similarityMatrix(
     space.subset(
@@ -84,7 +149,7 @@ function questionsTellApart(space: EvidenceSpace, a: Evidence[], b: Evidence[]):
       [...x, ...y].map((e) => e.ticketId),
     ),
   );
-  return separationChance(matrix, x.length, SIGNIFICANCE) < SIGNIFICANCE;
+  return separationChance(matrix, x.length, stopAt);
 }
 
 function spread<T>(items: T[], most: number): T[] {
@@ -93,33 +158,50 @@ function spread<T>(items: T[], most: number): T[] {
 }
 
 /**
- * How often a random relabelling of the items into sides of the same sizes makes the sides at
- * least as much more alike within than between as the first `inFirst` items and the rest are
- * (a permutation test; the relabellings are the same from run to run). Once the chance is sure
- * to reach `stopAt`, counting stops and the estimate so far (at least `stopAt`) is returned.
+ * How often a random relabelling of the items into sides of the same sizes puts as many of each
+ * item's NEAREST most similar items on its side as the first `inFirst` items and the rest have
+ * (a permutation test; the relabellings are the same from run to run). Nearest neighbours, not
+ * the average similarity within each side: a side may hold two neighbouring questions of its own
+ * (a failed and a pending top-up against a reverted one), which a side's average leaves no more
+ * alike than the whole. Once the chance is sure to reach `stopAt`, counting stops and the
+ * estimate so far (at least `stopAt`) is returned.
  */
 export function separationChance(matrix: SimilarityMatrix, inFirst: number, stopAt = 1): number {
-  const { n, values } = matrix;
-  const side = new Uint8Array(n);
+  const side = new Uint8Array(matrix.n);
   side.fill(1, inFirst);
-  // with the sizes fixed, the sum within the sides orders relabellings as within-minus-between does
-  const within = () => {
+  const nearest = nearestOf(matrix, Math.min(NEAREST, matrix.n - 1));
+  const nearOnSide = () => {
     let s = 0;
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (side[i] === side[j]) s += values[i * n + j]!;
+    nearest.forEach((near, i) => near.forEach(([j, weight]) => (s += side[i] === side[j] ? weight : 0)));
     return s;
   };
-  const observed = within() - 1e-9;
-  const random = seeded(n * 7919 + inFirst);
+  const observed = nearOnSide() - 1e-9;
+  const random = seeded(matrix.n * 7919 + inFirst);
   let asFar = 0;
   for (let drawn = 1; drawn <= PERMUTATIONS; drawn++) {
-    for (let i = n - 1; i > 0; i--) {
+    for (let i = matrix.n - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
       [side[i], side[j]] = [side[j]!, side[i]!];
     }
-    if (within() >= observed) asFar++;
+    if (nearOnSide() >= observed) asFar++;
     if ((asFar + 1) / (PERMUTATIONS + 1) >= stopAt) return (asFar + 1) / (drawn + 1);
   }
   return (asFar + 1) / (PERMUTATIONS + 1);
+}
+
+/**
+ * Each item's `k` most similar other items, as [item, weight]: items tied at the k-th similarity
+ * share what is left of k, so the order items come in (the sides) never breaks a tie.
+ */
+function nearestOf({ n, values }: SimilarityMatrix, k: number): [number, number][][] {
+  return Array.from({ length: n }, (_, i) => {
+    const similarity = (j: number) => values[i * n + j]!;
+    const others = Array.from({ length: n }, (_, j) => j).filter((j) => j !== i);
+    const kth = others.map(similarity).sort((a, b) => b - a)[k - 1]!;
+    const above = others.filter((j) => similarity(j) > kth);
+    const tied = others.filter((j) => similarity(j) === kth);
+    return [...above.map((j): [number, number] => [j, 1]), ...tied.map((j): [number, number] => [j, (k - above.length) / tied.length])];
+  });
 }
 
 function seeded(seed: number): () => number {
