@@ -17,8 +17,8 @@ const TESTED_PER_SIDE = 150;
  * A group whose tickets get two different answers is a conflict only when the same question gets
  * both. Grouping compares question and answer together, so neighbouring topics (a top-up that
  * failed, one still pending, one reverted) can end up in one group; then what a ticket asks tells
- * which answer it got, and the group is several topics. The cut tried first is the alternative
- * the consensus finds; then, where the answers read alike as a whole (answers about top-ups), the
+ * which answer it got, and the group is several topics. The cuts tried are the alternative the
+ * consensus finds and, as the answers may read alike as a whole (answers about top-ups), the
  * group's answers cut by meaning: in two, and the most distinct of three parts against the rest.
  * The group is split along the cut whose questions tell its sides apart most surely, and only
  * when that is beyond chance once the number of cuts tried is counted (a permutation test). A real
@@ -39,12 +39,12 @@ export function splitByAnswer(
   // the answers cut by meaning are different answers only when their sides give different lines:
   // a cut between the usual answer and a few that swap a step (outliers) is not, nor one between
   // wordings of the same steps
-  const tried = alternative.size && large(byAlternative) ? [[byAlternative]] : [];
-  tried.push(answerCuts(group, space).filter((cut) => large(cut) && !sameLines(cut[0], cut[1], boilerplate, meaning)));
-  for (const cuts of tried) {
-    const cut = surestCut(space, cuts);
-    if (cut) return cut.flatMap((side) => splitByAnswer(side, space, boilerplate, meaning, minSize));
-  }
+  const cuts = distinct([
+    ...(alternative.size && large(byAlternative) ? [byAlternative] : []),
+    ...answerCuts(group, space).filter((cut) => large(cut) && !sameLines(cut[0], cut[1], boilerplate, meaning)),
+  ]);
+  const cut = surestCut(space, cuts);
+  if (cut) return cut.flatMap((side) => splitByAnswer(side, space, boilerplate, meaning, minSize));
   return [group];
 }
 
@@ -54,13 +54,18 @@ function sides(group: Evidence[], inOther: (e: Evidence) => boolean): Cut {
   return [group.filter((e) => !inOther(e)), group.filter(inOther)];
 }
 
-/** The cut whose questions tell its sides apart with the least chance, if below SIGNIFICANCE shared among the cuts. */
+/**
+ * The cut whose questions tell its sides apart most surely, if by less chance than SIGNIFICANCE
+ * shared among the cuts: the least chance, and between equal chances (none of the relabellings as
+ * far apart) the cut furthest from them.
+ */
 function surestCut(space: EvidenceSpace, cuts: Cut[]): Cut | null {
   const level = SIGNIFICANCE / cuts.length;
-  let best: { cut: Cut; chance: number } | null = null;
+  let best: { cut: Cut; chance: number; beyond: number } | null = null;
   for (const cut of cuts) {
-    const chance = questionsApartByChance(space, cut, level);
-    if (chance < level && (!best || chance < best.chance)) best = { cut, chance };
+    const { chance, beyond } = questionsApart(space, cut, level);
+    if (chance < level && (!best || chance < best.chance || (chance === best.chance && beyond > best.beyond)))
+      best = { cut, chance, beyond };
   }
   return best?.cut ?? null;
 }
@@ -68,8 +73,7 @@ function surestCut(space: EvidenceSpace, cuts: Cut[]): Cut | null {
 /**
  * The group's answers cut by meaning: in two (two-means from the answer least like the rest and
  * the one least like it) and, for three neighbouring answers, the most distinct of three parts
- * against the rest (three-means, the third seed the answer least like the first two). A cut and
- * its mirror are one cut; so are the two when they coincide.
+ * against the rest (three-means, the third seed the answer least like the first two).
  */
 function answerCuts(group: Evidence[], space: EvidenceSpace): Cut[] {
   const rows = fusedRows(
@@ -87,15 +91,19 @@ function answerCuts(group: Evidence[], space: EvidenceSpace): Cut[] {
   }
   const inTwo = sphericalKMeans(rows, seeds.slice(0, 2), 8);
   const inThree = sphericalKMeans(rows, seeds, 8);
-  const memberships = [[...inTwo].map((c) => c === 1), mostDistinctPart(rows, inThree)];
-  const distinct = new Map<string, boolean[]>();
-  for (const inOther of memberships) {
-    const key = inOther.map((x) => (x === inOther[0] ? '0' : '1')).join('');
-    if (!distinct.has(key)) distinct.set(key, inOther);
-  }
-  return [...distinct.values()].map((inOther) => {
+  return [[...inTwo].map((c) => c === 1), mostDistinctPart(rows, inThree)].map((inOther) => {
     const other = new Set(group.filter((_, i) => inOther[i]));
     return sides(group, (e) => other.has(e));
+  });
+}
+
+/** The cuts without repeats: a cut and its mirror are one cut. */
+function distinct(cuts: Cut[]): Cut[] {
+  const seen = new Set<string>();
+  return cuts.filter((cut) => {
+    const [a, b] = cut.map((side) => side.map((e) => e.ticketId).sort((x, y) => x - y));
+    const key = (a![0]! < b![0]! ? a! : b!).join(',');
+    return !seen.has(key) && !!seen.add(key);
   });
 }
 
@@ -141,7 +149,7 @@ function fusedRows(parts: VectorPart[]): Float32Array[] {
   });
 }
 
-function questionsApartByChance(space: EvidenceSpace, [a, b]: Cut, stopAt: number): number {
+function questionsApart(space: EvidenceSpace, [a, b]: Cut, stopAt: number): Separation {
   const [x, y] = [spread(a, TESTED_PER_SIDE), spread(b, TESTED_PER_SIDE)];
   const matrix = similarityMatrix(
     space.subset(
@@ -149,7 +157,7 @@ function questionsApartByChance(space: EvidenceSpace, [a, b]: Cut, stopAt: numbe
       [...x, ...y].map((e) => e.ticketId),
     ),
   );
-  return separationChance(matrix, x.length, stopAt);
+  return separation(matrix, x.length, stopAt);
 }
 
 function spread<T>(items: T[], most: number): T[] {
@@ -167,6 +175,16 @@ function spread<T>(items: T[], most: number): T[] {
  * estimate so far (at least `stopAt`) is returned.
  */
 export function separationChance(matrix: SimilarityMatrix, inFirst: number, stopAt = 1): number {
+  return separation(matrix, inFirst, stopAt).chance;
+}
+
+interface Separation {
+  chance: number;
+  /** How far the sides given are beyond the relabellings, in standard deviations of theirs. */
+  beyond: number;
+}
+
+function separation(matrix: SimilarityMatrix, inFirst: number, stopAt: number): Separation {
   const side = new Uint8Array(matrix.n);
   side.fill(1, inFirst);
   const nearest = nearestOf(matrix, Math.min(NEAREST, matrix.n - 1));
@@ -175,18 +193,24 @@ export function separationChance(matrix: SimilarityMatrix, inFirst: number, stop
     nearest.forEach((near, i) => near.forEach(([j, weight]) => (s += side[i] === side[j] ? weight : 0)));
     return s;
   };
-  const observed = nearOnSide() - 1e-9;
+  const observed = nearOnSide();
   const random = seeded(matrix.n * 7919 + inFirst);
-  let asFar = 0;
+  let [asFar, sum, squares] = [0, 0, 0];
+  const result = (drawn: number, chance: number): Separation => {
+    const sd = Math.sqrt(Math.max(0, squares / drawn - (sum / drawn) ** 2));
+    return { chance, beyond: sd > 0 ? (observed - sum / drawn) / sd : 0 };
+  };
   for (let drawn = 1; drawn <= PERMUTATIONS; drawn++) {
     for (let i = matrix.n - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
       [side[i], side[j]] = [side[j]!, side[i]!];
     }
-    if (nearOnSide() >= observed) asFar++;
-    if ((asFar + 1) / (PERMUTATIONS + 1) >= stopAt) return (asFar + 1) / (drawn + 1);
+    const value = nearOnSide();
+    [sum, squares] = [sum + value, squares + value * value];
+    if (value >= observed - 1e-9) asFar++;
+    if ((asFar + 1) / (PERMUTATIONS + 1) >= stopAt) return result(drawn, (asFar + 1) / (drawn + 1));
   }
-  return (asFar + 1) / (PERMUTATIONS + 1);
+  return result(PERMUTATIONS, (asFar + 1) / (PERMUTATIONS + 1));
 }
 
 /**
