@@ -190,6 +190,11 @@ describe('answers that agree by meaning', () => {
 
   /** Imports ticket lines, indexes them, runs the learning loop, and returns every draft. */
   async function learnFrom(lines: string) {
+    return allDraftDetails(await learnedEngine(lines));
+  }
+
+  /** An engine whose workspace has learned from the ticket lines. */
+  async function learnedEngine(lines: string) {
     const handle = testEngine();
     await handle.call('workspace.create', { name: 'Answers' });
     await handle.call('learning.configure', { auto: false });
@@ -200,7 +205,7 @@ describe('answers that agree by meaning', () => {
     await waitFor(() => (handle.jobs.runner().ownActive().length === 0 ? true : undefined), 60_000, 'indexing');
     const learned = await runToEnd(handle, () => handle.call('learn.run', {}));
     expect(learned.status, learned.error ?? '').toBe('done');
-    return allDraftDetails(handle);
+    return handle;
   }
 
   it('takes rewordings of one answer as one answer: an article, no conflict card', async () => {
@@ -380,12 +385,19 @@ describe('answers that agree by meaning', () => {
     const lines = asked[0]!.flatMap((_, i) =>
       intents.map((intent, k) => conversation(`${intent}-${i}`, 3 * i + k, asked[k]![i]!, [answerOfIntent(intent, i)])),
     );
-    const drafts = await learnFrom(lines.join('\n'));
+    const handle = await learnedEngine(lines.join('\n'));
+    const drafts = await allDraftDetails(handle);
     expect(drafts.map((d) => d.kind)).toEqual(['new', 'new', 'new']);
     const own = [/bank took the money back|pulled the funds back/, /billing address/, /2 working days|two business days/];
     // each article gives one of the three answers, and no other's
     for (const pattern of own) expect(drafts.filter((d) => pattern.test(d.bodyMd))).toHaveLength(1);
     for (const d of drafts) expect(own.filter((pattern) => pattern.test(d.bodyMd))).toHaveLength(1);
+    // each card's preview counts its own topic's questions, not its neighbours' (which their own cards answer)
+    for (const d of drafts) {
+      const impact = await handle.call('drafts.impact', { id: d.id });
+      expect(impact.similar, d.title).toBeLessThan(14 + 7);
+      expect(impact.wouldAnswer, d.title).toBeGreaterThanOrEqual(10);
+    }
   }, 60_000);
 
   /** The eval's answer to an intent: three sentences, each in one of two wordings picked by `i`'s bits. */

@@ -89,7 +89,8 @@ async function replayContext(db: DB): Promise<ReplayContext> {
 
 /**
  * What approving a draft would change, replayed like the backtest: its own questions and the
- * recent questions it would answer are matched against the knowledge base without and with it.
+ * recent questions it would answer, and that no other open draft answers better, are matched
+ * against the knowledge base without and with it.
  */
 export async function draftImpact(db: DB, draftId: number): Promise<DraftImpact> {
   if (!db.prepare('SELECT 1 FROM drafts WHERE id = ?').get(draftId)) throw new AppError('NOT_FOUND', `There is no draft ${draftId}.`);
@@ -101,9 +102,13 @@ export async function draftImpact(db: DB, draftId: number): Promise<DraftImpact>
   const after = new Set([...ctx.kb.filter((a) => a.articleId !== self.articleId), self]);
   const own = new Set(self.evidence);
   const texts = evidenceQuestions(db, self.evidence);
+  // a question another open draft answers better is that draft's (a neighbouring topic), not this one's
+  const board = new Set([...after, ...ctx.drafts]);
   const similar = [
     ...self.evidence.map((id) => ({ ticketId: id, aiResolved: false, text: texts.get(id) ?? '' })),
-    ...ctx.questions.filter((q) => !own.has(q.ticketId) && ctx.matcher.match(q, (e) => e === self)),
+    ...ctx.questions.filter(
+      (q) => !own.has(q.ticketId) && ctx.matcher.match(q, (e) => e === self) && ctx.matcher.best(q, (e) => board.has(e))?.entry === self,
+    ),
   ];
   const resolved = new Set(ctx.questions.filter((q) => q.aiResolved).map((q) => q.ticketId));
   const impact: DraftImpact = { similar: similar.length, wouldAnswer: 0, answeredToday: 0, changesRight: 0 };
