@@ -371,6 +371,38 @@ describe('answers that agree by meaning', () => {
     expect(drafts.some((d) => /billing address/.test(d.bodyMd))).toBe(true);
   }, 60_000);
 
+  it('takes answers that echo how the customer asked, pointing to the same places, as one answer', async () => {
+    const invoice = [
+      'Where can I download my invoice?',
+      'how do i download the invoice for order 4411',
+      'Can I download an invoice for my purchase?',
+      'I want to download my invoice please',
+      'download invoice?',
+      'Where do I download invoices from my orders',
+      'need to download the invoice of my last order',
+      'Is there a way to download my invoice',
+    ];
+    const receipt = [
+      'I need a copy of my receipt',
+      'Can you send me a receipt for what I bought?',
+      'where is my receipt',
+      'I lost the receipt for my order, can I get another one?',
+      'receipt for my purchase last week',
+      'Could I get a receipt for my order',
+      'How can I get my receipt?',
+      'My receipt never arrived',
+    ];
+    // each agent restates the customer's words: the same place and button, in other sentences
+    const lines = invoice.flatMap((q, i) => [
+      conversation(`D-${i}`, 2 * i, q, ['You can download your invoice from Order History: open the order and click "Download invoice".']),
+      conversation(`R-${i}`, 2 * i + 1, receipt[i]!, [
+        'Your receipt is the invoice in Order History. Open that order and press "Download invoice" to get a copy.',
+      ]),
+    ]);
+    const drafts = await learnFrom(lines.join('\n'));
+    expect(drafts.map((d) => d.kind)).toEqual(['new']);
+  }, 60_000);
+
   it('makes three articles when three neighbouring questions share a group (a top-up reverted, failed, pending)', async () => {
     const rows = banking77('train');
     if (!rows) throw new Error('BANKING77 is missing: ../shared/datasets/banking77 (see ../shared/datasets/README.md)');

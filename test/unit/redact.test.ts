@@ -122,4 +122,19 @@ describe('casework and consensus', () => {
     // other steps point to other places: never the same answer, however alike they read
     expect(sameLines(oneWay, byEmail, new Set(), meaning)).toBe(false);
   });
+
+  it('takes prose that sends the customer to the same places in other sentences as the same answer, and prose that names no place as different', () => {
+    const prose = (id: number, text: string) => ({ ...answer(id, []), answer: text });
+    const meaning = { same: () => true, central: (answers: Evidence[]) => answers[0], byCentrality: (tickets: Evidence[]) => tickets };
+    const invoice = [prose(1, 'You can download your invoice from Order History: open the order and click "Download invoice".')];
+    const receipt = [prose(2, 'Your receipt is the invoice in Order History. Open that order and press "Download invoice" to get a copy.')];
+    const email = [prose(3, 'We email every invoice to the address on your account the day after the order ships.')];
+    expect(sameLines(invoice, receipt, new Set())).toBe(false);
+    expect(sameLines(invoice, receipt, new Set(), meaning)).toBe(true);
+    expect(sameLines(invoice, email, new Set(), meaning)).toBe(false);
+    // alike by meaning, but neither names a place: a pending top-up and a failed one
+    const pending = [prose(4, 'Bank transfer top-ups stay pending for 2 days. Use your personal reference.')];
+    const failed = [prose(5, 'A top up fails when your bank declines it. Turn on 3D Secure.')];
+    expect(sameLines(pending, failed, new Set(), meaning)).toBe(false);
+  });
 });

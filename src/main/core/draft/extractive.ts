@@ -58,20 +58,28 @@ const jaccard = (a: Set<string>, b: Set<string>) => {
 /**
  * Whether two sets of answers say the same thing: the steps (or, in prose, the sentences) that at
  * least CONSENSUS of each set's answers give are mostly the same, or the most typical answer of
- * each gives steps and they are the same steps reworded. Two sets that differ by an odd step here
- * and there still say the same; two prose answers that read alike as a whole but share no line do not.
+ * each says the same in other words (`reworded`). Two sets that differ by an odd step here and
+ * there still say the same; two prose answers that read alike as a whole but share no line and
+ * send the customer nowhere in particular (a top-up pending, one that failed) do not.
  */
 export function sameLines(a: Evidence[], b: Evidence[], boilerplate: Set<string>, meaning?: AnswerMeaning): boolean {
   if (jaccard(commonLines(a, boilerplate), commonLines(b, boilerplate)) >= SAME_ANSWER) return true;
   const [x, y] = meaning ? [meaning.central(a), meaning.central(b)] : [];
-  const withSteps = (e?: Evidence): e is Evidence => e !== undefined && parseAnswer(e.answer).steps.length > 0;
-  return withSteps(x) && withSteps(y) && stepsReworded(x, y, meaning!, (e) => anchorsOf(e.answer));
+  if (!x || !y) return false;
+  const steps = [x, y].every((e) => parseAnswer(e.answer).steps.length > 0);
+  return reworded(x, y, steps, meaning!, (e) => anchorsOf(e.answer));
 }
 
-/** Two answers with steps that reword the same steps: the same by meaning, and pointing to the same places (a changed procedure points elsewhere). */
-function stepsReworded(a: Evidence, b: Evidence, meaning: AnswerMeaning, placesOf: (e: Evidence) => Set<string>): boolean {
+/**
+ * Two answers that say the same in other words: the same by meaning, and pointing to the same
+ * places (a changed procedure points elsewhere). Two answers with `steps` that name no place are
+ * compared by meaning alone; prose must name the same places, as prose answers to neighbouring
+ * questions read alike.
+ */
+function reworded(a: Evidence, b: Evidence, steps: boolean, meaning: AnswerMeaning, placesOf: (e: Evidence) => Set<string>): boolean {
   const [x, y] = [placesOf(a), placesOf(b)];
-  return (x.size + y.size === 0 || jaccard(x, y) > SAME_PLACES) && meaning.same(a, b);
+  const samePlaces = x.size + y.size === 0 ? steps : x.size > 0 && y.size > 0 && jaccard(x, y) > SAME_PLACES;
+  return samePlaces && meaning.same(a, b);
 }
 
 function commonLines(answers: Evidence[], boilerplate: Set<string>): Set<string> {
@@ -105,7 +113,7 @@ export function findConsensus(evidence: Evidence[], boilerplate: Set<string>, me
   const same = (a: (typeof parsed)[number], b: (typeof parsed)[number]) => {
     if (!(a.steps.length && b.steps.length)) return meaning ? meaning.same(a.evidence, b.evidence) : jaccard(a.keys, b.keys) >= SAME_ANSWER;
     return (
-      jaccard(a.keys, b.keys) >= SAME_ANSWER || (meaning !== undefined && stepsReworded(a.evidence, b.evidence, meaning, anchorsOfAnswer))
+      jaccard(a.keys, b.keys) >= SAME_ANSWER || (meaning !== undefined && reworded(a.evidence, b.evidence, true, meaning, anchorsOfAnswer))
     );
   };
   const groups: (typeof parsed)[] = [];
