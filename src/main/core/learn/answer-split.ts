@@ -82,8 +82,7 @@ function answerCuts(group: Evidence[], space: EvidenceSpace): Cut[] {
       group.map((e) => e.ticketId),
     ),
   );
-  const sum = new Float32Array(rows[0]!.length);
-  for (const r of rows) for (let k = 0; k < r.length; k++) sum[k]! += r[k]!;
+  const sum = sumOfRows(rows);
   const seeds = [rows.reduce((best, r, i) => (dot(r, sum) < dot(rows[best]!, sum) ? i : best), 0)];
   while (seeds.length < 3) {
     const nearestSeed = rows.map((r) => Math.max(...seeds.map((s) => dot(r, rows[s]!))));
@@ -114,16 +113,11 @@ function distinct(cuts: Cut[]): Cut[] {
  */
 function mostDistinctPart(rows: Float32Array[], part: Int32Array): boolean[] {
   const parts = [0, 1, 2].map((c) => rows.filter((_, i) => part[i] === c));
-  const sumOf = (members: Float32Array[]) => {
-    const sum = new Float32Array(rows[0]!.length);
-    for (const r of members) for (let k = 0; k < r.length; k++) sum[k]! += r[k]!;
-    return sum;
-  };
-  const total = sumOf(rows);
+  const total = sumOfRows(rows);
   const distinctness = (members: Float32Array[]) => {
     const [size, rest] = [members.length, rows.length - members.length];
     if (size < 2 || rest < 1) return -Infinity;
-    const sum = sumOf(members);
+    const sum = sumOfRows(members);
     const own = dot(sum, sum);
     const self = members.reduce((s, r) => s + dot(r, r), 0);
     return (own - self) / (size * (size - 1)) - (dot(sum, total) - own) / (size * rest);
@@ -131,6 +125,12 @@ function mostDistinctPart(rows: Float32Array[], part: Int32Array): boolean[] {
   const scores = parts.map(distinctness);
   const best = scores.indexOf(Math.max(...scores));
   return [...part].map((c) => c === best);
+}
+
+function sumOfRows(rows: Float32Array[]): Float32Array {
+  const sum = new Float32Array(rows[0]!.length);
+  for (const r of rows) for (let k = 0; k < r.length; k++) sum[k]! += r[k]!;
+  return sum;
 }
 
 /** Each row's parts side by side, scaled by the root of their weights: a dot product is the fused similarity. */
