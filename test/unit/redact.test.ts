@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { redact } from '../../src/main/core/draft/redact';
 import { isAccountSpecific } from '../../src/main/core/learn/account-specific';
-import { findConsensus, extractiveDraft, sameLines } from '../../src/main/core/draft/extractive';
+import { findConsensus, extractiveDraft, sameAnswers } from '../../src/main/core/draft/extractive';
 import type { Evidence } from '../../src/main/core/draft/evidence';
 
 describe('PII redaction', () => {
@@ -99,14 +99,14 @@ describe('casework and consensus', () => {
       answer(6, ['Only the Pro model has it.', 'Hold Temp 3 s.', 'Press Temp to save.']),
       answer(7, ['Press Temp until it blinks.', 'Hold Temp 3 s.', 'Press Temp to save.']),
     ];
-    expect(sameLines(usual, odd, new Set())).toBe(true);
+    expect(sameAnswers(usual, odd, new Set())).toBe(true);
     const prose = (id: number, text: string) => ({ ...answer(id, []), answer: text });
     const pending = [prose(8, 'Bank transfer top-ups stay pending for 2 days. Use your personal reference.')];
     const failed = [prose(9, 'A top up fails when your bank declines it. Turn on 3D Secure.')];
-    expect(sameLines(pending, failed, new Set())).toBe(false);
-    expect(sameLines(pending, [prose(10, 'Bank transfer top-ups stay pending for 2 days. Use your personal reference.')], new Set())).toBe(
-      true,
-    );
+    expect(sameAnswers(pending, failed, new Set())).toBe(false);
+    expect(
+      sameAnswers(pending, [prose(10, 'Bank transfer top-ups stay pending for 2 days. Use your personal reference.')], new Set()),
+    ).toBe(true);
   });
 
   it('takes two sets that word the same steps each their own way as the same answer, and a set with other steps as another', () => {
@@ -117,10 +117,10 @@ describe('casework and consensus', () => {
     const byEmail = [7, 8, 9].map((id) => answer(id, ['Email support@example.com.', 'Give the new address.', 'Wait for our call.']));
     // as the learning engine judges them by meaning: all of them are about changing a setting
     const meaning = { same: () => true, central: (answers: Evidence[]) => answers[0], byCentrality: (tickets: Evidence[]) => tickets };
-    expect(sameLines(oneWay, otherWay, new Set())).toBe(false);
-    expect(sameLines(oneWay, otherWay, new Set(), meaning)).toBe(true);
+    expect(sameAnswers(oneWay, otherWay, new Set())).toBe(false);
+    expect(sameAnswers(oneWay, otherWay, new Set(), meaning)).toBe(true);
     // other steps point to other places: never the same answer, however alike they read
-    expect(sameLines(oneWay, byEmail, new Set(), meaning)).toBe(false);
+    expect(sameAnswers(oneWay, byEmail, new Set(), meaning)).toBe(false);
   });
 
   it('takes prose that sends the customer to the same places in other sentences as the same answer, and prose that names no place as different', () => {
@@ -129,12 +129,12 @@ describe('casework and consensus', () => {
     const invoice = [prose(1, 'You can download your invoice from Order History: open the order and click "Download invoice".')];
     const receipt = [prose(2, 'Your receipt is the invoice in Order History. Open that order and press "Download invoice" to get a copy.')];
     const email = [prose(3, 'We email every invoice to the address on your account the day after the order ships.')];
-    expect(sameLines(invoice, receipt, new Set())).toBe(false);
-    expect(sameLines(invoice, receipt, new Set(), meaning)).toBe(true);
-    expect(sameLines(invoice, email, new Set(), meaning)).toBe(false);
+    expect(sameAnswers(invoice, receipt, new Set())).toBe(false);
+    expect(sameAnswers(invoice, receipt, new Set(), meaning)).toBe(true);
+    expect(sameAnswers(invoice, email, new Set(), meaning)).toBe(false);
     // alike by meaning, but neither names a place: a pending top-up and a failed one
     const pending = [prose(4, 'Bank transfer top-ups stay pending for 2 days. Use your personal reference.')];
     const failed = [prose(5, 'A top up fails when your bank declines it. Turn on 3D Secure.')];
-    expect(sameLines(pending, failed, new Set(), meaning)).toBe(false);
+    expect(sameAnswers(pending, failed, new Set(), meaning)).toBe(false);
   });
 });

@@ -62,7 +62,7 @@ const jaccard = (a: Set<string>, b: Set<string>) => {
  * there still say the same; two prose answers that read alike as a whole but share no line and
  * send the customer nowhere in particular (a top-up pending, one that failed) do not.
  */
-export function sameLines(a: Evidence[], b: Evidence[], boilerplate: Set<string>, meaning?: AnswerMeaning): boolean {
+export function sameAnswers(a: Evidence[], b: Evidence[], boilerplate: Set<string>, meaning?: AnswerMeaning): boolean {
   if (jaccard(commonLines(a, boilerplate), commonLines(b, boilerplate)) >= SAME_ANSWER) return true;
   const [x, y] = meaning ? [meaning.central(a), meaning.central(b)] : [];
   if (!x || !y) return false;

@@ -1,7 +1,7 @@
 import type { Evidence } from '../draft/evidence';
-import { findConsensus, sameLines, type AnswerMeaning } from '../draft/extractive';
+import { findConsensus, sameAnswers, type AnswerMeaning } from '../draft/extractive';
 import type { EvidenceSpace } from './evidence-space';
-import { sphericalKMeans } from './cluster';
+import { sphericalKMeans, sumOf } from './cluster';
 import { dot, similarityMatrix, type SimilarityMatrix, type VectorPart } from './similarity';
 
 /** How unlikely, were the questions no help, the questions telling the answers apart must be (shared among the cuts tried). */
@@ -41,7 +41,7 @@ export function splitByAnswer(
   // wordings of the same steps
   const cuts = distinct([
     ...(alternative.size && large(byAlternative) ? [byAlternative] : []),
-    ...answerCuts(group, space).filter((cut) => large(cut) && !sameLines(cut[0], cut[1], boilerplate, meaning)),
+    ...answerCuts(group, space).filter((cut) => large(cut) && !sameAnswers(cut[0], cut[1], boilerplate, meaning)),
   ]);
   const cut = surestCut(space, cuts);
   if (cut) return cut.flatMap((side) => splitByAnswer(side, space, boilerplate, meaning, minSize));
@@ -82,7 +82,7 @@ function answerCuts(group: Evidence[], space: EvidenceSpace): Cut[] {
       group.map((e) => e.ticketId),
     ),
   );
-  const sum = sumOfRows(rows);
+  const sum = sumOfRows(rows, rows.keys());
   const seeds = [rows.reduce((best, r, i) => (dot(r, sum) < dot(rows[best]!, sum) ? i : best), 0)];
   while (seeds.length < 3) {
     const nearestSeed = rows.map((r) => Math.max(...seeds.map((s) => dot(r, rows[s]!))));
@@ -90,7 +90,7 @@ function answerCuts(group: Evidence[], space: EvidenceSpace): Cut[] {
   }
   const inTwo = sphericalKMeans(rows, seeds.slice(0, 2), 8);
   const inThree = sphericalKMeans(rows, seeds, 8);
-  return [[...inTwo].map((c) => c === 1), mostDistinctPart(rows, inThree)].map((inOther) => {
+  return [[...inTwo].map((c) => c === 1), mostDistinctPart(rows, sum, inThree)].map((inOther) => {
     const other = new Set(group.filter((_, i) => inOther[i]));
     return sides(group, (e) => other.has(e));
   });
@@ -111,27 +111,22 @@ function distinct(cuts: Cut[]): Cut[] {
  * average similarity within it less that to the rest): with two answers in the group, three-means
  * cuts one of them in two and leaves the other whole, and the whole one is the most distinct.
  */
-function mostDistinctPart(rows: Float32Array[], part: Int32Array): boolean[] {
-  const parts = [0, 1, 2].map((c) => rows.filter((_, i) => part[i] === c));
-  const total = sumOfRows(rows);
-  const distinctness = (members: Float32Array[]) => {
+function mostDistinctPart(rows: Float32Array[], total: Float32Array, part: Int32Array): boolean[] {
+  const distinctness = (c: number) => {
+    const members = [...part.keys()].filter((i) => part[i] === c);
     const [size, rest] = [members.length, rows.length - members.length];
     if (size < 2 || rest < 1) return -Infinity;
-    const sum = sumOfRows(members);
+    const sum = sumOfRows(rows, members);
     const own = dot(sum, sum);
-    const self = members.reduce((s, r) => s + dot(r, r), 0);
+    const self = members.reduce((s, i) => s + dot(rows[i]!, rows[i]!), 0);
     return (own - self) / (size * (size - 1)) - (dot(sum, total) - own) / (size * rest);
   };
-  const scores = parts.map(distinctness);
+  const scores = [0, 1, 2].map(distinctness);
   const best = scores.indexOf(Math.max(...scores));
   return [...part].map((c) => c === best);
 }
 
-function sumOfRows(rows: Float32Array[]): Float32Array {
-  const sum = new Float32Array(rows[0]!.length);
-  for (const r of rows) for (let k = 0; k < r.length; k++) sum[k]! += r[k]!;
-  return sum;
-}
+const sumOfRows = (rows: Float32Array[], ids: Iterable<number>) => sumOf([{ rows, weight: 1 }], [...ids])[0]!;
 
 /** Each row's parts side by side, scaled by the root of their weights: a dot product is the fused similarity. */
 function fusedRows(parts: VectorPart[]): Float32Array[] {
