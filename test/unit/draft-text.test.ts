@@ -176,6 +176,33 @@ describe('titles and summaries', () => {
     expect(titleFor(evidence(rows))).not.toMatch(/^If\b/);
   });
 
+  it('name a topic by a short word the questions share, or by a long question, before a list of terms', () => {
+    const eu = titleFor(
+      evidence([
+        ['Can I use your app if I am from the EU?', ''],
+        ['I am from the EU, can I sign up?', ''],
+        ['Am I able to get a card in EU?', ''],
+      ]),
+    );
+    expect(eu).toMatch(/\bEU\b/);
+    const long = titleFor(
+      evidence([
+        ['I would like to know if there is a way to trace a card payment from weeks ago', ''],
+        ['Is it possible for you to trace a card payment that was made several weeks ago?', ''],
+        ['Somebody made a card payment from my account weeks ago and I would like you to trace it', ''],
+      ]),
+    );
+    expect(long).not.toMatch(/^\p{L}+, \p{L}+/u);
+    expect(long).toMatch(/trace/i);
+  });
+
+  it('read a hurried “Im”, a bare “need to” and a polite “may I” as a customer means them', () => {
+    expect(neutralTitle('Need to change my account name')).toBe('Change your account name');
+    expect(neutralTitle('May I get a new PIN?')).toBe('Can you get a new PIN?');
+    expect(neutralTitle('Im waiting for my transfer')).toBe("You're waiting for your transfer");
+    expect(neutralTitle('Im Ausland bezahlen')).toBe('Im Ausland bezahlen');
+  });
+
   it('ask what a customer says they do not know, or why with “how come”', () => {
     expect(neutralTitle("I don't know how to verify my identity")).toBe('How to verify your identity');
     expect(neutralTitle('Dont know why my top up failed')).toBe('Why your top up failed');
@@ -196,6 +223,16 @@ describe('titles and summaries', () => {
     );
     expect(summaryFor('Top-up is not working', false)).toBe('What to do if top-up is not working.');
     expect(summaryFor('ATM fees', false)).toBe('What your team tells customers about ATM fees.');
+    // a case whose subject is not the reader, a case the reader is in, a question in statement order
+    expect(summaryFor('The ATM ate your card', false)).toBe('What to do if the ATM ate your card.');
+    expect(summaryFor('You need your PIN unlocked', false)).toBe('What to do if you need your PIN unlocked.');
+    expect(summaryFor('Why your top up failed', false)).toBe('What your team answers when customers ask why your top up failed.');
+    // a bare task is a task; a verb before a bare plural names a thing
+    expect(summaryFor('Delete account', false)).toBe('What to do to delete account, as your team answers it.');
+    expect(summaryFor('Top up limits', false)).toBe('What your team tells customers about top up limits.');
+    // a title of terms, or none, is never read as a case
+    expect(summaryFor('Refund, warranty, days', false)).toBe('What your team tells customers about refund, warranty, days.');
+    expect(summaryFor('Untitled topic', false)).toBe('What your team answers on this topic.');
     const answer = 'Your invoice can be found in Order History: open the order and click Download invoice.';
     const draft = extractiveDraft(
       evidence([

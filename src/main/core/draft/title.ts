@@ -23,9 +23,9 @@ const STOP = new Set(
   `a an and are as at be been but by can could do does did for from had has have how i i'm if in into is it its just me my of on or our please pls so
    that the their them then there these they this to too us was we were what when where which who why will with would you your yours hi hello hey
    thanks thank cheers regards dear can't don't doesn't won't im am any some get got need want help know tell wondering able also again still very
-   der die das und ist ich mein meine mit nicht ein eine wie kann bitte el la los las de que y en un una es mi por para como puedo le les et je pas mon ma est une comment`.split(
-    /\s+/,
-  ),
+   no ok up go he oh ya yo ur
+   der die das und ist ich mein meine mit nicht ein eine wie kann bitte zu du im el la los las de que y en un una es mi por para como puedo al lo se te
+   le les et je pas mon ma est une comment il ne ce qu`.split(/\s+/),
 );
 
 export const wordsOf = (text: string) => text.toLowerCase().match(/\p{L}[\p{L}\p{N}'’]*/gu) ?? [];
@@ -43,7 +43,7 @@ export function termStats(topics: Evidence[][]): TermStats {
 /** The topic's most distinctive words: frequent in its questions, rare in other topics'. */
 export function distinctiveTerms(evidence: Evidence[], stats?: TermStats, count = 4): string[] {
   const tf = new Map<string, number>();
-  for (const e of evidence) for (const w of new Set(askedWords(e))) if (!STOP.has(w) && w.length > 2) tf.set(w, (tf.get(w) ?? 0) + 1);
+  for (const e of evidence) for (const w of new Set(askedWords(e))) if (!STOP.has(w) && w.length >= 2) tf.set(w, (tf.get(w) ?? 0) + 1);
   const idf = (w: string) => (stats ? Math.log(1 + stats.topics / (stats.topicsWith.get(w) ?? 1)) : 1);
   return [...tf.entries()]
     .filter(([, n]) => n >= Math.min(2, evidence.length))
@@ -67,7 +67,7 @@ const FILLERS = [
   /^(?:i need|i'd like|i would like|i want) (?:some )?help (?:with|to)\s+/i,
   /^(?:help (?:with|to|me)|need help(?: with| to)?)\s+/i,
   // "I need to verify my identity" is the task "Verify your identity"
-  /^(?:i(?:'d| would) like|i (?:need|want|have|wish)) to\s+/i,
+  /^(?:i(?:'d| would) like|(?:i )?(?:need|want|wish)|i have) to\s+/i,
   /^(?:do|does) (?:you|anyone|someone) know\s+/i,
   /^(?:i was |i am |i'm |just |was |i )?wonder(?:ing)?\s+(?=(?:how|what|why|when|where|which|who)\b)/i,
   /^(?:tell me|let me know|explain(?: to me)?)\s+(?=(?:why|how|what|when|where|which|who|whether|if)\b)/i,
@@ -82,6 +82,7 @@ const EMBEDDED =
 const PRONOUNS: [RegExp, string][] = [
   [/\bhow (?:do|can|could|should) i\b/gi, 'how to'],
   [/\bam i\b/gi, 'are you'],
+  [/\bmay i\b/gi, 'can you'],
   [/\bwas i\b/gi, 'were you'],
   [/\bi was\b/gi, 'you were'],
   [/\bi'm\b/gi, "you're"],
@@ -106,9 +107,15 @@ export function neutralTitle(sentence: string): string {
   // "How come my payment was declined?" asks why, its words in statement order
   const howCome = /^how come\s+/i.test(t);
   if (howCome) t = t.replace(/^how come\s+/i, 'why ');
+  // "(I'd like to know) if there is a way to…" asks "Is there a way to…?"
+  const yesNo =
+    /^(?:if|whether)\s+(there)\s+(is|are|was|were)\b/i.exec(t) ?? /^(?:if|whether)\s+(i|you|we)\s+(can|could|should|will|may)\b/i.exec(t);
+  if (yesNo) t = `${yesNo[2]} ${yesNo[1]}${t.slice(yesNo[0].length)}`;
+  // "Im waiting for my transfer" is "I'm" typed fast (German "Im Ausland" goes on in capitals)
+  t = t.replace(/^[Ii]m(?=\s+\p{Ll})/u, "I'm");
   for (const [from, to] of PRONOUNS) t = t.replace(from, to);
   const asks =
-    /^(?:how|what|where|when|why|which|who|can|could|is|are|does|do|will|should)\b(?!['’]t)/i.test(t) &&
+    /^(?:how|what|where|when|why|which|who|can|could|is|are|was|were|does|do|will|should)\b(?!['’]t)/i.test(t) &&
     !/^how to\b/i.test(t) &&
     !EMBEDDED.test(sentence) &&
     !howCome;
@@ -149,46 +156,53 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
     (s.match(/\S*\d\S*|(?<=\S\s+)\p{Lu}\p{L}*/gu) ?? [])
       .map((w) => w.toLowerCase().replace(/^[^\p{L}\p{N}$£€]+|[^\p{L}\p{N}%]+$/gu, ''))
       .filter((w) => !STOP.has(w) && !answerWords.has(w) && (known.get(w) ?? 0) < 2).length;
-  const candidates = evidence
-    .slice(0, 30)
-    .flatMap((e, rank) => askingSentences(e.question).map((s) => ({ s: withoutAsides(s, terms), rank })))
-    .filter(({ s }) => s.split(/\s+/).length <= 14 && spelledRight(s) && !FRAGMENT.test(s) && !DANGLING.test(s))
-    // the more central and the more distinctive terms, the better; past six words, each four more
-    // words cost a term, since a long question is a customer's story, not a name for the topic;
-    // each amount or name of the customer's own case costs half a term; and a question or a task
-    // ("Why was my transfer declined?", "How to…") that says the topic's main term, or two of its
-    // terms, gains half a term over a statement ("Tried to make a transfer five times"); the
-    // customer's feelings ("Unhappy with service, need to delete account") cost a term
-    .map(({ s, rank }) => {
-      const said = wordsOf(s).filter((w) => terms.includes(w));
-      const title = neutralTitle(s);
-      const asks = ASKS.test(title) && (said.length >= 2 || said.includes(terms[0]!));
-      return {
-        s,
-        says: said.length > 0,
-        score:
-          said.length -
-          rank / 30 -
-          Math.max(0, wordsOf(title).length - 6) / 4 -
-          details(s) / 2 +
-          (asks ? 0.5 : 0) -
-          (UPSET.test(s) ? 1 : 0),
-      };
-    })
-    .sort((a, b) => b.score - a.score);
-  // a customer who speaks to the team ("the card you sent me") says "you" of it: turned round,
-  // that would be the reader, so such a sentence makes a title only when no other says enough
-  // (and one that says any of the topic's terms is still a better title than the terms alone)
-  const best =
-    candidates.find((c) => c.score > 0 && !ADDRESSES_TEAM.test(c.s)) ??
-    candidates.find((c) => c.score > 0) ??
-    candidates.find((c) => c.says && !ADDRESSES_TEAM.test(c.s)) ??
-    candidates.find((c) => c.says);
-  if (best) {
-    const title = neutralTitle(best.s);
-    if (title.split(/\s+/).length >= 2 && title.length <= 90) return title;
-  }
-  return terms.length ? capitalize(terms.slice(0, 3).join(', ')) : 'Untitled topic';
+  const titleOfAtMost = (most: { words: number; chars: number }): string | null => {
+    const candidates = evidence
+      .slice(0, 30)
+      .flatMap((e, rank) => askingSentences(e.question).map((s) => ({ s: withoutAsides(s, terms), rank })))
+      .filter(({ s }) => s.split(/\s+/).length <= most.words && spelledRight(s) && !FRAGMENT.test(s) && !DANGLING.test(s))
+      // the more central and the more distinctive terms, the better; past six words, each four more
+      // words cost a term, since a long question is a customer's story, not a name for the topic;
+      // each amount or name of the customer's own case costs half a term; and a question or a task
+      // ("Why was my transfer declined?", "How to…") that says the topic's main term, or two of its
+      // terms, gains half a term over a statement ("Tried to make a transfer five times"); the
+      // customer's feelings ("Unhappy with service, need to delete account") cost a term
+      .map(({ s, rank }) => {
+        const said = wordsOf(s).filter((w) => terms.includes(w));
+        const title = neutralTitle(s);
+        const asks = ASKS.test(title) && (said.length >= 2 || said.includes(terms[0]!));
+        return {
+          s,
+          title,
+          says: said.length > 0,
+          score:
+            said.length -
+            rank / 30 -
+            Math.max(0, wordsOf(title).length - 6) / 4 -
+            details(s) / 2 +
+            (asks ? 0.5 : 0) -
+            (UPSET.test(s) ? 1 : 0),
+        };
+      })
+      // "If there's a way to…" left over from "I want to know if there's a way to…"
+      .filter((c) => !FRAGMENT.test(c.title))
+      .sort((a, b) => b.score - a.score);
+    // a customer who speaks to the team ("the card you sent me") says "you" of it: turned round,
+    // that would be the reader, so such a sentence makes a title only when no other says enough
+    // (and one that says any of the topic's terms is still a better title than the terms alone)
+    const best =
+      candidates.find((c) => c.score > 0 && !ADDRESSES_TEAM.test(c.s)) ??
+      candidates.find((c) => c.score > 0) ??
+      candidates.find((c) => c.says && !ADDRESSES_TEAM.test(c.s)) ??
+      candidates.find((c) => c.says);
+    if (!best) return null;
+    return best.title.split(/\s+/).length >= 2 && best.title.length <= most.chars ? best.title : null;
+  };
+  // a short title if any sentence makes one; else a longer question is still a better title than
+  // the terms alone ("Made, payment, amount")
+  const title = titleOfAtMost(SHORT_TITLE) ?? titleOfAtMost(LONG_TITLE);
+  if (title) return title;
+  return terms.length ? capitalize(terms.slice(0, 3).join(', ')) : UNTITLED;
 }
 
 /**
@@ -219,6 +233,13 @@ const ASKS = /\?$|^How to\b/;
 
 const ADDRESSES_TEAM = /\b(?:you|your|yours|you're|you've|u)\b/i;
 
+/** A title made from a customer's sentence is this short, or this long when no shorter one will do. */
+const SHORT_TITLE = { words: 14, chars: 90 };
+const LONG_TITLE = { words: 20, chars: 130 };
+
+/** The title of a topic whose questions share no term. */
+const UNTITLED = 'Untitled topic';
+
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** One line above the answer that says what the article is for, without repeating the answer. */
@@ -227,16 +248,25 @@ export function summaryFor(title: string, steps: boolean): string {
   const lower = (s: string) => (/^\p{Lu}{2}/u.test(s) ? s : s.charAt(0).toLowerCase() + s.slice(1));
   const to = (what: string) =>
     steps ? `The steps to ${what}, as your team gives them.` : `What to do to ${what}, as your team answers it.`;
+  if (title === UNTITLED) return steps ? 'The steps your team gives for this topic.' : 'What your team answers on this topic.';
   if (/^how to /i.test(title)) return to(title.slice(7).replace(/\?$/, ''));
   if (title.endsWith('?')) return `What your team answers when customers ask: ${lower(title)}`;
-  const first = nlp(title).terms().first();
+  // a question in statement order ("Why your top up failed") is asked as it stands
+  if (/^(?:how|what|where|when|why|which|who|whether)\b/i.test(title)) return `What your team answers when customers ask ${lower(title)}.`;
+  // the topic's terms ("Refund, warranty") are what it is about
+  if (/^[^\s,]+(?:, [^\s,]+)+$/.test(title)) return `What your team tells customers about ${lower(title)}.`;
+  const terms = nlp(title).terms().out('tags') as Record<string, string[]>[];
+  const tags = terms.map((t) => Object.values(t)[0] ?? []);
   // a case told without its subject ("Lost your card", "Can't log in") happened to the reader
-  if (first.has('#PastTense') || /^(?:can't|cannot|couldn't|didn't|don't|haven't|never)\b/i.test(title))
+  if (tags[0]?.includes('PastTense') || /^(?:can't|cannot|couldn't|didn't|don't|haven't|never)\b/i.test(title))
     return `What to do if you ${lower(title)}.`;
-  // a case with its subject ("Your card keeps getting declined", "Top-up is not working")
-  if (CASE_VERB.test(title)) return `What to do if ${lower(title)}.`;
-  // a title that starts with a verb ("Download an invoice") is a task
-  if (first.has('#Infinitive')) return to(lower(title));
+  // a case with its subject ("Your card keeps getting declined", "The ATM ate your card")
+  const firstVerb = tags.findIndex((t) => t.includes('Verb'));
+  if (CASE_VERB.test(title) || firstVerb > 0) return `What to do if ${lower(title)}.`;
+  // a title that starts with a verb ("Download an invoice", "Delete account") is a task, but one
+  // that ends on a bare plural ("Top up limits") names a thing
+  const thing = tags.at(-1)?.includes('Plural') && !tags.some((t) => t.includes('Determiner') || t.includes('Pronoun'));
+  if (tags[0]?.includes('Infinitive') && !thing) return to(lower(title));
   return `What your team tells customers about ${lower(title)}.`;
 }
 
