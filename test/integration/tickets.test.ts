@@ -98,6 +98,30 @@ describe('ticket browser queries', () => {
     expect(ticket.tags).toEqual(['shipping']);
   });
 
+  it('previews what the customer asks, not the hello before it, with a question sent in two messages whole', async () => {
+    const handle = testEngine();
+    await handle.call('workspace.create', { name: 'Chat' });
+    const path = join(tempDir(), 'chat.jsonl');
+    const at = (minute: number) => `2026-03-02T09:0${minute}:00Z`;
+    writeFileSync(
+      path,
+      JSON.stringify({
+        id: 'chat-1',
+        status: 'solved',
+        created_at: at(0),
+        messages: [
+          { role: 'customer', created_at: at(0), body: 'hi' },
+          { role: 'customer', created_at: at(1), body: 'My card was' },
+          { role: 'customer', created_at: at(1), body: 'stolen last night.' },
+          { role: 'agent', created_at: at(5), body: 'Freeze it under Card > Freeze.' },
+        ],
+      }),
+    );
+    await runToEnd(handle, () => handle.call('import.start', { path }));
+    const [row] = (await handle.call('tickets.list', {})).rows;
+    expect(row!.preview).toBe('My card was stolen last night.');
+  });
+
   it('turns any typed text into a safe FTS query', () => {
     expect(ftsQuery('refund lens')).toBe('"refund" "lens"*');
     expect(ftsQuery('a"b OR c*')).toBe('"a" "b" "OR" "c"*');
