@@ -6,6 +6,7 @@ import { Dialog } from '../../components/Dialog';
 import { Segmented } from '../../components/Segmented';
 import { useApp } from '../../stores/app';
 import { useBoard } from '../../stores/board';
+import { plural } from '../../lib/plural';
 
 export const SHORTCUTS: [string, string][] = [
   ['j / k  or  ↓ / ↑', 'Next / previous card in the column'],
@@ -27,7 +28,6 @@ export const SHORTCUTS: [string, string][] = [
 ];
 
 const title = (cards: DraftSummary[], id: number) => cards.find((c) => c.id === id)?.title ?? `#${id}`;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const open = (c: DraftSummary) => c.status === 'suggested' || c.status === 'in_review';
 
 /** The board's dialogs: reject with a reason, merge, labels, regenerate with another drafter, shortcuts. */

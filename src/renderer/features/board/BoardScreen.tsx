@@ -24,6 +24,7 @@ import { AssigneeFilter, toggleMine } from './TeamOnBoard';
 import { BoardDialogs } from './BoardDialogs';
 import { approvedMessage, CardDetail } from './CardDetail';
 import { columnOf, COLUMNS, KIND_LABEL, moveInto, type ColumnId } from './columns';
+import { plural } from '../../lib/plural';
 
 const NEXT: Partial<Record<ColumnId, ColumnId>> = {
   suggested: 'in_review',
@@ -32,7 +33,6 @@ const NEXT: Partial<Record<ColumnId, ColumnId>> = {
   rejected: 'in_review',
 };
 const PREVIOUS: Partial<Record<ColumnId, ColumnId>> = { in_review: 'suggested' };
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The review board: drafts in columns from Suggested to Published, reviewed by mouse or keyboard. */
 export function BoardScreen() {

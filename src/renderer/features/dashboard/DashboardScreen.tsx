@@ -11,6 +11,7 @@ import { useApp } from '../../stores/app';
 import { useBoard } from '../../stores/board';
 import { useTickets } from '../../stores/tickets';
 import { useBacktest } from './useBacktest';
+import { plural } from '../../lib/plural';
 
 const pct = (v: number | null, digits = 0) => (v === null ? '—' : `${(v * 100).toFixed(digits)}%`);
 const hours = (h: number | null) => (h === null ? '—' : h < 48 ? `${h.toFixed(h < 10 ? 1 : 0)} h` : `${(h / 24).toFixed(1)} days`);
@@ -355,7 +356,7 @@ function Gaps({ data }: { data: Dashboard }) {
           rows={data.gaps.map((g) => ({
             key: String(g.topicId),
             label: g.label,
-            count: `${g.handovers} handovers`,
+            count: plural(g.handovers, 'handover'),
             tickets: g.tickets,
             extra:
               g.draftId !== null ? (
