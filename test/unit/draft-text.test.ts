@@ -194,6 +194,10 @@ describe('titles and summaries', () => {
     );
     expect(long).not.toMatch(/^\p{L}+, \p{L}+/u);
     expect(long).toMatch(/trace/i);
+    // a name inside a sentence is no typo; a typo stays out of the terms when two others say enough
+    const netflix = 'My Netflix subscription says there is an issue with my card, but I thought everything was fine.';
+    expect(titleFor(evidence([[netflix, '']]))).toBe('Your Netflix subscription says there is an issue with your card');
+    expect(titleFor(evidence([['Help to sset up my shipping address', '']]))).toBe('Shipping, address');
   });
 
   it('read a hurried “Im”, a bare “need to” and a polite “may I” as a customer means them', () => {

@@ -148,8 +148,13 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
   const known = new Map<string, number>();
   for (const e of evidence) for (const w of new Set(wordsOf(e.question))) known.set(w, (known.get(w) ?? 0) + 1);
   const answerWords = new Set(evidence.flatMap((e) => wordsOf(e.answer)));
-  const spelledRight = (s: string) =>
-    wordsOf(s).every((w) => STOP.has(w) || answerWords.has(w) || (known.get(w) ?? 0) >= 2 || /\d/.test(w) || isEnglishWord(w));
+  // a capitalised word inside a sentence is a name ("my Netflix subscription"), not a typo
+  const spelledRight = (s: string) => {
+    const names = new Set(wordsOf((s.match(/(?<=\S\s+)\p{Lu}[\p{L}\p{N}'’]*/gu) ?? []).join(' ')));
+    return wordsOf(s).every(
+      (w) => STOP.has(w) || answerWords.has(w) || (known.get(w) ?? 0) >= 2 || /\d/.test(w) || names.has(w) || isEnglishWord(w),
+    );
+  };
   // an amount, or a name no other customer and no agent uses, is this customer's own case
   // ("$100", "at Amazon"); a name the topic's questions share is the topic's ("in China")
   const details = (s: string) =>
@@ -202,7 +207,11 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
   // the terms alone ("Made, payment, amount")
   const title = titleOfAtMost(SHORT_TITLE) ?? titleOfAtMost(LONG_TITLE);
   if (title) return title;
-  return terms.length ? capitalize(terms.slice(0, 3).join(', ')) : UNTITLED;
+  // the terms spelled right where two are ("Shipping, address", not "Sset, shipping, address");
+  // one alone says too little ("Minecraft, work", not "Work")
+  const spelled = terms.filter((w) => spelledRight(w));
+  const named = spelled.length >= 2 ? spelled : terms;
+  return named.length ? capitalize(named.slice(0, 3).join(', ')) : UNTITLED;
 }
 
 /**
