@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plural } from '../../src/renderer/lib/plural';
+import { plural } from '../../src/shared/plural';
 
 describe('counts in words', () => {
   it('says one without a plural and any other count with it, grouped by thousands', () => {

@@ -6,7 +6,7 @@ import { Dialog } from '../../components/Dialog';
 import { Segmented } from '../../components/Segmented';
 import { useApp } from '../../stores/app';
 import { useBoard } from '../../stores/board';
-import { plural } from '../../lib/plural';
+import { plural } from '../../../shared/plural';
 
 export const SHORTCUTS: [string, string][] = [
   ['j / k  or  ↓ / ↑', 'Next / previous card in the column'],

@@ -24,7 +24,7 @@ import { AssigneeFilter, toggleMine } from './TeamOnBoard';
 import { BoardDialogs } from './BoardDialogs';
 import { approvedMessage, CardDetail } from './CardDetail';
 import { columnOf, COLUMNS, KIND_LABEL, moveInto, type ColumnId } from './columns';
-import { plural } from '../../lib/plural';
+import { plural } from '../../../shared/plural';
 
 const NEXT: Partial<Record<ColumnId, ColumnId>> = {
   suggested: 'in_review',

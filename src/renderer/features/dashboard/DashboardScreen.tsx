@@ -11,7 +11,7 @@ import { useApp } from '../../stores/app';
 import { useBoard } from '../../stores/board';
 import { useTickets } from '../../stores/tickets';
 import { useBacktest } from './useBacktest';
-import { plural } from '../../lib/plural';
+import { plural } from '../../../shared/plural';
 
 const pct = (v: number | null, digits = 0) => (v === null ? '—' : `${(v * 100).toFixed(digits)}%`);
 const hours = (h: number | null) => (h === null ? '—' : h < 48 ? `${h.toFixed(h < 10 ? 1 : 0)} h` : `${(h / 24).toFixed(1)} days`);
