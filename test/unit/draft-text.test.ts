@@ -231,8 +231,9 @@ describe('titles and summaries', () => {
     expect(summaryFor('The ATM ate your card', false)).toBe('What to do if the ATM ate your card.');
     expect(summaryFor('You need your PIN unlocked', false)).toBe('What to do if you need your PIN unlocked.');
     expect(summaryFor('Why your top up failed', false)).toBe('What your team answers when customers ask why your top up failed.');
-    // a bare task is a task; a verb before a bare plural names a thing
+    // a bare task is a task; a phrasal verb before a bare plural names a thing
     expect(summaryFor('Delete account', false)).toBe('What to do to delete account, as your team answers it.');
+    expect(summaryFor('Stop marketing emails', false)).toBe('What to do to stop marketing emails, as your team answers it.');
     expect(summaryFor('Top up limits', false)).toBe('What your team tells customers about top up limits.');
     // a title of terms, or none, is never read as a case
     expect(summaryFor('Refund, warranty, days', false)).toBe('What your team tells customers about refund, warranty, days.');

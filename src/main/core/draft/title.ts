@@ -272,9 +272,9 @@ export function summaryFor(title: string, steps: boolean): string {
   // a case with its subject ("Your card keeps getting declined", "The ATM ate your card")
   const firstVerb = tags.findIndex((t) => t.includes('Verb'));
   if (CASE_VERB.test(title) || firstVerb > 0) return `What to do if ${lower(title)}.`;
-  // a title that starts with a verb ("Download an invoice", "Delete account") is a task, but one
-  // that ends on a bare plural ("Top up limits") names a thing
-  const thing = tags.at(-1)?.includes('Plural') && !tags.some((t) => t.includes('Determiner') || t.includes('Pronoun'));
+  // a title that starts with a verb ("Download an invoice", "Stop marketing emails") is a task, but
+  // a phrasal verb before a bare plural is a compound name ("Top up limits", "Log in problems")
+  const thing = /^\S+\s+(?:up|out|in|off|on)\s+\S+$/i.test(title) && tags.at(-1)?.includes('Plural');
   if (tags[0]?.includes('Infinitive') && !thing) return to(lower(title));
   return `What your team tells customers about ${lower(title)}.`;
 }
