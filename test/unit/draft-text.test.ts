@@ -235,6 +235,10 @@ describe('titles and summaries', () => {
     expect(summaryFor('Delete account', false)).toBe('What to do to delete account, as your team answers it.');
     expect(summaryFor('Stop marketing emails', false)).toBe('What to do to stop marketing emails, as your team answers it.');
     expect(summaryFor('Top up limits', false)).toBe('What your team tells customers about top up limits.');
+    // a hyphenated word is a thing, whatever its parts are tagged
+    expect(summaryFor('Two-factor sign-in', false)).toBe('What your team tells customers about two-factor sign-in.');
+    expect(summaryFor('Log-in problems', false)).toBe('What your team tells customers about log-in problems.');
+    expect(summaryFor('Item arrived damaged', false)).toBe('What to do if item arrived damaged.');
     // a title of terms, or none, is never read as a case
     expect(summaryFor('Refund, warranty, days', false)).toBe('What your team tells customers about refund, warranty, days.');
     expect(summaryFor('Untitled topic', false)).toBe('What your team answers on this topic.');

@@ -264,18 +264,23 @@ export function summaryFor(title: string, steps: boolean): string {
   if (/^(?:how|what|where|when|why|which|who|whether)\b/i.test(title)) return `What your team answers when customers ask ${lower(title)}.`;
   // the topic's terms ("Refund, warranty") are what it is about
   if (/^[^\s,]+(?:, [^\s,]+)+$/.test(title)) return `What your team tells customers about ${lower(title)}.`;
-  const terms = nlp(title).terms().out('tags') as Record<string, string[]>[];
-  const tags = terms.map((t) => Object.values(t)[0] ?? []);
+  const terms = (nlp(title).terms().json() as { text: string; terms: { tags: string[] }[] }[]).map((t) => ({
+    text: t.text,
+    tags: t.terms[0]?.tags ?? [],
+  }));
+  const tags = terms.map((t) => t.tags);
+  // a part of a hyphenated word ("sign-in", "top-up") names a thing, whatever it is tagged
+  const hyphenated = (i: number) => terms[i]!.text.endsWith('-') || (i > 0 && terms[i - 1]!.text.endsWith('-'));
   // a case told without its subject ("Lost your card", "Can't log in") happened to the reader
   if (tags[0]?.includes('PastTense') || /^(?:can't|cannot|couldn't|didn't|don't|haven't|never)\b/i.test(title))
     return `What to do if you ${lower(title)}.`;
   // a case with its subject ("Your card keeps getting declined", "The ATM ate your card")
-  const firstVerb = tags.findIndex((t) => t.includes('Verb'));
+  const firstVerb = tags.findIndex((t, i) => t.includes('Verb') && !hyphenated(i));
   if (CASE_VERB.test(title) || firstVerb > 0) return `What to do if ${lower(title)}.`;
   // a title that starts with a verb ("Download an invoice", "Stop marketing emails") is a task, but
   // a phrasal verb before a bare plural is a compound name ("Top up limits", "Log in problems")
   const thing = /^\S+\s+(?:up|out|in|off|on)\s+\S+$/i.test(title) && tags.at(-1)?.includes('Plural');
-  if (tags[0]?.includes('Infinitive') && !thing) return to(lower(title));
+  if (tags[0]?.includes('Infinitive') && !hyphenated(0) && !thing) return to(lower(title));
   return `What your team tells customers about ${lower(title)}.`;
 }
 
