@@ -239,6 +239,9 @@ describe('titles and summaries', () => {
     expect(summaryFor('Two-factor sign-in', false)).toBe('What your team tells customers about two-factor sign-in.');
     expect(summaryFor('Log-in problems', false)).toBe('What your team tells customers about log-in problems.');
     expect(summaryFor('Item arrived damaged', false)).toBe('What to do if item arrived damaged.');
+    expect(summaryFor('The ATM at Metro bank on High St', false)).toBe(
+      'What your team tells customers about the ATM at Metro bank on High St.',
+    );
     // a title of terms, or none, is never read as a case
     expect(summaryFor('Refund, warranty, days', false)).toBe('What your team tells customers about refund, warranty, days.');
     expect(summaryFor('Untitled topic', false)).toBe('What your team answers on this topic.');

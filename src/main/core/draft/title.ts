@@ -274,8 +274,9 @@ export function summaryFor(title: string, steps: boolean): string {
   // a case told without its subject ("Lost your card", "Can't log in") happened to the reader
   if (tags[0]?.includes('PastTense') || /^(?:can't|cannot|couldn't|didn't|don't|haven't|never)\b/i.test(title))
     return `What to do if you ${lower(title)}.`;
-  // a case with its subject ("Your card keeps getting declined", "The ATM ate your card")
-  const firstVerb = tags.findIndex((t, i) => t.includes('Verb') && !hyphenated(i));
+  // a case with its subject ("Your card keeps getting declined", "The ATM ate your card"); a
+  // particle is no verb ("The ATM at Metro bank on High St")
+  const firstVerb = tags.findIndex((t, i) => t.includes('Verb') && !t.includes('Particle') && !hyphenated(i));
   if (CASE_VERB.test(title) || firstVerb > 0) return `What to do if ${lower(title)}.`;
   // a title that starts with a verb ("Download an invoice", "Stop marketing emails") is a task, but
   // a phrasal verb before a bare plural is a compound name ("Top up limits", "Log in problems")
