@@ -120,6 +120,8 @@ describe('ticket browser queries', () => {
     await runToEnd(handle, () => handle.call('import.start', { path }));
     const [row] = (await handle.call('tickets.list', {})).rows;
     expect(row!.preview).toBe('My card was stolen last night.');
+    const [hit] = await handle.call('search.query', { text: 'stolen', limit: 5 });
+    expect(hit!.preview).toBe('My card was stolen last night.');
   });
 
   it('turns any typed text into a safe FTS query', () => {

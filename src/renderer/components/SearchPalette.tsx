@@ -3,6 +3,7 @@ import type { SearchHit } from '../../shared/domain/embedding';
 import { api } from '../api';
 import { useApp } from '../stores/app';
 import { useTickets } from '../stores/tickets';
+import { headline } from '../features/tickets/bits';
 
 /** Ctrl/⌘+K: search every ticket by meaning and by words, from anywhere. */
 export function SearchPalette({ onClose }: { onClose: () => void }) {
@@ -70,7 +71,7 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
                 onClick={() => open(hit)}
               >
                 <span className="palette__hit-title">
-                  {hit.subject ?? '(no subject)'}
+                  {headline(hit)}
                   <span className="muted">#{hit.externalId}</span>
                   {hit.matchedBy.map((m) => (
                     <span key={m} className="tag">
@@ -78,7 +79,7 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
                     </span>
                   ))}
                 </span>
-                <span className="palette__hit-preview">{hit.preview}</span>
+                {hit.subject && <span className="palette__hit-preview">{hit.preview}</span>}
               </li>
             ))}
           </ul>

@@ -2,7 +2,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { TicketSummary } from '../../../shared/domain/ticket';
 import { PAGE, ticketAt, useTickets } from '../../stores/tickets';
-import { FlagBadges, formatDate } from './bits';
+import { plural } from '../../../shared/plural';
+import { FlagBadges, formatDate, headline } from './bits';
 
 const ROW_HEIGHT = 68;
 
@@ -75,11 +76,14 @@ function Row({ ticket, selected, onOpen }: { ticket: TicketSummary; selected: bo
   return (
     <div role="option" aria-selected={selected} className={`ticket-row${selected ? ' ticket-row--selected' : ''}`} onClick={onOpen}>
       <div className="ticket-row__top">
-        <span className="ticket-row__subject">{ticket.subject ?? '(no subject)'}</span>
+        <span className="ticket-row__subject">{headline(ticket)}</span>
         <span className="ticket-row__date">{formatDate(ticket.createdAt)}</span>
       </div>
       <div className="ticket-row__bottom">
-        <span className="ticket-row__preview">{ticket.preview}</span>
+        {/* without a subject the question is the headline: below it, what kind of conversation it was */}
+        <span className="ticket-row__preview">
+          {ticket.subject ? ticket.preview : [ticket.channel, plural(ticket.messageCount, 'message')].filter(Boolean).join(' · ')}
+        </span>
         <FlagBadges ticket={ticket} compact />
       </div>
     </div>

@@ -1,6 +1,6 @@
 import type { Message, TicketDetail } from '../../../shared/domain/ticket';
 import { icons } from '../../components/icons';
-import { FlagBadges, formatTime } from './bits';
+import { FlagBadges, formatTime, headline } from './bits';
 
 const ROLE_LABEL: Record<Message['role'], string> = { customer: 'Customer', agent: 'Human agent', bot: 'AI agent', system: 'System' };
 
@@ -10,7 +10,7 @@ export function TicketView({ ticket, onClose }: { ticket: TicketDetail; onClose:
     <article className="ticket-view" aria-label={`Ticket ${ticket.externalId}`}>
       <header className="ticket-view__head">
         <div>
-          <h2>{ticket.subject ?? '(no subject)'}</h2>
+          <h2>{headline(ticket)}</h2>
           <div className="ticket-view__meta">
             <span>#{ticket.externalId}</span>
             {ticket.status && <span className="pill">{ticket.status}</span>}

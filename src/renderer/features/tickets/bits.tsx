@@ -13,6 +13,11 @@ export function formatTime(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
+/** What names a ticket: its subject, or for a chat without one, what the customer asks. */
+export function headline(ticket: { subject: string | null; preview: string }): string {
+  return ticket.subject ?? (ticket.preview || '(no subject)');
+}
+
 /** The derived facts of a ticket as small badges. */
 export function FlagBadges({ ticket, compact = false }: { ticket: TicketFlags; compact?: boolean }) {
   const badges: { label: string; tone: string; title: string }[] = [];
