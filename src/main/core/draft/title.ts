@@ -161,45 +161,48 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
     (s.match(/\S*\d\S*|(?<=\S\s+)\p{Lu}\p{L}*/gu) ?? [])
       .map((w) => w.toLowerCase().replace(/^[^\p{L}\p{N}$£€]+|[^\p{L}\p{N}%]+$/gu, ''))
       .filter((w) => !STOP.has(w) && !answerWords.has(w) && (known.get(w) ?? 0) < 2).length;
+  // every asking sentence short enough for a title, scored once
+  const candidates = evidence
+    .slice(0, 30)
+    .flatMap((e, rank) => askingSentences(e.question).map((s) => ({ s: withoutAsides(s, terms), rank })))
+    .filter(({ s }) => s.split(/\s+/).length <= LONG_TITLE.words && spelledRight(s) && !FRAGMENT.test(s) && !DANGLING.test(s))
+    // the more central and the more distinctive terms, the better; past six words, each four more
+    // words cost a term, since a long question is a customer's story, not a name for the topic;
+    // each amount or name of the customer's own case costs half a term; and a question or a task
+    // ("Why was my transfer declined?", "How to…") that says the topic's main term, or two of its
+    // terms, gains half a term over a statement ("Tried to make a transfer five times"); the
+    // customer's feelings ("Unhappy with service, need to delete account") cost a term
+    .map(({ s, rank }) => {
+      const said = wordsOf(s).filter((w) => terms.includes(w));
+      const title = neutralTitle(s);
+      const asks = ASKS.test(title) && (said.length >= 2 || said.includes(terms[0]!));
+      return {
+        s,
+        title,
+        words: s.split(/\s+/).length,
+        says: said.length > 0,
+        score:
+          said.length -
+          rank / 30 -
+          Math.max(0, wordsOf(title).length - 6) / 4 -
+          details(s) / 2 +
+          (asks ? 0.5 : 0) -
+          (UPSET.test(s) ? 1 : 0),
+      };
+    })
+    // "If there's a way to…" left over from "I want to know if there's a way to…"
+    .filter((c) => !FRAGMENT.test(c.title))
+    .sort((a, b) => b.score - a.score);
   const titleOfAtMost = (most: { words: number; chars: number }): string | null => {
-    const candidates = evidence
-      .slice(0, 30)
-      .flatMap((e, rank) => askingSentences(e.question).map((s) => ({ s: withoutAsides(s, terms), rank })))
-      .filter(({ s }) => s.split(/\s+/).length <= most.words && spelledRight(s) && !FRAGMENT.test(s) && !DANGLING.test(s))
-      // the more central and the more distinctive terms, the better; past six words, each four more
-      // words cost a term, since a long question is a customer's story, not a name for the topic;
-      // each amount or name of the customer's own case costs half a term; and a question or a task
-      // ("Why was my transfer declined?", "How to…") that says the topic's main term, or two of its
-      // terms, gains half a term over a statement ("Tried to make a transfer five times"); the
-      // customer's feelings ("Unhappy with service, need to delete account") cost a term
-      .map(({ s, rank }) => {
-        const said = wordsOf(s).filter((w) => terms.includes(w));
-        const title = neutralTitle(s);
-        const asks = ASKS.test(title) && (said.length >= 2 || said.includes(terms[0]!));
-        return {
-          s,
-          title,
-          says: said.length > 0,
-          score:
-            said.length -
-            rank / 30 -
-            Math.max(0, wordsOf(title).length - 6) / 4 -
-            details(s) / 2 +
-            (asks ? 0.5 : 0) -
-            (UPSET.test(s) ? 1 : 0),
-        };
-      })
-      // "If there's a way to…" left over from "I want to know if there's a way to…"
-      .filter((c) => !FRAGMENT.test(c.title))
-      .sort((a, b) => b.score - a.score);
+    const within = candidates.filter((c) => c.words <= most.words);
     // a customer who speaks to the team ("the card you sent me") says "you" of it: turned round,
     // that would be the reader, so such a sentence makes a title only when no other says enough
     // (and one that says any of the topic's terms is still a better title than the terms alone)
     const best =
-      candidates.find((c) => c.score > 0 && !ADDRESSES_TEAM.test(c.s)) ??
-      candidates.find((c) => c.score > 0) ??
-      candidates.find((c) => c.says && !ADDRESSES_TEAM.test(c.s)) ??
-      candidates.find((c) => c.says);
+      within.find((c) => c.score > 0 && !ADDRESSES_TEAM.test(c.s)) ??
+      within.find((c) => c.score > 0) ??
+      within.find((c) => c.says && !ADDRESSES_TEAM.test(c.s)) ??
+      within.find((c) => c.says);
     if (!best) return null;
     return best.title.split(/\s+/).length >= 2 && best.title.length <= most.chars ? best.title : null;
   };
