@@ -10,6 +10,7 @@ import {
 } from '../../shared/domain/export';
 import type { Job } from '../../shared/domain/job';
 import { secretEnvName, SourceUsageError } from './cli-sources';
+import { plural } from '../../shared/plural';
 
 type Call = <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<MethodOutput<M>>;
 
@@ -168,7 +169,7 @@ export async function exportCommand(
     print({ queued: 0, plan }, () => `Nothing to export to ${target.name}: every article is up to date there.`);
     return 0;
   }
-  if (!json) io.err(`Exporting ${queued} article${queued === 1 ? '' : 's'} to ${target.name}…`);
+  if (!json) io.err(`Exporting ${plural(queued, 'article', 'en-US')} to ${target.name}…`);
   const code = await follow(job);
   const records = await call('exports.records', {
     targetId: target.id,

@@ -1,6 +1,7 @@
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
 import type { Job } from '../../shared/domain/job';
 import { HELPDESKS, isHelpdeskKind, type Source } from '../../shared/domain/source';
+import { plural } from '../../shared/plural';
 
 type Call = <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<MethodOutput<M>>;
 
@@ -84,7 +85,7 @@ export async function sourceCommand(
       throw new SourceUsageError(`Say which source: tideline source ${sub} <id> (see tideline source list)`);
     if (sub === 'remove') {
       const { removed } = await call('sources.remove', { id });
-      print({ removed }, () => `Removed source ${id} and its ${removed.toLocaleString('en-US')} tickets; its secrets are forgotten.`);
+      print({ removed }, () => `Removed source ${id} and its ${plural(removed, 'ticket', 'en-US')}; its secrets are forgotten.`);
       return { code: 0 };
     }
     const test = await call('sources.test', { id });

@@ -20,6 +20,7 @@ import { ensureRendererBuilt, rendererDir } from './renderer-build';
 import { startBrowserServer } from './http';
 import { teamServerCommand } from './cli-team-server';
 import { teamCommand, TeamUsageError } from './cli-team';
+import { plural } from '../../shared/plural';
 
 const USAGE = `Tideline — a knowledge base that learns from your team's replies.
 
@@ -503,7 +504,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
             [
               `Tickets created before ${p.cutoff.slice(0, 10)}: ${p.tickets} of ${p.tickets + p.remaining} would be deleted, with their messages and search index.`,
               p.keptEvidence
-                ? `${p.keptEvidence} of them back ${p.articles} approved article${p.articles === 1 ? '' : 's'}: their text stays with the article, personal details removed.`
+                ? `${p.keptEvidence} of them back ${plural(p.articles, 'approved article', 'en-US')}: their text stays with the article, personal details removed.`
                 : '',
               p.tickets ? 'Run again with --yes to delete them.' : '',
             ]
@@ -516,7 +517,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         print(
           done,
           () =>
-            `Deleted ${done.deleted} tickets created before ${done.cutoff.slice(0, 10)}; kept ${done.archivedEvidence} pieces of article evidence without personal details.`,
+            `Deleted ${plural(done.deleted, 'ticket', 'en-US')} created before ${done.cutoff.slice(0, 10)}; kept ${done.archivedEvidence} pieces of article evidence without personal details.`,
         );
         return 0;
       }

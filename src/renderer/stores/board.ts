@@ -5,6 +5,7 @@ import { api } from '../api';
 import { columnOf, type ColumnId } from '../features/board/columns';
 import { useApp } from './app';
 import { useTeam } from './team';
+import { plural } from '../../shared/plural';
 
 export interface BoardFilter {
   query: string;
@@ -148,7 +149,7 @@ export const useBoard = create<BoardStore>()((set, get) => ({
       if (job) applyJob(job);
       notify(
         'info',
-        `Publishing ${queued} article${queued === 1 ? '' : 's'} to ${target.name}; ${queued === 1 ? 'the card moves' : 'cards move'} to Published once ${queued === 1 ? 'it is' : 'they are'} there.`,
+        `Publishing ${plural(queued, 'article')} to ${target.name}; ${queued === 1 ? 'the card moves' : 'cards move'} to Published once ${queued === 1 ? 'it is' : 'they are'} there.`,
       );
     } catch (error) {
       notify('error', message(error));

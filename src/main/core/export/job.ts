@@ -10,6 +10,7 @@ import { loadExportArticle, remoteHash, type ExportArticle } from './article';
 import type { Publisher, RemoteArticle } from './publisher';
 import { createPublisher } from './publishers';
 import { targetSettings } from './targets';
+import { plural } from '../../../shared/plural';
 
 export interface ExportParams {
   targetId: number;
@@ -145,7 +146,7 @@ async function exportQueue(ctx: JobContext<ExportParams, ExportRunSummary>, targ
     failQueue(error instanceof Error ? error.message : String(error));
     return { message: describeExport(state), result: state };
   }
-  ctx.progress(0, total, `Exporting ${n(total)} article${total === 1 ? '' : 's'} to ${target.name}…`);
+  ctx.progress(0, total, `Exporting ${plural(total, 'article', 'en-US')} to ${target.name}…`);
   for (
     let row = due.get(params.targetId, nowIso()) as QueueRow | undefined;
     row;

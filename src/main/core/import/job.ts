@@ -9,6 +9,7 @@ import { readLines } from './lines';
 import { parseCsvTickets } from './parse-csv';
 import { MAX_LINE_BYTES, parseJsonLine } from './parse-jsonl';
 import { removeUpload } from './uploads';
+import { plural } from '../../../shared/plural';
 
 export interface ImportParams {
   path: string;
@@ -92,12 +93,12 @@ export class RepeatTracker {
 
 export function describeSummary(s: ImportSummary): string {
   const n = (x: number) => x.toLocaleString('en-US');
-  const parts = [`${n(s.imported)} new tickets`];
+  const parts = [plural(s.imported, 'new ticket', 'en-US')];
   if (s.updated) parts.push(`${n(s.updated)} updated`);
   if (s.unchanged) parts.push(`${n(s.unchanged)} unchanged`);
   const unit = s.format === 'csv' ? 'row' : 'line';
-  if (s.skipped) parts.push(`${n(s.skipped)} ${unit}${s.skipped === 1 ? '' : 's'} skipped`);
-  if (s.repeated) parts.push(`${n(s.repeated)} repeated ticket id${s.repeated === 1 ? '' : 's'} (the later ${unit} kept)`);
+  if (s.skipped) parts.push(`${plural(s.skipped, unit, 'en-US')} skipped`);
+  if (s.repeated) parts.push(`${plural(s.repeated, 'repeated ticket id', 'en-US')} (the later ${unit} kept)`);
   return parts.join(', ');
 }
 

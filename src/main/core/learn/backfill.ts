@@ -3,6 +3,7 @@ import { isAccountSpecific } from './account-specific';
 import { redactedEvidence } from './store';
 import { drafterFor } from './drafter';
 import { learnTopics } from './topics';
+import { plural } from '../../../shared/plural';
 
 export const DEFAULT_BACKFILL_LIMIT = 5000;
 
@@ -44,15 +45,14 @@ export const backfillJob: JobKindSpec<BackfillParams, never> = {
     const outcome = await learnTopics(db, 'backfill', evidence, minTopicSize, drafterFor(ctx), (done, total) =>
       ctx.progress(40 + Math.round((60 * done) / Math.max(1, total)), 100, `Drafting article ${done} of ${total}`),
     );
-    const n = (x: number) => x.toLocaleString('en-US');
     const extras = [
-      outcome.conflicts ? `${n(outcome.conflicts)} conflicts to decide` : '',
-      outcome.alreadyOnBoard ? `${n(outcome.joinedTickets)} tickets joined ${n(outcome.alreadyOnBoard)} cards already on the board` : '',
-      outcome.collecting ? `${n(outcome.collecting)} topics still collecting evidence` : '',
-      `${n(casework)} account-specific set aside`,
+      outcome.conflicts ? `${plural(outcome.conflicts, 'conflict', 'en-US')} to decide` : '',
+      outcome.alreadyOnBoard ? `${plural(outcome.joinedTickets, 'ticket', 'en-US')} joined ${plural(outcome.alreadyOnBoard, 'card', 'en-US')} already on the board` : '',
+      outcome.collecting ? `${plural(outcome.collecting, 'topic', 'en-US')} still collecting evidence` : '',
+      `${casework.toLocaleString('en-US')} account-specific set aside`,
     ].filter(Boolean);
     return {
-      message: `${n(outcome.drafts)} draft articles from ${n(evidence.length)} tickets (${extras.join(', ')})`,
+      message: `${plural(outcome.drafts, 'draft article', 'en-US')} from ${plural(evidence.length, 'ticket', 'en-US')} (${extras.join(', ')})`,
       result: { tickets: evidence.length, accountSpecific: casework, ...outcome },
     };
   },

@@ -6,6 +6,7 @@ import { withEgress } from '../privacy/egress';
 import { JobCancelledError } from '../jobs/context';
 import { TicketStore } from '../tickets/store';
 import { connectorSettings, readCursor, recordSyncOutcome, writeCursor } from './sources';
+import { plural } from '../../../shared/plural';
 
 export interface SyncParams {
   sourceId: number;
@@ -23,7 +24,7 @@ const n = (x: number) => x.toLocaleString('en-US');
 
 export function describeSync(s: SyncSummary): string {
   if (s.fetched === 0) return `${s.source}: up to date, nothing changed since the last sync`;
-  const parts = [`${n(s.created)} new tickets`];
+  const parts = [plural(s.created, 'new ticket', 'en-US')];
   if (s.updated) parts.push(`${n(s.updated)} updated`);
   if (s.unchanged) parts.push(`${n(s.unchanged)} unchanged`);
   return `${s.source}: ${parts.join(', ')}`;

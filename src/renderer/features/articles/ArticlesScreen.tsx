@@ -17,6 +17,7 @@ import { age } from '../board/columns';
 import { ExportDialog } from '../export/ExportDialog';
 import { ImportArticlesDialog } from '../export/ImportArticlesDialog';
 import { formatDate, formatTime } from '../tickets/bits';
+import { plural } from '../../../shared/plural';
 
 type Tab = 'article' | 'versions' | 'evidence' | 'history';
 
@@ -72,7 +73,7 @@ export function ArticlesScreen() {
         title="Knowledge base"
         subtitle={
           articles
-            ? `${articles.length.toLocaleString()} ${status === 'active' ? '' : 'archived '}article${articles.length === 1 ? '' : 's'}`
+            ? plural(articles.length, status === 'active' ? 'article' : 'archived article')
             : 'Loading…'
         }
         actions={

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/api/errors';
 import { api } from '../../api';
 import { useApp } from '../../stores/app';
 import { useBoard } from '../../stores/board';
+import { plural } from '../../../shared/plural';
 
 type Team = NonNullable<TeamStatus['team']>;
 
@@ -14,8 +15,6 @@ function assignable(team: Team): { member: string; name: string }[] {
   const others = team.members.filter((m) => !m.you && !m.removedAt);
   return [{ member: team.member, name: team.name }, ...others];
 }
-
-const plural = (n: number) => `${n} card${n === 1 ? '' : 's'}`;
 
 /**
  * Gives cards to a member (`to`: a member id, 'me', or null for nobody), refreshes the board and
@@ -41,7 +40,7 @@ export async function assignCards(cards: DraftSummary[], to: string | null, toNa
         notify('error', error instanceof AppError || error instanceof Error ? error.message : String(error));
       }
     };
-    notify('info', to === null ? `${plural(assigned)} no longer assigned.` : `${plural(assigned)} assigned to ${toName}.`, {
+    notify('info', to === null ? `${plural(assigned, 'card')} no longer assigned.` : `${plural(assigned, 'card')} assigned to ${toName}.`, {
       label: 'Undo',
       run: () => void undo(),
     });

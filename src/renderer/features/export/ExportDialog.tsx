@@ -14,6 +14,7 @@ import { DiffView } from '../../components/DiffView';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useApp } from '../../stores/app';
 import { TargetForm } from './TargetForm';
+import { plural } from '../../../shared/plural';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const ACTION_LABEL: Record<ExportPlanItem['action'], string> = { create: 'Create', update: 'Update', skip: 'Skip' };
@@ -87,7 +88,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
       else {
         setJobId(started.id);
         useApp.getState().applyJob(started);
-        notify('info', `Exporting ${queued} article${queued === 1 ? '' : 's'} to ${target.name}…`);
+        notify('info', `Exporting ${plural(queued, 'article')} to ${target.name}…`);
       }
       setComparing(null);
     } catch (e) {
@@ -199,7 +200,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
                       <button className="button button--primary" disabled={counts.create + counts.update === 0} onClick={() => void run()}>
                         {counts.create + counts.update === 0
                           ? 'Everything is up to date'
-                          : `Export ${counts.create + counts.update} article${counts.create + counts.update === 1 ? '' : 's'}`}
+                          : `Export ${plural(counts.create + counts.update, 'article')}`}
                       </button>
                     </>
                   )}

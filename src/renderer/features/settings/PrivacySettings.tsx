@@ -3,6 +3,7 @@ import { EGRESS_ROLE_LABEL, formatBytes, type EgressEntry, type EgressSummary } 
 import { api } from '../../api';
 import { useApp } from '../../stores/app';
 import { formatTime } from '../tickets/bits';
+import { plural } from '../../../shared/plural';
 
 const bytes = (n: number | null) => (n === null ? '—' : formatBytes(n));
 
@@ -144,7 +145,7 @@ export function PrivacySettings() {
           <h3>Egress log</h3>
           <span className="muted">
             {log
-              ? `${log.totals.requests.toLocaleString()} request${log.totals.requests === 1 ? '' : 's'} · ${bytes(log.totals.bytesOut)} sent · ${log.totals.blocked} refused`
+              ? `${plural(log.totals.requests, 'request')} · ${bytes(log.totals.bytesOut)} sent · ${log.totals.blocked} refused`
               : 'Loading…'}
           </span>
           <span className="row">

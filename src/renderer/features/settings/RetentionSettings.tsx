@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RetentionPreview } from '../../../shared/domain/privacy';
 import { api } from '../../api';
 import { useApp } from '../../stores/app';
+import { plural } from '../../../shared/plural';
 
 /** Delete tickets older than N days: a preview first, then a confirmed deletion in one transaction. */
 export function RetentionSettings() {
@@ -78,7 +79,7 @@ export function RetentionSettings() {
             {preview.tickets.toLocaleString()} of {(preview.tickets + preview.remaining).toLocaleString()} tickets were created before{' '}
             {preview.cutoff.slice(0, 10)}; they go with their messages, search index and handovers.
             {preview.keptEvidence > 0 &&
-              ` ${preview.keptEvidence} of them back ${preview.articles} approved article${preview.articles === 1 ? '' : 's'}: that text stays with the article, personal details removed.`}
+              ` ${preview.keptEvidence} of them back ${plural(preview.articles, 'approved article')}: that text stays with the article, personal details removed.`}
           </p>
           {preview.tickets > 0 && (
             <button className="button button--danger retention__delete" disabled={busy} onClick={() => void apply()}>

@@ -1,5 +1,6 @@
 import type { Job } from '../../../shared/domain/job';
 import type { ImportIssue, ImportSummary } from '../../../shared/domain/ticket';
+import { plural } from '../../../shared/plural';
 
 /** What the last import did: counts, and each skipped line with its reason. */
 export function ImportResult({ job }: { job: Job }) {
@@ -49,7 +50,7 @@ export function ImportResult({ job }: { job: Job }) {
       {(summary.repeats ?? []).length > 0 && (
         <>
           <p className="muted">
-            {summary.repeated.toLocaleString()} ticket id{summary.repeated === 1 ? '' : 's'} came up more than once in the file; each time
+            {plural(summary.repeated, 'ticket id')} came up more than once in the file; each time
             the later line was kept, as a re-import would.
           </p>
           <LineTable heading="Repeated ticket" lines={summary.repeats} />
