@@ -47,7 +47,9 @@ export const backfillJob: JobKindSpec<BackfillParams, never> = {
     );
     const extras = [
       outcome.conflicts ? `${plural(outcome.conflicts, 'conflict', 'en-US')} to decide` : '',
-      outcome.alreadyOnBoard ? `${plural(outcome.joinedTickets, 'ticket', 'en-US')} joined ${plural(outcome.alreadyOnBoard, 'card', 'en-US')} already on the board` : '',
+      outcome.alreadyOnBoard
+        ? `${plural(outcome.joinedTickets, 'ticket', 'en-US')} joined ${plural(outcome.alreadyOnBoard, 'card', 'en-US')} already on the board`
+        : '',
       outcome.collecting ? `${plural(outcome.collecting, 'topic', 'en-US')} still collecting evidence` : '',
       `${casework.toLocaleString('en-US')} account-specific set aside`,
     ].filter(Boolean);

@@ -71,11 +71,7 @@ export function ArticlesScreen() {
     <div className="articles-screen">
       <ScreenHeader
         title="Knowledge base"
-        subtitle={
-          articles
-            ? plural(articles.length, status === 'active' ? 'article' : 'archived article')
-            : 'Loading…'
-        }
+        subtitle={articles ? plural(articles.length, status === 'active' ? 'article' : 'archived article') : 'Loading…'}
         actions={
           <>
             <button className="button" onClick={() => setImporting(true)}>

@@ -50,8 +50,8 @@ export function ImportResult({ job }: { job: Job }) {
       {(summary.repeats ?? []).length > 0 && (
         <>
           <p className="muted">
-            {plural(summary.repeated, 'ticket id')} came up more than once in the file; each time
-            the later line was kept, as a re-import would.
+            {plural(summary.repeated, 'ticket id')} came up more than once in the file; each time the later line was kept, as a re-import
+            would.
           </p>
           <LineTable heading="Repeated ticket" lines={summary.repeats} />
         </>
