@@ -38,6 +38,7 @@ export default defineConfig({
         input: {
           index: resolve('src/main/index.ts'),
           worker: resolve('src/main/core/jobs/worker.ts'),
+          'encoder-worker': resolve('src/main/core/embed/encoder-worker.ts'),
         },
         // one flat folder, so modules that locate files beside themselves find them
         output: { chunkFileNames: '[name]-[hash].js' },

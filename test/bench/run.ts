@@ -90,9 +90,14 @@ rows.push([
   `${fmt(encoder.texts, 0)} texts (question and reply); ${fmt(encoder.texts / encoder.fast, 0)} texts/s`,
 ]);
 rows.push([
-  'Sentence encoder, full: index 1,000 tickets',
+  `Sentence encoder, full: index 1,000 tickets on ${encoder.threads} thread${encoder.threads === 1 ? '' : 's'} (one per core, at most 4)`,
   `${fmt(encoder.full)} s`,
   `${fmt(encoder.texts / encoder.full, 0)} texts/s; ×${fmt(encoder.full / encoder.fast, 0)} the fast one`,
+]);
+rows.push([
+  '  on one thread',
+  `${fmt(encoder.fullOneThread)} s`,
+  `the threads make it ×${fmt(encoder.fullOneThread / encoder.full, 2)} as fast`,
 ]);
 interface GroupRun {
   tickets: number;

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../src/main/core/db/open';
 import { DemoCompany } from '../../src/main/core/demo/generator';
-import { l2normalize } from '../../src/main/core/embed/embedder';
+import { l2normalize, type Embedder } from '../../src/main/core/embed/embedder';
+import { encoderThreads, ParallelSentenceEncoder } from '../../src/main/core/embed/encoder-pool';
 import { fitIdf, LexicalEmbedder } from '../../src/main/core/embed/lexical';
 import { SentenceEncoderEmbedder, StaticSentenceEncoder } from '../../src/main/core/embed/sentence-encoder';
 import { TransformersEmbedder } from '../../src/main/core/embed/transformers';
@@ -38,19 +39,28 @@ function demoTickets(n: number): string[][] {
 }
 
 /** Seconds to embed 1,000 demo tickets (question and reply) with each offline sentence encoder. */
-export async function sentenceEncoderSpeed(): Promise<{ fast: number; full: number; texts: number }> {
+export async function sentenceEncoderSpeed(): Promise<{
+  fast: number;
+  full: number;
+  fullOneThread: number;
+  threads: number;
+  texts: number;
+}> {
   const texts = demoTickets(1000).flat();
   const dir = mkdtempSync(join(tmpdir(), 'tideline-models-'));
-  const fast = await StaticSentenceEncoder.load(dir); // the piece table is computed here, once
-  let t = performance.now();
-  for (let i = 0; i < texts.length; i += 200) await fast.embed(texts.slice(i, i + 200));
-  const fastSeconds = (performance.now() - t) / 1000;
-  const full = await SentenceEncoderEmbedder.load();
-  t = performance.now();
-  for (let i = 0; i < texts.length; i += 200) await full.embed(texts.slice(i, i + 200));
-  const fullSeconds = (performance.now() - t) / 1000;
+  const seconds = async (encoder: Embedder) => {
+    const start = performance.now();
+    for (let i = 0; i < texts.length; i += 200) await encoder.embed(texts.slice(i, i + 200), 'passage');
+    return (performance.now() - start) / 1000;
+  };
+  const fast = await seconds(await StaticSentenceEncoder.load(dir)); // the piece table is computed at load, once
+  const fullOneThread = await seconds(await SentenceEncoderEmbedder.load());
+  const threads = encoderThreads();
+  const pool = await ParallelSentenceEncoder.load(threads);
+  const full = await seconds(pool);
+  if (pool instanceof ParallelSentenceEncoder) await pool.close();
   rmSync(dir, { recursive: true, force: true });
-  return { fast: fastSeconds, full: fullSeconds, texts: texts.length };
+  return { fast, full, fullOneThread, threads, texts: texts.length };
 }
 
 export async function embedderSpeed(): Promise<{ lexical: number; transformers: number }> {

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Embedder } from '../../src/main/core/embed/embedder';
-import { SentenceEncoderEmbedder, StaticSentenceEncoder } from '../../src/main/core/embed/sentence-encoder';
+import { ParallelSentenceEncoder } from '../../src/main/core/embed/encoder-pool';
+import { StaticSentenceEncoder } from '../../src/main/core/embed/sentence-encoder';
 import type { EmbeddingConfig } from '../../src/shared/domain/embedding';
 import { banking77 } from './banking';
 import { scoreGrouping, scoreMatching, scoreToldK } from './banking-eval';
@@ -20,7 +21,7 @@ interface Choice {
 const choices: Choice[] = [
   { name: 'Built-in (words)', config: { provider: 'builtin' }, load: async () => null },
   { name: 'Sentence encoder, static', config: { provider: 'use' }, load: () => StaticSentenceEncoder.load(models) },
-  { name: 'Sentence encoder, full', config: { provider: 'use', model: 'full' }, load: () => SentenceEncoderEmbedder.load() },
+  { name: 'Sentence encoder, full', config: { provider: 'use', model: 'full' }, load: () => ParallelSentenceEncoder.load() },
 ];
 const embedders = choices.filter((e) => !only.length || only.some((o) => e.name.toLowerCase().includes(o)));
 

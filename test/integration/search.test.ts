@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/core/db/open';
 import { l2normalize } from '../../src/main/core/embed/embedder';
-import { STATIC_ENCODER_ID } from '../../src/main/core/embed/sentence-encoder';
+import { ticketTexts } from '../../src/main/core/embed/job';
+import { vectorsByMeaning } from '../../src/main/core/embed/meaning-vectors';
+import { SENTENCE_ENCODER_ID, SentenceEncoderEmbedder, STATIC_ENCODER_ID } from '../../src/main/core/embed/sentence-encoder';
 import { distinctiveFtsQuery } from '../../src/main/core/search/common-words';
 import { VectorStore } from '../../src/main/core/search/vectors';
 import { searchWords } from '../../src/main/core/tickets/query';
@@ -172,6 +174,44 @@ describe('indexing and hybrid search', () => {
     expect((await handle.call('embedding.status', {})).active!.model).toBe(working);
     expect((await handle.call('search.query', { text: 'descale limescale' }))[0]!.externalId).toBe('S-1');
   });
+
+  it('indexes with the full sentence encoder on several threads, each text stored with its own vector', async () => {
+    const handle = testEngine(tempDir());
+    await handle.call('workspace.create', { name: 'Full' });
+    const topics = ['descale the kettle', 'track my parcel', 'change my delivery address', 'reset my password', 'get an invoice'];
+    const path = join(tempDir(), 'tickets.jsonl');
+    writeFileSync(
+      path,
+      Array.from({ length: 40 }, (_, i) =>
+        JSON.stringify({
+          id: `F-${i}`,
+          subject: null,
+          status: 'solved',
+          created_at: '2026-03-02T09:00:00Z',
+          messages: [
+            { role: 'customer', created_at: '2026-03-02T09:00:00Z', body: `How do I ${topics[i % 5]}? It is order ${1000 + i}.` },
+            { role: 'agent', created_at: '2026-03-02T09:30:00Z', body: `Here is how to ${topics[(i + 2) % 5]}, step ${i}.` },
+          ],
+        }),
+      ).join('\n'),
+    );
+    await runToEnd(handle, () => handle.call('import.start', { path }));
+    const indexing = await runToEnd(handle, async () => {
+      await handle.call('embedding.configure', { provider: 'use', model: 'full' });
+      return (await handle.call('jobs.list', {})).find((j) => j.kind === 'embed.workspace')!;
+    });
+    expect(indexing.status).toBe('done');
+    const db = handle.workspaces.requireCurrent().db;
+    const stored = await vectorsByMeaning(db, db.prepare('SELECT id FROM tickets').pluck().all() as number[], { embedMissing: false });
+    expect(stored!.model).toBe(SENTENCE_ENCODER_ID);
+    const texts = ticketTexts(db, { ids: [...stored!.question.keys()] });
+    expect(texts).toHaveLength(40);
+    const expected = await (await SentenceEncoderEmbedder.load()).embed(texts.flatMap((t) => [t.question, t.reply!]));
+    texts.forEach((t, i) => {
+      expect(dot(stored!.question.get(t.id)!, expected[2 * i]!)).toBeGreaterThan(0.9999);
+      expect(dot(stored!.reply.get(t.id)!, expected[2 * i + 1]!)).toBeGreaterThan(0.9999);
+    });
+  }, 120_000);
 
   it('switches the embedder from the command line and says which it indexed with', async () => {
     const dataDir = tempDir();

@@ -4,7 +4,8 @@ import type { Embedder } from './embedder';
 import { LexicalEmbedder } from './lexical';
 import { DEFAULT_TRANSFORMERS_MODEL } from './models';
 import { DEFAULT_OLLAMA_HOST, OllamaEmbedder } from './ollama';
-import { SentenceEncoderEmbedder, StaticSentenceEncoder } from './sentence-encoder';
+import { ParallelSentenceEncoder } from './encoder-pool';
+import { StaticSentenceEncoder } from './sentence-encoder';
 import { TransformersEmbedder } from './transformers';
 
 /** The offline sentence encoder, fast: meaning at nearly the speed of words (see the README's choice of embedder). */
@@ -24,7 +25,7 @@ export async function createEmbedder(
     case 'builtin':
       return new LexicalEmbedder(options.idf ?? null);
     case 'use':
-      return config.model === 'full' ? SentenceEncoderEmbedder.load() : StaticSentenceEncoder.load(modelCacheDir(options.dataDir));
+      return config.model === 'full' ? ParallelSentenceEncoder.load() : StaticSentenceEncoder.load(modelCacheDir(options.dataDir));
     case 'transformers':
       return TransformersEmbedder.load({
         model: config.folder ?? config.model ?? DEFAULT_TRANSFORMERS_MODEL,
