@@ -642,6 +642,13 @@ async function openWorkspace(call: Call, handle: EngineHandle, wanted: string | 
   io.err(`Created workspace "${created.name}" (id ${created.id}) for your tickets; rename or add others with tideline workspace.`);
 }
 
+/** A running job's progress as a line ("Import tickets: 40% 1,200 lines"), or null while it has nothing to say. */
+export function progressLine(job: Pick<Job, 'title' | 'message' | 'done' | 'total' | 'status'>): string | null {
+  const fraction = jobFraction(job);
+  const detail = `${fraction === null ? '' : `${Math.round(fraction * 100)}% `}${job.message ?? ''}`.trim();
+  return detail ? `${job.title}: ${detail}` : null;
+}
+
 /** How often a waiting command reads its job from the database (another process may run it). */
 const POLL_MS = 200;
 
@@ -658,12 +665,14 @@ async function waitForJob(handle: EngineHandle, started: Job, json: boolean, io:
   const onInterrupt = () => void handle.engine.dispatch('jobs.cancel', { id: started.id });
   process.once('SIGINT', onInterrupt);
   let lastPrinted = 0;
+  let lastLine = '';
   let finished = runner.get(started.id);
   while (isJobActive(finished)) {
-    if (!json && Date.now() - lastPrinted >= (tty ? 100 : 2000)) {
+    const line = progressLine(finished);
+    // a log (not a terminal) gets a line every few seconds, and only when there is news
+    if (!json && line && Date.now() - lastPrinted >= (tty ? 100 : 2000) && (tty || line !== lastLine)) {
       lastPrinted = Date.now();
-      const fraction = jobFraction(finished);
-      const line = `${finished.title}: ${fraction === null ? '' : `${Math.round(fraction * 100)}% `}${finished.message ?? ''}`;
+      lastLine = line;
       if (tty) process.stderr.write(`\r${line.slice(0, (process.stderr.columns || 100) - 1).padEnd((process.stderr.columns || 100) - 1)}`);
       else io.err(line);
     }

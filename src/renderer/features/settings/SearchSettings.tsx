@@ -80,7 +80,10 @@ export function SearchSettings() {
             onChange={(e) => setDraft({ ...draft, model: e.target.value === 'static' ? undefined : e.target.value })}
           >
             <option value="static">Fast — the model's word-piece vectors (thousands of texts a second)</option>
-            <option value="full">Full — every text through the model (slower: tens of tickets a second; groups a little better)</option>
+            <option value="full">
+              Full — every text through the model, on up to four cores while it indexes (slower: tens of tickets a second; groups a little
+              better)
+            </option>
           </select>
         </label>
       )}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeSummary } from '../../src/main/core/import/job';
 import { describeSync } from '../../src/main/core/sync/job';
+import { progressLine } from '../../src/main/host/cli';
 import { plural } from '../../src/shared/plural';
 
 describe('counts in words', () => {
@@ -31,5 +32,18 @@ describe('job summaries count in words', () => {
 
   it('says one new ticket of a sync in the singular', () => {
     expect(describeSync({ source: 'Support', fetched: 3, created: 1, updated: 2, unchanged: 0 })).toBe('Support: 1 new ticket, 2 updated');
+  });
+});
+
+describe("a command's progress line", () => {
+  const job = { title: 'Import tickets', status: 'running' as const, done: 0, total: null, message: null };
+  it('says nothing until the job has something to say', () => {
+    expect(progressLine(job)).toBeNull();
+    expect(progressLine({ ...job, message: '  ' })).toBeNull();
+  });
+  it("gives the share done and the job's own message", () => {
+    expect(progressLine({ ...job, message: '1,200 lines' })).toBe('Import tickets: 1,200 lines');
+    expect(progressLine({ ...job, done: 2, total: 5, message: '1,200 lines' })).toBe('Import tickets: 40% 1,200 lines');
+    expect(progressLine({ ...job, done: 1, total: 4 })).toBe('Import tickets: 25%');
   });
 });
