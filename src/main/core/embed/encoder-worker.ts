@@ -12,6 +12,7 @@ export interface EncodeRequest {
 export type EncodeReply = { id: number; vectors: Float32Array[] } | { id: number; error: string };
 
 const model = SentenceEncoderEmbedder.load();
+model.catch(() => undefined); // a model that cannot load is reported to each request below
 
 parentPort?.on('message', ({ id, texts }: EncodeRequest) => {
   model
