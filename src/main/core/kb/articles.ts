@@ -28,13 +28,25 @@ const SUMMARY = `SELECT a.id, a.title, a.status, a.current_version, a.topic_id, 
     + (SELECT count(*) FROM shared_evidence s JOIN article_versions av ON av.draft_id = s.draft_id WHERE av.article_id = a.id) AS evidence
   FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.current_version`;
 
-function summary(r: ArticleRow): ArticleSummary {
-  const excerpt = r.body_md
+const EXCERPT = 180;
+
+/** The start of an article's text without its Markdown (headings, list and quote marks, emphasis), cut between words. */
+export function excerptOf(markdown: string): string {
+  const text = markdown
     .replace(/^#.*$/gm, '')
-    .replace(/[*_`>#-]/g, '')
+    .replace(/^\s*(?:[-*+>]|\d+[.)])\s+/gm, '')
+    .replace(/[*`]+/g, '')
+    .replace(/(^|\W)_+(?=\w)|(\w)_+(?=\W|$)/g, '$1$2')
     .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 180);
+    .trim();
+  if (text.length <= EXCERPT) return text;
+  const cut = text.slice(0, EXCERPT + 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > EXCERPT / 2 ? cut.slice(0, space) : cut.slice(0, EXCERPT)).replace(/[\s,;:.]+$/, '')}…`;
+}
+
+function summary(r: ArticleRow): ArticleSummary {
+  const excerpt = excerptOf(r.body_md);
   return {
     id: r.id,
     title: r.title,

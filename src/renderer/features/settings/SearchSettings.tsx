@@ -80,11 +80,14 @@ export function SearchSettings() {
             onChange={(e) => setDraft({ ...draft, model: e.target.value === 'static' ? undefined : e.target.value })}
           >
             <option value="static">Fast — the model's word-piece vectors (thousands of texts a second)</option>
-            <option value="full">
-              Full — every text through the model, on up to four cores while it indexes (slower: tens of tickets a second; groups a little
-              better)
-            </option>
+            <option value="full">Full — every text through the model (slower; groups a little better)</option>
           </select>
+          {draft.model === 'full' && (
+            <span className="muted">
+              Tens of texts a second on each core; it indexes on up to four at once, each with its own copy of the model (about 270 MB)
+              while it runs.
+            </span>
+          )}
         </label>
       )}
 
