@@ -1,8 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/api/errors';
+import { startThread } from '../threads';
 import type { Embedder } from './embedder';
 import type { EncodeReply, EncodeRequest } from './encoder-worker';
 import { SENTENCE_ENCODER_DIMENSION, SENTENCE_ENCODER_ID, SentenceEncoderEmbedder } from './sentence-encoder';
@@ -82,9 +81,7 @@ class Helper {
   private next = 0;
 
   constructor() {
-    const here = fileURLToPath(import.meta.url);
-    const entry = here.endsWith('.ts') ? 'encoder-worker-from-source.mjs' : 'encoder-worker.js';
-    this.worker = new Worker(join(dirname(here), entry));
+    this.worker = startThread(import.meta.url, 'encoder-worker');
     this.worker.unref();
     this.worker.on('message', (reply: EncodeReply) => {
       const waiting = this.pending.get(reply.id);

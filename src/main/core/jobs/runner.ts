@@ -1,9 +1,8 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/api/errors';
 import { isJobActive, type Job, type JobKind } from '../../../shared/domain/job';
 import { storageFailure } from '../db/failures';
+import { startThread } from '../threads';
 import type { DB } from '../db/open';
 import { jobKind } from './kinds';
 import type { FromWorker, ToWorker, WorkerData } from './protocol';
@@ -28,16 +27,6 @@ import {
 export type JobListener = (job: Job, finished: boolean) => void;
 
 const CANCEL_GRACE_MS = 5_000;
-
-/**
- * Starts the worker entry: worker.js beside the bundled main process, or, when running
- * from source (CLI, tests), worker.ts loaded through tsx, registered inside the worker.
- */
-function spawnWorker(workerData: WorkerData): Worker {
-  const here = fileURLToPath(import.meta.url);
-  const entry = here.endsWith('.ts') ? 'worker-from-source.mjs' : 'worker.js';
-  return new Worker(join(dirname(here), entry), { workerData });
-}
 
 /**
  * Jobs that must not run side by side, whichever process started them: two learning runs would
@@ -244,7 +233,8 @@ export class JobRunner {
   private spawn(id: number): void {
     if (!claimJob(this.db, id, this.owner)) return;
     const params = JSON.parse((this.db.prepare('SELECT params FROM jobs WHERE id = ?').get(id) as { params: string }).params) as unknown;
-    const worker = spawnWorker({ jobId: id, dbFile: this.dbFile, secrets: this.secretsFor(getJob(this.db, id).kind, params) });
+    const workerData: WorkerData = { jobId: id, dbFile: this.dbFile, secrets: this.secretsFor(getJob(this.db, id).kind, params) };
+    const worker = startThread(import.meta.url, 'worker', { workerData });
     this.workers.set(id, worker);
     this.listener(getJob(this.db, id), false);
 

@@ -1,6 +1,0 @@
-// Worker entry when Tideline runs from its TypeScript sources (CLI, browser mode, tests):
-// registers tsx inside the worker thread, then loads the real entry.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('./worker.ts');
