@@ -130,6 +130,28 @@ describe('open-format import', () => {
     expect(count('SELECT count(*) AS n FROM messages')).toBe(4);
   });
 
+  it('reads a CSV saved with semicolons (as spreadsheets in many locales do) or tabs', async () => {
+    const { importFile, call } = await workspace();
+    const rows = (d: string) =>
+      [
+        ['ticket_id', 'created_at', 'role', 'body', 'subject'],
+        ['S-1', '2026-03-02T09:00:00Z', 'customer', '"Where is my order; it said 2, then 3 days"', 'Order'],
+        ['S-1', '2026-03-02T09:30:00Z', 'agent', '"It ships tomorrow, by courier; tracking follows."', ''],
+      ]
+        .map((r) => r.join(d))
+        .join('\r\n');
+    expect(await importFile('export.csv', '\uFEFF' + rows(';'))).toMatchObject({ format: 'csv', imported: 1, skipped: 0 });
+    const detail = await call('tickets.get', { id: (await call('tickets.list', { filter: { text: 'courier' } })).rows[0]!.id });
+    expect(detail.messages.map((m) => m.body)).toEqual([
+      'Where is my order; it said 2, then 3 days',
+      'It ships tomorrow, by courier; tracking follows.',
+    ]);
+    expect(detail.subject).toBe('Order');
+    expect(await importFile('export.tsv', rows('\t').replaceAll('S-1', 'S-2'))).toMatchObject({ format: 'csv', imported: 1, skipped: 0 });
+    // a comma header whose quoted field holds semicolons is still comma-separated
+    expect(await importFile('commas.csv', rows(',').replaceAll('S-1', 'S-3'))).toMatchObject({ imported: 1, skipped: 0 });
+  });
+
   it('refuses a CSV without the required columns, clearly', async () => {
     const handle = testEngine();
     await handle.call('workspace.create', { name: 'Bad CSV' });

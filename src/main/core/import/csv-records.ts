@@ -12,12 +12,30 @@ export interface CsvRecordOptions {
    * lines, a following line that is a good row shows the quote was stray: the record is cut there.
    */
   isRow: (fields: string[]) => boolean;
+  /** What separates fields: a comma unless the file says otherwise (`delimiterOf`). */
+  delimiter?: string;
+}
+
+/** The delimiters a CSV export may use; a comma unless the header line holds more of another. */
+const DELIMITERS = [',', ';', '\t'];
+
+/**
+ * The file's field delimiter, from its header line: spreadsheets in many locales save CSV with
+ * semicolons, and some exports separate fields with tabs.
+ */
+export async function delimiterOf(path: string): Promise<string> {
+  const lines = readLines(path, { maxLineBytes: 64 * 1024 });
+  const first = (await lines.next()).value;
+  await lines.return(undefined);
+  const header = first && !first.oversized ? first.bytes.toString('utf8') : '';
+  const count = (d: string) => header.split(d).length - 1;
+  return DELIMITERS.reduce((best, d) => (count(d) > count(best) ? d : best));
 }
 
 /** One record's text to its fields; quotes inside a field are kept as written. */
-function fieldsOf(text: string): string[] | string {
+function fieldsOf(text: string, delimiter: string): string[] | string {
   try {
-    const records = parse(text, { relax_quotes: true, relax_column_count: true }) as string[][];
+    const records = parse(text, { delimiter, relax_quotes: true, relax_column_count: true }) as string[][];
     if (records.length !== 1) return records.length ? 'holds more than one row' : 'is empty';
     return records[0]!;
   } catch (error) {
@@ -34,12 +52,13 @@ function fieldsOf(text: string): string[] | string {
  */
 export async function* readCsvRecords(path: string, options: CsvRecordOptions): AsyncGenerator<CsvRecord> {
   const utf8 = new TextDecoder('utf-8', { fatal: false });
+  const delimiter = options.delimiter ?? ',';
   const lines = readLines(path, { maxLineBytes: options.maxRecordBytes, countQuotes: true });
   const again: RawLine[] = []; // lines to read once more after a stray quote was found
   const next = async (): Promise<RawLine | undefined> => again.shift() ?? (await lines.next()).value ?? undefined;
   const isWholeRow = (line: RawLine) => {
     if (line.oversized || line.quotes % 2 !== 0) return false;
-    const fields = fieldsOf(utf8.decode(line.bytes));
+    const fields = fieldsOf(utf8.decode(line.bytes), delimiter);
     return typeof fields !== 'string' && options.isRow(fields);
   };
 
@@ -80,7 +99,7 @@ export async function* readCsvRecords(path: string, options: CsvRecordOptions): 
     if (oversized) {
       yield { ok: false, line: first.number, reason: `a field is longer than ${options.maxRecordBytes / 2 ** 20} MB`, end: line.end };
     } else {
-      const fields = fieldsOf(record.map((l) => utf8.decode(l.bytes)).join('\n'));
+      const fields = fieldsOf(record.map((l) => utf8.decode(l.bytes)).join('\n'), delimiter);
       yield typeof fields === 'string'
         ? { ok: false, line: first.number, reason: fields, end: line.end }
         : { ok: true, line: first.number, lastLine: line.number, fields, end: line.end };

@@ -4,7 +4,7 @@ import { extname } from 'node:path';
 /** JSONL or CSV: by extension, else by the first visible character. */
 export function detectFormat(path: string, name = path): 'jsonl' | 'csv' {
   const ext = extname(name).toLowerCase();
-  if (ext === '.csv') return 'csv';
+  if (ext === '.csv' || ext === '.tsv') return 'csv';
   if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') return 'jsonl';
   const fd = openSync(path, 'r');
   try {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ImportIssue } from '../../../shared/domain/ticket';
-import { readCsvRecords } from './csv-records';
+import { delimiterOf, readCsvRecords } from './csv-records';
 import { bodySchema, describeIssues, isoDate, publicSchema, roleSchema, toTicketInput, type TicketInput } from '../tickets/format';
 
 /** One CSV row per message (DESIGN §7); the optional columns fill in the ticket. */
@@ -47,6 +47,7 @@ export async function* parseCsvTickets(path: string, skipThroughLine = 0): Async
   };
   const rowOf = (fields: string[]) => rowSchema.safeParse(recordOf(fields));
   const records = readCsvRecords(path, {
+    delimiter: await delimiterOf(path),
     maxRecordBytes: MAX_ROW_BYTES,
     isRow: (fields) => columns !== null && fields.length === columns.length && rowOf(fields).success,
   });

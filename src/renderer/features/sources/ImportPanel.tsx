@@ -33,7 +33,7 @@ export function ImportPanel() {
       <input
         ref={input}
         type="file"
-        accept=".jsonl,.ndjson,.json,.csv,text/csv,application/x-ndjson"
+        accept=".jsonl,.ndjson,.json,.csv,.tsv,text/csv,text/tab-separated-values,application/x-ndjson"
         hidden
         aria-label="Ticket export file"
         onChange={(e) => {
