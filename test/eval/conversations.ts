@@ -444,3 +444,65 @@ export function bankingConversations(
   );
   return { history: shuffled(history), later };
 }
+
+/** What a team writes around every answer, whatever the topic. */
+const WRITTEN_OPENERS = [
+  'Thank you for reaching out about this; I completely understand your concern.',
+  'I understand how important this is to you, and I am here to help.',
+  "I'm sorry for any inconvenience this has caused.",
+  'I can certainly help you with that.',
+  '',
+];
+const WRITTEN_CLOSERS = [
+  'If you have any other questions, feel free to ask. We are here to help!',
+  'Is there anything else I can assist you with today?',
+  'Thank you for your patience and understanding.',
+  '',
+];
+
+/**
+ * BANKING77 as a clean labelled set looks: the 24 answered intents (the twelve and their
+ * neighbours) with 45 tickets each, a question and one written reply; around them two tickets of
+ * every other intent, answered by a stock line; later, 15 test questions of each answered intent
+ * and 2 of each other. Each reply says its intent's answer in its own way: every sentence in one
+ * of its two wordings, a third of replies leaving one out, a quarter with the first two the other
+ * way round, inside an opener and a closer the team writes on every topic.
+ */
+export function bankingWrittenReplies(train: Labelled[], test: Labelled[], seed = 5): Conversations {
+  const rnd = random(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const answers = { ...ANSWERS, ...NEIGHBOUR_ANSWERS };
+  const start = Date.parse('2026-03-02T08:00:00Z');
+  const HISTORY_DAYS = 70;
+  let n = 0;
+  const ticket = (question: string, topic: string | null, day: number) => {
+    const id = `W-${++n}`;
+    const at = (minutes: number) => new Date(start + day * 864e5 + (n % 480) * 6e4 + minutes * 6e4).toISOString();
+    let sentences = (answers[topic ?? ''] ?? []).map((wordings) => pick(wordings));
+    if (sentences.length && rnd() < 1 / 3) sentences.splice(Math.floor(rnd() * sentences.length), 1);
+    if (sentences.length > 1 && rnd() < 1 / 4) sentences = [sentences[1]!, sentences[0]!, ...sentences.slice(2)];
+    const reply = sentences.length ? [pick(WRITTEN_OPENERS), ...sentences, pick(WRITTEN_CLOSERS)] : [pick(STOCK)];
+    return JSON.stringify({
+      id,
+      subject: null,
+      status: 'solved',
+      created_at: at(0),
+      requester: { id: `w-${n}` },
+      messages: [
+        { role: 'customer', created_at: at(0), body: question },
+        { role: 'bot', created_at: at(1), body: "I'm sorry, I couldn't find an answer to that." },
+        { role: 'agent', created_at: at(30), body: reply.filter(Boolean).join(' '), author: { id: 'agent', name: 'Support' } },
+      ],
+      truth: { topic, accountSpecific: false, language: 'en', pii: [] },
+    });
+  };
+  const history: string[] = [];
+  for (const intent of new Set(train.map((r) => r.label))) {
+    const questions = train.filter((r) => r.label === intent).slice(0, answers[intent] ? 45 : 2);
+    for (const q of questions) history.push(ticket(q.text, answers[intent] ? intent : null, Math.floor(rnd() * HISTORY_DAYS)));
+  }
+  const seen = new Map<string, number>();
+  const laterQuestions = test.filter((r) => seen.set(r.label, (seen.get(r.label) ?? 0) + 1).get(r.label)! <= (answers[r.label] ? 15 : 2));
+  const later = laterQuestions.map((q, i) => ticket(q.text, q.label, HISTORY_DAYS + Math.floor((14 * i) / laterQuestions.length)));
+  return { history: history.sort(() => rnd() - 0.5), later };
+}

@@ -8,7 +8,7 @@ import { StaticSentenceEncoder } from '../../src/main/core/embed/sentence-encode
 import type { EmbeddingConfig } from '../../src/shared/domain/embedding';
 import { banking77 } from './banking';
 import { scoreGrouping, scoreMatching, scoreToldK } from './banking-eval';
-import { bankingConversations } from './conversations';
+import { bankingConversations, bankingWrittenReplies } from './conversations';
 import { scoreDemo, scoreLearning } from './learning-eval';
 
 const only = process.argv.slice(2);
@@ -38,6 +38,7 @@ const test = banking77('test');
 const train = banking77('train');
 const conversations = test && train ? bankingConversations(train, test) : null;
 const neighbours = test && train ? bankingConversations(train, test, { withNeighbours: true }) : null;
+const written = test && train ? bankingWrittenReplies(train, test) : null;
 for (const [column, e] of embedders.entries()) {
   process.stderr.write(`${e.name}: demo…\n`);
   const demo = await scoreDemo(e.config);
@@ -57,6 +58,7 @@ for (const [column, e] of embedders.entries()) {
   for (const [name, short, set] of [
     ['BANKING77 as conversations', 'conversations', conversations!],
     ['BANKING77 as conversations, with neighbouring intents', 'with neighbours', neighbours!],
+    ['BANKING77 as written replies (24 intents, 45 tickets each)', 'written replies', written!],
   ] as const) {
     process.stderr.write(`${e.name}: ${name}…\n`);
     const talk = await scoreLearning(e.config, set.history, set.later);

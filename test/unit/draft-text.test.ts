@@ -348,7 +348,7 @@ describe('the article a topic makes', () => {
       ]),
       new Set(),
       // as the learning engine judges them by meaning: all six say the same
-      { same: () => true, central: (answers) => answers[0], byCentrality: (tickets) => tickets },
+      { same: () => true, alike: () => true, central: (answers) => answers[0], byCentrality: (tickets) => tickets },
     );
     const notes = draft.bodyMd.split('## Notes and exceptions')[1] ?? '';
     expect(notes).toContain(note);

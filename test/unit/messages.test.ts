@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeSummary } from '../../src/main/core/import/job';
+import { describeLearning } from '../../src/main/core/learn/loop';
 import { describeSync } from '../../src/main/core/sync/job';
 import { progressLine } from '../../src/main/host/cli';
 import { plural } from '../../src/shared/plural';
@@ -14,6 +15,16 @@ describe('counts in words', () => {
 });
 
 describe('job summaries count in words', () => {
+  it('says what a run of the learning loop did, one in the singular', () => {
+    const outcome = { topics: 5, collecting: 2, drafts: 1, conflicts: 1, alreadyOnBoard: 1, joinedTickets: 1, articleChanges: 1 };
+    expect(describeLearning(1, outcome)).toBe(
+      '1 new correction; 1 draft suggested, 1 article to update, 1 conflict, 1 ticket joined 1 card on the board',
+    );
+    expect(describeLearning(1639, { ...outcome, drafts: 23, conflicts: 0, alreadyOnBoard: 0, articleChanges: 0 })).toBe(
+      '1,639 new corrections; 23 drafts suggested',
+    );
+  });
+
   it('says one new ticket, one skipped line and one repeated id in the singular', () => {
     const one = {
       file: 'a.jsonl',

@@ -41,6 +41,8 @@ const SAME_PLACES = 0.5;
  */
 export interface AnswerMeaning {
   same(a: Evidence, b: Evidence): boolean;
+  /** Two sets of prose answers that are on average as alike as one answer's rewordings. */
+  alike(a: Evidence[], b: Evidence[]): boolean;
   /** The answer closest to all the others. */
   central(answers: Evidence[]): Evidence | undefined;
   /** The tickets, the ones whose questions are closest to all the others first. */
@@ -48,6 +50,8 @@ export interface AnswerMeaning {
 }
 /** A second answer this common is a disagreement, not an outlier. */
 const ALTERNATIVE_SHARE = 0.3;
+/** An answer is compared with this many of a group's answers (its first) to see whether it agrees with most. */
+const AGREEMENT_SAMPLE = 9;
 
 const jaccard = (a: Set<string>, b: Set<string>) => {
   let shared = 0;
@@ -116,11 +120,30 @@ export function findConsensus(evidence: Evidence[], boilerplate: Set<string>, me
       jaccard(a.keys, b.keys) >= SAME_ANSWER || (meaning !== undefined && reworded(a.evidence, b.evidence, true, meaning, anchorsOfAnswer))
     );
   };
+  // an answer joins the group most of whose members it agrees with: one odd answer that happened
+  // to come first (reordered, cut short, wrapped in courtesies) does not split the rest in two
   const groups: (typeof parsed)[] = [];
   for (const p of parsed) {
-    const group = groups.find((g) => same(g[0]!, p));
-    if (group) group.push(p);
+    let best: typeof parsed | null = null;
+    let bestShare = 0;
+    for (const g of groups) {
+      const sample = g.slice(0, AGREEMENT_SAMPLE);
+      const share = sample.filter((q) => same(q, p)).length / sample.length;
+      if (share >= 0.5 && share > bestShare) [best, bestShare] = [g, share];
+    }
+    if (best) best.push(p);
     else groups.push([p]);
+  }
+  // rewordings of one prose answer vary: two of them may read apart where a third is close to
+  // both, so groups of prose answers that are on average as alike as one answer are one answer
+  const prose = (g: typeof parsed) => g.every((p) => !p.steps.length);
+  const answersOf = (g: typeof parsed) => g.map((p) => p.evidence);
+  for (let i = 1; meaning && i < groups.length; i++) {
+    const g = groups[i]!;
+    const into = prose(g) ? groups.slice(0, i).find((h) => prose(h) && meaning.alike(answersOf(h), answersOf(g))) : undefined;
+    if (!into) continue;
+    into.push(...g);
+    groups.splice(i--, 1);
   }
   groups.sort((a, b) => b.length - a.length);
   const main = groups[0] ?? [];
@@ -272,8 +295,14 @@ export function extractiveDraft(evidence: Evidence[], boilerplate: Set<string>, 
  * else stays as it is.
  */
 function articleProse(answer: string, boilerplate: Set<string>): string {
-  return mapLines(answer, (line) => (boilerplate.has(stepKey(line)) ? '' : withoutCourtesies(line))) || answer;
+  const withoutBoilerplate = (line: string) =>
+    sentencesOf(line)
+      .filter((sentence) => !boilerplate.has(stepKey(sentence)))
+      .join(' ');
+  return mapLines(answer, (line) => withoutCourtesies(withoutBoilerplate(line))) || answer;
 }
+
+const sentencesOf = (line: string) => line.split(/(?<=[.!?])\s+/);
 
 /** Sentences and steps that appear in the answers of many different topics: pleasantries, not knowledge. */
 export function findBoilerplate(answersByTopic: string[][], minTopics = 4): Set<string> {
@@ -281,7 +310,8 @@ export function findBoilerplate(answersByTopic: string[][], minTopics = 4): Set<
   answersByTopic.forEach((answers, topic) => {
     for (const answer of answers) {
       const { steps, sentences } = parseAnswer(answer);
-      for (const s of [...steps, ...sentences]) {
+      // a line, and each sentence of a line that holds several ("Thanks for reaching out. Your card…")
+      for (const s of [...steps, ...sentences].flatMap((line) => [line, ...sentencesOf(line)])) {
         const key = stepKey(s);
         const set = topicsOf.get(key) ?? new Set<number>();
         set.add(topic);

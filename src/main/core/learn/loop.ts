@@ -1,9 +1,10 @@
+import { plural } from '../../../shared/plural';
 import { inTransaction } from '../db/transaction';
 import type { JobKindSpec } from '../jobs/context';
 import { getSetting } from '../system/settings';
 import { recordCorrections } from './corrections';
 import { drafterFor } from './drafter';
-import { learnTopics } from './topics';
+import { learnTopics, type DraftingOutcome } from './topics';
 
 export const DEFAULT_REPEAT_THRESHOLD = 3;
 
@@ -37,10 +38,22 @@ export const learnLoopJob: JobKindSpec<Record<string, never>, never> = {
          outlier = coalesce((SELECT tt.role = 'outlier' FROM topic_tickets tt WHERE tt.ticket_id = corrections.ticket_id ORDER BY tt.topic_id DESC LIMIT 1), 0)`,
       ).run();
     });
-    const n = (x: number) => x.toLocaleString('en-US');
     return {
-      message: `${n(added)} new corrections; ${n(outcome.drafts)} drafts suggested${outcome.articleChanges ? `, ${n(outcome.articleChanges)} articles to update` : ''}${outcome.conflicts ? `, ${n(outcome.conflicts)} conflicts` : ''}${outcome.alreadyOnBoard ? `, ${n(outcome.joinedTickets)} joined ${n(outcome.alreadyOnBoard)} cards on the board` : ''}`,
+      message: describeLearning(added, outcome),
       result: { corrections: added, ...outcome },
     };
   },
 };
+
+/** What a run of the loop did, as the job says it: "3 new corrections; 1 draft suggested, 1 conflict". */
+export function describeLearning(added: number, outcome: DraftingOutcome): string {
+  const count = (n: number, word: string) => plural(n, word, 'en-US');
+  return [
+    `${count(added, 'new correction')}; ${count(outcome.drafts, 'draft')} suggested`,
+    outcome.articleChanges ? `${count(outcome.articleChanges, 'article')} to update` : '',
+    outcome.conflicts ? count(outcome.conflicts, 'conflict') : '',
+    outcome.alreadyOnBoard ? `${count(outcome.joinedTickets, 'ticket')} joined ${count(outcome.alreadyOnBoard, 'card')} on the board` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}

@@ -189,27 +189,33 @@ interface Plan {
  * Answers compared by meaning, in the run's space: the same when as alike as one topic's answers
  * are, or, when both name the same place or label (Order History, Profile > Verify identity),
  * from half as alike: rewordings of one answer keep what it points to, while a different answer
- * points elsewhere.
+ * points elsewhere. Two sets of answers are compared the same way, by their average similarity
+ * and the places their most typical answers name.
  */
 function answerMeaning(space: EvidenceSpace): AnswerMeaning {
   const threshold = space.threshold('answer');
   const floor = space.threshold('answer', SAME_TOPIC_Z / 2);
   const anchors = new Map<number, Set<string>>();
   const anchorsOfTicket = (e: Evidence) => anchors.get(e.ticketId) ?? anchors.set(e.ticketId, anchorsOf(e.answer)).get(e.ticketId)!;
+  const same = (a: Evidence[], b: Evidence[]) => {
+    const ids = (answers: Evidence[]) => answers.map((e) => e.ticketId);
+    const similarity = space.similarity(space.answer, ids(a), ids(b));
+    if (similarity >= threshold) return true;
+    if (similarity < floor) return false;
+    return shareAnchors(anchorsOfTicket(central(a)!), anchorsOfTicket(central(b)!));
+  };
+  const central = (answers: Evidence[]) => {
+    if (answers.length === 1) return answers[0];
+    const closeness = space.closeness(
+      space.answer,
+      answers.map((e) => e.ticketId),
+    );
+    return [...answers].sort((a, b) => closeness.get(b.ticketId)! - closeness.get(a.ticketId)!)[0];
+  };
   return {
-    same: (a, b) => {
-      const similarity = space.similarity(space.answer, [a.ticketId], [b.ticketId]);
-      if (similarity >= threshold) return true;
-      if (similarity < floor) return false;
-      return shareAnchors(anchorsOfTicket(a), anchorsOfTicket(b));
-    },
-    central: (answers) => {
-      const closeness = space.closeness(
-        space.answer,
-        answers.map((e) => e.ticketId),
-      );
-      return [...answers].sort((a, b) => closeness.get(b.ticketId)! - closeness.get(a.ticketId)!)[0];
-    },
+    same: (a, b) => same([a], [b]),
+    alike: same,
+    central,
     byCentrality: (evidence) => {
       const closeness = space.closeness(
         space.question,
