@@ -184,6 +184,22 @@ describe('answers that agree by meaning', () => {
     }).join('\n');
   }
 
+  /** A handover on day `day` of May 2026: the customer's question, the bot at a loss, the agent's reply. */
+  function handover(id: string, day: number, question: string, reply: string): string {
+    const date = `2026-05-${String(1 + day).padStart(2, '0')}`;
+    return JSON.stringify({
+      id,
+      status: 'solved',
+      created_at: `${date}T09:00:00Z`,
+      requester: { id: `c-${id}` },
+      messages: [
+        { role: 'customer', created_at: `${date}T09:00:00Z`, body: question },
+        { role: 'bot', created_at: `${date}T09:00:05Z`, body: 'I’m not sure about that.' },
+        { role: 'agent', created_at: `${date}T10:00:00Z`, body: reply },
+      ],
+    });
+  }
+
   async function learn(answers: string[], questions?: string[], count?: number) {
     return learnFrom(tickets(answers, questions, count));
   }
@@ -260,20 +276,14 @@ describe('answers that agree by meaning', () => {
       },
     ];
     const lines = topics.flatMap((topic, t) =>
-      Array.from({ length: t === 0 ? 60 : 40 }, (_, i) => {
-        const day = `2026-05-${String(2 + ((i + t * 3) % 27)).padStart(2, '0')}`;
-        return JSON.stringify({
-          id: `B-${t}-${i}`,
-          status: 'solved',
-          created_at: `${day}T09:00:00Z`,
-          requester: { id: `c-${t}-${i}` },
-          messages: [
-            { role: 'customer', created_at: `${day}T09:00:00Z`, body: topic.questions[i % topic.questions.length] },
-            { role: 'bot', created_at: `${day}T09:00:05Z`, body: 'I’m not sure about that.' },
-            { role: 'agent', created_at: `${day}T10:00:00Z`, body: topic.answers[i % topic.answers.length] },
-          ],
-        });
-      }),
+      Array.from({ length: t === 0 ? 60 : 40 }, (_, i) =>
+        handover(
+          `B-${t}-${i}`,
+          1 + ((i + t * 3) % 27),
+          topic.questions[i % topic.questions.length]!,
+          topic.answers[i % topic.answers.length]!,
+        ),
+      ),
     );
     const drafts = await learnFrom(lines.join('\n'));
     expect(drafts.filter((d) => d.kind === 'conflict').map((d) => d.title)).toEqual([]);
@@ -341,25 +351,11 @@ describe('answers that agree by meaning', () => {
     const draw = (n: number) => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) >>> 16) % n;
     const lines = topics.flatMap((topic, t) =>
       Array.from({ length: 45 }, (_, i) => {
-        const day = `2026-05-${String(2 + ((i + t * 3) % 27)).padStart(2, '0')}`;
         let sentences = topic.answer.map((wordings) => wordings[draw(2)]!);
         if (draw(3) === 0) sentences.splice(draw(3), 1);
         if (draw(4) === 0) sentences = [sentences[1]!, sentences[0]!, ...sentences.slice(2)];
-        return JSON.stringify({
-          id: `R-${t}-${i}`,
-          status: 'solved',
-          created_at: `${day}T09:00:00Z`,
-          requester: { id: `c-${t}-${i}` },
-          messages: [
-            { role: 'customer', created_at: `${day}T09:00:00Z`, body: topic.questions[i % topic.questions.length] },
-            { role: 'bot', created_at: `${day}T09:00:05Z`, body: 'I’m not sure about that.' },
-            {
-              role: 'agent',
-              created_at: `${day}T10:00:00Z`,
-              body: [OPENERS[draw(OPENERS.length)], ...sentences].filter(Boolean).join(' '),
-            },
-          ],
-        });
+        const reply = [OPENERS[draw(OPENERS.length)], ...sentences].filter(Boolean).join(' ');
+        return handover(`R-${t}-${i}`, 1 + ((i + t * 3) % 27), topic.questions[i % topic.questions.length]!, reply);
       }),
     );
     const drafts = await learnFrom(lines.join('\n'));

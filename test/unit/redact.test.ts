@@ -116,7 +116,12 @@ describe('casework and consensus', () => {
     );
     const byEmail = [7, 8, 9].map((id) => answer(id, ['Email support@example.com.', 'Give the new address.', 'Wait for our call.']));
     // as the learning engine judges them by meaning: all of them are about changing a setting
-    const meaning = { same: () => true, alike: () => true, central: (answers: Evidence[]) => answers[0], byCentrality: (tickets: Evidence[]) => tickets };
+    const meaning = {
+      same: () => true,
+      alike: () => true,
+      central: (answers: Evidence[]) => answers[0],
+      byCentrality: (tickets: Evidence[]) => tickets,
+    };
     expect(sameAnswers(oneWay, otherWay, new Set())).toBe(false);
     expect(sameAnswers(oneWay, otherWay, new Set(), meaning)).toBe(true);
     // other steps point to other places: never the same answer, however alike they read
@@ -125,7 +130,12 @@ describe('casework and consensus', () => {
 
   it('takes prose that sends the customer to the same places in other sentences as the same answer, and prose that names no place as different', () => {
     const prose = (id: number, text: string) => ({ ...answer(id, []), answer: text });
-    const meaning = { same: () => true, alike: () => true, central: (answers: Evidence[]) => answers[0], byCentrality: (tickets: Evidence[]) => tickets };
+    const meaning = {
+      same: () => true,
+      alike: () => true,
+      central: (answers: Evidence[]) => answers[0],
+      byCentrality: (tickets: Evidence[]) => tickets,
+    };
     const invoice = [prose(1, 'You can download your invoice from Order History: open the order and click "Download invoice".')];
     const receipt = [prose(2, 'Your receipt is the invoice in Order History. Open that order and press "Download invoice" to get a copy.')];
     const email = [prose(3, 'We email every invoice to the address on your account the day after the order ships.')];
