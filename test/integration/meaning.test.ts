@@ -365,6 +365,78 @@ describe('answers that agree by meaning', () => {
     for (const d of drafts) expect(d.bodyMd).not.toMatch(/reaching out|how important|inconvenience/);
   }, 90_000);
 
+  it('takes steps that agents word their own way, some cut short, as one answer: one article per topic, no conflict card', async () => {
+    const OPENERS = [
+      "Certainly! I'm here to help you with that. To do so, please follow these steps:",
+      "I'd be happy to help. Here's how:",
+      'Thank you for reaching out to us. It is easy:',
+      '',
+    ];
+    const topics: { questions: string[]; steps: [string, string][] }[] = [
+      {
+        questions: [
+          'I need help to set up my shipping address',
+          'how do i add a new shipping address?',
+          'where can I set my delivery address',
+        ],
+        steps: [
+          ['Log in to your account on our website.', 'Sign in to your account.'],
+          ['Navigate to the "Account Settings" section.', 'Go to "Account Settings".'],
+          ['Look for the "Shipping Addresses" option.', 'Open "Shipping Addresses".'],
+          ['Click "Add a New Address" and fill in the required fields.', 'Select "Add a New Address" and enter your details.'],
+          ['Click "Save" to store the address.', 'Press "Save".'],
+        ],
+      },
+      {
+        questions: ['how do I cancel my order', 'I want to cancel purchase', 'help canceling an order'],
+        steps: [
+          ['Sign in to your account.', 'Log into your account on the website.'],
+          ['Open "Order History".', 'Go to the "Order History" section.'],
+          ['Find the order and click "Cancel Order".', 'Select the order, then choose "Cancel Order".'],
+          ['Confirm the cancellation when asked.', 'Confirm that you want to cancel.'],
+        ],
+      },
+      {
+        questions: ['how can I get my invoice', 'I need a copy of my invoice', 'where do I download an invoice'],
+        steps: [
+          ['Log in to your account.', 'Sign into your account.'],
+          ['Go to "Order History".', 'Open the "Order History" page.'],
+          ['Click "View Invoice" next to the order.', 'Choose "View Invoice" beside the purchase.'],
+          ['Press "Download PDF" to save it.', 'Select "Download PDF".'],
+        ],
+      },
+      {
+        questions: ['how do I reset my password', 'forgot my password', 'cannot remember my password'],
+        steps: [
+          ['Go to the sign-in page and click "Forgot Password".', 'On the login page, choose "Forgot Password".'],
+          ['Enter the email address of your account.', 'Type in your account email.'],
+          ['Open the link in the email we send you.', 'Follow the link we email to you.'],
+          ['Choose a new password and click "Reset".', 'Enter a new password, then press "Reset".'],
+        ],
+      },
+    ];
+    // drawn independently of the question asked, as in the test before
+    let seed = 1;
+    const draw = (n: number) => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) >>> 16) % n;
+    const lines = topics.flatMap((topic, t) =>
+      Array.from({ length: 45 }, (_, i) => {
+        const steps = topic.steps.map((w) => w[draw(2)]!);
+        if (draw(3) === 0) steps.splice(1 + draw(steps.length - 1), 1);
+        const reply = [
+          OPENERS[draw(OPENERS.length)],
+          '',
+          ...steps.map((x, k) => `${k + 1}. ${x}`),
+          '',
+          'If you have any other questions, feel free to ask.',
+        ].join('\n');
+        return handover(`S-${t}-${i}`, 1 + ((i + t * 3) % 27), topic.questions[i % topic.questions.length]!, reply);
+      }),
+    );
+    const drafts = await learnFrom(lines.join('\n'));
+    expect(drafts.filter((d) => d.kind === 'conflict').map((d) => d.title)).toEqual([]);
+    expect(drafts.map((d) => d.kind)).toEqual(['new', 'new', 'new', 'new']);
+  }, 90_000);
+
   const ADDRESS_QUESTIONS = [
     'I need help to set up my shipping address',
     'how do i add a new shipping address?',

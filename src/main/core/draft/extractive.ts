@@ -41,7 +41,7 @@ const SAME_PLACES = 0.5;
  */
 export interface AnswerMeaning {
   same(a: Evidence, b: Evidence): boolean;
-  /** Two sets of prose answers that are on average as alike as one answer's rewordings. */
+  /** Two sets of answers that are on average as alike as one answer's rewordings. */
   alike(a: Evidence[], b: Evidence[]): boolean;
   /** The answer closest to all the others. */
   central(answers: Evidence[]): Evidence | undefined;
@@ -81,9 +81,19 @@ export function sameAnswers(a: Evidence[], b: Evidence[], boilerplate: Set<strin
  * questions read alike.
  */
 function reworded(a: Evidence, b: Evidence, steps: boolean, meaning: AnswerMeaning, placesOf: (e: Evidence) => Set<string>): boolean {
-  const [x, y] = [placesOf(a), placesOf(b)];
-  const samePlaces = x.size + y.size === 0 ? steps : x.size > 0 && y.size > 0 && jaccard(x, y) > SAME_PLACES;
-  return samePlaces && meaning.same(a, b);
+  return samePlaces(placesOf(a), placesOf(b), steps) && meaning.same(a, b);
+}
+
+/**
+ * Two answers point to the same places: mostly the same ones, or the one that names fewer names
+ * only places of the other (an answer cut short); one that points elsewhere names others.
+ * Answers with `steps` that name none point nowhere else either.
+ */
+function samePlaces(x: Set<string>, y: Set<string>, steps: boolean): boolean {
+  if (x.size + y.size === 0) return steps;
+  if (!x.size || !y.size) return false;
+  const [fewer, more] = x.size <= y.size ? [x, y] : [y, x];
+  return jaccard(x, y) > SAME_PLACES || [...fewer].every((place) => more.has(place));
 }
 
 function commonLines(answers: Evidence[], boilerplate: Set<string>): Set<string> {
@@ -134,15 +144,21 @@ export function findConsensus(evidence: Evidence[], boilerplate: Set<string>, me
     if (best) best.push(p);
     else groups.push([p]);
   }
-  // rewordings of one prose answer vary: two of them may read apart where a third is close to
-  // both, so groups of prose answers that are on average as alike as one answer are one answer
-  const prose = (g: typeof parsed) => g.every((p) => !p.steps.length);
+  // rewordings of one answer vary: two of them may read apart where a third is close to both, so
+  // groups that are on average as alike as one answer are one answer (steps only where their most
+  // typical answers point to the same places: a changed procedure points elsewhere)
+  const withSteps = (g: typeof parsed) => g.every((p) => p.steps.length > 0);
   const answersOf = (g: typeof parsed) => g.map((p) => p.evidence);
-  for (let i = 1; meaning && i < groups.length; i++) {
-    const g = groups[i]!;
-    const into = prose(g) ? groups.slice(0, i).find((h) => prose(h) && meaning.alike(answersOf(h), answersOf(g))) : undefined;
+  const oneAnswer = (h: typeof parsed, g: typeof parsed) => {
+    const [a, b] = [answersOf(h), answersOf(g)];
+    if (!meaning?.alike(a, b)) return false;
+    if (!(withSteps(h) && withSteps(g))) return true;
+    return samePlaces(anchorsOfAnswer(meaning.central(a)!), anchorsOfAnswer(meaning.central(b)!), true);
+  };
+  for (let i = 1; i < groups.length; i++) {
+    const into = groups.slice(0, i).find((h) => oneAnswer(h, groups[i]!));
     if (!into) continue;
-    into.push(...g);
+    into.push(...groups[i]!);
     groups.splice(i--, 1);
   }
   groups.sort((a, b) => b.length - a.length);
