@@ -200,6 +200,26 @@ describe('answers that agree by meaning', () => {
     });
   }
 
+  /**
+   * 45 handovers of each topic, its questions in turn, each reply written by `reply` with numbers
+   * drawn independently of the question asked: the variation is the agents', not the customers'.
+   */
+  function variedHandovers<T extends { questions: string[] }>(
+    prefix: string,
+    topics: T[],
+    reply: (topic: T, draw: (n: number) => number) => string,
+  ): string {
+    let seed = 1;
+    const draw = (n: number) => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) >>> 16) % n;
+    return topics
+      .flatMap((topic, t) =>
+        Array.from({ length: 45 }, (_, i) =>
+          handover(`${prefix}-${t}-${i}`, 1 + ((i + t * 3) % 27), topic.questions[i % topic.questions.length]!, reply(topic, draw)),
+        ),
+      )
+      .join('\n');
+  }
+
   async function learn(answers: string[], questions?: string[], count?: number) {
     return learnFrom(tickets(answers, questions, count));
   }
@@ -346,19 +366,13 @@ describe('answers that agree by meaning', () => {
         ],
       },
     ];
-    // drawn independently of the question asked: the variation is the agents', not the customers'
-    let seed = 1;
-    const draw = (n: number) => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) >>> 16) % n;
-    const lines = topics.flatMap((topic, t) =>
-      Array.from({ length: 45 }, (_, i) => {
-        let sentences = topic.answer.map((wordings) => wordings[draw(2)]!);
-        if (draw(3) === 0) sentences.splice(draw(3), 1);
-        if (draw(4) === 0) sentences = [sentences[1]!, sentences[0]!, ...sentences.slice(2)];
-        const reply = [OPENERS[draw(OPENERS.length)], ...sentences].filter(Boolean).join(' ');
-        return handover(`R-${t}-${i}`, 1 + ((i + t * 3) % 27), topic.questions[i % topic.questions.length]!, reply);
-      }),
-    );
-    const drafts = await learnFrom(lines.join('\n'));
+    const lines = variedHandovers('R', topics, (topic, draw) => {
+      let sentences = topic.answer.map((wordings) => wordings[draw(2)]!);
+      if (draw(3) === 0) sentences.splice(draw(3), 1);
+      if (draw(4) === 0) sentences = [sentences[1]!, sentences[0]!, ...sentences.slice(2)];
+      return [OPENERS[draw(OPENERS.length)], ...sentences].filter(Boolean).join(' ');
+    });
+    const drafts = await learnFrom(lines);
     expect(drafts.filter((d) => d.kind === 'conflict').map((d) => d.title)).toEqual([]);
     expect(drafts.map((d) => d.kind)).toEqual(['new', 'new', 'new', 'new']);
     // the team's opener is on every topic: no article's knowledge
@@ -415,24 +429,18 @@ describe('answers that agree by meaning', () => {
         ],
       },
     ];
-    // drawn independently of the question asked, as in the test before
-    let seed = 1;
-    const draw = (n: number) => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) >>> 16) % n;
-    const lines = topics.flatMap((topic, t) =>
-      Array.from({ length: 45 }, (_, i) => {
-        const steps = topic.steps.map((w) => w[draw(2)]!);
-        if (draw(3) === 0) steps.splice(1 + draw(steps.length - 1), 1);
-        const reply = [
-          OPENERS[draw(OPENERS.length)],
-          '',
-          ...steps.map((x, k) => `${k + 1}. ${x}`),
-          '',
-          'If you have any other questions, feel free to ask.',
-        ].join('\n');
-        return handover(`S-${t}-${i}`, 1 + ((i + t * 3) % 27), topic.questions[i % topic.questions.length]!, reply);
-      }),
-    );
-    const drafts = await learnFrom(lines.join('\n'));
+    const lines = variedHandovers('S', topics, (topic, draw) => {
+      const steps = topic.steps.map((w) => w[draw(2)]!);
+      if (draw(3) === 0) steps.splice(1 + draw(steps.length - 1), 1);
+      return [
+        OPENERS[draw(OPENERS.length)],
+        '',
+        ...steps.map((x, k) => `${k + 1}. ${x}`),
+        '',
+        'If you have any other questions, feel free to ask.',
+      ].join('\n');
+    });
+    const drafts = await learnFrom(lines);
     expect(drafts.filter((d) => d.kind === 'conflict').map((d) => d.title)).toEqual([]);
     expect(drafts.map((d) => d.kind)).toEqual(['new', 'new', 'new', 'new']);
   }, 90_000);
