@@ -8,6 +8,7 @@ import { nowIso } from '../db/open';
 import { inTransaction } from '../db/transaction';
 import { getSetting, setSetting } from '../system/settings';
 import { splitByAnswer } from './answer-split';
+import { mergeSameAnswer, SharedAnswers } from './same-answer';
 import { groupItems, SAME_TOPIC_Z } from './cluster';
 import { anchorsOf, shareAnchors } from '../draft/anchors';
 import { meaningModel } from '../embed/meaning-vectors';
@@ -312,9 +313,12 @@ export async function learnTopics(
   const boilerplate = findBoilerplate([...grouped.filter((g) => g.length > 1), ...anchors.map((a) => a.members)].map(answersOf));
   const meaning = answerMeaning(space);
   const evidenceOf = (ids: number[]) => [...new Set(ids)].flatMap((id) => byId.get(id) ?? []);
-  const groups = grouped.flatMap((g) =>
-    splitByAnswer(evidenceOf(g), space, boilerplate, meaning, minSize).map((part) => part.map((e) => e.ticketId)),
+  const groups = mergeSameAnswer(
+    grouped.flatMap((g) => splitByAnswer(evidenceOf(g), space, boilerplate, meaning, minSize).map((part) => part.map((e) => e.ticketId))),
+    space,
+    minSize,
   );
+  const shared = new SharedAnswers(space, minSize);
   const ctx: RunContext = {
     space,
     meaning,
@@ -335,6 +339,13 @@ export async function learnTopics(
       if (a.rejectedWith && group.filter((id) => !a.rejectedWith!.has(id)).length >= minSize) continue; // asked again: a topic of its own
       const s = space.similarity(space.both, whole, centres.get(a)!.both);
       if (s >= bestScore) [best, bestScore] = [a, s];
+    }
+    // asked otherwise (another language, say) and answered as a card is: that card's topic
+    let bestShared = -Infinity;
+    for (const a of best ? [] : live) {
+      if (a.rejectedWith) continue;
+      const s = shared.score(group, a.members);
+      if (s > bestShared) [best, bestShared] = [a, s];
     }
     if (!best && group.length >= minSize) {
       // the same question as an approved article: a change to it, never a second article
