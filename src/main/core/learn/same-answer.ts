@@ -27,15 +27,11 @@ export class SharedAnswers {
     this.relevant = space.relevanceThreshold(SAME_TOPIC_Z / 2);
   }
 
-  /** How alike `group`'s answers are to `taker`'s when `taker` takes it in; -Infinity when it does not. */
-  score(group: number[] | Centre, taker: number[]): number {
+  /** How alike a group's answers (their centre) are to `taker`'s when `taker` takes it in; -Infinity when it does not. */
+  score(answers: Centre, taker: number[]): number {
     const t = this.taker(taker);
     if (!t) return -Infinity;
-    const s = this.space.similarity(
-      this.space.answer,
-      Array.isArray(group) ? this.space.centre(this.space.answer, group) : group,
-      t.centre,
-    );
+    const s = this.space.similarity(this.space.answer, answers, t.centre);
     return s >= Math.max(this.sameAnswer, t.typical) ? s : -Infinity;
   }
 

@@ -342,9 +342,10 @@ export async function learnTopics(
     }
     // asked otherwise (another language, say) and answered as a card is: that card's topic
     let bestShared = -Infinity;
-    for (const a of best ? [] : live) {
+    const answered = best ? null : space.centre(space.answer, group);
+    for (const a of answered ? live : []) {
       if (a.rejectedWith) continue;
-      const s = shared.score(group, a.members);
+      const s = shared.score(answered!, a.members);
       if (s > bestShared) [best, bestShared] = [a, s];
     }
     if (!best && group.length >= minSize) {
