@@ -701,7 +701,7 @@ describe('answers that agree by meaning', () => {
       ),
     ];
     // two more groups get one stock line, each under questions of its own
-    const stock = 'Thanks for getting in touch! A colleague from the right team will look at this and reply by email.';
+    const stock = 'Thanks for getting in touch! You will find answers to the most common questions in our help centre at example.com/help.';
     const stockAsked = ['declined_card_payment', 'pending_transfer'].flatMap((intent) =>
       banking77('train')!
         .filter((r) => r.label === intent)

@@ -22,6 +22,17 @@ describe('which reply answers', () => {
     expect(asksBack('Thanks for reaching out!')).toBe(false);
   });
 
+  it('takes a reply that hands the question on to a colleague or a team for no answer yet', () => {
+    expect(asksBack('Thanks for getting in touch! A colleague from the right team will look at this and reply by email.')).toBe(true);
+    expect(asksBack('Hi Sam,\n\nSorry about that. Our billing team will get back to you within a day.\n\nBest,\nTom')).toBe(true);
+    expect(asksBack('Vielen Dank! Ein Kollege aus der Buchhaltung meldet sich bei Ihnen.')).toBe(true);
+    expect(asksBack('¡Gracias! Un compañero se pondrá en contacto contigo por correo.')).toBe(true);
+    expect(asksBack('Merci ! Un collègue reviendra vers vous par e-mail.')).toBe(true);
+    // an answer that says who to ask next is an answer
+    expect(asksBack('Restart the kettle. If it still shows E4, a colleague will call you to arrange a repair.')).toBe(false);
+    expect(asksBack('The courier will contact you to arrange a new delivery day.')).toBe(false);
+  });
+
   it('takes a reply that tells the customer anything, or suggests what to try, for an answer', () => {
     expect(asksBack('Hi Wei,\n\nCards arrive within 5 working days. Anything else?\n\nBest,\nTom')).toBe(false);
     expect(asksBack('Have you tried restarting the app?')).toBe(false);
