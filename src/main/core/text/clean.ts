@@ -99,7 +99,7 @@ const HOLDING = new RegExp(
     /\b(let me|i['’]ll|i will|i['’]m going to|i am going to|we['’]ll|we will)\s+(just\s+)?(check|look|have a look|take a look|find out|investigate|get back|dig into|see what)\b|\b(looking|checking) into (this|that|it)\b|\bbear with (me|us)\b|\bgive (me|us) a (moment|minute|sec)/,
     // handed on: "A colleague from billing will get back to you by email", "Our team will be in touch"
     /\b(colleague|specialist|someone|somebody|team ?mate|team)s?\b[^.!?\n]{0,60}\b(will|['’]ll|is going to|are going to)\s+(be in touch|get back|reply|respond|contact|reach out|follow up|look (at|into)|take a look|call)\b/,
-    /\b(ein(e)? (kollege|kollegin)|unser(e)? \p{L}*team)\b[^.!?\n]{0,60}\b(meldet sich|wird sich[^.!?\n]{0,30}melden|kümmert sich)\b|\b(un(a)? compañer[oa]|(nuestro|el) equipo)\b[^.!?\n]{0,60}\b(se pondrá en contacto|(te|le|les) (responderá|contactará|escribirá)|revisará)\b|\b(un(e)? collègue|(notre|l['’])\s?équipe)\b[^.!?\n]{0,60}\b(reviendra vers (vous|toi)|vous (contactera|répondra|recontactera|écrira)|prendra contact)/,
+    /\b(ein(e)? (kollege|kollegin)|unser(e)? \S*team)\b[^.!?\n]{0,60}\b(meldet sich|wird sich[^.!?\n]{0,30}melden|kümmert sich)\b|\b(un(a)? compañer[oa]|(nuestro|el) equipo)\b[^.!?\n]{0,60}\b(se pondrá en contacto|(te|le|les) (responderá|contactará|escribirá)|revisará)\b|\b(un(e)? collègue|(notre|l['’])\s?équipe)\b[^.!?\n]{0,60}\b(reviendra vers (vous|toi)|vous (contactera|répondra|recontactera|écrira)|prendra contact)/,
     // on a social channel, the answer goes on in private: "Send us a DM with your account number"
     /\b(dm|direct message|private message|private (secure |secured )?link)\b/,
     // German, Spanish, French: "Ich schaue mir das an", "Voy a revisar", "Je vais vérifier"
