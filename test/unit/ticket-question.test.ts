@@ -1,13 +1,22 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/core/db/open';
-import { FIRST_QUESTION } from '../../src/main/core/tickets/sql';
+import { FIRST_QUESTION, FIRST_REPLY } from '../../src/main/core/tickets/sql';
 import { tempDir } from '../helpers/temp';
 
 type Said = [role: 'customer' | 'agent' | 'bot' | 'system', body: string, minute?: number];
 
 /** What the ticket asks, as every feature reads it, for a conversation told message by message (a minute apart unless told). */
 function questionOf(...conversation: Said[]): string | null {
+  return read(FIRST_QUESTION, conversation);
+}
+
+/** The team's reply that answers, as every feature reads it. */
+function answerOf(...conversation: Said[]): string | null {
+  return read(FIRST_REPLY, conversation);
+}
+
+function read(part: string, conversation: Said[]): string | null {
   const db = openDatabase(join(tempDir(), 'q.db'), { create: true });
   try {
     db.prepare(`INSERT INTO sources (id, kind, name, created_at) VALUES (1, 'file', 'test', '2026-01-01T00:00:00Z')`).run();
@@ -19,7 +28,7 @@ function questionOf(...conversation: Said[]): string | null {
     conversation.forEach(([role, body, minute], i) =>
       insert.run(`m${i}`, role, `2026-03-02T09:${String(minute ?? i).padStart(2, '0')}:00Z`, body),
     );
-    return (db.prepare(`SELECT ${FIRST_QUESTION} AS q FROM tickets t WHERE t.id = 1`).get() as { q: string | null }).q;
+    return (db.prepare(`SELECT ${part} AS q FROM tickets t WHERE t.id = 1`).get() as { q: string | null }).q;
   } finally {
     db.close();
   }
@@ -71,5 +80,29 @@ describe('what a ticket asks', () => {
     expect(
       questionOf(['customer', 'How do I close my account?', 0], ['agent', 'Profile > Close account.', 0], ['customer', 'Thanks, done', 0]),
     ).toBe('How do I close my account?');
+  });
+});
+
+describe('which reply answers a ticket', () => {
+  it('passes over replies that ask back or hand the question on, to the one that answers', () => {
+    const answer = 'Cards arrive within 5 working days.';
+    expect(
+      answerOf(['customer', 'Where is my card?'], ['agent', 'Which card is this about?'], ['customer', 'The new one'], ['agent', answer]),
+    ).toBe(answer);
+    expect(
+      answerOf(['customer', 'Where is my card?'], ['agent', 'A colleague from the card team will get back to you.'], ['agent', answer]),
+    ).toBe(answer);
+  });
+
+  it('takes the team’s last word when no reply answers', () => {
+    expect(
+      answerOf(
+        ['customer', 'Where is my card?'],
+        ['agent', 'Which card is this about?'],
+        ['customer', 'The new one'],
+        ['agent', 'Thanks! A colleague from the card team will get back to you.'],
+      ),
+    ).toBe('Thanks! A colleague from the card team will get back to you.');
+    expect(answerOf(['customer', 'Where is my card?'], ['agent', 'Which card is this about?'])).toBe('Which card is this about?');
   });
 });

@@ -1,48 +1,41 @@
 import { SAME_TOPIC_Z } from './cluster';
 import type { Centre, EvidenceSpace } from './evidence-space';
 
-/** The share of a group's own answers less alike to the rest than another group's answers may be, for it to join. */
-const OWN_LESS_ALIKE = 0.25;
-
 /**
  * Groups the team answers alike are one topic, however differently they are asked: "Ich habe
  * mein Passwort vergessen" and "I forgot my password" get the same reset steps, though an English
  * model sees nothing in common between the questions. Grouping weighs question and answer
- * together, so such groups can stay apart. A group takes another in when the other's answers are
- * as alike to its own as three in four of its own answers are to the rest of them (and at least
- * SAME_TOPIC_Z above random answers). Only a group of the repeat threshold whose answers speak to
- * its questions takes others in: one stock reply ("A colleague will email you") under unrelated
- * questions is no shared answer.
+ * together, so such groups can stay apart. A group of the repeat threshold takes a smaller one in
+ * when the smaller one's answers are as alike to its own as a sample of as many of its own answers
+ * would be: their average similarity to the larger group's answers is no further below the
+ * average of its own answers' than SAME_TOPIC_Z standard errors (and at least SAME_TOPIC_Z standard
+ * deviations above random answers). A different answer, even one worded in the same template,
+ * falls further below. Every group here already passed grouping's test that questions or the
+ * answer's relevance hold it together, so one stock reply under unrelated questions is no group.
  */
 export class SharedAnswers {
   private readonly sameAnswer: number;
-  private readonly relevant: number;
-  private readonly takers = new Map<number[], { centre: Centre; typical: number } | null>();
+  private readonly takers = new Map<number[], { centre: Centre; mean: number; sd: number } | null>();
 
   constructor(
     private readonly space: EvidenceSpace,
     private readonly minSize: number,
   ) {
     this.sameAnswer = space.threshold('answer');
-    this.relevant = space.relevanceThreshold(SAME_TOPIC_Z / 2);
   }
 
   /** How alike a group's answers (their centre) are to `taker`'s when `taker` takes it in; -Infinity when it does not. */
   score(answers: Centre, taker: number[]): number {
     const t = this.taker(taker);
-    if (!t) return -Infinity;
+    if (!t || !answers.size) return -Infinity;
     const s = this.space.similarity(this.space.answer, answers, t.centre);
-    return s >= Math.max(this.sameAnswer, t.typical) ? s : -Infinity;
+    return s >= Math.max(this.sameAnswer, t.mean - (SAME_TOPIC_Z * t.sd) / Math.sqrt(answers.size)) ? s : -Infinity;
   }
 
-  private taker(ids: number[]): { centre: Centre; typical: number } | null {
+  private taker(ids: number[]): { centre: Centre; mean: number; sd: number } | null {
     if (!this.takers.has(ids)) {
       const present = ids.filter((id) => this.space.has(id));
-      const takes = present.length >= this.minSize && this.space.relevance(present) >= this.relevant;
-      this.takers.set(
-        ids,
-        takes ? { centre: this.space.centre(this.space.answer, present), typical: typicalAnswer(this.space, present) } : null,
-      );
+      this.takers.set(ids, present.length >= this.minSize ? ownAnswers(this.space, present) : null);
     }
     return this.takers.get(ids)!;
   }
@@ -69,13 +62,13 @@ export function mergeSameAnswer(groups: number[][], space: EvidenceSpace, minSiz
   return [...members.values()];
 }
 
-/** How alike a group's answer is to the rest of the group's, for all but OWN_LESS_ALIKE of its answers. */
-function typicalAnswer(space: EvidenceSpace, ids: number[]): number {
-  const whole = space.centre(space.answer, ids);
-  const self = (id: number) => space.similarity(space.answer, [id], [id]);
+/** A group's answer centre, and the mean and spread of each answer's average similarity to the others. */
+function ownAnswers(space: EvidenceSpace, ids: number[]): { centre: Centre; mean: number; sd: number } {
+  const centre = space.centre(space.answer, ids);
+  const n = centre.size;
   // an answer's similarity to the others: to the whole, less itself, over the others
-  const alike = ids
-    .map((id) => (space.similarity(space.answer, [id], whole) * whole.size - self(id)) / (whole.size - 1))
-    .sort((a, b) => a - b);
-  return alike[Math.floor((alike.length - 1) * OWN_LESS_ALIKE)]!;
+  const alike = ids.map((id) => (space.similarity(space.answer, [id], centre) * n - space.similarity(space.answer, [id], [id])) / (n - 1));
+  const mean = alike.reduce((a, b) => a + b, 0) / n;
+  const sd = Math.sqrt(alike.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, n - 1));
+  return { centre, mean, sd };
 }
