@@ -5,10 +5,10 @@ import type { Centre, EvidenceSpace } from './evidence-space';
  * Groups the team answers alike are one topic, however differently they are asked: "Ich habe
  * mein Passwort vergessen" and "I forgot my password" get the same reset steps, though an English
  * model sees nothing in common between the questions. Grouping weighs question and answer
- * together, so such groups can stay apart. A group of the repeat threshold takes a smaller one in
- * when the smaller one's answers are as alike to its own as a sample of as many of its own answers
- * would be: their average similarity to the larger group's answers is no further below the
- * average of its own answers' than SAME_TOPIC_Z standard errors (and at least SAME_TOPIC_Z standard
+ * together, so such groups can stay apart. A group of the repeat threshold (or a card) takes
+ * another in when the other's answers are as alike to its own as a sample of as many of its own
+ * answers would be: their average similarity to its answers is no further below the average of
+ * its own answers' than SAME_TOPIC_Z standard errors (and at least SAME_TOPIC_Z standard
  * deviations above random answers). A different answer, even one worded in the same template,
  * falls further below. Every group here already passed grouping's test that questions or the
  * answer's relevance hold it together, so one stock reply under unrelated questions is no group.
@@ -35,7 +35,7 @@ export class SharedAnswers {
   private taker(ids: number[]): { centre: Centre; mean: number; sd: number } | null {
     if (!this.takers.has(ids)) {
       const present = ids.filter((id) => this.space.has(id));
-      this.takers.set(ids, present.length >= this.minSize ? ownAnswers(this.space, present) : null);
+      this.takers.set(ids, present.length >= Math.max(2, this.minSize) ? ownAnswers(this.space, present) : null);
     }
     return this.takers.get(ids)!;
   }
