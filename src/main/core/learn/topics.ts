@@ -340,13 +340,15 @@ export async function learnTopics(
       const s = space.similarity(space.both, whole, centres.get(a)!.both);
       if (s >= bestScore) [best, bestScore] = [a, s];
     }
-    // asked otherwise (another language, say) and answered as a card is: that card's topic
-    let bestShared = -Infinity;
-    const answered = best ? null : space.centre(space.answer, group);
-    for (const a of answered ? live : []) {
-      if (a.rejectedWith) continue;
-      const s = shared.score(answered!, a.members);
-      if (s > bestShared) [best, bestShared] = [a, s];
+    if (!best) {
+      // asked otherwise (another language, say) and answered as a card is: that card's topic
+      const answered = space.centre(space.answer, group);
+      let bestShared = -Infinity;
+      for (const a of live) {
+        if (a.rejectedWith) continue;
+        const s = shared.score(answered, a.members);
+        if (s > bestShared) [best, bestShared] = [a, s];
+      }
     }
     if (!best && group.length >= minSize) {
       // the same question as an approved article: a change to it, never a second article
