@@ -21,20 +21,19 @@ export const FIRST_QUESTION = `coalesce(
   (SELECT body FROM messages WHERE ticket_id = t.id AND role = 'customer' ORDER BY says_nothing(body), created_at, id LIMIT 1))`;
 
 /**
- * How replies are read for the one that answers: a reply that only asks back ("Which card is it?")
+ * How replies `m` are read for the one that answers: a reply that only asks back ("Which card is it?")
  * or holds ("A colleague will get back to you") gives way to the next one (`asks_back`); when none
  * answers, the team's last word stands.
  */
-const ANSWERING_FIRST = (m: string) =>
-  `ORDER BY asks_back(${m}.body), CASE WHEN asks_back(${m}.body) THEN -julianday(${m}.created_at) ELSE julianday(${m}.created_at) END, ${m}.id`;
+const ANSWERING_FIRST = `ORDER BY asks_back(m.body), CASE WHEN asks_back(m.body) THEN -julianday(m.created_at) ELSE julianday(m.created_at) END, m.id`;
 
 /** The first public human reply that answers (see ANSWERING_FIRST). */
-export const FIRST_REPLY = `(SELECT m.body FROM messages m WHERE m.ticket_id = t.id AND m.role = 'agent' AND m.public = 1 ${ANSWERING_FIRST('m')} LIMIT 1)`;
+export const FIRST_REPLY = `(SELECT m.body FROM messages m WHERE m.ticket_id = t.id AND m.role = 'agent' AND m.public = 1 ${ANSWERING_FIRST} LIMIT 1)`;
 
 /** The first public human reply after the AI agent spoke that answers (as FIRST_REPLY): the correction of a handover. */
 export const REPLY_AFTER_BOT = `(SELECT m.body FROM messages m WHERE m.ticket_id = t.id AND m.role = 'agent' AND m.public = 1
   AND m.created_at >= (SELECT min(created_at) FROM messages WHERE ticket_id = t.id AND role = 'bot')
-  ${ANSWERING_FIRST('m')} LIMIT 1)`;
+  ${ANSWERING_FIRST} LIMIT 1)`;
 
 /** Everything the AI agent said, in order. */
 export const BOT_ATTEMPT = `(SELECT group_concat(body, char(10, 10)) FROM (SELECT body FROM messages WHERE ticket_id = t.id AND role = 'bot' ORDER BY created_at, id))`;
