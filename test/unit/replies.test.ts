@@ -105,6 +105,8 @@ describe('messages from a social channel', () => {
     expect(cleanQuestion("@AppleSupport my iphone won't charge since the update https://t.co/x1Yz")).toBe(
       "my iphone won't charge since the update",
     );
+    // a conversation addressed to several handles at once
+    expect(cleanQuestion('@115712 @AmazonHelp where is my package?? ordered 2 weeks ago')).toBe('where is my package?? ordered 2 weeks ago');
     expect(replyAnswer('@115712 Hey Jeremiah! Go to Settings > General > Software Update. ^JK')).toBe(
       'Go to Settings > General > Software Update.',
     );
@@ -122,6 +124,7 @@ describe('messages from a social channel', () => {
     expect(asksBack('@115712 I understand. I would like to assist you. We would need to get you into a private secured link. ^JK')).toBe(
       true,
     );
+    expect(asksBack('@115714 We can help! Which iOS version are you running? https://t.co/abc')).toBe(true);
     expect(asksBack('Go to Settings > Software Update. DM us if it does not work.')).toBe(false);
   });
 });

@@ -24,7 +24,7 @@ const SIGNATURE_MARK = /^\s*(--|—|–)\s?\S{0,40}/;
  */
 function withoutChannelMarks(text: string): string {
   return text
-    .replace(/(^|\s)@\w+:?[ \t]*/g, '$1')
+    .replace(/(?<=^|\s)@\w+:?[ \t]*/gm, '')
     .replace(/[ \t]*https?:\/\/t\.co\/\S+/g, '')
     .replace(/\s+(?:\^|[-–—~*] ?)\p{Lu}{1,3}\s*$/u, '');
 }
@@ -127,7 +127,7 @@ const ONLY_COURTESY = new RegExp(
     [
       /(?:thanks|thank you|many thanks)(?: so much)?(?: for (?:reaching out|contacting (?:us|support|our (?:support )?team)|getting in touch|your (?:message|patience|question|email|understanding)|letting us know|the question|asking|waiting)(?: to us)?)?/,
       /(?:(?:i['’]m|i am|we['’]re|we are) )?(?:so |really |very )?sorry(?: to hear (?:about )?(?:that|this)| for the (?:trouble|inconvenience|wait|delay)| about that)?/,
-      /(?:my )?apologies(?: for the (?:trouble|inconvenience|wait|delay))?|(?:happy|glad) to help|no problem|of course|sure(?: thing)?|certainly|absolutely|great question|good question/,
+      /(?:my )?apologies(?: for the (?:trouble|inconvenience|wait|delay))?|(?:happy|glad) to help|(?:we|i) can (?:definitely |certainly )?help(?: (?:you )?(?:with )?(?:that|this|here))?|no problem|of course|sure(?: thing)?|certainly|absolutely|great question|good question/,
       // "I'm sorry to hear that your card was declined.": the customer's case told back, kindly
       /(?:(?:i['’]m|i am|we['’]re|we are) )?(?:so |really |very )?sorry to hear (?:that|about)\b[^:;,]*/,
       // "I'd be happy to help you with setting up your address.", "I'm here to help you set it up."
