@@ -100,13 +100,38 @@ describe('what a reply answers', () => {
   });
 });
 
+describe('messages by email', () => {
+  it('end where the quoted message, the forwarded header or the phone signature starts, in every language', () => {
+    const asked = 'My card does not work at the ATM.';
+    for (const tail of [
+      'On Mon, Dec 3, 2026 at 10:00 AM Support <\nhelp@example.com> wrote:\n> How can we help?',
+      'Am Mo., 3. Dez. 2026 um 10:00 Uhr schrieb Support <help@example.com>:\n> Wie können wir helfen?',
+      'El lun, 3 dic 2026 a las 10:00, Soporte <help@example.com> escribió:\n> ¿En qué podemos ayudar?',
+      'Le lun. 3 déc. 2026 à 10:00, Support <help@example.com> a écrit :\n> Comment pouvons-nous aider ?',
+      '________________________________\nFrom: Support <help@example.com>\nSent: Monday, 3 December 2026',
+      'Von: Support <help@example.com>\nGesendet: Montag, 3. Dezember 2026 10:00\nAn: Hannah Weiss',
+      'De : Support <help@example.com>\nEnvoyé : lundi 3 décembre 2026 10:00',
+      '-----Ursprüngliche Nachricht-----\nVon: Support',
+      'Get Outlook for iOS',
+      'Von meinem iPhone gesendet',
+      'Enviado desde mi iPhone',
+      'Envoyé de mon iPhone',
+    ])
+      expect(cleanQuestion(`${asked}\n\n${tail}`)).toBe(asked);
+    // words that only look like a header inside the message stay
+    expect(cleanQuestion('De: is the prefix on my statement, what is it?')).toBe('De: is the prefix on my statement, what is it?');
+  });
+});
+
 describe('messages from a social channel', () => {
   it('leave out the @handles, short links and agent initials of the channel, and a greeting before the answer', () => {
     expect(cleanQuestion("@AppleSupport my iphone won't charge since the update https://t.co/x1Yz")).toBe(
       "my iphone won't charge since the update",
     );
     // a conversation addressed to several handles at once
-    expect(cleanQuestion('@115712 @AmazonHelp where is my package?? ordered 2 weeks ago')).toBe('where is my package?? ordered 2 weeks ago');
+    expect(cleanQuestion('@115712 @AmazonHelp where is my package?? ordered 2 weeks ago')).toBe(
+      'where is my package?? ordered 2 weeks ago',
+    );
     expect(replyAnswer('@115712 Hey Jeremiah! Go to Settings > General > Software Update. ^JK')).toBe(
       'Go to Settings > General > Software Update.',
     );

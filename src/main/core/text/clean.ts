@@ -3,13 +3,21 @@
  * sign-offs. Used for what gets embedded and compared; what is stored stays untouched.
  */
 
+/**
+ * Where an email's own text ends: the header of the message it quotes (as mail programs write it
+ * in English, German, Spanish and French, wrapped onto a second line by long addresses), the line
+ * a forwarded or Outlook reply starts with, or the phone's signature.
+ */
 const QUOTE_STARTS = [
-  /^On .{3,200}wrote:\s*$/m,
-  /^-{2,}\s*Original Message\s*-{2,}/im,
+  /^On [^\n]{3,200}(?:\n[^\n]{0,100})?wrote:\s*$/m,
+  /^Am [^\n]{3,120}(?:\n[^\n]{0,100})?schrieb[^\n]*:\s*$/m,
+  /^El [^\n]{3,120}(?:\n[^\n]{0,100})?escribió:\s*$/m,
+  /^Le [^\n]{3,120}(?:\n[^\n]{0,100})?a écrit\s?:\s*$/m,
+  /^-{2,}\s*(?:Original Message|Ursprüngliche Nachricht|Mensaje original|Message d['’]origine)\s*-{2,}/im,
+  /^_{10,}\s*$/m,
   /^From: .+$/m,
-  /^Sent from my .+$/im,
-  /^Am .{3,120} schrieb .+:$/m,
-  /^Le .{3,120} a écrit :$/m,
+  /^(?:Von|De|Da)\s?: .+\n(?:Gesendet|Enviado|Envoyé|Inviato|Date|Sent)\s?: /m,
+  /^(?:Sent from my .+|Get Outlook for .+|Von meinem .+ gesendet|Enviado desde mi .+|Envoyé de mon .+|Envoyé depuis mon .+)$/im,
 ];
 const GREETING =
   /^\s*(hi|hello|hey|dear|hiya|good (morning|afternoon|evening)|greetings|hallo|guten tag|bonjour|hola)\b[^\n.!?,]{0,25}[,.!:]\s*(hope (you['’]?re|you are|all is) (well|doing well|good)[.!]?\s*)?/i;
