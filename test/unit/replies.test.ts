@@ -121,6 +121,34 @@ describe('messages by email', () => {
     // words that only look like a header inside the message stay
     expect(cleanQuestion('De: is the prefix on my statement, what is it?')).toBe('De: is the prefix on my statement, what is it?');
   });
+
+  it('end where a long company signature or a legal footer starts', () => {
+    const signed = [
+      'Hi Hannah,',
+      '',
+      'You can reset your PIN under Card > Security.',
+      '',
+      'Kind regards,',
+      'Maya Fischer',
+      'Customer Support Specialist',
+      'Brightkettle Ltd | 12 High Street, London',
+      'Tel: +44 20 7946 0000',
+      'www.brightkettle.com',
+      '',
+      'This email and any attachments are confidential and intended solely for the addressee.',
+      'If you received it in error, please delete it.',
+    ].join('\n');
+    expect(replyAnswer(signed)).toBe('You can reset your PIN under Card > Security.');
+    expect(replyAnswer('Refunds take 5 to 10 days.\n\nCONFIDENTIALITY NOTICE: this message is for its addressee only.')).toBe(
+      'Refunds take 5 to 10 days.',
+    );
+    // a thanks that goes on with the answer is no sign-off
+    const steps =
+      'Hi Sam,\n\nThanks for waiting!\n1. Open Card > Security.\n2. Tap Reset PIN.\n3. Choose a new PIN.\n4. Confirm it.\n5. Done.';
+    expect(cleanReply(steps)).toBe(
+      'Thanks for waiting!\n1. Open Card > Security.\n2. Tap Reset PIN.\n3. Choose a new PIN.\n4. Confirm it.\n5. Done.',
+    );
+  });
 });
 
 describe('messages from a social channel', () => {

@@ -24,6 +24,14 @@ const GREETING =
 const SIGN_OFF_LINE =
   /^\s*(thanks|thank you|many thanks|cheers|regards|kind regards|best( regards| wishes)?|all the best|sincerely|warmly|danke|merci|gracias|saludos|un saludo|atentamente|viele grüße|beste grüße|liebe grüße|mit freundlichen grüßen|cordialement|bien cordialement|bien à vous|thx|ty)(?![\p{L}]).{0,60}$/iu;
 const SIGNATURE_MARK = /^\s*(--|—|–)\s?\S{0,40}/;
+/** "Kind regards," alone on its line (or with a name): where a signature block starts, however long the block. */
+const BARE_SIGN_OFF =
+  /^\s*(kind regards|best regards|warm regards|regards|best|best wishes|all the best|cheers|thanks|thank you|many thanks|sincerely|yours sincerely|viele grüße|beste grüße|mit freundlichen grüßen|saludos|un saludo|atentamente|cordialement|bien cordialement|bien à vous)[,.!]?(\s+\p{Lu}[\p{L}'’-]*){0,3}\s*$/iu;
+/** "This email and any attachments are confidential…": the legal footer under a signature. */
+const DISCLAIMER =
+  /^\s*(disclaimer\b|confidentiality notice\b|(this|the information in this) (e-?mail|message)\b[^\n]{0,80}\b(confidential|privileged|intended (solely |only )?for)|if you (have )?received this (e-?mail|message) in error)/i;
+/** How many last lines of a reply can hold its signature block. */
+const SIGNATURE_LINES = 15;
 
 /**
  * A message as a social channel carries it into the helpdesk, without what belongs to the channel:
@@ -75,10 +83,15 @@ export function cleanReply(text: string): string {
     else lines[0] = rest.charAt(0).toUpperCase() + rest.slice(1);
   }
   dropBlank();
-  // drop from the signature or sign-off onwards (looking only at the last few lines, after the
-  // first that says something: a reply that opens with "Thanks for reaching out!" goes on with the answer)
-  for (let i = Math.max(1, lines.length - 6); i < lines.length; i++) {
-    if (SIGNATURE_MARK.test(lines[i]!) || SIGN_OFF_LINE.test(lines[i]!)) {
+  // drop from the signature onwards, after the first line that says something (a reply that opens
+  // with "Thanks for reaching out!" goes on with the answer): a sign-off or signature mark in the
+  // last few lines, a bare "Kind regards," in the last SIGNATURE_LINES (a company signature runs
+  // on to role, address, phone and web site), or the legal footer anywhere
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    const inSignature = i >= lines.length - SIGNATURE_LINES && BARE_SIGN_OFF.test(line);
+    const inLastFew = i >= lines.length - 6 && (SIGNATURE_MARK.test(line) || SIGN_OFF_LINE.test(line));
+    if (DISCLAIMER.test(line) || inSignature || inLastFew) {
       lines.length = i;
       break;
     }
