@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Evidence } from '../../src/main/core/draft/evidence';
+import { prepareEvidence, type Evidence } from '../../src/main/core/draft/evidence';
 import { anchorsOf, shareAnchors } from '../../src/main/core/draft/anchors';
 import { extractiveDraft } from '../../src/main/core/draft/extractive';
 import { redactPeople, sharedWords } from '../../src/main/core/draft/people';
@@ -275,6 +275,24 @@ describe('the article a topic makes', () => {
     const asked = draft.bodyMd.split('## How customers ask')[1]!.split('##')[0]!;
     for (const way of ['I lost my card!', 'My card was stolen yesterday.', 'Someone stole my card.']) expect(asked).toContain(way);
     for (const filler of ["I'm panicking!", 'Can you help?', 'What is going on?', 'Please help.']) expect(asked).not.toContain(filler);
+  });
+
+  it('is not titled by a subject every form gives alike', () => {
+    const raw = ['How do I descale the kettle?', 'how to descale my kettle', 'Descaling the kettle, how?'].map((question, i) => ({
+      ticketId: i + 1,
+      subject: i === 2 ? 'Re: Contact form submission' : 'Contact form submission',
+      question: `Name: Customer ${i}\nMessage: ${question}`,
+      answer: 'Fill the kettle with descaler and boil it twice.',
+      names: [],
+      createdAt: '2026-03-01T09:00:00Z',
+      customerId: `c-${i}`,
+    }));
+    const prepared = prepareEvidence(raw);
+    expect(prepared.map((e) => e.subject)).toEqual([null, null, null]);
+    expect(prepared[0]!.question).toBe('How do I descale the kettle?');
+    const { title } = extractiveDraft(prepared, new Set());
+    expect(title).not.toMatch(/form|submission|customer/i);
+    expect(title).toMatch(/descale/i);
   });
 
   it('gives a prose answer without the courtesies around it, in English and other languages', () => {

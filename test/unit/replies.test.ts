@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { asksBack, cleanQuestion, cleanReply, replyAnswer, saysNothing } from '../../src/main/core/text/clean';
+import {
+  asksBack,
+  cleanQuestion,
+  cleanReply,
+  questionText,
+  replyAnswer,
+  saysNothing,
+  topicalSubject,
+} from '../../src/main/core/text/clean';
 
 describe('which reply answers', () => {
   it('takes a reply that only asks the customer something back for no answer yet', () => {
@@ -148,6 +156,40 @@ describe('messages by email', () => {
     expect(cleanReply(steps)).toBe(
       'Thanks for waiting!\n1. Open Card > Security.\n2. Tap Reset PIN.\n3. Choose a new PIN.\n4. Confirm it.\n5. Done.',
     );
+  });
+});
+
+describe('messages from a web form', () => {
+  it('keep the message and what it is about, without the fields that say who asks', () => {
+    const form = [
+      'Name: John Smith',
+      'Email: john.smith@example.com',
+      'Phone: +1 555 0100',
+      'Order number: BK-123456',
+      'Reason: Delivery',
+      'Message:',
+      'How do I change my delivery address?',
+    ].join('\n');
+    expect(cleanQuestion(form)).toBe('Reason: Delivery How do I change my delivery address?');
+    expect(cleanQuestion('Nom: Hannah Weiss\nNachricht: Meine Karte geht nicht.')).toBe('Meine Karte geht nicht.');
+    // a sentence that only starts like a field stays
+    expect(cleanQuestion('My order number: is it the one on the invoice?')).toBe('My order number: is it the one on the invoice?');
+  });
+
+  it('leave out a subject every form or chat gives alike, and the "Re:" of a reply', () => {
+    for (const generic of [
+      'Contact form submission',
+      'Chat with Visitor 12345',
+      'New message from website',
+      '(no subject)',
+      'Support request',
+    ])
+      expect(topicalSubject(generic)).toBeNull();
+    expect(topicalSubject('Re: Fwd: Refund for my order')).toBe('Refund for my order');
+    expect(topicalSubject('Question about my refund')).toBe('Question about my refund');
+    expect(topicalSubject('Return request')).toBe('Return request');
+    expect(questionText('Chat with Hannah Weiss', 'Where is my parcel?')).toBe('Where is my parcel?');
+    expect(questionText('Re: Parcel', 'It has not arrived.')).toBe('Parcel. It has not arrived.');
   });
 });
 

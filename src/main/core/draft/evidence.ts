@@ -1,4 +1,4 @@
-import { cleanQuestion, replyAnswer } from '../text/clean';
+import { cleanQuestion, replyAnswer, topicalSubject } from '../text/clean';
 import { mergeCounts, redact, type PiiKind, type RedactionRules } from './redact';
 
 /** One ticket's contribution to a draft, as it comes from the database. */
@@ -30,11 +30,13 @@ export interface Evidence {
 export function prepareEvidence(items: RawEvidence[], rules?: RedactionRules): Evidence[] {
   return items.map((item) => {
     const redacted: Partial<Record<PiiKind, number>> = {};
-    const [subject, question, answer] = [item.subject ?? '', cleanQuestion(item.question), replyAnswer(item.answer)].map((text) => {
-      const r = redact(text, item.names, rules);
-      mergeCounts(redacted, r.counts);
-      return r.text;
-    });
+    const [subject, question, answer] = [topicalSubject(item.subject) ?? '', cleanQuestion(item.question), replyAnswer(item.answer)].map(
+      (text) => {
+        const r = redact(text, item.names, rules);
+        mergeCounts(redacted, r.counts);
+        return r.text;
+      },
+    );
     return {
       ticketId: item.ticketId,
       subject: subject || null,

@@ -58,9 +58,20 @@ function cutAtQuote(text: string): string {
     .join('\n');
 }
 
+/**
+ * A web form's fields that say who is asking, not what ("Name: Hannah Weiss", "Order number:
+ * BK-1234", "Browser: Chrome"): the line goes. The field that holds the message ("Message:",
+ * "Description:") loses its label. Fields that say what the question is about ("Reason: Refund")
+ * stay.
+ */
+const FORM_FIELD =
+  /^[ \t]*(?:(?:your |full |first |last |customer |company |contact )?(?:name|e-?mail(?: address)?|phone(?: number)?|telephone|mobile|tel|company|organi[sz]ation|address|street|city|town|state|zip(?: code)?|post ?code|postal code|country|(?:order|account|customer|member|invoice|booking|tracking|reference|ref) ?(?:number|no\.?|#|id)|ip(?: address)?|url|page(?: url)?|browser|device|operating system|os|platform|app version|user agent|submitted(?: (?:at|on|from))?|date|time|language|locale|attachments?)|nom|nombre|correo(?: electrónico)?|teléfono|téléphone|telefon|adresse|dirección|bestellnummer|numéro de commande|número de pedido|pays|país|land)[ \t]*:[^\n]*$/gimu;
+const MESSAGE_LABEL =
+  /^[ \t]*(?:(?:your )?(?:message|description|question|comments?|details|enquiry|inquiry|request|how can we help(?: you)?\??)|nachricht|mensaje|message|beschreibung|descripción)[ \t]*:[ \t]*/gimu;
+
 /** A customer's message reduced to the question. */
 export function cleanQuestion(text: string): string {
-  let body = withoutChannelMarks(cutAtQuote(text)).replace(GREETING, '');
+  let body = withoutChannelMarks(cutAtQuote(text)).replace(FORM_FIELD, '').replace(MESSAGE_LABEL, '').replace(GREETING, '');
   // a trailing "Thanks, Grace" / "Cheers" sign-off, on its own line or after the last sentence
   body = body.replace(
     /(?:^|[\s.!?])(thanks( so much| in advance)?|thank you( so much)?|cheers|appreciate it|regards|best)[,.!]*\s*(\p{Lu}[\p{L}'’-]*)?[.!]?\s*$/iu,
@@ -220,8 +231,24 @@ export function asksBack(reply: string): boolean {
 }
 
 /** Subject and cleaned first customer message: what a ticket asks. */
-export function questionText(subject: string | null, firstCustomerMessage: string | null): string {
+export function questionText(rawSubject: string | null, firstCustomerMessage: string | null): string {
   const question = firstCustomerMessage ? cleanQuestion(firstCustomerMessage) : '';
+  const subject = topicalSubject(rawSubject);
   if (!subject) return question;
   return question.toLowerCase().includes(subject.toLowerCase()) ? question : `${subject}. ${question}`.trim();
+}
+
+/**
+ * A subject a helpdesk, a chat widget or a form gives tickets alike ("Contact form submission",
+ * "Chat with Hannah Weiss", "New message from website", "(no subject)"): it says nothing of the
+ * topic, and read as part of every question it would make unrelated tickets look alike.
+ */
+const GENERIC_SUBJECT =
+  /^\W*(?:\(?no subject\)?|(?:(?:new|a|an|your)\s+)?(?:(?:contact|web|website|online|support|help|customer|service|general)\s+)*(?:form|request|submission|enquiry|inquiry|message|ticket|question|conversation|chat|e-?mail|call|voicemail|feedback)s?(?:\s+(?:submission|submitted|received|from|with|by|via)\b.*)?|(?:chat|conversation|call|voicemail|message|e-?mail|ticket|request)\s+(?:with|from|by|via)\b.*|help|support|hello|hi|urgent|question|questions|inquiry|enquiry)\W*$/iu;
+const REPLY_PREFIX = /^\s*(?:(?:re|fw|fwd|aw|wg|tr|rv|sv|antw)\s*(?:\[\d+\])?\s*:\s*)+/i;
+
+/** A ticket's subject as a name for what it asks, without "Re:" / "Fwd:"; null when it names nothing (GENERIC_SUBJECT). */
+export function topicalSubject(subject: string | null): string | null {
+  const plain = (subject ?? '').replace(REPLY_PREFIX, '').trim();
+  return plain && !GENERIC_SUBJECT.test(plain) ? plain : null;
 }
