@@ -130,6 +130,24 @@ describe('open-format import', () => {
     expect(count('SELECT count(*) AS n FROM messages')).toBe(4);
   });
 
+  it('keeps a body an export left in HTML as its text, and plain text with a "<" as it is', async () => {
+    const { importFile, call } = await workspace();
+    const html = good('H-1', {
+      messages: [
+        { id: 'm1', role: 'customer', body: '<p>Hi,<br>my kettle &amp; its <b>lid</b> leak.</p><div>Hannah</div>' },
+        { id: 'm2', role: 'agent', body: '<ol><li>Open the lid.</li><li>Check the seal.</li></ol><script>alert(1)</script>' },
+        { id: 'm3', role: 'customer', body: 'Thanks <3 and 2 < 3' },
+      ],
+    });
+    expect(await importFile('html.jsonl', html)).toMatchObject({ imported: 1 });
+    const detail = await call('tickets.get', { id: (await call('tickets.list', {})).rows[0]!.id });
+    expect(detail.messages.map((m) => m.body)).toEqual([
+      'Hi,\nmy kettle & its lid leak.\n\nHannah',
+      '- Open the lid.\n- Check the seal.',
+      'Thanks <3 and 2 < 3',
+    ]);
+  });
+
   it('reads a CSV saved with semicolons (as spreadsheets in many locales do) or tabs', async () => {
     const { importFile, call } = await workspace();
     const rows = (d: string) =>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MESSAGE_ROLES, type MessageRole } from '../../../shared/domain/ticket';
+import { htmlToText } from '../connectors/html-text';
 
 /** A ticket as the engine stores it, whatever it came from (import, demo, a helpdesk). */
 export interface TicketInput {
@@ -107,6 +108,12 @@ export const ticketLineSchema = z.object({
 
 export type TicketLine = z.output<typeof ticketLineSchema>;
 
+/**
+ * A body an export left in HTML ("<p>Hi,<br>…</p>", as helpdesks store it) is kept as its text,
+ * as a connector keeps it; "a < b" or "<3" in plain text is no markup.
+ */
+const HTML_MARKUP = /<\/?(?:p|br|div|span|ul|ol|li|a|b|strong|em|i|u|table|tr|td|th|h[1-6]|blockquote|pre|img|font|hr)\b[^<>]*>/i;
+
 export function toTicketInput(line: TicketLine): TicketInput {
   return {
     externalId: line.id,
@@ -128,7 +135,7 @@ export function toTicketInput(line: TicketLine): TicketInput {
       role: m.role,
       public: m.public,
       createdAt: m.created_at ?? line.created_at,
-      body: m.body,
+      body: HTML_MARKUP.test(m.body) ? htmlToText(m.body) : m.body,
       authorId: m.author?.id ?? null,
       authorName: m.author?.name ?? null,
     })),
