@@ -67,7 +67,7 @@ function cutAtQuote(text: string): string {
 const FORM_FIELD =
   /^[ \t]*(?:(?:your |full |first |last |customer |company |contact )?(?:name|e-?mail(?: address)?|phone(?: number)?|telephone|mobile|tel|company|organi[sz]ation|address|street|city|town|state|zip(?: code)?|post ?code|postal code|country|(?:order|account|customer|member|invoice|booking|tracking|reference|ref) ?(?:number|no\.?|#|id)|ip(?: address)?|url|page(?: url)?|browser|device|operating system|os|platform|app version|user agent|submitted(?: (?:at|on|from))?|date|time|language|locale|attachments?)|nom|nombre|correo(?: electrónico)?|teléfono|téléphone|telefon|adresse|dirección|bestellnummer|numéro de commande|número de pedido|pays|país|land)[ \t]*:[^\n]*$/gimu;
 const MESSAGE_LABEL =
-  /^[ \t]*(?:(?:your )?(?:message|description|question|comments?|details|enquiry|inquiry|request|how can we help(?: you)?\??)|nachricht|mensaje|message|beschreibung|descripción)[ \t]*:[ \t]*/gimu;
+  /^[ \t]*(?:(?:your )?(?:message|description|question|comments?|details|enquiry|inquiry|request|how can we help(?: you)?\??)|nachricht|mensaje|beschreibung|descripción)[ \t]*:[ \t]*/gimu;
 
 /** A customer's message reduced to the question. */
 export function cleanQuestion(text: string): string {
