@@ -167,6 +167,10 @@ async function dragTo(page: Page, from: ReturnType<Page['locator']>, to: ReturnT
   await page.mouse.down();
   await page.mouse.move(a.x + a.width / 2 + 12, a.y + a.height / 2 + 4, { steps: 3 });
   await page.mouse.move(b.x + b.width / 2, b.y + 120, { steps: 8 });
+  // once more over the target after a frame: on a busy machine the last move can be read before
+  // the board has measured the columns it passed, and the drop would land on one of those
+  await page.waitForTimeout(50);
+  await page.mouse.move(b.x + b.width / 2, b.y + 122);
   await page.mouse.up();
   await page.waitForTimeout(100); // dnd-kit ignores clicks for 50 ms after a drop, as a person's hand would
 }

@@ -110,9 +110,10 @@ export type TicketLine = z.output<typeof ticketLineSchema>;
 
 /**
  * A body an export left in HTML ("<p>Hi,<br>…</p>", as helpdesks store it) is kept as its text,
- * as a connector keeps it; "a < b" or "<3" in plain text is no markup.
+ * as a connector keeps it. Only formatting tags tell it is HTML: "a < b", "<3" or a pasted
+ * "<img onerror=…>" in a text body stays as written (and is shown as text).
  */
-const HTML_MARKUP = /<\/?(?:p|br|div|span|ul|ol|li|a|b|strong|em|i|u|table|tr|td|th|h[1-6]|blockquote|pre|img|font|hr)\b[^<>]*>/i;
+const HTML_MARKUP = /<\/?(?:p|br|div|span|ul|ol|li|a|b|strong|em|i|u|table|tr|td|th|h[1-6]|blockquote|pre|font|hr)\b[^<>]*>/i;
 
 export function toTicketInput(line: TicketLine): TicketInput {
   return {
