@@ -227,6 +227,9 @@ describe('titles and summaries', () => {
     );
     expect(summaryFor('Top-up is not working', false)).toBe('What to do if top-up is not working.');
     expect(summaryFor('ATM fees', false)).toBe('What your team tells customers about ATM fees.');
+    // a subject line shared by the topic's tickets, in the customers' language
+    expect(summaryFor('Ich habe mein Passwort vergessen.', true)).toBe('The steps your team gives for this topic.');
+    expect(summaryFor('Refund policy.', false)).toBe('What your team tells customers about refund policy.');
     // a case whose subject is not the reader, a case the reader is in, a question in statement order
     expect(summaryFor('The ATM ate your card', false)).toBe('What to do if the ATM ate your card.');
     expect(summaryFor('You need your PIN unlocked', false)).toBe('What to do if you need your PIN unlocked.');

@@ -49,7 +49,7 @@ export interface AnswerMeaning {
   byCentrality(evidence: Evidence[]): Evidence[];
 }
 /** A second answer this common is a disagreement, not an outlier. */
-const ALTERNATIVE_SHARE = 0.3;
+export const ALTERNATIVE_SHARE = 0.3;
 /** An answer is compared with this many of a group's answers (its first) to see whether it agrees with most. */
 const AGREEMENT_SAMPLE = 9;
 

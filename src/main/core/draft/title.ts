@@ -260,7 +260,10 @@ export function summaryFor(title: string, steps: boolean): string {
   const lower = (s: string) => (/^\p{Lu}{2}/u.test(s) ? s : s.charAt(0).toLowerCase() + s.slice(1));
   const to = (what: string) =>
     steps ? `The steps to ${what}, as your team gives them.` : `What to do to ${what}, as your team answers it.`;
-  if (title === UNTITLED) return steps ? 'The steps your team gives for this topic.' : 'What your team answers on this topic.';
+  // a title in another language ("Ich habe mein Passwort vergessen") reads badly inside an English sentence
+  if (title === UNTITLED || !inEnglish(title))
+    return steps ? 'The steps your team gives for this topic.' : 'What your team answers on this topic.';
+  title = title.replace(/[.!]+$/, '');
   if (/^how to /i.test(title)) return to(title.slice(7).replace(/\?$/, ''));
   if (title.endsWith('?')) return `What your team answers when customers ask: ${lower(title)}`;
   // a question in statement order ("Why your top up failed") is asked as it stands
@@ -286,6 +289,12 @@ export function summaryFor(title: string, steps: boolean): string {
   const thing = /^\S+\s+(?:up|out|in|off|on)\s+\S+$/i.test(title) && tags.at(-1)?.includes('Plural');
   if (tags[0]?.includes('Infinitive') && !hyphenated(0) && !thing) return to(lower(title));
   return `What your team tells customers about ${lower(title)}.`;
+}
+
+/** Whether most of a title's longer words are English words. */
+function inEnglish(title: string): boolean {
+  const words = wordsOf(title).filter((w) => w.length > 2);
+  return words.filter((w) => isEnglishWord(w)).length * 2 >= words.length;
 }
 
 const CASE_VERB =

@@ -1,7 +1,8 @@
 import type { Evidence } from '../draft/evidence';
-import { findConsensus, sameAnswers, type AnswerMeaning } from '../draft/extractive';
+import { ALTERNATIVE_SHARE, findConsensus, sameAnswers, type AnswerMeaning } from '../draft/extractive';
 import type { EvidenceSpace } from './evidence-space';
 import { sphericalKMeans, sumOf } from './cluster';
+import { mergeInto, SharedMeaning } from './shared-meaning';
 import { dot, similarityMatrix, type SimilarityMatrix, type VectorPart } from './similarity';
 
 /** How unlikely, were the questions no help, the questions telling the answers apart must be (shared among the cuts tried). */
@@ -63,7 +64,7 @@ function surestCut(space: EvidenceSpace, cuts: Cut[]): Cut | null {
   const level = SIGNIFICANCE / cuts.length;
   let best: { cut: Cut; chance: number; beyond: number } | null = null;
   for (const cut of cuts) {
-    const { chance, beyond } = questionsApart(space, cut, level);
+    const { chance, beyond } = questionsApart(space, idsOf(cut), level);
     if (chance < level && (!best || chance < best.chance || (chance === best.chance && beyond > best.beyond)))
       best = { cut, chance, beyond };
   }
@@ -144,15 +145,47 @@ function fusedRows(parts: VectorPart[]): Float32Array[] {
   });
 }
 
-function questionsApart(space: EvidenceSpace, [a, b]: Cut, stopAt: number): Separation {
+const idsOf = (cut: Cut): [number[], number[]] => [cut[0].map((e) => e.ticketId), cut[1].map((e) => e.ticketId)];
+
+function questionsApart(space: EvidenceSpace, [a, b]: [number[], number[]], stopAt: number): Separation {
   const [x, y] = [spread(a, TESTED_PER_SIDE), spread(b, TESTED_PER_SIDE)];
-  const matrix = similarityMatrix(
-    space.subset(
-      space.question,
-      [...x, ...y].map((e) => e.ticketId),
-    ),
-  );
-  return separation(matrix, x.length, stopAt);
+  return separation(similarityMatrix(space.subset(space.question, [...x, ...y])), x.length, stopAt);
+}
+
+/**
+ * The other side of the split: two groups that grouping kept apart by their answers, though they
+ * ask the same question and one answer came after the other (the team changed how it answers),
+ * are one topic, whose plan lets the newer answer win, not two cards. A group of the repeat
+ * threshold joins a larger one when the questions of each are as alike to the other's as a sample
+ * of the other's own would be (SharedMeaning, both ways: a neighbouring question is often close to
+ * a topic asked broadly, not the other way round) and the questions do not tell the two apart (the
+ * test that splits a group, at SIGNIFICANCE). Two answers given side by side stay two groups.
+ */
+export function mergeSameQuestion(
+  groups: number[][],
+  space: EvidenceSpace,
+  minSize: number,
+  evidenceOf: (ids: number[]) => Evidence[],
+): number[][] {
+  const shared = new SharedMeaning(space, minSize, 'question');
+  return mergeInto(groups, (ids, taker) => {
+    if (ids.length < minSize) return -Infinity;
+    // each asked as the other's own questions are
+    const s = Math.min(shared.score(ids, taker), shared.score(taker, ids));
+    if (s === -Infinity) return s;
+    // a few who answered otherwise are outliers of the topic, many at the same time a conflict
+    const outliers = ids.length < ALTERNATIVE_SHARE * (ids.length + taker.length);
+    const [a, b] = [evidenceOf(ids), evidenceOf(taker)];
+    if (!outliers && !isNewer(a, b) && !isNewer(b, a)) return -Infinity;
+    return questionsApart(space, [ids, taker], SIGNIFICANCE).chance >= SIGNIFICANCE ? s : -Infinity;
+  });
+}
+
+/** The answers that came after the others: a change of answer over time, not a disagreement. */
+export function isNewer(later: Evidence[], earlier: Evidence[]): boolean {
+  const times = earlier.map((e) => e.createdAt).sort();
+  const cut = times[Math.floor(times.length * 0.8)] ?? '';
+  return later.filter((e) => e.createdAt > cut).length >= later.length * 0.8;
 }
 
 function spread<T>(items: T[], most: number): T[] {

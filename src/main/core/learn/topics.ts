@@ -7,8 +7,8 @@ import type { DB } from '../db/open';
 import { nowIso } from '../db/open';
 import { inTransaction } from '../db/transaction';
 import { getSetting, setSetting } from '../system/settings';
-import { splitByAnswer } from './answer-split';
-import { mergeSameAnswer, SharedAnswers } from './same-answer';
+import { isNewer, mergeSameQuestion, splitByAnswer } from './answer-split';
+import { mergeSameAnswer, SharedMeaning } from './shared-meaning';
 import { groupItems, SAME_TOPIC_Z } from './cluster';
 import { anchorsOf, shareAnchors } from '../draft/anchors';
 import { meaningModel } from '../embed/meaning-vectors';
@@ -22,12 +22,14 @@ import { termStats, type TermStats } from '../draft/title';
  *
  * 1. New tickets (not with any card yet) that resemble a card's tickets closely enough join
  *    it: an open card gets them as evidence, an approved one collects them towards an update.
- * 2. The rest, with the topics still collecting evidence, are grouped afresh (cluster.ts).
- * 3. A group that matches a card joins it; one that asks an approved article's question but
- *    answers it differently proposes a change to the article; any other recurring group (the
- *    repeat threshold of distinct tickets and customers) becomes a new draft, or a conflict
- *    card when a sizeable share of the team answers differently (unless theirs is simply the
- *    newer answer, which then wins).
+ * 2. The rest, with the topics still collecting evidence, are grouped afresh (cluster.ts); groups
+ *    answered alike, or asking the same question with an older or newer answer, are one topic.
+ * 3. A group that matches a card (or is answered as one of its answers is) joins it; one that
+ *    asks an approved article's question but answers it differently proposes a change to the
+ *    article; any other recurring group (the repeat threshold of distinct tickets and customers)
+ *    becomes a new draft, or a conflict card when a sizeable share of the team answers
+ *    differently (unless theirs is simply the newer answer, which then wins). A suggestion
+ *    nobody has touched is drafted again from all its tickets when more join it.
  *
  * Drafting (perhaps a slow LLM) happens outside any transaction; the writes are one transaction.
  */
@@ -130,13 +132,6 @@ function reachesThreshold(evidence: Set<number>, byId: Map<number, Evidence>, mi
 
 function distinctCustomers(members: Evidence[]): number {
   return new Set(members.map((e) => e.customerId ?? `ticket:${e.ticketId}`)).size;
-}
-
-/** The answers that came after the others: a change of answer over time, not a disagreement. */
-function isNewer(later: Evidence[], earlier: Evidence[]): boolean {
-  const times = earlier.map((e) => e.createdAt).sort();
-  const cut = times[Math.floor(times.length * 0.8)] ?? '';
-  return later.filter((e) => e.createdAt > cut).length >= later.length * 0.8;
 }
 
 /** An approved article: its current version, its steps, and the tickets it was made from. */
@@ -252,7 +247,10 @@ export async function learnTopics(
   // a new index (another embedder) regroups what nobody has touched yet, under the same cards
   const model = (await meaningModel(db)) ?? 'words';
   const regroup = getSetting<string | null>(db, GROUPED_WITH, null) !== model;
-  const refreshable = (a: Anchor) => !a.touched && a.origin === origin && a.status === 'suggested';
+  // a suggestion nobody has touched is drafted again from all its tickets when more join it; only
+  // the way that made it regroups or drops it (the other way's run does not read all its tickets)
+  const untouched = (a: Anchor) => !a.touched && a.status === 'suggested';
+  const refreshable = (a: Anchor) => untouched(a) && a.origin === origin;
   const settled = new Set(anchors.filter((a) => !(regroup && refreshable(a))).flatMap((a) => a.members));
   const given = new Map(pool.flatMap((p) => (typeof p === 'number' ? [] : [[p.ticketId, p] as const])));
   const poolIds = pool.map((p) => (typeof p === 'number' ? p : p.ticketId));
@@ -313,12 +311,11 @@ export async function learnTopics(
   const boilerplate = findBoilerplate([...grouped.filter((g) => g.length > 1), ...anchors.map((a) => a.members)].map(answersOf));
   const meaning = answerMeaning(space);
   const evidenceOf = (ids: number[]) => [...new Set(ids)].flatMap((id) => byId.get(id) ?? []);
-  const groups = mergeSameAnswer(
-    grouped.flatMap((g) => splitByAnswer(evidenceOf(g), space, boilerplate, meaning, minSize).map((part) => part.map((e) => e.ticketId))),
-    space,
-    minSize,
+  const split = grouped.flatMap((g) =>
+    splitByAnswer(evidenceOf(g), space, boilerplate, meaning, minSize).map((part) => part.map((e) => e.ticketId)),
   );
-  const shared = new SharedAnswers(space, minSize);
+  const groups = mergeSameQuestion(mergeSameAnswer(split, space, minSize), space, minSize, evidenceOf);
+  const shared = new SharedMeaning(space, minSize);
   const ctx: RunContext = {
     space,
     meaning,
@@ -331,6 +328,8 @@ export async function learnTopics(
 
   // 3. each group joins a card, changes an article, or stands on its own
   const plans: Plan[] = [];
+  // a card's answers, with those of the tickets that joined it above
+  const answeredBy = new Map(live.map((a) => [a, [...a.members, ...(joins.get(a) ?? [])]]));
   for (const group of groups) {
     const whole = space.centre(space.both, group);
     let best: Anchor | null = null;
@@ -342,11 +341,10 @@ export async function learnTopics(
     }
     if (!best) {
       // asked otherwise (another language, say) and answered as a card is: that card's topic
-      const answered = space.centre(space.answer, group);
       let bestShared = -Infinity;
       for (const a of live) {
         if (a.rejectedWith) continue;
-        const s = shared.score(answered, a.members);
+        const s = shared.score(group, answeredBy.get(a)!);
         if (s > bestShared) [best, bestShared] = [a, s];
       }
     }
@@ -373,8 +371,8 @@ export async function learnTopics(
   // cards that gained tickets
   const joinedEvidence: { anchor: Anchor; ids: number[] }[] = [];
   for (const [anchor, ids] of joins) {
-    if (refreshable(anchor)) {
-      plans.push(makePlan(evidenceOf(regroup ? ids : [...anchor.members, ...ids]), anchor, null, ctx));
+    if (untouched(anchor)) {
+      plans.push(makePlan(evidenceOf(regroup && refreshable(anchor) ? ids : [...anchor.members, ...ids]), anchor, null, ctx));
       continue;
     }
     joinedEvidence.push({ anchor, ids });
@@ -500,6 +498,8 @@ export async function learnTopics(
           for (const e of evidence) insert.run(plan.refresh.draftId, e.ticketId, e.role);
           linkEgress(db, text.egress, plan.refresh.draftId);
           outcome.alreadyOnBoard++;
+          const before = new Set(plan.refresh.members);
+          outcome.joinedTickets += ids.filter((id) => !before.has(id)).length;
         } else {
           // it no longer holds enough agreeing tickets: the suggestion goes, its tickets keep collecting
           db.prepare('DELETE FROM drafts WHERE id = ?').run(plan.refresh.draftId);
