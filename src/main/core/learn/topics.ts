@@ -29,7 +29,7 @@ import { termStats, type TermStats } from '../draft/title';
  *    article; any other recurring group (the repeat threshold of distinct tickets and customers)
  *    becomes a new draft, or a conflict card when a sizeable share of the team answers
  *    differently (unless theirs is simply the newer answer, which then wins). A suggestion
- *    nobody has touched is drafted again from all its tickets when more join it.
+ *    nobody has touched is drafted again from all its tickets when more join it (see `untouched`).
  *
  * Drafting (perhaps a slow LLM) happens outside any transaction; the writes are one transaction.
  */
@@ -247,8 +247,10 @@ export async function learnTopics(
   // a new index (another embedder) regroups what nobody has touched yet, under the same cards
   const model = (await meaningModel(db)) ?? 'words';
   const regroup = getSetting<string | null>(db, GROUPED_WITH, null) !== model;
-  // a suggestion nobody has touched is drafted again from all its tickets when more join it; only
-  // the way that made it regroups or drops it (the other way's run does not read all its tickets)
+  // a suggestion nobody has touched is drafted again from all its tickets when more join it (by
+  // the other way's run, once they are at least as many as it holds: drafting is not free, and a
+  // few more change little); only the way that made it regroups or drops it (the other way's run
+  // does not read all its tickets)
   const untouched = (a: Anchor) => !a.touched && a.status === 'suggested';
   const refreshable = (a: Anchor) => untouched(a) && a.origin === origin;
   const settled = new Set(anchors.filter((a) => !(regroup && refreshable(a))).flatMap((a) => a.members));
@@ -371,7 +373,7 @@ export async function learnTopics(
   // cards that gained tickets
   const joinedEvidence: { anchor: Anchor; ids: number[] }[] = [];
   for (const [anchor, ids] of joins) {
-    if (untouched(anchor)) {
+    if (refreshable(anchor) || (untouched(anchor) && ids.length >= anchor.members.length)) {
       plans.push(makePlan(evidenceOf(regroup && refreshable(anchor) ? ids : [...anchor.members, ...ids]), anchor, null, ctx));
       continue;
     }
