@@ -608,8 +608,17 @@ describe('answers that agree by meaning', () => {
       .join(' ');
   }
 
-  /** One handover in May (or `month`): the question, the AI's fallback, then the team's and the customer's messages in turn. */
-  function conversation(id: string, i: number, question: string | string[], replies: string[], month = '05'): string {
+  /**
+   * One handover in May (or `month`): the question, the AI's fallback (unless `bot` is false: a
+   * ticket only the team answered), then the team's and the customer's messages in turn.
+   */
+  function conversation(
+    id: string,
+    i: number,
+    question: string | string[],
+    replies: string[],
+    { month = '05', bot = true }: { month?: string; bot?: boolean } = {},
+  ): string {
     const day = `2026-${month}-${String(2 + (i % 27)).padStart(2, '0')}`;
     return JSON.stringify({
       id,
@@ -618,7 +627,7 @@ describe('answers that agree by meaning', () => {
       requester: { id: `c-${id}` },
       messages: [
         ...[question].flat().map((body) => ({ role: 'customer', created_at: `${day}T09:00:00Z`, body })),
-        { role: 'bot', created_at: `${day}T09:00:05Z`, body: 'I’m not sure about that.' },
+        ...(bot ? [{ role: 'bot', created_at: `${day}T09:00:05Z`, body: 'I’m not sure about that.' }] : []),
         ...replies.map((body, k) => ({ role: k % 2 ? 'customer' : 'agent', created_at: `${day}T1${k}:00:00Z`, body })),
       ],
     });
@@ -774,16 +783,7 @@ describe('answers that agree by meaning', () => {
 
     // the team's history: the same questions answered with the right steps, no AI agent involved
     const history = Array.from({ length: 20 }, (_, i) =>
-      JSON.stringify({
-        id: `R-${i}`,
-        status: 'solved',
-        created_at: `2026-04-${String(2 + i).padStart(2, '0')}T09:00:00Z`,
-        requester: { id: `c-R-${i}` },
-        messages: [
-          { role: 'customer', created_at: `2026-04-${String(2 + i).padStart(2, '0')}T09:00:00Z`, body: PASSWORD_QUESTIONS[i % 4]! },
-          { role: 'agent', created_at: `2026-04-${String(2 + i).padStart(2, '0')}T10:00:00Z`, body: reply(i, RESET_STEPS) },
-        ],
-      }),
+      conversation(`R-${i}`, i, PASSWORD_QUESTIONS[i % 4]!, [reply(i, RESET_STEPS)], { month: '04', bot: false }),
     );
     await importLines(handle, history.join('\n'));
     await runToEnd(handle, () => handle.call('learn.backfill', {}));
@@ -798,7 +798,9 @@ describe('answers that agree by meaning', () => {
     // until May the team sent temporary passwords by hand; since then customers reset it themselves
     const byHand =
       'We reset passwords by hand for now: reply with the email address on your account and we will send you a temporary password within a day.';
-    const april = Array.from({ length: 10 }, (_, i) => conversation(`E-${i}`, i, PASSWORD_QUESTIONS[i % 4]!, [reply(i, byHand)], '04'));
+    const april = Array.from({ length: 10 }, (_, i) =>
+      conversation(`E-${i}`, i, PASSWORD_QUESTIONS[i % 4]!, [reply(i, byHand)], { month: '04' }),
+    );
     const handle = await learnedEngine([...teamHandovers(RESET_STEPS), ...april].join('\n'));
     const password = (await allDraftDetails(handle)).filter((d) => /password/i.test(d.bodyMd));
     expect(password.map((d) => d.kind)).toEqual(['new']);
@@ -836,9 +838,11 @@ describe('answers that agree by meaning', () => {
     const handle = await learnedEngine(teamHandovers(codeSteps).join('\n'));
     const before = await allDraftDetails(handle);
     const april = [
-      ...Array.from({ length: 8 }, (_, i) => conversation(`E-${i}`, i, PASSWORD_QUESTIONS[i % 4]!, [reply(i, RESET_STEPS)], '04')),
+      ...Array.from({ length: 8 }, (_, i) =>
+        conversation(`E-${i}`, i, PASSWORD_QUESTIONS[i % 4]!, [reply(i, RESET_STEPS)], { month: '04' }),
+      ),
       ...Array.from({ length: 6 }, (_, i) =>
-        conversation(`G-${i}`, 10 + i, GERMAN_PASSWORD_QUESTIONS[i % 3]!, [reply(i, RESET_STEPS)], '04'),
+        conversation(`G-${i}`, 10 + i, GERMAN_PASSWORD_QUESTIONS[i % 3]!, [reply(i, RESET_STEPS)], { month: '04' }),
       ),
     ];
     await importLines(handle, april.join('\n'));
