@@ -651,6 +651,40 @@ describe('answers that agree by meaning', () => {
     expect(drafts[0]!.bodyMd).not.toMatch(/Hi there/);
   }, 60_000);
 
+  it('learns from an answer sent in a chat as several messages, whole', async () => {
+    // every other agent answers in chat bubbles: a hello, then the answer a sentence at a time
+    const lines = Array.from({ length: 8 }, (_, i) => {
+      const day = `2026-05-${String(2 + i).padStart(2, '0')}`;
+      const at = (minute: number) => `${day}T09:${String(minute).padStart(2, '0')}:00Z`;
+      const agent = (body: string, minute: number) => ({ role: 'agent', created_at: at(minute), body });
+      return JSON.stringify({
+        id: `C-${i}`,
+        status: 'solved',
+        created_at: at(0),
+        requester: { id: `c-${i}` },
+        messages: [
+          { role: 'customer', created_at: at(0), body: INVOICE_QUESTIONS[i % 3] },
+          { role: 'bot', created_at: at(1), body: 'I’m not sure about that.' },
+          ...(i % 2
+            ? [
+                agent('Hi Sam! Thanks for waiting.', 5),
+                agent('Your invoice can be found in Order History.', 6),
+                agent('Open the order and click Download invoice.', 6),
+              ]
+            : [
+                agent('Hi Sam,\n\nYour invoice can be found in Order History. Open the order and click Download invoice.\n\nBest,\nTom', 5),
+              ]),
+          { role: 'customer', created_at: at(9), body: 'Thanks!' },
+        ],
+      });
+    });
+    const drafts = await learnFrom(lines.join('\n'));
+    expect(drafts.map((d) => d.kind)).toEqual(['new']);
+    expect(drafts[0]!.evidence.filter((e) => e.role === 'supporting')).toHaveLength(8);
+    expect(drafts[0]!.bodyMd).toMatch(/Download invoice/);
+    expect(drafts[0]!.bodyMd).not.toMatch(/Thanks for waiting|Hi Sam/);
+  }, 60_000);
+
   it('makes no topic of one stock reply under unrelated questions', async () => {
     // real bank questions of twelve different intents, each given the same line
     const rows = banking77('test')!;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/core/db/open';
-import { FIRST_QUESTION, FIRST_REPLY } from '../../src/main/core/tickets/sql';
+import { FIRST_QUESTION, FIRST_REPLY, REPLY_AFTER_BOT } from '../../src/main/core/tickets/sql';
 import { tempDir } from '../helpers/temp';
 
 type Said = [role: 'customer' | 'agent' | 'bot' | 'system', body: string, minute?: number];
@@ -16,7 +16,8 @@ function answerOf(...conversation: Said[]): string | null {
   return read(FIRST_REPLY, conversation);
 }
 
-function read(part: string, conversation: Said[]): string | null {
+/** `notes`: the messages (by position) that are internal notes. */
+function read(part: string, conversation: Said[], notes: number[] = []): string | null {
   const db = openDatabase(join(tempDir(), 'q.db'), { create: true });
   try {
     db.prepare(`INSERT INTO sources (id, kind, name, created_at) VALUES (1, 'file', 'test', '2026-01-01T00:00:00Z')`).run();
@@ -24,9 +25,9 @@ function read(part: string, conversation: Said[]): string | null {
       '2026-03-02T09:00:00Z',
       '2026-03-02T09:00:00Z',
     );
-    const insert = db.prepare(`INSERT INTO messages (ticket_id, external_id, role, created_at, body) VALUES (1, ?, ?, ?, ?)`);
+    const insert = db.prepare(`INSERT INTO messages (ticket_id, external_id, role, created_at, body, public) VALUES (1, ?, ?, ?, ?, ?)`);
     conversation.forEach(([role, body, minute], i) =>
-      insert.run(`m${i}`, role, `2026-03-02T09:${String(minute ?? i).padStart(2, '0')}:00Z`, body),
+      insert.run(`m${i}`, role, `2026-03-02T09:${String(minute ?? i).padStart(2, '0')}:00Z`, body, notes.includes(i) ? 0 : 1),
     );
     return (db.prepare(`SELECT ${part} AS q FROM tickets t WHERE t.id = 1`).get() as { q: string | null }).q;
   } finally {
@@ -92,6 +93,73 @@ describe('which reply answers a ticket', () => {
     expect(
       answerOf(['customer', 'Where is my card?'], ['agent', 'A colleague from the card team will get back to you.'], ['agent', answer]),
     ).toBe(answer);
+  });
+
+  it('reads an answer sent in several chat messages as one reply, up to the customer’s next word', () => {
+    expect(
+      answerOf(
+        ['customer', 'Where is my card?', 0],
+        ['bot', 'Sorry, I can’t help with that.', 1],
+        ['agent', 'Hi Sam! Thanks for waiting.', 5],
+        ['agent', 'Cards arrive within 5 working days.', 6],
+        ['agent', 'You can follow yours in the app under Card > Order status.', 7],
+        ['customer', 'Thanks!', 8],
+        ['agent', 'You are welcome, have a great day!', 9],
+      ),
+    ).toBe('Hi Sam! Thanks for waiting.\nCards arrive within 5 working days.\nYou can follow yours in the app under Card > Order status.');
+    // an internal note between two of its messages is no part of the reply and does not end it
+    const withNote = read(
+      FIRST_REPLY,
+      [
+        ['customer', 'Where is my card?', 0],
+        ['agent', 'Cards arrive within 5 working days.', 5],
+        ['agent', 'customer is VIP, escalate if needed', 6],
+        ['agent', 'You can follow yours in the app.', 7],
+      ],
+      [2],
+    );
+    expect(withNote).toBe('Cards arrive within 5 working days.\nYou can follow yours in the app.');
+  });
+
+  it('keeps apart messages sent long apart, and a holding message from the answer after it', () => {
+    // an email, then a second one an hour later with no word from the customer between
+    expect(
+      answerOf(['customer', 'Where is my card?', 0], ['agent', 'Cards arrive within 5 working days.', 5], ['agent', 'Any news?', 59]),
+    ).toBe('Cards arrive within 5 working days.');
+    expect(
+      answerOf(
+        ['customer', 'Where is my card?', 0],
+        ['agent', 'Let me check that for you.', 2],
+        ['agent', 'Found it: your card was posted on Monday and arrives by Friday.', 4],
+      ),
+    ).toBe('Found it: your card was posted on Monday and arrives by Friday.');
+    // a hello, then a question back: the reply asks back as a whole, and the answer comes later
+    expect(
+      answerOf(
+        ['customer', 'Where is my card?', 0],
+        ['agent', 'Hi Sam!', 2],
+        ['agent', 'Which card is this about?', 3],
+        ['customer', 'The new one', 5],
+        ['agent', 'It was posted on Monday.', 7],
+      ),
+    ).toBe('It was posted on Monday.');
+  });
+
+  it('takes the correction of a handover from the AI agent’s first word on', () => {
+    expect(
+      read(REPLY_AFTER_BOT, [
+        ['customer', 'Where is my card?', 0],
+        ['agent', 'Cards arrive within 3 days.', 1],
+        ['bot', 'I can’t help with that.', 2],
+        ['agent', 'Cards arrive within 5 working days.', 5],
+      ]),
+    ).toBe('Cards arrive within 5 working days.');
+    expect(
+      read(REPLY_AFTER_BOT, [
+        ['customer', 'Where is my card?', 0],
+        ['agent', 'Cards arrive within 5 working days.', 5],
+      ]),
+    ).toBeNull();
   });
 
   it('takes the team’s last word when no reply answers', () => {

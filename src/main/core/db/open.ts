@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import * as sqliteVec from 'sqlite-vec';
 import { AppError } from '../../../shared/api/errors';
-import { asksBack, saysNothing } from '../text/clean';
+import { saysNothing } from '../text/clean';
+import { answeringReplyOfJson } from '../tickets/answering-reply';
 import { latestSchemaVersion, migrate } from './migrate';
 import { nativeBindingPath } from './native';
 import { now } from '../clock';
@@ -37,7 +38,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): DB {
     loadVectorExtension(db);
     // which of the customer's messages is the question, which of an agent's replies the answer (tickets/sql.ts)
     db.function('says_nothing', { deterministic: true }, (body: unknown) => (typeof body === 'string' && saysNothing(body) ? 1 : 0));
-    db.function('asks_back', { deterministic: true }, (body: unknown) => (typeof body === 'string' && asksBack(body) ? 1 : 0));
+    db.function('answering_reply', { deterministic: true, varargs: true }, (thread: unknown, from: unknown = '') =>
+      typeof thread === 'string' ? answeringReplyOfJson(thread, typeof from === 'string' ? from : null) : null,
+    );
     if (options.migrate !== false) {
       const version = db.pragma('user_version', { simple: true }) as number;
       if (exists && version > 0 && version < latestSchemaVersion()) options.beforeMigrate?.(db, version);

@@ -1,7 +1,7 @@
 /**
  * The parts of a ticket `t` that several features read, as SQL subqueries, so every feature
- * means the same thing by "the question" or "the human reply". `says_nothing` and `asks_back`
- * are the functions of text/clean.ts, registered on every connection by db/open.ts.
+ * means the same thing by "the question" or "the human reply". `says_nothing` (text/clean.ts) and
+ * `answering_reply` (answering-reply.ts) are registered on every connection by db/open.ts.
  */
 
 /** How long a customer's opening burst of chat messages lasts at most. */
@@ -20,20 +20,19 @@ export const FIRST_QUESTION = `coalesce(
     ORDER BY m.created_at, m.id)),
   (SELECT body FROM messages WHERE ticket_id = t.id AND role = 'customer' ORDER BY says_nothing(body), created_at, id LIMIT 1))`;
 
+/** A ticket's messages in order, as `answering_reply` reads them (tickets/answering-reply.ts). */
+const THREAD = `(SELECT json_group_array(json_array(role, public, created_at, body)) FROM
+  (SELECT role, public, created_at, body FROM messages WHERE ticket_id = t.id AND role IN ('customer', 'agent', 'bot') ORDER BY created_at, id))`;
+
 /**
- * How replies `m` are read for the one that answers: a reply that only asks back ("Which card is it?")
- * or holds ("A colleague will get back to you") gives way to the next one (`asks_back`); when none
- * answers, the team's last word stands.
+ * The team's reply that answers: an agent's messages up to the next word of the customer or the
+ * AI agent are one reply; one that only asks back or holds gives way to the next; when none
+ * answers, the team's last word stands (`answeringReply`, registered on every connection).
  */
-const ANSWERING_FIRST = `ORDER BY asks_back(m.body), CASE WHEN asks_back(m.body) THEN -julianday(m.created_at) ELSE julianday(m.created_at) END, m.id`;
+export const FIRST_REPLY = `answering_reply(${THREAD})`;
 
-/** The first public human reply that answers (see ANSWERING_FIRST). */
-export const FIRST_REPLY = `(SELECT m.body FROM messages m WHERE m.ticket_id = t.id AND m.role = 'agent' AND m.public = 1 ${ANSWERING_FIRST} LIMIT 1)`;
-
-/** The first public human reply after the AI agent spoke that answers (as FIRST_REPLY): the correction of a handover. */
-export const REPLY_AFTER_BOT = `(SELECT m.body FROM messages m WHERE m.ticket_id = t.id AND m.role = 'agent' AND m.public = 1
-  AND m.created_at >= (SELECT min(created_at) FROM messages WHERE ticket_id = t.id AND role = 'bot')
-  ${ANSWERING_FIRST} LIMIT 1)`;
+/** The reply that answers from the AI agent's first word on (as FIRST_REPLY): the correction of a handover. */
+export const REPLY_AFTER_BOT = `answering_reply(${THREAD}, (SELECT min(created_at) FROM messages WHERE ticket_id = t.id AND role = 'bot'))`;
 
 /** Everything the AI agent said, in order. */
 export const BOT_ATTEMPT = `(SELECT group_concat(body, char(10, 10)) FROM (SELECT body FROM messages WHERE ticket_id = t.id AND role = 'bot' ORDER BY created_at, id))`;
