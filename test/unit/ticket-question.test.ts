@@ -77,6 +77,28 @@ describe('what a ticket asks', () => {
     ).toBe('How do I change my PIN?');
   });
 
+  it('joins the burst a chat customer sends after an AI agent that greets first', () => {
+    expect(
+      questionOf(
+        ['bot', 'Hi! I’m the virtual assistant. How can I help?', 0],
+        ['customer', 'my card', 1],
+        ['customer', 'it doesnt work in shops since yesterday', 1],
+        ['bot', 'Sorry, I can’t help with that.', 2],
+        ['customer', 'can I talk to a person', 3],
+      ),
+    ).toBe('my card\nit doesnt work in shops since yesterday');
+    // after a hello the AI agent answered, the burst starts at the first message that says something
+    expect(
+      questionOf(
+        ['customer', 'Hi there!', 0],
+        ['bot', 'Hello! How can I help?', 1],
+        ['customer', 'my card', 2],
+        ['customer', 'was declined', 2],
+        ['customer', 'still waiting...', 30],
+      ),
+    ).toBe('my card\nwas declined');
+  });
+
   it('takes the first message when every message of the ticket bears the same time', () => {
     expect(
       questionOf(['customer', 'How do I close my account?', 0], ['agent', 'Profile > Close account.', 0], ['customer', 'Thanks, done', 0]),

@@ -2,8 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import * as sqliteVec from 'sqlite-vec';
 import { AppError } from '../../../shared/api/errors';
-import { saysNothing } from '../text/clean';
-import { answeringReplyOfJson } from '../tickets/answering-reply';
+import { answeringReply, askedQuestion, threadOfJson } from '../tickets/conversation-parts';
 import { latestSchemaVersion, migrate } from './migrate';
 import { nativeBindingPath } from './native';
 import { now } from '../clock';
@@ -36,10 +35,12 @@ export function openDatabase(file: string, options: OpenOptions = {}): DB {
     db.pragma('synchronous = NORMAL');
     db.pragma('cache_size = -32000'); // 32 MB of page cache per connection
     loadVectorExtension(db);
-    // which of the customer's messages is the question, which of an agent's replies the answer (tickets/sql.ts)
-    db.function('says_nothing', { deterministic: true }, (body: unknown) => (typeof body === 'string' && saysNothing(body) ? 1 : 0));
+    // which of the customer's messages is the question, which of the team's the answer (tickets/sql.ts)
+    db.function('asked_question', { deterministic: true }, (thread: unknown) =>
+      typeof thread === 'string' ? askedQuestion(threadOfJson(thread)) : null,
+    );
     db.function('answering_reply', { deterministic: true, varargs: true }, (thread: unknown, from: unknown = '') =>
-      typeof thread === 'string' ? answeringReplyOfJson(thread, typeof from === 'string' ? from : null) : null,
+      typeof thread === 'string' && typeof from === 'string' ? answeringReply(threadOfJson(thread), from) : null,
     );
     if (options.migrate !== false) {
       const version = db.pragma('user_version', { simple: true }) as number;

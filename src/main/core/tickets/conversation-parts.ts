@@ -1,0 +1,87 @@
+import { asksBack, saysNothing } from '../text/clean';
+
+/**
+ * Which messages of a conversation are its question and which its answer. In a chat, on a
+ * social channel or with an AI agent that greets first, one thought often comes as several
+ * messages a moment apart ("my card" / "it doesn't work in shops"; "Hi Sam!" / "Cards arrive
+ * within 5 working days." / "You can follow it in the app."); they are read as one.
+ */
+
+/** How long a pause between two messages of one burst lasts at most. */
+const BURST_MINUTES = 10;
+
+/** A message as these read it; a thread is a ticket's messages in the order they were sent. */
+export interface ThreadMessage {
+  role: string;
+  /** 0 for an internal note. */
+  public: number;
+  createdAt: string;
+  body: string;
+}
+
+const speaksForTeam = (m: ThreadMessage) => m.role === 'bot' || (m.role === 'agent' && m.public === 1);
+const withinBurst = (earlier: string, later: string) => Date.parse(later) - Date.parse(earlier) <= BURST_MINUTES * 60_000;
+
+/**
+ * What the ticket asks: the customer's first burst that says something ("Hi!" alone says
+ * nothing, `saysNothing`), the messages sent before the team or the AI agent speaks and within
+ * BURST_MINUTES of the burst's first, joined. The opening burst counts from the customer's first
+ * message, a hello included; when it says nothing (a hello the AI agent answered), the burst
+ * starts at the first message that says something. With nothing said at all, the first message.
+ */
+export function askedQuestion(thread: ThreadMessage[]): string | null {
+  const customer = thread.filter((m) => m.role === 'customer');
+  if (!customer.length) return null;
+  const burstFrom = (start: ThreadMessage): string[] => {
+    const said: string[] = [];
+    for (const m of thread.slice(thread.indexOf(start))) {
+      if (speaksForTeam(m) || !withinBurst(start.createdAt, m.createdAt)) break;
+      if (m.role === 'customer' && !saysNothing(m.body)) said.push(m.body);
+    }
+    return said;
+  };
+  const opening = burstFrom(customer[0]!);
+  if (opening.length) return opening.join('\n');
+  const first = customer.find((m) => !saysNothing(m.body));
+  return first ? burstFrom(first).join('\n') : customer[0]!.body;
+}
+
+/**
+ * The team's reply that answers a ticket. A reply is what an agent sends before the customer or
+ * the AI agent speaks again, each message within BURST_MINUTES of the one before. A reply that
+ * only asks back or holds ("Which card is it?", "A colleague will get back to you", see
+ * `asksBack`) gives way to the next one; a message that does so on its own ends its reply, since
+ * the answer comes after it. When no reply answers, the team's last word stands. Internal notes
+ * are passed over.
+ *
+ * `from`: only what was said from then on (the AI agent's first word, for the reply that
+ * corrects it).
+ */
+export function answeringReply(thread: ThreadMessage[], from = ''): string | null {
+  const replies: string[][] = [];
+  let current: string[] | null = null;
+  let lastAt = '';
+  for (const m of thread) {
+    if (m.createdAt < from || (m.role === 'agent' && !m.public)) continue;
+    if (m.role !== 'agent') {
+      current = null;
+      continue;
+    }
+    if (!current || !withinBurst(lastAt, m.createdAt)) replies.push((current = []));
+    current.push(m.body);
+    lastAt = m.createdAt;
+    if (asksBack(m.body)) current = null;
+  }
+  const texts = replies.map((parts) => parts.join('\n'));
+  return texts.find((text) => !asksBack(text)) ?? texts.at(-1) ?? null;
+}
+
+/** A thread as SQL hands it over: a JSON array of [role, public, created_at, body]. */
+export function threadOfJson(json: string): ThreadMessage[] {
+  return (JSON.parse(json) as [string, number, string, string][]).map(([role, isPublic, createdAt, body]) => ({
+    role,
+    public: isPublic,
+    createdAt,
+    body,
+  }));
+}
