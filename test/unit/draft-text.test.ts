@@ -115,6 +115,18 @@ describe('titles and summaries', () => {
     expect(titleFor(evidence(rows))).toBe('Why was your card payment declined?');
   });
 
+  it('name the topic by the words the team answers with, not by a story several customers tell alike', () => {
+    const answer = 'A top up fails when your bank declined it. Check that 3D Secure is on with your bank.';
+    const rows: [string, string][] = [
+      ['I tried to top up with my card but it was declined. Was able to a couple days ago and it worked.', answer],
+      ["I tried to top up but it's not working. A couple days ago it worked.", answer],
+      ['Tried to add money, it got rejected. A couple days ago it worked.', answer],
+      ['My credit card got declined for top up!', answer],
+      ['Top-up failed, why?', answer],
+    ];
+    expect(titleFor(evidence(rows))).toBe('Tried to top up with your card but it was declined');
+  });
+
   it('prefer a question or a task about the topic to a statement, and never end on a word that points elsewhere', () => {
     const rows: [string, string][] = [
       [

@@ -40,14 +40,36 @@ export function termStats(topics: Evidence[][]): TermStats {
   return { topics: topics.length, topicsWith };
 }
 
-/** The topic's most distinctive words: frequent in its questions, rare in other topics'. */
+/**
+ * A word's rough stem ("charging", "charged", "charges" → "charg"; "withdrawals" → "withdraw"):
+ * enough to see that the team answers with a word a customer asked with.
+ */
+export function stemOf(word: string): string {
+  let w = word.replace(/['’]s$/, '');
+  for (let pass = 0; pass < 2; pass++) {
+    const suffix = ['ing', 'ed', 'es', 'al', 's'].find((x) => w.endsWith(x) && w.length - x.length >= 3);
+    if (!suffix) break;
+    w = w.slice(0, -suffix.length);
+  }
+  return w.replace(/e$/, '');
+}
+
+/**
+ * The topic's most distinctive words: frequent in its questions, rare in other topics', and
+ * the more so the more of its answers use them too. The words a topic is about are the ones the
+ * team answers with ("top up", "declined"); a story several customers tell alike ("a couple of
+ * days ago it worked") is theirs.
+ */
 export function distinctiveTerms(evidence: Evidence[], stats?: TermStats, count = 4): string[] {
   const tf = new Map<string, number>();
   for (const e of evidence) for (const w of new Set(askedWords(e))) if (!STOP.has(w) && w.length >= 2) tf.set(w, (tf.get(w) ?? 0) + 1);
+  const answered = new Map<string, number>();
+  for (const e of evidence) for (const s of new Set(wordsOf(e.answer).map(stemOf))) answered.set(s, (answered.get(s) ?? 0) + 1);
   const idf = (w: string) => (stats ? Math.log(1 + stats.topics / (stats.topicsWith.get(w) ?? 1)) : 1);
+  const inAnswers = (w: string) => 1 + (answered.get(stemOf(w)) ?? 0) / evidence.length;
   return [...tf.entries()]
     .filter(([, n]) => n >= Math.min(2, evidence.length))
-    .map(([w, n]) => [w, (n / evidence.length) * idf(w)] as const)
+    .map(([w, n]) => [w, (n / evidence.length) * idf(w) * inAnswers(w)] as const)
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
     .map(([w]) => w);
@@ -173,9 +195,9 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
     // terms, gains half a term over a statement ("Tried to make a transfer five times"); the
     // customer's feelings ("Unhappy with service, need to delete account") cost a term
     .map(({ s, rank }) => {
-      const said = wordsOf(s).filter((w) => terms.includes(w));
+      const said = saysTerms(s, terms);
       const title = neutralTitle(s);
-      const asks = ASKS.test(title) && (said.length >= 2 || said.includes(terms[0]!));
+      const asks = ASKS.test(title) && (said.length >= 2 || said.includes(stemOf(terms[0] ?? '')));
       return {
         s,
         title,
@@ -223,11 +245,17 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
  */
 function withoutAsides(sentence: string, terms: string[]): string {
   const clauses = sentence.split(/\s*[,;]\s+|\s+-\s+/);
-  const says = clauses.map((c) => wordsOf(c).filter((w) => terms.includes(w)).length);
+  const says = clauses.map((c) => saysTerms(c, terms).length);
   const most = Math.max(...says);
   const at = says.indexOf(most);
   if (clauses.length < 2 || most === 0 || says.some((n, i) => i !== at && n >= most)) return sentence;
   return clauses[at]!.split(/\s+/).length >= 3 ? clauses[at]! : sentence;
+}
+
+/** The topic's terms a sentence says, by stem ("charge" says "charging"), each once. */
+function saysTerms(sentence: string, terms: string[]): string[] {
+  const stems = new Set(terms.map(stemOf));
+  return [...new Set(wordsOf(sentence).map(stemOf))].filter((s) => stems.has(s));
 }
 
 /** A clause that leans on another ("If I ordered my card last week", "Because I don't have one yet"). */
