@@ -186,6 +186,13 @@ describe('titles and summaries', () => {
       ['I ordered a new card, where is it?', 'Cards arrive within 5 working days; see Card > Order status.'],
     ];
     expect(titleFor(evidence(rows))).not.toMatch(/^If\b/);
+    // a sentence typed without its "I" is no question
+    const charged: [string, string][] = [
+      ['Was charged extra for a payment abroad.', 'The shop may have used its own rate; pay in the local currency.'],
+      ['Why did I pay more for a payment abroad?', 'The shop may have used its own rate; pay in the local currency.'],
+      ['The rate for a payment abroad was wrong', 'The shop may have used its own rate; pay in the local currency.'],
+    ];
+    expect(titleFor(evidence(charged))).not.toMatch(/^Was\b/);
   });
 
   it('name a topic by a short word the questions share, or by a long question, before a list of terms', () => {

@@ -258,8 +258,12 @@ function saysTerms(sentence: string, terms: string[]): string[] {
   return [...new Set(wordsOf(sentence).map(stemOf))].filter((s) => stems.has(s));
 }
 
-/** A clause that leans on another ("If I ordered my card last week", "Because I don't have one yet"). */
-const FRAGMENT = /^(?:if|because|but|and|so|although|though|since|unless|or|as|while)\b/i;
+/**
+ * A clause that leans on another ("If I ordered my card last week", "Because I don't have one
+ * yet"), or a sentence typed without its "I" ("Was charged extra", "Was able to a few days ago"),
+ * which would read as a question.
+ */
+const FRAGMENT = /^(?:(?:if|because|but|and|so|although|though|since|unless|or|as|while)\b|(?:was|were)\s+(?:able\b|\p{L}+ed\b))/iu;
 
 /** A customer's feelings are theirs, not the topic's name. */
 const UPSET =
