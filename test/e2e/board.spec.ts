@@ -32,6 +32,17 @@ test('empty board, then learn from past tickets from the board', async ({ page, 
   const tray = page.getByRole('complementary', { name: 'Background jobs' });
   await expect(tray.getByText(/\d+ draft articles from [1-9][\d,]* tickets/)).toBeVisible({ timeout: 60_000 });
   await expect(column(page, 'Suggested').getByRole('button').first()).toBeVisible();
+
+  // after a backfill the most asked topics come first when the lead asks for it
+  const suggested = (await cards(server)).filter((c) => c.status === 'suggested' && c.kind !== 'conflict');
+  const most = Math.max(...suggested.map((c) => c.evidenceTicketIds.length));
+  expect(suggested[0]!.evidenceTicketIds.length).toBeLessThan(most);
+  await page.getByRole('combobox', { name: 'Sort cards' }).selectOption('Most tickets first');
+  await expect(
+    column(page, 'Suggested')
+      .getByRole('button', { name: /, \d+ tickets$/ })
+      .first(),
+  ).toHaveAccessibleName(new RegExp(`, ${most} tickets$`));
 });
 
 test('review with the mouse: approve, undo, edit then approve, reject, merge, split, bulk approve, drag and drop', async ({

@@ -81,6 +81,46 @@ describe('the continuous loop', () => {
     expect(collecting.every((t) => t.agreeing < 60 || t.size < 60)).toBe(true);
   }, 120_000);
 
+  it('counts a question collecting evidence once when the loop and a backfill read the same tickets', async () => {
+    const handle = testEngine();
+    const loops: { status: string }[] = [];
+    handle.engine.on(
+      (event, job) => event === 'job.done' && (job as { kind: string }).kind === 'learn.loop' && loops.push(job as { status: string }),
+    );
+    await runToEnd(handle, async () => (await handle.call('demo.create', { weeks: 3, perWeek: 200, seed: 5 })).job);
+    await waitFor(() => loops[0], 60_000, 'the loop after the import');
+    const db = handle.workspaces.requireCurrent().db;
+    // tickets in more than one topic, one of them still collecting evidence
+    const twice = () =>
+      db
+        .prepare(
+          `SELECT tt.ticket_id FROM topic_tickets tt JOIN topics t ON t.id = tt.topic_id GROUP BY tt.ticket_id
+           HAVING count(*) > 1 AND sum(NOT EXISTS (SELECT 1 FROM drafts d WHERE d.topic_id = t.id)) > 0`,
+        )
+        .pluck()
+        .all();
+    const collectingTickets = () =>
+      db
+        .prepare(
+          'SELECT count(DISTINCT ticket_id) FROM topic_tickets tt WHERE NOT EXISTS (SELECT 1 FROM drafts d WHERE d.topic_id = tt.topic_id)',
+        )
+        .pluck()
+        .get() as number;
+    const afterLoop = collectingTickets();
+    expect(afterLoop).toBeGreaterThan(0);
+
+    const backfill = await runToEnd(handle, () => handle.call('learn.backfill', {}), 120_000);
+    expect(backfill.status, backfill.error ?? '').toBe('done');
+    // what the loop drafted is not drafted again, and the summary says so
+    expect(backfill.message).toMatch(/ \([^)]*[\d,]+ tickets already with a card on the board, /);
+    expect(twice()).toEqual([]);
+    const listed = (await handle.call('topics.list', {})).filter((t) => t.draftStatus === null);
+    expect(listed.reduce((n, t) => n + t.size, 0)).toBe(collectingTickets());
+
+    await runToEnd(handle, () => handle.call('learn.run', {}), 60_000);
+    expect(twice()).toEqual([]);
+  }, 180_000);
+
   it('makes a conflict card, not a draft, when the team gives two answers at the same time', async () => {
     const handle = testEngine();
     await handle.call('workspace.create', { name: 'Conflict' });

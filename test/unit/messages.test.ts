@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeSummary } from '../../src/main/core/import/job';
+import { describeBackfill } from '../../src/main/core/learn/backfill';
 import { describeLearning } from '../../src/main/core/learn/loop';
 import { describeSync } from '../../src/main/core/sync/job';
 import { progressLine } from '../../src/main/host/cli';
@@ -16,12 +17,40 @@ describe('counts in words', () => {
 
 describe('job summaries count in words', () => {
   it('says what a run of the learning loop did, one in the singular', () => {
-    const outcome = { topics: 5, collecting: 2, drafts: 1, conflicts: 1, alreadyOnBoard: 1, joinedTickets: 1, articleChanges: 1 };
+    const outcome = {
+      topics: 5,
+      collecting: 2,
+      drafts: 1,
+      conflicts: 1,
+      alreadyOnBoard: 1,
+      joinedTickets: 1,
+      withCards: 0,
+      articleChanges: 1,
+    };
     expect(describeLearning(1, outcome)).toBe(
       '1 new correction; 1 draft suggested, 1 article to update, 1 conflict, 1 ticket joined 1 card on the board',
     );
     expect(describeLearning(1639, { ...outcome, drafts: 23, conflicts: 0, alreadyOnBoard: 0, articleChanges: 0 })).toBe(
       '1,639 new corrections; 23 drafts suggested',
+    );
+  });
+
+  it('says why a backfill after the loop drafts nothing: its tickets are already with cards', () => {
+    const outcome = {
+      topics: 53,
+      collecting: 53,
+      drafts: 0,
+      conflicts: 0,
+      alreadyOnBoard: 0,
+      joinedTickets: 0,
+      withCards: 319,
+      articleChanges: 0,
+    };
+    expect(describeBackfill(372, 53, outcome)).toBe(
+      '0 draft articles from 372 tickets (319 tickets already with a card on the board, 53 topics still collecting evidence, 53 account-specific set aside)',
+    );
+    expect(describeBackfill(1, 0, { ...outcome, collecting: 0, drafts: 1, withCards: 0 })).toBe(
+      '1 draft article from 1 ticket (0 account-specific set aside)',
     );
   });
 

@@ -13,7 +13,11 @@ export interface BoardFilter {
   label: string;
   /** On a team's board: '' (everyone's), 'me', 'nobody' or a member id. */
   assignee: string;
+  /** Each column's order: newest first, or the cards with most tickets (the most asked) first. */
+  order: CardOrder;
 }
+
+export type CardOrder = 'newest' | 'tickets';
 
 export type BoardDialog =
   { kind: 'reject' | 'merge' | 'label'; ids: number[] } | { kind: 'regenerate'; ids: [number] } | { kind: 'help' } | { kind: 'export' };
@@ -61,7 +65,7 @@ export const useBoard = create<BoardStore>()((set, get) => ({
     set({ editing });
   },
   cards: null,
-  filter: { query: '', kind: 'all', label: '', assignee: '' },
+  filter: { query: '', kind: 'all', label: '', assignee: '', order: 'newest' },
   focusId: null,
   selected: [],
   detail: null,
@@ -69,14 +73,16 @@ export const useBoard = create<BoardStore>()((set, get) => ({
   lastBatch: null,
 
   async load(advance = false) {
-    const { query, kind, label, assignee } = get().filter;
+    const { query, kind, label, assignee, order } = get().filter;
     try {
-      const cards = await api.invoke('drafts.list', {
+      const listed = await api.invoke('drafts.list', {
         ...(query.trim() ? { query } : {}),
         ...(kind !== 'all' ? { kind } : {}),
         ...(label ? { label } : {}),
         ...(assignee && useTeam.getState().team ? { assignee } : {}),
       });
+      // newest first as listed; a stable sort keeps that order among cards of as many tickets
+      const cards = order === 'tickets' ? [...listed].sort((a, b) => b.evidenceTicketIds.length - a.evidenceTicketIds.length) : listed;
       set((s) => ({
         cards,
         selected: s.selected.filter((id) => cards.some((c) => c.id === id)),

@@ -2,7 +2,7 @@ import type { JobKindSpec } from '../jobs/context';
 import { isAccountSpecific } from './account-specific';
 import { redactedEvidence } from './store';
 import { drafterFor } from './drafter';
-import { learnTopics } from './topics';
+import { learnTopics, type DraftingOutcome } from './topics';
 import { plural } from '../../../shared/plural';
 
 export const DEFAULT_BACKFILL_LIMIT = 5000;
@@ -45,17 +45,23 @@ export const backfillJob: JobKindSpec<BackfillParams, never> = {
     const outcome = await learnTopics(db, 'backfill', evidence, minTopicSize, drafterFor(ctx), (done, total) =>
       ctx.progress(40 + Math.round((60 * done) / Math.max(1, total)), 100, `Drafting article ${done} of ${total}`),
     );
-    const extras = [
-      outcome.conflicts ? `${plural(outcome.conflicts, 'conflict', 'en-US')} to decide` : '',
-      outcome.alreadyOnBoard
-        ? `${plural(outcome.joinedTickets, 'ticket', 'en-US')} joined ${plural(outcome.alreadyOnBoard, 'card', 'en-US')} already on the board`
-        : '',
-      outcome.collecting ? `${plural(outcome.collecting, 'topic', 'en-US')} still collecting evidence` : '',
-      `${casework.toLocaleString('en-US')} account-specific set aside`,
-    ].filter(Boolean);
     return {
-      message: `${plural(outcome.drafts, 'draft article', 'en-US')} from ${plural(evidence.length, 'ticket', 'en-US')} (${extras.join(', ')})`,
+      message: describeBackfill(evidence.length, casework, outcome),
       result: { tickets: evidence.length, accountSpecific: casework, ...outcome },
     };
   },
 };
+
+/** What a backfill did, in words: with what was already on the board, so a run after the loop drafted everything says so. */
+export function describeBackfill(tickets: number, casework: number, outcome: DraftingOutcome): string {
+  const extras = [
+    outcome.conflicts ? `${plural(outcome.conflicts, 'conflict', 'en-US')} to decide` : '',
+    outcome.alreadyOnBoard
+      ? `${plural(outcome.joinedTickets, 'ticket', 'en-US')} joined ${plural(outcome.alreadyOnBoard, 'card', 'en-US')} already on the board`
+      : '',
+    outcome.withCards ? `${plural(outcome.withCards, 'ticket', 'en-US')} already with a card on the board` : '',
+    outcome.collecting ? `${plural(outcome.collecting, 'topic', 'en-US')} still collecting evidence` : '',
+    `${casework.toLocaleString('en-US')} account-specific set aside`,
+  ].filter(Boolean);
+  return `${plural(outcome.drafts, 'draft article', 'en-US')} from ${plural(tickets, 'ticket', 'en-US')} (${extras.join(', ')})`;
+}

@@ -47,6 +47,8 @@ export interface DraftingOutcome {
   alreadyOnBoard: number;
   /** Tickets that joined those cards. */
   joinedTickets: number;
+  /** Tickets of the run's pool that were with a card before it (a backfill after the loop drafted them). */
+  withCards: number;
   /** Update and stale drafts for approved articles. */
   articleChanges: number;
 }
@@ -436,6 +438,7 @@ export async function learnTopics(
       conflicts: 0,
       alreadyOnBoard: 0,
       joinedTickets: 0,
+      withCards: poolIds.filter((id) => settled.has(id)).length,
       articleChanges: 0,
     };
 
@@ -528,9 +531,35 @@ export async function learnTopics(
       else if (plan.article) outcome.articleChanges++;
       else outcome.drafts++;
     }
+    giveUpCollecting(db, origin, [...freshIds], now);
     setSetting(db, GROUPED_WITH, model);
     return outcome;
   });
+}
+
+/**
+ * A ticket collects evidence in one topic at a time: the tickets this run placed leave the topics
+ * the other way's last run left collecting (the loop and the backfill read many of the same
+ * tickets), so the board and the coverage gaps count each question once. Their other tickets stay.
+ */
+function giveUpCollecting(db: DB, origin: Origin, placed: number[], now: string): void {
+  const collecting = `SELECT t.id FROM topics t WHERE t.origin != ? AND NOT EXISTS (SELECT 1 FROM drafts d WHERE d.topic_id = t.id)`;
+  const touched = db
+    .prepare(
+      `SELECT DISTINCT topic_id FROM topic_tickets WHERE ticket_id IN (SELECT value FROM json_each(?)) AND topic_id IN (${collecting})`,
+    )
+    .pluck()
+    .all(JSON.stringify(placed), origin) as number[];
+  if (!touched.length) return;
+  db.prepare(
+    `DELETE FROM topic_tickets WHERE topic_id IN (SELECT value FROM json_each(?)) AND ticket_id IN (SELECT value FROM json_each(?))`,
+  ).run(JSON.stringify(touched), JSON.stringify(placed));
+  db.prepare(
+    `DELETE FROM topics WHERE id IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM topic_tickets WHERE topic_id = topics.id)`,
+  ).run(JSON.stringify(touched));
+  db.prepare(
+    `UPDATE topics SET size = (SELECT count(*) FROM topic_tickets WHERE topic_id = topics.id), updated_at = ? WHERE id IN (SELECT value FROM json_each(?))`,
+  ).run(now, JSON.stringify(touched));
 }
 
 /** An update or stale draft already open for an article: new evidence waits for it. */

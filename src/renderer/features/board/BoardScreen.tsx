@@ -16,7 +16,7 @@ import { ScreenHeader } from '../../components/AppFrame';
 import { EmptyState } from '../../components/EmptyState';
 import { icons } from '../../components/icons';
 import { useApp } from '../../stores/app';
-import { cardsByColumn, useBoard } from '../../stores/board';
+import { cardsByColumn, useBoard, type CardOrder } from '../../stores/board';
 import { BoardColumn } from './BoardColumn';
 import { TeamBanner } from './TeamBanner';
 import { lookAt, useTeam } from '../../stores/team';
@@ -383,6 +383,15 @@ export function BoardScreen() {
                   {l}
                 </option>
               ))}
+            </select>
+            <select
+              className="input"
+              aria-label="Sort cards"
+              value={filter.order}
+              onChange={(e) => setFilter({ order: e.target.value as CardOrder })}
+            >
+              <option value="newest">Newest first</option>
+              <option value="tickets">Most tickets first</option>
             </select>
             {team && <AssigneeFilter team={team} value={filter.assignee} onChange={(assignee) => setFilter({ assignee })} />}
             {collecting.length > 0 && (
