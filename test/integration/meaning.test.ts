@@ -685,6 +685,65 @@ describe('answers that agree by meaning', () => {
     expect(drafts[0]!.bodyMd).not.toMatch(/Thanks for waiting|Hi Sam/);
   }, 60_000);
 
+  it("takes two agents' own wordings of one answer, given side by side, as one answer when they state the same figures", async () => {
+    // real bank questions; on two topics each agent answers in a wording of their own, sharing few
+    // words with the other's but the same figures (days, a rate)
+    const answers: Record<string, string[]> = {
+      card_arrival: [
+        'Cards usually arrive within 5 working days of ordering. If yours has not come after 10 working days, order a new one in the app and we cancel the first.',
+        'Expect your card in five business days from the order. Still nothing after ten business days? Request a replacement from the app; the old one stops working.',
+      ],
+      exchange_rate: [
+        'We convert at the interbank exchange rate when the payment is made, and add 0.5% at weekends to cover market swings.',
+        'Payments use the mid-market rate of that moment; a 0.5% markup applies on Saturdays and Sundays only.',
+      ],
+      lost_or_stolen_card: [
+        'Freeze the card under Card > Freeze, then tap Report lost or stolen: we cancel it and post a free replacement.',
+      ],
+      top_up_failed: [
+        'A top-up fails when your bank declines it. Turn on 3D Secure with your bank and check the billing address, then try again.',
+      ],
+      pin_blocked: [
+        'After three wrong PINs the card locks. Unblock it at any ATM of your bank with the right PIN, or reset the PIN in the app.',
+      ],
+      terminate_account: ['Move your balance out, then close the account under Profile > Settings > Close account.'],
+      age_limit: ["You need to be at least 18 to open an account; younger customers can join a parent's family plan."],
+      cash_withdrawal_charge: ['Withdrawals are free up to 200 a month; after that we charge 2% of each withdrawal.'],
+    };
+    const lines = sample('train', 12).map((q, i) =>
+      handover(`W-${i}`, 1 + (i % 27), q.text, answers[q.label]![Math.floor(i / INTENTS.length) % answers[q.label]!.length]!),
+    );
+    for (const provider of ['use', 'builtin'] as const) {
+      const handle = testEngine();
+      await handle.call('workspace.create', { name: `Wordings ${provider}` });
+      await handle.call('learning.configure', { auto: false });
+      await handle.call('embedding.configure', { provider });
+      const path = join(tempDir(), 'tickets.jsonl');
+      writeFileSync(path, lines.join('\n'));
+      await runToEnd(handle, () => handle.call('import.start', { path }));
+      await waitFor(() => (handle.jobs.runner().ownActive().length === 0 ? true : undefined), 60_000, 'indexing');
+      expect((await runToEnd(handle, () => handle.call('learn.run', {}))).status).toBe('done');
+      const drafts = await allDraftDetails(handle);
+      expect(
+        drafts.filter((d) => d.kind === 'conflict').map((d) => d.title),
+        provider,
+      ).toEqual([]);
+      for (const figure of [/\b(5|five) (working|business) days/, /0\.5%/]) {
+        const about = drafts.filter((d) => figure.test(d.bodyMd));
+        // by words alone the two wordings may share too little to be told one answer: an article each, never a conflict
+        if (provider === 'use')
+          expect(
+            about.map((d) => d.kind),
+            `${provider}: ${figure}`,
+          ).toEqual(['new']);
+        else expect(new Set(about.map((d) => d.kind)), `${provider}: ${figure}`).toEqual(new Set(['new']));
+        // every ticket of the topic, whichever agent answered it
+        const supporting = about.flatMap((d) => d.evidence.filter((e) => e.role === 'supporting'));
+        expect(supporting.length, `${provider}: ${figure}`).toBe(12);
+      }
+    }
+  }, 120_000);
+
   it('makes no topic of one stock reply under unrelated questions', async () => {
     // real bank questions of twelve different intents, each given the same line
     const rows = banking77('test')!;

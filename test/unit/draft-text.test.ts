@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prepareEvidence, type Evidence } from '../../src/main/core/draft/evidence';
-import { anchorsOf, shareAnchors } from '../../src/main/core/draft/anchors';
+import { anchorsOf, figuresOf, shareAnchors } from '../../src/main/core/draft/anchors';
 import { extractiveDraft } from '../../src/main/core/draft/extractive';
 import { redactPeople, sharedWords } from '../../src/main/core/draft/people';
 import { redact } from '../../src/main/core/draft/redact';
@@ -417,5 +417,17 @@ describe('what an answer points to', () => {
         anchorsOf('We email every invoice the day after the order ships.'),
       ),
     ).toBe(false);
+  });
+
+  it('finds the figures an answer states with their unit, however it words them, and no bare number', () => {
+    expect(figuresOf('Refunds take up to 5 working days to appear, sometimes longer.')).toEqual(new Set(['5 day']));
+    expect(figuresOf('A refund can take five business days to show up.')).toEqual(new Set(['5 day']));
+    expect(figuresOf('At weekends we add 0.5% to cover market swings.')).toEqual(new Set(['0.5 %']));
+    expect(figuresOf('A fee of $20 (20 dollars), a 3-day wait, within 24 hours, kept six years.')).toEqual(
+      new Set(['20 usd', '3 day', '24 hour', '6 year']),
+    );
+    expect(figuresOf('1. Open Settings.\n2. Choose option 3. One of our agents will call.')).toEqual(new Set());
+    // a different figure is a different answer
+    expect(shareAnchors(figuresOf('Cards arrive within 5 working days.'), figuresOf('Cards arrive within 10 working days.'))).toBe(false);
   });
 });

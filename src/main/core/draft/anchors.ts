@@ -33,3 +33,65 @@ export function shareAnchors(a: ReadonlySet<string>, b: ReadonlySet<string>): bo
   for (const x of a) if (b.has(x)) return true;
   return false;
 }
+
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fourteen: 14,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  sixty: 60,
+  ninety: 90,
+};
+const NUMBER = `(\\d+(?:[.,]\\d+)?|${Object.keys(NUMBER_WORDS).join('|')})`;
+const UNIT = `(%|(?: ?per ?cent|(?:-| )(?:(?:working|business|calendar|banking) )?(?:minute|hour|day|week|month|year)s?)\\b)`;
+const CURRENCY = {
+  $: 'usd',
+  '€': 'eur',
+  '£': 'gbp',
+  dollar: 'usd',
+  dollars: 'usd',
+  usd: 'usd',
+  euro: 'eur',
+  euros: 'eur',
+  eur: 'eur',
+  pound: 'gbp',
+  pounds: 'gbp',
+  gbp: 'gbp',
+} as Record<string, string>;
+
+/**
+ * The figures an answer states with their unit: "5 working days" and "five business days" are
+ * both 5 days, "0.5%" is 0.5 %, "$20" and "20 dollars" are 20 usd. Two wordings of one answer keep
+ * its figures, whatever words they use around them; a bare number (a step, an option) is no figure.
+ */
+export function figuresOf(answer: string): Set<string> {
+  const out = new Set<string>();
+  const value = (n: string) => String(NUMBER_WORDS[n] ?? Number(n.replace(',', '.')));
+  const text = answer.toLowerCase();
+  for (const m of text.matchAll(new RegExp(`\\b${NUMBER}${UNIT}`, 'g'))) {
+    const unit = m[2]!.includes('%') || m[2]!.includes('cent') ? '%' : m[2]!.replace(/s$/, '').split(/[- ]/).at(-1)!;
+    out.add(`${value(m[1]!)} ${unit}`);
+  }
+  for (const m of text.matchAll(
+    new RegExp(
+      `([$€£]) ?${NUMBER}\\b|\\b${NUMBER} ?(${Object.keys(CURRENCY)
+        .filter((c) => /\w/.test(c))
+        .join('|')})\\b`,
+      'g',
+    ),
+  ))
+    out.add(`${value(m[2] ?? m[3]!)} ${CURRENCY[m[1] ?? m[4]!]}`);
+  return out;
+}

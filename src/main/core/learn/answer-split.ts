@@ -1,7 +1,7 @@
 import type { Evidence } from '../draft/evidence';
 import { ALTERNATIVE_SHARE, findConsensus, sameAnswers, type AnswerMeaning } from '../draft/extractive';
 import type { EvidenceSpace } from './evidence-space';
-import { sphericalKMeans, sumOf } from './cluster';
+import { SAME_TOPIC_Z, sphericalKMeans, sumOf } from './cluster';
 import { mergeInto, SharedMeaning } from './shared-meaning';
 import { dot, similarityMatrix, type SimilarityMatrix, type VectorPart } from './similarity';
 
@@ -159,24 +159,32 @@ function questionsApart(space: EvidenceSpace, [a, b]: [number[], number[]], stop
  * threshold joins a larger one when the questions of each are as alike to the other's as a sample
  * of the other's own would be (SharedMeaning, both ways: a neighbouring question is often close to
  * a topic asked broadly, not the other way round) and the questions do not tell the two apart (the
- * test that splits a group, at SIGNIFICANCE). Two answers given side by side stay two groups.
+ * test that splits a group, at SIGNIFICANCE). Two answers given side by side stay two groups,
+ * unless `meaning` takes them for one answer in other words (each agent words it their own way):
+ * then the questions of one need only be asked as the other's are, from half SAME_TOPIC_Z.
  */
 export function mergeSameQuestion(
   groups: number[][],
   space: EvidenceSpace,
   minSize: number,
   evidenceOf: (ids: number[]) => Evidence[],
+  meaning?: AnswerMeaning,
 ): number[][] {
   const shared = new SharedMeaning(space, minSize, 'question');
+  const loosely = new SharedMeaning(space, minSize, 'question', SAME_TOPIC_Z / 2);
   return mergeInto(groups, (ids, taker) => {
     if (ids.length < minSize) return -Infinity;
-    // each asked as the other's own questions are
-    const s = Math.min(shared.score(ids, taker), shared.score(taker, ids));
-    if (s === -Infinity) return s;
     // a few who answered otherwise are outliers of the topic, many at the same time a conflict
     const outliers = ids.length < ALTERNATIVE_SHARE * (ids.length + taker.length);
     const [a, b] = [evidenceOf(ids), evidenceOf(taker)];
-    if (!outliers && !isNewer(a, b) && !isNewer(b, a)) return -Infinity;
+    const overTime = outliers || isNewer(a, b) || isNewer(b, a);
+    // the same answer in other words, given side by side: the answer already says they are one topic
+    const reworded = !overTime && meaning !== undefined && meaning.alike(a, b);
+    if (!overTime && !reworded) return -Infinity;
+    // each asked as the other's own questions are (one of them, when the answer is the same)
+    const by = reworded ? loosely : shared;
+    const s = (reworded ? Math.max : Math.min)(by.score(ids, taker), by.score(taker, ids));
+    if (s === -Infinity) return s;
     return questionsApart(space, [ids, taker], SIGNIFICANCE).chance >= SIGNIFICANCE ? s : -Infinity;
   });
 }

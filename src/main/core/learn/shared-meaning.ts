@@ -26,8 +26,9 @@ export class SharedMeaning {
     private readonly space: EvidenceSpace,
     private readonly minSize: number,
     private readonly part: 'question' | 'answer' = 'answer',
+    z = SAME_TOPIC_Z,
   ) {
-    this.same = space.threshold(part);
+    this.same = space.threshold(part, z);
   }
 
   private get parts() {

@@ -10,7 +10,7 @@ import { getSetting, setSetting } from '../system/settings';
 import { isNewer, mergeSameQuestion, splitByAnswer } from './answer-split';
 import { mergeSameAnswer, SharedMeaning } from './shared-meaning';
 import { groupItems, SAME_TOPIC_Z } from './cluster';
-import { anchorsOf, shareAnchors } from '../draft/anchors';
+import { anchorsOf, figuresOf, shareAnchors } from '../draft/anchors';
 import { meaningModel } from '../embed/meaning-vectors';
 import { EvidenceSpace, type Centre } from './evidence-space';
 import { insertDraft, redactedEvidence } from './store';
@@ -185,22 +185,25 @@ interface Plan {
 
 /**
  * Answers compared by meaning, in the run's space: the same when as alike as one topic's answers
- * are, or, when both name the same place or label (Order History, Profile > Verify identity),
- * from half as alike: rewordings of one answer keep what it points to, while a different answer
- * points elsewhere. Two sets of answers are compared the same way, by their average similarity
- * and the places their most typical answers name.
+ * are, or, when both name the same place or label (Order History, Profile > Verify identity) or
+ * state the same figure ("5 working days", "five business days"), from half as alike: rewordings
+ * of one answer keep what it points to and what it promises, while a different answer points
+ * elsewhere or promises otherwise. Two sets of answers are compared the same way, by their average
+ * similarity and the places and figures their most typical answers name.
  */
 function answerMeaning(space: EvidenceSpace): AnswerMeaning {
   const threshold = space.threshold('answer');
   const floor = space.threshold('answer', SAME_TOPIC_Z / 2);
-  const anchors = new Map<number, Set<string>>();
-  const anchorsOfTicket = (e: Evidence) => anchors.get(e.ticketId) ?? anchors.set(e.ticketId, anchorsOf(e.answer)).get(e.ticketId)!;
+  const anchors = new Map<number, { places: Set<string>; figures: Set<string> }>();
+  const anchorsOfTicket = (e: Evidence) =>
+    anchors.get(e.ticketId) ?? anchors.set(e.ticketId, { places: anchorsOf(e.answer), figures: figuresOf(e.answer) }).get(e.ticketId)!;
   const same = (a: Evidence[], b: Evidence[]) => {
     const ids = (answers: Evidence[]) => answers.map((e) => e.ticketId);
     const similarity = space.similarity(space.answer, ids(a), ids(b));
     if (similarity >= threshold) return true;
     if (similarity < floor) return false;
-    return shareAnchors(anchorsOfTicket(central(a)!), anchorsOfTicket(central(b)!));
+    const [x, y] = [anchorsOfTicket(central(a)!), anchorsOfTicket(central(b)!)];
+    return shareAnchors(x.places, y.places) || shareAnchors(x.figures, y.figures);
   };
   const central = (answers: Evidence[]) => {
     if (answers.length === 1) return answers[0];
@@ -318,7 +321,7 @@ export async function learnTopics(
   const split = grouped.flatMap((g) =>
     splitByAnswer(evidenceOf(g), space, boilerplate, meaning, minSize).map((part) => part.map((e) => e.ticketId)),
   );
-  const groups = mergeSameQuestion(mergeSameAnswer(split, space, minSize), space, minSize, evidenceOf);
+  const groups = mergeSameQuestion(mergeSameAnswer(split, space, minSize), space, minSize, evidenceOf, meaning);
   const shared = new SharedMeaning(space, minSize);
   const ctx: RunContext = {
     space,
