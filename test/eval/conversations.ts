@@ -12,6 +12,8 @@ import type { Labelled } from './banking';
  * of the longer questions come in two chat messages ("My card was" / "stolen last night.").
  *
  * With the neighbours, twelve more intents are answered, each next to one of the first twelve.
+ * With `ownWords`, each of the four agents words the answer their own way every time instead of
+ * mixing the wordings at random.
  */
 export interface Conversations {
   history: string[];
@@ -350,7 +352,7 @@ export function answerOf(intent: string): [string, string][] | undefined {
 export function bankingConversations(
   train: Labelled[],
   test: Labelled[],
-  options: { seed?: number; withNeighbours?: boolean } = {},
+  options: { seed?: number; withNeighbours?: boolean; ownWords?: boolean } = {},
 ): Conversations {
   const seed = options.seed ?? 3;
   const answers = options.withNeighbours ? { ...ANSWERS, ...NEIGHBOUR_ANSWERS } : ANSWERS;
@@ -367,7 +369,7 @@ export function bankingConversations(
   const HISTORY_DAYS = 70;
   let n = 0;
 
-  const ticket = (question: string, topic: string | null, answer: string, day: number) => {
+  const ticket = (question: string, topic: string | null, answer: string | ((agent: number) => string), day: number) => {
     const id = `B-${++n}`;
     const customer = pick(CUSTOMERS);
     const email = `${customer.split(' ')[0]!.toLowerCase()}${n}@example.com`;
@@ -399,7 +401,7 @@ export function bankingConversations(
         ),
       );
     }
-    messages.push(agentSays(reply(answer), 60));
+    messages.push(agentSays(reply(typeof answer === 'string' ? answer : answer(AGENTS.indexOf(agent))), 60));
     return JSON.stringify({
       id,
       subject: null,
@@ -419,7 +421,12 @@ export function bankingConversations(
   };
   const answer = (intent: string) => {
     const sentences = answers[intent]!.map((wordings) => pick(wordings));
-    return (rnd() < 0.25 ? sentences.slice(0, -1) : sentences).join(' ');
+    const short = rnd() < 0.25;
+    const say = (said: string[]) => (short ? said.slice(0, -1) : said).join(' ');
+    if (!options.ownWords) return say(sentences);
+    // each agent words each sentence the same way every time: four styles of one answer, the
+    // first and last agents' sharing no sentence (the draws above keep the tickets as they are)
+    return (agent: number) => say(answers[intent]!.map((wordings, k) => wordings[(agent >> (k % 2)) & 1]!));
   };
 
   const history: string[] = [];

@@ -38,6 +38,7 @@ const test = banking77('test');
 const train = banking77('train');
 const conversations = test && train ? bankingConversations(train, test) : null;
 const neighbours = test && train ? bankingConversations(train, test, { withNeighbours: true }) : null;
+const ownWords = test && train ? bankingConversations(train, test, { ownWords: true }) : null;
 const written = test && train ? bankingWrittenReplies(train, test) : null;
 for (const [column, e] of embedders.entries()) {
   process.stderr.write(`${e.name}: demo…\n`);
@@ -58,6 +59,7 @@ for (const [column, e] of embedders.entries()) {
   for (const [name, short, set] of [
     ['BANKING77 as conversations', 'conversations', conversations!],
     ['BANKING77 as conversations, with neighbouring intents', 'with neighbours', neighbours!],
+    ['BANKING77 as conversations, each agent in their own words', 'own words', ownWords!],
     ['BANKING77 as written replies (24 intents, 45 tickets each)', 'written replies', written!],
   ] as const) {
     process.stderr.write(`${e.name}: ${name}…\n`);
