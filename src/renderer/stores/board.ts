@@ -97,7 +97,8 @@ export const useBoard = create<BoardStore>()((set, get) => ({
   },
 
   setFilter(change) {
-    set((s) => ({ filter: { ...s.filter, ...change } }));
+    // a new order starts the keyboard (and each column's scroll) at the top
+    set((s) => ({ filter: { ...s.filter, ...change }, ...(change.order && change.order !== s.filter.order ? { focusId: null } : {}) }));
   },
   focus(id) {
     set({ focusId: id });
