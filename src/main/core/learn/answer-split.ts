@@ -174,16 +174,18 @@ export function mergeSameQuestion(
   const loosely = new SharedMeaning(space, minSize, 'question', SAME_TOPIC_Z / 2);
   return mergeInto(groups, (ids, taker) => {
     if (ids.length < minSize) return -Infinity;
+    // asked as the other's own questions are, one of them at least loosely (cheap: most pairs stop here)
+    const either = Math.max(loosely.score(ids, taker), loosely.score(taker, ids));
+    if (either === -Infinity) return either;
     // a few who answered otherwise are outliers of the topic, many at the same time a conflict
     const outliers = ids.length < ALTERNATIVE_SHARE * (ids.length + taker.length);
     const [a, b] = [evidenceOf(ids), evidenceOf(taker)];
-    const overTime = outliers || isNewer(a, b) || isNewer(b, a);
+    let s: number;
+    // each asked as the other's own questions are
+    if (outliers || isNewer(a, b) || isNewer(b, a)) s = Math.min(shared.score(ids, taker), shared.score(taker, ids));
     // the same answer in other words, given side by side: the answer already says they are one topic
-    const reworded = !overTime && meaning !== undefined && meaning.alike(a, b);
-    if (!overTime && !reworded) return -Infinity;
-    // each asked as the other's own questions are (one of them, when the answer is the same)
-    const by = reworded ? loosely : shared;
-    const s = (reworded ? Math.max : Math.min)(by.score(ids, taker), by.score(taker, ids));
+    else if (meaning?.alike(a, b)) s = either;
+    else return -Infinity;
     if (s === -Infinity) return s;
     return questionsApart(space, [ids, taker], SIGNIFICANCE).chance >= SIGNIFICANCE ? s : -Infinity;
   });
