@@ -33,6 +33,13 @@ test('empty board, then learn from past tickets from the board', async ({ page, 
   await expect(tray.getByText(/\d+ draft articles from [1-9][\d,]* tickets/)).toBeVisible({ timeout: 60_000 });
   await expect(column(page, 'Suggested').getByRole('button').first()).toBeVisible();
 
+  // what waits for more evidence: here only questions asked once, counted rather than listed
+  const waiting = (await call<{ size: number; draftStatus: string | null }[]>(server, 'topics.list')).filter((t) => t.draftStatus === null);
+  expect(waiting.length).toBeGreaterThan(0);
+  expect(waiting.every((t) => t.size === 1)).toBe(true);
+  await expect(page.getByText(`${waiting.length} question${waiting.length === 1 ? '' : 's'} asked once so far`)).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Topics collecting evidence' })).toHaveCount(0);
+
   // after a backfill the most asked topics come first when the lead asks for it
   const suggested = (await cards(server)).filter((c) => c.status === 'suggested' && c.kind !== 'conflict');
   const most = Math.max(...suggested.map((c) => c.evidenceTicketIds.length));

@@ -68,6 +68,8 @@ export function BoardScreen() {
   } = board;
   const selected = useMemo(() => new Set(board.selected), [board.selected]);
   const [collecting, setCollecting] = useState<TopicSummary[]>([]);
+  const repeated = collecting.filter((t) => t.size > 1);
+  const askedOnce = collecting.length - repeated.length;
   const [dragging, setDragging] = useState<number | null>(null);
   const search = useRef<HTMLInputElement>(null);
   const learning = Object.values(jobs).some((j) => (j.kind === 'learn.backfill' || j.kind === 'learn.loop') && isJobActive(j));
@@ -394,20 +396,24 @@ export function BoardScreen() {
               <option value="tickets">Most tickets first</option>
             </select>
             {team && <AssigneeFilter team={team} value={filter.assignee} onChange={(assignee) => setFilter({ assignee })} />}
-            {collecting.length > 0 && (
+            {/* a question asked once is no topic yet: counted, not listed */}
+            {repeated.length > 0 ? (
               <details className="collecting">
-                <summary>{plural(collecting.length, 'topic')} still collecting evidence</summary>
+                <summary>{plural(repeated.length, 'topic')} still collecting evidence</summary>
                 <ul aria-label="Topics collecting evidence">
-                  {collecting.map((t) => (
+                  {repeated.map((t) => (
                     <li key={t.id} title={t.representative}>
                       <span>{t.label}</span>
                       <span className="muted">
-                        {t.agreeing} agreeing of {t.size}
+                        {t.agreeing < t.size ? `${t.agreeing} agreeing of ${t.size}` : plural(t.size, 'ticket')}
                       </span>
                     </li>
                   ))}
+                  {askedOnce > 0 && <li className="muted">and {plural(askedOnce, 'question')} asked once so far</li>}
                 </ul>
               </details>
+            ) : (
+              askedOnce > 0 && <span className="collecting muted">{plural(askedOnce, 'question')} asked once so far</span>
             )}
           </div>
           {selected.size > 0 && (
