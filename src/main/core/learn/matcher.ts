@@ -4,12 +4,15 @@ import { SAME_TOPIC_Z, sumOf } from './cluster';
 import { MeaningSpace, type Signals } from './meaning';
 import { referenceSignals } from './reference';
 import { backgroundOfParts, dot, Probe } from './similarity';
+import { learnTopicWeights } from './topic-weights';
 
 /**
  * The one matcher of a question to the knowledge base, for the replay, the backtest, the impact
  * preview and coverage: an article answers a question when the question stands as close to the
  * questions the article was made from (its evidence) as those questions stand to each other, or,
  * for an article without evidence (written or imported by hand), close enough to its text.
+ * Which of several neighbouring articles a question belongs to is told by weights learned from
+ * their evidence (see topic-weights.ts); how close it stands decides whether it is answered.
  *
  * Confidence is measured in standard deviations above the similarity of random pairs of
  * questions (with reference texts mixed in, see reference.ts), so it means the same whatever the
@@ -66,6 +69,8 @@ interface Indexed<T> {
   /** The direction of the evidence centre, and the widest angle of an evidence row from it. */
   axis: Float32Array | null;
   cone: number;
+  /** What tells this entry's questions from its neighbours' (see topic-weights.ts); null without evidence. */
+  weights: Float32Array | null;
 }
 
 export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
@@ -127,8 +132,10 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
         text: [space.vector({ text: entry.text, semantic: null })],
         cut: answerCuts(rows, centre[0], background),
         ...coneOf(rows, centre[0]),
+        weights: null as Float32Array | null,
       };
     });
+    learnTopicWeights(indexed.map((e) => ({ rows: e.evidenceRows[0]! }))).forEach((w, i) => (indexed[i]!.weights = w));
     // an article's text against questions has a background of its own: random question–article pairs
     const pairs: number[] = [];
     for (const e of indexed.slice(0, 50)) for (const q of randomRows.slice(0, 400)) pairs.push(dot(q, e.text[0]!));
@@ -191,7 +198,8 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
   /**
    * The closest entry whatever its confidence: the SHORTLIST entries whose evidence centres are
    * closest are ranked again with their nearest evidence questions too (a topic can hold several
-   * phrasings; the nearest one says most).
+   * phrasings; the nearest one says most). When the closest has evidence, the entry with evidence
+   * among the shortlist whose learned weights fit the question best is taken instead.
    */
   best(question: MatchQuestion | Float32Array, among?: (entry: T) => boolean): Match<T> | null {
     const best = this.closest(question, among);
@@ -225,7 +233,24 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
       const rank = (c.confidence + this.nearest(probe, c.e)) / 2;
       if (rank > bestRank || (rank === bestRank && best && c.order < best.order)) [best, bestRank] = [c, rank];
     }
-    return best && { e: best.e, confidence: bestRank, centre: best.confidence };
+    if (!best?.e.weights) return best && { e: best.e, confidence: bestRank, centre: best.confidence };
+    // among the topics learned from questions, the one whose weights the question fits best: how
+    // close it stands to each still decides whether it is answered
+    const chosen = this.bestWeighed(probe, shortlist);
+    if (chosen === best) return { e: best.e, confidence: bestRank, centre: best.confidence };
+    return { e: chosen.e, confidence: (chosen.confidence + this.nearest(probe, chosen.e)) / 2, centre: chosen.confidence };
+  }
+
+  /** The entry with evidence whose learned weights give the question the highest score (the earlier by centre on a tie). */
+  private bestWeighed<C extends { e: Indexed<T>; order: number }>(probe: Probe, shortlist: C[]): C {
+    let chosen: C | null = null;
+    let top = -Infinity;
+    for (const c of shortlist) {
+      if (!c.e.weights) continue;
+      const score = probe.dot(c.e.weights);
+      if (score > top || (score === top && chosen && c.order < chosen.order)) [chosen, top] = [c, score];
+    }
+    return chosen!;
   }
 
   /**
