@@ -30,6 +30,12 @@ const OWN_MISSED = 0.1;
 /** At most this many of an article's evidence questions are asked anew to find its cut. */
 const OWN_ASKED = 200;
 /**
+ * How much closer (standard deviations above random pairs) another topic may stand to a question
+ * than the one its learned weights fit best, and that one still be taken: the weights tell near
+ * neighbours apart, and take nothing from a topic the question clearly stands closer to.
+ */
+const NEIGHBOUR_Z = 0.5;
+/**
  * How many of the closest entries by centre are ranked again by their nearest evidence: enough
  * that the right one is rarely left out when a topic's phrasings spread its centre thin.
  */
@@ -199,7 +205,7 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
    * The closest entry whatever its confidence: the SHORTLIST entries whose evidence centres are
    * closest are ranked again with their nearest evidence questions too (a topic can hold several
    * phrasings; the nearest one says most). When the closest has evidence, the entry with evidence
-   * among the shortlist whose learned weights fit the question best is taken instead.
+   * ranked within NEIGHBOUR_Z of it whose learned weights fit the question best is taken instead.
    */
   best(question: MatchQuestion | Float32Array, among?: (entry: T) => boolean): Match<T> | null {
     const best = this.closest(question, among);
@@ -234,23 +240,17 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
       if (rank > bestRank || (rank === bestRank && best && c.order < best.order)) [best, bestRank] = [c, rank];
     }
     if (!best?.e.weights) return best && { e: best.e, confidence: bestRank, centre: best.confidence };
-    // among the topics learned from questions, the one whose weights the question fits best: how
-    // close it stands to each still decides whether it is answered
-    const chosen = this.bestWeighed(probe, shortlist);
-    if (chosen === best) return { e: best.e, confidence: bestRank, centre: best.confidence };
-    return { e: chosen.e, confidence: (chosen.confidence + this.nearest(probe, chosen.e)) / 2, centre: chosen.confidence };
-  }
-
-  /** The entry with evidence whose learned weights give the question the highest score (the earlier by centre on a tie). */
-  private bestWeighed<C extends { e: Indexed<T>; order: number }>(probe: Probe, shortlist: C[]): C {
-    let chosen: C | null = null;
-    let top = -Infinity;
+    // among the topics learned from questions that the question stands about as close to, the one
+    // whose weights it fits best: how close it stands to that one still decides whether it is answered
+    let chosen = { c: best, rank: bestRank, score: probe.dot(best.e.weights) };
     for (const c of shortlist) {
-      if (!c.e.weights) continue;
+      if (c === best || !c.e.weights || c.reach < bestRank - NEIGHBOUR_Z) continue;
       const score = probe.dot(c.e.weights);
-      if (score > top || (score === top && chosen && c.order < chosen.order)) [chosen, top] = [c, score];
+      if (score <= chosen.score) continue;
+      const rank = (c.confidence + this.nearest(probe, c.e)) / 2;
+      if (rank >= bestRank - NEIGHBOUR_Z) chosen = { c, rank, score };
     }
-    return chosen!;
+    return { e: chosen.c.e, confidence: chosen.rank, centre: chosen.c.confidence };
   }
 
   /**
