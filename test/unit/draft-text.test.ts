@@ -58,6 +58,11 @@ describe('titles and summaries', () => {
     expect(neutralTitle('I want to know how exchange rates are calculated')).toBe('How exchange rates are calculated');
     expect(neutralTitle('I need to find out why my transfer is pending')).toBe('Why your transfer is pending');
     expect(neutralTitle('Why was I charged for a cash withdrawal?')).toBe('Why were you charged for a cash withdrawal?');
+    // a question asked in statement order stays a question; a request cut down to its task does not
+    expect(neutralTitle('Currency exchanges have any extra fees?')).toBe('Currency exchanges have any extra fees?');
+    expect(neutralTitle('My card still has not arrived?')).toBe('Your card still has not arrived?');
+    expect(neutralTitle('Help to set up my shipping address?')).toBe('Set up your shipping address');
+    expect(neutralTitle('How come my payment was declined?')).toBe('Why your payment was declined');
     // shouting is lowered, an abbreviation stays
     expect(neutralTitle('How do I TRANSFER MONEY FROM my BANK ACCOUNT')).toBe('How to transfer money from your bank account');
     expect(neutralTitle('MY CARD DOES NOT WORK AT THE ATM')).toBe('Your card does not work at the ATM');

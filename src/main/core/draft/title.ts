@@ -119,6 +119,7 @@ const PRONOUNS: [RegExp, string][] = [
 /** A customer's question as a neutral title: fillers off, "my" → "your", "how do I" → "how to". */
 export function neutralTitle(sentence: string): string {
   let t = unshouted(sentence.replace(/\s+/g, ' ').trim());
+  const whole = t;
   for (let changed = true; changed;) {
     const before = t;
     for (const f of FILLERS) t = t.replace(f, '');
@@ -126,6 +127,9 @@ export function neutralTitle(sentence: string): string {
   }
   // "I lost my card" is the case "Lost your card"
   if (/^i\s/i.test(t) && nlp(t).has("^i (#PastTense|can't|cannot|couldn't|didn't|don't|haven't|never)")) t = t.replace(/^i\s+/i, '');
+  // "Currency exchanges have any extra fees?" asks in statement order; a request or case cut down
+  // to its task does not, nor a case with a question tacked on ("Card lost, what now?")
+  const askedAsSaid = t === whole && /\?\s*$/.test(t) && !/[,;]/.test(t);
   // "How come my payment was declined?" asks why, its words in statement order
   const howCome = /^how come\s+/i.test(t);
   if (howCome) t = t.replace(/^how come\s+/i, 'why ');
@@ -137,7 +141,7 @@ export function neutralTitle(sentence: string): string {
   t = t.replace(/^[Ii]m(?=\s+\p{Ll})/u, "I'm");
   for (const [from, to] of PRONOUNS) t = t.replace(from, to);
   const asks =
-    /^(?:how|what|where|when|why|which|who|can|could|is|are|was|were|does|do|will|should)\b(?!['’]t)/i.test(t) &&
+    (askedAsSaid || /^(?:how|what|where|when|why|which|who|can|could|is|are|was|were|does|do|will|should)\b(?!['’]t)/i.test(t)) &&
     !/^how to\b/i.test(t) &&
     !EMBEDDED.test(sentence) &&
     !howCome;
