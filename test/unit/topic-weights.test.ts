@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dot } from '../../src/main/core/learn/similarity';
-import { learnTopicWeights } from '../../src/main/core/learn/topic-weights';
+import { evenlySpread, learnTopicWeights } from '../../src/main/core/learn/topic-weights';
 
 /** A unit vector from its first three entries, in a space of eight. */
 function unit(x: number, y: number, z: number): Float32Array {
@@ -41,6 +41,18 @@ describe('weights learned from the questions of neighbouring topics', () => {
       expect(dot(q, weights[0]!)).toBeCloseTo(dot(q, weights[1]!), 5);
       expect(dot(q, weights[0]!)).toBeGreaterThan(dot(q, weights[2]!));
     }
+  });
+
+  it('learn from at most so many questions of a topic, spread evenly over all of them', () => {
+    const rows = Array.from({ length: 400 }, (_, i) => i);
+    const taken = evenlySpread(rows, 150);
+    expect(taken).toHaveLength(150);
+    expect(new Set(taken).size).toBe(150);
+    expect(taken[0]).toBe(0);
+    expect(taken.at(-1)).toBeGreaterThan(395);
+    // the last quarter of the topic: a quarter of the 150, k = 113…149
+    expect(taken.filter((i) => i >= 300)).toHaveLength(37);
+    expect(evenlySpread([1, 2, 3], 150)).toEqual([1, 2, 3]);
   });
 
   it('leave an entry without evidence without weights', () => {

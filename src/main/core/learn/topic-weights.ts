@@ -40,12 +40,10 @@ export function learnTopicWeights(entries: TopicEvidence[]): (Float32Array | nul
   // each distinct question once, with every entry it stands for
   const owners = new Map<Float32Array, number[]>();
   for (const i of trained) {
-    const rows = entries[i]!.rows;
-    const step = Math.max(1, rows.length / PER_TOPIC);
-    for (let r = 0; r < rows.length; r = Math.floor(r + step)) {
-      const list = owners.get(rows[r]!) ?? [];
+    for (const row of evenlySpread(entries[i]!.rows, PER_TOPIC)) {
+      const list = owners.get(row) ?? [];
       if (!list.includes(i)) list.push(i);
-      owners.set(rows[r]!, list);
+      owners.set(row, list);
     }
   }
   const nearTopics = new Map(trained.map((i) => [i, closestTo(centres[i]!, trained, centres, PRESELECT)]));
@@ -91,6 +89,12 @@ function descend(
     const f = step * SCALE * gradient;
     for (const d of s.nonZero) w[d]! -= f * s.row[d]!;
   });
+}
+
+/** At most `n` of the items, spread evenly from the first to the last. */
+export function evenlySpread<T>(items: T[], n: number): T[] {
+  const taken = Math.min(items.length, n);
+  return Array.from({ length: taken }, (_, k) => items[Math.floor((k * items.length) / taken)]!);
 }
 
 function meanOf(rows: Float32Array[]): Float32Array | null {
