@@ -62,6 +62,7 @@ describe('titles and summaries', () => {
     expect(neutralTitle('Currency exchanges have any extra fees?')).toBe('Currency exchanges have any extra fees?');
     expect(neutralTitle('My card still has not arrived?')).toBe('Your card still has not arrived?');
     expect(neutralTitle('Help to set up my shipping address?')).toBe('Set up your shipping address');
+    expect(neutralTitle('Change my pin?')).toBe('Change your pin');
     expect(neutralTitle('How come my payment was declined?')).toBe('Why your payment was declined');
     // shouting is lowered, an abbreviation stays
     expect(neutralTitle('How do I TRANSFER MONEY FROM my BANK ACCOUNT')).toBe('How to transfer money from your bank account');

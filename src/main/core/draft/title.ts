@@ -128,8 +128,10 @@ export function neutralTitle(sentence: string): string {
   // "I lost my card" is the case "Lost your card"
   if (/^i\s/i.test(t) && nlp(t).has("^i (#PastTense|can't|cannot|couldn't|didn't|don't|haven't|never)")) t = t.replace(/^i\s+/i, '');
   // "Currency exchanges have any extra fees?" asks in statement order; a request or case cut down
-  // to its task does not, nor a case with a question tacked on ("Card lost, what now?")
-  const askedAsSaid = t === whole && /\?\s*$/.test(t) && !/[,;]/.test(t);
+  // to its task does not, nor a case with a question tacked on ("Card lost, what now?"), nor a
+  // task ("Change my pin?")
+  const asSaid = t === whole && /\?\s*$/.test(t) && !/[,;]/.test(t) ? t : null;
+  const askedAsSaid = () => asSaid !== null && !nlp(asSaid).has('^#Verb');
   // "How come my payment was declined?" asks why, its words in statement order
   const howCome = /^how come\s+/i.test(t);
   if (howCome) t = t.replace(/^how come\s+/i, 'why ');
@@ -141,10 +143,10 @@ export function neutralTitle(sentence: string): string {
   t = t.replace(/^[Ii]m(?=\s+\p{Ll})/u, "I'm");
   for (const [from, to] of PRONOUNS) t = t.replace(from, to);
   const asks =
-    (askedAsSaid || /^(?:how|what|where|when|why|which|who|can|could|is|are|was|were|does|do|will|should)\b(?!['’]t)/i.test(t)) &&
     !/^how to\b/i.test(t) &&
     !EMBEDDED.test(sentence) &&
-    !howCome;
+    !howCome &&
+    (/^(?:how|what|where|when|why|which|who|can|could|is|are|was|were|does|do|will|should)\b(?!['’]t)/i.test(t) || askedAsSaid());
   t = t.replace(/[?.!,;:\s]+$/, '');
   // "Delete my account now!": the customer's hurry is not the topic's
   t = t.replace(/(?:\s+(?:now|asap|immediately|right away|right now|please|pls|already))+$/i, '');
