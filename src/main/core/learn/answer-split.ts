@@ -4,6 +4,7 @@ import type { EvidenceSpace } from './evidence-space';
 import { SAME_TOPIC_Z, sphericalKMeans, sumOf } from './cluster';
 import { mergeInto, SharedMeaning } from './shared-meaning';
 import { dot, similarityMatrix, type SimilarityMatrix, type VectorPart } from './similarity';
+import { seeded } from './seeded';
 
 /** How unlikely, were the questions no help, the questions telling the answers apart must be (shared among the cuts tried). */
 const SIGNIFICANCE = 0.01;
@@ -264,12 +265,4 @@ function nearestOf({ n, values }: SimilarityMatrix, k: number): [number, number]
     const tied = others.filter((j) => similarity(j) === kth);
     return [...above.map((j): [number, number] => [j, 1]), ...tied.map((j): [number, number] => [j, (k - above.length) / tied.length])];
   });
-}
-
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
 }

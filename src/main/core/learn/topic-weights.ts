@@ -1,3 +1,4 @@
+import { seeded } from './seeded';
 import { dot, Probe } from './similarity';
 
 /**
@@ -46,19 +47,14 @@ export function learnTopicWeights(entries: TopicEvidence[]): (Float32Array | nul
       owners.set(row, list);
     }
   }
-  const nearTopics = new Map(trained.map((i) => [i, closestTo(centres[i]!, trained, centres, PRESELECT)]));
+  const nearTopics = new Map(trained.map((i) => [i, highest(trained, (k) => dot(centres[i]!, centres[k]!), PRESELECT)]));
   const samples = [...owners].map(([row, own]) => {
     const probe = new Probe(row);
     const pool = [...new Set(own.flatMap((i) => nearTopics.get(i)!))];
-    const near = pool
-      .map((k) => ({ k, s: probe.dot(centres[k]!) }))
-      .sort((a, b) => b.s - a.s)
-      .slice(0, CANDIDATES)
-      .map((c) => c.k);
+    const near = highest(pool, (k) => probe.dot(centres[k]!), CANDIDATES);
     return { row, probe, own, candidates: [...new Set([...own, ...near])], nonZero: nonZeroOf(row) };
   });
-  let state = 0x2545f491;
-  const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const random = seeded(0x2545f491);
   for (let pass = 0; pass < PASSES; pass++) {
     for (let i = samples.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
@@ -104,9 +100,10 @@ function meanOf(rows: Float32Array[]): Float32Array | null {
   return mean;
 }
 
-function closestTo(centre: Float32Array, among: number[], centres: (Float32Array | null)[], n: number): number[] {
+/** The `n` of `among` that score highest. */
+function highest(among: number[], score: (k: number) => number, n: number): number[] {
   return among
-    .map((k) => ({ k, s: dot(centre, centres[k]!) }))
+    .map((k) => ({ k, s: score(k) }))
     .sort((a, b) => b.s - a.s)
     .slice(0, n)
     .map((c) => c.k);
