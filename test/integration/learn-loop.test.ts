@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { classifyDelta } from '../../src/main/core/learn/corrections';
 import type { DemoTruth } from '../../src/main/core/demo/types';
 import { DEMO_TOPICS } from '../../src/main/core/demo/generator';
+import { writeDemoFile } from '../../src/main/core/demo/file';
+import { learnTopics } from '../../src/main/core/learn/topics';
 import { startFakeOllama } from '../helpers/fake-ollama';
 import { allDraftDetails, onCleanup, runToEnd, tempDir, testEngine, waitFor } from '../helpers/temp';
 
@@ -119,6 +121,46 @@ describe('the continuous loop', () => {
 
     await runToEnd(handle, () => handle.call('learn.run', {}), 60_000);
     expect(twice()).toEqual([]);
+  }, 180_000);
+
+  it('names a topic collecting evidence after the questions it keeps when the other way takes one', async () => {
+    const handle = testEngine();
+    await handle.call('workspace.create', { name: 'Names' });
+    await handle.call('learning.configure', { auto: false });
+    const path = join(tempDir(), 'demo.jsonl');
+    await writeDemoFile(path, { weeks: 2, perWeek: 150, seed: 9 });
+    await runToEnd(handle, () => handle.call('import.start', { path }), 120_000);
+    const db = handle.workspaces.requireCurrent().db;
+    await learnTopics(db, 'backfill', db.prepare('SELECT id FROM tickets').pluck().all() as number[], 3);
+    const questionsOf = (topic: number) =>
+      db
+        .prepare('SELECT pe.question FROM topic_tickets tt JOIN prepared_evidence pe ON pe.ticket_id = tt.ticket_id WHERE tt.topic_id = ?')
+        .pluck()
+        .all(topic) as string[];
+    // a topic still collecting evidence, and the one ticket whose question it is named after
+    const before = db
+      .prepare(
+        `SELECT t.id, t.label, t.representative, t.size FROM topics t WHERE NOT EXISTS (SELECT 1 FROM drafts d WHERE d.topic_id = t.id)
+         AND t.size >= 2 ORDER BY t.size DESC, t.id`,
+      )
+      .all()
+      .find(
+        (t) => questionsOf((t as { id: number }).id).filter((q) => q === (t as { representative: string }).representative).length === 1,
+      ) as { id: number; label: string; representative: string; size: number } | undefined;
+    expect(before, 'a topic collecting evidence').toBeDefined();
+    const namedAfter = db
+      .prepare(
+        'SELECT tt.ticket_id FROM topic_tickets tt JOIN prepared_evidence pe ON pe.ticket_id = tt.ticket_id WHERE tt.topic_id = ? AND pe.question = ?',
+      )
+      .pluck()
+      .get(before!.id, before!.representative) as number;
+
+    // the loop reads that ticket: it collects evidence there now
+    await learnTopics(db, 'correction', [namedAfter], 3);
+    const after = db.prepare('SELECT label, representative, size FROM topics WHERE id = ?').get(before!.id) as typeof before;
+    expect(after!.size).toBe(before!.size - 1);
+    expect(questionsOf(before!.id)).toContain(after!.representative);
+    expect(after!.representative).not.toBe(before!.representative);
   }, 180_000);
 
   it('makes a conflict card, not a draft, when the team gives two answers at the same time', async () => {

@@ -421,6 +421,8 @@ export async function learnTopics(
     onDraft?.(i + 1, toDraft.length);
   }
 
+  const givenUp = await namedAfterWhatTheyKeep(db, collectingGivenUp(db, origin, [...freshIds]), ctx.terms);
+
   return inTransaction(db, () => {
     const now = nowIso();
     // topics still collecting evidence were grouped again above
@@ -534,7 +536,7 @@ export async function learnTopics(
       else if (plan.article) outcome.articleChanges++;
       else outcome.drafts++;
     }
-    giveUpCollecting(db, origin, [...freshIds], now);
+    giveUpCollecting(db, [...freshIds], givenUp, now);
     setSetting(db, GROUPED_WITH, model);
     return outcome;
   });
@@ -543,26 +545,64 @@ export async function learnTopics(
 /**
  * A ticket collects evidence in one topic at a time: the tickets this run placed leave the topics
  * the other way's last run left collecting (the loop and the backfill read many of the same
- * tickets), so the board and the coverage gaps count each question once. Their other tickets stay.
+ * tickets), so the board and the coverage gaps count each question once. Their other tickets
+ * stay. By topic that loses tickets: the tickets it keeps.
  */
-function giveUpCollecting(db: DB, origin: Origin, placed: number[], now: string): void {
-  const collecting = `SELECT t.id FROM topics t WHERE t.origin != ? AND NOT EXISTS (SELECT 1 FROM drafts d WHERE d.topic_id = t.id)`;
-  const touched = db
+function collectingGivenUp(db: DB, origin: Origin, placed: number[]): Map<number, number[]> {
+  const rows = db
     .prepare(
-      `SELECT DISTINCT topic_id FROM topic_tickets WHERE ticket_id IN (SELECT value FROM json_each(?)) AND topic_id IN (${collecting})`,
+      `SELECT tt.topic_id AS topicId, tt.ticket_id AS ticketId FROM topic_tickets tt JOIN topics t ON t.id = tt.topic_id
+       WHERE t.origin != ? AND NOT EXISTS (SELECT 1 FROM drafts d WHERE d.topic_id = t.id)
+         AND tt.topic_id IN (SELECT topic_id FROM topic_tickets WHERE ticket_id IN (SELECT value FROM json_each(?)))`,
     )
-    .pluck()
-    .all(JSON.stringify(placed), origin) as number[];
-  if (!touched.length) return;
+    .all(origin, JSON.stringify(placed)) as { topicId: number; ticketId: number }[];
+  const leaving = new Set(placed);
+  const kept = new Map<number, number[]>();
+  for (const r of rows) {
+    const list = kept.get(r.topicId) ?? kept.set(r.topicId, []).get(r.topicId)!;
+    if (!leaving.has(r.ticketId)) list.push(r.ticketId);
+  }
+  return kept;
+}
+
+interface GivenUp {
+  kept: number[];
+  /** The topic's name and most central question, from the tickets it keeps (none when it keeps none). */
+  name: { label: string; representative: string } | null;
+}
+
+/** A topic is named after its own questions: one that gave up the tickets it was named after is named again. */
+async function namedAfterWhatTheyKeep(db: DB, kept: Map<number, number[]>, terms: TermStats): Promise<Map<number, GivenUp>> {
+  const ids = [...new Set([...kept.values()].flat())];
+  if (!ids.length) return new Map([...kept].map(([topic, members]) => [topic, { kept: members, name: null }]));
+  const byId = new Map(redactedEvidence(db, ids).map((e) => [e.ticketId, e]));
+  const space = await EvidenceSpace.build(db, [...byId.values()]);
+  const meaning = answerMeaning(space);
+  return new Map(
+    [...kept].map(([topic, members]) => {
+      const evidence = members.flatMap((id) => byId.get(id) ?? []);
+      const name = evidence.length
+        ? { label: titleOf(meaning.byCentrality(evidence), terms), representative: representativeOf(space, evidence) }
+        : null;
+      return [topic, { kept: members, name }];
+    }),
+  );
+}
+
+function giveUpCollecting(db: DB, placed: number[], givenUp: Map<number, GivenUp>, now: string): void {
   db.prepare(
     `DELETE FROM topic_tickets WHERE topic_id IN (SELECT value FROM json_each(?)) AND ticket_id IN (SELECT value FROM json_each(?))`,
-  ).run(JSON.stringify(touched), JSON.stringify(placed));
-  db.prepare(
-    `DELETE FROM topics WHERE id IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM topic_tickets WHERE topic_id = topics.id)`,
-  ).run(JSON.stringify(touched));
-  db.prepare(
-    `UPDATE topics SET size = (SELECT count(*) FROM topic_tickets WHERE topic_id = topics.id), updated_at = ? WHERE id IN (SELECT value FROM json_each(?))`,
-  ).run(now, JSON.stringify(touched));
+  ).run(JSON.stringify([...givenUp.keys()]), JSON.stringify(placed));
+  const rename = db.prepare(`UPDATE topics SET label = ?, representative = ? WHERE id = ?`);
+  const resize = db.prepare(`UPDATE topics SET size = ?, updated_at = ? WHERE id = ?`);
+  const drop = db.prepare(`DELETE FROM topics WHERE id = ?`);
+  for (const [topic, { kept, name }] of givenUp) {
+    if (!kept.length) drop.run(topic);
+    else {
+      resize.run(kept.length, now, topic);
+      if (name) rename.run(name.label, name.representative, topic);
+    }
+  }
 }
 
 /** An update or stale draft already open for an article: new evidence waits for it. */
