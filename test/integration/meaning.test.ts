@@ -534,6 +534,22 @@ describe('answers that agree by meaning', () => {
     expect(drafts.map((d) => d.kind)).toEqual(['conflict']);
   }, 60_000);
 
+  it('takes two answers that promise other figures as two answers, however alike they read', async () => {
+    const questions = ['How long does a refund take?', 'When will I get my refund?', 'Where is my refund?'];
+    const promise = (days: number) =>
+      `Once your return reaches our warehouse, the refund goes back to your original payment method within ${days} working days.`;
+    // both at once: the team must decide
+    const both = await learn([promise(5), promise(10)], questions);
+    expect(both.map((d) => d.kind)).toEqual(['conflict']);
+    // the promise changed in May: the article gives the newer one
+    const changed = await learnFrom(
+      Array.from({ length: 10 }, (_, i) => handover(`R-${i}`, 1 + 2 * i, questions[i % 3]!, promise(i < 5 ? 5 : 10))).join('\n'),
+    );
+    expect(changed.map((d) => d.kind)).toEqual(['new']);
+    expect(changed[0]!.bodyMd).toMatch(/within 10 working days/);
+    expect(changed[0]!.bodyMd).not.toMatch(/within 5 working days/);
+  }, 120_000);
+
   it('makes two articles, not a conflict card, when what customers ask tells which of two answers they get', async () => {
     const email = [
       'How do I change the email address on my account?',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prepareEvidence, type Evidence } from '../../src/main/core/draft/evidence';
-import { anchorsOf, figuresOf, shareAnchors } from '../../src/main/core/draft/anchors';
+import { anchorsOf, figuresOf, promisesOtherwise, shareAnchors } from '../../src/main/core/draft/anchors';
 import { extractiveDraft } from '../../src/main/core/draft/extractive';
 import { redactPeople, sharedWords } from '../../src/main/core/draft/people';
 import { redact } from '../../src/main/core/draft/redact';
@@ -435,5 +435,21 @@ describe('what an answer points to', () => {
     expect(figuresOf('1. Open Settings.\n2. Choose option 3. One of our agents will call.')).toEqual(new Set());
     // a different figure is a different answer
     expect(shareAnchors(figuresOf('Cards arrive within 5 working days.'), figuresOf('Cards arrive within 10 working days.'))).toBe(false);
+  });
+
+  it('tells answers that promise otherwise by their figures of one kind, not by figures one of them leaves out', () => {
+    const otherwise = (a: string, b: string) => promisesOtherwise(figuresOf(a), figuresOf(b));
+    expect(otherwise('Cards arrive within 5 working days.', 'Cards arrive within 10 working days.')).toBe(true);
+    expect(
+      otherwise('ATM withdrawals are free up to 200 GBP a month.', 'Withdrawals above your daily limit of 500 euros are declined.'),
+    ).toBe(true);
+    expect(otherwise('We charge 2% after that.', 'We charge 3% after that.')).toBe(true);
+    // rewordings, and one time said in other units
+    expect(otherwise('Refunds take five business days.', 'A refund shows up after 5 working days.')).toBe(false);
+    expect(otherwise('We reply within 24 hours.', 'We reply within one day.')).toBe(false);
+    // an answer cut short, or figures of different kinds
+    expect(otherwise('Free up to £200 a month, then 2% per withdrawal.', 'After that each withdrawal costs 2%.')).toBe(false);
+    expect(otherwise('Cards arrive within 5 working days.', 'Delivery costs $5.')).toBe(false);
+    expect(otherwise('Cards arrive soon.', 'Cards arrive within 10 working days.')).toBe(false);
   });
 });

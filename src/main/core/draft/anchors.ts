@@ -95,3 +95,34 @@ export function figuresOf(answer: string): Set<string> {
     out.add(`${value(m[2] ?? m[3]!)} ${CURRENCY[m[1] ?? m[4]!]}`);
   return out;
 }
+
+/** Minutes in each unit of time `figuresOf` reads: "24 hours" and "1 day" are one promise. */
+const MINUTES: Record<string, number> = { minute: 1, hour: 60, day: 1440, week: 10080, month: 43200, year: 525600 };
+
+/** A figure's kind (a share, money, a time) and its value within the kind. */
+function kindOf(figure: string): [kind: string, value: string] {
+  const [value, unit] = figure.split(' ') as [string, string];
+  if (unit === '%') return ['share', value];
+  if (unit in MINUTES) return ['time', String(Number(value) * MINUTES[unit]!)];
+  return ['money', figure];
+}
+
+/**
+ * Whether two answers promise otherwise: both state figures of one kind (a share, money, a
+ * time) and none of them the same: "within 5 working days" against "within 10 working days",
+ * "free up to 200 GBP" against "a limit of 500 euros". An answer that states no figure of that
+ * kind (cut short, or worded without it) promises nothing else.
+ */
+export function promisesOtherwise(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  const byKind = (figures: ReadonlySet<string>) => {
+    const kinds = new Map<string, Set<string>>();
+    for (const [kind, value] of [...figures].map(kindOf)) (kinds.get(kind) ?? kinds.set(kind, new Set()).get(kind)!).add(value);
+    return kinds;
+  };
+  const [x, y] = [byKind(a), byKind(b)];
+  for (const [kind, values] of x) {
+    const other = y.get(kind);
+    if (other && !shareAnchors(values, other)) return true;
+  }
+  return false;
+}

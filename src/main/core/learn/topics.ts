@@ -10,7 +10,7 @@ import { getSetting, setSetting } from '../system/settings';
 import { isNewer, mergeSameQuestion, splitByAnswer } from './answer-split';
 import { mergeSameAnswer, SharedMeaning } from './shared-meaning';
 import { groupItems, SAME_TOPIC_Z } from './cluster';
-import { anchorsOf, figuresOf, shareAnchors } from '../draft/anchors';
+import { anchorsOf, figuresOf, promisesOtherwise, shareAnchors } from '../draft/anchors';
 import { meaningModel } from '../embed/meaning-vectors';
 import { EvidenceSpace, type Centre } from './evidence-space';
 import { insertDraft, redactedEvidence } from './store';
@@ -188,22 +188,29 @@ interface Plan {
  * are, or, when both name the same place or label (Order History, Profile > Verify identity) or
  * state the same figure ("5 working days", "five business days"), from half as alike: rewordings
  * of one answer keep what it points to and what it promises, while a different answer points
- * elsewhere or promises otherwise. Two sets of answers are compared the same way, by their average
- * similarity and the places and figures their most typical answers name.
+ * elsewhere or promises otherwise: however alike they read, two answers that state different
+ * figures of one kind ("5 working days", "10 working days") are two answers. Two sets of answers
+ * are compared the same way, by their average similarity and the places and figures their most
+ * typical answers name. The lines in `boilerplate` (written on every topic) promise nothing.
  */
-function answerMeaning(space: EvidenceSpace): AnswerMeaning {
+function answerMeaning(space: EvidenceSpace, boilerplate: Set<string>): AnswerMeaning {
   const threshold = space.threshold('answer');
   const floor = space.threshold('answer', SAME_TOPIC_Z / 2);
   const anchors = new Map<number, { places: Set<string>; figures: Set<string> }>();
+  const ownLines = (answer: string) => {
+    const { steps, sentences } = parseAnswer(answer);
+    return [...steps, ...sentences].filter((line) => !boilerplate.has(stepKey(line))).join('\n');
+  };
   const anchorsOfTicket = (e: Evidence) =>
-    anchors.get(e.ticketId) ?? anchors.set(e.ticketId, { places: anchorsOf(e.answer), figures: figuresOf(e.answer) }).get(e.ticketId)!;
+    anchors.get(e.ticketId) ??
+    anchors.set(e.ticketId, { places: anchorsOf(e.answer), figures: figuresOf(ownLines(e.answer)) }).get(e.ticketId)!;
   const same = (a: Evidence[], b: Evidence[]) => {
     const ids = (answers: Evidence[]) => answers.map((e) => e.ticketId);
     const similarity = space.similarity(space.answer, ids(a), ids(b));
-    if (similarity >= threshold) return true;
     if (similarity < floor) return false;
     const [x, y] = [anchorsOfTicket(central(a)!), anchorsOfTicket(central(b)!)];
-    return shareAnchors(x.places, y.places) || shareAnchors(x.figures, y.figures);
+    if (promisesOtherwise(x.figures, y.figures)) return false;
+    return similarity >= threshold || shareAnchors(x.places, y.places) || shareAnchors(x.figures, y.figures);
   };
   const central = (answers: Evidence[]) => {
     if (answers.length === 1) return answers[0];
@@ -316,7 +323,7 @@ export async function learnTopics(
     .flatMap((g) => (aTopic(g) ? [g] : g.map((id) => [id])));
   const answersOf = (ids: number[]) => ids.flatMap((id) => byId.get(id)?.answer ?? []);
   const boilerplate = findBoilerplate([...grouped.filter((g) => g.length > 1), ...anchors.map((a) => a.members)].map(answersOf));
-  const meaning = answerMeaning(space);
+  const meaning = answerMeaning(space, boilerplate);
   const evidenceOf = (ids: number[]) => [...new Set(ids)].flatMap((id) => byId.get(id) ?? []);
   const split = grouped.flatMap((g) =>
     splitByAnswer(evidenceOf(g), space, boilerplate, meaning, minSize).map((part) => part.map((e) => e.ticketId)),
@@ -577,7 +584,7 @@ async function namedAfterWhatTheyKeep(db: DB, kept: Map<number, number[]>, terms
   if (!ids.length) return new Map([...kept].map(([topic, members]) => [topic, { kept: members, name: null }]));
   const byId = new Map(redactedEvidence(db, ids).map((e) => [e.ticketId, e]));
   const space = await EvidenceSpace.build(db, [...byId.values()]);
-  const meaning = answerMeaning(space);
+  const meaning = answerMeaning(space, new Set());
   return new Map(
     [...kept].map(([topic, members]) => {
       const evidence = members.flatMap((id) => byId.get(id) ?? []);
