@@ -550,6 +550,59 @@ describe('answers that agree by meaning', () => {
     expect(changed[0]!.bodyMd).not.toMatch(/within 5 working days/);
   }, 120_000);
 
+  it('raises a stale card when the team now promises another figure than the approved article says', async () => {
+    const questions = ['How long does a refund take?', 'When will I get my refund?', 'Where is my refund?'];
+    const promise = (days: number) =>
+      `Once your return reaches our warehouse, the refund goes back to your original payment method within ${days} working days.`;
+    const handovers = (prefix: string, from: number, days: number) =>
+      Array.from({ length: 6 }, (_, i) => handover(`${prefix}-${i}`, from + i, questions[i % 3]!, promise(days))).join('\n');
+    const handle = await learnedEngine(handovers('P', 1, 5));
+    const [draft] = await allDraftDetails(handle);
+    expect(draft!.kind).toBe('new');
+    await handle.call('drafts.approve', { ids: [draft!.id] });
+
+    const path = join(tempDir(), 'later.jsonl');
+    writeFileSync(path, handovers('Q', 15, 10));
+    await runToEnd(handle, () => handle.call('import.start', { path }));
+    await waitFor(() => (handle.jobs.runner().ownActive().length === 0 ? true : undefined), 60_000, 'indexing');
+    await runToEnd(handle, () => handle.call('learn.run', {}));
+    const changes = (await allDraftDetails(handle)).filter((d) => d.id !== draft!.id);
+    expect(changes.map((d) => d.kind)).toEqual(['stale']);
+    expect(changes[0]!.bodyMd).toMatch(/within 10 working days/);
+  }, 120_000);
+
+  it('leaves an approved article be while later tickets ask in new words for its steps, and suggests the step the team adds', async () => {
+    const steps = ['Open Orders and choose the order.', 'Click Start a return.', 'Print the label and drop the parcel at any post office.'];
+    const numbered = (lines: string[]) => lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+    const handovers = (prefix: string, from: number, questions: string[], answer: string) =>
+      Array.from({ length: 6 }, (_, i) => handover(`${prefix}-${i}`, from + i, questions[i % 3]!, answer)).join('\n');
+    const handle = await learnedEngine(
+      handovers('P', 1, ['How do I return an item?', 'I want to send something back', 'Can I return my order?'], numbered(steps)),
+    );
+    const [draft] = await allDraftDetails(handle);
+    await handle.call('drafts.approve', { ids: [draft!.id] });
+    const later = async (lines: string) => {
+      const path = join(tempDir(), 'later.jsonl');
+      writeFileSync(path, lines);
+      await runToEnd(handle, () => handle.call('import.start', { path }));
+      await waitFor(() => (handle.jobs.runner().ownActive().length === 0 ? true : undefined), 60_000, 'indexing');
+      await runToEnd(handle, () => handle.call('learn.run', {}));
+      return (await allDraftDetails(handle)).filter((d) => d.id !== draft!.id);
+    };
+    // the ways customers ask are no steps: new ones change nothing the article says
+    expect(
+      await later(
+        handovers('Q', 10, ['Return process please', 'How can I send back the shoes?', 'Return a jacket, how?'], numbered(steps)),
+      ),
+    ).toEqual([]);
+    const added = 'Keep the receipt the post office gives you until the refund arrives.';
+    const changes = await later(
+      handovers('R', 20, ['How do I return an item?', 'Return process please', 'Can I return my order?'], numbered([...steps, added])),
+    );
+    expect(changes.map((d) => d.kind)).toEqual(['update']);
+    expect(changes[0]!.bodyMd).toContain(added);
+  }, 120_000);
+
   it('makes two articles, not a conflict card, when what customers ask tells which of two answers they get', async () => {
     const email = [
       'How do I change the email address on my account?',

@@ -141,8 +141,15 @@ interface ArticleState {
   id: number;
   version: number;
   steps: Set<string>;
+  /** The figures its answer states now (as the lead may have edited it). */
+  figures: Set<string>;
   evidence: number[];
 }
+
+/** What an article (or a draft) answers: its text without the ways customers ask, which are no steps and promise nothing. */
+const answerPart = (bodyMd: string) => bodyMd.replace(/^## How customers ask$[\s\S]*?(?=^## |$(?![\s\S]))/m, '');
+const stepsIn = (bodyMd: string) => new Set(parseAnswer(answerPart(bodyMd)).steps.map(stepKey));
+const promisedIn = (bodyMd: string) => figuresOf(answerPart(bodyMd));
 
 function articleState(db: DB, anchor: Anchor): ArticleState | null {
   const row = db
@@ -154,7 +161,8 @@ function articleState(db: DB, anchor: Anchor): ArticleState | null {
     ? {
         id: anchor.articleId!,
         version: row.version,
-        steps: new Set(parseAnswer(row.body_md).steps.map(stepKey)),
+        steps: stepsIn(row.body_md),
+        figures: promisedIn(row.body_md),
         evidence: [...anchor.evidence],
       }
     : null;
@@ -656,20 +664,21 @@ function makePlan(all: Evidence[], refresh: Anchor | null, article: ArticleState
   const enough = supporting.length >= minSize && distinctCustomers(supporting) >= minSize;
   let changesArticle = false;
   if (article && kind !== 'conflict' && enough) {
-    const steps = new Set(parseAnswer(extractive.bodyMd).steps.map(stepKey));
+    const steps = stepsIn(extractive.bodyMd);
     if (steps.size && article.steps.size) {
       // the team now answers with other steps (stale), or adds steps the article lacks (update)
       const shared = [...steps].filter((k) => article.steps.has(k)).length;
       if (shared / (steps.size + article.steps.size - shared) < 0.5) [kind, changesArticle] = ['stale', true];
       else if ([...steps].some((k) => !article.steps.has(k))) [kind, changesArticle] = ['update', true];
     } else if (
+      promisesOtherwise(promisedIn(extractive.bodyMd), article.figures) ||
       space.similarity(
         space.answer,
         supporting.map((e) => e.ticketId),
         article.evidence,
       ) < space.threshold('answer')
     ) {
-      // a prose answer that no longer says what the article's tickets said
+      // a prose answer that promises otherwise than the article, or no longer says what its tickets said
       [kind, changesArticle] = ['stale', true];
     }
   }
