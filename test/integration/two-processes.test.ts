@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { writeDemoFile } from '../../src/main/core/demo/file';
 import { startMockHelpdesk } from '../helpers/helpdesks/server';
 import { World } from '../helpers/helpdesks/world';
-import { onCleanup, tempDir, testEngine } from '../helpers/temp';
+import { onCleanup, tempDir, testEngine, waitFor } from '../helpers/temp';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'tideline.js');
 
@@ -97,7 +97,17 @@ describe('two processes on one workspace', () => {
   it('a second learning run waits for the first one and says so', async () => {
     const { dataDir, file } = await setUp();
     expect((await tideline(dataDir, 'import', file)).code).toBe(0);
-    const [first, second] = await Promise.all([tideline(dataDir, 'backfill'), tideline(dataDir, 'learn')]);
+    // the loop is asked for while the backfill runs (started together, one could end before the other began)
+    const backfilling = tideline(dataDir, 'backfill');
+    const watcher = testEngine(dataDir);
+    const db = watcher.workspaces.requireCurrent().db;
+    await waitFor(
+      () => db.prepare(`SELECT 1 FROM jobs WHERE kind = 'learn.backfill' AND status = 'running'`).get(),
+      120_000,
+      'the backfill running',
+    );
+    await watcher.close();
+    const [first, second] = await Promise.all([backfilling, tideline(dataDir, 'learn')]);
     expect(first.code, first.out).toBe(0);
     expect(second.code, second.out).toBe(0);
     const outputs = `${first.out}\n${second.out}`;
