@@ -281,6 +281,12 @@ describe('answers that agree by meaning', () => {
     const handle = testEngine();
     await handle.call('workspace.create', { name: 'Answers' });
     await handle.call('learning.configure', { auto: false });
+    await learnMore(handle, lines);
+    return handle;
+  }
+
+  /** Imports more ticket lines into the engine's workspace, indexes them, and runs the learning loop. */
+  async function learnMore(handle: ReturnType<typeof testEngine>, lines: string) {
     const path = join(tempDir(), 'tickets.jsonl');
     writeFileSync(path, lines);
     await runToEnd(handle, () => handle.call('import.start', { path }));
@@ -288,7 +294,6 @@ describe('answers that agree by meaning', () => {
     await waitFor(() => (handle.jobs.runner().ownActive().length === 0 ? true : undefined), 60_000, 'indexing');
     const learned = await runToEnd(handle, () => handle.call('learn.run', {}));
     expect(learned.status, learned.error ?? '').toBe('done');
-    return handle;
   }
 
   it('takes rewordings of one answer as one answer: an article, no conflict card', async () => {
@@ -561,11 +566,7 @@ describe('answers that agree by meaning', () => {
     expect(draft!.kind).toBe('new');
     await handle.call('drafts.approve', { ids: [draft!.id] });
 
-    const path = join(tempDir(), 'later.jsonl');
-    writeFileSync(path, handovers('Q', 15, 10));
-    await runToEnd(handle, () => handle.call('import.start', { path }));
-    await waitFor(() => (handle.jobs.runner().ownActive().length === 0 ? true : undefined), 60_000, 'indexing');
-    await runToEnd(handle, () => handle.call('learn.run', {}));
+    await learnMore(handle, handovers('Q', 15, 10));
     const changes = (await allDraftDetails(handle)).filter((d) => d.id !== draft!.id);
     expect(changes.map((d) => d.kind)).toEqual(['stale']);
     expect(changes[0]!.bodyMd).toMatch(/within 10 working days/);
@@ -582,11 +583,7 @@ describe('answers that agree by meaning', () => {
     const [draft] = await allDraftDetails(handle);
     await handle.call('drafts.approve', { ids: [draft!.id] });
     const later = async (lines: string) => {
-      const path = join(tempDir(), 'later.jsonl');
-      writeFileSync(path, lines);
-      await runToEnd(handle, () => handle.call('import.start', { path }));
-      await waitFor(() => (handle.jobs.runner().ownActive().length === 0 ? true : undefined), 60_000, 'indexing');
-      await runToEnd(handle, () => handle.call('learn.run', {}));
+      await learnMore(handle, lines);
       return (await allDraftDetails(handle)).filter((d) => d.id !== draft!.id);
     };
     // the ways customers ask are no steps: new ones change nothing the article says
