@@ -48,6 +48,8 @@ export interface AnswerMeaning {
   /** The tickets, the ones whose questions are closest to all the others first. */
   byCentrality(evidence: Evidence[]): Evidence[];
 }
+/** The heading of an article's list of how customers ask (no part of its answer). */
+export const WAYS_ASKED_HEADING = '## How customers ask';
 /** A second answer this common is a disagreement, not an outlier. */
 export const ALTERNATIVE_SHARE = 0.3;
 /** An answer is compared with this many of a group's answers (its first) to see whether it agrees with most. */
@@ -293,7 +295,7 @@ export function extractiveDraft(evidence: Evidence[], boilerplate: Set<string>, 
   const body = [`# ${title}`, '', summaryFor(title, steps.length > 0), ''];
   if (steps.length) body.push('## Steps', '', ...steps.map((s, i) => `${i + 1}. ${scrub(s)}`), '');
   else if (central[0]) body.push('## Answer', '', scrub(articleProse((meaning?.central(kept) ?? central[0]).answer, boilerplate)), '');
-  if (asked.length) body.push('## How customers ask', '', ...asked.map((q) => `- “${q}”`), '');
+  if (asked.length) body.push(WAYS_ASKED_HEADING, '', ...asked.map((q) => `- “${q}”`), '');
   // notes that only repeat the answer (a prose answer's own sentences) add nothing
   const answer = steps.length ? '' : ((meaning?.central(kept) ?? central[0])?.answer ?? '');
   const extra = notes

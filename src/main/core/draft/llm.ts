@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/api/errors';
 import type { DrafterConfig } from '../../../shared/domain/draft';
 import type { Evidence } from './evidence';
-import type { DraftContent } from './extractive';
+import { WAYS_ASKED_HEADING, type DraftContent } from './extractive';
 import { redactPeople, sharedWords } from './people';
 import { redact } from './redact';
 
@@ -77,7 +77,7 @@ export function composeArticle(article: Article, keep: ReadonlySet<string> = new
   const clean = (s: string) => redactPeople(redact(flat(s), []).text, keep).text;
   const title = clean(article.title);
   const body = [`# ${title}`, '', clean(article.summary), '', '## Steps', '', ...article.steps.map((s, i) => `${i + 1}. ${clean(s)}`), ''];
-  if (article.waysAsked.length) body.push('## How customers ask', '', ...article.waysAsked.map((q) => `- “${clean(q)}”`), '');
+  if (article.waysAsked.length) body.push(WAYS_ASKED_HEADING, '', ...article.waysAsked.map((q) => `- “${clean(q)}”`), '');
   if (article.notes.length) body.push('## Notes and exceptions', '', ...article.notes.map((n) => `- ${clean(n)}`), '');
   return { title, bodyMd: body.join('\n').trim() + '\n' };
 }

@@ -1,7 +1,15 @@
 import type { Evidence } from '../draft/evidence';
 import { linkEgress } from '../privacy/egress';
 import { redactionTotals } from '../draft/evidence';
-import { extractiveDraft, findBoilerplate, findConsensus, titleOf, type AnswerMeaning, type DraftContent } from '../draft/extractive';
+import {
+  extractiveDraft,
+  findBoilerplate,
+  findConsensus,
+  titleOf,
+  WAYS_ASKED_HEADING,
+  type AnswerMeaning,
+  type DraftContent,
+} from '../draft/extractive';
 import { parseAnswer, stepKey } from '../draft/steps';
 import type { DB } from '../db/open';
 import { nowIso } from '../db/open';
@@ -147,7 +155,8 @@ interface ArticleState {
 }
 
 /** What an article (or a draft) answers: its text without the ways customers ask, which are no steps and promise nothing. */
-const answerPart = (bodyMd: string) => bodyMd.replace(/^## How customers ask$[\s\S]*?(?=^## |$(?![\s\S]))/m, '');
+const WAYS_ASKED_SECTION = new RegExp(`^${WAYS_ASKED_HEADING}$[\\s\\S]*?(?=^## |$(?![\\s\\S]))`, 'm');
+const answerPart = (bodyMd: string) => bodyMd.replace(WAYS_ASKED_SECTION, '');
 const stepsIn = (bodyMd: string) => new Set(parseAnswer(answerPart(bodyMd)).steps.map(stepKey));
 const promisedIn = (bodyMd: string) => figuresOf(answerPart(bodyMd));
 
