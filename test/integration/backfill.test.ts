@@ -95,6 +95,19 @@ describe('historic backfill on the demo workspace (ground truth)', () => {
   );
 
   it(
+    "lists one run's cards together, the most asked first",
+    async () => {
+      const { handle } = await backfilled();
+      const listed = await handle.call('drafts.list', {});
+      expect(new Set(listed.map((c) => c.createdAt)).size).toBe(1);
+      const sizes = listed.map((c) => c.evidenceTicketIds.length);
+      expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+      expect(sizes[0]).toBeGreaterThan(sizes.at(-1)!);
+    },
+    2 * LONG_JOB_MS,
+  );
+
+  it(
     'run again, keeps drafts under review and suggests nothing twice',
     async () => {
       const { handle, db, drafts } = await backfilled();

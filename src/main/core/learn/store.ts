@@ -59,8 +59,8 @@ export interface NewDraft {
   evidence: { ticketId: number; role: 'supporting' | 'outlier' | 'conflicting' }[];
 }
 
-export function insertDraft(db: DB, draft: NewDraft): number {
-  const now = nowIso();
+/** `now`: one learning run's drafts share its time, so the board lists them together, most asked first. */
+export function insertDraft(db: DB, draft: NewDraft, now = nowIso()): number {
   const notes = Object.entries(draft.redactions).map(([kind, count]) => ({ kind, count }));
   const id = Number(
     db

@@ -544,17 +544,21 @@ export async function learnTopics(
         outcome.collecting++;
         continue;
       }
-      const draftId = insertDraft(db, {
-        topicId,
-        kind: plan.kind,
-        articleId: plan.article?.id ?? null,
-        baseVersion: plan.article?.version ?? null,
-        title: text.title,
-        bodyMd: text.bodyMd,
-        drafter: text.drafter,
-        redactions: redactionTotals(plan.members),
-        evidence,
-      });
+      const draftId = insertDraft(
+        db,
+        {
+          topicId,
+          kind: plan.kind,
+          articleId: plan.article?.id ?? null,
+          baseVersion: plan.article?.version ?? null,
+          title: text.title,
+          bodyMd: text.bodyMd,
+          drafter: text.drafter,
+          redactions: redactionTotals(plan.members),
+          evidence,
+        },
+        now,
+      );
       linkEgress(db, text.egress, draftId);
       if (plan.kind === 'conflict') outcome.conflicts++;
       else if (plan.article) outcome.articleChanges++;
