@@ -5,6 +5,7 @@ import { computeDashboard, LEARNING_SINCE_KEY, TIME_ZONE_KEY } from '../../src/m
 import { liftPp, median, resolutionRate, spikeWeeks, tierOf, unansweredDrop } from '../../src/main/core/metrics/figures';
 import { weekOf, weeksBetween } from '../../src/main/core/metrics/weeks';
 import { setSetting } from '../../src/main/core/system/settings';
+import { allWeeksBeforeLearning, type Dashboard } from '../../src/shared/domain/metrics';
 import { tempDir, testEngine } from '../helpers/temp';
 
 describe('ISO weeks in the workspace time zone', () => {
@@ -183,5 +184,19 @@ describe('the workspace time zone', () => {
     });
     expect((await handle.call('metrics.dashboard', {})).timeZone).toBe('Europe/Berlin');
     await handle.close();
+  });
+});
+
+describe('the backtest of an imported history', () => {
+  const week = (key: string) => ({ week: key }) as Dashboard['weeks'][number];
+  it('is told apart when every week shown came before learning was switched on', () => {
+    const weeks = [week('2026-W10'), week('2026-W21')];
+    expect(allWeeksBeforeLearning({ learningWeek: '2026-W49', weeks })).toBe(true);
+    expect(allWeeksBeforeLearning({ learningWeek: '2026-W21', weeks })).toBe(false);
+    expect(allWeeksBeforeLearning({ learningWeek: '2026-W15', weeks })).toBe(false);
+    expect(allWeeksBeforeLearning({ learningWeek: null, weeks })).toBe(false);
+    expect(allWeeksBeforeLearning({ learningWeek: '2026-W49', weeks: [] })).toBe(false);
+    // across a year end
+    expect(allWeeksBeforeLearning({ learningWeek: '2027-W02', weeks: [week('2026-W53')] })).toBe(true);
   });
 });

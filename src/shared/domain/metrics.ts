@@ -96,6 +96,16 @@ export interface Dashboard {
   spikes: Spike[];
 }
 
+/**
+ * Whether every week shown came before learning was switched on: the backtest replays each week
+ * against the articles approved before it, so an imported history replays against none.
+ */
+export function allWeeksBeforeLearning(data: Pick<Dashboard, 'learningWeek' | 'weeks'>): boolean {
+  const learning = data.learningWeek;
+  // week keys ("2026-W09") sort as text in time order
+  return learning !== null && data.weeks.length > 0 && data.weeks.every((w) => w.week < learning);
+}
+
 export interface DashboardFilter {
   from?: string;
   to?: string;

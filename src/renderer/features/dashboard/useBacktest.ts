@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { isIngestKind, isJobActive } from '../../../shared/domain/job';
-import type { BacktestWeek, Dashboard, DashboardFilter } from '../../../shared/domain/metrics';
+import { allWeeksBeforeLearning, type BacktestWeek, type Dashboard, type DashboardFilter } from '../../../shared/domain/metrics';
 import { api } from '../../api';
 import { useApp } from '../../stores/app';
 
@@ -46,5 +46,7 @@ export function useBacktest(filter: DashboardFilter, data: Dashboard | null): { 
   else if (job && isJobActive(job))
     note = `${weeks ? 'Backtesting again with the latest data' : 'Backtesting'}${job.total ? ` — week ${job.done} of ${job.total}` : ''}…`;
   else if (job?.status === 'failed') note = `The backtest failed: ${job.error ?? 'unknown error'}`;
+  else if (weeks?.every((w) => !w.answered) && data && allWeeksBeforeLearning(data))
+    note = `These weeks came before learning started (${data.learningWeek}): each is replayed against the articles approved before it, which is none. Open a card on the review board to see what it would answer today.`;
   return { weeks, note };
 }
