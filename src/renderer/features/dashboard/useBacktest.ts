@@ -47,6 +47,6 @@ export function useBacktest(filter: DashboardFilter, data: Dashboard | null): { 
     note = `${weeks ? 'Backtesting again with the latest data' : 'Backtesting'}${job.total ? ` — week ${job.done} of ${job.total}` : ''}…`;
   else if (job?.status === 'failed') note = `The backtest failed: ${job.error ?? 'unknown error'}`;
   else if (weeks?.every((w) => !w.answered) && data && allWeeksBeforeLearning(data))
-    note = `These weeks came before learning started (${data.learningWeek}): each is replayed against the articles approved before it, which is none. Open a card on the review board to see what it would answer today.`;
+    note = `These weeks came before learning started (${data.learningWeek}): each is replayed against the articles approved before it, which is none. Your articles count from the week they were approved; a suggested card shows what approving it would answer.`;
   return { weeks, note };
 }
