@@ -305,6 +305,21 @@ describe('the article a topic makes', () => {
     for (const filler of ["I'm panicking!", 'Can you help?', 'What is going on?', 'Please help.']) expect(asked).not.toContain(filler);
   });
 
+  it('shows a way of asking that points back ("Is someone else using it?") with the sentence it points to', () => {
+    const answer = 'Freeze your card in the app, then dispute any payment you do not recognise.';
+    const draft = extractiveDraft(
+      evidence([
+        ['There are payments on my card I never made. Is someone else using it?', answer],
+        ['Someone is using my card without my permission.', answer],
+        ['I think my card details were stolen, someone used my card.', answer],
+      ]),
+      new Set(),
+    );
+    const asked = draft.bodyMd.split('## How customers ask')[1]!.split('##')[0]!;
+    expect(asked).toContain('“There are payments on my card I never made. Is someone else using it?”');
+    expect(asked).not.toContain('“Is someone else using it?”');
+  });
+
   it('is not titled by a subject every form gives alike', () => {
     const raw = ['How do I descale the kettle?', 'how to descale my kettle', 'Descaling the kettle, how?'].map((question, i) => ({
       ticketId: i + 1,

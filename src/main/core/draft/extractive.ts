@@ -6,7 +6,7 @@ import { parseAnswer, stepKey } from './steps';
 import { redactPeople, sharedWords } from './people';
 import { holdsDetail } from './redact';
 import { anchorsOf } from './anchors';
-import { distinctiveTerms, summaryFor, titleFor, wordsOf, type TermStats } from './title';
+import { DANGLING, distinctiveTerms, summaryFor, titleFor, wordsOf, type TermStats } from './title';
 
 export interface DraftContent {
   title: string;
@@ -239,16 +239,20 @@ export function titleOf(evidence: Evidence[], terms?: TermStats): string {
 /**
  * How a message asks about the topic: its sentence that says most of the topic's distinctive
  * terms (a question first among equals), not "Can you help?" before "I lost my card!"; the whole
- * message when no sentence says any and it is short. Never a sentence with a redacted detail.
+ * message when no sentence says any and it is short. Never a sentence with a redacted detail. A
+ * sentence that points back ("Is someone else using it?") keeps the one it points to.
  */
 function askingSentence(question: string, terms: Set<string>): string | null {
-  const sentences = (question.match(/[^.!?]+[.!?]*/g) ?? [])
-    .map((s) => s.trim())
-    .filter((s) => s.split(/\s+/).length >= 2 && !holdsDetail(s));
+  const sentences = (question.match(/[^.!?]+[.!?]*/g) ?? []).map((s) => s.trim());
   const scored = sentences
-    .map((s) => ({ s, score: wordsOf(s).filter((w) => terms.has(w)).length + (s.endsWith('?') ? 0.5 : 0) }))
+    .map((s, i) => ({ s, i, score: wordsOf(s).filter((w) => terms.has(w)).length + (s.endsWith('?') ? 0.5 : 0) }))
+    .filter(({ s }) => s.split(/\s+/).length >= 2 && !holdsDetail(s))
     .sort((a, b) => b.score - a.score);
-  if (scored[0] && scored[0].score >= 1) return scored[0].s;
+  const best = scored[0];
+  if (best && best.score >= 1) {
+    const before = sentences[best.i - 1];
+    return before && DANGLING.test(best.s) && !holdsDetail(before) ? `${before} ${best.s}` : best.s;
+  }
   const whole = question.replace(/\s+/g, ' ').trim();
   return whole.length <= 120 && !holdsDetail(whole) ? whole : null;
 }

@@ -276,7 +276,7 @@ const UPSET =
   /\b(?:unhappy|angry|annoyed|frustrat\w*|furious|disappoint\w*|upset|terrible|horrible|awful|ridiculous|useless|worst|hate|fed up|sick of|unacceptable|disgust\w*|pathetic|rubbish|stupid|scam)\b/i;
 
 /** A sentence that ends on a word pointing elsewhere ("Is someone else using it?") needs the one before it. */
-const DANGLING = /\b(?:it|this|that|them|these|those)\W*$/i;
+export const DANGLING = /\b(?:it|this|that|them|these|those)\W*$/i;
 
 /** A neutral title that asks ("Why…?") or names a task ("How to…"), as help-centre titles do. */
 const ASKS = /\?$|^How to\b/;
