@@ -292,22 +292,24 @@ const UNTITLED = 'Untitled topic';
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** One line above the answer that says what the article is for, without repeating the answer. */
+/**
+ * One line above the answer that says what the article is for, without repeating the answer. It
+ * goes to the help center with the article, so it speaks as the company ("we") to the reader, as
+ * fit for a customer as for the lead reviewing it.
+ */
 export function summaryFor(title: string, steps: boolean): string {
   // "ATM fees" keeps its capitals
   const lower = (s: string) => (/^\p{Lu}{2}/u.test(s) ? s : s.charAt(0).toLowerCase() + s.slice(1));
-  const to = (what: string) =>
-    steps ? `The steps to ${what}, as your team gives them.` : `What to do to ${what}, as your team answers it.`;
+  const to = (what: string) => (steps ? `The steps to ${what}.` : `What to do to ${what}.`);
   // a title in another language ("Ich habe mein Passwort vergessen") reads badly inside an English sentence
-  if (title === UNTITLED || !inEnglish(title))
-    return steps ? 'The steps your team gives for this topic.' : 'What your team answers on this topic.';
+  if (title === UNTITLED || !inEnglish(title)) return steps ? 'The steps we give for this.' : 'What we answer on this.';
   title = title.replace(/[.!]+$/, '');
   if (/^how to /i.test(title)) return to(title.slice(7).replace(/\?$/, ''));
-  if (title.endsWith('?')) return `What your team answers when customers ask: ${lower(title)}`;
+  if (title.endsWith('?')) return `What we answer when you ask: ${lower(title)}`;
   // a question in statement order ("Why your top up failed") is asked as it stands
-  if (/^(?:how|what|where|when|why|which|who|whether)\b/i.test(title)) return `What your team answers when customers ask ${lower(title)}.`;
+  if (/^(?:how|what|where|when|why|which|who|whether)\b/i.test(title)) return `What we answer when you ask ${lower(title)}.`;
   // the topic's terms ("Refund, warranty") are what it is about
-  if (/^[^\s,]+(?:, [^\s,]+)+$/.test(title)) return `What your team tells customers about ${lower(title)}.`;
+  if (/^[^\s,]+(?:, [^\s,]+)+$/.test(title)) return `What to know about ${lower(title)}.`;
   const terms = (nlp(title).terms().json() as { text: string; terms: { tags: string[] }[] }[]).map((t) => ({
     text: t.text,
     tags: t.terms[0]?.tags ?? [],
@@ -326,7 +328,7 @@ export function summaryFor(title: string, steps: boolean): string {
   // a phrasal verb before a bare plural is a compound name ("Top up limits", "Log in problems")
   const thing = /^\S+\s+(?:up|out|in|off|on)\s+\S+$/i.test(title) && tags.at(-1)?.includes('Plural');
   if (tags[0]?.includes('Infinitive') && !hyphenated(0) && !thing) return to(lower(title));
-  return `What your team tells customers about ${lower(title)}.`;
+  return `What to know about ${lower(title)}.`;
 }
 
 /** Whether most of a title's longer words are English words. */
