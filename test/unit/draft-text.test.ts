@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { prepareEvidence, type Evidence } from '../../src/main/core/draft/evidence';
 import { anchorsOf, figuresOf, promisesOtherwise, shareAnchors } from '../../src/main/core/draft/anchors';
-import { extractiveDraft } from '../../src/main/core/draft/extractive';
+import { extractiveDraft, WAYS_ASKED_HEADING } from '../../src/main/core/draft/extractive';
 import { redactPeople, sharedWords } from '../../src/main/core/draft/people';
 import { redact } from '../../src/main/core/draft/redact';
 import { neutralTitle, summaryFor, termStats, titleFor } from '../../src/main/core/draft/title';
 import { onlyCourtesy } from '../../src/main/core/text/clean';
+
+/** The "How customers ask" section of a draft, up to the next heading. */
+const waysAskedIn = (bodyMd: string) => bodyMd.split(WAYS_ASKED_HEADING)[1]!.split('##')[0]!;
 
 const evidence = (rows: [string, string][], subject: string | null = null): Evidence[] =>
   rows.map(([question, answer], i) => ({
@@ -180,7 +183,7 @@ describe('titles and summaries', () => {
     const draft = extractiveDraft(evidence(rows), new Set());
     expect(draft.title).not.toContain('{{');
     expect(draft.title).toMatch(/cancel/i);
-    const asked = draft.bodyMd.split('## How customers ask')[1]!;
+    const asked = waysAskedIn(draft.bodyMd);
     expect(asked).toContain('cancel an order');
     expect(asked).not.toContain('{{');
   });
@@ -296,7 +299,7 @@ describe('the article a topic makes', () => {
       ]),
       new Set(),
     );
-    const asked = draft.bodyMd.split('## How customers ask')[1]!.split('##')[0]!;
+    const asked = waysAskedIn(draft.bodyMd);
     for (const way of ['I lost my card!', 'My card was stolen yesterday.', 'Someone stole my card.']) expect(asked).toContain(way);
     for (const filler of ["I'm panicking!", 'Can you help?', 'What is going on?', 'Please help.']) expect(asked).not.toContain(filler);
   });
@@ -311,7 +314,7 @@ describe('the article a topic makes', () => {
       ]),
       new Set(),
     );
-    const asked = draft.bodyMd.split('## How customers ask')[1]!.split('##')[0]!;
+    const asked = waysAskedIn(draft.bodyMd);
     expect(asked).toContain('“There are payments on my card I never made. Is someone else using it?”');
     expect(asked).not.toContain('“Is someone else using it?”');
   });
