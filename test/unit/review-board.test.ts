@@ -45,19 +45,23 @@ function board(n = 8) {
     );
   const draft = (
     tickets: number[],
-    extra: { kind?: 'new' | 'update' | 'stale' | 'conflict'; articleId?: number; baseVersion?: number } = {},
+    extra: { kind?: 'new' | 'update' | 'stale' | 'conflict'; articleId?: number; baseVersion?: number; createdAt?: string } = {},
   ) =>
-    insertDraft(db, {
-      topicId: topic('Download an invoice'),
-      kind: extra.kind ?? 'new',
-      articleId: extra.articleId ?? null,
-      baseVersion: extra.baseVersion ?? null,
-      title: 'Download an invoice',
-      bodyMd: '# Download an invoice\n\n1. Open Settings.\n2. Open Billing.',
-      drafter: 'extractive',
-      redactions: {},
-      evidence: tickets.map((ticketId) => ({ ticketId, role: 'supporting' as const })),
-    });
+    insertDraft(
+      db,
+      {
+        topicId: topic('Download an invoice'),
+        kind: extra.kind ?? 'new',
+        articleId: extra.articleId ?? null,
+        baseVersion: extra.baseVersion ?? null,
+        title: 'Download an invoice',
+        bodyMd: '# Download an invoice\n\n1. Open Settings.\n2. Open Billing.',
+        drafter: 'extractive',
+        redactions: {},
+        evidence: tickets.map((ticketId) => ({ ticketId, role: 'supporting' as const })),
+      },
+      extra.createdAt,
+    );
   return { db, draft, review: new ReviewBoard(db) };
 }
 
@@ -244,6 +248,18 @@ describe('the review board state machine', () => {
     expect(listArticles(db, { query: 'refund' })).toHaveLength(0);
     undoBatch(db);
     expect(getArticle(db, articleId)).toMatchObject({ title: 'Download an invoice', version: 1 });
+  });
+
+  it('lists an approved card by when it was approved, so the last approval tops its column', () => {
+    const { draft, review, db } = board(6);
+    const older = draft([1, 2, 3], { createdAt: '2026-01-05T09:00:00.000Z' });
+    const newer = draft([4, 5, 6], { createdAt: '2026-01-06T09:00:00.000Z' });
+    const ids = () => listDrafts(db, {}).map((d) => d.id);
+    expect(ids()).toEqual([newer, older]);
+    review.approve([older]);
+    expect(ids()).toEqual([older, newer]);
+    undoBatch(db);
+    expect(ids()).toEqual([newer, older]);
   });
 
   it('filters the board by column, kind, label and words', () => {

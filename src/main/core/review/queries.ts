@@ -51,7 +51,8 @@ const SHARED_EVIDENCE_IDS = -1_000_000_000;
 
 /**
  * The board's cards, newest first; light enough to list thousands. The cards one learning run
- * made share its time and come most asked first.
+ * made share its time and come most asked first; an approved card counts from its approval, so
+ * the last one approved tops its column.
  */
 export function listDrafts(db: DB, filter: DraftFilter = {}): DraftSummary[] {
   const where: string[] = [];
@@ -89,7 +90,7 @@ export function listDrafts(db: DB, filter: DraftFilter = {}): DraftSummary[] {
             WHERE article_id = d.article_id AND d.status = 'published' AND value ->> 'url' LIKE 'http%' ORDER BY value ->> 'at' DESC LIMIT 1)
          ) AS published_url,
          tc.card_key IS NOT NULL AS shared, tc.assignee, tc.edited, tc.standing
-       FROM drafts d LEFT JOIN team_cards tc ON tc.draft_id = d.id ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.created_at DESC, json_array_length(evidence) DESC, d.id DESC`,
+       FROM drafts d LEFT JOIN team_cards tc ON tc.draft_id = d.id ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY coalesce(d.approved_at, d.created_at) DESC, json_array_length(evidence) DESC, d.id DESC`,
     )
     .all(...params) as CardRow[];
   return rows.map((r): DraftSummary => ({
