@@ -264,6 +264,10 @@ describe('titles and summaries', () => {
     expect(summaryFor('Delete account', false)).toBe('What to do to delete account.');
     expect(summaryFor('Stop marketing emails', false)).toBe('What to do to stop marketing emails.');
     expect(summaryFor('Top up limits', false)).toBe('What to know about top up limits.');
+    // a participle before a noun describes it: no case of the reader's, and no verb of one
+    expect(summaryFor('Report stolen card', false)).toBe('What to do to report stolen card.');
+    expect(summaryFor('Declined card payment', false)).toBe('What to know about declined card payment.');
+    expect(summaryFor('Forgot passcode', false)).toBe('What to do if you forgot passcode.');
     // a hyphenated word is a thing, whatever its parts are tagged
     expect(summaryFor('Two-factor sign-in', false)).toBe('What to know about two-factor sign-in.');
     expect(summaryFor('Log-in problems', false)).toBe('What to know about log-in problems.');

@@ -317,19 +317,37 @@ export function summaryFor(title: string, steps: boolean): string {
   const tags = terms.map((t) => t.tags);
   // a part of a hyphenated word ("sign-in", "top-up") names a thing, whatever it is tagged
   const hyphenated = (i: number) => terms[i]!.text.endsWith('-') || (i > 0 && terms[i - 1]!.text.endsWith('-'));
+  // a participle right before a noun describes it ("Declined card payment", "Report stolen card"):
+  // it is no verb of a case
+  const describing = (i: number) => isParticiple(terms[i]?.text ?? '', tags[i] ?? []) && isBareNoun(tags[i + 1] ?? []);
   // a case told without its subject ("Lost your card", "Can't log in") happened to the reader
-  if (tags[0]?.includes('PastTense') || /^(?:can't|cannot|couldn't|didn't|don't|haven't|never)\b/i.test(title))
+  if ((tags[0]?.includes('PastTense') && !describing(0)) || /^(?:can't|cannot|couldn't|didn't|don't|haven't|never)\b/i.test(title))
     return `What to do if you ${lower(title)}.`;
   // a case with its subject ("Your card keeps getting declined", "The ATM ate your card"); a
   // particle is no verb ("The ATM at Metro bank on High St")
-  const firstVerb = tags.findIndex((t, i) => t.includes('Verb') && !t.includes('Particle') && !hyphenated(i));
+  const firstVerb = tags.findIndex((t, i) => t.includes('Verb') && !t.includes('Particle') && !hyphenated(i) && !describing(i));
   if (CASE_VERB.test(title) || firstVerb > 0) return `What to do if ${lower(title)}.`;
-  // a title that starts with a verb ("Download an invoice", "Stop marketing emails") is a task, but
-  // a phrasal verb before a bare plural is a compound name ("Top up limits", "Log in problems")
+  // a title that starts with a verb ("Download an invoice", "Stop marketing emails") is a task, as
+  // is one whose first word is a verb on its own before a described noun ("Report stolen card"),
+  // but a phrasal verb before a bare plural is a compound name ("Top up limits", "Log in problems")
   const thing = /^\S+\s+(?:up|out|in|off|on)\s+\S+$/i.test(title) && tags.at(-1)?.includes('Plural');
-  if (tags[0]?.includes('Infinitive') && !hyphenated(0) && !thing) return to(lower(title));
+  const verbFirst = tags[0]?.includes('Infinitive') || (describing(1) && tagsOf(terms[0]!.text).includes('Infinitive'));
+  if (verbFirst && !hyphenated(0) && !thing) return to(lower(title));
   return `What to know about ${lower(title)}.`;
 }
+
+const tagsOf = (word: string): string[] => (nlp(word).terms().json() as { terms: { tags: string[] }[] }[])[0]?.terms[0]?.tags ?? [];
+
+/** A past participle: tagged so, or the past tense of a regular verb ("declined"), which is the same word. */
+function isParticiple(word: string, tags: string[]): boolean {
+  if (!tags.includes('PastTense')) return false;
+  if (tags.includes('Participle')) return true;
+  const forms = (nlp(word).verbs().conjugate() as { Participle?: string }[])[0];
+  return !forms?.Participle || forms.Participle === word.toLowerCase();
+}
+
+/** A noun that is no pronoun ("your card" is a verb's object, "card" may be described). */
+const isBareNoun = (tags: string[]) => tags.includes('Noun') && !tags.includes('Pronoun') && !tags.includes('Possessive');
 
 /** Whether most of a title's longer words are English words. */
 function inEnglish(title: string): boolean {
