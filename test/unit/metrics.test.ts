@@ -172,6 +172,40 @@ describe('the dashboard on a small workspace', () => {
   });
 });
 
+describe('the topics table', () => {
+  it('tells an approved article, a draft waiting on the board and a gap apart', () => {
+    const { db, ticket } = workspace();
+    const at = '2026-03-02T08:00:00Z';
+    const topic = (label: string, draft: 'approved' | 'suggested' | 'rejected' | null) => {
+      const id = Number(
+        db
+          .prepare(`INSERT INTO topics (origin, label, representative, size, created_at, updated_at) VALUES ('backfill', ?, ?, 3, ?, ?)`)
+          .run(label, label, at, at).lastInsertRowid,
+      );
+      for (let i = 0; i < 3; i++)
+        db.prepare('INSERT INTO topic_tickets (topic_id, ticket_id) VALUES (?, ?)').run(id, ticket(at, { handover: 1 }));
+      if (draft)
+        db.prepare(
+          `INSERT INTO drafts (topic_id, kind, status, title, body_md, drafter, created_at, updated_at) VALUES (?, 'new', ?, ?, 'b', 'extractive', ?, ?)`,
+        ).run(id, draft, label, at, at);
+      return id;
+    };
+    topic('Download an invoice', 'approved');
+    topic('Change your address', 'suggested');
+    topic('Cancel an order', 'rejected');
+    topic('Track a parcel', null);
+    const rows = computeDashboard(db).topics.map((t) => [t.label, t.hasArticle, t.draftId !== null]);
+    expect(rows).toEqual([
+      ['Download an invoice', true, false],
+      ['Change your address', false, true],
+      ['Cancel an order', false, false],
+      ['Track a parcel', false, false],
+    ]);
+    const waiting = computeDashboard(db).topics.find((t) => t.label === 'Change your address')!;
+    expect(db.prepare('SELECT status FROM drafts WHERE id = ?').pluck().get(waiting.draftId)).toBe('suggested');
+  });
+});
+
 describe('the workspace time zone', () => {
   it('is set through the contract, and an unknown zone is refused with a hint', async () => {
     const handle = testEngine();

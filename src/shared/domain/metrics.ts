@@ -62,6 +62,8 @@ export interface TopicRow {
   /** Tickets per week, for the sparkline. */
   trend: number[];
   hasArticle: boolean;
+  /** The topic's draft on the board (suggested or in review), if any. */
+  draftId: number | null;
 }
 
 export interface Spike {

@@ -206,9 +206,11 @@ function topicRows(db: DB, weeks: Week[], f: DashboardFilter): TopicRow[] {
     (
       db
         .prepare(
-          `SELECT p.label, max(p.id) AS id, max(EXISTS (SELECT 1 FROM drafts d WHERE d.topic_id = p.id AND d.status IN ('approved', 'published'))) AS has FROM topics p GROUP BY p.label`,
+          `SELECT p.label, max(p.id) AS id, max(EXISTS (SELECT 1 FROM drafts d WHERE d.topic_id = p.id AND d.status IN ('approved', 'published'))) AS has,
+             max((SELECT max(d.id) FROM drafts d WHERE d.topic_id = p.id AND d.status IN ('suggested', 'in_review'))) AS draft_id
+           FROM topics p GROUP BY p.label`,
         )
-        .all() as { label: string; id: number; has: number }[]
+        .all() as { label: string; id: number; has: number; draft_id: number | null }[]
     ).map((r) => [r.label, r]),
   );
   const byLabel = new Map<string, TopicRow>();
@@ -223,6 +225,7 @@ function topicRows(db: DB, weeks: Week[], f: DashboardFilter): TopicRow[] {
       escalationRate: null,
       trend: weeks.map(() => 0),
       hasArticle: topic.has === 1,
+      draftId: topic.draft_id,
     };
     row.volume++;
     row.aiInvolved += r.ai_involved;

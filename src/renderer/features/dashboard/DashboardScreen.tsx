@@ -335,8 +335,25 @@ function RankList({ rows }: { rows: { key: string; label: string; count: ReactNo
   );
 }
 
-function Gaps({ data }: { data: Dashboard }) {
+/** A button that opens a draft's card on the board. */
+function OpenDraft({ id, children, label }: { id: number; children: ReactNode; label?: string }) {
   const navigate = useApp((s) => s.navigate);
+  return (
+    <button
+      className="button button--small"
+      aria-label={label}
+      onClick={(e) => {
+        e.preventDefault();
+        navigate('board');
+        void useBoard.getState().open(id);
+      }}
+    >
+      {children}
+    </button>
+  );
+}
+
+function Gaps({ data }: { data: Dashboard }) {
   return (
     <Panel
       title="Coverage gaps"
@@ -360,16 +377,7 @@ function Gaps({ data }: { data: Dashboard }) {
             tickets: g.tickets,
             extra:
               g.draftId !== null ? (
-                <button
-                  className="button button--small"
-                  onClick={(e) => {
-                    e.preventDefault();
-                    navigate('board');
-                    void useBoard.getState().open(g.draftId!);
-                  }}
-                >
-                  Open draft
-                </button>
+                <OpenDraft id={g.draftId}>Open draft</OpenDraft>
               ) : (
                 <span className="muted">{g.draftStatus === 'rejected' ? 'rejected' : 'collecting evidence'}</span>
               ),
@@ -409,6 +417,9 @@ function Spikes({ data }: { data: Dashboard }) {
   );
 }
 
+/** A topic's article: approved, a draft waiting on the board, or none (a gap). */
+const articleState = (t: Dashboard['topics'][number]) => (t.hasArticle ? 'approved' : t.draftId !== null ? 'draft' : 'gap');
+
 function Topics({ data }: { data: Dashboard }) {
   return (
     <Panel
@@ -417,8 +428,8 @@ function Topics({ data }: { data: Dashboard }) {
       onCsv={() =>
         csv(
           'topics',
-          ['topic', 'tickets', 'ai_involved', 'handovers', 'escalation_rate', 'has_article', ...data.weeks.map((w) => w.week)],
-          data.topics.map((t) => [t.label, t.volume, t.aiInvolved, t.handovers, t.escalationRate, t.hasArticle ? 'yes' : 'no', ...t.trend]),
+          ['topic', 'tickets', 'ai_involved', 'handovers', 'escalation_rate', 'article', ...data.weeks.map((w) => w.week)],
+          data.topics.map((t) => [t.label, t.volume, t.aiInvolved, t.handovers, t.escalationRate, articleState(t), ...t.trend]),
         )
       }
     >
@@ -441,7 +452,17 @@ function Topics({ data }: { data: Dashboard }) {
               <td>
                 <Sparkline values={t.trend} label={`${t.label}: ${t.trend.join(', ')} tickets per week`} />
               </td>
-              <td>{t.hasArticle ? <span className="flag flag--ok">approved</span> : <span className="flag flag--warn">gap</span>}</td>
+              <td>
+                {t.hasArticle ? (
+                  <span className="flag flag--ok">approved</span>
+                ) : t.draftId !== null ? (
+                  <OpenDraft id={t.draftId} label={`Open the draft for ${t.label}`}>
+                    Open draft
+                  </OpenDraft>
+                ) : (
+                  <span className="flag flag--warn">gap</span>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
