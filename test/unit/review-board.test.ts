@@ -232,6 +232,40 @@ describe('the review board state machine', () => {
     expect(review.approve([conflict]).approved).toHaveLength(1);
   });
 
+  it("counts the questions of an article's topic that a person still answered after it was approved", () => {
+    const { db, draft, review } = board(4);
+    const { articleId } = review.approve([draft([1, 2, 3])]).approved[0]!;
+    const topicId = getArticle(db, articleId).topicId!;
+    // approved on 1 March; the tickets below come after it
+    db.prepare(`UPDATE article_versions SET created_at = '2026-03-01T09:00:00.000Z' WHERE article_id = ?`).run(articleId);
+    const later = (day: number) => `2026-03-${String(day).padStart(2, '0')}T09:00:00.000Z`;
+    const joined = (id: number, createdAt: string, handover: number) => {
+      db.prepare(
+        `INSERT INTO tickets (id, source_id, external_id, subject, status, created_at, requester_id, ingested_at, handover) VALUES (?, 1, ?, 'Invoice', 'solved', ?, 'c', ?, ?)`,
+      ).run(id, `T${id}`, createdAt, createdAt, handover);
+      db.prepare('INSERT INTO topic_tickets (topic_id, ticket_id) VALUES (?, ?)').run(topicId, id);
+    };
+    db.prepare(`UPDATE tickets SET handover = 1, created_at = '2026-02-20T09:00:00.000Z'`).run(); // the evidence: handed over before
+    for (const id of [1, 2, 3]) db.prepare('INSERT OR IGNORE INTO topic_tickets (topic_id, ticket_id) VALUES (?, ?)').run(topicId, id);
+    expect(listArticles(db)[0]!.handedOverSince).toBe(0);
+    joined(20, later(2), 1);
+    joined(21, later(3), 1);
+    joined(22, later(4), 0); // the AI agent answered this one
+    expect(listArticles(db)[0]!.handedOverSince).toBe(2);
+    // a chat has no subject: its line is what it asks
+    db.prepare('UPDATE tickets SET subject = NULL WHERE id = 21').run();
+    db.prepare(
+      `INSERT INTO messages (ticket_id, external_id, role, created_at, body) VALUES (21, 'q', 'customer', ?, 'Where is my March invoice?')`,
+    ).run(later(3));
+    expect(getArticle(db, articleId).handedOver.map((t) => [t.externalId, t.subject])).toEqual([
+      ['T21', 'Where is my March invoice?'],
+      ['T20', 'Invoice'],
+    ]);
+    // a new version (today) starts the count again
+    editArticle(db, articleId, { title: 'Invoices', bodyMd: '# Invoices\n\nSettings > Billing.' });
+    expect(listArticles(db)[0]!.handedOverSince).toBe(0);
+  });
+
   it('archives, restores and edits articles with an audit trail and undo', () => {
     const { db, draft, review } = board(3);
     const { articleId } = review.approve([draft([1, 2, 3])]).approved[0]!;

@@ -453,7 +453,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
             ? articles
                 .map(
                   (a) =>
-                    `${String(a.id).padStart(5)}  v${String(a.version).padEnd(3)} ${a.updatedAt.slice(0, 10)}  ${String(a.evidenceCount).padStart(4)} tickets  ${a.title}`,
+                    `${String(a.id).padStart(5)}  v${String(a.version).padEnd(3)} ${a.updatedAt.slice(0, 10)}  ${String(a.evidenceCount).padStart(4)} tickets  ${a.title}${a.handedOverSince ? `  (${a.handedOverSince} handed over since approved)` : ''}`,
                 )
                 .join('\n')
             : values.archived

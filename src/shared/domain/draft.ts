@@ -1,3 +1,5 @@
+import type { TicketRef } from './metrics';
+
 export type DraftKind = 'new' | 'update' | 'stale' | 'conflict';
 export type DraftStatus = 'suggested' | 'in_review' | 'approved' | 'published' | 'rejected';
 
@@ -120,6 +122,11 @@ export interface ArticleSummary {
   updatedAt: string;
   /** Tickets behind it, over all its versions. */
   evidenceCount: number;
+  /**
+   * Questions of its topic that a person answered after its current version was approved: the
+   * AI agent still hands them over. Null for an article without a topic (imported, written by hand).
+   */
+  handedOverSince: number | null;
   excerpt: string;
   /** The labels of the draft it came from; exports send them as tags. */
   tags: string[];
@@ -141,6 +148,8 @@ export interface ArticleDetail extends ArticleSummary {
   history: ReviewEvent[];
   /** On a team: where other members published it (this machine's own exports are in exports.records). */
   published: { targetName: string; url: string | null; by: string; at: string }[];
+  /** The newest of the `handedOverSince` tickets (at most 20). */
+  handedOver: TicketRef[];
 }
 
 export interface LearningSettings {

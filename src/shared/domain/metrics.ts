@@ -37,6 +37,7 @@ export interface TierVerdict {
 export interface TicketRef {
   id: number;
   externalId: string;
+  /** Its subject, or without one the start of what it asks. */
   subject: string | null;
 }
 

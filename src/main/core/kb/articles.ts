@@ -1,6 +1,8 @@
 import { teamConfig } from '../team/config';
 import { AppError } from '../../../shared/api/errors';
 import type { ArticleDetail, ArticleSummary, ReviewOutcome } from '../../../shared/domain/draft';
+import type { TicketRef } from '../../../shared/domain/metrics';
+import { TICKET_LINE } from '../tickets/sql';
 import type { DB } from '../db/open';
 import { nowIso } from '../db/open';
 import { inTransaction } from '../db/transaction';
@@ -18,14 +20,20 @@ interface ArticleRow {
   body_md: string;
   tags: string;
   evidence: number;
+  handed_over: number | null;
 }
+
+/** The tickets of an article's topic that a person answered after its current version was approved (needs `a` and `v`). */
+const HANDED_OVER_SINCE = `topic_tickets tt JOIN tickets t ON t.id = tt.ticket_id
+  WHERE tt.topic_id = a.topic_id AND t.handover = 1 AND t.created_at > v.created_at`;
 
 const SUMMARY = `SELECT a.id, a.title, a.status, a.current_version, a.topic_id, a.created_at, a.updated_at, v.body_md, v.tags,
     (SELECT count(DISTINCT e.ticket_id) FROM draft_evidence e JOIN article_versions av ON av.draft_id = e.draft_id
       WHERE av.article_id = a.id AND e.role = 'supporting')
     + (SELECT count(*) FROM archived_evidence x JOIN article_versions av ON av.draft_id = x.draft_id
       WHERE av.article_id = a.id AND x.role = 'supporting')
-    + (SELECT count(*) FROM shared_evidence s JOIN article_versions av ON av.draft_id = s.draft_id WHERE av.article_id = a.id) AS evidence
+    + (SELECT count(*) FROM shared_evidence s JOIN article_versions av ON av.draft_id = s.draft_id WHERE av.article_id = a.id) AS evidence,
+    CASE WHEN a.topic_id IS NOT NULL THEN (SELECT count(*) FROM ${HANDED_OVER_SINCE}) END AS handed_over
   FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.current_version`;
 
 const EXCERPT = 180;
@@ -56,6 +64,7 @@ function summary(r: ArticleRow): ArticleSummary {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     evidenceCount: r.evidence,
+    handedOverSince: r.handed_over,
     excerpt,
     tags: JSON.parse(r.tags) as string[],
   };
@@ -103,6 +112,14 @@ export function getArticle(db: DB, id: number): ArticleDetail {
     })),
     history: historyOf(db, { articleId: id }),
     published: publishedByTeammates(db, id),
+    handedOver: db
+      .prepare(
+        `SELECT t.id, t.external_id AS externalId, ${TICKET_LINE} AS subject FROM tickets t WHERE t.id IN (
+           SELECT t.id FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.current_version,
+             ${HANDED_OVER_SINCE} AND a.id = ? ORDER BY t.created_at DESC LIMIT 20)
+         ORDER BY t.created_at DESC`,
+      )
+      .all(id) as TicketRef[],
   };
 }
 

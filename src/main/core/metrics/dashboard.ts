@@ -2,6 +2,7 @@ import type { CoverageGap, Dashboard, DashboardFilter, Spike, TicketRef, TopicRo
 import type { DB } from '../db/open';
 import { now } from '../clock';
 import { getSetting } from '../system/settings';
+import { TICKET_LINE } from '../tickets/sql';
 import { liftPp, median, resolutionRate, spikeWeeks, tierOf, unansweredDrop } from './figures';
 import { weekOf, weeksBetween, type Week } from './weeks';
 
@@ -163,10 +164,13 @@ function coverageGaps(db: DB, weeks: Week[], f: DashboardFilter): CoverageGap[] 
 
 /** The tickets of a question (every topic with that label) in a time range, newest first. */
 function ticketsOf(db: DB, label: string, from: string, to: string, where: { sql: string; params: unknown[] }, extra = ''): TicketRef[] {
+  // the line of each ticket read for the 20 shown only
   return db
     .prepare(
-      `SELECT DISTINCT t.id, t.external_id AS externalId, t.subject FROM topics p CROSS JOIN topic_tickets tt ON tt.topic_id = p.id CROSS JOIN tickets t ON t.id = tt.ticket_id
-       WHERE ${extra}p.label = ? AND t.created_at >= ? AND t.created_at < ?${where.sql} ORDER BY t.created_at DESC LIMIT 20`,
+      `SELECT t.id, t.external_id AS externalId, ${TICKET_LINE} AS subject FROM tickets t WHERE t.id IN (
+         SELECT DISTINCT t.id FROM topics p CROSS JOIN topic_tickets tt ON tt.topic_id = p.id CROSS JOIN tickets t ON t.id = tt.ticket_id
+         WHERE ${extra}p.label = ? AND t.created_at >= ? AND t.created_at < ?${where.sql} ORDER BY t.created_at DESC LIMIT 20)
+       ORDER BY t.created_at DESC`,
     )
     .all(label, from, to, ...where.params) as TicketRef[];
 }

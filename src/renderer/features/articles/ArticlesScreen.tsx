@@ -11,6 +11,7 @@ import { icons } from '../../components/icons';
 import { Markdown } from '../../components/Markdown';
 import { MarkdownEditor } from '../../components/MarkdownEditor';
 import { Tabs } from '../../components/Tabs';
+import { TicketLinks } from '../../components/TicketLinks';
 import { Segmented } from '../../components/Segmented';
 import { useApp } from '../../stores/app';
 import { age } from '../board/columns';
@@ -131,6 +132,11 @@ export function ArticlesScreen() {
                     <span className="tag">v{a.version}</span>
                     <span>{a.evidenceCount} tickets</span>
                     <span>updated {formatDate(a.updatedAt)}</span>
+                    {a.status === 'active' && a.handedOverSince ? (
+                      <span className="flag flag--warn" title={STILL_HANDED_OVER}>
+                        {a.handedOverSince} handed over since
+                      </span>
+                    ) : null}
                   </span>
                   <span className="article-row__excerpt">{a.excerpt}</span>
                 </button>
@@ -246,6 +252,7 @@ function ArticleView({
         )}
       </div>
       {!editing && <ArticleExports articleId={article.id} version={article.version} byTeammates={article.published} />}
+      {!editing && <StillHandedOver article={article} />}
       {editing ? (
         <MarkdownEditor
           title={title}
@@ -303,6 +310,30 @@ function ArticleView({
         </>
       )}
     </article>
+  );
+}
+
+const STILL_HANDED_OVER = "Questions of this article's topic that a person answered after its current version was approved";
+
+/**
+ * The questions of the article's topic a person still answered after this version was approved:
+ * the AI agent does not have the article yet, or it does not answer what they ask.
+ */
+function StillHandedOver({ article }: { article: ArticleDetail }) {
+  const count = article.handedOverSince ?? 0;
+  if (!count || article.status !== 'active') return null;
+  return (
+    <details className="still-handed-over" title={STILL_HANDED_OVER}>
+      <summary>
+        <strong>Still handed over:</strong> a person answered {plural(count, 'question')} of this topic since version {article.version} was
+        approved.
+      </summary>
+      <p className="muted">
+        If your AI agent reads your help center, export this version there (Export…). If it is there already, read these tickets: they may
+        ask what the article does not answer yet.
+      </p>
+      <TicketLinks tickets={article.handedOver} />
+    </details>
   );
 }
 

@@ -5,11 +5,11 @@ import { api } from '../../api';
 import { ScreenHeader } from '../../components/AppFrame';
 import { Chart, Sparkline, type ChartSeries } from '../../components/Chart';
 import { EmptyState } from '../../components/EmptyState';
+import { TicketLinks } from '../../components/TicketLinks';
 import { icons } from '../../components/icons';
 import { download, toCsv } from '../../lib/download';
 import { useApp } from '../../stores/app';
 import { useBoard } from '../../stores/board';
-import { useTickets } from '../../stores/tickets';
 import { useBacktest } from './useBacktest';
 import { plural } from '../../../shared/plural';
 
@@ -275,28 +275,6 @@ function Kpi({ label, value, note, explain }: { label: string; value: string; no
       <span className="kpi__value">{value}</span>
       <span className="kpi__note">{note}</span>
     </div>
-  );
-}
-
-function TicketLinks({ tickets }: { tickets: TicketRef[] }) {
-  const navigate = useApp((s) => s.navigate);
-  return (
-    <ul className="ticket-links">
-      {tickets.map((t) => (
-        <li key={t.id}>
-          <button
-            className="link"
-            onClick={() => {
-              navigate('tickets');
-              void useTickets.getState().select(t.id);
-            }}
-          >
-            #{t.externalId}
-          </button>{' '}
-          <span className="muted">{t.subject}</span>
-        </li>
-      ))}
-    </ul>
   );
 }
 
