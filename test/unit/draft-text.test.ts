@@ -61,9 +61,17 @@ describe('titles and summaries', () => {
     expect(neutralTitle('I want to know how exchange rates are calculated')).toBe('How exchange rates are calculated');
     expect(neutralTitle('I need to find out why my transfer is pending')).toBe('Why your transfer is pending');
     expect(neutralTitle('Why was I charged for a cash withdrawal?')).toBe('Why were you charged for a cash withdrawal?');
-    // a question asked in statement order stays a question; a request cut down to its task does not
-    expect(neutralTitle('Currency exchanges have any extra fees?')).toBe('Currency exchanges have any extra fees?');
-    expect(neutralTitle('My card still has not arrived?')).toBe('Your card still has not arrived?');
+    // a question typed in statement order is asked in question order; one that asks in place stays
+    // as it is; a request cut down to its task is no question
+    expect(neutralTitle('Currency exchanges have any extra fees?')).toBe('Do currency exchanges have any extra fees?');
+    expect(neutralTitle('My card still has not arrived?')).toBe('Has your card still not arrived?');
+    expect(neutralTitle('The transfer failed?')).toBe('Did the transfer fail?');
+    expect(neutralTitle('My account costs money every month?')).toBe('Does your account cost money every month?');
+    expect(neutralTitle('The app doesn’t work?')).toBe('Doesn’t the app work?');
+    expect(neutralTitle('ATM withdrawals are free?')).toBe('Are ATM withdrawals free?');
+    expect(neutralTitle('Virtual cards work abroad?')).toBe('Do virtual cards work abroad?');
+    expect(neutralTitle('There is a fee for transfers?')).toBe('Is there a fee for transfers?');
+    expect(neutralTitle('Transfers take how long?')).toBe('Transfers take how long?');
     expect(neutralTitle('Help to set up my shipping address?')).toBe('Set up your shipping address');
     expect(neutralTitle('Change my pin?')).toBe('Change your pin');
     expect(neutralTitle('How come my payment was declined?')).toBe('Why your payment was declined');

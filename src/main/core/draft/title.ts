@@ -142,16 +142,56 @@ export function neutralTitle(sentence: string): string {
   // "Im waiting for my transfer" is "I'm" typed fast (German "Im Ausland" goes on in capitals)
   t = t.replace(/^[Ii]m(?=\s+\p{Ll})/u, "I'm");
   for (const [from, to] of PRONOUNS) t = t.replace(from, to);
-  const asks =
-    !/^how to\b/i.test(t) &&
-    !EMBEDDED.test(sentence) &&
-    !howCome &&
-    (/^(?:how|what|where|when|why|which|who|can|could|is|are|was|were|does|do|will|should)\b(?!['’]t)/i.test(t) || askedAsSaid());
+  const startsAsking = /^(?:how|what|where|when|why|which|who|can|could|is|are|was|were|does|do|will|should)\b(?!['’]t)/i.test(t);
+  const asks = !/^how to\b/i.test(t) && !EMBEDDED.test(sentence) && !howCome && (startsAsking || askedAsSaid());
   t = t.replace(/[?.!,;:\s]+$/, '');
   // "Delete my account now!": the customer's hurry is not the topic's
   t = t.replace(/(?:\s+(?:now|asap|immediately|right away|right now|please|pls|already))+$/i, '');
+  if (asks && !startsAsking) t = inQuestionOrder(t) ?? t;
   t = t.charAt(0).toUpperCase() + t.slice(1);
   return asks ? `${t}?` : t;
+}
+
+/** Verbs that ask by coming first ("Is your card blocked?"), and "have" or "do" when a verb follows. */
+const AUXILIARY =
+  /^(?:(?:is|are|was|were|can|could|will|would|should|has|have|had|does|do|did)|(?:is|are|was|were|ca|could|wo|would|should|has|have|had|does|do|did)n['’]t)$/i;
+/** What may stand before the verb of a plain statement: its subject, and an adverb ("Your card still has…"). */
+const SUBJECT_TAGS = ['Noun', 'Adjective', 'Determiner', 'Possessive', 'Pronoun', 'Value', 'Adverb'];
+
+/**
+ * A question typed in statement order, put in question order: "Currency exchanges have any extra
+ * fees" → "Do currency exchanges have any extra fees", "Your card is blocked" → "Is your card
+ * blocked", "The transfer failed" → "Did the transfer fail". Null unless it is a plain subject
+ * and verb; one that asks in place ("Transfers take how long") stays as it is.
+ */
+function inQuestionOrder(statement: string): string | null {
+  const doc = nlp(statement).compute('root');
+  const terms = (doc.terms().json() as { text: string; terms: { tags: string[]; root?: string }[] }[]).map((t) => ({
+    text: t.text.toLowerCase(),
+    tags: t.terms[0]?.tags ?? [],
+    root: t.terms[0]?.root ?? t.text.toLowerCase(),
+  }));
+  if (terms.some((t) => t.tags.includes('QuestionWord'))) return null;
+  const k = terms.findIndex((t) => t.tags.includes('Verb'));
+  const subject = terms.slice(0, k);
+  const there = subject.length === 1 && subject[0]!.text === 'there'; // "There is a fee…"
+  const plain = subject.some((t) => t.tags.includes('Noun')) && subject.every((t) => SUBJECT_TAGS.some((tag) => t.tags.includes(tag)));
+  if (k < 1 || !(there || plain)) return null;
+  const words = statement.split(/\s+/);
+  const at = words.findIndex((w) => w.toLowerCase() === terms[k]!.text);
+  if (at < 1) return null;
+  const verb = words[at]!.toLowerCase();
+  // "ATM fees are…" and "Google Pay is…" keep their capitals
+  const kept = terms[0]!.tags.some((tag) => tag === 'ProperNoun' || tag === 'Acronym') || /^\p{Lu}{2}/u.test(words[0]!);
+  const who = [kept ? words[0]! : words[0]!.toLowerCase(), ...words.slice(1, at)].join(' ');
+  const rest = words.slice(at + 1).join(' ');
+  const verbFollows = terms.slice(k + 1).some((t) => t.tags.includes('Verb'));
+  if (AUXILIARY.test(verb) && (verbFollows || !/^(?:has|have|had|do|does|did)$/.test(verb)))
+    return `${capitalize(verb)} ${who}${rest ? ` ${rest}` : ''}`;
+  const infinitive = terms[k]!.root;
+  if (!infinitive) return null;
+  const does = terms[k]!.tags.includes('PastTense') ? 'Did' : verb !== infinitive && verb.endsWith('s') ? 'Does' : 'Do';
+  return `${does} ${who} ${infinitive}${rest ? ` ${rest}` : ''}`;
 }
 
 /**
