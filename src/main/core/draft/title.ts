@@ -165,31 +165,25 @@ const SUBJECT_TAGS = ['Noun', 'Adjective', 'Determiner', 'Possessive', 'Pronoun'
  * and verb; one that asks in place ("Transfers take how long") stays as it is.
  */
 function inQuestionOrder(statement: string): string | null {
-  const doc = nlp(statement).compute('root');
-  const terms = (doc.terms().json() as { text: string; terms: { tags: string[]; root?: string }[] }[]).map((t) => ({
-    text: t.text.toLowerCase(),
-    tags: t.terms[0]?.tags ?? [],
-    root: t.terms[0]?.root ?? t.text.toLowerCase(),
-  }));
+  const terms = termsOf(statement);
   if (terms.some((t) => t.tags.includes('QuestionWord'))) return null;
   const k = terms.findIndex((t) => t.tags.includes('Verb'));
   const subject = terms.slice(0, k);
-  const there = subject.length === 1 && subject[0]!.text === 'there'; // "There is a fee…"
+  const there = subject.length === 1 && subject[0]!.text.toLowerCase() === 'there'; // "There is a fee…"
   const plain = subject.some((t) => t.tags.includes('Noun')) && subject.every((t) => SUBJECT_TAGS.some((tag) => t.tags.includes(tag)));
   if (k < 1 || !(there || plain)) return null;
   const words = statement.split(/\s+/);
-  const at = words.findIndex((w) => w.toLowerCase() === terms[k]!.text);
+  const at = words.findIndex((w) => w.toLowerCase() === terms[k]!.text.toLowerCase());
   if (at < 1) return null;
   const verb = words[at]!.toLowerCase();
-  // "ATM fees are…" and "Google Pay is…" keep their capitals
-  const kept = terms[0]!.tags.some((tag) => tag === 'ProperNoun' || tag === 'Acronym') || /^\p{Lu}{2}/u.test(words[0]!);
-  const who = [kept ? words[0]! : words[0]!.toLowerCase(), ...words.slice(1, at)].join(' ');
+  // "Google Pay is…" keeps its capitals, as "ATM fees are…" does
+  const name = terms[0]!.tags.some((tag) => tag === 'ProperNoun' || tag === 'Acronym');
+  const who = [name ? words[0]! : lowerFirst(words[0]!), ...words.slice(1, at)].join(' ');
   const rest = words.slice(at + 1).join(' ');
   const verbFollows = terms.slice(k + 1).some((t) => t.tags.includes('Verb'));
   if (AUXILIARY.test(verb) && (verbFollows || !/^(?:has|have|had|do|does|did)$/.test(verb)))
     return `${capitalize(verb)} ${who}${rest ? ` ${rest}` : ''}`;
   const infinitive = terms[k]!.root;
-  if (!infinitive) return null;
   const does = terms[k]!.tags.includes('PastTense') ? 'Did' : verb !== infinitive && verb.endsWith('s') ? 'Does' : 'Do';
   return `${does} ${who} ${infinitive}${rest ? ` ${rest}` : ''}`;
 }
@@ -338,22 +332,17 @@ const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
  * fit for a customer as for the lead reviewing it.
  */
 export function summaryFor(title: string, steps: boolean): string {
-  // "ATM fees" keeps its capitals
-  const lower = (s: string) => (/^\p{Lu}{2}/u.test(s) ? s : s.charAt(0).toLowerCase() + s.slice(1));
   const to = (what: string) => (steps ? `The steps to ${what}.` : `What to do to ${what}.`);
   // a title in another language ("Ich habe mein Passwort vergessen") reads badly inside an English sentence
   if (title === UNTITLED || !inEnglish(title)) return steps ? 'The steps we give for this.' : 'What we answer on this.';
   title = title.replace(/[.!]+$/, '');
   if (/^how to /i.test(title)) return to(title.slice(7).replace(/\?$/, ''));
-  if (title.endsWith('?')) return `What we answer when you ask: ${lower(title)}`;
+  if (title.endsWith('?')) return `What we answer when you ask: ${lowerFirst(title)}`;
   // a question in statement order ("Why your top up failed") is asked as it stands
-  if (/^(?:how|what|where|when|why|which|who|whether)\b/i.test(title)) return `What we answer when you ask ${lower(title)}.`;
+  if (/^(?:how|what|where|when|why|which|who|whether)\b/i.test(title)) return `What we answer when you ask ${lowerFirst(title)}.`;
   // the topic's terms ("Refund, warranty") are what it is about
-  if (/^[^\s,]+(?:, [^\s,]+)+$/.test(title)) return `What to know about ${lower(title)}.`;
-  const terms = (nlp(title).terms().json() as { text: string; terms: { tags: string[] }[] }[]).map((t) => ({
-    text: t.text,
-    tags: t.terms[0]?.tags ?? [],
-  }));
+  if (/^[^\s,]+(?:, [^\s,]+)+$/.test(title)) return `What to know about ${lowerFirst(title)}.`;
+  const terms = termsOf(title);
   const tags = terms.map((t) => t.tags);
   // a part of a hyphenated word ("sign-in", "top-up") names a thing, whatever it is tagged
   const hyphenated = (i: number) => terms[i]!.text.endsWith('-') || (i > 0 && terms[i - 1]!.text.endsWith('-'));
@@ -362,21 +351,30 @@ export function summaryFor(title: string, steps: boolean): string {
   const describing = (i: number) => isParticiple(terms[i]?.text ?? '', tags[i] ?? []) && isBareNoun(tags[i + 1] ?? []);
   // a case told without its subject ("Lost your card", "Can't log in") happened to the reader
   if ((tags[0]?.includes('PastTense') && !describing(0)) || /^(?:can't|cannot|couldn't|didn't|don't|haven't|never)\b/i.test(title))
-    return `What to do if you ${lower(title)}.`;
+    return `What to do if you ${lowerFirst(title)}.`;
   // a case with its subject ("Your card keeps getting declined", "The ATM ate your card"); a
   // particle is no verb ("The ATM at Metro bank on High St")
   const firstVerb = tags.findIndex((t, i) => t.includes('Verb') && !t.includes('Particle') && !hyphenated(i) && !describing(i));
-  if (CASE_VERB.test(title) || firstVerb > 0) return `What to do if ${lower(title)}.`;
+  if (CASE_VERB.test(title) || firstVerb > 0) return `What to do if ${lowerFirst(title)}.`;
   // a title that starts with a verb ("Download an invoice", "Stop marketing emails") is a task, as
   // is one whose first word is a verb on its own before a described noun ("Report stolen card"),
   // but a phrasal verb before a bare plural is a compound name ("Top up limits", "Log in problems")
   const thing = /^\S+\s+(?:up|out|in|off|on)\s+\S+$/i.test(title) && tags.at(-1)?.includes('Plural');
   const verbFirst = tags[0]?.includes('Infinitive') || (describing(1) && tagsOf(terms[0]!.text).includes('Infinitive'));
-  if (verbFirst && !hyphenated(0) && !thing) return to(lower(title));
-  return `What to know about ${lower(title)}.`;
+  if (verbFirst && !hyphenated(0) && !thing) return to(lowerFirst(title));
+  return `What to know about ${lowerFirst(title)}.`;
 }
 
-const tagsOf = (word: string): string[] => (nlp(word).terms().json() as { terms: { tags: string[] }[] }[])[0]?.terms[0]?.tags ?? [];
+/** A sentence's words as compromise tags them, each with its root ("failed" → "fail"; a word without one is its own). */
+function termsOf(sentence: string): { text: string; tags: string[]; root: string }[] {
+  const terms = nlp(sentence).compute('root').terms().json() as { text: string; terms: { tags: string[]; root?: string }[] }[];
+  return terms.map((t) => ({ text: t.text, tags: t.terms[0]?.tags ?? [], root: t.terms[0]?.root ?? t.text.toLowerCase() }));
+}
+
+const tagsOf = (word: string): string[] => termsOf(word)[0]?.tags ?? [];
+
+/** A word or title with its first letter lowered, unless it starts with an abbreviation ("ATM fees"). */
+const lowerFirst = (s: string) => (/^\p{Lu}{2}/u.test(s) ? s : s.charAt(0).toLowerCase() + s.slice(1));
 
 /** A past participle: tagged so, or the past tense of a regular verb ("declined"), which is the same word. */
 function isParticiple(word: string, tags: string[]): boolean {
