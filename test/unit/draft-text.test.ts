@@ -144,6 +144,50 @@ describe('titles and summaries', () => {
     expect(titleFor(evidence(rows))).toBe('Tried to top up with your card but it was declined');
   });
 
+  it('weigh each of the topic’s terms by how much it is the topic’s, so a story two customers tell does not outweigh it', () => {
+    const answer = 'Refunds go out within 5 business days of the return reaching our warehouse.';
+    const rows: [string, string][] = [
+      ['sent my return back last week', answer],
+      ['returned my shoes ages ago, no money back', answer],
+      ['where is my refund??', answer],
+      ['returned the item 2 weeks ago', answer],
+      ['refund not showing on my card yet', answer],
+      ['When will I get my refund', answer],
+    ];
+    expect(titleFor(evidence(rows))).toBe('Where is your refund?');
+  });
+
+  it('read a sentence typed on into the next without a stop as two, and leave out a customer’s sighs and pleas', () => {
+    const answer = 'Reset links expire after 30 minutes, so request a new one and open it right away.';
+    const rows: [string, string][] = [
+      ['how do I reset my password the link does nothing', answer],
+      ['how do I reset my password the app wont let me', answer],
+      ['password link expired', answer],
+    ];
+    expect(titleFor(evidence(rows))).toBe('How to reset your password');
+    expect(neutralTitle('password reset email not arriving pls help')).toBe('Password reset email not arriving');
+    expect(neutralTitle('reset link says expired every time ugh')).toBe('Reset link says expired every time');
+    // a noun given a second one, "all my payments" and a verb that says nothing yet start no clause
+    const payments = 'Declines come from a frozen card or a spending limit.';
+    expect(
+      titleFor(
+        evidence([
+          ['Why are all my card payments being declined?', payments],
+          ['Why are all my card payments being declined?', payments],
+        ]),
+      ),
+    ).toBe('Why are all your card payments being declined?');
+    const money = 'Transfers to a friend arrive within a day.';
+    expect(
+      titleFor(
+        evidence([
+          ['Can I send my friend the money?', money],
+          ['Can I send my friend the money?', money],
+        ]),
+      ),
+    ).toBe('Can you send your friend the money?');
+  });
+
   it('prefer a question or a task about the topic to a statement, and never end on a word that points elsewhere', () => {
     const rows: [string, string][] = [
       [

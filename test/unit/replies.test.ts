@@ -194,7 +194,7 @@ describe('messages from a web form', () => {
 });
 
 describe('messages from a social channel', () => {
-  it('leave out the @handles, short links and agent initials of the channel, and a greeting before the answer', () => {
+  it('leave out the @handles, short links, agent initials and emoji of the channel, and a greeting before the answer', () => {
     expect(cleanQuestion("@AppleSupport my iphone won't charge since the update https://t.co/x1Yz")).toBe(
       "my iphone won't charge since the update",
     );
@@ -204,6 +204,20 @@ describe('messages from a social channel', () => {
     );
     expect(replyAnswer('@115712 Hey Jeremiah! Go to Settings > General > Software Update. ^JK')).toBe(
       'Go to Settings > General > Software Update.',
+    );
+    // emoji say how the writer feels, not what about; a name's ™ stays
+    expect(cleanQuestion('refund not showing on my card yet 🙄👍🏽')).toBe('refund not showing on my card yet');
+    expect(replyAnswer('Happy to help! 😊 Acme™ Pay works abroad too! ➡️ Open Settings.')).toBe(
+      'Acme™ Pay works abroad too! Open Settings.',
+    );
+    // a greeting that runs straight into the message loses only its word, never the message
+    expect(cleanQuestion('@AcmeHelp hey cant reset my password, the email never comes??')).toBe(
+      'cant reset my password, the email never comes??',
+    );
+    expect(cleanQuestion('hi my card got declined, why?')).toBe('my card got declined, why?');
+    expect(cleanQuestion('Hello support team, where is my refund?')).toBe('where is my refund?');
+    expect(replyAnswer('@user1 Hey there you can reset it in Settings, then log in again. ^MR')).toBe(
+      'You can reset it in Settings, then log in again.',
     );
     expect(replyAnswer('@sprintcare Please send us a DM with your account number! -MM https://t.co/abc123')).toBe(
       'Please send us a DM with your account number!',

@@ -61,18 +61,24 @@ export function stemOf(word: string): string {
  * days ago it worked") is theirs.
  */
 export function distinctiveTerms(evidence: Evidence[], stats?: TermStats, count = 4): string[] {
+  return weighedTerms(evidence, stats, count).map(([w]) => w);
+}
+
+/** The same terms, each with its weight: together they weigh as many as they are, the most distinctive the most. */
+function weighedTerms(evidence: Evidence[], stats: TermStats | undefined, count: number): [string, number][] {
   const tf = new Map<string, number>();
   for (const e of evidence) for (const w of new Set(askedWords(e))) if (!STOP.has(w) && w.length >= 2) tf.set(w, (tf.get(w) ?? 0) + 1);
   const answered = new Map<string, number>();
   for (const e of evidence) for (const s of new Set(wordsOf(e.answer).map(stemOf))) answered.set(s, (answered.get(s) ?? 0) + 1);
   const idf = (w: string) => (stats ? Math.log(1 + stats.topics / (stats.topicsWith.get(w) ?? 1)) : 1);
   const inAnswers = (w: string) => 1 + (answered.get(stemOf(w)) ?? 0) / evidence.length;
-  return [...tf.entries()]
+  const top = [...tf.entries()]
     .filter(([, n]) => n >= Math.min(2, evidence.length))
     .map(([w, n]) => [w, (n / evidence.length) * idf(w) * inAnswers(w)] as const)
     .sort((a, b) => b[1] - a[1])
-    .slice(0, count)
-    .map(([w]) => w);
+    .slice(0, count);
+  const total = top.reduce((sum, [, score]) => sum + score, 0);
+  return top.map(([w, score]) => [w, (score * top.length) / total]);
 }
 
 /** The sentences of a message that ask, without redacted details or quoted mail. */
@@ -145,8 +151,12 @@ export function neutralTitle(sentence: string): string {
   const startsAsking = /^(?:how|what|where|when|why|which|who|can|could|is|are|was|were|does|do|will|should)\b(?!['’]t)/i.test(t);
   const asks = !/^how to\b/i.test(t) && !EMBEDDED.test(sentence) && !howCome && (startsAsking || askedAsSaid());
   t = t.replace(/[?.!,;:\s]+$/, '');
-  // "Delete my account now!": the customer's hurry is not the topic's
-  t = t.replace(/(?:\s+(?:now|asap|immediately|right away|right now|please|pls|already))+$/i, '');
+  // "Delete my account now!": the customer's hurry is not the topic's, nor their sighs and pleas
+  // ("Reset link says expired every time ugh", "Email not arriving pls help")
+  t = t.replace(
+    /(?:\s+(?:now|asap|immediately|right away|right now|please|pls|plz|already|thanks|thank you|thx|ugh|argh|lol|smh|omg|(?:please|pls|plz) help(?: me)?|help (?:please|pls|plz)))+$/i,
+    '',
+  );
   if (asks && !startsAsking) t = inQuestionOrder(t) ?? t;
   t = t.charAt(0).toUpperCase() + t.slice(1);
   return asks ? `${t}?` : t;
@@ -171,7 +181,9 @@ function inQuestionOrder(statement: string): string | null {
   const subject = terms.slice(0, k);
   const there = subject.length === 1 && subject[0]!.text.toLowerCase() === 'there'; // "There is a fee…"
   const plain = subject.some((t) => t.tags.includes('Noun')) && subject.every((t) => SUBJECT_TAGS.some((tag) => t.tags.includes(tag)));
-  if (k < 1 || !(there || plain)) return null;
+  // "Your card payments being declined" has no verb that could ask
+  const finite = k >= 0 && !terms[k]!.tags.includes('Gerund') && terms[k]!.text.toLowerCase() !== 'being';
+  if (k < 1 || !(there || plain) || !finite) return null;
   const words = statement.split(/\s+/);
   const at = words.findIndex((w) => w.toLowerCase() === terms[k]!.text.toLowerCase());
   if (at < 1) return null;
@@ -205,7 +217,10 @@ function unshouted(sentence: string): string {
  * order), the first spelled right that carries most distinctive terms.
  */
 export function titleFor(evidence: Evidence[], stats?: TermStats): string {
-  const terms = distinctiveTerms(evidence, stats);
+  const weighed = weighedTerms(evidence, stats, 4);
+  const terms = weighed.map(([w]) => w);
+  const weightOf = new Map<string, number>();
+  for (const [w, weight] of weighed) weightOf.set(stemOf(w), (weightOf.get(stemOf(w)) ?? 0) + weight);
   // words the team writes, or that several customers use, are spelled right
   const known = new Map<string, number>();
   for (const e of evidence) for (const w of new Set(wordsOf(e.question))) known.set(w, (known.get(w) ?? 0) + 1);
@@ -228,7 +243,7 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
     .slice(0, 30)
     .flatMap((e, rank) => askingSentences(e.question).map((s) => ({ s: withoutAsides(s, terms), rank })))
     .filter(({ s }) => s.split(/\s+/).length <= LONG_TITLE.words && spelledRight(s) && !FRAGMENT.test(s) && !DANGLING.test(s))
-    // the more central and the more distinctive terms, the better; past six words, each four more
+    // the more central and the more of the distinctive terms' weight, the better; past six words, each four more
     // words cost a term, since a long question is a customer's story, not a name for the topic;
     // each amount or name of the customer's own case costs half a term; and a question or a task
     // ("Why was my transfer declined?", "How to…") that says the topic's main term, or two of its
@@ -244,7 +259,7 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
         words: s.split(/\s+/).length,
         says: said.length > 0,
         score:
-          said.length -
+          said.reduce((sum, stem) => sum + weightOf.get(stem)!, 0) -
           rank / 30 -
           Math.max(0, wordsOf(title).length - 6) / 4 -
           details(s) / 2 +
@@ -281,15 +296,52 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
 
 /**
  * A sentence reduced to its clause that says most of the topic's distinctive terms, when one says
- * more than each other: "This company is bad, delete my account now" is about "delete my account now".
+ * more than each other: "This company is bad, delete my account now" is about "delete my account
+ * now", and "how do I reset my password the link does nothing" about resetting the password.
  */
 function withoutAsides(sentence: string, terms: string[]): string {
-  const clauses = sentence.split(/\s*[,;]\s+|\s+-\s+/);
+  const clauses = sentence.split(/\s*[,;]\s+|\s+-\s+/).flatMap(runOnClauses);
   const says = clauses.map((c) => saysTerms(c, terms).length);
   const most = Math.max(...says);
   const at = says.indexOf(most);
   if (clauses.length < 2 || most === 0 || says.some((n, i) => i !== at && n >= most)) return sentence;
   return clauses[at]!.split(/\s+/).length >= 3 ? clauses[at]! : sentence;
+}
+
+/**
+ * A clause typed on into the next without a stop, as chats and posts are ("how do I change my pin
+ * the app wont let me"), in its clauses: one starts where, after a verb and then a noun, "the" or
+ * "my" opens a noun that a verb follows ("the app wont"), or where "and" or "but" comes before
+ * such a noun ("I forgot my password and the link is broken"). A noun given a second one ("send
+ * my friend the money", "the card you sent") starts nothing.
+ */
+function runOnClauses(clause: string): string[] {
+  const terms = (
+    nlp(clause).terms().json({ offset: true }) as { text: string; terms: { tags: string[] }[]; offset: { start: number } }[]
+  ).map((t) => ({ text: t.text, tags: t.terms[0]?.tags ?? [], start: t.offset.start }));
+  const is = (i: number, tag: string) => terms[i]?.tags.includes(tag) ?? false;
+  // "all" and "both" are tagged nouns, but "all my payments" is one noun
+  const noun = (i: number) =>
+    is(i, 'Noun') && !is(i, 'Pronoun') && !is(i, 'Possessive') && !/^(?:all|both|each|any|some|none|half)$/i.test(terms[i]!.text);
+  // "the" or "my", the noun it opens with the words describing it, and then a verb that says
+  // something ("my order never came", not "my payments being declined")
+  const opensClause = (i: number) => {
+    if (!/^(?:the|my|our|your|his|her|their|this|that)$/i.test(terms[i]!.text)) return false;
+    let j = i + 1;
+    while (j < terms.length && !is(j, 'Verb') && (noun(j) || is(j, 'Adjective') || is(j, 'Value'))) j++;
+    if (j === i + 1) return false;
+    while (j < terms.length && (is(j, 'Negative') || is(j, 'Adverb'))) j++;
+    return is(j, 'Verb') && !is(j, 'Gerund') && terms[j]!.text.toLowerCase() !== 'being';
+  };
+  for (let i = 2; i < terms.length; i++) {
+    if (!opensClause(i)) continue;
+    const joined = /^(?:and|but|so)$/i.test(terms[i - 1]!.text);
+    const end = joined ? i - 1 : i;
+    if ((!joined && !noun(i - 1)) || !terms.slice(0, end).some((_, k) => is(k, 'Verb'))) continue;
+    const first = clause.slice(0, terms[end]!.start).trim();
+    return [first, ...runOnClauses(clause.slice(terms[i]!.start))];
+  }
+  return [clause];
 }
 
 /** The topic's terms a sentence says, by stem ("charge" says "charging"), each once. */

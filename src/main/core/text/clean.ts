@@ -19,8 +19,27 @@ const QUOTE_STARTS = [
   /^(?:Von|De|Da)\s?: .+\n(?:Gesendet|Enviado|Envoyé|Inviato|Date|Sent)\s?: /m,
   /^(?:Sent from my .+|Get Outlook for .+|Von meinem .+ gesendet|Enviado desde mi .+|Envoyé de mon .+|Envoyé depuis mon .+)$/im,
 ];
-const GREETING =
-  /^\s*(hi|hello|hey|dear|hiya|good (morning|afternoon|evening)|greetings|hallo|guten tag|bonjour|hola)\b[^\n.!?,]{0,25}[,.!:]\s*(hope (you['’]?re|you are|all is) (well|doing well|good)[.!]?\s*)?/i;
+const GREETING_WORD = String.raw`(?:hi|hello|hey|dear|hiya|good (?:morning|afternoon|evening)|greetings|hallo|guten tag|bonjour|hola)(?=[\s,.!:]|$)`;
+/** "Hi Kwame,", "Hello support team!", "Hey, hope you're well." */
+const GREETING = new RegExp(
+  String.raw`^\s*${GREETING_WORD}(?<greeted>[^\n.!?,]{0,25})[,.!:]\s*(?:hope (?:you['’]?re|you are|all is) (?:well|doing well|good)[.!]?\s*)?`,
+  'i',
+);
+/** A greeting's word alone, with "there", "team" or "all" after it. */
+const BARE_GREETING = new RegExp(String.raw`^\s*${GREETING_WORD}(?:\s+(?:there|team|all|guys|folks|everyone))?[\s,.!:]*`, 'i');
+/**
+ * Words no one is greeted by: after them a greeting's line is the message ("hey cant reset my
+ * password, the email never comes").
+ */
+const SAYS_SOMETHING =
+  /\b(?:i|i'm|im|i've|ive|me|my|we|our|you|your|it|its|this|that|is|am|are|was|were|can|cant|can't|could|have|has|had|do|does|did|don't|dont|need|want|got|would|will|wont|won't|just|please|not|no)\b/i;
+
+/** A message without the greeting it opens with; a greeting that runs straight into the message loses only its word. */
+function withoutGreeting(text: string): string {
+  const greeting = GREETING.exec(text);
+  if (greeting && !SAYS_SOMETHING.test(greeting.groups!.greeted!)) return text.slice(greeting[0].length);
+  return text.replace(BARE_GREETING, '');
+}
 const SIGN_OFF_LINE =
   /^\s*(thanks|thank you|many thanks|cheers|regards|kind regards|best( regards| wishes)?|all the best|sincerely|warmly|danke|merci|gracias|saludos|un saludo|atentamente|viele grüße|beste grüße|liebe grüße|mit freundlichen grüßen|cordialement|bien cordialement|bien à vous|thx|ty)(?![\p{L}]).{0,60}$/iu;
 const SIGNATURE_MARK = /^\s*(--|—|–)\s?\S{0,40}/;
@@ -34,16 +53,21 @@ const DISCLAIMER =
 const SIGNATURE_LINES = 15;
 
 /**
- * A message as a social channel carries it into the helpdesk, without what belongs to the channel:
- * the @handles it is addressed to ("@AppleSupport", "@115712"), short links ("https://t.co/…")
- * and the initials an agent signs a public reply with ("^JK", "-DN").
+ * A message as a social channel or chat carries it into the helpdesk, without what belongs to the
+ * channel: the @handles it is addressed to ("@AppleSupport", "@115712"), short links
+ * ("https://t.co/…"), the initials an agent signs a public reply with ("^JK", "-DN") and emoji,
+ * which say how the writer feels, not what about ("refund not showing yet 🙄").
  */
 function withoutChannelMarks(text: string): string {
   return text
+    .replace(EMOJI, '')
     .replace(/(?<=^|\s)@\w+:?[ \t]*/gm, '')
     .replace(/[ \t]*https?:\/\/t\.co\/\S+/g, '')
     .replace(/\s+(?:\^|[-–—~*] ?)\p{Lu}{1,3}\s*$/u, '');
 }
+
+/** An emoji with its modifiers and joined parts; ©, ® and ™ belong to names and stay. */
+const EMOJI = /[ \t]*(?![\u00A9\u00AE\u2122])\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F|\u200D\p{Extended_Pictographic})*/gu;
 
 function cutAtQuote(text: string): string {
   let end = text.length;
@@ -71,7 +95,8 @@ const MESSAGE_LABEL =
 
 /** A customer's message reduced to the question. */
 export function cleanQuestion(text: string): string {
-  let body = withoutChannelMarks(cutAtQuote(text)).replace(FORM_FIELD, '').replace(MESSAGE_LABEL, '').replace(GREETING, '');
+  let body = withoutChannelMarks(cutAtQuote(text)).replace(FORM_FIELD, '').replace(MESSAGE_LABEL, '');
+  body = withoutGreeting(body);
   // a trailing "Thanks, Grace" / "Cheers" sign-off, on its own line or after the last sentence
   body = body.replace(
     /(?:^|[\s.!?])(thanks( so much| in advance)?|thank you( so much)?|cheers|appreciate it|regards|best)[,.!]*\s*(\p{Lu}[\p{L}'’-]*)?[.!]?\s*$/iu,
@@ -88,8 +113,9 @@ export function cleanReply(text: string): string {
   };
   dropBlank();
   // "Hi Kwame," on its own line, or before the answer on the same line ("Hey Jeremiah! Go to…")
-  if (lines.length && GREETING.test(lines[0]!)) {
-    const rest = lines[0]!.replace(GREETING, '').trim();
+  const first = lines[0]?.trim() ?? '';
+  const rest = withoutGreeting(first).trim();
+  if (rest !== first) {
     if (rest.length < 3) lines.shift();
     else lines[0] = rest.charAt(0).toUpperCase() + rest.slice(1);
   }
@@ -219,7 +245,7 @@ export function onlyCourtesy(sentence: string): boolean {
  */
 export function asksBack(reply: string): boolean {
   if (!reply.includes('?') && !HOLDING.test(reply)) return false; // most replies: nothing to read closer
-  const body = cleanReply(reply).replace(GREETING, '').trim();
+  const body = withoutGreeting(cleanReply(reply)).trim();
   if (!body || SUGGESTION.test(body)) return false;
   const sentences = body.split(/(?<=[.!?])\s+/).map((s) => s.trim());
   const courtesy = (s: string) => {
