@@ -205,9 +205,9 @@ describe('messages from a social channel', () => {
     expect(replyAnswer('@115712 Hey Jeremiah! Go to Settings > General > Software Update. ^JK')).toBe(
       'Go to Settings > General > Software Update.',
     );
-    // emoji say how the writer feels, not what about; a name's ™ stays
+    // emoji say how the writer feels, not what about; one between a word and a capital ends its sentence; a name's ™ stays
     expect(cleanQuestion('refund not showing on my card yet 🙄👍🏽')).toBe('refund not showing on my card yet');
-    expect(replyAnswer('Happy to help! 😊 Acme™ Pay works abroad too! ➡️ Open Settings.')).toBe(
+    expect(replyAnswer('Happy to help 😊 Acme™ Pay works abroad too! ➡️ Open Settings.')).toBe(
       'Acme™ Pay works abroad too! Open Settings.',
     );
     // a greeting that runs straight into the message loses only its word, never the message

@@ -60,7 +60,7 @@ const SIGNATURE_LINES = 15;
  */
 function withoutChannelMarks(text: string): string {
   return text
-    .replace(EMOJI, '')
+    .replace(EMOJI, endsSentence)
     .replace(/(?<=^|\s)@\w+:?[ \t]*/gm, '')
     .replace(/[ \t]*https?:\/\/t\.co\/\S+/g, '')
     .replace(/\s+(?:\^|[-–—~*] ?)\p{Lu}{1,3}\s*$/u, '');
@@ -68,6 +68,9 @@ function withoutChannelMarks(text: string): string {
 
 /** An emoji with its modifiers and joined parts; ©, ® and ™ belong to names and stay. */
 const EMOJI = /[ \t]*(?![\u00A9\u00AE\u2122])\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F|\u200D\p{Extended_Pictographic})*/gu;
+/** An emoji between a word and a capital ends the sentence it closes ("Happy to help 😊 Go to Settings"). */
+const endsSentence = (emoji: string, at: number, text: string): string =>
+  /[\p{L}\p{N}]$/u.test(text.slice(0, at)) && /^\s+\p{Lu}/u.test(text.slice(at + emoji.length)) ? '.' : '';
 
 function cutAtQuote(text: string): string {
   let end = text.length;
