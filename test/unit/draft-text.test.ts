@@ -438,6 +438,11 @@ describe('the article a topic makes', () => {
       'Should you have any further questions, feel free to contact us.',
       'We appreciate your patience.',
       "I understand that you'd like to know about our cancellation fees.",
+      "I'm on it!",
+      'No worries, this happens!',
+      "I'm sorry to hear you want to cancel.",
+      'Absolutely, I can help with that.',
+      'No problem, I can guide you.',
     ])
       expect(onlyCourtesy(kind), kind).toBe(true);
     for (const answer of [
@@ -469,6 +474,25 @@ describe('the article a topic makes', () => {
     const notes = draft.bodyMd.split('## Notes and exceptions')[1] ?? '';
     expect(notes).toContain(note);
     expect(notes).not.toContain(reworded);
+  });
+
+  it('leaves out of the notes a line that only leads into the steps, in whatever words', () => {
+    const steps = '1. Log in to your account.\n2. Go to My Orders.\n3. Click Cancel Order.';
+    const draft = extractiveDraft(
+      evidence([
+        [
+          'How do I cancel my order?',
+          `I'm sorry to hear you want to cancel. To cancel your order:\n${steps}\nOrders can be cancelled until they ship.`,
+        ],
+        ['Cancel my order', `Here's what to do:\n${steps}\nOrders can be cancelled until they ship.`],
+        ['I want to cancel an order', `To cancel your order:\n${steps}`],
+        ['cancel order pls', `Here's what to do:\n${steps}`],
+      ]),
+      new Set(),
+    );
+    const notes = draft.bodyMd.split('## Notes and exceptions')[1] ?? '';
+    expect(notes).toContain('Orders can be cancelled until they ship.');
+    expect(notes).not.toMatch(/To cancel your order:|Here's what to do:|sorry/);
   });
 });
 

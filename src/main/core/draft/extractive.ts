@@ -304,7 +304,7 @@ export function extractiveDraft(evidence: Evidence[], boilerplate: Set<string>, 
   const answer = steps.length ? '' : ((meaning?.central(kept) ?? central[0])?.answer ?? '');
   const extra = notes
     .filter((n) => !answer.includes(n))
-    .map(withoutCourtesies)
+    .map((note) => withoutLeadIns(withoutCourtesies(note)))
     .filter(Boolean)
     .map(scrub);
   if (extra.length) body.push('## Notes and exceptions', '', ...extra.map((n) => `- ${n}`), '');
@@ -325,6 +325,12 @@ function articleProse(answer: string, boilerplate: Set<string>): string {
 }
 
 const sentencesOf = (line: string) => line.split(/(?<=[.!?])\s+/);
+
+/** A note without a sentence that ends by pointing to what follows ("To cancel your order:"): beside the steps, it points to nothing. */
+const withoutLeadIns = (note: string) =>
+  sentencesOf(note)
+    .filter((sentence) => !/:\s*$/.test(sentence))
+    .join(' ');
 
 /** Sentences and steps that appear in the answers of many different topics: pleasantries, not knowledge. */
 export function findBoilerplate(answersByTopic: string[][], minTopics = 4): Set<string> {

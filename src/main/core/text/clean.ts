@@ -182,27 +182,24 @@ const COURTESY =
 const CLOSER =
   /^(have a (great|good|nice|lovely|wonderful) (day|one|weekend|evening|week)|let (me|us) know if (there is|there['’]s|you have|you need|we can|(that|this) (helps|works))|(is there )?anything else (i|we) can|((i|we) )?hope (this|that) (helps|answers|clarifies)|(if|should) you have any (other |further |more |additional )?(questions|concerns)(?! (about|regarding|on|with) )|(please )?(do not|don['’]t) hesitate to (contact|reach|ask|let|get in touch)|(if|should) you [^,.;:]{0,60}, (please )?((do not|don['’]t) hesitate to |feel free to )?(reach out|contact (us|me|our)|ask (us|me)|let (us|me) know|get in touch)|feel free to (reach out|contact|get in touch|ask|write|let (me|us) know)|take care|talk (to you )?soon|(einen )?schönen (tag|abend)|melden sie sich (gerne|jederzeit|bei fragen)|bei (weiteren )?fragen|que (tengas|tenga) (un )?(buen|feliz) día|avísame si|no dudes en (contactarnos|escribirnos|preguntar)|bonne (journée|soirée)|n['’]hésitez pas à (nous contacter|nous écrire|revenir vers nous))(?![\p{L}])/iu;
 
-/** A sentence that is nothing but a courtesy: "Thanks for reaching out!", "Sorry to hear that.", "Have a great day!". */
-const ONLY_COURTESY = new RegExp(
-  '^(?:' +
-    [
-      /(?:thanks|thank you|many thanks)(?: so much)?(?: for (?:reaching out|contacting (?:us|support|our (?:support )?team)|getting in touch|your (?:message|patience|question|email|understanding)|letting us know|the question|asking|waiting)(?: to us)?)?/,
-      /(?:(?:i['’]m|i am|we['’]re|we are) )?(?:so |really |very )?sorry(?: to hear (?:about )?(?:that|this)| for the (?:trouble|inconvenience|wait|delay)| about that)?/,
-      /(?:my )?apologies(?: for the (?:trouble|inconvenience|wait|delay))?|(?:happy|glad) to help|(?:we|i) can (?:definitely |certainly )?help(?: (?:you )?(?:with )?(?:that|this|here))?|no problem|of course|sure(?: thing)?|certainly|absolutely|great question|good question/,
-      // "I'm sorry to hear that your card was declined.": the customer's case told back, kindly
-      /(?:(?:i['’]m|i am|we['’]re|we are) )?(?:so |really |very )?sorry to hear (?:that|about)\b[^:;,]*/,
-      // "I'd be happy to help you with setting up your address.", "I'm here to help you set it up."
-      /(?:i['’]d|i would|i['’]ll|i will|we['’]d|we would|we['’]ll|we will|i['’]m|i am|we['’]re|we are) (?:be )?(?:more than |always )?(?:here|happy|glad|delighted|like) to (?:help|assist)(?: you(?: [^:;,]*)?| with (?:that|this|your [^:;,]*|[^:;,]*ing\b[^:;,]*))?/,
-      /let me (?:guide|walk|take) you through (?:the (?:process|steps)|it|this|that)|let me help(?: you)?(?: with (?:that|this))?|we appreciate your (?:patience|understanding)|i understand your (?:concern|frustration)/,
-      // "I understand that you'd like to know about our fees.": the request told back
-      /i (?:completely |totally |fully )?understand(?:(?: that)? you(?:['’]d| would|['’]re| are)? (?:like|want|wish|need|looking|trying|wondering|concerned|interested|asking)\b[^:;]*)?/,
-      /(?:vielen )?dank(?:e)?(?: für ihre (?:nachricht|geduld|anfrage))?|es tut (?:mir|uns) leid|(?:muchas )?gracias(?: por (?:escribirnos|contactarnos|tu mensaje|su mensaje))?|lo siento(?: mucho)?|merci(?: beaucoup)?(?: pour votre (?:message|patience))?|désolée?(?: pour (?:ce|le) (?:souci|désagrément))?/,
-    ]
-      .map((r) => r.source)
-      .join('|') +
-    ')[\\s!.,]*$',
-  'iu',
-);
+/** What a sentence that is nothing but a courtesy says: "Thanks for reaching out!", "Sorry to hear that.", "I'm on it!". */
+const COURTESY_PHRASE = [
+  /(?:thanks|thank you|many thanks)(?: so much)?(?: for (?:reaching out|contacting (?:us|support|our (?:support )?team)|getting in touch|your (?:message|patience|question|email|understanding)|letting us know|the question|asking|waiting)(?: to us)?)?/,
+  /(?:(?:i['’]m|i am|we['’]re|we are) )?(?:so |really |very )?sorry(?: to hear (?:about )?(?:that|this)| for the (?:trouble|inconvenience|wait|delay)| about that)?/,
+  /(?:my )?apologies(?: for the (?:trouble|inconvenience|wait|delay))?|(?:happy|glad) to help|(?:we|i) can (?:definitely |certainly )?(?:help|assist|guide you)(?: (?:you )?(?:with )?(?:that|this|here))?|no problem|of course|sure(?: thing)?|certainly|absolutely|great question|good question/,
+  /(?:i['’]m|i am|we['’]re|we are) on it|no worries(?:,? (?:this|that|it) happens(?: to (?:the best of )?(?:us|everyone))?)?/,
+  // "I'm sorry to hear that your card was declined.": the customer's case told back, kindly
+  /(?:(?:i['’]m|i am|we['’]re|we are) )?(?:so |really |very )?sorry to hear (?:that|about|you)\b[^:;,]*/,
+  // "I'd be happy to help you with setting up your address.", "I'm here to help you set it up."
+  /(?:i['’]d|i would|i['’]ll|i will|we['’]d|we would|we['’]ll|we will|i['’]m|i am|we['’]re|we are) (?:be )?(?:more than |always )?(?:here|happy|glad|delighted|like) to (?:help|assist)(?: you(?: [^:;,]*)?| with (?:that|this|your [^:;,]*|[^:;,]*ing\b[^:;,]*))?/,
+  /let me (?:guide|walk|take) you through (?:the (?:process|steps)|it|this|that)|let me help(?: you)?(?: with (?:that|this))?|we appreciate your (?:patience|understanding)|i understand your (?:concern|frustration)/,
+  // "I understand that you'd like to know about our fees.": the request told back
+  /i (?:completely |totally |fully )?understand(?:(?: that)? you(?:['’]d| would|['’]re| are)? (?:like|want|wish|need|looking|trying|wondering|concerned|interested|asking)\b[^:;]*)?/,
+  /(?:vielen )?dank(?:e)?(?: für ihre (?:nachricht|geduld|anfrage))?|es tut (?:mir|uns) leid|(?:muchas )?gracias(?: por (?:escribirnos|contactarnos|tu mensaje|su mensaje))?|lo siento(?: mucho)?|merci(?: beaucoup)?(?: pour votre (?:message|patience))?|désolée?(?: pour (?:ce|le) (?:souci|désagrément))?/,
+]
+  .map((r) => r.source)
+  .join('|');
+const ONLY_COURTESY = new RegExp(`^(?:${COURTESY_PHRASE})[\\s!.,]*$`, 'iu');
 
 /**
  * A reply's answer: the reply without greeting and signature (`cleanReply`), and without the
@@ -238,7 +235,10 @@ const LEADS_INTO_STEPS = /\b(?:how|steps?|follow(?:ing)?|below)\b[^.!?]*:\s*$/i;
 /** Whether a sentence carries nothing of the answer: only a courtesy, or a closing one. */
 export function onlyCourtesy(sentence: string): boolean {
   const plain = sentence.trim().replace(/^[¡¿]/, '');
-  return ONLY_COURTESY.test(plain) || CLOSER.test(plain);
+  if (ONLY_COURTESY.test(plain) || CLOSER.test(plain)) return true;
+  // courtesies in a row ("Absolutely, I can help with that.", "No problem, I can guide you.")
+  const parts = plain.split(/(?<=[,!.])\s+/);
+  return parts.length > 1 && parts.every((part) => ONLY_COURTESY.test(part));
 }
 
 /**
