@@ -213,7 +213,7 @@ describe('titles and summaries', () => {
     expect(titleFor(evidence(upset))).toBe('How to delete your account');
   });
 
-  it('are not made of one customer’s own case: an amount, or a name nobody else uses', () => {
+  it('are not made of one customer’s own case: an amount, a name nobody else uses, or when it happened', () => {
     const rows: [string, string][] = [
       ['The ATM gave me the wrong amount of cash: £20', 'Report it under Cash > Wrong amount and we refund the difference.'],
       ['The ATM gave me the wrong amount of cash', 'Report it under Cash > Wrong amount; we refund the difference.'],
@@ -221,6 +221,13 @@ describe('titles and summaries', () => {
     ];
     const others = [evidence([['How do I top up by card?', 'Use Top up > Card.']]), evidence([['Is there an ATM fee abroad?', 'No fee.']])];
     expect(titleFor(evidence(rows), termStats([evidence(rows), ...others]))).toBe('The ATM gave you the wrong amount of cash');
+    // nor when it happened
+    const cancel = 'Go to My Orders and click Cancel Order.';
+    const orders: [string, string][] = [
+      ['I need to cancel the order I made yesterday', cancel],
+      ['I would like to cancel the order I made', cancel],
+    ];
+    expect(titleFor(evidence(orders))).toBe('Cancel the order you made');
   });
 
   it('never hold a template placeholder standing for a customer’s detail, nor list it as a way of asking', () => {

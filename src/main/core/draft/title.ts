@@ -233,11 +233,12 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
     );
   };
   // an amount, or a name no other customer and no agent uses, is this customer's own case
-  // ("$100", "at Amazon"); a name the topic's questions share is the topic's ("in China")
+  // ("$100", "at Amazon"); a name the topic's questions share is the topic's ("in China"); so is
+  // when it happened ("the order I made yesterday")
   const details = (s: string) =>
     (s.match(/\S*\d\S*|(?<=\S\s+)\p{Lu}\p{L}*/gu) ?? [])
       .map((w) => w.toLowerCase().replace(/^[^\p{L}\p{N}$£€]+|[^\p{L}\p{N}%]+$/gu, ''))
-      .filter((w) => !STOP.has(w) && !answerWords.has(w) && (known.get(w) ?? 0) < 2).length;
+      .filter((w) => !STOP.has(w) && !answerWords.has(w) && (known.get(w) ?? 0) < 2).length + (s.match(WHEN)?.length ?? 0);
   // every asking sentence short enough for a title, scored once
   const candidates = evidence
     .slice(0, 30)
@@ -356,6 +357,10 @@ function saysTerms(sentence: string, terms: string[]): string[] {
  * which would read as a question.
  */
 const FRAGMENT = /^(?:(?:if|because|but|and|so|although|though|since|unless|or|as|while)\b|(?:was|were)\s+(?:able\b|\p{L}+ed\b))/iu;
+
+/** When a customer's own case happened (a weekday has its capital, and counts as a name does). */
+const WHEN =
+  /\b(?:yesterday|today|tonight|this (?:morning|afternoon|evening|week)|last (?:night|week|month|year|time)|(?:\w+ )?(?:days?|weeks?|months?|years?|ages) ago)\b/gi;
 
 /** A customer's feelings are theirs, not the topic's name. */
 const UPSET =
