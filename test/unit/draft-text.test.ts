@@ -367,6 +367,23 @@ describe('the article a topic makes', () => {
     for (const filler of ["I'm panicking!", 'Can you help?', 'What is going on?', 'Please help.']) expect(asked).not.toContain(filler);
   });
 
+  it('shows the ways of asking spelled right before a typo, though the typo is the shortest', () => {
+    const cancel = 'Go to My Orders and click Cancel Order.';
+    const draft = extractiveDraft(
+      evidence([
+        ['how do i cancle my order', cancel],
+        ['Can I stop a purchase I made?', cancel],
+        ['I want to cancel an order.', cancel],
+      ]),
+      new Set(),
+    );
+    const asked = waysAskedIn(draft.bodyMd)
+      .split('\n')
+      .filter((line) => line.startsWith('- '));
+    expect(asked.slice(0, 2).sort()).toEqual(['- “Can I stop a purchase I made?”', '- “I want to cancel an order.”']);
+    expect(asked.slice(2)).toEqual(['- “how do i cancle my order”']);
+  });
+
   it('shows a way of asking that points back ("Is someone else using it?") with the sentence it points to', () => {
     const answer = 'Freeze your card in the app, then dispute any payment you do not recognise.';
     const draft = extractiveDraft(

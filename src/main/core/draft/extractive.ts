@@ -6,7 +6,7 @@ import { parseAnswer, stepKey } from './steps';
 import { redactPeople, sharedWords } from './people';
 import { holdsDetail } from './redact';
 import { anchorsOf } from './anchors';
-import { DANGLING, distinctiveTerms, summaryFor, titleFor, wordsOf, type TermStats } from './title';
+import { DANGLING, distinctiveTerms, spellingOf, summaryFor, titleFor, wordsOf, type TermStats } from './title';
 
 export interface DraftContent {
   title: string;
@@ -259,8 +259,12 @@ function askingSentence(question: string, terms: Set<string>): string | null {
 
 const phrasing = new LexicalEmbedder();
 
-/** Up to five different ways customers asked: the most common first, typo variants of a chosen one left out. */
+/**
+ * Up to five different ways customers asked: those spelled right first (a typo is no other way of
+ * asking), then the most common, typo variants of a chosen one left out.
+ */
 function waysAsked(evidence: Evidence[], terms: Set<string>): string[] {
+  const { spelledRight } = spellingOf(evidence);
   const counts = new Map<string, { text: string; count: number }>();
   for (const q of evidence.map((e) => askingSentence(e.question, terms))) {
     if (!q || q.length < 8 || q.length > 200) continue;
@@ -270,7 +274,10 @@ function waysAsked(evidence: Evidence[], terms: Set<string>): string[] {
     counts.set(key, entry);
   }
   const chosen: { text: string; vector: Float32Array }[] = [];
-  for (const { text } of [...counts.values()].sort((a, b) => b.count - a.count || a.text.length - b.text.length)) {
+  const ranked = [...counts.values()]
+    .map((entry) => ({ ...entry, spelled: spelledRight(entry.text) }))
+    .sort((a, b) => Number(b.spelled) - Number(a.spelled) || b.count - a.count || a.text.length - b.text.length);
+  for (const { text } of ranked) {
     const vector = phrasing.embedOne(text);
     if (chosen.some((c) => cosine(c.vector, vector) > 0.6)) continue;
     chosen.push({ text, vector });

@@ -213,6 +213,24 @@ function unshouted(sentence: string): string {
 }
 
 /**
+ * What is spelled right in a topic: words its team writes, or that several of its customers use,
+ * and English words; a capitalised word inside a sentence is a name ("my Netflix subscription"),
+ * not a typo.
+ */
+export function spellingOf(evidence: Evidence[]) {
+  const known = new Map<string, number>();
+  for (const e of evidence) for (const w of new Set(wordsOf(e.question))) known.set(w, (known.get(w) ?? 0) + 1);
+  const answerWords = new Set(evidence.flatMap((e) => wordsOf(e.answer)));
+  const spelledRight = (s: string) => {
+    const names = new Set(wordsOf((s.match(/(?<=\S\s+)\p{Lu}[\p{L}\p{N}'’]*/gu) ?? []).join(' ')));
+    return wordsOf(s).every(
+      (w) => STOP.has(w) || answerWords.has(w) || (known.get(w) ?? 0) >= 2 || /\d/.test(w) || names.has(w) || isEnglishWord(w),
+    );
+  };
+  return { known, answerWords, spelledRight };
+}
+
+/**
  * The title: of the topic's asking sentences (central ones first: `evidence` comes in that
  * order), the first spelled right that carries most distinctive terms.
  */
@@ -221,17 +239,7 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
   const terms = weighed.map(([w]) => w);
   const weightOf = new Map<string, number>();
   for (const [w, weight] of weighed) weightOf.set(stemOf(w), (weightOf.get(stemOf(w)) ?? 0) + weight);
-  // words the team writes, or that several customers use, are spelled right
-  const known = new Map<string, number>();
-  for (const e of evidence) for (const w of new Set(wordsOf(e.question))) known.set(w, (known.get(w) ?? 0) + 1);
-  const answerWords = new Set(evidence.flatMap((e) => wordsOf(e.answer)));
-  // a capitalised word inside a sentence is a name ("my Netflix subscription"), not a typo
-  const spelledRight = (s: string) => {
-    const names = new Set(wordsOf((s.match(/(?<=\S\s+)\p{Lu}[\p{L}\p{N}'’]*/gu) ?? []).join(' ')));
-    return wordsOf(s).every(
-      (w) => STOP.has(w) || answerWords.has(w) || (known.get(w) ?? 0) >= 2 || /\d/.test(w) || names.has(w) || isEnglishWord(w),
-    );
-  };
+  const { known, answerWords, spelledRight } = spellingOf(evidence);
   // an amount, or a name no other customer and no agent uses, is this customer's own case
   // ("$100", "at Amazon"); a name the topic's questions share is the topic's ("in China"); so is
   // when it happened ("the order I made yesterday")
