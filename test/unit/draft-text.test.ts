@@ -500,6 +500,25 @@ describe('the article a topic makes', () => {
     expect(notes).not.toContain(reworded);
   });
 
+  it('gives a note once when agents word it two ways, and keeps two facts that come side by side', () => {
+    const steps = '1. Open the login page.\n2. Click Forgot Password.\n3. Follow the link we email you.';
+    const expires = 'Note that the reset link expires after 24 hours.';
+    const valid = 'The link is valid for 24 hours.';
+    const spam = 'Check your spam folder if the email does not arrive within 10 minutes.';
+    const draft = extractiveDraft(
+      evidence([
+        ['I forgot my password', `${steps}\n${expires}\n${spam}`],
+        ['Reset my password', `${steps}\n${expires}\n${spam}`],
+        ['How do I reset my password?', `${steps}\n${valid}\n${spam}`],
+        ['Lost my password', `${steps}\n${valid}\n${spam}`],
+      ]),
+      new Set(),
+    );
+    const notes = draft.bodyMd.split('## Notes and exceptions')[1] ?? '';
+    expect(notes.split('24 hours').length - 1).toBe(1);
+    expect(notes).toContain(spam);
+  });
+
   it('leaves out of the notes a line that only leads into the steps, in whatever words', () => {
     const steps = '1. Log in to your account.\n2. Go to My Orders.\n3. Click Cancel Order.';
     const draft = extractiveDraft(

@@ -5,7 +5,7 @@ import { mapLines, withoutCourtesies } from '../text/clean';
 import { parseAnswer, stepKey } from './steps';
 import { redactPeople, sharedWords } from './people';
 import { holdsDetail } from './redact';
-import { anchorsOf } from './anchors';
+import { anchorsOf, figuresOf, shareAnchors } from './anchors';
 import { DANGLING, distinctiveTerms, spellingOf, summaryFor, titleFor, wordsOf, type TermStats } from './title';
 
 export interface DraftContent {
@@ -170,7 +170,7 @@ export function findConsensus(evidence: Evidence[], boilerplate: Set<string>, me
 
   const n = main.length;
   const stepStats = new Map<string, { text: string; count: number; positions: number[] }>();
-  const noteStats = new Map<string, { text: string; count: number; alone: number }>();
+  const noteStats = new Map<string, { text: string; count: number; alone: number; answers: Set<number> }>();
   for (const p of main) {
     const seen = new Set<string>();
     p.steps.forEach((step, i) => {
@@ -184,8 +184,9 @@ export function findConsensus(evidence: Evidence[], boilerplate: Set<string>, me
     });
     for (const sentence of new Set(p.sentences.map(stepKey))) {
       const original = p.sentences.find((x) => stepKey(x) === sentence)!;
-      const stat = noteStats.get(sentence) ?? { text: original, count: 0, alone: 0 };
+      const stat = noteStats.get(sentence) ?? { text: original, count: 0, alone: 0, answers: new Set<number>() };
       stat.count++;
+      stat.answers.add(p.id);
       if (!p.steps.length && p.sentences.length === 1) stat.alone++;
       noteStats.set(sentence, stat);
     }
@@ -217,10 +218,31 @@ export function findConsensus(evidence: Evidence[], boilerplate: Set<string>, me
     .filter((id) => !alternative?.includes(id));
   // a line that is most often the whole of its answer is another wording of the answer (its
   // answers said the same as the others), not a note beside it
-  const notes = [...noteStats.values()]
-    .filter((st) => st.count / n >= NOTE_CONSENSUS && st.count >= 2 && st.alone <= st.count / 2)
-    .map((st) => st.text);
+  const notes = withoutRewordings(
+    [...noteStats.values()].filter((st) => st.count / n >= NOTE_CONSENSUS && st.count >= 2 && st.alone <= st.count / 2),
+  );
   return { steps, notes, outliers: [...swapped, ...elsewhere], alternative };
+}
+
+/**
+ * Notes without another wording of one before them: two notes that no answer gives both of, and
+ * that state the same figures ("expires after 24 hours", "valid for 24 hours") or name the same
+ * place, are one note each agent words their way. Two facts beside each other come in the same answers.
+ */
+function withoutRewordings(notes: { text: string; answers: Set<number> }[]): string[] {
+  const kept: { text: string; answers: Set<number>; figures: Set<string>; places: Set<string> }[] = [];
+  for (const note of notes) {
+    const figures = figuresOf(note.text);
+    const places = anchorsOf(note.text);
+    const reworded = kept.some(
+      (k) =>
+        ![...k.answers].some((id) => note.answers.has(id)) &&
+        ((figures.size > 0 && figures.size === k.figures.size && [...figures].every((f) => k.figures.has(f))) ||
+          shareAnchors(places, k.places)),
+    );
+    if (!reworded) kept.push({ ...note, figures, places });
+  }
+  return kept.map((k) => k.text);
 }
 
 /**
