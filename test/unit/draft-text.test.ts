@@ -58,6 +58,11 @@ describe('titles and summaries', () => {
     expect(neutralTitle("I can't log in to my account")).toBe("Can't log in to your account");
     expect(neutralTitle('Can you tell me why my card payment has been declined?')).toBe('Why your card payment has been declined');
     expect(neutralTitle('I was wondering how long delivery takes')).toBe('How long delivery takes');
+    // what a customer wants to hear about is the topic ("Tell me about…" would turn round to "Tell you about…")
+    expect(neutralTitle('tell me about the refund policy')).toBe('The refund policy');
+    expect(neutralTitle('Can you tell me about delivery times?')).toBe('Delivery times');
+    expect(neutralTitle('I need information about the warranty')).toBe('The warranty');
+    expect(neutralTitle('I want to know more about premium plans')).toBe('Premium plans');
     expect(neutralTitle('I want to know how exchange rates are calculated')).toBe('How exchange rates are calculated');
     expect(neutralTitle('I need to find out why my transfer is pending')).toBe('Why your transfer is pending');
     expect(neutralTitle('Why was I charged for a cash withdrawal?')).toBe('Why were you charged for a cash withdrawal?');

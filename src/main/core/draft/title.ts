@@ -103,6 +103,10 @@ const FILLERS = [
   /^(?:i )?(?:don['’]?t|do not) know\s+(?=(?:how|what|why|when|where|which|who|whether|if)\b)/i,
   // "I want to know how rates are set": what the customer wants to know is the title
   /^(?:know|find out|understand|learn)\s+(?=(?:why|how|what|when|where|which|who|whether|if)\b)/i,
+  // "Tell me about the refund policy", "I want to know more about fees": what it is about is the title
+  /^(?:tell me|explain(?: to me)?|know|find out|learn|hear|ask(?: you)?|enquire|inquire)\s+(?:more\s+)?about\s+/i,
+  /^(?:(?:i\s+)?(?:need|want|would like|'d like|am looking for|'m looking for)\s+)?(?:some\s+|more\s+)?(?:info|information|details)\s+(?:on|about|regarding)\s+/i,
+  /^about\s+/i,
 ];
 /** "Tell me why my card was declined": a question inside a request, whose words stay in statement order. */
 const EMBEDDED =
