@@ -30,6 +30,27 @@ describe('which reply answers', () => {
     expect(asksBack('Thanks for reaching out!')).toBe(false);
   });
 
+  it('takes the lines a live chat opens with for no answer yet, and an answer that only sounds like them for an answer', () => {
+    for (const line of [
+      'Hi! Thanks for contacting Acme. An agent will be with you shortly.',
+      'Thanks for your patience, one of our team members will be right with you.',
+      "You're now chatting with Sam.",
+      'Just a sec!',
+      'Please hold while I look into this.',
+      "I'll transfer you to billing.",
+    ])
+      expect(asksBack(line), line).toBe(true);
+    for (const answer of [
+      'It takes just a minute to set up in the app.',
+      'Please wait 5 working days for the refund.',
+      'Hold the button for 5 seconds to reset it.',
+      'We will transfer the money within 3 days.',
+      'Your order will be with you in 3 days.',
+      'Make sure you are connected to Wi-Fi, then try again.',
+    ])
+      expect(asksBack(answer), answer).toBe(false);
+  });
+
   it('takes a reply that hands the question on to a colleague or a team for no answer yet', () => {
     expect(asksBack('Thanks for getting in touch! A colleague from the right team will look at this and reply by email.')).toBe(true);
     expect(asksBack('Hi Sam,\n\nSorry about that. Our billing team will get back to you within a day.\n\nBest,\nTom')).toBe(true);

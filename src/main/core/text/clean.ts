@@ -163,6 +163,11 @@ const HOLDING = new RegExp(
     /\b(ein(e)? (kollege|kollegin)|unser(e)? \S*team)\b[^.!?\n]{0,60}\b(meldet sich|wird sich[^.!?\n]{0,30}melden|kümmert sich)\b|\b(un(a)? compañer[oa]|(nuestro|el) equipo)\b[^.!?\n]{0,60}\b(se pondrá en contacto|(te|le|les) (responderá|contactará|escribirá)|revisará)\b|\b(un(e)? collègue|(notre|l['’])\s?équipe)\b[^.!?\n]{0,60}\b(reviendra vers (vous|toi)|vous (contactera|répondra|recontactera|écrira)|prendra contact)/,
     // on a social channel, the answer goes on in private: "Send us a DM with your account number"
     /\b(dm|direct message|private message|private (secure |secured )?link)\b/,
+    // a live chat's lines before the answer: "An agent will be with you shortly", "You're now
+    // chatting with Sam", "I'll transfer you to billing", "Just a sec!", "Please hold"
+    /\b(agents?|advis[eo]rs?|someone|somebody|colleagues?|specialists?|members?|team|we|i)\b[^.!?\n]{0,40}\b(will|['’]ll) be (right )?with you\b|\b(i['’]ll|i will) be (helping|assisting) you\b/,
+    /\b(now chatting with|(you['’]re|you are) (now )?chatting with|(you['’]ve been|you have been|you['’]re|you are|now) connected (to|with) (an? |our )?(agent|advisor|adviser|colleague|member|specialist|team)|connect(ing)? you (to|with)|transfer(ring)? you\b|pass(ing)? you (on |over )?to)/,
+    /(^|[.!?,]\s*)(just a|one) (sec|second|moment|minute)\b|\bplease hold\b|\bhold on\b|\bhang (on|tight)\b|\bplease wait (a|one) (moment|minute|sec)/,
     // German, Spanish, French: "Ich schaue mir das an", "Voy a revisar", "Je vais vérifier"
     /\b(ich|wir)\s+(schaue|schauen|sehe|sehen|prüfe|prüfen|kläre|klären|kümmere|kümmern)\s+(mir |uns |mich )?(das|dies|es)\b|\blass(en sie)? mich\s+(das\s+)?(prüfen|nachsehen|nachschauen|klären)\b|\b(einen (moment|augenblick),? bitte|(geben sie|gib) mir einen (moment|augenblick))\b|\bich melde mich\b/,
     /\b(voy a|vamos a|déjame|dejame|permíteme|permítame)\s+(revisar|comprobar|verificar|consultar|mirar|investigar)\b|\b(estoy|estamos) (revisando|comprobando|investigando)\b|\b(un momento,? por favor|dame un momento)\b/,
