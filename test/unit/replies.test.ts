@@ -79,8 +79,13 @@ describe('which reply answers', () => {
     );
   });
 
-  it('takes a customer’s hello alone for no question yet', () => {
+  it('takes a customer’s hello or call for attention alone for no question yet', () => {
     expect(saysNothing('Hi there!!')).toBe(true);
+    expect(saysNothing('hi, I have a question')).toBe(true);
+    expect(saysNothing('Hello, can someone help me please?')).toBe(true);
+    expect(saysNothing('Quick question')).toBe(true);
+    expect(saysNothing('I have a problem with my order')).toBe(false);
+    expect(saysNothing('Can you help me cancel my order?')).toBe(false);
     expect(saysNothing('Good morning team,')).toBe(true);
     expect(saysNothing('Is anyone there?')).toBe(true);
     expect(saysNothing(':)')).toBe(true);

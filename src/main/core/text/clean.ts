@@ -142,9 +142,21 @@ export function cleanReply(text: string): string {
     .trim();
 }
 
-/** A message that is only a hello, a thanks or a call for attention ("Hi there!", "anyone there?"). */
-const NOTHING =
-  /^[¡¿]?(?:(?:hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|greetings|hallo|guten (?:morgen|tag|abend)|bonjour|bonsoir|salut|hola|buen(?:os|as) (?:días|dias|tardes|noches)|buenas)(?: there| team| all| guys| zusammen| à tous| a todos)?|(?:is )?any(?:one|body) (?:there|around)|are you there|ist (?:da )?jemand da|hay alguien(?: ahí| ahi)?|(?:il )?y a(?:-t-il)? quelqu['’]un|help|hilfe|ayuda|aide|thanks|thank you|danke|gracias|merci|ok(?:ay)?)[\s!?.,:)(-]*$/iu;
+/**
+ * A message that is only a hello, a thanks or a call for attention ("Hi there!", "anyone there?",
+ * "Hi, I have a question", "Can you help me?"), or several of them.
+ */
+const ATTENTION = [
+  /(?:hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|greetings|hallo|guten (?:morgen|tag|abend)|bonjour|bonsoir|salut|hola|buen(?:os|as) (?:días|dias|tardes|noches)|buenas)(?: there| team| all| guys| zusammen| à tous| a todos)?/,
+  /(?:is )?any(?:one|body) (?:there|around)|are you there|ist (?:da )?jemand da|hay alguien(?: ahí| ahi)?|(?:il )?y a(?:-t-il)? quelqu['’]un/,
+  /help|hilfe|ayuda|aide|thanks|thank you|danke|gracias|merci|ok(?:ay)?/,
+  // "I have a question", "Quick question", "Can you help me?", "I need help"
+  /(?:i )?(?:have|['’]ve got|have got|got) (?:a|an|one|another|some) (?:quick |small |little )?(?:question|problem|issue|query|enquiry|inquiry)s?(?: for you)?|quick question/,
+  /(?:can|could) (?:you|someone|anyone|somebody) (?:please )?help(?: me)?(?: out)?(?: please)?|(?:i )?need (?:some )?help(?: please)?|help me(?: please)?/,
+]
+  .map((r) => r.source)
+  .join('|');
+const NOTHING = new RegExp(`^[¡¿]?(?:${ATTENTION})(?:[\\s!?.,:)(-]+(?:${ATTENTION}))*[\\s!?.,:)(-]*$`, 'iu');
 
 /** A customer's message that asks nothing yet: the question is in the next one. */
 export function saysNothing(message: string): boolean {
