@@ -167,6 +167,20 @@ describe('which reply answers a ticket', () => {
     ).toBe('It was posted on Monday.');
   });
 
+  it('passes over a reply that is nothing but a greeting and courtesies, to a later one that says something', () => {
+    const answer = 'Cards arrive within 5 working days.';
+    expect(
+      answerOf(
+        ['customer', 'Where is my card?', 0],
+        ['agent', 'Hi Jane, thanks for reaching out! 😊', 2],
+        ['customer', 'hi', 3],
+        ['agent', answer, 5],
+      ),
+    ).toBe(answer);
+    // with nothing said after it, the courtesy still stands as the team's word
+    expect(answerOf(['customer', 'Can I pay by card?', 0], ['agent', 'Sure thing!', 2])).toBe('Sure thing!');
+  });
+
   it('takes the correction of a handover from the AI agent’s first word on', () => {
     expect(
       read(REPLY_AFTER_BOT, [

@@ -265,15 +265,31 @@ export function onlyCourtesy(sentence: string): boolean {
  */
 export function asksBack(reply: string): boolean {
   if (!reply.includes('?') && !HOLDING.test(reply)) return false; // most replies: nothing to read closer
-  const body = withoutGreeting(cleanReply(reply)).trim();
-  if (!body || SUGGESTION.test(body)) return false;
-  const sentences = body.split(/(?<=[.!?])\s+/).map((s) => s.trim());
-  const courtesy = (s: string) => {
-    const plain = s.replace(/^[¡¿]/, '');
-    return (COURTESY.test(plain) && s.split(/\s+/).length <= 6) || onlyCourtesy(plain);
-  };
+  const sentences = replySentences(reply);
+  if (!sentences.length || SUGGESTION.test(sentences.join(' '))) return false;
   const waiting = (s: string) => /\?["'”’)]*$/.test(s) || HOLDING.test(s);
   return sentences.some(waiting) && sentences.every((s) => waiting(s) || courtesy(s));
+}
+
+/**
+ * A reply that is nothing but a greeting and courtesies ("Hi Jane, thanks for reaching out!"): a
+ * later reply that says something is the answer.
+ */
+export function onlyCourtesies(reply: string): boolean {
+  if (reply.length > 400) return false; // courtesies alone are a line or two: most replies need no closer look
+  return replySentences(reply).every(courtesy);
+}
+
+/** A reply's sentences, without its greeting and signature. */
+function replySentences(reply: string): string[] {
+  const body = withoutGreeting(cleanReply(reply)).trim();
+  return body ? body.split(/(?<=[.!?])\s+/).map((s) => s.trim()) : [];
+}
+
+/** A short courtesy ("Thanks for your patience, Sam!"), or a sentence that is nothing but one. */
+function courtesy(sentence: string): boolean {
+  const plain = sentence.replace(/^[¡¿]/, '');
+  return (COURTESY.test(plain) && sentence.split(/\s+/).length <= 6) || onlyCourtesy(plain);
 }
 
 /** Subject and cleaned first customer message: what a ticket asks. */

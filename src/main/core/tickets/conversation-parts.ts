@@ -1,4 +1,4 @@
-import { asksBack, saysNothing } from '../text/clean';
+import { asksBack, onlyCourtesies, saysNothing } from '../text/clean';
 
 /**
  * Which messages of a conversation are its question and which its answer. In a chat, on a
@@ -51,8 +51,9 @@ export function askedQuestion(thread: ThreadMessage[]): string | null {
  * the AI agent speaks again, each message within BURST_MINUTES of the one before. A reply that
  * only asks back or holds ("Which card is it?", "A colleague will get back to you", see
  * `asksBack`) gives way to the next one; a message that does so on its own ends its reply, since
- * the answer comes after it. When no reply answers, the team's last word stands. Internal notes
- * are passed over.
+ * the answer comes after it. A reply that is nothing but courtesies ("Hi Jane, thanks for reaching
+ * out!") gives way to a later one that says something. When no reply answers, the team's last
+ * word stands. Internal notes are passed over.
  *
  * `from`: only what was said from then on (the AI agent's first word, for the reply that
  * corrects it).
@@ -73,7 +74,8 @@ export function answeringReply(thread: ThreadMessage[], from = ''): string | nul
     if (asksBack(m.body)) current = null;
   }
   const texts = replies.map((parts) => parts.join('\n'));
-  return texts.find((text) => !asksBack(text)) ?? texts.at(-1) ?? null;
+  const answers = texts.filter((text) => !asksBack(text));
+  return answers.find((text) => !onlyCourtesies(text)) ?? answers[0] ?? texts.at(-1) ?? null;
 }
 
 /** A thread as SQL hands it over: a JSON array of [role, public, created_at, body]. */
