@@ -472,6 +472,8 @@ describe('the article a topic makes', () => {
       "I'm sorry to hear you want to cancel.",
       'Absolutely, I can help with that.',
       'No problem, I can guide you.',
+      'Sam here',
+      "My name is Sam and I'll be helping you today.",
     ])
       expect(onlyCourtesy(kind), kind).toBe(true);
     for (const answer of [
@@ -480,6 +482,8 @@ describe('the article a topic makes', () => {
       'We are happy to help with refunds within 30 days of purchase.',
       'If you have any questions about fees, see the Fees page.',
       'I understand your card was declined because the limit was reached.',
+      "I'm afraid not.",
+      'Click here to reset it.',
     ])
       expect(onlyCourtesy(answer), answer).toBe(false);
   });

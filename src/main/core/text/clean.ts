@@ -205,6 +205,8 @@ const COURTESY_PHRASE = [
   /(?:(?:i['’]m|i am|we['’]re|we are) )?(?:so |really |very )?sorry(?: to hear (?:about )?(?:that|this)| for the (?:trouble|inconvenience|wait|delay)| about that)?/,
   /(?:my )?apologies(?: for the (?:trouble|inconvenience|wait|delay))?|(?:happy|glad) to help|(?:we|i) can (?:definitely |certainly )?(?:help|assist|guide you)(?: (?:you )?(?:with )?(?:that|this|here))?|no problem|of course|sure(?: thing)?|certainly|absolutely|great question|good question/,
   /(?:i['’]m|i am|we['’]re|we are) on it|no worries(?:,? (?:this|that|it) happens(?: to (?:the best of )?(?:us|everyone))?)?/,
+  // an agent saying who they are: "Sam here", "My name is Sam and I'll be helping you today"
+  /(?:(?:my name is|this is) [a-zà-ÿ'’-]+|[a-zà-ÿ'’-]+ here)(?: from [^.!?,]{1,40})?(?:,? and i['’]ll be (?:helping|assisting) you(?: today)?)?/,
   // "I'm sorry to hear that your card was declined.": the customer's case told back, kindly
   /(?:(?:i['’]m|i am|we['’]re|we are) )?(?:so |really |very )?sorry to hear (?:that|about|you)\b[^:;,]*/,
   // "I'd be happy to help you with setting up your address.", "I'm here to help you set it up."
