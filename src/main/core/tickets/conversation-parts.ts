@@ -74,8 +74,13 @@ export function answeringReply(thread: ThreadMessage[], from = ''): string | nul
     if (asksBack(m.body)) current = null;
   }
   const texts = replies.map((parts) => parts.join('\n'));
-  const answers = texts.filter((text) => !asksBack(text));
-  return answers.find((text) => !onlyCourtesies(text)) ?? answers[0] ?? texts.at(-1) ?? null;
+  let courteous: string | undefined;
+  for (const text of texts) {
+    if (asksBack(text)) continue;
+    if (!onlyCourtesies(text)) return text;
+    courteous ??= text;
+  }
+  return courteous ?? texts.at(-1) ?? null;
 }
 
 /** A thread as SQL hands it over: a JSON array of [role, public, created_at, body]. */
