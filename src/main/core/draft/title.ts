@@ -252,37 +252,53 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
       .map((w) => w.toLowerCase().replace(/^[^\p{L}\p{N}$£€]+|[^\p{L}\p{N}%]+$/gu, ''))
       .filter((w) => !STOP.has(w) && !answerWords.has(w) && (known.get(w) ?? 0) < 2).length + (s.match(WHEN)?.length ?? 0);
   // every asking sentence short enough for a title, scored once
-  const candidates = evidence
-    .slice(0, 30)
-    .flatMap((e, rank) => askingSentences(e.question).map((s) => ({ s: withoutAsides(s, terms), rank })))
-    .filter(({ s }) => s.split(/\s+/).length <= LONG_TITLE.words && spelledRight(s) && !FRAGMENT.test(s) && !DANGLING.test(s))
-    // the more central and the more of the distinctive terms' weight, the better; past six words, each four more
-    // words cost a term, since a long question is a customer's story, not a name for the topic;
-    // each amount or name of the customer's own case costs half a term; and a question or a task
-    // ("Why was my transfer declined?", "How to…") that says the topic's main term, or two of its
-    // terms, gains half a term over a statement ("Tried to make a transfer five times"); the
-    // customer's feelings ("Unhappy with service, need to delete account") cost a term
-    .map(({ s, rank }) => {
-      const said = saysTerms(s, terms);
-      const title = neutralTitle(s);
-      const asks = ASKS.test(title) && (said.length >= 2 || said.includes(stemOf(terms[0] ?? '')));
-      return {
-        s,
-        title,
-        words: s.split(/\s+/).length,
-        says: said.length > 0,
-        score:
-          said.reduce((sum, stem) => sum + weightOf.get(stem)!, 0) -
-          rank / 30 -
-          Math.max(0, wordsOf(title).length - 6) / 4 -
-          details(s) / 2 +
-          (asks ? 0.5 : 0) -
-          (UPSET.test(s) ? 1 : 0),
-      };
-    })
-    // "If there's a way to…" left over from "I want to know if there's a way to…"
-    .filter((c) => !FRAGMENT.test(c.title))
-    .sort((a, b) => b.score - a.score);
+  const scored = (sentences: { s: string; asked: string; rank: number }[]) =>
+    sentences
+      .filter(({ s }) => s.split(/\s+/).length <= LONG_TITLE.words && spelledRight(s) && !FRAGMENT.test(s) && !DANGLING.test(s))
+      // the more central and the more of the distinctive terms' weight, the better; past six words,
+      // each four more words cost a term, since a long question is a customer's story, not a name
+      // for the topic; each amount or name of the customer's own case costs half a term; and a
+      // question or a task ("Why was my transfer declined?", "How to…") that says the topic's main
+      // term, or two of its terms, gains half a term over a statement ("Tried to make a transfer
+      // five times"); the customer's feelings ("Unhappy with service, need to delete account") cost a term
+      .map(({ s, asked, rank }) => {
+        const said = saysTerms(s, terms);
+        const title = neutralTitle(s);
+        const asks = ASKS.test(title) && (said.length >= 2 || said.includes(stemOf(terms[0] ?? '')));
+        return {
+          s,
+          asked,
+          rank,
+          title,
+          words: s.split(/\s+/).length,
+          says: said.length > 0,
+          score:
+            said.reduce((sum, stem) => sum + weightOf.get(stem)!, 0) -
+            rank / 30 -
+            Math.max(0, wordsOf(title).length - 6) / 4 -
+            details(s) / 2 +
+            (asks ? 0.5 : 0) -
+            (UPSET.test(s) ? 1 : 0),
+        };
+      })
+      // "If there's a way to…" left over from "I want to know if there's a way to…"
+      .filter((c) => !FRAGMENT.test(c.title));
+  const byScore = (a: { score: number }, b: { score: number }) => b.score - a.score;
+  const first = scored(
+    evidence
+      .slice(0, 30)
+      .flatMap((e, rank) => askingSentences(e.question).map((asked) => ({ s: withoutAsides(asked, terms), asked, rank }))),
+  ).sort(byScore);
+  // a sentence typed on without a stop is read as its clauses (a parse each) only among the best
+  // few, where its clauses can change the title; read so, it stands for the sentence
+  const read = first.slice(0, RUN_ONS_READ).map((c) => ({ c, clause: withoutAsides(c.asked, terms, true) }));
+  const runOns = read.filter(({ c, clause }) => clause !== c.s);
+  const candidates = runOns.length
+    ? [
+        ...first.filter((c) => !runOns.some((r) => r.c === c)),
+        ...scored(runOns.map(({ c, clause }) => ({ s: clause, asked: c.asked, rank: c.rank }))),
+      ].sort(byScore)
+    : first;
   const titleOfAtMost = (most: { words: number; chars: number }): string | null => {
     const within = candidates.filter((c) => c.words <= most.words);
     // a customer who speaks to the team ("the card you sent me") says "you" of it: turned round,
@@ -312,8 +328,9 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
  * more than each other: "This company is bad, delete my account now" is about "delete my account
  * now", and "how do I reset my password the link does nothing" about resetting the password.
  */
-function withoutAsides(sentence: string, terms: string[]): string {
-  const clauses = sentence.split(/\s*[,;]\s+|\s+-\s+/).flatMap(runOnClauses);
+function withoutAsides(sentence: string, terms: string[], runOns = false): string {
+  const punctuated = sentence.split(/\s*[,;]\s+|\s+-\s+/);
+  const clauses = runOns ? punctuated.flatMap(runOnClauses) : punctuated;
   const says = clauses.map((c) => saysTerms(c, terms).length);
   const most = Math.max(...says);
   const at = says.indexOf(most);
@@ -329,6 +346,20 @@ function withoutAsides(sentence: string, terms: string[]): string {
  * my friend the money", "the card you sent") starts nothing.
  */
 function runOnClauses(clause: string): string[] {
+  if (!MAY_RUN_ON.test(clause)) return [clause]; // most clauses: too short to hold two, or nothing opens a second
+  const read = clausesRead.get(clause);
+  if (read) return read;
+  if (clausesRead.size >= CLAUSES_KEPT) clausesRead.clear();
+  const clauses = splitRunOn(clause);
+  clausesRead.set(clause, clauses);
+  return clauses;
+}
+
+/** Sentences already read into clauses: each learning run titles many of the same questions again. */
+const clausesRead = new Map<string, string[]>();
+const CLAUSES_KEPT = 20_000;
+
+function splitRunOn(clause: string): string[] {
   const terms = (
     nlp(clause).terms().json({ offset: true }) as { text: string; terms: { tags: string[] }[]; offset: { start: number } }[]
   ).map((t) => ({ text: t.text, tags: t.terms[0]?.tags ?? [], start: t.offset.start }));
@@ -356,6 +387,9 @@ function runOnClauses(clause: string): string[] {
   }
   return [clause];
 }
+
+/** Four words or more, then "the" or "my" with two words or more after it: the least a run-on clause needs. */
+const MAY_RUN_ON = /^\s*(?:\S+\s+){4,}(?:the|my|our|your|his|her|their|this|that|and|but|so)\s+\S+\s+\S+/i;
 
 /** The topic's terms a sentence says, by stem ("charge" says "charging"), each once. */
 function saysTerms(sentence: string, terms: string[]): string[] {
@@ -385,6 +419,9 @@ export const DANGLING = /\b(?:it|this|that|them|these|those)\W*$/i;
 const ASKS = /\?$|^How to\b/;
 
 const ADDRESSES_TEAM = /\b(?:you|your|yours|you're|you've|u)\b/i;
+
+/** How many of the best-scored sentences are read for clauses typed on without a stop. */
+const RUN_ONS_READ = 5;
 
 /** A title made from a customer's sentence is this short, or this long when no shorter one will do. */
 const SHORT_TITLE = { words: 14, chars: 90 };

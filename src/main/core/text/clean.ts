@@ -177,7 +177,7 @@ const HOLDING = new RegExp(
     /\b(dm|direct message|private message|private (secure |secured )?link)\b/,
     // a live chat's lines before the answer: "An agent will be with you shortly", "You're now
     // chatting with Sam", "I'll transfer you to billing", "Just a sec!", "Please hold"
-    /\b(agents?|advis[eo]rs?|someone|somebody|colleagues?|specialists?|members?|team|we|i)\b[^.!?\n]{0,40}\b(will|['’]ll) be (right )?with you\b|\b(i['’]ll|i will) be (helping|assisting) you\b/,
+    /\b(will|['’]ll) be (right )?with you\b(?<=\b(agents?|advis[eo]rs?|someone|somebody|colleagues?|specialists?|members?|team|we|i)\b[^.!?\n]{0,40}\b(will|['’]ll) be (right )?with you)|\b(i['’]ll|i will) be (helping|assisting) you\b/,
     /\b(now chatting with|(you['’]re|you are) (now )?chatting with|(you['’]ve been|you have been|you['’]re|you are|now) connected (to|with) (an? |our )?(agent|advisor|adviser|colleague|member|specialist|team)|connect(ing)? you (to|with)|transfer(ring)? you\b|pass(ing)? you (on |over )?to)/,
     /(^|[.!?,]\s*)(just a|one) (sec|second|moment|minute)\b|\bplease hold\b|\bhold on\b|\bhang (on|tight)\b|\bplease wait (a|one) (moment|minute|sec)/,
     // German, Spanish, French: "Ich schaue mir das an", "Voy a revisar", "Je vais vérifier"
@@ -278,7 +278,7 @@ export function asksBack(reply: string): boolean {
  * later reply that says something is the answer.
  */
 export function onlyCourtesies(reply: string): boolean {
-  if (reply.length > 400) return false; // courtesies alone are a line or two: most replies need no closer look
+  if (reply.length > 200) return false; // courtesies alone are a line or two: most replies need no closer look
   return replySentences(reply).every(courtesy);
 }
 
