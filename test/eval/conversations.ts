@@ -9,7 +9,9 @@ import type { Labelled } from './banking';
  * sentence and wraps them in a greeting with the customer's name, an opener, a closer and the
  * agent's sign-off; a quarter of replies leave out their last sentence; in 30% of tickets the agent
  * first asks back and the customer answers; in 30% the customer first writes only a hello; a fifth
- * of the longer questions come in two chat messages ("My card was" / "stolen last night.").
+ * of the longer questions come in two chat messages ("My card was" / "stolen last night."); a
+ * third of customers write by email, under their signature (name, role, company, phone or web
+ * site, a legal footer).
  *
  * With the neighbours, twelve more intents are answered, each next to one of the first twelve.
  * With `ownWords`, each of the four agents words the answer their own way every time instead of
@@ -330,6 +332,17 @@ const CUSTOMERS = [
   'Sofia Lindqvist',
 ];
 const AGENTS = ['Maya', 'Jonas', 'Ruth', 'Idris'];
+const ROLES = ['Finance Manager', 'Operations Lead', 'Office Manager', 'Founder', 'Head of Sales'];
+const COMPANIES = ['Acme GmbH', 'Brightkettle Ltd', 'Norrland AB', 'Castillo & Hijos S.L.', 'Oakfield Dental'];
+/** How a customer writing by email signs: the same few companies recur, as a business's staff write in. */
+const SIGNATURES: ((name: string, role: string, company: string, phone: string) => string)[] = [
+  (name, role, company, phone) => `Thanks,\n${name}\n${role} | ${company}\nTel: ${phone}`,
+  (name, role, company) => `Kind regards\n${name}\n${role}\n${company}\nwww.${company.split(' ')[0]!.toLowerCase()}.com`,
+  (name, _role, company, phone) => `--\n${name}\n${company}\n${phone}`,
+  (name, role, company) =>
+    `${name}\n${role} | ${company}\n\nCONFIDENTIALITY NOTICE: This e-mail and any attachments are confidential and intended solely for the addressee.`,
+  (name) => `Thanks in advance,\n${name}\n\nSent from my iPhone`,
+];
 
 /** A small seeded generator, so every run builds the same tickets. */
 function random(seed: number): () => number {
@@ -359,6 +372,12 @@ export function bankingConversations(
   const sizes = options.withNeighbours ? [...SIZES, ...NEIGHBOUR_SIZES] : SIZES;
   const rnd = random(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  // signatures draw from their own generator, so the tickets are otherwise those drawn without them
+  const signing = random(seed + 1);
+  const signed = (customer: string, phone: string): string => {
+    const draw = <T>(xs: readonly T[]): T => xs[Math.floor(signing() * xs.length)]!;
+    return draw(SIGNATURES)(customer, draw(ROLES), draw(COMPANIES), phone);
+  };
   const shuffled = <T>(xs: readonly T[]): T[] =>
     xs
       .map((x) => [rnd(), x] as const)
@@ -386,9 +405,13 @@ export function bankingConversations(
       body,
       author: { id: agent, name: agent },
     });
+    const phone = `+44 20 7946 ${String(1000 + n).slice(-4)}`;
+    const hello = rnd() < 0.3 ? [customerSays(pick(HELLOS), 0)] : [];
+    const parts = burst(question);
+    if (signing() < 1 / 3) parts[parts.length - 1] += `\n\n${signed(customer, phone)}`;
     const messages = [
-      ...(rnd() < 0.3 ? [customerSays(pick(HELLOS), 0)] : []),
-      ...burst(question).map((part, k) => customerSays(part, 1 + k / 2)),
+      ...hello,
+      ...parts.map((part, k) => customerSays(part, 1 + k / 2)),
       { role: 'bot', created_at: at(2), body: "I'm sorry, I couldn't find an answer to that. Let me get someone from the team." },
     ];
     if (rnd() < 0.3) {
@@ -409,7 +432,7 @@ export function bankingConversations(
       created_at: at(0),
       requester: { id: `c-${n}`, name: customer, email },
       messages,
-      truth: { topic, accountSpecific: false, language: 'en', pii: [customer, ...customer.split(' '), email, agent] },
+      truth: { topic, accountSpecific: false, language: 'en', pii: [customer, ...customer.split(' '), email, phone, agent] },
     });
   };
   // a chat customer's question in two messages: "My card" / "was stolen last night."

@@ -183,6 +183,39 @@ describe('messages by email', () => {
       'Thanks for waiting!\n1. Open Card > Security.\n2. Tap Reset PIN.\n3. Choose a new PIN.\n4. Confirm it.\n5. Done.',
     );
   });
+
+  it('from a customer end where their signature, its contact lines or a legal footer start, and lose inline images', () => {
+    const asked = 'My invoice for March shows the wrong VAT number. Can you fix it?';
+    for (const tail of [
+      'Thanks,\nMaria Gonzalez\nFinance Manager | Acme GmbH',
+      'Kind regards\nTom',
+      'Thanks in advance,\nPriya',
+      'Thank you so much,\nPriya Raman\nHead of Operations',
+      '--\nBob Smith\nwww.bobsbakery.com',
+      'Maria Gonzalez\nFinance Manager | Acme GmbH\nwww.acme.com',
+      'Maria Gonzalez\n+49 30 1234567',
+      'Carlos Mendes\nFounder | Castillo & Hijos S.L.\nwww.castillo.com\n\nCONFIDENTIALITY NOTICE: This e-mail is confidential.',
+      'CONFIDENTIALITY NOTICE: This e-mail and any attachments are confidential and intended solely for the addressee.',
+    ])
+      expect(cleanQuestion(`Hi,\n\n${asked}\n\n${tail}`)).toBe(asked);
+    expect(cleanQuestion('My refund has not arrived. [image: logo.png]\n[cid:image001.png@01D9A1B2.C3D4E5F0]')).toBe(
+      'My refund has not arrived.',
+    );
+    // what only looks like a signature is the customer's own message: a thanks that goes on, details they point to
+    expect(cleanQuestion("I can't log in.\nThanks, but the reset link you sent doesn't work either")).toBe(
+      "I can't log in. Thanks, but the reset link you sent doesn't work either",
+    );
+    expect(cleanQuestion('I was charged twice, details:\n\nVisa Card\n+44 20 7946 0958')).toBe(
+      'I was charged twice, details: Visa Card +44 20 7946 0958',
+    );
+    expect(cleanQuestion('Where is my order?\n\nOrder ABC-123\nPlaced 3 March, +44 20 7946 0958')).toBe(
+      'Where is my order? Order ABC-123 Placed 3 March, +44 20 7946 0958',
+    );
+    // an agent's contact lines under the answer can be the answer
+    expect(cleanReply('You can reach our billing team directly.\n\nBilling Team\nbilling@acme.com')).toBe(
+      'You can reach our billing team directly.\n\nBilling Team\nbilling@acme.com',
+    );
+  });
 });
 
 describe('messages from a web form', () => {

@@ -45,21 +45,32 @@ const SIGN_OFF_LINE =
 const SIGNATURE_MARK = /^\s*(--|—|–)\s?\S{0,40}/;
 /** "Kind regards," alone on its line (or with a name): where a signature block starts, however long the block. */
 const BARE_SIGN_OFF =
-  /^\s*(kind regards|best regards|warm regards|regards|best|best wishes|all the best|cheers|thanks|thank you|many thanks|sincerely|yours sincerely|viele grüße|beste grüße|mit freundlichen grüßen|saludos|un saludo|atentamente|cordialement|bien cordialement|bien à vous)[,.!]?(\s+\p{Lu}[\p{L}'’-]*){0,3}\s*$/iu;
+  /^\s*(kind regards|best regards|warm regards|regards|best|best wishes|all the best|cheers|thanks|thank you|many thanks|sincerely|yours sincerely|viele grüße|beste grüße|mit freundlichen grüßen|saludos|un saludo|atentamente|cordialement|bien cordialement|bien à vous)(?: (?:so|very) much| a lot| in advance| for (?:your|any|the) (?:help|time|assistance|support))?[,.!]?(\s+\p{Lu}[\p{L}'’-]*){0,3}\s*$/iu;
 /** "This email and any attachments are confidential…": the legal footer under a signature. */
 const DISCLAIMER =
   /^\s*(disclaimer\b|confidentiality notice\b|(this|the information in this) (e-?mail|message)\b[^\n]{0,80}\b(confidential|privileged|intended (solely |only )?for)|if you (have )?received this (e-?mail|message) in error)/i;
-/** How many last lines of a reply can hold its signature block. */
+/** How many last lines of a message can hold its signature block. */
 const SIGNATURE_LINES = 15;
+/** A line of a signature block that says how to reach the writer: a web address, an email address, a phone number, "Role | Company". */
+const CONTACT = /https?:\/\/\S|www\.\S|\S@\S+\.\w|\+?\d[\d ().-]{7,}\d|\s\|\s/;
+/** A name on its own line: up to four capitalized words. */
+const NAME_LINE = /^\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}\s*$/u;
+/** The end of a sentence, not of a company's abbreviation ("Acme Ltd.", "Castillo S.L."). */
+const SENTENCE_END = /(?:[!?:]|\b\p{Ll}{2,}\.)\s*$/u;
+/** How many lines a signature without a sign-off above it (a name, then role, company, phone, web site) runs to. */
+const CONTACT_BLOCK_LINES = 8;
+/** Inline images as mail programs leave them in plain text ("[image: logo.png]", "[cid:image001.png@01D9…]"). */
+const INLINE_IMAGE = /[ \t]*\[(?:image|cid|inline image)\b[^\]\n]{0,200}\]/gi;
 
 /**
- * A message as a social channel or chat carries it into the helpdesk, without what belongs to the
- * channel: the @handles it is addressed to ("@AppleSupport", "@115712"), short links
- * ("https://t.co/…"), the initials an agent signs a public reply with ("^JK", "-DN") and emoji,
- * which say how the writer feels, not what about ("refund not showing yet 🙄").
+ * A message as a social channel, chat or mail program carries it into the helpdesk, without what
+ * belongs to the channel: the @handles it is addressed to ("@AppleSupport", "@115712"), short
+ * links ("https://t.co/…"), the initials an agent signs a public reply with ("^JK", "-DN"), inline
+ * images and emoji, which say how the writer feels, not what about ("refund not showing yet 🙄").
  */
 function withoutChannelMarks(text: string): string {
   return text
+    .replace(INLINE_IMAGE, '')
     .replace(EMOJI, endsSentence)
     .replace(/(?<=^|\s)@\w+:?[ \t]*/gm, '')
     .replace(/[ \t]*https?:\/\/t\.co\/\S+/g, '')
@@ -71,6 +82,50 @@ const EMOJI = /[ \t]*(?![\u00A9\u00AE\u2122])\p{Extended_Pictographic}(?:\p{Emoj
 /** An emoji between a word and a capital ends the sentence it closes ("Happy to help 😊 Go to Settings"). */
 const endsSentence = (emoji: string, at: number, text: string): string =>
   /[\p{L}\p{N}]$/u.test(text.slice(0, at)) && /^\s+\p{Lu}/u.test(text.slice(at + emoji.length)) ? '.' : '';
+
+/**
+ * Where a message's signature starts (`lines.length` when it has none), after its first line,
+ * which says something: the legal footer anywhere; a bare sign-off ("Kind regards,", "Thanks in
+ * advance") in the last SIGNATURE_LINES, as a company signature runs on to role, address, phone
+ * and web site; a signature mark ("--") in the last few lines. An agent's reply also ends at a
+ * line near its end that opens with a sign-off ("Thanks again for your patience!"), where a
+ * customer may go on ("Thanks, but it still fails"). A customer's ends at a block of short lines
+ * under a blank one that starts with a name and says how to reach them, where an agent's may be
+ * the answer ("Billing team / billing@acme.com").
+ */
+function signatureStart(lines: string[], writer: 'customer' | 'agent'): number {
+  let end = lines.length;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    const inSignature = i >= lines.length - SIGNATURE_LINES && BARE_SIGN_OFF.test(line);
+    const inLastFew = i >= lines.length - 6 && (SIGNATURE_MARK.test(line) || (writer === 'agent' && SIGN_OFF_LINE.test(line)));
+    if (DISCLAIMER.test(line) || inSignature || inLastFew) {
+      end = i;
+      break;
+    }
+  }
+  // the contact lines may stand above the legal footer
+  return writer === 'customer' ? contactBlockStart(lines.slice(0, end)) : end;
+}
+
+/** The first line of a trailing block like "Maria Gonzalez / Finance Manager | Acme / www.acme.com", or `lines.length`. */
+function contactBlockStart(lines: string[]): number {
+  let end = lines.length;
+  while (end > 0 && !lines[end - 1]!.trim()) end--;
+  let start = end;
+  while (start > 0 && lines[start - 1]!.trim() && end - start < CONTACT_BLOCK_LINES) start--;
+  const block = lines.slice(start, end);
+  const above = lines.slice(0, start).filter((line) => line.trim());
+  const signature =
+    start > 1 &&
+    !lines[start - 1]!.trim() &&
+    !/:\s*$/.test(above.at(-1) ?? ':') &&
+    block.length >= 2 &&
+    NAME_LINE.test(block[0]!) &&
+    block.some((line) => CONTACT.test(line)) &&
+    block.every((line) => line.trim().length <= 60 && !SENTENCE_END.test(line.replace(/\S*(?:www\.|@|:\/\/)\S*/g, '')));
+  return signature ? start : lines.length;
+}
 
 function cutAtQuote(text: string): string {
   let end = text.length;
@@ -99,7 +154,8 @@ const MESSAGE_LABEL =
 /** A customer's message reduced to the question. */
 export function cleanQuestion(text: string): string {
   let body = withoutChannelMarks(cutAtQuote(text)).replace(FORM_FIELD, '').replace(MESSAGE_LABEL, '');
-  body = withoutGreeting(body);
+  const lines = withoutGreeting(body).split('\n');
+  body = lines.slice(0, signatureStart(lines, 'customer')).join('\n');
   // a trailing "Thanks, Grace" / "Cheers" sign-off, on its own line or after the last sentence
   body = body.replace(
     /(?:^|[\s.!?])(thanks( so much| in advance)?|thank you( so much)?|cheers|appreciate it|regards|best)[,.!]*\s*(\p{Lu}[\p{L}'’-]*)?[.!]?\s*$/iu,
@@ -123,19 +179,9 @@ export function cleanReply(text: string): string {
     else lines[0] = rest.charAt(0).toUpperCase() + rest.slice(1);
   }
   dropBlank();
-  // drop from the signature onwards, after the first line that says something (a reply that opens
-  // with "Thanks for reaching out!" goes on with the answer): a sign-off or signature mark in the
-  // last few lines, a bare "Kind regards," in the last SIGNATURE_LINES (a company signature runs
-  // on to role, address, phone and web site), or the legal footer anywhere
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    const inSignature = i >= lines.length - SIGNATURE_LINES && BARE_SIGN_OFF.test(line);
-    const inLastFew = i >= lines.length - 6 && (SIGNATURE_MARK.test(line) || SIGN_OFF_LINE.test(line));
-    if (DISCLAIMER.test(line) || inSignature || inLastFew) {
-      lines.length = i;
-      break;
-    }
-  }
+  // a reply that opens with "Thanks for reaching out!" goes on with the answer: a line opening with
+  // a sign-off ends it only near its end
+  lines.length = signatureStart(lines, 'agent');
   return lines
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
