@@ -99,6 +99,54 @@ describe('what a ticket asks', () => {
     ).toBe('my card\nwas declined');
   });
 
+  it('goes on from a terse subject to what the customer tells the AI agent next, before a person replies', () => {
+    expect(
+      questionOf(
+        ['customer', 'card problem', 0],
+        ['bot', 'Sure! Could you tell me a bit more about what is going on?', 1],
+        ['customer', 'it was declined at the supermarket', 2],
+        ['customer', 'but I have money on it', 2],
+        ['agent', 'A declined payment usually means…', 20],
+      ),
+    ).toBe('card problem.\nit was declined at the supermarket\nbut I have money on it');
+    // the subject's sign-off stays out of the question, and a subject ending a sentence keeps its stop
+    expect(
+      questionOf(
+        ['customer', 'Refund?\n\nThanks,\nPriya'],
+        ['bot', 'What would you like to know?'],
+        ['customer', 'I returned my shoes 2 weeks ago'],
+      ),
+    ).toBe('Refund?\nI returned my shoes 2 weeks ago');
+    // replies that only answer the AI agent add nothing, in any combination
+    for (const reply of [
+      'yes',
+      'talk to a human',
+      'Agent please!',
+      'I tried that already, I need a human please.',
+      "That didn't work, can a person help me?",
+      'Thanks, that worked!',
+      'Still not working.',
+      'Mitarbeiter bitte',
+    ])
+      expect(questionOf(['customer', 'card problem'], ['bot', 'Try restarting the app.'], ['customer', reply])).toBe('card problem');
+    // after a question that says enough, or once a person has replied, what follows is no part of it
+    expect(
+      questionOf(
+        ['customer', 'My card was declined at the supermarket today'],
+        ['bot', 'Which card is it?'],
+        ['customer', 'the one ending 4821'],
+      ),
+    ).toBe('My card was declined at the supermarket today');
+    expect(
+      questionOf(
+        ['customer', 'card problem'],
+        ['bot', 'Let me get someone.'],
+        ['agent', 'Which card is it?'],
+        ['customer', 'the one ending 4821'],
+      ),
+    ).toBe('card problem');
+  });
+
   it('takes the first message when every message of the ticket bears the same time', () => {
     expect(
       questionOf(['customer', 'How do I close my account?', 0], ['agent', 'Profile > Close account.', 0], ['customer', 'Thanks, done', 0]),

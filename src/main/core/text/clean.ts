@@ -210,6 +210,43 @@ export function saysNothing(message: string): boolean {
   return !/\p{L}/u.test(body) || NOTHING.test(body);
 }
 
+/**
+ * A part of a customer's reply to the AI agent that adds nothing to what they ask: yes, no or
+ * thanks, asking for a person ("talk to a human", "can a person help me?"), or how the answer
+ * went ("that didn't work", "I tried that already", "that did it").
+ */
+const TO_BOT_CLAUSE = new RegExp(
+  '^(?:' +
+    [
+      /yes|yeah|yep|yup|no|nope|nah|ok(?:ay)?|sure|great|perfect|cool|nice|sorted|thanks|thank you|thx|ty|cheers|ja|nein|sí|si|oui|non|danke|gracias|merci/,
+      /(?:(?:can|could|may) i |let me |i (?:want|need|would like|'d like) to )?(?:talk|speak|chat) (?:to|with) (?:a |an |the |your |some )?(?:human|person|real person|agent|someone|somebody|representative|operator)/,
+      /(?:i (?:want|need|would like|'d like) )?(?:a |an )?(?:human|person|real person|agent|representative|operator)/,
+      /(?:can|could) (?:a |an )?(?:human|person|real person|agent|someone|somebody) help(?: me)?/,
+      /(?:that|this|it) (?:didn't|doesn't|did not|does not|won't|isn't|is not|wasn't) (?:work|help(?:ful)?|answer (?:my|the) question|it|what i (?:asked|meant|need|want)(?:ed)?)|not helpful/,
+      /i (?:already )?(?:tried|did) (?:that|this|it)(?: already)?|(?:that|this|it) (?:worked|did it|helped|fixed it|solved it)/,
+      /(?:(?:that|this|it)(?: is|'s)? )?still (?:not working|(?:doesn't|does not|won't|will not) work)|(?:that|this|it) (?:doesn't|does not|won't) work/,
+      /mit einem (?:menschen|mitarbeiter) sprechen|mitarbeiter|hablar con (?:un |una )?(?:agente|humano|persona)|parler à (?:un )?(?:conseiller|humain|agent)/,
+    ]
+      .map((r) => r.source)
+      .join('|') +
+    ")(?: (?:please|pls|so much|a lot|again|already|bitte|por favor|s'il vous plaît|svp))*$",
+  'i',
+);
+
+/**
+ * Whether a customer's message after the AI agent spoke only answers it, every part of it
+ * (`TO_BOT_CLAUSE`), or says nothing.
+ */
+export function onlyAnswersBot(message: string): boolean {
+  if (saysNothing(message)) return true;
+  const clauses = cleanQuestion(message)
+    .toLowerCase()
+    .replace(/’/g, "'")
+    .split(/\s*[,.!?;:]+\s*|\s+(?:and|but|so)\s+/)
+    .filter(Boolean);
+  return clauses.every((clause) => TO_BOT_CLAUSE.test(clause));
+}
+
 /** Asks a question as a suggestion to try something ("Have you tried restarting the app?"): an answer. */
 const SUGGESTION = /\b(have|did) you (tried|checked|restarted|cleared|updated|reinstalled)\b|\b(could|can) you (please )?try\b/i;
 /** "Let me look into this", "Bear with me", "A colleague will get back to you": the team is on it, the answer is still to come. */

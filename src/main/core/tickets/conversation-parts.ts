@@ -1,4 +1,4 @@
-import { asksBack, onlyCourtesies, saysNothing } from '../text/clean';
+import { asksBack, cleanQuestion, onlyAnswersBot, onlyCourtesies, saysNothing } from '../text/clean';
 
 /**
  * Which messages of a conversation are its question and which its answer. In a chat, on a
@@ -9,6 +9,11 @@ import { asksBack, onlyCourtesies, saysNothing } from '../text/clean';
 
 /** How long a pause between two messages of one burst lasts at most. */
 const BURST_MINUTES = 10;
+/**
+ * A question this short ("card problem", "refund") names a subject at most: what the customer
+ * tells the AI agent next, before a person replies, is what they ask.
+ */
+const TERSE_WORDS = 5;
 
 /** A message as these read it; a thread is a ticket's messages in the order they were sent. */
 export interface ThreadMessage {
@@ -32,18 +37,46 @@ const withinBurst = (earlier: string, later: string) => Date.parse(later) - Date
 export function askedQuestion(thread: ThreadMessage[]): string | null {
   const customer = thread.filter((m) => m.role === 'customer');
   if (!customer.length) return null;
-  const burstFrom = (start: ThreadMessage): string[] => {
+  const burstFrom = (start: ThreadMessage): { said: string[]; end: number } => {
     const said: string[] = [];
-    for (const m of thread.slice(thread.indexOf(start))) {
+    let end = thread.indexOf(start);
+    for (; end < thread.length; end++) {
+      const m = thread[end]!;
       if (speaksForTeam(m) || !withinBurst(start.createdAt, m.createdAt)) break;
       if (m.role === 'customer' && !saysNothing(m.body)) said.push(m.body);
     }
-    return said;
+    return { said, end };
   };
-  const opening = burstFrom(customer[0]!);
-  if (opening.length) return opening.join('\n');
-  const first = customer.find((m) => !saysNothing(m.body));
-  return first ? burstFrom(first).join('\n') : customer[0]!.body;
+  let question = burstFrom(customer[0]!);
+  if (!question.said.length) {
+    const first = customer.find((m) => !saysNothing(m.body));
+    if (!first) return customer[0]!.body;
+    question = burstFrom(first);
+  }
+  const told = toldTheBot(thread, question.said, question.end, burstFrom);
+  if (!told.length) return question.said.join('\n');
+  // the subject, without its sign-off, stands as a sentence of its own before what follows
+  // ("Card problem." / "It was declined")
+  return [cleanQuestion(question.said.join('\n')).replace(/(?<=[\p{L}\p{N}])$/u, '.'), ...told].join('\n');
+}
+
+/**
+ * What a terse question ("card problem") goes on to say once the AI agent has spoken: the
+ * customer's next burst before a person replies, unless it only answers the AI agent ("yes",
+ * "talk to a human", `onlyAnswersBot`).
+ */
+function toldTheBot(
+  thread: ThreadMessage[],
+  said: string[],
+  end: number,
+  burstFrom: (start: ThreadMessage) => { said: string[] },
+): string[] {
+  if (thread[end]?.role !== 'bot' || cleanQuestion(said.join('\n')).split(/\s+/).length > TERSE_WORDS) return [];
+  for (const m of thread.slice(end + 1)) {
+    if (m.role === 'agent' && m.public) return [];
+    if (m.role === 'customer' && !onlyAnswersBot(m.body)) return burstFrom(m).said.filter((body) => !onlyAnswersBot(body));
+  }
+  return [];
 }
 
 /**
