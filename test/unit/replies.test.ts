@@ -150,6 +150,11 @@ describe('messages by email', () => {
       'Von meinem iPhone gesendet',
       'Enviado desde mi iPhone',
       'Envoyé de mon iPhone',
+      '---------- Forwarded message ---------\nFrom: Shop <orders@example.com>\nSubject: Your receipt',
+      'Begin forwarded message:\n\n> From: Shop <orders@example.com>',
+      '-------- Weitergeleitete Nachricht --------\nBetreff: Beleg',
+      '-------- Message transféré --------\nSujet : Reçu',
+      '*From:* Support <help@example.com>\n*Sent:* Monday, 3 December 2026 10:00',
     ])
       expect(cleanQuestion(`${asked}\n\n${tail}`)).toBe(asked);
     // words that only look like a header inside the message stay

@@ -6,16 +6,18 @@
 /**
  * Where an email's own text ends: the header of the message it quotes (as mail programs write it
  * in English, German, Spanish and French, wrapped onto a second line by long addresses), the line
- * a forwarded or Outlook reply starts with, or the phone's signature.
+ * a forwarded message or an Outlook reply starts with (its "From:" in bold too), or the phone's
+ * signature.
  */
 const QUOTE_STARTS = [
   /^On [^\n]{3,200}(?:\n[^\n]{0,100})?wrote:\s*$/m,
   /^Am [^\n]{3,120}(?:\n[^\n]{0,100})?schrieb[^\n]*:\s*$/m,
   /^El [^\n]{3,120}(?:\n[^\n]{0,100})?escribió:\s*$/m,
   /^Le [^\n]{3,120}(?:\n[^\n]{0,100})?a écrit\s?:\s*$/m,
-  /^-{2,}\s*(?:Original Message|Ursprüngliche Nachricht|Mensaje original|Message d['’]origine)\s*-{2,}/im,
+  /^-{2,}\s*(?:Original Message|Ursprüngliche Nachricht|Mensaje original|Message d['’]origine|Forwarded message|Weitergeleitete Nachricht|Mensaje reenviado|Message transféré)\s*-{2,}/im,
+  /^Begin forwarded message:\s*$/m,
   /^_{10,}\s*$/m,
-  /^From: .+$/m,
+  /^\*?From:\*? .+$/m,
   /^(?:Von|De|Da)\s?: .+\n(?:Gesendet|Enviado|Envoyé|Inviato|Date|Sent)\s?: /m,
   /^(?:Sent from my .+|Get Outlook for .+|Von meinem .+ gesendet|Enviado desde mi .+|Envoyé de mon .+|Envoyé depuis mon .+)$/im,
 ];
