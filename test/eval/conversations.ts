@@ -11,7 +11,8 @@ import type { Labelled } from './banking';
  * first asks back and the customer answers; in 30% the customer first writes only a hello; a fifth
  * of the longer questions come in two chat messages ("My card was" / "stolen last night."); a
  * third of customers write by email, under their signature (name, role, company, phone or web
- * site, a legal footer).
+ * site, a legal footer); a fifth first type a few words to the AI agent ("card problem"), which
+ * asks what it is about, and then ask.
  *
  * With the neighbours, twelve more intents are answered, each next to one of the first twelve.
  * With `ownWords`, each of the four agents words the answer their own way every time instead of
@@ -321,6 +322,13 @@ const ASKS_BACK = [
   'Can you confirm the email address on your account?',
 ];
 const HELLOS = ['Hi there!', 'Hello?', 'hi'];
+/** What a customer first types to an AI agent, and how it asks what it is about. */
+const SUBJECTS = ['card problem', 'account question', 'payment issue', 'question about my account', 'problem with the app', 'problem'];
+const WHAT_ABOUT = [
+  'Sure! Could you tell me a bit more about what is going on?',
+  'Happy to help. What would you like to know?',
+  'Can you describe your issue in a few words?',
+];
 const CUSTOMERS = [
   'Jeremiah Olsen',
   'Priya Raman',
@@ -372,8 +380,10 @@ export function bankingConversations(
   const sizes = options.withNeighbours ? [...SIZES, ...NEIGHBOUR_SIZES] : SIZES;
   const rnd = random(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-  // signatures draw from their own generator, so the tickets are otherwise those drawn without them
+  // signatures and subjects draw from their own generators, so the tickets are otherwise those drawn without them
   const signing = random(seed + 1);
+  const subjecting = random(seed + 2);
+  const subjectFirst = () => (subjecting() < 1 / 5 ? [SUBJECTS, WHAT_ABOUT].map((xs) => xs[Math.floor(subjecting() * xs.length)]!) : null);
   const signed = (customer: string, phone: string): string => {
     const draw = <T>(xs: readonly T[]): T => xs[Math.floor(signing() * xs.length)]!;
     return draw(SIGNATURES)(customer, draw(ROLES), draw(COMPANIES), phone);
@@ -409,8 +419,9 @@ export function bankingConversations(
     const hello = rnd() < 0.3 ? [customerSays(pick(HELLOS), 0)] : [];
     const parts = burst(question);
     if (signing() < 1 / 3) parts[parts.length - 1] += `\n\n${signed(customer, phone)}`;
+    const subject = subjectFirst();
     const messages = [
-      ...hello,
+      ...(subject ? [customerSays(subject[0]!, 0), { role: 'bot', created_at: at(0.5), body: subject[1] }] : hello),
       ...parts.map((part, k) => customerSays(part, 1 + k / 2)),
       { role: 'bot', created_at: at(2), body: "I'm sorry, I couldn't find an answer to that. Let me get someone from the team." },
     ];
