@@ -372,6 +372,23 @@ describe('the article a topic makes', () => {
     for (const filler of ["I'm panicking!", 'Can you help?', 'What is going on?', 'Please help.']) expect(asked).not.toContain(filler);
   });
 
+  it('shows how customers ask by the topic’s own words, not by a subject several customers first typed', () => {
+    const pin = 'You can change your PIN at any ATM under PIN services, or in the app under Card > Change PIN.';
+    const draft = extractiveDraft(
+      evidence([
+        ['Change my pin? question about my account.', pin],
+        ['Can I change my PIN at an ATM? question about my account.', pin],
+        ['How do I change the PIN on my card?', pin],
+        ['I want to change my PIN.', pin],
+        ['Where can I change my PIN?', pin],
+      ]),
+      new Set(),
+    );
+    const asked = waysAskedIn(draft.bodyMd);
+    expect(asked).not.toContain('question about my account');
+    expect(asked).toContain('“Change my pin?”');
+  });
+
   it('shows the ways of asking spelled right before a typo, though the typo is the shortest', () => {
     const cancel = 'Go to My Orders and click Cancel Order.';
     const draft = extractiveDraft(

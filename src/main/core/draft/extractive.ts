@@ -6,7 +6,7 @@ import { parseAnswer, stepKey } from './steps';
 import { redactPeople, sharedWords } from './people';
 import { holdsDetail } from './redact';
 import { anchorsOf, figuresOf, shareAnchors } from './anchors';
-import { DANGLING, distinctiveTerms, spellingOf, summaryFor, titleFor, wordsOf, type TermStats } from './title';
+import { DANGLING, spellingOf, summaryFor, titleFor, weighedTerms, wordsOf, type TermStats } from './title';
 
 export interface DraftContent {
   title: string;
@@ -260,18 +260,23 @@ export function titleOf(evidence: Evidence[], terms?: TermStats): string {
 
 /**
  * How a message asks about the topic: its sentence that says most of the topic's distinctive
- * terms (a question first among equals), not "Can you help?" before "I lost my card!"; the whole
- * message when no sentence says any and it is short. Never a sentence with a redacted detail. A
- * sentence that points back ("Is someone else using it?") keeps the one it points to.
+ * terms, a term few of its questions say counting for less (a question first among equals): not
+ * "Can you help?" before "I lost my card!", nor the "question about my account" some customers
+ * first typed before "Change my PIN?". The whole message when no sentence says any and it is
+ * short. Never a sentence with a redacted detail. A sentence that points back ("Is someone else
+ * using it?") keeps the one it points to.
  */
-function askingSentence(question: string, terms: Set<string>): string | null {
+function askingSentence(question: string, terms: Map<string, number>): string | null {
   const sentences = (question.match(/[^.!?]+[.!?]*/g) ?? []).map((s) => s.trim());
   const scored = sentences
-    .map((s, i) => ({ s, i, score: wordsOf(s).filter((w) => terms.has(w)).length + (s.endsWith('?') ? 0.5 : 0) }))
+    .map((s, i) => {
+      const weight = wordsOf(s).reduce((sum, w) => sum + Math.min(1, terms.get(w) ?? 0), 0);
+      return { s, i, score: weight && weight + (s.endsWith('?') ? 0.5 : 0) };
+    })
     .filter(({ s }) => s.split(/\s+/).length >= 2 && !holdsDetail(s))
     .sort((a, b) => b.score - a.score);
   const best = scored[0];
-  if (best && best.score >= 1) {
+  if (best?.score) {
     const before = sentences[best.i - 1];
     return before && DANGLING.test(best.s) && !holdsDetail(before) ? `${before} ${best.s}` : best.s;
   }
@@ -285,7 +290,7 @@ const phrasing = new LexicalEmbedder();
  * Up to five different ways customers asked: those spelled right first (a typo is no other way of
  * asking), then the most common, typo variants of a chosen one left out.
  */
-function waysAsked(evidence: Evidence[], terms: Set<string>): string[] {
+function waysAsked(evidence: Evidence[], terms: Map<string, number>): string[] {
   const { spelledRight } = spellingOf(evidence);
   const counts = new Map<string, { text: string; count: number }>();
   for (const q of evidence.map((e) => askingSentence(e.question, terms))) {
@@ -324,7 +329,7 @@ export function extractiveDraft(evidence: Evidence[], boilerplate: Set<string>, 
   const keep = sharedWords(kept.flatMap((e) => [e.question, e.answer]));
   const scrub = (text: string) => redactPeople(text, keep).text;
   const title = scrub(titleOf(central, terms));
-  const asked = waysAsked(central, new Set(distinctiveTerms(kept, terms, 8))).map(scrub);
+  const asked = waysAsked(central, new Map(weighedTerms(kept, terms, 8))).map(scrub);
   const body = [`# ${title}`, '', summaryFor(title, steps.length > 0), ''];
   if (steps.length) body.push('## Steps', '', ...steps.map((s, i) => `${i + 1}. ${scrub(s)}`), '');
   else if (central[0]) body.push('## Answer', '', scrub(articleProse((meaning?.central(kept) ?? central[0]).answer, boilerplate)), '');

@@ -55,17 +55,13 @@ export function stemOf(word: string): string {
 }
 
 /**
- * The topic's most distinctive words: frequent in its questions, rare in other topics', and
- * the more so the more of its answers use them too. The words a topic is about are the ones the
- * team answers with ("top up", "declined"); a story several customers tell alike ("a couple of
- * days ago it worked") is theirs.
+ * The topic's most distinctive words, each with its weight: frequent in its questions, rare in
+ * other topics', and the more so the more of its answers use them too. The words a topic is about
+ * are the ones the team answers with ("top up", "declined"); a story several customers tell alike
+ * ("a couple of days ago it worked") is theirs. Together they weigh as many as they are, the most
+ * distinctive the most.
  */
-export function distinctiveTerms(evidence: Evidence[], stats?: TermStats, count = 4): string[] {
-  return weighedTerms(evidence, stats, count).map(([w]) => w);
-}
-
-/** The same terms, each with its weight: together they weigh as many as they are, the most distinctive the most. */
-function weighedTerms(evidence: Evidence[], stats: TermStats | undefined, count: number): [string, number][] {
+export function weighedTerms(evidence: Evidence[], stats: TermStats | undefined, count: number): [string, number][] {
   const tf = new Map<string, number>();
   for (const e of evidence) for (const w of new Set(askedWords(e))) if (!STOP.has(w) && w.length >= 2) tf.set(w, (tf.get(w) ?? 0) + 1);
   const answered = new Map<string, number>();

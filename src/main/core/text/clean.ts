@@ -163,7 +163,11 @@ export function cleanQuestion(text: string): string {
     /(?:^|[\s.!?])(thanks( so much| in advance)?|thank you( so much)?|cheers|appreciate it|regards|best)[,.!]*\s*(\p{Lu}[\p{L}'’-]*)?[.!]?\s*$/iu,
     '',
   );
-  return body.replace(/\s+/g, ' ').trim();
+  // the comma a sign-off followed ("… 2 weeks ago, cheers")
+  return body
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\s*[,;]$/, '');
 }
 
 /** An agent's reply without greeting, closing pleasantries and signature. */

@@ -55,9 +55,11 @@ export function askedQuestion(thread: ThreadMessage[]): string | null {
   }
   const told = toldTheBot(thread, question.said, question.end, burstFrom);
   if (!told.length) return question.said.join('\n');
-  // the subject, without its sign-off, stands as a sentence of its own before what follows
-  // ("Card problem." / "It was declined")
-  return [cleanQuestion(question.said.join('\n')).replace(/(?<=[\p{L}\p{N}])$/u, '.'), ...told].join('\n');
+  // what they asked first, the subject after it, each a sentence without its sign-off ("It was
+  // declined at the shop." / "Card problem."): a way of asking or a title is read from the first
+  // sentence that says most of its topic
+  const sentence = (said: string[]) => cleanQuestion(said.join('\n')).replace(/(?<=[\p{L}\p{N}])$/u, '.');
+  return `${sentence(told)}\n${sentence(question.said)}`;
 }
 
 /**
