@@ -55,9 +55,9 @@ export function askedQuestion(thread: ThreadMessage[]): string | null {
   }
   const told = toldTheBot(thread, question.said, question.end, burstFrom);
   if (!told.length) return question.said.join('\n');
-  // what they asked first, the subject after it, each a sentence without its sign-off ("It was
-  // declined at the shop." / "Card problem."): a way of asking or a title is read from the first
-  // sentence that says most of its topic
+  // what they told the AI agent, then the subject, each a sentence without its sign-off ("It was
+  // declined at the shop." / "Card problem."): of sentences that say as much of a topic, a way of
+  // asking is read from the first
   const sentence = (said: string[]) => cleanQuestion(said.join('\n')).replace(/(?<=[\p{L}\p{N}])$/u, '.');
   return `${sentence(told)}\n${sentence(question.said)}`;
 }
