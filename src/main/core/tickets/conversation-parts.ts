@@ -11,7 +11,8 @@ import { asksBack, cleanQuestion, onlyAnswersBot, onlyCourtesies, saysNothing } 
 const BURST_MINUTES = 10;
 /**
  * A question this short ("card problem", "refund") names a subject at most: what the customer
- * tells the AI agent next, before a person replies, is what they ask.
+ * tells the AI agent next, before a person replies, is what they ask. A subject often says less
+ * than the question, and is no way of asking to show in an article.
  */
 const TERSE_WORDS = 5;
 
@@ -33,6 +34,8 @@ const withinBurst = (earlier: string, later: string) => Date.parse(later) - Date
  * BURST_MINUTES of the burst's first, joined. The opening burst counts from the customer's first
  * message, a hello included; when it says nothing (a hello the AI agent answered), the burst
  * starts at the first message that says something. With nothing said at all, the first message.
+ * When that burst is terse ("card problem") and the AI agent answers it, what the customer tells
+ * the AI agent next is the question (`toldTheBot`).
  */
 export function askedQuestion(thread: ThreadMessage[]): string | null {
   const customer = thread.filter((m) => m.role === 'customer');
@@ -55,12 +58,14 @@ export function askedQuestion(thread: ThreadMessage[]): string | null {
   }
   const told = toldTheBot(thread, question.said, question.end, burstFrom);
   if (!told.length) return question.said.join('\n');
-  // what they told the AI agent, then the subject, each a sentence without its sign-off ("It was
-  // declined at the shop." / "Card problem."): of sentences that say as much of a topic, a way of
-  // asking is read from the first
+  if (!terse(told)) return told.join('\n');
+  // told as tersely, the subject goes with it, after it and each a sentence without its sign-off
+  // ("Locked out." / "Account."): a way of asking is read from the first of sentences that say as much
   const sentence = (said: string[]) => cleanQuestion(said.join('\n')).replace(/(?<=[\p{L}\p{N}])$/u, '.');
   return `${sentence(told)}\n${sentence(question.said)}`;
 }
+
+const terse = (said: string[]) => cleanQuestion(said.join('\n')).split(/\s+/).length <= TERSE_WORDS;
 
 /**
  * What a terse question ("card problem") goes on to say once the AI agent has spoken: the
@@ -73,7 +78,7 @@ function toldTheBot(
   end: number,
   burstFrom: (start: ThreadMessage) => { said: string[] },
 ): string[] {
-  if (thread[end]?.role !== 'bot' || cleanQuestion(said.join('\n')).split(/\s+/).length > TERSE_WORDS) return [];
+  if (thread[end]?.role !== 'bot' || !terse(said)) return [];
   for (const m of thread.slice(end + 1)) {
     if (m.role === 'agent' && m.public) return [];
     if (m.role === 'customer' && !onlyAnswersBot(m.body)) return burstFrom(m).said.filter((body) => !onlyAnswersBot(body));
