@@ -870,6 +870,27 @@ describe('answers that agree by meaning', () => {
     expect(drafts[0]!.bodyMd).not.toMatch(/colleague/);
   }, 60_000);
 
+  it('makes one topic of questions worded unlike each other that the team answers by sending them to one place', async () => {
+    const seats = [
+      'How do I add another user to our account?',
+      'We hired two people, how can they get access?',
+      'I want to invite a colleague to our workspace',
+      'how to add seats',
+    ];
+    const macro = 'Go to Settings > Team and click "Invite". Each new seat is billed pro rata from the day it is added.';
+    const rows = banking77('test')!;
+    const unrelated = [...new Set(rows.map((r) => r.label))].slice(0, 8).map((label) => rows.find((r) => r.label === label)!.text);
+    const stock = 'Thanks for getting in touch! A colleague from the right team will look at this and reply by email.';
+    const lines = [
+      ...seats.map((q, i) => conversation(`T-${i}`, i, q, [macro])),
+      ...unrelated.map((q, i) => conversation(`S-${i}`, i, q, [stock])),
+    ];
+    const drafts = await learnFrom(lines.join('\n'));
+    expect(drafts.map((d) => d.kind)).toEqual(['new']);
+    expect(drafts[0]!.bodyMd).toMatch(/Settings > Team/);
+    expect(drafts[0]!.evidence.filter((e) => e.role === 'supporting')).toHaveLength(seats.length);
+  }, 60_000);
+
   const steps = (...lines: string[]) => lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
   const RESET_STEPS = steps(
     'Open example.com/login and click "Forgot password".',

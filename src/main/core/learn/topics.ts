@@ -251,6 +251,13 @@ function answerMeaning(space: EvidenceSpace, boilerplate: Set<string>): AnswerMe
   };
 }
 
+/** Whether most answers name one place or label in common (`anchorsOf`). */
+function sendToOnePlace(answers: string[]): boolean {
+  const counts = new Map<string, number>();
+  for (const answer of answers) for (const place of anchorsOf(answer)) counts.set(place, (counts.get(place) ?? 0) + 1);
+  return [...counts.values()].some((n) => n >= 2 && n * 2 >= answers.length);
+}
+
 /** The newest tickets of `ids` (at most `limit`). */
 function newest(db: DB, ids: number[], limit: number): number[] {
   return db
@@ -330,11 +337,18 @@ export async function learnTopics(
   // 2. the rest is grouped afresh; a group whose questions tell its two answers apart is two topics
   // a group held together by its answer alone is no topic: one stock reply given to unrelated
   // questions ("A colleague will reply by email") answers none of them. Its questions must be more
-  // alike than random ones, or its answers speak to its questions more than to random ones;
-  // otherwise its tickets stay on their own.
+  // alike than random ones, or its answers speak to its questions more than to random ones, or,
+  // asked at least as alike as random questions are, most of its answers send the customer to the
+  // same place (Settings > Team, "Invite"): the team answers them as one, however each customer
+  // put it ("How do I add a user?", "We hired two people, how do they get access?"), where a
+  // stock reply points nowhere. Otherwise its tickets stay on their own.
   const askedAlike = space.threshold('question', SAME_TOPIC_Z / 2);
-  const aTopic = (g: number[]) =>
-    g.length < 2 || space.cohesion(space.question, g) >= askedAlike || space.relevance(g) >= space.relevanceThreshold(SAME_TOPIC_Z / 2);
+  const askedAtAll = space.threshold('question', 0);
+  const aTopic = (g: number[]) => {
+    if (g.length < 2 || space.relevance(g) >= space.relevanceThreshold(SAME_TOPIC_Z / 2)) return true;
+    const cohesion = space.cohesion(space.question, g);
+    return cohesion >= askedAlike || (cohesion >= askedAtAll && sendToOnePlace(g.map((id) => byId.get(id)?.answer ?? '')));
+  };
   const grouped = groupItems(space.subset(space.both, loose), join)
     .map((g) => g.map((i) => loose[i]!))
     .flatMap((g) => (aTopic(g) ? [g] : g.map((id) => [id])));
