@@ -372,12 +372,12 @@ describe('the article a topic makes', () => {
     for (const filler of ["I'm panicking!", 'Can you help?', 'What is going on?', 'Please help.']) expect(asked).not.toContain(filler);
   });
 
-  it('shows how customers ask by the topic’s own words, not by a subject several customers first typed', () => {
+  it('shows how customers ask by the topic’s own words, not by a subject several customers open with', () => {
     const pin = 'You can change your PIN at any ATM under PIN services, or in the app under Card > Change PIN.';
     const draft = extractiveDraft(
       evidence([
-        ['Change my pin? question about my account.', pin],
-        ['Can I change my PIN at an ATM? question about my account.', pin],
+        ['Question about my account. Change my pin?', pin],
+        ['Question about my account. Can I change my PIN at an ATM?', pin],
         ['How do I change the PIN on my card?', pin],
         ['I want to change my PIN.', pin],
         ['Where can I change my PIN?', pin],
@@ -385,7 +385,7 @@ describe('the article a topic makes', () => {
       new Set(),
     );
     const asked = waysAskedIn(draft.bodyMd);
-    expect(asked).not.toContain('question about my account');
+    expect(asked).not.toContain('Question about my account');
     expect(asked).toContain('“Change my pin?”');
   });
 

@@ -261,8 +261,8 @@ export function titleOf(evidence: Evidence[], terms?: TermStats): string {
 /**
  * How a message asks about the topic: its sentence that says most of the topic's distinctive
  * terms, a term few of its questions say counting for less (a question first among equals): not
- * "Can you help?" before "I lost my card!", nor the "question about my account" some customers
- * first typed before "Change my PIN?". The whole message when no sentence says any and it is
+ * "Can you help?" before "I lost my card!", nor the "Question about my account." some customers
+ * open with before "Change my PIN?". The whole message when no sentence says any and it is
  * short. Never a sentence with a redacted detail. A sentence that points back ("Is someone else
  * using it?") keeps the one it points to.
  */

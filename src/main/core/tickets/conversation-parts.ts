@@ -11,8 +11,9 @@ import { asksBack, cleanQuestion, onlyAnswersBot, onlyCourtesies, saysNothing } 
 const BURST_MINUTES = 10;
 /**
  * A question this short ("card problem", "refund") names a subject at most: what the customer
- * tells the AI agent next, before a person replies, is what they ask. A subject often says less
- * than the question, and is no way of asking to show in an article.
+ * tells the AI agent next, before a person replies, is what they ask. The subject is left out: a
+ * generic one ("problem", "account question") would make unrelated questions look alike, and it
+ * is no way of asking to show in an article.
  */
 const TERSE_WORDS = 5;
 
@@ -35,7 +36,7 @@ const withinBurst = (earlier: string, later: string) => Date.parse(later) - Date
  * message, a hello included; when it says nothing (a hello the AI agent answered), the burst
  * starts at the first message that says something. With nothing said at all, the first message.
  * When that burst is terse ("card problem") and the AI agent answers it, what the customer tells
- * the AI agent next is the question (`toldTheBot`).
+ * the AI agent next is the question instead (`toldTheBot`).
  */
 export function askedQuestion(thread: ThreadMessage[]): string | null {
   const customer = thread.filter((m) => m.role === 'customer');
@@ -57,12 +58,7 @@ export function askedQuestion(thread: ThreadMessage[]): string | null {
     question = burstFrom(first);
   }
   const told = toldTheBot(thread, question.said, question.end, burstFrom);
-  if (!told.length) return question.said.join('\n');
-  if (!terse(told)) return told.join('\n');
-  // told as tersely, the subject goes with it, after it and each a sentence without its sign-off
-  // ("Locked out." / "Account."): a way of asking is read from the first of sentences that say as much
-  const sentence = (said: string[]) => cleanQuestion(said.join('\n')).replace(/(?<=[\p{L}\p{N}])$/u, '.');
-  return `${sentence(told)}\n${sentence(question.said)}`;
+  return (told.length ? told : question.said).join('\n');
 }
 
 const terse = (said: string[]) => cleanQuestion(said.join('\n')).split(/\s+/).length <= TERSE_WORDS;
