@@ -39,26 +39,31 @@ const withinBurst = (earlier: string, later: string) => Date.parse(later) - Date
  * the AI agent next is the question instead (`toldTheBot`).
  */
 export function askedQuestion(thread: ThreadMessage[]): string | null {
-  const customer = thread.filter((m) => m.role === 'customer');
-  if (!customer.length) return null;
-  const burstFrom = (start: ThreadMessage): { said: string[]; end: number } => {
-    const said: string[] = [];
-    let end = thread.indexOf(start);
-    for (; end < thread.length; end++) {
-      const m = thread[end]!;
-      if (speaksForTeam(m) || !withinBurst(start.createdAt, m.createdAt)) break;
-      if (m.role === 'customer' && !saysNothing(m.body)) said.push(m.body);
-    }
-    return { said, end };
-  };
-  let question = burstFrom(customer[0]!);
+  const first = thread.findIndex((m) => m.role === 'customer');
+  if (first < 0) return null;
+  let question = burstFrom(thread, first);
   if (!question.said.length) {
-    const first = customer.find((m) => !saysNothing(m.body));
-    if (!first) return customer[0]!.body;
-    question = burstFrom(first);
+    const saying = thread.findIndex((m) => m.role === 'customer' && !saysNothing(m.body));
+    if (saying < 0) return thread[first]!.body;
+    question = burstFrom(thread, saying);
   }
-  const told = toldTheBot(thread, question.said, question.end, burstFrom);
+  const told = toldTheBot(thread, question);
   return (told.length ? told : question.said).join('\n');
+}
+
+/**
+ * The customer's messages that say something from `start` on, until the team or the AI agent
+ * speaks or BURST_MINUTES pass, and where the burst ended.
+ */
+function burstFrom(thread: ThreadMessage[], start: number): { said: string[]; end: number } {
+  const said: string[] = [];
+  let end = start;
+  for (; end < thread.length; end++) {
+    const m = thread[end]!;
+    if (speaksForTeam(m) || !withinBurst(thread[start]!.createdAt, m.createdAt)) break;
+    if (m.role === 'customer' && !saysNothing(m.body)) said.push(m.body);
+  }
+  return { said, end };
 }
 
 const terse = (said: string[]) => cleanQuestion(said.join('\n')).split(/\s+/).length <= TERSE_WORDS;
@@ -68,16 +73,12 @@ const terse = (said: string[]) => cleanQuestion(said.join('\n')).split(/\s+/).le
  * customer's next burst before a person replies, unless it only answers the AI agent ("yes",
  * "talk to a human", `onlyAnswersBot`).
  */
-function toldTheBot(
-  thread: ThreadMessage[],
-  said: string[],
-  end: number,
-  burstFrom: (start: ThreadMessage) => { said: string[] },
-): string[] {
-  if (thread[end]?.role !== 'bot' || !terse(said)) return [];
-  for (const m of thread.slice(end + 1)) {
+function toldTheBot(thread: ThreadMessage[], question: { said: string[]; end: number }): string[] {
+  if (thread[question.end]?.role !== 'bot' || !terse(question.said)) return [];
+  for (let i = question.end + 1; i < thread.length; i++) {
+    const m = thread[i]!;
     if (m.role === 'agent' && m.public) return [];
-    if (m.role === 'customer' && !onlyAnswersBot(m.body)) return burstFrom(m).said.filter((body) => !onlyAnswersBot(body));
+    if (m.role === 'customer' && !onlyAnswersBot(m.body)) return burstFrom(thread, i).said.filter((body) => !onlyAnswersBot(body));
   }
   return [];
 }
