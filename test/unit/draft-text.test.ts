@@ -66,6 +66,9 @@ describe('titles and summaries', () => {
     expect(neutralTitle('I want to know how exchange rates are calculated')).toBe('How exchange rates are calculated');
     expect(neutralTitle('I need to find out why my transfer is pending')).toBe('Why your transfer is pending');
     expect(neutralTitle('Why was I charged for a cash withdrawal?')).toBe('Why were you charged for a cash withdrawal?');
+    // "have I got" turned round as "have you got" would ask the team
+    expect(neutralTitle('why have I got a pending transfer?')).toBe('Why do you have a pending transfer?');
+    expect(neutralTitle("I've got a fee on my statement")).toBe('You have a fee on your statement');
     // a question typed in statement order is asked in question order; one that asks in place stays
     // as it is; a request cut down to its task is no question
     expect(neutralTitle('Currency exchanges have any extra fees?')).toBe('Do currency exchanges have any extra fees?');
@@ -87,6 +90,24 @@ describe('titles and summaries', () => {
     // the customer's hurry is not part of the topic
     expect(neutralTitle('How do I delete my account now!')).toBe('How to delete your account');
     expect(neutralTitle('Please cancel my transfer asap')).toBe('Cancel your transfer');
+  });
+
+  it('spell a name as the team writes it, and leave a label of the app that is also a word as the customer wrote it', () => {
+    const answer =
+      'Hi, you can add your card to Apple Pay or Google Pay from the app: tap Card, then Add to wallet. It works on any iphone or with Revolut.';
+    const rows: [string, string][] = [
+      ['how do i top up my google pay', answer],
+      ['how do i top up my google pay?', answer],
+      ['Can I top up google pay with my card?', answer],
+    ];
+    expect(titleFor(evidence(rows))).toBe('How to top up your Google Pay');
+    const labels: [string, string][] = [
+      ['how do i add my card to my revolut wallet', answer],
+      ['how do i add my card to my revolut wallet', answer],
+      ['how can I add my card to revolut', answer],
+    ];
+    // "Card" is a label of the app and "card" a word; "iphone" is written in lower case once, so it is no name
+    expect(titleFor(evidence(labels))).toBe('How to add your card to your Revolut wallet');
   });
 
   it('are not made from a sentence that says "you" of the team, which would turn round to mean the reader', () => {

@@ -109,6 +109,9 @@ const EMBEDDED =
   /\b(?:tell me|let me know|explain(?: to me)?|know|find out|understand|learn|wonder(?:ing)?)\s+(?:why|how|what|when|where|which|who)\b/i;
 const PRONOUNS: [RegExp, string][] = [
   [/\bhow (?:do|can|could|should) i\b/gi, 'how to'],
+  // "Why have I got a pending transfer?" asks why the reader has one: "have you got" would ask the team
+  [/\bhave i got\b/gi, 'do you have'],
+  [/\b(?:i['’]ve|i have) got\b/gi, 'you have'],
   [/\bam i\b/gi, 'are you'],
   [/\bmay i\b/gi, 'can you'],
   [/\bwas i\b/gi, 'were you'],
@@ -311,12 +314,35 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
   // a short title if any sentence makes one; else a longer question is still a better title than
   // the terms alone ("Made, payment, amount")
   const title = titleOfAtMost(SHORT_TITLE) ?? titleOfAtMost(LONG_TITLE);
-  if (title) return title;
+  if (title) return inTeamSpelling(title, evidence);
   // the terms spelled right where two are ("Shipping, address", not "Sset, shipping, address");
   // one alone says too little ("Minecraft, work", not "Work")
   const spelled = terms.filter((w) => spelledRight(w));
   const named = spelled.length >= 2 ? spelled : terms;
   return named.length ? capitalize(named.slice(0, 3).join(', ')) : UNTITLED;
+}
+
+/**
+ * Names as the team writes them ("google pay" → "Google Pay", "iphone" → "iPhone"): customers type
+ * in lower case, agents spell a product's name. A name is, in the answers, several capitalised
+ * words in a row inside a sentence that are never written in lower case together, or one such word
+ * that is no English word and never written in lower case ("Netflix"). A label of the app that is
+ * also a word ("tap Card") is no name: "your card" keeps its case.
+ */
+export function inTeamSpelling(title: string, evidence: Evidence[]): string {
+  const answers = evidence.map((e) => e.answer).join('\n');
+  // a name is letters, digits and spaces: nothing in it to escape
+  const wholeWords = (form: string, flags: string) => new RegExp(`(?<![\\p{L}\\p{N}])${form}(?![\\p{L}\\p{N}])`, flags);
+  const names = new Set<string>();
+  // inside a sentence: after a word, a comma or a bracket and a space on the same line
+  for (const [run] of answers.matchAll(/(?<=[\p{L}\p{N},;)] +)\p{L}*\p{Lu}[\p{L}\p{N}]*(?: +\p{Lu}[\p{L}\p{N}]*)*/gu)) {
+    const words = run.split(/ +/);
+    if (words.length > 3 || wholeWords(run.toLowerCase(), 'u').test(answers)) continue;
+    if (words.length > 1 || !isEnglishWord(run.toLowerCase())) names.add(run);
+  }
+  let out = title;
+  for (const name of [...names].sort((a, b) => b.length - a.length)) out = out.replace(wholeWords(name, 'giu'), name);
+  return out;
 }
 
 /**
