@@ -98,30 +98,48 @@ describe('ticket browser queries', () => {
     expect(ticket.tags).toEqual(['shipping']);
   });
 
-  it('previews what the customer asks, not the hello before it, with a question sent in two messages whole', async () => {
+  it('previews what the customer asks, not the hello before it nor the signature under it, with a question sent in two messages whole', async () => {
     const handle = testEngine();
     await handle.call('workspace.create', { name: 'Chat' });
     const path = join(tempDir(), 'chat.jsonl');
     const at = (minute: number) => `2026-03-02T09:0${minute}:00Z`;
+    const email = {
+      id: 'mail-1',
+      status: 'solved',
+      created_at: at(2),
+      messages: [
+        {
+          role: 'customer',
+          created_at: at(2),
+          body: 'Hi there,\n\nAre your cards available in Europe?\n\nThanks,\nTomasz Nowak\nFinance Manager | Oakfield Dental\nTel: +44 20 7946 1850',
+        },
+        { role: 'agent', created_at: at(6), body: 'Yes, in every EU country.' },
+      ],
+    };
     writeFileSync(
       path,
-      JSON.stringify({
-        id: 'chat-1',
-        status: 'solved',
-        created_at: at(0),
-        messages: [
-          { role: 'customer', created_at: at(0), body: 'hi' },
-          { role: 'customer', created_at: at(1), body: 'My card was' },
-          { role: 'customer', created_at: at(1), body: 'stolen last night.' },
-          { role: 'agent', created_at: at(5), body: 'Freeze it under Card > Freeze.' },
-        ],
-      }),
+      [
+        JSON.stringify({
+          id: 'chat-1',
+          status: 'solved',
+          created_at: at(0),
+          messages: [
+            { role: 'customer', created_at: at(0), body: 'hi' },
+            { role: 'customer', created_at: at(1), body: 'My card was' },
+            { role: 'customer', created_at: at(1), body: 'stolen last night.' },
+            { role: 'agent', created_at: at(5), body: 'Freeze it under Card > Freeze.' },
+          ],
+        }),
+        JSON.stringify(email),
+      ].join('\n'),
     );
     await runToEnd(handle, () => handle.call('import.start', { path }));
-    const [row] = (await handle.call('tickets.list', {})).rows;
-    expect(row!.preview).toBe('My card was stolen last night.');
+    const { rows } = await handle.call('tickets.list', {});
+    expect(rows.map((r) => r.preview)).toEqual(['Are your cards available in Europe?', 'My card was stolen last night.']);
     const [hit] = await handle.call('search.query', { text: 'stolen', limit: 5 });
     expect(hit!.preview).toBe('My card was stolen last night.');
+    const [mail] = await handle.call('search.query', { text: 'Europe', limit: 5 });
+    expect(mail!.preview).toBe('Are your cards available in Europe?');
   });
 
   it('turns any typed text into a safe FTS query', () => {

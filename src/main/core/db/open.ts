@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import * as sqliteVec from 'sqlite-vec';
 import { AppError } from '../../../shared/api/errors';
+import { questionLine } from '../text/clean';
 import { answeringReply, askedQuestion, threadOfJson } from '../tickets/conversation-parts';
 import { latestSchemaVersion, migrate } from './migrate';
 import { nativeBindingPath } from './native';
@@ -41,6 +42,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): DB {
     );
     db.function('answering_reply', { deterministic: true, varargs: true }, (thread: unknown, from: unknown = '') =>
       typeof thread === 'string' && typeof from === 'string' ? answeringReply(threadOfJson(thread), from) : null,
+    );
+    db.function('question_line', { deterministic: true }, (question: unknown) =>
+      typeof question === 'string' ? questionLine(question) : null,
     );
     if (options.migrate !== false) {
       const version = db.pragma('user_version', { simple: true }) as number;

@@ -9,7 +9,7 @@ import { DEFAULT_OLLAMA_HOST, listOllamaModels } from '../embed/ollama';
 import type { QueryEmbedders } from '../embed/service';
 import type { JobService } from '../jobs/handlers';
 import { getSetting, setSetting } from '../system/settings';
-import { FIRST_QUESTION } from '../tickets/sql';
+import { QUESTION_LINE } from '../tickets/sql';
 import type { Workspaces } from '../workspace/workspaces';
 import { hybridTicketSearch } from './hybrid';
 
@@ -55,7 +55,7 @@ export function registerSearchHandlers(engine: Engine, workspaces: Workspaces, j
     const rows = db()
       .prepare(
         `SELECT t.id, t.external_id, t.subject, t.created_at,
-           substr(${FIRST_QUESTION}, 1, 200) AS preview
+           substr(${QUESTION_LINE}, 1, 200) AS preview
          FROM tickets t WHERE t.id IN (SELECT value FROM json_each(?))`,
       )
       .all(JSON.stringify(hits.map((h) => h.ticketId))) as {

@@ -170,6 +170,14 @@ export function cleanQuestion(text: string): string {
     .replace(/\s*[,;]$/, '');
 }
 
+/**
+ * A question as one line to name its ticket by: without the hello, the quoted mail and the
+ * signature (`cleanQuestion`), or as typed when that leaves nothing.
+ */
+export function questionLine(question: string): string {
+  return cleanQuestion(question) || question.replace(/\s+/g, ' ').trim();
+}
+
 /** An agent's reply without greeting, closing pleasantries and signature. */
 export function cleanReply(text: string): string {
   const lines = withoutChannelMarks(cutAtQuote(text)).split('\n');

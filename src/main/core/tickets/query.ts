@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/api/errors';
 import type { MessageRole, TicketDetail, TicketFacets, TicketPage, TicketSummary } from '../../../shared/domain/ticket';
 import type { DB } from '../db/open';
-import { FIRST_QUESTION } from './sql';
+import { QUESTION_LINE } from './sql';
 
 export interface TicketFilter {
   text?: string;
@@ -100,11 +100,14 @@ interface SummaryRow {
   preview: string | null;
 }
 
-/** A ticket's row in the list; its preview is what the customer asks (a hello before it, or a question sent in two messages, read as the learning engine reads them). */
+/**
+ * A ticket's row in the list; its preview is what the customer asks, read as the learning engine
+ * reads it (a question sent in two messages whole), without the hello and the signature.
+ */
 const SUMMARY_COLUMNS = `t.id, t.external_id, s.name AS source_name, t.subject, t.status, t.channel, t.created_at, t.tags, t.csat,
   t.ai_involved, t.handover, t.handover_at, t.ai_resolved, t.unanswered, t.reopened,
   (SELECT count(*) FROM messages m WHERE m.ticket_id = t.id) AS message_count,
-  substr(${FIRST_QUESTION}, 1, 240) AS preview`;
+  substr(${QUESTION_LINE}, 1, 240) AS preview`;
 
 function toSummary(row: SummaryRow): TicketSummary {
   return {

@@ -20,5 +20,8 @@ export const REPLY_AFTER_BOT = `answering_reply(${THREAD}, (SELECT min(created_a
 /** Everything the AI agent said, in order. */
 export const BOT_ATTEMPT = `(SELECT group_concat(body, char(10, 10)) FROM (SELECT body FROM messages WHERE ticket_id = t.id AND role = 'bot' ORDER BY created_at, id))`;
 
+/** What the ticket asks as one line, without the hello and the customer's signature (`questionLine`). */
+export const QUESTION_LINE = `question_line(${FIRST_QUESTION})`;
+
 /** A line that names a ticket: its subject, or, without one (a chat), the start of what it asks. */
-export const TICKET_LINE = `coalesce(nullif(trim(t.subject), ''), substr(${FIRST_QUESTION}, 1, 160))`;
+export const TICKET_LINE = `coalesce(nullif(trim(t.subject), ''), substr(${QUESTION_LINE}, 1, 160))`;
