@@ -75,6 +75,12 @@ test('review with the mouse: approve, undo, edit then approve, reject, merge, sp
   await page.screenshot({ path: join(SCREENSHOTS, 'board.png') });
   await detail.getByRole('tab', { name: /Evidence/ }).click();
   await expect(detail.getByText('Human agent').first()).toBeVisible();
+  // a wrong answer shows what the human changed; the AI's "I couldn't find an answer" is nothing to correct, so nothing is marked
+  const evidence = detail.getByRole('list', { name: 'Evidence' }).getByRole('listitem');
+  const tagged = (kind: string) => evidence.filter({ has: page.locator('.tag', { hasText: kind }) }).first();
+  await expect(tagged('wrong answer').locator('ins').first()).toBeVisible();
+  await expect(tagged('no answer').locator('.evidence__text').first()).not.toHaveText('—');
+  await expect(tagged('no answer').locator('ins, del')).toHaveCount(0);
   await page.screenshot({ path: join(SCREENSHOTS, 'board-card-evidence.png') });
 
   // approve, then undo from the toast

@@ -10,7 +10,9 @@ const PAGE = 40;
 
 /**
  * The tickets behind a draft or an article version: the customer's question, the AI's attempt
- * beside the human reply (what the human changed highlighted), each opening its ticket.
+ * beside the human reply (what the human changed highlighted), each opening its ticket. When the
+ * AI had no answer ("I couldn't find an answer to that"), the reply is not its correction: both
+ * are shown as they read, since marking the few words they share would say nothing.
  */
 export function EvidenceList({
   evidence,
@@ -31,57 +33,60 @@ export function EvidenceList({
   return (
     <>
       <ol className="evidence" aria-label="Evidence">
-        {evidence.slice(0, shown).map((e) => (
-          <li key={e.ticketId} className={`evidence__item evidence__item--${e.role}`}>
-            <div className="evidence__head">
-              {onPick && !e.archived && !e.shared && (
-                <input
-                  type="checkbox"
-                  aria-label={`Pick ticket #${e.externalId}`}
-                  checked={picked?.has(e.ticketId) ?? false}
-                  onChange={() => onPick(e.ticketId)}
-                />
-              )}
-              {e.archived ? (
-                <span
-                  className="muted"
-                  title="The ticket was deleted by the retention setting; its text is kept with personal details removed."
-                >
-                  Deleted ticket
-                </span>
-              ) : e.shared ? (
-                <span
-                  className="muted"
-                  title="From a teammate's helpdesk: the ticket is on their machine; this is its text with personal details removed."
-                >
-                  #{e.externalId} (teammate's helpdesk)
-                </span>
-              ) : (
-                <button className="link" onClick={() => openTicket(e.ticketId)} title="Open the ticket">
-                  #{e.externalId}
-                </button>
-              )}
-              <span className="tag">{ROLE_LABEL[e.role]}</span>
-              {e.deltaKind && <span className="tag">{e.deltaKind.replace('_', ' ')}</span>}
-              {e.createdAt && <span className="muted">{formatDate(e.createdAt)}</span>}
-            </div>
-            <div className="evidence__question">{e.question}</div>
-            <div className="evidence__pair">
-              <div>
-                <div className="evidence__label">AI agent</div>
-                <div className="evidence__text">
-                  {e.botAttempt && e.humanReply ? <WordDiff from={e.botAttempt} to={e.humanReply} side="old" /> : (e.botAttempt ?? '—')}
+        {evidence.slice(0, shown).map((e) => {
+          const compared = e.botAttempt && e.humanReply && e.deltaKind !== 'no_answer';
+          return (
+            <li key={e.ticketId} className={`evidence__item evidence__item--${e.role}`}>
+              <div className="evidence__head">
+                {onPick && !e.archived && !e.shared && (
+                  <input
+                    type="checkbox"
+                    aria-label={`Pick ticket #${e.externalId}`}
+                    checked={picked?.has(e.ticketId) ?? false}
+                    onChange={() => onPick(e.ticketId)}
+                  />
+                )}
+                {e.archived ? (
+                  <span
+                    className="muted"
+                    title="The ticket was deleted by the retention setting; its text is kept with personal details removed."
+                  >
+                    Deleted ticket
+                  </span>
+                ) : e.shared ? (
+                  <span
+                    className="muted"
+                    title="From a teammate's helpdesk: the ticket is on their machine; this is its text with personal details removed."
+                  >
+                    #{e.externalId} (teammate's helpdesk)
+                  </span>
+                ) : (
+                  <button className="link" onClick={() => openTicket(e.ticketId)} title="Open the ticket">
+                    #{e.externalId}
+                  </button>
+                )}
+                <span className="tag">{ROLE_LABEL[e.role]}</span>
+                {e.deltaKind && <span className="tag">{e.deltaKind.replace('_', ' ')}</span>}
+                {e.createdAt && <span className="muted">{formatDate(e.createdAt)}</span>}
+              </div>
+              <div className="evidence__question">{e.question}</div>
+              <div className="evidence__pair">
+                <div>
+                  <div className="evidence__label">AI agent</div>
+                  <div className="evidence__text">
+                    {compared ? <WordDiff from={e.botAttempt!} to={e.humanReply!} side="old" /> : (e.botAttempt ?? '—')}
+                  </div>
+                </div>
+                <div>
+                  <div className="evidence__label">Human agent</div>
+                  <div className="evidence__text">
+                    {compared ? <WordDiff from={e.botAttempt!} to={e.humanReply!} side="new" /> : (e.humanReply ?? '—')}
+                  </div>
                 </div>
               </div>
-              <div>
-                <div className="evidence__label">Human agent</div>
-                <div className="evidence__text">
-                  {e.botAttempt && e.humanReply ? <WordDiff from={e.botAttempt} to={e.humanReply} side="new" /> : (e.humanReply ?? '—')}
-                </div>
-              </div>
-            </div>
-          </li>
-        ))}
+            </li>
+          );
+        })}
       </ol>
       {evidence.length > shown && (
         <button className="button" onClick={() => setShown((n) => n + PAGE)}>
