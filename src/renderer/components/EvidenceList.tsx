@@ -10,9 +10,7 @@ const PAGE = 40;
 
 /**
  * The tickets behind a draft or an article version: the customer's question, the AI's attempt
- * beside the human reply (what the human changed highlighted), each opening its ticket. When the
- * AI had no answer ("I couldn't find an answer to that"), the reply is not its correction: both
- * are shown as they read, since marking the few words they share would say nothing.
+ * beside the human reply (`AttemptAndReply`), each opening its ticket.
  */
 export function EvidenceList({
   evidence,
@@ -33,60 +31,44 @@ export function EvidenceList({
   return (
     <>
       <ol className="evidence" aria-label="Evidence">
-        {evidence.slice(0, shown).map((e) => {
-          const compared = e.botAttempt && e.humanReply && e.deltaKind !== 'no_answer';
-          return (
-            <li key={e.ticketId} className={`evidence__item evidence__item--${e.role}`}>
-              <div className="evidence__head">
-                {onPick && !e.archived && !e.shared && (
-                  <input
-                    type="checkbox"
-                    aria-label={`Pick ticket #${e.externalId}`}
-                    checked={picked?.has(e.ticketId) ?? false}
-                    onChange={() => onPick(e.ticketId)}
-                  />
-                )}
-                {e.archived ? (
-                  <span
-                    className="muted"
-                    title="The ticket was deleted by the retention setting; its text is kept with personal details removed."
-                  >
-                    Deleted ticket
-                  </span>
-                ) : e.shared ? (
-                  <span
-                    className="muted"
-                    title="From a teammate's helpdesk: the ticket is on their machine; this is its text with personal details removed."
-                  >
-                    #{e.externalId} (teammate's helpdesk)
-                  </span>
-                ) : (
-                  <button className="link" onClick={() => openTicket(e.ticketId)} title="Open the ticket">
-                    #{e.externalId}
-                  </button>
-                )}
-                <span className="tag">{ROLE_LABEL[e.role]}</span>
-                {e.deltaKind && <span className="tag">{e.deltaKind.replace('_', ' ')}</span>}
-                {e.createdAt && <span className="muted">{formatDate(e.createdAt)}</span>}
-              </div>
-              <div className="evidence__question">{e.question}</div>
-              <div className="evidence__pair">
-                <div>
-                  <div className="evidence__label">AI agent</div>
-                  <div className="evidence__text">
-                    {compared ? <WordDiff from={e.botAttempt!} to={e.humanReply!} side="old" /> : (e.botAttempt ?? '—')}
-                  </div>
-                </div>
-                <div>
-                  <div className="evidence__label">Human agent</div>
-                  <div className="evidence__text">
-                    {compared ? <WordDiff from={e.botAttempt!} to={e.humanReply!} side="new" /> : (e.humanReply ?? '—')}
-                  </div>
-                </div>
-              </div>
-            </li>
-          );
-        })}
+        {evidence.slice(0, shown).map((e) => (
+          <li key={e.ticketId} className={`evidence__item evidence__item--${e.role}`}>
+            <div className="evidence__head">
+              {onPick && !e.archived && !e.shared && (
+                <input
+                  type="checkbox"
+                  aria-label={`Pick ticket #${e.externalId}`}
+                  checked={picked?.has(e.ticketId) ?? false}
+                  onChange={() => onPick(e.ticketId)}
+                />
+              )}
+              {e.archived ? (
+                <span
+                  className="muted"
+                  title="The ticket was deleted by the retention setting; its text is kept with personal details removed."
+                >
+                  Deleted ticket
+                </span>
+              ) : e.shared ? (
+                <span
+                  className="muted"
+                  title="From a teammate's helpdesk: the ticket is on their machine; this is its text with personal details removed."
+                >
+                  #{e.externalId} (teammate's helpdesk)
+                </span>
+              ) : (
+                <button className="link" onClick={() => openTicket(e.ticketId)} title="Open the ticket">
+                  #{e.externalId}
+                </button>
+              )}
+              <span className="tag">{ROLE_LABEL[e.role]}</span>
+              {e.deltaKind && <span className="tag">{e.deltaKind.replace('_', ' ')}</span>}
+              {e.createdAt && <span className="muted">{formatDate(e.createdAt)}</span>}
+            </div>
+            <div className="evidence__question">{e.question}</div>
+            <AttemptAndReply evidence={e} />
+          </li>
+        ))}
       </ol>
       {evidence.length > shown && (
         <button className="button" onClick={() => setShown((n) => n + PAGE)}>
@@ -94,5 +76,26 @@ export function EvidenceList({
         </button>
       )}
     </>
+  );
+}
+
+/**
+ * The AI's attempt beside the human reply, what the human changed marked. Where the AI had no
+ * answer ("I couldn't find an answer to that"), the reply is no correction of it: both read as
+ * they are, since marking the few words they share would say nothing.
+ */
+function AttemptAndReply({ evidence: e }: { evidence: DraftEvidence }) {
+  const compared = e.botAttempt && e.humanReply && e.deltaKind !== 'no_answer' ? { from: e.botAttempt, to: e.humanReply } : null;
+  const side = (label: string, text: string | null, which: 'old' | 'new') => (
+    <div>
+      <div className="evidence__label">{label}</div>
+      <div className="evidence__text">{compared ? <WordDiff from={compared.from} to={compared.to} side={which} /> : (text ?? '—')}</div>
+    </div>
+  );
+  return (
+    <div className="evidence__pair">
+      {side('AI agent', e.botAttempt, 'old')}
+      {side('Human agent', e.humanReply, 'new')}
+    </div>
   );
 }
