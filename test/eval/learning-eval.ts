@@ -20,7 +20,8 @@ export interface LearningScores {
   conflicts: number;
   draftsWithPersonalDetails: number;
   /** Questions in another language than English that are evidence of their own topic's draft. */
-  otherLanguages: { joined: number; of: number };
+  /** Of the questions in German, Spanish or French a person answered; `aiAlone` more the AI agent answered alone. */
+  otherLanguages: { joined: number; of: number; aiAlone: number };
   heldOut: number;
   answeredRight: number;
   answered: number;
@@ -130,7 +131,9 @@ export async function scoreLearning(config: EmbeddingConfig, historyLines: strin
     const pii = [...new Set([...truth.values()].flatMap((t) => t.pii).filter((p) => p.length >= 4))];
     let withPii = 0;
     let noise = 0;
-    const draftTopicOf = new Map<number, string>();
+    // the card each ticket was placed in, by the card's topic: with any role, since an answer the team
+    // has since replaced, set aside, is still in its topic
+    const cardTopicOf = new Map<number, string>();
     for (const d of details) {
       const ids = d.evidence.filter((e) => e.role === 'supporting').map((e) => e.ticketId);
       const topics = new Map<string, number>();
@@ -140,14 +143,23 @@ export async function scoreLearning(config: EmbeddingConfig, historyLines: strin
       supporting += ids.length;
       if (d.kind !== 'conflict' && top !== '-') covered.add(top);
       if (d.kind !== 'conflict' && top === '-') noise++;
-      for (const id of ids) draftTopicOf.set(id, top);
+      for (const e of d.evidence) cardTopicOf.set(e.ticketId, top);
       if (pii.some((p) => d.bodyMd.includes(p) || d.title.includes(p))) withPii++;
     }
     const newDrafts = details.filter((d) => d.kind !== 'conflict');
     const foreign = [...truth.entries()].filter(
       ([, t]) => (t.language ?? 'en') !== 'en' && t.topic && !t.accountSpecific && covered.has(t.topic),
     );
-    const otherLanguages = { joined: foreign.filter(([id, t]) => draftTopicOf.get(id) === t.topic).length, of: foreign.length };
+    // a question the AI agent answered alone has no human answer to learn from, in any language
+    const answeredByTeam = new Set(
+      db.prepare(`SELECT DISTINCT ticket_id FROM messages WHERE role = 'agent' AND public = 1`).pluck().all() as number[],
+    );
+    const learnable = foreign.filter(([id]) => answeredByTeam.has(id));
+    const otherLanguages = {
+      joined: learnable.filter(([id, t]) => cardTopicOf.get(id) === t.topic).length,
+      of: learnable.length,
+      aiAlone: foreign.length - learnable.length,
+    };
     await call('drafts.approve', { ids: newDrafts.map((d) => d.id) });
 
     // later tickets: would the approved articles answer them, with the right article?

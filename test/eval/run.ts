@@ -48,7 +48,12 @@ for (const [column, e] of embedders.entries()) {
   put('Demo: evidence purity', column, f3(demo.purity));
   put('Demo: conflict cards', column, String(demo.conflicts));
   put('Demo: drafts with personal details', column, String(demo.draftsWithPersonalDetails));
-  put('Demo: German, Spanish, French questions in their topic', column, `${demo.otherLanguages.joined} of ${demo.otherLanguages.of}`);
+  const foreign = demo.otherLanguages;
+  put(
+    'Demo: German, Spanish, French questions a person answered, in their topic',
+    column,
+    `${foreign.joined} of ${foreign.of} (+${foreign.aiAlone} AI-only)`,
+  );
   put(
     'Demo: held-out questions answered by the right article',
     column,
