@@ -333,15 +333,17 @@ export function inTeamSpelling(title: string, evidence: Evidence[]): string {
   const answers = evidence.map((e) => e.answer).join('\n');
   // a name is letters, digits and spaces: nothing in it to escape
   const wholeWords = (form: string, flags: string) => new RegExp(`(?<![\\p{L}\\p{N}])${form}(?![\\p{L}\\p{N}])`, flags);
-  const names = new Set<string>();
   // inside a sentence: after a word, a comma or a bracket and a space on the same line
-  for (const [run] of answers.matchAll(/(?<=[\p{L}\p{N},;)] +)\p{L}*\p{Lu}[\p{L}\p{N}]*(?: +\p{Lu}[\p{L}\p{N}]*)*/gu)) {
-    const words = run.split(/ +/);
-    if (words.length > 3 || wholeWords(run.toLowerCase(), 'u').test(answers)) continue;
-    if (words.length > 1 || !isEnglishWord(run.toLowerCase())) names.add(run);
-  }
+  const runs = new Set(
+    Array.from(answers.matchAll(/(?<=[\p{L}\p{N},;)] +)\p{L}*\p{Lu}[\p{L}\p{N}]*(?: +\p{Lu}[\p{L}\p{N}]*)*/gu), ([run]) => run),
+  );
   let out = title;
-  for (const name of [...names].sort((a, b) => b.length - a.length)) out = out.replace(wholeWords(name, 'giu'), name);
+  // longest first: "Google Pay" before "Google"; only what the title says is read against the answers
+  for (const run of [...runs].sort((a, b) => b.length - a.length)) {
+    const words = run.split(/ +/);
+    if (words.length > 3 || !wholeWords(run, 'iu').test(out) || wholeWords(run.toLowerCase(), 'u').test(answers)) continue;
+    if (words.length > 1 || !isEnglishWord(run.toLowerCase())) out = out.replace(wholeWords(run, 'giu'), run);
+  }
   return out;
 }
 
