@@ -87,7 +87,7 @@ test('global search (Ctrl+K) finds tickets by meaning once they are indexed, and
   await invokeHttp(server, 'demo.create', { weeks: 4, perWeek: 200 });
   await page.goto(server.openUrl);
   await page.getByRole('link', { name: 'Settings' }).click();
-  const searchSection = page.getByRole('region', { name: 'Search' });
+  const searchSection = page.getByRole('region', { name: 'Meaning and search' });
   await expect(searchSection.getByText(/texts indexed with the sentence encoder \(fast\)/)).toBeVisible({ timeout: 30_000 });
   await page.screenshot({ path: join(SCREENSHOTS, 'settings-search.png'), fullPage: true });
 

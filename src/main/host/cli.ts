@@ -564,7 +564,8 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
             words: { provider: 'builtin' },
           };
           const config = choices[values.embedder];
-          if (!config) throw new UsageError('Use --embedder fast, full or words (the other models are chosen in Settings → Search).');
+          if (!config)
+            throw new UsageError('Use --embedder fast, full or words (the other models are chosen in Settings → Meaning and search).');
           await call('embedding.configure', config);
         }
         return await waitForJob(handle, await call('embedding.rebuild', {}), values.json, io);

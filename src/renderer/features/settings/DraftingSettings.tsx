@@ -69,7 +69,7 @@ export function DraftingSettings() {
   };
 
   return (
-    <div className="search-settings">
+    <div className="settings-stack">
       <Segmented
         label="Drafter"
         options={PROVIDERS}

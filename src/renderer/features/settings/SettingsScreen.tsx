@@ -14,7 +14,7 @@ import { DraftingSettings } from './DraftingSettings';
 import { LearningSettings } from './LearningSettings';
 import { PrivacySettings } from './PrivacySettings';
 import { RedactionSettings } from './RedactionSettings';
-import { SearchSettings } from './SearchSettings';
+import { EmbedderSettings } from './EmbedderSettings';
 import { SourcesSummary } from './SourcesSummary';
 import { TeamSettings } from './TeamSettings';
 
@@ -158,11 +158,11 @@ export function SettingsScreen() {
                 <TeamSettings />
               </Section>
               <Section
-                title="Search"
-                description="How tickets are indexed for search by meaning. Everything runs on this computer; only a model download, if you allow it, reaches the internet."
-                keywords="embedding model transformers ollama index vectors"
+                title="Meaning and search"
+                description="The model that reads tickets by meaning. It decides which tickets make one topic, which article answers a question, and what search finds. Everything runs on this computer; only a model download, if you allow it, reaches the internet."
+                keywords="embedding embedder model sentence encoder transformers ollama index vectors search meaning topics grouping matching languages multilingual"
               >
-                <SearchSettings />
+                <EmbedderSettings />
               </Section>
               <Section
                 title="Learning"

@@ -24,7 +24,7 @@ const PROVIDERS: { value: EmbeddingProvider; label: string; note: string }[] = [
 ];
 
 /** Which embedder the workspace uses, what is indexed, and a way to switch. */
-export function SearchSettings() {
+export function EmbedderSettings() {
   const notify = useApp((s) => s.notify);
   const dataVersion = useApp((s) => s.dataVersion);
   const jobs = useApp((s) => s.jobs);
@@ -52,7 +52,10 @@ export function SearchSettings() {
   const save = async () => {
     try {
       setStatus(await api.invoke('embedding.configure', draft));
-      notify('info', 'Indexing with the new choice; search keeps using the current index until it is done.');
+      notify(
+        'info',
+        'Indexing with the new choice. Search and learning keep using the current index until it is done; then suggestions nobody has touched are grouped again.',
+      );
     } catch (error) {
       notify('error', error instanceof Error ? error.message : String(error));
     }
@@ -61,11 +64,11 @@ export function SearchSettings() {
   if (!status) return null;
   const active = status.active;
   return (
-    <div className="search-settings">
+    <div className="settings-stack">
       <p className="muted">
         {active
           ? `${active.vectors.toLocaleString()} texts indexed with ${modelLabel(active.model)} (${active.dimension} dimensions).`
-          : 'Nothing indexed yet: search uses words only until the first indexing finishes.'}
+          : 'Nothing indexed yet: search and learning read words only until the first indexing finishes.'}
         {status.building && ` Building ${modelLabel(status.building.model)}: ${status.building.vectors.toLocaleString()} texts so far.`}
       </p>
       <Segmented label="Embedder" options={PROVIDERS} value={draft.provider} onChange={(provider) => setDraft({ provider })} />
