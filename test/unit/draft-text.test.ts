@@ -69,6 +69,11 @@ describe('titles and summaries', () => {
     // "have I got" turned round as "have you got" would ask the team
     expect(neutralTitle('why have I got a pending transfer?')).toBe('Why do you have a pending transfer?');
     expect(neutralTitle("I've got a fee on my statement")).toBe('You have a fee on your statement');
+    // "got to" and "have to" before a verb say must: asked, it is "do you have to"
+    expect(neutralTitle('How come I got to pay to get my money from the ATM?')).toBe('Why you have to pay to get your money from the ATM');
+    expect(neutralTitle("I've got to verify my identity again?")).toBe('Do you have to verify your identity again?');
+    expect(neutralTitle('The transfer has to go through today?')).toBe('Does the transfer have to go through today?');
+    expect(neutralTitle('I got to the ATM and it kept my card')).toBe('Got to the ATM and it kept your card');
     // a question typed in statement order is asked in question order; one that asks in place stays
     // as it is; a request cut down to its task is no question
     expect(neutralTitle('Currency exchanges have any extra fees?')).toBe('Do currency exchanges have any extra fees?');
@@ -356,7 +361,20 @@ describe('titles and summaries', () => {
     // a hyphenated word is a thing, whatever its parts are tagged
     expect(summaryFor('Two-factor sign-in', false)).toBe('What to know about two-factor sign-in.');
     expect(summaryFor('Log-in problems', false)).toBe('What to know about log-in problems.');
-    expect(summaryFor('Item arrived damaged', false)).toBe('What to do if item arrived damaged.');
+    // a thing named bare, as customers type it, is the reader's own; a name is not
+    expect(summaryFor('Item arrived damaged', false)).toBe('What to do if the item arrived damaged.');
+    expect(summaryFor('Kettle won’t join Wi-Fi', true)).toBe('What to do if the kettle won’t join Wi-Fi.');
+    expect(summaryFor('Netflix keeps charging your card', false)).toBe('What to do if Netflix keeps charging your card.');
+    expect(summaryFor('Top-up is not working', false)).toBe('What to do if top-up is not working.');
+    // a case without its subject and without an object was done to the reader
+    expect(summaryFor('Charged twice for one order', true)).toBe('What to do if you were charged twice for one order.');
+    expect(summaryFor('Locked out of your account', false)).toBe('What to do if you were locked out of your account.');
+    expect(summaryFor('Signed up twice', false)).toBe('What to do if you signed up twice.');
+    // a verb inside a hyphenated name is no case; a word before "the" is a task, however it is tagged
+    expect(summaryFor('Keep-warm mode', true)).toBe('What to know about keep-warm mode.');
+    expect(summaryFor('Reset the password', true)).toBe('The steps to reset the password.');
+    expect(summaryFor('Descale the kettle', false)).toBe('What to do to descale the kettle.');
+    expect(summaryFor('Tracking your order', false)).toBe('What to know about tracking your order.');
     expect(summaryFor('The ATM at Metro bank on High St', false)).toBe('What to know about the ATM at Metro bank on High St.');
     // a title of terms, or none, is never read as a case
     expect(summaryFor('Refund, warranty, days', false)).toBe('What to know about refund, warranty, days.');

@@ -150,6 +150,10 @@ export function neutralTitle(sentence: string): string {
   if (yesNo) t = `${yesNo[2]} ${yesNo[1]}${t.slice(yesNo[0].length)}`;
   // "Im waiting for my transfer" is "I'm" typed fast (German "Im Ausland" goes on in capitals)
   t = t.replace(/^[Ii]m(?=\s+\p{Ll})/u, "I'm");
+  // "I got to pay" is "I have to pay", not "I reached"
+  t = t.replace(/(?<!\bhave\s+)\bi got to (\p{L}+)/giu, (said, verb: string) =>
+    tagsOf(verb.toLowerCase()).includes('Infinitive') ? `I have to ${verb}` : said,
+  );
   for (const [from, to] of PRONOUNS) t = t.replace(from, to);
   const startsAsking = /^(?:how|what|where|when|why|which|who|can|could|is|are|was|were|does|do|will|should)\b(?!['’]t)/i.test(t);
   const asks = !/^how to\b/i.test(t) && !EMBEDDED.test(sentence) && !howCome && (startsAsking || askedAsSaid());
@@ -196,10 +200,12 @@ function inQuestionOrder(statement: string): string | null {
   const who = [name ? words[0]! : lowerFirst(words[0]!), ...words.slice(1, at)].join(' ');
   const rest = words.slice(at + 1).join(' ');
   const verbFollows = terms.slice(k + 1).some((t) => t.tags.includes('Verb'));
-  if (AUXILIARY.test(verb) && (verbFollows || !/^(?:has|have|had|do|does|did)$/.test(verb)))
+  // "You have to verify it again" asks "Do you have to…", not "Have you to…"
+  const haveTo = /^(?:has|have|had)$/.test(verb) && words[at + 1]?.toLowerCase() === 'to';
+  if (AUXILIARY.test(verb) && !haveTo && (verbFollows || !/^(?:has|have|had|do|does|did)$/.test(verb)))
     return `${capitalize(verb)} ${who}${rest ? ` ${rest}` : ''}`;
-  const infinitive = terms[k]!.root;
-  const does = terms[k]!.tags.includes('PastTense') ? 'Did' : verb !== infinitive && verb.endsWith('s') ? 'Does' : 'Do';
+  const infinitive = haveTo ? 'have' : terms[k]!.root;
+  const does = verb === 'had' || terms[k]!.tags.includes('PastTense') ? 'Did' : verb !== infinitive && verb.endsWith('s') ? 'Does' : 'Do';
   return `${does} ${who} ${infinitive}${rest ? ` ${rest}` : ''}`;
 }
 
@@ -474,25 +480,53 @@ export function summaryFor(title: string, steps: boolean): string {
   if (/^[^\s,]+(?:, [^\s,]+)+$/.test(title)) return `What to know about ${lowerFirst(title)}.`;
   const terms = termsOf(title);
   const tags = terms.map((t) => t.tags);
+  // a name keeps its capital inside the sentence ("Netflix keeps charging…")
+  const first = terms[0]?.text.replace(/[^\p{L}'’]/gu, '').toLowerCase() ?? '';
+  const name = tags[0]?.includes('ProperNoun') || !(STOP.has(first) || tags[0]?.includes('Determiner') || isEnglishWord(first));
+  const inSentence = name ? title : lowerFirst(title);
   // a part of a hyphenated word ("sign-in", "top-up") names a thing, whatever it is tagged
   const hyphenated = (i: number) => terms[i]!.text.endsWith('-') || (i > 0 && terms[i - 1]!.text.endsWith('-'));
   // a participle right before a noun describes it ("Declined card payment", "Report stolen card"):
   // it is no verb of a case
   const describing = (i: number) => isParticiple(terms[i]?.text ?? '', tags[i] ?? []) && isBareNoun(tags[i + 1] ?? []);
-  // a case told without its subject ("Lost your card", "Can't log in") happened to the reader
-  if ((tags[0]?.includes('PastTense') && !describing(0)) || /^(?:can't|cannot|couldn't|didn't|don't|haven't|never)\b/i.test(title))
-    return `What to do if you ${lowerFirst(title)}.`;
+  // a case told without its subject ("Lost your card", "Can't log in") happened to the reader; a
+  // verb with no object after it was done to them ("Charged twice", "Locked out of my account"),
+  // one with an object or a particle of its own they did ("Lost my card", "Signed up twice")
+  if ((tags[0]?.includes('PastTense') && !describing(0)) || /^(?:can't|cannot|couldn't|didn't|don't|haven't|never)\b/i.test(title)) {
+    const next = terms[1];
+    const doneTo =
+      tags[0]!.includes('PastTense') &&
+      (!next ||
+        next.tags.includes('Adverb') ||
+        (next.tags.includes('Preposition') && next.text.toLowerCase() !== 'to') ||
+        (next.tags.includes('Particle') && next.text.toLowerCase() !== 'up'));
+    return `What to do if you ${doneTo ? 'were ' : ''}${lowerFirst(title)}.`;
+  }
   // a case with its subject ("Your card keeps getting declined", "The ATM ate your card"); a
-  // particle is no verb ("The ATM at Metro bank on High St")
+  // particle is no verb ("The ATM at Metro bank on High St"); a thing named bare, as a customer
+  // types it ("Kettle doesn't heat"), is the one they have
   const firstVerb = tags.findIndex((t, i) => t.includes('Verb') && !t.includes('Particle') && !hyphenated(i) && !describing(i));
-  if (CASE_VERB.test(title) || firstVerb > 0) return `What to do if ${lowerFirst(title)}.`;
+  if (CASE_VERB.test(title) || firstVerb > 0) {
+    const bare =
+      tags[0]!.includes('Singular') &&
+      !hyphenated(0) &&
+      !['ProperNoun', 'Acronym', 'Pronoun', 'Possessive', 'Determiner'].some((tag) => tags[0]!.includes(tag)) &&
+      isEnglishWord(terms[0]!.text.toLowerCase());
+    return `What to do if ${bare ? 'the ' : ''}${inSentence}.`;
+  }
   // a title that starts with a verb ("Download an invoice", "Stop marketing emails") is a task, as
   // is one whose first word is a verb on its own before a described noun ("Report stolen card"),
   // but a phrasal verb before a bare plural is a compound name ("Top up limits", "Log in problems")
   const thing = /^\S+\s+(?:up|out|in|off|on)\s+\S+$/i.test(title) && tags.at(-1)?.includes('Plural');
-  const verbFirst = tags[0]?.includes('Infinitive') || (describing(1) && tagsOf(terms[0]!.text).includes('Infinitive'));
+  // a word before "the" or "your" is a verb, however it is tagged ("Reset the password", "Descale the kettle")
+  const beforeArticle =
+    (tags[1]?.includes('Determiner') || tags[1]?.includes('Possessive')) &&
+    ['Noun', 'Verb'].some((tag) => tags[0]!.includes(tag)) &&
+    !['Pronoun', 'Possessive', 'Determiner', 'ProperNoun', 'Acronym', 'Gerund'].some((tag) => tags[0]!.includes(tag)) &&
+    !/ing$/i.test(terms[0]!.text);
+  const verbFirst = tags[0]?.includes('Infinitive') || beforeArticle || (describing(1) && tagsOf(terms[0]!.text).includes('Infinitive'));
   if (verbFirst && !hyphenated(0) && !thing) return to(lowerFirst(title));
-  return `What to know about ${lowerFirst(title)}.`;
+  return `What to know about ${inSentence}.`;
 }
 
 /** A sentence's words as compromise tags them, each with its root ("failed" → "fail"; a word without one is its own). */
@@ -523,5 +557,6 @@ function inEnglish(title: string): boolean {
   return words.filter((w) => isEnglishWord(w)).length * 2 >= words.length;
 }
 
+// a word of its own, not part of a hyphenated one ("Keep-warm mode")
 const CASE_VERB =
-  /\b(?:is|are|was|were|has|have|had|keeps?|got|isn't|aren't|wasn't|weren't|hasn't|haven't|doesn't|don't|didn't|won't|can't)\b/i;
+  /(?<![\w-])(?:is|are|was|were|has|have|had|keeps?|got|isn't|aren't|wasn't|weren't|hasn't|haven't|doesn't|don't|didn't|won't|can't)(?![\w-])/i;
