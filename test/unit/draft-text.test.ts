@@ -312,9 +312,35 @@ describe('titles and summaries', () => {
     );
     expect(long).not.toMatch(/^\p{L}+, \p{L}+/u);
     expect(long).toMatch(/trace/i);
-    // a name inside a sentence is no typo; a typo stays out of the terms when two others say enough
+    // a name inside a sentence is no typo; a typo stays out of the terms when two others say enough;
+    // a case the reader is the subject of is what to do about it
     const netflix = 'My Netflix subscription says there is an issue with my card, but I thought everything was fine.';
-    expect(titleFor(evidence([[netflix, '']]))).toBe('Your Netflix subscription says there is an issue with your card');
+    expect(titleFor(evidence([[netflix, '']]))).toBe('What to do if your Netflix subscription says there is an issue with your card');
+    expect(
+      titleFor(
+        evidence([
+          ['I think someone else is using my card', ''],
+          ['I think someone is using my card!', ''],
+        ]),
+      ),
+    ).toMatch(/^What to do if you think someone (?:else )?is using your card$/);
+    expect(
+      titleFor(
+        evidence([
+          ['My card is stuck inside the ATM', ''],
+          ['My card is stuck in the ATM!', ''],
+        ]),
+      ),
+    ).toMatch(/^What to do if your card is stuck in(?:side)? the ATM$/);
+    // a question, or a thing of the reader's, stays as it is
+    expect(
+      titleFor(
+        evidence([
+          ['Is my card stuck in the ATM?', ''],
+          ['My card stuck in the ATM?', ''],
+        ]),
+      ),
+    ).toBe('Is your card stuck in the ATM?');
     expect(titleFor(evidence([['Help to sset up my shipping address', '']]))).toBe('Shipping, address');
   });
 
@@ -375,6 +401,9 @@ describe('titles and summaries', () => {
     expect(summaryFor('Reset the password', true)).toBe('The steps to reset the password.');
     expect(summaryFor('Descale the kettle', false)).toBe('What to do to descale the kettle.');
     expect(summaryFor('Tracking your order', false)).toBe('What to know about tracking your order.');
+    // a title that already says "what to do if" is not asked back
+    expect(summaryFor('What to do if your card is stolen', false)).toBe('What we advise if your card is stolen.');
+    expect(summaryFor('What to do if you were charged twice', true)).toBe('The steps to take if you were charged twice.');
     expect(summaryFor('The ATM at Metro bank on High St', false)).toBe('What to know about the ATM at Metro bank on High St.');
     // a title of terms, or none, is never read as a case
     expect(summaryFor('Refund, warranty, days', false)).toBe('What to know about refund, warranty, days.');

@@ -320,12 +320,23 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
   // a short title if any sentence makes one; else a longer question is still a better title than
   // the terms alone ("Made, payment, amount")
   const title = titleOfAtMost(SHORT_TITLE) ?? titleOfAtMost(LONG_TITLE);
-  if (title) return inTeamSpelling(title, evidence);
+  if (title) return inTeamSpelling(asReadersCase(title), evidence);
   // the terms spelled right where two are ("Shipping, address", not "Sset, shipping, address");
   // one alone says too little ("Minecraft, work", not "Work")
   const spelled = terms.filter((w) => spelledRight(w));
   const named = spelled.length >= 2 ? spelled : terms;
   return named.length ? capitalize(named.slice(0, 3).join(', ')) : UNTITLED;
+}
+
+/**
+ * A case the reader is the subject of, turned from a customer's account into an article's title:
+ * "Your card is stolen" → "What to do if your card is stolen". Said of "you", it reads as
+ * if the help center told the reader what happened to them.
+ */
+function asReadersCase(title: string): string {
+  if (!/^(?:you|your|you['’](?:re|ve))\b/i.test(title) || title.endsWith('?')) return title;
+  const read = readStatement(title);
+  return read.kind === 'case' ? `What to do if ${read.clause}` : title;
 }
 
 /**
@@ -473,11 +484,24 @@ export function summaryFor(title: string, steps: boolean): string {
   if (title === UNTITLED || !inEnglish(title)) return steps ? 'The steps we give for this.' : 'What we answer on this.';
   title = title.replace(/[.!]+$/, '');
   if (/^how to /i.test(title)) return to(title.slice(7).replace(/\?$/, ''));
+  const whatIf = /^what to do if (.+)$/i.exec(title);
+  if (whatIf) return steps ? `The steps to take if ${whatIf[1]}.` : `What we advise if ${whatIf[1]}.`;
   if (title.endsWith('?')) return `What we answer when you ask: ${lowerFirst(title)}`;
   // a question in statement order ("Why your top up failed") is asked as it stands
   if (/^(?:how|what|where|when|why|which|who|whether)\b/i.test(title)) return `What we answer when you ask ${lowerFirst(title)}.`;
   // the topic's terms ("Refund, warranty") are what it is about
   if (/^[^\s,]+(?:, [^\s,]+)+$/.test(title)) return `What to know about ${lowerFirst(title)}.`;
+  const read = readStatement(title);
+  if (read.kind === 'case') return `What to do if ${read.clause}.`;
+  if (read.kind === 'task') return to(lowerFirst(title));
+  return `What to know about ${read.inSentence}.`;
+}
+
+/**
+ * A title that is a statement, read as a sentence: a customer's case (with the clause that
+ * follows "if"), a task, or a thing (as it reads inside a sentence).
+ */
+function readStatement(title: string): { kind: 'case'; clause: string } | { kind: 'task' } | { kind: 'thing'; inSentence: string } {
   const terms = termsOf(title);
   const tags = terms.map((t) => t.tags);
   // a name keeps its capital inside the sentence ("Netflix keeps charging…")
@@ -500,7 +524,7 @@ export function summaryFor(title: string, steps: boolean): string {
         next.tags.includes('Adverb') ||
         (next.tags.includes('Preposition') && next.text.toLowerCase() !== 'to') ||
         (next.tags.includes('Particle') && next.text.toLowerCase() !== 'up'));
-    return `What to do if you ${doneTo ? 'were ' : ''}${lowerFirst(title)}.`;
+    return { kind: 'case', clause: `you ${doneTo ? 'were ' : ''}${lowerFirst(title)}` };
   }
   // a case with its subject ("Your card keeps getting declined", "The ATM ate your card"); a
   // particle is no verb ("The ATM at Metro bank on High St"); a thing named bare, as a customer
@@ -511,8 +535,8 @@ export function summaryFor(title: string, steps: boolean): string {
       tags[0]!.includes('Singular') &&
       !hyphenated(0) &&
       !['ProperNoun', 'Acronym', 'Pronoun', 'Possessive', 'Determiner'].some((tag) => tags[0]!.includes(tag)) &&
-      isEnglishWord(terms[0]!.text.toLowerCase());
-    return `What to do if ${bare ? 'the ' : ''}${inSentence}.`;
+      isEnglishWord(first);
+    return { kind: 'case', clause: `${bare ? 'the ' : ''}${inSentence}` };
   }
   // a title that starts with a verb ("Download an invoice", "Stop marketing emails") is a task, as
   // is one whose first word is a verb on its own before a described noun ("Report stolen card"),
@@ -525,8 +549,7 @@ export function summaryFor(title: string, steps: boolean): string {
     !['Pronoun', 'Possessive', 'Determiner', 'ProperNoun', 'Acronym', 'Gerund'].some((tag) => tags[0]!.includes(tag)) &&
     !/ing$/i.test(terms[0]!.text);
   const verbFirst = tags[0]?.includes('Infinitive') || beforeArticle || (describing(1) && tagsOf(terms[0]!.text).includes('Infinitive'));
-  if (verbFirst && !hyphenated(0) && !thing) return to(lowerFirst(title));
-  return `What to know about ${inSentence}.`;
+  return verbFirst && !hyphenated(0) && !thing ? { kind: 'task' } : { kind: 'thing', inSentence };
 }
 
 /** A sentence's words as compromise tags them, each with its root ("failed" → "fail"; a word without one is its own). */
