@@ -90,6 +90,12 @@ test('global search (Ctrl+K) finds tickets by meaning once they are indexed, and
   const searchSection = page.getByRole('region', { name: 'Meaning and search' });
   await expect(searchSection.getByText(/texts indexed with the sentence encoder \(fast\)/)).toBeVisible({ timeout: 30_000 });
   await page.screenshot({ path: join(SCREENSHOTS, 'settings-search.png'), fullPage: true });
+  // the demo's German, Spanish and French tickets: the English model reads them by their words
+  const languages = searchSection.getByRole('note', { name: 'Tickets in other languages' });
+  await expect(languages).toContainText(/\d+% of your latest 500 tickets ask in another language than English/);
+  await languages.getByRole('button', { name: 'Choose E5 small (100 languages)' }).click();
+  await expect(searchSection.getByRole('combobox', { name: 'Model' })).toHaveValue('Xenova/multilingual-e5-small');
+  await expect(languages).toContainText('Next, allow its one-time download');
 
   await page.keyboard.press('Control+k');
   const palette = page.getByRole('dialog', { name: 'Search tickets' });

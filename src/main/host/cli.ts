@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { AppError } from '../../shared/api/errors';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
 import { isJobActive, jobFraction, type Job } from '../../shared/domain/job';
-import type { EmbeddingConfig } from '../../shared/domain/embedding';
+import { modelLabel, otherLanguagesAdvice, type EmbeddingConfig, type EmbeddingStatus } from '../../shared/domain/embedding';
 import type { ImportSummary } from '../../shared/domain/ticket';
 import type { AutomaticBackup, BackupList, Workspace } from '../../shared/domain/workspace';
 import { DAMAGED } from '../core/db/failures';
@@ -241,7 +241,8 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         const info = await call('app.info', {});
         const current = (await call('workspace.list', {})).find((w) => w.active);
         const status = current ? await call('workspace.status', {}) : null;
-        print({ info, status }, () => describeStatus(info.dataDir, info.secretStore.location, status));
+        const embedding = current ? await call('embedding.status', {}) : null;
+        print({ info, status, embedding }, () => describeStatus(info.dataDir, info.secretStore.location, status, embedding));
         return 0;
       }
       case 'workspace': {
@@ -731,7 +732,12 @@ async function waitForFollowUps(handle: EngineHandle, after: number): Promise<Jo
   return [...followed.keys()].sort((a, b) => a - b).map((id) => runner.get(id));
 }
 
-function describeStatus(dataDir: string, secrets: string, status: Awaited<MethodOutput<'workspace.status'>> | null): string {
+function describeStatus(
+  dataDir: string,
+  secrets: string,
+  status: Awaited<MethodOutput<'workspace.status'>> | null,
+  embedding: EmbeddingStatus | null,
+): string {
   const lines = [`Data folder: ${dataDir}`, `Secrets:     ${secrets}`];
   if (!status) {
     lines.push('Workspace:   none yet — the first import or sync makes one, or: tideline workspace create "<name>"');
@@ -743,6 +749,15 @@ function describeStatus(dataDir: string, secrets: string, status: Awaited<Method
     `File:        ${status.file} (schema ${status.schemaVersion}, SQLite ${status.sqliteVersion}, sqlite-vec ${status.vecVersion})`,
     `Holds:       ${c.sources} sources, ${c.tickets} tickets (${c.handovers} handovers), ${c.drafts} open drafts, ${c.articles} articles`,
   );
+  if (embedding)
+    lines.push(
+      `Meaning:     ${embedding.active ? `${embedding.active.vectors.toLocaleString('en')} texts indexed with ${modelLabel(embedding.active.model)}` : 'nothing indexed yet (tideline index)'}`,
+    );
+  const advice = embedding && otherLanguagesAdvice(embedding);
+  if (advice)
+    lines.push(
+      `Languages:   ${Math.round(advice.share * 100)}% of the latest ${advice.sampled} tickets ask in another language than English; ${advice.model.label} reads them by meaning (Settings → Meaning and search)`,
+    );
   if (status.damage)
     lines.push(`Damaged:     found ${status.damage.detectedAt.slice(0, 16).replace('T', ' ')} UTC (${status.damage.detail})`);
   return lines.join('\n');

@@ -20,6 +20,8 @@ export interface EmbeddingStatus {
   /** Vectors of a newly chosen model being built; search stays on `active` until it completes. */
   building: { model: string; vectors: number } | null;
   tickets: number;
+  /** Of the latest tickets that ask something (`sampled`), the share asked in another language than English. */
+  otherLanguages: { share: number; sampled: number };
   transformersModels: { id: string; label: string; dimension: number; languages: string }[];
 }
 
@@ -43,4 +45,24 @@ export function modelLabel(model: string): string {
   if (model.startsWith('transformers/')) return model.slice('transformers/'.length).replace(/@[^@]*$/, '');
   if (model.startsWith('ollama/')) return `Ollama's ${model.slice('ollama/'.length)}`;
   return model;
+}
+
+/** Below this share of tickets in other languages, an English model misses too few to say so. */
+const OTHER_LANGUAGES_WORTH_SAYING = 0.03;
+
+/**
+ * When a good share of the tickets is not in English while the workspace reads meaning in English
+ * only: that share and the multilingual model to offer. Null otherwise (an Ollama model may read
+ * any language).
+ */
+export function otherLanguagesAdvice(
+  status: EmbeddingStatus,
+): { share: number; sampled: number; model: { id: string; label: string } } | null {
+  const multilingual = status.transformersModels.find((m) => m.languages === 'Multilingual');
+  const { provider, model, folder } = status.config;
+  const chosen = status.transformersModels.find((m) => m.id === model) ?? status.transformersModels[0];
+  const englishOnly =
+    provider === 'builtin' || provider === 'use' || (provider === 'transformers' && !folder && chosen?.languages !== 'Multilingual');
+  if (!multilingual || !englishOnly || status.otherLanguages.share < OTHER_LANGUAGES_WORTH_SAYING) return null;
+  return { ...status.otherLanguages, model: { id: multilingual.id, label: multilingual.label } };
 }

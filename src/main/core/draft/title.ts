@@ -1,6 +1,7 @@
 import nlp from 'compromise';
 import type { Evidence } from './evidence';
 import { isEnglishWord } from '../text/english-words';
+import { inEnglish } from '../text/language';
 import { holdsDetail } from './redact';
 
 /**
@@ -573,12 +574,6 @@ function isParticiple(word: string, tags: string[]): boolean {
 
 /** A noun that is no pronoun ("your card" is a verb's object, "card" may be described). */
 const isBareNoun = (tags: string[]) => tags.includes('Noun') && !tags.includes('Pronoun') && !tags.includes('Possessive');
-
-/** Whether most of a title's longer words are English words. */
-function inEnglish(title: string): boolean {
-  const words = wordsOf(title).filter((w) => w.length > 2);
-  return words.filter((w) => isEnglishWord(w)).length * 2 >= words.length;
-}
 
 // a word of its own, not part of a hyphenated one ("Keep-warm mode")
 const CASE_VERB =

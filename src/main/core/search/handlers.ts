@@ -10,6 +10,7 @@ import type { QueryEmbedders } from '../embed/service';
 import type { JobService } from '../jobs/handlers';
 import { getSetting, setSetting } from '../system/settings';
 import { QUESTION_LINE } from '../tickets/sql';
+import { inEnglish } from '../text/language';
 import type { Workspaces } from '../workspace/workspaces';
 import { hybridTicketSearch } from './hybrid';
 
@@ -31,8 +32,25 @@ function status(db: DB): EmbeddingStatus {
     active: current,
     building: building ? { model: building.model, vectors: building.vectors } : null,
     tickets: (db.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n,
+    otherLanguages: otherLanguages(db),
     transformersModels: TRANSFORMERS_MODELS.map(({ id, label, dimension, languages }) => ({ id, label, dimension, languages })),
   };
+}
+
+/** How many latest tickets are read for their language: enough for a share, quick on every look at Settings. */
+const LANGUAGE_SAMPLE = 500;
+
+/**
+ * The share of the latest tickets asked in another language than English, which the English
+ * models read by their words alone.
+ */
+function otherLanguages(db: DB): EmbeddingStatus['otherLanguages'] {
+  const asked = (
+    db.prepare(`SELECT ${QUESTION_LINE} FROM tickets t ORDER BY t.created_at DESC LIMIT ${LANGUAGE_SAMPLE}`).pluck().all() as (
+      string | null
+    )[]
+  ).filter((q): q is string => Boolean(q?.trim()));
+  return { sampled: asked.length, share: asked.length ? asked.filter((q) => !inEnglish(q)).length / asked.length : 0 };
 }
 
 export function registerSearchHandlers(engine: Engine, workspaces: Workspaces, jobs: JobService, embedders: QueryEmbedders): void {

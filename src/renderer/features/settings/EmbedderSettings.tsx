@@ -1,5 +1,11 @@
 import { useEffect, useState } from 'react';
-import { modelLabel, type EmbeddingConfig, type EmbeddingProvider, type EmbeddingStatus } from '../../../shared/domain/embedding';
+import {
+  modelLabel,
+  otherLanguagesAdvice,
+  type EmbeddingConfig,
+  type EmbeddingProvider,
+  type EmbeddingStatus,
+} from '../../../shared/domain/embedding';
 import { api } from '../../api';
 import { Segmented } from '../../components/Segmented';
 import { useApp } from '../../stores/app';
@@ -71,6 +77,7 @@ export function EmbedderSettings() {
           : 'Nothing indexed yet: search and learning read words only until the first indexing finishes.'}
         {status.building && ` Building ${modelLabel(status.building.model)}: ${status.building.vectors.toLocaleString()} texts so far.`}
       </p>
+      <OtherLanguages status={status} draft={draft} onChoose={(model) => setDraft({ provider: 'transformers', model })} />
       <Segmented label="Embedder" options={PROVIDERS} value={draft.provider} onChange={(provider) => setDraft({ provider })} />
       <p className="muted">{PROVIDERS.find((p) => p.value === draft.provider)!.note}</p>
 
@@ -181,6 +188,39 @@ export function EmbedderSettings() {
           {indexing ? 'Indexing…' : 'Index new tickets now'}
         </button>
       </div>
+    </div>
+  );
+}
+
+/** Says when a good share of the tickets is not in English while the workspace reads meaning in English only. */
+function OtherLanguages({
+  status,
+  draft,
+  onChoose,
+}: {
+  status: EmbeddingStatus;
+  draft: EmbeddingConfig;
+  onChoose: (model: string) => void;
+}) {
+  const advice = otherLanguagesAdvice(status);
+  if (!advice) return null;
+  const chosen = draft.provider === 'transformers' && draft.model === advice.model.id;
+  return (
+    <div className="banner banner--info" role="note" aria-label="Tickets in other languages">
+      <p>
+        {Math.round(advice.share * 100)}% of your latest {advice.sampled.toLocaleString()} tickets ask in another language than English. The
+        model you use reads meaning in English: those questions join their topics by their words and by the answers they share, and a new
+        one is matched to an article by little more than its words. {advice.model.label} reads them by meaning.
+      </p>
+      {chosen ? (
+        <p>Next, allow its one-time download below (or give a folder that holds it), then choose Use this and re-index.</p>
+      ) : (
+        <div className="banner__actions">
+          <button className="button" onClick={() => onChoose(advice.model.id)}>
+            Choose {advice.model.label}
+          </button>
+        </div>
+      )}
     </div>
   );
 }

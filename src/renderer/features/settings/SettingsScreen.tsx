@@ -48,10 +48,12 @@ function Section({
       .every((w) => haystack.includes(w))
   )
     return null;
+  // an id is one word: aria-labelledby reads spaces as a list of ids
+  const id = `settings-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   return (
-    <section className="settings-section" aria-labelledby={`settings-${title}`}>
+    <section className="settings-section" aria-labelledby={id}>
       <div className="settings-section__intro">
-        <h2 id={`settings-${title}`}>{title}</h2>
+        <h2 id={id}>{title}</h2>
         {description && <p>{description}</p>}
       </div>
       <div className="settings-section__body">{children}</div>

@@ -1,0 +1,7 @@
+import { isEnglishWord } from './english-words';
+
+/** Whether a text reads as English: at least half of its words of three letters or more are English words. */
+export function inEnglish(text: string): boolean {
+  const words = (text.toLowerCase().match(/\p{L}[\p{L}\p{N}'’]*/gu) ?? []).filter((w) => w.length > 2);
+  return words.filter((w) => isEnglishWord(w)).length * 2 >= words.length;
+}
