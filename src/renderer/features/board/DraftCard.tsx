@@ -33,7 +33,10 @@ export const DraftCard = memo(function DraftCard({ card, focused, selected, onOp
       className={`board-card${focused ? ' board-card--focused' : ''}${selected ? ' board-card--selected' : ''}${isDragging ? ' board-card--dragging' : ''}`}
       onClick={(e) => onOpen(card.id, e)}
     >
-      <span className="board-card__title">{card.title}</span>
+      {/* two lines on the card; the whole title on hover */}
+      <span className="board-card__title" title={card.title}>
+        {card.title}
+      </span>
       <span className="board-card__meta">
         <span className={`flag flag--${KIND_TONE[card.kind]}`}>{KIND_LABEL[card.kind]}</span>
         <span
