@@ -241,7 +241,8 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         const info = await call('app.info', {});
         const current = (await call('workspace.list', {})).find((w) => w.active);
         const status = current ? await call('workspace.status', {}) : null;
-        const embedding = current ? await call('embedding.status', {}) : null;
+        // what the index holds is a detail: a damaged file still gets its status, without it
+        const embedding = current ? await call('embedding.status', {}).catch(() => null) : null;
         print({ info, status, embedding }, () => describeStatus(info.dataDir, info.secretStore.location, status, embedding));
         return 0;
       }
