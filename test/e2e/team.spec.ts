@@ -38,7 +38,7 @@ test('two leads review one board: share, join with the invite, an edit and an ap
     await share.getByRole('button', { name: 'Share' }).click();
     const invite = await page.getByLabel('Invite', { exact: true }).inputValue();
     expect(invite).toMatch(/^tideline-team:/);
-    await page.locator('#settings-Team').evaluate((e) => e.scrollIntoView());
+    await page.getByRole('region', { name: 'Team' }).evaluate((e) => e.scrollIntoView());
     await page.screenshot({ path: join(SCREENSHOTS, 'team-shared.png') });
 
     // Ben joins in his own browser-mode instance
