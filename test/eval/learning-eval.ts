@@ -19,8 +19,7 @@ export interface LearningScores {
   purity: number;
   conflicts: number;
   draftsWithPersonalDetails: number;
-  /** Questions in another language than English that are evidence of their own topic's draft. */
-  /** Of the questions in German, Spanish or French a person answered; `aiAlone` more the AI agent answered alone. */
+  /** Questions in German, Spanish or French a person answered, in their topic's card; `aiAlone` more the AI agent answered alone. */
   otherLanguages: { joined: number; of: number; aiAlone: number };
   heldOut: number;
   answeredRight: number;

@@ -6,7 +6,8 @@ import { parseAnswer, stepKey } from './steps';
 import { redactPeople, sharedWords } from './people';
 import { holdsDetail } from './redact';
 import { anchorsOf, figuresOf, shareAnchors } from './anchors';
-import { DANGLING, spellingOf, summaryFor, titleFor, weighedTerms, wordsOf, type TermStats } from './title';
+import { DANGLING, spellingOf, summaryFor, titleFor, weighedTerms, type TermStats } from './title';
+import { wordsOf } from '../text/language';
 
 export interface DraftContent {
   title: string;

@@ -1,7 +1,7 @@
 import nlp from 'compromise';
 import type { Evidence } from './evidence';
 import { isEnglishWord } from '../text/english-words';
-import { inEnglish } from '../text/language';
+import { inEnglish, wordsOf } from '../text/language';
 import { holdsDetail } from './redact';
 
 /**
@@ -28,8 +28,6 @@ const STOP = new Set(
    der die das und ist ich mein meine mit nicht ein eine wie kann bitte zu du im el la los las de que y en un una es mi por para como puedo al lo se te
    le les et je pas mon ma est une comment il ne ce qu`.split(/\s+/),
 );
-
-export const wordsOf = (text: string) => text.toLowerCase().match(/\p{L}[\p{L}\p{N}'’]*/gu) ?? [];
 
 /** The words a ticket asks with, without those of template placeholders ("{{Order Number}}"). */
 const askedWords = (e: Evidence) => wordsOf(`${e.subject ?? ''} ${e.question}`.replace(/\{\{[^}]*\}\}/g, ' '));
