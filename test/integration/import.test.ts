@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportSummary } from '../../src/shared/domain/ticket';
 import { main } from '../../src/main/host/cli';
+import { REPLY_AFTER_BOT } from '../../src/main/core/tickets/sql';
 import { runToEnd, tempDir, testEngine } from '../helpers/temp';
 
 const good = (id: string, extra: Record<string, unknown> = {}) =>
@@ -102,6 +103,62 @@ describe('open-format import', () => {
       aiResolved: false,
       handoverAt: '2026-03-02T10:00:00.000Z',
     });
+  });
+
+  it('reads a helpdesk’s automatic notices as its own: no AI agent at work, no person’s reply, no answer', async () => {
+    const { importFile, call, workspaces } = await workspace();
+    const at = (minute: number) => `2026-03-02T09:${String(minute).padStart(2, '0')}:00Z`;
+    const autoReply = 'Thanks for reaching out! We’ve received your message and will get back to you within 24 hours.';
+    const lines = [
+      // a chat's operator, then a person: nobody's AI agent was at work
+      {
+        id: 'OP',
+        messages: [
+          ['customer', 'Can I change my delivery address?'],
+          ['bot', 'The team typically replies in a few hours.'],
+          ['agent', 'Yes: open Orders and pick Change address.'],
+        ],
+      },
+      // the AI agent answered and the ticket closed; the rule's acknowledgement in an agent's name is no person's reply
+      {
+        id: 'AI',
+        messages: [
+          ['customer', 'How long do refunds take?'],
+          ['agent', autoReply],
+          ['bot', 'Refunds take 5 to 10 working days.'],
+        ],
+      },
+      // a handover whose answer comes after the rule's acknowledgement
+      {
+        id: 'HO',
+        messages: [
+          ['customer', 'My card was declined'],
+          ['bot', 'I’m not sure, let me connect you with a teammate.'],
+          ['agent', autoReply],
+          ['agent', 'Declines usually mean the card is frozen: unfreeze it in Cards.'],
+        ],
+      },
+    ].map(({ id, messages }) =>
+      JSON.stringify({
+        id,
+        status: 'solved',
+        created_at: at(0),
+        solved_at: at(30),
+        messages: messages.map(([role, body], i) => ({ id: `m${i}`, role, created_at: at(i * 5), body })),
+      }),
+    );
+    await importFile('notices.jsonl', lines.join('\n'));
+    const rows = (await call('tickets.list', {})).rows;
+    const flags = (id: string) => rows.find((r) => r.externalId === id)!;
+    expect(flags('OP')).toMatchObject({ aiInvolved: false, handover: false, aiResolved: false });
+    expect(flags('AI')).toMatchObject({ aiInvolved: true, handover: false, aiResolved: true });
+    expect(flags('HO')).toMatchObject({ aiInvolved: true, handover: true, unanswered: true, handoverAt: '2026-03-02T09:15:00.000Z' });
+
+    const detail = await call('tickets.get', { id: flags('HO').id });
+    expect(detail.messages.map((m) => m.role)).toEqual(['customer', 'bot', 'system', 'agent']);
+    const db = workspaces.requireCurrent().db;
+    const reply = db.prepare(`SELECT ${REPLY_AFTER_BOT} AS reply FROM tickets t WHERE external_id = 'HO'`).get() as { reply: string };
+    expect(reply.reply).toBe('Declines usually mean the card is frozen: unfreeze it in Cards.');
   });
 
   it('imports CSV, one row per message, with quoted newlines, and reports bad rows by line', async () => {

@@ -3,11 +3,13 @@ import {
   asksBack,
   cleanQuestion,
   cleanReply,
+  isAutoNotice,
   questionText,
   replyAnswer,
   saysNothing,
   topicalSubject,
 } from '../../src/main/core/text/clean';
+import { keptRole } from '../../src/main/core/tickets/derive';
 
 describe('which reply answers', () => {
   it('takes a reply that only asks the customer something back for no answer yet', () => {
@@ -299,5 +301,48 @@ describe('messages from a social channel', () => {
     );
     expect(asksBack('@115714 We can help! Which iOS version are you running? https://t.co/abc')).toBe(true);
     expect(asksBack('Go to Settings > Software Update. DM us if it does not work.')).toBe(false);
+  });
+});
+
+describe('a helpdesk’s automatic notices', () => {
+  const notices = [
+    // a chat's operator while nobody is there
+    'The team typically replies in a few hours.',
+    'Give the team a way to reach you:',
+    'You’ll get replies here and in your email.',
+    'The team will be back tomorrow.',
+    // auto-reply rules and new-ticket mails
+    'Hi Jane,\n\nThanks for reaching out! We’ve received your message and a member of our team will get back to you within 24 hours. In the meantime, you may find an answer in our Help Center.\n\nBest,\nThe Acme Team',
+    'Your request (#48213) has been received and is being reviewed by our support staff. To add additional comments, reply to this email.',
+    'We have received your request and a ticket has been created. A support representative will be reviewing your request and will send you a personal response (usually within 24 hours). Thank you for your patience.',
+    'This is an automated response. We are currently closed for the holidays and will respond when we return.',
+    'Vielen Dank für Ihre Nachricht. Wir haben Ihre Anfrage erhalten und melden uns so schnell wie möglich.',
+    'Gracias por escribirnos. Hemos recibido tu mensaje y te responderemos lo antes posible.',
+    'Merci pour votre message. Nous avons bien reçu votre demande et nous vous répondrons dans les plus brefs délais.',
+  ];
+
+  it('are told apart from anything a person or the AI agent answers', () => {
+    for (const text of notices) expect(isAutoNotice(text), text).toBe(true);
+  });
+
+  it('are not an answer that mentions the wait, a person’s holding line or the AI agent’s fallback', () => {
+    for (const text of [
+      'Refunds take 5 to 10 working days. We’ve received your return and will get back to you within 24 hours if anything is missing.',
+      'Our support hours are Monday to Friday, 9am to 5pm.',
+      'Let me look into this for you.',
+      'Which card is this about?',
+      'Thanks for reaching out!',
+      'Cards arrive within 5 working days. You can follow the delivery in the app.',
+    ])
+      expect(isAutoNotice(text), text).toBe(false);
+  });
+
+  it('are kept as the helpdesk’s own, whoever they came in the name of; a fallback stays the AI agent’s', () => {
+    expect(keptRole({ role: 'agent', body: notices[4]! })).toBe('system');
+    expect(keptRole({ role: 'bot', body: notices[0]! })).toBe('system');
+    expect(keptRole({ role: 'customer', body: 'We have received your request, thanks. Still nothing?' })).toBe('customer');
+    const fallback = 'Sorry, I couldn’t find an answer to that. Our team typically replies within a few hours.';
+    expect(keptRole({ role: 'bot', body: fallback })).toBe('bot');
+    expect(keptRole({ role: 'agent', body: 'Refunds take 5 to 10 working days.' })).toBe('agent');
   });
 });

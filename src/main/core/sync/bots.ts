@@ -1,5 +1,6 @@
 import type { AuthorSample } from '../../../shared/domain/source';
 import { BotMatcher } from '../connectors/connector';
+import { keptRole } from '../tickets/derive';
 import type { TicketInput } from '../tickets/format';
 
 const BOT_NAME = /\b(bot|ai|assistant|virtual agent|automat\w*|fin|freddy|answer ?bot|copilot)\b/i;
@@ -16,7 +17,8 @@ export function sampleAuthors(tickets: TicketInput[], botIds: string[]): AuthorS
   const listed = new BotMatcher(botIds);
   const byKey = new Map<string, { sample: AuthorSample; instant: number }>();
   for (const t of tickets) {
-    const ordered = [...t.messages].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    // an automatic notice is nobody's reply: an auto-reply rule answering at once is no AI agent
+    const ordered = t.messages.filter((m) => keptRole(m) === m.role).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     ordered.forEach((m, i) => {
       if (m.role === 'customer') return;
       const key = m.authorId ?? m.authorName ?? `(${m.role})`;

@@ -379,6 +379,47 @@ export function onlyCourtesies(reply: string): boolean {
   return replySentences(reply).every(courtesy);
 }
 
+/**
+ * What a helpdesk says on its own while a ticket waits for a person: that the request arrived,
+ * when the team replies, where the reply will come, when the team works, that the message is
+ * automatic. An auto-reply rule sends it in an agent's name, a chat's operator in the AI agent's.
+ */
+const NOTICE = new RegExp(
+  [
+    /\b(we['’]ve|we have|we) (successfully |just )?(received|got) your (request|message|e-?mail|enquiry|inquiry|ticket|query|question|note)\b/,
+    /\b(your|this) (request|ticket|case|enquiry|inquiry|message|e-?mail|query)( (number|id|reference))?( \(?#?[\w-]+\)?)? (has been|was|is now) (received|created|logged|opened|submitted|registered|assigned)\b|\byour (ticket|case|reference|request) (number|id) is\b/,
+    /\bthis is an? (automated|automatic|auto-generated) (message|reply|response|e-?mail|notification)\b|\bauto-?(reply|response)\b|\bplease do not reply to this (e-?mail|message)\b/,
+    // when the team replies: "The team typically replies in a few hours", "We aim to respond within 24 hours"
+    /\b(team|we|agents?|support)\b[^.!?\n]{0,40}\b(typically|usually|normally|generally) (replies|reply|responds?|gets? back|answers?)\b|\b(typical|usual|average|expected|current) (reply|response|wait(ing)?) times?\b/,
+    /\b(we|the team|our team|our agents)( will|['’]ll| aim to| try to| strive to| endeavou?r to)( be)? (get back to you|respond|reply|be in touch|answer)[^.!?\n]{0,40}\b(within|in (the next|under|about|less than)|as soon as (possible|we can)|shortly|soon|during (our )?(business|office|working) hours|by the end of|on the next|when (we|the team|our team) (return|(are|is|['’]re) back|re-?open))\b/,
+    /\b(a|one of our|an?) (support )?(representative|agent|team member|member of (our|the) team) will (be )?(review(ing)?|repl(y|ying)|respond(ing)?|get(ting)? back|contact(ing)?|send(ing)?)\b|\b(the team|we)( will|['’]ll) be back (online )?(in|tomorrow|on|at|later|soon)\b/,
+    // where the reply comes: "Give the team a way to reach you", "You'll get replies here and in your email"
+    /\bgive (the|our) team a way to reach you\b|\b(you['’]ll|you will) (get|receive|be notified of) (replies|a reply|our reply|an? (e-?mail|notification))\b[^.!?\n]{0,30}\b(here|e-?mail|inbox)\b|\bget notified by e-?mail\b|\b(view|check|track) the status of (your|the|this) (ticket|request|case)\b|\b(add (additional |further |more )?comments|respond),? (simply )?(reply to|by replying to) this e-?mail\b/,
+    // away: "We're currently closed", "You've reached us outside our business hours" ("Our hours are 9 to 5" answers a question)
+    /\b(we['’]re|we are) currently (closed|offline|away|out of (the )?office)\b|\b(office|team|support) is (currently |now )?closed (for|until|over|today)\b|\bout of (the )?office\b|\boutside (of )?(our )?(business|office|support|working) hours\b/,
+    // a pointer to self-help while waiting: "In the meantime, you may find an answer in our Help Center"
+    /\b(in the meantime|meanwhile),? [^.!?\n]{0,60}\b(help ?cent(er|re)|faqs?|knowledge ?base|help articles|documentation)\b/,
+    /\bwir haben ihre (anfrage|nachricht|e-?mail)( \S+)? erhalten\b|\bautomatische (antwort|nachricht|e-?mail)\b|\bwir melden uns (so schnell wie möglich|schnellstmöglich|in kürze|innerhalb)\b/,
+    /\bhemos recibido (tu|su) (mensaje|solicitud|correo|consulta|e-?mail)\b|\b(mensaje|respuesta) automátic[oa]\b|\b(te|le) (responderemos|contestaremos) (lo antes posible|en (las próximas|un plazo|breve)|pronto|en cuanto)\b/,
+    /\bnous avons (bien )?reçu votre (message|demande|e-?mail|requête)\b|\b(message|réponse) automatique\b|\bnous (vous répondrons|vous recontacterons|reviendrons vers vous) (dans les plus brefs délais|au plus vite|sous|dans|rapidement)\b/,
+  ]
+    .map((r) => r.source)
+    .join('|'),
+  'i', // no 'u': unicode matching is many times slower on this many alternatives, and nothing here needs it
+);
+
+/**
+ * A message that is only a helpdesk's automatic notice ("We've received your request #4821 and
+ * will get back to you within 24 hours. Thanks for your patience!"): each sentence a notice, a
+ * courtesy or the team's promise to reply, one of them a notice. Not an answer, nor a person's
+ * reply. One sentence of substance ("Refunds take 5 days.") makes it a reply like any other.
+ */
+export function isAutoNotice(message: string): boolean {
+  if (!NOTICE.test(message)) return false; // most messages: nothing to read closer
+  const sentences = replySentences(message);
+  return sentences.some((s) => NOTICE.test(s)) && sentences.every((s) => NOTICE.test(s) || HOLDING.test(s) || courtesy(s));
+}
+
 /** A reply's sentences, without its greeting and signature. */
 function replySentences(reply: string): string[] {
   const body = withoutGreeting(cleanReply(reply)).trim();

@@ -1,4 +1,5 @@
-import type { TicketFlags } from '../../../shared/domain/ticket';
+import type { MessageRole, TicketFlags } from '../../../shared/domain/ticket';
+import { isAutoNotice } from '../text/clean';
 import type { MessageInput, VendorSignals } from './format';
 
 const REOPEN_WINDOW_MS = 7 * 24 * 3600 * 1000;
@@ -23,6 +24,17 @@ const FALLBACK_PATTERNS: RegExp[] = [
 export function isFallback(text: string): boolean {
   const plain = text.replace(/[\u2018\u2019]/g, "'"); // typographic apostrophes
   return FALLBACK_PATTERNS.some((p) => p.test(plain));
+}
+
+/**
+ * The role a message is kept under: an automatic notice from the team's side (an auto-reply rule
+ * writing in an agent's name, a chat's operator in the AI agent's: `isAutoNotice`) is the
+ * helpdesk's own, so it neither counts as the AI agent at work nor as a person's reply. A bot's
+ * "I couldn't find that; a colleague will reply within the hour" is its fallback and stays its own.
+ */
+export function keptRole(message: { role: MessageRole; body: string }): MessageRole {
+  if (message.role !== 'agent' && message.role !== 'bot') return message.role;
+  return isAutoNotice(message.body) && !isFallback(message.body) ? 'system' : message.role;
 }
 
 export interface DeriveInput {

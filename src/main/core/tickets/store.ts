@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { MessageRole } from '../../../shared/domain/ticket';
 import { nowIso, type DB } from '../db/open';
 import type { TicketFlags } from '../../../shared/domain/ticket';
-import { deriveFlags, type DeriveInput } from './derive';
+import { deriveFlags, keptRole, type DeriveInput } from './derive';
 import type { TicketInput } from './format';
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
@@ -60,8 +60,9 @@ export class TicketStore {
   }
 
   /** `fingerprint` identifies this version of the ticket; by default a hash of its content. */
-  upsert(sourceId: number, ticket: TicketInput, fingerprint = ticketHash(ticket)): UpsertOutcome {
+  upsert(sourceId: number, given: TicketInput, fingerprint = ticketHash(given)): UpsertOutcome {
     const hash = fingerprint;
+    const ticket = { ...given, messages: given.messages.map((m) => ({ ...m, role: keptRole(m) })) };
     const existing = this.find.get(sourceId, ticket.externalId) as { id: number; content_hash: string | null } | undefined;
     if (existing?.content_hash === hash) return 'unchanged';
 

@@ -2,7 +2,12 @@ import type { Message, TicketDetail } from '../../../shared/domain/ticket';
 import { icons } from '../../components/icons';
 import { FlagBadges, formatTime, headline } from './bits';
 
-const ROLE_LABEL: Record<Message['role'], string> = { customer: 'Customer', agent: 'Human agent', bot: 'AI agent', system: 'System' };
+const ROLE_LABEL: Record<Message['role'], string> = {
+  customer: 'Customer',
+  agent: 'Human agent',
+  bot: 'AI agent',
+  system: 'Automatic notice',
+};
 
 /** One ticket's conversation. Ticket text is untrusted: it is rendered as text, never as HTML. */
 export function TicketView({ ticket, onClose }: { ticket: TicketDetail; onClose: () => void }) {
