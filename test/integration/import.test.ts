@@ -110,13 +110,14 @@ describe('open-format import', () => {
     const at = (minute: number) => `2026-03-02T09:${String(minute).padStart(2, '0')}:00Z`;
     const autoReply = 'Thanks for reaching out! We’ve received your message and will get back to you within 24 hours.';
     const lines = [
-      // a chat's operator, then a person: nobody's AI agent was at work
+      // a chat's operator before and after a person: nobody's AI agent was at work
       {
         id: 'OP',
         messages: [
           ['customer', 'Can I change my delivery address?'],
           ['bot', 'The team typically replies in a few hours.'],
           ['agent', 'Yes: open Orders and pick Change address.'],
+          ['bot', 'How would you rate your conversation with us?'],
         ],
       },
       // the AI agent answered and the ticket closed; the rule's acknowledgement in an agent's name is no person's reply

@@ -311,6 +311,8 @@ describe('a helpdesk’s automatic notices', () => {
     'Give the team a way to reach you:',
     'You’ll get replies here and in your email.',
     'The team will be back tomorrow.',
+    'How would you rate your conversation with us?',
+    'This conversation has been closed. Thanks for chatting with us!',
     // auto-reply rules and new-ticket mails
     'Hi Jane,\n\nThanks for reaching out! We’ve received your message and a member of our team will get back to you within 24 hours. In the meantime, you may find an answer in our Help Center.\n\nBest,\nThe Acme Team',
     'Your request (#48213) has been received and is being reviewed by our support staff. To add additional comments, reply to this email.',
@@ -333,6 +335,7 @@ describe('a helpdesk’s automatic notices', () => {
       'Which card is this about?',
       'Thanks for reaching out!',
       'Cards arrive within 5 working days. You can follow the delivery in the app.',
+      'Your account has been closed as you asked. The balance goes back to your bank within 3 days.',
     ])
       expect(isAutoNotice(text), text).toBe(false);
   });

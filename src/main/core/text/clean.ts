@@ -380,9 +380,10 @@ export function onlyCourtesies(reply: string): boolean {
 }
 
 /**
- * What a helpdesk says on its own while a ticket waits for a person: that the request arrived,
- * when the team replies, where the reply will come, when the team works, that the message is
- * automatic. An auto-reply rule sends it in an agent's name, a chat's operator in the AI agent's.
+ * What a helpdesk says on its own around the people who answer: that the request arrived, when
+ * the team replies, where the reply will come, that the team is away, that the message is
+ * automatic; afterwards, that the conversation closed and how the customer would rate it. An
+ * auto-reply rule sends it in an agent's name, a chat's operator in the AI agent's.
  */
 const NOTICE = new RegExp(
   [
@@ -397,6 +398,8 @@ const NOTICE = new RegExp(
     /\bgive (the|our) team a way to reach you\b|\b(you['’]ll|you will) (get|receive|be notified of) (replies|a reply|our reply|an? (e-?mail|notification))\b[^.!?\n]{0,30}\b(here|e-?mail|inbox)\b|\bget notified by e-?mail\b|\b(view|check|track) the status of (your|the|this) (ticket|request|case)\b|\b(add (additional |further |more )?comments|respond),? (simply )?(reply to|by replying to) this e-?mail\b/,
     // away: "We're currently closed", "You've reached us outside our business hours" ("Our hours are 9 to 5" answers a question)
     /\b(we['’]re|we are) currently (closed|offline|away|out of (the )?office)\b|\b(office|team|support) is (currently |now )?closed (for|until|over|today)\b|\bout of (the )?office\b|\boutside (of )?(our )?(business|office|support|working) hours\b/,
+    // after the conversation: "How would you rate your conversation?", "This conversation has been closed"
+    /\bhow would you rate (your|the|this|our)\b|\brate (your|the|this) (conversation|chat|experience|support|service|interaction)\b|\b(take|fill (in|out)|complete) (a|our|this|the) (short |quick |brief )?(survey|questionnaire)\b|\b(this|the|your) (conversation|chat|ticket|request|case) (has been|was|is now|is) (closed|resolved|marked as (solved|resolved))\b|\bwie zufrieden (waren|sind) sie\b|\bcómo (calificarías|valorarías|calificaría|valoraría)\b|\bcomment (évalueriez|noteriez)-vous\b/,
     // a pointer to self-help while waiting: "In the meantime, you may find an answer in our Help Center"
     /\b(in the meantime|meanwhile),? [^.!?\n]{0,60}\b(help ?cent(er|re)|faqs?|knowledge ?base|help articles|documentation)\b/,
     /\bwir haben ihre (anfrage|nachricht|e-?mail)( \S+)? erhalten\b|\bautomatische (antwort|nachricht|e-?mail)\b|\bwir melden uns (so schnell wie möglich|schnellstmöglich|in kürze|innerhalb)\b/,
