@@ -107,45 +107,55 @@ describe('open-format import', () => {
 
   it('reads a helpdesk’s automatic notices as its own: no AI agent at work, no person’s reply, no answer', async () => {
     const { importFile, call, workspaces } = await workspace();
-    const at = (minute: number) => `2026-03-02T09:${String(minute).padStart(2, '0')}:00Z`;
+    const at = (second: number) => new Date(Date.parse('2026-03-02T09:00:00Z') + second * 1000).toISOString();
     const autoReply = 'Thanks for reaching out! We’ve received your message and will get back to you within 24 hours.';
-    const lines = [
+    const tickets: { id: string; messages: [string, string, number][] }[] = [
       // a chat's operator before and after a person: nobody's AI agent was at work
       {
         id: 'OP',
         messages: [
-          ['customer', 'Can I change my delivery address?'],
-          ['bot', 'The team typically replies in a few hours.'],
-          ['agent', 'Yes: open Orders and pick Change address.'],
-          ['bot', 'How would you rate your conversation with us?'],
+          ['customer', 'Can I change my delivery address?', 0],
+          ['bot', 'The team typically replies in a few hours.', 5],
+          ['agent', 'Yes: open Orders and pick Change address.', 600],
+          ['bot', 'How would you rate your conversation with us?', 1200],
         ],
       },
       // the AI agent answered and the ticket closed; the rule's acknowledgement in an agent's name is no person's reply
       {
         id: 'AI',
         messages: [
-          ['customer', 'How long do refunds take?'],
-          ['agent', autoReply],
-          ['bot', 'Refunds take 5 to 10 working days.'],
+          ['customer', 'How long do refunds take?', 0],
+          ['agent', autoReply, 10],
+          ['bot', 'Refunds take 5 to 10 working days.', 20],
         ],
       },
       // a handover whose answer comes after the rule's acknowledgement
       {
         id: 'HO',
         messages: [
-          ['customer', 'My card was declined'],
-          ['bot', 'I’m not sure, let me connect you with a teammate.'],
-          ['agent', autoReply],
-          ['agent', 'Declines usually mean the card is frozen: unfreeze it in Cards.'],
+          ['customer', 'My card was declined', 0],
+          ['bot', 'I’m not sure, let me connect you with a teammate.', 10],
+          ['agent', autoReply, 15],
+          ['agent', 'Declines usually mean the card is frozen: unfreeze it in Cards.', 900],
         ],
       },
-    ].map(({ id, messages }) =>
+      // a person's reply an hour later that opens like a notice is their answer
+      {
+        id: 'LATE',
+        messages: [
+          ['customer', 'Please cancel my subscription', 0],
+          ['bot', 'I’m not sure, let me connect you with a teammate.', 10],
+          ['agent', 'We have received your request and cancelled your subscription.', 3600],
+        ],
+      },
+    ];
+    const lines = tickets.map(({ id, messages }) =>
       JSON.stringify({
         id,
         status: 'solved',
         created_at: at(0),
-        solved_at: at(30),
-        messages: messages.map(([role, body], i) => ({ id: `m${i}`, role, created_at: at(i * 5), body })),
+        solved_at: at(7200),
+        messages: messages.map(([role, body, second], i) => ({ id: `m${i}`, role, created_at: at(second), body })),
       }),
     );
     await importFile('notices.jsonl', lines.join('\n'));
@@ -154,12 +164,15 @@ describe('open-format import', () => {
     expect(flags('OP')).toMatchObject({ aiInvolved: false, handover: false, aiResolved: false });
     expect(flags('AI')).toMatchObject({ aiInvolved: true, handover: false, aiResolved: true });
     expect(flags('HO')).toMatchObject({ aiInvolved: true, handover: true, unanswered: true, handoverAt: '2026-03-02T09:15:00.000Z' });
+    expect(flags('LATE')).toMatchObject({ handover: true, handoverAt: '2026-03-02T10:00:00.000Z' });
 
     const detail = await call('tickets.get', { id: flags('HO').id });
     expect(detail.messages.map((m) => m.role)).toEqual(['customer', 'bot', 'system', 'agent']);
     const db = workspaces.requireCurrent().db;
-    const reply = db.prepare(`SELECT ${REPLY_AFTER_BOT} AS reply FROM tickets t WHERE external_id = 'HO'`).get() as { reply: string };
-    expect(reply.reply).toBe('Declines usually mean the card is frozen: unfreeze it in Cards.');
+    const reply = (id: string) =>
+      (db.prepare(`SELECT ${REPLY_AFTER_BOT} AS reply FROM tickets t WHERE external_id = ?`).get(id) as { reply: string }).reply;
+    expect(reply('HO')).toBe('Declines usually mean the card is frozen: unfreeze it in Cards.');
+    expect(reply('LATE')).toBe('We have received your request and cancelled your subscription.');
   });
 
   it('imports CSV, one row per message, with quoted newlines, and reports bad rows by line', async () => {

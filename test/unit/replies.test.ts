@@ -340,12 +340,18 @@ describe('a helpdesk’s automatic notices', () => {
       expect(isAutoNotice(text), text).toBe(false);
   });
 
-  it('are kept as the helpdesk’s own, whoever they came in the name of; a fallback stays the AI agent’s', () => {
-    expect(keptRole({ role: 'agent', body: notices[4]! })).toBe('system');
-    expect(keptRole({ role: 'bot', body: notices[0]! })).toBe('system');
-    expect(keptRole({ role: 'customer', body: 'We have received your request, thanks. Still nothing?' })).toBe('customer');
-    const fallback = 'Sorry, I couldn’t find an answer to that. Our team typically replies within a few hours.';
-    expect(keptRole({ role: 'bot', body: fallback })).toBe('bot');
-    expect(keptRole({ role: 'agent', body: 'Refunds take 5 to 10 working days.' })).toBe('agent');
+  it('are kept as the helpdesk’s own when sent at once, whoever they came in the name of; a fallback stays the AI agent’s', () => {
+    const asked = '2026-03-02T09:00:00Z';
+    const kept = (role: 'agent' | 'bot' | 'customer', body: string, after: number) =>
+      keptRole({ role, body, createdAt: new Date(Date.parse(asked) + after * 1000).toISOString() }, asked);
+    expect(kept('agent', notices[4]!, 8)).toBe('system');
+    expect(kept('bot', notices[0]!, 3)).toBe('system');
+    // the operator's rating request comes whenever the conversation closes; a person's words like a notice, an hour on, are theirs
+    expect(kept('bot', 'How would you rate your conversation with us?', 3600)).toBe('system');
+    expect(kept('agent', notices[4]!, 3600)).toBe('agent');
+    expect(kept('customer', 'We have received your request, thanks. Still nothing?', 8)).toBe('customer');
+    expect(kept('bot', 'Sorry, I couldn’t find an answer to that. Our team typically replies within a few hours.', 3)).toBe('bot');
+    expect(kept('agent', 'Refunds take 5 to 10 working days.', 8)).toBe('agent');
+    expect(keptRole({ role: 'agent', body: notices[4]!, createdAt: asked }, null)).toBe('agent');
   });
 });

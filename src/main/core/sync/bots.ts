@@ -1,11 +1,9 @@
 import type { AuthorSample } from '../../../shared/domain/source';
 import { BotMatcher } from '../connectors/connector';
-import { keptRole } from '../tickets/derive';
+import { INSTANT_MS, withKeptRoles } from '../tickets/derive';
 import type { TicketInput } from '../tickets/format';
 
 const BOT_NAME = /\b(bot|ai|assistant|virtual agent|automat\w*|fin|freddy|answer ?bot|copilot)\b/i;
-/** A reply this soon after the customer, every time, is a machine's. */
-const INSTANT_MS = 60_000;
 const MIN_MESSAGES = 3;
 
 /**
@@ -18,7 +16,8 @@ export function sampleAuthors(tickets: TicketInput[], botIds: string[]): AuthorS
   const byKey = new Map<string, { sample: AuthorSample; instant: number }>();
   for (const t of tickets) {
     // an automatic notice is nobody's reply: an auto-reply rule answering at once is no AI agent
-    const ordered = t.messages.filter((m) => keptRole(m) === m.role).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const kept = withKeptRoles(t.messages);
+    const ordered = t.messages.filter((m, i) => kept[i]!.role === m.role).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     ordered.forEach((m, i) => {
       if (m.role === 'customer') return;
       const key = m.authorId ?? m.authorName ?? `(${m.role})`;

@@ -26,15 +26,31 @@ export function isFallback(text: string): boolean {
   return FALLBACK_PATTERNS.some((p) => p.test(plain));
 }
 
+/** A reply this soon after the message before it came from a machine: a rule, an operator, an AI agent. */
+export const INSTANT_MS = 60_000;
+
 /**
  * The role a message is kept under: an automatic notice from the team's side (an auto-reply rule
  * writing in an agent's name, a chat's operator in the AI agent's: `isAutoNotice`) is the
- * helpdesk's own, so it neither counts as the AI agent at work nor as a person's reply. A bot's
- * "I couldn't find that; a colleague will reply within the hour" is its fallback and stays its own.
+ * helpdesk's own, so it neither counts as the AI agent at work nor as a person's reply. In an
+ * agent's name it must also come at once (within INSTANT_MS of the message before it, `previousAt`):
+ * a person's "We have received your request and cancelled your subscription" an hour later is
+ * their answer. A bot's "I couldn't find that; a colleague will reply soon" is its fallback and
+ * stays its own.
  */
-export function keptRole(message: { role: MessageRole; body: string }): MessageRole {
+export function keptRole(message: { role: MessageRole; body: string; createdAt: string }, previousAt: string | null): MessageRole {
   if (message.role !== 'agent' && message.role !== 'bot') return message.role;
-  return isAutoNotice(message.body) && !isFallback(message.body) ? 'system' : message.role;
+  if (!isAutoNotice(message.body) || isFallback(message.body)) return message.role;
+  const atOnce = previousAt !== null && Date.parse(message.createdAt) - Date.parse(previousAt) <= INSTANT_MS;
+  return message.role === 'bot' || atOnce ? 'system' : message.role;
+}
+
+/** A ticket's messages, in their given order, each with the role it is kept under (`keptRole`). */
+export function withKeptRoles<M extends { role: MessageRole; body: string; createdAt: string }>(messages: M[]): M[] {
+  const inTime = messages.map((m, i) => ({ m, i })).sort((a, b) => a.m.createdAt.localeCompare(b.m.createdAt) || a.i - b.i);
+  const previousAt = new Array<string | null>(messages.length);
+  inTime.forEach(({ i }, k) => (previousAt[i] = k > 0 ? inTime[k - 1]!.m.createdAt : null));
+  return messages.map((m, i) => ({ ...m, role: keptRole(m, previousAt[i]!) }));
 }
 
 export interface DeriveInput {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { MessageRole } from '../../../shared/domain/ticket';
 import { nowIso, type DB } from '../db/open';
 import type { TicketFlags } from '../../../shared/domain/ticket';
-import { deriveFlags, keptRole, type DeriveInput } from './derive';
+import { deriveFlags, withKeptRoles, type DeriveInput } from './derive';
 import type { TicketInput } from './format';
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
@@ -62,7 +62,7 @@ export class TicketStore {
   /** `fingerprint` identifies this version of the ticket; by default a hash of its content. */
   upsert(sourceId: number, given: TicketInput, fingerprint = ticketHash(given)): UpsertOutcome {
     const hash = fingerprint;
-    const ticket = { ...given, messages: given.messages.map((m) => ({ ...m, role: keptRole(m) })) };
+    const ticket = { ...given, messages: withKeptRoles(given.messages) };
     const existing = this.find.get(sourceId, ticket.externalId) as { id: number; content_hash: string | null } | undefined;
     if (existing?.content_hash === hash) return 'unchanged';
 
