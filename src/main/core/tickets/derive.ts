@@ -50,7 +50,7 @@ export function withKeptRoles<M extends { role: MessageRole; body: string; creat
   const inTime = messages.map((m, i) => ({ m, i })).sort((a, b) => a.m.createdAt.localeCompare(b.m.createdAt) || a.i - b.i);
   const previousAt = new Array<string | null>(messages.length);
   inTime.forEach(({ i }, k) => (previousAt[i] = k > 0 ? inTime[k - 1]!.m.createdAt : null));
-  return messages.map((m, i) => ({ ...m, role: keptRole(m, previousAt[i]!) }));
+  return messages.map((m, i) => ({ ...m, role: keptRole(m, previousAt[i] ?? null) }));
 }
 
 export interface DeriveInput {

@@ -62,9 +62,9 @@ export class TicketStore {
   /** `fingerprint` identifies this version of the ticket; by default a hash of its content. */
   upsert(sourceId: number, given: TicketInput, fingerprint = ticketHash(given)): UpsertOutcome {
     const hash = fingerprint;
-    const ticket = { ...given, messages: withKeptRoles(given.messages) };
-    const existing = this.find.get(sourceId, ticket.externalId) as { id: number; content_hash: string | null } | undefined;
+    const existing = this.find.get(sourceId, given.externalId) as { id: number; content_hash: string | null } | undefined;
     if (existing?.content_hash === hash) return 'unchanged';
+    const ticket = { ...given, messages: withKeptRoles(given.messages) };
 
     const r = ticket.requester;
     const fields = [
