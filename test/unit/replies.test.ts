@@ -311,6 +311,7 @@ describe('a helpdesk’s automatic notices', () => {
     'Give the team a way to reach you:',
     'You’ll get replies here and in your email.',
     'The team will be back tomorrow.',
+    'The team will reply as soon as they can.',
     'How would you rate your conversation with us?',
     'This conversation has been closed. Thanks for chatting with us!',
     // auto-reply rules and new-ticket mails
