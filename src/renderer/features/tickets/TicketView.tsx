@@ -8,6 +8,8 @@ const ROLE_LABEL: Record<Message['role'], string> = {
   bot: 'AI agent',
   system: 'Automatic notice',
 };
+const SYSTEM_HINT =
+  'Sent by the helpdesk on its own (a receipt, a reply time, a rating request): not counted as the AI agent at work or as a person’s reply';
 
 /** One ticket's conversation. Ticket text is untrusted: it is rendered as text, never as HTML. */
 export function TicketView({ ticket, onClose }: { ticket: TicketDetail; onClose: () => void }) {
@@ -43,7 +45,9 @@ export function TicketView({ ticket, onClose }: { ticket: TicketDetail; onClose:
           return (
             <li key={m.id} className={`msg msg--${m.role}${note ? ' msg--note' : ''}`}>
               <div className="msg__head">
-                <span className="msg__role">{note ? `${ROLE_LABEL[m.role]} · internal note` : ROLE_LABEL[m.role]}</span>
+                <span className="msg__role" title={m.role === 'system' ? SYSTEM_HINT : undefined}>
+                  {note ? `${ROLE_LABEL[m.role]} · internal note` : ROLE_LABEL[m.role]}
+                </span>
                 {m.authorName && <span className="msg__author">{m.authorName}</span>}
                 <time className="msg__time" dateTime={m.createdAt}>
                   {formatTime(m.createdAt)}
