@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BotMatcher } from '../../src/main/core/connectors/connector';
 import { sampleAuthors } from '../../src/main/core/sync/bots';
 import type { MessageInput, TicketInput } from '../../src/main/core/tickets/format';
 
@@ -43,5 +44,28 @@ describe('the authors a connection test names as possible AI agents', () => {
     expect(authors.map((a) => a.name)).toEqual(['Helper', 'Priya']);
     expect(authors[0]).toMatchObject({ botReason: 'always replies within a minute of the customer', messages: 3 });
     expect(authors[1]!.botReason).toBeNull();
+  });
+
+  it('leaves out the helpdesk’s own messages (a rule’s reply), whatever they say', () => {
+    const tickets = [1, 2, 3].map((id) =>
+      ticket(id, [
+        message('customer', 0, 'Where is my order?'),
+        message('system', 0, 'Orders ship within 2 working days. Track yours with the link in your confirmation email.', 'Robin Admin'),
+        message('agent', 0, 'It left the warehouse this morning.', 'Helper'),
+      ]),
+    );
+    const authors = sampleAuthors(tickets, []);
+    expect(authors.map((a) => [a.name, a.botReason])).toEqual([['Helper', 'always replies within a minute of the customer']]);
+  });
+});
+
+describe('the lead’s list of AI agent authors', () => {
+  it('makes the team side’s messages the AI agent’s, even those the helpdesk sends as its own, but never a customer’s', () => {
+    const bots = new BotMatcher(['Kettle Assistant', 'B-42']);
+    expect(bots.role('agent', { name: 'kettle assistant ' })).toBe('bot');
+    expect(bots.role('system', { id: 'B-42', name: 'Workflow' })).toBe('bot');
+    expect(bots.role('system', { id: 'S-1', name: 'Robin Admin' })).toBe('system');
+    expect(bots.role('agent', { id: '7', name: 'Robin Admin' })).toBe('agent');
+    expect(bots.role('customer', { name: 'Kettle Assistant' })).toBe('customer');
   });
 });

@@ -14,6 +14,8 @@ export interface Message {
   public: boolean;
   at: number;
   body: string;
+  /** Written by a trigger or rule of the helpdesk (in `author`'s name). */
+  byRule?: boolean;
 }
 
 export interface Ticket {
@@ -79,6 +81,16 @@ export class World {
     const m: Message = { id: this.nextMessageId++, author, public: true, at: Math.max(Date.now(), t.updatedAt + 1000), body };
     t.messages.push(m);
     t.updatedAt = m.at;
+    return m;
+  }
+
+  /** An auto-reply rule's message in the admin's name, `afterMs` after the ticket's first message. */
+  ruleReply(id: number, body: string, afterMs = 5_000): Message {
+    const t = this.get(id)!;
+    const author = this.person('admin', ADMIN.name, ADMIN.email, 'agent');
+    const m: Message = { id: this.nextMessageId++, author, public: true, at: t.messages[0]!.at + afterMs, body, byRule: true };
+    const before = t.messages.findIndex((x) => x.at > m.at);
+    t.messages.splice(before < 0 ? t.messages.length : before, 0, m);
     return m;
   }
 

@@ -44,9 +44,12 @@ export class BotMatcher {
     return (id != null && this.keys.has(String(id).toLowerCase())) || (name != null && this.keys.has(name.trim().toLowerCase()));
   }
 
-  /** The role of a message whose vendor role is `role`: a listed author or a vendor AI flag makes it the bot's. */
+  /**
+   * The role of a message whose vendor role is `role`: a listed author or a vendor AI flag makes
+   * a message from the team's side (an agent's, or the helpdesk's own: a rule, an integration) the bot's.
+   */
   role(role: MessageRole, author: { id?: string | null; name?: string | null }, vendorSaysBot = false): MessageRole {
-    if (role === 'customer' || role === 'system') return role;
+    if (role === 'customer') return role;
     return vendorSaysBot || this.isListed(author.id, author.name) ? 'bot' : role;
   }
 }

@@ -35,6 +35,8 @@ interface GMessage {
   id: number;
   public: boolean;
   from_agent: boolean;
+  /** How it was sent: `rule` for a rule's auto-reply. */
+  via?: string | null;
   sender: GPerson | null;
   body_text: string | null;
   body_html: string | null;
@@ -63,7 +65,10 @@ const LIMIT = 100;
 /** Tags the Gorgias AI Agent puts on the tickets it handled. */
 const AI_TAGS = new Set(['ai_processing', 'ai_answered', 'ai_snooze', 'ai_close', 'ai_handover', 'ai_ignore']);
 
-/** Gorgias: tickets with their messages; the AI Agent's tags say where it answered and where it handed over. */
+/**
+ * Gorgias: tickets with their messages; the AI Agent's tags say where it answered and where it
+ * handed over. A rule's auto-reply (via `rule`) is the helpdesk's own, not a person's reply.
+ */
 export function gorgiasConnector(s: ConnectorSettings, http: HttpOptions): Connector {
   const domain = requireSetting(s, 'domain', 'domain', 'Gorgias');
   const email = requireSetting(s, 'email', 'email', 'Gorgias');
@@ -89,7 +94,10 @@ export function gorgiasConnector(s: ConnectorSettings, http: HttpOptions): Conne
     const tags = t.tags.map((x) => x.name);
     const msgs = list.map((m): MessageInput => ({
       externalId: String(m.id),
-      role: bots.role(m.from_agent ? 'agent' : 'customer', { id: m.sender ? String(m.sender.id) : null, name: m.sender?.name }),
+      role: bots.role(m.from_agent ? (m.via === 'rule' ? 'system' : 'agent') : 'customer', {
+        id: m.sender ? String(m.sender.id) : null,
+        name: m.sender?.name,
+      }),
       public: m.public && m.source?.type !== 'internal-note',
       createdAt: iso(m.sent_datetime ?? m.created_datetime)!,
       body: m.body_text ?? htmlToText(m.body_html ?? ''),

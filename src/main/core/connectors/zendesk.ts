@@ -30,6 +30,8 @@ interface ZComment {
   body: string;
   plain_body?: string;
   public: boolean;
+  /** `rule` for a comment a trigger or automation wrote. */
+  via?: { channel?: string };
   created_at: string;
 }
 interface ZUser {
@@ -57,7 +59,8 @@ const PAGE = 100;
 /**
  * Zendesk Support: the incremental cursor export (tickets with their metric sets), each
  * ticket's comments, and the users behind them (end-users are customers, agents and admins
- * are people unless listed as the AI agent: Zendesk marks no comment as the bot's).
+ * are people unless listed as the AI agent: Zendesk marks no comment as the bot's). A comment a
+ * trigger or automation wrote (via `rule`) is the helpdesk's own, whoever it is signed by.
  */
 export function zendeskConnector(s: ConnectorSettings, http: HttpOptions): Connector {
   const sub = requireSetting(s, 'subdomain', 'subdomain', 'Zendesk');
@@ -95,7 +98,7 @@ export function zendeskConnector(s: ConnectorSettings, http: HttpOptions): Conne
     const requester = t.requester_id !== null ? users.get(t.requester_id) : undefined;
     const messages: MessageInput[] = list.map((c) => {
       const author = users.get(c.author_id);
-      const vendorRole = !author || author.role === 'end-user' ? 'customer' : 'agent';
+      const vendorRole = !author || author.role === 'end-user' ? 'customer' : c.via?.channel === 'rule' ? 'system' : 'agent';
       return {
         externalId: String(c.id),
         role: bots.role(vendorRole, { id: String(c.author_id), name: author?.name }),

@@ -15,9 +15,11 @@ export function sampleAuthors(tickets: TicketInput[], botIds: string[]): AuthorS
   const listed = new BotMatcher(botIds);
   const byKey = new Map<string, { sample: AuthorSample; instant: number }>();
   for (const t of tickets) {
-    // an automatic notice is nobody's reply: an auto-reply rule answering at once is no AI agent
+    // the helpdesk's own messages (a rule's, an automatic notice) are nobody's reply: a rule answering at once is no AI agent
     const kept = withKeptRoles(t.messages);
-    const ordered = t.messages.filter((m, i) => kept[i]!.role === m.role).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const ordered = t.messages
+      .filter((m, i) => kept[i]!.role === m.role && m.role !== 'system')
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     ordered.forEach((m, i) => {
       if (m.role === 'customer') return;
       const key = m.authorId ?? m.authorName ?? `(${m.role})`;
