@@ -79,29 +79,36 @@ describe.each(HELPDESK_KINDS)('%s sync against its mock server', (kind) => {
   });
 });
 
-describe.each(['zendesk', 'gorgias'] as const)('%s rules', (kind) => {
-  it('keeps a rule’s auto-reply as the helpdesk’s own: no person’s reply, no AI agent, every flag as without it', async () => {
+/** What each helpdesk marks as sent by its automation, and when it comes (ms after the ticket's first message). */
+const AUTOMATED = [
+  ['zendesk', 'a trigger’s reply', 5_000],
+  ['gorgias', 'a rule’s auto-reply', 5_000],
+  ['intercom', 'the automated message a conversation starts with', -60_000],
+] as const;
+
+describe.each(AUTOMATED)('%s automation', (kind, what, afterMs) => {
+  it(`keeps ${what} as the helpdesk’s own: no person’s reply, no AI agent, every flag as without it`, async () => {
     const w = World.demo({ weeks: 1, perWeek: 30, seed: 9 });
     const m = await mock(kind, w);
     const without = await connected(kind, m);
     await syncHere(without.db, without.source.id, without.secrets);
 
-    // a rule answers every ticket at once, in the admin's name, with words that are no notice
-    const rule = w.tickets.map((t) =>
-      w.ruleReply(t.id, 'Orders ship within 2 working days. Track yours with the link in your confirmation email.'),
+    // on every ticket, in the admin's name, words that are no notice
+    const sent = w.tickets.map((t) =>
+      w.automated(t.id, 'Orders ship within 2 working days. Track yours with the link in your confirmation email.', afterMs),
     );
-    const ruled = await connected(kind, m, without.engine);
-    await syncHere(ruled.db, ruled.source.id, ruled.secrets);
+    const automated = await connected(kind, m, without.engine);
+    await syncHere(automated.db, automated.source.id, automated.secrets);
 
-    const roles = ruled.db
+    const roles = automated.db
       .prepare(`SELECT DISTINCT m.role FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.source_id = ? AND m.author_name = ?`)
       .pluck()
-      .all(ruled.source.id, rule[0]!.author.name);
+      .all(automated.source.id, sent[0]!.author.name);
     expect(roles).toEqual(['system']);
-    const flags = (sourceId: number) => snapshot(ruled.db, sourceId).tickets;
-    expect(flags(ruled.source.id)).toEqual(flags(without.source.id));
+    const tickets = (sourceId: number) => snapshot(automated.db, sourceId).tickets;
+    expect(tickets(automated.source.id)).toEqual(tickets(without.source.id));
     expect(
-      (flags(without.source.id) as { ai_resolved: number }[]).filter((t) => t.ai_resolved === 1).length,
+      (tickets(without.source.id) as { ai_resolved: number }[]).filter((t) => t.ai_resolved === 1).length,
       'tickets the AI agent resolved alone, which a person’s reply would take from it',
     ).toBeGreaterThan(3);
   });

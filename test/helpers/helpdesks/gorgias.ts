@@ -83,7 +83,7 @@ export function gorgias(world: World): VendorApi {
           ticket_id: t.id,
           public: m.public,
           channel: t.channel,
-          via: m.byRule ? 'rule' : 'api',
+          via: m.automated ? 'rule' : 'api',
           source: { type: m.public ? (t.channel === 'chat' ? 'chat' : 'email') : 'internal-note' },
           sender: person(m.author),
           from_agent: m.author.kind !== 'customer',

@@ -31,7 +31,7 @@ function conversation(t: Ticket, withParts: boolean) {
     source: {
       type: t.channel === 'email' ? 'email' : 'conversation',
       id: String(first!.id),
-      delivered_as: 'customer_initiated',
+      delivered_as: first!.automated ? 'automated' : 'customer_initiated',
       subject: t.subject,
       body: html(first!.body),
       author: author(first!.author),

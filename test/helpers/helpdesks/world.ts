@@ -14,8 +14,8 @@ export interface Message {
   public: boolean;
   at: number;
   body: string;
-  /** Written by a trigger or rule of the helpdesk (in `author`'s name). */
-  byRule?: boolean;
+  /** Sent by the helpdesk's automation in `author`'s name: a trigger's or rule's reply, an automated outbound message. */
+  automated?: boolean;
 }
 
 export interface Ticket {
@@ -84,11 +84,14 @@ export class World {
     return m;
   }
 
-  /** An auto-reply rule's message in the admin's name, `afterMs` after the ticket's first message. */
-  ruleReply(id: number, body: string, afterMs = 5_000): Message {
+  /**
+   * A message the helpdesk's automation sends in the admin's name, `afterMs` after the ticket's
+   * first message (a rule's auto-reply), or before it when negative (an outbound message it starts with).
+   */
+  automated(id: number, body: string, afterMs = 5_000): Message {
     const t = this.get(id)!;
     const author = this.person('admin', ADMIN.name, ADMIN.email, 'agent');
-    const m: Message = { id: this.nextMessageId++, author, public: true, at: t.messages[0]!.at + afterMs, body, byRule: true };
+    const m: Message = { id: this.nextMessageId++, author, public: true, at: t.messages[0]!.at + afterMs, body, automated: true };
     const before = t.messages.findIndex((x) => x.at > m.at);
     t.messages.splice(before < 0 ? t.messages.length : before, 0, m);
     return m;

@@ -92,7 +92,7 @@ export function zendesk(world: World): VendorApi {
               plain_body: m.body,
               public: m.public,
               attachments: [],
-              via: { channel: m.byRule ? 'rule' : m.author.kind === 'bot' ? 'api' : t.channel },
+              via: { channel: m.automated ? 'rule' : m.author.kind === 'bot' ? 'api' : t.channel },
               created_at: isoOf(m.at),
             })),
             next_page: null,

@@ -62,6 +62,9 @@ const PER_PAGE = 50;
 /** Parts that carry words; assignments, opens and closes are events, not messages. */
 const MESSAGE_PARTS = new Set(['comment', 'note', 'open', 'close', 'assignment', 'assign_and_reopen']);
 
+/** How a conversation can start with a message of the helpdesk's own: an automated outbound message, a campaign's. */
+const AUTOMATED_STARTS = new Set(['automated', 'campaigns_initiated']);
+
 function vendorRole(author: IAuthor): MessageRole {
   if (author.type === 'user' || author.type === 'lead' || author.type === 'contact') return 'customer';
   if (author.type === 'bot') return 'bot';
@@ -91,10 +94,13 @@ export function intercomConnector(s: ConnectorSettings, http: HttpOptions): Conn
 
   function toTicket(c: IConversation): TicketInput {
     const first = message(`source-${c.source.id}`, c.source.author, c.source.body, c.created_at, true);
-    const parts = (c.conversation_parts?.conversation_parts ?? [])
-      .filter((p) => MESSAGE_PARTS.has(p.part_type) && (p.body ?? '').trim() !== '')
-      .map((p) => message(p.id, p.author, p.body, p.created_at, p.part_type !== 'note' && p.part_type !== 'assignment'));
-    const customer = c.source.author;
+    // an outbound message the team's automation sent is no reply: the customer's answer to it is the question
+    if (first.role === 'agent' && AUTOMATED_STARTS.has(c.source.delivered_as ?? '')) first.role = 'system';
+    const written = (c.conversation_parts?.conversation_parts ?? []).filter(
+      (p) => MESSAGE_PARTS.has(p.part_type) && (p.body ?? '').trim() !== '',
+    );
+    const parts = written.map((p) => message(p.id, p.author, p.body, p.created_at, p.part_type !== 'note' && p.part_type !== 'assignment'));
+    const customer = [c.source.author, ...written.map((p) => p.author)].find((a) => vendorRole(a) === 'customer');
     const rating = c.conversation_rating?.rating;
     return {
       externalId: c.id,
@@ -107,8 +113,7 @@ export function intercomConnector(s: ConnectorSettings, http: HttpOptions): Conn
       reopenedAt: null,
       tags: (c.tags?.tags ?? []).map((t) => t.name),
       csat: rating == null ? null : rating >= 4 ? 'good' : 'bad',
-      requester:
-        vendorRole(customer) === 'customer' ? { id: customer.id, name: customer.name ?? null, email: customer.email ?? null } : null,
+      requester: customer ? { id: customer.id, name: customer.name ?? null, email: customer.email ?? null } : null,
       messages: first.body.trim() ? [first, ...parts] : parts,
       signals: { aiInvolved: c.ai_agent_participated === true, handover: c.ai_agent?.resolution_state === 'routed_to_team' },
       truth: null,
