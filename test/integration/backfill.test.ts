@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WRONG_STATEMENTS } from '../../src/main/core/demo/texts';
 import type { DemoTruth } from '../../src/main/core/demo/types';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeDemoFile } from '../../src/main/core/demo/file';
 import { startFakeOllama } from '../helpers/fake-ollama';
@@ -125,6 +126,61 @@ describe('historic backfill on the demo workspace (ground truth)', () => {
     },
     3 * LONG_JOB_MS,
   );
+});
+
+describe('an export that leaves statuses out', () => {
+  it('learns from the tickets the team answered last, and says why when none is solved yet', async () => {
+    const handle = testEngine();
+    await handle.call('workspace.create', { name: 'No statuses' });
+    await handle.call('learning.configure', { auto: false });
+    const questions = [
+      'How do I reset my password?',
+      'I forgot my password, how can I reset it?',
+      'Password reset please, I cannot log in',
+      'how to change my password',
+    ];
+    const answer = 'Go to Settings > Security and choose Reset password. We email you a link that works for 24 hours.';
+    const line = (id: string, day: number, messages: [string, string][]) =>
+      JSON.stringify({
+        id,
+        created_at: `2026-03-0${day}T09:00:00Z`,
+        messages: messages.map(([role, body], i) => ({ role, body, created_at: `2026-03-0${day}T09:0${i}:00Z` })),
+      });
+    const file = (name: string, lines: string[]) => {
+      const path = join(tempDir(), name);
+      writeFileSync(path, lines.join('\n') + '\n');
+      return path;
+    };
+    const backfill = () => runToEnd(handle, () => handle.call('learn.backfill', {}));
+
+    // the customer wrote last in each: nothing is solved yet
+    const waiting = questions.map((q, i) =>
+      line(`T${i}`, i + 1, [
+        ['customer', q],
+        ['agent', answer],
+        ['customer', 'Thanks, trying now.'],
+      ]),
+    );
+    await runToEnd(handle, () => handle.call('import.start', { path: file('waiting.jsonl', waiting) }));
+    expect((await backfill()).message).toBe(
+      'No solved ticket with a person’s reply yet (of 4 tickets): a ticket teaches once it is solved (its status says so, it has a solved date, or the team replied last).',
+    );
+
+    // the newer export of the same tickets has the team's reply last
+    const answered = questions.map((q, i) =>
+      line(`T${i}`, i + 1, [
+        ['customer', q],
+        ['agent', answer],
+        ['customer', 'Thanks, trying now.'],
+        ['agent', 'Glad to help!'],
+      ]),
+    );
+    await runToEnd(handle, () => handle.call('import.start', { path: file('answered.jsonl', answered) }));
+    const job = await backfill();
+    expect(job.result).toMatchObject({ tickets: 4, drafts: 1 });
+    const [draft] = await allDraftDetails(handle);
+    expect(draft!.bodyMd).toContain('Reset password');
+  });
 });
 
 describe('personal details with an LLM drafter', () => {

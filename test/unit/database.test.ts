@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { latestSchemaVersion, loadMigrations } from '../../src/main/core/db/migrate';
+import { latestSchemaVersion, loadMigrations, migrate } from '../../src/main/core/db/migrate';
+import { nativeBindingPath } from '../../src/main/core/db/native';
 import { openDatabase } from '../../src/main/core/db/open';
 import { AppError } from '../../src/shared/api/errors';
 import { tempDir } from '../helpers/temp';
@@ -110,6 +111,45 @@ describe('workspace database', () => {
     const before = fingerprint(file);
     expect(() => openDatabase(file)).toThrow(/could not be read as a Tideline workspace/);
     expect(fingerprint(file)).toEqual(before);
+  });
+
+  it('upgrading an older workspace marks its tickets solved as new ones are: by status, or without one by a solved date or the team’s last word', () => {
+    const file = join(tempDir(), 'old.db');
+    const older = new Database(file, { nativeBinding: nativeBindingPath() });
+    const solvedMigration = loadMigrations().find((m) => m.name === 'ticket_solved')!;
+    migrate(older, loadMigrations().slice(0, solvedMigration.version - 1));
+    const at = '2026-03-02T09:00:00Z';
+    older.prepare(`INSERT INTO sources (id, kind, name, created_at) VALUES (1, 'file', 'old', ?)`).run(at);
+    const tickets: [string, string | null, string | null, string[]][] = [
+      ['closed', 'Closed', null, ['customer']],
+      ['pending', 'pending', null, ['customer', 'agent']],
+      ['dated', null, at, ['customer']],
+      ['answered', null, null, ['customer', 'agent', 'system']],
+      ['bot last', null, null, ['customer', 'bot']],
+      ['waiting', null, null, ['customer', 'agent', 'customer']],
+      ['noted', null, null, ['customer', 'note']],
+    ];
+    tickets.forEach(([id, status, solvedAt, roles], t) => {
+      older
+        .prepare(
+          `INSERT INTO tickets (id, source_id, external_id, status, solved_at, created_at, ingested_at) VALUES (?, 1, ?, ?, ?, ?, ?)`,
+        )
+        .run(t + 1, id, status?.toLowerCase() ?? null, solvedAt, at, at);
+      roles.forEach((role, i) =>
+        older
+          .prepare(`INSERT INTO messages (ticket_id, external_id, role, public, created_at, body) VALUES (?, ?, ?, ?, ?, 'text')`)
+          .run(t + 1, `m${i}`, role === 'note' ? 'agent' : role, role === 'note' ? 0 : 1, `2026-03-02T09:0${i}:00Z`),
+      );
+    });
+    older.close();
+
+    const db = openDatabase(file);
+    try {
+      const solved = db.prepare('SELECT external_id FROM tickets WHERE solved = 1 ORDER BY id').pluck().all();
+      expect(solved).toEqual(['closed', 'dated', 'answered', 'bot last']);
+    } finally {
+      db.close();
+    }
   });
 
   it('reads migrations in order and rejects a gap in their numbers', () => {

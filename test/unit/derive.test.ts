@@ -25,7 +25,15 @@ describe('derived ticket flags (DESIGN §2)', () => {
       ],
       { solvedAt: '2026-03-02T09:10:00Z' },
     );
-    expect(flags).toEqual({ aiInvolved: true, handover: false, handoverAt: null, aiResolved: true, unanswered: false, reopened: false });
+    expect(flags).toEqual({
+      solved: true,
+      aiInvolved: true,
+      handover: false,
+      handoverAt: null,
+      aiResolved: true,
+      unanswered: false,
+      reopened: false,
+    });
   });
 
   it('a human public reply after the bot: handover at that time, not AI-resolved', () => {
@@ -113,6 +121,32 @@ describe('derived ticket flags (DESIGN §2)', () => {
         { role: 'bot', at: '2T09:00:10' },
       ]),
     ).toMatchObject({ aiResolved: false });
+  });
+
+  it('a ticket without a status is solved by a solved date or the team’s last word, never by a fallback or the customer’s', () => {
+    const asked = { role: 'customer', at: '2T09:00:00' } as const;
+    // the AI agent answered and the customer did not write again: solved, and the AI agent's
+    expect(ticket(null, [asked, { role: 'bot', at: '2T09:00:10' }])).toMatchObject({ solved: true, aiResolved: true });
+    // a person answered last; a closing notice after it changes nothing
+    expect(
+      ticket(null, [asked, { role: 'agent', at: '2T09:30:00' }, { role: 'system', at: '2T09:31:00', body: 'How would you rate us?' }]),
+    ).toMatchObject({ solved: true, aiInvolved: false });
+    // the AI agent only fell back and nobody answered: not solved, and the question counts as open
+    const fellBack = ticket(null, [asked, { role: 'bot', at: '2T09:00:10', body: "Sorry, I couldn't find an answer to that." }]);
+    expect(fellBack).toMatchObject({ solved: false, aiResolved: false });
+    // the customer wrote last: waiting for the team, unless a solved date says otherwise
+    const waiting = [
+      asked,
+      { role: 'agent', at: '2T09:30:00' },
+      { role: 'customer', at: '2T10:00:00', body: 'That did not work.' },
+    ] as Msg[];
+    expect(ticket(null, waiting)).toMatchObject({ solved: false });
+    expect(ticket(null, waiting, { solvedAt: '2026-03-02T11:00:00Z' })).toMatchObject({ solved: true });
+    // an internal note is not the last word
+    expect(ticket(null, [asked, { role: 'agent', at: '2T09:30:00', public: false }])).toMatchObject({ solved: false });
+    // a status decides when there is one, in the words helpdesks use
+    expect(ticket('done', waiting)).toMatchObject({ solved: true });
+    expect(ticket('pending', [asked, { role: 'agent', at: '2T09:30:00' }])).toMatchObject({ solved: false });
   });
 
   it('recognizes fallbacks in four languages and typographic apostrophes, but not real answers', () => {

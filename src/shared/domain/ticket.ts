@@ -3,6 +3,8 @@ export type MessageRole = (typeof MESSAGE_ROLES)[number];
 
 /** Per-ticket facts derived from its messages at import / sync time (DESIGN §2). */
 export interface TicketFlags {
+  /** Its status says so; without a status, a solved date or the team's last word does (`deriveFlags`). */
+  solved: boolean;
   aiInvolved: boolean;
   handover: boolean;
   handoverAt: string | null;

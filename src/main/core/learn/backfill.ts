@@ -1,3 +1,4 @@
+import type { DB } from '../db/open';
 import type { JobKindSpec } from '../jobs/context';
 import { isAccountSpecific } from './account-specific';
 import { redactedEvidence } from './store';
@@ -28,14 +29,13 @@ export const backfillJob: JobKindSpec<BackfillParams, never> = {
     ctx.progress(0, 100, 'Reading resolved tickets');
     const ids = db
       .prepare(
-        `SELECT id FROM tickets t WHERE status IN ('solved', 'closed', 'resolved')
+        `SELECT id FROM tickets t WHERE solved = 1
            AND EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.role = 'agent' AND m.public = 1)
          ORDER BY created_at DESC LIMIT ?`,
       )
       .pluck()
       .all(limit) as number[];
-    if (!ids.length)
-      return { message: 'No resolved tickets with a human answer yet: import or sync some first.', result: { tickets: 0, drafts: 0 } };
+    if (!ids.length) return { message: nothingToLearn(db), result: { tickets: 0, drafts: 0 } };
     const all = redactedEvidence(db, ids);
     const casework = all.filter((e) => isAccountSpecific(e.answer)).length;
     const evidence = all.filter((e) => !isAccountSpecific(e.answer));
@@ -51,6 +51,13 @@ export const backfillJob: JobKindSpec<BackfillParams, never> = {
     };
   },
 };
+
+/** Why a backfill found nothing to learn from, in words that say what to do. */
+function nothingToLearn(db: DB): string {
+  const tickets = db.prepare('SELECT count(*) FROM tickets').pluck().get() as number;
+  if (!tickets) return 'No tickets yet: import or sync some first.';
+  return `No solved ticket with a person’s reply yet (of ${plural(tickets, 'ticket', 'en-US')}): a ticket teaches once it is solved (its status says so, it has a solved date, or the team replied last).`;
+}
 
 /** What a backfill did, in words: with what was already on the board, so a run after the loop drafted everything says so. */
 export function describeBackfill(tickets: number, casework: number, outcome: DraftingOutcome): string {

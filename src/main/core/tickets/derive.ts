@@ -61,11 +61,25 @@ export interface DeriveInput {
   signals?: VendorSignals;
 }
 
-const SOLVED = new Set(['solved', 'closed', 'resolved']);
+/** Statuses that say a ticket is done, as helpdesks and their exports name them (lowercased on the way in). */
+export const SOLVED_STATUSES = ['solved', 'closed', 'resolved', 'done', 'completed', 'archived'] as const;
+const SOLVED = new Set<string>(SOLVED_STATUSES);
 
 /**
- * AI-involved, handover, AI-resolved, unanswered and reopened, exactly as DESIGN §2 words them.
- * Messages are taken in time order (ties keep their given order).
+ * Whether a ticket is solved. Its status says so; a ticket without one (an export that leaves
+ * statuses out) is solved once it has a solved date, or when the team had the last word: a
+ * person's reply, or the AI agent's answer that was no fallback, with no customer message after.
+ */
+function isSolved(status: string | null, solvedAt: string | null, inTime: DeriveInput['messages']): boolean {
+  if (status !== null) return SOLVED.has(status);
+  if (solvedAt !== null) return true;
+  const last = inTime.findLast((m) => m.public && m.role !== 'system');
+  return last?.role === 'agent' || (last?.role === 'bot' && !isFallback(last.body));
+}
+
+/**
+ * Solved, AI-involved, handover, AI-resolved, unanswered and reopened, exactly as DESIGN §2 words
+ * them. Messages are taken in time order (ties keep their given order).
  */
 export function deriveFlags(ticket: DeriveInput): TicketFlags {
   const messages = ticket.messages
@@ -90,12 +104,13 @@ export function deriveFlags(ticket: DeriveInput): TicketFlags {
         (m) => m.role === 'customer' && Date.parse(m.createdAt) > solvedAt && Date.parse(m.createdAt) - solvedAt <= REOPEN_WINDOW_MS,
       ));
 
-  const solved = SOLVED.has(ticket.status ?? '') || (ticket.status === null && solvedAt !== null);
+  const solved = isSolved(ticket.status, ticket.solvedAt, messages);
   const aiResolved = aiInvolved && solved && !humanReplied && !reopenedWithinWindow;
   const botAnswers = messages.filter((m) => m.role === 'bot' && m.body.trim().length > 0);
   const unanswered = handover && botAnswers.every((m) => isFallback(m.body));
 
   return {
+    solved,
     aiInvolved,
     handover,
     handoverAt: humanAfterBot?.createdAt ?? (handover ? (messages.at(-1)?.createdAt ?? null) : null),

@@ -90,6 +90,7 @@ interface SummaryRow {
   created_at: string;
   tags: string;
   csat: string | null;
+  solved: number;
   ai_involved: number;
   handover: number;
   handover_at: string | null;
@@ -105,7 +106,7 @@ interface SummaryRow {
  * reads it (a question sent in two messages whole), without the hello and the signature.
  */
 const SUMMARY_COLUMNS = `t.id, t.external_id, s.name AS source_name, t.subject, t.status, t.channel, t.created_at, t.tags, t.csat,
-  t.ai_involved, t.handover, t.handover_at, t.ai_resolved, t.unanswered, t.reopened,
+  t.solved, t.ai_involved, t.handover, t.handover_at, t.ai_resolved, t.unanswered, t.reopened,
   (SELECT count(*) FROM messages m WHERE m.ticket_id = t.id) AS message_count,
   substr(${QUESTION_LINE}, 1, 240) AS preview`;
 
@@ -120,6 +121,7 @@ function toSummary(row: SummaryRow): TicketSummary {
     createdAt: row.created_at,
     tags: JSON.parse(row.tags) as string[],
     csat: row.csat,
+    solved: row.solved === 1,
     aiInvolved: row.ai_involved === 1,
     handover: row.handover === 1,
     handoverAt: row.handover_at,

@@ -33,9 +33,9 @@ export class TicketStore {
   constructor(private readonly db: DB) {
     this.find = db.prepare('SELECT id, content_hash FROM tickets WHERE source_id = ? AND external_id = ?');
     const columns = `subject, status, channel, created_at, updated_at, solved_at, tags, csat, requester_id, requester_name, requester_email, content_hash`;
-    const flagColumns = 'ai_involved, handover, handover_at, ai_resolved, unanswered, reopened';
+    const flagColumns = 'solved, ai_involved, handover, handover_at, ai_resolved, unanswered, reopened';
     this.insertTicket = db.prepare(
-      `INSERT INTO tickets (source_id, external_id, ${columns}, ingested_at, ${flagColumns}) VALUES (${Array(21).fill('?').join(', ')})`,
+      `INSERT INTO tickets (source_id, external_id, ${columns}, ingested_at, ${flagColumns}) VALUES (${Array(22).fill('?').join(', ')})`,
     );
     this.updateTicket = db.prepare(
       `UPDATE tickets SET subject = ?, status = ?, channel = ?, created_at = ?, updated_at = ?, solved_at = ?, tags = ?, csat = ?,
@@ -48,7 +48,7 @@ export class TicketStore {
     );
     this.messagesOf = db.prepare('SELECT role, public, created_at, body FROM messages WHERE ticket_id = ? ORDER BY created_at, id');
     this.setFlags = db.prepare(
-      `UPDATE tickets SET ai_involved = ?, handover = ?, handover_at = ?, ai_resolved = ?, unanswered = ?, reopened = ? WHERE id = ?`,
+      `UPDATE tickets SET solved = ?, ai_involved = ?, handover = ?, handover_at = ?, ai_resolved = ?, unanswered = ?, reopened = ? WHERE id = ?`,
     );
     this.ftsDelete = db.prepare('DELETE FROM ticket_fts WHERE rowid = ?');
     this.ftsInsert = db.prepare('INSERT INTO ticket_fts (rowid, subject, body) VALUES (?, ?, ?)');
@@ -130,7 +130,15 @@ function deriveFlagsOf(ticket: TicketInput, messages: DeriveInput['messages']): 
 }
 
 function flagValues(f: TicketFlags): (number | string | null)[] {
-  return [f.aiInvolved ? 1 : 0, f.handover ? 1 : 0, f.handoverAt, f.aiResolved ? 1 : 0, f.unanswered ? 1 : 0, f.reopened ? 1 : 0];
+  return [
+    f.solved ? 1 : 0,
+    f.aiInvolved ? 1 : 0,
+    f.handover ? 1 : 0,
+    f.handoverAt,
+    f.aiResolved ? 1 : 0,
+    f.unanswered ? 1 : 0,
+    f.reopened ? 1 : 0,
+  ];
 }
 
 /** The source a kind of input writes to, created on first use (imports share one per name). */
