@@ -239,6 +239,10 @@ describe('open-format import', () => {
     expect(await importFile('export.tsv', rows('\t').replaceAll('S-1', 'S-2'))).toMatchObject({ format: 'csv', imported: 1, skipped: 0 });
     // a comma header whose quoted field holds semicolons is still comma-separated
     expect(await importFile('commas.csv', rows(',').replaceAll('S-1', 'S-3'))).toMatchObject({ imported: 1, skipped: 0 });
+    // a spreadsheet's headings name the same columns
+    const headings = rows(',').replace('ticket_id,created_at,role,body,subject', 'Ticket ID,Created At,Role,Body,Subject');
+    expect(await importFile('headings.csv', headings.replaceAll('S-1', 'S-4'))).toMatchObject({ imported: 1, skipped: 0 });
+    expect((await call('tickets.list', { filter: { text: 'courier' } })).rows.map((r) => r.externalId)).toContain('S-4');
   });
 
   it('refuses a CSV without the required columns, clearly', async () => {
@@ -248,7 +252,7 @@ describe('open-format import', () => {
     writeFileSync(path, 'id,text\n1,hello\n');
     const job = await runToEnd(handle, () => handle.call('import.start', { path }));
     expect(job.status).toBe('failed');
-    expect(job.error).toMatch(/the CSV header lacks the columns ticket_id, created_at, role, body/);
+    expect(job.error).toBe('the CSV header lacks the columns ticket_id, created_at, role, body (it has: id, text)');
   });
 
   it('answers a missing file with NOT_FOUND', async () => {

@@ -89,11 +89,21 @@ export async function* parseCsvTickets(path: string, skipThroughLine = 0): Async
   yield* flush();
 }
 
-/** The column names, checked for the ones every row needs. */
+/**
+ * The column names, checked for the ones every row needs. A spreadsheet's headings count as the
+ * names they spell: "Ticket ID" is ticket_id, "Created at" created_at, "Message-ID" message_id.
+ */
 function header(fields: string[]): string[] {
-  const names = fields.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim().toLowerCase());
+  const given = fields.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
+  const names = given.map((h) => h.toLowerCase().replace(/[\s.-]+/g, '_'));
   const missing = REQUIRED_COLUMNS.filter((c) => !names.includes(c));
-  if (missing.length) throw new Error(`the CSV header lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+  if (missing.length) {
+    const found = given.filter(Boolean);
+    const shown = found.length > 8 ? `${found.slice(0, 8).join(', ')}, …` : found.join(', ');
+    throw new Error(
+      `the CSV header lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (it has: ${shown || 'nothing'})`,
+    );
+  }
   return names;
 }
 
