@@ -92,6 +92,27 @@ describe('open-format import', () => {
     expect(page.rows[0]!.subject).toBe('Refund for a damaged lens');
   });
 
+  it('reads Unix times, in seconds or milliseconds, as numbers or digits', async () => {
+    const { importFile, call } = await workspace();
+    const line = JSON.stringify({
+      id: 'U-1',
+      created_at: 1772442840,
+      solved_at: '1772446440',
+      messages: [
+        { role: 'customer', created_at: 1772442840000, body: 'How do refunds work?' },
+        { role: 'agent', created_at: '1772444640000', body: 'Refunds take 5 to 10 working days.' },
+      ],
+    });
+    expect(await importFile('unix.jsonl', line)).toMatchObject({ imported: 1, skipped: 0 });
+    const detail = await call('tickets.get', { id: (await call('tickets.list', {})).rows[0]!.id });
+    expect([detail.createdAt, ...detail.messages.map((m) => m.createdAt)]).toEqual([
+      '2026-03-02T09:14:00.000Z',
+      '2026-03-02T09:14:00.000Z',
+      '2026-03-02T09:44:00.000Z',
+    ]);
+    expect(detail).toMatchObject({ solvedAt: '2026-03-02T10:14:00.000Z' });
+  });
+
   it('derives the flags every screen reads', async () => {
     const { importFile, call } = await workspace();
     await importFile('flags.jsonl', good('T-1'));

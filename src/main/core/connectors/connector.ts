@@ -75,11 +75,7 @@ export function historyStart(historyDays: number, now = Date.now()): number {
   return now - historyDays * 24 * 3600 * 1000;
 }
 
-export function iso(value: string | number | null | undefined): string | null {
-  if (value === null || value === undefined || value === '') return null;
-  const ms = typeof value === 'number' ? (value < 1e11 ? value * 1000 : value) : /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
-}
+export { iso } from '../tickets/time';
 
 export function requireSetting(
   settings: Pick<ConnectorSettings, 'config' | 'secrets'>,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MESSAGE_ROLES, type MessageRole } from '../../../shared/domain/ticket';
 import { htmlToText } from '../connectors/html-text';
+import { iso } from './time';
 
 /** A ticket as the engine stores it, whatever it came from (import, demo, a helpdesk). */
 export interface TicketInput {
@@ -43,14 +44,21 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
-/** An ISO 8601 date or date-time, normalized to UTC `…Z`. */
-export const isoDate = z.string().transform((value, ctx) => {
-  const time = ISO_DATE.test(value.trim()) ? Date.parse(value.trim()) : Number.NaN;
-  if (Number.isNaN(time)) {
-    ctx.addIssue({ code: 'custom', message: `"${value.slice(0, 40)}" is not a valid date (use ISO 8601, e.g. 2026-03-02T09:14:00Z)` });
+/** Unix time in seconds or milliseconds, as many exports write it (1973 to 5138). */
+const UNIX_TIME = /^\d{9,13}$/;
+
+/** An ISO 8601 date or date-time, or Unix time, normalized to UTC `…Z`. */
+export const isoDate = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const text = String(value).trim();
+  const at = UNIX_TIME.test(text) ? iso(Number(text)) : ISO_DATE.test(text) ? iso(text) : null;
+  if (at === null) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${text.slice(0, 40)}" is not a valid date (use ISO 8601, e.g. 2026-03-02T09:14:00Z, or Unix time)`,
+    });
     return z.NEVER;
   }
-  return new Date(time).toISOString();
+  return at;
 });
 
 const id = z.union([z.string().trim().min(1, 'must not be empty'), z.number().finite()]).transform(String);
