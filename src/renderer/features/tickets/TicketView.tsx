@@ -6,10 +6,10 @@ const ROLE_LABEL: Record<Message['role'], string> = {
   customer: 'Customer',
   agent: 'Human agent',
   bot: 'AI agent',
-  system: 'Automatic notice',
+  system: 'Automatic message',
 };
 const SYSTEM_HINT =
-  'Sent by the helpdesk on its own (a receipt, a reply time, a rating request): not counted as the AI agent at work or as a person’s reply';
+  'Sent by the helpdesk on its own (a rule’s reply, a receipt, a reply time, a rating request): not counted as the AI agent at work or as a person’s reply';
 
 /** One ticket's conversation. Ticket text is untrusted: it is rendered as text, never as HTML. */
 export function TicketView({ ticket, onClose }: { ticket: TicketDetail; onClose: () => void }) {
