@@ -62,8 +62,7 @@ export interface DeriveInput {
 }
 
 /** Statuses that say a ticket is done, as helpdesks and their exports name them (lowercased on the way in). */
-export const SOLVED_STATUSES = ['solved', 'closed', 'resolved', 'done', 'completed', 'archived'] as const;
-const SOLVED = new Set<string>(SOLVED_STATUSES);
+const SOLVED = new Set(['solved', 'closed', 'resolved', 'done', 'completed', 'archived']);
 
 /**
  * Whether a ticket is solved. Its status says so; a ticket without one (an export that leaves
