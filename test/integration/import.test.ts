@@ -169,6 +169,28 @@ describe('open-format import', () => {
           ['agent', 'We have received your request and cancelled your subscription.', 3600],
         ],
       },
+      // the customer asked twice; the AI agent answered here, and the agent merged this ticket into the other an hour on
+      {
+        id: 'DUP',
+        messages: [
+          ['customer', 'Where is my parcel?', 0],
+          ['bot', 'Parcels arrive within 3 working days; the tracking link is in your confirmation email.', 10],
+          ['agent', 'This request was closed and merged into request #4821 "Parcel not arrived".', 3600],
+        ],
+      },
+      // the other ticket: the merge brings the customer's words in, then the person answers
+      {
+        id: '4821',
+        messages: [
+          ['customer', 'My parcel has not arrived', 0],
+          [
+            'agent',
+            'Request #4820 "Where is my parcel?" was closed and merged into this request. Last comment in request #4820:\n\nWhere is my parcel?',
+            3600,
+          ],
+          ['agent', 'It left our warehouse late: it arrives tomorrow.', 3700],
+        ],
+      },
     ];
     const lines = tickets.map(({ id, messages }) =>
       JSON.stringify({
@@ -186,6 +208,8 @@ describe('open-format import', () => {
     expect(flags('AI')).toMatchObject({ aiInvolved: true, handover: false, aiResolved: true });
     expect(flags('HO')).toMatchObject({ aiInvolved: true, handover: true, unanswered: true, handoverAt: '2026-03-02T09:15:00.000Z' });
     expect(flags('LATE')).toMatchObject({ handover: true, handoverAt: '2026-03-02T10:00:00.000Z' });
+    // a merge note is nobody's reply, and a ticket merged away is no question the AI agent resolved
+    expect(flags('DUP')).toMatchObject({ aiInvolved: true, handover: false, aiResolved: false });
 
     const detail = await call('tickets.get', { id: flags('HO').id });
     expect(detail.messages.map((m) => m.role)).toEqual(['customer', 'bot', 'system', 'agent']);
@@ -194,6 +218,9 @@ describe('open-format import', () => {
       (db.prepare(`SELECT ${REPLY_AFTER_BOT} AS reply FROM tickets t WHERE external_id = ?`).get(id) as { reply: string }).reply;
     expect(reply('HO')).toBe('Declines usually mean the card is frozen: unfreeze it in Cards.');
     expect(reply('LATE')).toBe('We have received your request and cancelled your subscription.');
+    const roles = async (id: string) => (await call('tickets.get', { id: flags(id).id })).messages.map((m) => m.role);
+    expect(await roles('DUP')).toEqual(['customer', 'bot', 'system']);
+    expect(await roles('4821')).toEqual(['customer', 'system', 'agent']);
   });
 
   it('imports CSV, one row per message, with quoted newlines, and reports bad rows by line', async () => {

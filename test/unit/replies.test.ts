@@ -355,4 +355,21 @@ describe('a helpdesk’s automatic notices', () => {
     expect(kept('agent', 'Refunds take 5 to 10 working days.', 8)).toBe('agent');
     expect(keptRole({ role: 'agent', body: notices[4]!, createdAt: asked }, null)).toBe('agent');
   });
+
+  it('include the notes a merge leaves in both tickets, whenever they come; a person who merged accounts answers', () => {
+    const asked = '2026-03-02T09:00:00Z';
+    const dayLater = '2026-03-03T09:00:00Z';
+    const kept = (role: 'agent' | 'customer', body: string) => keptRole({ role, body, createdAt: dayLater }, asked);
+    expect(kept('agent', 'This request was closed and merged into request #4821 "Parcel not arrived".')).toBe('system');
+    expect(kept('agent', 'This ticket is closed and merged into ticket 4821')).toBe('system');
+    expect(
+      kept(
+        'agent',
+        'Request #4820 "Where is my parcel?" was closed and merged into this request. Last comment in request #4820:\n\nHello?',
+      ),
+    ).toBe('system');
+    expect(kept('agent', 'We merged your two accounts: sign in with your work email from now on.')).toBe('agent');
+    expect(kept('agent', 'Your tickets were merged into this request, and the refund is on its way.')).toBe('agent');
+    expect(kept('customer', 'This request was closed and merged into request #4821, why?')).toBe('customer');
+  });
 });

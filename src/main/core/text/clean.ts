@@ -423,6 +423,22 @@ export function isAutoNotice(message: string): boolean {
   return sentences.some((s) => NOTICE.test(s)) && sentences.every((s) => NOTICE.test(s) || HOLDING.test(s) || courtesy(s));
 }
 
+/**
+ * What a helpdesk writes into both tickets, in the name of the agent who merged them: "This
+ * request was closed and merged into request #4821 "Refund"." and "Request #4820 "Refund" was
+ * closed and merged into this request. Last comment in request #4820: …". Whenever it comes, it
+ * answers nothing.
+ */
+const MERGED_AWAY =
+  /^\s*this (?:request|ticket|conversation) (?:was|has been|is) (?:closed and )?merged into (?:request|ticket|conversation) #?\d+/i;
+const MERGED_IN =
+  /^\s*(?:request|ticket|conversation) #?\d+\b[^\n]{0,300}? (?:was|has been) (?:closed and )?merged into this (?:request|ticket|conversation)/i;
+
+export const isMergeNote = (message: string): boolean => MERGED_AWAY.test(message) || MERGED_IN.test(message);
+
+/** The note a ticket closed by a merge carries: its question goes on in the other ticket. */
+export const isMergedAway = (message: string): boolean => MERGED_AWAY.test(message);
+
 /** A reply's sentences, without its greeting and signature. */
 function replySentences(reply: string): string[] {
   const body = withoutGreeting(cleanReply(reply)).trim();

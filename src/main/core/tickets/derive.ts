@@ -1,5 +1,5 @@
 import type { MessageRole, TicketFlags } from '../../../shared/domain/ticket';
-import { isAutoNotice } from '../text/clean';
+import { isAutoNotice, isMergedAway, isMergeNote } from '../text/clean';
 import type { MessageInput, VendorSignals } from './format';
 
 const REOPEN_WINDOW_MS = 7 * 24 * 3600 * 1000;
@@ -36,10 +36,12 @@ export const INSTANT_MS = 60_000;
  * agent's name it must also come at once (within INSTANT_MS of the message before it, `previousAt`):
  * a person's "We have received your request and cancelled your subscription" an hour later is
  * their answer. A bot's "I couldn't find that; a colleague will reply soon" is its fallback and
- * stays its own.
+ * stays its own. The note a merge leaves in both tickets (`isMergeNote`) is the helpdesk's own
+ * whenever it comes.
  */
 export function keptRole(message: { role: MessageRole; body: string; createdAt: string }, previousAt: string | null): MessageRole {
   if (message.role !== 'agent' && message.role !== 'bot') return message.role;
+  if (isMergeNote(message.body)) return 'system';
   if (!isAutoNotice(message.body) || isFallback(message.body)) return message.role;
   const atOnce = previousAt !== null && Date.parse(message.createdAt) - Date.parse(previousAt) <= INSTANT_MS;
   return message.role === 'bot' || atOnce ? 'system' : message.role;
@@ -104,7 +106,9 @@ export function deriveFlags(ticket: DeriveInput): TicketFlags {
       ));
 
   const solved = isSolved(ticket.status, ticket.solvedAt, messages);
-  const aiResolved = aiInvolved && solved && !humanReplied && !reopenedWithinWindow;
+  // a ticket closed by merging it into another is a duplicate: its question is resolved, or not, over there
+  const mergedAway = messages.some((m) => m.role === 'system' && isMergedAway(m.body));
+  const aiResolved = aiInvolved && solved && !humanReplied && !reopenedWithinWindow && !mergedAway;
   const botAnswers = messages.filter((m) => m.role === 'bot' && m.body.trim().length > 0);
   const unanswered = handover && botAnswers.every((m) => isFallback(m.body));
 
