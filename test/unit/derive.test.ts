@@ -123,6 +123,16 @@ describe('derived ticket flags (DESIGN §2)', () => {
     ).toMatchObject({ aiResolved: false });
   });
 
+  it('what a person wrote to open the ticket is no reply: the AI agent that answered the customer resolved it', () => {
+    const opened = [
+      { role: 'agent', at: '2T08:00:00', body: 'Your card payment failed. Please update your card in Billing.' },
+      { role: 'customer', at: '2T09:00:00', body: 'Can I pay by bank transfer instead?' },
+      { role: 'bot', at: '2T09:00:10', body: 'Yes: choose Invoice under Billing and pay within 14 days.' },
+    ] as Msg[];
+    expect(ticket('solved', opened)).toMatchObject({ aiInvolved: true, handover: false, aiResolved: true });
+    expect(ticket('solved', [...opened, { role: 'agent', at: '2T09:30:00' }])).toMatchObject({ handover: true, aiResolved: false });
+  });
+
   it('a ticket without a status is solved by a solved date or the team’s last word, never by a fallback or the customer’s', () => {
     const asked = { role: 'customer', at: '2T09:00:00' } as const;
     // the AI agent answered and the customer did not write again: solved, and the AI agent's

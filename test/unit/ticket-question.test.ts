@@ -253,4 +253,18 @@ describe('which reply answers a ticket', () => {
     ).toBe('Thanks! A colleague from the card team will get back to you.');
     expect(answerOf(['customer', 'Where is my card?'], ['agent', 'Which card is this about?'])).toBe('Which card is this about?');
   });
+
+  it('never takes what the team wrote before the customer asked: a ticket the team opened is answered after the question', () => {
+    const outreach: Said = ['agent', 'Your card payment for the annual plan failed. Please update your card in Billing.', 0];
+    expect(
+      answerOf(
+        outreach,
+        ['customer', 'Can I pay by bank transfer instead?', 30],
+        ['agent', 'Yes: choose Invoice under Billing and pay within 14 days.', 45],
+      ),
+    ).toBe('Yes: choose Invoice under Billing and pay within 14 days.');
+    expect(questionOf(outreach, ['customer', 'Can I pay by bank transfer instead?', 30])).toBe('Can I pay by bank transfer instead?');
+    // nobody answered the question yet
+    expect(answerOf(outreach, ['customer', 'Can I pay by bank transfer instead?', 30])).toBeNull();
+  });
 });

@@ -90,7 +90,8 @@ function toldTheBot(thread: ThreadMessage[], question: { said: string[]; end: nu
  * `asksBack`) gives way to the next one; a message that does so on its own ends its reply, since
  * the answer comes after it. A reply that is nothing but courtesies ("Hi Jane, thanks for reaching
  * out!") gives way to a later one that says something. When no reply answers, the team's last
- * word stands. Internal notes are passed over.
+ * word stands. Internal notes, and what the team wrote before the customer first spoke, are
+ * passed over.
  *
  * `from`: only what was said from then on (the AI agent's first word, for the reply that
  * corrects it).
@@ -99,8 +100,11 @@ export function answeringReply(thread: ThreadMessage[], from = ''): string | nul
   const replies: string[][] = [];
   let current: string[] | null = null;
   let lastAt = '';
+  let asked = false;
   for (const m of thread) {
-    if (m.createdAt < from || (m.role === 'agent' && !m.public)) continue;
+    asked ||= m.role === 'customer';
+    // what the team wrote before the customer asked (a ticket it opened) answers nothing
+    if (m.createdAt < from || (m.role === 'agent' && (!m.public || !asked))) continue;
     if (m.role !== 'agent') {
       current = null;
       continue;

@@ -91,7 +91,9 @@ export function deriveFlags(ticket: DeriveInput): TicketFlags {
   const aiInvolved = firstBot >= 0 || ticket.signals?.aiInvolved === true;
   // with no bot message to go by, the helpdesk's own mark says the AI had the ticket first
   const humanAfterBot = aiInvolved ? messages.slice(firstBot + 1).find((m) => m.role === 'agent' && m.public) : undefined;
-  const humanReplied = messages.some((m) => m.role === 'agent' && m.public);
+  // a reply comes after the customer spoke: what a person wrote to open the ticket answers nothing
+  const firstAsked = messages.findIndex((m) => m.role === 'customer');
+  const humanReplied = firstAsked >= 0 && messages.slice(firstAsked + 1).some((m) => m.role === 'agent' && m.public);
   const handover = humanAfterBot !== undefined || (aiInvolved && ticket.signals?.handover === true);
 
   const solvedAt = ticket.solvedAt ? Date.parse(ticket.solvedAt) : null;
