@@ -92,6 +92,27 @@ describe('open-format import', () => {
     expect(page.rows[0]!.subject).toBe('Refund for a damaged lens');
   });
 
+  it('reads the names exports give the roles, and asks which one an ambiguous name means', async () => {
+    const { importFile, call } = await workspace();
+    const line = (id: string, roles: string[]) =>
+      JSON.stringify({
+        id,
+        created_at: '2026-03-02T09:00:00Z',
+        messages: roles.map((role, i) => ({ role, created_at: `2026-03-02T09:0${i}:00Z`, body: `message ${i} as ${role}` })),
+      });
+    const summary = await importFile(
+      'roles.jsonl',
+      [line('R-1', ['End-User', 'AI', 'admin']), line('R-2', ['visitor', 'assistant']), line('R-3', ['constructor'])].join('\n'),
+    );
+    expect(summary).toMatchObject({ imported: 1, skipped: 2 });
+    expect(summary.issues.map((i) => i.reason)).toEqual([
+      'messages.1.role: role "assistant" could be a person or the AI agent: use agent for a person, bot for the AI agent',
+      'messages.0.role: unknown role "constructor" (use customer, agent, bot, system)',
+    ]);
+    const detail = await call('tickets.get', { id: (await call('tickets.list', {})).rows[0]!.id });
+    expect(detail.messages.map((m) => m.role)).toEqual(['customer', 'bot', 'agent']);
+  });
+
   it('reads Unix times, in seconds or milliseconds, as numbers or digits', async () => {
     const { importFile, call } = await workspace();
     const line = JSON.stringify({
@@ -404,7 +425,7 @@ describe('messages about a bad line', () => {
       JSON.stringify(withoutId),
       line({ id: 'M-2', messages: 'hello' }),
       line({ id: 'M-3', messages: ['hello'] }),
-      line({ id: 'M-4', messages: [{ role: 'admin', body: 'hi' }] }),
+      line({ id: 'M-4', messages: [{ role: 'supervisor', body: 'hi' }] }),
       line({ id: { nested: true } }),
       good('M-6'),
     ];
@@ -414,7 +435,7 @@ describe('messages about a bad line', () => {
       { line: 1, reason: 'id is missing' },
       { line: 2, reason: 'messages: expected a list, got text' },
       { line: 3, reason: 'messages.0: expected an object, got text' },
-      { line: 4, reason: 'messages.0.role: unknown role "admin" (use customer, agent, bot, system)' },
+      { line: 4, reason: 'messages.0.role: unknown role "supervisor" (use customer, agent, bot, system)' },
       { line: 5, reason: 'id: expected text or a number, got an object' },
     ]);
   });

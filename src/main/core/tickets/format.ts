@@ -67,10 +67,25 @@ const optionalText = z
   .nullish()
   .transform((v) => (v ? v : null));
 
+/**
+ * The names helpdesks and their exports give the same roles (Zendesk's end-user and admin, a
+ * chat's visitor). "assistant" and "operator" stay unknown: a person in one export, a bot in another.
+ */
+const ROLE_NAMES = new Map<string, MessageRole>([
+  ...['end-user', 'end_user', 'enduser', 'requester', 'user', 'contact', 'lead', 'visitor', 'client'].map((n) => [n, 'customer'] as const),
+  ...['admin', 'human', 'staff'].map((n) => [n, 'agent'] as const),
+  ...['ai', 'ai_agent', 'ai-agent', 'chatbot'].map((n) => [n, 'bot'] as const),
+]);
+
 export const roleSchema = z.string().transform((value, ctx) => {
-  const role = MESSAGE_ROLES.find((known) => known === value.trim().toLowerCase());
+  const name = value.trim().toLowerCase();
+  const role = MESSAGE_ROLES.find((known) => known === name) ?? ROLE_NAMES.get(name);
   if (!role) {
-    ctx.addIssue({ code: 'custom', message: `unknown role "${value.slice(0, 30)}" (use ${MESSAGE_ROLES.join(', ')})` });
+    const message =
+      name === 'assistant' || name === 'operator'
+        ? `role "${name}" could be a person or the AI agent: use agent for a person, bot for the AI agent`
+        : `unknown role "${value.slice(0, 30)}" (use ${MESSAGE_ROLES.join(', ')})`;
+    ctx.addIssue({ code: 'custom', message });
     return z.NEVER;
   }
   return role;
