@@ -1,8 +1,12 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { latestSchemaVersion } from '../../src/main/core/db/migrate';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { contentHash, ticketTexts } from '../../src/main/core/embed/job';
+import { setSetting } from '../../src/main/core/system/settings';
 import { slugify } from '../../src/main/core/workspace/workspaces';
-import { tempDir, testEngine } from '../helpers/temp';
+import { runToEnd, tempDir, testEngine, waitFor } from '../helpers/temp';
 
 describe('workspaces', () => {
   it('creates, lists and switches workspaces, one SQLite file each', async () => {
@@ -73,5 +77,49 @@ describe('workspaces', () => {
     expect(slugify('Équipe Support — EU', new Set())).toBe('equipe-support-eu');
     expect(slugify('Acme', new Set(['acme', 'acme-2']))).toBe('acme-3');
     expect(slugify('!!!', new Set())).toBe('workspace');
+  });
+
+  it('reads the tickets an older version stored again on opening, and indexes what they now ask and answer', async () => {
+    const dataDir = tempDir();
+    const first = testEngine(dataDir);
+    await first.call('workspace.create', { name: 'Acme' });
+    await first.call('learning.configure', { auto: false });
+    await first.call('embedding.configure', { provider: 'builtin' });
+    const at = (minute: number) => new Date(Date.UTC(2026, 2, 2, 9, minute)).toISOString();
+    const file = join(tempDir(), 'merged.jsonl');
+    const note = 'Request #4820 "Refund" was closed and merged into this request. Last comment in request #4820: Where is my refund?';
+    const answer = 'Refunds reach your card within 5 working days of the return arriving.';
+    writeFileSync(
+      file,
+      JSON.stringify({
+        id: 'T-1',
+        status: 'solved',
+        created_at: at(0),
+        messages: [
+          { id: 'q', role: 'customer', created_at: at(0), body: 'Where is my refund? I sent the parcel back last week.' },
+          { id: 'n', role: 'agent', created_at: at(30), body: note },
+          { id: 'a', role: 'agent', created_at: at(40), body: answer },
+        ],
+      }),
+    );
+    expect((await runToEnd(first, () => first.call('import.start', { path: file }))).status).toBe('done');
+    const indexed = (db: Database.Database) =>
+      db.prepare(`SELECT content_hash FROM embeddings WHERE kind = 'reply' AND ref_id = 1`).pluck().get() as string | undefined;
+    await waitFor(() => indexed(first.workspaces.requireCurrent().db), 15_000, 'the index');
+    // as a version that took the merge note for the person's reply stored it, and indexed it
+    const db = first.workspaces.requireCurrent().db;
+    db.prepare(`UPDATE messages SET role = 'agent' WHERE external_id = 'n'`).run();
+    const misread = ticketTexts(db, { ids: [1] })[0]!.reply!;
+    expect(misread).toContain('merged into this request');
+    db.prepare(`UPDATE embeddings SET content_hash = ? WHERE kind = 'reply' AND ref_id = 1`).run(contentHash(misread));
+    setSetting(db, 'tickets.derivation', 'an older one');
+    await first.close();
+
+    const second = testEngine(dataDir);
+    const reopened = second.workspaces.requireCurrent().db;
+    expect(reopened.prepare(`SELECT role FROM messages WHERE external_id = 'n'`).pluck().get()).toBe('system');
+    const reply = ticketTexts(reopened, { ids: [1] })[0]!.reply!;
+    expect(reply).toContain('5 working days');
+    await waitFor(() => (indexed(reopened) === contentHash(reply) ? true : undefined), 15_000, 'the answer indexed');
   });
 });

@@ -58,6 +58,10 @@ export function registerSearchHandlers(engine: Engine, workspaces: Workspaces, j
   // indexing reads every text not indexed yet: a request while one waits to start joins it
   const startIndexing = () => jobs.runner().active(['embed.workspace'], 'queued') ?? jobs.runner().start('embed.workspace', {});
 
+  // tickets read again under this version's rules may ask or answer differently
+  workspaces.onOpen((ws) => {
+    if (ws.rederived > 0) startIndexing();
+  });
   // new tickets get indexed as soon as an import finishes
   engine.on((event, payload) => {
     const job = payload as { kind?: string; status?: string };

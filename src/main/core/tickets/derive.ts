@@ -124,3 +124,37 @@ export function deriveFlags(ticket: DeriveInput): TicketFlags {
     reopened,
   };
 }
+
+/** The flags as the tickets table stores them. */
+export interface FlagColumns {
+  solved: number;
+  ai_involved: number;
+  handover: number;
+  handover_at: string | null;
+  ai_resolved: number;
+  unanswered: number;
+  reopened: number;
+}
+
+/** The flags in the order of FlagColumns. */
+export function flagValues(f: TicketFlags): (number | string | null)[] {
+  return [
+    f.solved ? 1 : 0,
+    f.aiInvolved ? 1 : 0,
+    f.handover ? 1 : 0,
+    f.handoverAt,
+    f.aiResolved ? 1 : 0,
+    f.unanswered ? 1 : 0,
+    f.reopened ? 1 : 0,
+  ];
+}
+
+export const storedFlagValues = (t: FlagColumns): (number | string | null)[] => [
+  t.solved,
+  t.ai_involved,
+  t.handover,
+  t.handover_at,
+  t.ai_resolved,
+  t.unanswered,
+  t.reopened,
+];

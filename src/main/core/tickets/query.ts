@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/api/errors';
 import type { MessageRole, TicketDetail, TicketFacets, TicketPage, TicketSummary } from '../../../shared/domain/ticket';
 import type { DB } from '../db/open';
+import type { FlagColumns } from './derive';
 import { QUESTION_LINE } from './sql';
 
 export interface TicketFilter {
@@ -80,7 +81,7 @@ function where(filter: TicketFilter, withFlags = true): { sql: string; params: u
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
-interface SummaryRow {
+interface SummaryRow extends FlagColumns {
   id: number;
   external_id: string;
   source_name: string;
@@ -90,13 +91,6 @@ interface SummaryRow {
   created_at: string;
   tags: string;
   csat: string | null;
-  solved: number;
-  ai_involved: number;
-  handover: number;
-  handover_at: string | null;
-  ai_resolved: number;
-  unanswered: number;
-  reopened: number;
   message_count: number;
   preview: string | null;
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { MessageRole } from '../../../shared/domain/ticket';
 import { nowIso, type DB } from '../db/open';
 import type { TicketFlags } from '../../../shared/domain/ticket';
-import { deriveFlags, withKeptRoles, type DeriveInput } from './derive';
+import { deriveFlags, flagValues, withKeptRoles, type DeriveInput } from './derive';
 import type { TicketInput } from './format';
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
@@ -32,19 +32,21 @@ export class TicketStore {
 
   constructor(private readonly db: DB) {
     this.find = db.prepare('SELECT id, content_hash FROM tickets WHERE source_id = ? AND external_id = ?');
-    const columns = `subject, status, channel, created_at, updated_at, solved_at, tags, csat, requester_id, requester_name, requester_email, content_hash`;
+    const columns = `subject, status, channel, created_at, updated_at, solved_at, tags, csat, requester_id, requester_name, requester_email, content_hash, reopened_at, signals`;
     const flagColumns = 'solved, ai_involved, handover, handover_at, ai_resolved, unanswered, reopened';
     this.insertTicket = db.prepare(
-      `INSERT INTO tickets (source_id, external_id, ${columns}, ingested_at, ${flagColumns}) VALUES (${Array(22).fill('?').join(', ')})`,
+      `INSERT INTO tickets (source_id, external_id, ${columns}, ingested_at, ${flagColumns}) VALUES (${Array(24).fill('?').join(', ')})`,
     );
     this.updateTicket = db.prepare(
       `UPDATE tickets SET subject = ?, status = ?, channel = ?, created_at = ?, updated_at = ?, solved_at = ?, tags = ?, csat = ?,
-       requester_id = ?, requester_name = ?, requester_email = ?, content_hash = ?, ingested_at = ? WHERE id = ?`,
+       requester_id = ?, requester_name = ?, requester_email = ?, content_hash = ?, reopened_at = ?, signals = ?, ingested_at = ?
+       WHERE id = ?`,
     );
     this.upsertMessage = db.prepare(
-      `INSERT INTO messages (ticket_id, external_id, role, public, created_at, body, author_id, author_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (ticket_id, external_id) DO UPDATE SET role = excluded.role, public = excluded.public, created_at = excluded.created_at,
-       body = excluded.body, author_id = excluded.author_id, author_name = excluded.author_name`,
+      `INSERT INTO messages (ticket_id, external_id, role, given_role, public, created_at, body, author_id, author_name)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (ticket_id, external_id) DO UPDATE SET role = excluded.role, given_role = excluded.given_role, public = excluded.public,
+       created_at = excluded.created_at, body = excluded.body, author_id = excluded.author_id, author_name = excluded.author_name`,
     );
     this.messagesOf = db.prepare('SELECT role, public, created_at, body FROM messages WHERE ticket_id = ? ORDER BY created_at, id');
     this.setFlags = db.prepare(
@@ -65,6 +67,20 @@ export class TicketStore {
     const existing = this.find.get(sourceId, given.externalId) as { id: number; content_hash: string | null } | undefined;
     if (existing?.content_hash === hash) return 'unchanged';
     const ticket = { ...given, messages: withKeptRoles(given.messages) };
+    const writeMessages = (id: number) =>
+      ticket.messages.forEach((m, i) =>
+        this.upsertMessage.run(
+          id,
+          m.externalId,
+          m.role,
+          given.messages[i]!.role,
+          m.public ? 1 : 0,
+          m.createdAt,
+          m.body,
+          m.authorId,
+          m.authorName,
+        ),
+      );
 
     const r = ticket.requester;
     const fields = [
@@ -80,6 +96,8 @@ export class TicketStore {
       r?.name ?? null,
       r?.email ?? null,
       hash,
+      ticket.reopenedAt,
+      JSON.stringify(ticket.signals ?? {}),
     ];
     if (!existing) {
       // a new ticket holds exactly the given messages: its flags go in with it
@@ -87,8 +105,7 @@ export class TicketStore {
         this.insertTicket.run(sourceId, ticket.externalId, ...fields, nowIso(), ...flagValues(deriveFlagsOf(ticket, ticket.messages)))
           .lastInsertRowid,
       );
-      for (const m of ticket.messages)
-        this.upsertMessage.run(id, m.externalId, m.role, m.public ? 1 : 0, m.createdAt, m.body, m.authorId, m.authorName);
+      writeMessages(id);
       this.ftsInsert.run(id, ticket.subject ?? '', ticket.messages.map((m) => m.body).join('\n'));
       this.writeTagsAndTruth(id, ticket);
       return 'created';
@@ -97,8 +114,7 @@ export class TicketStore {
     // an updated ticket may keep messages the newer version left out: derive from all of them
     const id = existing.id;
     this.updateTicket.run(...fields, nowIso(), id);
-    for (const m of ticket.messages)
-      this.upsertMessage.run(id, m.externalId, m.role, m.public ? 1 : 0, m.createdAt, m.body, m.authorId, m.authorName);
+    writeMessages(id);
     const messages = (this.messagesOf.all(id) as { role: MessageRole; public: number; created_at: string; body: string }[]).map((m) => ({
       role: m.role,
       public: m.public === 1,
@@ -127,18 +143,6 @@ function deriveFlagsOf(ticket: TicketInput, messages: DeriveInput['messages']): 
     messages,
     signals: ticket.signals,
   });
-}
-
-function flagValues(f: TicketFlags): (number | string | null)[] {
-  return [
-    f.solved ? 1 : 0,
-    f.aiInvolved ? 1 : 0,
-    f.handover ? 1 : 0,
-    f.handoverAt,
-    f.aiResolved ? 1 : 0,
-    f.unanswered ? 1 : 0,
-    f.reopened ? 1 : 0,
-  ];
 }
 
 /** The source a kind of input writes to, created on first use (imports share one per name). */

@@ -6,6 +6,7 @@ import type { Workspace, WorkspaceDamage, WorkspaceStatus } from '../../../share
 import { DAMAGED, storageFailure } from '../db/failures';
 import { nativeBindingPath } from '../db/native';
 import { newerSchemaProblem, nowIso, openDatabase, type DB } from '../db/open';
+import { rederiveTickets } from '../tickets/rederive';
 import type { AppStateFile } from '../system/app-state';
 import { inTransaction } from '../db/transaction';
 import { AutomaticBackups } from './auto-backups';
@@ -21,6 +22,8 @@ export interface OpenWorkspace {
   /** Set once a check (or a failing read) found the file damaged: the connection is then read-only. */
   damage: WorkspaceDamage | null;
   lastCheck: WorkspaceStatus['lastCheck'];
+  /** Tickets whose roles or flags this version derived differently on opening (`rederiveTickets`). */
+  rederived: number;
 }
 
 /** Lower-case, dash-separated, unique among existing ids. */
@@ -257,10 +260,11 @@ export class Workspaces {
       }
       throw error;
     }
-    const ws: OpenWorkspace = { id, file, db, damage: readDamage(file), lastCheck: null };
+    const ws: OpenWorkspace = { id, file, db, damage: readDamage(file), lastCheck: null, rederived: 0 };
     try {
       const problem = ws.damage ? null : checkOwnWork(db);
       if (problem) ws.damage = recordDamage(file, problem);
+      if (!ws.damage) ws.rederived = rederiveTickets(db);
     } catch (error) {
       db.close();
       throw error;
