@@ -71,7 +71,7 @@ test('import a file with a bad line: the summary names the line, the good ticket
   await page.getByLabel('Ticket export file').setInputFiles(file);
   const result = page.getByRole('region', { name: 'Last import' });
   await expect(result).toContainText('Imported export.jsonl', { timeout: 20_000 });
-  await expect(result.getByRole('row', { name: /^2 not valid JSON/ })).toBeVisible();
+  await expect(result.getByRole('row', { name: /^line 2 not valid JSON/ })).toBeVisible();
   await page.screenshot({ path: join(SCREENSHOTS, 'import-result.png') });
 
   await page.getByRole('link', { name: 'Tickets' }).click();

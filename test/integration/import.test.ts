@@ -70,6 +70,50 @@ describe('open-format import', () => {
     expect(count('SELECT count(*) AS n FROM tickets')).toBe(2);
   });
 
+  it('says a reason the lines share once, with how many it covers and the first of them', async () => {
+    const { importFile } = await workspace();
+    const ticket = (i: number, createdAt: string, role: string) =>
+      JSON.stringify({
+        id: `T-${i}`,
+        created_at: createdAt,
+        messages: [{ role, created_at: '2026-03-02T09:00:00Z', body: 'Where is my order?' }],
+      });
+    const lines = Array.from({ length: 500 }, (_, i) =>
+      i % 100 === 0
+        ? ticket(i, `03/0${1 + (i % 7)}/2026`, 'customer')
+        : ticket(i, '2026-03-02T09:00:00Z', i % 2 ? 'assistant' : 'customer'),
+    );
+    const summary = await importFile('shared.jsonl', lines.join('\n'));
+    expect(summary).toMatchObject({ imported: 245, skipped: 255 });
+    expect(summary.issues).toHaveLength(200); // as many as are kept one by one
+    expect(summary.reasons).toEqual([
+      {
+        reason: expect.stringMatching(/^created_at: "03\/01\/2026" is not a valid date/),
+        lines: 5,
+        first: [1, 101, 201, 301, 401],
+        alike: true,
+      },
+      {
+        reason: expect.stringMatching(/^messages\.0\.role: role "assistant" could be a person or the AI agent/),
+        lines: 250,
+        first: [2, 4, 6, 8, 10],
+      },
+    ]);
+
+    // the command line says each once too
+    const file = join(tempDir(), 'shared.jsonl');
+    writeFileSync(file, lines.join('\n'));
+    const out: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: () => {}, stdin: async () => [] };
+    await main(['import', file, '--data-dir', tempDir()], io);
+    expect(out.filter((l) => l.includes('could be a person or the AI agent'))).toEqual([
+      expect.stringMatching(/^ {2}250 lines \(2, 4, 6, 8, 10, …\): messages\.0\.role: role "assistant"/),
+    ]);
+    expect(out.filter((l) => l.includes('is not a valid date'))).toEqual([
+      expect.stringMatching(/^ {2}5 lines \(1, 101, 201, 301, 401\): created_at: "03\/01\/2026" .*\(line 1; the others alike\)$/),
+    ]);
+  });
+
   it('is idempotent: the same file again changes nothing; a newer version updates the ticket', async () => {
     const { importFile, count, call } = await workspace();
     const file = [good('T-1'), good('T-2')].join('\n');

@@ -4,12 +4,13 @@ import { AppError } from '../../shared/api/errors';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
 import { isJobActive, jobFraction, type Job } from '../../shared/domain/job';
 import { modelLabel, otherLanguagesAdvice, type EmbeddingConfig, type EmbeddingStatus } from '../../shared/domain/embedding';
-import type { ImportSummary } from '../../shared/domain/ticket';
+import { reasonLines, reasonText, type ImportSummary } from '../../shared/domain/ticket';
 import type { AutomaticBackup, BackupList, Workspace } from '../../shared/domain/workspace';
 import { DAMAGED } from '../core/db/failures';
 import { writeDemoFile } from '../core/demo/file';
 import { DEMO_DEFAULTS } from '../core/demo/generator';
 import { simulate } from '../core/demo/simulate';
+import { MAX_ISSUES_KEPT } from '../core/import/job';
 import { formatDashboard, formatEgress, formatSimulation } from './cli-format';
 import { exportCommand } from './cli-export';
 import { sourceCommand, SourceUsageError } from './cli-sources';
@@ -707,10 +708,16 @@ async function waitForJob(handle: EngineHandle, started: Job, json: boolean, io:
     else io.err(`${finished.title} ${finished.status}: ${finished.error ?? finished.message ?? ''}`);
     for (const job of followUps) io.out(`${job.title}: ${job.status === 'done' ? job.message : `${job.status}: ${job.error ?? ''}`}`);
     const summary = finished.result as Partial<ImportSummary> | null;
-    for (const list of [summary?.issues ?? [], summary?.repeats ?? []]) {
-      for (const issue of list.slice(0, 20)) io.out(`  line ${issue.line}: ${issue.reason}`);
-      if (list.length > 20) io.out(`  … and more; use --json for the first ${list.length}.`);
-    }
+    // a reason the whole file shares is said once, with the lines it covers
+    const reasons = summary?.reasons;
+    const lines = [
+      ...(reasons
+        ? reasons.map((r) => `  ${reasonLines(r, 'en-US')}: ${reasonText(r)}`)
+        : (summary?.issues ?? []).map((issue) => `  line ${issue.line}: ${issue.reason}`)),
+      ...(summary?.repeats ?? []).map((issue) => `  line ${issue.line}: ${issue.reason}`),
+    ];
+    for (const line of lines.slice(0, 20)) io.out(line);
+    if (lines.length > 20) io.out(`  … and ${lines.length - 20} more; --json lists each of the first ${MAX_ISSUES_KEPT} lines.`);
   }
   // a step that failed after the command's own job (indexing, learning) fails the command too
   return finished.status === 'done' && !followUps.some((job) => job.status === 'failed') ? 0 : 1;

@@ -1,3 +1,4 @@
+import { plural } from '../plural';
 export const MESSAGE_ROLES = ['customer', 'agent', 'bot', 'system'] as const;
 export type MessageRole = (typeof MESSAGE_ROLES)[number];
 
@@ -67,6 +68,25 @@ export interface ImportIssue {
   reason: string;
 }
 
+export interface ImportReason {
+  reason: string;
+  /** How many lines were skipped for it. */
+  lines: number;
+  /** The first of those lines. */
+  first: number[];
+  /** The reason is the first line's: others name another value in the same place ("03/02/2026" for "03/01/2026"). */
+  alike?: boolean;
+}
+
+/** "line 7", or "60 lines (1, 2, 3, 4, 5, …)": where in the file a reason applies. */
+export function reasonLines(r: ImportReason, locale?: string): string {
+  if (r.lines === 1) return `line ${r.first[0]}`;
+  return `${plural(r.lines, 'line', locale)} (${r.first.join(', ')}${r.lines > r.first.length ? ', …' : ''})`;
+}
+
+/** The reason as said once for all its lines. */
+export const reasonText = (r: ImportReason): string => (r.alike ? `${r.reason} (line ${r.first[0]}; the others alike)` : r.reason);
+
 export interface ImportSummary {
   file: string;
   format: 'jsonl' | 'csv';
@@ -80,6 +100,12 @@ export interface ImportSummary {
   skipped: number;
   /** The first problems found, in file order (the count above covers all). */
   issues: ImportIssue[];
+  /**
+   * Each distinct reason lines were skipped for, in the order first met, with how many lines it
+   * covers and the first few of them: a file that fails the same way on every line says so once.
+   * Absent from the results of older versions.
+   */
+  reasons?: ImportReason[];
   /** Tickets whose id came up again later in the same file: the later one was kept. */
   repeated: number;
   /** The first of those, at the later line, naming the earlier one. */

@@ -22,7 +22,18 @@ export const demoImportJob: JobKindSpec<DemoOptions, DemoCheckpoint> = {
     const total = Math.round(ctx.params.perWeek * ctx.params.weeks);
     const state: DemoCheckpoint = ctx.checkpoint ?? {
       index: 0,
-      summary: { file: 'demo', format: 'jsonl', imported: 0, updated: 0, unchanged: 0, skipped: 0, issues: [], repeated: 0, repeats: [] },
+      summary: {
+        file: 'demo',
+        format: 'jsonl',
+        imported: 0,
+        updated: 0,
+        unchanged: 0,
+        skipped: 0,
+        issues: [],
+        reasons: [],
+        repeated: 0,
+        repeats: [],
+      },
     };
     const sourceId = ensureSource(ctx.db, 'demo', DEMO_SOURCE_NAME);
     const batcher = new TicketBatcher(ctx as JobContext<unknown, unknown>, sourceId, state.summary);

@@ -68,10 +68,25 @@ export class TicketBatcher {
   }
 }
 
+/** Distinct reasons kept with their counts; a file with more has lines whose reason is only in `issues`, or in none. */
+export const MAX_REASONS = 50;
+const FIRST_LINES = 5;
+
 export function addIssue(summary: ImportSummary, issue: ImportIssue): void {
   summary.skipped++;
   if (summary.issues.length < MAX_ISSUES_KEPT) summary.issues.push(issue);
+  const reasons = (summary.reasons ??= []);
+  // "created_at: "03/01/2026" is not a valid date" and its like on other lines are one reason, told by its first line
+  const shape = reasonShape(issue.reason);
+  let same = reasons.find((r) => reasonShape(r.reason) === shape);
+  if (!same && reasons.length < MAX_REASONS) reasons.push((same = { reason: issue.reason, lines: 0, first: [] }));
+  if (!same) return;
+  same.lines++;
+  if (same.reason !== issue.reason) same.alike = true;
+  if (same.first.length < FIRST_LINES) same.first.push(issue.line);
 }
+
+const reasonShape = (reason: string) => reason.replace(/"[^"]*"|\d+/g, '…');
 
 /**
  * Notes a ticket id seen before in this file: both lines import (the later one wins, as a
@@ -120,6 +135,7 @@ export const importFileJob: JobKindSpec<ImportParams, ImportCheckpoint> = {
         unchanged: 0,
         skipped: 0,
         issues: [],
+        reasons: [],
         repeated: 0,
         repeats: [],
       },
@@ -169,6 +185,8 @@ export const importFileJob: JobKindSpec<ImportParams, ImportCheckpoint> = {
     ctx.progress(total, total, describeSummary(summary));
     if (p.removeWhenDone) removeUpload(p.path);
     summary.issues.sort((a, b) => a.line - b.line);
+    for (const r of summary.reasons ?? []) r.first.sort((a, b) => a - b);
+    summary.reasons?.sort((a, b) => a.first[0]! - b.first[0]!);
     summary.repeats.sort((a, b) => a.line - b.line);
     return { message: `${basename(p.displayName)}: ${describeSummary(summary)}`, result: summary };
   },

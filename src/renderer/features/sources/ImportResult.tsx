@@ -1,5 +1,5 @@
 import type { Job } from '../../../shared/domain/job';
-import type { ImportIssue, ImportSummary } from '../../../shared/domain/ticket';
+import { reasonLines, reasonText, type ImportIssue, type ImportReason, type ImportSummary } from '../../../shared/domain/ticket';
 import { plural } from '../../../shared/plural';
 
 /** What the last import did: counts, and each skipped line with its reason. */
@@ -39,12 +39,10 @@ export function ImportResult({ job }: { job: Job }) {
       {summary.issues.length > 0 && (
         <>
           <p className="muted">
-            {summary.skipped > summary.issues.length
-              ? `The first ${summary.issues.length} of ${summary.skipped} problems are listed. `
-              : ''}
+            {summary.skipped > listedLines(summary) ? `${plural(listedLines(summary), 'line')} of ${summary.skipped} are listed. ` : ''}
             The rest of the file was imported. Fix these lines and import the file again: good lines are not duplicated.
           </p>
-          <LineTable heading="Why it was skipped" lines={summary.issues} />
+          {summary.reasons ? <ReasonTable reasons={summary.reasons} /> : <LineTable heading="Why it was skipped" lines={summary.issues} />}
         </>
       )}
       {(summary.repeats ?? []).length > 0 && (
@@ -57,6 +55,32 @@ export function ImportResult({ job }: { job: Job }) {
         </>
       )}
     </section>
+  );
+}
+
+/** How many skipped lines the result accounts for: by their reasons, or one by one (results of older versions). */
+const listedLines = (summary: ImportSummary) =>
+  summary.reasons ? summary.reasons.reduce((n, r) => n + r.lines, 0) : summary.issues.length;
+
+/** Each reason lines were skipped for, once, with the lines it covers. */
+function ReasonTable({ reasons }: { reasons: ImportReason[] }) {
+  return (
+    <table className="issues issues--reasons">
+      <thead>
+        <tr>
+          <th>Lines</th>
+          <th>Why they were skipped</th>
+        </tr>
+      </thead>
+      <tbody>
+        {reasons.map((r) => (
+          <tr key={r.reason}>
+            <td>{reasonLines(r)}</td>
+            <td>{reasonText(r)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
