@@ -178,6 +178,21 @@ describe('open-format import', () => {
     expect(detail).toMatchObject({ solvedAt: '2026-03-02T10:14:00.000Z' });
   });
 
+  it('reads dates with the zone after a space or named UTC, and mail dates; a date with slashes asks for ISO 8601', async () => {
+    const { importFile, call } = await workspace();
+    const written = ['2026-03-02 09:14:00 UTC', '2026-03-02 10:14:00 +0100', 'Mon, 02 Mar 2026 09:14:00 GMT', '2 Mar 2026 09:14 +0000'];
+    const lines = [...written, '03/02/2026 09:14'].map((createdAt, i) =>
+      JSON.stringify({ id: `D-${i}`, created_at: createdAt, messages: [{ role: 'customer', body: 'How do refunds work?' }] }),
+    );
+    const summary = await importFile('dates.jsonl', lines.join('\n'));
+    expect(summary).toMatchObject({ imported: 4, skipped: 1 });
+    expect(summary.issues).toEqual([
+      { line: 5, reason: expect.stringMatching(/"03\/02\/2026 09:14" .*day and month could be either way round/) },
+    ]);
+    const rows = (await call('tickets.list', {})).rows;
+    expect(rows.map((r) => r.createdAt)).toEqual(written.map(() => '2026-03-02T09:14:00.000Z'));
+  });
+
   it('derives the flags every screen reads', async () => {
     const { importFile, call } = await workspace();
     await importFile('flags.jsonl', good('T-1'));

@@ -42,20 +42,33 @@ export interface MessageInput {
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+/** ISO 8601, also with a space before the zone or the zone named UTC or GMT ("2026-03-02 09:14:00 UTC", as some exports write). */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?: ?(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?)?$/;
+
+/** A date as mail writes it (RFC 2822): "Mon, 02 Mar 2026 09:14:00 +0000". */
+const MAIL_DATE = /^(?:[A-Za-z]{3}, )?\d{1,2} [A-Za-z]{3} \d{4} \d{2}:\d{2}(?::\d{2})? (?:[+-]\d{4}|UTC|GMT)$/;
+
+/** Day and month in an order the date does not say: 03/01/2026 is 3 January to some, 1 March to others. */
+const SLASHED_DATE = /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/;
 
 /** Unix time in seconds or milliseconds, as many exports write it (1973 to 5138). */
 const UNIX_TIME = /^\d{9,13}$/;
 
-/** An ISO 8601 date or date-time, or Unix time, normalized to UTC `…Z`. */
+/** An ISO 8601 date or date-time, a mail date, or Unix time, normalized to UTC `…Z`. */
 export const isoDate = z.union([z.string(), z.number()]).transform((value, ctx) => {
   const text = String(value).trim();
-  const at = UNIX_TIME.test(text) ? iso(Number(text)) : ISO_DATE.test(text) ? iso(text) : null;
+  const at = UNIX_TIME.test(text)
+    ? iso(Number(text))
+    : ISO_DATE.test(text)
+      ? iso(text.replace(/ ?(?:UTC|GMT)$/, 'Z').replace(/ ([+-]\d{2}:?\d{2})$/, '$1'))
+      : MAIL_DATE.test(text)
+        ? iso(text)
+        : null;
   if (at === null) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `"${text.slice(0, 40)}" is not a valid date (use ISO 8601, e.g. 2026-03-02T09:14:00Z, or Unix time)`,
-    });
+    const hint = SLASHED_DATE.test(text)
+      ? 'day and month could be either way round: write it as ISO 8601, e.g. 2026-03-02T09:14:00Z, or Unix time'
+      : 'use ISO 8601, e.g. 2026-03-02T09:14:00Z, or Unix time';
+    ctx.addIssue({ code: 'custom', message: `"${text.slice(0, 40)}" is not a valid date (${hint})` });
     return z.NEVER;
   }
   return at;
