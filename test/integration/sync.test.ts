@@ -135,6 +135,23 @@ describe.each(HELPDESK_KINDS)('%s sync, incremental and resumable', (kind) => {
     expect(db.prepare('SELECT count(*) FROM tickets WHERE source_id = ?').pluck().get(source.id)).toBe(w.tickets.length);
   });
 
+  it('reads every ticket again once after an update that reads this helpdesk differently, writing only what changed', async () => {
+    const w = World.demo({ weeks: 1, perWeek: 40, seed: 5 });
+    const m = await mock(kind, w);
+    const { db, source, secrets } = await connected(kind, m);
+    await syncHere(db, source.id, secrets);
+    const stored = snapshot(db, source.id);
+    const incremental = (await syncHere(db, source.id, secrets)).fetched;
+    expect(incremental).toBeLessThan(w.tickets.length / 2);
+    // as a version before this connector's reading last changed left the source
+    db.prepare(`DELETE FROM sync_cursors WHERE source_id = ? AND stream = 'reading'`).run(source.id);
+    const reread = await syncHere(db, source.id, secrets);
+    expect(reread.fetched).toBeGreaterThanOrEqual(w.tickets.length);
+    expect(reread).toMatchObject({ created: 0, updated: 0, unchanged: reread.fetched });
+    expect(snapshot(db, source.id)).toEqual(stored);
+    expect((await syncHere(db, source.id, secrets)).fetched).toBe(incremental); // once
+  });
+
   it('killed at random points, then resumed, ends equal to a clean full sync', async () => {
     const w = World.demo({ weeks: 2, perWeek: 60, seed: 23 });
     const m = await mock(kind, w, { latencyMs: 2 });

@@ -1,5 +1,5 @@
 import { HELPDESKS } from '../../../shared/domain/source';
-import { createConnector } from '../connectors';
+import { createConnector, READING } from '../connectors';
 import { HelpdeskError } from '../connectors/http';
 import type { JobContext, JobKindSpec, JobOutcome } from '../jobs/context';
 import { withEgress } from '../privacy/egress';
@@ -63,8 +63,19 @@ async function syncSource(ctx: JobContext<SyncParams, SyncSummary>, name: string
       },
     });
     const store = new TicketStore(db);
-    let cursor = readCursor(db, sourceId);
-    ctx.progress(state.fetched, null, `Asking ${vendor} for changed tickets…`);
+    // a connector that now reads tickets differently (READING) starts over from the history window;
+    // its number is written with the first page, so a sync resumed after a crash goes on from its last page
+    const reading = READING[settings.kind];
+    const newReading = readCursor(db, sourceId, 'reading') !== reading;
+    const synced = readCursor(db, sourceId) !== null;
+    let cursor = newReading ? null : readCursor(db, sourceId);
+    ctx.progress(
+      state.fetched,
+      null,
+      newReading && synced
+        ? `Reading every ticket again: this version reads ${vendor} tickets more accurately…`
+        : `Asking ${vendor} for changed tickets…`,
+    );
     for (;;) {
       ctx.throwIfCancelled();
       const page = await connector.page(cursor);
@@ -76,6 +87,7 @@ async function syncSource(ctx: JobContext<SyncParams, SyncSummary>, name: string
         }
         state.fetched += page.tickets.length;
         writeCursor(db, sourceId, page.cursor);
+        writeCursor(db, sourceId, reading, 'reading');
       });
       if (page.estimate !== null) estimate = Math.max(page.estimate, state.fetched);
       ctx.progress(state.fetched, estimate, `${n(state.fetched)} tickets from ${vendor}${estimate ? ` of about ${n(estimate)}` : ''}`);
