@@ -1,6 +1,6 @@
 import type { ImportSummary } from '../../../shared/domain/ticket';
 import type { JobContext, JobKindSpec } from '../jobs/context';
-import { describeSummary, TicketBatcher } from '../import/job';
+import { describeSummary, emptySummary, TicketBatcher } from '../import/job';
 import { ticketLineSchema, toTicketInput } from '../tickets/format';
 import { ensureSource } from '../tickets/store';
 import { DemoCompany, type DemoOptions } from './generator';
@@ -22,18 +22,7 @@ export const demoImportJob: JobKindSpec<DemoOptions, DemoCheckpoint> = {
     const total = Math.round(ctx.params.perWeek * ctx.params.weeks);
     const state: DemoCheckpoint = ctx.checkpoint ?? {
       index: 0,
-      summary: {
-        file: 'demo',
-        format: 'jsonl',
-        imported: 0,
-        updated: 0,
-        unchanged: 0,
-        skipped: 0,
-        issues: [],
-        reasons: [],
-        repeated: 0,
-        repeats: [],
-      },
+      summary: emptySummary('demo', 'jsonl'),
     };
     const sourceId = ensureSource(ctx.db, 'demo', DEMO_SOURCE_NAME);
     const batcher = new TicketBatcher(ctx as JobContext<unknown, unknown>, sourceId, state.summary);

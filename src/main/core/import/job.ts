@@ -72,6 +72,20 @@ export class TicketBatcher {
 export const MAX_REASONS = 50;
 const FIRST_LINES = 5;
 
+/** What an import has done before its first line. */
+export const emptySummary = (file: string, format: ImportSummary['format']): ImportSummary => ({
+  file,
+  format,
+  imported: 0,
+  updated: 0,
+  unchanged: 0,
+  skipped: 0,
+  issues: [],
+  reasons: [],
+  repeated: 0,
+  repeats: [],
+});
+
 export function addIssue(summary: ImportSummary, issue: ImportIssue): void {
   summary.skipped++;
   if (summary.issues.length < MAX_ISSUES_KEPT) summary.issues.push(issue);
@@ -127,18 +141,7 @@ export const importFileJob: JobKindSpec<ImportParams, ImportCheckpoint> = {
     const state: ImportCheckpoint = ctx.checkpoint ?? {
       offset: 0,
       line: 0,
-      summary: {
-        file: p.displayName,
-        format: p.format,
-        imported: 0,
-        updated: 0,
-        unchanged: 0,
-        skipped: 0,
-        issues: [],
-        reasons: [],
-        repeated: 0,
-        repeats: [],
-      },
+      summary: emptySummary(p.displayName, p.format),
     };
     const summary = state.summary;
     summary.repeats ??= []; // a checkpoint an older version wrote

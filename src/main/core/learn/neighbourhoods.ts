@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { similarityMatrix, type SimilarityMatrix, type VectorPart } from './similarity';
+import { backgroundOfPairs, similarityMatrix, type SimilarityMatrix, type VectorPart } from './similarity';
 
 /**
  * Shared neighbourhoods: two questions of one topic are not only alike, the same other questions
@@ -23,6 +23,9 @@ import { similarityMatrix, type SimilarityMatrix, type VectorPart } from './simi
 export const NEIGHBOURS = 10;
 const MIN_ITEMS = 10 * NEIGHBOURS;
 const SAMPLES = 20_000;
+/** A spread this small says nothing: every pair alike. */
+const FLAT = 1e-6;
+const background = (n: number, at: (i: number, j: number) => number) => backgroundOfPairs(n, at, SAMPLES, 0x3c6ef372);
 
 export function sharpenByNeighbours(m: SimilarityMatrix, asked: VectorPart[]): void {
   const { n, values } = m;
@@ -31,7 +34,7 @@ export function sharpenByNeighbours(m: SimilarityMatrix, asked: VectorPart[]): v
   const u = firstOf.length;
   if (u < MIN_ITEMS) return;
   const base = background(n, (i, j) => values[i * n + j]!);
-  if (base.sd <= 0) return;
+  if (base.sd <= FLAT) return;
 
   // each question's neighbourhood: itself, and the questions most like it, by how far above a random pair they stand
   const members: Int32Array[] = [];
@@ -39,7 +42,7 @@ export function sharpenByNeighbours(m: SimilarityMatrix, asked: VectorPart[]): v
   {
     const q = similarityMatrix(asked.map((p) => ({ weight: p.weight, rows: firstOf.map((i) => p.rows[i]!) }))).values;
     const bg = background(u, (a, b) => q[a * u + b]!);
-    if (bg.sd <= 0) return;
+    if (bg.sd <= FLAT) return;
     for (let a = 0; a < u; a++) {
       const nearest = nearestOf(q, u, a, NEIGHBOURS);
       const w = Float32Array.from(nearest, (b) => Math.max(0, (q[a * u + b]! - bg.mean) / bg.sd));
@@ -64,7 +67,7 @@ export function sharpenByNeighbours(m: SimilarityMatrix, asked: VectorPart[]): v
   }
   const sharedOf = (i: number, j: number) => overlap[uniqueOf[i]! * u + uniqueOf[j]!]!;
   const shared = background(n, sharedOf);
-  if (shared.sd <= 0) return;
+  if (shared.sd <= FLAT) return;
 
   // the average of the similarity and the overlap in the similarity's units
   const scale = base.sd / shared.sd;
@@ -110,27 +113,4 @@ function nearestOf(values: Float32Array, n: number, i: number, k: number): numbe
     best[p] = j;
   }
   return best;
-}
-
-/** Mean and standard deviation of `at` over distinct random pairs (a fixed seed). */
-function background(n: number, at: (i: number, j: number) => number): { mean: number; sd: number } {
-  let seed = 0x3c6ef372;
-  const next = () => {
-    seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x1f83d9ab) >>> 0;
-    return seed % n;
-  };
-  let sum = 0;
-  let sq = 0;
-  let count = 0;
-  for (let s = 0; s < SAMPLES; s++) {
-    const i = next();
-    const j = next();
-    if (i === j) continue;
-    const v = at(i, j);
-    sum += v;
-    sq += v * v;
-    count++;
-  }
-  const mean = sum / Math.max(1, count);
-  return { mean, sd: Math.sqrt(Math.max(0, sq / Math.max(1, count) - mean * mean)) };
 }
