@@ -40,7 +40,7 @@ const a = MeaningSpace.fit(answers, refA);
 const half = (parts: VectorPart[]) => parts.map((p) => ({ ...p, weight: p.weight / 2 }));
 const parts = [...half(q.parts(questions)), ...half(a.parts(answers))];
 const background = [...half(q.parts([...questions, ...refQ])), ...half(a.parts([...answers, ...refA]))];
-const groups = groupItems(parts, joinThreshold(background), q.parts(questions));
+const groups = groupItems(parts, joinThreshold(background));
 const seconds = (performance.now() - started) / 1000;
 rmSync(models, { recursive: true, force: true });
 process.stdout.write(

@@ -55,8 +55,7 @@ export async function scoreGrouping(
   const reference = await referenceOf(embedder);
   const started = performance.now();
   const space = MeaningSpace.fit(signals, reference);
-  // questions alone: they are what is grouped, and what the neighbourhoods are drawn from
-  const groups = groupItems(space.parts(signals), joinThresholdOf(space, signals, reference), space.parts(signals));
+  const groups = groupItems(space.parts(signals), joinThresholdOf(space, signals, reference));
   const seconds = (performance.now() - started) / 1000;
   const truth = items.map((i) => i.label);
   const found = groupsToLabels(groups, items.length);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BLOCK, groupItems, joinThreshold } from '../../src/main/core/learn/cluster';
 import { averageLinkage } from '../../src/main/core/learn/linkage';
-import { sharpenByNeighbours } from '../../src/main/core/learn/neighbourhoods';
 import { MeaningSpace } from '../../src/main/core/learn/meaning';
 import type { VectorPart } from '../../src/main/core/learn/similarity';
 import { similarityMatrix } from '../../src/main/core/learn/similarity';
@@ -64,37 +63,6 @@ describe('average linkage', () => {
     const values = Float32Array.from([1, 0.6, 0.1, 0.6, 1, 0.1, 0.1, 0.1, 1]);
     expect(canonical(averageLinkage({ n: 3, values: Float32Array.from(values) }, 0.5, [3, 3, 1]))).toEqual(['0,1', '2']);
     expect(canonical(averageLinkage({ n: 3, values: Float32Array.from(values) }, 0.7, [3, 3, 1]))).toEqual(['0', '1', '2']);
-  });
-});
-
-describe('shared neighbourhoods', () => {
-  it('leave a set too small for neighbourhoods as it is, and keep a larger one symmetric with pairs inside a topic above pairs across', () => {
-    const few = blobs(3, 20, 16, 0.6);
-    const small = similarityMatrix([{ rows: few.rows, weight: 1 }]);
-    const before = Float32Array.from(small.values);
-    sharpenByNeighbours(small, [{ rows: few.rows, weight: 1 }]);
-    expect(small.values).toEqual(before);
-
-    const many = blobs(6, 40, 16, 0.9, 3);
-    const m = similarityMatrix([{ rows: many.rows, weight: 1 }]);
-    const raw = Float32Array.from(m.values);
-    sharpenByNeighbours(m, [{ rows: many.rows, weight: 1 }]);
-    expect(m.values).not.toEqual(raw);
-    const n = m.n;
-    const inside: [number[], number[]] = [[], []];
-    const across: [number[], number[]] = [[], []];
-    for (let i = 0; i < n; i++)
-      for (let j = i + 1; j < n; j++) {
-        expect(m.values[i * n + j]).toBeCloseTo(m.values[j * n + i]!, 6);
-        const to = many.labels[i] === many.labels[j] ? inside : across;
-        to[0].push(raw[i * n + j]!);
-        to[1].push(m.values[i * n + j]!);
-      }
-    // topics stand further apart than they did, in units of the spread of pairs across topics
-    const mean = (xs: number[]) => xs.reduce((a, x) => a + x, 0) / xs.length;
-    const sd = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
-    const separation = (k: 0 | 1) => (mean(inside[k]) - mean(across[k])) / sd(across[k]);
-    expect(separation(1)).toBeGreaterThan(separation(0));
   });
 });
 

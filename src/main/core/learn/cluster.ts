@@ -1,14 +1,11 @@
 import { averageLinkage } from './linkage';
-import { sharpenByNeighbours } from './neighbourhoods';
 import { backgroundOfParts, dot, similarityMatrix, type VectorPart } from './similarity';
 
 /**
  * Groups items that ask the same question (and get the same answer) into topics.
  *
  * 1. Fused similarities of all pairs (meaning and words, see meaning.ts).
- * 2. Where there are enough items, each pair's similarity is averaged with how much the
- *    neighbourhoods of their questions overlap (neighbourhoods.ts).
- * 3. Average linkage, cut where a topic's members are on average SAME_TOPIC_Z standard
+ * 2. Average linkage, cut where a topic's members are on average SAME_TOPIC_Z standard
  *    deviations more similar than two random tickets of the workspace (`joinThreshold`). The cut
  *    comes from the distribution of the vectors at hand: no similarity constant that belongs to
  *    one model. It is fixed for the whole workspace, so grouping a few new tickets draws the
@@ -23,16 +20,12 @@ import { backgroundOfParts, dot, similarityMatrix, type VectorPart } from './sim
 export const SAME_TOPIC_Z = 2;
 export const BLOCK = 4000;
 
-/**
- * Item indices per group, largest group first; `threshold` from `joinThreshold` of the whole set
- * the items belong to. With `asked` (the items' questions), pairs are first sharpened by the
- * neighbourhoods their questions share (neighbourhoods.ts).
- */
-export function groupItems(parts: VectorPart[], threshold = joinThreshold(parts), asked?: VectorPart[]): number[][] {
+/** Item indices per group, largest group first; `threshold` from `joinThreshold` of the whole set the items belong to. */
+export function groupItems(parts: VectorPart[], threshold = joinThreshold(parts)): number[][] {
   const n = parts[0]?.rows.length ?? 0;
   if (n === 0) return [];
-  if (n <= BLOCK) return groupBlock(parts, range(n), threshold, asked);
-  const groups = splitByMeaning(parts, range(n)).flatMap((block) => groupBlock(parts, block, threshold, asked));
+  if (n <= BLOCK) return groupBlock(parts, range(n), threshold);
+  const groups = splitByMeaning(parts, range(n)).flatMap((block) => groupBlock(parts, block, threshold));
   return mergeAcross(parts, groups, threshold);
 }
 
@@ -46,10 +39,8 @@ export function joinThreshold(parts: VectorPart[], z = SAME_TOPIC_Z): number {
   return bg.mean + z * bg.sd;
 }
 
-function groupBlock(parts: VectorPart[], ids: number[], threshold: number, asked?: VectorPart[]): number[][] {
-  const similarities = similarityMatrix(subset(parts, ids));
-  if (asked) sharpenByNeighbours(similarities, subset(asked, ids));
-  return averageLinkage(similarities, threshold).map((g) => g.map((i) => ids[i]!));
+function groupBlock(parts: VectorPart[], ids: number[], threshold: number): number[][] {
+  return averageLinkage(similarityMatrix(subset(parts, ids)), threshold).map((g) => g.map((i) => ids[i]!));
 }
 
 /** Fused vector sums of groups: the average similarity of two groups is the dot product of their sums over the product of their sizes. */

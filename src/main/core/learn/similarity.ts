@@ -146,25 +146,8 @@ export function similarityMatrix(parts: VectorPart[]): SimilarityMatrix {
  */
 export function backgroundOfParts(parts: VectorPart[], samples = 6000, against = parts): { mean: number; sd: number } {
   const n = parts[0]?.rows.length ?? 0;
-  return backgroundOfPairs(
-    n,
-    (i, j) => {
-      let s = 0;
-      parts.forEach((p, k) => (s += p.weight * dot(p.rows[i]!, against[k]!.rows[j]!)));
-      return s;
-    },
-    samples,
-  );
-}
-
-/** Mean and standard deviation of `at` over distinct random pairs of n items (a fixed `seed`). */
-export function backgroundOfPairs(
-  n: number,
-  at: (i: number, j: number) => number,
-  samples: number,
-  seed = 0x6a09e667,
-): { mean: number; sd: number } {
   if (n < 2) return { mean: 0, sd: 1 };
+  let seed = 0x6a09e667;
   const next = () => {
     seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x1f83d9ab) >>> 0;
     return seed % n;
@@ -176,7 +159,8 @@ export function backgroundOfPairs(
     const i = next();
     const j = next();
     if (i === j) continue;
-    const s = at(i, j);
+    let s = 0;
+    parts.forEach((p, k) => (s += p.weight * dot(p.rows[i]!, against[k]!.rows[j]!)));
     sum += s;
     sq += s * s;
     count++;

@@ -349,7 +349,7 @@ export async function learnTopics(
     const cohesion = space.cohesion(space.question, g);
     return cohesion >= askedAlike || (cohesion >= askedAtAll && sendToOnePlace(g.map((id) => byId.get(id)?.answer ?? '')));
   };
-  const grouped = groupItems(space.subset(space.both, loose), join, space.subset(space.question, loose))
+  const grouped = groupItems(space.subset(space.both, loose), join)
     .map((g) => g.map((i) => loose[i]!))
     .flatMap((g) => (aTopic(g) ? [g] : g.map((id) => [id])));
   const answersOf = (ids: number[]) => ids.flatMap((id) => byId.get(id)?.answer ?? []);
