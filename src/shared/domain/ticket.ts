@@ -1,4 +1,5 @@
 import { plural } from '../plural';
+
 export const MESSAGE_ROLES = ['customer', 'agent', 'bot', 'system'] as const;
 export type MessageRole = (typeof MESSAGE_ROLES)[number];
 
