@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BotMatcher } from '../../src/main/core/connectors/connector';
 import { sampleAuthors } from '../../src/main/core/sync/bots';
 import type { MessageInput, TicketInput } from '../../src/main/core/tickets/format';
+import { ticketInput } from '../helpers/tickets';
 
 const at = (minute: number) => `2026-03-02T09:${String(minute).padStart(2, '0')}:30Z`;
 const message = (role: MessageInput['role'], minute: number, body: string, author: string | null = null): MessageInput => ({
@@ -13,21 +14,7 @@ const message = (role: MessageInput['role'], minute: number, body: string, autho
   authorId: author,
   authorName: author,
 });
-const ticket = (id: number, messages: MessageInput[]): TicketInput => ({
-  externalId: String(id),
-  subject: null,
-  status: 'solved',
-  channel: 'email',
-  createdAt: at(0),
-  updatedAt: null,
-  solvedAt: null,
-  reopenedAt: null,
-  tags: [],
-  csat: null,
-  requester: null,
-  messages,
-  truth: null,
-});
+const ticket = (id: number, messages: MessageInput[]): TicketInput => ticketInput(String(id), messages, { createdAt: at(0) });
 
 describe('the authors a connection test names as possible AI agents', () => {
   it('names one that always answers within a minute, but not an auto-reply rule that only acknowledges', () => {

@@ -11,6 +11,7 @@ import type { TicketInput } from '../../src/main/core/tickets/format';
 import { rederiveTickets } from '../../src/main/core/tickets/rederive';
 import { ensureSource, TicketStore } from '../../src/main/core/tickets/store';
 import { tempDir } from '../helpers/temp';
+import { ticketInput } from '../helpers/tickets';
 
 const at = (hour: number) => new Date(Date.UTC(2026, 2, 2, 9) + hour * 3600e3).toISOString();
 const MERGE_NOTE = 'Request #4820 "Refund" was closed and merged into this request. Last comment in request #4820: Where is my refund?';
@@ -20,30 +21,16 @@ function ticket(
   fields: Partial<Pick<TicketInput, 'status' | 'solvedAt' | 'reopenedAt' | 'signals'>>,
   said: [MessageRole, number, string][],
 ): TicketInput {
-  return {
-    externalId: id,
-    subject: null,
-    status: 'solved',
-    channel: 'chat',
-    createdAt: at(0),
-    updatedAt: null,
-    solvedAt: null,
-    reopenedAt: null,
-    tags: [],
-    csat: null,
-    requester: null,
-    truth: null,
-    ...fields,
-    messages: said.map(([role, hour, body], i) => ({
-      externalId: `${id}-${i}`,
-      role,
-      public: true,
-      createdAt: at(hour),
-      body,
-      authorId: null,
-      authorName: null,
-    })),
-  };
+  const messages = said.map(([role, hour, body], i) => ({
+    externalId: `${id}-${i}`,
+    role,
+    public: true,
+    createdAt: at(hour),
+    body,
+    authorId: null,
+    authorName: null,
+  }));
+  return ticketInput(id, messages, { channel: 'chat', createdAt: at(0), ...fields });
 }
 
 /** Tickets whose flags rest on what only the helpdesk said (its marks, a reopen date) and one an older version misread. */
