@@ -136,6 +136,10 @@ export interface FlagColumns {
   reopened: number;
 }
 
+/** Writes a ticket's flags (`flagValues`, then its id). */
+export const SET_FLAGS =
+  'UPDATE tickets SET solved = ?, ai_involved = ?, handover = ?, handover_at = ?, ai_resolved = ?, unanswered = ?, reopened = ? WHERE id = ?';
+
 /** The flags in the order of FlagColumns. */
 export function flagValues(f: TicketFlags): (number | string | null)[] {
   return [

@@ -3,7 +3,7 @@ import type { MessageRole } from '../../../shared/domain/ticket';
 import type { DB } from '../db/open';
 import { inTransaction } from '../db/transaction';
 import { getSetting, setSetting } from '../system/settings';
-import { deriveFlags, flagValues, storedFlagValues, withKeptRoles, type DeriveInput, type FlagColumns } from './derive';
+import { deriveFlags, flagValues, SET_FLAGS, storedFlagValues, withKeptRoles, type DeriveInput, type FlagColumns } from './derive';
 import type { VendorSignals } from './format';
 
 /**
@@ -104,9 +104,7 @@ export function rederiveTickets(db: DB): number {
     `SELECT id, ticket_id, role, given_role, public, created_at, body FROM messages WHERE ticket_id BETWEEN ? AND ? ORDER BY ticket_id, created_at, id`,
   );
   const setRole = db.prepare('UPDATE messages SET role = ? WHERE id = ?');
-  const setFlags = db.prepare(
-    'UPDATE tickets SET solved = ?, ai_involved = ?, handover = ?, handover_at = ?, ai_resolved = ?, unanswered = ?, reopened = ? WHERE id = ?',
-  );
+  const setFlags = db.prepare(SET_FLAGS);
   let changed = 0;
   for (let after = 0; ;) {
     const batch = tickets.all(after, BATCH) as TicketRow[];

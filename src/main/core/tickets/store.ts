@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { MessageRole } from '../../../shared/domain/ticket';
 import { nowIso, type DB } from '../db/open';
 import type { TicketFlags } from '../../../shared/domain/ticket';
-import { deriveFlags, flagValues, withKeptRoles, type DeriveInput } from './derive';
+import { deriveFlags, flagValues, SET_FLAGS, withKeptRoles, type DeriveInput } from './derive';
 import type { TicketInput } from './format';
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
@@ -49,9 +49,7 @@ export class TicketStore {
        created_at = excluded.created_at, body = excluded.body, author_id = excluded.author_id, author_name = excluded.author_name`,
     );
     this.messagesOf = db.prepare('SELECT role, public, created_at, body FROM messages WHERE ticket_id = ? ORDER BY created_at, id');
-    this.setFlags = db.prepare(
-      `UPDATE tickets SET solved = ?, ai_involved = ?, handover = ?, handover_at = ?, ai_resolved = ?, unanswered = ?, reopened = ? WHERE id = ?`,
-    );
+    this.setFlags = db.prepare(SET_FLAGS);
     this.ftsDelete = db.prepare('DELETE FROM ticket_fts WHERE rowid = ?');
     this.ftsInsert = db.prepare('INSERT INTO ticket_fts (rowid, subject, body) VALUES (?, ?, ?)');
     this.tagsDelete = db.prepare('DELETE FROM ticket_tags WHERE ticket_id = ?');
