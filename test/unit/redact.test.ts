@@ -38,6 +38,32 @@ describe('PII redaction', () => {
     expect(counts).toEqual({});
   });
 
+  it('removes usernames, secrets, dates of birth, postcodes and whole reference numbers', () => {
+    const cases: [string, string][] = [
+      ['My username is @jdoe_88, mail jane.doe@example.com', 'My username is [username], mail [email]'],
+      [
+        'Reset link: https://app.example.com/reset?lang=en&token=abc123XYZ987',
+        'Reset link: https://app.example.com/reset?lang=en&token=[secret]',
+      ],
+      ['My password is hunter22 and the verification code: 481516.', 'My password is [secret] and the verification code: [secret].'],
+      ['My date of birth is 14/03/1987, DOB: March 14, 1987', 'My date of birth is [birth date], DOB: [birth date]'],
+      ['My SSN is 078-05-1120', 'My SSN is [number]'],
+      ['Ship it to 221B Baker Street, London NW1 6XE please', 'Ship it to [address] please'],
+      ['I moved, my postcode is 90210 and my zip code: SW1A 1AA', 'I moved, my postcode is [address] and my zip code: [address]'],
+      ['Invoice INV-2024-00918 shows the wrong VAT number GB123456789', 'Invoice [order id] shows the wrong VAT number [number]'],
+      ['my name is kevin and i cant log in', 'my name is [name] and i cant log in'],
+    ];
+    for (const [text, expected] of cases) expect(redact(text, []).text, text).toBe(expected);
+    expect(redact('My password is hunter22, DOB 1987-03-14', []).counts).toEqual({ secret: 1, 'birth date': 1 });
+  });
+
+  it('leaves help text that names those things alone', () => {
+    const text =
+      'My name is wrong on the invoice. Your password is case-sensitive and your PIN is 4 digits. ' +
+      'The policy changed on 14/03/2026, see https://help.example.com/article?lang=en. Unzip the zip file.';
+    expect(redact(text, []).text).toBe(text);
+  });
+
   it('applies custom patterns for a business’s own ids and codenames', () => {
     const { text, counts } = redact('Ticket ACME-77 about Project Falcon', [], {
       idPatterns: ['\\bACME-\\d+\\b'],

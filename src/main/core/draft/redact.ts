@@ -1,13 +1,17 @@
+import { isEnglishWord } from '../text/english-words';
+
 /**
- * Removes personal details before any drafter sees ticket text: emails, phone numbers, card
- * numbers (Luhn-checked), IBANs, IP addresses, order, invoice and other reference numbers, long
- * digit runs, street addresses, the names of the ticket's people, and names after a greeting,
- * a sign-off or "my name is". Each kind becomes a neutral placeholder, and what was removed is
- * counted, so a reviewer can see it. (Names nobody introduced are caught again on what reaches a
- * draft, by people.ts.)
+ * Removes personal details before any drafter sees ticket text: emails, @usernames, phone numbers,
+ * card numbers (Luhn-checked), IBANs, IP addresses, order, invoice and other reference numbers,
+ * long digit runs, street addresses and postcodes, dates of birth, passwords and codes (also in a
+ * link's query), the names of the ticket's people, and names after a greeting, a sign-off or
+ * "my name is". Each kind becomes a neutral placeholder, and what was removed is counted, so a
+ * reviewer can see it. (Names nobody introduced are caught again on what reaches a draft, by
+ * people.ts.)
  */
 
-export type PiiKind = 'email' | 'phone' | 'card' | 'iban' | 'ip' | 'order id' | 'number' | 'address' | 'name' | 'custom';
+export type PiiKind =
+  'email' | 'username' | 'phone' | 'card' | 'iban' | 'ip' | 'order id' | 'number' | 'address' | 'birth date' | 'secret' | 'name' | 'custom';
 
 export interface RedactionRules {
   /** Patterns for ids of this business (order numbers, account numbers), as regular expression sources. */
@@ -18,7 +22,7 @@ export interface RedactionRules {
 
 export const DEFAULT_RULES: RedactionRules = {
   idPatterns: [
-    '\\b[A-Z]{2,5}-\\d{4,10}\\b',
+    '\\b[A-Z]{2,5}-\\d{4,10}(?:-[A-Z\\d]{2,10})*\\b',
     '(?<=\\b(?:order|account|acct|invoice|bill|ticket|case|ref|reference|booking|confirmation|receipt|transaction|customer|member|membership|policy|claim|tracking|parcel|shipment)\\s*(?:number|no\\.?|nr\\.?|id|#)?\\s*[:#]?\\s*)#?(?=(?:[A-Z-]*\\d){3})[A-Z]{0,3}\\d[\\dA-Z-]{2,}\\b',
     '(?<![\\w#])#\\d{3,}\\b',
   ],
@@ -31,6 +35,28 @@ export interface Redaction {
 }
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;
+/** A social or forum handle ("@jdoe_88"); runs after EMAIL, so what is left of an address is never one. */
+const HANDLE = /(?<![\p{L}\p{N}._%+\-@])@[A-Za-z0-9_]{2,30}\b/gu;
+/** A link's query value that opens something: a token, a key, a reset or sign-in code. */
+const URL_SECRET =
+  /(?<=[?&#](?:token|access_token|auth|key|api_key|apikey|code|sig|signature|session|sid|password|pwd|otp|reset|hash|secret)=)[^&#\s]{4,}/gi;
+/** A password, PIN or one-time code someone wrote out; the value must hold a digit or a sign, so "password is wrong" stays. */
+const SPOKEN_SECRET =
+  /(?<=\b(?:password|passcode|passwort|pin|otp|one-time code|verification code|security code|2fa code)\s*(?:is|was|:|=)?\s*)(?=[^\s,;]*\d)[^\s,;]{4,}(?<![.!?])/gi;
+const MONTH = 'jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec';
+/** A date after "date of birth", "DOB" or "born": a date alone is often a policy's, never redacted. */
+const BIRTH_DATE = new RegExp(
+  String.raw`(?<=\b(?:date of birth|birth ?date|birthday|dob|d\.o\.b\.?|born(?: on)?)\s*(?:is|was|:)?\s*)` +
+    String.raw`(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+(?:${MONTH})[a-z]*\.?,?\s+\d{4}|(?:${MONTH})[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})`,
+  'gi',
+);
+/** A US social security number: three, two and four digits. */
+const SSN = /\b\d{3}-\d{2}-\d{4}\b/g;
+/** A UK postcode ("NW1 6XE", "SW1A 1AA"). */
+const UK_POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b/g;
+/** A postcode said to be one: US, German or French digits, a British or a Canadian code. */
+const SAID_POSTCODE =
+  /(?<=\b(?:post ?code|postal code|zip(?: ?code)?|plz)\s*(?:is|:)?\s*)(?:\d{3,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b/gi;
 const IBAN = /\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b/g;
 const IPV4 = /\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b/g;
 const IPV6 = /\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b/gi;
@@ -38,7 +64,7 @@ const CARD_CANDIDATE = /\b(?:\d[ -]?){13,19}\b/g;
 const CARD_DIGITS_NEAR = /\b(card|visa|mastercard|amex|ending( in)?|last (4|four)( digits)?)\b[^.\n\d]{0,20}(\d{4})\b/gi;
 const PHONE = /(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,4}){1,4}\b/g;
 /** Seven or more digits in a row that nothing else claimed: account, membership or tracking numbers. */
-const LONG_NUMBER = /(?<![\d.,])\d{7,}(?![\d.,]\d)/g;
+const LONG_NUMBER = /(?<![\d.,])(?:(?<!\p{L})\p{L}{1,3})?\d{7,}(?![\d.,]\d)/gu;
 const NAME = String.raw`\p{Lu}[\p{L}'’-]+`;
 /** Words a greeting is often followed by that are not names. */
 const NOT_NAMES = new Set([
@@ -101,9 +127,12 @@ const INTRODUCED = new RegExp(
   'gu',
 );
 const STREET = new RegExp(
-  String.raw`\b\d{1,5}\s+(?:[A-Z][\p{L}'-]+\s){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Way|Drive|Dr|Court|Ct|Crescent|Boulevard|Blvd|Place|Pl|Row|Terrace|Straße|Strasse|Weg|Gasse|Rue|Calle)\b\.?(?:,\s*[\p{L} .'-]+(?:,\s*[A-Z]{2})?(?:\s+\d{4,5}(?:-\d{4})?)?)?`,
+  String.raw`\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][\p{L}'-]+\s){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Way|Drive|Dr|Court|Ct|Crescent|Boulevard|Blvd|Place|Pl|Row|Terrace|Straße|Strasse|Weg|Gasse|Rue|Calle)\b\.?(?:,\s*[\p{L} .'-]+(?![\p{L}\p{N}])(?:,\s*[A-Z]{2})?(?:\s+(?:\d{4,5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}))?)?`,
   'gu',
 );
+
+/** "my name is kevin": a name typed in lower case, told from "my name is wrong" by not being an English word. */
+const LOWER_CASE_NAME = /(?<=\b(?:my name is|my name's|name's|call me|i am called)\s+)\p{Ll}[\p{L}'’-]+/giu;
 
 function luhn(digits: string): boolean {
   let sum = 0;
@@ -183,6 +212,10 @@ export function redact(text: string, names: string[], rules: RedactionRules = DE
   };
 
   swap(EMAIL, 'email');
+  swap(HANDLE, 'username');
+  swap(URL_SECRET, 'secret');
+  swap(SPOKEN_SECRET, 'secret');
+  swap(BIRTH_DATE, 'birth date');
   swap(IBAN, 'iban');
   swap(CARD_CANDIDATE, 'card', (m) => {
     const digits = m.replace(/\D/g, '');
@@ -196,6 +229,9 @@ export function redact(text: string, names: string[], rules: RedactionRules = DE
   for (const pattern of compiled.ids) swap(pattern, 'order id');
   for (const pattern of compiled.custom) swap(pattern, 'custom');
   swap(STREET, 'address');
+  swap(UK_POSTCODE, 'address');
+  swap(SAID_POSTCODE, 'address');
+  swap(SSN, 'number');
   swap(IPV4, 'ip');
   swap(IPV6, 'ip');
   swap(PHONE, 'phone', (m) => {
@@ -204,6 +240,7 @@ export function redact(text: string, names: string[], rules: RedactionRules = DE
   });
   swap(LONG_NUMBER, 'number');
   swap(INTRODUCED, 'name', (m) => !NOT_NAMES.has(m.split(/\s+/)[0]!.toLowerCase()));
+  swap(LOWER_CASE_NAME, 'name', (m) => !isEnglishWord(m));
 
   const people = redactNames(out, names);
   if (people.count) {
