@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,4 +56,21 @@ test('automatic backups restore as a new workspace; a damaged workspace says so 
   expect(refused.error?.message).toMatch(/^The workspace file is damaged/);
   await banner.getByRole('button', { name: 'Restore a backup' }).click();
   await expect(page.getByRole('heading', { name: 'Automatic backups' })).toBeVisible();
+});
+
+test('a workspace an older version left says on opening that its tickets were read again', async ({ page, server, dataDir }) => {
+  await call(server, 'workspace.create', { name: 'Older' });
+  await call(server, 'import.start', { path: ticketsFile(mkdtempSync(join(tmpdir(), 'tideline-e2e-files-')), 5) });
+  await idle(server);
+  await call(server, 'workspace.create', { name: 'Newer', use: true });
+  // as a version that took two customers' messages for the team's left it
+  const db = new Database(join(dataDir, 'workspaces', 'older.tideline.db'));
+  db.prepare(`UPDATE messages SET role = 'agent' WHERE role = 'customer' AND ticket_id IN (1, 2)`).run();
+  db.prepare(`UPDATE settings SET value = '"an older one"' WHERE key = 'tickets.derivation'`).run();
+  db.close();
+
+  await page.goto(server.openUrl);
+  await page.getByRole('button', { name: 'Switch workspace' }).click();
+  await page.getByRole('menuitemradio', { name: 'Older', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('This version reads tickets more accurately: 2 tickets were updated');
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { contentHash, ticketTexts } from '../../src/main/core/embed/job';
 import { setSetting } from '../../src/main/core/system/settings';
 import { slugify } from '../../src/main/core/workspace/workspaces';
+import { cli, ticketsFile } from '../helpers/cli';
 import { runToEnd, tempDir, testEngine, waitFor } from '../helpers/temp';
 
 describe('workspaces', () => {
@@ -118,8 +119,25 @@ describe('workspaces', () => {
     const second = testEngine(dataDir);
     const reopened = second.workspaces.requireCurrent().db;
     expect(reopened.prepare(`SELECT role FROM messages WHERE external_id = 'n'`).pluck().get()).toBe('system');
+    // the app says so on opening
+    expect((await second.call('workspace.status', {})).rederived).toBe(1);
     const reply = ticketTexts(reopened, { ids: [1] })[0]!.reply!;
     expect(reply).toContain('5 working days');
     await waitFor(() => (indexed(reopened) === contentHash(reply) ? true : undefined), 15_000, 'the answer indexed');
+  });
+
+  it('says on the command line, once, that tickets were read again on opening', async () => {
+    const dataDir = tempDir();
+    const { run, text } = cli(dataDir);
+    expect(await run('import', ticketsFile(tempDir(), 3))).toBe(0);
+    const db = new Database(join(dataDir, 'workspaces', 'my-workspace.tideline.db'));
+    // as an older version that took two customers' messages for the team's stored them
+    db.prepare(`UPDATE messages SET role = 'agent' WHERE role = 'customer' AND ticket_id IN (1, 2)`).run();
+    db.prepare(`UPDATE settings SET value = '"an older one"' WHERE key = 'tickets.derivation'`).run();
+    db.close();
+    expect(await run('status')).toBe(0);
+    expect(text()).toContain('This version reads tickets more accurately: 2 tickets were updated');
+    expect(await run('status')).toBe(0);
+    expect(text()).not.toContain('reads tickets more accurately');
   });
 });

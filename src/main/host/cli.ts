@@ -5,7 +5,7 @@ import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/con
 import { isJobActive, jobFraction, type Job } from '../../shared/domain/job';
 import { modelLabel, otherLanguagesAdvice, type EmbeddingConfig, type EmbeddingStatus } from '../../shared/domain/embedding';
 import { reasonLines, reasonText, type ImportSummary } from '../../shared/domain/ticket';
-import type { AutomaticBackup, BackupList, Workspace } from '../../shared/domain/workspace';
+import { rederivedMessage, type AutomaticBackup, type BackupList, type Workspace } from '../../shared/domain/workspace';
 import { DAMAGED } from '../core/db/failures';
 import { writeDemoFile } from '../core/demo/file';
 import { DEMO_DEFAULTS } from '../core/demo/generator';
@@ -229,7 +229,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
     return envelope.result as never;
   };
   const print = (value: unknown, human: () => string) => io.out(values.json ? JSON.stringify(value, null, 2) : human());
-  warnIfDamaged(handle, io);
+  tellOnOpening(handle, io);
   handle.engine.on((event, payload) => {
     if (event === 'app.notice') io.err((payload as { message: string }).message);
   });
@@ -612,13 +612,18 @@ function intFlag(name: string, value: string | undefined, fallback: number): num
 }
 
 const FIRST_WORKSPACE_NAME = 'My workspace';
-const warned = new WeakSet<EngineHandle>();
+const told = new WeakSet<object>();
 
-/** Says once, before anything else, that the workspace is damaged: reading works, nothing is written. */
-function warnIfDamaged(handle: EngineHandle, io: Io): void {
+/**
+ * Says once per opened workspace, before anything else, that its file is damaged (reading works,
+ * nothing is written), or that this version read its tickets again on opening it.
+ */
+function tellOnOpening(handle: EngineHandle, io: Io): void {
   const ws = handle.workspaces.openNow;
-  if (!ws?.damage || warned.has(handle)) return;
-  warned.add(handle);
+  if (!ws || told.has(ws)) return;
+  told.add(ws);
+  if (ws.rederived > 0) io.err(rederivedMessage(ws.rederived));
+  if (!ws.damage) return;
   io.err(
     `Warning: the workspace file is damaged (found ${ws.damage.detectedAt.slice(0, 16).replace('T', ' ')} UTC): nothing will be written to it; reading still works. ${handle.workspaces.backupAdvice(ws.id)}`,
   );
@@ -635,7 +640,7 @@ async function openWorkspace(call: Call, handle: EngineHandle, wanted: string | 
     const match = list.find((w) => w.id === wanted) ?? list.find((w) => w.name.toLowerCase() === wanted.toLowerCase());
     if (!match) throw new AppError('NOT_FOUND', `There is no workspace "${wanted}". See: tideline workspace list`);
     handle.workspaces.use(match.id, false);
-    warnIfDamaged(handle, io);
+    tellOnOpening(handle, io);
     return;
   }
   if (handle.workspaces.current()) return;

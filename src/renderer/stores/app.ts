@@ -4,7 +4,7 @@ import type { PrivacySettings } from '../../shared/domain/privacy';
 import { AppError } from '../../shared/api/errors';
 import type { AppInfo, ThemePreference } from '../../shared/domain/app';
 import { isIngestKind, type Job } from '../../shared/domain/job';
-import type { Workspace, WorkspaceStatus } from '../../shared/domain/workspace';
+import { rederivedMessage, type Workspace, type WorkspaceStatus } from '../../shared/domain/workspace';
 import { api } from '../api';
 import { uploadAndImport } from '../api/upload';
 
@@ -55,6 +55,15 @@ interface AppStore {
 }
 
 let toastSeq = 0;
+/** Workspaces whose tickets being read again on opening were told about in this window. */
+const toldRederived = new Set<string>();
+
+/** Says once per workspace that this version read its tickets again when it opened, and what follows. */
+function rederivedNotice(status: WorkspaceStatus | null): string | null {
+  if (!status?.rederived || toldRederived.has(status.workspace.id)) return null;
+  toldRederived.add(status.workspace.id);
+  return rederivedMessage(status.rederived);
+}
 
 function routeFromHash(): Route {
   const name = location.hash.replace(/^#\/?/, '');
@@ -104,6 +113,8 @@ export const useApp = create<AppStore>()((set, get) => {
       const jobs = current ? await api.invoke('jobs.list', { limit: 50 }) : [];
       const privacy = current ? await api.invoke('privacy.get', {}) : null;
       set({ workspaces, status, privacy, jobs: Object.fromEntries(jobs.map((j) => [j.id, j])) });
+      const notice = rederivedNotice(status);
+      if (notice) get().notify('info', notice);
     },
 
     async createWorkspace(name) {
@@ -168,7 +179,8 @@ export const useApp = create<AppStore>()((set, get) => {
     notify(tone, message, action) {
       const id = ++toastSeq;
       set((state) => ({ toasts: [...state.toasts.slice(-3), { id, tone, message, action }] }));
-      setTimeout(() => get().dismissToast(id), tone === 'error' || action ? 8000 : 4000);
+      // long enough to read: a long message or one with a button stays longer
+      setTimeout(() => get().dismissToast(id), tone === 'error' || action || message.length > 100 ? 8000 : 4000);
     },
 
     async setPrivacy(change) {

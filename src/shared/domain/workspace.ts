@@ -42,6 +42,8 @@ export interface WorkspaceStatus {
   damage: WorkspaceDamage | null;
   /** When the last full integrity check finished in this process, and what it found. */
   lastCheck: { at: string; ok: boolean; detail?: string } | null;
+  /** Tickets that read differently under this version's rules (roles, handovers) when the workspace opened, and were updated. */
+  rederived: number;
   schemaVersion: number;
   sqliteVersion: string;
   vecVersion: string;
@@ -52,4 +54,12 @@ export interface WorkspaceStatus {
     drafts: number;
     articles: number;
   };
+}
+
+/** What a lead is told when this version read a workspace's tickets again on opening it (`WorkspaceStatus.rederived`). */
+export function rederivedMessage(n: number): string {
+  return (
+    `This version reads tickets more accurately: ${n.toLocaleString('en-US')} ticket${n === 1 ? ' was' : 's were'} updated ` +
+    '(who wrote each message, which were handovers). Search and the board catch up once they are indexed.'
+  );
 }

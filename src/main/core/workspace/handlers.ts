@@ -88,6 +88,7 @@ export function registerWorkspaceHandlers(engine: Engine, workspaces: Workspaces
       file,
       damage: ws.damage,
       lastCheck: ws.lastCheck,
+      rederived: ws.rederived,
       schemaVersion: db.pragma('user_version', { simple: true }) as number,
       sqliteVersion: (db.prepare('select sqlite_version() as v').get() as { v: string }).v,
       vecVersion: vecVersion(db),
