@@ -185,6 +185,24 @@ export interface TopicSummary {
   draftStatus: string | null;
 }
 
+/** The kinds of personal detail redaction takes out; each becomes its placeholder ("[email]"). */
+export const PII_KINDS = [
+  'email',
+  'username',
+  'phone',
+  'card',
+  'iban',
+  'ip',
+  'order id',
+  'number',
+  'address',
+  'birth date',
+  'secret',
+  'name',
+  'custom',
+] as const;
+export type PiiKind = (typeof PII_KINDS)[number];
+
 /** The workspace's redaction patterns: the built-in order-id formats, and the lead's own. */
 export interface RedactionSettings {
   builtIn: string[];

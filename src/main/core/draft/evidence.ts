@@ -1,5 +1,6 @@
 import { cleanQuestion, replyAnswer, topicalSubject } from '../text/clean';
-import { mergeCounts, redact, type PiiKind, type RedactionRules } from './redact';
+import type { PiiKind } from '../../../shared/domain/draft';
+import { mergeCounts, redact, type RedactionRules } from './redact';
 
 /** One ticket's contribution to a draft, as it comes from the database. */
 export interface RawEvidence {

@@ -1,3 +1,4 @@
+import type { PiiKind } from '../../../shared/domain/draft';
 import { isEnglishWord } from '../text/english-words';
 
 /**
@@ -9,9 +10,6 @@ import { isEnglishWord } from '../text/english-words';
  * reviewer can see it. (Names nobody introduced are caught again on what reaches a draft, by
  * people.ts.)
  */
-
-export type PiiKind =
-  'email' | 'username' | 'phone' | 'card' | 'iban' | 'ip' | 'order id' | 'number' | 'address' | 'birth date' | 'secret' | 'name' | 'custom';
 
 export interface RedactionRules {
   /** Patterns for ids of this business (order numbers, account numbers), as regular expression sources. */

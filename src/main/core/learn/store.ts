@@ -4,7 +4,7 @@ import { preparedEvidence } from './prepared-evidence';
 import { redactionRules } from '../draft/rules';
 import { nowIso } from '../db/open';
 import type { RawEvidence } from '../draft/evidence';
-import type { PiiKind } from '../draft/redact';
+import type { PiiKind } from '../../../shared/domain/draft';
 import { FIRST_QUESTION, FIRST_REPLY } from '../tickets/sql';
 
 /** Tickets' evidence with personal details removed by the workspace's rules: what every drafter and topic works from. */

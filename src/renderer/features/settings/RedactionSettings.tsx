@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { RedactionPreview, RedactionSettings as Rules } from '../../../shared/domain/draft';
+import { PII_KINDS, type RedactionPreview, type RedactionSettings as Rules } from '../../../shared/domain/draft';
 import { api } from '../../api';
 import { useApp } from '../../stores/app';
 
-const PLACEHOLDER = /(\[(?:email|phone|card|iban|ip|order id|address|name|custom)\])/;
+const PLACEHOLDER = new RegExp(`(\\[(?:${PII_KINDS.join('|')})\\])`);
 const lines = (text: string) =>
   text
     .split('\n')
@@ -72,8 +72,9 @@ export function RedactionSettings() {
   return (
     <div className="redaction">
       <p className="muted">
-        Always removed: emails, phone numbers, card numbers, IBANs, IP addresses, street addresses, the names of the ticket’s people, and
-        ids like <code>{saved.builtIn[0]}</code>. Add your own below, one regular expression per line.
+        Always removed: emails, usernames, phone numbers, card numbers, IBANs, IP addresses, street addresses and postcodes, dates of birth,
+        passwords and codes, the names of the ticket’s people, and reference numbers such as <code>AB-12345</code>,{' '}
+        <code>INV-2024-00918</code> or <code>order #10042</code>. Add your own below, one regular expression per line.
       </p>
       <div className="redaction__patterns">
         <label className="field">
