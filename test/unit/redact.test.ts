@@ -52,6 +52,10 @@ describe('PII redaction', () => {
       ['I moved, my postcode is 90210 and my zip code: SW1A 1AA', 'I moved, my postcode is [address] and my zip code: [address]'],
       ['Invoice INV-2024-00918 shows the wrong VAT number GB123456789', 'Invoice [order id] shows the wrong VAT number [number]'],
       ['my name is kevin and i cant log in', 'my name is [name] and i cant log in'],
+      [
+        'Your colleague Chidi promised a callback, a rep called Support did not',
+        'Your colleague [name] promised a callback, a rep called Support did not',
+      ],
     ];
     for (const [text, expected] of cases) expect(redact(text, []).text, text).toBe(expected);
     expect(redact('My password is hunter22, DOB 1987-03-14', []).counts).toEqual({ secret: 1, 'birth date': 1 });

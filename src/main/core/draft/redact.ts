@@ -124,6 +124,36 @@ const INTRODUCED = new RegExp(
   String.raw`(?<=\b(?:${anyCase(GREETINGS)})[,!.:]?[ \t]+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?)(${NAME}(?:[ \t]+${NAME})?)`,
   'gu',
 );
+/** Who a person is to the writer, said before their name ("your colleague Chidi", "my husband Rajesh Kumar"). */
+const RELATIONS = [
+  'colleague',
+  'coworker',
+  'co-worker',
+  'agent',
+  'representative',
+  'rep',
+  'manager',
+  'supervisor',
+  'husband',
+  'wife',
+  'partner',
+  'son',
+  'daughter',
+  'sister',
+  'brother',
+  'mother',
+  'father',
+  'mum',
+  'mom',
+  'dad',
+  'friend',
+  'boss',
+  'assistant',
+  'named',
+  'called',
+];
+/** A name after a relation; only a word English does not have (never "called Customer Service"). */
+const RELATED = new RegExp(String.raw`(?<=\b(?:${anyCase(RELATIONS)})[ \t]+)(${NAME}(?:[ \t]+${NAME})?)`, 'gu');
 const STREET = new RegExp(
   String.raw`\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][\p{L}'-]+\s){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Way|Drive|Dr|Court|Ct|Crescent|Boulevard|Blvd|Place|Pl|Row|Terrace|Straße|Strasse|Weg|Gasse|Rue|Calle)\b\.?(?:,\s*[\p{L} .'-]+(?![\p{L}\p{N}])(?:,\s*[A-Z]{2})?(?:\s+(?:\d{4,5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}))?)?`,
   'gu',
@@ -239,6 +269,7 @@ export function redact(text: string, names: string[], rules: RedactionRules = DE
   swap(LONG_NUMBER, 'number');
   swap(INTRODUCED, 'name', (m) => !NOT_NAMES.has(m.split(/\s+/)[0]!.toLowerCase()));
   swap(LOWER_CASE_NAME, 'name', (m) => !isEnglishWord(m));
+  swap(RELATED, 'name', (m) => !isEnglishWord(m.split(/\s+/)[0]!));
 
   const people = redactNames(out, names);
   if (people.count) {
