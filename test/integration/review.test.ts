@@ -112,6 +112,8 @@ describe('review actions and the learning engine', () => {
     };
     expect(await run('drafts', 'reject', String(draft!.id))).toMatchObject({ code: 2, err: expect.stringMatching(/--reason/) });
     expect(await run('articles', 'list')).toMatchObject({ code: 0, out: expect.stringMatching(/No articles yet/) });
+    // a column with no card is not a board with none
+    expect(await run('drafts', 'list', '--status', 'in_review')).toMatchObject({ code: 0, out: 'No card is in review.' });
     expect(await run('drafts', 'approve', String(draft!.id), '999')).toMatchObject({
       code: 1,
       out: expect.stringMatching(

@@ -431,7 +431,9 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
                 .join('\n')
             : values.assignee
               ? 'No card matches.'
-              : 'No drafts yet. Run: tideline backfill',
+              : status
+                ? `No card is ${status.replace('_', ' ')}.`
+                : 'No drafts yet. Run: tideline backfill',
         );
         return 0;
       }
