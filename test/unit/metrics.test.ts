@@ -206,6 +206,34 @@ describe('the topics table', () => {
   });
 });
 
+describe('coverage gaps', () => {
+  it('are questions handed over twice or more with no approved article, never one-offs', () => {
+    const { db, ticket } = workspace();
+    const at = '2026-03-02T08:00:00Z';
+    const topic = (label: string, handovers: number, approved = false) => {
+      const id = Number(
+        db
+          .prepare(`INSERT INTO topics (origin, label, representative, size, created_at, updated_at) VALUES ('backfill', ?, ?, ?, ?, ?)`)
+          .run(label, label, handovers, at, at).lastInsertRowid,
+      );
+      for (let i = 0; i < handovers; i++)
+        db.prepare('INSERT INTO topic_tickets (topic_id, ticket_id) VALUES (?, ?)').run(id, ticket(at, { handover: 1 }));
+      if (approved)
+        db.prepare(
+          `INSERT INTO drafts (topic_id, kind, status, title, body_md, drafter, created_at, updated_at) VALUES (?, 'new', 'approved', ?, 'b', 'extractive', ?, ?)`,
+        ).run(id, label, at, at);
+    };
+    topic('Track a parcel', 4);
+    topic('Cancel an order', 2);
+    topic('Download an invoice', 5, true);
+    topic('My dog ate the charger', 1);
+    expect(computeDashboard(db).gaps.map((g) => [g.label, g.handovers])).toEqual([
+      ['Track a parcel', 4],
+      ['Cancel an order', 2],
+    ]);
+  });
+});
+
 describe('the workspace time zone', () => {
   it('is set through the contract, and an unknown zone is refused with a hint', async () => {
     const handle = testEngine();

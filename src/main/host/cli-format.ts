@@ -39,7 +39,7 @@ export function formatDashboard(d: Dashboard): string {
   if (d.gaps.length)
     lines.push(
       '',
-      'Coverage gaps (handovers, no approved article):',
+      'Coverage gaps (handed over twice or more, no approved article):',
       ...d.gaps.slice(0, 10).map((g) => `  ${String(g.handovers).padStart(5)}  ${g.label}`),
     );
   if (d.spikes.length)

@@ -128,7 +128,10 @@ export function computeDashboard(db: DB, filter: DashboardFilter = {}): Dashboar
   };
 }
 
-/** Topics with handovers in the range and no approved article, by handovers. */
+/** A gap is a question that came back: one handover alone is a one-off, not a hole in the knowledge base. */
+export const GAP_MIN_HANDOVERS = 2;
+
+/** Topics with GAP_MIN_HANDOVERS or more handovers in the range and no approved article, by handovers. */
 function coverageGaps(db: DB, weeks: Week[], f: DashboardFilter): CoverageGap[] {
   if (!weeks.length) return [];
   const where = ticketFilter(f);
@@ -143,7 +146,7 @@ function coverageGaps(db: DB, weeks: Week[], f: DashboardFilter): CoverageGap[] 
            AND NOT EXISTS (SELECT 1 FROM drafts d WHERE d.topic_id = p.id AND d.status IN ('approved', 'published'))
            AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.topic_id = p.id AND a.status = 'active')
            AND NOT EXISTS (SELECT 1 FROM drafts d JOIN drafts m ON m.id = d.merged_into WHERE d.topic_id = p.id AND m.status IN ('approved', 'published'))
-         GROUP BY p.id ORDER BY handovers DESC, p.id LIMIT 25`,
+         GROUP BY p.id HAVING handovers >= ${GAP_MIN_HANDOVERS} ORDER BY handovers DESC, p.id LIMIT 25`,
       )
       .all(weeks[0]!.start, weeks.at(-1)!.end, ...where.params) as {
       id: number;

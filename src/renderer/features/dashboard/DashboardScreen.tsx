@@ -335,7 +335,7 @@ function Gaps({ data }: { data: Dashboard }) {
   return (
     <Panel
       title="Coverage gaps"
-      explain="A topic with handovers and no approved article, by handovers in the range."
+      explain="A question handed over to your team twice or more in the range, with no approved article, by handovers."
       onCsv={() =>
         csv(
           'coverage-gaps',
@@ -345,7 +345,7 @@ function Gaps({ data }: { data: Dashboard }) {
       }
     >
       {data.gaps.length === 0 ? (
-        <p className="muted">Every topic with handovers has an approved article.</p>
+        <p className="muted">No question came back in this range without an approved article: one-off questions are not gaps.</p>
       ) : (
         <RankList
           rows={data.gaps.map((g) => ({
