@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { invokeHttp } from '../helpers/serve';
 import { startMockHelpdesk } from '../helpers/helpdesks/server';
 import { World } from '../helpers/helpdesks/world';
-import { expect, SCREENSHOTS, test } from './fixtures';
+import { call, expect, SCREENSHOTS, test } from './fixtures';
 
 test('connect a Zendesk (a mock server), test the connection, mark the bot, sync and see the tickets arrive', async ({ page, server }) => {
   const world = World.demo({ weeks: 3, perWeek: 100, seed: 12 });
@@ -51,6 +51,49 @@ test('connect a Zendesk (a mock server), test the connection, mark the bot, sync
     const listed = JSON.stringify(await invokeHttp(server, 'sources.list', {}));
     expect(listed).not.toContain(mock.credentials.secrets.apiToken);
     expect(listed).toContain('"secretsSet":["apiToken"]');
+  } finally {
+    await mock.close();
+  }
+});
+
+test('an Intercom bot that is not the AI agent is unticked into the helpdesk’s automation, and stays so after saving', async ({
+  page,
+  server,
+}) => {
+  const world = World.demo({ weeks: 1, perWeek: 30, seed: 12 });
+  const mock = await startMockHelpdesk('intercom', world, { latencyMs: 5 });
+  try {
+    await invokeHttp(server, 'workspace.create', { name: 'Operator' });
+    await page.goto(server.openUrl);
+    await page.getByRole('button', { name: 'Intercom', exact: true }).click();
+    const form = page.getByRole('dialog', { name: 'Connect Intercom' });
+    await form.getByLabel('Access token').fill(mock.credentials.secrets.accessToken!);
+    await form.getByText('Advanced: API address').click();
+    await form.getByLabel('Base URL').fill(mock.url);
+    await form.getByRole('button', { name: 'Test connection' }).click();
+    await expect(form.getByRole('status')).toContainText('untick a bot that is not your AI agent');
+    const fin = form.getByRole('checkbox', { name: /^Fin .* the helpdesk marks these replies as its AI agent’s/ });
+    await expect(fin).toBeChecked();
+    await fin.uncheck();
+    // Fin is listed by its Intercom id
+    await expect(form.getByLabel('Helpdesk automation')).toHaveValue(/^\d+$/);
+    const finId = await form.getByLabel('Helpdesk automation').inputValue();
+    await expect(form.getByLabel('AI agent authors')).toHaveValue('');
+    await form.getByLabel('Helpdesk automation').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'source-automation.png') });
+    await form.getByRole('button', { name: 'Connect and sync' }).click();
+    await expect(
+      page
+        .locator('.helpdesk')
+        .filter({ hasText: 'Intercom' })
+        .getByText(/Last synced just now/),
+    ).toBeVisible({ timeout: 60_000 });
+    const [source] = await call<{ sync: { automationIds: string[] } }[]>(server, 'sources.list');
+    expect(source!.sync.automationIds).toEqual([finId]);
+    // the settings show the list as saved
+    await page.locator('.helpdesk').filter({ hasText: 'Intercom' }).getByRole('button', { name: 'Settings' }).click();
+    const edit = page.getByRole('dialog', { name: /^Intercom: / });
+    await expect(edit.getByLabel('Helpdesk automation')).toHaveValue(finId);
   } finally {
     await mock.close();
   }

@@ -273,6 +273,36 @@ describe('sources through the API', () => {
     expect(listed.authors.find((a) => a.name === BOT_NAME)).toMatchObject({ role: 'bot', botReason: 'in your AI agent authors' });
   });
 
+  it('leaves a bot the lead lists as the helpdesk’s automation out of the AI agent’s work, and reads the tickets again when the list changes', async () => {
+    const w = World.demo({ weeks: 1, perWeek: 40, seed: 5 });
+    const m = await mock('intercom', w);
+    const { engine, db, source, secrets } = await connected('intercom', m);
+    const rolesOfFin = () =>
+      db
+        .prepare(
+          `SELECT DISTINCT role FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.source_id = ? AND m.author_name = 'Fin'`,
+        )
+        .pluck()
+        .all(source.id);
+    await syncHere(db, source.id, secrets);
+    expect(rolesOfFin()).toEqual(['bot']);
+    // the test reads the roles as Intercom gives them: Fin stays marked as Intercom's bot when listed as automation
+    const listed = await engine.call('sources.test', { id: source.id, automationIds: ['Fin'] });
+    expect(listed.authors.find((a) => a.name === 'Fin')).toMatchObject({ role: 'system', helpdeskBot: true });
+
+    // a changed list reads every ticket again, in the sync job the change starts
+    const relisted = (automationIds: string[]) =>
+      runToEnd(engine, async () => {
+        expect((await engine.call('sources.update', { id: source.id, automationIds })).resync).toBe(true);
+        return (await engine.call('jobs.list', { limit: 5 })).find((j) => j.kind === 'sync.source')!;
+      });
+    expect(await relisted(['Fin'])).toMatchObject({ status: 'done', message: expect.stringMatching(/: 0 new tickets, [1-9]\d* updated/) });
+    expect((await engine.call('sources.list', {})).find((x) => x.id === source.id)?.sync?.automationIds).toEqual(['Fin']);
+    expect(rolesOfFin()).toEqual(['system']);
+    await relisted([]);
+    expect(rolesOfFin()).toEqual(['bot']);
+  });
+
   it('syncs in a background job with the secrets handed over, never doubles a running sync, and removes a source with its tickets', async () => {
     const m = await mock('helpscout', world);
     const engine = testEngine();
@@ -338,6 +368,8 @@ describe('the CLI', () => {
       m.url,
       '--bot',
       BOT_NAME,
+      '--automation',
+      'Priya Raman',
       '--history-days',
       '365',
     );
@@ -353,6 +385,7 @@ describe('the CLI', () => {
     expect(out.join('\n')).toMatch(new RegExp(`Support\\s+zendesk\\s+${world.tickets.length} tickets\\s+last sync`));
     expect(await run('source', 'test', '1')).toBe(0);
     expect(out.join('\n')).toMatch(/Kettle Assistant\s+bot .* looks like a bot: in your AI agent authors/);
+    expect(out.join('\n')).toMatch(/Priya Raman\s+system .* ← in your helpdesk automation: neither the AI agent nor a person/);
     expect(await run('source', 'remove', '1')).toBe(0);
     expect(readFileSync(join(dataDir, 'secrets.json'), 'utf8')).not.toContain(m.credentials.secrets.apiToken);
   }, 120_000); // starts the command line several times: slow on a busy machine

@@ -15,6 +15,7 @@ const message = (role: MessageInput['role'], minute: number, body: string, autho
   authorName: author,
 });
 const ticket = (id: number, messages: MessageInput[]): TicketInput => ticketInput(String(id), messages, { createdAt: at(0) });
+const NO_LISTS = { botIds: [], automationIds: [] };
 
 describe('the authors a connection test names as possible AI agents', () => {
   it('names one that always answers within a minute, but not an auto-reply rule that only acknowledges', () => {
@@ -27,7 +28,7 @@ describe('the authors a connection test names as possible AI agents', () => {
       ]),
     );
     // the rule writes first each time; the quick helper answers right after the customer once the rule is left out
-    const authors = sampleAuthors(tickets, []);
+    const authors = sampleAuthors(tickets, NO_LISTS);
     expect(authors.map((a) => a.name)).toEqual(['Helper', 'Priya']);
     expect(authors[0]).toMatchObject({ botReason: 'always replies within a minute of the customer', messages: 3 });
     expect(authors[1]!.botReason).toBeNull();
@@ -41,18 +42,51 @@ describe('the authors a connection test names as possible AI agents', () => {
         message('agent', 0, 'It left the warehouse this morning.', 'Helper'),
       ]),
     );
-    const authors = sampleAuthors(tickets, []);
+    const authors = sampleAuthors(tickets, NO_LISTS);
     expect(authors.map((a) => [a.name, a.botReason])).toEqual([['Helper', 'always replies within a minute of the customer']]);
   });
 });
 
 describe('the lead’s list of AI agent authors', () => {
   it('makes the team side’s messages the AI agent’s, even those the helpdesk sends as its own, but never a customer’s', () => {
-    const bots = new BotMatcher(['Kettle Assistant', 'B-42']);
+    const bots = new BotMatcher({ botIds: ['Kettle Assistant', 'B-42'], automationIds: [] });
     expect(bots.role('agent', { name: 'kettle assistant ' })).toBe('bot');
     expect(bots.role('system', { id: 'B-42', name: 'Workflow' })).toBe('bot');
     expect(bots.role('system', { id: 'S-1', name: 'Robin Admin' })).toBe('system');
     expect(bots.role('agent', { id: '7', name: 'Robin Admin' })).toBe('agent');
     expect(bots.role('customer', { name: 'Kettle Assistant' })).toBe('customer');
+  });
+});
+
+describe('the lead’s list of the helpdesk’s automation', () => {
+  it('makes a bot the helpdesk marks, that is not the AI agent, the helpdesk’s own, and never a customer', () => {
+    const bots = new BotMatcher({ botIds: ['Operator'], automationIds: ['operator', '77'] });
+    expect(bots.role('bot', { id: '5', name: 'Operator' }, true)).toBe('system');
+    expect(bots.role('agent', { id: '77', name: 'Rules' })).toBe('system');
+    expect(bots.role('bot', { id: '1', name: 'Fin' }, true)).toBe('bot');
+    expect(bots.role('customer', { name: 'Operator' })).toBe('customer');
+  });
+
+  it('shows listed automation in the connection test, with the helpdesk’s own bot mark, so it can be taken off again', () => {
+    const tickets = [1, 2, 3].map((id) =>
+      ticket(id, [
+        message('customer', 0, 'Where is my refund?'),
+        message('bot', 0, 'Which order is it about? Pick one below.', 'Operator'),
+        message('bot', 1, 'Refunds reach your card within 5 working days.', 'Fin'),
+        message('agent', 30, 'It went out yesterday, so it arrives by Friday.', 'Priya'),
+      ]),
+    );
+    const sample = (automationIds: string[]) =>
+      sampleAuthors(tickets, { botIds: [], automationIds }).map((a) => [a.name, a.role, a.helpdeskBot, a.botReason]);
+    expect(sample([])).toEqual([
+      ['Operator', 'bot', true, 'the helpdesk marks these replies as its AI agent’s'],
+      ['Fin', 'bot', true, 'the helpdesk marks these replies as its AI agent’s'],
+      ['Priya', 'agent', false, null],
+    ]);
+    expect(sample(['Operator'])).toEqual([
+      ['Operator', 'system', true, 'in your helpdesk automation: neither the AI agent nor a person'],
+      ['Fin', 'bot', true, 'the helpdesk marks these replies as its AI agent’s'],
+      ['Priya', 'agent', false, null],
+    ]);
   });
 });

@@ -14,6 +14,7 @@ export interface SourceFlags {
   region?: string;
   'client-id'?: string;
   bot?: string[];
+  automation?: string[];
   every?: string;
   'history-days'?: string;
   'no-sync'?: boolean;
@@ -95,7 +96,7 @@ export async function sourceCommand(
         `Read ${test.sampled} tickets. Authors on the company side:`,
         ...test.authors.map(
           (a) =>
-            `  ${(a.name ?? a.id ?? '?').padEnd(28)} ${a.role.padEnd(6)} ${String(a.messages).padStart(4)} messages${a.botReason ? `  ← looks like a bot: ${a.botReason}` : ''}`,
+            `  ${(a.name ?? a.id ?? '?').padEnd(28)} ${a.role.padEnd(6)} ${String(a.messages).padStart(4)} messages${a.botReason ? `  ← ${a.role === 'system' ? '' : 'looks like a bot: '}${a.botReason}` : ''}`,
         ),
       ].join('\n'),
     );
@@ -135,6 +136,7 @@ export async function sourceCommand(
     secrets,
     ...(flags['base-url'] ? { baseUrl: flags['base-url'] } : {}),
     ...(flags.bot?.length ? { botIds: flags.bot } : {}),
+    ...(flags.automation?.length ? { automationIds: flags.automation } : {}),
     ...(flags.every !== undefined ? { syncEveryMinutes: whole('every', flags.every)! } : {}),
     ...(flags['history-days'] !== undefined ? { historyDays: whole('history-days', flags['history-days'])! } : {}),
     syncNow: !flags['no-sync'],

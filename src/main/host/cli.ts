@@ -70,13 +70,17 @@ Commands:
                                  Index new and changed tickets now; --embedder switches the
                                  workspace to the sentence encoder (fast or full) or the
                                  built-in embedder (words) and indexes everything with it
-  source add <kind> [--name N] [--base-url URL] [--bot NAME]... [--every MIN] [--history-days D]
+  source add <kind> [--name N] [--base-url URL] [--bot NAME]... [--automation NAME]...
+             [--every MIN] [--history-days D]
                                  Connect a helpdesk: zendesk (--subdomain --email), freshdesk
                                  (--domain), intercom (--region us|eu|au), gorgias (--domain
                                  --email), helpscout (--client-id), hubspot. The secret comes
                                  from ZENDESK_API_TOKEN, FRESHDESK_API_KEY, INTERCOM_ACCESS_TOKEN,
                                  GORGIAS_API_KEY, HELPSCOUT_CLIENT_SECRET, HUBSPOT_ACCESS_TOKEN
-                                 or stdin; the first sync starts unless --no-sync
+                                 or stdin; the first sync starts unless --no-sync. --bot: an
+                                 author whose replies are the AI agent's; --automation: a bot
+                                 the helpdesk marks that is not your AI agent (Intercom's
+                                 Operator), left out as the helpdesk's own messages
   source list | test <id> | remove <id>
                                  The workspace's sources; sign in and list likely bots; remove
   sync [--source ID]             Sync one helpdesk, or all, now
@@ -183,6 +187,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         region: { type: 'string' },
         'client-id': { type: 'string' },
         bot: { type: 'string', multiple: true },
+        automation: { type: 'string', multiple: true },
         every: { type: 'string' },
         'history-days': { type: 'string' },
         'no-sync': { type: 'boolean', default: false },

@@ -55,6 +55,7 @@ const sourceSettings = {
     .nullable()
     .optional(),
   botIds: z.array(z.string().trim().min(1).max(200)).max(200).optional(),
+  automationIds: z.array(z.string().trim().min(1).max(200)).max(200).optional(),
   syncEveryMinutes: z
     .number()
     .int()

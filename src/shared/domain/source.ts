@@ -26,6 +26,8 @@ export interface SourceSync {
   baseUrl: string | null;
   /** Author ids or names whose messages are the AI agent's. */
   botIds: string[];
+  /** Author ids or names the helpdesk marks as its bot that are its own automation (Intercom's Operator): their messages are neither the AI agent's nor a person's. */
+  automationIds: string[];
   /** 0: only when asked. */
   syncEveryMinutes: number;
   /** How far back the first sync reaches. */
@@ -59,6 +61,8 @@ export interface AuthorSample {
   name: string | null;
   /** The role Tideline gives their messages with the current settings. */
   role: 'agent' | 'bot' | 'customer' | 'system';
+  /** The helpdesk itself marks their messages as its bot's (Fin, Operator), whatever the lists say. */
+  helpdeskBot: boolean;
   messages: number;
   /** Why this author looks like a bot, when they do ("the helpdesk marks them as its AI agent"). */
   botReason: string | null;
@@ -138,7 +142,7 @@ export const HELPDESKS: Record<HelpdeskKind, HelpdeskSpec> = {
     label: 'Intercom',
     fields: [INTERCOM_REGION, secret('accessToken', 'Access token', 'Developer Hub → your app → Authentication → Access token.')],
     permissions: 'An access token with “Read conversations” and “Read admins”. Tideline only reads.',
-    bots: 'Fin’s replies carry Intercom’s AI flag and are recognised by themselves; a conversation Fin routed to your team (resolution state “routed to team”) is a handover. List other bots (Custom Bots shown as admins) under “AI agent authors”.',
+    bots: 'Fin’s replies carry Intercom’s AI flag and are recognised by themselves; a conversation Fin routed to your team (resolution state “routed to team”) is a handover. List other bots (Custom Bots shown as admins) under “AI agent authors”. Operator, Intercom’s rules bot, writes as a bot too: without Fin, or to leave its notices and questions out, list it under “Helpdesk automation”.',
   },
   gorgias: {
     kind: 'gorgias',

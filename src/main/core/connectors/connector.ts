@@ -10,6 +10,8 @@ export interface ConnectorSettings {
   secrets: Record<string, string>;
   baseUrl: string | null;
   botIds: string[];
+  /** Authors that are the helpdesk's own automation, not the AI agent (`SourceSync.automationIds`). */
+  automationIds: string[];
   historyDays: number;
 }
 
@@ -33,23 +35,48 @@ export interface Connector {
 
 export type HttpOptions = Pick<HttpClientOptions, 'signal' | 'onWait' | 'fetchImpl' | 'wait' | 'timeoutMs' | 'retries' | 'access'>;
 
-/** Tells the AI agent's messages from people's: the vendor's own flag first, then the lead's list of bot authors. */
-export class BotMatcher {
+type Author = { id?: string | null; name?: string | null };
+
+/** Authors listed by id or by name, in any case. */
+class AuthorList {
   private readonly keys: Set<string>;
-  constructor(botIds: string[]) {
-    this.keys = new Set(botIds.map((b) => b.trim().toLowerCase()).filter(Boolean));
+  constructor(ids: string[]) {
+    this.keys = new Set(ids.map((b) => b.trim().toLowerCase()).filter(Boolean));
+  }
+
+  has(id: string | null | undefined, name: string | null | undefined): boolean {
+    return (id != null && this.keys.has(String(id).toLowerCase())) || (name != null && this.keys.has(name.trim().toLowerCase()));
+  }
+}
+
+/**
+ * Tells the AI agent's messages from people's: the lead's list of the helpdesk's own automation
+ * first, then the vendor's own flag, then the lead's list of bot authors.
+ */
+export class BotMatcher {
+  private readonly bots: AuthorList;
+  private readonly automation: AuthorList;
+  constructor(s: Pick<ConnectorSettings, 'botIds' | 'automationIds'>) {
+    this.bots = new AuthorList(s.botIds);
+    this.automation = new AuthorList(s.automationIds);
   }
 
   isListed(id: string | null | undefined, name: string | null | undefined): boolean {
-    return (id != null && this.keys.has(String(id).toLowerCase())) || (name != null && this.keys.has(name.trim().toLowerCase()));
+    return this.bots.has(id, name);
+  }
+
+  isAutomation(id: string | null | undefined, name: string | null | undefined): boolean {
+    return this.automation.has(id, name);
   }
 
   /**
    * The role of a message whose vendor role is `role`: a listed author or a vendor AI flag makes
-   * a message from the team's side (an agent's, or the helpdesk's own: a rule, an integration) the bot's.
+   * a message from the team's side (an agent's, or the helpdesk's own: a rule, an integration) the
+   * bot's; an author listed as automation (a rules bot the vendor calls its bot) is the helpdesk's own.
    */
-  role(role: MessageRole, author: { id?: string | null; name?: string | null }, vendorSaysBot = false): MessageRole {
+  role(role: MessageRole, author: Author, vendorSaysBot = false): MessageRole {
     if (role === 'customer') return role;
+    if (this.isAutomation(author.id, author.name)) return 'system';
     return vendorSaysBot || this.isListed(author.id, author.name) ? 'bot' : role;
   }
 }

@@ -70,7 +70,7 @@ export function freshdeskConnector(s: ConnectorSettings, http: HttpOptions): Con
   const domain = requireSetting(s, 'domain', 'domain', 'Freshdesk');
   const key = requireSetting(s, 'apiKey', 'API key', 'Freshdesk');
   const api = client('Freshdesk', s.baseUrl ?? `https://${domain}.freshdesk.com/api/v2`, { authorization: basicAuth(key, 'X') }, http);
-  const bots = new BotMatcher(s.botIds);
+  const bots = new BotMatcher(s);
   let agents: Map<number, FAgent> | null = null;
 
   async function loadAgents(): Promise<Map<number, FAgent>> {

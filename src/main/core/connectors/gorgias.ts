@@ -74,7 +74,7 @@ export function gorgiasConnector(s: ConnectorSettings, http: HttpOptions): Conne
   const email = requireSetting(s, 'email', 'email', 'Gorgias');
   const key = requireSetting(s, 'apiKey', 'API key', 'Gorgias');
   const api = client('Gorgias', s.baseUrl ?? `https://${domain}.gorgias.com/api`, { authorization: basicAuth(email, key) }, http);
-  const bots = new BotMatcher(s.botIds);
+  const bots = new BotMatcher(s);
 
   async function messages(ticketId: number): Promise<GMessage[]> {
     const out: GMessage[] = [];

@@ -85,7 +85,7 @@ export function helpscoutConnector(s: ConnectorSettings, http: HttpOptions): Con
     return token.value;
   };
   const api = client('Help Scout', root, async () => ({ authorization: `Bearer ${await accessToken()}` }), http);
-  const bots = new BotMatcher(s.botIds);
+  const bots = new BotMatcher(s);
 
   async function threads(id: number): Promise<HThread[]> {
     const out: HThread[] = [];

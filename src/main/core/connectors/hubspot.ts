@@ -68,7 +68,7 @@ export function actorRole(actorId: string): MessageRole {
 export function hubspotConnector(s: ConnectorSettings, http: HttpOptions): Connector {
   const token = requireSetting(s, 'accessToken', 'private app token', 'HubSpot');
   const api = client('HubSpot', s.baseUrl ?? 'https://api.hubapi.com', { authorization: `Bearer ${token}` }, http);
-  const bots = new BotMatcher(s.botIds);
+  const bots = new BotMatcher(s);
 
   async function messages(threadId: string): Promise<HsMessage[]> {
     const out: HsMessage[] = [];

@@ -80,7 +80,7 @@ export function intercomConnector(s: ConnectorSettings, http: HttpOptions): Conn
   const token = requireSetting(s, 'accessToken', 'access token', 'Intercom');
   const host = s.baseUrl ?? HOSTS[s.config.region ?? 'us'] ?? HOSTS.us!;
   const api = client('Intercom', host, { authorization: `Bearer ${token}`, 'intercom-version': '2.11' }, http);
-  const bots = new BotMatcher(s.botIds);
+  const bots = new BotMatcher(s);
 
   const message = (id: string, author: IAuthor, body: string | null | undefined, at: number, isPublic: boolean): MessageInput => ({
     externalId: id,

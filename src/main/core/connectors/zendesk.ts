@@ -72,7 +72,7 @@ export function zendeskConnector(s: ConnectorSettings, http: HttpOptions): Conne
     { authorization: basicAuth(`${email}/token`, token) },
     http,
   );
-  const bots = new BotMatcher(s.botIds);
+  const bots = new BotMatcher(s);
   const users = new Map<number, ZUser>();
 
   async function loadUsers(ids: number[]): Promise<void> {

@@ -47,28 +47,33 @@ export function registerSyncHandlers(engine: Engine, workspaces: Workspaces, job
     sources().remove(id);
     return { removed: tickets };
   });
-  engine.register('sources.test', async ({ id, kind, fields, secrets: given, baseUrl, botIds, historyDays }): Promise<ConnectionTest> => {
-    const saved: ConnectorSettings | null = id !== undefined ? sources().connectorSettings(id) : null;
-    const k = saved?.kind ?? kind!;
-    if (!isHelpdeskKind(k)) throw new AppError('VALIDATION', 'Only helpdesk sources can be tested.');
-    const settings: ConnectorSettings = {
-      kind: k,
-      config: typedOver(saved?.config, fields),
-      secrets: typedOver(saved?.secrets, given),
-      baseUrl: baseUrl !== undefined ? baseUrl : (saved?.baseUrl ?? null),
-      botIds: botIds ?? saved?.botIds ?? [],
-      historyDays: historyDays ?? saved?.historyDays ?? 30,
-    };
-    const connector = createConnector(settings, { timeoutMs: TEST_TIMEOUT_MS, retries: 1 });
-    const { summary, page } = await withEgress(
-      { db: workspaces.requireCurrent().db, role: 'helpdesk', purpose: `Test the connection to ${HELPDESKS[k].label}` },
-      async () => ({
-        summary: await connector.describe(),
-        page: await connector.page(null),
-      }),
-    );
-    return { ok: true, summary, sampled: page.tickets.length, authors: sampleAuthors(page.tickets, settings.botIds) };
-  });
+  engine.register(
+    'sources.test',
+    async ({ id, kind, fields, secrets: given, baseUrl, botIds, automationIds, historyDays }): Promise<ConnectionTest> => {
+      const saved: ConnectorSettings | null = id !== undefined ? sources().connectorSettings(id) : null;
+      const k = saved?.kind ?? kind!;
+      if (!isHelpdeskKind(k)) throw new AppError('VALIDATION', 'Only helpdesk sources can be tested.');
+      const settings: ConnectorSettings = {
+        kind: k,
+        config: typedOver(saved?.config, fields),
+        secrets: typedOver(saved?.secrets, given),
+        baseUrl: baseUrl !== undefined ? baseUrl : (saved?.baseUrl ?? null),
+        botIds: botIds ?? saved?.botIds ?? [],
+        automationIds: automationIds ?? saved?.automationIds ?? [],
+        historyDays: historyDays ?? saved?.historyDays ?? 30,
+      };
+      // read as the helpdesk gives the roles: the sample applies the lists and tells which bots are the helpdesk's own
+      const connector = createConnector({ ...settings, botIds: [], automationIds: [] }, { timeoutMs: TEST_TIMEOUT_MS, retries: 1 });
+      const { summary, page } = await withEgress(
+        { db: workspaces.requireCurrent().db, role: 'helpdesk', purpose: `Test the connection to ${HELPDESKS[k].label}` },
+        async () => ({
+          summary: await connector.describe(),
+          page: await connector.page(null),
+        }),
+      );
+      return { ok: true, summary, sampled: page.tickets.length, authors: sampleAuthors(page.tickets, settings) };
+    },
+  );
   engine.register('sync.start', ({ sourceId }) => {
     if (sourceId !== undefined) {
       const source = sources().get(sourceId);

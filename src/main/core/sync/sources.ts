@@ -29,6 +29,7 @@ export interface SourceChange {
   secrets?: Record<string, string>;
   baseUrl?: string | null;
   botIds?: string[];
+  automationIds?: string[];
   syncEveryMinutes?: number;
   historyDays?: number;
   enabled?: boolean;
@@ -40,6 +41,7 @@ interface SourceRow {
   name: string;
   config: string;
   bot_ids: string;
+  automation_ids: string;
   enabled: number;
   created_at: string;
   last_sync_at: string | null;
@@ -89,7 +91,7 @@ function cleanFields(kind: HelpdeskKind, fields: Record<string, string>): Record
   return out;
 }
 
-const SELECT = `SELECT s.id, s.kind, s.name, s.config, s.bot_ids, s.enabled, s.created_at, s.last_sync_at, s.last_error, s.last_error_kind,
+const SELECT = `SELECT s.id, s.kind, s.name, s.config, s.bot_ids, s.automation_ids, s.enabled, s.created_at, s.last_sync_at, s.last_error, s.last_error_kind,
   (SELECT count(*) FROM tickets t WHERE t.source_id = s.id) AS tickets,
   (SELECT max(ingested_at) FROM tickets t WHERE t.source_id = s.id) AS last_ingest_at,
   (SELECT min(j.id) FROM jobs j WHERE j.kind = 'sync.source' AND j.status IN ('queued', 'running') AND json_extract(j.params, '$.sourceId') = s.id) AS active_job_id
@@ -129,15 +131,22 @@ export class Sources {
     };
     const id = Number(
       this.db
-        .prepare('INSERT INTO sources (kind, name, config, bot_ids, enabled, created_at) VALUES (?, ?, ?, ?, 1, ?)')
-        .run(kind, input.name.trim(), JSON.stringify(config), JSON.stringify(input.botIds ?? []), nowIso()).lastInsertRowid,
+        .prepare('INSERT INTO sources (kind, name, config, bot_ids, automation_ids, enabled, created_at) VALUES (?, ?, ?, ?, ?, 1, ?)')
+        .run(
+          kind,
+          input.name.trim(),
+          JSON.stringify(config),
+          JSON.stringify(input.botIds ?? []),
+          JSON.stringify(input.automationIds ?? []),
+          nowIso(),
+        ).lastInsertRowid,
     );
     this.storeSecrets(id, kind, input.secrets ?? {});
     return this.get(id);
   }
 
   /**
-   * Changes a helpdesk source. A new bot list or a new account means the stored tickets were
+   * Changes a helpdesk source. A new bot or automation list or a new account means the stored tickets were
    * read under other rules: the cursor is dropped, so the next sync reads them again.
    */
   update(id: number, change: SourceChange): { source: Source; resync: boolean } {
@@ -153,18 +162,22 @@ export class Sources {
       historyDays: change.historyDays ?? before.historyDays,
     };
     const botIds = change.botIds ?? current.sync.botIds;
+    const automationIds = change.automationIds ?? current.sync.automationIds;
+    const sameList = (a: string[], b: string[]) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
     const resync =
-      JSON.stringify([...botIds].sort()) !== JSON.stringify([...current.sync.botIds].sort()) ||
+      !sameList(botIds, current.sync.botIds) ||
+      !sameList(automationIds, current.sync.automationIds) ||
       JSON.stringify(config.fields) !== JSON.stringify(before.fields) ||
       config.baseUrl !== before.baseUrl ||
       config.historyDays > before.historyDays;
     inTransaction(this.db, () => {
       this.db
-        .prepare('UPDATE sources SET name = ?, config = ?, bot_ids = ?, enabled = ? WHERE id = ?')
+        .prepare('UPDATE sources SET name = ?, config = ?, bot_ids = ?, automation_ids = ?, enabled = ? WHERE id = ?')
         .run(
           change.name?.trim() || current.name,
           JSON.stringify(config),
           JSON.stringify(botIds),
+          JSON.stringify(automationIds),
           (change.enabled ?? current.sync!.enabled) ? 1 : 0,
           id,
         );
@@ -213,6 +226,7 @@ export class Sources {
         config: c.fields,
         baseUrl: c.baseUrl,
         botIds: JSON.parse(r.bot_ids) as string[],
+        automationIds: JSON.parse(r.automation_ids) as string[],
         syncEveryMinutes: c.syncEveryMinutes,
         historyDays: c.historyDays,
         enabled: r.enabled === 1,
@@ -252,8 +266,8 @@ export function writeCursor(db: DB, sourceId: number, cursor: unknown, stream = 
 
 /** A helpdesk source's settings for its connector; `secretOf` supplies each secret field. */
 export function connectorSettings(db: DB, id: number, secretOf: (field: string) => string | undefined): ConnectorSettings {
-  const row = db.prepare('SELECT kind, config, bot_ids FROM sources WHERE id = ?').get(id) as
-    { kind: SourceKind; config: string; bot_ids: string } | undefined;
+  const row = db.prepare('SELECT kind, config, bot_ids, automation_ids FROM sources WHERE id = ?').get(id) as
+    { kind: SourceKind; config: string; bot_ids: string; automation_ids: string } | undefined;
   if (!row) throw new AppError('NOT_FOUND', `There is no source ${id}.`);
   if (!isHelpdeskKind(row.kind)) throw new AppError('VALIDATION', 'Only helpdesk sources sync; import files again to update them.');
   const c = readConfig(row.config);
@@ -268,6 +282,7 @@ export function connectorSettings(db: DB, id: number, secretOf: (field: string) 
     secrets,
     baseUrl: c.baseUrl,
     botIds: JSON.parse(row.bot_ids) as string[],
+    automationIds: JSON.parse(row.automation_ids) as string[],
     historyDays: c.historyDays,
   };
 }

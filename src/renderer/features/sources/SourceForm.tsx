@@ -35,6 +35,7 @@ export function SourceForm({ kind, source, onClose, onSaved }: Props) {
   const [fields, setFields] = useState<Record<string, string>>(sync?.config ?? (kind === 'intercom' ? { region: 'us' } : {}));
   const [secrets, setSecrets] = useState<Record<string, string>>({});
   const [bots, setBots] = useState<string[]>(sync?.botIds ?? []);
+  const [automation, setAutomation] = useState<string[]>(sync?.automationIds ?? []);
   const [every, setEvery] = useState(sync?.syncEveryMinutes ?? 60);
   const [historyDays, setHistoryDays] = useState(sync?.historyDays ?? 180);
   const [baseUrl, setBaseUrl] = useState(sync?.baseUrl ?? '');
@@ -48,6 +49,7 @@ export function SourceForm({ kind, source, onClose, onSaved }: Props) {
     secrets,
     baseUrl: baseUrl.trim() || null,
     botIds: bots,
+    automationIds: automation,
     syncEveryMinutes: every,
     historyDays,
   });
@@ -86,12 +88,42 @@ export function SourceForm({ kind, source, onClose, onSaved }: Props) {
     }
   };
 
+  const inList = (list: string[], a: AuthorSample) => list.includes(a.id ?? a.name ?? '') || (a.name !== null && list.includes(a.name));
+  const without = (list: string[], a: AuthorSample) => list.filter((b) => b !== (a.id ?? a.name ?? '') && b !== a.name);
+  /** Whether an author's replies count as the AI agent's with the lists as they are in the form. */
+  const countsAsBot = (a: AuthorSample) => !inList(automation, a) && (a.helpdeskBot || inList(bots, a));
+  /**
+   * Ticking counts an author's replies as the AI agent's; unticking one the helpdesk itself marks
+   * as its bot lists it as the helpdesk's automation (a rules bot such as Intercom's Operator).
+   */
   const toggleBot = (a: AuthorSample) => {
     const key = a.id ?? a.name ?? '';
-    setBots((list) =>
-      list.includes(key) || (a.name && list.includes(a.name)) ? list.filter((b) => b !== key && b !== a.name) : [...list, key],
-    );
+    if (countsAsBot(a)) {
+      setBots((list) => without(list, a));
+      if (a.helpdeskBot) setAutomation((list) => [...without(list, a), key]);
+    } else {
+      setAutomation((list) => without(list, a));
+      if (!a.helpdeskBot) setBots((list) => [...without(list, a), key]);
+    }
   };
+  const listField = (value: string[], set: (list: string[]) => void, label: string, placeholder: string) => (
+    <textarea
+      className="input"
+      aria-label={label}
+      rows={2}
+      placeholder={placeholder}
+      value={value.join('\n')}
+      onChange={(e) =>
+        set(
+          e.target.value
+            .split('\n')
+            .map((b) => b.trim())
+            .filter((b, i, all) => b || i === all.length - 1),
+        )
+      }
+      onBlur={() => set(value.filter(Boolean))}
+    />
+  );
 
   return (
     <Dialog title={source ? `${spec.label}: ${source.name}` : `Connect ${spec.label}`} onClose={onClose} wide>
@@ -122,22 +154,9 @@ export function SourceForm({ kind, source, onClose, onSaved }: Props) {
         <fieldset className="source-form__group">
           <legend>AI agent authors</legend>
           <p className="muted">{spec.bots}</p>
-          <textarea
-            className="input"
-            aria-label="AI agent authors"
-            rows={2}
-            placeholder="One name or user id per line"
-            value={bots.join('\n')}
-            onChange={(e) =>
-              setBots(
-                e.target.value
-                  .split('\n')
-                  .map((b) => b.trim())
-                  .filter((b, i, all) => b || i === all.length - 1),
-              )
-            }
-            onBlur={() => setBots((list) => list.filter(Boolean))}
-          />
+          {listField(bots, setBots, 'AI agent authors', 'One name or user id per line')}
+          <span className="field__label">Helpdesk automation: neither the AI agent nor a person</span>
+          {listField(automation, setAutomation, 'Helpdesk automation', 'A rules bot the helpdesk marks as its bot, e.g. Operator')}
         </fieldset>
 
         <div className="row">
@@ -162,21 +181,17 @@ export function SourceForm({ kind, source, onClose, onSaved }: Props) {
                   Company-side authors in the {test.result.sampled} tickets read
                   {test.result.authors.some((a) => a.botReason && a.role !== 'bot')
                     ? ' — the highlighted ones look like bots; tick them to count their replies as the AI agent’s:'
-                    : ':'}
+                    : test.result.authors.some((a) => a.helpdeskBot)
+                      ? ' — untick a bot that is not your AI agent (a rules bot) to leave its messages out:'
+                      : ':'}
                 </p>
                 <ul className="authors">
                   {test.result.authors.slice(0, 12).map((a) => {
                     const key = a.id ?? a.name ?? '';
-                    const listed = bots.includes(key) || (a.name !== null && bots.includes(a.name));
                     return (
                       <li key={key} className={a.botReason ? 'authors__item authors__item--bot' : 'authors__item'}>
                         <label className="check">
-                          <input
-                            type="checkbox"
-                            checked={listed || (a.role === 'bot' && !a.botReason?.startsWith('in your'))}
-                            disabled={a.role === 'bot' && !listed}
-                            onChange={() => toggleBot(a)}
-                          />
+                          <input type="checkbox" checked={countsAsBot(a)} onChange={() => toggleBot(a)} />
                           <span>
                             {a.name ?? a.id} <span className="muted">· {a.messages} messages</span>
                             {a.botReason && <span className="authors__why"> — {a.botReason}</span>}
