@@ -172,6 +172,26 @@ describe('the dashboard on a small workspace', () => {
   });
 });
 
+describe('draft-to-approve latency', () => {
+  it('counts drafts approved after the last ticket while the range has no end, and only those in a range with one', () => {
+    const { db, ticket } = workspace();
+    // a history imported once, its drafts reviewed weeks later
+    ticket('2026-03-02T08:00:00Z');
+    ticket('2026-03-10T08:00:00Z');
+    const approve = (id: number, created: string, hours: number) =>
+      db
+        .prepare(
+          `INSERT INTO drafts (id, kind, status, title, body_md, drafter, created_at, updated_at, approved_at) VALUES (?, 'new', 'approved', 't', 'b', 'extractive', ?, ?, ?)`,
+        )
+        .run(id, created, created, new Date(Date.parse(created) + hours * 3_600_000).toISOString());
+    approve(1, '2026-04-20T09:00:00Z', 6);
+    approve(2, '2026-04-21T09:00:00Z', 30);
+    approve(3, '2026-02-02T09:00:00Z', 100); // before the first ticket's week
+    expect(computeDashboard(db).latencyHours).toBe(18);
+    expect(computeDashboard(db, { from: '2026-03-02T00:00:00Z', to: '2026-03-15T00:00:00Z' }).latencyHours).toBeNull();
+  });
+});
+
 describe('the topics table', () => {
   it('tells an approved article, a draft waiting on the board and a gap apart', () => {
     const { db, ticket } = workspace();

@@ -96,8 +96,10 @@ export function computeDashboard(db: DB, filter: DashboardFilter = {}): Dashboar
     };
   });
   const learningIndex = learningWeek ? figures.findIndex((w) => w.week === learningWeek) : -1;
-  const inRange = new Set(weeks.map((w) => w.key));
-  const rangeLatencies = [...latencies.entries()].filter(([k]) => inRange.has(k)).flatMap(([, v]) => v);
+  // a range with no end runs to now: drafts approved after the last ticket (a history imported
+  // once, reviewed in the days after) count too
+  const inRange = (key: string) => key >= (weeks[0]?.key ?? '') && (filter.to !== undefined ? key <= (weeks.at(-1)?.key ?? '') : true);
+  const rangeLatencies = weeks.length ? [...latencies.entries()].filter(([k]) => inRange(k)).flatMap(([, v]) => v) : [];
   const staleDrafts = db
     .prepare(`SELECT count(*) FROM drafts WHERE status IN ('suggested', 'in_review') AND created_at < ?`)
     .pluck()

@@ -192,7 +192,7 @@ function DashboardBody({
           label="Draft to approval"
           value={hours(data.latencyHours)}
           note={`median over the range${data.staleDrafts ? ` · ${data.staleDrafts} waiting > 2 weeks` : ''}`}
-          explain="Median time from a draft's creation to its approval."
+          explain="Median time from a draft's creation to its approval, over the drafts approved in the range; with no end date, up to today."
         />
         <div className={`kpi tier tier--${(data.tier.tier ?? 'none').replace(' ', '-')}`} title={TIER_EXPLAIN}>
           <span className="kpi__label">Tier</span>
