@@ -5,7 +5,7 @@ import { computeDashboard, LEARNING_SINCE_KEY, TIME_ZONE_KEY } from '../../src/m
 import { liftPp, median, resolutionRate, spikeWeeks, tierOf, unansweredDrop } from '../../src/main/core/metrics/figures';
 import { weekOf, weeksBetween } from '../../src/main/core/metrics/weeks';
 import { setSetting } from '../../src/main/core/system/settings';
-import { allWeeksBeforeLearning, type Dashboard } from '../../src/shared/domain/metrics';
+import { allWeeksBeforeLearning, formatHours, type Dashboard } from '../../src/shared/domain/metrics';
 import { tempDir, testEngine } from '../helpers/temp';
 
 describe('ISO weeks in the workspace time zone', () => {
@@ -189,6 +189,10 @@ describe('draft-to-approve latency', () => {
     approve(3, '2026-02-02T09:00:00Z', 100); // before the first ticket's week
     expect(computeDashboard(db).latencyHours).toBe(18);
     expect(computeDashboard(db, { from: '2026-03-02T00:00:00Z', to: '2026-03-15T00:00:00Z' }).latencyHours).toBeNull();
+  });
+
+  it('reads in minutes under an hour, hours under two days and days beyond', () => {
+    expect([null, 0.05, 0.5, 6.25, 18, 47.5, 60].map(formatHours)).toEqual(['—', '3 min', '30 min', '6.3 h', '18 h', '48 h', '2.5 days']);
   });
 });
 

@@ -1,9 +1,8 @@
-import type { Dashboard } from '../../shared/domain/metrics';
+import { formatHours, type Dashboard } from '../../shared/domain/metrics';
 import { EGRESS_ROLE_LABEL, formatBytes, type EgressSummary } from '../../shared/domain/privacy';
 import type { SimulationWeek } from '../core/demo/simulate';
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
-const hours = (h: number | null) => (h === null ? '—' : h < 48 ? `${h.toFixed(1)} h` : `${(h / 24).toFixed(1)} d`);
 
 function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -24,7 +23,7 @@ export function formatDashboard(d: Dashboard): string {
       pct(w.resolutionRate),
       String(w.unanswered),
       String(w.approved),
-      hours(w.latencyHours),
+      formatHours(w.latencyHours),
     ]),
   );
   const lines = [
@@ -33,7 +32,7 @@ export function formatDashboard(d: Dashboard): string {
     d.learningWeek
       ? `* learning switched on (${d.learningSince?.slice(0, 10)}); weeks in ${d.timeZone}`
       : `Learning has not run yet; weeks in ${d.timeZone}`,
-    `Lift: ${d.liftPp === null ? '—' : `${d.liftPp >= 0 ? '+' : ''}${d.liftPp.toFixed(1)} pp`}   Unanswered drop: ${d.unansweredDrop ? `${pct(d.unansweredDrop.drop)} by week ${d.unansweredDrop.week}` : '—'}   Median draft-to-approve: ${hours(d.latencyHours)}`,
+    `Lift: ${d.liftPp === null ? '—' : `${d.liftPp >= 0 ? '+' : ''}${d.liftPp.toFixed(1)} pp`}   Unanswered drop: ${d.unansweredDrop ? `${pct(d.unansweredDrop.drop)} by week ${d.unansweredDrop.week}` : '—'}   Median draft-to-approve: ${formatHours(d.latencyHours)}`,
     `Tier: ${d.tier.tier ?? '—'}. ${d.tier.reason}`,
   ];
   if (d.gaps.length)

@@ -127,3 +127,11 @@ export interface DraftImpact {
   /** Questions the AI answered right today whose answer would switch to this draft. */
   changesRight: number;
 }
+
+/** A duration in hours as a lead reads it: minutes under an hour, hours under two days, days beyond. */
+export function formatHours(h: number | null): string {
+  if (h === null) return '—';
+  if (h < 1) return `${Math.round(h * 60)} min`;
+  if (h < 48) return `${h.toFixed(h < 10 ? 1 : 0)} h`;
+  return `${(h / 24).toFixed(1)} days`;
+}

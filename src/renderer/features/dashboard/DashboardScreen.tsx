@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { BacktestWeek, Dashboard, DashboardFilter, TicketRef } from '../../../shared/domain/metrics';
+import { formatHours, type BacktestWeek, type Dashboard, type DashboardFilter, type TicketRef } from '../../../shared/domain/metrics';
 import type { Source } from '../../../shared/domain/source';
 import { api } from '../../api';
 import { ScreenHeader } from '../../components/AppFrame';
@@ -14,7 +14,6 @@ import { useBacktest } from './useBacktest';
 import { plural } from '../../../shared/plural';
 
 const pct = (v: number | null, digits = 0) => (v === null ? '—' : `${(v * 100).toFixed(digits)}%`);
-const hours = (h: number | null) => (h === null ? '—' : h < 48 ? `${h.toFixed(h < 10 ? 1 : 0)} h` : `${(h / 24).toFixed(1)} days`);
 const csv = (name: string, head: string[], rows: (string | number | null)[][]) =>
   download(`${name}.csv`, new Blob([toCsv(head, rows)], { type: 'text/csv' }));
 
@@ -167,7 +166,7 @@ function DashboardBody({
         values: data.weeks.map((w) => w.latencyHours),
         color: '--warn',
         kind: 'bars',
-        format: (v) => hours(v),
+        format: (v) => formatHours(v),
       },
     ],
     [data],
@@ -190,7 +189,7 @@ function DashboardBody({
         />
         <Kpi
           label="Draft to approval"
-          value={hours(data.latencyHours)}
+          value={formatHours(data.latencyHours)}
           note={`median over the range${data.staleDrafts ? ` · ${data.staleDrafts} waiting > 2 weeks` : ''}`}
           explain="Median time from a draft's creation to its approval, over the drafts approved in the range; with no end date, up to today."
         />
@@ -249,7 +248,7 @@ function DashboardBody({
           labels={labels}
           series={latencySeries}
           marker={marker}
-          yFormat={(v) => hours(v)}
+          yFormat={(v) => formatHours(v)}
           onCsv={() =>
             csv(
               'latency',
