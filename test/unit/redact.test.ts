@@ -53,8 +53,8 @@ describe('PII redaction', () => {
       ['Invoice INV-2024-00918 shows the wrong VAT number GB123456789', 'Invoice [order id] shows the wrong VAT number [number]'],
       ['my name is kevin and i cant log in', 'my name is [name] and i cant log in'],
       [
-        'Your colleague Chidi promised a callback, a rep called Support did not',
-        'Your colleague [name] promised a callback, a rep called Support did not',
+        'Your colleague Chidi promised a callback, your agent Support did not',
+        'Your colleague [name] promised a callback, your agent Support did not',
       ],
     ];
     for (const [text, expected] of cases) expect(redact(text, []).text, text).toBe(expected);

@@ -149,10 +149,8 @@ const RELATIONS = [
   'friend',
   'boss',
   'assistant',
-  'named',
-  'called',
 ];
-/** A name after a relation; only a word English does not have (never "called Customer Service"). */
+/** A name after a relation; only a word English does not have (never "your agent Support"). */
 const RELATED = new RegExp(String.raw`(?<=\b(?:${anyCase(RELATIONS)})[ \t]+)(${NAME}(?:[ \t]+${NAME})?)`, 'gu');
 const STREET = new RegExp(
   String.raw`\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][\p{L}'-]+\s){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Way|Drive|Dr|Court|Ct|Crescent|Boulevard|Blvd|Place|Pl|Row|Terrace|Straße|Strasse|Weg|Gasse|Rue|Calle)\b\.?(?:,\s*[\p{L} .'-]+(?![\p{L}\p{N}])(?:,\s*[A-Z]{2})?(?:\s+(?:\d{4,5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}))?)?`,
