@@ -52,6 +52,9 @@ describe('PII redaction', () => {
       ['I moved, my postcode is 90210 and my zip code: SW1A 1AA', 'I moved, my postcode is [address] and my zip code: [address]'],
       ['Invoice INV-2024-00918 shows the wrong VAT number GB123456789', 'Invoice [order id] shows the wrong VAT number [number]'],
       ['my name is kevin and i cant log in', 'my name is [name] and i cant log in'],
+      ['Meine Adresse: Am Lindenweg 12a, 10115 Berlin', 'Meine Adresse: [address]'],
+      ['Mi dirección es Calle Mayor 10, 28013 Madrid', 'Mi dirección es [address]'],
+      ['Mon adresse est 12 Rue de la Paix, 75002 Paris.', 'Mon adresse est [address].'],
       [
         'Your colleague Chidi promised a callback, your agent Support did not',
         'Your colleague [name] promised a callback, your agent Support did not',
@@ -64,7 +67,8 @@ describe('PII redaction', () => {
   it('leaves help text that names those things alone', () => {
     const text =
       'My name is wrong on the invoice. Your password is case-sensitive and your PIN is 4 digits. ' +
-      'The policy changed on 14/03/2026, see https://help.example.com/article?lang=en. Unzip the zip file.';
+      'The policy changed on 14/03/2026, see https://help.example.com/article?lang=en. Unzip the zip file. ' +
+      'Click Place Order, then Place the kettle on the base for 10 seconds.';
     expect(redact(text, []).text).toBe(text);
   });
 

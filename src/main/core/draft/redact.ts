@@ -157,6 +157,21 @@ const STREET = new RegExp(
   'gu',
 );
 
+/** A German street: the name ends in its kind, the number follows ("Hauptstraße 5", "Am Lindenweg 12a, 10115 Berlin"). */
+const GERMAN_STREET =
+  /\b(?:(?:Am|An der|An den|Im|In der|Auf dem|Auf der|Zum|Zur|Unter den)\s+)?\p{Lu}[\p{L}-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer)\s+\d{1,4}\s?[a-z]?\b(?:,\s*\d{5}\s+\p{Lu}[\p{L}-]+)?/gu;
+const STREET_KIND = String.raw`(?:Calle|Avenida|Avda\.|Paseo|Plaza|Carrer|Camino|Rua|Viale|Piazza|Corso|Rue|Avenue|Boulevard|Place|Chemin|Allée|Impasse|Quai)`;
+const STREET_NAME = String.raw`(?:(?:de|del|la|las|los|le|les|des|du|di|da|do|dos|das|y|et|\p{Lu}[\p{L}'’-]*)\s+){0,4}\p{Lu}[\p{L}'’-]*`;
+const CITY = String.raw`(?:,\s*\d{4,5}\s+\p{Lu}[\p{L}-]+)?`;
+/**
+ * A Spanish, French, Italian or Portuguese street: its kind first, with a house number before
+ * ("12 Rue de la Paix") or after ("Calle Mayor 10"), so "Place Order" is no address.
+ */
+const LATIN_STREET = new RegExp(
+  String.raw`\b(?:\d{1,4}(?:\s?(?:bis|ter))?,?\s+${STREET_KIND}\s+${STREET_NAME}|${STREET_KIND}\s+${STREET_NAME},?\s+\d{1,4}[a-zA-Z]?\b)${CITY}`,
+  'gu',
+);
+
 /** "my name is kevin": a name typed in lower case, told from "my name is wrong" by not being an English word. */
 const LOWER_CASE_NAME = /(?<=\b(?:my name is|my name's|name's|call me|i am called)\s+)\p{Ll}[\p{L}'’-]+/giu;
 
@@ -255,6 +270,8 @@ export function redact(text: string, names: string[], rules: RedactionRules = DE
   for (const pattern of compiled.ids) swap(pattern, 'order id');
   for (const pattern of compiled.custom) swap(pattern, 'custom');
   swap(STREET, 'address');
+  swap(GERMAN_STREET, 'address');
+  swap(LATIN_STREET, 'address');
   swap(UK_POSTCODE, 'address');
   swap(SAID_POSTCODE, 'address');
   swap(SSN, 'number');
