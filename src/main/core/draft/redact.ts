@@ -159,7 +159,7 @@ const STREET = new RegExp(
 
 /** A German street: the name ends in its kind, the number follows ("Hauptstraße 5", "Am Lindenweg 12a, 10115 Berlin"). */
 const GERMAN_STREET =
-  /\b(?:(?:Am|An der|An den|Im|In der|Auf dem|Auf der|Zum|Zur|Unter den)\s+)?\p{Lu}[\p{L}-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer)\s+\d{1,4}\s?[a-z]?\b(?:,\s*\d{5}\s+\p{Lu}[\p{L}-]+)?/gu;
+  /\b(?:(?:Am|An der|An den|Im|In der|Auf dem|Auf der|Zum|Zur|Unter den)\s+)?\p{Lu}[\p{L}-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|damm|ufer)\s+\d{1,4}\s?[a-z]?\b(?:,\s*\d{5}\s+\p{Lu}[\p{L}-]+)?/gu;
 const STREET_KIND = String.raw`(?:Calle|Avenida|Avda\.|Paseo|Plaza|Carrer|Camino|Rua|Viale|Piazza|Corso|Rue|Avenue|Boulevard|Place|Chemin|Allée|Impasse|Quai)`;
 const STREET_NAME = String.raw`(?:(?:de|del|la|las|los|le|les|des|du|di|da|do|dos|das|y|et|\p{Lu}[\p{L}'’-]*)\s+){0,4}\p{Lu}[\p{L}'’-]*`;
 const CITY = String.raw`(?:,\s*\d{4,5}\s+\p{Lu}[\p{L}-]+)?`;
