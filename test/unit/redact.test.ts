@@ -53,6 +53,8 @@ describe('PII redaction', () => {
       ['Invoice INV-2024-00918 shows the wrong VAT number GB123456789', 'Invoice [order id] shows the wrong VAT number [number]'],
       ['my name is kevin and i cant log in', 'my name is [name] and i cant log in'],
       ['Meine Adresse: Am Lindenweg 12a, 10115 Berlin', 'Meine Adresse: [address]'],
+      ['Mein Geburtsdatum ist 14.03.1987, mein Passwort ist Sommer2024', 'Mein Geburtsdatum ist [birth date], mein Passwort ist [secret]'],
+      ['Fecha de nacimiento: 14/03/1987, mot de passe : chat2024', 'Fecha de nacimiento: [birth date], mot de passe : [secret]'],
       ['Mi dirección es Calle Mayor 10, 28013 Madrid', 'Mi dirección es [address]'],
       ['Mon adresse est 12 Rue de la Paix, 75002 Paris.', 'Mon adresse est [address].'],
       [
@@ -66,7 +68,7 @@ describe('PII redaction', () => {
 
   it('leaves help text that names those things alone', () => {
     const text =
-      'My name is wrong on the invoice. Your password is case-sensitive and your PIN is 4 digits. ' +
+      'My name is wrong on the invoice. Your password is case-sensitive and your PIN is 4 digits. Ihr Passwort ist falsch. ' +
       'The policy changed on 14/03/2026, see https://help.example.com/article?lang=en. Unzip the zip file. ' +
       'Click Place Order, then Place the kettle on the base for 10 seconds. The Spring 2026 range ships in March.';
     expect(redact(text, []).text).toBe(text);

@@ -40,13 +40,13 @@ const URL_SECRET =
   /(?<=[?&#](?:token|access_token|auth|key|api_key|apikey|code|sig|signature|session|sid|password|pwd|otp|reset|hash|secret)=)[^&#\s]{4,}/gi;
 /** A password, PIN or one-time code someone wrote out; the value must hold a digit or a sign, so "password is wrong" stays. */
 const SPOKEN_SECRET =
-  /(?<=\b(?:password|passcode|passwort|pin|otp|one-time code|verification code|security code|2fa code)\s*(?:is|was|:|=)?\s*)(?=[^\s,;]*\d)[^\s,;]{4,}(?<![.!?])/gi;
+  /(?<=\b(?:password|passcode|passwort|kennwort|contraseña|mot de passe|pin|otp|one-time code|verification code|security code|2fa code|bestätigungscode|código|code de vérification)\s*(?:is|was|ist|es|est|:|=)?\s*)(?=[^\s,;]*\d)[^\s,;]{4,}(?<![.!?])/giu;
 const MONTH = 'jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec';
 /** A date after "date of birth", "DOB" or "born": a date alone is often a policy's, never redacted. */
 const BIRTH_DATE = new RegExp(
-  String.raw`(?<=\b(?:date of birth|birth ?date|birthday|dob|d\.o\.b\.?|born(?: on)?)\s*(?:is|was|:)?\s*)` +
+  String.raw`(?<=\b(?:date of birth|birth ?date|birthday|dob|d\.o\.b\.?|born(?: on)?|geburtsdatum|geboren am|fecha de nacimiento|nacid[oa] el|date de naissance|née? le)\s*(?:is|was|ist|es|est|:)?\s*)` +
     String.raw`(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+(?:${MONTH})[a-z]*\.?,?\s+\d{4}|(?:${MONTH})[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})`,
-  'gi',
+  'giu',
 );
 /** A US social security number: three, two and four digits. */
 const SSN = /\b\d{3}-\d{2}-\d{4}\b/g;
