@@ -54,6 +54,20 @@ test('the dashboard explains itself when empty, then shows the demo: filters and
   const dashboard = ((await invokeHttp(server, 'metrics.dashboard', {})) as { result: { weeks: { week: string; aiInvolved: number }[] } })
     .result;
   expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(dashboard.weeks.map((w) => `${w.week},${w.aiInvolved}`));
+  // a topic without an article is a gap only once people answered it twice: one handover is a one-off
+  type Row = { label: string; handovers: number; hasArticle: boolean; draftId: number | null };
+  const topics = ((await invokeHttp(server, 'metrics.dashboard', {})) as { result: { topics: Row[] } }).result.topics.slice(0, 60);
+  const bare = topics.filter((t) => !t.hasArticle && t.draftId === null);
+  const once = bare.find((t) => t.handovers === 1)!;
+  const again = bare.find((t) => t.handovers >= 2)!;
+  expect(once && again).toBeTruthy();
+  const rowOf = (label: string) =>
+    page
+      .getByRole('region', { name: 'Topics' })
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: label, exact: true }) });
+  await expect(rowOf(once.label).getByRole('cell').last()).toHaveText('one-off');
+  await expect(rowOf(again.label).getByRole('cell').last()).toHaveText('gap');
   const png = page.waitForEvent('download');
   await rate.getByRole('button', { name: /export PNG/ }).click();
   expect((await png).suggestedFilename()).toBe('resolution-rate.png');

@@ -41,6 +41,14 @@ function css(name: string, alpha = 1): string {
   return `rgba(${parts[0]}, ${parts[1]}, ${parts[2]}, ${alpha})`;
 }
 
+/** The y axis's width: its longest label ("48 min" is wider than "80%") and the tick beside it. */
+function labelRoom(u: uPlot, values: string[] | null, axis: number): number {
+  const { font, gap = 5, ticks } = u.axes[axis]!;
+  u.ctx.font = (Array.isArray(font) ? font[0] : font) ?? '12px system-ui';
+  const widest = Math.max(0, ...(values ?? []).map((v) => u.ctx.measureText(v ?? '').width / devicePixelRatio));
+  return Math.ceil(Math.max(40, widest + gap + (ticks?.size ?? 10) + 6));
+}
+
 /** A chart of weekly figures (uPlot, canvas): hover for values, export its data as CSV or the picture as PNG. */
 export function Chart({ title, explain, labels, series, marker, yRange, yFormat, onCsv, name, children }: Props) {
   const host = useRef<HTMLDivElement>(null);
@@ -72,7 +80,7 @@ export function Chart({ title, explain, labels, series, marker, yRange, yFormat,
             grid: { stroke: grid, width: 1 },
             ticks: { stroke: grid },
             values: (_u, splits) => splits.map((v) => (yFormat ? yFormat(v) : String(v))),
-            size: 52,
+            size: labelRoom,
           },
         ],
         legend: { show: true, live: true },

@@ -41,6 +41,9 @@ export interface TicketRef {
   subject: string | null;
 }
 
+/** A gap is a question that came back: one handover alone is a one-off, not a hole in the knowledge base. */
+export const GAP_MIN_HANDOVERS = 2;
+
 export interface CoverageGap {
   topicId: number;
   label: string;

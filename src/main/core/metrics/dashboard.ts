@@ -1,4 +1,13 @@
-import type { CoverageGap, Dashboard, DashboardFilter, Spike, TicketRef, TopicRow, WeekFigures } from '../../../shared/domain/metrics';
+import {
+  GAP_MIN_HANDOVERS,
+  type CoverageGap,
+  type Dashboard,
+  type DashboardFilter,
+  type Spike,
+  type TicketRef,
+  type TopicRow,
+  type WeekFigures,
+} from '../../../shared/domain/metrics';
 import type { DB } from '../db/open';
 import { now } from '../clock';
 import { getSetting } from '../system/settings';
@@ -129,9 +138,6 @@ export function computeDashboard(db: DB, filter: DashboardFilter = {}): Dashboar
     spikes: spikesOf(db, weeks, topics, filter),
   };
 }
-
-/** A gap is a question that came back: one handover alone is a one-off, not a hole in the knowledge base. */
-export const GAP_MIN_HANDOVERS = 2;
 
 /** Topics with GAP_MIN_HANDOVERS or more handovers in the range and no approved article, by handovers. */
 function coverageGaps(db: DB, weeks: Week[], f: DashboardFilter): CoverageGap[] {

@@ -1,5 +1,12 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { formatHours, type BacktestWeek, type Dashboard, type DashboardFilter, type TicketRef } from '../../../shared/domain/metrics';
+import {
+  formatHours,
+  GAP_MIN_HANDOVERS,
+  type BacktestWeek,
+  type Dashboard,
+  type DashboardFilter,
+  type TicketRef,
+} from '../../../shared/domain/metrics';
 import type { Source } from '../../../shared/domain/source';
 import { api } from '../../api';
 import { ScreenHeader } from '../../components/AppFrame';
@@ -256,7 +263,13 @@ function DashboardBody({
               data.weeks.map((w) => [w.week, w.approved, w.latencyHours]),
             )
           }
-        />
+        >
+          {data.weeks.every((w) => w.latencyHours === null) && (
+            <p className="muted chart-card__note">
+              No draft was approved in these weeks. Approve one on the review board and the time it waited shows here.
+            </p>
+          )}
+        </Chart>
       </div>
       <div className="dashboard-lists">
         <Gaps data={data} />
@@ -394,8 +407,44 @@ function Spikes({ data }: { data: Dashboard }) {
   );
 }
 
-/** A topic's article: approved, a draft waiting on the board, or none (a gap). */
-const articleState = (t: Dashboard['topics'][number]) => (t.hasArticle ? 'approved' : t.draftId !== null ? 'draft' : 'gap');
+/**
+ * A topic's article: approved, a draft waiting on the board, or none. Without one, the topic is a
+ * gap once people had to answer it again and again, a one-off while they answered it once, and
+ * needs nothing while nobody had to.
+ */
+const articleState = (t: Dashboard['topics'][number]) =>
+  t.hasArticle
+    ? 'approved'
+    : t.draftId !== null
+      ? 'draft'
+      : t.handovers >= GAP_MIN_HANDOVERS
+        ? 'gap'
+        : t.handovers > 0
+          ? 'one-off'
+          : 'none needed';
+
+function TopicArticle({ topic: t }: { topic: Dashboard['topics'][number] }) {
+  const state = articleState(t);
+  if (state === 'approved') return <span className="flag flag--ok">approved</span>;
+  if (state === 'draft')
+    return (
+      <OpenDraft id={t.draftId!} label={`Open the draft for ${t.label}`}>
+        Open draft
+      </OpenDraft>
+    );
+  if (state === 'gap') return <span className="flag flag--warn">gap</span>;
+  if (state === 'one-off')
+    return (
+      <span className="muted" title="Handed over once in this range: a gap if the question comes back.">
+        one-off
+      </span>
+    );
+  return (
+    <span className="muted" title="No handover in this range: the AI agent answered these, or no AI agent was involved.">
+      —
+    </span>
+  );
+}
 
 function Topics({ data }: { data: Dashboard }) {
   return (
@@ -430,15 +479,7 @@ function Topics({ data }: { data: Dashboard }) {
                 <Sparkline values={t.trend} label={`${t.label}: ${t.trend.join(', ')} tickets per week`} />
               </td>
               <td>
-                {t.hasArticle ? (
-                  <span className="flag flag--ok">approved</span>
-                ) : t.draftId !== null ? (
-                  <OpenDraft id={t.draftId} label={`Open the draft for ${t.label}`}>
-                    Open draft
-                  </OpenDraft>
-                ) : (
-                  <span className="flag flag--warn">gap</span>
-                )}
+                <TopicArticle topic={t} />
               </td>
             </tr>
           ))}
