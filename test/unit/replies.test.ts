@@ -271,6 +271,9 @@ describe('messages from a social channel', () => {
     expect(replyAnswer('@115712 Hey Jeremiah! Go to Settings > General > Software Update. ^JK')).toBe(
       'Go to Settings > General > Software Update.',
     );
+    expect(replyAnswer('@115713 Try clearing the cache: Settings > Apps > Storage. Let us know how it goes /SC')).toBe(
+      'Try clearing the cache: Settings > Apps > Storage. Let us know how it goes',
+    );
     // emoji say how the writer feels, not what about; one between a word and a capital ends its sentence; a name's ™ stays
     expect(cleanQuestion('refund not showing on my card yet 🙄👍🏽')).toBe('refund not showing on my card yet');
     expect(replyAnswer('Happy to help 😊 Acme™ Pay works abroad too! ➡️ Open Settings.')).toBe(

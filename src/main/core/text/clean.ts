@@ -67,7 +67,7 @@ const INLINE_IMAGE = /[ \t]*\[(?:image|cid|inline image)\b[^\]\n]{0,200}\]/gi;
 /**
  * A message as a social channel, chat or mail program carries it into the helpdesk, without what
  * belongs to the channel: the @handles it is addressed to ("@AppleSupport", "@115712"), short
- * links ("https://t.co/…"), the initials an agent signs a public reply with ("^JK", "-DN"), inline
+ * links ("https://t.co/…"), the initials an agent signs a public reply with ("^JK", "-DN", "/SC"), inline
  * images and emoji, which say how the writer feels, not what about ("refund not showing yet 🙄").
  */
 function withoutChannelMarks(text: string): string {
@@ -76,7 +76,7 @@ function withoutChannelMarks(text: string): string {
     .replace(EMOJI, endsSentence)
     .replace(/(?<=^|\s)@\w+:?[ \t]*/gm, '')
     .replace(/[ \t]*https?:\/\/t\.co\/\S+/g, '')
-    .replace(/\s+(?:\^|[-–—~*] ?)\p{Lu}{1,3}\s*$/u, '');
+    .replace(/\s+(?:[\^/]|[-–—~*] ?)\p{Lu}{1,3}\s*$/u, '');
 }
 
 /** An emoji with its modifiers and joined parts; ©, ® and ™ belong to names and stay. */
