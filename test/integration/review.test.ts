@@ -112,6 +112,17 @@ describe('review actions and the learning engine', () => {
     };
     expect(await run('drafts', 'reject', String(draft!.id))).toMatchObject({ code: 2, err: expect.stringMatching(/--reason/) });
     expect(await run('articles', 'list')).toMatchObject({ code: 0, out: expect.stringMatching(/No articles yet/) });
+    // reading a card before approving it: what it would answer, the article, the tickets behind it
+    const shown = await run('drafts', 'show', String(draft!.id));
+    expect(shown.code).toBe(0);
+    expect(shown.out.split('\n').slice(0, 3)).toEqual([
+      `#${draft!.id}  ${draft!.title}`,
+      'new · suggested · 4 tickets · extractive',
+      expect.stringMatching(/^Would now answer [1-9]\d* of \d+ similar questions; changes 0 answers that were right\.$/),
+    ]);
+    expect(shown.out).toContain('Enter the serial number.');
+    expect(shown.out).toMatch(/\nEvidence \(4 tickets\):\n {2}warranty-\d +2026-03-\d\d {2}How do I register my warranty\?\n/);
+    expect(await run('drafts', 'show', 'first')).toMatchObject({ code: 2, err: expect.stringMatching(/Say which draft/) });
     // a column with no card is not a board with none
     expect(await run('drafts', 'list', '--status', 'in_review')).toMatchObject({ code: 0, out: 'No card is in review.' });
     expect(await run('drafts', 'approve', String(draft!.id), '999')).toMatchObject({
@@ -120,6 +131,9 @@ describe('review actions and the learning engine', () => {
         new RegExp(`Approved draft ${draft!.id}: article 1, version 1\\.\\nNot approved: There is no draft 999\\.`),
       ),
     });
+    // an approved card has nothing left to preview
+    expect((await run('drafts', 'show', String(draft!.id))).out.split('\n')[1]).toBe('new · approved · 4 tickets · extractive');
+    expect((await run('drafts', 'show', String(draft!.id))).out).not.toMatch(/Would now answer/);
     const listed = await run('articles', 'list', '--json');
     expect(JSON.parse(listed.out)).toEqual([
       expect.objectContaining({ id: 1, title: draft!.title, version: 1, status: 'active', evidenceCount: 4 }),

@@ -1,6 +1,9 @@
-import { formatHours, type Dashboard } from '../../shared/domain/metrics';
+import { diffLines } from 'diff';
+import type { DraftDetail } from '../../shared/domain/draft';
+import { formatHours, type Dashboard, type DraftImpact } from '../../shared/domain/metrics';
 import { EGRESS_ROLE_LABEL, formatBytes, type EgressSummary } from '../../shared/domain/privacy';
 import type { SimulationWeek } from '../core/demo/simulate';
+import { questionLine } from '../core/text/clean';
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
@@ -93,3 +96,46 @@ export function formatEgress(log: EgressSummary): string {
   }
   return lines.join('\n');
 }
+
+const EVIDENCE_ROLE: Record<DraftDetail['evidence'][number]['role'], string> = {
+  supporting: '',
+  outlier: '  (set aside)',
+  conflicting: '  (answers differently)',
+};
+
+/** One card as a lead reads it before approving: where it stands, what it would change, the article, the tickets behind it. */
+export function formatDraft(d: DraftDetail, impact: DraftImpact | null): string {
+  const lines = [
+    `#${d.id}  ${d.title}`,
+    `${d.kind} · ${d.status.replace('_', ' ')} · ${d.evidenceTicketIds.length} tickets · ${d.drafter}${d.labels.length ? ` · ${d.labels.join(', ')}` : ''}`,
+  ];
+  if (impact?.similar)
+    lines.push(
+      `Would now answer ${impact.wouldAnswer} of ${impact.similar} similar questions${impact.answeredToday ? ` (the knowledge base answers ${impact.answeredToday} today)` : ''}; changes ${impact.changesRight} ${impact.changesRight === 1 ? 'answer that was' : 'answers that were'} right.`,
+    );
+  if (d.redactions.length) lines.push(`Removed before drafting: ${d.redactions.map((r) => `${r.count} × ${r.kind}`).join(', ')}.`);
+  lines.push('');
+  if (d.base) {
+    lines.push(`Changes to article ${d.base.articleId} (version ${d.base.version}, "${d.base.title}"):`, '');
+    for (const part of diffLines(d.base.bodyMd, d.bodyMd)) {
+      const mark = part.added ? '+ ' : part.removed ? '- ' : '  ';
+      lines.push(
+        ...part.value
+          .replace(/\n$/, '')
+          .split('\n')
+          .map((l) => (mark + l).trimEnd()),
+      );
+    }
+  } else lines.push(d.bodyMd.trim());
+  lines.push('', `Evidence (${d.evidence.length} tickets):`);
+  for (const e of d.evidence)
+    lines.push(
+      `  ${e.externalId.padEnd(12)} ${e.createdAt.slice(0, 10)}  ${oneLine(questionLine(e.question), 90)}${EVIDENCE_ROLE[e.role]}`,
+    );
+  return lines.join('\n');
+}
+
+const oneLine = (text: string, max: number) => {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+};

@@ -11,7 +11,7 @@ import { writeDemoFile } from '../core/demo/file';
 import { DEMO_DEFAULTS } from '../core/demo/generator';
 import { simulate } from '../core/demo/simulate';
 import { MAX_ISSUES_KEPT } from '../core/import/job';
-import { formatDashboard, formatEgress, formatSimulation } from './cli-format';
+import { formatDashboard, formatDraft, formatEgress, formatSimulation } from './cli-format';
 import { exportCommand } from './cli-export';
 import { sourceCommand, SourceUsageError } from './cli-sources';
 import { createEngine, type EngineHandle } from '../core';
@@ -90,6 +90,8 @@ Commands:
   drafts list [--status S] [--assignee me|nobody|MEMBER] [--json] [--workspace W]
                                  The review board's cards: kind, column, evidence tickets
                                  (and on a team's board, whom each is assigned to)
+  drafts show <id> [--json]      One card: what approving it would answer, the article (for
+                                 an update, the changes), the tickets behind it
   drafts approve <id>...         Approve drafts (a new article, or a new version of one)
   drafts reject <id>... --reason R
                                  Reject drafts, saying why
@@ -420,7 +422,18 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
           print(done, () => `Undid the last ${done.action}.`);
           return 0;
         }
-        if (sub !== 'list') throw new UsageError('Use: tideline drafts list|approve <id>...|reject <id>... --reason "…"|undo');
+        if (sub === 'show') {
+          const id = Number(idTexts[0]);
+          if (!Number.isInteger(id) || id <= 0)
+            throw new UsageError('Say which draft: tideline drafts show <id> (see tideline drafts list)');
+          const draft = await call('drafts.get', { id });
+          // what approving would change: for a card still to be approved
+          const open = draft.status === 'suggested' || draft.status === 'in_review';
+          const impact = open ? await call('drafts.impact', { id }) : null;
+          print({ ...draft, impact }, () => formatDraft(draft, impact));
+          return 0;
+        }
+        if (sub !== 'list') throw new UsageError('Use: tideline drafts list|show <id>|approve <id>...|reject <id>... --reason "…"|undo');
         const status = values.status as 'suggested' | 'in_review' | 'approved' | 'published' | 'rejected' | undefined;
         const drafts = await call('drafts.list', {
           ...(status ? { status } : {}),
