@@ -4,6 +4,7 @@ import { KnowledgeMatcher } from '../../src/main/core/learn/matcher';
 import { MeaningSpace, type Signals } from '../../src/main/core/learn/meaning';
 import { referenceTexts } from '../../src/main/core/learn/reference';
 import { dot } from '../../src/main/core/learn/similarity';
+import { questionSentences } from '../../src/main/core/text/clean';
 import type { Labelled } from './banking';
 import { ari, mappedAccuracy, nmi, purity } from './scores';
 import { cachedVectors } from './vectors';
@@ -26,11 +27,22 @@ export interface MatchingScores {
   rightWhenAnswered: number;
 }
 
-/** Questions with their vectors by meaning (none for the built-in embedder: words alone). */
+/**
+ * Questions with their vectors by meaning (none for the built-in embedder: words alone), and the
+ * vectors of their sentences as the index keeps them for a question of several (see job.ts).
+ */
 async function signalsOf(items: Labelled[], embedder: Embedder | null): Promise<Signals[]> {
   const texts = items.map((i) => i.text);
-  const vectors = embedder ? await cachedVectors(embedder, texts) : null;
-  return texts.map((text, i) => ({ text, semantic: vectors?.[i] ?? null }));
+  if (!embedder) return texts.map((text) => ({ text, semantic: null }));
+  const vectors = await cachedVectors(embedder, texts);
+  const sentences = texts.map(questionSentences);
+  const sentenceVectors = await cachedVectors(embedder, sentences.flat());
+  let at = 0;
+  return texts.map((text, i) => ({
+    text,
+    semantic: vectors[i]!,
+    sentences: sentences[i]!.map((sentence) => ({ text: sentence, semantic: sentenceVectors[at++]! })),
+  }));
 }
 
 async function referenceOf(embedder: Embedder | null): Promise<Signals[]> {

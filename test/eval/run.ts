@@ -9,6 +9,7 @@ import type { EmbeddingConfig } from '../../src/shared/domain/embedding';
 import { banking77 } from './banking';
 import { scoreGrouping, scoreMatching, scoreToldK } from './banking-eval';
 import { bankingConversations, bankingWrittenReplies } from './conversations';
+import { withContext } from './context';
 import { scoreDemo, scoreLearning } from './learning-eval';
 
 const only = process.argv.slice(2);
@@ -95,6 +96,9 @@ for (const [column, e] of embedders.entries()) {
   const byLabel = await scoreMatching(train, test, embedder, 'labels');
   put('BANKING77: test matched to the 77 intents of train, accuracy@1', column, f3(byLabel.accuracyAt1));
   put('  answered above the confidence (right of those)', column, `${pct(byLabel.answered)} (${pct(byLabel.rightWhenAnswered)})`);
+  const wrapped = await scoreMatching(train, withContext(test), embedder, 'labels');
+  put('BANKING77: test with context around the question, matched to the 77 intents, accuracy@1', column, f3(wrapped.accuracyAt1));
+  put('  with context: answered above the confidence (right of those)', column, `${pct(wrapped.answered)} (${pct(wrapped.rightWhenAnswered)})`);
   const learned = await scoreMatching(train, test, embedder, 'learned');
   put('BANKING77: test matched to topics learned from train, accuracy@1', column, `${f3(learned.accuracyAt1)} (${learned.topics} topics)`);
   put('  answered above the confidence (right of those) ', column, `${pct(learned.answered)} (${pct(learned.rightWhenAnswered)})`);

@@ -202,15 +202,48 @@ describe('indexing and hybrid search', () => {
     });
     expect(indexing.status).toBe('done');
     const db = handle.workspaces.requireCurrent().db;
-    const stored = await vectorsByMeaning(db, db.prepare('SELECT id FROM tickets').pluck().all() as number[], { embedMissing: false });
+    const stored = await vectorsByMeaning(db, db.prepare('SELECT id FROM tickets').pluck().all() as number[], {
+      embedMissing: false,
+      sentences: true,
+    });
     expect(stored!.model).toBe(SENTENCE_ENCODER_ID);
     const texts = ticketTexts(db, { ids: [...stored!.question.keys()] });
     expect(texts).toHaveLength(40);
-    const expected = await (await SentenceEncoderEmbedder.load()).embed(texts.flatMap((t) => [t.question, t.reply!]));
+    const encoder = await SentenceEncoderEmbedder.load();
+    const expected = await encoder.embed(texts.flatMap((t) => [t.question, t.reply!]));
     texts.forEach((t, i) => {
       expect(dot(stored!.question.get(t.id)!, expected[2 * i]!)).toBeGreaterThan(0.9999);
       expect(dot(stored!.reply.get(t.id)!, expected[2 * i + 1]!)).toBeGreaterThan(0.9999);
     });
+    // a question of two sentences ("How do I …? It is order 1000.") has each on its own as well, for matching
+    const first = texts.find((t) => t.question.startsWith('How do I descale'))!;
+    const [asks, order] = await encoder.embed(['How do I descale the kettle?', 'It is order 1000.']);
+    expect(stored!.sentences.get(first.id)!.map((v, i) => dot(v, [asks!, order!][i]!))).toEqual([
+      expect.closeTo(1, 4),
+      expect.closeTo(1, 4),
+    ]);
+
+    // reworded to one sentence, the question keeps no sentence of its earlier wording
+    writeFileSync(
+      path,
+      JSON.stringify({
+        id: 'F-0',
+        subject: null,
+        status: 'solved',
+        created_at: '2026-03-02T09:00:00Z',
+        updated_at: '2026-03-03T09:00:00Z',
+        messages: [
+          { role: 'customer', created_at: '2026-03-02T09:00:00Z', body: 'How do I descale the kettle' },
+          { role: 'agent', created_at: '2026-03-02T09:30:00Z', body: 'Here is how to change my delivery address, step 0.' },
+        ],
+      }),
+    );
+    await runToEnd(handle, () => handle.call('import.start', { path }));
+    await runToEnd(handle, () => handle.call('embedding.rebuild', {}));
+    const again = await vectorsByMeaning(db, [first.id], { embedMissing: false, sentences: true });
+    expect(ticketTexts(db, { ids: [first.id] })[0]!.question).toBe('How do I descale the kettle');
+    expect(again!.question.has(first.id)).toBe(true);
+    expect(again!.sentences.has(first.id)).toBe(false);
   }, 120_000);
 
   it('switches the embedder from the command line and says which it indexed with', async () => {

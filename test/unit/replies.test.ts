@@ -4,6 +4,7 @@ import {
   cleanQuestion,
   cleanReply,
   isAutoNotice,
+  questionSentences,
   questionText,
   replyAnswer,
   saysNothing,
@@ -374,5 +375,20 @@ describe('a helpdesk’s automatic notices', () => {
     expect(kept('agent', 'We merged your two accounts: sign in with your work email from now on.')).toBe('agent');
     expect(kept('agent', 'Your tickets were merged into this request, and the refund is on its way.')).toBe('agent');
     expect(kept('customer', 'This request was closed and merged into request #4821, why?')).toBe('customer');
+  });
+});
+
+describe('the sentences of a question', () => {
+  it('are each kept on their own when there are several that say something, else none', () => {
+    expect(questionSentences("Sorry to bother you on a Sunday. My card hasn't arrived yet! Can you check it? Thanks")).toEqual([
+      'Sorry to bother you on a Sunday.',
+      "My card hasn't arrived yet!",
+      'Can you check it?',
+    ]);
+    // one sentence is the whole question; a word or two beside it is no sentence of its own
+    expect(questionSentences('Where is my refund?')).toEqual([]);
+    expect(questionSentences('Quick one. Where is my refund?')).toEqual([]);
+    // a long story: its first sentences say what it is about
+    expect(questionSentences(Array.from({ length: 9 }, (_, i) => `This is sentence number ${i}.`).join(' '))).toHaveLength(6);
   });
 });

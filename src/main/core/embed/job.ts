@@ -6,7 +6,7 @@ import type { JobContext, JobKindSpec, JobOutcome } from '../jobs/context';
 import { withEgress } from '../privacy/egress';
 import { VectorStore } from '../search/vectors';
 import { getSetting, setSetting } from '../system/settings';
-import { questionText, replyAnswer } from '../text/clean';
+import { questionSentences, questionText, replyAnswer } from '../text/clean';
 import { chunkArticle } from './chunks';
 import type { Embedder } from './embedder';
 import { createEmbedder, DEFAULT_EMBEDDING, idfFromParams, paramsFromIdf } from './factory';
@@ -50,6 +50,26 @@ export function ticketTexts(db: DB, which: { afterId: number; limit: number } | 
     question: questionText(r.subject, r.first_customer),
     reply: r.reply ? replyAnswer(r.reply) || null : null,
   }));
+}
+
+export interface IndexedText {
+  kind: 'question' | 'reply';
+  /** 0 for the whole text; a question's sentences (`questionSentences`) from 1 on. */
+  chunk: number;
+  text: string;
+}
+
+/**
+ * The texts of a ticket the index holds: its question, its answer and, with a model by meaning,
+ * the question's sentences each on its own (a lexical vector is not blurred by the context around
+ * what is asked, so it needs none).
+ */
+export function indexedTexts(t: TicketTexts, byMeaning: boolean): IndexedText[] {
+  return [
+    { kind: 'question', chunk: 0, text: t.question },
+    ...(byMeaning ? questionSentences(t.question).map((text, i) => ({ kind: 'question' as const, chunk: i + 1, text })) : []),
+    ...(t.reply ? [{ kind: 'reply' as const, chunk: 0, text: t.reply }] : []),
+  ];
 }
 
 function* allQuestions(db: DB): Generator<string> {
@@ -109,6 +129,7 @@ async function embedWorkspace(ctx: JobContext<Record<string, never>, EmbedCheckp
     embedder.dimension,
     embedder instanceof LexicalEmbedder && idf ? paramsFromIdf(idf) : null,
   );
+  const byMeaning = !(embedder instanceof LexicalEmbedder);
   const state: EmbedCheckpoint =
     ctx.checkpoint?.model === store.info.model ? ctx.checkpoint : { model: store.info.model, lastTicketId: 0, done: 0 };
 
@@ -116,12 +137,17 @@ async function embedWorkspace(ctx: JobContext<Record<string, never>, EmbedCheckp
     ctx.throwIfCancelled();
     const batch = ticketTexts(db, { afterId: state.lastTicketId, limit: BATCH });
     if (!batch.length) break;
-    const changed: { kind: 'question' | 'reply'; id: number; text: string; hash: string }[] = [];
+    const changed: (IndexedText & { id: number; hash: string })[] = [];
+    // a question that changed may have fewer sentences now: the ones beyond go
+    const reworded: { id: number; chunks: number }[] = [];
     for (const t of batch) {
-      const items = [{ kind: 'question' as const, text: t.question }, ...(t.reply ? [{ kind: 'reply' as const, text: t.reply }] : [])];
+      const items = indexedTexts(t, byMeaning);
       for (const item of items) {
         const h = contentHash(item.text);
-        if (store.hashOf(item.kind, t.id) !== h) changed.push({ ...item, id: t.id, hash: h });
+        if (store.hashOf(item.kind, t.id, item.chunk) === h) continue;
+        changed.push({ ...item, id: t.id, hash: h });
+        if (item.kind === 'question' && item.chunk === 0)
+          reworded.push({ id: t.id, chunks: items.filter((i) => i.kind === 'question').length });
       }
     }
     const vectors = await embedder.embed(
@@ -130,7 +156,10 @@ async function embedWorkspace(ctx: JobContext<Record<string, never>, EmbedCheckp
     );
     state.lastTicketId = batch[batch.length - 1]!.id;
     state.done += batch.length;
-    ctx.commit(state, () => changed.forEach((t, i) => store.put(t.kind, t.id, 0, t.hash, vectors[i]!)));
+    ctx.commit(state, () => {
+      changed.forEach((t, i) => store.put(t.kind, t.id, t.chunk, t.hash, vectors[i]!));
+      for (const r of reworded) store.remove('question', r.id, r.chunks);
+    });
     ctx.progress(
       state.done,
       Math.max(total, state.done),

@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import type { DB } from '../db/open';
 import { inTransaction } from '../db/transaction';
 import { VectorStore } from '../search/vectors';
-import { contentHash, ticketTexts } from './job';
+import { contentHash, indexedTexts, ticketTexts } from './job';
 import type { EmbeddingConfig } from '../../../shared/domain/embedding';
 import { getSetting } from '../system/settings';
 import { createEmbedder, DEFAULT_EMBEDDING } from './factory';
@@ -12,6 +12,8 @@ import { activeModel, embedderOf } from './service';
 export interface TicketVectors {
   model: string;
   question: Map<number, Float32Array>;
+  /** The sentences of a question that has several (`questionSentences`), in order; read when asked for. */
+  sentences: Map<number, Float32Array[]>;
   reply: Map<number, Float32Array>;
 }
 
@@ -45,25 +47,37 @@ async function firstModel(db: DB): Promise<string | null> {
  * The workspace's vectors by meaning for some tickets, as the indexing job stored them; the few
  * it has not reached yet (tickets that arrived since) are embedded now with the same model and
  * stored, so nothing is embedded twice (unless `embedMissing` is false: on the interface's thread
- * they go without). Null when the workspace's index is the built-in lexical
- * one (the learning engine then works from words alone) or nothing is indexed yet.
+ * they go without). `sentences` reads the sentences of questions too (for matching). Null when
+ * the workspace's index is the built-in lexical one (the learning engine then works from words
+ * alone) or nothing is indexed yet.
  */
 export async function vectorsByMeaning(
   db: DB,
   ticketIds: number[],
-  options: { embedMissing?: boolean } = {},
+  options: { embedMissing?: boolean; sentences?: boolean } = {},
 ): Promise<TicketVectors | null> {
   const model = await meaningModel(db, options);
   if (!model) return null;
   const question = new Map<number, Float32Array>();
+  const sentences = new Map<number, Float32Array[]>();
   const reply = new Map<number, Float32Array>();
   const read = (ids: number[]) => {
     const rows = db
       .prepare(
-        `SELECT kind, ref_id, vector FROM embeddings WHERE model = ? AND kind IN ('question', 'reply') AND chunk = 0 AND ref_id IN (SELECT value FROM json_each(?))`,
+        `SELECT kind, ref_id, chunk, vector FROM embeddings WHERE model = ? AND kind IN ('question', 'reply') AND (chunk = 0 OR ?) AND ref_id IN (SELECT value FROM json_each(?)) ORDER BY ref_id, chunk`,
       )
-      .all(model, JSON.stringify(ids)) as { kind: 'question' | 'reply'; ref_id: number; vector: Buffer }[];
-    for (const r of rows) (r.kind === 'question' ? question : reply).set(r.ref_id, asVector(r.vector));
+      .all(model, options.sentences ? 1 : 0, JSON.stringify(ids)) as {
+      kind: 'question' | 'reply';
+      ref_id: number;
+      chunk: number;
+      vector: Buffer;
+    }[];
+    for (const r of rows) {
+      const vector = asVector(r.vector);
+      if (r.kind === 'reply') reply.set(r.ref_id, vector);
+      else if (r.chunk === 0) question.set(r.ref_id, vector);
+      else sentences.set(r.ref_id, [...(sentences.get(r.ref_id) ?? []), vector]);
+    }
   };
   read(ticketIds);
   const missing = ticketIds.filter((id) => !question.has(id));
@@ -71,17 +85,14 @@ export async function vectorsByMeaning(
     const embedder = await embedderOf(db, model, dirname(dirname(db.name))).catch(() => null);
     if (embedder) {
       const store = VectorStore.open(db, model, embedder.dimension);
-      const texts = ticketTexts(db, { ids: missing }).flatMap((t) => [
-        { kind: 'question' as const, id: t.id, text: t.question },
-        ...(t.reply ? [{ kind: 'reply' as const, id: t.id, text: t.reply }] : []),
-      ]);
+      const texts = ticketTexts(db, { ids: missing }).flatMap((t) => indexedTexts(t, true).map((x) => ({ ...x, id: t.id })));
       const vectors = await embedder.embed(
         texts.map((t) => t.text),
         'passage',
       );
-      inTransaction(db, () => texts.forEach((t, i) => store.put(t.kind, t.id, 0, contentHash(t.text), vectors[i]!)));
+      inTransaction(db, () => texts.forEach((t, i) => store.put(t.kind, t.id, t.chunk, contentHash(t.text), vectors[i]!)));
       read(missing);
     }
   }
-  return { model, question, reply };
+  return { model, question, sentences, reply };
 }

@@ -4,6 +4,7 @@ import { SAME_TOPIC_Z, sumOf } from './cluster';
 import { MeaningSpace, type Signals } from './meaning';
 import { referenceSignals } from './reference';
 import { backgroundOfParts, dot, Probe } from './similarity';
+import { questionSentences } from '../text/clean';
 import { learnTopicWeights } from './topic-weights';
 
 /**
@@ -100,12 +101,19 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
     options: { embedMissing?: boolean } = {},
   ): Promise<KnowledgeMatcher<T>> {
     const ids = [...new Set([...questions.flatMap((q) => (q.ticketId === null ? [] : [q.ticketId])), ...evidenceTexts.keys()])];
-    const stored = await vectorsByMeaning(db, ids, options);
+    const stored = await vectorsByMeaning(db, ids, { ...options, sentences: true });
     const reference = await referenceSignals(db, stored?.model ?? null, options);
+    const signalsOf = (id: number, text: string): Signals => {
+      const semantic = stored?.question.get(id) ?? null;
+      const vectors = stored?.sentences.get(id) ?? [];
+      const sentences = questionSentences(text);
+      // sentence vectors of an earlier wording of the question (not indexed again yet) are not used
+      if (!semantic || !vectors.length || vectors.length !== sentences.length) return { text, semantic };
+      return { text, semantic, sentences: sentences.map((s, i) => ({ text: s, semantic: vectors[i]! })) };
+    };
     const signals = new Map<number, Signals>();
-    for (const q of questions)
-      if (q.ticketId !== null) signals.set(q.ticketId, { text: q.text, semantic: stored?.question.get(q.ticketId) ?? null });
-    for (const [id, text] of evidenceTexts) signals.set(id, { text, semantic: stored?.question.get(id) ?? null });
+    for (const q of questions) if (q.ticketId !== null) signals.set(q.ticketId, signalsOf(q.ticketId, q.text));
+    for (const [id, text] of evidenceTexts) signals.set(id, signalsOf(id, text));
     return KnowledgeMatcher.fromSignals(entries, signals, reference.question);
   }
 
@@ -195,28 +203,43 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
    * than right.
    */
   match(question: MatchQuestion | Float32Array, among?: (entry: T) => boolean): Match<T> | null {
-    const best = this.closest(question, among);
-    return best && (best.confidence >= best.e.cut.rank || best.centre >= best.e.cut.centre)
-      ? { entry: best.e.entry, confidence: best.confidence }
-      : null;
+    const found = this.resolve(question, among);
+    return found?.answered ? { entry: found.e.entry, confidence: found.confidence } : null;
+  }
+
+  /** The entry that answers a question (`match`), or else the closest whatever its confidence. */
+  best(question: MatchQuestion | Float32Array, among?: (entry: T) => boolean): Match<T> | null {
+    const found = this.resolve(question, among);
+    return found ? { entry: found.e.entry, confidence: found.confidence } : null;
   }
 
   /**
-   * The closest entry whatever its confidence: the SHORTLIST entries whose evidence centres are
-   * closest are ranked again with their nearest evidence questions too (a topic can hold several
-   * phrasings; the nearest one says most). When the closest has evidence, the entry with evidence
-   * ranked within NEIGHBOUR_Z of it whose learned weights fit the question best is taken instead.
+   * The closest entry to the whole question and whether it answers it; when it does not and the
+   * question has several sentences, the most confident entry that answers one of them. One vector
+   * for a whole message blends what is asked with the context around it ("I've been with you for
+   * years. My card hasn't arrived. Please hurry."): a sentence on its own can still say it plainly.
    */
-  best(question: MatchQuestion | Float32Array, among?: (entry: T) => boolean): Match<T> | null {
-    const best = this.closest(question, among);
-    return best ? { entry: best.e.entry, confidence: best.confidence } : null;
+  private resolve(question: MatchQuestion | Float32Array, among?: (entry: T) => boolean): (Closest<T> & { answered: boolean }) | null {
+    const whole = this.closest(question, among);
+    if (!whole || answers(whole)) return whole && { ...whole, answered: true };
+    const sentences =
+      question instanceof Float32Array || question.ticketId === null ? [] : (this.signals.get(question.ticketId)?.sentences ?? []);
+    let part: Closest<T> | null = null;
+    for (const sentence of sentences) {
+      const found = this.closest(fused(this.space, sentence), among);
+      if (found && answers(found) && (!part || found.confidence > part.confidence)) part = found;
+    }
+    return part ? { ...part, answered: true } : { ...whole, answered: false };
   }
 
-  /** The best-ranked entry, the question's confidence in it (its rank) and its closeness to the entry's centre alone. */
-  private closest(
-    question: MatchQuestion | Float32Array,
-    among?: (entry: T) => boolean,
-  ): { e: Indexed<T>; confidence: number; centre: number } | null {
+  /**
+   * The best-ranked entry, the question's confidence in it (its rank) and its closeness to the
+   * entry's centre alone: the SHORTLIST entries whose evidence centres are closest are ranked again
+   * with their nearest evidence questions too (a topic can hold several phrasings; the nearest one
+   * says most). When the closest has evidence, the entry with evidence ranked within NEIGHBOUR_Z
+   * of it whose learned weights fit the question best is taken instead.
+   */
+  private closest(question: MatchQuestion | Float32Array, among?: (entry: T) => boolean): Closest<T> | null {
     const probe = new Probe(question instanceof Float32Array ? question : this.vectorOf(question));
     const byCentre: { e: Indexed<T>; confidence: number }[] = [];
     for (const e of this.entries) {
@@ -265,6 +288,16 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
     return this.units(closest);
   }
 }
+
+/** The best-ranked entry for a question, its confidence (rank) and its closeness to the entry's centre alone. */
+interface Closest<T> {
+  e: Indexed<T>;
+  confidence: number;
+  centre: number;
+}
+
+/** Whether the entry answers: see `answerCuts`. */
+const answers = <T>(c: Closest<T>) => c.confidence >= c.e.cut.rank || c.centre >= c.e.cut.centre;
 
 /** The unit direction of an evidence centre and the widest angle (radians) of a row from it. */
 function coneOf(rows: Float32Array[], centre: Float32Array | undefined): { axis: Float32Array | null; cone: number } {

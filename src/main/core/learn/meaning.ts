@@ -15,6 +15,8 @@ export const MEANING_WEIGHT = 0.7;
 export interface Signals {
   text: string;
   semantic: Float32Array | null;
+  /** A question of several sentences: each on its own (see `questionSentences`), for matching. */
+  sentences?: Signals[];
 }
 
 function unit(v: Float32Array): Float32Array {

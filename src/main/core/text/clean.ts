@@ -459,6 +459,25 @@ export function questionText(rawSubject: string | null, firstCustomerMessage: st
   return question.toLowerCase().includes(subject.toLowerCase()) ? question : `${subject}. ${question}`.trim();
 }
 
+/** A sentence this short ("Any ideas?", "Quick one.") says too little to be matched on its own. */
+const SENTENCE_MIN_WORDS = 3;
+/** Beyond this many sentences a message is a story; its first ones say what it is about. */
+const SENTENCES_KEPT = 6;
+
+/**
+ * The sentences of a question (`questionText`) when it has several: one vector for the whole
+ * question blends what is asked with the context around it ("I've been with you for years. My card
+ * hasn't arrived. Please hurry."), so each sentence is also matched on its own (see matcher.ts).
+ * Empty for a question of one sentence.
+ */
+export function questionSentences(question: string): string[] {
+  const sentences = question
+    .split(/(?<=[.!?])\s+/)
+    .map((s) => s.trim())
+    .filter((s) => s.split(/\s+/).length >= SENTENCE_MIN_WORDS);
+  return sentences.length >= 2 ? sentences.slice(0, SENTENCES_KEPT) : [];
+}
+
 /**
  * A subject a helpdesk, a chat widget or a form gives tickets alike ("Contact form submission",
  * "Chat with Hannah Weiss", "New message from website", "(no subject)"): it says nothing of the
