@@ -1,4 +1,5 @@
 import { dirname } from 'node:path';
+import type { Statement } from 'better-sqlite3';
 import type { DB } from '../db/open';
 import { inTransaction } from '../db/transaction';
 import { VectorStore } from '../search/vectors';
@@ -12,8 +13,6 @@ import { activeModel, embedderOf } from './service';
 export interface TicketVectors {
   model: string;
   question: Map<number, Float32Array>;
-  /** The sentences of a question that has several (`questionSentences`), in order; read when asked for. */
-  sentences: Map<number, Float32Array[]>;
   reply: Map<number, Float32Array>;
 }
 
@@ -47,37 +46,25 @@ async function firstModel(db: DB): Promise<string | null> {
  * The workspace's vectors by meaning for some tickets, as the indexing job stored them; the few
  * it has not reached yet (tickets that arrived since) are embedded now with the same model and
  * stored, so nothing is embedded twice (unless `embedMissing` is false: on the interface's thread
- * they go without). `sentences` reads the sentences of questions too (for matching). Null when
- * the workspace's index is the built-in lexical one (the learning engine then works from words
- * alone) or nothing is indexed yet.
+ * they go without). Null when the workspace's index is the built-in lexical one (the learning
+ * engine then works from words alone) or nothing is indexed yet.
  */
 export async function vectorsByMeaning(
   db: DB,
   ticketIds: number[],
-  options: { embedMissing?: boolean; sentences?: boolean } = {},
+  options: { embedMissing?: boolean } = {},
 ): Promise<TicketVectors | null> {
   const model = await meaningModel(db, options);
   if (!model) return null;
   const question = new Map<number, Float32Array>();
-  const sentences = new Map<number, Float32Array[]>();
   const reply = new Map<number, Float32Array>();
   const read = (ids: number[]) => {
     const rows = db
       .prepare(
-        `SELECT kind, ref_id, chunk, vector FROM embeddings WHERE model = ? AND kind IN ('question', 'reply') AND (chunk = 0 OR ?) AND ref_id IN (SELECT value FROM json_each(?)) ORDER BY ref_id, chunk`,
+        `SELECT kind, ref_id, vector FROM embeddings WHERE model = ? AND kind IN ('question', 'reply') AND chunk = 0 AND ref_id IN (SELECT value FROM json_each(?))`,
       )
-      .all(model, options.sentences ? 1 : 0, JSON.stringify(ids)) as {
-      kind: 'question' | 'reply';
-      ref_id: number;
-      chunk: number;
-      vector: Buffer;
-    }[];
-    for (const r of rows) {
-      const vector = asVector(r.vector);
-      if (r.kind === 'reply') reply.set(r.ref_id, vector);
-      else if (r.chunk === 0) question.set(r.ref_id, vector);
-      else sentences.set(r.ref_id, [...(sentences.get(r.ref_id) ?? []), vector]);
-    }
+      .all(model, JSON.stringify(ids)) as { kind: 'question' | 'reply'; ref_id: number; vector: Buffer }[];
+    for (const r of rows) (r.kind === 'question' ? question : reply).set(r.ref_id, asVector(r.vector));
   };
   read(ticketIds);
   const missing = ticketIds.filter((id) => !question.has(id));
@@ -94,5 +81,24 @@ export async function vectorsByMeaning(
       read(missing);
     }
   }
-  return { model, question, sentences, reply };
+  return { model, question, reply };
 }
+
+/**
+ * The stored vectors of a question's sentences (`questionSentences`), in order; none for a
+ * question of one sentence or one the index has not reached. Read one ticket at a time, when a
+ * match needs them: most questions never do, and all of a workspace's would take several times the
+ * memory of its questions.
+ */
+export function sentenceVectors(db: DB, model: string, ticketId: number): Float32Array[] {
+  let read = sentenceReads.get(db);
+  if (!read) {
+    read = db.prepare<[string, number], Buffer>(
+      `SELECT vector FROM embeddings WHERE model = ? AND kind = 'question' AND ref_id = ? AND chunk > 0 ORDER BY chunk`,
+    );
+    sentenceReads.set(db, read);
+  }
+  return read.pluck().all(model, ticketId).map(asVector);
+}
+
+const sentenceReads = new WeakMap<DB, Statement<[string, number], Buffer>>();

@@ -1,5 +1,5 @@
 import type { DB } from '../db/open';
-import { vectorsByMeaning } from '../embed/meaning-vectors';
+import { sentenceVectors, vectorsByMeaning } from '../embed/meaning-vectors';
 import { SAME_TOPIC_Z, sumOf } from './cluster';
 import { MeaningSpace, type Signals } from './meaning';
 import { referenceSignals } from './reference';
@@ -87,6 +87,7 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
     private readonly questionBackground: { mean: number; sd: number },
     private readonly textBackground: { mean: number; sd: number },
     private readonly signals: Map<number, Signals>,
+    private readonly sentencesOf: (ticketId: number) => Signals[],
   ) {}
 
   /**
@@ -101,24 +102,32 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
     options: { embedMissing?: boolean } = {},
   ): Promise<KnowledgeMatcher<T>> {
     const ids = [...new Set([...questions.flatMap((q) => (q.ticketId === null ? [] : [q.ticketId])), ...evidenceTexts.keys()])];
-    const stored = await vectorsByMeaning(db, ids, { ...options, sentences: true });
+    const stored = await vectorsByMeaning(db, ids, options);
     const reference = await referenceSignals(db, stored?.model ?? null, options);
-    const signalsOf = (id: number, text: string): Signals => {
-      const semantic = stored?.question.get(id) ?? null;
-      const vectors = stored?.sentences.get(id) ?? [];
-      const sentences = questionSentences(text);
-      // sentence vectors of an earlier wording of the question (not indexed again yet) are not used
-      if (!semantic || !vectors.length || vectors.length !== sentences.length) return { text, semantic };
-      return { text, semantic, sentences: sentences.map((s, i) => ({ text: s, semantic: vectors[i]! })) };
-    };
     const signals = new Map<number, Signals>();
-    for (const q of questions) if (q.ticketId !== null) signals.set(q.ticketId, signalsOf(q.ticketId, q.text));
-    for (const [id, text] of evidenceTexts) signals.set(id, signalsOf(id, text));
-    return KnowledgeMatcher.fromSignals(entries, signals, reference.question);
+    for (const q of questions)
+      if (q.ticketId !== null) signals.set(q.ticketId, { text: q.text, semantic: stored?.question.get(q.ticketId) ?? null });
+    for (const [id, text] of evidenceTexts) signals.set(id, { text, semantic: stored?.question.get(id) ?? null });
+    const sentencesOf = (id: number): Signals[] => {
+      const question = signals.get(id);
+      const texts = stored && question?.semantic ? questionSentences(question.text) : [];
+      const vectors = texts.length ? sentenceVectors(db, stored!.model, id) : [];
+      // the sentences of an earlier wording of the question (not indexed again yet) are not used
+      return vectors.length === texts.length ? texts.map((text, i) => ({ text, semantic: vectors[i]! })) : [];
+    };
+    return KnowledgeMatcher.fromSignals(entries, signals, reference.question, sentencesOf);
   }
 
-  /** From questions (by ticket id) with their signals; the space is fitted on them and the reference texts. */
-  static fromSignals<T extends KnowledgeEntry>(entries: T[], signals: Map<number, Signals>, reference: Signals[]): KnowledgeMatcher<T> {
+  /**
+   * From questions (by ticket id) with their signals; the space is fitted on them and the
+   * reference texts. `sentencesOf` gives a question's sentences (their own `sentences` by default).
+   */
+  static fromSignals<T extends KnowledgeEntry>(
+    entries: T[],
+    signals: Map<number, Signals>,
+    reference: Signals[],
+    sentencesOf: (ticketId: number) => Signals[] = (id) => signals.get(id)?.sentences ?? [],
+  ): KnowledgeMatcher<T> {
     const sample = [...signals.values()];
     const fit = sample.length > 6000 ? sample.filter((_, i) => i % Math.ceil(sample.length / 6000) === 0) : sample;
     const space = MeaningSpace.fit(fit, reference);
@@ -155,7 +164,7 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
     for (const e of indexed.slice(0, 50)) for (const q of randomRows.slice(0, 400)) pairs.push(dot(q, e.text[0]!));
     const mean = pairs.reduce((a, b) => a + b, 0) / Math.max(1, pairs.length);
     const sd = Math.sqrt(pairs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, pairs.length)) || 1;
-    return new KnowledgeMatcher(space, indexed, background, { mean, sd }, signals);
+    return new KnowledgeMatcher(space, indexed, background, { mean, sd }, signals, sentencesOf);
   }
 
   /** The question's fused vector (with a ticket's stored vector by meaning, when it has one). */
@@ -222,8 +231,7 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
   private resolve(question: MatchQuestion | Float32Array, among?: (entry: T) => boolean): (Closest<T> & { answered: boolean }) | null {
     const whole = this.closest(question, among);
     if (!whole || answers(whole)) return whole && { ...whole, answered: true };
-    const sentences =
-      question instanceof Float32Array || question.ticketId === null ? [] : (this.signals.get(question.ticketId)?.sentences ?? []);
+    const sentences = question instanceof Float32Array || question.ticketId === null ? [] : this.sentencesOf(question.ticketId);
     let part: Closest<T> | null = null;
     for (const sentence of sentences) {
       const found = this.closest(fused(this.space, sentence), among);

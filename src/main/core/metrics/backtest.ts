@@ -45,7 +45,7 @@ export async function backtestWeeks(
       const vector = matcher.vectorOf(question);
       const key = Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength).toString('base64');
       let match = answers.get(key);
-      if (match === undefined) answers.set(key, (match = kb.size ? matcher.match(vector, (v) => kb.has(v)) : null));
+      if (match === undefined) answers.set(key, (match = kb.size ? matcher.match(question, (v) => kb.has(v)) : null));
       if (!match) continue;
       answered++;
       if (question.truthTopic && match.entry.truthTopic) {

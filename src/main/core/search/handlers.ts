@@ -13,12 +13,13 @@ import { QUESTION_LINE } from '../tickets/sql';
 import { inEnglish } from '../text/language';
 import type { Workspaces } from '../workspace/workspaces';
 import { hybridTicketSearch } from './hybrid';
+import { WHOLE_TEXTS } from './vectors';
 
 function status(db: DB): EmbeddingStatus {
   const active = getSetting<string | null>(db, 'embedding.active', null);
   const models = db
     .prepare(
-      'SELECT v.model, v.dimension, count(e.id) AS vectors FROM vector_models v LEFT JOIN embeddings e ON e.model = v.model GROUP BY v.model',
+      `SELECT v.model, v.dimension, count(e.id) FILTER (WHERE ${WHOLE_TEXTS}) AS vectors FROM vector_models v LEFT JOIN embeddings e ON e.model = v.model GROUP BY v.model`,
     )
     .all() as {
     model: string;

@@ -8,6 +8,12 @@ export type Scope = 'ticket' | 'article';
 
 export const scopeOf = (kind: EmbeddingKind): Scope => (kind === 'article' ? 'article' : 'ticket');
 
+/**
+ * The vectors that count as indexed texts: a ticket's question and reply, and each chunk of an
+ * article. The sentences a question also keeps (chunks from 1 on) are part of its question.
+ */
+export const WHOLE_TEXTS = "(kind = 'article' OR chunk = 0)";
+
 /** Above this many vectors a search first narrows by sign bits, then ranks exactly. */
 const EXACT_LIMIT = 20_000;
 /** How many sign-bit candidates are ranked exactly (at least). */
@@ -119,10 +125,15 @@ export class VectorStore {
     }
   }
 
+  /** How many texts are indexed (`WHOLE_TEXTS`). */
   count(scope?: Scope): number {
     const kinds = scope === 'article' ? "('article')" : scope === 'ticket' ? "('question','reply')" : "('question','reply','article')";
     return (
-      this.db.prepare(`SELECT count(*) AS n FROM embeddings WHERE model = ? AND kind IN ${kinds}`).get(this.info.model) as { n: number }
+      this.db
+        .prepare(`SELECT count(*) AS n FROM embeddings WHERE model = ? AND kind IN ${kinds} AND ${WHOLE_TEXTS}`)
+        .get(this.info.model) as {
+        n: number;
+      }
     ).n;
   }
 
