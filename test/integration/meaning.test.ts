@@ -18,6 +18,7 @@ import { banking77 } from '../eval/banking';
 import { answerOf } from '../eval/conversations';
 import { withContext } from '../eval/context';
 import { questionSentences } from '../../src/main/core/text/clean';
+import { ticketTexts } from '../../src/main/core/embed/job';
 import { nmi } from '../eval/scores';
 import { allDraftDetails, importLines, runToEnd, tempDir, testEngine, waitFor } from '../helpers/temp';
 
@@ -212,6 +213,53 @@ describe('grouping and matching real questions (BANKING77)', () => {
     },
     120_000,
   );
+
+  it('reads the sentences of a question the index keeps when the whole message is not answered', async () => {
+    const handle = testEngine();
+    await handle.call('workspace.create', { name: 'Context' });
+    await handle.call('learning.configure', { auto: false });
+    const train = sample('train', 40);
+    const wrapped = withContext(questions).filter((q) => questionSentences(q.text).length > 1);
+    const line = (id: string, question: string) =>
+      JSON.stringify({
+        id,
+        subject: null,
+        status: 'solved',
+        created_at: '2026-03-02T09:00:00Z',
+        messages: [
+          { role: 'customer', created_at: '2026-03-02T09:00:00Z', body: question },
+          { role: 'agent', created_at: '2026-03-02T09:30:00Z', body: 'We have looked into it for you.' },
+        ],
+      });
+    await importLines(
+      handle,
+      [...train.map((q, i) => line(`T-${i}`, q.text)), ...wrapped.map((q, j) => line(`W-${j}`, q.text))].join('\n'),
+    );
+    await runToEnd(handle, () => handle.call('embedding.rebuild', {}));
+    const db = handle.workspaces.requireCurrent().db;
+    const idOf = new Map(
+      db
+        .prepare('SELECT external_id, id FROM tickets')
+        .all()
+        .map((r) => [(r as { external_id: string }).external_id, (r as { id: number }).id]),
+    );
+    const texts = new Map(ticketTexts(db, { ids: [...idOf.values()] }).map((t) => [t.id, t.question]));
+    const entries = INTENTS.map((intent, k) => ({
+      id: k,
+      evidence: train.flatMap((q, i) => (q.label === intent ? [idOf.get(`T-${i}`)!] : [])),
+      text: '',
+    }));
+    const asked = wrapped.map((_, j) => ({ ticketId: idOf.get(`W-${j}`)!, text: texts.get(idOf.get(`W-${j}`)!)! }));
+    const evidence = new Map(entries.flatMap((e) => e.evidence).map((id) => [id, texts.get(id)!]));
+    const answered = async () => {
+      const matcher = await KnowledgeMatcher.build(db, entries, asked, evidence);
+      return asked.filter((q) => matcher.match(q)).length / asked.length;
+    };
+    const bySentence = await answered();
+    db.prepare("DELETE FROM embeddings WHERE kind = 'question' AND chunk > 0").run();
+    const whole = await answered();
+    expect(bySentence).toBeGreaterThan(Math.max(0.85, whole + 0.2));
+  }, 120_000);
 
   const NEIGHBOURS = [
     'top_up_failed',
