@@ -122,6 +122,9 @@ describe('indexing and hybrid search', () => {
     // 4 questions, 4 replies and the sentences of the two questions of several: S-1's three, S-4's two
     // ("Refund timing." is too short a sentence to stand alone), each kept once
     expect((db.prepare('SELECT count(*) AS n FROM embeddings').get() as { n: number }).n).toBe(13);
+    // search ranks the whole texts: the sentences are read by ticket, for matching, and stay out of its index
+    const table = db.prepare('SELECT vec_table FROM vector_models WHERE model = ?').pluck().get(status.active!.model) as string;
+    expect(db.prepare(`SELECT count(*) FROM ${table}`).pluck().get()).toBe(8);
     expect((await handle.call('embedding.status', {})).active!.model).toBe(status.active!.model);
   });
 

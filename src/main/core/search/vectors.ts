@@ -9,10 +9,13 @@ export type Scope = 'ticket' | 'article';
 export const scopeOf = (kind: EmbeddingKind): Scope => (kind === 'article' ? 'article' : 'ticket');
 
 /**
- * The vectors that count as indexed texts: a ticket's question and reply, and each chunk of an
- * article. The sentences a question also keeps (chunks from 1 on) are part of its question.
+ * The vectors that count as indexed texts and that search ranks: a ticket's question and reply,
+ * and each chunk of an article. The sentences a question also keeps (chunks from 1 on) are part of
+ * its question, read by ticket for matching (see matcher.ts); searching them too would only find
+ * the same tickets more slowly.
  */
 export const WHOLE_TEXTS = "(kind = 'article' OR chunk = 0)";
+const isWholeText = (kind: EmbeddingKind, chunk: number) => kind === 'article' || chunk === 0;
 
 /** Above this many vectors a search first narrows by sign bits, then ranks exactly. */
 const EXACT_LIMIT = 20_000;
@@ -109,9 +112,10 @@ export class VectorStore {
         .prepare('INSERT INTO embeddings (model, kind, ref_id, chunk, content_hash, vector) VALUES (?, ?, ?, ?, ?, ?)')
         .run(this.info.model, kind, refId, chunk, contentHash, blob).lastInsertRowid,
     );
-    this.db
-      .prepare(`INSERT INTO ${t} (rowid, scope, embedding) VALUES (?, ?, vec_quantize_binary(?))`)
-      .run(BigInt(id), scopeOf(kind), blob);
+    if (isWholeText(kind, chunk))
+      this.db
+        .prepare(`INSERT INTO ${t} (rowid, scope, embedding) VALUES (?, ?, vec_quantize_binary(?))`)
+        .run(BigInt(id), scopeOf(kind), blob);
   }
 
   /** Removes the vectors of a ticket or article (and its chunks beyond `keepChunks`). */
@@ -155,7 +159,7 @@ export class VectorStore {
       rows = this.db
         .prepare(
           `SELECT id, kind, ref_id, chunk, vec_distance_cosine(vector, ?) AS distance FROM embeddings
-           WHERE model = ? AND kind IN ${kinds} ORDER BY distance LIMIT ?`,
+           WHERE model = ? AND kind IN ${kinds} AND ${WHOLE_TEXTS} ORDER BY distance LIMIT ?`,
         )
         .all(blob, this.info.model, k) as typeof rows;
     } else {
