@@ -54,6 +54,10 @@ test('the dashboard explains itself when empty, then shows the demo: filters and
   const dashboard = ((await invokeHttp(server, 'metrics.dashboard', {})) as { result: { weeks: { week: string; aiInvolved: number }[] } })
     .result;
   expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(dashboard.weeks.map((w) => `${w.week},${w.aiInvolved}`));
+  // nothing approved yet: the latency chart says so rather than standing empty
+  await expect(
+    page.getByRole('region', { name: 'Draft-to-approve latency per week' }).getByText(/^No draft was approved in these weeks\./),
+  ).toBeVisible();
   // a topic without an article is a gap only once people answered it twice: one handover is a one-off
   type Row = { label: string; handovers: number; hasArticle: boolean; draftId: number | null };
   const topics = ((await invokeHttp(server, 'metrics.dashboard', {})) as { result: { topics: Row[] } }).result.topics.slice(0, 60);

@@ -266,7 +266,9 @@ function DashboardBody({
         >
           {data.weeks.every((w) => w.latencyHours === null) && (
             <p className="muted chart-card__note">
-              No draft was approved in these weeks. Approve one on the review board and the time it waited shows here.
+              {data.latencyHours === null
+                ? 'No draft was approved in these weeks. Approve one on the review board and the time it waited shows here.'
+                : `The drafts approved after ${data.weeks.at(-1)!.week}, the last week with tickets, count in Draft to approval above; a week shows here once it has tickets.`}
             </p>
           )}
         </Chart>
