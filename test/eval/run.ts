@@ -98,7 +98,11 @@ for (const [column, e] of embedders.entries()) {
   put('  answered above the confidence (right of those)', column, `${pct(byLabel.answered)} (${pct(byLabel.rightWhenAnswered)})`);
   const wrapped = await scoreMatching(train, withContext(test), embedder, 'labels');
   put('BANKING77: test with context around the question, matched to the 77 intents, accuracy@1', column, f3(wrapped.accuracyAt1));
-  put('  with context: answered above the confidence (right of those)', column, `${pct(wrapped.answered)} (${pct(wrapped.rightWhenAnswered)})`);
+  put(
+    '  with context: answered above the confidence (right of those)',
+    column,
+    `${pct(wrapped.answered)} (${pct(wrapped.rightWhenAnswered)})`,
+  );
   const learned = await scoreMatching(train, test, embedder, 'learned');
   put('BANKING77: test matched to topics learned from train, accuracy@1', column, `${f3(learned.accuracyAt1)} (${learned.topics} topics)`);
   put('  answered above the confidence (right of those) ', column, `${pct(learned.answered)} (${pct(learned.rightWhenAnswered)})`);
