@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { writeDemoFile } from '../../src/main/core/demo/file';
 import type { DemoTruth } from '../../src/main/core/demo/types';
 import { main } from '../../src/main/host/cli';
+import { WHOLE_TEXTS } from '../../src/main/core/search/vectors';
 import { runToEnd, tempDir, testEngine } from '../helpers/temp';
 
 const DAY = 24 * 3600 * 1000;
@@ -56,9 +57,13 @@ describe('retention', () => {
     expect(left(`SELECT count(*) FROM embeddings WHERE kind IN ('question','reply') AND ref_id IN (${ids})`)).toBe(0);
     expect(left(`SELECT count(*) FROM draft_evidence WHERE ticket_id IN (${ids})`)).toBe(0);
     expect(left(`SELECT count(*) FROM topic_tickets WHERE ticket_id IN (${ids})`)).toBe(0);
+    // the sign bits of every whole text left, and of nothing else (a question's sentences are not searched)
     for (const v of db.prepare('SELECT vec_table FROM vector_models').pluck().all() as string[]) {
       expect(db.prepare(`SELECT count(*) FROM ${v}`).pluck().get()).toBe(
-        db.prepare(`SELECT count(*) FROM embeddings WHERE model = (SELECT model FROM vector_models WHERE vec_table = ?)`).pluck().get(v),
+        db
+          .prepare(`SELECT count(*) FROM embeddings WHERE model = (SELECT model FROM vector_models WHERE vec_table = ?) AND ${WHOLE_TEXTS}`)
+          .pluck()
+          .get(v),
       );
     }
     expect(db.prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(preview.remaining);
