@@ -61,6 +61,7 @@ describe('titles and summaries', () => {
     // what a customer wants to hear about is the topic ("Tell me about…" would turn round to "Tell you about…")
     expect(neutralTitle('tell me about the refund policy')).toBe('The refund policy');
     expect(neutralTitle('Can you tell me about delivery times?')).toBe('Delivery times');
+    expect(neutralTitle('What can you tell me about getting a virtual disposable card?')).toBe('Getting a virtual disposable card');
     expect(neutralTitle('I need information about the warranty')).toBe('The warranty');
     expect(neutralTitle('I want to know more about premium plans')).toBe('Premium plans');
     expect(neutralTitle('I want to know how exchange rates are calculated')).toBe('How exchange rates are calculated');

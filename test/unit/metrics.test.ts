@@ -234,14 +234,18 @@ describe('coverage gaps', () => {
   it('are questions handed over twice or more with no approved article, never one-offs', () => {
     const { db, ticket } = workspace();
     const at = '2026-03-02T08:00:00Z';
-    const topic = (label: string, handovers: number, approved = false) => {
+    const topic = (label: string, handovers: number, approved = false, setAside = 0) => {
       const id = Number(
         db
           .prepare(`INSERT INTO topics (origin, label, representative, size, created_at, updated_at) VALUES ('backfill', ?, ?, ?, ?, ?)`)
           .run(label, label, handovers, at, at).lastInsertRowid,
       );
       for (let i = 0; i < handovers; i++)
-        db.prepare('INSERT INTO topic_tickets (topic_id, ticket_id) VALUES (?, ?)').run(id, ticket(at, { handover: 1 }));
+        db.prepare('INSERT INTO topic_tickets (topic_id, ticket_id, role) VALUES (?, ?, ?)').run(
+          id,
+          ticket(at, { handover: 1 }),
+          i < setAside ? 'outlier' : 'member',
+        );
       if (approved)
         db.prepare(
           `INSERT INTO drafts (topic_id, kind, status, title, body_md, drafter, created_at, updated_at) VALUES (?, 'new', 'approved', ?, 'b', 'extractive', ?, ?)`,
@@ -251,9 +255,12 @@ describe('coverage gaps', () => {
     topic('Cancel an order', 2);
     topic('Download an invoice', 5, true);
     topic('My dog ate the charger', 1);
-    expect(computeDashboard(db).gaps.map((g) => [g.label, g.handovers])).toEqual([
-      ['Track a parcel', 4],
-      ['Cancel an order', 2],
+    // asked alike, answered a different way each time
+    topic('Close an account', 3, false, 2);
+    expect(computeDashboard(db).gaps.map((g) => [g.label, g.handovers, g.answersDiffer])).toEqual([
+      ['Track a parcel', 4, false],
+      ['Close an account', 3, true],
+      ['Cancel an order', 2, false],
     ]);
   });
 });

@@ -42,7 +42,7 @@ export function formatDashboard(d: Dashboard): string {
     lines.push(
       '',
       'Coverage gaps (handed over twice or more, no approved article):',
-      ...d.gaps.slice(0, 10).map((g) => `  ${String(g.handovers).padStart(5)}  ${g.label}`),
+      ...d.gaps.slice(0, 10).map((g) => `  ${String(g.handovers).padStart(5)}  ${g.label}${g.answersDiffer ? '  (no agreed answer)' : ''}`),
     );
   if (d.spikes.length)
     lines.push('', 'Spikes:', ...d.spikes.map((s) => `  ${s.week}  ${s.label}: ${s.count} tickets (usually ${s.baseline.toFixed(0)})`));

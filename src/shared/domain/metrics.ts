@@ -53,6 +53,8 @@ export interface CoverageGap {
   /** The topic's draft, if it has one not yet approved. */
   draftId: number | null;
   draftStatus: string | null;
+  /** Asked alike, but the team's answers do not agree: no draft comes until someone writes the answer. */
+  answersDiffer: boolean;
 }
 
 export interface TopicRow {

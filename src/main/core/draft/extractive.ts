@@ -251,12 +251,12 @@ function withoutRewordings(notes: { text: string; answers: Set<number> }[]): str
  * detail (helpdesks often set it from a form); otherwise one made from the ways customers ask
  * (title.ts).
  */
-export function titleOf(evidence: Evidence[], terms?: TermStats): string {
+export function titleOf(evidence: Evidence[], terms?: TermStats, unnamed: 'terms' | 'question' = 'terms'): string {
   const subjects = new Map<string, number>();
   for (const e of evidence) if (e.subject) subjects.set(e.subject, (subjects.get(e.subject) ?? 0) + 1);
   const [common, count] = [...subjects.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
   if (common && count / evidence.length >= 0.3 && count >= 2 && !holdsDetail(common) && common.length <= 90) return common;
-  return titleFor(evidence, terms);
+  return titleFor(evidence, terms, unnamed);
 }
 
 /**

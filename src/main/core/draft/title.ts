@@ -1,6 +1,7 @@
 import nlp from 'compromise';
 import type { Evidence } from './evidence';
 import { isEnglishWord } from '../text/english-words';
+import { questionLine } from '../text/clean';
 import { inEnglish, wordsOf } from '../text/language';
 import { holdsDetail } from './redact';
 
@@ -100,6 +101,8 @@ const FILLERS = [
   /^(?:know|find out|understand|learn)\s+(?=(?:why|how|what|when|where|which|who|whether|if)\b)/i,
   // "Tell me about the refund policy", "I want to know more about fees": what it is about is the title
   /^(?:tell me|explain(?: to me)?|know|find out|learn|hear|ask(?: you)?|enquire|inquire)\s+(?:more\s+)?about\s+/i,
+  // "What can you tell me about getting a virtual card?" asks about getting one
+  /^(?:what|anything)\s+(?:can|could|do)\s+you\s+(?:tell me|say|share)\s+(?:more\s+)?about\s+/i,
   /^(?:(?:i\s+)?(?:need|want|would like|'d like|am looking for|'m looking for)\s+)?(?:some\s+|more\s+)?(?:info|information|details)\s+(?:on|about|regarding)\s+/i,
   /^about\s+/i,
 ];
@@ -240,9 +243,11 @@ export function spellingOf(evidence: Evidence[]) {
 
 /**
  * The title: of the topic's asking sentences (central ones first: `evidence` comes in that
- * order), the first spelled right that carries most distinctive terms.
+ * order), the first spelled right that carries most distinctive terms. When none makes a title,
+ * an article is named by its terms; a topic still collecting evidence (`unnamed: 'question'`) by
+ * its most central question, which tells a lead more than terms its questions do not share.
  */
-export function titleFor(evidence: Evidence[], stats?: TermStats): string {
+export function titleFor(evidence: Evidence[], stats?: TermStats, unnamed: 'terms' | 'question' = 'terms'): string {
   const weighed = weighedTerms(evidence, stats, 4);
   const terms = weighed.map(([w]) => w);
   const weightOf = new Map<string, number>();
@@ -320,11 +325,19 @@ export function titleFor(evidence: Evidence[], stats?: TermStats): string {
   // the terms alone ("Made, payment, amount")
   const title = titleOfAtMost(SHORT_TITLE) ?? titleOfAtMost(LONG_TITLE);
   if (title) return inTeamSpelling(asReadersCase(title), evidence);
+  if (unnamed === 'question' && evidence[0]) return lineOfAtMost(questionLine(evidence[0].question), LONG_TITLE.chars);
   // the terms spelled right where two are ("Shipping, address", not "Sset, shipping, address");
   // one alone says too little ("Minecraft, work", not "Work")
   const spelled = terms.filter((w) => spelledRight(w));
   const named = spelled.length >= 2 ? spelled : terms;
   return named.length ? capitalize(named.slice(0, 3).join(', ')) : UNTITLED;
+}
+
+/** A line cut at the last word that fits in `chars`, with an ellipsis when cut. */
+function lineOfAtMost(line: string, chars: number): string {
+  if (line.length <= chars) return line;
+  const cut = line.slice(0, chars - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 1)).replace(/[\s,;:.-]+$/, '')}…`;
 }
 
 /**

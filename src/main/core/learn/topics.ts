@@ -18,6 +18,7 @@ import { getSetting, setSetting } from '../system/settings';
 import { isNewer, mergeSameQuestion, splitByAnswer } from './answer-split';
 import { mergeSameAnswer, SharedMeaning } from './shared-meaning';
 import { groupItems, SAME_TOPIC_Z } from './cluster';
+import { collectingByQuestion } from './collecting-by-question';
 import { anchorsOf, figuresOf, promisesOtherwise, shareAnchors } from '../draft/anchors';
 import { meaningModel } from '../embed/meaning-vectors';
 import { EvidenceSpace, type Centre } from './evidence-space';
@@ -38,6 +39,8 @@ import { termStats, type TermStats } from '../draft/title';
  *    becomes a new draft, or a conflict card when a sizeable share of the team answers
  *    differently (unless theirs is simply the newer answer, which then wins). A suggestion
  *    nobody has touched is drafted again from all its tickets when more join it (see `untouched`).
+ * 4. What is left collecting evidence is taken together by question alone: a question the team
+ *    answered each time another way recurs as one topic, a coverage gap (collecting-by-question.ts).
  *
  * Drafting (perhaps a slow LLM) happens outside any transaction; the writes are one transaction.
  */
@@ -434,6 +437,24 @@ export async function learnTopics(
       if (plan?.drafted) plans.push(plan);
     }
   }
+  // 4. what is still collecting evidence, by question: asked alike, answered each its own way
+  const collecting = plans.filter((p) => !p.drafted && !p.refresh);
+  const wasCollecting = new Set(collecting);
+  if (collecting.length > 1) {
+    const ticketsOf = (p: Plan) => p.members.map((e) => e.ticketId);
+    const cards = [
+      ...live.filter((a) => a.status !== 'rejected').map((a) => centres.get(a)!.question),
+      ...plans.filter((p) => p.drafted).map((p) => space.centre(space.question, ticketsOf(p))),
+    ];
+    // two questions alike is thin evidence without answers to agree: a topic by question alone
+    // recurs as often as the repeat threshold
+    const joined = collectingByQuestion(collecting.map(ticketsOf), space, cards).flatMap((g) => {
+      const parts = g.map((i) => collecting[i]!);
+      return parts.reduce((n, p) => n + p.members.length, 0) >= minSize ? [joinCollecting(parts, ctx)] : parts;
+    });
+    plans.splice(0, plans.length, ...plans.filter((p) => !wasCollecting.has(p)), ...joined);
+  }
+
   // suggestions nobody touched that no group came back to (under a new index), or that no
   // longer reach the repeat threshold, go; their tickets collect evidence again
   const dropped = anchors.filter(
@@ -624,7 +645,7 @@ async function namedAfterWhatTheyKeep(db: DB, kept: Map<number, number[]>, terms
     [...kept].map(([topic, members]) => {
       const evidence = members.flatMap((id) => byId.get(id) ?? []);
       const name = evidence.length
-        ? { label: titleOf(meaning.byCentrality(evidence), terms), representative: representativeOf(space, evidence) }
+        ? { label: titleOf(meaning.byCentrality(evidence), terms, 'question'), representative: representativeOf(space, evidence) }
         : null;
       return [topic, { kept: members, name }];
     }),
@@ -665,13 +686,24 @@ function representativeOf(space: EvidenceSpace, members: Evidence[]): string {
   return [...members].sort((a, b) => closeness.get(b.ticketId)! - closeness.get(a.ticketId)!)[0]!.question;
 }
 
+/** A topic still collecting evidence: a name, nothing to draft yet. */
+function collectingPlan(all: Evidence[], refresh: Anchor | null, setAside: Set<number>, { meaning, terms }: RunContext): Plan {
+  const extractive = { title: titleOf(meaning.byCentrality(all), terms, 'question'), bodyMd: '', outliers: [] };
+  return { members: all, refresh, kind: 'new', article: null, setAside, dissent: [], extractive, drafted: false };
+}
+
+/** Topics collecting evidence that ask one question, as one: the tickets of the largest agree, the others are set aside. */
+function joinCollecting(parts: Plan[], ctx: RunContext): Plan {
+  if (parts.length === 1) return parts[0]!;
+  const largest = parts.reduce((a, b) => (b.members.length - b.setAside.size > a.members.length - a.setAside.size ? b : a));
+  const members = parts.flatMap((p) => p.members);
+  const agreeing = new Set(largest.members.filter((e) => !largest.setAside.has(e.ticketId)).map((e) => e.ticketId));
+  return collectingPlan(members, null, new Set(members.map((e) => e.ticketId).filter((id) => !agreeing.has(id))), ctx);
+}
+
 function makePlan(all: Evidence[], refresh: Anchor | null, article: ArticleState | null, ctx: RunContext): Plan {
   const { boilerplate, meaning, minSize, space, terms } = ctx;
-  if (all.length < minSize) {
-    // still collecting evidence: a topic with a name, nothing to draft yet
-    const extractive = { title: titleOf(meaning.byCentrality(all), terms), bodyMd: '', outliers: [] };
-    return { members: all, refresh, kind: 'new', article: null, setAside: new Set(), dissent: [], extractive, drafted: false };
-  }
+  if (all.length < minSize) return collectingPlan(all, refresh, new Set(), ctx);
   let members = all;
   // a second answer many give: a conflict to decide, or simply the newer answer
   const alternative = new Set(findConsensus(members, boilerplate, meaning).alternative ?? []);

@@ -148,7 +148,8 @@ function coverageGaps(db: DB, weeks: Week[], f: DashboardFilter): CoverageGap[] 
       .prepare(
         `SELECT p.id, p.label, count(DISTINCT t.id) AS handovers,
            (SELECT d.id FROM drafts d WHERE d.topic_id = p.id AND d.status IN ('suggested', 'in_review') ORDER BY d.id DESC LIMIT 1) AS draft_id,
-           (SELECT d.status FROM drafts d WHERE d.topic_id = p.id ORDER BY d.id DESC LIMIT 1) AS draft_status
+           (SELECT d.status FROM drafts d WHERE d.topic_id = p.id ORDER BY d.id DESC LIMIT 1) AS draft_status,
+           EXISTS (SELECT 1 FROM topic_tickets o WHERE o.topic_id = p.id AND o.role = 'outlier') AS answers_differ
          FROM topics p JOIN topic_tickets tt ON tt.topic_id = p.id JOIN tickets t ON t.id = tt.ticket_id
          WHERE t.handover = 1 AND t.created_at >= ? AND t.created_at < ?${where.sql}
            AND NOT EXISTS (SELECT 1 FROM drafts d WHERE d.topic_id = p.id AND d.status IN ('approved', 'published'))
@@ -162,6 +163,7 @@ function coverageGaps(db: DB, weeks: Week[], f: DashboardFilter): CoverageGap[] 
       handovers: number;
       draft_id: number | null;
       draft_status: string | null;
+      answers_differ: number;
     }[]
   ).map((r) => ({
     topicId: r.id,
@@ -170,6 +172,7 @@ function coverageGaps(db: DB, weeks: Week[], f: DashboardFilter): CoverageGap[] 
     tickets: ticketsOf(db, r.label, weeks[0]!.start, weeks.at(-1)!.end, where, 't.handover = 1 AND '),
     draftId: r.draft_id,
     draftStatus: r.draft_status,
+    answersDiffer: r.draft_id === null && r.answers_differ === 1,
   }));
 }
 

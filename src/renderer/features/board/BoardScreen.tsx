@@ -404,9 +404,7 @@ export function BoardScreen() {
                   {repeated.map((t) => (
                     <li key={t.id} title={t.representative}>
                       <span>{t.label}</span>
-                      <span className="muted">
-                        {t.agreeing < t.size ? `${t.agreeing} agreeing of ${t.size}` : plural(t.size, 'ticket')}
-                      </span>
+                      <span className="muted">{collectingCount(t)}</span>
                     </li>
                   ))}
                   {askedOnce > 0 && <li className="muted">and {plural(askedOnce, 'question')} asked once so far</li>}
@@ -472,4 +470,11 @@ export function BoardScreen() {
       <BoardDialogs />
     </div>
   );
+}
+
+/** How many tickets a topic collecting evidence holds, and how many of their answers agree. */
+function collectingCount(t: { size: number; agreeing: number }): string {
+  if (t.agreeing >= t.size) return plural(t.size, 'ticket');
+  // asked alike and answered each time another way: the question has no answer yet
+  return t.agreeing > 1 ? `${t.agreeing} agreeing of ${t.size}` : `${plural(t.size, 'ticket')}, no two answers agree`;
 }

@@ -345,6 +345,9 @@ function OpenDraft({ id, children, label }: { id: number; children: ReactNode; l
   );
 }
 
+const ANSWERS_DIFFER_HINT =
+  'Your team answered these questions a different way each time (a stock line, a handover): no draft comes from them until someone writes the answer.';
+
 function Gaps({ data }: { data: Dashboard }) {
   return (
     <Panel
@@ -353,8 +356,8 @@ function Gaps({ data }: { data: Dashboard }) {
       onCsv={() =>
         csv(
           'coverage-gaps',
-          ['topic', 'handovers', 'draft'],
-          data.gaps.map((g) => [g.label, g.handovers, g.draftStatus]),
+          ['topic', 'handovers', 'draft', 'answers differ'],
+          data.gaps.map((g) => [g.label, g.handovers, g.draftStatus, g.answersDiffer ? 'yes' : 'no']),
         )
       }
     >
@@ -371,7 +374,9 @@ function Gaps({ data }: { data: Dashboard }) {
               g.draftId !== null ? (
                 <OpenDraft id={g.draftId}>Open draft</OpenDraft>
               ) : (
-                <span className="muted">{g.draftStatus === 'rejected' ? 'rejected' : 'collecting evidence'}</span>
+                <span className="muted" title={g.answersDiffer ? ANSWERS_DIFFER_HINT : undefined}>
+                  {g.draftStatus === 'rejected' ? 'rejected' : g.answersDiffer ? 'no agreed answer' : 'collecting evidence'}
+                </span>
               ),
           }))}
         />
