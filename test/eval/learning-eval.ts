@@ -6,6 +6,8 @@ import type { Job } from '../../src/shared/domain/job';
 import { createEngine } from '../../src/main/core';
 import { writeDemoFile } from '../../src/main/core/demo/file';
 import { loadArticleVersions, loadQuestions, replayMatcher } from '../../src/main/core/metrics/replay';
+import type { DB } from '../../src/main/core/db/open';
+import { GAP_MIN_HANDOVERS } from '../../src/shared/domain/metrics';
 
 /** How a workspace learns from one labelled import, scored against the `truth` of its tickets. */
 export interface LearningScores {
@@ -26,6 +28,11 @@ export interface LearningScores {
   answered: number;
   /** Later questions of topics the history does not hold, and the share an article answered anyway. */
   unknown: { of: number; answered: number };
+  /**
+   * Once the loop has read the later handovers: the share of those questions that came back in a
+   * coverage gap, the gaps, and how pure they are (their labelled tickets of their commonest topic).
+   */
+  gaps: { inGap: number; count: number; purity: number };
   indexSeconds: number;
   backfillSeconds: number;
 }
@@ -180,6 +187,12 @@ export async function scoreLearning(config: EmbeddingConfig, historyLines: strin
     // questions of topics the history does not hold: any answer is a wrong one
     const unknown = questions.filter((q) => !counts.has(q.truthTopic!));
     const answeredUnknown = unknown.filter((q) => matcher.match(q)).length;
+
+    // the loop reads the later handovers: what no article covers comes back as coverage gaps
+    await call('learn.run', {});
+    await idle();
+    const gaps = gapsOf(db);
+    const inGap = unknown.filter((q) => gaps.has(q.ticketId)).length;
     return {
       tickets: truth.size,
       recurringTopics: recurring,
@@ -195,6 +208,7 @@ export async function scoreLearning(config: EmbeddingConfig, historyLines: strin
       answered: askable.length ? answered / askable.length : 0,
       answeredRight: askable.length ? right / askable.length : 0,
       unknown: { of: unknown.length, answered: unknown.length ? answeredUnknown / unknown.length : 0 },
+      gaps: { inGap: unknown.length ? inGap / unknown.length : 0, count: new Set(gaps.values()).size, purity: gapPurity(gaps, truth) },
       indexSeconds,
       backfillSeconds,
     };
@@ -202,4 +216,35 @@ export async function scoreLearning(config: EmbeddingConfig, historyLines: strin
     await handle.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The tickets of the workspace's coverage gaps (topics with GAP_MIN_HANDOVERS or more handovers and no approved article), by ticket. */
+function gapsOf(db: DB): Map<number, number> {
+  const rows = db
+    .prepare(
+      `SELECT tt.topic_id AS topic, tt.ticket_id AS ticket FROM topic_tickets tt JOIN tickets t ON t.id = tt.ticket_id
+       WHERE t.handover = 1 AND NOT EXISTS (SELECT 1 FROM drafts d WHERE d.topic_id = tt.topic_id AND d.status IN ('approved', 'published'))`,
+    )
+    .all() as { topic: number; ticket: number }[];
+  const size = new Map<number, number>();
+  for (const r of rows) size.set(r.topic, (size.get(r.topic) ?? 0) + 1);
+  return new Map(rows.filter((r) => size.get(r.topic)! >= GAP_MIN_HANDOVERS).map((r) => [r.ticket, r.topic]));
+}
+
+/** Of the gaps' tickets with a topic in the truth, the share in their gap's commonest topic. */
+function gapPurity(gaps: Map<number, number>, truth: Map<number, Truth>): number {
+  const byGap = new Map<number, Map<string, number>>();
+  for (const [ticket, gap] of gaps) {
+    const topic = truth.get(ticket)?.topic;
+    if (!topic) continue;
+    const counts = byGap.get(gap) ?? byGap.set(gap, new Map()).get(gap)!;
+    counts.set(topic, (counts.get(topic) ?? 0) + 1);
+  }
+  let labelled = 0;
+  let majority = 0;
+  for (const counts of byGap.values()) {
+    labelled += [...counts.values()].reduce((a, b) => a + b, 0);
+    majority += Math.max(...counts.values());
+  }
+  return labelled ? majority / labelled : 1;
 }

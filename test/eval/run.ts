@@ -83,6 +83,11 @@ for (const [column, e] of embedders.entries()) {
       `${pct(talk.answeredRight)} (answered ${pct(talk.answered)} of ${talk.heldOut})`,
     );
     put(`  ${short}: later questions of other intents answered anyway`, column, `${pct(talk.unknown.answered)} of ${talk.unknown.of}`);
+    put(
+      `  ${short}: those in a coverage gap once the loop read them (gaps, purity)`,
+      column,
+      `${pct(talk.gaps.inGap)} (${talk.gaps.count}, ${f3(talk.gaps.purity)})`,
+    );
   }
   process.stderr.write(`${e.name}: BANKING77…\n`);
   const embedder = await e.load();

@@ -452,6 +452,19 @@ describe('answers that agree by meaning', () => {
     expect(gaps[0]!.answersDiffer).toBe(true);
   }, 90_000);
 
+  it('drafts no stock line, even in a small workspace where it reads near the questions it was given to', async () => {
+    const test = banking77('test')!;
+    // one question of each of twelve matters; the team gave each of two lines to six of them
+    const stock = [
+      'Please check our help centre for the latest on this.',
+      'I have raised this with the relevant team and they will be in touch shortly.',
+    ];
+    const intents = [...new Set(test.map((r) => r.label))].slice(0, 12);
+    const lines = intents.map((intent, i) => handover(`S-${i}`, i, test.find((r) => r.label === intent)!.text, stock[i % 2]!));
+    const handle = await learnedEngine(lines.join('\n'));
+    expect((await allDraftDetails(handle)).map((d) => d.bodyMd)).toEqual([]);
+  }, 60_000);
+
   it('gathers the questions no card covers, answered by a stock line each time, into coverage gaps once they recur (BANKING77 as conversations)', async () => {
     const { history, later } = bankingConversations(banking77('train')!, banking77('test')!, { withNeighbours: true });
     const handle = await learnedEngine(history.join('\n'));

@@ -344,11 +344,15 @@ export async function learnTopics(
   // asked at least as alike as random questions are, most of its answers send the customer to the
   // same place (Settings > Team, "Invite"): the team answers them as one, however each customer
   // put it ("How do I add a user?", "We hired two people, how do they get access?"), where a
-  // stock reply points nowhere. Otherwise its tickets stay on their own.
+  // stock reply points nowhere. Otherwise its tickets stay on their own. One reply word for word
+  // is a stock line unless its questions are asked alike: a fixed sentence cannot speak to each
+  // question, and how near it reads to them ("I have raised this with the team") is chance.
   const askedAlike = space.threshold('question', SAME_TOPIC_Z / 2);
   const askedAtAll = space.threshold('question', 0);
   const aTopic = (g: number[]) => {
-    if (g.length < 2 || space.relevance(g) >= space.relevanceThreshold(SAME_TOPIC_Z / 2)) return true;
+    if (g.length < 2) return true;
+    const oneReply = new Set(g.map((id) => (byId.get(id)?.answer ?? '').replace(/\s+/g, ' ').trim().toLowerCase())).size === 1;
+    if (!oneReply && space.relevance(g) >= space.relevanceThreshold(SAME_TOPIC_Z / 2)) return true;
     const cohesion = space.cohesion(space.question, g);
     return cohesion >= askedAlike || (cohesion >= askedAtAll && sendToOnePlace(g.map((id) => byId.get(id)?.answer ?? '')));
   };
