@@ -114,12 +114,7 @@ export async function scoreLearning(config: EmbeddingConfig, historyLines: strin
     const backfillSeconds = (performance.now() - started) / 1000;
 
     const db = handle.workspaces.requireCurrent().db;
-    const truth = new Map(
-      (db.prepare('SELECT ticket_id, truth FROM ticket_truth').all() as { ticket_id: number; truth: string }[]).map((r) => [
-        r.ticket_id,
-        JSON.parse(r.truth) as Truth,
-      ]),
-    );
+    const truth = truthOf(db);
     const cards = await call<{ id: number; kind: string }[]>('drafts.list', {});
     const details = await Promise.all(
       cards.map((c) =>
@@ -208,7 +203,11 @@ export async function scoreLearning(config: EmbeddingConfig, historyLines: strin
       answered: askable.length ? answered / askable.length : 0,
       answeredRight: askable.length ? right / askable.length : 0,
       unknown: { of: unknown.length, answered: unknown.length ? answeredUnknown / unknown.length : 0 },
-      gaps: { inGap: unknown.length ? inGap / unknown.length : 0, count: new Set(gaps.values()).size, purity: gapPurity(gaps, truth) },
+      gaps: {
+        inGap: unknown.length ? inGap / unknown.length : 0,
+        count: new Set(gaps.values()).size,
+        purity: gapPurity(gaps, truthOf(db)),
+      },
       indexSeconds,
       backfillSeconds,
     };
@@ -216,6 +215,16 @@ export async function scoreLearning(config: EmbeddingConfig, historyLines: strin
     await handle.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Each ticket's ground truth, as imported. */
+function truthOf(db: DB): Map<number, Truth> {
+  return new Map(
+    (db.prepare('SELECT ticket_id, truth FROM ticket_truth').all() as { ticket_id: number; truth: string }[]).map((r) => [
+      r.ticket_id,
+      JSON.parse(r.truth) as Truth,
+    ]),
+  );
 }
 
 /** The tickets of the workspace's coverage gaps (topics with GAP_MIN_HANDOVERS or more handovers and no approved article), by ticket. */
