@@ -7,7 +7,7 @@ import { createEngine } from '../../src/main/core';
 import { writeDemoFile } from '../../src/main/core/demo/file';
 import { loadArticleVersions, loadQuestions, replayMatcher } from '../../src/main/core/metrics/replay';
 import type { DB } from '../../src/main/core/db/open';
-import { GAP_MIN_HANDOVERS } from '../../src/shared/domain/metrics';
+import { gapTopics } from '../../src/main/core/metrics/dashboard';
 
 /** How a workspace learns from one labelled import, scored against the `truth` of its tickets. */
 export interface LearningScores {
@@ -227,17 +227,14 @@ function truthOf(db: DB): Map<number, Truth> {
   );
 }
 
-/** The tickets of the workspace's coverage gaps (topics with GAP_MIN_HANDOVERS or more handovers and no approved article), by ticket. */
+/** The handed-over tickets of the workspace's coverage gaps (the dashboard's, over all time), by ticket. */
 function gapsOf(db: DB): Map<number, number> {
-  const rows = db
-    .prepare(
-      `SELECT tt.topic_id AS topic, tt.ticket_id AS ticket FROM topic_tickets tt JOIN tickets t ON t.id = tt.ticket_id
-       WHERE t.handover = 1 AND NOT EXISTS (SELECT 1 FROM drafts d WHERE d.topic_id = tt.topic_id AND d.status IN ('approved', 'published'))`,
-    )
-    .all() as { topic: number; ticket: number }[];
-  const size = new Map<number, number>();
-  for (const r of rows) size.set(r.topic, (size.get(r.topic) ?? 0) + 1);
-  return new Map(rows.filter((r) => size.get(r.topic)! >= GAP_MIN_HANDOVERS).map((r) => [r.ticket, r.topic]));
+  const members = db.prepare(
+    'SELECT tt.ticket_id FROM topic_tickets tt JOIN tickets t ON t.id = tt.ticket_id WHERE tt.topic_id = ? AND t.handover = 1',
+  );
+  return new Map(
+    gapTopics(db, '', '9999').flatMap((gap) => (members.pluck().all(gap.id) as number[]).map((ticket) => [ticket, gap.id] as const)),
+  );
 }
 
 /** Of the gaps' tickets with a topic in the truth, the share in their gap's commonest topic. */

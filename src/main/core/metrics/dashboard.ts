@@ -143,29 +143,7 @@ export function computeDashboard(db: DB, filter: DashboardFilter = {}): Dashboar
 function coverageGaps(db: DB, weeks: Week[], f: DashboardFilter): CoverageGap[] {
   if (!weeks.length) return [];
   const where = ticketFilter(f);
-  return (
-    db
-      .prepare(
-        `SELECT p.id, p.label, count(DISTINCT t.id) AS handovers,
-           (SELECT d.id FROM drafts d WHERE d.topic_id = p.id AND d.status IN ('suggested', 'in_review') ORDER BY d.id DESC LIMIT 1) AS draft_id,
-           (SELECT d.status FROM drafts d WHERE d.topic_id = p.id ORDER BY d.id DESC LIMIT 1) AS draft_status,
-           EXISTS (SELECT 1 FROM topic_tickets o WHERE o.topic_id = p.id AND o.role = 'outlier') AS answers_differ
-         FROM topics p JOIN topic_tickets tt ON tt.topic_id = p.id JOIN tickets t ON t.id = tt.ticket_id
-         WHERE t.handover = 1 AND t.created_at >= ? AND t.created_at < ?${where.sql}
-           AND NOT EXISTS (SELECT 1 FROM drafts d WHERE d.topic_id = p.id AND d.status IN ('approved', 'published'))
-           AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.topic_id = p.id AND a.status = 'active')
-           AND NOT EXISTS (SELECT 1 FROM drafts d JOIN drafts m ON m.id = d.merged_into WHERE d.topic_id = p.id AND m.status IN ('approved', 'published'))
-         GROUP BY p.id HAVING handovers >= ${GAP_MIN_HANDOVERS} ORDER BY handovers DESC, p.id LIMIT 25`,
-      )
-      .all(weeks[0]!.start, weeks.at(-1)!.end, ...where.params) as {
-      id: number;
-      label: string;
-      handovers: number;
-      draft_id: number | null;
-      draft_status: string | null;
-      answers_differ: number;
-    }[]
-  ).map((r) => ({
+  return gapTopics(db, weeks[0]!.start, weeks.at(-1)!.end, where, 25).map((r) => ({
     topicId: r.id,
     label: r.label,
     handovers: r.handovers,
@@ -174,6 +152,30 @@ function coverageGaps(db: DB, weeks: Week[], f: DashboardFilter): CoverageGap[] 
     draftStatus: r.draft_status,
     answersDiffer: r.draft_id === null && r.answers_differ === 1,
   }));
+}
+
+/** The coverage gaps of tickets created in [from, to), most handed over first (at most `limit`). */
+export function gapTopics(
+  db: DB,
+  from: string,
+  to: string,
+  where: { sql: string; params: unknown[] } = { sql: '', params: [] },
+  limit = -1,
+): { id: number; label: string; handovers: number; draft_id: number | null; draft_status: string | null; answers_differ: number }[] {
+  return db
+    .prepare(
+      `SELECT p.id, p.label, count(DISTINCT t.id) AS handovers,
+         (SELECT d.id FROM drafts d WHERE d.topic_id = p.id AND d.status IN ('suggested', 'in_review') ORDER BY d.id DESC LIMIT 1) AS draft_id,
+         (SELECT d.status FROM drafts d WHERE d.topic_id = p.id ORDER BY d.id DESC LIMIT 1) AS draft_status,
+         EXISTS (SELECT 1 FROM topic_tickets o WHERE o.topic_id = p.id AND o.role = 'outlier') AS answers_differ
+       FROM topics p JOIN topic_tickets tt ON tt.topic_id = p.id JOIN tickets t ON t.id = tt.ticket_id
+       WHERE t.handover = 1 AND t.created_at >= ? AND t.created_at < ?${where.sql}
+         AND NOT EXISTS (SELECT 1 FROM drafts d WHERE d.topic_id = p.id AND d.status IN ('approved', 'published'))
+         AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.topic_id = p.id AND a.status = 'active')
+         AND NOT EXISTS (SELECT 1 FROM drafts d JOIN drafts m ON m.id = d.merged_into WHERE d.topic_id = p.id AND m.status IN ('approved', 'published'))
+       GROUP BY p.id HAVING handovers >= ${GAP_MIN_HANDOVERS} ORDER BY handovers DESC, p.id LIMIT ?`,
+    )
+    .all(from, to, ...where.params, limit) as ReturnType<typeof gapTopics>;
 }
 
 /** The tickets of a question (every topic with that label) in a time range, newest first. */
