@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { warrantyTickets } from '../helpers/handovers';
 import { invokeHttp } from '../helpers/serve';
-import { expect, SCREENSHOTS, test } from './fixtures';
+import { call, expect, idle, SCREENSHOTS, test } from './fixtures';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -106,4 +108,44 @@ test('a simulated team with learning on: lift, drop, tier and the backtest besid
   await page.screenshot({ path: join(SCREENSHOTS, 'dashboard.png') });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-dark.png') });
+});
+
+test('a question the team answered a different way each time: Write the answer from the dashboard, approve it on the board', async ({
+  page,
+  server,
+}) => {
+  await call(server, 'workspace.create', { name: 'Gap' });
+  const file = join(mkdtempSync(join(tmpdir(), 'tideline-e2e-files-')), 'tickets.jsonl');
+  // lines that answer nothing, no two alike: no draft comes from them
+  const stockLines = [
+    'Please check our help centre for the latest on this.',
+    'Good question! We are working on more information about this.',
+    'Sorry for the trouble, our specialists will contact you.',
+  ];
+  writeFileSync(file, warrantyTickets(0, 3, 'warranty', stockLines));
+  await call(server, 'import.start', { path: file });
+  await idle(server); // imported, indexed and learned from
+  await page.goto(server.openUrl);
+  await page.getByRole('link', { name: 'Dashboard' }).click();
+  const gaps = page.getByRole('region', { name: 'Coverage gaps' });
+  const write = gaps.getByRole('button', { name: 'Write the answer' });
+  await expect(write).toHaveAttribute('title', /a different way each time/);
+  await write.click();
+
+  // the board opens the new card in the editor, the cursor on the empty Answer, the team's replies below
+  const detail = page.getByRole('complementary', { name: /^Draft / });
+  const editor = detail.getByRole('textbox', { name: 'Article (Markdown)' });
+  await expect(editor).toBeFocused();
+  await expect(detail.getByText('What your team replied (3)')).toBeVisible();
+  await expect(detail.getByRole('button', { name: 'Save and approve' })).toBeDisabled();
+  await page.keyboard.type('Open Settings → Warranty, enter the serial number and click Register.');
+  await expect(editor).toHaveValue(
+    /## Answer\nOpen Settings → Warranty, enter the serial number and click Register\.\n## How customers ask/,
+  );
+  await page.screenshot({ path: join(SCREENSHOTS, 'board-write-the-answer.png') });
+  await detail.getByRole('button', { name: 'Save and approve' }).click();
+  await expect(page.getByText(/^Approved: article 1, version 1\./)).toBeVisible();
+
+  await page.getByRole('link', { name: 'Dashboard' }).click();
+  await expect(gaps.getByText(/No question came back in this range without an approved article/)).toBeVisible();
 });

@@ -13,7 +13,8 @@ export const QUESTIONS = {
 };
 
 /** Tickets where the AI could not answer and a human explained, one customer each. */
-export function warrantyTickets(from: number, count: number, about: keyof typeof QUESTIONS = 'warranty'): string {
+/** `replies`: what the agent said to each ticket instead of the topic's answer (one each, in order). */
+export function warrantyTickets(from: number, count: number, about: keyof typeof QUESTIONS = 'warranty', replies?: string[]): string {
   const q = QUESTIONS[about];
   const lines: string[] = [];
   for (let i = from; i < from + count; i++) {
@@ -28,7 +29,7 @@ export function warrantyTickets(from: number, count: number, about: keyof typeof
         messages: [
           { role: 'customer', created_at: `${day}T09:00:00Z`, body: q.ask },
           { role: 'bot', created_at: `${day}T09:00:05Z`, body: 'I’m not sure about that.' },
-          { role: 'agent', created_at: `${day}T10:00:00Z`, body: q.answer },
+          { role: 'agent', created_at: `${day}T10:00:00Z`, body: replies?.[i - from] ?? q.answer },
         ],
       }),
     );

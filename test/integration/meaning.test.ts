@@ -450,7 +450,65 @@ describe('answers that agree by meaning', () => {
     const topic = (await handle.call('topics.list', {})).find((t) => t.id === gaps[0]!.topicId)!;
     expect([topic.size, topic.agreeing, topic.draftStatus]).toEqual([6, 1, null]);
     expect(gaps[0]!.answersDiffer).toBe(true);
-  }, 90_000);
+
+    // the lead writes the answer: a card in review with the six questions, the answer left to write
+    const started = await handle.call('drafts.start', { topicId: topic.id });
+    const card = await handle.call('drafts.get', { id: started.created! });
+    expect([card.kind, card.status, card.title]).toEqual(['new', 'in_review', gaps[0]!.label]);
+    expect(card.evidence.map((e) => [e.externalId, e.role]).sort()).toEqual(
+      ['V-0', 'V-1', 'V-2', 'V-3', 'V-4', 'V-5'].map((id) => [id, 'supporting']),
+    );
+    expect(card.bodyMd).toMatch(/## Answer\n\n## How customers ask\n\n- “[^”]*disposable/i);
+    for (const line of nonAnswers) expect(card.bodyMd).not.toContain(line); // no stock line is offered as the answer
+    await expect(handle.call('drafts.approve', { ids: [card.id] })).rejects.toThrow(/“Answer” section is empty/);
+    expect((await handle.call('metrics.dashboard', {})).gaps.map((g) => [g.label, g.draftId])).toEqual([[card.title, card.id]]);
+    await expect(handle.call('drafts.start', { topicId: topic.id })).rejects.toThrow(`has a card already: #${card.id}`);
+
+    // learning runs again: the card keeps its tickets, and the question is no gap of its own
+    await learnMore(
+      handle,
+      asked('get_disposable_virtual_card', 8, /disposable/)
+        .slice(6)
+        .map((q, i) => handover(`W-${i}`, 30 + i, q, moreNonAnswers[i]!))
+        .join('\n'),
+    );
+    const kept = await handle.call('drafts.get', { id: card.id });
+    // a new ticket asking it joins the card
+    expect(kept.evidence.map((e) => e.externalId)).toEqual(expect.arrayContaining(['V-0', 'V-1', 'V-2', 'V-3', 'V-4', 'V-5', 'W-0']));
+    expect(kept.bodyMd).toBe(card.bodyMd);
+
+    const answer =
+      'Open Cards, tap Add card and choose Disposable virtual card; it works for one payment and a new number comes after each use.';
+    await handle.call('drafts.edit', {
+      id: card.id,
+      title: card.title,
+      bodyMd: card.bodyMd.replace('## Answer\n', `## Answer\n\n${answer}\n`),
+    });
+    expect((await handle.call('drafts.approve', { ids: [card.id] })).approved).toHaveLength(1);
+    expect((await handle.call('metrics.dashboard', {})).gaps).toEqual([]);
+  }, 120_000);
+
+  it('starts a card for a topic before it reaches the repeat threshold, and undo puts the topic back', async () => {
+    const test = banking77('test')!;
+    const questions = test.filter((r) => r.label === 'card_arrival').slice(0, 2);
+    const arrival = 'Cards arrive within 5 working days; you can follow the delivery in the app under Card > Order status.';
+    const handle = await learnedEngine(questions.map((r, i) => handover(`A-${i}`, i, r.text, arrival)).join('\n'));
+    expect(await handle.call('drafts.list', {})).toEqual([]); // two tickets: below the threshold of 3
+    const topic = (await handle.call('topics.list', {})).find((t) => t.size === 2)!;
+    expect([topic.agreeing, topic.draftStatus]).toEqual([2, null]);
+
+    // two answers agree: the card is drafted from them
+    const started = await handle.call('drafts.start', { topicId: topic.id });
+    const card = await handle.call('drafts.get', { id: started.created! });
+    expect(card.status).toBe('in_review');
+    expect(card.bodyMd).toContain('5 working days');
+    expect(card.history.map((h) => h.action)).toEqual(['start']);
+
+    await handle.call('review.undo', { batch: started.batch });
+    expect(await handle.call('drafts.list', {})).toEqual([]);
+    expect((await handle.call('topics.list', {})).find((t) => t.id === topic.id)).toMatchObject({ size: 2, draftStatus: null });
+    await expect(handle.call('drafts.start', { topicId: 999_999 })).rejects.toThrow(/no topic 999999 any more/);
+  }, 60_000);
 
   it('drafts no stock line, even in a small workspace where it reads near the questions it was given to', async () => {
     const test = banking77('test')!;

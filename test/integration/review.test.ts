@@ -1,6 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/main/host/cli';
 import { startFakeOllama } from '../helpers/fake-ollama';
+import { cli } from '../helpers/cli';
 import { warrantyTickets } from '../helpers/handovers';
 import { importLines, onCleanup, runToEnd, tempDir, testEngine } from '../helpers/temp';
 
@@ -143,5 +146,66 @@ describe('review actions and the learning engine', () => {
     expect(JSON.parse((await run('drafts', 'list', '--status', 'suggested', '--json')).out)).toEqual([
       expect.objectContaining({ id: draft!.id }),
     ]);
+  });
+
+  it('writes the answer to a coverage gap from the command line: metrics names it, drafts start, edit, approve', async () => {
+    const dataDir = tempDir();
+    const handle = testEngine(dataDir);
+    await handle.call('workspace.create', { name: 'Gap' });
+    await handle.call('learning.configure', { auto: false });
+    // lines that answer nothing, no two alike
+    const stockLines = [
+      'Please check our help centre for the latest on this.',
+      'Good question! We are working on more information about this.',
+      'Sorry for the trouble, our specialists will contact you.',
+    ];
+    await importLines(handle, warrantyTickets(0, 3, 'warranty', stockLines));
+    await handle.close();
+    const { run, text, json } = cli(dataDir);
+    expect(await run('metrics', '--from', '2026-03-01', '--to', '2026-03-31')).toBe(0);
+    const gap = /^ +3 {2}(.+) {2}\(no agreed answer: tideline drafts start (\d+), then write it\)$/m.exec(text());
+    expect(gap, 'the gap and its topic').not.toBeNull();
+    expect(await run('drafts', 'start', gap![2]!)).toBe(0);
+    const id = /^Started card #(\d+), in review: “(.+)” \(3 tickets\)\.$/m.exec(text())?.[1];
+    expect(text()).toContain(`Its “Answer” section is for you to write: tideline drafts edit ${id} --file article.md`);
+    expect(await run('drafts', 'show', id!)).toBe(0);
+    expect(text()).toContain('## Answer\n\n## How customers ask\n\n- “How do I register my warranty?”');
+    expect(text()).toContain(`The “Answer” section is empty: write it (tideline drafts edit ${id} --file article.md), then approve.`);
+    expect(await run('drafts', 'approve', id!)).toBe(1);
+    expect(text()).toMatch(/“Answer” section is empty/);
+
+    const file = join(tempDir(), 'article.md');
+    writeFileSync(file, '# Register your warranty\n\n## Answer\n\nOpen Settings → Warranty, enter the serial number and click Register.\n');
+    expect(await run('drafts', 'edit', id!, '--file', file)).toBe(0);
+    expect(text()).toBe(`Saved draft ${id}, in review. Approve it with tideline drafts approve ${id}.`);
+    expect(await run('drafts', 'approve', id!)).toBe(0);
+    expect(text()).toBe(`Approved draft ${id}: article 1, version 1.`);
+    expect(await run('articles', 'list', '--json')).toBe(0);
+    expect(json()).toEqual([expect.objectContaining({ title: 'Register your warranty' })]);
+    expect(await run('drafts', 'edit', id!, '--file', join(dataDir, 'none.md'))).toBe(2);
+    expect(text()).toMatch(/no file/);
+  });
+
+  it('starts a card to write, not a draft, when only some answers agree: two alike may be one stock line', async () => {
+    const handle = testEngine();
+    await handle.call('workspace.create', { name: 'Stock' });
+    await handle.call('learning.configure', { auto: false });
+    const stock = 'Please check our help centre for the latest on this.';
+    await importLines(
+      handle,
+      warrantyTickets(0, 4, 'warranty', [
+        stock,
+        'Good question! We are working on more information about this.',
+        stock,
+        'Sorry for the trouble, our specialists will contact you.',
+      ]),
+    );
+    const topic = (await handle.call('topics.list', {})).find((t) => t.size === 4)!;
+    expect([topic.agreeing, topic.draftStatus]).toEqual([2, null]);
+    const started = await handle.call('drafts.start', { topicId: topic.id });
+    const card = await handle.call('drafts.get', { id: started.created! });
+    expect(card.emptySection).toBe('Answer');
+    expect(card.bodyMd).not.toContain('help centre');
+    expect(card.evidence.map((e) => e.role)).toEqual(['supporting', 'supporting', 'supporting', 'supporting']);
   });
 });

@@ -18,6 +18,7 @@ const update: DraftDetail = {
   rejectReason: null,
   mergedInto: null,
   publishedUrl: null,
+  emptySection: null,
   team: null,
   bodyMd: '# Start a return\n\n1. Open Orders.\n2. Click Start a return.\n3. Keep the post office receipt.\n',
   redactions: [{ kind: 'order id', count: 2 }],

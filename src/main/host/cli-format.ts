@@ -42,7 +42,7 @@ export function formatDashboard(d: Dashboard): string {
     lines.push(
       '',
       'Coverage gaps (handed over twice or more, no approved article):',
-      ...d.gaps.slice(0, 10).map((g) => `  ${String(g.handovers).padStart(5)}  ${g.label}${g.answersDiffer ? '  (no agreed answer)' : ''}`),
+      ...d.gaps.slice(0, 10).map((g) => `  ${String(g.handovers).padStart(5)}  ${g.label}  ${gapState(g)}`),
     );
   if (d.spikes.length)
     lines.push('', 'Spikes:', ...d.spikes.map((s) => `  ${s.week}  ${s.label}: ${s.count} tickets (usually ${s.baseline.toFixed(0)})`));
@@ -103,6 +103,15 @@ const EVIDENCE_ROLE: Record<DraftDetail['evidence'][number]['role'], string> = {
   conflicting: '  (answers differently)',
 };
 
+/** Where a coverage gap stands, and the command that moves it on. */
+function gapState(g: Dashboard['gaps'][number]): string {
+  if (g.draftId !== null) return `(card #${g.draftId}: tideline drafts show ${g.draftId})`;
+  if (g.draftStatus === 'rejected') return '(rejected)';
+  return g.answersDiffer
+    ? `(no agreed answer: tideline drafts start ${g.topicId}, then write it)`
+    : `(collecting evidence; draft it now: tideline drafts start ${g.topicId})`;
+}
+
 /** One card as a lead reads it before approving: where it stands, what it would change, the article, the tickets behind it. */
 export function formatDraft(d: DraftDetail, impact: DraftImpact | null): string {
   const lines = [
@@ -127,6 +136,8 @@ export function formatDraft(d: DraftDetail, impact: DraftImpact | null): string 
       );
     }
   } else lines.push(d.bodyMd.trim());
+  if (d.emptySection !== null)
+    lines.push('', `The “${d.emptySection}” section is empty: write it (tideline drafts edit ${d.id} --file article.md), then approve.`);
   lines.push('', `Evidence (${d.evidence.length} tickets):`);
   for (const e of d.evidence)
     lines.push(

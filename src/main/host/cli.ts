@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { AppError } from '../../shared/api/errors';
@@ -95,6 +96,12 @@ Commands:
   drafts approve <id>...         Approve drafts (a new article, or a new version of one)
   drafts reject <id>... --reason R
                                  Reject drafts, saying why
+  drafts start <topic>           Start a card now for a topic still collecting evidence (a
+                                 coverage gap in tideline metrics): drafted from its answers
+                                 when they agree, or, when they differ, with the answer to write
+  drafts edit <id> --file F [--title T]
+                                 Replace a card's article with a Markdown file (its # heading
+                                 is the title unless --title)
   drafts undo                    Undo the last review action
   articles list [--archived] [--json] [--workspace W]
                                  The knowledge base: approved articles and their versions
@@ -179,6 +186,8 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         to: { type: 'string' },
         limit: { type: 'string' },
         reason: { type: 'string' },
+        file: { type: 'string' },
+        title: { type: 'string' },
         'min-topic-size': { type: 'string' },
         embedder: { type: 'string' },
         name: { type: 'string' },
@@ -417,9 +426,43 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
           );
           return done.failed.length ? 1 : 0;
         }
+        if (sub === 'start') {
+          const topicId = Number(idTexts[0]);
+          if (!Number.isInteger(topicId) || topicId <= 0)
+            throw new UsageError('Say which topic: tideline drafts start <topic> (tideline metrics lists the coverage gaps with theirs)');
+          const done = await call('drafts.start', { topicId });
+          const card = await call('drafts.get', { id: done.created! });
+          print(card, () =>
+            [
+              `Started card #${card.id}, in review: “${card.title}” (${card.evidence.length} tickets).`,
+              card.emptySection !== null
+                ? `Its “${card.emptySection}” section is for you to write: tideline drafts edit ${card.id} --file article.md`
+                : `Read it with tideline drafts show ${card.id}.`,
+            ].join('\n'),
+          );
+          return 0;
+        }
+        if (sub === 'edit') {
+          const id = Number(idTexts[0]);
+          if (!Number.isInteger(id) || id <= 0 || !values.file)
+            throw new UsageError('Say which draft and the file with its article: tideline drafts edit <id> --file article.md [--title T]');
+          if (!existsSync(resolve(values.file))) throw new UsageError(`There is no file ${values.file}.`);
+          const bodyMd = readFileSync(resolve(values.file), 'utf8');
+          // the title: --title, else the article's own heading, else the card's
+          const heading = /^#\s+(.+?)\s*$/m.exec(bodyMd)?.[1];
+          const title = values.title ?? heading ?? (await call('drafts.get', { id })).title;
+          const done = await call('drafts.edit', { id, title, bodyMd });
+          const card = await call('drafts.get', { id });
+          print(done, () =>
+            card.emptySection !== null
+              ? `Saved draft ${id}; its “${card.emptySection}” section is still empty.`
+              : `Saved draft ${id}, in review. Approve it with tideline drafts approve ${id}.`,
+          );
+          return 0;
+        }
         if (sub === 'undo') {
           const done = await call('review.undo', {});
-          print(done, () => `Undid the last ${done.action}.`);
+          print(done, () => (done.action === 'start' ? 'Took back the card you started.' : `Undid the last ${done.action}.`));
           return 0;
         }
         if (sub === 'show') {
@@ -433,7 +476,10 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
           print({ ...draft, impact }, () => formatDraft(draft, impact));
           return 0;
         }
-        if (sub !== 'list') throw new UsageError('Use: tideline drafts list|show <id>|approve <id>...|reject <id>... --reason "…"|undo');
+        if (sub !== 'list')
+          throw new UsageError(
+            'Use: tideline drafts list|show <id>|start <topic>|edit <id> --file F|approve <id>...|reject <id>... --reason "…"|undo',
+          );
         const status = values.status as 'suggested' | 'in_review' | 'approved' | 'published' | 'rejected' | undefined;
         const drafts = await call('drafts.list', {
           ...(status ? { status } : {}),

@@ -43,6 +43,8 @@ function describe(e: ReviewEvent): string {
       return e.after?.into !== undefined
         ? `Split ${(e.after.moved as unknown[]).length} tickets into #${String(e.after.into)}`
         : `Split from #${String(e.after?.from)}`;
+    case 'start':
+      return e.after?.answered ? 'Started from a topic still collecting evidence' : 'Started to write the answer: no two replies agreed';
     case 'archive':
       return 'Archived';
     case 'unarchive':

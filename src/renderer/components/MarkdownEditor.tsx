@@ -1,4 +1,4 @@
-import { useDeferredValue } from 'react';
+import { useDeferredValue, useEffect, useRef } from 'react';
 import { Markdown } from './Markdown';
 
 /** A Markdown editor with a live preview beside it: Ctrl/⌘+Enter (or S) saves, Esc cancels. */
@@ -9,6 +9,7 @@ export function MarkdownEditor({
   onBody,
   onSubmit,
   onCancel,
+  caret,
 }: {
   title: string;
   body: string;
@@ -16,8 +17,15 @@ export function MarkdownEditor({
   onBody: (v: string) => void;
   onSubmit: () => void;
   onCancel: () => void;
+  /** Where the cursor starts in the article (an empty section's line), rather than at its start. */
+  caret?: number;
 }) {
   const preview = useDeferredValue(body);
+  const text = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (caret !== undefined) text.current?.setSelectionRange(caret, caret);
+    // where the editor opens only: the lead moves the cursor from there
+  }, []);
   const submitKeys = (e: React.KeyboardEvent) => {
     if ((e.ctrlKey || e.metaKey) && (e.key === 'Enter' || e.key === 's')) {
       e.preventDefault();
@@ -32,6 +40,7 @@ export function MarkdownEditor({
       <input className="input md-editor__title" aria-label="Article title" value={title} onChange={(e) => onTitle(e.target.value)} />
       <div className="md-editor__panes">
         <textarea
+          ref={text}
           className="md-editor__text"
           aria-label="Article (Markdown)"
           value={body}

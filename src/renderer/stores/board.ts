@@ -48,10 +48,18 @@ interface BoardStore {
   close(): void;
   /** Runs a review action, refreshes the board and offers Undo. */
   act(work: () => Promise<ReviewOutcome>, describe: (o: ReviewOutcome) => string): Promise<ReviewOutcome | undefined>;
+  /** Starts a card for a topic still collecting evidence and opens it: in the editor when its answer is for the lead to write. */
+  start(topicId: number): Promise<void>;
   /** Exports approved cards to the Publish target; each moves to Published once it is there. Without a target, the export dialog opens. */
   publish(ids: number[]): Promise<void>;
   undo(): Promise<void>;
 }
+
+const exists = (id: number) =>
+  api.invoke('drafts.get', { id }).then(
+    () => true,
+    () => false,
+  );
 
 const message = (error: unknown) => (error instanceof AppError || error instanceof Error ? error.message : String(error));
 
@@ -89,7 +97,9 @@ export const useBoard = create<BoardStore>()((set, get) => ({
         focusId: nextFocus(s.cards ?? [], cards, s.focusId, advance && s.detail?.id !== s.focusId),
       }));
       const open = get().detail;
-      if (open) await get().open(open.id);
+      // a card an undo took away (one the lead started) closes without a word
+      if (open && (cards.some((c) => c.id === open.id) || (await exists(open.id)))) await get().open(open.id);
+      else if (open) set({ detail: null, editing: false });
     } catch (error) {
       set({ cards: [] });
       useApp.getState().notify('error', message(error));
@@ -143,6 +153,16 @@ export const useBoard = create<BoardStore>()((set, get) => ({
     }
   },
 
+  async start(topicId) {
+    const outcome = await get().act(
+      () => api.invoke('drafts.start', { topicId }),
+      () => 'Started a card in review.',
+    );
+    if (!outcome?.created) return;
+    await get().open(outcome.created);
+    if (get().detail?.emptySection) set({ editing: true });
+  },
+
   async publish(ids) {
     const { notify, applyJob } = useApp.getState();
     try {
@@ -169,7 +189,8 @@ export const useBoard = create<BoardStore>()((set, get) => ({
       const batch = get().lastBatch;
       const done = await api.invoke('review.undo', batch ? { batch } : {});
       set({ lastBatch: null });
-      notify('info', `Undid the last ${done.action.replace('_', ' ')}${done.undone > 1 ? ` (${done.undone} changes)` : ''}.`);
+      const what = done.action === 'start' ? 'Took back the card you started' : `Undid the last ${done.action.replace('_', ' ')}`;
+      notify('info', `${what}${done.undone > 1 ? ` (${done.undone} changes)` : ''}.`);
       await get().load();
     } catch (error) {
       notify('error', message(error));

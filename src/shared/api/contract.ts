@@ -391,6 +391,10 @@ export const contract = {
     z.object({ id: draftId, ticketIds: z.array(z.number().int().positive()).min(1, 'pick the tickets for the new card') }).strict(),
     "Split some of a card's tickets into a new card drafted from them alone",
   ),
+  'drafts.start': method<ReviewOutcome>()(
+    z.object({ topicId: z.number().int().positive() }).strict(),
+    'Start a card in review for a topic still collecting evidence: drafted from its answers when they agree, or, when they differ, the ways customers ask with the answer for the lead to write',
+  ),
   'drafts.regenerate': method<Job>()(
     z.object({ id: draftId, drafter: drafterConfig.strict().optional() }).strict(),
     "Write a card's article again from its evidence, with another drafter if given",

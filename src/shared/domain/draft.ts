@@ -25,6 +25,8 @@ export interface DraftSummary {
   mergedInto: number | null;
   /** Where the board's Publish put the article (a help center page or a file). */
   publishedUrl: string | null;
+  /** For a card still open: the first section of its article with nothing under it (an answer to write), which approving waits for. */
+  emptySection: string | null;
   /** Set when the workspace reviews as a team and the card is on the shared board. */
   team: TeamTile | null;
 }
@@ -97,7 +99,7 @@ export interface ReviewOutcome {
   failed: { id: number; message: string }[];
   /** For approvals: the article and version each draft became. */
   approved: { draftId: number; articleId: number; version: number }[];
-  /** For a split: the new card. */
+  /** For a split, or a card started for a topic: the new card. */
   created?: number;
 }
 

@@ -51,6 +51,8 @@ export interface AnswerMeaning {
 }
 /** The heading of an article's list of how customers ask (no part of its answer). */
 export const WAYS_ASKED_HEADING = '## How customers ask';
+/** The heading of an article's answer when it is prose (no numbered steps). */
+export const ANSWER_HEADING = '## Answer';
 /** A second answer this common is a disagreement, not an outlier. */
 export const ALTERNATIVE_SHARE = 0.3;
 /** An answer is compared with this many of a group's answers (its first) to see whether it agrees with most. */
@@ -333,7 +335,7 @@ export function extractiveDraft(evidence: Evidence[], boilerplate: Set<string>, 
   const asked = waysAsked(central, new Map(weighedTerms(kept, terms, 8))).map(scrub);
   const body = [`# ${title}`, '', summaryFor(title, steps.length > 0), ''];
   if (steps.length) body.push('## Steps', '', ...steps.map((s, i) => `${i + 1}. ${scrub(s)}`), '');
-  else if (central[0]) body.push('## Answer', '', scrub(articleProse((meaning?.central(kept) ?? central[0]).answer, boilerplate)), '');
+  else if (central[0]) body.push(ANSWER_HEADING, '', scrub(articleProse((meaning?.central(kept) ?? central[0]).answer, boilerplate)), '');
   if (asked.length) body.push(WAYS_ASKED_HEADING, '', ...asked.map((q) => `- “${q}”`), '');
   // notes that only repeat the answer (a prose answer's own sentences) add nothing
   const answer = steps.length ? '' : ((meaning?.central(kept) ?? central[0])?.answer ?? '');
@@ -344,6 +346,19 @@ export function extractiveDraft(evidence: Evidence[], boilerplate: Set<string>, 
     .map(scrub);
   if (extra.length) body.push('## Notes and exceptions', '', ...extra.map((n) => `- ${n}`), '');
   return { title, bodyMd: body.join('\n').trim() + '\n', outliers: [...setAside] };
+}
+
+/**
+ * A card for a question the team has no agreed answer to: its title, the ways customers ask (the
+ * most typical tickets first), and an answer section left empty for the lead to write (approving
+ * waits for it).
+ */
+export function questionDraft(evidence: Evidence[], title: string): DraftContent {
+  const keep = sharedWords(evidence.flatMap((e) => [e.question, e.answer]));
+  const asked = waysAsked(evidence, new Map(weighedTerms(evidence, undefined, 8))).map((q) => redactPeople(q, keep).text);
+  const body = [`# ${title}`, '', summaryFor(title, false), '', ANSWER_HEADING, ''];
+  if (asked.length) body.push(WAYS_ASKED_HEADING, '', ...asked.map((q) => `- “${q}”`), '');
+  return { title, bodyMd: body.join('\n').trim() + '\n', outliers: [] };
 }
 
 /**

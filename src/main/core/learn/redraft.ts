@@ -16,12 +16,12 @@ export function draftEvidence(db: DB, draftId: number): Evidence[] {
  * Greetings and sign-offs the team puts in every answer, learned from a sample of the other
  * drafts' evidence (a draft made from one topic alone cannot tell them from the answer).
  */
-export function workspaceBoilerplate(db: DB, exceptDraft: number): Set<string> {
+export function workspaceBoilerplate(db: DB, exceptDraft: number | null = null): Set<string> {
   const sample = db
     .prepare(
       `SELECT draft_id, ticket_id FROM (
          SELECT e.draft_id, e.ticket_id, row_number() OVER (PARTITION BY e.draft_id ORDER BY e.ticket_id) AS n
-         FROM draft_evidence e WHERE e.role = 'supporting' AND e.draft_id IN (SELECT id FROM drafts WHERE id != ? ORDER BY id DESC LIMIT 40)
+         FROM draft_evidence e WHERE e.role = 'supporting' AND e.draft_id IN (SELECT id FROM drafts WHERE id IS NOT ? ORDER BY id DESC LIMIT 40)
        ) WHERE n <= 6`,
     )
     .all(exceptDraft) as { draft_id: number; ticket_id: number }[];

@@ -18,6 +18,7 @@ export function registerReviewHandlers(engine: Engine, workspaces: Workspaces, j
   engine.register('drafts.label', ({ ids, add, remove }) => board().label(ids, add, remove));
   engine.register('drafts.merge', ({ into, ids }) => board().merge(into, ids));
   engine.register('drafts.split', ({ id, ticketIds }) => board().split(id, ticketIds));
+  engine.register('drafts.start', ({ topicId }) => board().start(topicId));
   engine.register('drafts.regenerate', ({ id, drafter }) => {
     getDraft(db(), id); // a clear NOT_FOUND now rather than a failed job later
     return jobs.runner().start('learn.redraft', { draftId: id, drafter });

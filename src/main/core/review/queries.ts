@@ -12,6 +12,7 @@ import type { DB } from '../db/open';
 import { BOT_ATTEMPT, FIRST_QUESTION, FIRST_REPLY } from '../tickets/sql';
 import { teamConfig } from '../team/config';
 import { historyOf } from './audit';
+import { emptySection } from '../../../shared/sections';
 
 export interface DraftFilter {
   status?: DraftStatus;
@@ -44,6 +45,7 @@ interface CardRow {
   assignee: string | null;
   edited: string | null;
   standing: string | null;
+  open_body: string | null;
 }
 
 /** Shared snippets (from a teammate's helpdesk) get ids below this one: negative, never a ticket's, never an archived snippet's. */
@@ -89,7 +91,8 @@ export function listDrafts(db: DB, filter: DraftFilter = {}): DraftSummary[] {
            (SELECT value ->> 'url' FROM team_articles, json_each(exports)
             WHERE article_id = d.article_id AND d.status = 'published' AND value ->> 'url' LIKE 'http%' ORDER BY value ->> 'at' DESC LIMIT 1)
          ) AS published_url,
-         tc.card_key IS NOT NULL AS shared, tc.assignee, tc.edited, tc.standing
+         tc.card_key IS NOT NULL AS shared, tc.assignee, tc.edited, tc.standing,
+         CASE WHEN d.status IN ('suggested', 'in_review') THEN d.body_md END AS open_body
        FROM drafts d LEFT JOIN team_cards tc ON tc.draft_id = d.id ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY coalesce(d.approved_at, d.created_at) DESC, json_array_length(evidence) DESC, d.id DESC`,
     )
     .all(...params) as CardRow[];
@@ -109,6 +112,7 @@ export function listDrafts(db: DB, filter: DraftFilter = {}): DraftSummary[] {
     rejectReason: r.reject_reason,
     mergedInto: r.merged_into,
     publishedUrl: r.published_url,
+    emptySection: r.open_body === null ? null : (emptySection(r.open_body)?.title ?? null),
     team: r.shared ? tileOf(r) : null,
   }));
 }

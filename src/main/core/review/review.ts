@@ -6,6 +6,8 @@ import { inTransaction } from '../db/transaction';
 import { Batch } from './audit';
 import { draftState, fieldsOf, labelsJson, labelsOf, requireOpen, resolvedKind, updateDraft } from './state';
 import { splitOne } from './split';
+import { startOne } from './start';
+import { emptySection } from '../../../shared/sections';
 import { assertTransition } from './transitions';
 
 type CardAction = (batch: Batch, id: number, outcome: ReviewOutcome) => void;
@@ -183,6 +185,15 @@ export class ReviewBoard {
     });
   }
 
+  /** Starts a card for a topic still collecting evidence (see start.ts). */
+  start(topicId: number): ReviewOutcome {
+    return inTransaction(this.db, () => {
+      const batch = new Batch(this.db, this.actor);
+      const created = startOne(this.db, batch, topicId);
+      return { batch: batch.id, changed: [created], failed: [], approved: [], created };
+    });
+  }
+
   /** Splits some of a card's tickets into a new card, drafted from them alone. */
   split(id: number, ticketIds: number[]): ReviewOutcome {
     return this.each([id], (batch, _id, outcome) => {
@@ -195,6 +206,9 @@ function approveOne(db: DB, batch: Batch, id: number): { articleId: number; vers
   const draft = draftState(db, id);
   assertTransition(id, draft.status, 'approved');
   if (draft.kind === 'conflict') throw new AppError('CONFLICT', `Draft ${id} is a conflict: edit it into one answer before approving.`);
+  const empty = emptySection(draft.body_md)?.title ?? null;
+  if (empty !== null)
+    throw new AppError('VALIDATION', `Draft ${id}’s “${empty}” section is empty: write it, or remove the heading, before approving.`);
   const now = nowIso();
   let articleId: number;
   let version: number;

@@ -1,11 +1,10 @@
 import { AppError } from '../../../shared/api/errors';
-import { redactionTotals } from '../draft/evidence';
 import type { DB } from '../db/open';
 import { nowIso } from '../db/open';
 import { extractiveFor } from '../learn/redraft';
-import { insertDraft, redactedEvidence } from '../learn/store';
+import { redactedEvidence } from '../learn/store';
 import type { Batch } from './audit';
-import { draftState, fieldsOf, requireOpen, updateDraft } from './state';
+import { draftState, fieldsOf, insertCardInReview, requireOpen, updateDraft } from './state';
 
 type Role = 'supporting' | 'outlier' | 'conflicting';
 
@@ -49,16 +48,13 @@ export function splitOne(db: DB, batch: Batch, id: number, ticketIds: number[]):
     );
   }
   db.prepare(`DELETE FROM draft_evidence WHERE draft_id = ? AND ticket_id IN (SELECT value FROM json_each(?))`).run(id, movedIds);
-  const created = insertDraft(db, {
+  const { id: created, fields: createdAfter } = insertCardInReview(
+    db,
     topicId,
-    kind: 'new',
-    title: content.title,
-    bodyMd: content.bodyMd,
-    drafter: 'extractive',
-    redactions: redactionTotals(movedEvidence),
-    evidence: moved.map((r) => ({ ticketId: r.ticket_id, role: r.role === 'conflicting' ? 'supporting' : r.role })),
-  });
-  const createdAfter = updateDraft(db, created, { status: 'in_review' });
+    content,
+    movedEvidence,
+    moved.map((r) => ({ ticketId: r.ticket_id, role: r.role === 'conflicting' ? 'supporting' : r.role })),
+  );
   const after = updateDraft(db, id, { status: 'in_review' });
   batch.record({
     draftId: id,

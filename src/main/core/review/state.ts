@@ -3,6 +3,8 @@ import type { DraftKind, DraftStatus } from '../../../shared/domain/draft';
 import type { DB } from '../db/open';
 import { nowIso } from '../db/open';
 import { isOpen } from './transitions';
+import { redactionTotals, type Evidence } from '../draft/evidence';
+import { insertDraft, type NewDraft } from '../learn/store';
 
 /** The columns of a draft that review actions change, and that undo puts back. */
 export const DRAFT_FIELDS = [
@@ -77,4 +79,28 @@ export function requireOpen(state: DraftState): void {
 /** A conflict card that the lead rewrote into one answer is an ordinary draft from then on. */
 export function resolvedKind(state: DraftState): DraftKind {
   return state.kind === 'conflict' ? (state.article_id !== null ? 'update' : 'new') : state.kind;
+}
+
+/**
+ * A card the lead made from tickets (split off a card, or started for a topic): a new article,
+ * written without an LLM, in review. `evidence` is what it was written from (its redactions are
+ * noted). Returns its id and its fields as the audit trail records them.
+ */
+export function insertCardInReview(
+  db: DB,
+  topicId: number,
+  content: { title: string; bodyMd: string },
+  evidence: Evidence[],
+  roles: NewDraft['evidence'],
+): { id: number; fields: DraftFields } {
+  const id = insertDraft(db, {
+    topicId,
+    kind: 'new',
+    title: content.title,
+    bodyMd: content.bodyMd,
+    drafter: 'extractive',
+    redactions: redactionTotals(evidence),
+    evidence: roles,
+  });
+  return { id, fields: updateDraft(db, id, { status: 'in_review' }) };
 }

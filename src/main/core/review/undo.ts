@@ -76,6 +76,9 @@ function reverse(db: DB, e: ReviewEvent): void {
       unsplit(db, e.draftId!, after.into as number, after.moved as Parameters<typeof unsplit>[3]);
       updateDraft(db, e.draftId!, before.draft as DraftFields);
       return;
+    case 'start':
+      db.prepare('DELETE FROM drafts WHERE id = ?').run(e.draftId); // its topic collects evidence again
+      return;
     case 'merge':
       if (Array.isArray(after.added)) {
         db.prepare('DELETE FROM draft_evidence WHERE draft_id = ? AND ticket_id IN (SELECT value FROM json_each(?))').run(

@@ -50,7 +50,8 @@ const secretName = (workspace: string, what: 'key' | 'secret') => `team.${worksp
 const DONE: Record<string, string> = { approve: 'approved', reject: 'rejected', reopen: 'reopened' };
 
 /** Calls after which the local board or knowledge base may differ from the shared one (reads are left out). */
-const BOARD_CALLS = /^(drafts\.(approve|reject|move|edit|label|merge|split|publish)|review\.undo|articles\.(edit|archive|restore|import))$/;
+const BOARD_CALLS =
+  /^(drafts\.(approve|reject|move|edit|label|merge|split|start|publish)|review\.undo|articles\.(edit|archive|restore|import))$/;
 
 /**
  * Connects the open workspace to its team, when it has one, and keeps the board in step: after

@@ -68,8 +68,10 @@ export function BoardScreen() {
   } = board;
   const selected = useMemo(() => new Set(board.selected), [board.selected]);
   const [collecting, setCollecting] = useState<TopicSummary[]>([]);
-  const repeated = collecting.filter((t) => t.size > 1);
-  const askedOnce = collecting.length - repeated.length;
+  // a topic the lead just started a card for is on the board, no longer collecting
+  const carded = useMemo(() => new Set((cards ?? []).map((c) => c.topicId)), [cards]);
+  const repeated = collecting.filter((t) => t.size > 1 && !carded.has(t.id));
+  const askedOnce = collecting.filter((t) => t.size <= 1).length;
   const [dragging, setDragging] = useState<number | null>(null);
   const search = useRef<HTMLInputElement>(null);
   const learning = Object.values(jobs).some((j) => (j.kind === 'learn.backfill' || j.kind === 'learn.loop') && isJobActive(j));
@@ -405,6 +407,17 @@ export function BoardScreen() {
                     <li key={t.id} title={t.representative}>
                       <span>{t.label}</span>
                       <span className="muted">{collectingCount(t)}</span>
+                      <button
+                        className="button button--small"
+                        title={
+                          t.agreeing < t.size
+                            ? 'Make a card with these questions, and write the answer'
+                            : 'Draft it now from the answers, without waiting for more tickets'
+                        }
+                        onClick={() => void board.start(t.id)}
+                      >
+                        {t.agreeing < t.size ? 'Write the answer' : 'Draft now'}
+                      </button>
                     </li>
                   ))}
                   {askedOnce > 0 && <li className="muted">and {plural(askedOnce, 'question')} asked once so far</li>}

@@ -13,6 +13,7 @@ import { Tabs } from '../../components/Tabs';
 import { useBoard } from '../../stores/board';
 import { age, columnOf, COLUMNS, KIND_LABEL, KIND_TONE } from './columns';
 import { CardTeamBar } from './TeamOnBoard';
+import { emptySection } from '../../../shared/sections';
 
 type Tab = 'article' | 'changes' | 'evidence' | 'history';
 
@@ -61,6 +62,8 @@ export function CardDetail({
   }, [draft.id, draft.bodyMd, isOpen, fromTeammate]);
 
   const dirty = title !== draft.title || body !== draft.bodyMd;
+  // an answer still to write: approving waits for it
+  const unwritten = editing ? (emptySection(body)?.title ?? null) : draft.emptySection;
   const save = async (thenApprove: boolean) => {
     if (dirty) {
       const saved = await act(
@@ -118,7 +121,12 @@ export function CardDetail({
       <div className="row card-detail__actions">
         {editing ? (
           <>
-            <button className="button button--primary" onClick={() => save(true)} disabled={draft.kind === 'conflict' && !dirty}>
+            <button
+              className="button button--primary"
+              onClick={() => save(true)}
+              disabled={(draft.kind === 'conflict' && !dirty) || unwritten !== null}
+              title={unwritten !== null ? `Write the “${unwritten}” section first` : undefined}
+            >
               Save and approve
             </button>
             <button className="button" onClick={() => save(false)} disabled={!dirty}>
@@ -133,7 +141,8 @@ export function CardDetail({
             {isOpen && draft.kind !== 'conflict' && (
               <button
                 className="button button--primary"
-                title="Approve (a)"
+                disabled={unwritten !== null}
+                title={unwritten !== null ? `Write the “${unwritten}” section first (Edit, e)` : 'Approve (a)'}
                 onClick={() =>
                   act(
                     () => api.invoke('drafts.approve', { ids: [draft.id] }),
@@ -145,8 +154,8 @@ export function CardDetail({
               </button>
             )}
             {isOpen && (
-              <button className="button" title="Edit (e)" onClick={() => setEditing(true)}>
-                {draft.kind === 'conflict' ? 'Edit into one answer' : 'Edit'}
+              <button className={`button${unwritten !== null ? ' button--primary' : ''}`} title="Edit (e)" onClick={() => setEditing(true)}>
+                {draft.kind === 'conflict' ? 'Edit into one answer' : unwritten === 'Answer' ? 'Write the answer' : 'Edit'}
               </button>
             )}
             {isOpen && (
@@ -217,15 +226,30 @@ export function CardDetail({
         )}
       </div>
 
+      {isOpen && draft.emptySection !== null && !editing && (
+        <p className="banner banner--warn">
+          The “{draft.emptySection}” section is empty: write it before approving. What your team replied is under Evidence.
+        </p>
+      )}
       {editing ? (
-        <MarkdownEditor
-          title={title}
-          body={body}
-          onTitle={setTitle}
-          onBody={setBody}
-          onSubmit={() => void save(false)}
-          onCancel={() => setEditing(false)}
-        />
+        <>
+          <MarkdownEditor
+            title={title}
+            body={body}
+            onTitle={setTitle}
+            onBody={setBody}
+            onSubmit={() => void save(false)}
+            onCancel={() => setEditing(false)}
+            caret={emptySection(draft.bodyMd)?.offset}
+          />
+          {draft.emptySection !== null && (
+            // the replies to write the answer from, beside the editor
+            <details className="card-detail__replies" open>
+              <summary>What your team replied ({draft.evidence.length})</summary>
+              <EvidenceList evidence={draft.evidence} />
+            </details>
+          )}
+        </>
       ) : (
         <>
           <Tabs label="Draft" tabs={tabs} value={tab} onChange={setTab} />

@@ -39,6 +39,11 @@ export const DraftCard = memo(function DraftCard({ card, focused, selected, onOp
       </span>
       <span className="board-card__meta">
         <span className={`flag flag--${KIND_TONE[card.kind]}`}>{KIND_LABEL[card.kind]}</span>
+        {card.emptySection !== null && (
+          <span className="flag flag--warn" title={`The “${card.emptySection}” section is for you to write`}>
+            To write
+          </span>
+        )}
         <span
           title={
             card.topicSize > card.evidenceTicketIds.length

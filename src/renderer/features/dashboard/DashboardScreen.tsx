@@ -348,6 +348,28 @@ function OpenDraft({ id, children, label }: { id: number; children: ReactNode; l
 const ANSWERS_DIFFER_HINT =
   'Your team answered these questions a different way each time (a stock line, a handover): no draft comes from them until someone writes the answer.';
 
+/** Starts a card on the board for a gap: the answer to write, or a draft now from answers that agree. */
+function StartCard({ topicId, answersDiffer }: { topicId: number; answersDiffer: boolean }) {
+  const navigate = useApp((s) => s.navigate);
+  return (
+    <button
+      className="button button--small"
+      title={
+        answersDiffer
+          ? `${ANSWERS_DIFFER_HINT} Make a card in review with these questions, and write it.`
+          : 'Still collecting evidence: draft an article now from its answers, without waiting for more tickets.'
+      }
+      onClick={(e) => {
+        e.preventDefault();
+        navigate('board');
+        void useBoard.getState().start(topicId);
+      }}
+    >
+      {answersDiffer ? 'Write the answer' : 'Draft now'}
+    </button>
+  );
+}
+
 function Gaps({ data }: { data: Dashboard }) {
   return (
     <Panel
@@ -373,10 +395,10 @@ function Gaps({ data }: { data: Dashboard }) {
             extra:
               g.draftId !== null ? (
                 <OpenDraft id={g.draftId}>Open draft</OpenDraft>
+              ) : g.draftStatus === 'rejected' ? (
+                <span className="muted">rejected</span>
               ) : (
-                <span className="muted" title={g.answersDiffer ? ANSWERS_DIFFER_HINT : undefined}>
-                  {g.draftStatus === 'rejected' ? 'rejected' : g.answersDiffer ? 'no agreed answer' : 'collecting evidence'}
-                </span>
+                <StartCard topicId={g.topicId} answersDiffer={g.answersDiffer} />
               ),
           }))}
         />
