@@ -486,6 +486,18 @@ describe('answers that agree by meaning', () => {
     });
     expect((await handle.call('drafts.approve', { ids: [card.id] })).approved).toHaveLength(1);
     expect((await handle.call('metrics.dashboard', {})).gaps).toEqual([]);
+
+    // later the team answers it as the article says, or with one stock line: neither changes the article
+    const used = new Set(asked('get_disposable_virtual_card', 8, /disposable/));
+    const more = asked('get_disposable_virtual_card', 40, /disposable|virtual/).filter((q) => !used.has(q));
+    await learnMore(
+      handle,
+      [
+        ...more.slice(0, 3).map((q, i) => handover(`X-${i}`, 25 + i, q, answer)),
+        ...more.slice(3, 6).map((q, i) => handover(`Y-${i}`, 28 + i, q, nonAnswers[1]!)),
+      ].join('\n'),
+    );
+    expect((await handle.call('drafts.list', {})).filter((d) => d.status !== 'approved').map((d) => [d.kind, d.title])).toEqual([]);
   }, 120_000);
 
   it('starts a card for a topic before it reaches the repeat threshold, and undo puts the topic back', async () => {

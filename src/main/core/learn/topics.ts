@@ -735,11 +735,12 @@ function makePlan(all: Evidence[], refresh: Anchor | null, article: ArticleState
       else if ([...steps].some((k) => !article.steps.has(k))) [kind, changesArticle] = ['update', true];
     } else if (
       promisesOtherwise(promisedIn(extractive.bodyMd), article.figures) ||
-      space.similarity(
-        space.answer,
-        supporting.map((e) => e.ticketId),
-        article.evidence,
-      ) < space.threshold('answer')
+      (saidOneThing(space, article.evidence) &&
+        space.similarity(
+          space.answer,
+          supporting.map((e) => e.ticketId),
+          article.evidence,
+        ) < space.threshold('answer'))
     ) {
       // a prose answer that promises otherwise than the article, or no longer says what its tickets said
       [kind, changesArticle] = ['stale', true];
@@ -755,6 +756,16 @@ function makePlan(all: Evidence[], refresh: Anchor | null, article: ArticleState
     extractive,
     drafted: article ? changesArticle : kind === 'conflict' || enough,
   };
+}
+
+/**
+ * Whether an article's tickets were answered alike, so that what they said is what the article
+ * says. An article the lead wrote for a question the team answered a different way each time (a
+ * stock line, a handover) says something none of its tickets did: answers unlike those tickets'
+ * are no sign that it is out of date, the lead's own answer least of all.
+ */
+function saidOneThing(space: EvidenceSpace, evidence: number[]): boolean {
+  return evidence.length < 2 || space.cohesion(space.answer, evidence) >= space.threshold('answer', SAME_TOPIC_Z / 2);
 }
 
 function conflictBody(a: string, b: string): string {
