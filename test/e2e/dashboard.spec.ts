@@ -138,6 +138,13 @@ test('a question the team answered a different way each time: Write the answer f
   await expect(editor).toBeFocused();
   await expect(detail.getByText('What your team replied (3)')).toBeVisible();
   await expect(detail.getByRole('button', { name: 'Save and approve' })).toBeDisabled();
+  // out of the editor, the card says what is missing, and nothing drafts or approves it as it is
+  await page.keyboard.press('Escape');
+  await expect(detail.getByText('The “Answer” section is empty: write it before approving.', { exact: false })).toBeVisible();
+  await expect(detail.getByRole('button', { name: 'Approve' })).toBeDisabled();
+  await expect(detail.getByRole('button', { name: 'Regenerate with…' })).toBeDisabled();
+  await detail.getByRole('button', { name: 'Write the answer' }).click();
+  await expect(editor).toBeFocused();
   await page.keyboard.type('Open Settings → Warranty, enter the serial number and click Register.');
   await expect(editor).toHaveValue(
     /## Answer\nOpen Settings → Warranty, enter the serial number and click Register\.\n## How customers ask/,

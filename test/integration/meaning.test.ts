@@ -463,6 +463,7 @@ describe('answers that agree by meaning', () => {
     await expect(handle.call('drafts.approve', { ids: [card.id] })).rejects.toThrow(/“Answer” section is empty/);
     expect((await handle.call('metrics.dashboard', {})).gaps.map((g) => [g.label, g.draftId])).toEqual([[card.title, card.id]]);
     await expect(handle.call('drafts.start', { topicId: topic.id })).rejects.toThrow(`has a card already: #${card.id}`);
+    await expect(handle.call('drafts.regenerate', { id: card.id })).rejects.toThrow(/no agreed answer to draft from/);
 
     // learning runs again: the card keeps its tickets, and the question is no gap of its own
     await learnMore(

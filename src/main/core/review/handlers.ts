@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/api/errors';
 import type { Engine } from '../app';
 import type { JobService } from '../jobs/handlers';
 import type { Workspaces } from '../workspace/workspaces';
@@ -20,7 +21,13 @@ export function registerReviewHandlers(engine: Engine, workspaces: Workspaces, j
   engine.register('drafts.split', ({ id, ticketIds }) => board().split(id, ticketIds));
   engine.register('drafts.start', ({ topicId }) => board().start(topicId));
   engine.register('drafts.regenerate', ({ id, drafter }) => {
-    getDraft(db(), id); // a clear NOT_FOUND now rather than a failed job later
+    // a clear NOT_FOUND now rather than a failed job later
+    const { emptySection } = getDraft(db(), id);
+    if (emptySection !== null)
+      throw new AppError(
+        'VALIDATION',
+        `Write the “${emptySection}” section of draft ${id} first: its tickets hold no agreed answer to draft from.`,
+      );
     return jobs.runner().start('learn.redraft', { draftId: id, drafter });
   });
   engine.register('review.undo', ({ batch }) => undoBatch(db(), batch));

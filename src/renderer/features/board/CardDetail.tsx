@@ -218,7 +218,13 @@ export function CardDetail({
               Labels…
             </button>
             {isOpen && (
-              <button className="button" onClick={() => setDialog({ kind: 'regenerate', ids: [draft.id] })}>
+              // a card whose answer is still to write has no agreed answer to draft from: a drafter would write a stock line up
+              <button
+                className="button"
+                disabled={unwritten !== null}
+                title={unwritten !== null ? `Write the “${unwritten}” section first` : undefined}
+                onClick={() => setDialog({ kind: 'regenerate', ids: [draft.id] })}
+              >
                 Regenerate with…
               </button>
             )}
