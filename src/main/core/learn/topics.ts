@@ -89,6 +89,8 @@ interface Anchor {
   members: number[];
   /** The card's own evidence (for an approved card: what the article was made from). */
   evidence: Set<number>;
+  /** Those of its evidence that support its answer. */
+  supporting: number[];
   /** For a rejected card: the tickets it was rejected with. */
   rejectedWith: Set<number> | null;
 }
@@ -100,6 +102,7 @@ function loadAnchors(db: DB): Anchor[] {
       `SELECT d.id AS own_id, coalesce(m.id, d.id) AS id, d.topic_id, t.origin, coalesce(m.status, d.status) AS status, coalesce(m.kind, d.kind) AS kind,
          coalesce(m.article_id, d.article_id) AS article_id, ${TOUCHED} OR d.status != 'suggested' AS touched,
          (SELECT json_group_array(ticket_id) FROM draft_evidence WHERE draft_id = d.id) AS evidence,
+         (SELECT json_group_array(ticket_id) FROM draft_evidence WHERE draft_id = d.id AND role = 'supporting') AS supporting,
          (SELECT json_group_array(ticket_id) FROM topic_tickets WHERE topic_id = d.topic_id) AS members,
          d.status = 'rejected' AND d.merged_into IS NULL AS rejected
        FROM drafts d JOIN topics t ON t.id = d.topic_id LEFT JOIN drafts m ON m.id = d.merged_into
@@ -114,6 +117,7 @@ function loadAnchors(db: DB): Anchor[] {
     article_id: number | null;
     touched: number;
     evidence: string;
+    supporting: string;
     members: string;
     rejected: number;
   }[];
@@ -129,6 +133,7 @@ function loadAnchors(db: DB): Anchor[] {
       touched: r.touched === 1,
       members: [...new Set([...evidence, ...(JSON.parse(r.members) as number[])])],
       evidence,
+      supporting: JSON.parse(r.supporting) as number[],
       rejectedWith: r.rejected ? evidence : null,
     };
   });
@@ -321,6 +326,25 @@ export async function learnTopics(
   const centres = new Map<Anchor, { both: Centre; question: Centre }>(
     live.map((a) => [a, { both: space.centre(space.both, a.members), question: space.centre(space.question, [...a.evidence]) }]),
   );
+  /** The card among `candidates` whose tickets ask what `asked` asks, if any. */
+  const askedAs = (asked: Centre, candidates: Anchor[]) => {
+    let best: Anchor | null = null;
+    let bestScore = sameQuestion;
+    for (const a of candidates) {
+      const s = space.similarity(space.question, asked, centres.get(a)!.question);
+      if (s >= bestScore) [best, bestScore] = [a, s];
+    }
+    return best;
+  };
+  // a card for a question its tickets never answered alike (one the lead writes the answer to) is
+  // that question: a ticket asking it belongs to it, whatever stock line it was given this time,
+  // unless another card's tickets ask it more nearly
+  const asking = live.filter((a) => !a.rejectedWith && !(regroup && refreshable(a)));
+  const byQuestion = new Set(asking.filter((a) => !saidOneThing(space, a.supporting)));
+  const askingCard = (asked: Centre) => {
+    const best = byQuestion.size ? askedAs(asked, asking) : null;
+    return best && byQuestion.has(best) ? best : null;
+  };
   const joins = new Map<Anchor, number[]>();
   const addJoin = (a: Anchor, ids: number[]) => joins.set(a, [...(joins.get(a) ?? []), ...ids]);
   const loose: number[] = [];
@@ -333,6 +357,7 @@ export async function learnTopics(
       const s = space.similarity(space.both, item, centres.get(a)!.both);
       if (s >= bestScore) [best, bestScore] = [a, s];
     }
+    best ??= askingCard(space.centre(space.question, [e.ticketId]));
     if (best) addJoin(best, [e.ticketId]);
     else loose.push(e.ticketId);
   }
@@ -391,6 +416,7 @@ export async function learnTopics(
       const s = space.similarity(space.both, whole, centres.get(a)!.both);
       if (s >= bestScore) [best, bestScore] = [a, s];
     }
+    best ??= askingCard(space.centre(space.question, group));
     if (!best) {
       // asked otherwise (another language, say) and answered as a card is: that card's topic
       let bestShared = -Infinity;
@@ -402,13 +428,10 @@ export async function learnTopics(
     }
     if (!best && group.length >= minSize) {
       // the same question as an approved article: a change to it, never a second article
-      const asked = space.centre(space.question, group);
-      let bestAsked = sameQuestion;
-      for (const a of live) {
-        if (a.articleId === null || a.status === 'rejected') continue;
-        const s = space.similarity(space.question, asked, centres.get(a)!.question);
-        if (s >= bestAsked) [best, bestAsked] = [a, s];
-      }
+      best = askedAs(
+        space.centre(space.question, group),
+        live.filter((a) => a.articleId !== null && a.status !== 'rejected'),
+      );
       const article = best && !openChangeFor(db, best.articleId!) ? articleState(db, best) : null;
       const plan = article ? makePlan(evidenceOf(group), null, article, ctx) : null;
       if (plan?.drafted) {
@@ -765,7 +788,8 @@ function makePlan(all: Evidence[], refresh: Anchor | null, article: ArticleState
  * are no sign that it is out of date, the lead's own answer least of all.
  */
 function saidOneThing(space: EvidenceSpace, evidence: number[]): boolean {
-  return evidence.length < 2 || space.cohesion(space.answer, evidence) >= space.threshold('answer', SAME_TOPIC_Z / 2);
+  const answered = evidence.filter((id) => space.has(id));
+  return answered.length < 2 || space.cohesion(space.answer, answered) >= space.threshold('answer', SAME_TOPIC_Z / 2);
 }
 
 function conflictBody(a: string, b: string): string {
