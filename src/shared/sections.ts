@@ -1,4 +1,8 @@
-/** A section of an article with a heading and nothing under it; `offset`: where its text would go (the line after the heading). */
+/**
+ * A section of an article with a heading and nothing under it; `offset`: where its text would go:
+ * the line after the heading, or, where the article leaves blank lines for it, the one with a blank
+ * line above and below, so that what is typed there is a paragraph of its own.
+ */
 export interface EmptySection {
   title: string;
   offset: number;
@@ -23,7 +27,11 @@ export function emptySection(bodyMd: string): EmptySection | null {
   for (const [i, line] of lines.entries()) {
     if (line.level < 2) continue; // the title (#) is no section
     const next = lines.slice(i + 1).find((l) => l.text.trim());
-    if (!next || (next.level > 0 && next.level <= line.level)) return { title: line.title, offset: line.end };
+    if (!next || (next.level > 0 && next.level <= line.level)) {
+      const room = lines.slice(i + 1, i + 4);
+      const spaced = room.length === 3 && room.every((l) => !l.text.trim());
+      return { title: line.title, offset: spaced ? room[1]!.start : line.end };
+    }
   }
   return null;
 }

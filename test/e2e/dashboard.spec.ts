@@ -147,10 +147,14 @@ test('a question the team answered a different way each time: Write the answer f
   await expect(editor).toBeFocused();
   await page.keyboard.type('Open Settings → Warranty, enter the serial number and click Register.');
   await expect(editor).toHaveValue(
-    /## Answer\nOpen Settings → Warranty, enter the serial number and click Register\.\n## How customers ask/,
+    /## Answer\n\nOpen Settings → Warranty, enter the serial number and click Register\.\n\n## How customers ask/,
   );
   await page.screenshot({ path: join(SCREENSHOTS, 'board-write-the-answer.png') });
-  await detail.getByRole('button', { name: 'Save and approve' }).click();
+  await detail.getByRole('button', { name: 'Save', exact: true }).click();
+  // written, it can be approved; still never drafted again from the stock lines
+  await expect(detail.getByRole('button', { name: 'Regenerate with…' })).toBeDisabled();
+  await expect(detail.getByRole('button', { name: 'Regenerate with…' })).toHaveAttribute('title', /yours to write/);
+  await detail.getByRole('button', { name: 'Approve', exact: true }).click();
   await expect(page.getByText(/^Approved: article 1, version 1\./)).toBeVisible();
 
   await page.getByRole('link', { name: 'Dashboard' }).click();

@@ -458,7 +458,7 @@ describe('answers that agree by meaning', () => {
     expect(card.evidence.map((e) => [e.externalId, e.role]).sort()).toEqual(
       ['V-0', 'V-1', 'V-2', 'V-3', 'V-4', 'V-5'].map((id) => [id, 'supporting']),
     );
-    expect(card.bodyMd).toMatch(/## Answer\n\n## How customers ask\n\n- “[^”]*disposable/i);
+    expect(card.bodyMd).toMatch(/## Answer\n\n\n\n## How customers ask\n\n- “[^”]*disposable/i);
     for (const line of nonAnswers) expect(card.bodyMd).not.toContain(line); // no stock line is offered as the answer
     await expect(handle.call('drafts.approve', { ids: [card.id] })).rejects.toThrow(/“Answer” section is empty/);
     expect((await handle.call('metrics.dashboard', {})).gaps.map((g) => [g.label, g.draftId])).toEqual([[card.title, card.id]]);
@@ -536,6 +536,7 @@ describe('answers that agree by meaning', () => {
     expect(card.status).toBe('in_review');
     expect(card.bodyMd).toContain('5 working days');
     expect(card.history.map((h) => h.action)).toEqual(['start']);
+    expect(card.answerToWrite).toBe(false); // drafted from answers that agree: it can be written again
 
     await handle.call('review.undo', { batch: started.batch });
     expect(await handle.call('drafts.list', {})).toEqual([]);

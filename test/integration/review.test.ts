@@ -169,7 +169,7 @@ describe('review actions and the learning engine', () => {
     const id = /^Started card #(\d+), in review: “(.+)” \(3 tickets\)\.$/m.exec(text())?.[1];
     expect(text()).toContain(`Its “Answer” section is for you to write: tideline drafts edit ${id} --file article.md`);
     expect(await run('drafts', 'show', id!)).toBe(0);
-    expect(text()).toContain('## Answer\n\n## How customers ask\n\n- “How do I register my warranty?”');
+    expect(text()).toContain('## Answer\n\n\n\n## How customers ask\n\n- “How do I register my warranty?”');
     expect(text()).toContain(`The “Answer” section is empty: write it (tideline drafts edit ${id} --file article.md), then approve.`);
     expect(await run('drafts', 'approve', id!)).toBe(1);
     expect(text()).toMatch(/“Answer” section is empty/);
@@ -207,5 +207,26 @@ describe('review actions and the learning engine', () => {
     expect(card.emptySection).toBe('Answer');
     expect(card.bodyMd).not.toContain('help centre');
     expect(card.evidence.map((e) => e.role)).toEqual(['supporting', 'supporting', 'supporting', 'supporting']);
+
+    // tickets split off a card to write make another card to write, never a draft of their stock lines
+    const byReply = (reply: string) => card.evidence.filter((e) => e.humanReply === reply).map((e) => e.ticketId);
+    for (const moving of [byReply(stock), byReply(stock).slice(0, 1)]) {
+      const split = await handle.call('drafts.split', { id: card.id, ticketIds: moving });
+      const child = await handle.call('drafts.get', { id: split.created! });
+      expect(child.evidence.map((e) => e.ticketId).sort()).toEqual([...moving].sort());
+      expect(child.emptySection).toBe('Answer');
+      expect(child.bodyMd).not.toContain('help centre');
+      await handle.call('review.undo', { batch: split.batch });
+    }
+
+    // once the lead wrote it, the answer is still theirs: never drafted again from the stock lines
+    expect(card.answerToWrite).toBe(true);
+    await handle.call('drafts.edit', {
+      id: card.id,
+      title: card.title,
+      bodyMd: card.bodyMd.replace('## Answer\n', '## Answer\n\nIt covers two years.\n'),
+    });
+    expect((await handle.call('drafts.get', { id: card.id })).emptySection).toBeNull();
+    await expect(handle.call('drafts.regenerate', { id: card.id })).rejects.toThrow(/answer is yours to write/);
   });
 });

@@ -20,6 +20,7 @@ const update: DraftDetail = {
   publishedUrl: null,
   emptySection: null,
   team: null,
+  answerToWrite: false,
   bodyMd: '# Start a return\n\n1. Open Orders.\n2. Click Start a return.\n3. Keep the post office receipt.\n',
   redactions: [{ kind: 'order id', count: 2 }],
   evidence: [

@@ -23,6 +23,15 @@ describe('an article section with nothing under it', () => {
     expect(found('# Cards\n\n## Answer')).toEqual({ title: 'Answer', offset: 18 }); // 8 + 1 + 9: the end of the article;
   });
 
+  it('puts the missing text between blank lines where the article leaves room for it', () => {
+    const body = '# Cards\n\n## Answer\n\n\n\n## How customers ask\n';
+    const { offset } = found(body)!;
+    expect(`${body.slice(0, offset)}Open Cards.${body.slice(offset)}`).toBe(
+      '# Cards\n\n## Answer\n\nOpen Cards.\n\n## How customers ask\n',
+    );
+    expect(found('# Cards\n\n## Answer\n\n\n')!.offset).toBe(20); // at the end of the article: still a blank line above
+  });
+
   it('finds a subsection left empty', () => {
     expect(emptySection('# Cards\n\n## Answer\n\n### In the app\n\n### On the web\n\nOpen cards.\n')).toBe('In the app');
   });

@@ -88,6 +88,8 @@ export interface DraftDetail extends DraftSummary {
   history: ReviewEvent[];
   /** Set when the workspace reviews as a team and the card is on the shared board. */
   team: TeamCardInfo | null;
+  /** The answer is the lead's to write (Write the answer): its tickets hold no agreed answer, so it is never regenerated from them. */
+  answerToWrite: boolean;
 }
 
 /** What a review action did; `batch` undoes it. */

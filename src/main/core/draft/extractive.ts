@@ -356,7 +356,8 @@ export function extractiveDraft(evidence: Evidence[], boilerplate: Set<string>, 
 export function questionDraft(evidence: Evidence[], title: string): DraftContent {
   const keep = sharedWords(evidence.flatMap((e) => [e.question, e.answer]));
   const asked = waysAsked(evidence, new Map(weighedTerms(evidence, undefined, 8))).map((q) => redactPeople(q, keep).text);
-  const body = [`# ${title}`, '', summaryFor(title, false), '', ANSWER_HEADING, ''];
+  // blank lines around the line the answer goes on (see `emptySection`)
+  const body = [`# ${title}`, '', summaryFor(title, false), '', ANSWER_HEADING, '', '', ''];
   if (asked.length) body.push(WAYS_ASKED_HEADING, '', ...asked.map((q) => `- “${q}”`), '');
   return { title, bodyMd: body.join('\n').trim() + '\n', outliers: [] };
 }

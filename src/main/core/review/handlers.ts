@@ -22,11 +22,16 @@ export function registerReviewHandlers(engine: Engine, workspaces: Workspaces, j
   engine.register('drafts.start', ({ topicId }) => board().start(topicId));
   engine.register('drafts.regenerate', ({ id, drafter }) => {
     // a clear NOT_FOUND now rather than a failed job later
-    const { emptySection } = getDraft(db(), id);
+    const { emptySection, answerToWrite } = getDraft(db(), id);
     if (emptySection !== null)
       throw new AppError(
         'VALIDATION',
         `Write the “${emptySection}” section of draft ${id} first: its tickets hold no agreed answer to draft from.`,
+      );
+    if (answerToWrite)
+      throw new AppError(
+        'VALIDATION',
+        `Draft ${id}'s answer is yours to write: its tickets hold no agreed answer to draft from, so it is not written again from them.`,
       );
     return jobs.runner().start('learn.redraft', { draftId: id, drafter });
   });

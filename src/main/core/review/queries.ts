@@ -13,6 +13,7 @@ import { BOT_ATTEMPT, FIRST_QUESTION, FIRST_REPLY } from '../tickets/sql';
 import { teamConfig } from '../team/config';
 import { historyOf } from './audit';
 import { emptySection } from '../../../shared/sections';
+import { answerToWrite } from './to-write';
 
 export interface DraftFilter {
   status?: DraftStatus;
@@ -231,6 +232,7 @@ export function getDraft(db: DB, id: number): DraftDetail {
     base,
     history: historyOf(db, { draftId: id }),
     team: teamInfoOf(db, id),
+    answerToWrite: answerToWrite(db, id),
   };
 }
 

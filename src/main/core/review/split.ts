@@ -5,6 +5,8 @@ import { extractiveFor } from '../learn/redraft';
 import { redactedEvidence } from '../learn/store';
 import type { Batch } from './audit';
 import { draftState, fieldsOf, insertCardInReview, requireOpen, updateDraft } from './state';
+import { answerToWrite } from './to-write';
+import { questionDraft } from '../draft/extractive';
 
 type Role = 'supporting' | 'outlier' | 'conflicting';
 
@@ -30,7 +32,10 @@ export function splitOne(db: DB, batch: Batch, id: number, ticketIds: number[]):
     rows.map((r) => r.ticket_id),
   );
   const movedEvidence = evidence.filter((e) => moving.has(e.ticketId));
-  const content = extractiveFor(db, id, movedEvidence);
+  // tickets of a card whose answer is the lead's to write hold no agreed answer either
+  const answered = !answerToWrite(db, id);
+  const drafted = extractiveFor(db, id, movedEvidence);
+  const content = answered ? drafted : questionDraft(movedEvidence, drafted.title);
   const origin = (db.prepare('SELECT origin FROM topics WHERE id = ?').pluck().get(parent.topic_id) as string | undefined) ?? 'correction';
   const now = nowIso();
   const topicId = Number(
@@ -63,7 +68,7 @@ export function splitOne(db: DB, batch: Batch, id: number, ticketIds: number[]):
     before: { draft: fieldsOf(parent) },
     after: { draft: after, into: created, moved },
   });
-  batch.record({ draftId: created, action: 'split', after: { draft: createdAfter, from: id } });
+  batch.record({ draftId: created, action: 'split', after: { draft: createdAfter, from: id, answered } });
   return created;
 }
 

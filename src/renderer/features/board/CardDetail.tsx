@@ -218,11 +218,17 @@ export function CardDetail({
               Labels…
             </button>
             {isOpen && (
-              // a card whose answer is still to write has no agreed answer to draft from: a drafter would write a stock line up
+              // a card whose answer is the lead's to write has no agreed answer to draft from: a drafter would write a stock line up
               <button
                 className="button"
-                disabled={unwritten !== null}
-                title={unwritten !== null ? `Write the “${unwritten}” section first` : undefined}
+                disabled={unwritten !== null || draft.answerToWrite}
+                title={
+                  unwritten !== null
+                    ? `Write the “${unwritten}” section first`
+                    : draft.answerToWrite
+                      ? 'The answer is yours to write: no two of its tickets were answered alike'
+                      : undefined
+                }
                 onClick={() => setDialog({ kind: 'regenerate', ids: [draft.id] })}
               >
                 Regenerate with…
