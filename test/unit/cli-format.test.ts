@@ -71,4 +71,18 @@ describe('a card as the command line prints it', () => {
       '  T-12         2026-03-19  Return label?  (set aside)',
     ]);
   });
+
+  it('says of a card whose answer is still to write what it would answer once written, and where to write it', () => {
+    const toWrite: DraftDetail = {
+      ...update,
+      kind: 'new',
+      base: null,
+      emptySection: 'Answer',
+      answerToWrite: true,
+      bodyMd: '# Returns\n\n## Answer\n\n\n\n## How customers ask\n\n- “Return label?”\n',
+    };
+    const lines = formatDraft(toWrite, { similar: 6, wouldAnswer: 5, answeredToday: 0, changesRight: 0 }).split('\n');
+    expect(lines[2]).toBe('Once its answer is written, would answer 5 of 6 similar questions; changes 0 answers that were right.');
+    expect(lines).toContain('The “Answer” section is empty: write it (tideline drafts edit 7 --file article.md), then approve.');
+  });
 });

@@ -120,7 +120,7 @@ export function formatDraft(d: DraftDetail, impact: DraftImpact | null): string 
   ];
   if (impact?.similar)
     lines.push(
-      `Would now answer ${impact.wouldAnswer} of ${impact.similar} similar questions${impact.answeredToday ? ` (the knowledge base answers ${impact.answeredToday} today)` : ''}; changes ${impact.changesRight} ${impact.changesRight === 1 ? 'answer that was' : 'answers that were'} right.`,
+      `${d.emptySection !== null ? 'Once its answer is written, would answer' : 'Would now answer'} ${impact.wouldAnswer} of ${impact.similar} similar questions${impact.answeredToday ? ` (the knowledge base answers ${impact.answeredToday} today)` : ''}; changes ${impact.changesRight} ${impact.changesRight === 1 ? 'answer that was' : 'answers that were'} right.`,
     );
   if (d.redactions.length) lines.push(`Removed before drafting: ${d.redactions.map((r) => `${r.count} × ${r.kind}`).join(', ')}.`);
   lines.push('');

@@ -111,7 +111,7 @@ export function CardDetail({
           ))}
         </div>
       )}
-      {impact && <ImpactLine impact={impact} />}
+      {impact && <ImpactLine impact={impact} toWrite={draft.emptySection !== null} />}
       {draft.team && team && <CardTeamBar card={draft} team={team} looking={looking} />}
       {draft.team && <TeamDecisions team={draft.team} />}
       {draft.rejectReason && (
@@ -336,15 +336,16 @@ export function CardDetail({
   );
 }
 
-/** The replay's verdict: what approving this card would change for similar questions. */
-function ImpactLine({ impact }: { impact: DraftImpact }) {
+/** The replay's verdict: what approving this card would change for similar questions (once its answer is written, for a card to write). */
+function ImpactLine({ impact, toWrite }: { impact: DraftImpact; toWrite: boolean }) {
   if (!impact.similar) return <p className="impact muted">No recent AI-involved question looks like this one yet.</p>;
   return (
     <p
       className="impact"
       title="Replayed like the backtest: this card's questions and similar recent ones, matched against the knowledge base with and without this article."
     >
-      Would now answer <strong>{impact.wouldAnswer}</strong> of {impact.similar} similar questions
+      {toWrite ? 'Once its answer is written, would answer' : 'Would now answer'} <strong>{impact.wouldAnswer}</strong> of {impact.similar}{' '}
+      similar questions
       {impact.answeredToday ? ` (the knowledge base answers ${impact.answeredToday} today)` : ''}; changes{' '}
       <strong className={impact.changesRight ? 'impact__warn' : undefined}>{impact.changesRight}</strong> answer
       {impact.changesRight === 1 ? '' : 's'} that

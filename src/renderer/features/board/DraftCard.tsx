@@ -38,7 +38,10 @@ export const DraftCard = memo(function DraftCard({ card, focused, selected, onOp
         {card.title}
       </span>
       <span className="board-card__meta">
-        <span className={`flag flag--${KIND_TONE[card.kind]}`}>{KIND_LABEL[card.kind]}</span>
+        {/* a new card still to write says that alone: the row has room for two flags and the count */}
+        {(card.emptySection === null || card.kind !== 'new') && (
+          <span className={`flag flag--${KIND_TONE[card.kind]}`}>{KIND_LABEL[card.kind]}</span>
+        )}
         {card.emptySection !== null && (
           <span className="flag flag--warn" title={`The “${card.emptySection}” section is for you to write`}>
             To write
