@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { ServeProcess } from '../helpers/serve';
 import { call, expect, idle, learnFromDemo, SCREENSHOTS, test } from './fixtures';
+import type { DraftImpact } from '../../src/shared/domain/metrics';
 
 type Card = { id: number; title: string; status: string; kind: string; evidenceTicketIds: number[]; labels: string[] };
 
@@ -141,8 +142,15 @@ test('review with the mouse: approve, undo, edit then approve, reject, merge, sp
   await splitting.getByRole('tab', { name: /Evidence/ }).click();
   await splitting.getByRole('checkbox').nth(0).check();
   await splitting.getByRole('checkbox').nth(1).check();
+  const impactLine = splitting.getByText(/^Would now answer \d+ of \d+ similar questions/);
+  const before = await call<DraftImpact>(server, 'drafts.impact', { id: splitMe!.id });
+  await expect(impactLine).toContainText(`of ${before.similar} similar questions`);
   await splitting.getByRole('button', { name: 'Split into a new card' }).click();
   await expect(page.getByText(/Split 2 tickets into card #\d+/)).toBeVisible();
+  // what approving it would change is measured again without the two tickets
+  const after = await call<DraftImpact>(server, 'drafts.impact', { id: splitMe!.id });
+  expect(after.similar).toBeLessThan(before.similar);
+  await expect(impactLine).toContainText(`of ${after.similar} similar questions`);
   const afterSplit = await cards(server);
   expect(afterSplit.find((c) => c.id === splitMe!.id)!.evidenceTicketIds).toHaveLength(splitMe!.evidenceTicketIds.length - 2);
   expect(afterSplit.filter((c) => c.status === 'in_review' && c.evidenceTicketIds.length === 2 && c.id > splitMe!.id)).toHaveLength(1);

@@ -59,7 +59,8 @@ export function CardDetail({
     return () => {
       live = false;
     };
-  }, [draft.id, draft.bodyMd, isOpen, fromTeammate]);
+    // measured again when the article changes, or its tickets (a split, a merge)
+  }, [draft.id, draft.bodyMd, draft.evidence.length, isOpen, fromTeammate]);
 
   const dirty = title !== draft.title || body !== draft.bodyMd;
   // an answer still to write: approving waits for it
