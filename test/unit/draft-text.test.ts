@@ -676,11 +676,21 @@ describe('what an answer points to', () => {
       otherwise('ATM withdrawals are free up to 200 GBP a month.', 'Withdrawals above your daily limit of 500 euros are declined.'),
     ).toBe(true);
     expect(otherwise('We charge 2% after that.', 'We charge 3% after that.')).toBe(true);
+    // one figure shared, and each with another of its own: a card's arrival against its delivery times
+    expect(
+      otherwise(
+        'Cards arrive within 5 working days; after 10 working days, order a replacement.',
+        'Standard delivery takes 3 to 5 working days; cards sent abroad take up to 3 weeks.',
+      ),
+    ).toBe(true);
     // rewordings, and one time said in other units
     expect(otherwise('Refunds take five business days.', 'A refund shows up after 5 working days.')).toBe(false);
     expect(otherwise('We reply within 24 hours.', 'We reply within one day.')).toBe(false);
     // an answer cut short, or figures of different kinds
     expect(otherwise('Free up to £200 a month, then 2% per withdrawal.', 'After that each withdrawal costs 2%.')).toBe(false);
+    expect(
+      otherwise('Cards arrive within 5 working days; after 10 working days, order a replacement.', 'Cards arrive in five business days.'),
+    ).toBe(false);
     expect(otherwise('Cards arrive within 5 working days.', 'Delivery costs $5.')).toBe(false);
     expect(otherwise('Cards arrive soon.', 'Cards arrive within 10 working days.')).toBe(false);
   });

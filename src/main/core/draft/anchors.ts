@@ -107,11 +107,15 @@ function kindOf(figure: string): [kind: string, value: string] {
   return ['money', figure];
 }
 
+const within = (a: ReadonlySet<string>, b: ReadonlySet<string>) => [...a].every((x) => b.has(x));
+
 /**
  * Whether two answers promise otherwise: both state figures of one kind (a share, money, a
- * time) and none of them the same: "within 5 working days" against "within 10 working days",
- * "free up to 200 GBP" against "a limit of 500 euros". An answer that states no figure of that
- * kind (cut short, or worded without it) promises nothing else.
+ * time) and each states one the other does not: "within 5 working days" against "within 10
+ * working days", "free up to 200 GBP" against "a limit of 500 euros", "5 working days, or order
+ * again after 10" against "3 to 5 working days, 3 weeks abroad". An answer that states fewer
+ * figures of that kind, all of them the other's (cut short, or worded without them), promises
+ * nothing else.
  */
 export function promisesOtherwise(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   const byKind = (figures: ReadonlySet<string>) => {
@@ -122,7 +126,7 @@ export function promisesOtherwise(a: ReadonlySet<string>, b: ReadonlySet<string>
   const [x, y] = [byKind(a), byKind(b)];
   for (const [kind, values] of x) {
     const other = y.get(kind);
-    if (other && !shareAnchors(values, other)) return true;
+    if (other && !within(values, other) && !within(other, values)) return true;
   }
   return false;
 }
