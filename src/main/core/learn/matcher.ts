@@ -15,6 +15,10 @@ import { learnTopicWeights } from './topic-weights';
  * Which of several neighbouring articles a question belongs to is told by weights learned from
  * their evidence (see topic-weights.ts); how close it stands decides whether it is answered.
  *
+ * Topics the grouping found that no entry answers yet (`others`: a card not approved, a topic still
+ * collecting evidence) stand beside the entries and never answer: a question that stands closest to
+ * one of them is that topic's, not a neighbouring article's to answer.
+ *
  * Confidence is measured in standard deviations above the similarity of random pairs of
  * questions (with reference texts mixed in, see reference.ts), so it means the same whatever the
  * embedder; see `answerCuts` for where each article starts to answer.
@@ -66,7 +70,8 @@ export interface Match<T extends KnowledgeEntry = KnowledgeEntry> {
 }
 
 interface Indexed<T> {
-  entry: T;
+  /** Null for a topic no entry answers (see `others`). */
+  entry: T | null;
   evidenceRows: Float32Array[][];
   centre: Float32Array[];
   size: number;
@@ -99,7 +104,7 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
     entries: T[],
     questions: MatchQuestion[],
     evidenceTexts: Map<number, string>,
-    options: { embedMissing?: boolean } = {},
+    options: { embedMissing?: boolean; others?: KnowledgeEntry[] } = {},
   ): Promise<KnowledgeMatcher<T>> {
     const ids = [...new Set([...questions.flatMap((q) => (q.ticketId === null ? [] : [q.ticketId])), ...evidenceTexts.keys()])];
     const stored = await vectorsByMeaning(db, ids, options);
@@ -115,18 +120,20 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
       // the sentences of an earlier wording of the question (not indexed again yet) are not used
       return vectors.length === texts.length ? texts.map((text, i) => ({ text, semantic: vectors[i]! })) : [];
     };
-    return KnowledgeMatcher.fromSignals(entries, signals, reference.question, sentencesOf);
+    return KnowledgeMatcher.fromSignals(entries, signals, reference.question, sentencesOf, options.others);
   }
 
   /**
    * From questions (by ticket id) with their signals; the space is fitted on them and the
-   * reference texts. `sentencesOf` gives a question's sentences (their own `sentences` by default).
+   * reference texts. `sentencesOf` gives a question's sentences (their own `sentences` by default);
+   * `others` are topics no entry answers, by their tickets.
    */
   static fromSignals<T extends KnowledgeEntry>(
     entries: T[],
     signals: Map<number, Signals>,
     reference: Signals[],
     sentencesOf: (ticketId: number) => Signals[] = (id) => signals.get(id)?.sentences ?? [],
+    others: KnowledgeEntry[] = [],
   ): KnowledgeMatcher<T> {
     const sample = [...signals.values()];
     const fit = sample.length > 6000 ? sample.filter((_, i) => i % Math.ceil(sample.length / 6000) === 0) : sample;
@@ -134,8 +141,12 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
     const randomRows = [...reference.map((r) => space.vector(r)), ...fit.slice(0, 1500).map((r) => space.vector(r))];
     const background = backgroundOfParts([{ rows: randomRows, weight: 1 }]);
     const evidenceVectors = new Map<number, Float32Array>();
-    const indexed = entries.map((entry) => {
-      const rows = entry.evidence.flatMap((id) => {
+    const all = [
+      ...entries.map((entry) => ({ entry, source: entry as KnowledgeEntry })),
+      ...others.map((source) => ({ entry: null, source })),
+    ];
+    const indexed = all.map(({ entry, source }) => {
+      const rows = source.evidence.flatMap((id) => {
         const s = signals.get(id);
         if (!s) return [];
         if (!evidenceVectors.has(id)) evidenceVectors.set(id, space.vector(s));
@@ -152,7 +163,7 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
         evidenceRows: [rows],
         centre,
         size: rows.length,
-        text: [space.vector({ text: entry.text, semantic: null })],
+        text: [space.vector({ text: source.text, semantic: null })],
         cut: answerCuts(rows, centre[0], background),
         ...coneOf(rows, centre[0]),
         weights: null as Float32Array | null,
@@ -161,7 +172,8 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
     learnTopicWeights(indexed.map((e) => ({ rows: e.evidenceRows[0]! }))).forEach((w, i) => (indexed[i]!.weights = w));
     // an article's text against questions has a background of its own: random question–article pairs
     const pairs: number[] = [];
-    for (const e of indexed.slice(0, 50)) for (const q of randomRows.slice(0, 400)) pairs.push(dot(q, e.text[0]!));
+    for (const e of indexed.slice(0, Math.min(50, entries.length)))
+      for (const q of randomRows.slice(0, 400)) pairs.push(dot(q, e.text[0]!));
     const mean = pairs.reduce((a, b) => a + b, 0) / Math.max(1, pairs.length);
     const sd = Math.sqrt(pairs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, pairs.length)) || 1;
     return new KnowledgeMatcher(space, indexed, background, { mean, sd }, signals, sentencesOf);
@@ -207,19 +219,22 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
   }
 
   /**
-   * The entry that answers a question best among `among` (all by default), if confident enough
-   * (see `answerCuts`). Only the best is considered: a runner-up above its cut is more often wrong
-   * than right.
+   * The entry that answers a question best among `among` (all by default; topics no entry answers
+   * are always among them), if confident enough (see `answerCuts`). Only the best is considered: a
+   * runner-up above its cut is more often wrong than right.
    */
   match(question: MatchQuestion | Float32Array, among?: (entry: T) => boolean): Match<T> | null {
     const found = this.resolve(question, among);
-    return found?.answered ? { entry: found.e.entry, confidence: found.confidence } : null;
+    return found?.answered ? { entry: found.entry, confidence: found.confidence } : null;
   }
 
-  /** The entry that answers a question (`match`), or else the closest whatever its confidence. */
+  /**
+   * The entry that answers a question (`match`), or else the closest whatever its confidence; none
+   * when a topic no entry answers stands closest.
+   */
   best(question: MatchQuestion | Float32Array, among?: (entry: T) => boolean): Match<T> | null {
     const found = this.resolve(question, among);
-    return found ? { entry: found.e.entry, confidence: found.confidence } : null;
+    return found && { entry: found.entry, confidence: found.confidence };
   }
 
   /**
@@ -228,16 +243,21 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
    * for a whole message blends what is asked with the context around it ("I've been with you for
    * years. My card hasn't arrived. Please hurry."): a sentence on its own can still say it plainly.
    */
-  private resolve(question: MatchQuestion | Float32Array, among?: (entry: T) => boolean): (Closest<T> & { answered: boolean }) | null {
+  private resolve(
+    question: MatchQuestion | Float32Array,
+    among?: (entry: T) => boolean,
+  ): { entry: T; confidence: number; answered: boolean } | null {
     const whole = this.closest(question, among);
-    if (!whole || answers(whole)) return whole && { ...whole, answered: true };
+    if (!whole?.e.entry) return null;
+    if (answers(whole)) return { entry: whole.e.entry, confidence: whole.confidence, answered: true };
     const sentences = question instanceof Float32Array || question.ticketId === null ? [] : this.sentencesOf(question.ticketId);
-    let part: Closest<T> | null = null;
+    let part: { entry: T; confidence: number } | null = null;
     for (const sentence of sentences) {
       const found = this.closest(fused(this.space, sentence), among);
-      if (found && answers(found) && (!part || found.confidence > part.confidence)) part = found;
+      if (found?.e.entry && answers(found) && (!part || found.confidence > part.confidence))
+        part = { entry: found.e.entry, confidence: found.confidence };
     }
-    return part ? { ...part, answered: true } : { ...whole, answered: false };
+    return part ? { ...part, answered: true } : { entry: whole.e.entry, confidence: whole.confidence, answered: false };
   }
 
   /**
@@ -251,7 +271,7 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
     const probe = new Probe(question instanceof Float32Array ? question : this.vectorOf(question));
     const byCentre: { e: Indexed<T>; confidence: number }[] = [];
     for (const e of this.entries) {
-      if (among && !among(e.entry)) continue;
+      if (among && e.entry && !among(e.entry)) continue;
       byCentre.push({ e, confidence: this.confidence(probe, e) });
     }
     byCentre.sort((a, b) => b.confidence - a.confidence);

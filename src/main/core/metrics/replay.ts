@@ -109,21 +109,46 @@ export function evidenceQuestions(db: DB, ticketIds: number[]): Map<number, stri
   return new Map(rows.map((r) => [r.id, questionText(r.subject, r.question)]));
 }
 
-/** The knowledge matcher over some entries, for some questions, in the workspace's meaning space. */
+/**
+ * Topics the grouping found that none of `entries` answers: two or more handed-over tickets asked
+ * and answered alike that are no article's (a card not approved yet, a coverage gap, a topic still
+ * collecting evidence) and hold none of the entries' evidence. One ticket alone is no topic.
+ */
+export function unansweredTopics(db: DB, entries: KnowledgeEntry[]): KnowledgeEntry[] {
+  const answered = new Set(entries.flatMap((e) => e.evidence));
+  return (
+    db
+      .prepare(
+        `SELECT tt.topic_id AS id, json_group_array(tt.ticket_id) AS tickets
+         FROM topic_tickets tt JOIN tickets t ON t.id = tt.ticket_id AND t.handover = 1
+         WHERE tt.role <> 'account_specific' AND tt.topic_id NOT IN (SELECT topic_id FROM articles WHERE topic_id IS NOT NULL)
+         GROUP BY tt.topic_id HAVING count(*) >= 2`,
+      )
+      .all() as { id: number; tickets: string }[]
+  )
+    .map((r) => ({ id: r.id, evidence: JSON.parse(r.tickets) as number[], text: '' }))
+    .filter((topic) => !topic.evidence.some((id) => answered.has(id)));
+}
+
+/**
+ * The knowledge matcher over some entries, for some questions, in the workspace's meaning space,
+ * with the topics none of them answers beside them (see `unansweredTopics`).
+ */
 export function replayMatcher<T extends KnowledgeEntry>(
   db: DB,
   entries: T[],
   questions: MatchQuestion[],
   options: { embedMissing?: boolean } = {},
 ): Promise<KnowledgeMatcher<T>> {
+  const others = unansweredTopics(db, entries);
   return KnowledgeMatcher.build(
     db,
     entries,
     questions,
     evidenceQuestions(
       db,
-      entries.flatMap((e) => e.evidence),
+      [...entries, ...others].flatMap((e) => e.evidence),
     ),
-    options,
+    { ...options, others },
   );
 }
