@@ -932,6 +932,27 @@ describe('answers that agree by meaning', () => {
     expect(drafts.map((d) => d.kind)).toEqual(['conflict']);
   }, 60_000);
 
+  it('takes a card’s arrival and its delivery times, answered side by side, as two answers though both promise 5 working days', async () => {
+    const test = banking77('test')!;
+    const said = (intent: string) =>
+      answerOf(intent)!
+        .map(([first]) => first)
+        .join(' ');
+    const asked = (intent: string) => test.filter((r) => r.label === intent).slice(0, 6);
+    // customers ask both in much the same words, so the questions do not tell the two answers apart
+    const drafts = await learnFrom(
+      [
+        ...asked('card_arrival').map((r, i) => handover(`A-${i}`, 2 * i, r.text, said('card_arrival'))),
+        ...asked('card_delivery_estimate').map((r, i) => handover(`D-${i}`, 2 * i + 1, r.text, said('card_delivery_estimate'))),
+      ].join('\n'),
+    );
+    expect(drafts.map((d) => d.kind)).toEqual(['conflict']);
+    expect(drafts[0]!.bodyMd).toContain('after 10 working days');
+    expect(drafts[0]!.bodyMd).toContain('up to 3 weeks');
+    expect(drafts[0]!.bodyMd).toMatch(/## One answer\n\n\w/);
+    expect(drafts[0]!.bodyMd).toMatch(/## The other answer\n\n\w/);
+  }, 60_000);
+
   it('takes two answers that promise other figures as two answers, however alike they read', async () => {
     const questions = ['How long does a refund take?', 'When will I get my refund?', 'Where is my refund?'];
     const promise = (days: number) =>

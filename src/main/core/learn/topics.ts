@@ -798,9 +798,9 @@ function conflictBody(a: string, b: string): string {
     '',
     '## One answer',
     '',
-    a.replace(/^# .*\n/, ''),
+    a.replace(/^# .*\n+/, ''),
     '## The other answer',
     '',
-    b.replace(/^# .*\n/, ''),
+    b.replace(/^# .*\n+/, ''),
   ].join('\n');
 }
