@@ -120,13 +120,14 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
       // the sentences of an earlier wording of the question (not indexed again yet) are not used
       return vectors.length === texts.length ? texts.map((text, i) => ({ text, semantic: vectors[i]! })) : [];
     };
-    return KnowledgeMatcher.fromSignals(entries, signals, reference.question, sentencesOf, options.others);
+    const asked = new Set(questions.flatMap((q) => (q.ticketId === null ? [] : [q.ticketId])));
+    return KnowledgeMatcher.fromSignals(entries, signals, reference.question, sentencesOf, options.others, asked);
   }
 
   /**
    * From questions (by ticket id) with their signals; the space is fitted on them and the
    * reference texts. `sentencesOf` gives a question's sentences (their own `sentences` by default);
-   * `others` are topics no entry answers, by their tickets.
+   * `others` are topics no entry answers, by their tickets; `asked` the tickets to be matched.
    */
   static fromSignals<T extends KnowledgeEntry>(
     entries: T[],
@@ -134,8 +135,13 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
     reference: Signals[],
     sentencesOf: (ticketId: number) => Signals[] = (id) => signals.get(id)?.sentences ?? [],
     others: KnowledgeEntry[] = [],
+    asked: ReadonlySet<number> = new Set(),
   ): KnowledgeMatcher<T> {
-    const sample = [...signals.values()];
+    // the space is fitted on the questions asked and the entries' evidence: topics no entry answers
+    // stand in it as they are, and move nothing else
+    const entryTickets = new Set(entries.flatMap((e) => e.evidence));
+    const othersOnly = new Set(others.flatMap((o) => o.evidence).filter((id) => !entryTickets.has(id) && !asked.has(id)));
+    const sample = [...signals].flatMap(([id, s]) => (othersOnly.has(id) ? [] : [s]));
     const fit = sample.length > 6000 ? sample.filter((_, i) => i % Math.ceil(sample.length / 6000) === 0) : sample;
     const space = MeaningSpace.fit(fit, reference);
     const randomRows = [...reference.map((r) => space.vector(r)), ...fit.slice(0, 1500).map((r) => space.vector(r))];
@@ -169,7 +175,10 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
         weights: null as Float32Array | null,
       };
     });
-    learnTopicWeights(indexed.map((e) => ({ rows: e.evidenceRows[0]! }))).forEach((w, i) => (indexed[i]!.weights = w));
+    // weights tell the entries apart; a topic no entry answers competes by how close it stands alone
+    learnTopicWeights(indexed.slice(0, entries.length).map((e) => ({ rows: e.evidenceRows[0]! }))).forEach(
+      (w, i) => (indexed[i]!.weights = w),
+    );
     // an article's text against questions has a background of its own: random question–article pairs
     const pairs: number[] = [];
     for (const e of indexed.slice(0, Math.min(50, entries.length)))
@@ -290,17 +299,19 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
       const rank = (c.confidence + this.nearest(probe, c.e)) / 2;
       if (rank > bestRank || (rank === bestRank && best && c.order < best.order)) [best, bestRank] = [c, rank];
     }
-    if (!best?.e.weights) return best && { e: best.e, confidence: bestRank, centre: best.confidence };
+    if (!best || (best.e.entry && !best.e.weights)) return best && { e: best.e, confidence: bestRank, centre: best.confidence };
     // among the topics learned from questions that the question stands about as close to, the one
-    // whose weights it fits best: how close it stands to that one still decides whether it is answered
-    let chosen = { c: best, rank: bestRank, score: probe.dot(best.e.weights) };
+    // whose weights it fits best: how close it stands to that one still decides whether it is answered.
+    // A topic no entry answers keeps the question only when it stands clearly closer than any entry.
+    let chosen = best.e.weights ? { c: best, rank: bestRank, score: probe.dot(best.e.weights) } : null;
     for (const c of shortlist) {
       if (c === best || !c.e.weights || c.reach < bestRank - NEIGHBOUR_Z) continue;
       const score = probe.dot(c.e.weights);
-      if (score <= chosen.score) continue;
+      if (chosen && score <= chosen.score) continue;
       const rank = (c.confidence + this.nearest(probe, c.e)) / 2;
       if (rank >= bestRank - NEIGHBOUR_Z) chosen = { c, rank, score };
     }
+    if (!chosen) return { e: best.e, confidence: bestRank, centre: best.confidence };
     return { e: chosen.c.e, confidence: chosen.rank, centre: chosen.c.confidence };
   }
 
