@@ -16,8 +16,9 @@ import { learnTopicWeights } from './topic-weights';
  * their evidence (see topic-weights.ts); how close it stands decides whether it is answered.
  *
  * Topics the grouping found that no entry answers yet (`others`: a card not approved, a topic still
- * collecting evidence) stand beside the entries and never answer: a question that stands closest to
- * one of them is that topic's, not a neighbouring article's to answer.
+ * collecting evidence) stand beside the entries and never answer: a question that stands clearly
+ * closer to one of them than to any entry (NEIGHBOUR_Z) is that topic's, not a neighbouring
+ * article's to answer.
  *
  * Confidence is measured in standard deviations above the similarity of random pairs of
  * questions (with reference texts mixed in, see reference.ts), so it means the same whatever the
