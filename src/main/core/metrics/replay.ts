@@ -110,9 +110,10 @@ export function evidenceQuestions(db: DB, ticketIds: number[]): Map<number, stri
 }
 
 /**
- * Topics the grouping found that none of `entries` answers: two or more handed-over tickets asked
- * and answered alike that are no article's (a card not approved yet, a coverage gap, a topic still
- * collecting evidence) and hold none of the entries' evidence. One ticket alone is no topic.
+ * Topics the grouping found that none of `entries` answers: two or more handed-over tickets it put
+ * together (by question and answer, or a coverage gap by question alone; casework left out) that
+ * are no article's (a card not approved yet, a coverage gap, a topic still collecting evidence) and
+ * hold none of the entries' evidence. One ticket alone is no topic.
  */
 export function unansweredTopics(db: DB, entries: KnowledgeEntry[]): KnowledgeEntry[] {
   const answered = new Set(entries.flatMap((e) => e.evidence));
