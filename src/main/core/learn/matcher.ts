@@ -107,7 +107,8 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
     evidenceTexts: Map<number, string>,
     options: { embedMissing?: boolean; others?: KnowledgeEntry[] } = {},
   ): Promise<KnowledgeMatcher<T>> {
-    const ids = [...new Set([...questions.flatMap((q) => (q.ticketId === null ? [] : [q.ticketId])), ...evidenceTexts.keys()])];
+    const asked = new Set(questions.flatMap((q) => (q.ticketId === null ? [] : [q.ticketId])));
+    const ids = [...new Set([...asked, ...evidenceTexts.keys()])];
     const stored = await vectorsByMeaning(db, ids, options);
     const reference = await referenceSignals(db, stored?.model ?? null, options);
     const signals = new Map<number, Signals>();
@@ -121,7 +122,6 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
       // the sentences of an earlier wording of the question (not indexed again yet) are not used
       return vectors.length === texts.length ? texts.map((text, i) => ({ text, semantic: vectors[i]! })) : [];
     };
-    const asked = new Set(questions.flatMap((q) => (q.ticketId === null ? [] : [q.ticketId])));
     return KnowledgeMatcher.fromSignals(entries, signals, reference.question, sentencesOf, options.others, asked);
   }
 
