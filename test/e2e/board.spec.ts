@@ -20,6 +20,8 @@ const column = (page: Page, name: string) => page.getByRole('region', { name, ex
 const card = (page: Page, columnName: string, title: string | RegExp) => column(page, columnName).getByRole('button', { name: title });
 /** Narrows the board to cards with these words, as a lead would in a long column. */
 const search = (page: Page, words: string) => page.getByLabel('Search the board').fill(words);
+/** A card's detail panel once it shows that card (the one open before stays until the new one has loaded). */
+const detailOf = (page: Page, title: string) => page.getByRole('complementary', { name: `Draft ${title}`, exact: true });
 
 test('empty board, then learn from past tickets from the board', async ({ page, server }) => {
   await call(server, 'workspace.create', { name: 'Board' });
@@ -112,7 +114,7 @@ test('review with the mouse: approve, undo, edit then approve, reject, merge, sp
   const [toReject, mergeA, mergeB, splitMe] = (await cards(server)).filter((c) => c.status === 'suggested' && c.kind === 'new');
   await search(page, toReject!.title);
   await card(page, 'Suggested', toReject!.title).click();
-  await page.getByRole('button', { name: 'Reject…' }).click();
+  await detailOf(page, toReject!.title).getByRole('button', { name: 'Reject…' }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByRole('button', { name: 'Reject', exact: true })).toBeDisabled();
   await dialog.getByLabel('Reason for rejecting').fill('Covered by the onboarding email');
@@ -123,10 +125,7 @@ test('review with the mouse: approve, undo, edit then approve, reject, merge, sp
   // merge: one card into another
   await search(page, mergeB!.title);
   await card(page, 'Suggested', mergeB!.title).click();
-  await page
-    .getByRole('complementary', { name: /^Draft / })
-    .getByRole('button', { name: 'Merge…' })
-    .click();
+  await detailOf(page, mergeB!.title).getByRole('button', { name: 'Merge…' }).click();
   await dialog.getByLabel('Find a card').fill(`#${mergeA!.id}`);
   await dialog.getByRole('radio').first().check();
   await dialog.getByRole('button', { name: 'Merge', exact: true }).click();
@@ -138,7 +137,7 @@ test('review with the mouse: approve, undo, edit then approve, reject, merge, sp
   // split: two tickets of a card into a card of their own
   await search(page, splitMe!.title);
   await card(page, 'Suggested', splitMe!.title).click();
-  const splitting = page.getByRole('complementary', { name: /^Draft / });
+  const splitting = detailOf(page, splitMe!.title);
   await splitting.getByRole('tab', { name: /Evidence/ }).click();
   await splitting.getByRole('checkbox').nth(0).check();
   await splitting.getByRole('checkbox').nth(1).check();

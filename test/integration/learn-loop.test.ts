@@ -43,6 +43,17 @@ describe('the continuous loop', () => {
 
     const drafts = await handle.call('drafts.list', {});
     expect(drafts.length).toBeGreaterThan(20);
+    // the impact preview replays a thousand questions and more; requests that come meanwhile (an
+    // approval right after opening a card) are let in as it goes, not kept waiting for all of them
+    await handle.call('drafts.impact', { id: drafts[0]!.id });
+    let replaying = true;
+    let turns = 0;
+    const count = () => replaying && (turns++, setImmediate(count));
+    setImmediate(count);
+    const preview = await handle.call('drafts.impact', { id: drafts[1]!.id });
+    replaying = false;
+    expect(preview.similar).toBeGreaterThan(0);
+    expect(turns).toBeGreaterThanOrEqual(5);
     for (const d of drafts) {
       const customers = new Set(
         d.evidenceTicketIds.map((id) => db.prepare('SELECT requester_id FROM tickets WHERE id = ?').pluck().get(id)),

@@ -3,6 +3,7 @@ import type { JobContext, JobKindSpec } from '../jobs/context';
 import { describeSummary, emptySummary, TicketBatcher } from '../import/job';
 import { ticketLineSchema, toTicketInput } from '../tickets/format';
 import { ensureSource } from '../tickets/store';
+import { nextTurn } from '../next-turn';
 import { DemoCompany, type DemoOptions } from './generator';
 
 export interface DemoCheckpoint {
@@ -35,7 +36,7 @@ export const demoImportJob: JobKindSpec<DemoOptions, DemoCheckpoint> = {
         state.index = index;
         batcher.commit(state);
         ctx.progress(index, Math.max(total, index), `${index.toLocaleString('en-US')} tickets`);
-        await new Promise((r) => setImmediate(r)); // lets a cancel message in
+        await nextTurn(); // lets a cancel message in
       }
     }
     state.index = index;

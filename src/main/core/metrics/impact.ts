@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/api/errors';
 import type { DraftImpact } from '../../../shared/domain/metrics';
 import type { DB } from '../db/open';
+import { nextTurn } from '../next-turn';
 import type { KnowledgeEntry, KnowledgeMatcher } from '../learn/matcher';
 import { articleText, evidenceQuestions, loadQuestions, replayMatcher } from './replay';
 
@@ -22,6 +23,12 @@ interface ReplayContext {
 }
 
 const contexts = new WeakMap<DB, ReplayContext>();
+
+/**
+ * How many questions the preview replays before it lets other requests in: it takes about a
+ * second on a large board, and a lead who opens a card and approves it at once should not wait for it.
+ */
+const YIELD_EVERY = 100;
 
 /**
  * Recent questions, today's articles and the open drafts in the knowledge matcher, built once
@@ -104,12 +111,12 @@ export async function draftImpact(db: DB, draftId: number): Promise<DraftImpact>
   const texts = evidenceQuestions(db, self.evidence);
   // a question another open draft answers better is that draft's (a neighbouring topic), not this one's
   const board = new Set([...after, ...ctx.drafts]);
-  const similar = [
-    ...self.evidence.map((id) => ({ ticketId: id, aiResolved: false, text: texts.get(id) ?? '' })),
-    ...ctx.questions.filter(
-      (q) => !own.has(q.ticketId) && ctx.matcher.match(q, (e) => e === self) && ctx.matcher.best(q, (e) => board.has(e))?.entry === self,
-    ),
-  ];
+  const similar = self.evidence.map((id) => ({ ticketId: id, aiResolved: false, text: texts.get(id) ?? '' }));
+  for (const [i, q] of ctx.questions.entries()) {
+    if (i % YIELD_EVERY === 0) await nextTurn();
+    if (!own.has(q.ticketId) && ctx.matcher.match(q, (e) => e === self) && ctx.matcher.best(q, (e) => board.has(e))?.entry === self)
+      similar.push(q);
+  }
   const resolved = new Set(ctx.questions.filter((q) => q.aiResolved).map((q) => q.ticketId));
   const impact: DraftImpact = { similar: similar.length, wouldAnswer: 0, answeredToday: 0, changesRight: 0 };
   for (const q of similar) {
