@@ -208,6 +208,11 @@ rows.push([
   `${fmt(metrics.backtestSeconds)} s`,
   `${metrics.articles} articles; ${fmt(metrics.firstBacktestSeconds)} s when it embeds the questions first; a background job, asked for again only when the data changes`,
 ]);
+rows.push([
+  `Impact preview of a card, ${fmt(metrics.tickets, 0)}-ticket workspace`,
+  `${fmt(metrics.impactMs, 0)} ms`,
+  `median of the next ${metrics.impactCards - 1} cards opened; the first ${fmt(metrics.firstImpactMs, 0)} ms (reads the recent questions); other requests are let in as it replays`,
+]);
 const board = await boardFigures(RUNS);
 rows.push([
   'Review board with 5,000 drafts: first render',

@@ -46,6 +46,12 @@ const NEIGHBOUR_Z = 0.5;
  * that the right one is rarely left out when a topic's phrasings spread its centre thin.
  */
 const SHORTLIST = 20;
+/**
+ * How many questions' probes (whole and by sentence) are kept: a replay asks of one question
+ * several times (with and without an article, which entry is best), the impact preview of the same
+ * recent questions card after card.
+ */
+const REMEMBERED = 3000;
 
 export interface KnowledgeEntry {
   id: number;
@@ -95,6 +101,9 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
     private readonly signals: Map<number, Signals>,
     private readonly sentencesOf: (ticketId: number) => Signals[],
   ) {}
+
+  /** The probes of the questions last asked, by ticket, oldest first (see REMEMBERED). */
+  private readonly remembered = new Map<number, { whole: Probe; sentences: Probe[] | null }>();
 
   /**
    * From the workspace: `questions` are the tickets to be matched; their stored vectors are read
@@ -191,8 +200,25 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
 
   /** The question's fused vector (with a ticket's stored vector by meaning, when it has one). */
   vectorOf(question: MatchQuestion): Float32Array {
-    const known = question.ticketId === null ? undefined : this.signals.get(question.ticketId);
-    return fused(this.space, known ?? { text: question.text, semantic: null });
+    return this.probesOf(question).whole.vector;
+  }
+
+  /** The question's probe, and its sentences' once asked for; a ticket's are remembered. */
+  private probesOf(question: MatchQuestion | Float32Array): { whole: Probe; sentences: () => Probe[] } {
+    if (question instanceof Float32Array) return { whole: new Probe(question), sentences: () => [] };
+    const id = question.ticketId;
+    if (id === null) return { whole: new Probe(fused(this.space, { text: question.text, semantic: null })), sentences: () => [] };
+    let known = this.remembered.get(id);
+    if (!known) {
+      if (this.remembered.size >= REMEMBERED) this.remembered.delete(this.remembered.keys().next().value!);
+      known = { whole: new Probe(fused(this.space, this.signals.get(id) ?? { text: question.text, semantic: null })), sentences: null };
+      this.remembered.set(id, known);
+    }
+    const remembered = known;
+    return {
+      whole: remembered.whole,
+      sentences: () => (remembered.sentences ??= this.sentencesOf(id).map((s) => new Probe(fused(this.space, s)))),
+    };
   }
 
   /**
@@ -257,13 +283,13 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
     question: MatchQuestion | Float32Array,
     among?: (entry: T) => boolean,
   ): { entry: T; confidence: number; answered: boolean } | null {
-    const whole = this.closest(question, among);
+    const probes = this.probesOf(question);
+    const whole = this.closest(probes.whole, among);
     if (!whole?.e.entry) return null;
     if (answers(whole)) return { entry: whole.e.entry, confidence: whole.confidence, answered: true };
-    const sentences = question instanceof Float32Array || question.ticketId === null ? [] : this.sentencesOf(question.ticketId);
     let part: { entry: T; confidence: number } | null = null;
-    for (const sentence of sentences) {
-      const found = this.closest(fused(this.space, sentence), among);
+    for (const sentence of probes.sentences()) {
+      const found = this.closest(sentence, among);
       if (found?.e.entry && answers(found) && (!part || found.confidence > part.confidence))
         part = { entry: found.e.entry, confidence: found.confidence };
     }
@@ -277,8 +303,7 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
    * says most). When the closest has evidence, the entry with evidence ranked within NEIGHBOUR_Z
    * of it whose learned weights fit the question best is taken instead.
    */
-  private closest(question: MatchQuestion | Float32Array, among?: (entry: T) => boolean): Closest<T> | null {
-    const probe = new Probe(question instanceof Float32Array ? question : this.vectorOf(question));
+  private closest(probe: Probe, among?: (entry: T) => boolean): Closest<T> | null {
     const byCentre: { e: Indexed<T>; confidence: number }[] = [];
     for (const e of this.entries) {
       if (among && e.entry && !among(e.entry)) continue;

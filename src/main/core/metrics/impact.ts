@@ -25,8 +25,9 @@ interface ReplayContext {
 const contexts = new WeakMap<DB, ReplayContext>();
 
 /**
- * How many questions the preview replays before it lets other requests in: it takes about a
- * second on a large board, and a lead who opens a card and approves it at once should not wait for it.
+ * How many questions the preview replays before it lets other requests in: an approval sent right
+ * after opening a card need not wait for the whole replay (a fifth of a second a card on 100,000
+ * tickets in `npm run bench`, longer on a slower machine or a busy one).
  */
 const YIELD_EVERY = 100;
 
