@@ -1,4 +1,4 @@
-// Dashboard figures for npm run bench: the dashboard's queries and the 16-week backtest on 100,000 tickets.
+// Dashboard figures for npm run bench: the dashboard's queries, the impact preview of a card and the 16-week backtest on 100,000 tickets.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
