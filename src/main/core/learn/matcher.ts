@@ -208,16 +208,17 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
     if (question instanceof Float32Array) return { whole: new Probe(question), sentences: () => [] };
     const id = question.ticketId;
     if (id === null) return { whole: new Probe(fused(this.space, { text: question.text, semantic: null })), sentences: () => [] };
-    let known = this.remembered.get(id);
-    if (!known) {
+    const known = this.remembered.get(id) ?? {
+      whole: new Probe(fused(this.space, this.signals.get(id) ?? { text: question.text, semantic: null })),
+      sentences: null,
+    };
+    if (!this.remembered.has(id)) {
       if (this.remembered.size >= REMEMBERED) this.remembered.delete(this.remembered.keys().next().value!);
-      known = { whole: new Probe(fused(this.space, this.signals.get(id) ?? { text: question.text, semantic: null })), sentences: null };
       this.remembered.set(id, known);
     }
-    const remembered = known;
     return {
-      whole: remembered.whole,
-      sentences: () => (remembered.sentences ??= this.sentencesOf(id).map((s) => new Probe(fused(this.space, s)))),
+      whole: known.whole,
+      sentences: () => (known.sentences ??= this.sentencesOf(id).map((s) => new Probe(fused(this.space, s)))),
     };
   }
 
@@ -329,15 +330,14 @@ export class KnowledgeMatcher<T extends KnowledgeEntry = KnowledgeEntry> {
     // among the topics learned from questions that the question stands about as close to, the one
     // whose weights it fits best: how close it stands to that one still decides whether it is answered.
     // A topic no entry answers keeps the question only when it stands clearly closer than any entry.
-    let chosen = best.e.weights ? { c: best, rank: bestRank, score: probe.dot(best.e.weights) } : null;
+    let chosen = { c: best, rank: bestRank, score: best.e.weights ? probe.dot(best.e.weights) : -Infinity };
     for (const c of shortlist) {
       if (c === best || !c.e.weights || c.reach < bestRank - NEIGHBOUR_Z) continue;
       const score = probe.dot(c.e.weights);
-      if (chosen && score <= chosen.score) continue;
+      if (score <= chosen.score) continue;
       const rank = (c.confidence + this.nearest(probe, c.e)) / 2;
       if (rank >= bestRank - NEIGHBOUR_Z) chosen = { c, rank, score };
     }
-    if (!chosen) return { e: best.e, confidence: bestRank, centre: best.confidence };
     return { e: chosen.c.e, confidence: chosen.rank, centre: chosen.c.confidence };
   }
 
