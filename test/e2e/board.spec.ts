@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { ServeProcess } from '../helpers/serve';
-import { call, expect, idle, learnFromDemo, SCREENSHOTS, test } from './fixtures';
+import { call, expect, idle, learnFromDemo, pageOverflow, SCREENSHOTS, test } from './fixtures';
 import type { DraftImpact } from '../../src/shared/domain/metrics';
 
 type Card = { id: number; title: string; status: string; kind: string; evidenceTicketIds: number[]; labels: string[] };
@@ -173,6 +173,8 @@ test('review with the mouse: approve, undo, edit then approve, reject, merge, sp
   await dragTo(page, card(page, 'Approved', three[0]!.title), column(page, 'Published'));
   await expect(card(page, 'Published', three[0]!.title)).toBeVisible({ timeout: 15_000 });
   await expect(card(page, 'Published', three[0]!.title).getByText('Exported to a file')).toBeVisible();
+  // the card grows for its link: its count and age are not squeezed out of sight
+  await expect.poll(() => cutShort(page)).toEqual([]);
   // the export's toasts said their piece; out of the way before the next drag
   await expect(page.getByRole('status').getByText('Knowledge folder: 1 created')).toBeVisible();
   // a toast may also go by itself between counting and clicking
@@ -190,6 +192,19 @@ test('review with the mouse: approve, undo, edit then approve, reject, merge, sp
   await expect(trail.getByText('Marked as published')).toBeVisible();
   await expect(trail.getByText(/Approved as article \d+, version 1/)).toBeVisible();
 });
+
+/** The cards whose lines (count, age, drafter, link) are cut short: a title may wrap onto two lines and end in "…", the rest must show whole. */
+function cutShort(page: Page): Promise<string[]> {
+  return page
+    .locator('.board-card')
+    .evaluateAll((tiles) =>
+      tiles
+        .filter((tile) =>
+          [tile, ...tile.querySelectorAll(':scope > :not(.board-card__title)')].some((e) => e.scrollHeight > e.clientHeight + 1),
+        )
+        .map((tile) => tile.querySelector('.board-card__title')?.textContent ?? ''),
+    );
+}
 
 async function dragTo(page: Page, from: ReturnType<Page['locator']>, to: ReturnType<Page['locator']>) {
   const a = (await from.boundingBox())!;
@@ -247,7 +262,26 @@ test('keyboard-only review of ten cards', async ({ page, server }) => {
   const all = await cards(server);
   expect(all.find((c) => c.title === rejected)!.status).toBe('rejected');
   expect(all.filter((c) => c.status === 'suggested')).toHaveLength(before.filter((c) => c.status === 'suggested').length - 9);
+
+  // with a card open, its details take half the width; hopping right brings each column into view
+  await page.getByRole('button', { name: /^Rejected \d+$/ }).click(); // the last column, collapsed at first
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('complementary', { name: /^Draft / })).toBeVisible();
+  for (const name of ['Approved', 'Rejected']) {
+    await page.keyboard.press('l');
+    await expect(column(page, name).locator('.board-card--focused')).toHaveCount(1);
+    await expect.poll(() => inView(page, column(page, name))).toBe(true);
+  }
+  await expect(detailOf(page, rejected)).toBeVisible(); // the details follow the focus
+  await page.screenshot({ path: join(SCREENSHOTS, 'board-keyboard-far-column.png') });
+  expect(await pageOverflow(page)).toBeLessThanOrEqual(1);
 });
+
+/** Whether a column shows whole within the row of columns (not scrolled past its edge). */
+async function inView(page: Page, region: ReturnType<Page['locator']>): Promise<boolean> {
+  const [box, row] = [await region.boundingBox(), await page.locator('.board__columns').boundingBox()];
+  return Boolean(box && row && box.x >= row.x - 1 && box.x + box.width <= row.x + row.width + 1);
+}
 
 test('an update draft shows its diff; the knowledge base keeps versions, evidence, archive and restore', async ({
   page,
@@ -292,6 +326,7 @@ test('an update draft shows its diff; the knowledge base keeps versions, evidenc
   await view.getByRole('tab', { name: 'Versions (2)' }).click();
   await expect(view.getByRole('table', { name: 'Changes side by side' }).getByText('Returns are free within 30 days.')).toBeVisible();
   await page.screenshot({ path: join(SCREENSHOTS, 'articles-versions.png') });
+  expect(await pageOverflow(page)).toBeLessThanOrEqual(1);
   await view.getByRole('button', { name: /Version 1/ }).click();
   await view.getByRole('tab', { name: 'Evidence' }).click();
   await expect(view.getByRole('list', { name: 'Evidence' }).getByRole('listitem').first()).toBeVisible();

@@ -1,4 +1,4 @@
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,10 @@ export const test = base.extend<{ server: ServeProcess; dataDir: string }>({
   server: async ({ dataDir }, use) => {
     const server = await startServeProcess(dataDir, ['--no-build']);
     await use(server);
+    // a server that went down mid-test shows in the browser only as "Lost the connection": say why
+    const died = server.died();
     await server.stop();
+    if (died) throw new Error(died);
   },
 });
 
@@ -54,5 +57,8 @@ export async function learnFromDemo(server: ServeProcess): Promise<void> {
   await call(server, 'learn.backfill');
   await idle(server);
 }
+
+/** How far the page itself scrolls: a screen as tall as the window scrolls inside its panes, and not at all as a page. */
+export const pageOverflow = (page: Page) => page.locator('main').evaluate((main) => main.scrollHeight - main.clientHeight);
 
 export { expect };

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { invokeHttp } from '../helpers/serve';
-import { expect, SCREENSHOTS, test } from './fixtures';
+import { expect, pageOverflow, SCREENSHOTS, test } from './fixtures';
 
 test('try the demo workspace, filter to handovers, open a ticket', async ({ page, server }) => {
   await page.goto(server.openUrl);
@@ -23,6 +23,7 @@ test('try the demo workspace, filter to handovers, open a ticket', async ({ page
   expect(matching).toBeLessThan(total);
   expect(matching).toBeGreaterThan(total / 3);
   await page.screenshot({ path: join(SCREENSHOTS, 'tickets-handovers.png') });
+  expect(await pageOverflow(page)).toBeLessThanOrEqual(1);
 
   const list = page.getByRole('listbox', { name: 'Tickets' });
   await list.getByRole('option').first().click();

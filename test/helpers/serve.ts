@@ -10,6 +10,8 @@ export interface ServeProcess {
   openUrl: string;
   token: string;
   stop(): Promise<void>;
+  /** How the process ended on its own, with what it wrote to stderr; null while it runs or once stopped. */
+  died(): string | null;
 }
 
 export interface LongRunningCli {
@@ -17,6 +19,7 @@ export interface LongRunningCli {
   /** The JSON the command printed first. */
   first: unknown;
   stop(): Promise<void>;
+  died(): string | null;
 }
 
 /** Runs a long-running `tideline` command with --json as a real child process, until its first line. */
@@ -32,24 +35,30 @@ export async function startCliProcess(args: string[]): Promise<LongRunningCli> {
     lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`tideline ${args[0]} exited with ${code}: ${stderr}`)));
   });
+  let stopped = false;
   return {
     child,
     first: JSON.parse(line),
     async stop() {
+      stopped = true;
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await exited;
+    },
+    died() {
+      if (stopped || (child.exitCode === null && child.signalCode === null)) return null;
+      return `tideline ${args[0]} ended by itself (${child.signalCode ?? `exit code ${child.exitCode}`}): ${stderr.slice(-4000) || 'nothing on stderr'}`;
     },
   };
 }
 
 /** Runs `tideline serve --json` as a real child process and waits for its URL. */
 export async function startServeProcess(dataDir: string, extra: string[] = []): Promise<ServeProcess> {
-  const { child, first, stop } = await startCliProcess(['serve', '--data-dir', dataDir, ...extra]);
+  const { child, first, stop, died } = await startCliProcess(['serve', '--data-dir', dataDir, ...extra]);
   const { url: openUrl } = first as { url: string };
   const parsed = new URL(openUrl);
-  return { child, openUrl, url: `${parsed.origin}/`, token: parsed.searchParams.get('token')!, stop };
+  return { child, openUrl, url: `${parsed.origin}/`, token: parsed.searchParams.get('token')!, stop, died };
 }
 
 /** Calls a contract method over HTTP with the bearer token. */

@@ -5,6 +5,7 @@ import type { DraftSummary } from '../../../shared/domain/draft';
 import type { ColumnId } from './columns';
 import { DraftCard } from './DraftCard';
 
+/** A card's usual height; one with more to show (a published link, a long title) grows, measured as it renders. */
 const CARD_HEIGHT = 96;
 const GAP = 8;
 
@@ -27,21 +28,28 @@ interface Props {
 /** One column: a drop target whose cards are virtualized, so thousands scroll smoothly. */
 export function BoardColumn({ id, title, empty, cards, collapsed, focusId, selected, onToggle, onOpen, looking, you }: Props) {
   const { setNodeRef, isOver } = useDroppable({ id });
+  const section = useRef<HTMLElement | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: collapsed ? 0 : cards.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => CARD_HEIGHT + GAP,
+    estimateSize: () => CARD_HEIGHT,
+    gap: GAP,
     overscan: 6,
   });
   const focusIndex = cards.findIndex((c) => c.id === focusId);
   useEffect(() => {
-    if (focusIndex >= 0 && !collapsed) virtualizer.scrollToIndex(focusIndex, { align: 'auto' });
+    if (focusIndex < 0 || collapsed) return;
+    virtualizer.scrollToIndex(focusIndex, { align: 'auto' });
+    if (section.current) revealColumn(section.current);
   }, [focusIndex, collapsed, virtualizer]);
 
   return (
     <section
-      ref={setNodeRef}
+      ref={(node) => {
+        setNodeRef(node);
+        section.current = node;
+      }}
       className={`board-column board-column--${id}${collapsed ? ' board-column--collapsed' : ''}${isOver ? ' board-column--over' : ''}`}
       aria-label={title}
     >
@@ -67,9 +75,11 @@ export function BoardColumn({ id, title, empty, cards, collapsed, focusId, selec
                 return (
                   <div
                     key={card.id}
+                    ref={virtualizer.measureElement}
+                    data-index={row.index}
                     role="listitem"
                     className="board-column__slot"
-                    style={{ transform: `translateY(${row.start}px)`, height: CARD_HEIGHT }}
+                    style={{ transform: `translateY(${row.start}px)` }}
                   >
                     <DraftCard
                       card={card}
@@ -88,4 +98,17 @@ export function BoardColumn({ id, title, empty, cards, collapsed, focusId, selec
       )}
     </section>
   );
+}
+
+/**
+ * Scrolls the row of columns sideways, and only it, until a column is in full view: the column of
+ * the card the keyboard moved to may sit past the edge, behind an open card's details.
+ */
+function revealColumn(column: HTMLElement): void {
+  const row = column.parentElement;
+  if (!row) return;
+  const left = column.getBoundingClientRect().left - row.getBoundingClientRect().left + row.scrollLeft;
+  const right = left + column.offsetWidth;
+  if (left < row.scrollLeft) row.scrollLeft = left;
+  else if (right > row.scrollLeft + row.clientWidth) row.scrollLeft = right - row.clientWidth;
 }
