@@ -85,4 +85,10 @@ describe('a card as the command line prints it', () => {
     expect(lines[2]).toBe('Once its answer is written, would answer 5 of 6 similar questions; changes 0 answers that were right.');
     expect(lines).toContain('The “Answer” section is empty: write it (tideline drafts edit 7 --file article.md), then approve.');
   });
+
+  it('says of a conflict card that it answers those questions once its two answers are made one', () => {
+    const conflict: DraftDetail = { ...update, kind: 'conflict', base: null };
+    const lines = formatDraft(conflict, { similar: 7, wouldAnswer: 7, answeredToday: 0, changesRight: 0 }).split('\n');
+    expect(lines[2]).toBe('Once edited into one answer, would answer 7 of 7 similar questions; changes 0 answers that were right.');
+  });
 });

@@ -1,6 +1,6 @@
 import { diffLines } from 'diff';
 import type { DraftDetail } from '../../shared/domain/draft';
-import { formatHours, type Dashboard, type DraftImpact } from '../../shared/domain/metrics';
+import { formatHours, impactLeadIn, type Dashboard, type DraftImpact } from '../../shared/domain/metrics';
 import { EGRESS_ROLE_LABEL, formatBytes, type EgressSummary } from '../../shared/domain/privacy';
 import type { SimulationWeek } from '../core/demo/simulate';
 import { questionLine } from '../core/text/clean';
@@ -120,7 +120,7 @@ export function formatDraft(d: DraftDetail, impact: DraftImpact | null): string 
   ];
   if (impact?.similar)
     lines.push(
-      `${d.emptySection !== null ? 'Once its answer is written, would answer' : 'Would now answer'} ${impact.wouldAnswer} of ${impact.similar} similar questions${impact.answeredToday ? ` (the knowledge base answers ${impact.answeredToday} today)` : ''}; changes ${impact.changesRight} ${impact.changesRight === 1 ? 'answer that was' : 'answers that were'} right.`,
+      `${impactLeadIn(d)} ${impact.wouldAnswer} of ${impact.similar} similar questions${impact.answeredToday ? ` (the knowledge base answers ${impact.answeredToday} today)` : ''}; changes ${impact.changesRight} ${impact.changesRight === 1 ? 'answer that was' : 'answers that were'} right.`,
     );
   if (d.redactions.length) lines.push(`Removed before drafting: ${d.redactions.map((r) => `${r.count} × ${r.kind}`).join(', ')}.`);
   lines.push('');

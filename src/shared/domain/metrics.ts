@@ -133,6 +133,16 @@ export interface DraftImpact {
   changesRight: number;
 }
 
+/**
+ * How the impact line starts for a card: one with a section still to write, or a conflict's two
+ * answers still to make one, would answer those questions only once the lead has done that.
+ */
+export function impactLeadIn(card: { kind: string; emptySection: string | null }): string {
+  if (card.emptySection !== null) return 'Once its answer is written, would answer';
+  if (card.kind === 'conflict') return 'Once edited into one answer, would answer';
+  return 'Would now answer';
+}
+
 /** A duration in hours as a lead reads it: minutes under an hour, hours under two days, days beyond. */
 export function formatHours(h: number | null): string {
   if (h === null) return '—';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { DraftDetail } from '../../../shared/domain/draft';
-import type { DraftImpact } from '../../../shared/domain/metrics';
+import { impactLeadIn, type DraftImpact } from '../../../shared/domain/metrics';
 import type { TeamStatus } from '../../../shared/domain/team';
 import { api } from '../../api';
 import { AuditTrail } from '../../components/AuditTrail';
@@ -112,7 +112,7 @@ export function CardDetail({
           ))}
         </div>
       )}
-      {impact && <ImpactLine impact={impact} toWrite={draft.emptySection !== null} />}
+      {impact && <ImpactLine impact={impact} leadIn={impactLeadIn(draft)} />}
       {draft.team && team && <CardTeamBar card={draft} team={team} looking={looking} />}
       {draft.team && <TeamDecisions team={draft.team} />}
       {draft.rejectReason && (
@@ -337,16 +337,15 @@ export function CardDetail({
   );
 }
 
-/** The replay's verdict: what approving this card would change for similar questions (once its answer is written, for a card to write). */
-function ImpactLine({ impact, toWrite }: { impact: DraftImpact; toWrite: boolean }) {
+/** The replay's verdict: what approving this card would change for similar questions (`impactLeadIn`: now, or once the lead has written it). */
+function ImpactLine({ impact, leadIn }: { impact: DraftImpact; leadIn: string }) {
   if (!impact.similar) return <p className="impact muted">No recent AI-involved question looks like this one yet.</p>;
   return (
     <p
       className="impact"
       title="Replayed like the backtest: this card's questions and similar recent ones, matched against the knowledge base with and without this article."
     >
-      {toWrite ? 'Once its answer is written, would answer' : 'Would now answer'} <strong>{impact.wouldAnswer}</strong> of {impact.similar}{' '}
-      similar questions
+      {leadIn} <strong>{impact.wouldAnswer}</strong> of {impact.similar} similar questions
       {impact.answeredToday ? ` (the knowledge base answers ${impact.answeredToday} today)` : ''}; changes{' '}
       <strong className={impact.changesRight ? 'impact__warn' : undefined}>{impact.changesRight}</strong> answer
       {impact.changesRight === 1 ? '' : 's'} that
