@@ -238,6 +238,9 @@ test('keyboard-only review of ten cards', async ({ page, server }) => {
     await expect(card(page, 'Approved', title)).toBeVisible();
     approved.push(title);
   }
+  // Undo takes back the newest change, so only the newest toast offers it
+  const undoButtons = page.getByRole('status').getByRole('button', { name: 'Undo' });
+  await expect(undoButtons).toHaveCount(1);
   const rejected = await focusedTitle();
   await page.keyboard.press('r');
   await page.keyboard.type('Not something customers ask about');
@@ -256,6 +259,7 @@ test('keyboard-only review of ten cards', async ({ page, server }) => {
   await expect(page.getByRole('complementary', { name: /^Draft / })).toHaveCount(0);
   await page.keyboard.press('u'); // undo the edit
   await expect(page.getByText('Undid the last edit.')).toBeVisible();
+  await expect(undoButtons).toHaveCount(0);
   await page.keyboard.press('a');
   const last = (await cards(server)).filter((c) => c.status === 'approved');
   expect(last.map((c) => c.title).sort()).toEqual([...approved, edited].sort());
@@ -275,6 +279,15 @@ test('keyboard-only review of ten cards', async ({ page, server }) => {
   await expect(detailOf(page, rejected)).toBeVisible(); // the details follow the focus
   await page.screenshot({ path: join(SCREENSHOTS, 'board-keyboard-far-column.png') });
   expect(await pageOverflow(page)).toBeLessThanOrEqual(1);
+
+  // opened with the mouse, a card in the last column keeps its column in view beside the details
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('complementary', { name: /^Draft / })).toHaveCount(0);
+  await page.locator('.board__columns').evaluate((row) => (row.scrollLeft = 0));
+  await card(page, 'Rejected', rejected).click();
+  await expect(detailOf(page, rejected)).toBeVisible();
+  await expect.poll(() => inView(page, column(page, 'Rejected'))).toBe(true);
+  await page.screenshot({ path: join(SCREENSHOTS, 'board-mouse-far-column.png') });
 });
 
 /** Whether a column shows whole within the row of columns (not scrolled past its edge). */

@@ -50,6 +50,8 @@ interface AppStore {
   navigate(route: Route): void;
   notify(tone: Toast['tone'], message: string, action?: Toast['action']): void;
   dismissToast(id: number): void;
+  /** Takes away the toasts offering a button that no longer applies (Undo, once undone). */
+  withdrawAction(label: string): void;
   /** Changes local-only mode or an allowance; the badge follows. */
   setPrivacy(change: MethodInput<'privacy.set'>): Promise<boolean>;
 }
@@ -178,7 +180,9 @@ export const useApp = create<AppStore>()((set, get) => {
 
     notify(tone, message, action) {
       const id = ++toastSeq;
-      set((state) => ({ toasts: [...state.toasts.slice(-3), { id, tone, message, action }] }));
+      // an Undo takes back the newest change only, so a newer toast with the same button replaces an older one
+      const superseded = (t: Toast) => action !== undefined && t.action?.label === action.label;
+      set((state) => ({ toasts: [...state.toasts.filter((t) => !superseded(t)).slice(-2), { id, tone, message, action }] }));
       // long enough to read: a long message or one with a button stays longer
       setTimeout(() => get().dismissToast(id), tone === 'error' || action || message.length > 100 ? 8000 : 4000);
     },
@@ -194,6 +198,10 @@ export const useApp = create<AppStore>()((set, get) => {
 
     dismissToast(id) {
       set((state) => ({ toasts: state.toasts.filter((t) => t.id !== id) }));
+    },
+
+    withdrawAction(label) {
+      set((state) => ({ toasts: state.toasts.filter((t) => t.action?.label !== label) }));
     },
   };
 });

@@ -184,11 +184,12 @@ export const useBoard = create<BoardStore>()((set, get) => ({
   },
 
   async undo() {
-    const { notify } = useApp.getState();
+    const { notify, withdrawAction } = useApp.getState();
     try {
       const batch = get().lastBatch;
       const done = await api.invoke('review.undo', batch ? { batch } : {});
       set({ lastBatch: null });
+      withdrawAction('Undo');
       const what = done.action === 'start' ? 'Took back the card you started' : `Undid the last ${done.action.replace('_', ' ')}`;
       notify('info', `${what}${done.undone > 1 ? ` (${done.undone} changes)` : ''}.`);
       await get().load();

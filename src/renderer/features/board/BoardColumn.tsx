@@ -43,6 +43,16 @@ export function BoardColumn({ id, title, empty, cards, collapsed, focusId, selec
     virtualizer.scrollToIndex(focusIndex, { align: 'auto' });
     if (section.current) revealColumn(section.current);
   }, [focusIndex, collapsed, virtualizer]);
+  // a card opened with the mouse narrows the row for its details, which can push its own column out of view
+  const holdsFocus = focusIndex >= 0 && !collapsed;
+  useEffect(() => {
+    const column = section.current;
+    const row = column?.parentElement;
+    if (!holdsFocus || !column || !row) return;
+    const resized = new ResizeObserver(() => revealColumn(column));
+    resized.observe(row);
+    return () => resized.disconnect();
+  }, [holdsFocus]);
 
   return (
     <section
