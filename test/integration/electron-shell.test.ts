@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { METHOD_NAMES } from '../../src/shared/api/contract';
@@ -49,9 +49,26 @@ const electron = await vi.hoisted(async () => {
       this.loaded = url;
       return Promise.resolve();
     }
+    maximized = false;
     show() {}
     isMinimized() {
       return false;
+    }
+    isDestroyed() {
+      return false;
+    }
+    isFullScreen() {
+      return false;
+    }
+    isMaximized() {
+      return this.maximized;
+    }
+    maximize() {
+      this.maximized = true;
+    }
+    getNormalBounds() {
+      const { x = 0, y = 0, width, height } = this.options as Record<string, number>;
+      return { x, y, width, height };
     }
   }
   const session: FakeSession = {
@@ -92,6 +109,7 @@ const electron = await vi.hoisted(async () => {
         decryptString: (b: Buffer) => b.toString().slice(4),
       },
       session: { defaultSession: session },
+      screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
       contextBridge: { exposeInMainWorld: vi.fn() },
       shell: { openExternal: vi.fn(() => Promise.resolve()) },
       ipcRenderer: { invoke: vi.fn(), on: vi.fn(), removeListener: vi.fn() },
@@ -243,6 +261,30 @@ describe('Electron shell (mocked electron)', () => {
       secretStore: { kind: string };
     }>;
     expect(info).toMatchObject({ ok: true, result: { host: 'electron', dataDir, secretStore: { kind: 'os-keychain' } } });
+  });
+
+  it('opens the window where it was left, and remembers where it is when it closes', async () => {
+    const dataDir = tempDir();
+    vi.stubEnv('TIDELINE_DATA_DIR', dataDir);
+    onCleanup(() => void vi.unstubAllEnvs());
+    const file = join(dataDir, 'window-state.json');
+    writeFileSync(file, JSON.stringify({ x: 300, y: 120, width: 1500, height: 900, maximized: true }));
+    electron.module.app.quit.mockClear(); // the cleanup below waits for this start's engine to close
+    const { startDesktopApp } = await import('../../src/main/electron/main');
+    await startDesktopApp('/app/out/main');
+    onCleanup(async () => {
+      electron.module.app.emit('will-quit', { preventDefault() {} });
+      await waitFor(() => (electron.module.app.quit.mock.calls.length ? true : undefined));
+    });
+    const window = electron.windows.at(-1)!;
+    expect(window.options).toMatchObject({ x: 300, y: 120, width: 1500, height: 900, minWidth: 900 });
+    window.emit('ready-to-show');
+    expect(window.isMaximized()).toBe(true);
+
+    Object.assign(window.options, { x: 40, y: 30, width: 1100, height: 700 });
+    window.maximized = false;
+    window.emit('close');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ x: 40, y: 30, width: 1100, height: 700, maximized: false });
   });
 
   it('exposes only invoke and on to the page', async () => {

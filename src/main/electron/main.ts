@@ -30,13 +30,14 @@ export async function startDesktopApp(mainDir: string): Promise<void> {
   const windows = () => BrowserWindow.getAllWindows().map((w) => w.webContents);
   const disposeBridge = registerIpcBridge(ipcMain, handle.engine, isTrusted, windows);
 
-  let window = createMainWindow(mainDir, rendererUrl);
+  const windowState = join(dataDir, 'window-state.json');
+  let window = createMainWindow(mainDir, rendererUrl, windowState);
   app.on('second-instance', () => {
     if (window.isMinimized()) window.restore();
     window.focus();
   });
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) window = createMainWindow(mainDir, rendererUrl);
+    if (BrowserWindow.getAllWindows().length === 0) window = createMainWindow(mainDir, rendererUrl, windowState);
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

@@ -1,13 +1,13 @@
-import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
+import { BrowserWindow, screen, type BrowserWindowConstructorOptions } from 'electron';
 import { join } from 'node:path';
+import { keepWindowState, placeWindow, readWindowState } from './window-state';
+
+const SIZE = { width: 1320, height: 860, minWidth: 900, minHeight: 600 };
 
 /** The one place the window's security options are set; tests assert them. */
 export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {
-    width: 1320,
-    height: 860,
-    minWidth: 900,
-    minHeight: 600,
+    ...SIZE,
     show: false,
     title: 'Tideline',
     backgroundColor: '#0f1720',
@@ -27,9 +27,16 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
   };
 }
 
-export function createMainWindow(mainDir: string, rendererUrl: string): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions(join(mainDir, '../preload/index.cjs')));
-  window.once('ready-to-show', () => window.show());
+/** The main window, where and as big as it was left (`stateFile`, see window-state.ts). */
+export function createMainWindow(mainDir: string, rendererUrl: string, stateFile: string): BrowserWindow {
+  const screens = screen.getAllDisplays().map((d) => d.workArea);
+  const { maximized, ...bounds } = placeWindow(readWindowState(stateFile), screens, SIZE);
+  const window = new BrowserWindow({ ...mainWindowOptions(join(mainDir, '../preload/index.cjs')), ...bounds });
+  keepWindowState(window, stateFile);
+  window.once('ready-to-show', () => {
+    if (maximized) window.maximize();
+    window.show();
+  });
   void window.loadURL(rendererUrl);
   return window;
 }
