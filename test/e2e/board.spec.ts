@@ -20,6 +20,10 @@ const column = (page: Page, name: string) => page.getByRole('region', { name, ex
 const card = (page: Page, columnName: string, title: string | RegExp) => column(page, columnName).getByRole('button', { name: title });
 /** Narrows the board to cards with these words, as a lead would in a long column. */
 const search = (page: Page, words: string) => page.getByLabel('Search the board').fill(words);
+/** The count of cards waiting for review beside the review board in the sidebar. */
+const toReviewCount = (page: Page) => page.getByRole('link', { name: /Review board/ }).locator('.nav__count');
+const waitingCards = async (server: ServeProcess) =>
+  (await cards(server)).filter((c) => c.status === 'suggested' || c.status === 'in_review').length;
 /** A card's detail panel once it shows that card (the one open before stays until the new one has loaded). */
 const detailOf = (page: Page, title: string) => page.getByRole('complementary', { name: `Draft ${title}`, exact: true });
 
@@ -28,12 +32,21 @@ test('empty board, then learn from past tickets from the board', async ({ page, 
   await page.goto(server.openUrl);
   await page.getByRole('link', { name: 'Review board' }).click();
   await expect(page.getByRole('heading', { name: 'No drafts yet' })).toBeVisible();
+  await expect(toReviewCount(page)).toHaveCount(0);
   await page.screenshot({ path: join(SCREENSHOTS, 'board-empty.png') });
   await call(server, 'demo.create', { weeks: 6, perWeek: 300 });
   await idle(server);
   await page.getByRole('button', { name: 'Learn from past tickets' }).click();
+  // the lead looks elsewhere while it learns: the sidebar says when cards are waiting
+  await page.getByRole('link', { name: 'Dashboard' }).click();
   const tray = page.getByRole('complementary', { name: 'Background jobs' });
   await expect(tray.getByText(/\d+ draft articles from [1-9][\d,]* tickets/)).toBeVisible({ timeout: 60_000 });
+  await idle(server);
+  const drafted = await waitingCards(server);
+  expect(drafted).toBeGreaterThan(0);
+  await expect(toReviewCount(page)).toHaveText(String(drafted));
+  await expect(toReviewCount(page)).toHaveAccessibleName(`${drafted} cards to review`);
+  await page.getByRole('link', { name: /Review board/ }).click();
   await expect(column(page, 'Suggested').getByRole('button').first()).toBeVisible();
 
   // what waits for more evidence: here only questions asked once, counted rather than listed
@@ -241,6 +254,9 @@ test('keyboard-only review of ten cards', async ({ page, server }) => {
   // Undo takes back the newest change, so only the newest toast offers it
   const undoButtons = page.getByRole('status').getByRole('button', { name: 'Undo' });
   await expect(undoButtons).toHaveCount(1);
+  await expect(toReviewCount(page)).toHaveText(
+    String(before.filter((c) => c.status === 'suggested' || c.status === 'in_review').length - 7),
+  );
   const rejected = await focusedTitle();
   await page.keyboard.press('r');
   await page.keyboard.type('Not something customers ask about');

@@ -74,7 +74,8 @@ export function AppFrame({ children }: { children: ReactNode }) {
                 title={`${NAV[r].label} (${MOD}+${i + 1})`}
               >
                 {NAV[r].icon}
-                <span>{NAV[r].label}</span>
+                <span className="nav__label">{NAV[r].label}</span>
+                {r === 'board' && <ToReviewCount />}
                 <kbd className="nav__kbd">{`${MOD}+${i + 1}`}</kbd>
               </a>
             </li>
@@ -97,6 +98,18 @@ export function AppFrame({ children }: { children: ReactNode }) {
       <JobsTray />
       <Toasts />
     </div>
+  );
+}
+
+/** How many cards wait for the lead, beside the review board: new drafts show wherever the lead is. */
+function ToReviewCount() {
+  const count = useApp((s) => s.toReview);
+  if (!count) return null;
+  const label = `${count.toLocaleString()} card${count === 1 ? '' : 's'} to review`;
+  return (
+    <span className="nav__count" title={label} aria-label={label}>
+      {count > 999 ? '999+' : count}
+    </span>
   );
 }
 

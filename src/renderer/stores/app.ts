@@ -27,6 +27,8 @@ interface AppStore {
   status: WorkspaceStatus | null;
   jobs: Record<number, Job>;
   toasts: Toast[];
+  /** Cards in Suggested or In review, beside the review board in the sidebar; null before it is known. */
+  toReview: number | null;
   route: Route;
   /** Goes up whenever tickets may have changed (an import or the demo finished): screens re-read. */
   dataVersion: number;
@@ -50,6 +52,8 @@ interface AppStore {
   navigate(route: Route): void;
   notify(tone: Toast['tone'], message: string, action?: Toast['action']): void;
   dismissToast(id: number): void;
+  /** Counts the cards waiting for review again (after learning, a review action, a team's update). */
+  countToReview(): Promise<void>;
   /** Takes away the toasts offering a button that no longer applies (Undo, once undone). */
   withdrawAction(label: string): void;
   /** Changes local-only mode or an allowance; the badge follows. */
@@ -91,6 +95,7 @@ export const useApp = create<AppStore>()((set, get) => {
     status: null,
     jobs: {},
     toasts: [],
+    toReview: null,
     route: routeFromHash(),
     dataVersion: 0,
     lastImport: null,
@@ -114,7 +119,13 @@ export const useApp = create<AppStore>()((set, get) => {
       const status = current ? await api.invoke('workspace.status', {}) : null;
       const jobs = current ? await api.invoke('jobs.list', { limit: 50 }) : [];
       const privacy = current ? await api.invoke('privacy.get', {}) : null;
-      set({ workspaces, status, privacy, jobs: Object.fromEntries(jobs.map((j) => [j.id, j])) });
+      set({
+        workspaces,
+        status,
+        privacy,
+        jobs: Object.fromEntries(jobs.map((j) => [j.id, j])),
+        toReview: status && !status.damage ? status.counts.drafts : null,
+      });
       const notice = rederivedNotice(status);
       if (notice) get().notify('info', notice);
     },
@@ -200,6 +211,15 @@ export const useApp = create<AppStore>()((set, get) => {
       set((state) => ({ toasts: state.toasts.filter((t) => t.id !== id) }));
     },
 
+    async countToReview() {
+      if (!get().status) return;
+      try {
+        set({ toReview: (await api.invoke('drafts.waiting', {})).toReview });
+      } catch {
+        // the count is a hint; the board itself says what went wrong
+      }
+    },
+
     withdrawAction(label) {
       set((state) => ({ toasts: state.toasts.filter((t) => t.action?.label !== label) }));
     },
@@ -224,6 +244,8 @@ export function connectStore(): void {
   });
   api.on('job.done', (job) => {
     applyJob(job);
+    // learning, an import's loop, a regenerated or published card: any may change what waits for review
+    void useApp.getState().countToReview();
     if (isIngestJob(job)) {
       // a sync reports on its source's row; the import panel shows files and the demo
       useApp.setState((s) => ({ dataVersion: s.dataVersion + 1, lastImport: job.kind === 'sync.source' ? s.lastImport : job }));

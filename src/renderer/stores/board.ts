@@ -96,6 +96,7 @@ export const useBoard = create<BoardStore>()((set, get) => ({
         selected: s.selected.filter((id) => cards.some((c) => c.id === id)),
         focusId: nextFocus(s.cards ?? [], cards, s.focusId, advance && s.detail?.id !== s.focusId),
       }));
+      void useApp.getState().countToReview();
       const open = get().detail;
       // a card an undo took away (one the lead started) closes without a word
       if (open && (cards.some((c) => c.id === open.id) || (await exists(open.id)))) await get().open(open.id);

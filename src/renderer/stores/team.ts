@@ -37,6 +37,7 @@ export function connectTeam(): void {
   const refresh = () => void useTeam.getState().refresh();
   api.on('team.changed', () => {
     useApp.setState((s) => ({ dataVersion: s.dataVersion + 1 }));
+    void useApp.getState().countToReview();
     refresh();
   });
   api.on('team.presence', ({ looking }) => useTeam.setState({ looking: byDraft(looking) }));

@@ -354,6 +354,10 @@ export const contract = {
     "The board: drafts with their kind, column, topic, evidence tickets and labels, newest first; on a team's board assignee 'me', 'nobody' or a member id filters",
   ),
 
+  'drafts.waiting': method<{ toReview: number }>()(
+    none,
+    'How many cards wait for the lead: in Suggested or In review (the count beside the review board in the sidebar)',
+  ),
   'drafts.get': method<DraftDetail>()(
     z.object({ id: draftId }).strict(),
     'One draft: its article, the article it changes, its evidence (question, AI attempt, human reply) and audit trail',

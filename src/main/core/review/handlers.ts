@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/api/errors';
 import type { Engine } from '../app';
 import type { JobService } from '../jobs/handlers';
 import type { Workspaces } from '../workspace/workspaces';
-import { getDraft, listDrafts } from './queries';
+import { cardsToReview, getDraft, listDrafts } from './queries';
 import { ReviewBoard } from './review';
 import { undoBatch } from './undo';
 
@@ -11,6 +11,7 @@ export function registerReviewHandlers(engine: Engine, workspaces: Workspaces, j
   const db = () => workspaces.requireCurrent().db;
   const board = () => new ReviewBoard(db());
   engine.register('drafts.list', (filter) => listDrafts(db(), filter));
+  engine.register('drafts.waiting', () => ({ toReview: cardsToReview(db()) }));
   engine.register('drafts.get', ({ id }) => getDraft(db(), id));
   engine.register('drafts.approve', ({ ids }) => board().approve(ids));
   engine.register('drafts.reject', ({ ids, reason }) => board().reject(ids, reason));

@@ -57,6 +57,11 @@ const SHARED_EVIDENCE_IDS = -1_000_000_000;
  * made share its time and come most asked first; an approved card counts from its approval, so
  * the last one approved tops its column.
  */
+/** Cards waiting for the lead: suggested, or taken into review and not decided yet. */
+export function cardsToReview(db: DB): number {
+  return db.prepare(`SELECT count(*) FROM drafts WHERE status IN ('suggested', 'in_review')`).pluck().get() as number;
+}
+
 export function listDrafts(db: DB, filter: DraftFilter = {}): DraftSummary[] {
   const where: string[] = [];
   const params: unknown[] = [];

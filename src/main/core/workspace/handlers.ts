@@ -4,6 +4,7 @@ import { isIngestKind, type Job } from '../../../shared/domain/job';
 import type { Engine } from '../app';
 import { DAMAGED } from '../db/failures';
 import { vecVersion } from '../db/open';
+import { cardsToReview } from '../review/queries';
 import { backupWorkspace } from './backup';
 import { WorkspaceMaintenance } from './maintenance';
 import type { Workspaces } from './workspaces';
@@ -96,7 +97,7 @@ export function registerWorkspaceHandlers(engine: Engine, workspaces: Workspaces
         sources: count('SELECT count(*) AS n FROM sources'),
         tickets: count('SELECT count(*) AS n FROM tickets'),
         handovers: count('SELECT count(*) AS n FROM tickets WHERE handover = 1'),
-        drafts: count(`SELECT count(*) AS n FROM drafts WHERE status IN ('suggested', 'in_review')`),
+        drafts: cardsToReview(db),
         articles: count(`SELECT count(*) AS n FROM articles WHERE status = 'active'`),
       },
     };
