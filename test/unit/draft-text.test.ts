@@ -52,6 +52,9 @@ describe('titles and summaries', () => {
     expect(neutralTitle('Can you tell me how to cancel my subscription?')).toBe('How to cancel your subscription');
     expect(neutralTitle('Help to set up my shipping address')).toBe('Set up your shipping address');
     expect(neutralTitle('Where is my parcel?')).toBe('Where is your parcel?');
+    // what customers type for speed, spelled out
+    expect(neutralTitle('wanna see my bill')).toBe('See your bill');
+    expect(neutralTitle('i gotta change my address')).toBe('Change your address');
     // a task, a case, a question inside a request, and the verb agreeing once "I" is "you"
     expect(neutralTitle('I need to verify my identity')).toBe('Verify your identity');
     expect(neutralTitle('I lost my card!')).toBe('Lost your card');
@@ -560,6 +563,10 @@ describe('the article a topic makes', () => {
       'No problem, I can guide you.',
       'Sam here',
       "My name is Sam and I'll be helping you today.",
+      'I apologize for any inconvenience.',
+      'We apologise for the inconvenience this may have caused.',
+      "I'll get right on it!",
+      'I understand how important it is for you to cancel your order.',
     ])
       expect(onlyCourtesy(kind), kind).toBe(true);
     for (const answer of [
@@ -570,6 +577,8 @@ describe('the article a topic makes', () => {
       'I understand your card was declined because the limit was reached.',
       "I'm afraid not.",
       'Click here to reset it.',
+      'We apologize to customers whose orders were delayed with a 10% voucher, sent by email.',
+      'I understand how important it is: orders placed before noon ship the same day.',
     ])
       expect(onlyCourtesy(answer), answer).toBe(false);
   });

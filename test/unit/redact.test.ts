@@ -30,6 +30,15 @@ describe('PII redaction', () => {
     expect(out).toContain('[card]');
   });
 
+  it('takes a helpdesk account named for a team or a role for no one: its words stay in the answers', () => {
+    const answer = 'Contact Acme Support or our Billing Team, and Sarah will follow up. Thanks, Sarah';
+    const { text, counts } = redact(answer, ['Support', 'Acme Support', 'Billing Team', 'Sarah (Support)']);
+    expect(text).toBe('Contact Acme Support or our Billing Team, and [name] will follow up. Thanks, [name]');
+    expect(counts).toEqual({ name: 2 });
+    // a person's name is still a person's, whatever it shares with a team's
+    expect(redact('Thanks, Kofi Mensah', ['Kofi Mensah']).text).toBe('Thanks, [name]');
+  });
+
   it('leaves what is not personal alone: step numbers, durations, dates, non-Luhn digit runs', () => {
     const text =
       'Hold Temp for 5 seconds. Refunds take 3–10 business days. Firmware 3.2 or later, since 2026-03-02. Serial 1234 5678 9012 3456.';

@@ -25,6 +25,25 @@ export function redactPeople(text: string, keep: ReadonlySet<string> = new Set()
   return { text: out, count: spans.length };
 }
 
+/** Words that name a helpdesk account for what it does, not who uses it: "Acme Support", "Billing Team", "Help Desk". */
+const ACCOUNT_WORD =
+  /^(?:support|team|help|helpdesk|desk|service|services|customer|customers|care|billing|admin|administrator|agent|agents|success|sales|info|operator|system|bot|assistant|staff|department|dept|office|crew|concierge|happiness|experience|cx|cs|noreply)$/i;
+
+/**
+ * Of a ticket's people (requester and agents), the names that are a person's. An account named
+ * for a team or a role ("Support", "Acme Support") is no one's, and its words ("support", the
+ * brand) run through every answer; of such a name only the parts known as people's names stay
+ * ("Sarah (Support)" is Sarah).
+ */
+export function personalNames(names: string[]): string[] {
+  return names.flatMap((name) => {
+    const parts = name.split(/[\s()[\]|,/·]+/).filter(Boolean);
+    if (!parts.some((part) => ACCOUNT_WORD.test(part))) return [name];
+    const people = parts.filter((part) => !ACCOUNT_WORD.test(part) && nlp(part).has('#Person'));
+    return people.length ? [people.join(' ')] : [];
+  });
+}
+
 /** Words that many of these texts share: a name in most of a topic's tickets is a product's, not a person's. */
 export function sharedWords(texts: string[], minTexts = 3): Set<string> {
   const counts = new Map<string, number>();

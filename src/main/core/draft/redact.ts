@@ -1,5 +1,6 @@
 import type { PiiKind } from '../../../shared/domain/draft';
 import { isEnglishWord } from '../text/english-words';
+import { personalNames } from './people';
 
 /**
  * Removes personal details before any drafter sees ticket text: emails, @usernames, phone numbers,
@@ -286,7 +287,7 @@ export function redact(text: string, names: string[], rules: RedactionRules = DE
   swap(LOWER_CASE_NAME, 'name', (m) => !isEnglishWord(m));
   swap(RELATED, 'name', (m) => !isEnglishWord(m.split(/\s+/)[0]!));
 
-  const people = redactNames(out, names);
+  const people = redactNames(out, personalNames(names));
   if (people.count) {
     out = people.text;
     counts.name = (counts.name ?? 0) + people.count;

@@ -127,9 +127,18 @@ const PRONOUNS: [RegExp, string][] = [
   [/\bi\b/gi, 'you'],
 ];
 
+/** What customers type for speed ("wanna see my bill"), spelled out before a title is made of it. */
+const SPOKEN: [RegExp, string][] = [
+  [/\bwanna\b/gi, 'want to'],
+  [/\bgonna\b/gi, 'going to'],
+  [/\bgotta\b/gi, 'have to'],
+  [/\bdunno\b/gi, "don't know"],
+];
+
 /** A customer's question as a neutral title: fillers off, "my" → "your", "how do I" → "how to". */
 export function neutralTitle(sentence: string): string {
   let t = unshouted(sentence.replace(/\s+/g, ' ').trim());
+  for (const [from, to] of SPOKEN) t = t.replace(from, to);
   const whole = t;
   for (let changed = true; changed;) {
     const before = t;

@@ -13,7 +13,7 @@ import type { RedactionRules } from '../draft/redact';
  * a change to it that shows on them prepares every ticket again. Bump PREPARATION for a change
  * the probes would not show.
  */
-const PREPARATION = 2;
+const PREPARATION = 3;
 
 const PROBES: RawEvidence[] = [
   {

@@ -300,8 +300,8 @@ const CLOSER =
 const COURTESY_PHRASE = [
   /(?:thanks|thank you|many thanks)(?: so much)?(?: for (?:reaching out|contacting (?:us|support|our (?:support )?team)|getting in touch|your (?:message|patience|question|email|understanding)|letting us know|the question|asking|waiting)(?: to us)?)?/,
   /(?:(?:i['’]m|i am|we['’]re|we are) )?(?:so |really |very )?sorry(?: to hear (?:about )?(?:that|this)| for the (?:trouble|inconvenience|wait|delay)| about that)?/,
-  /(?:my )?apologies(?: for the (?:trouble|inconvenience|wait|delay))?|(?:happy|glad) to help|(?:we|i) can (?:definitely |certainly )?(?:help|assist|guide you)(?: (?:you )?(?:with )?(?:that|this|here))?|no problem|of course|sure(?: thing)?|certainly|absolutely|great question|good question/,
-  /(?:i['’]m|i am|we['’]re|we are) on it|no worries(?:,? (?:this|that|it) happens(?: to (?:the best of )?(?:us|everyone))?)?/,
+  /(?:my )?apologies(?: for the (?:trouble|inconvenience|wait|delay))?|(?:i|we) (?:sincerely |truly |do )?apologi[sz]e(?: for (?:the|any) (?:trouble|inconvenience|confusion|frustration|wait|delay)(?: (?:this|that|it) (?:may have |might have |has )?caused(?: you)?| caused)?)?|(?:happy|glad) to help|(?:we|i) can (?:definitely |certainly )?(?:help|assist|guide you)(?: (?:you )?(?:with )?(?:that|this|here))?|no problem|of course|sure(?: thing)?|certainly|absolutely|great question|good question/,
+  /(?:i['’]m|i am|we['’]re|we are) on it|(?:i|we)['’]ll get (?:right )?on (?:it|that|this)|no worries(?:,? (?:this|that|it) happens(?: to (?:the best of )?(?:us|everyone))?)?/,
   // an agent saying who they are: "Sam here", "My name is Sam and I'll be helping you today"
   /(?:(?:my name is|this is) [a-zà-ÿ'’-]+|[a-zà-ÿ'’-]+ here)(?: from [^.!?,]{1,40})?(?:,? and i['’]ll be (?:helping|assisting) you(?: today)?)?/,
   // "I'm sorry to hear that your card was declined.": the customer's case told back, kindly
@@ -311,6 +311,8 @@ const COURTESY_PHRASE = [
   /let me (?:guide|walk|take) you through (?:the (?:process|steps)|it|this|that)|let me help(?: you)?(?: with (?:that|this))?|we appreciate your (?:patience|understanding)|i understand your (?:concern|frustration)/,
   // "I understand that you'd like to know about our fees.": the request told back
   /i (?:completely |totally |fully )?understand(?:(?: that)? you(?:['’]d| would|['’]re| are)? (?:like|want|wish|need|looking|trying|wondering|concerned|interested|asking)\b[^:;]*)?/,
+  // "I understand how important it is for you to cancel your order."
+  /i (?:completely |totally |fully )?understand how (?:important|frustrating|stressful|concerning|inconvenient|urgent) (?:this|that|it) (?:is|can be|must be|may be)\b[^:;]*/,
   /(?:vielen )?dank(?:e)?(?: für ihre (?:nachricht|geduld|anfrage))?|es tut (?:mir|uns) leid|(?:muchas )?gracias(?: por (?:escribirnos|contactarnos|tu mensaje|su mensaje))?|lo siento(?: mucho)?|merci(?: beaucoup)?(?: pour votre (?:message|patience))?|désolée?(?: pour (?:ce|le) (?:souci|désagrément))?/,
 ]
   .map((r) => r.source)
