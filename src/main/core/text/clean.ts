@@ -308,6 +308,8 @@ const COURTESY_PHRASE = [
   /(?:(?:i['’]m|i am|we['’]re|we are) )?(?:so |really |very )?sorry to hear (?:that|about|you)\b[^:;,]*/,
   // "I'd be happy to help you with setting up your address.", "I'm here to help you set it up."
   /(?:i['’]d|i would|i['’]ll|i will|we['’]d|we would|we['’]ll|we will|i['’]m|i am|we['’]re|we are) (?:be )?(?:more than |always )?(?:here|happy|glad|delighted|like) to (?:help|assist)(?: you(?: [^:;,]*)?| with (?:that|this|your [^:;,]*|[^:;,]*ing\b[^:;,]*))?/,
+  // on a social channel, before the conversation moves to private messages
+  /that['’]s not (?:what we (?:want|like|wanted|hoped) to (?:hear|see)|the experience we (?:want|expect)(?: (?:you|our customers) to have)?)|we (?:want|['’]d like|would like|['’]d love|would love) to (?:get (?:this|that|it) (?:sorted|fixed|resolved)(?: out)?|make (?:this|that|it) right|help)(?: for you)?/,
   /let me (?:guide|walk|take) you through (?:the (?:process|steps)|it|this|that)|let me help(?: you)?(?: with (?:that|this))?|we appreciate your (?:patience|understanding)|i understand your (?:concern|frustration)/,
   // "I understand that you'd like to know about our fees.": the request told back
   /i (?:completely |totally |fully )?understand(?:(?: that)? you(?:['’]d| would|['’]re| are)? (?:like|want|wish|need|looking|trying|wondering|concerned|interested|asking)\b[^:;]*)?/,
