@@ -22,50 +22,6 @@ describe('corrections', () => {
 });
 
 describe('the continuous loop', () => {
-  it('reads the corrections it stored again when casework is told apart differently: a move to private messages is drafted no more', async () => {
-    const handle = testEngine();
-    await handle.call('workspace.create', { name: 'Social' });
-    await handle.call('learning.configure', { auto: false });
-    const asked = [
-      'my phone keeps restarting after the update',
-      'phone restarts on its own since updating',
-      'why does my phone keep rebooting after the update',
-    ];
-    const file = join(tempDir(), 'social.jsonl');
-    const at = (ticket: number, minutes: number) => new Date(Date.UTC(2026, 8, 1 + ticket, 9, minutes)).toISOString();
-    writeFileSync(
-      file,
-      asked
-        .map((question, i) =>
-          JSON.stringify({
-            id: `S-${i}`,
-            status: 'solved',
-            created_at: at(i, 0),
-            requester: { id: `u${i}` },
-            messages: [
-              { role: 'customer', created_at: at(i, 0), body: question },
-              { role: 'bot', created_at: at(i, 1), body: "I'm sorry, I couldn't find an answer to that." },
-              {
-                role: 'agent',
-                created_at: at(i, 30),
-                body: "We'd like to help! Send us a DM with your account email and we'll take it from there.",
-              },
-            ],
-          }),
-        )
-        .join('\n'),
-    );
-    await runToEnd(handle, async () => handle.call('import.start', { path: file }));
-    await runToEnd(handle, () => handle.call('learn.run', {}));
-    const db = handle.workspaces.requireCurrent().db;
-    // as a version that took the reply for an answer stored them
-    db.prepare(`UPDATE corrections SET delta_kind = 'no_answer'`).run();
-    db.prepare(`DELETE FROM settings WHERE key = 'corrections.classification'`).run();
-    await runToEnd(handle, () => handle.call('learn.run', {}));
-    expect(db.prepare('SELECT DISTINCT delta_kind FROM corrections').pluck().all()).toEqual(['account_specific']);
-    expect(await handle.call('drafts.list', {})).toEqual([]);
-  });
-
   it('after an import, turns repeated corrections into drafts at the threshold, never casework', async () => {
     const handle = testEngine();
     const loops: { kind: string; status: string; result: unknown }[] = [];

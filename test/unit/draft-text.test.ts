@@ -567,6 +567,8 @@ describe('the article a topic makes', () => {
       'We apologise for the inconvenience this may have caused.',
       "I'll get right on it!",
       'I understand how important it is for you to cancel your order.',
+      "That's not what we want to hear.",
+      'We want to get this sorted for you.',
     ])
       expect(onlyCourtesy(kind), kind).toBe(true);
     for (const answer of [

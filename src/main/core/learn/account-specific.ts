@@ -1,11 +1,7 @@
-import { asksBack } from '../text/clean';
-
 /**
  * An answer that acts on one order or account ("I've approved a refund of $40 for order …",
  * "I have fixed that for you", "I've passed this to the team") is casework, not knowledge: it is
- * never drafted into an article. So is a last word that only asks back or moves on elsewhere
- * ("Send us a DM with your order number", "Which card is it?"): whatever answered the customer was
- * said where the ticket does not show it.
+ * never drafted into an article.
  */
 const ACTION =
   /\b(i['’]ve|i have|we['’]ve|we have|done:?|i['’]ll|i will)\b[^.!?\n]{0,60}\b(approved|refunded|cancell?ed|updated|changed|issued|applied|released|processed|credited|reshipped|waived|extended)\b/i;
@@ -17,5 +13,5 @@ const PASSIVE =
 const STEPS = /^\s*(?:\d+[.)]|[-*•])\s+/m;
 
 export function isAccountSpecific(answer: string): boolean {
-  return ((ACTION.test(answer) || DONE_FOR_YOU.test(answer) || PASSIVE.test(answer)) && !STEPS.test(answer)) || asksBack(answer);
+  return (ACTION.test(answer) || DONE_FOR_YOU.test(answer) || PASSIVE.test(answer)) && !STEPS.test(answer);
 }

@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { DB } from '../db/open';
 import { parseAnswer, stepKey } from '../draft/steps';
 import { cosine } from '../embed/embedder';
 import { LexicalEmbedder } from '../embed/lexical';
 import { nowIso } from '../db/open';
 import { isFallback } from '../tickets/derive';
-import { getSetting, setSetting } from '../system/settings';
 import { cleanQuestion, cleanReply } from '../text/clean';
 import { isAccountSpecific } from './account-specific';
 import { BOT_ATTEMPT, FIRST_QUESTION, REPLY_AFTER_BOT } from '../tickets/sql';
@@ -82,50 +80,4 @@ export function recordCorrections(db: DB): number {
     added++;
   }
   return added;
-}
-
-/**
- * A correction is classified as it is recorded. When this version classifies differently (told,
- * as for prepared evidence, by what it makes of a few probe replies), the stored ones are
- * classified again, so that casework a newer rule recognises ("Send us a DM…") leaves the topics
- * at the next run. Bump CLASSIFICATION for a change the probes would not show.
- */
-const CLASSIFICATION = 1;
-const CLASSIFIED = 'corrections.classification';
-const PROBES: [string | null, string][] = [
-  [null, "We'd like to help! Send us a DM with your order number and we'll take it from there."],
-  ["I'm not sure about that.", 'Which card is it about?'],
-  ['Refunds take 5 days.', "I've refunded order 4821 for you."],
-  ['Refunds take 5 days to reach your card.', 'Refunds take 5 working days to reach your card.'],
-  ['1. Open Orders\n2. Tap Return', '1. Open Orders\n2. Tap Return\n3. Print the label'],
-  ['Tap Settings.', 'Cards arrive within 5 working days; track yours under Card > Order status.'],
-];
-
-function classificationKey(): string {
-  const classified = PROBES.map(([attempt, reply]) => classifyDelta(attempt, reply));
-  return `${CLASSIFICATION}:${createHash('sha1').update(JSON.stringify(classified)).digest('base64url').slice(0, 16)}`;
-}
-
-/** Classifies the stored corrections again when the rules changed since; returns how many now read differently. */
-export function reclassifyCorrections(db: DB): number {
-  const key = classificationKey();
-  if (getSetting<string | null>(db, CLASSIFIED, null) === key) return 0;
-  const rows = db.prepare('SELECT ticket_id, bot_attempt, human_reply, delta_kind, delta FROM corrections').all() as {
-    ticket_id: number;
-    bot_attempt: string | null;
-    human_reply: string;
-    delta_kind: DeltaKind;
-    delta: string;
-  }[];
-  const update = db.prepare('UPDATE corrections SET delta_kind = ?, delta = ? WHERE ticket_id = ?');
-  let changed = 0;
-  for (const r of rows) {
-    const delta = classifyDelta(r.bot_attempt, r.human_reply);
-    const json = JSON.stringify({ missing: delta.missing, extra: delta.extra });
-    if (delta.kind === r.delta_kind && json === r.delta) continue;
-    update.run(delta.kind, json, r.ticket_id);
-    changed++;
-  }
-  setSetting(db, CLASSIFIED, key);
-  return changed;
 }

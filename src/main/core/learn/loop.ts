@@ -2,7 +2,7 @@ import { plural } from '../../../shared/plural';
 import { inTransaction } from '../db/transaction';
 import type { JobKindSpec } from '../jobs/context';
 import { getSetting } from '../system/settings';
-import { reclassifyCorrections, recordCorrections } from './corrections';
+import { recordCorrections } from './corrections';
 import { drafterFor } from './drafter';
 import { learnTopics, type DraftingOutcome } from './topics';
 
@@ -20,10 +20,7 @@ export const learnLoopJob: JobKindSpec<Record<string, never>, never> = {
     const db = ctx.db;
     const threshold = getSetting(db, 'learning.repeatThreshold', DEFAULT_REPEAT_THRESHOLD);
     ctx.progress(0, 100, 'Reading new handovers');
-    const added = inTransaction(db, () => {
-      reclassifyCorrections(db);
-      return recordCorrections(db);
-    });
+    const added = inTransaction(db, () => recordCorrections(db));
     // casework is not knowledge, and an AI answer that was right but escalated by policy teaches nothing new
     const ids = db
       .prepare(`SELECT ticket_id FROM corrections WHERE delta_kind NOT IN ('account_specific', 'policy_escalation')`)
