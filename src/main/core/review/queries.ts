@@ -52,16 +52,16 @@ interface CardRow {
 /** Shared snippets (from a teammate's helpdesk) get ids below this one: negative, never a ticket's, never an archived snippet's. */
 const SHARED_EVIDENCE_IDS = -1_000_000_000;
 
-/**
- * The board's cards, newest first; light enough to list thousands. The cards one learning run
- * made share its time and come most asked first; an approved card counts from its approval, so
- * the last one approved tops its column.
- */
 /** Cards waiting for the lead: suggested, or taken into review and not decided yet. */
 export function cardsToReview(db: DB): number {
   return db.prepare(`SELECT count(*) FROM drafts WHERE status IN ('suggested', 'in_review')`).pluck().get() as number;
 }
 
+/**
+ * The board's cards, newest first; light enough to list thousands. The cards one learning run
+ * made share its time and come most asked first; an approved card counts from its approval, so
+ * the last one approved tops its column.
+ */
 export function listDrafts(db: DB, filter: DraftFilter = {}): DraftSummary[] {
   const where: string[] = [];
   const params: unknown[] = [];
