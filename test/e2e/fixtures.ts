@@ -14,15 +14,30 @@ export const test = base.extend<{ server: ServeProcess; dataDir: string }>({
     await use(dir);
     rmSync(dir, { recursive: true, force: true });
   },
-  server: async ({ dataDir }, use) => {
+  server: async ({ dataDir }, use, testInfo) => {
     const server = await startServeProcess(dataDir, ['--no-build']);
     await use(server);
     // a server that went down mid-test shows in the browser only as "Lost the connection": say why
     const died = server.died();
+    // one still running when a test failed: whether it answers now, and what it said
+    if (!died && testInfo.status !== testInfo.expectedStatus) console.error(`tideline serve after the failure: ${await answers(server)}`);
     await server.stop();
     if (died) throw new Error(died);
   },
 });
+
+/** Whether a running server answers a call within five seconds, with the last of its stderr. */
+async function answers(server: ServeProcess): Promise<string> {
+  const started = Date.now();
+  const reply = await Promise.race([
+    invokeHttp(server, 'app.info', {}).then(
+      () => `answered in ${Date.now() - started} ms`,
+      (error: unknown) => `refused the call (${String(error)})`,
+    ),
+    new Promise<string>((resolve) => setTimeout(() => resolve('no answer within 5 s'), 5000)),
+  ]);
+  return `${reply}; stderr: ${server.stderr() || 'nothing'}`;
+}
 
 /** Calls the engine over the browser-mode API, as the interface does; throws its error message. */
 export async function call<T>(server: ServeProcess, method: string, input: unknown = {}): Promise<T> {

@@ -12,6 +12,8 @@ export interface ServeProcess {
   stop(): Promise<void>;
   /** How the process ended on its own, with what it wrote to stderr; null while it runs or once stopped. */
   died(): string | null;
+  /** The last of what the process wrote to stderr. */
+  stderr(): string;
 }
 
 export interface LongRunningCli {
@@ -20,6 +22,7 @@ export interface LongRunningCli {
   first: unknown;
   stop(): Promise<void>;
   died(): string | null;
+  stderr(): string;
 }
 
 /** Runs a long-running `tideline` command with --json as a real child process, until its first line. */
@@ -50,15 +53,16 @@ export async function startCliProcess(args: string[]): Promise<LongRunningCli> {
       if (stopped || (child.exitCode === null && child.signalCode === null)) return null;
       return `tideline ${args[0]} ended by itself (${child.signalCode ?? `exit code ${child.exitCode}`}): ${stderr.slice(-4000) || 'nothing on stderr'}`;
     },
+    stderr: () => stderr.slice(-4000),
   };
 }
 
 /** Runs `tideline serve --json` as a real child process and waits for its URL. */
 export async function startServeProcess(dataDir: string, extra: string[] = []): Promise<ServeProcess> {
-  const { child, first, stop, died } = await startCliProcess(['serve', '--data-dir', dataDir, ...extra]);
+  const { child, first, stop, died, stderr } = await startCliProcess(['serve', '--data-dir', dataDir, ...extra]);
   const { url: openUrl } = first as { url: string };
   const parsed = new URL(openUrl);
-  return { child, openUrl, url: `${parsed.origin}/`, token: parsed.searchParams.get('token')!, stop, died };
+  return { child, openUrl, url: `${parsed.origin}/`, token: parsed.searchParams.get('token')!, stop, died, stderr };
 }
 
 /** Calls a contract method over HTTP with the bearer token. */
